@@ -1,0 +1,21 @@
+namespace LfrAudit.Core.Domain;
+
+/// <summary>
+/// A face that reached the threshold against a watchlist entry. It waits for an operator; its evidence
+/// (probe crop and embedding) is the only biometric data the system ever keeps.
+/// </summary>
+public sealed record Alert(
+    RunId Run,
+    CameraId Camera,
+    long FrameIndex,
+    DateTimeOffset CapturedAt,
+    WatchlistEntryId Candidate,
+    WatchlistCategory Category,
+    float Score,
+    Threshold Threshold,
+    BoxF FaceBox,
+    byte[] ProbeCropJpeg,
+    float[] ProbeEmbedding);
+
+/// <summary>An alert as stored, with the id the store gave it.</summary>
+public sealed record StoredAlert(AlertId Id, Alert Alert, DateTimeOffset RaisedAt);

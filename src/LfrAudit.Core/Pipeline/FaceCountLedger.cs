@@ -1,0 +1,35 @@
+using LfrAudit.Core.Domain;
+
+namespace LfrAudit.Core.Pipeline;
+
+/// <summary>
+/// Accumulates faces seen per camera per minute and hands each minute to the journal once frames have moved
+/// past it. Counts are all it ever holds.
+/// </summary>
+internal sealed class FaceCountLedger(RunId run, CameraId camera, Action<FaceCountMinute> flush)
+{
+    private DateTimeOffset? _minute;
+    private int _seen, _searched, _notSearchable, _alerts;
+
+    public void Add(DateTimeOffset capturedAt, int seen, int searched, int alerts)
+    {
+        var minute = new DateTimeOffset(capturedAt.UtcTicks - capturedAt.UtcTicks % TimeSpan.TicksPerMinute, TimeSpan.Zero);
+        if (_minute != minute)
+        {
+            Flush();
+            _minute = minute;
+        }
+        _seen += seen;
+        _searched += searched;
+        _notSearchable += seen - searched;
+        _alerts += alerts;
+    }
+
+    public void Flush()
+    {
+        if (_minute is { } m && _seen + _alerts > 0)
+            flush(new FaceCountMinute(run, camera, m, _seen, _searched, _notSearchable, _alerts));
+        _minute = null;
+        _seen = _searched = _notSearchable = _alerts = 0;
+    }
+}

@@ -1,0 +1,21 @@
+using LfrAudit.Core.Domain;
+
+namespace LfrAudit.Core.Pipeline;
+
+public sealed record PipelineOptions
+{
+    public required RunId Run { get; init; }
+    public required CameraId Camera { get; init; }
+    public required Threshold Threshold { get; init; }
+    public QualityGate Gate { get; init; } = QualityGate.Default;
+    public FrameSampling Sampling { get; init; } = FrameSampling.All;
+
+    /// <summary>Frames waiting between two stages. Small: it bounds memory and makes back-pressure bite early.</summary>
+    public int StageCapacity { get; init; } = 2;
+
+    /// <summary>
+    /// A candidate seen again on the same camera within this time adds to the open alert's sightings instead
+    /// of raising another alert: one person walking past is one alert for the operator, not fifty.
+    /// </summary>
+    public TimeSpan RepeatAlertWindow { get; init; } = TimeSpan.FromSeconds(10);
+}

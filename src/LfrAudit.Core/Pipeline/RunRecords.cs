@@ -1,0 +1,46 @@
+using LfrAudit.Core.Domain;
+
+namespace LfrAudit.Core.Pipeline;
+
+/// <summary>What a run is about to do, recorded before the first frame.</summary>
+public sealed record RunStart(
+    RunId Run,
+    CameraId Camera,
+    string Source,
+    string WatchlistName,
+    string WatchlistContentHash,
+    int WatchlistEntries,
+    Threshold Threshold,
+    QualityGate Gate,
+    string Sampling,
+    string ModelId,
+    DateTimeOffset StartedAt);
+
+/// <summary>Counts of one camera for one minute: all that survives of the faces that were not alerts.</summary>
+public sealed record FaceCountMinute(RunId Run, CameraId Camera, DateTimeOffset Minute, int FacesSeen, int FacesSearched, int FacesNotSearchable, int Alerts);
+
+public enum RunEnd { Completed, Cancelled, Failed }
+
+public sealed record RunSummary(
+    RunId Run,
+    RunEnd End,
+    DateTimeOffset StartedAt,
+    DateTimeOffset EndedAt,
+    long FramesRead,
+    long FramesSkippedBySampling,
+    long FramesDroppedBehindLive,
+    long FramesProcessed,
+    long FacesSeen,
+    long FacesSearched,
+    long FacesNotSearchable,
+    long AlertsRaised,
+    long RepeatSightings,
+    IReadOnlyList<string> Warnings)
+{
+    public TimeSpan Elapsed => EndedAt - StartedAt;
+    public double FramesPerSecond => Elapsed.TotalSeconds > 0 ? FramesProcessed / Elapsed.TotalSeconds : 0;
+    public long NonMatchesDiscarded => FacesSearched - AlertsRaised - RepeatSightings;
+}
+
+/// <summary>A snapshot for a progress display.</summary>
+public sealed record PipelineProgress(long FramesRead, long FramesProcessed, long FacesSeen, long AlertsRaised);

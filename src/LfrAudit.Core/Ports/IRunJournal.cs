@@ -1,0 +1,16 @@
+using LfrAudit.Core.Domain;
+using LfrAudit.Core.Pipeline;
+
+namespace LfrAudit.Core.Ports;
+
+/// <summary>
+/// Where a recognition run is recorded as it happens. Each call is durable when it returns, so a run
+/// killed part-way keeps every alert and count recorded before the kill.
+/// </summary>
+public interface IRunJournal
+{
+    void BeginRun(RunStart start);
+    AlertId RecordAlert(Alert alert);
+    void RecordFaceCounts(FaceCountMinute counts);
+    void EndRun(RunSummary summary);
+}

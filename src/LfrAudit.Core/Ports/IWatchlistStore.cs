@@ -1,0 +1,13 @@
+using LfrAudit.Core.Watchlists;
+
+namespace LfrAudit.Core.Ports;
+
+public interface IWatchlistStore
+{
+    /// <summary>Saves an enrolled watchlist under its name; a new enrolment of the same name becomes the current version.</summary>
+    void Save(EnrolledWatchlist watchlist);
+    EnrolledWatchlist? Find(string name);
+    IReadOnlyList<WatchlistSummary> List();
+}
+
+public sealed record WatchlistSummary(string Name, string ContentHash, int Entries, int Templates, string ModelId, DateTimeOffset EnrolledAt);

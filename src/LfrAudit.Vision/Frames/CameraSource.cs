@@ -1,0 +1,59 @@
+using System.Diagnostics;
+using LfrAudit.Core.Domain;
+using LfrAudit.Core.Ports;
+using OpenCvSharp;
+
+namespace LfrAudit.Vision.Frames;
+
+/// <summary>A live camera (device index) or network stream (rtsp://, http://). Frames keep coming at the camera's pace.</summary>
+public sealed class CameraSource : IFrameSource
+{
+    private readonly VideoCapture _capture;
+    private readonly List<string> _warnings = [];
+
+    public string Description { get; }
+    public bool IsLive => true;
+    public double? NominalFps { get; }
+    public IReadOnlyList<string> Warnings => _warnings;
+
+    public CameraSource(int deviceIndex) : this(new VideoCapture(deviceIndex), $"camera {deviceIndex}") { }
+
+    public CameraSource(Uri stream) : this(new VideoCapture(stream.ToString(), VideoCaptureAPIs.FFMPEG), $"stream {stream.GetLeftPart(UriPartial.Path)}") { }
+
+    private CameraSource(VideoCapture capture, string description)
+    {
+        OpenCvLog.Quiet();
+        _capture = capture;
+        Description = description;
+        if (!_capture.IsOpened())
+        {
+            _capture.Dispose();
+            throw new LfrInputException($"{description}: cannot open (no such device, no permission, or the stream is unreachable)");
+        }
+        double fps = _capture.Get(VideoCaptureProperties.Fps);
+        NominalFps = fps > 0 && double.IsFinite(fps) ? fps : null;
+    }
+
+    public IEnumerable<IFrame> ReadFrames(CancellationToken cancellation)
+    {
+        var clock = Stopwatch.StartNew();
+        long index = 0;
+        int failures = 0;
+        while (!cancellation.IsCancellationRequested)
+        {
+            var mat = new Mat();
+            if (!_capture.Read(mat) || mat.Empty())
+            {
+                mat.Dispose();
+                // A live feed can hiccup; a run of failures means it has gone.
+                if (++failures >= 50) { _warnings.Add($"{Description}: stopped delivering frames after {index} frames"); yield break; }
+                Thread.Sleep(20);
+                continue;
+            }
+            failures = 0;
+            yield return new MatFrame(mat, index++, clock.Elapsed);
+        }
+    }
+
+    public void Dispose() => _capture.Dispose();
+}

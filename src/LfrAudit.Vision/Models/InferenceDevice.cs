@@ -1,0 +1,56 @@
+using LfrAudit.Core.Domain;
+using Microsoft.ML.OnnxRuntime;
+
+namespace LfrAudit.Vision.Models;
+
+public enum InferenceDevice { Cpu, Cuda }
+
+/// <summary>Opens ONNX Runtime sessions on the chosen device with the thread budget of one pipeline stage.</summary>
+public sealed record InferenceSettings(InferenceDevice Device = InferenceDevice.Cpu, int IntraOpThreads = 1, int CudaDeviceId = 0)
+{
+    public static InferenceDevice ParseDevice(string text) => text.Trim().ToLowerInvariant() switch
+    {
+        "cpu" => InferenceDevice.Cpu,
+        "cuda" or "gpu" => InferenceDevice.Cuda,
+        _ => throw new LfrInputException($"--device '{text}' is not known: use cpu or cuda"),
+    };
+
+    public InferenceSession Open(string modelPath, ModelSpec spec)
+    {
+        var options = new SessionOptions
+        {
+            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+            IntraOpNumThreads = Math.Max(1, IntraOpThreads),
+            InterOpNumThreads = 1,
+            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+        };
+        try
+        {
+            if (Device == InferenceDevice.Cuda) AppendCuda(options);
+            return new InferenceSession(modelPath, options);
+        }
+        catch (OnnxRuntimeException ex)
+        {
+            options.Dispose();
+            throw new ModelFileException($"{modelPath}: ONNX Runtime cannot load model '{spec.Id}': {ex.Message.Split('\n')[0]}", ex);
+        }
+    }
+
+    // The CUDA provider lives only in the Microsoft.ML.OnnxRuntime.Gpu package (build with -p:LfrGpu=true on a
+    // machine with CUDA 12 and cuDNN 9). The CPU package has the managed method but not the native entry
+    // point, so the failure surfaces here as EntryPointNotFoundException or an OnnxRuntimeException.
+    private void AppendCuda(SessionOptions options)
+    {
+        try
+        {
+            options.AppendExecutionProvider_CUDA(CudaDeviceId);
+        }
+        catch (Exception ex) when (ex is EntryPointNotFoundException or OnnxRuntimeException or DllNotFoundException)
+        {
+            options.Dispose();
+            throw new LfrInputException(
+                "--device cuda: this build of lfr has the CPU-only ONNX Runtime; rebuild with 'dotnet build -p:LfrGpu=true' " +
+                "(package Microsoft.ML.OnnxRuntime.Gpu, needs CUDA 12 and cuDNN 9) on a machine with an NVIDIA GPU, or use --device cpu", ex);
+        }
+    }
+}
