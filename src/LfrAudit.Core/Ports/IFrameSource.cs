@@ -15,6 +15,9 @@ public interface IFrameSource : IDisposable
     /// <summary>Frames per second the source says it delivers, if it says.</summary>
     double? NominalFps { get; }
 
+    /// <summary>How many frames a recorded source holds, if known (for progress only; never trusted for counts).</summary>
+    long? LengthInFrames { get; }
+
     /// <summary>Reads frames in order until the source ends. Blocking; the pipeline runs it on its own task.</summary>
     IEnumerable<IFrame> ReadFrames(CancellationToken cancellation);
 

@@ -15,6 +15,7 @@ public sealed class CameraSource : IFrameSource
     public bool IsLive => true;
     public double? NominalFps { get; }
     public IReadOnlyList<string> Warnings => _warnings;
+    public long? LengthInFrames => null;
 
     public CameraSource(int deviceIndex) : this(new VideoCapture(deviceIndex), $"camera {deviceIndex}") { }
 

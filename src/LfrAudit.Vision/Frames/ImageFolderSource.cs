@@ -19,6 +19,7 @@ public sealed class ImageFolderSource : IFrameSource
     public bool IsLive => false;
     public double? NominalFps { get; }
     public IReadOnlyList<string> Warnings => _warnings;
+    public long? LengthInFrames => _files.Length;
 
     public ImageFolderSource(string folder, double framesPerSecond = 1.0)
     {

@@ -21,6 +21,9 @@ public sealed class VideoFileSource : IFrameSource
     public bool IsLive => false;
     public double? NominalFps { get; }
     public IReadOnlyList<string> Warnings => _warnings;
+    public int Width { get; }
+    public int Height { get; }
+    public long? LengthInFrames => _declaredFrames > 0 ? _declaredFrames : null;
 
     public VideoFileSource(string path)
     {
@@ -36,6 +39,8 @@ public sealed class VideoFileSource : IFrameSource
         }
         double fps = _capture.Get(VideoCaptureProperties.Fps);
         NominalFps = fps > 0 && double.IsFinite(fps) ? fps : null;
+        Width = (int)_capture.Get(VideoCaptureProperties.FrameWidth);
+        Height = (int)_capture.Get(VideoCaptureProperties.FrameHeight);
         _declaredFrames = (long)Math.Max(0, _capture.Get(VideoCaptureProperties.FrameCount));
         Description = $"video {Path.GetFileName(path)}";
     }

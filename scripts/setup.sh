@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Installs what LfrAudit needs on a fresh Debian machine with the .NET 10 SDK, then restores packages.
+# Idempotent: quick when everything is already there.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if ! command -v dotnet >/dev/null 2>&1; then
+  echo "setup: the .NET 10 SDK is required (dotnet not on PATH)" >&2
+  exit 1
+fi
+
+# OpenCvSharp's native library links against GTK 3 (see ../shared/design/STACK.md).
+missing=()
+for pkg in libgtk-3-0; do
+  dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}"
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+dotnet restore LfrAudit.sln --verbosity quiet

@@ -1,0 +1,88 @@
+using System.CommandLine;
+using LfrAudit.Cli.Hosting;
+using LfrAudit.Vision.Models;
+using Spectre.Console;
+
+namespace LfrAudit.Cli.Commands;
+
+/// <summary>lfr models list | verify | fetch: the model files, where they come from and whether they are right.</summary>
+public static class ModelsCommands
+{
+    private static readonly Option<bool> Json = new("--json") { Description = "Write JSON" };
+    private static readonly Option<bool> All = new("--all") { Description = "Every model in the catalogue, not only the defaults" };
+    private static readonly Option<string[]> Only = new("--model") { Description = "Only this model id (repeatable)", AllowMultipleArgumentsPerToken = true };
+
+    public static Command Create(CommandBinder bind)
+    {
+        var models = new Command("models", "The face models: list, verify, fetch");
+
+        var list = new Command("list", "Models in the catalogue (models/models.json)") { Json };
+        bind.Bind(list, c =>
+        {
+            var catalogue = ModelCatalogue.Embedded.Models;
+            if (c.Get(Json)) { c.Output.Json(catalogue); return ExitCodes.Ok; }
+            var table = new Table().AddColumns("id", "role", "default", "file", "licence", "sha256", "threshold");
+            foreach (var m in catalogue)
+                table.AddRow(m.Id, m.Role.ToString().ToLowerInvariant(), m.Default ? "yes" : "", m.File, m.Licence, m.ShortHash + "…",
+                    m.Threshold?.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) ?? "");
+            c.Output.Console.Write(table);
+            return ExitCodes.Ok;
+        });
+
+        var verify = new Command("verify", "Check the model files in the models folder against their SHA-256") { Json, All, Only };
+        bind.Bind(verify, c =>
+        {
+            var statuses = Selected(c).Select(m => ModelFileCheck.Check(m, c.Models)).ToList();
+            Report(c, statuses);
+            return statuses.All(s => s.IsOk) ? ExitCodes.Ok : ExitCodes.ModelProblem;
+        });
+
+        var fetch = new Command("fetch", "Download models from their upstream URLs into the models folder, checking SHA-256") { Json, All, Only };
+        bind.Bind(fetch, async c =>
+        {
+            using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(10) };
+            var fetcher = new ModelFetcher(http);
+            var statuses = new List<ModelFileStatus>();
+            foreach (var m in Selected(c))
+            {
+                if (!c.Get(Json)) c.Output.Line($"{m.Id}: {m.Url}");
+                statuses.Add(await fetcher.FetchAsync(m, c.Models, c.Cancellation).ConfigureAwait(false));
+            }
+            Report(c, statuses);
+            return statuses.All(s => s.IsOk) ? ExitCodes.Ok : ExitCodes.ModelProblem;
+        });
+
+        models.Subcommands.Add(list);
+        models.Subcommands.Add(verify);
+        models.Subcommands.Add(fetch);
+        return models;
+    }
+
+    private static IEnumerable<ModelSpec> Selected(CommandContext c)
+    {
+        var only = c.Get(Only) ?? [];
+        var catalogue = ModelCatalogue.Embedded;
+        if (only.Length > 0) return only.Select(catalogue.Get);
+        return c.Get(All) ? catalogue.Models : catalogue.Models.Where(m => m.Default);
+    }
+
+    private static void Report(CommandContext c, List<ModelFileStatus> statuses)
+    {
+        if (c.Get(Json))
+        {
+            c.Output.Json(new
+            {
+                models_dir = c.Models.Path,
+                chosen_by = c.Models.ChosenBy,
+                models = statuses.Select(s => new { id = s.Spec.Id, path = s.Path, state = s.State, detail = s.Detail, sha256 = s.Spec.Sha256 }),
+            });
+            return;
+        }
+        foreach (var s in statuses)
+        {
+            if (s.IsOk) c.Output.Line($"ok       {s.Spec.Id}  {s.Path}");
+            else c.Output.Problem($"problem  {s.Spec.Id}  {s.Path}: {s.Detail}");
+        }
+        c.Output.Line($"models folder: {c.Models.Path} (chosen by {c.Models.ChosenBy})");
+    }
+}

@@ -1,0 +1,151 @@
+using System.CommandLine;
+using System.Globalization;
+using LfrAudit.Cli.Hosting;
+using LfrAudit.Core.Domain;
+using LfrAudit.Core.Pipeline;
+using LfrAudit.Core.Watchlists;
+using LfrAudit.Storage.Sqlite;
+using LfrAudit.Vision.Evidence;
+using LfrAudit.Vision.Frames;
+using Spectre.Console;
+
+namespace LfrAudit.Cli.Commands;
+
+/// <summary>lfr run: one recognition run of a source against an enrolled watchlist.</summary>
+public static class RunCommand
+{
+    private static readonly Option<string> Watchlist = new("--watchlist") { Description = "An enrolled watchlist's name, or a manifest (.yaml) to enrol first", Required = true };
+    private static readonly Option<string?> ImagesRoot = new("--images-root") { Description = "With a manifest: folder its image paths are relative to" };
+    private static readonly Option<string> Source = new("--source") { Description = "A video file, a folder of images, a camera index (0) or a stream URL", Required = true };
+    private static readonly Option<string?> ThresholdOption = new("--threshold") { Description = "Cosine similarity in [0,1] at or above which a face alerts (default: the model's calibrated value)" };
+    private static readonly Option<string> Camera = new("--camera") { Description = "Name of the camera, as the deployment names it", DefaultValueFactory = _ => "camera-1" };
+    private static readonly Option<int?> Every = new("--every") { Description = "Search every Nth frame" };
+    private static readonly Option<double?> Fps = new("--fps") { Description = "Search at most this many frames per second of source time" };
+    private static readonly Option<int> MinFace = new("--min-face") { Description = "Quality gate: smallest face side in pixels that is searched", DefaultValueFactory = _ => QualityGate.Default.MinFaceSizePixels };
+    private static readonly Option<float> MinScore = new("--min-detection-score") { Description = "Quality gate: lowest detector score that is searched", DefaultValueFactory = _ => QualityGate.Default.MinDetectionScore };
+    private static readonly Option<bool> Json = new("--json") { Description = "Write the run summary as JSON" };
+
+    public static Command Create(CommandBinder bind)
+    {
+        var run = new Command("run", "Run recognition over a source against a watchlist; alerts go to the store for an operator")
+        {
+            Watchlist, ImagesRoot, Source, ThresholdOption, Camera, Every, Fps, MinFace, MinScore, Json,
+        };
+        RecognitionModels.AddOptions(run);
+        bind.Bind(run, Execute);
+        return run;
+    }
+
+    private static async Task<int> Execute(CommandContext c)
+    {
+        if (c.Get(Every) is not null && c.Get(Fps) is not null)
+            throw new LfrInputException("--every and --fps both given: choose one way to sample frames");
+        var sampling = c.Get(Every) is { } n ? FrameSampling.Every(n) : c.Get(Fps) is { } f ? FrameSampling.PerSecond(f) : FrameSampling.All;
+        var explicitThreshold = c.Get(ThresholdOption) is { } t ? Threshold.Parse(t) : (Threshold?)null;
+        if (c.Get(MinFace) < 1) throw new LfrInputException($"--min-face {c.Get(MinFace)} is not valid: give a size of 1 pixel or more");
+        var gate = new QualityGate(c.Get(MinFace), c.Get(MinScore));
+
+        using var source = FrameSources.Open(c.Get(Source)!);
+        using var models = RecognitionModels.Open(c);
+        using var db = c.OpenDatabase();
+        var watchlist = ResolveWatchlist(c, models, db);
+        if (watchlist is null) return ExitCodes.Rejected;
+
+        var options = new PipelineOptions
+        {
+            Run = RunId.New(c.Clock.UtcNow),
+            Camera = new CameraId(c.Get(Camera)!),
+            Threshold = explicitThreshold ?? models.DefaultThreshold,
+            Gate = gate,
+            Sampling = sampling,
+        };
+        var summary = await Execute(c, models, db, source, watchlist, options).ConfigureAwait(false);
+        Report(c, summary, options, watchlist, c.Get(Json));
+        return summary.End == RunEnd.Cancelled ? ExitCodes.Cancelled : ExitCodes.Ok;
+    }
+
+    internal static EnrolledWatchlist? ResolveWatchlist(CommandContext c, RecognitionModels models, SqliteDatabase db)
+    {
+        var name = c.Get(Watchlist)!;
+        if (name.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".yml", StringComparison.OrdinalIgnoreCase) || File.Exists(name))
+            return WatchlistCommands.Enrol(c, models, db, name, c.Get(ImagesRoot), strict: false, json: false).Watchlist;
+        return new SqliteWatchlistStore(db).Find(name)
+            ?? throw new LfrInputException($"watchlist '{name}' is not enrolled in {db.Path}: run 'lfr watchlist enroll --manifest FILE' first, or pass the manifest file");
+    }
+
+    /// <summary>Runs the pipeline with a progress bar on a terminal, silently when output is redirected.</summary>
+    internal static async Task<RunSummary> Execute(CommandContext c, RecognitionModels models, SqliteDatabase db,
+        LfrAudit.Core.Ports.IFrameSource source, EnrolledWatchlist watchlist, PipelineOptions options)
+    {
+        var journal = new SqliteRunJournal(db, c.Clock);
+        var pipeline = new RecognitionPipeline(models.Detector, models.FaceEmbedder, new JpegEvidenceEncoder(), journal, c.Clock);
+        c.Log.Information("Run {Run} started: {Source} on {Camera} against {Watchlist} ({Hash}) at threshold {Threshold}",
+            options.Run, source.Description, options.Camera, watchlist.Name, watchlist.ContentHash, options.Threshold.Value);
+
+        RunSummary summary;
+        if (c.Output.IsInteractive)
+        {
+            summary = await c.Output.Console.Progress()
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+                .StartAsync(async ctx =>
+                {
+                    var task = ctx.AddTask($"{Markup.Escape(source.Description)}", maxValue: source.LengthInFrames ?? 1);
+                    task.IsIndeterminate = source.LengthInFrames is null;
+                    var progress = new Progress<PipelineProgress>(p =>
+                    {
+                        task.Value = Math.Min(task.MaxValue, p.FramesRead);
+                        task.Description = $"{Markup.Escape(source.Description)}: {p.FacesSeen} faces, {p.AlertsRaised} alerts";
+                    });
+                    var s = await pipeline.RunAsync(source, watchlist, options, progress, c.Cancellation).ConfigureAwait(false);
+                    task.Value = task.MaxValue;
+                    return s;
+                }).ConfigureAwait(false);
+        }
+        else
+        {
+            summary = await pipeline.RunAsync(source, watchlist, options, null, c.Cancellation).ConfigureAwait(false);
+        }
+        foreach (var w in summary.Warnings) c.Output.Problem($"warning: {w}");
+        c.Log.Information("Run {Run} {End}: {Frames} frames, {Faces} faces seen, {Searched} searched, {Alerts} alerts, {Fps:F1} fps",
+            summary.Run, summary.End, summary.FramesProcessed, summary.FacesSeen, summary.FacesSearched, summary.AlertsRaised, summary.FramesPerSecond);
+        return summary;
+    }
+
+    internal static void Report(CommandContext c, RunSummary s, PipelineOptions o, EnrolledWatchlist w, bool json)
+    {
+        if (json)
+        {
+            c.Output.Json(new
+            {
+                run = s.Run.Value,
+                end = s.End,
+                camera = o.Camera.Value,
+                watchlist = w.Name,
+                watchlist_hash = w.ContentHash,
+                watchlist_entries = w.Entries.Count,
+                threshold = o.Threshold.Value,
+                sampling = o.Sampling.ToString(),
+                frames_read = s.FramesRead,
+                frames_skipped_by_sampling = s.FramesSkippedBySampling,
+                frames_dropped_behind_live = s.FramesDroppedBehindLive,
+                frames_processed = s.FramesProcessed,
+                faces_seen = s.FacesSeen,
+                faces_searched = s.FacesSearched,
+                faces_not_searchable = s.FacesNotSearchable,
+                alerts = s.AlertsRaised,
+                repeat_sightings = s.RepeatSightings,
+                non_matches_discarded = s.NonMatchesDiscarded,
+                seconds = Math.Round(s.Elapsed.TotalSeconds, 3),
+                frames_per_second = Math.Round(s.FramesPerSecond, 2),
+                warnings = s.Warnings,
+            });
+            return;
+        }
+        var inv = CultureInfo.InvariantCulture;
+        c.Output.Line($"run {s.Run} ({s.End.ToString().ToLowerInvariant()}) on {o.Camera} against '{w.Name}' ({w.Entries.Count} entries, hash {w.ContentHash[..12]}…) at threshold {o.Threshold}");
+        c.Output.Line(string.Create(inv, $"  frames:  {s.FramesRead} read, {s.FramesProcessed} searched, {s.FramesSkippedBySampling} skipped by sampling ({o.Sampling}), {s.FramesDroppedBehindLive} dropped behind live"));
+        c.Output.Line(string.Create(inv, $"  faces:   {s.FacesSeen} seen, {s.FacesSearched} searched, {s.FacesNotSearchable} below the quality gate, {s.NonMatchesDiscarded} non-matches discarded"));
+        c.Output.Line(string.Create(inv, $"  alerts:  {s.AlertsRaised} raised for an operator, {s.RepeatSightings} repeat sightings folded into them"));
+        c.Output.Line(string.Create(inv, $"  speed:   {s.FramesPerSecond:F1} frames per second ({s.Elapsed.TotalSeconds:F1} s)"));
+    }
+}

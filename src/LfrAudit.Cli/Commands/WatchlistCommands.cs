@@ -1,0 +1,105 @@
+using System.CommandLine;
+using LfrAudit.Cli.Hosting;
+using LfrAudit.Core.Domain;
+using LfrAudit.Core.Watchlists;
+using LfrAudit.Storage.Sqlite;
+using LfrAudit.Vision.Frames;
+using Spectre.Console;
+
+namespace LfrAudit.Cli.Commands;
+
+/// <summary>lfr watchlist enroll | list.</summary>
+public static class WatchlistCommands
+{
+    private static readonly Option<string> Manifest = new("--manifest") { Description = "The watchlist manifest (YAML)", Required = true };
+    private static readonly Option<string?> ImagesRoot = new("--images-root") { Description = "Folder the manifest's image paths are relative to (default: the manifest's folder)" };
+    private static readonly Option<bool> Strict = new("--strict") { Description = "Any rejected entry fails the enrolment and nothing is stored" };
+    private static readonly Option<bool> Json = new("--json") { Description = "Write JSON" };
+
+    public static Command Create(CommandBinder bind)
+    {
+        var watchlist = new Command("watchlist", "Watchlists: enrol a manifest, list what is enrolled");
+
+        var enroll = new Command("enroll", "Enrol a watchlist manifest: check every entry, embed its reference images, store it") { Manifest, ImagesRoot, Strict, Json };
+        RecognitionModels.AddOptions(enroll);
+        bind.Bind(enroll, c =>
+        {
+            using var models = RecognitionModels.Open(c, threadsPerModel: 2);
+            using var db = c.OpenDatabase();
+            var (_, exit) = Enrol(c, models, db, c.Get(Manifest)!, c.Get(ImagesRoot), c.Get(Strict), c.Get(Json));
+            return exit;
+        });
+
+        var list = new Command("list", "Enrolled watchlists in the store") { Json };
+        bind.Bind(list, c =>
+        {
+            using var db = c.OpenDatabase();
+            var all = new SqliteWatchlistStore(db).List();
+            if (c.Get(Json)) { c.Output.Json(all); return ExitCodes.Ok; }
+            var table = new Table().AddColumns("name", "entries", "reference images", "model", "content hash", "enrolled at (UTC)");
+            foreach (var w in all)
+                table.AddRow(w.Name, w.Entries.ToString(), w.Templates.ToString(), w.ModelId, w.ContentHash[..16] + "…", w.EnrolledAt.ToString("yyyy-MM-dd HH:mm"));
+            c.Output.Console.Write(table);
+            return ExitCodes.Ok;
+        });
+
+        watchlist.Subcommands.Add(enroll);
+        watchlist.Subcommands.Add(list);
+        return watchlist;
+    }
+
+    /// <summary>Enrols a manifest and reports per entry; shared by enroll, run (given a manifest) and demo.</summary>
+    internal static (EnrolledWatchlist? Watchlist, int ExitCode) Enrol(CommandContext c, RecognitionModels models, SqliteDatabase db,
+        string manifestPath, string? imagesRoot, bool strict, bool json)
+    {
+        var manifest = WatchlistManifestReader.Read(manifestPath);
+        var root = imagesRoot ?? Path.GetDirectoryName(Path.GetFullPath(manifestPath))!;
+        if (!Directory.Exists(root)) throw new LfrInputException($"{root}: images folder not found (--images-root)");
+        var enroller = new WatchlistEnroller(new ImageFileReader(), models.Detector, models.FaceEmbedder, QualityGate.Default, c.Clock);
+        var (watchlist, report) = enroller.Enrol(manifest, root);
+
+        bool refused = report.RejectedCount > 0 && strict;
+        bool stored = watchlist is not null && !refused;
+        if (stored) new SqliteWatchlistStore(db).Save(watchlist!);
+        c.Log.Information("Watchlist {Watchlist} enrolment: {Enrolled} enrolled, {Rejected} rejected, stored {Stored}, hash {Hash}",
+            manifest.Name, report.EnrolledCount, report.RejectedCount, stored, watchlist?.ContentHash);
+
+        if (json)
+            c.Output.Json(new
+            {
+                manifest = manifestPath,
+                watchlist = manifest.Name,
+                stored,
+                content_hash = stored ? watchlist!.ContentHash : null,
+                enrolled = report.EnrolledCount,
+                rejected = report.RejectedCount,
+                entries = report.Entries.Select(e => new { line = e.Line, id = e.Id, enrolled = e.Enrolled, images_accepted = e.ImagesAccepted, problems = e.Problems }),
+            });
+        else
+            Print(c, report, manifest.Name, stored ? watchlist : null);
+
+        if (refused)
+        {
+            c.Output.Problem($"error: {manifestPath}: {report.RejectedCount} entr{(report.RejectedCount == 1 ? "y" : "ies")} rejected and --strict given; nothing stored");
+            return (null, ExitCodes.Rejected);
+        }
+        if (watchlist is null)
+        {
+            c.Output.Problem($"error: {manifestPath}: no entry could be enrolled; nothing stored");
+            return (null, ExitCodes.Rejected);
+        }
+        return (watchlist, ExitCodes.Ok);
+    }
+
+    private static void Print(CommandContext c, EnrolmentReport report, string name, EnrolledWatchlist? stored)
+    {
+        var table = new Table().AddColumns("line", "id", "result", "images", "problems");
+        foreach (var e in report.Entries)
+            table.AddRow(e.Line.ToString(), Markup.Escape(e.Id ?? "?"), e.Enrolled ? "enrolled" : "rejected", e.ImagesAccepted.ToString(),
+                Markup.Escape(string.Join("; ", e.Problems)));
+        c.Output.Console.Write(table);
+        c.Output.Line(stored is null
+            ? $"watchlist '{name}': {report.EnrolledCount} enrolled, {report.RejectedCount} rejected; not stored"
+            : $"watchlist '{name}': {report.EnrolledCount} enrolled, {report.RejectedCount} rejected; stored with content hash {stored.ContentHash}");
+    }
+}

@@ -1,0 +1,25 @@
+using System.CommandLine;
+using LfrAudit.Core.Ports;
+using LfrAudit.Storage.Sqlite;
+using LfrAudit.Vision.Models;
+using Serilog;
+
+namespace LfrAudit.Cli.Hosting;
+
+/// <summary>What a command's action gets: its parsed options, where to write, a logger and the clock.</summary>
+public sealed class CommandContext(ParseResult parse, CliOutput output, ILogger log, IClock clock, CancellationToken cancellation)
+{
+    public ParseResult Parse { get; } = parse;
+    public CliOutput Output { get; } = output;
+    public ILogger Log { get; } = log;
+    public IClock Clock { get; } = clock;
+    public CancellationToken Cancellation { get; } = cancellation;
+
+    public T? Get<T>(Option<T> option) => Parse.GetValue(option);
+
+    public ModelDirectory Models => ModelDirectory.Resolve(Parse.GetValue(GlobalOptions.Models));
+
+    public string DatabasePath => GlobalOptions.DatabasePath(Parse);
+
+    public SqliteDatabase OpenDatabase() => SqliteDatabase.Open(DatabasePath);
+}

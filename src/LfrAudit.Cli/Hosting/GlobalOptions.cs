@@ -1,0 +1,43 @@
+using System.CommandLine;
+
+namespace LfrAudit.Cli.Hosting;
+
+/// <summary>Options every command understands.</summary>
+public static class GlobalOptions
+{
+    public static readonly Option<string?> Models = new("--models")
+    {
+        Description = "Folder with the ONNX model files (else $LFR_MODELS_DIR, else ./models)",
+        Recursive = true,
+    };
+
+    public static readonly Option<string?> Database = new("--db")
+    {
+        Description = "The SQLite store (else $LFR_DB, else ./lfraudit.db)",
+        Recursive = true,
+    };
+
+    public static readonly Option<string> LogLevel = new("--log-level")
+    {
+        Description = "Least severe log event written to stderr: verbose, debug, information, warning, error",
+        DefaultValueFactory = _ => "warning",
+        Recursive = true,
+    };
+
+    public static readonly Option<bool> LogJson = new("--log-json")
+    {
+        Description = "Write log events to stderr as JSON lines (compact Serilog format)",
+        Recursive = true,
+    };
+
+    public static readonly Option<string?> LogFile = new("--log-file")
+    {
+        Description = "Also write log events, as JSON lines, to this file",
+        Recursive = true,
+    };
+
+    public static string DatabasePath(ParseResult p) =>
+        p.GetValue(Database) is { Length: > 0 } db ? db
+        : Environment.GetEnvironmentVariable("LFR_DB") is { Length: > 0 } env ? env
+        : "lfraudit.db";
+}

@@ -1,0 +1,86 @@
+using System.CommandLine;
+using LfrAudit.Cli.Commands;
+using LfrAudit.Core.Domain;
+using LfrAudit.Core.Ports;
+
+namespace LfrAudit.Cli.Hosting;
+
+/// <summary>
+/// The lfr command line. Every command runs through <see cref="Execute"/>, which turns a problem with the
+/// user's input into one line on stderr and a distinct exit code, never a stack trace.
+/// </summary>
+public static class LfrApp
+{
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, IClock? clock = null)
+    {
+        var output = new CliOutput(stdout, stderr);
+        var root = Build(output, clock ?? SystemClock.Instance);
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var e in parse.Errors) stderr.WriteLine($"error: {e.Message}");
+            stderr.WriteLine("Try 'lfr --help'.");
+            return ExitCodes.Usage;
+        }
+        return await parse.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr }).ConfigureAwait(false);
+    }
+
+    private static RootCommand Build(CliOutput output, IClock clock)
+    {
+        var root = new RootCommand("LfrAudit: live facial recognition deployment and audit simulator");
+        root.Options.Add(GlobalOptions.Models);
+        root.Options.Add(GlobalOptions.Database);
+        root.Options.Add(GlobalOptions.LogLevel);
+        root.Options.Add(GlobalOptions.LogJson);
+        root.Options.Add(GlobalOptions.LogFile);
+        var bind = new CommandBinder(output, clock);
+        root.Subcommands.Add(ModelsCommands.Create(bind));
+        root.Subcommands.Add(WatchlistCommands.Create(bind));
+        root.Subcommands.Add(RunCommand.Create(bind));
+        root.Subcommands.Add(AlertsCommands.Create(bind));
+        root.Subcommands.Add(BenchCommand.Create(bind));
+        root.Subcommands.Add(DemoCommand.Create(bind));
+        return root;
+    }
+
+    internal static async Task<int> Execute(ParseResult parse, CliOutput output, IClock clock, CancellationToken ct, Func<CommandContext, Task<int>> action)
+    {
+        using var log = Logging.Create(parse, output.Error);
+        var context = new CommandContext(parse, output, log, clock, ct);
+        try
+        {
+            return await action(context).ConfigureAwait(false);
+        }
+        catch (ModelFileException ex)
+        {
+            output.Problem($"error: {ex.Message}");
+            return ExitCodes.ModelProblem;
+        }
+        catch (LfrInputException ex)
+        {
+            output.Problem($"error: {ex.Message}");
+            return ExitCodes.BadInput;
+        }
+        catch (OperationCanceledException)
+        {
+            output.Problem("cancelled");
+            return ExitCodes.Cancelled;
+        }
+        catch (Exception ex)
+        {
+            log.Fatal(ex, "Unexpected failure in {Command}", parse.CommandResult.Command.Name);
+            output.Problem($"error: unexpected failure: {ex.GetType().Name}: {ex.Message.Split('\n')[0]} (run with --log-level debug for details)");
+            return ExitCodes.Failure;
+        }
+    }
+}
+
+/// <summary>Wires a command's action to the shared error handling, output and clock.</summary>
+public sealed class CommandBinder(CliOutput output, IClock clock)
+{
+    public void Bind(Command command, Func<CommandContext, Task<int>> action) =>
+        command.SetAction((parse, ct) => LfrApp.Execute(parse, output, clock, ct, action));
+
+    public void Bind(Command command, Func<CommandContext, int> action) =>
+        Bind(command, c => Task.FromResult(action(c)));
+}

@@ -1,0 +1,35 @@
+using System.CommandLine;
+using Serilog;
+using Serilog.Core;
+using Serilog.Formatting.Display;
+using Serilog.Events;
+using Serilog.Formatting.Compact;
+
+namespace LfrAudit.Cli.Hosting;
+
+/// <summary>
+/// Serilog, configured from the global options. Log events carry ids, counts and scores; they never carry
+/// pixels, embeddings or anything about a face that did not alert.
+/// </summary>
+internal static class Logging
+{
+    public static Logger Create(ParseResult p, TextWriter error)
+    {
+        var level = p.GetValue(GlobalOptions.LogLevel)?.ToLowerInvariant() switch
+        {
+            "verbose" => LogEventLevel.Verbose,
+            "debug" => LogEventLevel.Debug,
+            "information" or "info" => LogEventLevel.Information,
+            "error" => LogEventLevel.Error,
+            _ => LogEventLevel.Warning,
+        };
+        var config = new LoggerConfiguration().MinimumLevel.Verbose().Enrich.WithProperty("app", "lfr");
+        var formatter = p.GetValue(GlobalOptions.LogJson)
+            ? (Serilog.Formatting.ITextFormatter)new CompactJsonFormatter()
+            : new MessageTemplateTextFormatter("[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}{Exception}");
+        config = config.WriteTo.Sink(new TextWriterSink(error, formatter), level);
+        if (p.GetValue(GlobalOptions.LogFile) is { Length: > 0 } file)
+            config = config.WriteTo.File(new CompactJsonFormatter(), file, restrictedToMinimumLevel: LogEventLevel.Information);
+        return config.CreateLogger();
+    }
+}

@@ -1,0 +1,3 @@
+using LfrAudit.Cli.Hosting;
+
+return await LfrApp.RunAsync(args, Console.Out, Console.Error);

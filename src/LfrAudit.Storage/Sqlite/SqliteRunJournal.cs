@@ -1,0 +1,139 @@
+using System.Text.Json;
+using LfrAudit.Core.Domain;
+using LfrAudit.Core.Pipeline;
+using LfrAudit.Core.Ports;
+
+namespace LfrAudit.Storage.Sqlite;
+
+/// <summary>Records runs, alerts and per-minute counts; every call commits before it returns.</summary>
+public sealed class SqliteRunJournal(SqliteDatabase db, IClock clock) : IRunJournal, IAlertStore
+{
+    public void BeginRun(RunStart s)
+    {
+        lock (db.Gate)
+        {
+            using var c = db.Command("""
+                INSERT INTO runs(run_id, camera, source, watchlist_name, watchlist_hash, watchlist_entries, threshold,
+                                 min_face_pixels, min_detection_score, sampling, model_id, started_at)
+                VALUES ($r,$c,$s,$wn,$wh,$we,$t,$mf,$ms,$sa,$m,$at)
+                """);
+            c.Parameters.AddWithValue("$r", s.Run.Value);
+            c.Parameters.AddWithValue("$c", s.Camera.Value);
+            c.Parameters.AddWithValue("$s", s.Source);
+            c.Parameters.AddWithValue("$wn", s.WatchlistName);
+            c.Parameters.AddWithValue("$wh", s.WatchlistContentHash);
+            c.Parameters.AddWithValue("$we", s.WatchlistEntries);
+            c.Parameters.AddWithValue("$t", s.Threshold.Value);
+            c.Parameters.AddWithValue("$mf", s.Gate.MinFaceSizePixels);
+            c.Parameters.AddWithValue("$ms", s.Gate.MinDetectionScore);
+            c.Parameters.AddWithValue("$sa", s.Sampling);
+            c.Parameters.AddWithValue("$m", s.ModelId);
+            c.Parameters.AddWithValue("$at", Codec.Time(s.StartedAt));
+            c.ExecuteNonQuery();
+        }
+    }
+
+    public AlertId RecordAlert(Alert a)
+    {
+        lock (db.Gate)
+        {
+            using var c = db.Command("""
+                INSERT INTO alerts(run_id, camera, frame_index, captured_at, candidate, category, score, threshold,
+                                   box_x, box_y, box_w, box_h, probe_crop_jpeg, probe_embedding, raised_at)
+                VALUES ($r,$c,$f,$at,$cand,$cat,$s,$t,$x,$y,$w,$h,$jpg,$emb,$raised) RETURNING alert_id
+                """);
+            c.Parameters.AddWithValue("$r", a.Run.Value);
+            c.Parameters.AddWithValue("$c", a.Camera.Value);
+            c.Parameters.AddWithValue("$f", a.FrameIndex);
+            c.Parameters.AddWithValue("$at", Codec.Time(a.CapturedAt));
+            c.Parameters.AddWithValue("$cand", a.Candidate.Value);
+            c.Parameters.AddWithValue("$cat", a.Category.ToName());
+            c.Parameters.AddWithValue("$s", a.Score);
+            c.Parameters.AddWithValue("$t", a.Threshold.Value);
+            c.Parameters.AddWithValue("$x", a.FaceBox.X);
+            c.Parameters.AddWithValue("$y", a.FaceBox.Y);
+            c.Parameters.AddWithValue("$w", a.FaceBox.Width);
+            c.Parameters.AddWithValue("$h", a.FaceBox.Height);
+            c.Parameters.AddWithValue("$jpg", a.ProbeCropJpeg);
+            c.Parameters.AddWithValue("$emb", Codec.Floats(a.ProbeEmbedding));
+            c.Parameters.AddWithValue("$raised", Codec.Time(clock.UtcNow));
+            return new AlertId((long)c.ExecuteScalar()!);
+        }
+    }
+
+    public void RecordFaceCounts(FaceCountMinute m)
+    {
+        lock (db.Gate)
+        {
+            // A minute can be flushed twice (frames out of order at a boundary): add, do not overwrite.
+            using var c = db.Command("""
+                INSERT INTO face_counts VALUES ($r,$c,$m,$seen,$searched,$not,$alerts)
+                ON CONFLICT(run_id, camera, minute) DO UPDATE SET
+                  faces_seen = faces_seen + excluded.faces_seen,
+                  faces_searched = faces_searched + excluded.faces_searched,
+                  faces_not_searchable = faces_not_searchable + excluded.faces_not_searchable,
+                  alerts = alerts + excluded.alerts
+                """);
+            c.Parameters.AddWithValue("$r", m.Run.Value);
+            c.Parameters.AddWithValue("$c", m.Camera.Value);
+            c.Parameters.AddWithValue("$m", Codec.Time(m.Minute));
+            c.Parameters.AddWithValue("$seen", m.FacesSeen);
+            c.Parameters.AddWithValue("$searched", m.FacesSearched);
+            c.Parameters.AddWithValue("$not", m.FacesNotSearchable);
+            c.Parameters.AddWithValue("$alerts", m.Alerts);
+            c.ExecuteNonQuery();
+        }
+    }
+
+    public void EndRun(RunSummary s)
+    {
+        lock (db.Gate)
+        {
+            using var c = db.Command("""
+                UPDATE runs SET ended_at=$e, end_state=$st, frames_read=$fr, frames_skipped=$fs, frames_dropped=$fd,
+                  frames_processed=$fp, faces_seen=$seen, faces_searched=$searched, faces_not_searchable=$not,
+                  alerts_raised=$alerts, repeat_sightings=$rep, warnings=$w
+                WHERE run_id=$r
+                """);
+            c.Parameters.AddWithValue("$r", s.Run.Value);
+            c.Parameters.AddWithValue("$e", Codec.Time(s.EndedAt));
+            c.Parameters.AddWithValue("$st", s.End.ToString().ToLowerInvariant());
+            c.Parameters.AddWithValue("$fr", s.FramesRead);
+            c.Parameters.AddWithValue("$fs", s.FramesSkippedBySampling);
+            c.Parameters.AddWithValue("$fd", s.FramesDroppedBehindLive);
+            c.Parameters.AddWithValue("$fp", s.FramesProcessed);
+            c.Parameters.AddWithValue("$seen", s.FacesSeen);
+            c.Parameters.AddWithValue("$searched", s.FacesSearched);
+            c.Parameters.AddWithValue("$not", s.FacesNotSearchable);
+            c.Parameters.AddWithValue("$alerts", s.AlertsRaised);
+            c.Parameters.AddWithValue("$rep", s.RepeatSightings);
+            c.Parameters.AddWithValue("$w", JsonSerializer.Serialize(s.Warnings));
+            c.ExecuteNonQuery();
+        }
+    }
+
+    public IReadOnlyList<StoredAlert> List(RunId? run = null)
+    {
+        lock (db.Gate)
+        {
+            using var c = db.Command("""
+                SELECT alert_id, run_id, camera, frame_index, captured_at, candidate, category, score, threshold,
+                       box_x, box_y, box_w, box_h, probe_crop_jpeg, probe_embedding, raised_at
+                FROM alerts WHERE ($r IS NULL OR run_id = $r) ORDER BY alert_id
+                """);
+            c.Parameters.AddWithValue("$r", (object?)run?.Value ?? DBNull.Value);
+            using var r = c.ExecuteReader();
+            var list = new List<StoredAlert>();
+            while (r.Read())
+            {
+                WatchlistCategories.TryParse(r.GetString(6), out var category);
+                var alert = new Alert(new RunId(r.GetString(1)), new CameraId(r.GetString(2)), r.GetInt64(3), Codec.Time(r.GetString(4)),
+                    new WatchlistEntryId(r.GetString(5)), category, r.GetFloat(7), new Threshold(r.GetDouble(8)),
+                    new BoxF(r.GetFloat(9), r.GetFloat(10), r.GetFloat(11), r.GetFloat(12)),
+                    r.IsDBNull(13) ? [] : (byte[])r[13], r.IsDBNull(14) ? [] : Codec.Floats((byte[])r[14]));
+                list.Add(new StoredAlert(new AlertId(r.GetInt64(0)), alert, Codec.Time(r.GetString(15))));
+            }
+            return list;
+        }
+    }
+}

@@ -1,0 +1,117 @@
+using System.Text.Json;
+using LfrAudit.Core.Domain;
+using LfrAudit.Core.Ports;
+using LfrAudit.Core.Watchlists;
+
+namespace LfrAudit.Storage.Sqlite;
+
+/// <summary>Enrolled watchlists. Each enrolment is kept as a new version; a name resolves to its latest.</summary>
+public sealed class SqliteWatchlistStore(SqliteDatabase db) : IWatchlistStore
+{
+    public void Save(EnrolledWatchlist w)
+    {
+        lock (db.Gate)
+        {
+            using var tx = db.Begin();
+            long id;
+            using (var c = db.Command("INSERT INTO watchlists(name, content_hash, model_id, dimension, enrolled_at) VALUES ($n,$h,$m,$d,$t) RETURNING watchlist_id", tx))
+            {
+                c.Parameters.AddWithValue("$n", w.Name);
+                c.Parameters.AddWithValue("$h", w.ContentHash);
+                c.Parameters.AddWithValue("$m", w.ModelId);
+                c.Parameters.AddWithValue("$d", w.Dimension);
+                c.Parameters.AddWithValue("$t", Codec.Time(w.EnrolledAt));
+                id = (long)c.ExecuteScalar()!;
+            }
+            using (var c = db.Command("INSERT INTO watchlist_entries VALUES ($w,$id,$c,$s,$a,$ap,$ex,$img)", tx))
+            {
+                foreach (var e in w.Entries)
+                {
+                    c.Parameters.Clear();
+                    c.Parameters.AddWithValue("$w", id);
+                    c.Parameters.AddWithValue("$id", e.Id.Value);
+                    c.Parameters.AddWithValue("$c", e.Category.ToName());
+                    c.Parameters.AddWithValue("$s", e.Source);
+                    c.Parameters.AddWithValue("$a", e.AuthorisedBy);
+                    c.Parameters.AddWithValue("$ap", Codec.Time(e.ApprovedAt));
+                    c.Parameters.AddWithValue("$ex", Codec.Time(e.ExpiresAt));
+                    c.Parameters.AddWithValue("$img", JsonSerializer.Serialize(e.ReferenceImages));
+                    c.ExecuteNonQuery();
+                }
+            }
+            using (var c = db.Command("INSERT INTO watchlist_templates VALUES ($w,$id,$sha,$emb)", tx))
+            {
+                foreach (var t in w.Templates)
+                {
+                    c.Parameters.Clear();
+                    c.Parameters.AddWithValue("$w", id);
+                    c.Parameters.AddWithValue("$id", t.Entry.Value);
+                    c.Parameters.AddWithValue("$sha", t.ImageSha256);
+                    c.Parameters.AddWithValue("$emb", Codec.Floats(t.Embedding));
+                    c.ExecuteNonQuery();
+                }
+            }
+            tx.Commit();
+        }
+    }
+
+    public EnrolledWatchlist? Find(string name)
+    {
+        lock (db.Gate)
+        {
+            long id;
+            string model, hash;
+            int dimension;
+            DateTimeOffset at;
+            using (var c = db.Command("SELECT watchlist_id, model_id, dimension, enrolled_at, content_hash FROM watchlists WHERE name=$n ORDER BY watchlist_id DESC LIMIT 1"))
+            {
+                c.Parameters.AddWithValue("$n", name);
+                using var r = c.ExecuteReader();
+                if (!r.Read()) return null;
+                (id, model, dimension, at, hash) = (r.GetInt64(0), r.GetString(1), r.GetInt32(2), Codec.Time(r.GetString(3)), r.GetString(4));
+            }
+            var entries = new List<WatchlistEntry>();
+            using (var c = db.Command("SELECT entry_id, category, source, authorised_by, approved_at, expires_at, images FROM watchlist_entries WHERE watchlist_id=$w ORDER BY rowid"))
+            {
+                c.Parameters.AddWithValue("$w", id);
+                using var r = c.ExecuteReader();
+                while (r.Read())
+                {
+                    WatchlistCategories.TryParse(r.GetString(1), out var category);
+                    entries.Add(new WatchlistEntry(new WatchlistEntryId(r.GetString(0)), category, r.GetString(2), r.GetString(3),
+                        Codec.Time(r.GetString(4)), Codec.Time(r.GetString(5)), JsonSerializer.Deserialize<List<string>>(r.GetString(6)) ?? []));
+                }
+            }
+            var templates = new List<EnrolledTemplate>();
+            using (var c = db.Command("SELECT entry_id, image_sha256, embedding FROM watchlist_templates WHERE watchlist_id=$w ORDER BY rowid"))
+            {
+                c.Parameters.AddWithValue("$w", id);
+                using var r = c.ExecuteReader();
+                while (r.Read())
+                    templates.Add(new EnrolledTemplate(new WatchlistEntryId(r.GetString(0)), r.GetString(1), Codec.Floats((byte[])r[2])));
+            }
+            var watchlist = new EnrolledWatchlist(name, model, dimension, at, entries, templates);
+            if (watchlist.ContentHash != hash)
+                throw new LfrInputException($"{db.Path}: watchlist '{name}' does not match its recorded content hash (the store was altered); enrol it again");
+            return watchlist;
+        }
+    }
+
+    public IReadOnlyList<WatchlistSummary> List()
+    {
+        lock (db.Gate)
+        {
+            using var c = db.Command("""
+                SELECT w.name, w.content_hash, w.model_id, w.enrolled_at,
+                       (SELECT COUNT(*) FROM watchlist_entries e WHERE e.watchlist_id = w.watchlist_id),
+                       (SELECT COUNT(*) FROM watchlist_templates t WHERE t.watchlist_id = w.watchlist_id)
+                FROM watchlists w ORDER BY w.watchlist_id
+                """);
+            using var r = c.ExecuteReader();
+            var list = new List<WatchlistSummary>();
+            while (r.Read())
+                list.Add(new WatchlistSummary(r.GetString(0), r.GetString(1), r.GetInt32(4), r.GetInt32(5), r.GetString(2), Codec.Time(r.GetString(3))));
+            return list;
+        }
+    }
+}
