@@ -1,0 +1,120 @@
+using System.Collections.Concurrent;
+using LfrAudit.Core.Domain;
+using LfrAudit.Core.Matching;
+using LfrAudit.Core.Pipeline;
+using LfrAudit.Core.Ports;
+
+namespace LfrAudit.Core.Tests.Fakes;
+
+/// <summary>
+/// A frame whose "faces" are given directly: each is a detection and the embedding the fake embedder
+/// returns for it. Tracks disposal so tests can check nothing is left in memory.
+/// </summary>
+public sealed class FakeFrame(long index, TimeSpan offset, params FakeFace[] faces) : IFrame
+{
+    public static int Live;
+    public long Index { get; } = index;
+    public TimeSpan Offset { get; } = offset;
+    public int Width => 640;
+    public int Height => 480;
+    public FakeFace[] Faces { get; } = faces;
+    public bool Disposed { get; private set; }
+
+    public FakeFrame Track() { Interlocked.Increment(ref Live); return this; }
+
+    public void Dispose()
+    {
+        if (Disposed) return;
+        Disposed = true;
+        Interlocked.Decrement(ref Live);
+    }
+}
+
+public sealed record FakeFace(float[] Embedding, float Size = 80, float Score = 0.95f);
+
+public sealed class FakeSource(IEnumerable<FakeFrame> frames, bool live = false) : IFrameSource
+{
+    public int Outstanding => _outstanding.Count(f => !f.Disposed);
+    public int MaxOutstanding { get; private set; }
+    private readonly List<FakeFrame> _outstanding = [];
+    public string Description => "fake";
+    public bool IsLive => live;
+    public double? NominalFps => 10;
+    public long? LengthInFrames => null;
+    public IReadOnlyList<string> Warnings { get; } = [];
+    public List<FakeFrame> Produced { get; } = [];
+
+    public IEnumerable<IFrame> ReadFrames(CancellationToken cancellation)
+    {
+        foreach (var f in frames)
+        {
+            if (cancellation.IsCancellationRequested) yield break;
+            lock (_outstanding)
+            {
+                _outstanding.Add(f);
+                MaxOutstanding = Math.Max(MaxOutstanding, Outstanding);
+            }
+            Produced.Add(f);
+            yield return f;
+        }
+    }
+
+    public void Dispose() { }
+}
+
+public sealed class FakeDetector(TimeSpan? delay = null, Func<IFrame, Exception?>? fail = null) : IFaceDetector
+{
+    public IReadOnlyList<DetectedFace> Detect(IFrame frame)
+    {
+        if (delay is { } d) Thread.Sleep(d);
+        if (fail?.Invoke(frame) is { } ex) throw ex;
+        var f = (FakeFrame)frame;
+        return f.Faces.Select((face, i) => new DetectedFace(new BoxF(10 + 100 * i, 10, face.Size, face.Size), default, face.Score)).ToList();
+    }
+}
+
+/// <summary>Returns each face's given embedding; records the batches it handed out to check they are wiped.</summary>
+public sealed class FakeEmbedder(int dimension = 4) : IFaceEmbedder
+{
+    public string ModelId => "fake@000000000000";
+    public int Dimension => dimension;
+    public ConcurrentBag<EmbeddingBatch> Batches { get; } = [];
+
+    public EmbeddingBatch Embed(IFrame frame, IReadOnlyList<DetectedFace> faces)
+    {
+        var f = (FakeFrame)frame;
+        var batch = new EmbeddingBatch(faces.Count, Dimension);
+        for (int i = 0; i < faces.Count; i++)
+        {
+            // Match detections back to the fake faces by their x position.
+            int which = (int)((faces[i].Box.X - 10) / 100);
+            f.Faces[which].Embedding.CopyTo(batch.Row(i));
+        }
+        batch.NormaliseRows();
+        Batches.Add(batch);
+        return batch;
+    }
+}
+
+public sealed class FakeEvidence : IEvidenceEncoder
+{
+    public int Calls;
+    public byte[] EncodeProbeCrop(IFrame frame, BoxF face) { Interlocked.Increment(ref Calls); return [0xFF, 0xD8, 1, 2, 3]; }
+}
+
+public sealed class MemoryJournal : IRunJournal
+{
+    public RunStart? Start;
+    public RunSummary? Summary;
+    public List<Alert> Alerts { get; } = [];
+    public List<FaceCountMinute> Counts { get; } = [];
+    public void BeginRun(RunStart start) => Start = start;
+    public AlertId RecordAlert(Alert alert) { lock (Alerts) { Alerts.Add(alert); return new AlertId(Alerts.Count); } }
+    public void RecordFaceCounts(FaceCountMinute counts) { lock (Counts) Counts.Add(counts); }
+    public void EndRun(RunSummary summary) => Summary = summary;
+}
+
+public sealed class FixedClock(DateTimeOffset now) : IClock
+{
+    public DateTimeOffset UtcNow { get; set; } = now;
+}
