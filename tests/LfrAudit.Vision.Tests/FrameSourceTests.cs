@@ -1,0 +1,115 @@
+using LfrAudit.Core.Domain;
+using LfrAudit.Vision.Frames;
+
+namespace LfrAudit.Vision.Tests;
+
+public class FrameSourceTests(ModelFixture models) : IClassFixture<ModelFixture>, IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("lfr-sources-").FullName;
+    private static string StreetClip => SharedData.Dataset("videos", "facenet-pytorch_video.mp4");
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    [Trait("Category", "Slow")]
+    public void The_real_1080p_street_clip_decodes_and_its_walking_faces_are_found()
+    {
+        using var source = new VideoFileSource(StreetClip);
+        Assert.Equal(1920, source.Width);
+        Assert.Equal(1080, source.Height);
+        int frames = 0, framesWithFaces = 0, faces = 0;
+        foreach (var frame in source.ReadFrames(CancellationToken.None))
+            using (frame)
+            {
+                frames++;
+                int n = models.Detector.Detect(frame).Count(QualityGate.Default.Admits);
+                faces += n;
+                if (n > 0) framesWithFaces++;
+            }
+        Assert.Equal(105, frames);
+        Assert.Empty(source.Warnings);
+        // Measured 2026-11-23: searchable faces in every frame, about 3 per frame.
+        Assert.True(framesWithFaces >= 100, $"faces in {framesWithFaces} of {frames} frames");
+        Assert.True(faces >= 200, $"{faces} searchable faces");
+    }
+
+    [Fact]
+    public void A_video_of_random_bytes_is_one_clear_error()
+    {
+        var path = Path.Combine(_dir, "noise.mp4");
+        File.WriteAllBytes(path, Enumerable.Range(0, 50_000).Select(i => (byte)(i * 7919 % 251)).ToArray());
+        var ex = Assert.Throws<LfrInputException>(() => { using var s = new VideoFileSource(path); s.ReadFrames(CancellationToken.None).ToList(); });
+        Assert.Contains(path, ex.Message);
+    }
+
+    [Fact]
+    public void A_truncated_video_yields_the_frames_it_has_and_a_warning_or_a_clear_error()
+    {
+        var path = Path.Combine(_dir, "half.mp4");
+        var bytes = File.ReadAllBytes(SharedData.Dataset("videos", "face_recognition_short_hamilton_clip.mp4"));
+        File.WriteAllBytes(path, bytes[..(bytes.Length / 2)]);
+        try
+        {
+            using var source = new VideoFileSource(path);
+            var frames = source.ReadFrames(CancellationToken.None).ToList();
+            frames.ForEach(f => f.Dispose());
+            Assert.True(frames.Count < 275);
+            Assert.Contains(source.Warnings, w => w.Contains(path) && w.Contains("truncated"));
+        }
+        catch (LfrInputException ex)
+        {
+            // An MP4 cut before its index cannot be opened at all: that is the clear error instead.
+            Assert.Contains(path, ex.Message);
+        }
+    }
+
+    [Fact]
+    public void An_empty_file_and_a_missing_file_are_named()
+    {
+        var empty = Path.Combine(_dir, "empty.avi");
+        File.WriteAllBytes(empty, []);
+        Assert.Contains("empty", Assert.Throws<LfrInputException>(() => new VideoFileSource(empty)).Message);
+        Assert.Contains("not found", Assert.Throws<LfrInputException>(() => FrameSources.Open(Path.Combine(_dir, "gone.mp4"))).Message);
+    }
+
+    [Fact]
+    public void An_image_folder_skips_unreadable_images_with_a_warning_naming_each()
+    {
+        File.Copy(SharedData.Dataset("lfw", "images", "Colin_Powell", "Colin_Powell_0001.jpg"), Path.Combine(_dir, "a.jpg"));
+        File.WriteAllText(Path.Combine(_dir, "b.jpg"), "this is not a jpeg");
+        var truncated = File.ReadAllBytes(SharedData.Dataset("lfw", "images", "Colin_Powell", "Colin_Powell_0002.jpg"));
+        File.WriteAllBytes(Path.Combine(_dir, "c.png"), truncated[..20]);
+        File.WriteAllText(Path.Combine(_dir, "notes.txt"), "ignored: not an image extension");
+        using var source = (ImageFolderSource)FrameSources.Open(_dir);
+        var frames = source.ReadFrames(CancellationToken.None).ToList();
+        frames.ForEach(f => f.Dispose());
+        Assert.Single(frames);
+        Assert.Equal(2, source.Warnings.Count);
+        Assert.Contains(source.Warnings, w => w.Contains("b.jpg"));
+        Assert.Contains(source.Warnings, w => w.Contains("c.png"));
+    }
+
+    [Fact]
+    public void A_camera_that_is_not_there_is_a_clear_error() =>
+        Assert.Contains("camera 9", Assert.Throws<LfrInputException>(() => new CameraSource(9)).Message);
+
+    [Fact]
+    public void A_frame_wipes_its_pixels_when_disposed()
+    {
+        var mat = new OpenCvSharp.Mat(4, 4, OpenCvSharp.MatType.CV_8UC3, OpenCvSharp.Scalar.All(200));
+        var view = new OpenCvSharp.Mat(mat, new OpenCvSharp.Rect(0, 0, 4, 4)); // shares the pixels
+        new MatFrame(mat, 0, TimeSpan.Zero).Dispose();
+        Assert.Equal(0, OpenCvSharp.Cv2.CountNonZero(view.Reshape(1)));
+        view.Dispose();
+    }
+
+    [Fact]
+    public void A_non_image_file_as_a_reference_image_is_named()
+    {
+        var path = Path.Combine(_dir, "model.jpg");
+        File.Copy(SharedData.Models.PathOf(LfrAudit.Vision.Models.ModelCatalogue.Embedded.DefaultFor(LfrAudit.Vision.Models.ModelRole.Detector)), path);
+        var ex = Assert.Throws<LfrInputException>(() => new ImageFileReader().Read(path));
+        Assert.Contains(path, ex.Message);
+        Assert.Contains("not a readable image", ex.Message);
+    }
+}
