@@ -68,7 +68,7 @@ public static class RunCommand
     {
         var name = c.Get(Watchlist)!;
         if (name.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".yml", StringComparison.OrdinalIgnoreCase) || File.Exists(name))
-            return WatchlistCommands.Enrol(c, models, db, name, c.Get(ImagesRoot), strict: false, json: false).Watchlist;
+            return WatchlistCommands.Enrol(c, models, db, name, c.Get(ImagesRoot), strict: false, json: false, briefly: true).Watchlist;
         return new SqliteWatchlistStore(db).Find(name)
             ?? throw new LfrInputException($"watchlist '{name}' is not enrolled in {db.Path}: run 'lfr watchlist enroll --manifest FILE' first, or pass the manifest file");
     }

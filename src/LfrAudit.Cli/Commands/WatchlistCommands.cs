@@ -50,7 +50,7 @@ public static class WatchlistCommands
 
     /// <summary>Enrols a manifest and reports per entry; shared by enroll, run (given a manifest) and demo.</summary>
     internal static (EnrolledWatchlist? Watchlist, int ExitCode) Enrol(CommandContext c, RecognitionModels models, SqliteDatabase db,
-        string manifestPath, string? imagesRoot, bool strict, bool json)
+        string manifestPath, string? imagesRoot, bool strict, bool json, bool briefly = false)
     {
         var manifest = WatchlistManifestReader.Read(manifestPath);
         var root = imagesRoot ?? Path.GetDirectoryName(Path.GetFullPath(manifestPath))!;
@@ -64,7 +64,14 @@ public static class WatchlistCommands
         c.Log.Information("Watchlist {Watchlist} enrolment: {Enrolled} enrolled, {Rejected} rejected, stored {Stored}, hash {Hash}",
             manifest.Name, report.EnrolledCount, report.RejectedCount, stored, watchlist?.ContentHash);
 
-        if (json)
+        if (briefly)
+        {
+            // Inside another command (run): its stdout is for its own result; the enrolment goes to stderr.
+            foreach (var e in report.Entries.Where(e => e.Problems.Count > 0))
+                c.Output.Problem($"warning: {manifestPath}:{e.Line}: {e.Id ?? "?"} {(e.Enrolled ? "enrolled with problems" : "rejected")}: {string.Join("; ", e.Problems)}");
+            c.Output.Problem($"watchlist '{manifest.Name}': {report.EnrolledCount} enrolled, {report.RejectedCount} rejected");
+        }
+        else if (json)
             c.Output.Json(new
             {
                 manifest = manifestPath,

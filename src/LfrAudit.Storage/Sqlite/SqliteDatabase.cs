@@ -83,10 +83,14 @@ public sealed class SqliteDatabase : IDisposable
         return (T)Convert.ChangeType(c.ExecuteScalar()!, typeof(T), System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    private bool _disposed;
+
     public void Dispose()
     {
         lock (Gate)
         {
+            if (_disposed) return;
+            _disposed = true;
             // Fold the WAL back into the main file so a finished run leaves one self-contained database.
             try { Execute("PRAGMA wal_checkpoint(TRUNCATE)"); } catch (SqliteException) { }
             _connection.Dispose();

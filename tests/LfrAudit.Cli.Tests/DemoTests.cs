@@ -1,0 +1,44 @@
+using System.Text.Json;
+using LfrAudit.Vision.Tests;
+
+namespace LfrAudit.Cli.Tests;
+
+/// <summary>The README's main job, end to end, on the real models and images.</summary>
+public class DemoTests
+{
+    [Fact]
+    public async Task The_demo_alerts_for_the_enrolled_people_in_the_clip_and_for_no_one_else()
+    {
+        using var dir = new TempDir();
+        var demo = await Lfr.Run(Lfr.WithModels("demo", "--out", dir.Path, "--datasets", SharedData.DatasetsDir));
+        Assert.True(demo.Exit == 0, demo.ToString());
+        Assert.Contains("expected alerts for WL-0001, WL-0002, WL-0003; raised 3 (3 right, 0 false), missed none", demo.Out);
+        Assert.Contains("WL-0006", demo.Out); // the expired entry is reported as rejected
+        Assert.Contains("expired", demo.Out);
+
+        var list = await Lfr.Run("alerts", "list", "--json", "--db", dir["demo.db"]);
+        Assert.Equal(0, list.Exit);
+        var alerts = JsonDocument.Parse(list.Out).RootElement.EnumerateArray().ToList();
+        Assert.Equal(["WL-0001", "WL-0002", "WL-0003"], alerts.Select(a => a.GetProperty("candidate").GetString()).Order());
+        Assert.All(alerts, a => Assert.True(a.GetProperty("score").GetDouble() >= 0.5));
+        Assert.All(alerts, a => Assert.True(a.GetProperty("probe_crop_bytes").GetInt32() > 1000, "an alert keeps its probe crop"));
+        Assert.DoesNotContain("embedding", list.Out); // listing never prints biometric data
+    }
+
+    [Fact]
+    public async Task Run_takes_a_manifest_directly_and_reports_json()
+    {
+        using var dir = new TempDir();
+        var run = await Lfr.Run(Lfr.WithModels("run", "--watchlist", Path.Combine(AppContext.BaseDirectory, "watchlists-sample", "demo-watchlist.yaml"),
+            "--images-root", SharedData.DatasetsDir, "--source", SharedData.Dataset("lfw", "images", "Serena_Williams"),
+            "--db", dir["x.db"], "--json", "--camera", "gate-3"));
+        Assert.True(run.Exit == 0, run.ToString());
+        var json = JsonDocument.Parse(run.Out).RootElement;
+        Assert.Contains("watchlist 'demo-watchlist': 5 enrolled, 1 rejected", run.Error);
+        Assert.Equal("gate-3", json.GetProperty("camera").GetString());
+        Assert.Equal(2, json.GetProperty("frames_processed").GetInt64());
+        Assert.Equal(0.5, json.GetProperty("threshold").GetDouble());
+        // Serena's second photo alerts; her first is the enrolled one itself (a repeat within the window).
+        Assert.Equal(1, json.GetProperty("alerts").GetInt64());
+    }
+}

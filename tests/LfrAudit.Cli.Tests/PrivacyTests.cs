@@ -1,0 +1,167 @@
+using System.Text;
+using System.Text.Json;
+using LfrAudit.Core.Domain;
+using LfrAudit.Vision.Detection;
+using LfrAudit.Vision.Embedding;
+using LfrAudit.Vision.Frames;
+using LfrAudit.Vision.Models;
+using LfrAudit.Vision.Synthesis;
+using LfrAudit.Vision.Tests;
+using Microsoft.Data.Sqlite;
+
+namespace LfrAudit.Cli.Tests;
+
+/// <summary>
+/// The non-match rule, tested rather than assumed: run the real lfr over people who are not on the
+/// watchlist, then look in every file the run produced — the store, its WAL, the log, the working folder
+/// and the process's own temp folder — for their embeddings, any image, and their identities.
+/// </summary>
+public class PrivacyTests
+{
+    private static readonly string[] NotEnrolled =
+        ["Tony_Blair", "Jennifer_Aniston", "Vladimir_Putin", "Gerhard_Schroeder", "Kofi_Annan", "Arnold_Schwarzenegger", "Ariel_Sharon", "John_Howard"];
+
+    [Fact]
+    [Trait("Category", "Slow")]
+    public async Task A_run_over_non_watchlist_faces_leaves_no_biometric_trace_anywhere()
+    {
+        using var dir = new TempDir();
+        var input = Directory.CreateDirectory(dir["input"]).FullName;
+        var work = Directory.CreateDirectory(dir["work"]).FullName;
+        var temp = Directory.CreateDirectory(dir["tmp"]).FullName;
+        var clip = Path.Combine(input, "crowd.avi");
+        SyntheticClip.Write(clip, NotEnrolled.Chunk(2).Select(pair => new ClipScene(
+            pair.Select(n => (SharedData.Dataset("lfw", "images", n, $"{n}_0001.jpg"), n)).ToList(), 8)).ToList(), 960, 540, 10, 260);
+        var db = Path.Combine(work, "store.db");
+        var log = Path.Combine(work, "run.log");
+
+        var enrol = await Lfr.Run(Lfr.WithModels("watchlist", "enroll", "--manifest", Path.Combine(AppContext.BaseDirectory, "watchlists-sample", "demo-watchlist.yaml"),
+            "--images-root", SharedData.DatasetsDir, "--db", db));
+        Assert.True(enrol.Exit == 0, enrol.ToString());
+        var enrolledBlobs = Blobs(db).Count;
+
+        var env = new Dictionary<string, string> { ["TMPDIR"] = temp };
+        var psi = Lfr.Process(env, Lfr.WithModels("run", "--watchlist", "demo-watchlist", "--source", clip, "--db", db,
+            "--log-file", log, "--log-level", "verbose", "--log-json", "--json"));
+        psi.WorkingDirectory = work;
+        using (var p = System.Diagnostics.Process.Start(psi)!)
+        {
+            var stdout = await p.StandardOutput.ReadToEndAsync();
+            var stderr = await p.StandardError.ReadToEndAsync();
+            await p.WaitForExitAsync();
+            Assert.True(p.ExitCode == 0, stdout + stderr);
+            var summary = JsonDocument.Parse(stdout).RootElement;
+            Assert.Equal(0, summary.GetProperty("alerts").GetInt64());
+            Assert.True(summary.GetProperty("faces_searched").GetInt64() >= 30, stdout);
+            File.WriteAllText(Path.Combine(input, "stderr.txt"), stderr); // scanned too, below
+        }
+
+        // What the run saw: the exact embeddings of every face in the clip, computed the way the run does.
+        var probes = NonMatchEmbeddings(clip);
+        Assert.True(probes.Count >= 30);
+
+        var produced = Directory.GetFiles(work, "*", SearchOption.AllDirectories)
+            .Concat(Directory.GetFiles(temp, "*", SearchOption.AllDirectories))
+            .Append(Path.Combine(input, "stderr.txt")).ToList();
+        Assert.Contains(db, produced);
+        Assert.Contains(log, produced);
+
+        // The scanner can find what it looks for (a control), then finds none of it in what the run wrote.
+        var control = Path.Combine(input, "control.bin");
+        File.WriteAllBytes(control, [.. Encoding.ASCII.GetBytes("xx"), .. Bytes(probes[7])]);
+        Assert.NotEmpty(Traces(control, probes));
+        foreach (var file in produced)
+            Assert.True(Traces(file, probes).Count == 0, $"{file}: {string.Join(", ", Traces(file, probes))}");
+
+        // The store holds the enrolled templates and counts, nothing else biometric.
+        Assert.Equal(enrolledBlobs, Blobs(db).Count);
+        Assert.All(Blobs(db), b => Assert.Equal("watchlist_templates.embedding", b));
+        Assert.Equal(0L, Scalar(db, "SELECT COUNT(*) FROM alerts"));
+        Assert.True(Scalar(db, "SELECT SUM(faces_seen) FROM face_counts") >= 30);
+        Assert.Contains("\"Searched\"", File.ReadAllText(log)); // the log is structured and was written
+
+        // Positive control on real output: at threshold 0 every face alerts, and the scan must then find the
+        // stored embeddings and crops — proof that it would have seen them above.
+        var alertsDb = Path.Combine(input, "all-alert.db");
+        File.Copy(db, alertsDb);
+        var everything = await Lfr.RunProcess(null, Lfr.WithModels("run", "--watchlist", "demo-watchlist", "--source", clip, "--db", alertsDb, "--threshold", "0"));
+        Assert.True(everything.Exit == 0, everything.ToString());
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        var traces = Traces(alertsDb, probes);
+        Assert.Contains("a JPEG image", traces);
+        Assert.Contains(traces, t => t.StartsWith("embedding", StringComparison.Ordinal));
+    }
+
+    private static List<string> Traces(string file, List<float[]> probes)
+    {
+        var bytes = File.ReadAllBytes(file);
+        var found = new List<string>();
+        for (int i = 0; i < probes.Count; i++)
+            if (bytes.AsSpan().IndexOf(Bytes(probes[i])[..32]) >= 0) found.Add($"embedding {i}");
+        if (bytes.AsSpan().IndexOf([(byte)0xFF, (byte)0xD8, (byte)0xFF]) >= 0) found.Add("a JPEG image");
+        if (bytes.AsSpan().IndexOf([(byte)0x89, (byte)'P', (byte)'N', (byte)'G']) >= 0) found.Add("a PNG image");
+        var text = Encoding.UTF8.GetString(bytes);
+        found.AddRange(NotEnrolled.Where(n => text.Contains(n, StringComparison.OrdinalIgnoreCase)).Select(n => $"identity {n}"));
+        return found;
+    }
+
+    private static byte[] Bytes(float[] v)
+    {
+        var b = new byte[v.Length * 4];
+        Buffer.BlockCopy(v, 0, b, 0, b.Length);
+        return b;
+    }
+
+    private static List<float[]> NonMatchEmbeddings(string clip)
+    {
+        var settings = new InferenceSettings(IntraOpThreads: 1); // as lfr run uses, for bit-identical results
+        var detectorSpec = ModelCatalogue.Embedded.DefaultFor(ModelRole.Detector);
+        var embedderSpec = ModelCatalogue.Embedded.DefaultFor(ModelRole.Embedder);
+        using var detector = new YuNetDetector(detectorSpec, SharedData.Models.PathOf(detectorSpec), settings);
+        using var embedder = new OnnxFaceEmbedder(embedderSpec, SharedData.Models.PathOf(embedderSpec), settings);
+        using var source = new VideoFileSource(clip);
+        var all = new List<float[]>();
+        foreach (var frame in source.ReadFrames(CancellationToken.None))
+            using (frame)
+            {
+                var faces = detector.Detect(frame).Where(QualityGate.Default.Admits).ToList();
+                if (faces.Count == 0) continue;
+                using var batch = embedder.Embed(frame, faces);
+                for (int i = 0; i < faces.Count; i++) all.Add(batch.Row(i).ToArray());
+            }
+        return all;
+    }
+
+    private static List<string> Blobs(string db)
+    {
+        using var c = new SqliteConnection($"Data Source={db};Mode=ReadOnly;Pooling=false");
+        c.Open();
+        var tables = new List<string>();
+        using (var cmd = c.CreateCommand())
+        {
+            cmd.CommandText = "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'";
+            using var r = cmd.ExecuteReader();
+            while (r.Read()) tables.Add(r.GetString(0));
+        }
+        var blobs = new List<string>();
+        foreach (var t in tables)
+        {
+            using var cmd = c.CreateCommand();
+            cmd.CommandText = $"SELECT * FROM \"{t}\"";
+            using var r = cmd.ExecuteReader();
+            while (r.Read())
+                for (int i = 0; i < r.FieldCount; i++)
+                    if (!r.IsDBNull(i) && r.GetFieldType(i) == typeof(byte[])) blobs.Add($"{t}.{r.GetName(i)}");
+        }
+        return blobs;
+    }
+
+    private static long Scalar(string db, string sql)
+    {
+        using var c = new SqliteConnection($"Data Source={db};Mode=ReadOnly;Pooling=false");
+        c.Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = sql;
+        return Convert.ToInt64(cmd.ExecuteScalar());
+    }
+}

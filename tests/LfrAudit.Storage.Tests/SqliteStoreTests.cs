@@ -1,0 +1,135 @@
+using LfrAudit.Core.Domain;
+using LfrAudit.Core.Pipeline;
+using LfrAudit.Core.Ports;
+using LfrAudit.Core.Watchlists;
+using LfrAudit.Storage.Sqlite;
+using Microsoft.Data.Sqlite;
+
+namespace LfrAudit.Storage.Tests;
+
+public class SqliteStoreTests : IDisposable
+{
+    private static readonly DateTimeOffset T0 = new(2026, 11, 23, 10, 0, 0, TimeSpan.Zero);
+    private readonly string _dir = Directory.CreateTempSubdirectory("lfr-store-").FullName;
+    private string DbPath => Path.Combine(_dir, "store.db");
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_dir, recursive: true);
+    }
+
+    private sealed class Clock : IClock { public DateTimeOffset UtcNow => T0; }
+
+    private static EnrolledWatchlist Watchlist(string category = "court-warrant")
+    {
+        WatchlistCategories.TryParse(category, out var c);
+        var entries = new[] { "WL-1", "WL-2" }.Select(id => new WatchlistEntry(new WatchlistEntryId(id), c, "src", "Insp X", T0.AddDays(-1), T0.AddDays(30), [$"{id}.jpg"])).ToList();
+        var templates = entries.Select((e, i) => new EnrolledTemplate(e.Id, $"sha{i}", [i, 1f, 0.5f])).ToList();
+        return new EnrolledWatchlist("wl", "model@abc", 3, T0, entries, templates);
+    }
+
+    private static Alert Alert(string candidate = "WL-1") => new(new RunId("run-1"), new CameraId("cam"), 42, T0.AddSeconds(3),
+        new WatchlistEntryId(candidate), WatchlistCategory.CourtWarrant, 0.71f, new Threshold(0.5), new BoxF(1, 2, 30, 40), [0xFF, 0xD8, 9], [0.1f, 0.2f, 0.3f]);
+
+    private static RunStart Start() => new(new RunId("run-1"), new CameraId("cam"), "video x", "wl", "hash", 2, new Threshold(0.5),
+        QualityGate.Default, "every frame", "model@abc", T0);
+
+    [Fact]
+    public void A_watchlist_round_trips_with_the_same_content_hash_and_the_latest_version_wins()
+    {
+        using (var db = SqliteDatabase.Open(DbPath))
+        {
+            var store = new SqliteWatchlistStore(db);
+            store.Save(Watchlist());
+            store.Save(Watchlist("missing-person"));
+        }
+        using (var db = SqliteDatabase.Open(DbPath))
+        {
+            var store = new SqliteWatchlistStore(db);
+            var loaded = store.Find("wl")!;
+            Assert.Equal(Watchlist("missing-person").ContentHash, loaded.ContentHash);
+            Assert.Equal([0f, 1f, 0.5f], loaded.Templates[0].Embedding);
+            Assert.Equal(2, store.List().Count);
+            Assert.Null(store.Find("other"));
+        }
+    }
+
+    [Fact]
+    public void A_watchlist_altered_in_the_store_is_refused()
+    {
+        using var db = SqliteDatabase.Open(DbPath);
+        new SqliteWatchlistStore(db).Save(Watchlist());
+        using (var c = new SqliteConnection($"Data Source={DbPath};Pooling=false"))
+        {
+            c.Open();
+            using var cmd = c.CreateCommand();
+            cmd.CommandText = "UPDATE watchlist_entries SET category='missing-person' WHERE entry_id='WL-2'";
+            cmd.ExecuteNonQuery();
+        }
+        Assert.Contains("content hash", Assert.Throws<LfrInputException>(() => new SqliteWatchlistStore(db).Find("wl")).Message);
+    }
+
+    [Fact]
+    public void Alerts_and_counts_are_committed_as_they_are_recorded()
+    {
+        using var db = SqliteDatabase.Open(DbPath);
+        var journal = new SqliteRunJournal(db, new Clock());
+        journal.BeginRun(Start());
+        var id = journal.RecordAlert(Alert());
+        journal.RecordFaceCounts(new FaceCountMinute(new RunId("run-1"), new CameraId("cam"), T0, 5, 4, 1, 1));
+        journal.RecordFaceCounts(new FaceCountMinute(new RunId("run-1"), new CameraId("cam"), T0, 2, 2, 0, 0));
+
+        // A second, independent connection sees everything before the first is closed: nothing waits in memory.
+        using var other = new SqliteConnection($"Data Source={DbPath};Pooling=false;Mode=ReadOnly");
+        other.Open();
+        using var cmd = other.CreateCommand();
+        cmd.CommandText = "SELECT (SELECT COUNT(*) FROM alerts), (SELECT faces_seen FROM face_counts), (SELECT faces_not_searchable FROM face_counts)";
+        using var r = cmd.ExecuteReader();
+        r.Read();
+        Assert.Equal(1, r.GetInt64(0));
+        Assert.Equal(7, r.GetInt64(1));
+        Assert.Equal(1, r.GetInt64(2));
+
+        var stored = Assert.Single(journal.List());
+        Assert.Equal(id, stored.Id);
+        Assert.Equal(Alert() with { ProbeCropJpeg = stored.Alert.ProbeCropJpeg, ProbeEmbedding = stored.Alert.ProbeEmbedding }, stored.Alert);
+        Assert.Equal([0xFF, 0xD8, 9], stored.Alert.ProbeCropJpeg);
+        Assert.Equal([0.1f, 0.2f, 0.3f], stored.Alert.ProbeEmbedding);
+    }
+
+    [Fact]
+    public void The_store_is_configured_so_deleted_data_does_not_linger()
+    {
+        using var db = SqliteDatabase.Open(DbPath);
+        using var c = new SqliteConnection($"Data Source={DbPath};Pooling=false");
+        c.Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "PRAGMA journal_mode";
+        Assert.Equal("wal", cmd.ExecuteScalar());
+        // secure_delete is per connection: check the store's own setting through a deletion.
+        var journal = new SqliteRunJournal(db, new Clock());
+        journal.BeginRun(Start());
+        var marker = new byte[] { 0x4C, 0x46, 0x52, 0x2D, 0x53, 0x45, 0x43, 0x52, 0x45, 0x54, 0x2D, 0x42, 0x59, 0x54, 0x45, 0x53 };
+        journal.RecordAlert(Alert() with { ProbeCropJpeg = marker });
+        Assert.NotEqual(-1, AllBytes().AsSpan().IndexOf(marker));
+        db.Execute("DELETE FROM alerts");
+        c.Dispose();
+        db.Dispose(); // checkpoints the WAL into the main file
+        Assert.Equal(-1, AllBytes().AsSpan().IndexOf(marker));
+    }
+
+    private byte[] AllBytes() => Directory.GetFiles(_dir).SelectMany(File.ReadAllBytes).ToArray();
+
+    [Fact]
+    public void A_file_that_is_not_a_database_is_one_clear_error()
+    {
+        File.WriteAllText(DbPath, "definitely not sqlite, just text that is long enough to look like a header........");
+        var ex = Assert.Throws<LfrInputException>(() => SqliteDatabase.Open(DbPath));
+        Assert.Contains(DbPath, ex.Message);
+    }
+
+    [Fact]
+    public void A_database_in_a_missing_folder_is_named() =>
+        Assert.Contains("does not exist", Assert.Throws<LfrInputException>(() => SqliteDatabase.Open(Path.Combine(_dir, "no", "x.db"))).Message);
+}
