@@ -48,7 +48,7 @@ public sealed class RecognitionPipeline(IFaceDetector detector, IFaceEmbedder em
             Stage(() => Read(source, options.Sampling, frames.Writer, token), frames.Writer, Fail),
             Stage(() => Detect(frames.Reader, detected.Writer, options.Gate, token), detected.Writer, Fail),
             Stage(() => EmbedFaces(detected.Reader, embedded.Writer, token), embedded.Writer, Fail),
-            Stage(() => Match(embedded.Reader, index, options, startedAt, ledger, repeats, progress, token), null, Fail),
+            Stage<object>(() => Match(embedded.Reader, index, options, startedAt, ledger, repeats, progress, token), null, Fail),
         };
         await Task.WhenAll(stages).ConfigureAwait(false);
 
@@ -87,8 +87,6 @@ public sealed class RecognitionPipeline(IFaceDetector detector, IFaceEmbedder em
             catch (Exception ex) { fail(ex); }
             finally { output?.TryComplete(); }
         }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-
-    private static Task Stage(Action body, object? _, Action<Exception> fail) => Stage<object>(body, null, fail);
 
     private static IEnumerable<T> ReadAll<T>(ChannelReader<T> reader, CancellationToken token)
     {
