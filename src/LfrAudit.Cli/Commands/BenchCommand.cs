@@ -71,7 +71,7 @@ public static class BenchCommand
             var index = RandomIndex(size, models.FaceEmbedder.Dimension, seed: size);
             var probes = RandomVectors(200, models.FaceEmbedder.Dimension, seed: 7);
             int p = 0;
-            search[$"{size}"] = Median(probes.Length, () => index.Best(probes[p++ % probes.Length]));
+            search[$"{size}"] = Median(probes.Length, () => index.Best(probes[p++ % probes.Length]), warmup: 200);
         }
         results["search_ms_per_face"] = search;
 
@@ -134,9 +134,10 @@ public static class BenchCommand
         return new MatFrame(m, 0, TimeSpan.Zero);
     }
 
-    private static double Median(int n, Action action)
+    // Warm-up runs let the JIT reach its optimised tier before anything is timed.
+    private static double Median(int n, Action action, int warmup = 10)
     {
-        for (int i = 0; i < 3; i++) action();
+        for (int i = 0; i < warmup; i++) action();
         var ms = new double[n];
         for (int i = 0; i < n; i++)
         {
