@@ -151,15 +151,23 @@ public class BadInputTests(SeededStore seeded) : IClassFixture<SeededStore>, IDi
         Assert.True(json.GetProperty("stored").GetBoolean());
     }
 
-    [Fact]
-    public async Task Truncated_model_names_the_file_and_the_fix()
+    /// <summary>A models folder with the real detector and the given bytes as the embedder file.</summary>
+    private string ModelsWithEmbedder(byte[] embedderBytes)
     {
         var models = Directory.CreateDirectory(_dir["models"]).FullName;
         var detector = ModelCatalogue.Embedded.DefaultFor(ModelRole.Detector);
-        var embedder = ModelCatalogue.Embedded.DefaultFor(ModelRole.Embedder);
+        var embedderPath = System.IO.Path.Combine(models, ModelCatalogue.Embedded.DefaultFor(ModelRole.Embedder).File);
         System.IO.File.Copy(SharedData.Models.PathOf(detector), System.IO.Path.Combine(models, detector.File));
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.Combine(models, embedder.File))!);
-        System.IO.File.WriteAllBytes(System.IO.Path.Combine(models, embedder.File), System.IO.File.ReadAllBytes(SharedData.Models.PathOf(embedder))[..50_000]);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(embedderPath)!);
+        System.IO.File.WriteAllBytes(embedderPath, embedderBytes);
+        return models;
+    }
+
+    [Fact]
+    public async Task Truncated_model_names_the_file_and_the_fix()
+    {
+        var embedder = ModelCatalogue.Embedded.DefaultFor(ModelRole.Embedder);
+        var models = ModelsWithEmbedder(System.IO.File.ReadAllBytes(SharedData.Models.PathOf(embedder))[..50_000]);
         var r = await Refused(ExitCodes.ModelProblem, embedder.File, "run", "--watchlist", "demo-watchlist", "--source", SharedData.Dataset("lfw", "images", "Colin_Powell"), "--models", models);
         Assert.Contains("lfr models fetch", r.Error);
     }
@@ -167,12 +175,8 @@ public class BadInputTests(SeededStore seeded) : IClassFixture<SeededStore>, IDi
     [Fact]
     public async Task A_wrong_model_file_in_place_of_the_embedder()
     {
-        var models = Directory.CreateDirectory(_dir["models"]).FullName;
-        var detector = ModelCatalogue.Embedded.DefaultFor(ModelRole.Detector);
         var embedder = ModelCatalogue.Embedded.DefaultFor(ModelRole.Embedder);
-        System.IO.File.Copy(SharedData.Models.PathOf(detector), System.IO.Path.Combine(models, detector.File));
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.Combine(models, embedder.File))!);
-        System.IO.File.Copy(SharedData.Models.PathOf(detector), System.IO.Path.Combine(models, embedder.File));
+        var models = ModelsWithEmbedder(System.IO.File.ReadAllBytes(SharedData.Models.PathOf(ModelCatalogue.Embedded.DefaultFor(ModelRole.Detector))));
         await Refused(ExitCodes.ModelProblem, embedder.File, "watchlist", "enroll", "--manifest", Manifest, "--images-root", SharedData.DatasetsDir, "--models", models);
     }
 
