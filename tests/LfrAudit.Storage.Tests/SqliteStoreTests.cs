@@ -3,6 +3,7 @@ using LfrAudit.Core.Pipeline;
 using LfrAudit.Core.Ports;
 using LfrAudit.Core.Watchlists;
 using LfrAudit.Storage.Sqlite;
+using System.Text;
 using Microsoft.Data.Sqlite;
 
 namespace LfrAudit.Storage.Tests;
@@ -99,24 +100,29 @@ public class SqliteStoreTests : IDisposable
     }
 
     [Fact]
-    public void The_store_is_configured_so_deleted_data_does_not_linger()
+    public void Purged_evidence_is_gone_from_every_byte_of_the_store_at_once()
     {
         using var db = SqliteDatabase.Open(DbPath);
-        using var c = new SqliteConnection($"Data Source={DbPath};Pooling=false");
-        c.Open();
-        using var cmd = c.CreateCommand();
-        cmd.CommandText = "PRAGMA journal_mode";
-        Assert.Equal("wal", cmd.ExecuteScalar());
-        // secure_delete is per connection: check the store's own setting through a deletion.
         var journal = new SqliteRunJournal(db, new Clock());
         journal.BeginRun(Start());
-        var marker = new byte[] { 0x4C, 0x46, 0x52, 0x2D, 0x53, 0x45, 0x43, 0x52, 0x45, 0x54, 0x2D, 0x42, 0x59, 0x54, 0x45, 0x53 };
-        journal.RecordAlert(Alert() with { ProbeCropJpeg = marker });
-        Assert.NotEqual(-1, AllBytes().AsSpan().IndexOf(marker));
-        db.Execute("DELETE FROM alerts");
-        c.Dispose();
-        db.Dispose(); // checkpoints the WAL into the main file
-        Assert.Equal(-1, AllBytes().AsSpan().IndexOf(marker));
+        var crop = Encoding.ASCII.GetBytes("LFR-CROP-SECRET-BYTES-0123456789");
+        var embedding = Enumerable.Range(0, 128).Select(i => 0.001f * i + 0.123f).ToArray();
+        var purged = journal.RecordAlert(Alert() with { ProbeCropJpeg = crop, ProbeEmbedding = embedding });
+        var kept = journal.RecordAlert(Alert("WL-2") with { ProbeCropJpeg = Encoding.ASCII.GetBytes("LFR-KEPT-CROP-BYTES-987654321"), ProbeEmbedding = [9f, 8f] });
+        var embeddingBytes = embedding.SelectMany(BitConverter.GetBytes).ToArray()[..64];
+        Assert.NotEqual(-1, AllBytes().AsSpan().IndexOf(crop));
+
+        var purge = new SqliteRetentionStore(db).DeleteEvidence([purged], "rejected alert", T0);
+
+        Assert.Equal(1, purge.AlertsPurged);
+        var bytes = AllBytes(); // the store is still open: nothing waits for a later checkpoint
+        Assert.Equal(-1, bytes.AsSpan().IndexOf(crop));
+        Assert.Equal(-1, bytes.AsSpan().IndexOf(embeddingBytes));
+        Assert.NotEqual(-1, bytes.AsSpan().IndexOf("LFR-KEPT-CROP-BYTES-987654321"u8));
+        var alerts = journal.List();
+        Assert.Equal(2, alerts.Count); // the alert's record (who, when, score) stays for the counts
+        Assert.Empty(alerts.Single(a => a.Id == purged).Alert.ProbeCropJpeg);
+        Assert.NotEmpty(alerts.Single(a => a.Id == kept).Alert.ProbeCropJpeg);
     }
 
     private byte[] AllBytes() => Directory.GetFiles(_dir).SelectMany(File.ReadAllBytes).ToArray();

@@ -7,6 +7,8 @@ public sealed record PipelineOptions
     public required RunId Run { get; init; }
     public required CameraId Camera { get; init; }
     public required Threshold Threshold { get; init; }
+    /// <summary>The deployment this run belongs to, if any.</summary>
+    public Deployments.DeploymentId? Deployment { get; init; }
     public QualityGate Gate { get; init; } = QualityGate.Default;
     public FrameSampling Sampling { get; init; } = FrameSampling.All;
 

@@ -30,7 +30,7 @@ public sealed class RecognitionPipeline(IFaceDetector detector, IFaceEmbedder em
         var index = new WatchlistIndex(watchlist);
         var startedAt = clock.UtcNow;
         journal.BeginRun(new RunStart(options.Run, options.Camera, source.Description, watchlist.Name, watchlist.ContentHash,
-            watchlist.Entries.Count, options.Threshold, options.Gate, options.Sampling.ToString()!, embedder.ModelId, startedAt));
+            watchlist.Entries.Count, options.Threshold, options.Gate, options.Sampling.ToString()!, embedder.ModelId, startedAt, options.Deployment));
 
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         var token = cts.Token;

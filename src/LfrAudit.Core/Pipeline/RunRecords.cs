@@ -14,7 +14,8 @@ public sealed record RunStart(
     QualityGate Gate,
     string Sampling,
     string ModelId,
-    DateTimeOffset StartedAt);
+    DateTimeOffset StartedAt,
+    Deployments.DeploymentId? Deployment = null);
 
 /// <summary>Counts of one camera for one minute: all that survives of the faces that were not alerts.</summary>
 public sealed record FaceCountMinute(RunId Run, CameraId Camera, DateTimeOffset Minute, int FacesSeen, int FacesSearched, int FacesNotSearchable, int Alerts);

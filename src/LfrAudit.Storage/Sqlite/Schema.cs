@@ -48,6 +48,7 @@ internal static class Schema
             min_detection_score    REAL NOT NULL,
             sampling               TEXT NOT NULL,
             model_id               TEXT NOT NULL,
+            deployment_id          TEXT REFERENCES deployments(deployment_id),
             started_at             TEXT NOT NULL,
             ended_at               TEXT,
             end_state              TEXT,
@@ -85,10 +86,83 @@ internal static class Schema
             score            REAL NOT NULL,
             threshold        REAL NOT NULL,
             box_x REAL NOT NULL, box_y REAL NOT NULL, box_w REAL NOT NULL, box_h REAL NOT NULL,
-            probe_crop_jpeg  BLOB,
-            probe_embedding  BLOB,
             raised_at        TEXT NOT NULL
         );
         CREATE INDEX alerts_by_run ON alerts(run_id);
+
+        -- The only biometric data kept: an alert's probe crop and embedding, until retention deletes the row.
+        CREATE TABLE alert_evidence (
+            alert_id         INTEGER PRIMARY KEY REFERENCES alerts(alert_id),
+            probe_crop_jpeg  BLOB NOT NULL,
+            probe_embedding  BLOB NOT NULL
+        );
+
+        CREATE TABLE deployments (
+            deployment_id         TEXT PRIMARY KEY,
+            location_name         TEXT NOT NULL,
+            location_area         TEXT NOT NULL,
+            latitude              REAL,
+            longitude             REAL,
+            planned_start         TEXT NOT NULL,
+            planned_end           TEXT NOT NULL,
+            purpose               TEXT NOT NULL,
+            officer_name          TEXT NOT NULL,
+            officer_rank          TEXT NOT NULL,
+            cameras               TEXT NOT NULL,
+            watchlist_name        TEXT NOT NULL,
+            threshold             REAL NOT NULL,
+            retention_rejected_s      INTEGER NOT NULL,
+            retention_unadjudicated_s INTEGER NOT NULL,
+            retention_confirmed_s     INTEGER NOT NULL,
+            planned_at            TEXT NOT NULL,
+            state                 TEXT NOT NULL,
+            notice_published_at   TEXT,
+            started_at            TEXT,
+            ended_at              TEXT,
+            outcome_published_at  TEXT,
+            cancelled_at          TEXT,
+            cancel_reason         TEXT,
+            override_reason       TEXT,
+            override_by           TEXT,
+            override_at           TEXT,
+            watchlist_hash        TEXT,
+            watchlist_entries     INTEGER,
+            watchlist_categories  TEXT
+        );
+
+        CREATE TABLE threshold_changes (
+            deployment_id  TEXT NOT NULL REFERENCES deployments(deployment_id),
+            seq            INTEGER NOT NULL,
+            from_value     REAL NOT NULL,
+            to_value       REAL NOT NULL,
+            changed_by     TEXT NOT NULL,
+            reason         TEXT NOT NULL,
+            changed_at     TEXT NOT NULL,
+            PRIMARY KEY (deployment_id, seq)
+        );
+
+        CREATE TABLE adjudications (
+            alert_id    INTEGER PRIMARY KEY REFERENCES alerts(alert_id),
+            decision    TEXT NOT NULL,
+            decided_by  TEXT NOT NULL,
+            decided_at  TEXT NOT NULL,
+            note        TEXT
+        );
+
+        CREATE TABLE engagements (
+            alert_id     INTEGER PRIMARY KEY REFERENCES adjudications(alert_id),
+            outcome      TEXT NOT NULL,
+            recorded_by  TEXT NOT NULL,
+            recorded_at  TEXT NOT NULL,
+            note         TEXT
+        );
+
+        -- Each deletion of evidence, with counts only.
+        CREATE TABLE purges (
+            purge_id       INTEGER PRIMARY KEY AUTOINCREMENT,
+            purged_at      TEXT NOT NULL,
+            reason         TEXT NOT NULL,
+            alerts_purged  INTEGER NOT NULL
+        );
         """;
 }

@@ -14,8 +14,8 @@ public sealed class SqliteRunJournal(SqliteDatabase db, IClock clock) : IRunJour
         {
             using var c = db.Command("""
                 INSERT INTO runs(run_id, camera, source, watchlist_name, watchlist_hash, watchlist_entries, threshold,
-                                 min_face_pixels, min_detection_score, sampling, model_id, started_at)
-                VALUES ($r,$c,$s,$wn,$wh,$we,$t,$mf,$ms,$sa,$m,$at)
+                                 min_face_pixels, min_detection_score, sampling, model_id, started_at, deployment_id)
+                VALUES ($r,$c,$s,$wn,$wh,$we,$t,$mf,$ms,$sa,$m,$at,$d)
                 """);
             c.Parameters.AddWithValue("$r", s.Run.Value);
             c.Parameters.AddWithValue("$c", s.Camera.Value);
@@ -29,6 +29,7 @@ public sealed class SqliteRunJournal(SqliteDatabase db, IClock clock) : IRunJour
             c.Parameters.AddWithValue("$sa", s.Sampling);
             c.Parameters.AddWithValue("$m", s.ModelId);
             c.Parameters.AddWithValue("$at", Codec.Time(s.StartedAt));
+            c.Parameters.AddWithValue("$d", (object?)s.Deployment?.Value ?? DBNull.Value);
             c.ExecuteNonQuery();
         }
     }
@@ -37,11 +38,12 @@ public sealed class SqliteRunJournal(SqliteDatabase db, IClock clock) : IRunJour
     {
         lock (db.Gate)
         {
+            using var tx = db.Begin();
             using var c = db.Command("""
                 INSERT INTO alerts(run_id, camera, frame_index, captured_at, candidate, category, score, threshold,
-                                   box_x, box_y, box_w, box_h, probe_crop_jpeg, probe_embedding, raised_at)
-                VALUES ($r,$c,$f,$at,$cand,$cat,$s,$t,$x,$y,$w,$h,$jpg,$emb,$raised) RETURNING alert_id
-                """);
+                                   box_x, box_y, box_w, box_h, raised_at)
+                VALUES ($r,$c,$f,$at,$cand,$cat,$s,$t,$x,$y,$w,$h,$raised) RETURNING alert_id
+                """, tx);
             c.Parameters.AddWithValue("$r", a.Run.Value);
             c.Parameters.AddWithValue("$c", a.Camera.Value);
             c.Parameters.AddWithValue("$f", a.FrameIndex);
@@ -54,10 +56,15 @@ public sealed class SqliteRunJournal(SqliteDatabase db, IClock clock) : IRunJour
             c.Parameters.AddWithValue("$y", a.FaceBox.Y);
             c.Parameters.AddWithValue("$w", a.FaceBox.Width);
             c.Parameters.AddWithValue("$h", a.FaceBox.Height);
-            c.Parameters.AddWithValue("$jpg", a.ProbeCropJpeg);
-            c.Parameters.AddWithValue("$emb", Codec.Floats(a.ProbeEmbedding));
             c.Parameters.AddWithValue("$raised", Codec.Time(clock.UtcNow));
-            return new AlertId((long)c.ExecuteScalar()!);
+            long id = (long)c.ExecuteScalar()!;
+            using var e = db.Command("INSERT INTO alert_evidence VALUES ($id, $jpg, $emb)", tx);
+            e.Parameters.AddWithValue("$id", id);
+            e.Parameters.AddWithValue("$jpg", a.ProbeCropJpeg);
+            e.Parameters.AddWithValue("$emb", Codec.Floats(a.ProbeEmbedding));
+            e.ExecuteNonQuery();
+            tx.Commit();
+            return new AlertId(id);
         }
     }
 
@@ -117,9 +124,10 @@ public sealed class SqliteRunJournal(SqliteDatabase db, IClock clock) : IRunJour
         lock (db.Gate)
         {
             using var c = db.Command("""
-                SELECT alert_id, run_id, camera, frame_index, captured_at, candidate, category, score, threshold,
-                       box_x, box_y, box_w, box_h, probe_crop_jpeg, probe_embedding, raised_at
-                FROM alerts WHERE ($r IS NULL OR run_id = $r) ORDER BY alert_id
+                SELECT a.alert_id, run_id, camera, frame_index, captured_at, candidate, category, score, threshold,
+                       box_x, box_y, box_w, box_h, e.probe_crop_jpeg, e.probe_embedding, raised_at
+                FROM alerts a LEFT JOIN alert_evidence e ON e.alert_id = a.alert_id
+                WHERE ($r IS NULL OR run_id = $r) ORDER BY a.alert_id
                 """);
             c.Parameters.AddWithValue("$r", (object?)run?.Value ?? DBNull.Value);
             using var r = c.ExecuteReader();

@@ -1,0 +1,38 @@
+using LfrAudit.Core.Domain;
+using LfrAudit.Core.Ports;
+
+namespace LfrAudit.Core.Adjudication;
+
+/// <summary>
+/// Where operators decide on alerts. An alert is decided once; an engagement outcome can be recorded only
+/// for a confirmed alert, once. A rejected alert's biometric evidence is deleted at once (retention policy).
+/// </summary>
+public sealed class AdjudicationDesk(IAdjudicationStore store, IRetentionStore evidence, IClock clock)
+{
+    public AlertAdjudication Adjudicate(AlertId alert, AlertDecision decision, string by, string? note)
+    {
+        if (string.IsNullOrWhiteSpace(by)) throw new LfrInputException("--by: name the operator who decided");
+        if (!store.AlertExists(alert)) throw new LfrInputException($"alert {alert} does not exist");
+        if (store.FindAdjudication(alert) is { } earlier)
+            throw new LfrInputException($"alert {alert} was already adjudicated ({earlier.Decision.Name()} by {earlier.By} at {earlier.At:yyyy-MM-dd HH:mm} UTC); a decision is final");
+        var adjudication = new AlertAdjudication(alert, decision, by.Trim(), clock.UtcNow, string.IsNullOrWhiteSpace(note) ? null : note.Trim());
+        store.Record(adjudication);
+        if (decision == AlertDecision.Reject)
+            new Retention.RetentionEnforcer(evidence, clock).PurgeNow([alert], "rejected by operator");
+        return adjudication;
+    }
+
+    public Engagement RecordEngagement(AlertId alert, EngagementOutcome outcome, string by, string? note)
+    {
+        if (string.IsNullOrWhiteSpace(by)) throw new LfrInputException("--by: name the officer recording the outcome");
+        if (!store.AlertExists(alert)) throw new LfrInputException($"alert {alert} does not exist");
+        var adjudication = store.FindAdjudication(alert);
+        if (adjudication?.Decision != AlertDecision.Confirm)
+            throw new LfrInputException($"alert {alert} is {(adjudication is null ? "not adjudicated" : "marked " + adjudication.Decision.Name())}: an engagement outcome can be recorded only for a confirmed alert");
+        if (store.FindEngagement(alert) is { } earlier)
+            throw new LfrInputException($"alert {alert} already has an engagement outcome ({earlier.Outcome.Name()})");
+        var engagement = new Engagement(alert, outcome, by.Trim(), clock.UtcNow, string.IsNullOrWhiteSpace(note) ? null : note.Trim());
+        store.Record(engagement);
+        return engagement;
+    }
+}

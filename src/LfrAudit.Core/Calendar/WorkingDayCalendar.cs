@@ -1,0 +1,69 @@
+using System.Globalization;
+using System.Text.Json;
+using LfrAudit.Core.Domain;
+
+namespace LfrAudit.Core.Calendar;
+
+/// <summary>
+/// Working days in England and Wales: Monday to Friday, less bank holidays from a bundled, dated table.
+/// A date in a year the table does not cover is refused rather than guessed.
+/// </summary>
+public sealed class WorkingDayCalendar
+{
+    private readonly HashSet<DateOnly> _holidays;
+
+    public int FirstYear { get; }
+    public int LastYear { get; }
+    public DateOnly AsOf { get; }
+
+    public WorkingDayCalendar(IEnumerable<DateOnly> holidays, int firstYear, int lastYear, DateOnly asOf)
+    {
+        _holidays = holidays.ToHashSet();
+        FirstYear = firstYear;
+        LastYear = lastYear;
+        AsOf = asOf;
+    }
+
+    public static WorkingDayCalendar EnglandAndWales { get; } = LoadBundled();
+
+    public bool IsBankHoliday(DateOnly date)
+    {
+        Covers(date);
+        return _holidays.Contains(date);
+    }
+
+    public bool IsWorkingDay(DateOnly date) =>
+        date.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday) && !IsBankHoliday(date);
+
+    /// <summary>The nth working day strictly after <paramref name="date"/> (n = 1 is the next working day).</summary>
+    public DateOnly AddWorkingDays(DateOnly date, int n)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(n);
+        var d = date;
+        while (n > 0)
+        {
+            d = d.AddDays(1);
+            if (IsWorkingDay(d)) n--;
+        }
+        return d;
+    }
+
+    private void Covers(DateOnly date)
+    {
+        if (date.Year < FirstYear || date.Year > LastYear)
+            throw new LfrInputException(string.Create(CultureInfo.InvariantCulture,
+                $"{date:yyyy-MM-dd}: the bank-holiday table covers {FirstYear}-{LastYear} (as of {AsOf:yyyy-MM-dd}); add {date.Year} from gov.uk/bank-holidays to Calendar/bank-holidays-england-and-wales.json"));
+    }
+
+    private sealed record Table(string AsOf, int[] Covers, Dictionary<string, string[]> Dates);
+
+    private static WorkingDayCalendar LoadBundled()
+    {
+        using var stream = typeof(WorkingDayCalendar).Assembly.GetManifestResourceStream("LfrAudit.bank-holidays-england-and-wales.json")
+            ?? throw new InvalidOperationException("bank holiday table is not embedded");
+        var table = JsonSerializer.Deserialize<Table>(stream, new JsonSerializerOptions(JsonSerializerDefaults.Web)
+        { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, ReadCommentHandling = JsonCommentHandling.Skip })!;
+        var dates = table.Dates.Values.SelectMany(v => v).Select(s => DateOnly.ParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture));
+        return new WorkingDayCalendar(dates, table.Covers[0], table.Covers[1], DateOnly.ParseExact(table.AsOf, "yyyy-MM-dd", CultureInfo.InvariantCulture));
+    }
+}

@@ -1,0 +1,181 @@
+using LfrAudit.Core.Calendar;
+using LfrAudit.Core.Domain;
+
+namespace LfrAudit.Core.Deployments;
+
+/// <summary>
+/// One LFR deployment through its life: planned → notice published → live → ended → outcome published,
+/// or cancelled before it goes live. Each step checks the public commitments and records who did what, when.
+/// </summary>
+public sealed class Deployment
+{
+    private readonly List<ThresholdChange> _thresholdChanges;
+
+    public DeploymentId Id { get; }
+    public DeploymentLocation Location { get; }
+    public DateTimeOffset PlannedStart { get; }
+    public DateTimeOffset PlannedEnd { get; }
+    public string Purpose { get; }
+    public AuthorisingOfficer Officer { get; }
+    public IReadOnlyList<CameraId> Cameras { get; }
+    public string WatchlistName { get; }
+    public Threshold Threshold { get; private set; }
+    public RetentionPolicy Retention { get; }
+    public DateTimeOffset PlannedAt { get; }
+    public DeploymentState State { get; private set; }
+    public DateTimeOffset? NoticePublishedAt { get; private set; }
+    public DateTimeOffset? StartedAt { get; private set; }
+    public DateTimeOffset? EndedAt { get; private set; }
+    public DateTimeOffset? OutcomePublishedAt { get; private set; }
+    public DateTimeOffset? CancelledAt { get; private set; }
+    public string? CancelReason { get; private set; }
+    public UrgentOverride? Override { get; private set; }
+    public FrozenWatchlist? Watchlist { get; private set; }
+    public IReadOnlyList<ThresholdChange> ThresholdChanges => _thresholdChanges;
+
+    public Deployment(DeploymentId id, DeploymentLocation location, DateTimeOffset plannedStart, DateTimeOffset plannedEnd, string purpose,
+        AuthorisingOfficer officer, IReadOnlyList<CameraId> cameras, string watchlistName, Threshold threshold, RetentionPolicy retention,
+        DateTimeOffset plannedAt, DeploymentState state = DeploymentState.Planned, DateTimeOffset? noticePublishedAt = null,
+        DateTimeOffset? startedAt = null, DateTimeOffset? endedAt = null, DateTimeOffset? outcomePublishedAt = null,
+        DateTimeOffset? cancelledAt = null, string? cancelReason = null, UrgentOverride? urgentOverride = null,
+        FrozenWatchlist? watchlist = null, IEnumerable<ThresholdChange>? thresholdChanges = null)
+    {
+        Id = id;
+        Location = location;
+        PlannedStart = plannedStart;
+        PlannedEnd = plannedEnd;
+        Purpose = purpose;
+        Officer = officer;
+        Cameras = cameras;
+        WatchlistName = watchlistName;
+        Threshold = threshold;
+        Retention = retention;
+        PlannedAt = plannedAt;
+        State = state;
+        NoticePublishedAt = noticePublishedAt;
+        StartedAt = startedAt;
+        EndedAt = endedAt;
+        OutcomePublishedAt = outcomePublishedAt;
+        CancelledAt = cancelledAt;
+        CancelReason = cancelReason;
+        Override = urgentOverride;
+        Watchlist = watchlist;
+        _thresholdChanges = thresholdChanges?.ToList() ?? [];
+    }
+
+    /// <summary>A new plan, checked for what can be checked before anything happens.</summary>
+    public static Deployment Plan(DeploymentId id, DeploymentLocation location, DateTimeOffset plannedStart, DateTimeOffset plannedEnd,
+        string purpose, AuthorisingOfficer officer, IReadOnlyList<CameraId> cameras, string watchlistName, Threshold threshold,
+        RetentionPolicy retention, DateTimeOffset now)
+    {
+        if (plannedEnd <= plannedStart)
+            throw new DeploymentRuleException($"deployment {id}: it ends ({LondonTime.Show(plannedEnd)}) before it starts ({LondonTime.Show(plannedStart)})");
+        if (plannedStart < now)
+            throw new DeploymentRuleException($"deployment {id}: planned start {LondonTime.Show(plannedStart)} is in the past");
+        if (cameras.Count == 0) throw new DeploymentRuleException($"deployment {id}: name at least one camera");
+        if (string.IsNullOrWhiteSpace(purpose)) throw new DeploymentRuleException($"deployment {id}: state its purpose");
+        if (string.IsNullOrWhiteSpace(location.Name)) throw new DeploymentRuleException($"deployment {id}: name its location");
+        if (string.IsNullOrWhiteSpace(officer.Name) || string.IsNullOrWhiteSpace(officer.Rank))
+            throw new DeploymentRuleException($"deployment {id}: name the authorising officer and their rank");
+        return new Deployment(id, location, plannedStart, plannedEnd, purpose.Trim(), officer, cameras, watchlistName, threshold, retention, now);
+    }
+
+    public DateTimeOffset NoticeDeadline => DeploymentRules.NoticeDeadline(PlannedStart);
+
+    public bool HasTimelyNotice => NoticePublishedAt is { } n && DeploymentRules.NoticeIsTimely(n, PlannedStart);
+
+    public DateTimeOffset? OutcomeDueBy(WorkingDayCalendar calendar) => EndedAt is { } e ? DeploymentRules.OutcomeDueBy(e, calendar) : null;
+
+    public bool OverlapsOnAnyCamera(Deployment other) =>
+        other.State != DeploymentState.Cancelled && other.Id != Id
+        && PlannedStart < other.PlannedEnd && other.PlannedStart < PlannedEnd
+        && Cameras.Intersect(other.Cameras).Any();
+
+    public void PublishNotice(DateTimeOffset at)
+    {
+        Require(DeploymentState.Planned, "publish its notice");
+        if (at >= PlannedEnd) throw new DeploymentRuleException($"deployment {Id}: a notice published after the planned end informs no one");
+        NoticePublishedAt = at;
+        State = DeploymentState.NoticePublished;
+    }
+
+    /// <summary>
+    /// Goes live, freezing the watchlist. Without a notice published at least 7 days before the planned start,
+    /// this is refused unless an urgent override gives a reason and who authorised it.
+    /// </summary>
+    public void Start(DateTimeOffset at, FrozenWatchlist watchlist, UrgentOverride? urgent = null)
+    {
+        if (State is not (DeploymentState.Planned or DeploymentState.NoticePublished))
+            throw new DeploymentRuleException($"deployment {Id} is {Describe(State)}: it cannot start");
+        if (watchlist.Name != WatchlistName)
+            throw new DeploymentRuleException($"deployment {Id} was planned with watchlist '{WatchlistName}', not '{watchlist.Name}'");
+        if (!HasTimelyNotice)
+        {
+            if (urgent is null)
+            {
+                var why = NoticePublishedAt is { } n
+                    ? $"its notice was published {LondonTime.Show(n)}, after the deadline {LondonTime.Show(NoticeDeadline)}"
+                    : $"no notice has been published (deadline {LondonTime.Show(NoticeDeadline)})";
+                throw new DeploymentRuleException($"deployment {Id} cannot start: {why}; a notice must be published at least {DeploymentRules.NoticeDays} days before the start, or give --urgent-override \"reason\" --by NAME");
+            }
+            if (string.IsNullOrWhiteSpace(urgent.Reason) || string.IsNullOrWhiteSpace(urgent.By))
+                throw new DeploymentRuleException($"deployment {Id}: an urgent override needs a reason and who authorised it");
+            Override = urgent;
+        }
+        if (at >= PlannedEnd) throw new DeploymentRuleException($"deployment {Id}: its planned end {LondonTime.Show(PlannedEnd)} has passed");
+        StartedAt = at;
+        Watchlist = watchlist;
+        State = DeploymentState.Live;
+    }
+
+    public void End(DateTimeOffset at)
+    {
+        Require(DeploymentState.Live, "end");
+        if (at < StartedAt) throw new DeploymentRuleException($"deployment {Id}: cannot end before it started ({LondonTime.Show(StartedAt!.Value)})");
+        EndedAt = at;
+        State = DeploymentState.Ended;
+    }
+
+    public void Cancel(DateTimeOffset at, string reason)
+    {
+        if (State is not (DeploymentState.Planned or DeploymentState.NoticePublished))
+            throw new DeploymentRuleException($"deployment {Id} is {Describe(State)}: only a deployment that has not started can be cancelled");
+        if (string.IsNullOrWhiteSpace(reason)) throw new DeploymentRuleException($"deployment {Id}: give a reason for cancelling");
+        CancelledAt = at;
+        CancelReason = reason.Trim();
+        State = DeploymentState.Cancelled;
+    }
+
+    public void PublishOutcome(DateTimeOffset at)
+    {
+        Require(DeploymentState.Ended, "publish its outcome");
+        OutcomePublishedAt = at;
+        State = DeploymentState.OutcomePublished;
+    }
+
+    public void ChangeThreshold(Threshold to, string by, string reason, DateTimeOffset at)
+    {
+        if (State is DeploymentState.Ended or DeploymentState.OutcomePublished or DeploymentState.Cancelled)
+            throw new DeploymentRuleException($"deployment {Id} is {Describe(State)}: its threshold can no longer change");
+        if (string.IsNullOrWhiteSpace(by) || string.IsNullOrWhiteSpace(reason))
+            throw new DeploymentRuleException($"deployment {Id}: a threshold change needs who authorised it and why");
+        _thresholdChanges.Add(new ThresholdChange(Threshold, to, by.Trim(), reason.Trim(), at));
+        Threshold = to;
+    }
+
+    private void Require(DeploymentState state, string action)
+    {
+        if (State != state)
+            throw new DeploymentRuleException($"deployment {Id} is {Describe(State)}: it must be {Describe(state)} to {action}");
+    }
+
+    public static string Describe(DeploymentState s) => s switch
+    {
+        DeploymentState.Planned => "planned",
+        DeploymentState.NoticePublished => "notice published",
+        DeploymentState.Live => "live",
+        DeploymentState.Ended => "ended",
+        DeploymentState.OutcomePublished => "outcome published",
+        _ => "cancelled",
+    };
+}

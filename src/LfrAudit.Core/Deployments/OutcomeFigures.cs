@@ -1,0 +1,22 @@
+using LfrAudit.Core.Adjudication;
+
+namespace LfrAudit.Core.Deployments;
+
+/// <summary>
+/// The counts an outcome report publishes. False alerts are the alerts an operator rejected; the false alert
+/// rate is given against both denominators the public debate uses — faces seen, and alerts.
+/// </summary>
+public sealed record OutcomeFigures(
+    long FacesSeen,
+    long Alerts,
+    long Confirmed,
+    long Rejected,
+    long Unsure,
+    long NotAdjudicated,
+    IReadOnlyDictionary<EngagementOutcome, long> Engagements)
+{
+    public long FalseAlerts => Rejected;
+    public long Arrests => Engagements.GetValueOrDefault(EngagementOutcome.Arrested);
+    public double? FalseAlertRatePerFaceSeen => FacesSeen == 0 ? null : FalseAlerts / (double)FacesSeen;
+    public double? FalseAlertRatePerAlert => Alerts == 0 ? null : FalseAlerts / (double)Alerts;
+}

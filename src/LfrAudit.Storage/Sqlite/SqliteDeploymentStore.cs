@@ -1,0 +1,194 @@
+using System.Text.Json;
+using LfrAudit.Core.Adjudication;
+using LfrAudit.Core.Deployments;
+using LfrAudit.Core.Domain;
+using LfrAudit.Core.Ports;
+using Microsoft.Data.Sqlite;
+
+namespace LfrAudit.Storage.Sqlite;
+
+public sealed class SqliteDeploymentStore(SqliteDatabase db) : IDeploymentStore
+{
+    private const string Columns = """
+        deployment_id, location_name, location_area, latitude, longitude, planned_start, planned_end, purpose,
+        officer_name, officer_rank, cameras, watchlist_name, threshold, retention_rejected_s, retention_unadjudicated_s,
+        retention_confirmed_s, planned_at, state, notice_published_at, started_at, ended_at, outcome_published_at,
+        cancelled_at, cancel_reason, override_reason, override_by, override_at, watchlist_hash, watchlist_entries, watchlist_categories
+        """;
+
+    public void Add(Deployment d)
+    {
+        lock (db.Gate)
+        {
+            using var tx = db.Begin();
+            using (var exists = db.Command("SELECT 1 FROM deployments WHERE deployment_id = $id", tx))
+            {
+                exists.Parameters.AddWithValue("$id", d.Id.Value);
+                if (exists.ExecuteScalar() is not null) throw new DeploymentRuleException($"deployment {d.Id} already exists");
+            }
+            Write(d, tx, insert: true);
+            tx.Commit();
+        }
+    }
+
+    public void Update(Deployment d)
+    {
+        lock (db.Gate)
+        {
+            using var tx = db.Begin();
+            Write(d, tx, insert: false);
+            tx.Commit();
+        }
+    }
+
+    private void Write(Deployment d, SqliteTransaction tx, bool insert)
+    {
+        var names = Columns.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var sql = insert
+            ? $"INSERT INTO deployments ({Columns}) VALUES ({string.Join(',', names.Select(n => "$" + n))})"
+            : $"UPDATE deployments SET {string.Join(',', names.Skip(1).Select(n => $"{n} = ${n}"))} WHERE deployment_id = $deployment_id";
+        using var c = db.Command(sql, tx);
+        object N(object? v) => v ?? DBNull.Value;
+        object T(DateTimeOffset? t) => t is { } x ? Codec.Time(x) : DBNull.Value;
+        c.Parameters.AddWithValue("$deployment_id", d.Id.Value);
+        c.Parameters.AddWithValue("$location_name", d.Location.Name);
+        c.Parameters.AddWithValue("$location_area", d.Location.Area);
+        c.Parameters.AddWithValue("$latitude", N(d.Location.Latitude));
+        c.Parameters.AddWithValue("$longitude", N(d.Location.Longitude));
+        c.Parameters.AddWithValue("$planned_start", Codec.Time(d.PlannedStart));
+        c.Parameters.AddWithValue("$planned_end", Codec.Time(d.PlannedEnd));
+        c.Parameters.AddWithValue("$purpose", d.Purpose);
+        c.Parameters.AddWithValue("$officer_name", d.Officer.Name);
+        c.Parameters.AddWithValue("$officer_rank", d.Officer.Rank);
+        c.Parameters.AddWithValue("$cameras", JsonSerializer.Serialize(d.Cameras.Select(x => x.Value)));
+        c.Parameters.AddWithValue("$watchlist_name", d.WatchlistName);
+        c.Parameters.AddWithValue("$threshold", d.Threshold.Value);
+        c.Parameters.AddWithValue("$retention_rejected_s", (long)d.Retention.RejectedAlert.TotalSeconds);
+        c.Parameters.AddWithValue("$retention_unadjudicated_s", (long)d.Retention.UnadjudicatedAfterEnd.TotalSeconds);
+        c.Parameters.AddWithValue("$retention_confirmed_s", (long)d.Retention.ConfirmedMatch.TotalSeconds);
+        c.Parameters.AddWithValue("$planned_at", Codec.Time(d.PlannedAt));
+        c.Parameters.AddWithValue("$state", d.State.ToString());
+        c.Parameters.AddWithValue("$notice_published_at", T(d.NoticePublishedAt));
+        c.Parameters.AddWithValue("$started_at", T(d.StartedAt));
+        c.Parameters.AddWithValue("$ended_at", T(d.EndedAt));
+        c.Parameters.AddWithValue("$outcome_published_at", T(d.OutcomePublishedAt));
+        c.Parameters.AddWithValue("$cancelled_at", T(d.CancelledAt));
+        c.Parameters.AddWithValue("$cancel_reason", N(d.CancelReason));
+        c.Parameters.AddWithValue("$override_reason", N(d.Override?.Reason));
+        c.Parameters.AddWithValue("$override_by", N(d.Override?.By));
+        c.Parameters.AddWithValue("$override_at", T(d.Override?.At));
+        c.Parameters.AddWithValue("$watchlist_hash", N(d.Watchlist?.ContentHash));
+        c.Parameters.AddWithValue("$watchlist_entries", N(d.Watchlist?.Entries));
+        c.Parameters.AddWithValue("$watchlist_categories", d.Watchlist is { } w
+            ? JsonSerializer.Serialize(w.Categories.ToDictionary(kv => kv.Key.ToName(), kv => kv.Value)) : DBNull.Value);
+        if (c.ExecuteNonQuery() != 1) throw new DeploymentRuleException($"deployment {d.Id} does not exist");
+
+        // Threshold changes are append-only: write the ones the store has not seen.
+        long known;
+        using (var count = db.Command("SELECT COUNT(*) FROM threshold_changes WHERE deployment_id = $id", tx))
+        {
+            count.Parameters.AddWithValue("$id", d.Id.Value);
+            known = (long)count.ExecuteScalar()!;
+        }
+        for (int i = (int)known; i < d.ThresholdChanges.Count; i++)
+        {
+            var t = d.ThresholdChanges[i];
+            using var add = db.Command("INSERT INTO threshold_changes VALUES ($id,$seq,$from,$to,$by,$why,$at)", tx);
+            add.Parameters.AddWithValue("$id", d.Id.Value);
+            add.Parameters.AddWithValue("$seq", i);
+            add.Parameters.AddWithValue("$from", t.From.Value);
+            add.Parameters.AddWithValue("$to", t.To.Value);
+            add.Parameters.AddWithValue("$by", t.By);
+            add.Parameters.AddWithValue("$why", t.Reason);
+            add.Parameters.AddWithValue("$at", Codec.Time(t.At));
+            add.ExecuteNonQuery();
+        }
+    }
+
+    public Deployment? Find(DeploymentId id) => Read("WHERE deployment_id = $id", id.Value).SingleOrDefault();
+
+    public IReadOnlyList<Deployment> List() => Read("", null);
+
+    private List<Deployment> Read(string where, string? id)
+    {
+        lock (db.Gate)
+        {
+            var changes = new Dictionary<string, List<ThresholdChange>>();
+            using (var c = db.Command("SELECT deployment_id, from_value, to_value, changed_by, reason, changed_at FROM threshold_changes ORDER BY deployment_id, seq"))
+            using (var r = c.ExecuteReader())
+                while (r.Read())
+                {
+                    if (!changes.TryGetValue(r.GetString(0), out var list)) changes[r.GetString(0)] = list = [];
+                    list.Add(new ThresholdChange(new Threshold(r.GetDouble(1)), new Threshold(r.GetDouble(2)), r.GetString(3), r.GetString(4), Codec.Time(r.GetString(5))));
+                }
+
+            using var q = db.Command($"SELECT {Columns} FROM deployments {where} ORDER BY planned_start, deployment_id");
+            if (id is not null) q.Parameters.AddWithValue("$id", id);
+            using var rd = q.ExecuteReader();
+            var all = new List<Deployment>();
+            while (rd.Read())
+            {
+                string? S(int i) => rd.IsDBNull(i) ? null : rd.GetString(i);
+                DateTimeOffset? T(int i) => rd.IsDBNull(i) ? null : Codec.Time(rd.GetString(i));
+                double? D(int i) => rd.IsDBNull(i) ? null : rd.GetDouble(i);
+                var did = rd.GetString(0);
+                FrozenWatchlist? frozen = S(27) is { } hash
+                    ? new FrozenWatchlist(rd.GetString(11), hash, rd.GetInt32(28),
+                        (JsonSerializer.Deserialize<Dictionary<string, int>>(rd.GetString(29)) ?? [])
+                            .ToDictionary(kv => WatchlistCategories.TryParse(kv.Key, out var cat) ? cat : default, kv => kv.Value))
+                    : null;
+                all.Add(new Deployment(
+                    new DeploymentId(did),
+                    new DeploymentLocation(rd.GetString(1), rd.GetString(2), D(3), D(4)),
+                    Codec.Time(rd.GetString(5)), Codec.Time(rd.GetString(6)), rd.GetString(7),
+                    new AuthorisingOfficer(rd.GetString(8), rd.GetString(9)),
+                    (JsonSerializer.Deserialize<List<string>>(rd.GetString(10)) ?? []).Select(x => new CameraId(x)).ToList(),
+                    rd.GetString(11), new Threshold(rd.GetDouble(12)),
+                    new RetentionPolicy(TimeSpan.FromSeconds(rd.GetInt64(13)), TimeSpan.FromSeconds(rd.GetInt64(14)), TimeSpan.FromSeconds(rd.GetInt64(15))),
+                    Codec.Time(rd.GetString(16)), Enum.Parse<DeploymentState>(rd.GetString(17)),
+                    T(18), T(19), T(20), T(21), T(22), S(23),
+                    S(24) is { } reason ? new UrgentOverride(reason, S(25)!, T(26)!.Value) : null,
+                    frozen, changes.GetValueOrDefault(did)));
+            }
+            return all;
+        }
+    }
+
+    public OutcomeFigures Figures(DeploymentId id)
+    {
+        lock (db.Gate)
+        {
+            using var c = db.Command("""
+                SELECT
+                  (SELECT COALESCE(SUM(f.faces_seen), 0) FROM face_counts f JOIN runs r ON r.run_id = f.run_id WHERE r.deployment_id = $id),
+                  COUNT(a.alert_id),
+                  COALESCE(SUM(j.decision = 'confirm'), 0),
+                  COALESCE(SUM(j.decision = 'reject'), 0),
+                  COALESCE(SUM(j.decision = 'unsure'), 0),
+                  COALESCE(SUM(j.decision IS NULL AND a.alert_id IS NOT NULL), 0)
+                FROM runs r
+                JOIN alerts a ON a.run_id = r.run_id
+                LEFT JOIN adjudications j ON j.alert_id = a.alert_id
+                WHERE r.deployment_id = $id
+                """);
+            c.Parameters.AddWithValue("$id", id.Value);
+            long seen, alerts, confirmed, rejected, unsure, undecided;
+            using (var r = c.ExecuteReader())
+            {
+                r.Read();
+                (seen, alerts, confirmed, rejected, unsure, undecided) = (r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.GetInt64(3), r.GetInt64(4), r.GetInt64(5));
+            }
+            var engagements = new Dictionary<EngagementOutcome, long>();
+            using (var e = db.Command("""
+                SELECT g.outcome, COUNT(*) FROM engagements g JOIN alerts a ON a.alert_id = g.alert_id JOIN runs r ON r.run_id = a.run_id
+                WHERE r.deployment_id = $id GROUP BY g.outcome
+                """))
+            {
+                e.Parameters.AddWithValue("$id", id.Value);
+                using var r = e.ExecuteReader();
+                while (r.Read()) engagements[AdjudicationNames.ParseOutcome(r.GetString(0))] = r.GetInt64(1);
+            }
+            return new OutcomeFigures(seen, alerts, confirmed, rejected, unsure, undecided, engagements);
+        }
+    }
+}

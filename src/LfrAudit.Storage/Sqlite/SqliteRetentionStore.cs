@@ -1,0 +1,76 @@
+using LfrAudit.Core.Adjudication;
+using LfrAudit.Core.Deployments;
+using LfrAudit.Core.Domain;
+using LfrAudit.Core.Ports;
+using LfrAudit.Core.Retention;
+
+namespace LfrAudit.Storage.Sqlite;
+
+/// <summary>
+/// Evidence deletion. Rows are deleted (secure_delete overwrites them in the file) and the WAL is
+/// checkpointed and truncated at once, so deleted bytes survive neither in free pages nor in the log.
+/// </summary>
+public sealed class SqliteRetentionStore(SqliteDatabase db) : IRetentionStore
+{
+    public IReadOnlyList<HeldEvidence> ListHeldEvidence()
+    {
+        lock (db.Gate)
+        {
+            // A run outside any deployment follows the default policy and counts as ended when the run ended.
+            using var c = db.Command("""
+                SELECT a.alert_id, a.raised_at, j.decision, j.decided_at,
+                       CASE WHEN d.deployment_id IS NOT NULL THEN d.ended_at ELSE r.ended_at END,
+                       d.retention_rejected_s, d.retention_unadjudicated_s, d.retention_confirmed_s
+                FROM alert_evidence e
+                JOIN alerts a ON a.alert_id = e.alert_id
+                JOIN runs r ON r.run_id = a.run_id
+                LEFT JOIN deployments d ON d.deployment_id = r.deployment_id
+                LEFT JOIN adjudications j ON j.alert_id = a.alert_id
+                ORDER BY a.alert_id
+                """);
+            using var r = c.ExecuteReader();
+            var held = new List<HeldEvidence>();
+            while (r.Read())
+            {
+                var policy = r.IsDBNull(5) ? RetentionPolicy.Default
+                    : new RetentionPolicy(TimeSpan.FromSeconds(r.GetInt64(5)), TimeSpan.FromSeconds(r.GetInt64(6)), TimeSpan.FromSeconds(r.GetInt64(7)));
+                held.Add(new HeldEvidence(new AlertId(r.GetInt64(0)), Codec.Time(r.GetString(1)),
+                    r.IsDBNull(2) ? null : AdjudicationNames.ParseDecision(r.GetString(2)),
+                    r.IsDBNull(3) ? null : Codec.Time(r.GetString(3)),
+                    r.IsDBNull(4) ? null : Codec.Time(r.GetString(4)), policy));
+            }
+            return held;
+        }
+    }
+
+    public Purge DeleteEvidence(IReadOnlyList<AlertId> alerts, string reason, DateTimeOffset at)
+    {
+        lock (db.Gate)
+        {
+            int deleted = 0;
+            long id;
+            using (var tx = db.Begin())
+            {
+                using (var c = db.Command("DELETE FROM alert_evidence WHERE alert_id = $id", tx))
+                {
+                    var p = c.Parameters.Add("$id", Microsoft.Data.Sqlite.SqliteType.Integer);
+                    foreach (var a in alerts)
+                    {
+                        p.Value = a.Value;
+                        deleted += c.ExecuteNonQuery();
+                    }
+                }
+                using (var c = db.Command("INSERT INTO purges(purged_at, reason, alerts_purged) VALUES ($at, $why, $n) RETURNING purge_id", tx))
+                {
+                    c.Parameters.AddWithValue("$at", Codec.Time(at));
+                    c.Parameters.AddWithValue("$why", reason);
+                    c.Parameters.AddWithValue("$n", deleted);
+                    id = (long)c.ExecuteScalar()!;
+                }
+                tx.Commit();
+            }
+            db.Execute("PRAGMA wal_checkpoint(TRUNCATE)");
+            return new Purge(id, at, reason, deleted);
+        }
+    }
+}
