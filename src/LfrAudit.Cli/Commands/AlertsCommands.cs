@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Security.Cryptography;
 using LfrAudit.Cli.Hosting;
+using LfrAudit.Core.Adjudication;
 using LfrAudit.Core.Domain;
 using LfrAudit.Storage.Sqlite;
 using Spectre.Console;
@@ -10,6 +11,44 @@ namespace LfrAudit.Cli.Commands;
 /// <summary>lfr alerts list: the alerts waiting in the store.</summary>
 public static class AlertsCommands
 {
+    private static readonly Argument<long> AlertIdArgument = new("id") { Description = "The alert's id (from 'lfr alerts list')" };
+    private static readonly Option<string> By = new("--by") { Description = "Who decided (operator) or recorded (officer)", Required = true };
+    private static readonly Option<string?> Note = new("--note") { Description = "A short note" };
+
+    private static Command Adjudicate(CommandBinder bind)
+    {
+        var decision = new Option<string>("--decision") { Description = "confirm, reject or unsure", Required = true };
+        var cmd = new Command("adjudicate", "Record an operator's decision on an alert (once; final)") { AlertIdArgument, decision, By, Note, Json };
+        bind.Bind(cmd, c =>
+        {
+            using var db = c.OpenDatabase();
+            var a = new AdjudicationDesk(new SqliteAdjudicationStore(db), new SqliteRetentionStore(db), c.Clock)
+                .Adjudicate(new AlertId(c.Parse.GetValue(AlertIdArgument)), AdjudicationNames.ParseDecision(c.Get(decision)!), c.Get(By)!, c.Get(Note));
+            c.Log.Information("Alert {Alert} adjudicated {Decision} by {Operator}", a.Alert.Value, a.Decision.Name(), a.By);
+            if (c.Get(Json)) c.Output.Json(new { alert = a.Alert.Value, decision = a.Decision.Name(), by = a.By, at = a.At, note = a.Note });
+            else c.Output.Line($"alert {a.Alert}: {a.Decision.Name()} by {a.By}" + (a.Decision == AlertDecision.Reject ? "; its biometric evidence is deleted" : ""));
+            return ExitCodes.Ok;
+        });
+        return cmd;
+    }
+
+    private static Command Outcome(CommandBinder bind)
+    {
+        var outcome = new Option<string>("--outcome") { Description = "arrested, words-of-advice, not-located, no-further-action, safeguarding-referral or other", Required = true };
+        var cmd = new Command("outcome", "Record what happened when officers engaged a confirmed match") { AlertIdArgument, outcome, By, Note, Json };
+        bind.Bind(cmd, c =>
+        {
+            using var db = c.OpenDatabase();
+            var e = new AdjudicationDesk(new SqliteAdjudicationStore(db), new SqliteRetentionStore(db), c.Clock)
+                .RecordEngagement(new AlertId(c.Parse.GetValue(AlertIdArgument)), AdjudicationNames.ParseOutcome(c.Get(outcome)!), c.Get(By)!, c.Get(Note));
+            c.Log.Information("Alert {Alert} engagement outcome {Outcome} by {Officer}", e.Alert.Value, e.Outcome.Name(), e.By);
+            if (c.Get(Json)) c.Output.Json(new { alert = e.Alert.Value, outcome = e.Outcome.Name(), by = e.By, at = e.At, note = e.Note });
+            else c.Output.Line($"alert {e.Alert}: {e.Outcome.Name()} (recorded by {e.By})");
+            return ExitCodes.Ok;
+        });
+        return cmd;
+    }
+
     private static readonly Option<string?> Run = new("--run") { Description = "Only alerts of this run" };
     private static readonly Option<bool> Json = new("--json") { Description = "Write JSON" };
 
@@ -52,6 +91,9 @@ public static class AlertsCommands
             return ExitCodes.Ok;
         });
         alerts.Subcommands.Add(list);
+        alerts.Subcommands.Add(Adjudicate(bind));
+        alerts.Subcommands.Add(Outcome(bind));
+        alerts.Subcommands.Add(AlertReview.Create(bind));
         return alerts;
     }
 }

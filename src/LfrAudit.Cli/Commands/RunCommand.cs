@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using LfrAudit.Cli.Hosting;
+using LfrAudit.Core.Deployments;
 using LfrAudit.Core.Domain;
 using LfrAudit.Core.Pipeline;
 using LfrAudit.Core.Watchlists;
@@ -14,11 +15,12 @@ namespace LfrAudit.Cli.Commands;
 /// <summary>lfr run: one recognition run of a source against an enrolled watchlist.</summary>
 public static class RunCommand
 {
-    private static readonly Option<string> Watchlist = new("--watchlist") { Description = "An enrolled watchlist's name, or a manifest (.yaml) to enrol first", Required = true };
+    private static readonly Option<string?> Watchlist = new("--watchlist") { Description = "An enrolled watchlist's name, or a manifest (.yaml) to enrol first (not with --deployment)" };
+    private static readonly Option<string?> DeploymentOption = new("--deployment") { Description = "Run as part of this live deployment: its frozen watchlist, threshold and cameras apply" };
     private static readonly Option<string?> ImagesRoot = new("--images-root") { Description = "With a manifest: folder its image paths are relative to" };
     private static readonly Option<string> Source = new("--source") { Description = "A video file, a folder of images, a camera index (0) or a stream URL", Required = true };
     private static readonly Option<string?> ThresholdOption = new("--threshold") { Description = "Cosine similarity in [0,1] at or above which a face alerts (default: the model's calibrated value)" };
-    private static readonly Option<string> Camera = new("--camera") { Description = "Name of the camera, as the deployment names it", DefaultValueFactory = _ => "camera-1" };
+    private static readonly Option<string?> Camera = new("--camera") { Description = "Name of the camera, as the deployment names it (default: the deployment's first camera, else camera-1)" };
     private static readonly Option<int?> Every = new("--every") { Description = "Search every Nth frame" };
     private static readonly Option<double?> Fps = new("--fps") { Description = "Search at most this many frames per second of source time" };
     private static readonly Option<int> MinFace = new("--min-face") { Description = "Quality gate: smallest face side in pixels that is searched", DefaultValueFactory = _ => QualityGate.Default.MinFaceSizePixels };
@@ -29,7 +31,7 @@ public static class RunCommand
     {
         var run = new Command("run", "Run recognition over a source against a watchlist; alerts go to the store for an operator")
         {
-            Watchlist, ImagesRoot, Source, ThresholdOption, Camera, Every, Fps, MinFace, MinScore, Json,
+            Watchlist, DeploymentOption, ImagesRoot, Source, ThresholdOption, Camera, Every, Fps, MinFace, MinScore, Json,
         };
         RecognitionModels.AddOptions(run);
         bind.Bind(run, Execute);
@@ -45,17 +47,21 @@ public static class RunCommand
         if (c.Get(MinFace) < 1) throw new LfrInputException($"--min-face {c.Get(MinFace)} is not valid: give a size of 1 pixel or more");
         var gate = new QualityGate(c.Get(MinFace), c.Get(MinScore));
 
+        if ((c.Get(Watchlist) is null) == (c.Get(DeploymentOption) is null))
+            throw new LfrInputException("give either --watchlist or --deployment");
         using var source = FrameSources.Open(c.Get(Source)!);
         using var models = RecognitionModels.Open(c);
         using var db = c.OpenDatabase();
-        var watchlist = ResolveWatchlist(c, models, db);
+        var deployment = c.Get(DeploymentOption) is { } id ? LiveDeployment(db, id, c.Get(Camera), explicitThreshold) : null;
+        var watchlist = deployment is null ? ResolveWatchlist(c, models, db) : FrozenWatchlistOf(db, deployment);
         if (watchlist is null) return ExitCodes.Rejected;
 
         var options = new PipelineOptions
         {
             Run = RunId.New(c.Clock.UtcNow),
-            Camera = new CameraId(c.Get(Camera)!),
-            Threshold = explicitThreshold ?? models.DefaultThreshold,
+            Deployment = deployment?.Id,
+            Camera = new CameraId(c.Get(Camera) ?? deployment?.Cameras[0].Value ?? "camera-1"),
+            Threshold = deployment?.Threshold ?? explicitThreshold ?? models.DefaultThreshold,
             Gate = gate,
             Sampling = sampling,
         };
@@ -63,6 +69,22 @@ public static class RunCommand
         Report(c, summary, options, watchlist, c.Get(Json));
         return summary.End == RunEnd.Cancelled ? ExitCodes.Cancelled : ExitCodes.Ok;
     }
+
+    private static Deployment LiveDeployment(SqliteDatabase db, string id, string? camera, Threshold? explicitThreshold)
+    {
+        var d = DeploymentCommands.Find(new SqliteDeploymentStore(db), id);
+        if (d.State != DeploymentState.Live)
+            throw new DeploymentRuleException($"deployment {d.Id} is {Deployment.Describe(d.State)}: recognition runs only while it is live");
+        if (camera is not null && !d.Cameras.Contains(new CameraId(camera)))
+            throw new DeploymentRuleException($"camera '{camera}' is not one of deployment {d.Id}'s cameras ({string.Join(", ", d.Cameras)})");
+        if (explicitThreshold is not null)
+            throw new DeploymentRuleException($"deployment {d.Id} runs at its recorded threshold {d.Threshold}; change it with 'lfr deployment threshold {d.Id} --to T --by NAME --reason TEXT'");
+        return d;
+    }
+
+    private static EnrolledWatchlist FrozenWatchlistOf(SqliteDatabase db, Deployment d) =>
+        new SqliteWatchlistStore(db).Find(d.Watchlist!.Name, d.Watchlist.ContentHash)
+        ?? throw new LfrInputException($"deployment {d.Id}: its frozen watchlist '{d.Watchlist.Name}' ({d.Watchlist.ContentHash[..12]}…) is no longer in the store");
 
     internal static EnrolledWatchlist? ResolveWatchlist(CommandContext c, RecognitionModels models, SqliteDatabase db)
     {

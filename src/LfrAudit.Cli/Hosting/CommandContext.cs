@@ -1,5 +1,6 @@
 using System.CommandLine;
 using LfrAudit.Core.Ports;
+using LfrAudit.Core.Retention;
 using LfrAudit.Storage.Sqlite;
 using LfrAudit.Vision.Models;
 using Serilog;
@@ -21,5 +22,23 @@ public sealed class CommandContext(ParseResult parse, CliOutput output, ILogger 
 
     public string DatabasePath => GlobalOptions.DatabasePath(Parse);
 
-    public SqliteDatabase OpenDatabase() => SqliteDatabase.Open(DatabasePath);
+    /// <summary>
+    /// Opens the store and, before anything else, enforces retention: evidence past its time is deleted
+    /// whenever any command touches the store, not only when someone remembers to run a purge.
+    /// </summary>
+    public SqliteDatabase OpenDatabase()
+    {
+        var db = SqliteDatabase.Open(DatabasePath);
+        try
+        {
+            foreach (var purge in new RetentionEnforcer(new SqliteRetentionStore(db), Clock).Enforce())
+                Log.Information("Retention purge {PurgeId}: {Alerts} alerts' evidence deleted ({Reason})", purge.Id, purge.AlertsPurged, purge.Reason);
+            return db;
+        }
+        catch
+        {
+            db.Dispose();
+            throw;
+        }
+    }
 }

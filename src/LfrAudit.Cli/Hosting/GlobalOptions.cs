@@ -36,6 +36,12 @@ public static class GlobalOptions
         Recursive = true,
     };
 
+    public static readonly Option<string?> Now = new("--now")
+    {
+        Description = "Simulation clock: act as if it were this time (ISO 8601, e.g. 2026-12-10T10:00:00Z)",
+        Recursive = true,
+    };
+
     public static string DatabasePath(ParseResult p) =>
         p.GetValue(Database) is { Length: > 0 } db ? db
         : Environment.GetEnvironmentVariable("LFR_DB") is { Length: > 0 } env ? env

@@ -33,6 +33,7 @@ public static class LfrApp
         root.Options.Add(GlobalOptions.LogLevel);
         root.Options.Add(GlobalOptions.LogJson);
         root.Options.Add(GlobalOptions.LogFile);
+        root.Options.Add(GlobalOptions.Now);
         var bind = new CommandBinder(output, clock);
         root.Subcommands.Add(ModelsCommands.Create(bind));
         root.Subcommands.Add(WatchlistCommands.Create(bind));
@@ -40,15 +41,18 @@ public static class LfrApp
         root.Subcommands.Add(AlertsCommands.Create(bind));
         root.Subcommands.Add(BenchCommand.Create(bind));
         root.Subcommands.Add(DemoCommand.Create(bind));
+        root.Subcommands.Add(DeploymentCommands.Create(bind));
+        root.Subcommands.Add(RetentionCommands.Create(bind));
         return root;
     }
 
     internal static async Task<int> Execute(ParseResult parse, CliOutput output, IClock clock, CancellationToken ct, Func<CommandContext, Task<int>> action)
     {
         using var log = Logging.Create(parse, output.Error);
-        var context = new CommandContext(parse, output, log, clock, ct);
         try
         {
+            if (parse.GetValue(GlobalOptions.Now) is { Length: > 0 } now) clock = new SimulatedClock(now);
+            var context = new CommandContext(parse, output, log, clock, ct);
             return await action(context).ConfigureAwait(false);
         }
         catch (ModelFileException ex)

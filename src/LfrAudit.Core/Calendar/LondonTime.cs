@@ -30,6 +30,8 @@ public static class LondonTime
     public static string Show(DateTimeOffset utc)
     {
         var z = ToLondon(utc);
-        return z.ToString("ddd d MMM yyyy HH:mm", System.Globalization.CultureInfo.InvariantCulture) + " " + z.GetZoneInterval().Name;
+        // Seconds only when they matter: a notice a second late must not read as on the deadline.
+        var pattern = z.Second != 0 || z.TickOfSecond != 0 ? "ddd d MMM yyyy HH:mm:ss" : "ddd d MMM yyyy HH:mm";
+        return z.ToString(pattern, System.Globalization.CultureInfo.InvariantCulture) + " " + z.GetZoneInterval().Name;
     }
 }

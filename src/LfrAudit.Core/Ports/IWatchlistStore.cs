@@ -7,6 +7,8 @@ public interface IWatchlistStore
     /// <summary>Saves an enrolled watchlist under its name; a new enrolment of the same name becomes the current version.</summary>
     void Save(EnrolledWatchlist watchlist);
     EnrolledWatchlist? Find(string name);
+    /// <summary>The version of a watchlist with exactly this content hash (what a deployment froze).</summary>
+    EnrolledWatchlist? Find(string name, string contentHash);
     IReadOnlyList<WatchlistSummary> List();
 }
 

@@ -119,6 +119,18 @@ public sealed class SqliteRunJournal(SqliteDatabase db, IClock clock) : IRunJour
         }
     }
 
+    /// <summary>The watchlist (name, content hash) a run searched.</summary>
+    public (string Name, string ContentHash)? WatchlistOf(RunId run)
+    {
+        lock (db.Gate)
+        {
+            using var c = db.Command("SELECT watchlist_name, watchlist_hash FROM runs WHERE run_id = $r");
+            c.Parameters.AddWithValue("$r", run.Value);
+            using var r = c.ExecuteReader();
+            return r.Read() ? (r.GetString(0), r.GetString(1)) : null;
+        }
+    }
+
     public IReadOnlyList<StoredAlert> List(RunId? run = null)
     {
         lock (db.Gate)

@@ -55,7 +55,9 @@ public sealed class SqliteWatchlistStore(SqliteDatabase db) : IWatchlistStore
         }
     }
 
-    public EnrolledWatchlist? Find(string name)
+    public EnrolledWatchlist? Find(string name) => Find(name, null);
+
+    public EnrolledWatchlist? Find(string name, string? contentHash)
     {
         lock (db.Gate)
         {
@@ -63,9 +65,10 @@ public sealed class SqliteWatchlistStore(SqliteDatabase db) : IWatchlistStore
             string model, hash;
             int dimension;
             DateTimeOffset at;
-            using (var c = db.Command("SELECT watchlist_id, model_id, dimension, enrolled_at, content_hash FROM watchlists WHERE name=$n ORDER BY watchlist_id DESC LIMIT 1"))
+            using (var c = db.Command("SELECT watchlist_id, model_id, dimension, enrolled_at, content_hash FROM watchlists WHERE name=$n AND ($h IS NULL OR content_hash=$h) ORDER BY watchlist_id DESC LIMIT 1"))
             {
                 c.Parameters.AddWithValue("$n", name);
+                c.Parameters.AddWithValue("$h", (object?)contentHash ?? DBNull.Value);
                 using var r = c.ExecuteReader();
                 if (!r.Read()) return null;
                 (id, model, dimension, at, hash) = (r.GetInt64(0), r.GetString(1), r.GetInt32(2), Codec.Time(r.GetString(3)), r.GetString(4));

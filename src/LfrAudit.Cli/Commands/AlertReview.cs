@@ -1,0 +1,69 @@
+using System.CommandLine;
+using System.Globalization;
+using LfrAudit.Cli.Hosting;
+using LfrAudit.Core.Adjudication;
+using LfrAudit.Core.Domain;
+using LfrAudit.Storage.Sqlite;
+using Spectre.Console;
+
+namespace LfrAudit.Cli.Commands;
+
+/// <summary>
+/// lfr alerts review: an operator works through undecided alerts on a terminal. Each probe crop is written
+/// to a private review folder for viewing beside the watchlist's reference image paths, and removed as soon
+/// as the alert is decided or the review ends.
+/// </summary>
+public static class AlertReview
+{
+    private static readonly Option<string> By = new("--by") { Description = "The operator reviewing", Required = true };
+    private static readonly Option<string?> Run = new("--run") { Description = "Only alerts of this run" };
+
+    public static Command Create(CommandBinder bind)
+    {
+        var cmd = new Command("review", "Review undecided alerts interactively (a terminal is needed; scripts use 'alerts adjudicate')") { By, Run };
+        bind.Bind(cmd, c =>
+        {
+            if (!c.Output.IsInteractive)
+                throw new LfrInputException("alerts review needs a terminal; in a script use 'lfr alerts adjudicate ID --decision confirm|reject|unsure --by NAME'");
+            using var db = c.OpenDatabase();
+            var journal = new SqliteRunJournal(db, c.Clock);
+            var store = new SqliteAdjudicationStore(db);
+            var desk = new AdjudicationDesk(store, new SqliteRetentionStore(db), c.Clock);
+            var pending = journal.List(c.Get(Run) is { } r ? new RunId(r) : null).Where(a => store.FindAdjudication(a.Id) is null).ToList();
+            if (pending.Count == 0) { c.Output.Line("no alert is waiting for a decision"); return ExitCodes.Ok; }
+
+            var folder = Directory.CreateTempSubdirectory("lfr-review-"); // created 0700: the operator only
+            try
+            {
+                foreach (var a in pending)
+                {
+                    var crop = Path.Combine(folder.FullName, $"alert-{a.Id}.jpg");
+                    if (a.Alert.ProbeCropJpeg.Length > 0) File.WriteAllBytes(crop, a.Alert.ProbeCropJpeg);
+                    var watchlist = journal.WatchlistOf(a.Alert.Run) is { } w ? new SqliteWatchlistStore(db).Find(w.Name, w.ContentHash) : null;
+                    var entry = watchlist?.Entries.FirstOrDefault(e => e.Id == a.Alert.Candidate);
+                    var panel = new Grid().AddColumn().AddColumn();
+                    panel.AddRow("alert", a.Id.ToString());
+                    panel.AddRow("candidate", $"{a.Alert.Candidate} ({a.Alert.Category.ToName()})");
+                    panel.AddRow("score", $"{a.Alert.Score.ToString("0.000", CultureInfo.InvariantCulture)} (threshold {a.Alert.Threshold})");
+                    panel.AddRow("camera, time", $"{a.Alert.Camera}, {CliTime.Show(a.Alert.CapturedAt)}");
+                    panel.AddRow("probe crop", a.Alert.ProbeCropJpeg.Length > 0 ? Markup.Escape(crop) : "(deleted by retention)");
+                    panel.AddRow("watchlist images", Markup.Escape(entry is null ? "(entry not found)" : string.Join(", ", entry.ReferenceImages)));
+                    c.Output.Console.Write(new Panel(panel).Header($"alert {a.Id} of {pending.Count}"));
+                    var choice = c.Output.Console.Prompt(new SelectionPrompt<string>().Title("Decision?").AddChoices("confirm", "reject", "unsure", "skip", "stop reviewing"));
+                    File.Delete(crop);
+                    if (choice == "stop reviewing") break;
+                    if (choice == "skip") continue;
+                    var note = c.Output.Console.Prompt(new TextPrompt<string>("Note (optional):").AllowEmpty());
+                    var decided = desk.Adjudicate(a.Id, AdjudicationNames.ParseDecision(choice), c.Get(By)!, note);
+                    c.Output.Line($"alert {a.Id}: {decided.Decision.Name()}");
+                }
+            }
+            finally
+            {
+                folder.Delete(recursive: true);
+            }
+            return ExitCodes.Ok;
+        });
+        return cmd;
+    }
+}

@@ -1,0 +1,42 @@
+using System.CommandLine;
+using LfrAudit.Cli.Hosting;
+using LfrAudit.Core.Retention;
+using LfrAudit.Storage.Sqlite;
+
+namespace LfrAudit.Cli.Commands;
+
+/// <summary>lfr retention enforce: delete evidence past its retention time (every command also does this on opening the store).</summary>
+public static class RetentionCommands
+{
+    private static readonly Option<bool> Json = new("--json") { Description = "Write JSON" };
+
+    public static Command Create(CommandBinder bind)
+    {
+        var retention = new Command("retention", "Retention of biometric evidence");
+        var enforce = new Command("enforce", "Delete every alert's evidence whose retention time has passed; list what is still held") { Json };
+        bind.Bind(enforce, c =>
+        {
+            // Opening the store enforces retention already; report what that did and what remains.
+            using var db = SqliteDatabase.Open(c.DatabasePath);
+            var store = new SqliteRetentionStore(db);
+            var purges = new RetentionEnforcer(store, c.Clock).Enforce();
+            var held = store.ListHeldEvidence();
+            if (c.Get(Json))
+            {
+                c.Output.Json(new
+                {
+                    purges = purges.Select(p => new { id = p.Id, at = p.At, reason = p.Reason, alerts = p.AlertsPurged }),
+                    still_held = held.Select(h => new { alert = h.Alert.Value, delete_at = RetentionEnforcer.DeleteAt(h) }),
+                });
+                return ExitCodes.Ok;
+            }
+            foreach (var p in purges) c.Output.Line($"purged evidence of {p.AlertsPurged} alert{(p.AlertsPurged == 1 ? "" : "s")}: {p.Reason}");
+            if (purges.Count == 0) c.Output.Line("nothing was due for deletion");
+            c.Output.Line($"evidence still held for {held.Count} alert{(held.Count == 1 ? "" : "s")}" +
+                (held.Count == 0 ? "" : $"; next deletion {CliTime.Show(held.Select(RetentionEnforcer.DeleteAt).Where(t => t is not null).Min())}"));
+            return ExitCodes.Ok;
+        });
+        retention.Subcommands.Add(enforce);
+        return retention;
+    }
+}

@@ -1,0 +1,27 @@
+using System.Globalization;
+using LfrAudit.Core.Calendar;
+using LfrAudit.Core.Domain;
+
+namespace LfrAudit.Cli.Hosting;
+
+/// <summary>Times as people type them (ISO 8601; no offset means Europe/London wall-clock time) and as they read them.</summary>
+public static class CliTime
+{
+    public static DateTimeOffset Parse(string text, string option)
+    {
+        var styles = DateTimeStyles.AllowWhiteSpaces;
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, styles, out var withOffset) && HasOffset(text))
+            return withOffset.ToUniversalTime();
+        if (DateTime.TryParse(text, CultureInfo.InvariantCulture, styles, out var local))
+        {
+            var ldt = NodaTime.LocalDateTime.FromDateTime(local);
+            return ldt.InZoneLeniently(LondonTime.Zone).ToDateTimeOffset().ToUniversalTime();
+        }
+        throw new LfrInputException($"{option} '{text}' is not a time: use ISO 8601, e.g. 2026-12-10T10:00 (London time) or 2026-12-10T10:00:00Z");
+    }
+
+    private static bool HasOffset(string text) =>
+        text.EndsWith('Z') || text.EndsWith('z') || System.Text.RegularExpressions.Regex.IsMatch(text, @"[+-]\d\d:?\d\d$");
+
+    public static string Show(DateTimeOffset? t) => t is { } x ? LondonTime.Show(x) : "—";
+}
