@@ -1,0 +1,107 @@
+using System.Text.Json;
+using LfrAudit.Cli.Hosting;
+using LfrAudit.Vision.Tests;
+using Microsoft.Data.Sqlite;
+
+namespace LfrAudit.Cli.Tests;
+
+/// <summary>A deployment from plan to outcome through the command line, with the simulation clock.</summary>
+public class DeploymentCommandTests(SeededStore seeded) : IClassFixture<SeededStore>, IDisposable
+{
+    private readonly TempDir _dir = new();
+    private string Db => _dir["store.db"];
+
+    public void Dispose() => _dir.Dispose();
+
+    private Task<LfrResult> Lfr_(string now, params string[] args) => Lfr.Run([.. args, "--db", Db, "--now", now]);
+
+    private async Task<LfrResult> Ok(string now, params string[] args)
+    {
+        var r = await Lfr_(now, args);
+        Assert.True(r.Exit == 0, r.ToString());
+        return r;
+    }
+
+    private static string[] Plan(string id, string start, string end, params string[] cameras) =>
+        ["deployment", "plan", "--id", id, "--location", "North End, Croydon", "--area", "Croydon", "--start", start, "--end", end,
+         "--purpose", "Locate people wanted for serious offences", "--officer", "A. Example", "--rank", "Superintendent",
+         .. cameras.SelectMany(c => new[] { "--camera", c }), "--watchlist", "demo-watchlist"];
+
+    private long Count(string table)
+    {
+        using var c = new SqliteConnection($"Data Source={Db};Mode=ReadOnly;Pooling=false");
+        c.Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = $"SELECT COUNT(*) FROM {table}";
+        return (long)cmd.ExecuteScalar()!;
+    }
+
+    [Fact]
+    public async Task A_whole_deployment_from_plan_to_outcome()
+    {
+        File.Copy(seeded.Path, Db);
+        await Ok("2026-12-01T09:00:00Z", Plan("DEP-1", "2026-12-10T10:00", "2026-12-10T18:00", "van-1"));
+        await Ok("2026-12-02T09:00:00Z", "deployment", "publish-notice", "DEP-1");
+        await Ok("2026-12-10T10:00:00Z", "deployment", "start", "DEP-1");
+        var clip = Path.Combine(Path.GetDirectoryName(seeded.Path)!, "demo-clip.avi");
+        var run = await Ok("2026-12-10T10:30:00Z", Lfr.WithModels("run", "--deployment", "DEP-1", "--source", clip, "--json"));
+        Assert.Equal(3, JsonDocument.Parse(run.Out).RootElement.GetProperty("alerts").GetInt64());
+
+        var alerts = JsonDocument.Parse((await Ok("2026-12-10T10:31:00Z", "alerts", "list", "--json")).Out).RootElement.EnumerateArray()
+            .Where(a => a.GetProperty("camera").GetString() == "van-1").Select(a => a.GetProperty("id").GetInt64()).ToList();
+        Assert.Equal(3, alerts.Count);
+        await Ok("2026-12-10T10:32:00Z", "alerts", "adjudicate", $"{alerts[0]}", "--decision", "confirm", "--by", "op-1");
+        await Ok("2026-12-10T10:32:00Z", "alerts", "adjudicate", $"{alerts[1]}", "--decision", "reject", "--by", "op-1");
+        await Ok("2026-12-10T10:40:00Z", "alerts", "outcome", $"{alerts[0]}", "--outcome", "arrested", "--by", "pc-1");
+        await Ok("2026-12-10T12:00:00Z", "deployment", "threshold", "DEP-1", "--to", "0.55", "--by", "Supt A. Example", "--reason", "one false alert");
+        await Ok("2026-12-10T18:00:00Z", "deployment", "end", "DEP-1");
+        var status = JsonDocument.Parse((await Ok("2026-12-18T00:00:00Z", "deployment", "status", "--json")).Out).RootElement[0];
+        Assert.Equal("overdue", status.GetProperty("status").GetString()); // due by the end of Thursday 17 December
+        await Ok("2026-12-17T16:00:00Z", "deployment", "publish-outcome", "DEP-1");
+
+        var shown = JsonDocument.Parse((await Ok("2026-12-17T16:01:00Z", "deployment", "show", "DEP-1", "--json")).Out).RootElement;
+        var d = shown.GetProperty("deployment");
+        Assert.Equal("outcome published", d.GetProperty("state").GetString());
+        Assert.True(d.GetProperty("notice_on_time").GetBoolean());
+        Assert.True(d.GetProperty("outcome_on_time").GetBoolean());
+        Assert.Equal(0.55, d.GetProperty("threshold").GetDouble());
+        Assert.Equal(5, d.GetProperty("frozen_watchlist").GetProperty("entries").GetInt32());
+        var f = shown.GetProperty("figures");
+        Assert.Equal((3L, 1L, 1L, 1L), (f.GetProperty("alerts").GetInt64(), f.GetProperty("confirmed").GetInt64(), f.GetProperty("rejected").GetInt64(), f.GetProperty("not_adjudicated").GetInt64()));
+        Assert.Equal(200, f.GetProperty("faces_seen").GetInt64());
+        Assert.Equal(1, f.GetProperty("arrests").GetInt64());
+        // Retention ran as each command opened the store: only the confirmed match still has evidence. The rejected
+        // alert's went at once; the undecided one's a day after the end; the seeded demo run's undecided alerts a
+        // day after that run.
+        Assert.Equal(1, Count("alert_evidence"));
+        Assert.True(Count("purges") >= 2);
+    }
+
+    [Fact]
+    public async Task Bad_plans_and_decisions_are_refused_and_nothing_is_lost()
+    {
+        File.Copy(seeded.Path, Db);
+        await Ok("2026-12-01T09:00:00Z", Plan("DEP-1", "2026-12-10T10:00", "2026-12-10T18:00", "van-1", "van-2"));
+        async Task Refused(string mentions, params string[] args)
+        {
+            long deployments = Count("deployments"), alerts = Count("alerts"), adjudications = Count("adjudications");
+            var r = await Lfr_("2026-12-01T10:00:00Z", args);
+            Assert.True(r.Exit == ExitCodes.BadInput, r.ToString());
+            Assert.Single(r.ErrorLines, l => l.StartsWith("error:"));
+            Assert.Contains(mentions, r.Error);
+            Assert.Equal((deployments, alerts, adjudications), (Count("deployments"), Count("alerts"), Count("adjudications")));
+        }
+        await Refused("before it starts", Plan("DEP-2", "2026-12-11T18:00", "2026-12-11T10:00", "van-3"));
+        await Refused("overlaps deployment DEP-1", Plan("DEP-3", "2026-12-10T17:00", "2026-12-10T20:00", "van-2"));
+        await Refused("already exists", Plan("DEP-1", "2026-12-20T10:00", "2026-12-20T18:00", "van-9"));
+        await Refused("'nobody' is not enrolled", [.. Plan("DEP-4", "2026-12-20T10:00", "2026-12-20T18:00", "van-1")[..^1], "nobody"]);
+        await Refused("alert 9999 does not exist", "alerts", "adjudicate", "9999", "--decision", "confirm", "--by", "op");
+        await Refused("deployment DEP-404 does not exist", "deployment", "start", "DEP-404");
+        await Refused("is planned: recognition runs only while it is live", Lfr.WithModels("run", "--deployment", "DEP-1", "--source", SharedData.Dataset("lfw", "images", "Colin_Powell")));
+        await Refused("cannot start: no notice", "deployment", "start", "DEP-1");
+        await Refused("threshold", "deployment", "threshold", "DEP-1", "--to", "2", "--by", "x", "--reason", "y");
+        var badClock = await Lfr.Run("deployment", "list", "--db", Db, "--now", "yesterday");
+        Assert.Equal(ExitCodes.BadInput, badClock.Exit);
+        Assert.Contains("--now 'yesterday' is not a time", badClock.Error);
+    }
+}
