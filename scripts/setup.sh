@@ -9,9 +9,10 @@ if ! command -v dotnet >/dev/null 2>&1; then
   exit 1
 fi
 
-# OpenCvSharp's native library links against GTK 3 (see ../shared/design/STACK.md).
+# OpenCvSharp's native library links against GTK 3 (see ../shared/design/STACK.md); the public site is
+# checked in a real headless Chromium.
 missing=()
-for pkg in libgtk-3-0; do
+for pkg in libgtk-3-0 chromium; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
 done
 if [ ${#missing[@]} -gt 0 ]; then

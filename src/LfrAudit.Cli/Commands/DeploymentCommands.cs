@@ -21,17 +21,28 @@ public static class DeploymentCommands
         var deployment = new Command("deployment", "Plan and run deployments: notice, start, end, outcome");
         deployment.Subcommands.Add(Plan(bind));
         deployment.Subcommands.Add(Step(bind, "publish-notice", "Publish the deployment's public notice (at least 7 days before it starts)",
-            (d, c) => d.PublishNotice(c.Clock.UtcNow), d => $"notice for {d.Id} published {CliTime.Show(d.NoticePublishedAt)}; deadline was {CliTime.Show(d.NoticeDeadline)} ({(d.HasTimelyNotice ? "on time" : "LATE: the deployment cannot start without an urgent override")})"));
+            (d, c, db) =>
+            {
+                d.PublishNotice(c.Clock.UtcNow);
+                var doc = PublishCommands.FreezeNotice(db, d, d.NoticePublishedAt!.Value);
+                return $"notice for {d.Id} published {CliTime.Show(d.NoticePublishedAt)}; deadline was {CliTime.Show(d.NoticeDeadline)} ({(d.HasTimelyNotice ? "on time" : "LATE: the deployment cannot start without an urgent override")}); sha256 {doc.Sha256[..16]}…";
+            }));
         deployment.Subcommands.Add(Start(bind));
         deployment.Subcommands.Add(Step(bind, "end", "End a live deployment; the outcome report is then due within 5 working days",
-            (d, c) => d.End(c.Clock.UtcNow), d => $"deployment {d.Id} ended {CliTime.Show(d.EndedAt)}; outcome report due by {CliTime.Show(d.OutcomeDueBy(WorkingDayCalendar.EnglandAndWales))}"));
+            (d, c, _) =>
+            {
+                d.End(c.Clock.UtcNow);
+                return $"deployment {d.Id} ended {CliTime.Show(d.EndedAt)}; outcome report due by {CliTime.Show(d.OutcomeDueBy(WorkingDayCalendar.EnglandAndWales))}";
+            }));
         deployment.Subcommands.Add(Cancel(bind));
         deployment.Subcommands.Add(ChangeThreshold(bind));
-        deployment.Subcommands.Add(Step(bind, "publish-outcome", "Record that the outcome report is published",
-            (d, c) => d.PublishOutcome(c.Clock.UtcNow), d =>
+        deployment.Subcommands.Add(Step(bind, "publish-outcome", "Publish the outcome report (due within 5 working days of the end)",
+            (d, c, db) =>
             {
+                d.PublishOutcome(c.Clock.UtcNow);
+                var doc = PublishCommands.FreezeOutcome(db, d, d.OutcomePublishedAt!.Value);
                 var due = d.OutcomeDueBy(WorkingDayCalendar.EnglandAndWales)!.Value;
-                return $"outcome for {d.Id} published {CliTime.Show(d.OutcomePublishedAt)}; due by {CliTime.Show(due)} ({(d.OutcomePublishedAt < due ? "on time" : "LATE")})";
+                return $"outcome for {d.Id} published {CliTime.Show(d.OutcomePublishedAt)}; due by {CliTime.Show(due)} ({(d.OutcomePublishedAt < due ? "on time" : "LATE")}); sha256 {doc.Sha256[..16]}…";
             }));
         deployment.Subcommands.Add(Show(bind));
         deployment.Subcommands.Add(List(bind));
@@ -124,20 +135,26 @@ public static class DeploymentCommands
         return cmd;
     }
 
-    private static Command Step(CommandBinder bind, string name, string description, Action<Deployment, CommandContext> act, Func<Deployment, string> say)
+    private static Command Step(CommandBinder bind, string name, string description, Func<Deployment, CommandContext, SqliteDatabase, string> act)
     {
         var cmd = new Command(name, description) { Id, Json };
-        bind.Bind(cmd, c => Change(c, c.Parse.GetValue(Id)!, (d, _) => { act(d, c); return say(d); }));
+        bind.Bind(cmd, c => Change(c, c.Parse.GetValue(Id)!, (d, db) => act(d, c, db)));
         return cmd;
     }
 
+    // The state change and any document it publishes commit together or not at all.
     private static int Change(CommandContext c, string id, Func<Deployment, SqliteDatabase, string> act)
     {
         using var db = c.OpenDatabase();
         var store = new SqliteDeploymentStore(db);
         var d = Find(store, id);
-        var message = act(d, db);
-        store.Update(d);
+        string message;
+        using (var tx = db.BeginShared())
+        {
+            message = act(d, db);
+            store.Update(d);
+            tx.Commit();
+        }
         c.Log.Information("Deployment {Deployment} is now {State}", d.Id, d.State);
         return Report(c, d, message);
     }

@@ -43,6 +43,7 @@ public static class LfrApp
         root.Subcommands.Add(DemoCommand.Create(bind));
         root.Subcommands.Add(DeploymentCommands.Create(bind));
         root.Subcommands.Add(RetentionCommands.Create(bind));
+        root.Subcommands.Add(PublishCommands.Create(bind));
         return root;
     }
 

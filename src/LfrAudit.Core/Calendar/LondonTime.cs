@@ -31,7 +31,7 @@ public static class LondonTime
     {
         var z = ToLondon(utc);
         // Seconds only when they matter: a notice a second late must not read as on the deadline.
-        var pattern = z.Second != 0 || z.TickOfSecond != 0 ? "ddd d MMM yyyy HH:mm:ss" : "ddd d MMM yyyy HH:mm";
+        var pattern = z.Second != 0 ? "ddd d MMM yyyy HH:mm:ss" : "ddd d MMM yyyy HH:mm";
         return z.ToString(pattern, System.Globalization.CultureInfo.InvariantCulture) + " " + z.GetZoneInterval().Name;
     }
 }

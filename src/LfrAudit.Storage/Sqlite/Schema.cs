@@ -157,6 +157,16 @@ internal static class Schema
             note         TEXT
         );
 
+        -- Notices and outcome reports exactly as published: never rewritten.
+        CREATE TABLE documents (
+            deployment_id  TEXT NOT NULL REFERENCES deployments(deployment_id),
+            kind           TEXT NOT NULL,
+            published_at   TEXT NOT NULL,
+            content        TEXT NOT NULL,
+            sha256         TEXT NOT NULL,
+            PRIMARY KEY (deployment_id, kind)
+        );
+
         -- Each deletion of evidence, with counts only.
         CREATE TABLE purges (
             purge_id       INTEGER PRIMARY KEY AUTOINCREMENT,

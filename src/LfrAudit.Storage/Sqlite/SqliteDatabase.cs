@@ -55,23 +55,67 @@ public sealed class SqliteDatabase : IDisposable
         if (version > SchemaVersion)
             throw new LfrInputException($"{Path}: database schema version {version} is newer than this lfr understands ({SchemaVersion}); upgrade lfr");
         if (version == SchemaVersion) return;
-        using var tx = _connection.BeginTransaction();
+        using var tx = Begin();
         Execute(Schema.V1, tx);
         Execute($"PRAGMA user_version = {SchemaVersion}", tx);
         tx.Commit();
     }
 
-    internal SqliteCommand Command(string sql, SqliteTransaction? tx = null)
+    private SqliteTransaction? _ambient;
+
+    internal SqliteCommand Command(string sql, StoreTransaction? tx = null)
     {
         var c = _connection.CreateCommand();
         c.CommandText = sql;
-        c.Transaction = tx;
+        c.Transaction = tx?.Inner ?? _ambient;
         return c;
     }
 
-    internal SqliteTransaction Begin() => _connection.BeginTransaction();
+    /// <summary>A transaction of one store call; inside a shared one it simply joins it.</summary>
+    internal StoreTransaction Begin() =>
+        _ambient is { } shared ? new StoreTransaction(shared, owns: false) : new StoreTransaction(_connection.BeginTransaction(), owns: true);
 
-    internal void Execute(string sql, SqliteTransaction? tx = null)
+    /// <summary>
+    /// One transaction across several store calls (a deployment's state change and the document it publishes):
+    /// all of it commits, or none. Hold it on one thread; commit explicitly.
+    /// </summary>
+    public SharedTransaction BeginShared()
+    {
+        Monitor.Enter(Gate);
+        if (_ambient is not null) { Monitor.Exit(Gate); throw new InvalidOperationException("a shared transaction is already open"); }
+        _ambient = _connection.BeginTransaction();
+        return new SharedTransaction(this);
+    }
+
+    public sealed class SharedTransaction(SqliteDatabase db) : IDisposable
+    {
+        private bool _done;
+
+        public void Commit()
+        {
+            db._ambient!.Commit();
+            Finish();
+        }
+
+        public void Dispose()
+        {
+            if (_done) return;
+            db._ambient?.Rollback();
+            Finish();
+        }
+
+        private void Finish()
+        {
+            db._ambient?.Dispose();
+            db._ambient = null;
+            _done = true;
+            Monitor.Exit(db.Gate);
+        }
+    }
+
+    internal bool InSharedTransaction => _ambient is not null;
+
+    internal void Execute(string sql, StoreTransaction? tx = null)
     {
         using var c = Command(sql, tx);
         c.ExecuteNonQuery();

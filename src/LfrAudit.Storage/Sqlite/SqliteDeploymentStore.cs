@@ -41,7 +41,7 @@ public sealed class SqliteDeploymentStore(SqliteDatabase db) : IDeploymentStore
         }
     }
 
-    private void Write(Deployment d, SqliteTransaction tx, bool insert)
+    private void Write(Deployment d, StoreTransaction tx, bool insert)
     {
         var names = Columns.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         var sql = insert

@@ -69,7 +69,8 @@ public sealed class SqliteRetentionStore(SqliteDatabase db) : IRetentionStore
                 }
                 tx.Commit();
             }
-            db.Execute("PRAGMA wal_checkpoint(TRUNCATE)");
+            // Inside a shared transaction the checkpoint waits for its commit (or the store closing).
+            if (!db.InSharedTransaction) db.Execute("PRAGMA wal_checkpoint(TRUNCATE)");
             return new Purge(id, at, reason, deleted);
         }
     }

@@ -1,0 +1,44 @@
+using LfrAudit.Core.Deployments;
+using LfrAudit.Core.Domain;
+
+namespace LfrAudit.Publishing.Documents;
+
+/// <summary>
+/// What the public is told before a deployment: where and when, why, who may be looked for (categories and
+/// roughly how many — never who), the threshold, what happens to everyone else's images, how long matches
+/// are kept, the legal basis and whom to contact. Frozen when published.
+/// </summary>
+public sealed record PublicNotice(
+    string DeploymentId,
+    string Force,
+    string Location,
+    string Area,
+    double? Latitude,
+    double? Longitude,
+    DateTimeOffset Start,
+    DateTimeOffset End,
+    string Purpose,
+    string AuthorisedByRank,
+    IReadOnlyList<string> WatchlistCategories,
+    string WatchlistSize,
+    double Threshold,
+    string NonMatches,
+    string Retention,
+    string LegalBasis,
+    string Contact,
+    DateTimeOffset PublishedAt,
+    DateTimeOffset NoticeDeadline,
+    bool PublishedOnTime)
+{
+    public const string Kind = "notice";
+
+    public static PublicNotice Build(Deployment d, IReadOnlyDictionary<WatchlistCategory, int> watchlistCategories, int watchlistEntries,
+        PublicationSettings settings, DateTimeOffset publishedAt) => new(
+        d.Id.Value, settings.Force, d.Location.Name, d.Location.Area, d.Location.Latitude, d.Location.Longitude,
+        d.PlannedStart, d.PlannedEnd, d.Purpose, d.Officer.Rank,
+        watchlistCategories.Where(kv => kv.Value > 0).Select(kv => PublicWording.Category(kv.Key)).Order(StringComparer.Ordinal).ToList(),
+        PublicWording.RoughSize(watchlistEntries), d.Threshold.Value,
+        "If you are not on the watchlist, the system discards your image and the data made from it immediately and automatically. Nothing about you is stored; only a count of faces seen per minute is kept.",
+        PublicWording.Retention(d.Retention),
+        settings.LegalBasis, settings.Contact, publishedAt, d.NoticeDeadline, DeploymentRules.NoticeIsTimely(publishedAt, d.PlannedStart));
+}

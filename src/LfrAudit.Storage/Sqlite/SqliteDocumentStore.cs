@@ -1,0 +1,36 @@
+using LfrAudit.Core.Deployments;
+using LfrAudit.Core.Ports;
+
+namespace LfrAudit.Storage.Sqlite;
+
+public sealed class SqliteDocumentStore(SqliteDatabase db) : IPublishedDocumentStore
+{
+    public void Add(PublishedDocument d)
+    {
+        lock (db.Gate)
+        {
+            using var c = db.Command("INSERT INTO documents VALUES ($d, $k, $at, $json, $sha)");
+            c.Parameters.AddWithValue("$d", d.Deployment.Value);
+            c.Parameters.AddWithValue("$k", d.Kind);
+            c.Parameters.AddWithValue("$at", Codec.Time(d.PublishedAt));
+            c.Parameters.AddWithValue("$json", d.Json);
+            c.Parameters.AddWithValue("$sha", d.Sha256);
+            try { c.ExecuteNonQuery(); }
+            catch (Microsoft.Data.Sqlite.SqliteException ex) when (ex.SqliteErrorCode == 19)
+            { throw new DeploymentRuleException($"deployment {d.Deployment} already has a published {d.Kind}; published documents are never rewritten"); }
+        }
+    }
+
+    public IReadOnlyList<PublishedDocument> List()
+    {
+        lock (db.Gate)
+        {
+            using var c = db.Command("SELECT deployment_id, kind, published_at, content, sha256 FROM documents ORDER BY published_at");
+            using var r = c.ExecuteReader();
+            var all = new List<PublishedDocument>();
+            while (r.Read())
+                all.Add(new PublishedDocument(new DeploymentId(r.GetString(0)), r.GetString(1), Codec.Time(r.GetString(2)), r.GetString(3), r.GetString(4)));
+            return all;
+        }
+    }
+}
