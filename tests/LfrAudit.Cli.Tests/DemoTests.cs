@@ -23,6 +23,18 @@ public class DemoTests
         Assert.All(alerts, a => Assert.True(a.GetProperty("score").GetDouble() >= 0.5));
         Assert.All(alerts, a => Assert.True(a.GetProperty("probe_crop_bytes").GetInt32() > 1000, "an alert keeps its probe crop"));
         Assert.DoesNotContain("embedding", list.Out); // listing never prints biometric data
+
+        // The whole deployment: notice on time, outcome published, the public site written.
+        var id = System.Text.RegularExpressions.Regex.Match(demo.Out, "DEMO-[0-9]{8}").Value;
+        var show = JsonDocument.Parse((await Lfr.Run("deployment", "show", id, "--json", "--db", dir["demo.db"])).Out).RootElement;
+        Assert.Equal("outcome published", show.GetProperty("deployment").GetProperty("state").GetString());
+        Assert.True(show.GetProperty("deployment").GetProperty("notice_on_time").GetBoolean());
+        Assert.True(show.GetProperty("deployment").GetProperty("outcome_on_time").GetBoolean());
+        Assert.Equal(3, show.GetProperty("figures").GetProperty("confirmed").GetInt64());
+        var outcome = File.ReadAllText(Path.Combine(dir.Path, "site", "deployments", id, "outcome.json"));
+        Assert.Contains("\"faces_seen\": 200", outcome);
+        Assert.True(File.Exists(Path.Combine(dir.Path, "site", "index.html")));
+        Assert.True(File.Exists(Path.Combine(dir.Path, "site", "deployments", id, "notice.html")));
     }
 
     [Fact]

@@ -55,7 +55,8 @@ public class DeploymentCommandTests(SeededStore seeded) : IClassFixture<SeededSt
         await Ok("2026-12-10T10:40:00Z", "alerts", "outcome", $"{alerts[0]}", "--outcome", "arrested", "--by", "pc-1");
         await Ok("2026-12-10T12:00:00Z", "deployment", "threshold", "DEP-1", "--to", "0.55", "--by", "Supt A. Example", "--reason", "one false alert");
         await Ok("2026-12-10T18:00:00Z", "deployment", "end", "DEP-1");
-        var status = JsonDocument.Parse((await Ok("2026-12-18T00:00:00Z", "deployment", "status", "--json")).Out).RootElement[0];
+        var status = JsonDocument.Parse((await Ok("2026-12-18T00:00:00Z", "deployment", "status", "--json")).Out).RootElement
+            .EnumerateArray().Single(r => r.GetProperty("deployment").GetString() == "DEP-1");
         Assert.Equal("overdue", status.GetProperty("status").GetString()); // due by the end of Thursday 17 December
         await Ok("2026-12-17T16:00:00Z", "deployment", "publish-outcome", "DEP-1");
 
@@ -70,10 +71,9 @@ public class DeploymentCommandTests(SeededStore seeded) : IClassFixture<SeededSt
         Assert.Equal((3L, 1L, 1L, 1L), (f.GetProperty("alerts").GetInt64(), f.GetProperty("confirmed").GetInt64(), f.GetProperty("rejected").GetInt64(), f.GetProperty("not_adjudicated").GetInt64()));
         Assert.Equal(200, f.GetProperty("faces_seen").GetInt64());
         Assert.Equal(1, f.GetProperty("arrests").GetInt64());
-        // Retention ran as each command opened the store: only the confirmed match still has evidence. The rejected
-        // alert's went at once; the undecided one's a day after the end; the seeded demo run's undecided alerts a
-        // day after that run.
-        Assert.Equal(1, Count("alert_evidence"));
+        // Retention ran as each command opened the store: of this deployment's alerts only the confirmed match
+        // still has evidence. The rejected alert's went at once; the undecided one's a day after the end.
+        Assert.Equal(1, Count("alert_evidence e JOIN alerts a ON a.alert_id = e.alert_id JOIN runs r ON r.run_id = a.run_id WHERE r.deployment_id = 'DEP-1'"));
         Assert.True(Count("purges") >= 2);
     }
 

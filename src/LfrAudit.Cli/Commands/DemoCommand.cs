@@ -2,8 +2,14 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using LfrAudit.Cli.Hosting;
+using LfrAudit.Core.Adjudication;
+using LfrAudit.Core.Calendar;
+using LfrAudit.Core.Deployments;
 using LfrAudit.Core.Domain;
 using LfrAudit.Core.Pipeline;
+using LfrAudit.Core.Watchlists;
+using LfrAudit.Publishing.Documents;
+using LfrAudit.Publishing.Site;
 using LfrAudit.Storage.Sqlite;
 using LfrAudit.Vision.Frames;
 using LfrAudit.Vision.Synthesis;
@@ -12,18 +18,20 @@ using Spectre.Console;
 namespace LfrAudit.Cli.Commands;
 
 /// <summary>
-/// lfr demo: a whole small deployment on the embedded defaults — enrol the sample watchlist, write a clip
-/// from labelled images, run recognition over it, list the alerts and check them against the clip's truth.
+/// lfr demo: a whole deployment on the embedded defaults, on a simulated timeline that starts now — enrol
+/// the sample watchlist, plan, publish the notice, go live 8 days later, run recognition over a clip made
+/// from labelled images, adjudicate the alerts (scripted from the clip's ground truth), end, publish the
+/// outcome report, write the public site — and print where everything is.
 /// </summary>
 public static class DemoCommand
 {
-    private static readonly Option<string> Out = new("--out") { Description = "Folder for the demo's store, clip and truth", DefaultValueFactory = _ => "demo-output" };
+    private static readonly Option<string> Out = new("--out") { Description = "Folder for the demo's store, clip, truth and site", DefaultValueFactory = _ => "demo-output" };
     private static readonly Option<string?> Datasets = new("--datasets") { Description = "Folder with the demo images (else $LFR_DATASETS_DIR, else ./demo-data, fetched)" };
     private static readonly Option<string?> ThresholdOption = new("--threshold") { Description = "Similarity threshold (default: the model's calibrated value)" };
 
     public static Command Create(CommandBinder bind)
     {
-        var demo = new Command("demo", "Run a small deployment end to end on the embedded defaults") { Out, Datasets, ThresholdOption };
+        var demo = new Command("demo", "Run a whole deployment end to end on the embedded defaults") { Out, Datasets, ThresholdOption };
         RecognitionModels.AddOptions(demo);
         bind.Bind(demo, Execute);
         return demo;
@@ -44,63 +52,112 @@ public static class DemoCommand
         using var models = RecognitionModels.Open(c);
         using var db = SqliteDatabase.Open(dbPath);
 
+        // The timeline: planned and announced today, live 8 days later (London time), outcome the next day.
+        var today = LondonTime.DateOf(c.Clock.UtcNow);
+        var start = LondonTime.StartOf(today.AddDays(8)).AddHours(10);
+        var end = start.AddHours(8);
+
         c.Output.Line("1. Enrol the sample watchlist");
         var (watchlist, exit) = WatchlistCommands.Enrol(c, models, db, inputs.ManifestPath, datasets, strict: false, json: false);
         if (watchlist is null) return exit;
 
         c.Output.Line();
-        c.Output.Line("2. Write a clip from labelled images nobody enrolled (second photo of each person)");
+        c.Output.Line("2. Plan the deployment and publish its notice (at least 7 days ahead)");
+        var deployments = new SqliteDeploymentStore(db);
+        var deployment = Deployment.Plan(new DeploymentId($"DEMO-{today:yyyyMMdd}"), new DeploymentLocation("Demo Square", "Exampletown", 51.5072, -0.1276),
+            start, end, "Demonstration: locate people wanted for serious offences and missing or vulnerable people",
+            new AuthorisingOfficer("A. Example", "Superintendent"), [new CameraId("demo-camera-1")], watchlist.Name,
+            threshold ?? models.DefaultThreshold, RetentionPolicy.Default, c.Clock.UtcNow);
+        deployments.Add(deployment);
+        Transition(db, deployments, deployment, d => { d.PublishNotice(c.Clock.UtcNow); PublishCommands.FreezeNotice(db, d, d.NoticePublishedAt!.Value); });
+        c.Output.Line($"   {deployment.Id}: {deployment.Location.Name}, {CliTime.Show(start)} to {CliTime.Show(end)}; notice published {CliTime.Show(deployment.NoticePublishedAt)} (deadline {CliTime.Show(deployment.NoticeDeadline)})");
+
+        c.Output.Line();
+        c.Output.Line("3. Go live (the watchlist is frozen) and run recognition over a clip of labelled people");
+        Transition(db, deployments, deployment, d => d.Start(start, new FrozenWatchlist(watchlist.Name, watchlist.ContentHash, watchlist.Entries.Count, watchlist.CountByCategory())));
         var clipPath = Path.Combine(outDir, "demo-clip.avi");
         var scenes = inputs.Clip.Scenes.Select(s => new ClipScene(s.Select(p => (Path.Combine(datasets, p.Image), p.Identity)).ToList(), inputs.Clip.FramesPerScene)).ToList();
         var truth = SyntheticClip.Write(clipPath, scenes, inputs.Clip.Width, inputs.Clip.Height, inputs.Clip.Fps);
         var truthPath = Path.Combine(outDir, "demo-clip.truth.json");
         File.WriteAllText(truthPath, JsonSerializer.Serialize(truth, new JsonSerializerOptions { WriteIndented = true }));
-        c.Output.Line($"   {clipPath}: {truth.Frames} frames, {truth.Appearances.Count} appearances of {truth.Appearances.Select(a => a.Identity).Distinct().Count()} people");
-
-        c.Output.Line();
-        c.Output.Line("3. Run recognition over the clip");
+        c.Output.Line($"   {clipPath}: {truth.Frames} frames, {truth.Appearances.Count} appearances of {truth.Appearances.Select(a => a.Identity).Distinct().Count()} people (second photos: not the enrolled ones)");
+        var live = new CommandContext(c.Parse, c.Output, c.Log, new SimulatedClock(start.AddMinutes(5)), c.Cancellation);
         using var source = new VideoFileSource(clipPath);
         var options = new PipelineOptions
         {
-            Run = RunId.New(c.Clock.UtcNow),
-            Camera = new CameraId("demo-camera-1"),
-            Threshold = threshold ?? models.DefaultThreshold,
+            Run = RunId.New(live.Clock.UtcNow),
+            Deployment = deployment.Id,
+            Camera = deployment.Cameras[0],
+            Threshold = deployment.Threshold,
         };
-        var summary = await RunCommand.Execute(c, models, db, source, watchlist, options).ConfigureAwait(false);
+        var summary = await RunCommand.Execute(live, models, db, source, watchlist, options).ConfigureAwait(false);
         RunCommand.Report(c, summary, options, watchlist, json: false);
 
         c.Output.Line();
-        c.Output.Line("4. Alerts waiting for an operator");
+        c.Output.Line("4. An operator adjudicates each alert (scripted from the clip's ground truth); officers record outcomes");
+        var decidedAt = new SimulatedClock(start.AddMinutes(20));
+        var desk = new AdjudicationDesk(new SqliteAdjudicationStore(db), new SqliteRetentionStore(db), decidedAt);
         var alerts = new SqliteRunJournal(db, c.Clock).List(options.Run);
-        var table = new Table().AddColumns("alert", "frame", "candidate", "category", "score", "who it really is (demo truth)", "right?");
-        var enrolledIds = watchlist.Entries.Select(e => e.Id.Value).ToHashSet();
-        int correct = 0;
+        var table = new Table().AddColumns("alert", "frame", "candidate", "category", "score", "who it really is (demo truth)", "operator", "outcome");
+        int right = 0;
         foreach (var a in alerts)
         {
             var shown = truth.Appearances.Where(p => p.FirstFrame <= a.Alert.FrameIndex && a.Alert.FrameIndex <= p.LastFrame
                 && a.Alert.FaceBox.X >= p.X - 40 && a.Alert.FaceBox.X <= p.X + p.Width + 40).Select(p => p.Identity).FirstOrDefault() ?? "?";
-            bool right = inputs.WatchlistIdentities.TryGetValue(a.Alert.Candidate.Value, out var who) && who == shown;
-            if (right) correct++;
+            bool correct = inputs.WatchlistIdentities.TryGetValue(a.Alert.Candidate.Value, out var who) && who == shown;
+            var decision = desk.Adjudicate(a.Id, correct ? AlertDecision.Confirm : AlertDecision.Reject, "demo-operator", correct ? "matches the reference image" : "different person");
+            string outcome = "";
+            if (correct)
+            {
+                right++;
+                var o = a.Alert.Category is WatchlistCategory.MissingPerson or WatchlistCategory.VulnerablePerson ? EngagementOutcome.SafeguardingReferral : EngagementOutcome.Arrested;
+                outcome = desk.RecordEngagement(a.Id, o, "demo-officer", null).Outcome.Name();
+            }
             table.AddRow(a.Id.ToString(), a.Alert.FrameIndex.ToString(CultureInfo.InvariantCulture), a.Alert.Candidate.Value, a.Alert.Category.ToName(),
-                a.Alert.Score.ToString("0.000", CultureInfo.InvariantCulture), shown, right ? "yes" : "NO");
+                a.Alert.Score.ToString("0.000", CultureInfo.InvariantCulture), shown, decision.Decision.Name(), outcome);
         }
         c.Output.Console.Write(table);
 
-        var expected = inputs.WatchlistIdentities.Where(kv => enrolledIds.Contains(kv.Key) && truth.Appearances.Any(p => p.Identity == kv.Value))
-            .Select(kv => kv.Key).OrderBy(x => x).ToList();
-        var alerted = alerts.Select(a => a.Alert.Candidate.Value).Distinct().OrderBy(x => x).ToList();
-        var missed = expected.Except(alerted).ToList();
-        int wrong = alerts.Count - correct;
         c.Output.Line();
-        c.Output.Line($"expected alerts for {string.Join(", ", expected)}; raised {alerts.Count} ({correct} right, {wrong} false), missed {(missed.Count == 0 ? "none" : string.Join(", ", missed))}");
-        c.Output.Line($"store: {dbPath}");
-        c.Output.Line($"clip:  {clipPath} (truth: {truthPath})");
-        c.Output.Line("see them again with: lfr alerts list --db " + dbPath);
+        c.Output.Line("5. End the deployment and publish its outcome report (due within 5 working days)");
+        Transition(db, deployments, deployment, d => d.End(end));
+        var outcomeAt = LondonTime.StartOf(LondonTime.DateOf(end).AddDays(1)).AddHours(11);
+        Transition(db, deployments, deployment, d => { d.PublishOutcome(outcomeAt); PublishCommands.FreezeOutcome(db, d, outcomeAt); });
+        var figures = deployments.Figures(deployment.Id);
+        c.Output.Line($"   ended {CliTime.Show(end)}; outcome published {CliTime.Show(outcomeAt)}, due by {CliTime.Show(deployment.OutcomeDueBy(WorkingDayCalendar.EnglandAndWales))}");
+        c.Output.Line($"   {figures.FacesSeen} faces seen, {figures.Alerts} alerts, {figures.Confirmed} confirmed, {figures.FalseAlerts} false, {figures.Arrests} arrests");
+
+        c.Output.Line();
+        c.Output.Line("6. Write the public site");
+        var siteDir = Path.Combine(outDir, "site");
+        PublicSite.Write(siteDir, PublishCommands.Entries(db), PublicationSettings.Default, outcomeAt);
+
+        var expected = inputs.WatchlistIdentities.Where(kv => watchlist.Entries.Any(e => e.Id.Value == kv.Key) && truth.Appearances.Any(p => p.Identity == kv.Value))
+            .Select(kv => kv.Key).OrderBy(x => x, StringComparer.Ordinal).ToList();
+        var missed = expected.Except(alerts.Select(a => a.Alert.Candidate.Value)).ToList();
+        int wrong = alerts.Count - right;
+        c.Output.Line();
+        c.Output.Line($"expected alerts for {string.Join(", ", expected)}; raised {alerts.Count} ({right} right, {wrong} false), missed {(missed.Count == 0 ? "none" : string.Join(", ", missed))}");
+        c.Output.Line($"store:    {dbPath}");
+        c.Output.Line($"clip:     {clipPath} (truth: {truthPath})");
+        c.Output.Line($"notice:   {Path.Combine(siteDir, "deployments", deployment.Id.Value, "notice.html")}");
+        c.Output.Line($"outcome:  {Path.Combine(siteDir, "deployments", deployment.Id.Value, "outcome.html")}");
+        c.Output.Line($"site:     {Path.Combine(siteDir, "index.html")}");
+        c.Output.Line($"see more: lfr deployment show {deployment.Id} --db {dbPath}");
         if (missed.Count > 0 || wrong > 0)
         {
             c.Output.Problem("error: the demo's alerts do not match its ground truth (see the table above)");
             return ExitCodes.Failure;
         }
         return ExitCodes.Ok;
+    }
+
+    // A deployment step and what it publishes commit together.
+    private static void Transition(SqliteDatabase db, SqliteDeploymentStore store, Deployment d, Action<Deployment> step)
+    {
+        using var tx = db.BeginShared();
+        step(d);
+        store.Update(d);
+        tx.Commit();
     }
 }

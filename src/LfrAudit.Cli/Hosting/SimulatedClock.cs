@@ -13,6 +13,8 @@ public sealed class SimulatedClock : IClock
     private readonly DateTimeOffset _start;
     private readonly System.Diagnostics.Stopwatch _elapsed = System.Diagnostics.Stopwatch.StartNew();
 
+    public SimulatedClock(DateTimeOffset start) => _start = start;
+
     public SimulatedClock(string text)
     {
         if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out _start))
