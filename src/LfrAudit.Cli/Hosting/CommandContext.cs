@@ -28,9 +28,12 @@ public sealed class CommandContext(ParseResult parse, CliOutput output, ILogger 
     /// </summary>
     public SqliteDatabase OpenDatabase()
     {
-        var db = SqliteDatabase.Open(DatabasePath);
+        var db = SqliteDatabase.Open(DatabasePath, Clock);
         try
         {
+            // A command that appends to the audit log leaves a signed tree head behind when it closes the store.
+            if (AuditKeys.Locate(Parse, DatabasePath) is { } keyPath) db.TreeHeadSigner = AuditKeys.LoadPrivate(keyPath);
+            else Log.Debug("No audit signing key: tree heads are not signed (lfr audit keygen)");
             foreach (var purge in new RetentionEnforcer(new SqliteRetentionStore(db), Clock).Enforce())
                 Log.Information("Retention purge {PurgeId}: {Alerts} alerts' evidence deleted ({Reason})", purge.Id, purge.AlertsPurged, purge.Reason);
             return db;

@@ -34,6 +34,7 @@ public static class LfrApp
         root.Options.Add(GlobalOptions.LogJson);
         root.Options.Add(GlobalOptions.LogFile);
         root.Options.Add(GlobalOptions.Now);
+        root.Options.Add(AuditKeys.KeyOption);
         var bind = new CommandBinder(output, clock);
         root.Subcommands.Add(ModelsCommands.Create(bind));
         root.Subcommands.Add(WatchlistCommands.Create(bind));
@@ -44,6 +45,7 @@ public static class LfrApp
         root.Subcommands.Add(DeploymentCommands.Create(bind));
         root.Subcommands.Add(RetentionCommands.Create(bind));
         root.Subcommands.Add(PublishCommands.Create(bind));
+        root.Subcommands.Add(AuditCommands.Create(bind));
         return root;
     }
 

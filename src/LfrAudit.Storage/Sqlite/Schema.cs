@@ -167,6 +167,21 @@ internal static class Schema
             PRIMARY KEY (deployment_id, kind)
         );
 
+        -- The audit log: append-only, one row per event, in the same transaction as the change it records.
+        CREATE TABLE audit_entries (
+            seq        INTEGER PRIMARY KEY,
+            canonical  TEXT NOT NULL,
+            leaf_hash  BLOB NOT NULL
+        );
+
+        CREATE TABLE audit_tree_heads (
+            tree_size  INTEGER NOT NULL,
+            root_hash  TEXT NOT NULL,
+            timestamp  TEXT NOT NULL,
+            key_id     TEXT NOT NULL,
+            signature  TEXT NOT NULL
+        );
+
         -- Each deletion of evidence, with counts only.
         CREATE TABLE purges (
             purge_id       INTEGER PRIMARY KEY AUTOINCREMENT,

@@ -1,4 +1,5 @@
 using LfrAudit.Core.Adjudication;
+using LfrAudit.Core.Audit;
 using LfrAudit.Core.Domain;
 using LfrAudit.Core.Ports;
 using Microsoft.Data.Sqlite;
@@ -43,15 +44,16 @@ public sealed class SqliteAdjudicationStore(SqliteDatabase db) : IAdjudicationSt
         }
     }
 
-    public void Record(AlertAdjudication a) => Insert("INSERT INTO adjudications VALUES ($id, $v, $by, $at, $note)", a.Alert, a.Decision.Name(), a.By, a.At, a.Note, "adjudicated");
+    public void Record(AlertAdjudication a) => Insert("INSERT INTO adjudications VALUES ($id, $v, $by, $at, $note)", a.Alert, a.Decision.Name(), a.By, a.At, a.Note, "adjudicated", AuditEvents.AlertAdjudicated(a));
 
-    public void Record(Engagement e) => Insert("INSERT INTO engagements VALUES ($id, $v, $by, $at, $note)", e.Alert, e.Outcome.Name(), e.By, e.At, e.Note, "given an engagement outcome");
+    public void Record(Engagement e) => Insert("INSERT INTO engagements VALUES ($id, $v, $by, $at, $note)", e.Alert, e.Outcome.Name(), e.By, e.At, e.Note, "given an engagement outcome", AuditEvents.EngagementRecorded(e));
 
-    private void Insert(string sql, AlertId alert, string value, string by, DateTimeOffset at, string? note, string already)
+    private void Insert(string sql, AlertId alert, string value, string by, DateTimeOffset at, string? note, string already, (string, System.Text.Json.Nodes.JsonObject) audit)
     {
         lock (db.Gate)
         {
-            using var c = db.Command(sql);
+            using var tx = db.Begin();
+            using var c = db.Command(sql, tx);
             c.Parameters.AddWithValue("$id", alert.Value);
             c.Parameters.AddWithValue("$v", value);
             c.Parameters.AddWithValue("$by", by);
@@ -60,6 +62,8 @@ public sealed class SqliteAdjudicationStore(SqliteDatabase db) : IAdjudicationSt
             try { c.ExecuteNonQuery(); }
             catch (SqliteException ex) when (ex.SqliteErrorCode == 19) // constraint: another operator got there first
             { throw new LfrInputException($"alert {alert} was already {already}"); }
+            db.Audit.Append(audit, tx);
+            tx.Commit();
         }
     }
 }

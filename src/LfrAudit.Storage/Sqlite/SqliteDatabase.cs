@@ -1,4 +1,6 @@
+using System.Security.Cryptography;
 using LfrAudit.Core.Domain;
+using LfrAudit.Core.Ports;
 using Microsoft.Data.Sqlite;
 
 namespace LfrAudit.Storage.Sqlite;
@@ -16,13 +18,26 @@ public sealed class SqliteDatabase : IDisposable
     public string Path { get; }
     internal object Gate { get; } = new();
 
-    private SqliteDatabase(string path, SqliteConnection connection)
+    /// <summary>The audit log every store appends to.</summary>
+    public SqliteAuditLog Audit { get; }
+
+    /// <summary>Set once this session appended to the audit log: a signed tree head is then due on closing.</summary>
+    internal bool AuditAppended { get; set; }
+
+    /// <summary>The key that signs a tree head when this session closes, if it appended (null: unsigned).</summary>
+    public ECDsa? TreeHeadSigner { get; set; }
+
+    /// <summary>The head issued on closing, if any.</summary>
+    public Core.Audit.TreeHead? ClosingTreeHead { get; private set; }
+
+    private SqliteDatabase(string path, SqliteConnection connection, IClock clock)
     {
         Path = path;
         _connection = connection;
+        Audit = new SqliteAuditLog(this, clock);
     }
 
-    public static SqliteDatabase Open(string path)
+    public static SqliteDatabase Open(string path, IClock? clock = null)
     {
         var full = System.IO.Path.GetFullPath(path);
         var dir = System.IO.Path.GetDirectoryName(full);
@@ -37,7 +52,7 @@ public sealed class SqliteDatabase : IDisposable
         try
         {
             connection.Open();
-            var db = new SqliteDatabase(full, connection);
+            var db = new SqliteDatabase(full, connection, clock ?? SystemClock.Instance);
             db.Execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA secure_delete=ON; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000;");
             db.Migrate();
             return db;
@@ -135,9 +150,12 @@ public sealed class SqliteDatabase : IDisposable
         {
             if (_disposed) return;
             _disposed = true;
+            if (AuditAppended && TreeHeadSigner is { } key && _ambient is null)
+                ClosingTreeHead = Audit.IssueTreeHead(key);
             // Fold the WAL back into the main file so a finished run leaves one self-contained database.
             try { Execute("PRAGMA wal_checkpoint(TRUNCATE)"); } catch (SqliteException) { }
             _connection.Dispose();
+            TreeHeadSigner?.Dispose();
         }
     }
 }

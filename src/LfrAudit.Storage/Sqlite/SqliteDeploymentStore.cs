@@ -1,5 +1,6 @@
 using System.Text.Json;
 using LfrAudit.Core.Adjudication;
+using LfrAudit.Core.Audit;
 using LfrAudit.Core.Deployments;
 using LfrAudit.Core.Domain;
 using LfrAudit.Core.Ports;
@@ -27,6 +28,7 @@ public sealed class SqliteDeploymentStore(SqliteDatabase db) : IDeploymentStore
                 if (exists.ExecuteScalar() is not null) throw new DeploymentRuleException($"deployment {d.Id} already exists");
             }
             Write(d, tx, insert: true);
+            db.Audit.Append(AuditEvents.DeploymentPlanned(d), tx);
             tx.Commit();
         }
     }
@@ -36,7 +38,14 @@ public sealed class SqliteDeploymentStore(SqliteDatabase db) : IDeploymentStore
         lock (db.Gate)
         {
             using var tx = db.Begin();
+            string? before;
+            using (var state = db.Command("SELECT state FROM deployments WHERE deployment_id = $id", tx))
+            {
+                state.Parameters.AddWithValue("$id", d.Id.Value);
+                before = state.ExecuteScalar() as string;
+            }
             Write(d, tx, insert: false);
+            if (before != d.State.ToString()) db.Audit.Append(AuditEvents.DeploymentStateChanged(d), tx);
             tx.Commit();
         }
     }
@@ -102,6 +111,7 @@ public sealed class SqliteDeploymentStore(SqliteDatabase db) : IDeploymentStore
             add.Parameters.AddWithValue("$why", t.Reason);
             add.Parameters.AddWithValue("$at", Codec.Time(t.At));
             add.ExecuteNonQuery();
+            db.Audit.Append(AuditEvents.ThresholdChanged(d.Id, t), tx);
         }
     }
 

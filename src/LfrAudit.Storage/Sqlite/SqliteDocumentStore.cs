@@ -9,7 +9,8 @@ public sealed class SqliteDocumentStore(SqliteDatabase db) : IPublishedDocumentS
     {
         lock (db.Gate)
         {
-            using var c = db.Command("INSERT INTO documents VALUES ($d, $k, $at, $json, $sha)");
+            using var tx = db.Begin();
+            using var c = db.Command("INSERT INTO documents VALUES ($d, $k, $at, $json, $sha)", tx);
             c.Parameters.AddWithValue("$d", d.Deployment.Value);
             c.Parameters.AddWithValue("$k", d.Kind);
             c.Parameters.AddWithValue("$at", Codec.Time(d.PublishedAt));
@@ -18,6 +19,8 @@ public sealed class SqliteDocumentStore(SqliteDatabase db) : IPublishedDocumentS
             try { c.ExecuteNonQuery(); }
             catch (Microsoft.Data.Sqlite.SqliteException ex) when (ex.SqliteErrorCode == 19)
             { throw new DeploymentRuleException($"deployment {d.Deployment} already has a published {d.Kind}; published documents are never rewritten"); }
+            db.Audit.Append(Core.Audit.AuditEvents.DocumentPublished(d.Deployment, d.Kind, d.Sha256, d.PublishedAt), tx);
+            tx.Commit();
         }
     }
 

@@ -1,4 +1,5 @@
 using LfrAudit.Core.Adjudication;
+using LfrAudit.Core.Audit;
 using LfrAudit.Core.Deployments;
 using LfrAudit.Core.Domain;
 using LfrAudit.Core.Ports;
@@ -67,6 +68,7 @@ public sealed class SqliteRetentionStore(SqliteDatabase db) : IRetentionStore
                     c.Parameters.AddWithValue("$n", deleted);
                     id = (long)c.ExecuteScalar()!;
                 }
+                db.Audit.Append(AuditEvents.EvidencePurged(id, reason, deleted, at), tx);
                 tx.Commit();
             }
             // Inside a shared transaction the checkpoint waits for its commit (or the store closing).

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using LfrAudit.Core.Audit;
 using LfrAudit.Core.Domain;
 using LfrAudit.Core.Pipeline;
 using LfrAudit.Core.Ports;
@@ -12,11 +13,12 @@ public sealed class SqliteRunJournal(SqliteDatabase db, IClock clock) : IRunJour
     {
         lock (db.Gate)
         {
+            using var tx = db.Begin();
             using var c = db.Command("""
                 INSERT INTO runs(run_id, camera, source, watchlist_name, watchlist_hash, watchlist_entries, threshold,
                                  min_face_pixels, min_detection_score, sampling, model_id, started_at, deployment_id)
                 VALUES ($r,$c,$s,$wn,$wh,$we,$t,$mf,$ms,$sa,$m,$at,$d)
-                """);
+                """, tx);
             c.Parameters.AddWithValue("$r", s.Run.Value);
             c.Parameters.AddWithValue("$c", s.Camera.Value);
             c.Parameters.AddWithValue("$s", s.Source);
@@ -31,6 +33,8 @@ public sealed class SqliteRunJournal(SqliteDatabase db, IClock clock) : IRunJour
             c.Parameters.AddWithValue("$at", Codec.Time(s.StartedAt));
             c.Parameters.AddWithValue("$d", (object?)s.Deployment?.Value ?? DBNull.Value);
             c.ExecuteNonQuery();
+            db.Audit.Append(AuditEvents.RunStarted(s), tx);
+            tx.Commit();
         }
     }
 
@@ -61,8 +65,12 @@ public sealed class SqliteRunJournal(SqliteDatabase db, IClock clock) : IRunJour
             using var e = db.Command("INSERT INTO alert_evidence VALUES ($id, $jpg, $emb)", tx);
             e.Parameters.AddWithValue("$id", id);
             e.Parameters.AddWithValue("$jpg", a.ProbeCropJpeg);
-            e.Parameters.AddWithValue("$emb", Codec.Floats(a.ProbeEmbedding));
+            var embedding = Codec.Floats(a.ProbeEmbedding);
+            e.Parameters.AddWithValue("$emb", embedding);
             e.ExecuteNonQuery();
+            // The log holds the hash of the evidence, never the evidence.
+            var evidenceHash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData([.. a.ProbeCropJpeg, .. embedding]));
+            db.Audit.Append(AuditEvents.AlertRaised(new AlertId(id), a, evidenceHash), tx);
             tx.Commit();
             return new AlertId(id);
         }
@@ -72,6 +80,7 @@ public sealed class SqliteRunJournal(SqliteDatabase db, IClock clock) : IRunJour
     {
         lock (db.Gate)
         {
+            using var tx = db.Begin();
             // A minute can be flushed twice (frames out of order at a boundary): add, do not overwrite.
             using var c = db.Command("""
                 INSERT INTO face_counts VALUES ($r,$c,$m,$seen,$searched,$not,$alerts)
@@ -80,7 +89,7 @@ public sealed class SqliteRunJournal(SqliteDatabase db, IClock clock) : IRunJour
                   faces_searched = faces_searched + excluded.faces_searched,
                   faces_not_searchable = faces_not_searchable + excluded.faces_not_searchable,
                   alerts = alerts + excluded.alerts
-                """);
+                """, tx);
             c.Parameters.AddWithValue("$r", m.Run.Value);
             c.Parameters.AddWithValue("$c", m.Camera.Value);
             c.Parameters.AddWithValue("$m", Codec.Time(m.Minute));
@@ -89,6 +98,8 @@ public sealed class SqliteRunJournal(SqliteDatabase db, IClock clock) : IRunJour
             c.Parameters.AddWithValue("$not", m.FacesNotSearchable);
             c.Parameters.AddWithValue("$alerts", m.Alerts);
             c.ExecuteNonQuery();
+            db.Audit.Append(AuditEvents.FacesCounted(m), tx);
+            tx.Commit();
         }
     }
 
@@ -96,12 +107,13 @@ public sealed class SqliteRunJournal(SqliteDatabase db, IClock clock) : IRunJour
     {
         lock (db.Gate)
         {
+            using var tx = db.Begin();
             using var c = db.Command("""
                 UPDATE runs SET ended_at=$e, end_state=$st, frames_read=$fr, frames_skipped=$fs, frames_dropped=$fd,
                   frames_processed=$fp, faces_seen=$seen, faces_searched=$searched, faces_not_searchable=$not,
                   alerts_raised=$alerts, repeat_sightings=$rep, warnings=$w
                 WHERE run_id=$r
-                """);
+                """, tx);
             c.Parameters.AddWithValue("$r", s.Run.Value);
             c.Parameters.AddWithValue("$e", Codec.Time(s.EndedAt));
             c.Parameters.AddWithValue("$st", s.End.ToString().ToLowerInvariant());
@@ -116,6 +128,8 @@ public sealed class SqliteRunJournal(SqliteDatabase db, IClock clock) : IRunJour
             c.Parameters.AddWithValue("$rep", s.RepeatSightings);
             c.Parameters.AddWithValue("$w", JsonSerializer.Serialize(s.Warnings));
             c.ExecuteNonQuery();
+            db.Audit.Append(AuditEvents.RunEnded(s), tx);
+            tx.Commit();
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using LfrAudit.Core.Audit;
 using LfrAudit.Core.Domain;
 using LfrAudit.Core.Ports;
 using LfrAudit.Core.Watchlists;
@@ -51,6 +52,7 @@ public sealed class SqliteWatchlistStore(SqliteDatabase db) : IWatchlistStore
                     c.ExecuteNonQuery();
                 }
             }
+            db.Audit.Append(AuditEvents.WatchlistEnrolled(w), tx);
             tx.Commit();
         }
     }

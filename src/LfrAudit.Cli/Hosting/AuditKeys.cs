@@ -1,0 +1,64 @@
+using System.CommandLine;
+using System.Security.Cryptography;
+using LfrAudit.Core.Domain;
+
+namespace LfrAudit.Cli.Hosting;
+
+/// <summary>
+/// The audit log's signing key: an ECDSA P-256 private key in a PKCS#8 PEM file readable only by its owner,
+/// found through --audit-key, then $LFR_AUDIT_KEY, then audit-signing-key.pem beside the store.
+/// </summary>
+public static class AuditKeys
+{
+    public const string PrivateFile = "audit-signing-key.pem";
+    public const string PublicFile = "audit-public-key.pem";
+
+    public static readonly Option<string?> KeyOption = new("--audit-key")
+    {
+        Description = "The audit log's signing key (else $LFR_AUDIT_KEY, else audit-signing-key.pem beside the store)",
+        Recursive = true,
+    };
+
+    public static string? Locate(ParseResult p, string databasePath)
+    {
+        if (p.GetValue(KeyOption) is { Length: > 0 } given) return given;
+        if (Environment.GetEnvironmentVariable("LFR_AUDIT_KEY") is { Length: > 0 } env) return env;
+        var beside = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(databasePath))!, PrivateFile);
+        return File.Exists(beside) ? beside : null;
+    }
+
+    public static ECDsa LoadPrivate(string path)
+    {
+        if (!File.Exists(path)) throw new LfrInputException($"{path}: audit signing key not found (create one with 'lfr audit keygen')");
+        var key = ECDsa.Create();
+        try { key.ImportFromPem(File.ReadAllText(path)); }
+        catch (ArgumentException ex) { key.Dispose(); throw new LfrInputException($"{path}: not a PEM private key: {ex.Message}", ex); }
+        return key;
+    }
+
+    public static ECDsa LoadPublic(string path)
+    {
+        if (!File.Exists(path)) throw new LfrInputException($"{path}: public key not found");
+        var key = ECDsa.Create();
+        try { key.ImportFromPem(File.ReadAllText(path)); }
+        catch (ArgumentException ex) { key.Dispose(); throw new LfrInputException($"{path}: not a PEM public key: {ex.Message}", ex); }
+        return key;
+    }
+
+    /// <summary>Writes a new key pair; the private key file is created 0600 before a byte of it is written.</summary>
+    public static (string Private, string Public) Generate(string folder, bool overwrite)
+    {
+        Directory.CreateDirectory(folder);
+        var priv = Path.Combine(folder, PrivateFile);
+        var pub = Path.Combine(folder, PublicFile);
+        if (File.Exists(priv) && !overwrite)
+            throw new LfrInputException($"{priv}: a signing key already exists; a new key would orphan the signed heads (use --force to replace it)");
+        if (OperatingSystem.IsWindows()) throw new LfrInputException("audit keygen: owner-only key files need a Unix file system");
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite };
+        using (var w = new StreamWriter(new FileStream(priv, options))) w.Write(key.ExportPkcs8PrivateKeyPem());
+        File.SetUnixFileMode(priv, UnixFileMode.UserRead | UnixFileMode.UserWrite); // also when an old file was replaced
+        File.WriteAllText(pub, key.ExportSubjectPublicKeyInfoPem());
+        return (priv, pub);
+    }
+}

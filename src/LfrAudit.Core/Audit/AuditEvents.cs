@@ -1,0 +1,186 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using LfrAudit.Core.Adjudication;
+using LfrAudit.Core.Deployments;
+using LfrAudit.Core.Domain;
+using LfrAudit.Core.Pipeline;
+using LfrAudit.Core.Watchlists;
+
+namespace LfrAudit.Core.Audit;
+
+/// <summary>
+/// The audit log's vocabulary: what each event records. By construction nothing here can carry an image,
+/// an embedding or anything about a face that did not alert — a non-match exists in the log only as a
+/// per-minute count; an alert as ids, a score and the hash of its evidence.
+/// </summary>
+public static class AuditEvents
+{
+    public static (string Type, JsonObject Data) WatchlistEnrolled(EnrolledWatchlist w) => ("watchlist.enrolled", new()
+    {
+        ["name"] = w.Name,
+        ["content_hash"] = w.ContentHash,
+        ["entries"] = w.Entries.Count,
+        ["reference_images"] = w.Templates.Count,
+        ["model"] = w.ModelId,
+        ["categories"] = Categories(w.CountByCategory()),
+    });
+
+    public static (string Type, JsonObject Data) DeploymentPlanned(Deployment d) => ("deployment.planned", new()
+    {
+        ["deployment"] = d.Id.Value,
+        ["location"] = $"{d.Location.Name}, {d.Location.Area}",
+        ["planned_start"] = AuditEntry.Time(d.PlannedStart),
+        ["planned_end"] = AuditEntry.Time(d.PlannedEnd),
+        ["purpose"] = d.Purpose,
+        ["authorised_by"] = d.Officer.ToString(),
+        ["cameras"] = new JsonArray(d.Cameras.Select(c => (JsonNode)c.Value).ToArray()),
+        ["watchlist"] = d.WatchlistName,
+        ["threshold"] = Decimal(d.Threshold.Value),
+        ["retention_seconds"] = new JsonObject
+        {
+            ["rejected"] = (long)d.Retention.RejectedAlert.TotalSeconds,
+            ["unadjudicated_after_end"] = (long)d.Retention.UnadjudicatedAfterEnd.TotalSeconds,
+            ["confirmed"] = (long)d.Retention.ConfirmedMatch.TotalSeconds,
+        },
+    });
+
+    /// <summary>The event for a deployment's move into its current state.</summary>
+    public static (string Type, JsonObject Data) DeploymentStateChanged(Deployment d)
+    {
+        var data = new JsonObject { ["deployment"] = d.Id.Value };
+        switch (d.State)
+        {
+            case DeploymentState.NoticePublished:
+                data["published_at"] = AuditEntry.Time(d.NoticePublishedAt!.Value);
+                data["deadline"] = AuditEntry.Time(d.NoticeDeadline);
+                data["on_time"] = d.HasTimelyNotice;
+                return ("deployment.notice_published", data);
+            case DeploymentState.Live:
+                data["started_at"] = AuditEntry.Time(d.StartedAt!.Value);
+                data["watchlist"] = d.Watchlist!.Name;
+                data["watchlist_hash"] = d.Watchlist.ContentHash;
+                data["watchlist_entries"] = d.Watchlist.Entries;
+                data["categories"] = Categories(d.Watchlist.Categories);
+                data["threshold"] = Decimal(d.Threshold.Value);
+                data["urgent_override"] = d.Override is { } o
+                    ? new JsonObject { ["reason"] = o.Reason, ["by"] = o.By, ["at"] = AuditEntry.Time(o.At) } : null;
+                return ("deployment.started", data);
+            case DeploymentState.Ended:
+                data["ended_at"] = AuditEntry.Time(d.EndedAt!.Value);
+                return ("deployment.ended", data);
+            case DeploymentState.OutcomePublished:
+                data["published_at"] = AuditEntry.Time(d.OutcomePublishedAt!.Value);
+                return ("deployment.outcome_published", data);
+            case DeploymentState.Cancelled:
+                data["cancelled_at"] = AuditEntry.Time(d.CancelledAt!.Value);
+                data["reason"] = d.CancelReason;
+                return ("deployment.cancelled", data);
+            default:
+                return ("deployment.updated", data);
+        }
+    }
+
+    public static (string Type, JsonObject Data) ThresholdChanged(DeploymentId id, ThresholdChange t) => ("deployment.threshold_changed", new()
+    {
+        ["deployment"] = id.Value,
+        ["from"] = Decimal(t.From.Value),
+        ["to"] = Decimal(t.To.Value),
+        ["by"] = t.By,
+        ["reason"] = t.Reason,
+        ["at"] = AuditEntry.Time(t.At),
+    });
+
+    public static (string Type, JsonObject Data) DocumentPublished(DeploymentId id, string kind, string sha256, DateTimeOffset at) => ("document.published", new()
+    {
+        ["deployment"] = id.Value,
+        ["kind"] = kind,
+        ["sha256"] = sha256,
+        ["published_at"] = AuditEntry.Time(at),
+    });
+
+    public static (string Type, JsonObject Data) RunStarted(RunStart s) => ("run.started", new()
+    {
+        ["run"] = s.Run.Value,
+        ["deployment"] = s.Deployment?.Value,
+        ["camera"] = s.Camera.Value,
+        ["source"] = s.Source,
+        ["watchlist"] = s.WatchlistName,
+        ["watchlist_hash"] = s.WatchlistContentHash,
+        ["watchlist_entries"] = s.WatchlistEntries,
+        ["threshold"] = Decimal(s.Threshold.Value),
+        ["min_face_pixels"] = s.Gate.MinFaceSizePixels,
+        ["min_detection_score"] = Decimal(s.Gate.MinDetectionScore),
+        ["sampling"] = s.Sampling,
+        ["model"] = s.ModelId,
+    });
+
+    public static (string Type, JsonObject Data) RunEnded(RunSummary s) => ("run.ended", new()
+    {
+        ["run"] = s.Run.Value,
+        ["end"] = s.End.ToString().ToLowerInvariant(),
+        ["frames_processed"] = s.FramesProcessed,
+        ["frames_dropped"] = s.FramesDroppedBehindLive,
+        ["faces_seen"] = s.FacesSeen,
+        ["faces_searched"] = s.FacesSearched,
+        ["alerts"] = s.AlertsRaised,
+    });
+
+    public static (string Type, JsonObject Data) FacesCounted(FaceCountMinute m) => ("faces.counted", new()
+    {
+        ["run"] = m.Run.Value,
+        ["camera"] = m.Camera.Value,
+        ["minute"] = AuditEntry.Time(m.Minute),
+        ["seen"] = m.FacesSeen,
+        ["searched"] = m.FacesSearched,
+        ["not_searchable"] = m.FacesNotSearchable,
+        ["alerts"] = m.Alerts,
+    });
+
+    public static (string Type, JsonObject Data) AlertRaised(AlertId id, Alert a, string evidenceSha256) => ("alert.raised", new()
+    {
+        ["alert"] = id.Value,
+        ["run"] = a.Run.Value,
+        ["camera"] = a.Camera.Value,
+        ["frame"] = a.FrameIndex,
+        ["captured_at"] = AuditEntry.Time(a.CapturedAt),
+        ["candidate"] = a.Candidate.Value,
+        ["category"] = a.Category.ToName(),
+        ["score"] = Decimal(a.Score),
+        ["threshold"] = Decimal(a.Threshold.Value),
+        ["evidence_sha256"] = evidenceSha256,
+    });
+
+    public static (string Type, JsonObject Data) AlertAdjudicated(AlertAdjudication a) => ("alert.adjudicated", new()
+    {
+        ["alert"] = a.Alert.Value,
+        ["decision"] = a.Decision.Name(),
+        ["by"] = a.By,
+        ["at"] = AuditEntry.Time(a.At),
+    });
+
+    public static (string Type, JsonObject Data) EngagementRecorded(Engagement e) => ("alert.engagement", new()
+    {
+        ["alert"] = e.Alert.Value,
+        ["outcome"] = e.Outcome.Name(),
+        ["by"] = e.By,
+        ["at"] = AuditEntry.Time(e.At),
+    });
+
+    public static (string Type, JsonObject Data) EvidencePurged(long purgeId, string reason, int alerts, DateTimeOffset at) => ("evidence.purged", new()
+    {
+        ["purge"] = purgeId,
+        ["reason"] = reason,
+        ["alerts"] = alerts,
+        ["at"] = AuditEntry.Time(at),
+    });
+
+    private static JsonObject Categories(IReadOnlyDictionary<WatchlistCategory, int> counts)
+    {
+        var o = new JsonObject();
+        foreach (var (k, v) in counts.OrderBy(kv => kv.Key.ToName(), StringComparer.Ordinal)) o[k.ToName()] = v;
+        return o;
+    }
+
+    /// <summary>Fractional values as decimal strings (canonical JSON has integers only): "0.5", "0.7143".</summary>
+    public static string Decimal(double v) => Math.Round(v, 6).ToString("0.######", CultureInfo.InvariantCulture);
+}
