@@ -13,6 +13,7 @@ public class CrashSafetyTests
     {
         using var dir = new TempDir();
         var db = dir["store.db"];
+        Assert.Equal(0, (await Lfr.Run("audit", "keygen", "--out", dir.Path)).Exit); // heads are signed beside the store
         var enrol = await Lfr.Run(Lfr.WithModels("watchlist", "enroll", "--manifest", Path.Combine(AppContext.BaseDirectory, "watchlists-sample", "demo-watchlist.yaml"),
             "--images-root", SharedData.DatasetsDir, "--db", db));
         Assert.True(enrol.Exit == 0, enrol.ToString());
@@ -45,6 +46,15 @@ public class CrashSafetyTests
             Assert.Equal("ok", Query(db, "PRAGMA integrity_check"));
             Assert.True(Alerts(db) >= seenBeforeKill, "an alert acknowledged before the kill is missing");
             seenBeforeKill = Alerts(db);
+
+            // The audit log verifies after the kill, and holds an entry for every alert acknowledged before it.
+            var export = dir[$"export-{kill}"];
+            var exported = await Lfr.Run("audit", "export", "--out", export, "--db", db);
+            Assert.True(exported.Exit == 0, exported.ToString());
+            var verified = await Lfr.Run("audit", "verify", export);
+            Assert.True(verified.Exit == 0, verified.ToString());
+            var raised = File.ReadLines(Path.Combine(export, "entries.jsonl")).Count(l => l.Contains("\"type\":\"alert.raised\""));
+            Assert.Equal(seenBeforeKill, raised);
         }
 
         // The killed runs are visible as unfinished, and the store keeps working.

@@ -35,10 +35,11 @@ public class PrivacyTests
         var db = Path.Combine(work, "store.db");
         var log = Path.Combine(work, "run.log");
 
+        Assert.Equal(0, (await Lfr.Run("audit", "keygen", "--out", work)).Exit);
         var enrol = await Lfr.Run(Lfr.WithModels("watchlist", "enroll", "--manifest", Path.Combine(AppContext.BaseDirectory, "watchlists-sample", "demo-watchlist.yaml"),
             "--images-root", SharedData.DatasetsDir, "--db", db));
         Assert.True(enrol.Exit == 0, enrol.ToString());
-        var enrolledBlobs = Blobs(db).Count;
+        var enrolledBlobs = BiometricBlobs(db).Count;
 
         var env = new Dictionary<string, string> { ["TMPDIR"] = temp };
         var psi = Lfr.Process(env, Lfr.WithModels("run", "--watchlist", "demo-watchlist", "--source", clip, "--db", db,
@@ -55,6 +56,11 @@ public class PrivacyTests
             Assert.True(summary.GetProperty("faces_searched").GetInt64() >= 30, stdout);
             File.WriteAllText(Path.Combine(input, "stderr.txt"), stderr); // scanned too, below
         }
+
+        // The audit log, exported as the IAG receives it, is scanned with everything else.
+        var export = await Lfr.Run("audit", "export", "--out", Path.Combine(work, "audit-export"), "--db", db);
+        Assert.True(export.Exit == 0, export.ToString());
+        Assert.Contains("faces.counted", File.ReadAllText(Path.Combine(work, "audit-export", "entries.jsonl")));
 
         // What the run saw: the exact embeddings of every face in the clip, computed the way the run does.
         var probes = NonMatchEmbeddings(clip);
@@ -73,9 +79,10 @@ public class PrivacyTests
         foreach (var file in produced)
             Assert.True(Traces(file, probes).Count == 0, $"{file}: {string.Join(", ", Traces(file, probes))}");
 
-        // The store holds the enrolled templates and counts, nothing else biometric.
-        Assert.Equal(enrolledBlobs, Blobs(db).Count);
-        Assert.All(Blobs(db), b => Assert.Equal("watchlist_templates.embedding", b));
+        // The store holds the enrolled templates and counts, nothing else biometric (the audit log's leaf
+        // hashes are the only other binary values).
+        Assert.Equal(enrolledBlobs, BiometricBlobs(db).Count);
+        Assert.All(BiometricBlobs(db), b => Assert.Equal("watchlist_templates.embedding", b));
         Assert.Equal(0L, Scalar(db, "SELECT COUNT(*) FROM alerts"));
         Assert.True(Scalar(db, "SELECT SUM(faces_seen) FROM face_counts") >= 30);
         Assert.Contains("\"Searched\"", File.ReadAllText(log)); // the log is structured and was written
@@ -155,6 +162,8 @@ public class PrivacyTests
         }
         return blobs;
     }
+
+    private static List<string> BiometricBlobs(string db) => Blobs(db).Where(b => b != "audit_entries.leaf_hash").ToList();
 
     private static long Scalar(string db, string sql)
     {

@@ -32,7 +32,17 @@ public sealed class CommandContext(ParseResult parse, CliOutput output, ILogger 
         try
         {
             // A command that appends to the audit log leaves a signed tree head behind when it closes the store.
-            if (AuditKeys.Locate(Parse, DatabasePath) is { } keyPath) db.TreeHeadSigner = AuditKeys.LoadPrivate(keyPath);
+            if (AuditKeys.Locate(Parse, DatabasePath) is { } keyPath)
+            {
+                db.TreeHeadSigner = AuditKeys.LoadPrivate(keyPath);
+                // A process killed mid-command leaves committed entries no head has signed yet: sign them now.
+                var signed = db.Audit.Heads().LastOrDefault()?.TreeSize ?? 0;
+                if (db.Audit.Size > signed)
+                {
+                    var head = db.Audit.IssueTreeHead(db.TreeHeadSigner);
+                    Log.Warning("Audit log had {Unsigned} entries no tree head covered (a command was interrupted); signed a recovery head of size {Size}", head.TreeSize - signed, head.TreeSize);
+                }
+            }
             else Log.Debug("No audit signing key: tree heads are not signed (lfr audit keygen)");
             foreach (var purge in new RetentionEnforcer(new SqliteRetentionStore(db), Clock).Enforce())
                 Log.Information("Retention purge {PurgeId}: {Alerts} alerts' evidence deleted ({Reason})", purge.Id, purge.AlertsPurged, purge.Reason);
