@@ -6,12 +6,14 @@ namespace LfrAudit.Core.Audit;
 /// The Merkle Tree Hash of RFC 6962 §2.1 over a list of entries: a leaf is SHA-256(0x00 ‖ entry), an inner
 /// node SHA-256(0x01 ‖ left ‖ right), and a list of n &gt; 1 leaves splits at k, the largest power of two
 /// below n. Leaf hashes are kept in one contiguous array; roots and proofs for any prefix are computed
-/// from them on demand.
+/// from them on demand. Every complete, aligned subtree of 2^k leaves is hashed once, as its last leaf
+/// arrives (like carries in a binary counter), so a root or proof for any size costs O(log n) hashes.
 /// </summary>
 public sealed class MerkleTree
 {
     public const int HashSize = 32;
-    private byte[] _leaves = new byte[HashSize * 1024];
+    // _levels[k] holds the hashes of the complete subtrees of 2^k leaves, left to right; level 0 is the leaves.
+    private readonly List<byte[]> _levels = [new byte[HashSize * 1024]];
 
     public long Size { get; private set; }
 
@@ -37,14 +39,29 @@ public sealed class MerkleTree
     public void AppendLeafHash(ReadOnlySpan<byte> leafHash)
     {
         if (leafHash.Length != HashSize) throw new ArgumentException("a leaf hash is 32 bytes", nameof(leafHash));
-        if ((Size + 1) * HashSize > _leaves.Length) Array.Resize(ref _leaves, checked(_leaves.Length * 2));
-        leafHash.CopyTo(_leaves.AsSpan((int)(Size * HashSize)));
-        Size++;
+        Put(0, Size, leafHash);
+        long index = Size++;
+        for (int level = 0; (index & 1) == 1; level++, index >>= 1)
+            Put(level + 1, index >> 1, NodeHash(Node(level, index - 1), Node(level, index)));
     }
+
+    private void Put(int level, long index, ReadOnlySpan<byte> hash)
+    {
+        if (level == _levels.Count) _levels.Add(new byte[HashSize * 16]);
+        var array = _levels[level];
+        if ((index + 1) * HashSize > array.Length)
+        {
+            Array.Resize(ref array, checked(array.Length * 2));
+            _levels[level] = array;
+        }
+        hash.CopyTo(array.AsSpan((int)(index * HashSize)));
+    }
+
+    private ReadOnlySpan<byte> Node(int level, long index) => _levels[level].AsSpan((int)(index * HashSize), HashSize);
 
     public void Append(ReadOnlySpan<byte> entry) => AppendLeafHash(LeafHash(entry));
 
-    public ReadOnlySpan<byte> Leaf(long index) => _leaves.AsSpan((int)(index * HashSize), HashSize);
+    public ReadOnlySpan<byte> Leaf(long index) => Node(0, index);
 
     /// <summary>MTH(D[0:n]).</summary>
     public byte[] Root(long n)
@@ -55,10 +72,10 @@ public sealed class MerkleTree
 
     public byte[] Root() => Root(Size);
 
-    // MTH(D[start:start+n]) without recursion depth beyond log2(n), reusing a stack of partial roots.
+    // MTH(D[start:start+n]); the split points of the RFC always fall on complete, aligned subtrees, which are stored.
     private byte[] Subtree(long start, long n)
     {
-        if (n == 1) return Leaf(start).ToArray();
+        if ((n & (n - 1)) == 0 && start % n == 0) return Node(System.Numerics.BitOperations.Log2((ulong)n), start / n).ToArray();
         long k = LargestPowerOfTwoBelow(n);
         return NodeHash(Subtree(start, k), Subtree(start + k, n - k));
     }
