@@ -35,6 +35,14 @@ public class DemoTests
         Assert.Contains("\"faces_seen\": 200", outcome);
         Assert.True(File.Exists(Path.Combine(dir.Path, "site", "index.html")));
         Assert.True(File.Exists(Path.Combine(dir.Path, "site", "deployments", id, "notice.html")));
+
+        // Every step is in the audit log, and the export verifies offline.
+        var verify = await Lfr.Run("audit", "verify", Path.Combine(dir.Path, "audit-export"), "--json");
+        Assert.True(verify.Exit == 0, verify.ToString());
+        var entries = File.ReadAllLines(Path.Combine(dir.Path, "audit-export", "entries.jsonl"));
+        foreach (var type in new[] { "watchlist.enrolled", "deployment.planned", "deployment.notice_published", "document.published", "deployment.started",
+                     "run.started", "faces.counted", "alert.raised", "alert.adjudicated", "alert.engagement", "run.ended", "deployment.ended", "deployment.outcome_published" })
+            Assert.Contains(entries, e => e.Contains($"\"type\":\"{type}\""));
     }
 
     [Fact]

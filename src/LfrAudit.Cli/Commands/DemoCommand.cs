@@ -50,7 +50,10 @@ public static class DemoCommand
         foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(dbPath + suffix);
 
         using var models = RecognitionModels.Open(c);
-        using var db = SqliteDatabase.Open(dbPath);
+        using var db = SqliteDatabase.Open(dbPath, c.Clock);
+        // A fresh store gets a fresh signing key beside it; every step below lands in the audit log.
+        var (keyPath, publicKeyPath) = AuditKeys.Generate(Path.GetDirectoryName(Path.GetFullPath(dbPath))!, overwrite: true);
+        db.TreeHeadSigner = AuditKeys.LoadPrivate(keyPath);
 
         // The timeline: planned and announced today, live 8 days later (London time), outcome the next day.
         var today = LondonTime.DateOf(c.Clock.UtcNow);
@@ -132,6 +135,17 @@ public static class DemoCommand
         var siteDir = Path.Combine(outDir, "site");
         PublicSite.Write(siteDir, PublishCommands.Entries(db), PublicationSettings.Default, outcomeAt);
 
+        c.Output.Line();
+        c.Output.Line("7. Sign the audit log, export it for the independent advisory group and verify the export offline");
+        var head = db.Audit.IssueTreeHead(db.TreeHeadSigner);
+        var exportDir = Path.Combine(outDir, "audit-export");
+        Directory.CreateDirectory(exportDir);
+        File.WriteAllLines(Path.Combine(exportDir, AuditCommands.EntriesFile), db.Audit.Entries());
+        File.WriteAllLines(Path.Combine(exportDir, AuditCommands.HeadsFile), db.Audit.Heads().Select(h => Core.Audit.CanonicalJson.EncodeToString(h.ToJson())));
+        File.Copy(publicKeyPath, Path.Combine(exportDir, AuditKeys.PublicFile), overwrite: true);
+        var verification = AuditCommands.VerifyExport(exportDir, publicKeyPath);
+        c.Output.Line($"   {verification.Entries} entries, {verification.Heads} signed tree heads; latest root {head.RootHash[..16]}…: {(verification.Ok ? "verified" : "FAILED: " + verification.Problems[0])}");
+
         var expected = inputs.WatchlistIdentities.Where(kv => watchlist.Entries.Any(e => e.Id.Value == kv.Key) && truth.Appearances.Any(p => p.Identity == kv.Value))
             .Select(kv => kv.Key).OrderBy(x => x, StringComparer.Ordinal).ToList();
         var missed = expected.Except(alerts.Select(a => a.Alert.Candidate.Value)).ToList();
@@ -143,7 +157,13 @@ public static class DemoCommand
         c.Output.Line($"notice:   {Path.Combine(siteDir, "deployments", deployment.Id.Value, "notice.html")}");
         c.Output.Line($"outcome:  {Path.Combine(siteDir, "deployments", deployment.Id.Value, "outcome.html")}");
         c.Output.Line($"site:     {Path.Combine(siteDir, "index.html")}");
+        c.Output.Line($"audit:    {exportDir} (check it: lfr audit verify {exportDir})");
         c.Output.Line($"see more: lfr deployment show {deployment.Id} --db {dbPath}");
+        if (!verification.Ok)
+        {
+            c.Output.Problem("error: the demo's audit log did not verify");
+            return ExitCodes.Failure;
+        }
         if (missed.Count > 0 || wrong > 0)
         {
             c.Output.Problem("error: the demo's alerts do not match its ground truth (see the table above)");
