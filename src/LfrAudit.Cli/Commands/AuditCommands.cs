@@ -123,6 +123,7 @@ public static class AuditCommands
             return ExitCodes.Ok;
         });
 
+        audit.Subcommands.Add(Witness(bind));
         audit.Subcommands.Add(keygen);
         audit.Subcommands.Add(bench);
         audit.Subcommands.Add(head);
@@ -130,6 +131,57 @@ public static class AuditCommands
         audit.Subcommands.Add(verify);
         audit.Subcommands.Add(prove);
         return audit;
+    }
+
+    /// <summary>
+    /// lfr audit witness: the IAG checks a new export against the last tree head it saw (kept in its own state
+    /// file), so the operator cannot show it one history and the public another; then countersigns the new head.
+    /// </summary>
+    private static Command Witness(CommandBinder bind)
+    {
+        var dir = new Argument<string>("dir") { Description = "A new export from the operator" };
+        var state = new Option<string>("--state") { Description = "The IAG's own record of the last head it saw (created on first use)", Required = true };
+        var key = new Option<string>("--key") { Description = "The IAG's own signing key (from 'lfr audit keygen')", Required = true };
+        var operatorKey = new Option<string>("--operator-key") { Description = "The operator's public key as the IAG holds it (not the export's copy)", Required = true };
+        var cmd = new Command("witness", "As the IAG: check an export extends the last head seen, then countersign its latest head") { dir, state, key, operatorKey, Json };
+        bind.Bind(cmd, c =>
+        {
+            var export = c.Parse.GetValue(dir)!;
+            var result = VerifyExport(export, c.Get(operatorKey));
+            if (!result.Ok)
+                throw new LfrInputException($"{export}: does not verify ({result.Problems[0]}); not countersigned");
+            var heads = File.ReadAllLines(Path.Combine(export, HeadsFile)).Where(l => l.Length > 0).Select(l => TreeHead.FromJson(JsonNode.Parse(l)!.AsObject())).ToList();
+            var latest = heads[^1];
+            var entries = File.ReadAllLines(Path.Combine(export, EntriesFile)).Where(l => l.Length > 0).ToList();
+            var tree = new MerkleTree();
+            foreach (var e in entries.Take((int)latest.TreeSize)) tree.Append(System.Text.Encoding.UTF8.GetBytes(e));
+
+            var statePath = c.Get(state)!;
+            if (File.Exists(statePath))
+            {
+                var seen = TreeHead.FromJson(JsonNode.Parse(File.ReadAllText(statePath))!["last_seen"]!.AsObject());
+                bool extends = latest.TreeSize >= seen.TreeSize && seen.TreeSize >= 1
+                    && MerkleTree.VerifyConsistency(seen.TreeSize, latest.TreeSize, Convert.FromHexString(seen.RootHash), Convert.FromHexString(latest.RootHash),
+                        tree.ConsistencyProof(seen.TreeSize, latest.TreeSize));
+                if (!extends)
+                    throw new LfrInputException($"{export}: its head (size {latest.TreeSize}) does not extend the head the IAG saw on {CliTime.Show(seen.Timestamp)} (size {seen.TreeSize}, root {seen.RootHash[..16]}…): the operator is showing a different history");
+            }
+            using var iag = AuditKeys.LoadPrivate(c.Get(key)!);
+            var cosignature = new JsonObject
+            {
+                ["tree_head"] = latest.ToJson(),
+                ["witness_key_id"] = TreeHead.KeyIdOf(iag),
+                ["witnessed_at"] = AuditEntry.Time(c.Clock.UtcNow),
+                ["signature"] = Convert.ToBase64String(iag.SignData(latest.SignedBytes(), System.Security.Cryptography.HashAlgorithmName.SHA256,
+                    System.Security.Cryptography.DSASignatureFormat.Rfc3279DerSequence)),
+            };
+            File.WriteAllText(Path.Combine(export, "witness-cosignature.json"), cosignature.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+            File.WriteAllText(statePath, new JsonObject { ["last_seen"] = latest.ToJson() }.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+            if (c.Get(Json)) c.Output.Json(new { witnessed = true, tree_size = latest.TreeSize, root_hash = latest.RootHash, witness_key_id = TreeHead.KeyIdOf(iag) });
+            else c.Output.Line($"witnessed: head of size {latest.TreeSize} (root {latest.RootHash[..16]}…) extends what the IAG saw before; countersigned in {Path.Combine(export, "witness-cosignature.json")}");
+            return ExitCodes.Ok;
+        });
+        return cmd;
     }
 
     // Entries shaped like a busy deployment's (counts and alerts), chained and signed every 10,000 entries.

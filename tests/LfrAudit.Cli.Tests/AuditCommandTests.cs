@@ -1,0 +1,106 @@
+using System.Text.Json.Nodes;
+using LfrAudit.Cli.Hosting;
+using LfrAudit.Core.Audit;
+using LfrAudit.Vision.Tests;
+
+namespace LfrAudit.Cli.Tests;
+
+/// <summary>The IAG's side: export, verify, prove, and witness a history the operator cannot fork.</summary>
+public class AuditCommandTests : IDisposable
+{
+    private readonly TempDir _dir = new();
+    private string Db => _dir["store.db"];
+    private static string Manifest => Path.Combine(AppContext.BaseDirectory, "watchlists-sample", "demo-watchlist.yaml");
+
+    public void Dispose() => _dir.Dispose();
+
+    private async Task<LfrResult> Ok(params string[] args)
+    {
+        var r = await Lfr.Run(args);
+        Assert.True(r.Exit == 0, r.ToString());
+        return r;
+    }
+
+    private async Task Operate()
+    {
+        await Ok("audit", "keygen", "--out", _dir.Path);                       // the operator's key, beside the store
+        await Ok("audit", "keygen", "--out", _dir["iag"]);                     // the IAG's own key
+        await Ok(Lfr.WithModels("watchlist", "enroll", "--manifest", Manifest, "--images-root", SharedData.DatasetsDir, "--db", Db));
+    }
+
+    private async Task Plan(string id, string camera) => await Ok("deployment", "plan", "--id", id, "--location", "North End", "--area", "Croydon",
+        "--start", "2027-02-10T10:00", "--end", "2027-02-10T18:00", "--purpose", "p", "--officer", "A", "--rank", "Supt", "--camera", camera,
+        "--watchlist", "demo-watchlist", "--db", Db, "--now", "2027-01-01T00:00:00Z");
+
+    private Task<LfrResult> Witness(string export) => Lfr.Run("audit", "witness", export, "--state", _dir["iag/state.json"],
+        "--key", _dir["iag/audit-signing-key.pem"], "--operator-key", _dir["iag-trusted-operator.pem"]);
+
+    [Fact]
+    public async Task The_witness_accepts_a_history_that_grows_and_refuses_one_that_was_rewritten()
+    {
+        await Operate();
+        File.Copy(_dir["audit-public-key.pem"], _dir["iag-trusted-operator.pem"]); // handed to the IAG once, out of band
+        await Ok("audit", "export", "--out", _dir["export-1"], "--db", Db);
+        Assert.Contains("witnessed", (await Witness(_dir["export-1"])).Out);
+
+        await Plan("DEP-1", "van-1");
+        await Ok("audit", "export", "--out", _dir["export-2"], "--db", Db);
+        var grown = await Witness(_dir["export-2"]);
+        Assert.True(grown.Exit == 0, grown.ToString());
+        Assert.True(File.Exists(_dir["export-2/witness-cosignature.json"]));
+
+        // The operator edits the first entry, re-chains and re-signs everything with its own key: the export is
+        // perfectly self-consistent, and `verify` alone cannot tell. The witness can.
+        var forged = Directory.CreateDirectory(_dir["export-forged"]).FullName;
+        var lines = File.ReadAllLines(_dir["export-2/entries.jsonl"]);
+        using var key = AuditKeys.LoadPrivate(_dir["audit-signing-key.pem"]);
+        var tree = new MerkleTree();
+        string prev = AuditEntry.GenesisPrev;
+        var rewritten = new List<string>();
+        foreach (var (line, i) in lines.Select((l, i) => (l, i)))
+        {
+            var e = AuditEntry.FromJson(JsonNode.Parse(line)!.AsObject()) with { Prev = prev };
+            if (i == 0) e.Data["entries"] = 4;
+            var canonical = e.Canonical();
+            rewritten.Add(System.Text.Encoding.UTF8.GetString(canonical));
+            tree.Append(canonical);
+            prev = Convert.ToHexStringLower(MerkleTree.LeafHash(canonical));
+        }
+        File.WriteAllLines(Path.Combine(forged, "entries.jsonl"), rewritten);
+        File.WriteAllLines(Path.Combine(forged, "tree-heads.jsonl"), [CanonicalJson.EncodeToString(TreeHead.Sign(tree.Size, tree.Root(), DateTimeOffset.UtcNow, key).ToJson())]);
+        File.Copy(_dir["audit-public-key.pem"], Path.Combine(forged, "audit-public-key.pem"));
+        Assert.Equal(0, (await Lfr.Run("audit", "verify", forged)).Exit); // self-consistent on its own
+
+        var caught = await Witness(forged);
+        Assert.Equal(ExitCodes.BadInput, caught.Exit);
+        Assert.Contains("different history", caught.Error);
+    }
+
+    [Fact]
+    public async Task Tampering_with_an_export_is_reported_with_its_place_and_a_non_zero_exit()
+    {
+        await Operate();
+        await Plan("DEP-1", "van-1");
+        await Ok("audit", "export", "--out", _dir["export"], "--db", Db);
+        var entries = _dir["export/entries.jsonl"];
+        var lines = File.ReadAllLines(entries);
+        lines[1] = lines[1].Replace("North End", "South End");
+        File.WriteAllLines(entries, lines);
+        var r = await Lfr.Run("audit", "verify", _dir["export"], "--json");
+        Assert.Equal(ExitCodes.Rejected, r.Exit);
+        var json = JsonNode.Parse(r.Out)!;
+        Assert.False(json["ok"]!.GetValue<bool>());
+        Assert.Equal(1, json["first_bad_entry"]!.GetValue<long>());
+    }
+
+    [Fact]
+    public async Task An_inclusion_proof_verifies_for_an_entry()
+    {
+        await Operate();
+        await Plan("DEP-1", "van-1");
+        var r = await Ok("audit", "prove", "--entry", "1", "--db", Db, "--json");
+        var json = JsonNode.Parse(r.Out)!;
+        Assert.True(json["verified"]!.GetValue<bool>());
+        Assert.Contains("deployment.planned", json["canonical"]!.GetValue<string>());
+    }
+}
