@@ -1,4 +1,5 @@
 using System.Text.Json;
+using LfrAudit.Cli.Hosting;
 using LfrAudit.Vision.Tests;
 
 namespace LfrAudit.Cli.Tests;
@@ -43,6 +44,22 @@ public class DemoTests
         foreach (var type in new[] { "watchlist.enrolled", "deployment.planned", "deployment.notice_published", "document.published", "deployment.started",
                      "run.started", "faces.counted", "alert.raised", "alert.adjudicated", "alert.engagement", "run.ended", "deployment.ended", "deployment.outcome_published" })
             Assert.Contains(entries, e => e.Contains($"\"type\":\"{type}\""));
+
+        // The published notice carries the signed tree head it was published under, and that head covers the
+        // log entry holding the notice's SHA-256: the public document is anchored in the log.
+        var noticeJson = File.ReadAllBytes(Path.Combine(dir.Path, "site", "deployments", id, "notice.json"));
+        var noticeHash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(noticeJson));
+        var anchor = LfrAudit.Core.Audit.TreeHead.FromJson(System.Text.Json.Nodes.JsonNode.Parse(
+            File.ReadAllText(Path.Combine(dir.Path, "site", "deployments", id, "notice.tree-head.json")))!.AsObject());
+        var published = Array.FindIndex(entries, e => e.Contains("\"type\":\"document.published\"") && e.Contains(noticeHash));
+        Assert.True(published >= 0, "the notice's hash is in the log");
+        Assert.True(published < anchor.TreeSize, "the anchoring head covers it");
+        var tree = new LfrAudit.Core.Audit.MerkleTree();
+        foreach (var e in entries.Take((int)anchor.TreeSize)) tree.Append(System.Text.Encoding.UTF8.GetBytes(e));
+        Assert.Equal(anchor.RootHash, Convert.ToHexStringLower(tree.Root()));
+        using var operatorKey = AuditKeys.LoadPublic(Path.Combine(dir.Path, "audit-export", "audit-public-key.pem"));
+        Assert.True(anchor.VerifySignature(operatorKey));
+        Assert.Contains("Anchored in the audit log", File.ReadAllText(Path.Combine(dir.Path, "site", "deployments", id, "notice.html")));
     }
 
     [Fact]

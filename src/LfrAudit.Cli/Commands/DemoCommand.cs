@@ -179,5 +179,6 @@ public static class DemoCommand
         step(d);
         store.Update(d);
         tx.Commit();
+        PublishCommands.AnchorNewDocuments(db);
     }
 }

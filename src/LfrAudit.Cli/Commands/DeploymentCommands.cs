@@ -155,6 +155,7 @@ public static class DeploymentCommands
             store.Update(d);
             tx.Commit();
         }
+        PublishCommands.AnchorNewDocuments(db);
         c.Log.Information("Deployment {Deployment} is now {State}", d.Id, d.State);
         return Report(c, d, message);
     }

@@ -40,8 +40,24 @@ public static class PublishCommands
         var docs = new SqliteDocumentStore(db).List();
         T? Doc<T>(Deployment d, string kind) where T : class =>
             docs.FirstOrDefault(x => x.Deployment == d.Id && x.Kind == kind) is { } doc ? JsonSerializer.Deserialize<T>(doc.Json, PublicSite.Json) : null;
+        Core.Audit.TreeHead? Anchor(Deployment d, string kind) => docs.FirstOrDefault(x => x.Deployment == d.Id && x.Kind == kind)?.Anchor;
         return new SqliteDeploymentStore(db).List()
-            .Select(d => new SiteEntry(d, Doc<PublicNotice>(d, PublicNotice.Kind), Doc<OutcomeReport>(d, OutcomeReport.Kind))).ToList();
+            .Select(d => new SiteEntry(d, Doc<PublicNotice>(d, PublicNotice.Kind), Doc<OutcomeReport>(d, OutcomeReport.Kind),
+                Anchor(d, PublicNotice.Kind), Anchor(d, OutcomeReport.Kind))).ToList();
+    }
+
+    /// <summary>
+    /// After a publication commits: sign a tree head covering its log entry and record it with the document,
+    /// so the public copy carries the head it was published under. Without a signing key, documents stay unanchored.
+    /// </summary>
+    internal static void AnchorNewDocuments(SqliteDatabase db)
+    {
+        if (db.TreeHeadSigner is not { } key) return;
+        var store = new SqliteDocumentStore(db);
+        var pending = store.List().Where(d => d.Anchor is null).ToList();
+        if (pending.Count == 0) return;
+        var head = db.Audit.IssueTreeHead(key);
+        foreach (var d in pending) store.Anchor(d.Deployment, d.Kind, head);
     }
 
     /// <summary>The notice as published now: the watchlist's categories and rough size are read at this moment and frozen.</summary>

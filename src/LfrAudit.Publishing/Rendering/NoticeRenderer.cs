@@ -7,7 +7,7 @@ public static class NoticeRenderer
 {
     public static string Title(PublicNotice n) => $"Live facial recognition at {n.Location}, {n.Area}";
 
-    public static string ToHtml(PublicNotice n, string homeHref, string alternatesBase)
+    public static string ToHtml(PublicNotice n, string homeHref, string alternatesBase, Core.Audit.TreeHead? anchor = null)
     {
         var h = new Html();
         h.H(1, Title(n));
@@ -31,6 +31,7 @@ public static class NoticeRenderer
         h.H(2, "Contact");
         h.P($"Questions or concerns: {n.Contact}");
         h.Line($"<p><small>Notice published {Html.E(Show.Time(n.PublishedAt))} (required by {Html.E(Show.Time(n.NoticeDeadline))}: {(n.PublishedOnTime ? "on time" : "late")}).</small></p>");
+        h.Raw(AnchorText.Html(anchor, alternatesBase));
         h.Line($"<nav aria-label=\"Other formats\"><p>Also as {Html.Link(alternatesBase + ".md", "Markdown")}, {Html.Link(alternatesBase + ".json", "JSON")}, {Html.Link(alternatesBase + ".ics", "calendar (iCalendar)")}.</p></nav>");
         return Html.Page(Title(n), h.ToString(), homeHref);
     }

@@ -37,7 +37,7 @@ public static class OutcomeRenderer
         ("Outcome report (5 working days after)", Show.Time(o.DueBy), Show.Time(o.PublishedAt), Show.Met(o.PublishedOnTime)),
     ];
 
-    public static string ToHtml(OutcomeReport o, string homeHref, string alternatesBase)
+    public static string ToHtml(OutcomeReport o, string homeHref, string alternatesBase, Core.Audit.TreeHead? anchor = null)
     {
         var h = new Html();
         h.H(1, Title(o));
@@ -58,6 +58,7 @@ public static class OutcomeRenderer
         if (o.ThresholdChanges.Count > 0)
             h.Table("Threshold changes", ["When", "From", "To", "Authorised by", "Reason"],
                 o.ThresholdChanges.Select(t => new[] { Html.E(Show.Time(t.At)), Show.Threshold(t.From), Show.Threshold(t.To), Html.E(t.AuthorisedBy), Html.E(t.Reason) }));
+        h.Raw(AnchorText.Html(anchor, alternatesBase));
         h.Line($"<nav aria-label=\"Other formats\"><p>Also as {Html.Link(alternatesBase + ".md", "Markdown")} and {Html.Link(alternatesBase + ".json", "JSON")}.</p></nav>");
         return Html.Page(Title(o), h.ToString(), homeHref);
     }

@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using LfrAudit.Core.Audit;
 using LfrAudit.Core.Deployments;
 using LfrAudit.Publishing.Documents;
 using LfrAudit.Publishing.Rendering;
@@ -8,7 +9,8 @@ using LfrAudit.Publishing.Rendering;
 namespace LfrAudit.Publishing.Site;
 
 /// <summary>A deployment with the documents published for it.</summary>
-public sealed record SiteEntry(Deployment Deployment, PublicNotice? Notice, OutcomeReport? Outcome);
+public sealed record SiteEntry(Deployment Deployment, PublicNotice? Notice, OutcomeReport? Outcome,
+    TreeHead? NoticeAnchor = null, TreeHead? OutcomeAnchor = null);
 
 /// <summary>
 /// The static public site: an index of upcoming and past deployments, each notice and outcome report as
@@ -42,15 +44,17 @@ public static class PublicSite
             var dir = $"deployments/{e.Deployment.Id.Value}";
             if (e.Notice is { } n)
             {
-                Put($"{dir}/notice.html", NoticeRenderer.ToHtml(n, "../../index.html", "notice"));
-                Put($"{dir}/notice.md", NoticeRenderer.ToMarkdown(n));
+                Put($"{dir}/notice.html", NoticeRenderer.ToHtml(n, "../../index.html", "notice", e.NoticeAnchor));
+                Put($"{dir}/notice.md", NoticeRenderer.ToMarkdown(n) + AnchorText.Markdown(e.NoticeAnchor));
+                if (e.NoticeAnchor is { } na) Put($"{dir}/notice.tree-head.json", na.ToJson().ToJsonString(Json));
                 Put($"{dir}/notice.json", JsonSerializer.Serialize(n, Json));
                 Put($"{dir}/notice.ics", ICalendar.Write([e.Deployment], now, settings.Force));
             }
             if (e.Outcome is { } o)
             {
-                Put($"{dir}/outcome.html", OutcomeRenderer.ToHtml(o, "../../index.html", "outcome"));
-                Put($"{dir}/outcome.md", OutcomeRenderer.ToMarkdown(o));
+                Put($"{dir}/outcome.html", OutcomeRenderer.ToHtml(o, "../../index.html", "outcome", e.OutcomeAnchor));
+                Put($"{dir}/outcome.md", OutcomeRenderer.ToMarkdown(o) + AnchorText.Markdown(e.OutcomeAnchor));
+                if (e.OutcomeAnchor is { } oa) Put($"{dir}/outcome.tree-head.json", oa.ToJson().ToJsonString(Json));
                 Put($"{dir}/outcome.json", JsonSerializer.Serialize(o, Json));
             }
         }

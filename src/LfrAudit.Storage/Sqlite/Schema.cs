@@ -164,6 +164,7 @@ internal static class Schema
             published_at   TEXT NOT NULL,
             content        TEXT NOT NULL,
             sha256         TEXT NOT NULL,
+            anchor         TEXT,          -- the signed tree head issued right after publication (JSON)
             PRIMARY KEY (deployment_id, kind)
         );
 

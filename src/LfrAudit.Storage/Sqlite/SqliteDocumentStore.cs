@@ -1,3 +1,4 @@
+using LfrAudit.Core.Audit;
 using LfrAudit.Core.Deployments;
 using LfrAudit.Core.Ports;
 
@@ -10,7 +11,7 @@ public sealed class SqliteDocumentStore(SqliteDatabase db) : IPublishedDocumentS
         lock (db.Gate)
         {
             using var tx = db.Begin();
-            using var c = db.Command("INSERT INTO documents VALUES ($d, $k, $at, $json, $sha)", tx);
+            using var c = db.Command("INSERT INTO documents VALUES ($d, $k, $at, $json, $sha, NULL)", tx);
             c.Parameters.AddWithValue("$d", d.Deployment.Value);
             c.Parameters.AddWithValue("$k", d.Kind);
             c.Parameters.AddWithValue("$at", Codec.Time(d.PublishedAt));
@@ -24,15 +25,28 @@ public sealed class SqliteDocumentStore(SqliteDatabase db) : IPublishedDocumentS
         }
     }
 
+    public void Anchor(DeploymentId deployment, string kind, TreeHead head)
+    {
+        lock (db.Gate)
+        {
+            using var c = db.Command("UPDATE documents SET anchor = $a WHERE deployment_id = $d AND kind = $k AND anchor IS NULL");
+            c.Parameters.AddWithValue("$a", head.ToJson().ToJsonString());
+            c.Parameters.AddWithValue("$d", deployment.Value);
+            c.Parameters.AddWithValue("$k", kind);
+            c.ExecuteNonQuery();
+        }
+    }
+
     public IReadOnlyList<PublishedDocument> List()
     {
         lock (db.Gate)
         {
-            using var c = db.Command("SELECT deployment_id, kind, published_at, content, sha256 FROM documents ORDER BY published_at");
+            using var c = db.Command("SELECT deployment_id, kind, published_at, content, sha256, anchor FROM documents ORDER BY published_at");
             using var r = c.ExecuteReader();
             var all = new List<PublishedDocument>();
             while (r.Read())
-                all.Add(new PublishedDocument(new DeploymentId(r.GetString(0)), r.GetString(1), Codec.Time(r.GetString(2)), r.GetString(3), r.GetString(4)));
+                all.Add(new PublishedDocument(new DeploymentId(r.GetString(0)), r.GetString(1), Codec.Time(r.GetString(2)), r.GetString(3), r.GetString(4),
+                    r.IsDBNull(5) ? null : TreeHead.FromJson(System.Text.Json.Nodes.JsonNode.Parse(r.GetString(5))!.AsObject())));
             return all;
         }
     }
