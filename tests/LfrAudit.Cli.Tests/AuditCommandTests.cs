@@ -94,6 +94,33 @@ public class AuditCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task The_iag_report_comes_only_from_a_verified_log()
+    {
+        await Operate();
+        await Plan("DEP-1", "van-1");
+        await Ok("deployment", "publish-notice", "DEP-1", "--db", Db, "--now", "2027-01-05T09:00:00Z");
+        await Ok("deployment", "start", "DEP-1", "--db", Db, "--now", "2027-02-10T10:00:00Z");
+        await Ok("deployment", "end", "DEP-1", "--db", Db, "--now", "2027-02-10T18:00:00Z");
+        await Ok("audit", "export", "--out", _dir["export"], "--db", Db);
+
+        await Ok("audit", "report", _dir["export"], "--out", _dir["report.html"]);
+        var html = File.ReadAllText(_dir["report.html"]);
+        Assert.Contains("Verified: every entry", html);
+        Assert.Contains("Deployment DEP-1: North End, Croydon", html);
+        Assert.Contains("Notice (7 days before the planned start)", html);
+        Assert.Contains("Thu 18 Feb 2027 00:00 GMT", html); // outcome due: by the end of Wed 17 Feb, the 5th working day after Wed 10 Feb
+        Assert.Contains("not published", html);
+
+        var entries = _dir["export/entries.jsonl"];
+        File.WriteAllLines(entries, File.ReadAllLines(entries).Where((_, i) => i != 2)); // an entry removed
+        var refused = await Lfr.Run("audit", "report", _dir["export"], "--out", _dir["report-2.html"]);
+        Assert.Equal(ExitCodes.Rejected, refused.Exit);
+        var bad = File.ReadAllText(_dir["report-2.html"]);
+        Assert.Contains("did NOT verify", bad);
+        Assert.DoesNotContain("Timeline", bad);
+    }
+
+    [Fact]
     public async Task An_inclusion_proof_verifies_for_an_entry()
     {
         await Operate();

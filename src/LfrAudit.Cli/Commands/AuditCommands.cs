@@ -124,6 +124,21 @@ public static class AuditCommands
         });
 
         audit.Subcommands.Add(Witness(bind));
+        var reportDir = new Argument<string>("dir") { Description = "An export folder (from 'lfr audit export')" };
+        var reportOut = new Option<string>("--out") { Description = "The report file (HTML)", Required = true };
+        var reportKey = new Option<string?>("--public-key") { Description = "The operator's public key as the IAG holds it (default: the export's copy)" };
+        var report = new Command("report", "The IAG's report: per-deployment timelines, deadlines, decisions and deletions, from a verified export only") { reportDir, reportOut, reportKey };
+        bind.Bind(report, c =>
+        {
+            var export = c.Parse.GetValue(reportDir)!;
+            var verification = VerifyExport(export, c.Get(reportKey));
+            var lines = File.ReadAllLines(Path.Combine(export, EntriesFile)).Where(l => l.Length > 0).ToList();
+            var html = LfrAudit.Publishing.Oversight.IagReport.Render(lines, verification, LfrAudit.Core.Calendar.WorkingDayCalendar.EnglandAndWales, c.Clock.UtcNow);
+            File.WriteAllText(c.Get(reportOut)!, html);
+            c.Output.Line($"report: {Path.GetFullPath(c.Get(reportOut)!)} ({(verification.Ok ? "log verified" : "LOG DID NOT VERIFY")})");
+            return verification.Ok ? ExitCodes.Ok : ExitCodes.Rejected;
+        });
+        audit.Subcommands.Add(report);
         audit.Subcommands.Add(keygen);
         audit.Subcommands.Add(bench);
         audit.Subcommands.Add(head);
