@@ -60,6 +60,9 @@ public class DemoTests
         using var operatorKey = AuditKeys.LoadPublic(Path.Combine(dir.Path, "audit-export", "audit-public-key.pem"));
         Assert.True(anchor.VerifySignature(operatorKey));
         Assert.Contains("Anchored in the audit log", File.ReadAllText(Path.Combine(dir.Path, "site", "deployments", id, "notice.html")));
+        var iag = File.ReadAllText(Path.Combine(dir.Path, "iag-report.html"));
+        Assert.Contains("Verified: every entry", iag);
+        Assert.Contains($"Deployment {id}", iag);
     }
 
     [Fact]

@@ -87,16 +87,23 @@ public class PrivacyTests
         Assert.True(Scalar(db, "SELECT SUM(faces_seen) FROM face_counts") >= 30);
         Assert.Contains("\"Searched\"", File.ReadAllText(log)); // the log is structured and was written
 
-        // Positive control on real output: at threshold 0 every face alerts, and the scan must then find the
-        // stored embeddings and crops — proof that it would have seen them above.
+        // Positive control on real output: at threshold 0 every face alerts. The run's stored embeddings are
+        // bit-identical to the probes computed here (so the scan above would have found any that leaked), and
+        // even this evidence does not appear in the file as such: it is sealed under per-alert keys.
         var alertsDb = Path.Combine(input, "all-alert.db");
         File.Copy(db, alertsDb);
         var everything = await Lfr.RunProcess(null, Lfr.WithModels("run", "--watchlist", "demo-watchlist", "--source", clip, "--db", alertsDb, "--threshold", "0"));
         Assert.True(everything.Exit == 0, everything.ToString());
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        var traces = Traces(alertsDb, probes);
-        Assert.Contains("a JPEG image", traces);
-        Assert.Contains(traces, t => t.StartsWith("embedding", StringComparison.Ordinal));
+        using (var store = LfrAudit.Storage.Sqlite.SqliteDatabase.Open(alertsDb))
+        {
+            var stored = new LfrAudit.Storage.Sqlite.SqliteRunJournal(store, LfrAudit.Core.Ports.SystemClock.Instance).List();
+            Assert.True(stored.Count >= 5);
+            Assert.Contains(stored, a => probes.Any(p => p.AsSpan().SequenceEqual(a.Alert.ProbeEmbedding)));
+            Assert.All(stored, a => Assert.Equal(0xFF, a.Alert.ProbeCropJpeg[0]));
+        }
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Assert.DoesNotContain(Traces(alertsDb, probes), t => !t.StartsWith("identity", StringComparison.Ordinal));
     }
 
     private static List<string> Traces(string file, List<float[]> probes)

@@ -110,19 +110,34 @@ public class SqliteStoreTests : IDisposable
         var purged = journal.RecordAlert(Alert() with { ProbeCropJpeg = crop, ProbeEmbedding = embedding });
         var kept = journal.RecordAlert(Alert("WL-2") with { ProbeCropJpeg = Encoding.ASCII.GetBytes("LFR-KEPT-CROP-BYTES-987654321"), ProbeEmbedding = [9f, 8f] });
         var embeddingBytes = embedding.SelectMany(BitConverter.GetBytes).ToArray()[..64];
-        Assert.NotEqual(-1, AllBytes().AsSpan().IndexOf(crop));
+        // At rest the evidence is sealed: neither the crop nor the embedding appears in the file as such.
+        Assert.Equal(-1, AllBytes().AsSpan().IndexOf(crop));
+        Assert.Equal(-1, AllBytes().AsSpan().IndexOf(embeddingBytes));
+        var (key, ciphertext) = Sealed(purged);
+        Assert.NotEqual(-1, AllBytes().AsSpan().IndexOf(key));
 
         var purge = new SqliteRetentionStore(db).DeleteEvidence([purged], "rejected alert", T0);
 
         Assert.Equal(1, purge.AlertsPurged);
         var bytes = AllBytes(); // the store is still open: nothing waits for a later checkpoint
-        Assert.Equal(-1, bytes.AsSpan().IndexOf(crop));
-        Assert.Equal(-1, bytes.AsSpan().IndexOf(embeddingBytes));
-        Assert.NotEqual(-1, bytes.AsSpan().IndexOf("LFR-KEPT-CROP-BYTES-987654321"u8));
+        Assert.Equal(-1, bytes.AsSpan().IndexOf(key));        // the key is destroyed (crypto-shredding)
+        Assert.Equal(-1, bytes.AsSpan().IndexOf(ciphertext)); // and the ciphertext deleted too
         var alerts = journal.List();
         Assert.Equal(2, alerts.Count); // the alert's record (who, when, score) stays for the counts
         Assert.Empty(alerts.Single(a => a.Id == purged).Alert.ProbeCropJpeg);
-        Assert.NotEmpty(alerts.Single(a => a.Id == kept).Alert.ProbeCropJpeg);
+        Assert.Equal("LFR-KEPT-CROP-BYTES-987654321"u8.ToArray(), alerts.Single(a => a.Id == kept).Alert.ProbeCropJpeg);
+        Assert.Equal([9f, 8f], alerts.Single(a => a.Id == kept).Alert.ProbeEmbedding);
+
+        (byte[] Key, byte[] Ciphertext) Sealed(AlertId id)
+        {
+            using var c = new SqliteConnection($"Data Source={DbPath};Mode=ReadOnly;Pooling=false");
+            c.Open();
+            using var cmd = c.CreateCommand();
+            cmd.CommandText = $"SELECT k.key, e.ciphertext FROM evidence_keys k JOIN alert_evidence e ON e.alert_id = k.alert_id WHERE k.alert_id = {id.Value}";
+            using var r = cmd.ExecuteReader();
+            r.Read();
+            return ((byte[])r[0], (byte[])r[1]);
+        }
     }
 
     private byte[] AllBytes() => Directory.GetFiles(_dir).SelectMany(File.ReadAllBytes).ToArray();

@@ -145,6 +145,9 @@ public static class DemoCommand
         File.Copy(publicKeyPath, Path.Combine(exportDir, AuditKeys.PublicFile), overwrite: true);
         var verification = AuditCommands.VerifyExport(exportDir, publicKeyPath);
         c.Output.Line($"   {verification.Entries} entries, {verification.Heads} signed tree heads; latest root {head.RootHash[..16]}…: {(verification.Ok ? "verified" : "FAILED: " + verification.Problems[0])}");
+        var iagReport = Path.Combine(outDir, "iag-report.html");
+        File.WriteAllText(iagReport, LfrAudit.Publishing.Oversight.IagReport.Render(File.ReadAllLines(Path.Combine(exportDir, AuditCommands.EntriesFile)),
+            verification, WorkingDayCalendar.EnglandAndWales, c.Clock.UtcNow));
 
         var expected = inputs.WatchlistIdentities.Where(kv => watchlist.Entries.Any(e => e.Id.Value == kv.Key) && truth.Appearances.Any(p => p.Identity == kv.Value))
             .Select(kv => kv.Key).OrderBy(x => x, StringComparer.Ordinal).ToList();
@@ -158,6 +161,7 @@ public static class DemoCommand
         c.Output.Line($"outcome:  {Path.Combine(siteDir, "deployments", deployment.Id.Value, "outcome.html")}");
         c.Output.Line($"site:     {Path.Combine(siteDir, "index.html")}");
         c.Output.Line($"audit:    {exportDir} (check it: lfr audit verify {exportDir})");
+        c.Output.Line($"IAG:      {iagReport}");
         c.Output.Line($"see more: lfr deployment show {deployment.Id} --db {dbPath}");
         if (!verification.Ok)
         {

@@ -90,11 +90,18 @@ internal static class Schema
         );
         CREATE INDEX alerts_by_run ON alerts(run_id);
 
-        -- The only biometric data kept: an alert's probe crop and embedding, until retention deletes the row.
+        -- The only biometric data kept: an alert's probe crop and embedding, encrypted (AES-256-GCM) under a
+        -- key of its own. Retention destroys the key (crypto-shredding) and deletes the ciphertext.
         CREATE TABLE alert_evidence (
-            alert_id         INTEGER PRIMARY KEY REFERENCES alerts(alert_id),
-            probe_crop_jpeg  BLOB NOT NULL,
-            probe_embedding  BLOB NOT NULL
+            alert_id    INTEGER PRIMARY KEY REFERENCES alerts(alert_id),
+            nonce       BLOB NOT NULL,
+            ciphertext  BLOB NOT NULL,
+            tag         BLOB NOT NULL
+        );
+
+        CREATE TABLE evidence_keys (
+            alert_id  INTEGER PRIMARY KEY REFERENCES alerts(alert_id),
+            key       BLOB NOT NULL
         );
 
         CREATE TABLE deployments (

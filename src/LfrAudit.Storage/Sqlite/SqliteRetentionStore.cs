@@ -52,13 +52,17 @@ public sealed class SqliteRetentionStore(SqliteDatabase db) : IRetentionStore
             long id;
             using (var tx = db.Begin())
             {
+                // Crypto-shredding: the key goes first (that alone makes the evidence unreadable), then the ciphertext.
+                using (var k = db.Command("DELETE FROM evidence_keys WHERE alert_id = $id", tx))
                 using (var c = db.Command("DELETE FROM alert_evidence WHERE alert_id = $id", tx))
                 {
-                    var p = c.Parameters.Add("$id", Microsoft.Data.Sqlite.SqliteType.Integer);
+                    var pk = k.Parameters.Add("$id", Microsoft.Data.Sqlite.SqliteType.Integer);
+                    var pc = c.Parameters.Add("$id", Microsoft.Data.Sqlite.SqliteType.Integer);
                     foreach (var a in alerts)
                     {
-                        p.Value = a.Value;
-                        deleted += c.ExecuteNonQuery();
+                        pk.Value = pc.Value = a.Value;
+                        deleted += k.ExecuteNonQuery();
+                        c.ExecuteNonQuery();
                     }
                 }
                 using (var c = db.Command("INSERT INTO purges(purged_at, reason, alerts_purged) VALUES ($at, $why, $n) RETURNING purge_id", tx))

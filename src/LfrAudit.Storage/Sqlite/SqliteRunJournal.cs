@@ -62,12 +62,22 @@ public sealed class SqliteRunJournal(SqliteDatabase db, IClock clock) : IRunJour
             c.Parameters.AddWithValue("$h", a.FaceBox.Height);
             c.Parameters.AddWithValue("$raised", Codec.Time(clock.UtcNow));
             long id = (long)c.ExecuteScalar()!;
-            using var e = db.Command("INSERT INTO alert_evidence VALUES ($id, $jpg, $emb)", tx);
-            e.Parameters.AddWithValue("$id", id);
-            e.Parameters.AddWithValue("$jpg", a.ProbeCropJpeg);
             var embedding = Codec.Floats(a.ProbeEmbedding);
-            e.Parameters.AddWithValue("$emb", embedding);
-            e.ExecuteNonQuery();
+            var sealedEvidence = EvidenceSealing.Seal(a.ProbeCropJpeg, embedding);
+            using (var e = db.Command("INSERT INTO alert_evidence VALUES ($id, $n, $c, $t)", tx))
+            {
+                e.Parameters.AddWithValue("$id", id);
+                e.Parameters.AddWithValue("$n", sealedEvidence.Nonce);
+                e.Parameters.AddWithValue("$c", sealedEvidence.Ciphertext);
+                e.Parameters.AddWithValue("$t", sealedEvidence.Tag);
+                e.ExecuteNonQuery();
+            }
+            using (var k = db.Command("INSERT INTO evidence_keys VALUES ($id, $k)", tx))
+            {
+                k.Parameters.AddWithValue("$id", id);
+                k.Parameters.AddWithValue("$k", sealedEvidence.Key);
+                k.ExecuteNonQuery();
+            }
             // The log holds the hash of the evidence, never the evidence.
             var evidenceHash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData([.. a.ProbeCropJpeg, .. embedding]));
             db.Audit.Append(AuditEvents.AlertRaised(new AlertId(id), a, evidenceHash), tx);
@@ -151,8 +161,8 @@ public sealed class SqliteRunJournal(SqliteDatabase db, IClock clock) : IRunJour
         {
             using var c = db.Command("""
                 SELECT a.alert_id, run_id, camera, frame_index, captured_at, candidate, category, score, threshold,
-                       box_x, box_y, box_w, box_h, e.probe_crop_jpeg, e.probe_embedding, raised_at
-                FROM alerts a LEFT JOIN alert_evidence e ON e.alert_id = a.alert_id
+                       box_x, box_y, box_w, box_h, k.key, e.nonce, e.ciphertext, e.tag, raised_at
+                FROM alerts a LEFT JOIN alert_evidence e ON e.alert_id = a.alert_id LEFT JOIN evidence_keys k ON k.alert_id = a.alert_id
                 WHERE ($r IS NULL OR run_id = $r) ORDER BY a.alert_id
                 """);
             c.Parameters.AddWithValue("$r", (object?)run?.Value ?? DBNull.Value);
@@ -161,11 +171,14 @@ public sealed class SqliteRunJournal(SqliteDatabase db, IClock clock) : IRunJour
             while (r.Read())
             {
                 WatchlistCategories.TryParse(r.GetString(6), out var category);
+                // No key, no evidence: once retention destroyed the key the crop and embedding are gone for good.
+                var (crop, embedding) = r.IsDBNull(13) || r.IsDBNull(15)
+                    ? ([], [])
+                    : EvidenceSealing.Open((byte[])r[13], (byte[])r[14], (byte[])r[15], (byte[])r[16]);
                 var alert = new Alert(new RunId(r.GetString(1)), new CameraId(r.GetString(2)), r.GetInt64(3), Codec.Time(r.GetString(4)),
                     new WatchlistEntryId(r.GetString(5)), category, r.GetFloat(7), new Threshold(r.GetDouble(8)),
-                    new BoxF(r.GetFloat(9), r.GetFloat(10), r.GetFloat(11), r.GetFloat(12)),
-                    r.IsDBNull(13) ? [] : (byte[])r[13], r.IsDBNull(14) ? [] : Codec.Floats((byte[])r[14]));
-                list.Add(new StoredAlert(new AlertId(r.GetInt64(0)), alert, Codec.Time(r.GetString(15))));
+                    new BoxF(r.GetFloat(9), r.GetFloat(10), r.GetFloat(11), r.GetFloat(12)), crop, Codec.Floats(embedding));
+                list.Add(new StoredAlert(new AlertId(r.GetInt64(0)), alert, Codec.Time(r.GetString(17))));
             }
             return list;
         }
