@@ -121,6 +121,17 @@ public class AuditCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task The_signing_key_is_readable_by_its_owner_only_and_is_never_overwritten_by_accident()
+    {
+        await Ok("audit", "keygen", "--out", _dir.Path);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(_dir["audit-signing-key.pem"]));
+        Assert.Contains("BEGIN PUBLIC KEY", File.ReadAllText(_dir["audit-public-key.pem"]));
+        var again = await Lfr.Run("audit", "keygen", "--out", _dir.Path);
+        Assert.Equal(ExitCodes.BadInput, again.Exit);
+        Assert.Contains("already exists", again.Error);
+    }
+
+    [Fact]
     public async Task An_inclusion_proof_verifies_for_an_entry()
     {
         await Operate();

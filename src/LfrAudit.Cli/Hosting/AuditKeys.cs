@@ -27,21 +27,16 @@ public static class AuditKeys
         return File.Exists(beside) ? beside : null;
     }
 
-    public static ECDsa LoadPrivate(string path)
-    {
-        if (!File.Exists(path)) throw new LfrInputException($"{path}: audit signing key not found (create one with 'lfr audit keygen')");
-        var key = ECDsa.Create();
-        try { key.ImportFromPem(File.ReadAllText(path)); }
-        catch (ArgumentException ex) { key.Dispose(); throw new LfrInputException($"{path}: not a PEM private key: {ex.Message}", ex); }
-        return key;
-    }
+    public static ECDsa LoadPrivate(string path) => Load(path, "audit signing key", "create one with 'lfr audit keygen'");
 
-    public static ECDsa LoadPublic(string path)
+    public static ECDsa LoadPublic(string path) => Load(path, "public key", "it comes with every 'lfr audit export'");
+
+    private static ECDsa Load(string path, string what, string hint)
     {
-        if (!File.Exists(path)) throw new LfrInputException($"{path}: public key not found");
+        if (!File.Exists(path)) throw new LfrInputException($"{path}: {what} not found ({hint})");
         var key = ECDsa.Create();
         try { key.ImportFromPem(File.ReadAllText(path)); }
-        catch (ArgumentException ex) { key.Dispose(); throw new LfrInputException($"{path}: not a PEM public key: {ex.Message}", ex); }
+        catch (ArgumentException ex) { key.Dispose(); throw new LfrInputException($"{path}: not a PEM {what}: {ex.Message}", ex); }
         return key;
     }
 
