@@ -1,0 +1,67 @@
+using System.Globalization;
+
+namespace LfrAudit.Core.Evaluation;
+
+/// <summary>One group's rate within a demographic dimension ("sex" = "female").</summary>
+public sealed record GroupRate(string Dimension, string Group, Proportion Rate)
+{
+    /// <summary>Below this many searches a group's rate is shown as "not enough data", never as a figure.</summary>
+    public const int MinimumSearches = 20;
+
+    public bool Enough => Rate.Trials >= MinimumSearches;
+}
+
+/// <summary>A test of the difference between two groups' rates, Holm-adjusted across the family of pairs.</summary>
+public sealed record PairComparison(GroupRate A, GroupRate B, double PValue, double AdjustedPValue, double MinimumDetectable)
+{
+    public bool Significant => AdjustedPValue < 0.05;
+
+    public string Verdict(string metric, double threshold)
+    {
+        var t = threshold.ToString("0.###", CultureInfo.InvariantCulture);
+        var diff = (A.Rate.Rate!.Value - B.Rate.Rate!.Value) * 100;
+        return Significant
+            ? string.Create(CultureInfo.InvariantCulture, $"{metric} differs between {A.Group} and {B.Group} at threshold {t}: {diff:+0.00;-0.00} points (Fisher exact, Holm-adjusted p = {AdjustedPValue:0.####})")
+            : string.Create(CultureInfo.InvariantCulture, $"no statistically significant difference in {metric} between {A.Group} and {B.Group} at threshold {t} with these counts ({A.Rate.Trials} and {B.Rate.Trials} searches; adjusted p = {AdjustedPValue:0.###}); the smallest difference these counts could detect is about {MinimumDetectable * 100:0.0} points");
+    }
+}
+
+public static class GroupAnalysis
+{
+    /// <summary>Rates per group of one dimension, and every pair of groups with enough data compared.</summary>
+    public static (IReadOnlyList<GroupRate> Rates, IReadOnlyList<PairComparison> Pairs) Compare(
+        IReadOnlyList<SearchOutcome> searches, string dimension, Func<SearchOutcome, bool> counts, Func<SearchOutcome, bool> success)
+    {
+        var rates = searches.Where(counts)
+            .Where(s => s.Groups.TryGetValue(dimension, out var g) && !string.IsNullOrEmpty(g))
+            .GroupBy(s => s.Groups[dimension], StringComparer.Ordinal)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => new GroupRate(dimension, g.Key, new Proportion(g.LongCount(success), g.LongCount())))
+            .ToList();
+        var testable = rates.Where(r => r.Enough).ToList();
+        var raw = new List<(GroupRate A, GroupRate B, double P, double Mdd)>();
+        for (int i = 0; i < testable.Count; i++)
+            for (int j = i + 1; j < testable.Count; j++)
+            {
+                var (a, b) = (testable[i], testable[j]);
+                double pooled = (a.Rate.Successes + b.Rate.Successes) / (double)(a.Rate.Trials + b.Rate.Trials);
+                raw.Add((a, b, SignificanceTests.FisherExactTwoSided(a.Rate.Successes, a.Rate.Trials, b.Rate.Successes, b.Rate.Trials),
+                    SignificanceTests.MinimumDetectableDifference(pooled, a.Rate.Trials, b.Rate.Trials)));
+            }
+        var adjusted = SignificanceTests.Holm(raw.Select(r => r.P).ToList());
+        return (rates, raw.Select((r, i) => new PairComparison(r.A, r.B, r.P, adjusted[i], r.Mdd)).ToList());
+    }
+
+    /// <summary>
+    /// The lowest threshold (of those given, ascending) at which a set of non-mated searches keeps FPIR at or
+    /// under the target, or null when even the highest does not — or when there are too few searches to
+    /// show a rate that small at all (fewer than 1 / target).
+    /// </summary>
+    public static double? ThresholdForFpir(IReadOnlyList<SearchOutcome> nonMated, double target, IReadOnlyList<double> thresholds)
+    {
+        if (nonMated.Count < Math.Ceiling(1 / target)) return null;
+        foreach (var t in thresholds.Order())
+            if (IdentificationRates.At(nonMated, t).Fpir.Rate <= target) return t;
+        return null;
+    }
+}

@@ -1,0 +1,29 @@
+namespace LfrAudit.Core.Evaluation;
+
+/// <summary>
+/// A rate with its count behind it and a 95 % Wilson score interval (Wilson 1927; as tabulated by Newcombe
+/// 1998), which behaves at 0 and 1 where the normal approximation does not. No trials: no rate.
+/// </summary>
+public readonly record struct Proportion(long Successes, long Trials)
+{
+    public const double Z95 = 1.959963984540054;
+
+    public bool HasData => Trials > 0;
+
+    public double? Rate => Trials == 0 ? null : Successes / (double)Trials;
+
+    public (double Lower, double Upper)? Wilson95 => Trials == 0 ? null : Wilson(Successes, Trials, Z95);
+
+    public Proportion Complement => new(Trials - Successes, Trials);
+
+    public static (double Lower, double Upper) Wilson(long x, long n, double z)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(n);
+        if (x < 0 || x > n) throw new ArgumentOutOfRangeException(nameof(x));
+        double p = x / (double)n, z2 = z * z;
+        double denominator = 1 + z2 / n;
+        double centre = (p + z2 / (2 * n)) / denominator;
+        double half = z * Math.Sqrt(p * (1 - p) / n + z2 / (4.0 * n * n)) / denominator;
+        return (Math.Max(0, centre - half), Math.Min(1, centre + half));
+    }
+}
