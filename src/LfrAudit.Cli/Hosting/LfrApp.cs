@@ -46,6 +46,7 @@ public static class LfrApp
         root.Subcommands.Add(RetentionCommands.Create(bind));
         root.Subcommands.Add(PublishCommands.Create(bind));
         root.Subcommands.Add(AuditCommands.Create(bind));
+        root.Subcommands.Add(EvaluateCommands.Create(bind));
         return root;
     }
 

@@ -1,6 +1,6 @@
-using LfrAudit.Core.Evaluation;
+using LfrAudit.Evaluation.Statistics;
 
-namespace LfrAudit.Core.Tests.Evaluation;
+namespace LfrAudit.Evaluation.Tests;
 
 public class StatisticsTests
 {

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace LfrAudit.Core.Evaluation;
+namespace LfrAudit.Evaluation.Statistics;
 
 /// <summary>One group's rate within a demographic dimension ("sex" = "female").</summary>
 public sealed record GroupRate(string Dimension, string Group, Proportion Rate)
@@ -44,7 +44,10 @@ public static class GroupAnalysis
             for (int j = i + 1; j < testable.Count; j++)
             {
                 var (a, b) = (testable[i], testable[j]);
-                double pooled = (a.Rate.Successes + b.Rate.Successes) / (double)(a.Rate.Trials + b.Rate.Trials);
+                // With no events at all the pooled rate is 0 and would claim any difference detectable: use the
+                // rule-of-three bound (3/n) as the smallest base rate these counts cannot rule out.
+                long n = a.Rate.Trials + b.Rate.Trials;
+                double pooled = Math.Max((a.Rate.Successes + b.Rate.Successes) / (double)n, 3.0 / n);
                 raw.Add((a, b, SignificanceTests.FisherExactTwoSided(a.Rate.Successes, a.Rate.Trials, b.Rate.Successes, b.Rate.Trials),
                     SignificanceTests.MinimumDetectableDifference(pooled, a.Rate.Trials, b.Rate.Trials)));
             }

@@ -1,4 +1,4 @@
-namespace LfrAudit.Core.Evaluation;
+namespace LfrAudit.Evaluation.Statistics;
 
 /// <summary>
 /// One search of a probe against the watchlist, as the metrics need it: whose probe it is (for resampling

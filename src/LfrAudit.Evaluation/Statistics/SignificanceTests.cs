@@ -1,4 +1,4 @@
-namespace LfrAudit.Core.Evaluation;
+namespace LfrAudit.Evaluation.Statistics;
 
 /// <summary>Tests of a difference between two groups' rates, and what the counts could have detected.</summary>
 public static class SignificanceTests

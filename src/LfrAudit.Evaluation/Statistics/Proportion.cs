@@ -1,4 +1,4 @@
-namespace LfrAudit.Core.Evaluation;
+namespace LfrAudit.Evaluation.Statistics;
 
 /// <summary>
 /// A rate with its count behind it and a 95 % Wilson score interval (Wilson 1927; as tabulated by Newcombe

@@ -1,4 +1,4 @@
-namespace LfrAudit.Core.Evaluation;
+namespace LfrAudit.Evaluation.Statistics;
 
 /// <summary>
 /// A 95 % interval for a rate when one person contributes several searches (several images, or passes in

@@ -1,0 +1,121 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using LfrAudit.Cli.Hosting;
+using LfrAudit.Core.Domain;
+using LfrAudit.Evaluation.ImageSets;
+using LfrAudit.Evaluation.Reports;
+using LfrAudit.Vision.Frames;
+using Spectre.Console;
+
+namespace LfrAudit.Cli.Commands;
+
+/// <summary>lfr evaluate images: accuracy and demographic differences on labelled image sets.</summary>
+public static class EvaluateCommands
+{
+    private static readonly Option<string> Labels = new("--labels") { Description = "Labels CSV of the watchlist set (path, identity, sex, ethnicity, age_band, …)", Required = true };
+    private static readonly Option<string?> Root = new("--root") { Description = "Folder the label paths are relative to (default: the labels file's folder)" };
+    private static readonly Option<string[]> Crowd = new("--crowd") { Description = "Labels CSV of an extra non-mated set (repeatable; paths relative to its folder)", AllowMultipleArgumentsPerToken = true };
+    private static readonly Option<int> Seed = new("--seed") { Description = "Seed of the enrol/probe and held-out split (recorded)", DefaultValueFactory = _ => 1 };
+    private static readonly Option<double> Holdout = new("--holdout") { Description = "Fraction of identities held out of the watchlist as non-mated", DefaultValueFactory = _ => 0.5 };
+    private static readonly Option<string?> ThresholdOption = new("--threshold") { Description = "The operational threshold (default: the model's)" };
+    private static readonly Option<string> Out = new("--out") { Description = "Folder for report.json and report.csv", DefaultValueFactory = _ => "evaluation-output" };
+    private static readonly Option<string> Cache = new("--cache") { Description = "Embedding cache folder (by image hash and model)", DefaultValueFactory = _ => Path.Combine(".lfr-cache", "embeddings") };
+
+    public static Command Create(CommandBinder bind)
+    {
+        var evaluate = new Command("evaluate", "Accuracy and demographic-bias evaluation");
+        var images = new Command("images", "Evaluate on labelled image sets: TPIR, FNIR, FPIR overall and per group, with intervals and tests")
+        {
+            Labels, Root, Crowd, Seed, Holdout, ThresholdOption, Out, Cache,
+        };
+        RecognitionModels.AddOptions(images);
+        bind.Bind(images, Execute);
+        evaluate.Subcommands.Add(images);
+        return evaluate;
+    }
+
+    private static int Execute(CommandContext c)
+    {
+        if (c.Get(Holdout) is < 0 or >= 1) throw new LfrInputException($"--holdout {c.Get(Holdout)} must be at least 0 and below 1");
+        var labelsPath = c.Get(Labels)!;
+        var set = Load(labelsPath, c.Get(Root), "watchlist", identityRequired: true);
+        var crowd = (c.Get(Crowd) ?? []).SelectMany(f => Load(f, null, Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(f)))!, identityRequired: false)).ToList();
+        if (set.Count(x => x.Image.Identity is not null) == 0) throw new LfrInputException($"{labelsPath}: no image has an identity: nothing can be enrolled");
+
+        using var models = RecognitionModels.Open(c, threadsPerModel: 2);
+        var threshold = c.Get(ThresholdOption) is { } t ? Threshold.Parse(t) : models.DefaultThreshold;
+        var settings = new EvaluationSettings(c.Get(Seed), c.Get(Holdout), threshold.Value);
+        var embedder = new ImageEmbedder(new ImageFileReader(), models.Detector, models.FaceEmbedder, QualityGate.Default,
+            new EmbeddingCache(c.Get(Cache)!, models.FaceEmbedder.ModelId));
+
+        EvaluationRun run;
+        if (c.Output.IsInteractive)
+            run = c.Output.Console.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+                .Start(ctx =>
+                {
+                    var task = ctx.AddTask("embedding images", maxValue: set.Count + crowd.Count);
+                    return ImageSetEvaluation.Run(set, crowd, embedder, models.FaceEmbedder.Dimension, settings, new Progress<(int Done, int Total)>(p => task.Value = p.Done));
+                });
+        else
+            run = ImageSetEvaluation.Run(set, crowd, embedder, models.FaceEmbedder.Dimension, settings);
+
+        var provenance = new Dictionary<string, string>
+        {
+            ["software"] = $"lfr {typeof(EvaluateCommands).Assembly.GetName().Version}",
+            ["date"] = c.Clock.UtcNow.ToString("O", CultureInfo.InvariantCulture),
+            ["detector"] = $"{models.DetectorSpec.Id} sha256 {models.DetectorSpec.Sha256}",
+            ["embedder"] = $"{models.EmbedderSpec.Id} sha256 {models.EmbedderSpec.Sha256}",
+            ["labels"] = Path.GetFullPath(labelsPath),
+            ["crowd"] = string.Join("; ", (c.Get(Crowd) ?? []).Select(Path.GetFullPath)),
+            ["dataset_sha256"] = run.DatasetHash,
+            ["split_seed"] = settings.Seed.ToString(CultureInfo.InvariantCulture),
+            ["holdout_fraction"] = settings.HoldoutFraction.ToString(CultureInfo.InvariantCulture),
+            ["operational_threshold"] = threshold.ToString(),
+            ["quality_gate"] = $"{QualityGate.Default.MinFaceSizePixels} px, score {QualityGate.Default.MinDetectionScore.ToString(CultureInfo.InvariantCulture)}",
+        };
+        var report = EvaluationReport.Build(run, settings, provenance);
+        var outDir = Directory.CreateDirectory(Path.GetFullPath(c.Get(Out)!)).FullName;
+        File.WriteAllText(Path.Combine(outDir, "report.json"), JsonSerializer.Serialize(report, new JsonSerializerOptions
+        {
+            WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        }));
+        File.WriteAllText(Path.Combine(outDir, "report.csv"), report.ToCsv());
+        Summarise(c, report, threshold.Value, outDir);
+        return ExitCodes.Ok;
+    }
+
+    private static List<(LabelledImage Image, string FullPath)> Load(string labels, string? root, string set, bool identityRequired)
+    {
+        var dir = root ?? Path.GetDirectoryName(Path.GetFullPath(labels))!;
+        if (!Directory.Exists(dir)) throw new LfrInputException($"{dir}: images folder not found");
+        var images = LabelsFile.Read(labels, set, identityRequired).Select(i => (i, Path.Combine(dir, i.Path))).ToList();
+        var missing = images.Where(x => !File.Exists(x.Item2)).ToList();
+        if (missing.Count == images.Count)
+            throw new LfrInputException($"{labels}: none of its {images.Count} paths exists under {dir} (first: {missing[0].i.Path}); is --root right?");
+        if (missing.Count > 0)
+            throw new LfrInputException($"{labels}: {missing.Count} of {images.Count} listed images do not exist under {dir} (first: {missing[0].i.Path})");
+        return images;
+    }
+
+    private static void Summarise(CommandContext c, EvaluationReport r, double t, string outDir)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        string Rate(RateFigure f) => f.Rate is { } v
+            ? string.Create(inv, $"{v * 100:0.00} % ({f.Successes}/{f.Trials}; 95 % CI {f.WilsonLower * 100:0.00}-{f.WilsonUpper * 100:0.00}{(f.BootstrapLower is { } bl ? string.Create(inv, $"; by person {bl * 100:0.00}-{f.BootstrapUpper * 100:0.00}") : "")})")
+            : f.NotEnoughData ?? "—";
+        c.Output.Line(string.Create(inv, $"threshold {t}: {r.Counts["mated_searches"]} mated and {r.Counts["non_mated_searches"]} non-mated searches; {r.Counts["enrolled_identities"]} identities enrolled"));
+        var at = r.Figures.Where(f => Math.Abs(f.Threshold - t) < 1e-9).ToList();
+        var table = new Table().AddColumns("metric", "dimension", "group", "rate (count; 95 % intervals)");
+        foreach (var f in at.Where(f => f.Metric != "FNIR" && !f.Dimension.Contains('×')))
+            table.AddRow(f.Metric, f.Dimension, Markup.Escape(f.Group), Markup.Escape(Rate(f)));
+        c.Output.Console.Write(table);
+        foreach (var s in r.Supported.Where(s => !s.Contains('×'))) c.Output.Line($"  {s}");
+        foreach (var v in r.Comparisons.Where(v => !v.Dimension.Contains('×'))) c.Output.Line($"  - {v.Verdict}");
+        foreach (var x in r.TargetThresholds.Where(x => x.Dimension == "all" || x.Dimension == "sex"))
+            c.Output.Line($"  FPIR {x.Target} for {x.Dimension}={x.Group}: {(x.Threshold is { } th ? "threshold " + th.ToString("0.00", inv) : x.Note)}");
+        if (r.Problems.Count > 0) c.Output.Problem($"warning: {r.Problems.Count} images could not be read (first: {r.Problems[0]})");
+        c.Output.Line($"report: {Path.Combine(outDir, "report.json")} and report.csv");
+    }
+}

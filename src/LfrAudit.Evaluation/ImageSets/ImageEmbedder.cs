@@ -1,0 +1,42 @@
+using System.Security.Cryptography;
+using LfrAudit.Core.Domain;
+using LfrAudit.Core.Ports;
+
+namespace LfrAudit.Evaluation.ImageSets;
+
+/// <summary>
+/// One embedding per labelled image: the searchable face nearest the image centre (labelled sets centre
+/// their subject; others in the photo are bystanders), through the same detector, gate and embedder as
+/// live recognition. Cached by image hash and model.
+/// </summary>
+public sealed class ImageEmbedder(IReferenceImageReader reader, IFaceDetector detector, IFaceEmbedder embedder, QualityGate gate, EmbeddingCache cache)
+{
+    public sealed record Result(string Sha256, float[]? Embedding, string? Problem);
+
+    public Result Embed(string path)
+    {
+        byte[] bytes;
+        try { bytes = File.ReadAllBytes(path); }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        { return new Result("", null, $"{path}: cannot read ({(ex is FileNotFoundException or DirectoryNotFoundException ? "not found" : ex.Message)})"); }
+        var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        if (cache.TryGet(sha, out var cached)) return new Result(sha, cached, null);
+        IFrame frame;
+        try { frame = reader.Read(path); }
+        catch (LfrInputException ex) { return new Result(sha, null, ex.Message); }
+        using (frame)
+        {
+            var face = detector.Detect(frame).Where(gate.Admits)
+                .OrderBy(f => Math.Abs(f.Box.X + f.Box.Width / 2 - frame.Width / 2f) + Math.Abs(f.Box.Y + f.Box.Height / 2 - frame.Height / 2f))
+                .FirstOrDefault();
+            float[]? embedding = null;
+            if (face is not null)
+            {
+                using var batch = embedder.Embed(frame, [face]);
+                embedding = batch.Row(0).ToArray();
+            }
+            cache.Put(sha, embedding);
+            return new Result(sha, embedding, null);
+        }
+    }
+}
