@@ -37,6 +37,15 @@ public class EvaluationTests
         Assert.NotEmpty(root.GetProperty("comparisons").EnumerateArray());
         Assert.Equal(64, root.GetProperty("provenance").GetProperty("dataset_sha256").GetString()!.Length);
         Assert.StartsWith("metric,dimension,group,threshold", File.ReadAllText(dir["report/report.csv"]));
+        var html = File.ReadAllText(dir["report/report.html"]);
+        Assert.Contains("What this data can and cannot show", html);
+        Assert.Contains("no statistically significant difference in TPIR between female and male", html);
+        foreach (var png in new[] { "det-by-sex.png", "scores-by-sex.png", "rates-vs-threshold.png" })
+        {
+            Assert.Contains($"src=\"{png}\"", html);
+            var bytes = File.ReadAllBytes(dir[$"report/{png}"]);
+            Assert.True(bytes.Length > 10_000 && bytes[0] == 0x89 && bytes[1] == (byte)'P', $"{png} is a real PNG");
+        }
 
         // The second run reads every embedding from the cache.
         var again = await Lfr.Run(Lfr.WithModels("evaluate", "images", "--labels", SharedData.Dataset("lfw", "labels.csv"), "--out", dir["report-2"], "--cache", dir["cache"]));

@@ -19,7 +19,7 @@ public static class EvaluateCommands
     private static readonly Option<int> Seed = new("--seed") { Description = "Seed of the enrol/probe and held-out split (recorded)", DefaultValueFactory = _ => 1 };
     private static readonly Option<double> Holdout = new("--holdout") { Description = "Fraction of identities held out of the watchlist as non-mated", DefaultValueFactory = _ => 0.5 };
     private static readonly Option<string?> ThresholdOption = new("--threshold") { Description = "The operational threshold (default: the model's)" };
-    private static readonly Option<string> Out = new("--out") { Description = "Folder for report.json and report.csv", DefaultValueFactory = _ => "evaluation-output" };
+    private static readonly Option<string> Out = new("--out") { Description = "Folder for report.html, report.json, report.csv and the plots", DefaultValueFactory = _ => "evaluation-output" };
     private static readonly Option<string> Cache = new("--cache") { Description = "Embedding cache folder (by image hash and model)", DefaultValueFactory = _ => Path.Combine(".lfr-cache", "embeddings") };
 
     public static Command Create(CommandBinder bind)
@@ -82,6 +82,8 @@ public static class EvaluateCommands
             Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         }));
         File.WriteAllText(Path.Combine(outDir, "report.csv"), report.ToCsv());
+        EvaluationPlots.Write(outDir, run, threshold.Value);
+        File.WriteAllText(Path.Combine(outDir, "report.html"), EvaluationHtml.Render(report, threshold.Value));
         Summarise(c, report, threshold.Value, outDir);
         return ExitCodes.Ok;
     }
@@ -116,6 +118,6 @@ public static class EvaluateCommands
         foreach (var x in r.TargetThresholds.Where(x => x.Dimension == "all" || x.Dimension == "sex"))
             c.Output.Line($"  FPIR {x.Target} for {x.Dimension}={x.Group}: {(x.Threshold is { } th ? "threshold " + th.ToString("0.00", inv) : x.Note)}");
         if (r.Problems.Count > 0) c.Output.Problem($"warning: {r.Problems.Count} images could not be read (first: {r.Problems[0]})");
-        c.Output.Line($"report: {Path.Combine(outDir, "report.json")} and report.csv");
+        c.Output.Line($"report: {Path.Combine(outDir, "report.html")} (with report.json, report.csv and the plots)");
     }
 }
