@@ -35,16 +35,18 @@ public class ImageSetEvaluationTests : IDisposable
             ? [] : [new DetectedFace(new BoxF(30, 30, 40, 40), default, 0.99f)];
     }
 
-    /// <summary>Each person's images embed to the same direction (by name); different people are orthogonal.</summary>
+    /// <summary>Each person's images embed to the same direction; different people get different axes (up to 64).</summary>
     private sealed class Embedder : IFaceEmbedder
     {
+        private readonly Dictionary<string, int> _axis = new(StringComparer.Ordinal);
         public string ModelId => "fake@000000000000";
         public int Dimension => 64;
         public EmbeddingBatch Embed(IFrame frame, IReadOnlyList<DetectedFace> faces)
         {
             var who = ((TextFrame)frame).Content.Split('#')[0];
+            if (!_axis.TryGetValue(who, out int axis)) _axis[who] = axis = _axis.Count;
             var batch = new EmbeddingBatch(faces.Count, Dimension);
-            batch.Row(0)[Math.Abs(who.GetHashCode(StringComparison.Ordinal)) % Dimension] = 1;
+            batch.Row(0)[axis] = 1;
             return batch;
         }
     }

@@ -88,20 +88,30 @@ public static class ImageSetEvaluation
             var r = Embed(probe);
             if (r.Problem is not null) continue; // unreadable: reported, not counted
             var person = probe.Image.Identity is { } who ? $"{probe.Image.Set}:{who}" : $"{probe.Image.Set}:{probe.Image.Path}";
+            var groups = GroupsOf(probe.Image);
             if (r.Embedding is null)
             {
                 withoutFace++;
-                searches.Add(new SearchOutcome(person, isMated, false, -1f, probe.Image.Groups));
+                searches.Add(new SearchOutcome(person, isMated, false, -1f, groups));
                 continue;
             }
             var best = index.Best(r.Embedding);
             bool right = isMated && best is { } b && idOf.TryGetValue(probe.Image.Identity!, out var expected) && b.Entry == expected;
-            searches.Add(new SearchOutcome(person, isMated, right, best?.Score ?? -1f, probe.Image.Groups));
+            searches.Add(new SearchOutcome(person, isMated, right, best?.Score ?? -1f, groups));
         }
 
         hashes.Sort(StringComparer.Ordinal);
         var datasetHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', hashes))));
         return new EvaluationRun(searches, entries.Count, heldOut.Count, single.Count, enrolmentFailures, withoutFace, problems, datasetHash, done);
+    }
+
+    // Each source names ethnic groups in its own terms (FairFace "East Asian", UTKFace "Asian"): a group is only
+    // meaningful within its set, so ethnicity is qualified by the set it came from. Sex and age bands share one
+    // vocabulary across the sets and are pooled.
+    private static IReadOnlyDictionary<string, string> GroupsOf(LabelledImage image)
+    {
+        if (!image.Groups.TryGetValue("ethnicity", out var e)) return image.Groups;
+        return new Dictionary<string, string>(image.Groups) { ["ethnicity"] = $"{image.Set}: {e}" };
     }
 
     private static void Shuffle<T>(IList<T> list, Random rng)
