@@ -32,6 +32,7 @@ public static class EvaluateCommands
         RecognitionModels.AddOptions(images);
         bind.Bind(images, Execute);
         evaluate.Subcommands.Add(images);
+        evaluate.Subcommands.Add(Footage(bind));
         return evaluate;
     }
 
@@ -86,6 +87,81 @@ public static class EvaluateCommands
         File.WriteAllText(Path.Combine(outDir, "report.html"), EvaluationHtml.Render(report, threshold.Value));
         Summarise(c, report, threshold.Value, outDir);
         return ExitCodes.Ok;
+    }
+
+    private static Command Footage(CommandBinder bind)
+    {
+        var video = new Option<string>("--video") { Description = "The recorded footage", Required = true };
+        var truth = new Option<string>("--truth") { Description = "Ground truth JSON: fps and who appears in which frames, where", Required = true };
+        var watchlist = new Option<string>("--watchlist") { Description = "An enrolled watchlist's name", Required = true };
+        var identities = new Option<string>("--identities") { Description = "JSON mapping each watchlist entry id to the truth's identity", Required = true };
+        var json = new Option<bool>("--json") { Description = "Write JSON" };
+        var cmd = new Command("footage", "Evaluate on footage with ground truth: detection rate, TPIR per appearance, false alerts per appearance and per hour")
+        {
+            video, truth, watchlist, identities, ThresholdOption, json,
+        };
+        RecognitionModels.AddOptions(cmd);
+        bind.Bind(cmd, c =>
+        {
+            var facts = Evaluation.Footage.FootageTruth.Read(c.Get(truth)!);
+            var map = ReadIdentities(c.Get(identities)!);
+            using var source = new VideoFileSource(c.Get(video)!);
+            using var models = RecognitionModels.Open(c, threadsPerModel: 2);
+            using var db = c.OpenDatabase();
+            var enrolled = new LfrAudit.Storage.Sqlite.SqliteWatchlistStore(db).Find(c.Get(watchlist)!)
+                ?? throw new LfrInputException($"watchlist '{c.Get(watchlist)}' is not enrolled in {db.Path}");
+            var t = c.Get(ThresholdOption) is { } text ? Threshold.Parse(text) : models.DefaultThreshold;
+            var entryIdentity = enrolled.Entries.Where(e => map.ContainsKey(e.Id.Value)).ToDictionary(e => e.Id, e => map[e.Id.Value]);
+            var result = Evaluation.Footage.FootageEvaluation.Run(source, facts, models.Detector, models.FaceEmbedder, QualityGate.Default,
+                new LfrAudit.Core.Matching.WatchlistIndex(enrolled), entryIdentity, t, c.Cancellation);
+            var detection = result.DetectionRate();
+            var tpir = result.TpirPerAppearance();
+            var falseAlerts = result.FalseAlertsPerAppearance();
+            if (c.Get(json))
+                c.Output.Json(new
+                {
+                    threshold = t.Value, frames = result.Frames, appearances = result.Appearances.Count,
+                    detected = detection.Successes, detection_rate = detection.Rate,
+                    on_watchlist = tpir.Trials, alerted_right = tpir.Successes, tpir_per_appearance = tpir.Rate,
+                    false_alerts = falseAlerts.Successes, false_alerts_per_appearance = falseAlerts.Rate,
+                    false_alerts_per_hour = double.IsNaN(result.FalseAlertsPerHour) ? (double?)null : result.FalseAlertsPerHour,
+                    untracked_face_tracks = result.UntrackedFaceTracks,
+                    per_appearance = result.Appearances.Select(a => new { identity = a.Appearance.Identity, first_frame = a.Appearance.FirstFrame,
+                        last_frame = a.Appearance.LastFrame, on_watchlist = a.OnWatchlist, frames_with_face = a.FramesWithFace, right_alert = a.RightAlert,
+                        wrong_candidates = a.WrongCandidates }),
+                });
+            else
+            {
+                var inv = CultureInfo.InvariantCulture;
+                c.Output.Line(string.Create(inv, $"footage: {result.Frames} frames, {result.Appearances.Count} appearances, threshold {t}"));
+                c.Output.Line(string.Create(inv, $"  detection rate:            {detection.Successes}/{detection.Trials} appearances"));
+                c.Output.Line(string.Create(inv, $"  TPIR per appearance:       {tpir.Successes}/{tpir.Trials} people on the watchlist alerted for the right entry"));
+                c.Output.Line(string.Create(inv, $"  false alerts:              {falseAlerts.Successes} ({falseAlerts.Successes}/{falseAlerts.Trials} per appearance; {result.FalseAlertsPerHour:0.#} per hour of footage)"));
+                foreach (var dimension in LabelsFile.Dimensions)
+                    foreach (var g in result.Appearances.Where(a => a.Appearance.Groups?.ContainsKey(dimension) == true).GroupBy(a => a.Appearance.Groups![dimension]))
+                    {
+                        var members = g.ToHashSet();
+                        var d = result.DetectionRate(members.Contains);
+                        var p = result.TpirPerAppearance(members.Contains);
+                        c.Output.Line(string.Create(inv, $"  {dimension} {g.Key}: detected {d.Successes}/{d.Trials}, TPIR {p.Successes}/{p.Trials}, false alerts {result.FalseAlerts(members.Contains)}"));
+                    }
+            }
+            return ExitCodes.Ok;
+        });
+        return cmd;
+    }
+
+    private static Dictionary<string, string> ReadIdentities(string path)
+    {
+        if (!File.Exists(path)) throw new LfrInputException($"{path}: identities file not found");
+        try
+        {
+            var node = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(path))!.AsObject();
+            var map = node["watchlist_identities"]?.AsObject() ?? node; // the demo's inputs file, or a plain map
+            return map.ToDictionary(kv => kv.Key, kv => kv.Value!.GetValue<string>());
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or NullReferenceException)
+        { throw new LfrInputException($"{path}: expected a JSON object mapping watchlist entry ids to identities", ex); }
     }
 
     private static List<(LabelledImage Image, string FullPath)> Load(string labels, string? root, string set, bool identityRequired)

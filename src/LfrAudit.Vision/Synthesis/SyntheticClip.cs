@@ -5,13 +5,18 @@ using OpenCvSharp;
 namespace LfrAudit.Vision.Synthesis;
 
 /// <summary>A person shown in a synthetic clip: which labelled image, who it is, and where and when it appears.</summary>
-public sealed record ClipAppearance(string Identity, string Image, int FirstFrame, int LastFrame, int X, int Y, int Width, int Height);
+public sealed record ClipAppearance(string Identity, string Image, int FirstFrame, int LastFrame, int X, int Y, int Width, int Height,
+    IReadOnlyDictionary<string, string>? Groups = null, int DriftXPerFrame = SyntheticClip.DriftPerFrame);
 
 /// <summary>The ground truth of a synthetic clip: every appearance, frame-exact.</summary>
 public sealed record ClipTruth(string Video, double Fps, int Width, int Height, int Frames, IReadOnlyList<ClipAppearance> Appearances);
 
 /// <summary>One scene: the people in it (image path and identity), shown side by side for a number of frames.</summary>
-public sealed record ClipScene(IReadOnlyList<(string Image, string Identity)> People, int Frames);
+public sealed record ClipScene(IReadOnlyList<(string Image, string Identity)> People, int Frames)
+{
+    /// <summary>Demographic labels of the people, by identity, carried into the truth file.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>? Groups { get; init; }
+}
 
 /// <summary>
 /// Writes a video made from labelled still images (MJPG in AVI: the encoder this OpenCV build has), with
@@ -20,6 +25,9 @@ public sealed record ClipScene(IReadOnlyList<(string Image, string Identity)> Pe
 /// </summary>
 public static class SyntheticClip
 {
+    /// <summary>How far each person moves right per frame, in pixels (recorded in the truth).</summary>
+    public const int DriftPerFrame = 2;
+
     public static ClipTruth Write(string videoPath, IReadOnlyList<ClipScene> scenes, int width = 1280, int height = 720, double fps = 10, int personHeight = 320)
     {
         if (scenes.Count == 0) throw new LfrInputException($"{videoPath}: a clip needs at least one scene");
@@ -52,7 +60,8 @@ public static class SyntheticClip
                 for (int i = 0; i < people.Count; i++)
                 {
                     var (x, y) = Place(origins[i], 0, people[i].Pixels.Size(), width, height);
-                    appearances.Add(new ClipAppearance(people[i].Identity, people[i].Image, first, frameIndex - 1, x, y, people[i].Pixels.Width, people[i].Pixels.Height));
+                    appearances.Add(new ClipAppearance(people[i].Identity, people[i].Image, first, frameIndex - 1, x, y, people[i].Pixels.Width, people[i].Pixels.Height,
+                        scene.Groups?.GetValueOrDefault(people[i].Identity)));
                 }
             }
             finally
@@ -74,7 +83,7 @@ public static class SyntheticClip
 
     // Two pixels a frame to the right, kept inside the frame.
     private static (int X, int Y) Place((int X, int Y) origin, int frame, Size size, int width, int height) =>
-        (Math.Clamp(origin.X + 2 * frame, 0, Math.Max(0, width - size.Width)), Math.Clamp(origin.Y, 0, Math.Max(0, height - size.Height)));
+        (Math.Clamp(origin.X + DriftPerFrame * frame, 0, Math.Max(0, width - size.Width)), Math.Clamp(origin.Y, 0, Math.Max(0, height - size.Height)));
 
     private static void Background(Mat frame) => frame.SetTo(new Scalar(96, 104, 100));
 }
