@@ -106,6 +106,17 @@ public class IdentificationRatesTests
     }
 
     [Fact]
+    public void Groups_from_different_labelled_sets_are_never_compared()
+    {
+        var searches = Enumerable.Range(0, 120).Select(i => new SearchOutcome($"p{i}", false, false, 0.1f,
+            new Dictionary<string, string> { ["ethnicity"] = (i % 3) switch { 0 => "fairface: White", 1 => "fairface: Black", _ => "utkface: White" } })).ToList();
+        var (rates, pairs) = GroupAnalysis.Compare(searches, "ethnicity", s => !s.Mated, s => s.FalsePositiveAt(0.5));
+        Assert.Equal(3, rates.Count);
+        var pair = Assert.Single(pairs);
+        Assert.Equal(("fairface: Black", "fairface: White"), (pair.A.Group, pair.B.Group));
+    }
+
+    [Fact]
     public void Equal_rates_give_no_significant_difference_and_say_what_could_have_been_detected()
     {
         var searches = Enumerable.Range(0, 60).Select(i => S($"p{i}", false, false, i % 10 == 0 ? 0.9f : 0.1f, i < 30 ? "female" : "male")).ToList();

@@ -44,7 +44,7 @@ public static class GroupAnalysis
             for (int j = i + 1; j < testable.Count; j++)
             {
                 var (a, b) = (testable[i], testable[j]);
-                // With no events at all the pooled rate is 0 and would claim any difference detectable: use the
+                if (SetOf(a.Group) != SetOf(b.Group)) continue; // groups from different labelled sets are not comparable                // With no events at all the pooled rate is 0 and would claim any difference detectable: use the
                 // rule-of-three bound (3/n) as the smallest base rate these counts cannot rule out.
                 long n = a.Rate.Trials + b.Rate.Trials;
                 double pooled = Math.Max((a.Rate.Successes + b.Rate.Successes) / (double)n, 3.0 / n);
@@ -54,6 +54,9 @@ public static class GroupAnalysis
         var adjusted = SignificanceTests.Holm(raw.Select(r => r.P).ToList());
         return (rates, raw.Select((r, i) => new PairComparison(r.A, r.B, r.P, adjusted[i], r.Mdd)).ToList());
     }
+
+    // "fairface: White" belongs to set "fairface"; an unqualified group to no particular set.
+    private static string SetOf(string group) => group.IndexOf(": ", StringComparison.Ordinal) is var i and > 0 ? group[..i] : "";
 
     /// <summary>
     /// The lowest threshold (of those given, ascending) at which a set of non-mated searches keeps FPIR at or
