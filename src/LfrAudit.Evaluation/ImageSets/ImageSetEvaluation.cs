@@ -28,7 +28,8 @@ public sealed record EvaluationRun(
 /// an enrolled identity's first image (in seeded order) is enrolled and its other images are mated probes;
 /// held-out identities' images, single-image identities and any crowd set are non-mated probes. A mated
 /// probe with no searchable face counts as a miss (it is a failure of the system); an identity whose
-/// enrolment image has no face is left out of the watchlist and its other images become non-mated probes.
+/// enrolment image has no face, or cannot be read, is left out of the watchlist (an enrolment failure) and
+/// its other images become non-mated probes.
 /// </summary>
 public static class ImageSetEvaluation
 {

@@ -90,7 +90,7 @@ public sealed record EvaluationReport(
             ["enrolled_identities"] = run.EnrolledIdentities,
             ["held_out_identities"] = run.HeldOutIdentities,
             ["single_image_identities"] = run.SingleImageIdentities,
-            ["enrolment_failures_no_face"] = run.EnrolmentFailures,
+            ["enrolment_failures"] = run.EnrolmentFailures, // no searchable face, or unreadable (listed in problems)
             ["mated_searches"] = s.Count(x => x.Mated),
             ["non_mated_searches"] = s.Count(x => !x.Mated),
             ["probes_without_a_face"] = run.ProbesWithoutFace,
