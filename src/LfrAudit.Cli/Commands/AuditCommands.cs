@@ -47,12 +47,10 @@ public static class AuditCommands
         bind.Bind(export, c =>
         {
             using var db = c.OpenDatabase();
-            var dir = Directory.CreateDirectory(Path.GetFullPath(c.Get(exportOut)!)).FullName;
-            File.WriteAllLines(Path.Combine(dir, EntriesFile), db.Audit.Entries());
-            File.WriteAllLines(Path.Combine(dir, HeadsFile), db.Audit.Heads().Select(h => CanonicalJson.EncodeToString(h.ToJson())));
             var keyPath = AuditKeys.Locate(c.Parse, c.DatabasePath) ?? throw new LfrInputException("no audit signing key to export a public key from: 'lfr audit keygen'");
-            using (var key = AuditKeys.LoadPrivate(keyPath)) File.WriteAllText(Path.Combine(dir, AuditKeys.PublicFile), key.ExportSubjectPublicKeyInfoPem());
-            c.Output.Line($"exported {db.Audit.Size} entries and {db.Audit.Heads().Count} signed tree heads to {dir}");
+            using var key = AuditKeys.LoadPrivate(keyPath);
+            var (dir, entries, heads) = WriteExport(db, c.Get(exportOut)!, key);
+            c.Output.Line($"exported {entries} entries and {heads} signed tree heads to {dir}");
             return ExitCodes.Ok;
         });
 
@@ -132,7 +130,7 @@ public static class AuditCommands
         {
             var export = c.Parse.GetValue(reportDir)!;
             var verification = VerifyExport(export, c.Get(reportKey));
-            var lines = File.ReadAllLines(Path.Combine(export, EntriesFile)).Where(l => l.Length > 0).ToList();
+            var (lines, _) = ReadExport(export);
             var html = LfrAudit.Publishing.Oversight.IagReport.Render(lines, verification, LfrAudit.Core.Calendar.WorkingDayCalendar.EnglandAndWales, c.Clock.UtcNow);
             File.WriteAllText(c.Get(reportOut)!, html);
             c.Output.Line($"report: {Path.GetFullPath(c.Get(reportOut)!)} ({(verification.Ok ? "log verified" : "LOG DID NOT VERIFY")})");
@@ -165,9 +163,8 @@ public static class AuditCommands
             var result = VerifyExport(export, c.Get(operatorKey));
             if (!result.Ok)
                 throw new LfrInputException($"{export}: does not verify ({result.Problems[0]}); not countersigned");
-            var heads = File.ReadAllLines(Path.Combine(export, HeadsFile)).Where(l => l.Length > 0).Select(l => TreeHead.FromJson(JsonNode.Parse(l)!.AsObject())).ToList();
+            var (entries, heads) = ReadExport(export);
             var latest = heads[^1];
-            var entries = File.ReadAllLines(Path.Combine(export, EntriesFile)).Where(l => l.Length > 0).ToList();
             var tree = new MerkleTree();
             foreach (var e in entries.Take((int)latest.TreeSize)) tree.Append(System.Text.Encoding.UTF8.GetBytes(e));
 
@@ -223,13 +220,25 @@ public static class AuditCommands
         return (lines, heads, key);
     }
 
-    public static VerificationResult VerifyExport(string dir, string? publicKeyPath)
+    /// <summary>Writes what the IAG receives: the entries, the signed tree heads and the operator's public key.</summary>
+    public static (string Dir, long Entries, int Heads) WriteExport(SqliteDatabase db, string folder, System.Security.Cryptography.ECDsa signingKey)
+    {
+        var dir = Directory.CreateDirectory(Path.GetFullPath(folder)).FullName;
+        var entries = db.Audit.Entries().ToList();
+        var heads = db.Audit.Heads();
+        File.WriteAllLines(Path.Combine(dir, EntriesFile), entries);
+        File.WriteAllLines(Path.Combine(dir, HeadsFile), heads.Select(h => CanonicalJson.EncodeToString(h.ToJson())));
+        File.WriteAllText(Path.Combine(dir, AuditKeys.PublicFile), signingKey.ExportSubjectPublicKeyInfoPem());
+        return (dir, entries.Count, heads.Count);
+    }
+
+    /// <summary>Reads an export's entry lines and tree heads; a missing file or an unreadable head is one clear error.</summary>
+    public static (List<string> Entries, List<TreeHead> Heads) ReadExport(string dir)
     {
         var entries = Path.Combine(dir, EntriesFile);
         var heads = Path.Combine(dir, HeadsFile);
         if (!File.Exists(entries)) throw new LfrInputException($"{entries}: not found (is {dir} an 'lfr audit export' folder?)");
         if (!File.Exists(heads)) throw new LfrInputException($"{heads}: not found");
-        using var key = AuditKeys.LoadPublic(publicKeyPath ?? Path.Combine(dir, AuditKeys.PublicFile));
         var parsedHeads = new List<TreeHead>();
         foreach (var (line, i) in File.ReadAllLines(heads).Select((l, i) => (l, i)).Where(x => x.l.Length > 0))
         {
@@ -237,6 +246,13 @@ public static class AuditCommands
             catch (Exception ex) when (ex is System.Text.Json.JsonException or NullReferenceException or InvalidOperationException or FormatException)
             { throw new LfrInputException($"{heads}:{i + 1}: not a tree head"); }
         }
-        return LogVerifier.Verify(File.ReadAllLines(entries).Where(l => l.Length > 0).ToList(), parsedHeads, key);
+        return (File.ReadAllLines(entries).Where(l => l.Length > 0).ToList(), parsedHeads);
+    }
+
+    public static VerificationResult VerifyExport(string dir, string? publicKeyPath)
+    {
+        var (entries, heads) = ReadExport(dir);
+        using var key = AuditKeys.LoadPublic(publicKeyPath ?? Path.Combine(dir, AuditKeys.PublicFile));
+        return LogVerifier.Verify(entries, heads, key);
     }
 }

@@ -72,12 +72,12 @@ public static class DemoCommand
             new AuthorisingOfficer("A. Example", "Superintendent"), [new CameraId("demo-camera-1")], watchlist.Name,
             threshold ?? models.DefaultThreshold, RetentionPolicy.Default, c.Clock.UtcNow);
         deployments.Add(deployment);
-        Transition(db, deployments, deployment, d => { d.PublishNotice(c.Clock.UtcNow); PublishCommands.FreezeNotice(db, d, d.NoticePublishedAt!.Value); });
+        DeploymentCommands.Commit(db, deployments, deployment, d => { d.PublishNotice(c.Clock.UtcNow); PublishCommands.FreezeNotice(db, d, d.NoticePublishedAt!.Value); });
         c.Output.Line($"   {deployment.Id}: {deployment.Location.Name}, {CliTime.Show(start)} to {CliTime.Show(end)}; notice published {CliTime.Show(deployment.NoticePublishedAt)} (deadline {CliTime.Show(deployment.NoticeDeadline)})");
 
         c.Output.Line();
         c.Output.Line("3. Go live (the watchlist is frozen) and run recognition over a clip of labelled people");
-        Transition(db, deployments, deployment, d => d.Start(start, new FrozenWatchlist(watchlist.Name, watchlist.ContentHash, watchlist.Entries.Count, watchlist.CountByCategory())));
+        DeploymentCommands.Commit(db, deployments, deployment, d => d.Start(start, new FrozenWatchlist(watchlist.Name, watchlist.ContentHash, watchlist.Entries.Count, watchlist.CountByCategory())));
         var clipPath = Path.Combine(outDir, "demo-clip.avi");
         var scenes = inputs.Clip.Scenes.Select(s => new ClipScene(s.Select(p => (Path.Combine(datasets, p.Image), p.Identity)).ToList(), inputs.Clip.FramesPerScene)).ToList();
         var truth = SyntheticClip.Write(clipPath, scenes, inputs.Clip.Width, inputs.Clip.Height, inputs.Clip.Fps);
@@ -123,9 +123,9 @@ public static class DemoCommand
 
         c.Output.Line();
         c.Output.Line("5. End the deployment and publish its outcome report (due within 5 working days)");
-        Transition(db, deployments, deployment, d => d.End(end));
+        DeploymentCommands.Commit(db, deployments, deployment, d => d.End(end));
         var outcomeAt = LondonTime.StartOf(LondonTime.DateOf(end).AddDays(1)).AddHours(11);
-        Transition(db, deployments, deployment, d => { d.PublishOutcome(outcomeAt); PublishCommands.FreezeOutcome(db, d, outcomeAt); });
+        DeploymentCommands.Commit(db, deployments, deployment, d => { d.PublishOutcome(outcomeAt); PublishCommands.FreezeOutcome(db, d, outcomeAt); });
         var figures = deployments.Figures(deployment.Id);
         c.Output.Line($"   ended {CliTime.Show(end)}; outcome published {CliTime.Show(outcomeAt)}, due by {CliTime.Show(deployment.OutcomeDueBy(WorkingDayCalendar.EnglandAndWales))}");
         c.Output.Line($"   {figures.FacesSeen} faces seen, {figures.Alerts} alerts, {figures.Confirmed} confirmed, {figures.FalseAlerts} false, {figures.Arrests} arrests");
@@ -138,15 +138,11 @@ public static class DemoCommand
         c.Output.Line();
         c.Output.Line("7. Sign the audit log, export it for the independent advisory group and verify the export offline");
         var head = db.Audit.IssueTreeHead(db.TreeHeadSigner);
-        var exportDir = Path.Combine(outDir, "audit-export");
-        Directory.CreateDirectory(exportDir);
-        File.WriteAllLines(Path.Combine(exportDir, AuditCommands.EntriesFile), db.Audit.Entries());
-        File.WriteAllLines(Path.Combine(exportDir, AuditCommands.HeadsFile), db.Audit.Heads().Select(h => Core.Audit.CanonicalJson.EncodeToString(h.ToJson())));
-        File.Copy(publicKeyPath, Path.Combine(exportDir, AuditKeys.PublicFile), overwrite: true);
-        var verification = AuditCommands.VerifyExport(exportDir, publicKeyPath);
+        var (exportDir, _, _) = AuditCommands.WriteExport(db, Path.Combine(outDir, "audit-export"), db.TreeHeadSigner);
+        var verification = AuditCommands.VerifyExport(exportDir, publicKeyPath); // trusting the key the demo made, not the export's copy
         c.Output.Line($"   {verification.Entries} entries, {verification.Heads} signed tree heads; latest root {head.RootHash[..16]}…: {(verification.Ok ? "verified" : "FAILED: " + verification.Problems[0])}");
         var iagReport = Path.Combine(outDir, "iag-report.html");
-        File.WriteAllText(iagReport, LfrAudit.Publishing.Oversight.IagReport.Render(File.ReadAllLines(Path.Combine(exportDir, AuditCommands.EntriesFile)),
+        File.WriteAllText(iagReport, LfrAudit.Publishing.Oversight.IagReport.Render(AuditCommands.ReadExport(exportDir).Entries,
             verification, WorkingDayCalendar.EnglandAndWales, c.Clock.UtcNow));
 
         var expected = inputs.WatchlistIdentities.Where(kv => watchlist.Entries.Any(e => e.Id.Value == kv.Key) && truth.Appearances.Any(p => p.Identity == kv.Value))
@@ -176,13 +172,4 @@ public static class DemoCommand
         return ExitCodes.Ok;
     }
 
-    // A deployment step and what it publishes commit together.
-    private static void Transition(SqliteDatabase db, SqliteDeploymentStore store, Deployment d, Action<Deployment> step)
-    {
-        using var tx = db.BeginShared();
-        step(d);
-        store.Update(d);
-        tx.Commit();
-        PublishCommands.AnchorNewDocuments(db);
-    }
 }

@@ -148,16 +148,25 @@ public static class DeploymentCommands
         using var db = c.OpenDatabase();
         var store = new SqliteDeploymentStore(db);
         var d = Find(store, id);
-        string message;
+        string message = "";
+        Commit(db, store, d, x => message = act(x, db));
+        c.Log.Information("Deployment {Deployment} is now {State}", d.Id, d.State);
+        return Report(c, d, message);
+    }
+
+    /// <summary>
+    /// A deployment step and any document it publishes commit together or not at all; then the new documents are
+    /// anchored under a signed tree head covering their log entries.
+    /// </summary>
+    internal static void Commit(SqliteDatabase db, SqliteDeploymentStore store, Deployment d, Action<Deployment> step)
+    {
         using (var tx = db.BeginShared())
         {
-            message = act(d, db);
+            step(d);
             store.Update(d);
             tx.Commit();
         }
         PublishCommands.AnchorNewDocuments(db);
-        c.Log.Information("Deployment {Deployment} is now {State}", d.Id, d.State);
-        return Report(c, d, message);
     }
 
     internal static Deployment Find(SqliteDeploymentStore store, string id) =>

@@ -105,11 +105,11 @@ public sealed class RecognitionPipeline(IFaceDetector detector, IFaceEmbedder em
         foreach (var frame in source.ReadFrames(token))
         {
             Interlocked.Increment(ref _framesRead);
-            if (token.IsCancellationRequested || !keep(frame.Index, frame.Offset))
+            if (token.IsCancellationRequested) { frame.Dispose(); return; }
+            if (!keep(frame.Index, frame.Offset))
             {
-                if (!token.IsCancellationRequested) Interlocked.Increment(ref _skipped);
+                Interlocked.Increment(ref _skipped);
                 frame.Dispose();
-                if (token.IsCancellationRequested) return;
                 continue;
             }
             try { Write(output, frame, token); }

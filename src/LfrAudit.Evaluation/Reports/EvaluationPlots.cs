@@ -25,9 +25,7 @@ public static class EvaluationPlots
             var points = sweep.Select(t => IdentificationRates.At(searches, t)).Where(r => r.Fpir.Rate > 0 && r.Fnir.Rate > 0)
                 .Select(r => (X: Math.Log10(r.Fpir.Rate!.Value), Y: Math.Log10(r.Fnir.Rate!.Value))).ToArray();
             if (points.Length == 0) continue;
-            var line = det.Add.Scatter(points.Select(p => p.X).ToArray(), points.Select(p => p.Y).ToArray());
-            line.LegendText = name;
-            line.MarkerSize = 0;
+            Line(det, points.Select(p => p.X).ToArray(), points.Select(p => p.Y).ToArray(), name);
         }
         det.Title("DET: FNIR against FPIR by sex (log10 scales)");
         det.XLabel("log10 FPIR (non-mated searches)");
@@ -44,9 +42,7 @@ public static class EvaluationPlots
                 if (s.Length == 0) continue;
                 var bins = Enumerable.Range(0, 60).Select(b => -0.2 + b * 0.02).ToArray();
                 var share = bins.Select(lo => s.Count(v => v >= lo && v < lo + 0.02) / (double)s.Length).ToArray();
-                var line = scores.Add.Scatter(bins.Select(b => b + 0.01).ToArray(), share);
-                line.LegendText = $"{name}, {label} (n = {s.Length})";
-                line.MarkerSize = 0;
+                Line(scores, bins.Select(b => b + 0.01).ToArray(), share, $"{name}, {label} (n = {s.Length})");
             }
         var at = scores.Add.VerticalLine(threshold);
         at.LegendText = $"threshold {threshold:0.##}";
@@ -64,9 +60,7 @@ public static class EvaluationPlots
             var props = all.Select(pick).ToArray();
             if (!props[0].HasData) continue;
             rates.Add.FillY(sweep, props.Select(p => p.Wilson95!.Value.Lower).ToArray(), props.Select(p => p.Wilson95!.Value.Upper).ToArray());
-            var line = rates.Add.Scatter(sweep, props.Select(p => p.Rate!.Value).ToArray());
-            line.LegendText = $"{label} with 95 % interval";
-            line.MarkerSize = 0;
+            Line(rates, sweep, props.Select(p => p.Rate!.Value).ToArray(), $"{label} with 95 % interval");
         }
         rates.Add.VerticalLine(threshold);
         rates.Title("TPIR and FPIR against threshold (all searches)");
@@ -75,5 +69,12 @@ public static class EvaluationPlots
         rates.ShowLegend(Alignment.MiddleLeft);
         rates.SavePng(Path.Combine(folder, Rates), 800, 560);
         return [Det, Scores, Rates];
+    }
+
+    private static void Line(Plot plot, double[] xs, double[] ys, string legend)
+    {
+        var line = plot.Add.Scatter(xs, ys);
+        line.LegendText = legend;
+        line.MarkerSize = 0;
     }
 }
