@@ -137,13 +137,13 @@ public class BadInputTests(SeededStore seeded) : IClassFixture<SeededStore>, IDi
               - {id: D-2, category: court-warrant, source: s, authorised_by: a, approved_at: 2026-01-01T00:00:00Z, expires_at: 2099-01-01T00:00:00Z, images: [{{blank}}]}
               - {id: D-3, category: court-warrant, source: s, authorised_by: a, approved_at: 2026-01-01T00:00:00Z, expires_at: 2099-01-01T00:00:00Z, images: [{{SharedData.Dataset("deepface", "images", "selfie-many-people.jpg")}}]}
             """));
-        var strict = await Refused(ExitCodes.Rejected, "--strict", Lfr.WithModels("watchlist", "enroll", "--manifest", manifest, "--strict"));
+        var strict = await Refused(ExitCodes.Rejected, "--strict", Lfr.WithModels("watchlist", "enroll", "--manifest", manifest, "--strict", "--allow-absolute-paths"));
         Assert.Contains("duplicate id 'D-1'", strict.Out);
         Assert.Contains("no searchable face", strict.Out);
         Assert.Contains("faces found", strict.Out);
 
         Copy();
-        var lenient = await Lfr.Run(Lfr.WithModels("watchlist", "enroll", "--manifest", manifest, "--json", "--db", Db));
+        var lenient = await Lfr.Run(Lfr.WithModels("watchlist", "enroll", "--manifest", manifest, "--json", "--allow-absolute-paths", "--db", Db));
         Assert.Equal(ExitCodes.Ok, lenient.Exit);
         var json = System.Text.Json.JsonDocument.Parse(lenient.Out).RootElement;
         Assert.Equal(1, json.GetProperty("enrolled").GetInt32());

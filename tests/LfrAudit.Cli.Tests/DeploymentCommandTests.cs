@@ -71,8 +71,10 @@ public class DeploymentCommandTests(SeededStore seeded) : IClassFixture<SeededSt
         Assert.Equal((3L, 1L, 1L, 1L), (f.GetProperty("alerts").GetInt64(), f.GetProperty("confirmed").GetInt64(), f.GetProperty("rejected").GetInt64(), f.GetProperty("not_adjudicated").GetInt64()));
         Assert.Equal(200, f.GetProperty("faces_seen").GetInt64());
         Assert.Equal(1, f.GetProperty("arrests").GetInt64());
-        // Retention ran as each command opened the store: of this deployment's alerts only the confirmed match
-        // still has evidence. The rejected alert's went at once; the undecided one's a day after the end.
+        // On the simulation clock retention runs only when asked: of this deployment's alerts only the confirmed
+        // match then still has evidence. The rejected alert's went at once; the undecided one's a day after the end.
+        Assert.Equal(2, Count("alert_evidence e JOIN alerts a ON a.alert_id = e.alert_id JOIN runs r ON r.run_id = a.run_id WHERE r.deployment_id = 'DEP-1'"));
+        await Ok("2026-12-17T16:02:00Z", "retention", "enforce");
         Assert.Equal(1, Count("alert_evidence e JOIN alerts a ON a.alert_id = e.alert_id JOIN runs r ON r.run_id = a.run_id WHERE r.deployment_id = 'DEP-1'"));
         Assert.True(Count("purges") >= 2);
     }

@@ -113,7 +113,7 @@ public class WatchlistEnrollerTests : IDisposable
         Assert.Contains("no searchable face", Problems(4));
         Assert.Contains("3 faces found", Problems(5));
         Assert.Contains("not a readable image", Problems(6));
-        Assert.Contains("file not found", Problems(7));
+        Assert.Contains("image not found", Problems(7));
         Assert.Contains("unknown category 'jaywalking'", Problems(8));
         Assert.Contains("missing 'id'", Problems(9));
         Assert.Contains("not a date", Problems(10));

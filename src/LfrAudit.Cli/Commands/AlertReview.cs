@@ -42,12 +42,12 @@ public static class AlertReview
                     var watchlist = journal.WatchlistOf(a.Alert.Run) is { } w ? new SqliteWatchlistStore(db).Find(w.Name, w.ContentHash) : null;
                     var entry = watchlist?.Entries.FirstOrDefault(e => e.Id == a.Alert.Candidate);
                     var panel = new Grid().AddColumn().AddColumn();
-                    panel.AddRow("alert", a.Id.ToString());
-                    panel.AddRow("candidate", $"{a.Alert.Candidate} ({a.Alert.Category.ToName()})");
-                    panel.AddRow("score", $"{a.Alert.Score.ToString("0.000", CultureInfo.InvariantCulture)} (threshold {a.Alert.Threshold})");
-                    panel.AddRow("camera, time", $"{a.Alert.Camera}, {CliTime.Show(a.Alert.CapturedAt)}");
-                    panel.AddRow("probe crop", a.Alert.ProbeCropJpeg.Length > 0 ? Markup.Escape(crop) : "(deleted by retention)");
-                    panel.AddRow("watchlist images", Markup.Escape(entry is null ? "(entry not found)" : string.Join(", ", entry.ReferenceImages)));
+                    panel.AddTextRow("alert", a.Id.ToString());
+                    panel.AddTextRow("candidate", $"{a.Alert.Candidate} ({a.Alert.Category.ToName()})");
+                    panel.AddTextRow("score", $"{a.Alert.Score.ToString("0.000", CultureInfo.InvariantCulture)} (threshold {a.Alert.Threshold})");
+                    panel.AddTextRow("camera, time", $"{a.Alert.Camera}, {CliTime.Show(a.Alert.CapturedAt)}");
+                    panel.AddTextRow("probe crop", a.Alert.ProbeCropJpeg.Length > 0 ? crop : "(deleted by retention)");
+                    panel.AddTextRow("watchlist images", entry is null ? "(entry not found)" : string.Join(", ", entry.ReferenceImages));
                     c.Output.Console.Write(new Panel(panel).Header($"alert {a.Id} of {pending.Count}"));
                     var choice = c.Output.Console.Prompt(new SelectionPrompt<string>().Title("Decision?").AddChoices("confirm", "reject", "unsure", "skip", "stop reviewing"));
                     File.Delete(crop);

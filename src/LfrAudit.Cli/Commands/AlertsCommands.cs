@@ -58,7 +58,7 @@ public static class AlertsCommands
         var list = new Command("list", "List alerts (never the probe image or embedding; their size and hash only)") { Run, Json };
         bind.Bind(list, c =>
         {
-            using var db = c.OpenDatabase();
+            using var db = c.OpenForReading();
             var journal = new SqliteRunJournal(db, c.Clock);
             var all = journal.List(c.Get(Run) is { } r ? new RunId(r) : null);
             if (c.Get(Json))
@@ -83,7 +83,7 @@ public static class AlertsCommands
             }
             var table = new Table().AddColumns("id", "run", "camera", "frame", "captured (UTC)", "candidate", "category", "score");
             foreach (var a in all)
-                table.AddRow(a.Id.ToString(), a.Alert.Run.Value, a.Alert.Camera.Value, a.Alert.FrameIndex.ToString(),
+                table.AddTextRow(a.Id.ToString(), a.Alert.Run.Value, a.Alert.Camera.Value, a.Alert.FrameIndex.ToString(),
                     a.Alert.CapturedAt.ToString("yyyy-MM-dd HH:mm:ss.f"), a.Alert.Candidate.Value, a.Alert.Category.ToName(),
                     a.Alert.Score.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture));
             c.Output.Console.Write(table);

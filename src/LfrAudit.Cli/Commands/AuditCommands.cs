@@ -3,6 +3,8 @@ using System.Text.Json.Nodes;
 using LfrAudit.Cli.Hosting;
 using LfrAudit.Core.Audit;
 using LfrAudit.Core.Domain;
+using LfrAudit.Core.Inputs;
+using System.Security.Cryptography;
 using LfrAudit.Storage.Sqlite;
 
 namespace LfrAudit.Cli.Commands;
@@ -46,7 +48,7 @@ public static class AuditCommands
         var export = new Command("export", "Write the log for the IAG: entries (JSON Lines), signed tree heads and the public key") { exportOut };
         bind.Bind(export, c =>
         {
-            using var db = c.OpenDatabase();
+            using var db = c.OpenForReading();
             var keyPath = AuditKeys.Locate(c.Parse, c.DatabasePath) ?? throw new LfrInputException("no audit signing key to export a public key from: 'lfr audit keygen'");
             using var key = AuditKeys.LoadPrivate(keyPath);
             var (dir, entries, heads) = WriteExport(db, c.Get(exportOut)!, key);
@@ -73,11 +75,11 @@ public static class AuditCommands
             return result.Ok ? ExitCodes.Ok : ExitCodes.Rejected;
         });
 
-        var entry = new Option<long>("--entry") { Description = "The entry's sequence number", Required = true };
+        var entry = new Option<long>("--entry") { Description = "The entry's sequence number", Required = true }.Within(0, long.MaxValue);
         var prove = new Command("prove", "An inclusion proof for one entry against the latest signed tree head") { entry, Json };
         bind.Bind(prove, c =>
         {
-            using var db = c.OpenDatabase();
+            using var db = c.OpenForReading();
             var th = db.Audit.Heads().LastOrDefault() ?? throw new LfrInputException("the log has no signed tree head yet: 'lfr audit head'");
             long n = c.Get(entry);
             if (n < 0 || n >= th.TreeSize) throw new LfrInputException($"entry {n} is not covered by the latest tree head (size {th.TreeSize})");
@@ -98,7 +100,7 @@ public static class AuditCommands
             return ok ? ExitCodes.Ok : ExitCodes.Rejected;
         });
 
-        var count = new Option<int>("--entries") { Description = "How many entries to verify", DefaultValueFactory = _ => 1_000_000 };
+        var count = new Option<int>("--entries") { Description = "How many entries to verify", DefaultValueFactory = _ => 1_000_000 }.Within(1, 50_000_000);
         var benchOut = new Option<string>("--out") { Description = "Where to write the result (JSON)", DefaultValueFactory = _ => "audit-bench.json" };
         var bench = new Command("bench", "Measure offline verification of a log of N entries (synthetic events, real hashing and signatures)") { count, benchOut };
         bind.Bind(bench, c =>
@@ -163,18 +165,18 @@ public static class AuditCommands
             var result = VerifyExport(export, c.Get(operatorKey));
             if (!result.Ok)
                 throw new LfrInputException($"{export}: does not verify ({result.Problems[0]}); not countersigned");
-            var (entries, heads) = ReadExport(export);
-            var latest = heads[^1];
+            var (entries, headLines) = ReadExport(export);
+            var latest = ParsedHeads(headLines)[^1];
             var tree = new MerkleTree();
             foreach (var e in entries.Take((int)latest.TreeSize)) tree.Append(System.Text.Encoding.UTF8.GetBytes(e));
 
             var statePath = c.Get(state)!;
-            if (File.Exists(statePath))
+            if (ReadWitnessState(statePath) is { } seen)
             {
-                var seen = TreeHead.FromJson(JsonNode.Parse(File.ReadAllText(statePath))!["last_seen"]!.AsObject());
-                bool extends = latest.TreeSize >= seen.TreeSize && seen.TreeSize >= 1
-                    && MerkleTree.VerifyConsistency(seen.TreeSize, latest.TreeSize, Convert.FromHexString(seen.RootHash), Convert.FromHexString(latest.RootHash),
-                        tree.ConsistencyProof(seen.TreeSize, latest.TreeSize));
+                // Every log extends the empty one; otherwise the new head must prove it extends the one seen.
+                bool extends = latest.TreeSize >= seen.TreeSize && (seen.TreeSize == 0
+                    || MerkleTree.VerifyConsistency(seen.TreeSize, latest.TreeSize, Convert.FromHexString(seen.RootHash), Convert.FromHexString(latest.RootHash),
+                        tree.ConsistencyProof(seen.TreeSize, latest.TreeSize)));
                 if (!extends)
                     throw new LfrInputException($"{export}: its head (size {latest.TreeSize}) does not extend the head the IAG saw on {CliTime.Show(seen.Timestamp)} (size {seen.TreeSize}, root {seen.RootHash[..16]}…): the operator is showing a different history");
             }
@@ -194,6 +196,23 @@ public static class AuditCommands
             return ExitCodes.Ok;
         });
         return cmd;
+    }
+
+    /// <summary>The IAG's record of the last head it saw; null on first use. A damaged file is one clear error, never a guess.</summary>
+    private static TreeHead? ReadWitnessState(string path)
+    {
+        if (FileKind.Of(path) == FileKindOf.Missing) return null;
+        FileKind.RequireRegularFile(path, "witness state file");
+        string? problem = null;
+        try
+        {
+            var text = File.ReadAllText(path);
+            if (JsonNode.Parse(text) is JsonObject o && o["last_seen"] is JsonObject seen && TreeHead.TryParse(seen.ToJsonString(), out problem) is { } head)
+                return head;
+            problem ??= "no 'last_seen' tree head in it";
+        }
+        catch (System.Text.Json.JsonException ex) { problem = $"not JSON ({ex.Message.Split('.')[0]})"; }
+        throw new LfrInputException($"{FileKind.Show(path)}: the witness state file is damaged: {problem}; restore it from the IAG's own copy (it records the last head the IAG saw)");
     }
 
     // Entries shaped like a busy deployment's (counts and alerts), chained and signed every 10,000 entries.
@@ -232,27 +251,46 @@ public static class AuditCommands
         return (dir, entries.Count, heads.Count);
     }
 
-    /// <summary>Reads an export's entry lines and tree heads; a missing file or an unreadable head is one clear error.</summary>
-    public static (List<string> Entries, List<TreeHead> Heads) ReadExport(string dir)
+    /// <summary>
+    /// Reads an export's entry lines and tree-head lines as they are (a malformed line is for the verifier to
+    /// locate); only a missing folder or file, or one that is not a regular file, is an error here.
+    /// </summary>
+    public static (List<string> Entries, List<string> HeadLines) ReadExport(string dir)
     {
         var entries = Path.Combine(dir, EntriesFile);
         var heads = Path.Combine(dir, HeadsFile);
-        if (!File.Exists(entries)) throw new LfrInputException($"{entries}: not found (is {dir} an 'lfr audit export' folder?)");
-        if (!File.Exists(heads)) throw new LfrInputException($"{heads}: not found");
-        var parsedHeads = new List<TreeHead>();
-        foreach (var (line, i) in File.ReadAllLines(heads).Select((l, i) => (l, i)).Where(x => x.l.Length > 0))
-        {
-            try { parsedHeads.Add(TreeHead.FromJson(JsonNode.Parse(line)!.AsObject())); }
-            catch (Exception ex) when (ex is System.Text.Json.JsonException or NullReferenceException or InvalidOperationException or FormatException)
-            { throw new LfrInputException($"{heads}:{i + 1}: not a tree head"); }
-        }
-        return (File.ReadAllLines(entries).Where(l => l.Length > 0).ToList(), parsedHeads);
+        if (!Directory.Exists(dir)) throw new LfrInputException($"{FileKind.Show(dir)}: not found (expected an 'lfr audit export' folder)");
+        if (!File.Exists(entries) && !File.Exists(heads))
+            throw new LfrInputException($"{FileKind.Show(dir)}: not an 'lfr audit export' folder (no {EntriesFile} or {HeadsFile})");
+        return (ReadLines(entries), ReadLines(heads));
     }
 
+    /// <summary>The parsed heads of an export, skipping malformed lines (call only after it verified).</summary>
+    public static List<TreeHead> ParsedHeads(IEnumerable<string> headLines) =>
+        headLines.Select(l => TreeHead.TryParse(l, out _)).Where(h => h is not null).Select(h => h!).ToList();
+
+    // A missing file reads as empty, which the verifier reports (no entries, or nothing signed); a FIFO or device is refused.
+    private static List<string> ReadLines(string path)
+    {
+        if (!File.Exists(path) && FileKind.Of(path) == FileKindOf.Missing) return [];
+        FileKind.RequireRegularFile(path, "export file");
+        return File.ReadAllLines(path).Where(l => l.Length > 0).ToList();
+    }
+
+    /// <summary>
+    /// Verifies an export. A public key the IAG names (--public-key) must be readable (else exit 3); the export's
+    /// own copy is part of what is verified, so a damaged copy is a verification failure, not an error.
+    /// </summary>
     public static VerificationResult VerifyExport(string dir, string? publicKeyPath)
     {
         var (entries, heads) = ReadExport(dir);
-        using var key = AuditKeys.LoadPublic(publicKeyPath ?? Path.Combine(dir, AuditKeys.PublicFile));
-        return LogVerifier.Verify(entries, heads, key);
+        ECDsa key;
+        if (publicKeyPath is not null) key = AuditKeys.LoadPublic(publicKeyPath);
+        else
+        {
+            try { key = AuditKeys.LoadPublic(Path.Combine(dir, AuditKeys.PublicFile)); }
+            catch (LfrInputException ex) { return new VerificationResult(entries.Count, heads.Count, [$"the export's public key: {ex.Message}"], null); }
+        }
+        using (key) return LogVerifier.Verify(entries, heads, key);
     }
 }

@@ -22,7 +22,7 @@ public static class BenchCommand
 {
     private static readonly Option<string> OutFile = new("--out") { Description = "Where to write the results (JSON)", DefaultValueFactory = _ => "bench-results.json" };
     private static readonly Option<string?> Video = new("--video") { Description = "A 1080p clip with faces (default: videos/facenet-pytorch_video.mp4 in $LFR_DATASETS_DIR)" };
-    private static readonly Option<int> Iterations = new("--iterations") { Description = "Timed repetitions per micro-benchmark", DefaultValueFactory = _ => 30 };
+    private static readonly Option<int> Iterations = new Option<int>("--iterations") { Description = "Timed repetitions per micro-benchmark", DefaultValueFactory = _ => 30 }.Within(1, 100_000);
 
     public static Command Create(CommandBinder bind)
     {

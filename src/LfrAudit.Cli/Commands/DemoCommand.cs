@@ -116,7 +116,7 @@ public static class DemoCommand
                 var o = a.Alert.Category is WatchlistCategory.MissingPerson or WatchlistCategory.VulnerablePerson ? EngagementOutcome.SafeguardingReferral : EngagementOutcome.Arrested;
                 outcome = desk.RecordEngagement(a.Id, o, "demo-officer", null).Outcome.Name();
             }
-            table.AddRow(a.Id.ToString(), a.Alert.FrameIndex.ToString(CultureInfo.InvariantCulture), a.Alert.Candidate.Value, a.Alert.Category.ToName(),
+            table.AddTextRow(a.Id.ToString(), a.Alert.FrameIndex.ToString(CultureInfo.InvariantCulture), a.Alert.Candidate.Value, a.Alert.Category.ToName(),
                 a.Alert.Score.ToString("0.000", CultureInfo.InvariantCulture), shown, decision.Decision.Name(), outcome);
         }
         c.Output.Console.Write(table);

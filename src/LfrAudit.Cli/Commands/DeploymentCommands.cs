@@ -32,7 +32,10 @@ public static class DeploymentCommands
             (d, c, _) =>
             {
                 d.End(c.Clock.UtcNow);
-                return $"deployment {d.Id} ended {CliTime.Show(d.EndedAt)}; outcome report due by {CliTime.Show(d.OutcomeDueBy(WorkingDayCalendar.EnglandAndWales))}";
+                var due = d.OutcomeDeadline(WorkingDayCalendar.EnglandAndWales)!.Value;
+                return $"deployment {d.Id} ended {CliTime.Show(d.EndedAt)}; outcome report due by {CliTime.Show(due.DueBy)}"
+                    + (d.EndedAt > d.PlannedEnd ? $" (counted from the planned end {CliTime.Show(d.PlannedEnd)})" : "")
+                    + (due.Provisional ? " (provisional: the bank-holiday table does not cover that year, so bank holidays were not counted)" : "");
             }));
         deployment.Subcommands.Add(Cancel(bind));
         deployment.Subcommands.Add(ChangeThreshold(bind));
@@ -55,8 +58,8 @@ public static class DeploymentCommands
         var id = new Option<string>("--id") { Description = "Reference for the deployment", Required = true };
         var location = new Option<string>("--location") { Description = "Where: a name people recognise", Required = true };
         var area = new Option<string>("--area") { Description = "The borough or area", Required = true };
-        var lat = new Option<double?>("--lat") { Description = "Latitude (optional)" };
-        var lon = new Option<double?>("--lon") { Description = "Longitude (optional)" };
+        var lat = new Option<double?>("--lat") { Description = "Latitude (optional)" }.Within(-90, 90);
+        var lon = new Option<double?>("--lon") { Description = "Longitude (optional)" }.Within(-180, 180);
         var start = new Option<string>("--start") { Description = "Planned start (ISO 8601; London time unless an offset is given)", Required = true };
         var end = new Option<string>("--end") { Description = "Planned end", Required = true };
         var purpose = new Option<string>("--purpose") { Description = "Why this deployment, in plain words", Required = true };
@@ -65,8 +68,8 @@ public static class DeploymentCommands
         var cameras = new Option<string[]>("--camera") { Description = "A camera (repeatable)", Required = true, AllowMultipleArgumentsPerToken = true };
         var watchlist = new Option<string>("--watchlist") { Description = "The enrolled watchlist's name", Required = true };
         var threshold = new Option<string?>("--threshold") { Description = "Similarity threshold (default: the default embedder's)" };
-        var confirmedDays = new Option<int>("--retain-confirmed-days") { Description = "Days a confirmed match's evidence is kept", DefaultValueFactory = _ => 31 };
-        var unadjudicatedHours = new Option<int>("--retain-unadjudicated-hours") { Description = "Hours after the end an undecided alert's evidence is kept", DefaultValueFactory = _ => 24 };
+        var confirmedDays = new Option<int>("--retain-confirmed-days") { Description = "Days a confirmed match's evidence is kept", DefaultValueFactory = _ => 31 }.Within(0, 3650);
+        var unadjudicatedHours = new Option<int>("--retain-unadjudicated-hours") { Description = "Hours after the end an undecided alert's evidence is kept", DefaultValueFactory = _ => 24 }.Within(0, 24 * 3650);
         var cmd = new Command("plan", "Plan a deployment") { id, location, area, lat, lon, start, end, purpose, officer, rank, cameras, watchlist, threshold, confirmedDays, unadjudicatedHours, Json };
         bind.Bind(cmd, c =>
         {
@@ -184,13 +187,13 @@ public static class DeploymentCommands
         var cmd = new Command("show", "Everything about one deployment") { Id, Json };
         bind.Bind(cmd, c =>
         {
-            using var db = c.OpenDatabase();
+            using var db = c.OpenForReading();
             var store = new SqliteDeploymentStore(db);
             var d = Find(store, c.Parse.GetValue(Id)!);
             var figures = store.Figures(d.Id);
             if (c.Get(Json)) { c.Output.Json(new { deployment = DeploymentView.From(d, WorkingDayCalendar.EnglandAndWales), figures }); return ExitCodes.Ok; }
             var grid = new Grid().AddColumn().AddColumn();
-            void Row(string k, string v) => grid.AddRow(new Text(k), new Text(v));
+            void Row(string k, string v) => grid.AddTextRow(k, v);
             Row("deployment", $"{d.Id} ({Deployment.Describe(d.State)})");
             Row("where", $"{d.Location.Name}, {d.Location.Area}");
             Row("when", $"{CliTime.Show(d.PlannedStart)} to {CliTime.Show(d.PlannedEnd)}");
@@ -202,7 +205,8 @@ public static class DeploymentCommands
             Row("notice", $"{CliTime.Show(d.NoticePublishedAt)} (deadline {CliTime.Show(d.NoticeDeadline)}{(d.NoticePublishedAt is null ? "" : d.HasTimelyNotice ? ", on time" : ", LATE")})");
             if (d.Override is { } o) Row("urgent override", $"{o.Reason} — {o.By}, {CliTime.Show(o.At)}");
             Row("started / ended", $"{CliTime.Show(d.StartedAt)} / {CliTime.Show(d.EndedAt)}");
-            if (d.OutcomeDueBy(WorkingDayCalendar.EnglandAndWales) is { } due) Row("outcome", $"{CliTime.Show(d.OutcomePublishedAt)} (due by {CliTime.Show(due)})");
+            if (d.OutcomeDueBy(WorkingDayCalendar.EnglandAndWales, c.Clock.UtcNow) is { } due) Row("outcome", $"{CliTime.Show(d.OutcomePublishedAt)} (due by {CliTime.Show(due)})");
+            if (d.IsLivePastPlannedEnd(c.Clock.UtcNow)) Row("warning", $"still live after its planned end {CliTime.Show(d.PlannedEnd)}: recognition has stopped; end it");
             if (d.CancelReason is { } why) Row("cancelled", $"{CliTime.Show(d.CancelledAt)}: {why}");
             Row("faces seen / alerts", $"{figures.FacesSeen} / {figures.Alerts} ({figures.Confirmed} confirmed, {figures.Rejected} rejected, {figures.Unsure} unsure, {figures.NotAdjudicated} not adjudicated)");
             c.Output.Console.Write(grid);
@@ -216,12 +220,12 @@ public static class DeploymentCommands
         var cmd = new Command("list", "All deployments") { Json };
         bind.Bind(cmd, c =>
         {
-            using var db = c.OpenDatabase();
+            using var db = c.OpenForReading();
             var all = new SqliteDeploymentStore(db).List();
             if (c.Get(Json)) { c.Output.Json(all.Select(d => DeploymentView.From(d, WorkingDayCalendar.EnglandAndWales))); return ExitCodes.Ok; }
             var table = new Table().AddColumns("id", "state", "where", "start (London)", "end (London)", "cameras", "threshold");
             foreach (var d in all)
-                table.AddRow(d.Id.Value, Deployment.Describe(d.State), Markup.Escape(d.Location.Name), CliTime.Show(d.PlannedStart), CliTime.Show(d.PlannedEnd),
+                table.AddTextRow(d.Id.Value, Deployment.Describe(d.State), d.Location.Name, CliTime.Show(d.PlannedStart), CliTime.Show(d.PlannedEnd),
                     string.Join(", ", d.Cameras), d.Threshold.ToString());
             c.Output.Console.Write(table);
             return ExitCodes.Ok;
@@ -234,15 +238,17 @@ public static class DeploymentCommands
         var cmd = new Command("status", "What is due, overdue and on time: notices and outcome reports") { Json };
         bind.Bind(cmd, c =>
         {
-            using var db = c.OpenDatabase();
+            using var db = c.OpenForReading();
             var now = c.Clock.UtcNow;
             var rows = new SqliteDeploymentStore(db).List().Select(d => StatusOf(d, now)).Where(r => r is not null).Select(r => r!).ToList();
             if (c.Get(Json)) { c.Output.Json(rows); return ExitCodes.Ok; }
             var table = new Table().AddColumns("deployment", "document", "due by (London)", "status");
-            foreach (var r in rows) table.AddRow(r.Deployment, r.Document, CliTime.Show(r.DueBy), r.Status);
+            foreach (var r in rows) table.AddTextRow(r.Deployment, r.Document, CliTime.Show(r.DueBy), r.Status);
             c.Output.Console.Write(table);
-            int overdue = rows.Count(r => r.Status == "overdue");
-            c.Output.Line($"{rows.Count(r => r.Status == "due")} due, {overdue} overdue, {rows.Count(r => r.Status == "on time")} on time, {rows.Count(r => r.Status == "late")} published late");
+            int overdue = rows.Count(r => r.Status.StartsWith("overdue", StringComparison.Ordinal));
+            int pastEnd = rows.Count(r => r.Status.Contains("past its planned end", StringComparison.Ordinal));
+            c.Output.Line($"{rows.Count(r => r.Status.StartsWith("due", StringComparison.Ordinal))} due, {overdue} overdue, {rows.Count(r => r.Status == "on time")} on time, {rows.Count(r => r.Status == "late")} published late"
+                + (pastEnd > 0 ? $"; {pastEnd} still live past the planned end" : ""));
             return ExitCodes.Ok;
         });
         return cmd;
@@ -255,6 +261,12 @@ public static class DeploymentCommands
         string Judge(DateTimeOffset due, DateTimeOffset? published, bool inclusive) => published is { } p
             ? ((inclusive ? p <= due : p < due) ? "on time" : "late")
             : (inclusive ? now <= due : now < due) ? "due" : "overdue";
+        if (d.IsLivePastPlannedEnd(now))
+        {
+            // Still live after its planned end: flagged, and its outcome report is owed from the planned end.
+            var owed = d.OutcomeDueBy(WorkingDayCalendar.EnglandAndWales, now)!.Value;
+            return new(d.Id.Value, "outcome report", owed, null, $"{Judge(owed, null, false)}; still live past its planned end {CliTime.Show(d.PlannedEnd)}: end it");
+        }
         return d.State switch
         {
             DeploymentState.Planned => new(d.Id.Value, "notice", d.NoticeDeadline, null, Judge(d.NoticeDeadline, null, true)),

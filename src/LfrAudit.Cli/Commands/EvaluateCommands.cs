@@ -17,7 +17,7 @@ public static class EvaluateCommands
     private static readonly Option<string?> Root = new("--root") { Description = "Folder the label paths are relative to (default: the labels file's folder)" };
     private static readonly Option<string[]> Crowd = new("--crowd") { Description = "Labels CSV of an extra non-mated set (repeatable; paths relative to its folder)", AllowMultipleArgumentsPerToken = true };
     private static readonly Option<int> Seed = new("--seed") { Description = "Seed of the enrol/probe and held-out split (recorded)", DefaultValueFactory = _ => 1 };
-    private static readonly Option<double> Holdout = new("--holdout") { Description = "Fraction of identities held out of the watchlist as non-mated", DefaultValueFactory = _ => 0.5 };
+    private static readonly Option<double> Holdout = new Option<double>("--holdout") { Description = "Fraction of identities held out of the watchlist as non-mated", DefaultValueFactory = _ => 0.5 }.Within(0.05, 0.95);
     private static readonly Option<string?> ThresholdOption = new("--threshold") { Description = "The operational threshold (default: the model's)" };
     private static readonly Option<string> Out = new("--out") { Description = "Folder for report.html, report.json, report.csv and the plots", DefaultValueFactory = _ => "evaluation-output" };
     private static readonly Option<string> Cache = new("--cache") { Description = "Embedding cache folder (by image hash and model)", DefaultValueFactory = _ => Path.Combine(".lfr-cache", "embeddings") };
@@ -107,7 +107,7 @@ public static class EvaluateCommands
             var map = ReadIdentities(c.Get(identities)!);
             using var source = new VideoFileSource(c.Get(video)!);
             using var models = RecognitionModels.Open(c, threadsPerModel: 2);
-            using var db = c.OpenDatabase();
+            using var db = c.OpenForReading();
             var enrolled = new LfrAudit.Storage.Sqlite.SqliteWatchlistStore(db).Find(c.Get(watchlist)!)
                 ?? throw new LfrInputException($"watchlist '{c.Get(watchlist)}' is not enrolled in {db.Path}");
             var t = c.Get(ThresholdOption) is { } text ? Threshold.Parse(text) : models.DefaultThreshold;
@@ -187,7 +187,7 @@ public static class EvaluateCommands
         var at = r.Figures.Where(f => Math.Abs(f.Threshold - t) < 1e-9).ToList();
         var table = new Table().AddColumns("metric", "dimension", "group", "rate (count; 95 % intervals)");
         foreach (var f in at.Where(f => f.Metric != "FNIR" && !f.Dimension.Contains('×')))
-            table.AddRow(f.Metric, f.Dimension, Markup.Escape(f.Group), Markup.Escape(Rate(f)));
+            table.AddTextRow(f.Metric, f.Dimension, f.Group, Rate(f));
         c.Output.Console.Write(table);
         foreach (var s in r.Supported.Where(s => !s.Contains('×'))) c.Output.Line($"  {s}");
         foreach (var v in r.Comparisons.Where(v => !v.Dimension.Contains('×'))) c.Output.Line($"  - {v.Verdict}");

@@ -23,7 +23,7 @@ public static class ModelsCommands
             if (c.Get(Json)) { c.Output.Json(catalogue); return ExitCodes.Ok; }
             var table = new Table().AddColumns("id", "role", "default", "file", "licence", "sha256", "threshold");
             foreach (var m in catalogue)
-                table.AddRow(m.Id, m.Role.ToString().ToLowerInvariant(), m.Default ? "yes" : "", m.File, m.Licence, m.ShortHash + "…",
+                table.AddTextRow(m.Id, m.Role.ToString().ToLowerInvariant(), m.Default ? "yes" : "", m.File, m.Licence, m.ShortHash + "…",
                     m.Threshold?.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) ?? "");
             c.Output.Console.Write(table);
             return ExitCodes.Ok;

@@ -24,7 +24,7 @@ public static class PublishCommands
         var site = new Command("site", "Write the static public site: index, notices, outcome reports, calendar, JSON feed") { Out };
         bind.Bind(site, c =>
         {
-            using var db = c.OpenDatabase();
+            using var db = c.OpenForReading();
             var outDir = Path.GetFullPath(c.Get(Out)!);
             var written = PublicSite.Write(outDir, Entries(db), PublicationSettings.Default, c.Clock.UtcNow);
             c.Log.Information("Public site written to {Out}: {Files} files", outDir, written.Count);

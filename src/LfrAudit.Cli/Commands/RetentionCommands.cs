@@ -16,8 +16,8 @@ public static class RetentionCommands
         var enforce = new Command("enforce", "Delete every alert's evidence whose retention time has passed; list what is still held") { Json };
         bind.Bind(enforce, c =>
         {
-            // Opening the store enforces retention already; report what that did and what remains.
-            using var db = SqliteDatabase.Open(c.DatabasePath);
+            // The explicit purge: on the simulation clock too, at the time --now gives.
+            using var db = SqliteDatabase.Open(c.DatabasePath, c.Clock, StoreAccess.Write);
             var store = new SqliteRetentionStore(db);
             var purges = new RetentionEnforcer(store, c.Clock).Enforce();
             var held = store.ListHeldEvidence();

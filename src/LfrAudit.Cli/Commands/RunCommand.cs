@@ -24,14 +24,14 @@ public static class RunCommand
     private static readonly Option<int?> Every = new("--every") { Description = "Search every Nth frame" };
     private static readonly Option<double?> Fps = new("--fps") { Description = "Search at most this many frames per second of source time" };
     private static readonly Option<int> MinFace = new("--min-face") { Description = "Quality gate: smallest face side in pixels that is searched", DefaultValueFactory = _ => QualityGate.Default.MinFaceSizePixels };
-    private static readonly Option<float> MinScore = new("--min-detection-score") { Description = "Quality gate: lowest detector score that is searched", DefaultValueFactory = _ => QualityGate.Default.MinDetectionScore };
+    private static readonly Option<float> MinScore = new Option<float>("--min-detection-score") { Description = "Quality gate: lowest detector score that is searched", DefaultValueFactory = _ => QualityGate.Default.MinDetectionScore }.Within(0f, 1f);
     private static readonly Option<bool> Json = new("--json") { Description = "Write the run summary as JSON" };
 
     public static Command Create(CommandBinder bind)
     {
         var run = new Command("run", "Run recognition over a source against a watchlist; alerts go to the store for an operator")
         {
-            Watchlist, DeploymentOption, ImagesRoot, Source, ThresholdOption, Camera, Every, Fps, MinFace, MinScore, Json,
+            Watchlist, DeploymentOption, ImagesRoot, WatchlistCommands.AllowAbsolutePaths, Source, ThresholdOption, Camera, Every, Fps, MinFace, MinScore, Json,
         };
         RecognitionModels.AddOptions(run);
         bind.Bind(run, Execute);
@@ -52,7 +52,7 @@ public static class RunCommand
         using var source = FrameSources.Open(c.Get(Source)!);
         using var models = RecognitionModels.Open(c);
         using var db = c.OpenDatabase();
-        var deployment = c.Get(DeploymentOption) is { } id ? LiveDeployment(db, id, c.Get(Camera), explicitThreshold) : null;
+        var deployment = c.Get(DeploymentOption) is { } id ? LiveDeployment(db, id, c.Get(Camera), explicitThreshold, c.Clock.UtcNow) : null;
         var watchlist = deployment is null ? ResolveWatchlist(c, models, db) : FrozenWatchlistOf(db, deployment);
         if (watchlist is null) return ExitCodes.Rejected;
 
@@ -64,17 +64,20 @@ public static class RunCommand
             Threshold = deployment?.Threshold ?? explicitThreshold ?? models.DefaultThreshold,
             Gate = gate,
             Sampling = sampling,
+            StopAt = deployment?.PlannedEnd,
         };
         var summary = await Execute(c, models, db, source, watchlist, options).ConfigureAwait(false);
         Report(c, summary, options, watchlist, c.Get(Json));
         return summary.End == RunEnd.Cancelled ? ExitCodes.Cancelled : ExitCodes.Ok;
     }
 
-    private static Deployment LiveDeployment(SqliteDatabase db, string id, string? camera, Threshold? explicitThreshold)
+    private static Deployment LiveDeployment(SqliteDatabase db, string id, string? camera, Threshold? explicitThreshold, DateTimeOffset now)
     {
         var d = DeploymentCommands.Find(new SqliteDeploymentStore(db), id);
         if (d.State != DeploymentState.Live)
             throw new DeploymentRuleException($"deployment {d.Id} is {Deployment.Describe(d.State)}: recognition runs only while it is live");
+        if (d.IsLivePastPlannedEnd(now))
+            throw new DeploymentRuleException($"deployment {d.Id}: its planned end {CliTime.Show(d.PlannedEnd)} has passed: recognition stops at the planned end; end the deployment ('lfr deployment end {d.Id}')");
         if (camera is not null && !d.Cameras.Contains(new CameraId(camera)))
             throw new DeploymentRuleException($"camera '{camera}' is not one of deployment {d.Id}'s cameras ({string.Join(", ", d.Cameras)})");
         if (explicitThreshold is not null)
@@ -128,6 +131,8 @@ public static class RunCommand
             summary = await pipeline.RunAsync(source, watchlist, options, null, c.Cancellation).ConfigureAwait(false);
         }
         foreach (var w in summary.Warnings) c.Output.Problem($"warning: {w}");
+        if (summary.End == RunEnd.PlannedEndReached)
+            c.Output.Problem($"warning: recognition stopped at the deployment's planned end {CliTime.Show(options.StopAt)}");
         c.Log.Information("Run {Run} {End}: {Frames} frames, {Faces} faces seen, {Searched} searched, {Alerts} alerts, {Fps:F1} fps",
             summary.Run, summary.End, summary.FramesProcessed, summary.FacesSeen, summary.FacesSearched, summary.AlertsRaised, summary.FramesPerSecond);
         return summary;

@@ -13,6 +13,8 @@ public static class WatchlistCommands
 {
     private static readonly Option<string> Manifest = new("--manifest") { Description = "The watchlist manifest (YAML)", Required = true };
     private static readonly Option<string?> ImagesRoot = new("--images-root") { Description = "Folder the manifest's image paths are relative to (default: the manifest's folder)" };
+    /// <summary>Shared with run: a manifest's image paths stay inside the images folder unless this is given.</summary>
+    internal static readonly Option<bool> AllowAbsolutePaths = new("--allow-absolute-paths") { Description = "Let the manifest name images outside the images folder (absolute paths, or '..')" };
     private static readonly Option<bool> Strict = new("--strict") { Description = "Any rejected entry fails the enrolment and nothing is stored" };
     private static readonly Option<bool> Json = new("--json") { Description = "Write JSON" };
 
@@ -20,7 +22,7 @@ public static class WatchlistCommands
     {
         var watchlist = new Command("watchlist", "Watchlists: enrol a manifest, list what is enrolled");
 
-        var enroll = new Command("enroll", "Enrol a watchlist manifest: check every entry, embed its reference images, store it") { Manifest, ImagesRoot, Strict, Json };
+        var enroll = new Command("enroll", "Enrol a watchlist manifest: check every entry, embed its reference images, store it") { Manifest, ImagesRoot, AllowAbsolutePaths, Strict, Json };
         RecognitionModels.AddOptions(enroll);
         bind.Bind(enroll, c =>
         {
@@ -33,12 +35,12 @@ public static class WatchlistCommands
         var list = new Command("list", "Enrolled watchlists in the store") { Json };
         bind.Bind(list, c =>
         {
-            using var db = c.OpenDatabase();
+            using var db = c.OpenForReading();
             var all = new SqliteWatchlistStore(db).List();
             if (c.Get(Json)) { c.Output.Json(all); return ExitCodes.Ok; }
             var table = new Table().AddColumns("name", "entries", "reference images", "model", "content hash", "enrolled at (UTC)");
             foreach (var w in all)
-                table.AddRow(w.Name, w.Entries.ToString(), w.Templates.ToString(), w.ModelId, w.ContentHash[..16] + "…", w.EnrolledAt.ToString("yyyy-MM-dd HH:mm"));
+                table.AddTextRow(w.Name, w.Entries.ToString(), w.Templates.ToString(), w.ModelId, w.ContentHash[..16] + "…", w.EnrolledAt.ToString("yyyy-MM-dd HH:mm"));
             c.Output.Console.Write(table);
             return ExitCodes.Ok;
         });
@@ -56,7 +58,7 @@ public static class WatchlistCommands
         var root = imagesRoot ?? Path.GetDirectoryName(Path.GetFullPath(manifestPath))!;
         if (!Directory.Exists(root)) throw new LfrInputException($"{root}: images folder not found (--images-root)");
         var enroller = new WatchlistEnroller(new ImageFileReader(), models.Detector, models.FaceEmbedder, QualityGate.Default, c.Clock);
-        var (watchlist, report) = enroller.Enrol(manifest, root);
+        var (watchlist, report) = enroller.Enrol(manifest, root, c.Get(AllowAbsolutePaths));
 
         bool refused = report.RejectedCount > 0 && strict;
         bool stored = watchlist is not null && !refused;
@@ -102,8 +104,8 @@ public static class WatchlistCommands
     {
         var table = new Table().AddColumns("line", "id", "result", "images", "problems");
         foreach (var e in report.Entries)
-            table.AddRow(e.Line.ToString(), Markup.Escape(e.Id ?? "?"), e.Enrolled ? "enrolled" : "rejected", e.ImagesAccepted.ToString(),
-                Markup.Escape(string.Join("; ", e.Problems)));
+            table.AddTextRow(e.Line.ToString(), e.Id ?? "?", e.Enrolled ? "enrolled" : "rejected", e.ImagesAccepted.ToString(),
+                string.Join("; ", e.Problems));
         c.Output.Console.Write(table);
         c.Output.Line(stored is null
             ? $"watchlist '{name}': {report.EnrolledCount} enrolled, {report.RejectedCount} rejected; not stored"

@@ -44,5 +44,6 @@ public sealed class CliOutput
 
     public void Line(string text = "") => Out.WriteLine(text);
 
-    public void Problem(string text) => Error.WriteLine(text);
+    /// <summary>A problem, as one line: control characters (from a path or a name) are escaped, never sent raw to a terminal.</summary>
+    public void Problem(string text) => Error.WriteLine(Core.Inputs.SafeText.Escape(text));
 }

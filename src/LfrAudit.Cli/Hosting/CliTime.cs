@@ -1,6 +1,7 @@
 using System.Globalization;
 using LfrAudit.Core.Calendar;
 using LfrAudit.Core.Domain;
+using LfrAudit.Core.Inputs;
 
 namespace LfrAudit.Cli.Hosting;
 
@@ -10,14 +11,17 @@ public static class CliTime
     public static DateTimeOffset Parse(string text, string option)
     {
         var styles = DateTimeStyles.AllowWhiteSpaces;
+        var shown = SafeText.Escape(text);
         if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, styles, out var withOffset) && HasOffset(text))
-            return withOffset.ToUniversalTime();
-        if (DateTime.TryParse(text, CultureInfo.InvariantCulture, styles, out var local))
+            return TimeBounds.Require(withOffset.ToUniversalTime(), option, shown);
+        if (DateTime.TryParse(text, CultureInfo.InvariantCulture, styles, out var local)
+            && local.Year >= TimeBounds.Earliest.Year && local.Year < TimeBounds.Latest.Year)
         {
             var ldt = NodaTime.LocalDateTime.FromDateTime(local);
-            return ldt.InZoneLeniently(LondonTime.Zone).ToDateTimeOffset().ToUniversalTime();
+            return TimeBounds.Require(ldt.InZoneLeniently(LondonTime.Zone).ToDateTimeOffset().ToUniversalTime(), option, shown);
         }
-        throw new LfrInputException($"{option} '{text}' is not a time: use ISO 8601, e.g. 2026-12-10T10:00 (London time) or 2026-12-10T10:00:00Z");
+        if (DateTime.TryParse(text, CultureInfo.InvariantCulture, styles, out _)) TimeBounds.Require(DateTimeOffset.MinValue, option, shown);
+        throw new LfrInputException($"{option} '{shown}' is not a time: use ISO 8601, e.g. 2026-12-10T10:00 (London time) or 2026-12-10T10:00:00Z");
     }
 
     private static bool HasOffset(string text) =>

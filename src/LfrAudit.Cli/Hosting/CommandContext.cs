@@ -16,19 +16,27 @@ public sealed class CommandContext(ParseResult parse, CliOutput output, ILogger 
     public IClock Clock { get; } = clock;
     public CancellationToken Cancellation { get; } = cancellation;
 
+    /// <summary>True when --now set the clock: a simulation, whose destructive steps are only ever explicit.</summary>
+    public bool ClockIsSimulated => Clock is SimulatedClock;
+
     public T? Get<T>(Option<T> option) => Parse.GetValue(option);
 
     public ModelDirectory Models => ModelDirectory.Resolve(Parse.GetValue(GlobalOptions.Models));
 
     public string DatabasePath => GlobalOptions.DatabasePath(Parse);
 
+    /// <summary>Opens the store for a command that only reads: read-only, so reading can never change it.</summary>
+    public SqliteDatabase OpenForReading() => SqliteDatabase.Open(DatabasePath, Clock, StoreAccess.Read);
+
     /// <summary>
-    /// Opens the store and, before anything else, enforces retention: evidence past its time is deleted
-    /// whenever any command touches the store, not only when someone remembers to run a purge.
+    /// Opens the store for a command that records something. First it puts the store in order: a recovery tree
+    /// head for entries an interrupted command left unsigned, runs whose process died closed as interrupted,
+    /// and — on the real clock only — evidence past its retention time deleted, so retention does not wait for
+    /// someone to remember a purge. With --now, deletion happens only when asked for ('lfr retention enforce').
     /// </summary>
     public SqliteDatabase OpenDatabase()
     {
-        var db = SqliteDatabase.Open(DatabasePath, Clock);
+        var db = SqliteDatabase.Open(DatabasePath, Clock, StoreAccess.Write);
         try
         {
             // A command that appends to the audit log leaves a signed tree head behind when it closes the store.
@@ -44,8 +52,11 @@ public sealed class CommandContext(ParseResult parse, CliOutput output, ILogger 
                 }
             }
             else Log.Debug("No audit signing key: tree heads are not signed (lfr audit keygen)");
-            foreach (var purge in new RetentionEnforcer(new SqliteRetentionStore(db), Clock).Enforce())
-                Log.Information("Retention purge {PurgeId}: {Alerts} alerts' evidence deleted ({Reason})", purge.Id, purge.AlertsPurged, purge.Reason);
+            foreach (var run in new SqliteRunJournal(db, Clock).CloseInterruptedRuns())
+                Log.Warning("Run {Run} was interrupted (its process is gone); closed with the {Faces} faces seen it had recorded", run.Run, run.FacesSeen);
+            if (!ClockIsSimulated)
+                foreach (var purge in new RetentionEnforcer(new SqliteRetentionStore(db), Clock).Enforce())
+                    Log.Information("Retention purge {PurgeId}: {Alerts} alerts' evidence deleted ({Reason})", purge.Id, purge.AlertsPurged, purge.Reason);
             return db;
         }
         catch

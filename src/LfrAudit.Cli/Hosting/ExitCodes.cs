@@ -10,5 +10,7 @@ public static class ExitCodes
     public const int ModelProblem = 4;
     /// <summary>The command ran but refused part of its input (e.g. watchlist entries rejected with --strict).</summary>
     public const int Rejected = 5;
+    /// <summary>The store cannot be used now: locked by another process, read-only, or holding records dated after this command's clock.</summary>
+    public const int StoreUnavailable = 6;
     public const int Cancelled = 130;
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using LfrAudit.Cli.Commands;
 using LfrAudit.Core.Domain;
 using LfrAudit.Core.Ports;
+using LfrAudit.Storage.Sqlite;
 
 namespace LfrAudit.Cli.Hosting;
 
@@ -18,8 +19,9 @@ public static class LfrApp
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
-            foreach (var e in parse.Errors) stderr.WriteLine($"error: {e.Message}");
-            stderr.WriteLine("Try 'lfr --help'.");
+            // One line, whatever was wrong: the first problem, and how many more there were.
+            var more = parse.Errors.Count > 1 ? $" (and {parse.Errors.Count - 1} more problem{(parse.Errors.Count > 2 ? "s" : "")})" : "";
+            output.Problem($"error: {parse.Errors[0].Message}{more}; try 'lfr --help'");
             return ExitCodes.Usage;
         }
         return await parse.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr }).ConfigureAwait(false);
@@ -55,9 +57,14 @@ public static class LfrApp
         using var log = Logging.Create(parse, output.Error);
         try
         {
-            if (parse.GetValue(GlobalOptions.Now) is { Length: > 0 } now) clock = new SimulatedClock(now);
+            if (parse.GetValue(GlobalOptions.Now) is { } now) clock = new SimulatedClock(now, SystemClock.Instance.UtcNow);
             var context = new CommandContext(parse, output, log, clock, ct);
             return await action(context).ConfigureAwait(false);
+        }
+        catch (StoreUnavailableException ex)
+        {
+            output.Problem($"error: {ex.Message}");
+            return ExitCodes.StoreUnavailable;
         }
         catch (ModelFileException ex)
         {
@@ -73,6 +80,12 @@ public static class LfrApp
         {
             output.Problem("cancelled");
             return ExitCodes.Cancelled;
+        }
+        catch (Exception ex) when (StoreFailures.Explain(ex, Core.Inputs.FileKind.Show(GlobalOptions.DatabasePath(parse))) is { } explained)
+        {
+            log.Debug(ex, "Store failure");
+            output.Problem($"error: {explained.Message}");
+            return explained is StoreUnavailableException ? ExitCodes.StoreUnavailable : ExitCodes.BadInput;
         }
         catch (Exception ex)
         {

@@ -15,10 +15,13 @@ public sealed class SimulatedClock : IClock
 
     public SimulatedClock(DateTimeOffset start) => _start = start;
 
-    public SimulatedClock(string text)
+    /// <summary>The --now clock as typed (no offset means UTC), bounded by <see cref="TimeBounds"/> against the real clock.</summary>
+    public SimulatedClock(string text, DateTimeOffset realNow)
     {
+        var shown = Core.Inputs.SafeText.Escape(text);
         if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out _start))
-            throw new LfrInputException($"--now '{text}' is not a time: use ISO 8601, e.g. 2026-12-10T10:00:00Z");
+            throw new LfrInputException($"--now '{shown}' is not a time: use ISO 8601, e.g. 2026-12-10T10:00:00Z");
+        TimeBounds.RequireSimulation(_start, realNow, "--now", shown);
     }
 
     public DateTimeOffset UtcNow => _start + _elapsed.Elapsed;

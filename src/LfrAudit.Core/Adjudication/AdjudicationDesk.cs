@@ -12,6 +12,8 @@ public sealed class AdjudicationDesk(IAdjudicationStore store, IRetentionStore e
     public AlertAdjudication Adjudicate(AlertId alert, AlertDecision decision, string by, string? note)
     {
         if (string.IsNullOrWhiteSpace(by)) throw new LfrInputException("--by: name the operator who decided");
+        RequirePlain(by, "operator's name");
+        if (note is not null) RequirePlain(note, "note");
         if (!store.AlertExists(alert)) throw new LfrInputException($"alert {alert} does not exist");
         if (store.FindAdjudication(alert) is { } earlier)
             throw new LfrInputException($"alert {alert} was already adjudicated ({earlier.Decision.Name()} by {earlier.By} at {earlier.At:yyyy-MM-dd HH:mm} UTC); a decision is final");
@@ -25,6 +27,8 @@ public sealed class AdjudicationDesk(IAdjudicationStore store, IRetentionStore e
     public Engagement RecordEngagement(AlertId alert, EngagementOutcome outcome, string by, string? note)
     {
         if (string.IsNullOrWhiteSpace(by)) throw new LfrInputException("--by: name the officer recording the outcome");
+        RequirePlain(by, "officer's name");
+        if (note is not null) RequirePlain(note, "note");
         if (!store.AlertExists(alert)) throw new LfrInputException($"alert {alert} does not exist");
         var adjudication = store.FindAdjudication(alert);
         if (adjudication?.Decision != AlertDecision.Confirm)
@@ -34,5 +38,13 @@ public sealed class AdjudicationDesk(IAdjudicationStore store, IRetentionStore e
         var engagement = new Engagement(alert, outcome, by.Trim(), clock.UtcNow, string.IsNullOrWhiteSpace(note) ? null : note.Trim());
         store.Record(engagement);
         return engagement;
+    }
+
+    // Names and notes go into the audit log and the IAG's report: one line of plain text.
+    private static void RequirePlain(string text, string what)
+    {
+        if (Inputs.SafeText.HasControlCharacters(text))
+            throw new LfrInputException($"the {what} '{Inputs.SafeText.Escape(text.Length > 60 ? text[..60] + "…" : text)}' contains control characters; give plain text");
+        if (text.Length > 2000) throw new LfrInputException($"the {what} is {text.Length} characters long; at most 2000");
     }
 }

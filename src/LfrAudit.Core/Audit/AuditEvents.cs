@@ -125,6 +125,17 @@ public static class AuditEvents
         ["alerts"] = s.AlertsRaised,
     });
 
+    /// <summary>A run whose process died (killed, power lost) closed on the next opening of the store, with the counts it had made durable.</summary>
+    public static (string Type, JsonObject Data) RunInterrupted(InterruptedRun r) => ("run.interrupted", new()
+    {
+        ["run"] = r.Run.Value,
+        ["end"] = "interrupted",
+        ["faces_seen"] = r.FacesSeen,
+        ["faces_searched"] = r.FacesSearched,
+        ["alerts"] = r.AlertsRaised,
+        ["closed_at"] = AuditEntry.Time(r.ClosedAt),
+    });
+
     public static (string Type, JsonObject Data) FacesCounted(FaceCountMinute m) => ("faces.counted", new()
     {
         ["run"] = m.Run.Value,

@@ -17,6 +17,24 @@ public sealed record VerificationResult(long Entries, int Heads, IReadOnlyList<s
 /// </summary>
 public static class LogVerifier
 {
+    /// <summary>
+    /// Verifies exported lines as they are: a head line that is not a well-formed head is a located problem like
+    /// any other tampering, never an exception.
+    /// </summary>
+    public static VerificationResult Verify(IReadOnlyList<string> entryLines, IReadOnlyList<string> headLines, ECDsa publicKey)
+    {
+        var heads = new List<TreeHead>();
+        var malformed = new List<string>();
+        for (int i = 0; i < headLines.Count; i++)
+        {
+            if (string.IsNullOrWhiteSpace(headLines[i])) continue;
+            if (TreeHead.TryParse(headLines[i], out var problem) is { } head) heads.Add(head);
+            else malformed.Add($"tree head at line {i + 1}: {problem}: changed or corrupted");
+        }
+        var result = Verify(entryLines, heads, publicKey);
+        return malformed.Count == 0 ? result : result with { Problems = [.. malformed, .. result.Problems] };
+    }
+
     public static VerificationResult Verify(IReadOnlyList<string> entryLines, IReadOnlyList<TreeHead> heads, ECDsa publicKey)
     {
         var problems = new List<string>();
@@ -29,6 +47,7 @@ public static class LogVerifier
 
         var tree = new MerkleTree();
         byte[]? previousLeaf = null;
+        DateTimeOffset? previousAt = null;
         for (int i = 0; i < entryLines.Count; i++)
         {
             byte[] canonical;
@@ -39,11 +58,12 @@ public static class LogVerifier
                 entry = AuditEntry.FromJson(node);
                 canonical = entry.Canonical();
             }
-            catch (Exception ex) when (ex is JsonException or NullReferenceException or InvalidOperationException or FormatException or KeyNotFoundException)
+            catch (Exception ex) when (ex is JsonException or NullReferenceException or InvalidOperationException or FormatException or KeyNotFoundException or OverflowException or ArgumentException)
             {
                 Bad(i, $"entry at line {i + 1} is not a valid audit entry ({ex.GetType().Name}): changed or corrupted");
                 tree.AppendLeafHash(MerkleTree.LeafHash(System.Text.Encoding.UTF8.GetBytes(entryLines[i])));
                 previousLeaf = null;
+                previousAt = null;
                 continue;
             }
             var leaf = MerkleTree.LeafHash(canonical);
@@ -56,7 +76,10 @@ public static class LogVerifier
                 Bad(i - 1, $"entry {i - 1} was changed: entry {i} records a different hash for it");
             else if (i == 0 && entry.Prev != AuditEntry.GenesisPrev)
                 Bad(0, "entry 0 does not start the log (its link to a previous entry is not empty): entries removed from the start");
+            else if (previousAt is { } before && entry.At < before)
+                Bad(i, $"entry {i} is dated {AuditEntry.Time(entry.At)}, before entry {i - 1} ({AuditEntry.Time(before)}): the log's times go backwards");
             previousLeaf = leaf;
+            previousAt = entry.At;
         }
 
         var keyId = TreeHead.KeyIdOf(publicKey);
@@ -68,6 +91,11 @@ public static class LogVerifier
             if (head.KeyId != keyId || !head.VerifySignature(publicKey))
             {
                 problems.Add($"{name}: signature does not verify with the exported public key ({(head.KeyId != keyId ? "signed by another key" : "forged or altered")})");
+                continue;
+            }
+            if (head.TreeSize < 0)
+            {
+                problems.Add($"{name}: a negative size: forged or altered");
                 continue;
             }
             if (head.TreeSize > tree.Size)
@@ -90,7 +118,7 @@ public static class LogVerifier
             {
                 if (head.TreeSize < earlier.TreeSize || head.Timestamp < earlier.Timestamp)
                     problems.Add($"{name}: goes back in size or time from the head before it");
-                else if (head.TreeSize > earlier.TreeSize)
+                else if (head.TreeSize > earlier.TreeSize && earlier.TreeSize > 0) // every log extends the empty one
                 {
                     var proof = tree.ConsistencyProof(earlier.TreeSize, head.TreeSize);
                     if (!MerkleTree.VerifyConsistency(earlier.TreeSize, head.TreeSize, Convert.FromHexString(earlier.RootHash), Convert.FromHexString(head.RootHash), proof))

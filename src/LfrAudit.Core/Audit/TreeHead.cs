@@ -50,6 +50,28 @@ public sealed record TreeHead(long TreeSize, string RootHash, DateTimeOffset Tim
         ["signature"] = Signature,
     };
 
+    /// <summary>
+    /// Reads a head from its JSON, checking its shape (a size of 0 or more, a 64-hex-digit root, a time,
+    /// base64 signature); null with the reason when it is not a well-formed head.
+    /// </summary>
+    public static TreeHead? TryParse(string line, out string? problem)
+    {
+        problem = null;
+        try
+        {
+            if (JsonNode.Parse(line) is not JsonObject o) { problem = "not a JSON object"; return null; }
+            var head = FromJson(o);
+            if (head.TreeSize < 0) problem = $"a negative tree size ({head.TreeSize})";
+            else if (head.RootHash.Length != 64 || !head.RootHash.All(Uri.IsHexDigit)) problem = "its root hash is not 64 hex digits";
+            else return head;
+        }
+        catch (Exception ex) when (ex is System.Text.Json.JsonException or NullReferenceException or InvalidOperationException or FormatException or OverflowException or ArgumentException)
+        {
+            problem = $"not a valid tree head ({ex.GetType().Name})";
+        }
+        return null;
+    }
+
     public static TreeHead FromJson(JsonObject o) => new(
         o["tree_size"]!.GetValue<long>(), o["root_hash"]!.GetValue<string>(),
         DateTimeOffset.Parse(o["timestamp"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture,

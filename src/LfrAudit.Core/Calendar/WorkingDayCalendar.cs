@@ -48,6 +48,30 @@ public sealed class WorkingDayCalendar
         return d;
     }
 
+    public bool CoversYear(int year) => year >= FirstYear && year <= LastYear;
+
+    /// <summary>
+    /// The nth working day after <paramref name="date"/>, never later than the true one: in a year the table
+    /// does not cover, bank holidays are unknown and are counted as working days, which can only bring the
+    /// day earlier. <paramref name="provisional"/> says when that happened. A deadline must always be
+    /// computable — a live deployment must be endable in any year.
+    /// </summary>
+    public DateOnly AddWorkingDaysAtTheLatest(DateOnly date, int n, out bool provisional)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(n);
+        provisional = false;
+        var d = date;
+        while (n > 0)
+        {
+            d = d.AddDays(1);
+            if (d.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday) continue;
+            if (!CoversYear(d.Year)) provisional = true;
+            else if (_holidays.Contains(d)) continue;
+            n--;
+        }
+        return d;
+    }
+
     private void Covers(DateOnly date)
     {
         if (date.Year < FirstYear || date.Year > LastYear)

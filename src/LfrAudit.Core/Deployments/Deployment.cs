@@ -77,6 +77,10 @@ public sealed class Deployment
         if (string.IsNullOrWhiteSpace(location.Name)) throw new DeploymentRuleException($"deployment {id}: name its location");
         if (string.IsNullOrWhiteSpace(officer.Name) || string.IsNullOrWhiteSpace(officer.Rank))
             throw new DeploymentRuleException($"deployment {id}: name the authorising officer and their rank");
+        PoliceRank.RequireAuthorising(officer.Rank, id);
+        foreach (var (field, text) in new[] { ("location", location.Name), ("area", location.Area), ("purpose", purpose), ("officer", officer.Name), ("rank", officer.Rank), ("watchlist", watchlistName) }
+                     .Concat(cameras.Select(c => ("camera", c.Value))))
+            PublishedText.Require(text, field, id);
         return new Deployment(id, location, plannedStart, plannedEnd, purpose.Trim(), officer, cameras, watchlistName, threshold, retention, now);
     }
 
@@ -84,7 +88,20 @@ public sealed class Deployment
 
     public bool HasTimelyNotice => NoticePublishedAt is { } n && DeploymentRules.NoticeIsTimely(n, PlannedStart);
 
-    public DateTimeOffset? OutcomeDueBy(WorkingDayCalendar calendar) => EndedAt is { } e ? DeploymentRules.OutcomeDueBy(e, calendar) : null;
+    /// <summary>
+    /// When the outcome report is due: 5 working days from the end, or from the planned end if that came first
+    /// (a deployment left live past its planned end owes its report all the same). Null while none is owed yet.
+    /// </summary>
+    public DateTimeOffset? OutcomeDueBy(WorkingDayCalendar calendar, DateTimeOffset? now = null) => OutcomeDeadline(calendar, now)?.DueBy;
+
+    public Deadline? OutcomeDeadline(WorkingDayCalendar calendar, DateTimeOffset? now = null) =>
+        State == DeploymentState.Cancelled ? null
+        : DeploymentRules.OutcomeClockStart(PlannedEnd, EndedAt, now ?? DateTimeOffset.MinValue) is { } from
+            && (EndedAt is not null || State == DeploymentState.Live)
+            ? DeploymentRules.OutcomeDeadline(from, calendar) : null;
+
+    /// <summary>Still live after its planned end: recognition has stopped, and it should be ended.</summary>
+    public bool IsLivePastPlannedEnd(DateTimeOffset now) => State == DeploymentState.Live && now >= PlannedEnd;
 
     public bool OverlapsOnAnyCamera(Deployment other) =>
         other.State != DeploymentState.Cancelled && other.Id != Id
@@ -100,8 +117,9 @@ public sealed class Deployment
     }
 
     /// <summary>
-    /// Goes live, freezing the watchlist. Without a notice published at least 7 days before the planned start,
-    /// this is refused unless an urgent override gives a reason and who authorised it.
+    /// Goes live, freezing the watchlist — only inside the window its notice advertised. Going live without a
+    /// notice published at least 7 days before the planned start, or before that start, is refused unless an
+    /// urgent override gives a reason and who authorised it; the override is recorded and published.
     /// </summary>
     public void Start(DateTimeOffset at, FrozenWatchlist watchlist, UrgentOverride? urgent = null)
     {
@@ -109,20 +127,24 @@ public sealed class Deployment
             throw new DeploymentRuleException($"deployment {Id} is {Describe(State)}: it cannot start");
         if (watchlist.Name != WatchlistName)
             throw new DeploymentRuleException($"deployment {Id} was planned with watchlist '{WatchlistName}', not '{watchlist.Name}'");
+        if (at >= PlannedEnd) throw new DeploymentRuleException($"deployment {Id}: its planned end {LondonTime.Show(PlannedEnd)} has passed");
+        var needsOverride = new List<string>();
         if (!HasTimelyNotice)
+            needsOverride.Add(NoticePublishedAt is { } n
+                ? $"its notice was published {LondonTime.Show(n)}, after the deadline {LondonTime.Show(NoticeDeadline)}"
+                : $"no notice has been published (deadline {LondonTime.Show(NoticeDeadline)})");
+        if (at < PlannedStart)
+            needsOverride.Add($"it is {LondonTime.Show(at)}, before the start its notice advertised ({LondonTime.Show(PlannedStart)})");
+        if (needsOverride.Count > 0)
         {
             if (urgent is null)
-            {
-                var why = NoticePublishedAt is { } n
-                    ? $"its notice was published {LondonTime.Show(n)}, after the deadline {LondonTime.Show(NoticeDeadline)}"
-                    : $"no notice has been published (deadline {LondonTime.Show(NoticeDeadline)})";
-                throw new DeploymentRuleException($"deployment {Id} cannot start: {why}; a notice must be published at least {DeploymentRules.NoticeDays} days before the start, or give --urgent-override \"reason\" --by NAME");
-            }
+                throw new DeploymentRuleException($"deployment {Id} cannot start: {string.Join("; and ", needsOverride)}; a deployment goes live only inside the window its notice advertised, published at least {DeploymentRules.NoticeDays} days before, or give --urgent-override \"reason\" --by NAME");
             if (string.IsNullOrWhiteSpace(urgent.Reason) || string.IsNullOrWhiteSpace(urgent.By))
                 throw new DeploymentRuleException($"deployment {Id}: an urgent override needs a reason and who authorised it");
+            PublishedText.Require(urgent.Reason, "override reason", Id);
+            PublishedText.Require(urgent.By, "override's authoriser", Id);
             Override = urgent;
         }
-        if (at >= PlannedEnd) throw new DeploymentRuleException($"deployment {Id}: its planned end {LondonTime.Show(PlannedEnd)} has passed");
         StartedAt = at;
         Watchlist = watchlist;
         State = DeploymentState.Live;
@@ -141,6 +163,7 @@ public sealed class Deployment
         if (State is not (DeploymentState.Planned or DeploymentState.NoticePublished))
             throw new DeploymentRuleException($"deployment {Id} is {Describe(State)}: only a deployment that has not started can be cancelled");
         if (string.IsNullOrWhiteSpace(reason)) throw new DeploymentRuleException($"deployment {Id}: give a reason for cancelling");
+        PublishedText.Require(reason, "cancellation reason", Id);
         CancelledAt = at;
         CancelReason = reason.Trim();
         State = DeploymentState.Cancelled;
@@ -159,6 +182,8 @@ public sealed class Deployment
             throw new DeploymentRuleException($"deployment {Id} is {Describe(State)}: its threshold can no longer change");
         if (string.IsNullOrWhiteSpace(by) || string.IsNullOrWhiteSpace(reason))
             throw new DeploymentRuleException($"deployment {Id}: a threshold change needs who authorised it and why");
+        PublishedText.Require(by, "threshold change's authoriser", Id);
+        PublishedText.Require(reason, "threshold change's reason", Id);
         _thresholdChanges.Add(new ThresholdChange(Threshold, to, by.Trim(), reason.Trim(), at));
         Threshold = to;
     }

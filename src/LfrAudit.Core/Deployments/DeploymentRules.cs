@@ -19,10 +19,26 @@ public static class DeploymentRules
     public static bool NoticeIsTimely(DateTimeOffset noticePublishedAt, DateTimeOffset plannedStart) =>
         noticePublishedAt <= NoticeDeadline(plannedStart);
 
-    /// <summary>The instant the outcome report becomes overdue: midnight (London) closing the 5th working day after the end.</summary>
-    public static DateTimeOffset OutcomeDueBy(DateTimeOffset endedAt, WorkingDayCalendar calendar)
+    /// <summary>
+    /// The instant the outcome report becomes overdue: midnight (London) closing the 5th working day after the
+    /// end. In a year the bank-holiday table does not cover, the earliest the true deadline can be (see
+    /// <see cref="WorkingDayCalendar.AddWorkingDaysAtTheLatest"/>).
+    /// </summary>
+    public static DateTimeOffset OutcomeDueBy(DateTimeOffset endedAt, WorkingDayCalendar calendar) => OutcomeDeadline(endedAt, calendar).DueBy;
+
+    public static Deadline OutcomeDeadline(DateTimeOffset endedAt, WorkingDayCalendar calendar)
     {
-        var lastDay = calendar.AddWorkingDays(LondonTime.DateOf(endedAt), OutcomeWorkingDays);
-        return LondonTime.StartOf(lastDay.AddDays(1));
+        var lastDay = calendar.AddWorkingDaysAtTheLatest(LondonTime.DateOf(endedAt), OutcomeWorkingDays, out var provisional);
+        return new Deadline(LondonTime.StartOf(lastDay.AddDays(1)), provisional);
     }
+
+    /// <summary>
+    /// When the outcome clock starts: the actual end, or the planned end if that came first — a deployment left
+    /// live past its planned end owes its report all the same. Null while the planned end is still ahead.
+    /// </summary>
+    public static DateTimeOffset? OutcomeClockStart(DateTimeOffset plannedEnd, DateTimeOffset? endedAt, DateTimeOffset now) =>
+        endedAt is { } e ? (e < plannedEnd ? e : plannedEnd) : now >= plannedEnd ? plannedEnd : null;
 }
+
+/// <summary>A deadline, and whether it is provisional (computed without the bank holidays of its year).</summary>
+public readonly record struct Deadline(DateTimeOffset DueBy, bool Provisional);

@@ -13,7 +13,8 @@ public sealed record OutcomeFigures(
     long Rejected,
     long Unsure,
     long NotAdjudicated,
-    IReadOnlyDictionary<EngagementOutcome, long> Engagements)
+    IReadOnlyDictionary<EngagementOutcome, long> Engagements,
+    long RunsInterrupted = 0)
 {
     public long FalseAlerts => Rejected;
     public long Arrests => Engagements.GetValueOrDefault(EngagementOutcome.Arrested);

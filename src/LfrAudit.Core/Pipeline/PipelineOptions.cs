@@ -20,4 +20,15 @@ public sealed record PipelineOptions
     /// of raising another alert: one person walking past is one alert for the operator, not fifty.
     /// </summary>
     public TimeSpan RepeatAlertWindow { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Face counts are committed at least this often (real time), not only when a minute closes, so a run that
+    /// is killed loses at most this much of its counts.
+    /// </summary>
+    public TimeSpan CountCommitInterval { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Recognition stops when the clock reaches this time: a deployment's planned end. Null: no limit.
+    /// </summary>
+    public DateTimeOffset? StopAt { get; init; }
 }

@@ -20,6 +20,7 @@ public sealed class RecognitionPipeline(IFaceDetector detector, IFaceEmbedder em
     private sealed record Detected(IFrame Frame, int Seen, IReadOnlyList<DetectedFace> Searchable);
     private sealed record Embedded(IFrame Frame, int Seen, IReadOnlyList<DetectedFace> Searchable, EmbeddingBatch? Batch);
 
+    private bool _windowClosed;
     private long _framesRead, _skipped, _dropped, _processed, _seen, _searched, _alerts, _repeats;
 
     public async Task<RunSummary> RunAsync(IFrameSource source, EnrolledWatchlist watchlist, PipelineOptions options,
@@ -40,12 +41,12 @@ public sealed class RecognitionPipeline(IFaceDetector detector, IFaceEmbedder em
         var frames = NewChannel<IFrame>(options.StageCapacity, source.IsLive, f => { Interlocked.Increment(ref _dropped); f.Dispose(); });
         var detected = NewChannel<Detected>(options.StageCapacity, live: false, null);
         var embedded = NewChannel<Embedded>(options.StageCapacity, live: false, null);
-        var ledger = new FaceCountLedger(options.Run, options.Camera, journal.RecordFaceCounts);
+        var ledger = new FaceCountLedger(options.Run, options.Camera, journal.RecordFaceCounts, options.CountCommitInterval);
         var repeats = new RepeatAlertFilter(options.RepeatAlertWindow);
 
         var stages = new[]
         {
-            Stage(() => Read(source, options.Sampling, frames.Writer, token), frames.Writer, Fail),
+            Stage(() => Read(source, options.Sampling, options.StopAt, frames.Writer, token), frames.Writer, Fail),
             Stage(() => Detect(frames.Reader, detected.Writer, options.Gate, token), detected.Writer, Fail),
             Stage(() => EmbedFaces(detected.Reader, embedded.Writer, token), embedded.Writer, Fail),
             Stage<object>(() => Match(embedded.Reader, index, options, startedAt, ledger, repeats, progress, token), null, Fail),
@@ -58,7 +59,8 @@ public sealed class RecognitionPipeline(IFaceDetector detector, IFaceEmbedder em
         while (embedded.Reader.TryRead(out var e)) { e.Batch?.Dispose(); e.Frame.Dispose(); }
         ledger.Flush();
 
-        var end = failure is not null ? RunEnd.Failed : cancellation.IsCancellationRequested ? RunEnd.Cancelled : RunEnd.Completed;
+        var end = failure is not null ? RunEnd.Failed : cancellation.IsCancellationRequested ? RunEnd.Cancelled
+            : _windowClosed ? RunEnd.PlannedEndReached : RunEnd.Completed;
         var summary = new RunSummary(options.Run, end, startedAt, clock.UtcNow, _framesRead, _skipped, _dropped, _processed,
             _seen, _searched, _seen - _searched, _alerts, _repeats, source.Warnings.ToList());
         journal.EndRun(summary);
@@ -99,11 +101,12 @@ public sealed class RecognitionPipeline(IFaceDetector detector, IFaceEmbedder em
         if (!writer.TryWrite(item)) writer.WriteAsync(item, token).AsTask().GetAwaiter().GetResult();
     }
 
-    private void Read(IFrameSource source, FrameSampling sampling, ChannelWriter<IFrame> output, CancellationToken token)
+    private void Read(IFrameSource source, FrameSampling sampling, DateTimeOffset? stopAt, ChannelWriter<IFrame> output, CancellationToken token)
     {
         var keep = sampling.NewDecider();
         foreach (var frame in source.ReadFrames(token))
         {
+            if (stopAt is { } end && clock.UtcNow >= end) { frame.Dispose(); _windowClosed = true; return; }
             Interlocked.Increment(ref _framesRead);
             if (token.IsCancellationRequested) { frame.Dispose(); return; }
             if (!keep(frame.Index, frame.Offset))

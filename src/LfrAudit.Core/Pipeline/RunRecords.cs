@@ -20,7 +20,10 @@ public sealed record RunStart(
 /// <summary>Counts of one camera for one minute: all that survives of the faces that were not alerts.</summary>
 public sealed record FaceCountMinute(RunId Run, CameraId Camera, DateTimeOffset Minute, int FacesSeen, int FacesSearched, int FacesNotSearchable, int Alerts);
 
-public enum RunEnd { Completed, Cancelled, Failed }
+public enum RunEnd { Completed, Cancelled, Failed, Interrupted, PlannedEndReached }
+
+/// <summary>A run found unfinished after its process died, closed with the counts it had made durable.</summary>
+public sealed record InterruptedRun(RunId Run, long FacesSeen, long FacesSearched, long AlertsRaised, DateTimeOffset ClosedAt);
 
 public sealed record RunSummary(
     RunId Run,

@@ -12,8 +12,14 @@ namespace LfrAudit.Core.Watchlists;
 /// </summary>
 public sealed class WatchlistEnroller(IReferenceImageReader images, IFaceDetector detector, IFaceEmbedder embedder, QualityGate gate, IClock clock)
 {
-    public (EnrolledWatchlist? Watchlist, EnrolmentReport Report) Enrol(WatchlistManifest manifest, string imagesRoot)
+    /// <summary>
+    /// Enrols a manifest. Its image paths are read inside <paramref name="imagesRoot"/>: an absolute path, or one
+    /// that climbs out with '..', is refused for that entry unless <paramref name="allowPathsOutsideRoot"/> —
+    /// a manifest from elsewhere must not make us read (and hash, and report on) any file on the machine.
+    /// </summary>
+    public (EnrolledWatchlist? Watchlist, EnrolmentReport Report) Enrol(WatchlistManifest manifest, string imagesRoot, bool allowPathsOutsideRoot = false)
     {
+        var root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(imagesRoot)) + Path.DirectorySeparatorChar;
         var now = clock.UtcNow;
         var outcomes = new List<EntryOutcome>();
         var entries = new List<WatchlistEntry>();
@@ -32,7 +38,12 @@ public sealed class WatchlistEnroller(IReferenceImageReader images, IFaceDetecto
             var accepted = new List<EnrolledTemplate>();
             foreach (var image in raw.Images)
             {
-                var path = Path.IsPathRooted(image) ? image : Path.Combine(imagesRoot, image);
+                var path = Path.GetFullPath(Path.Combine(root, image));
+                if (!allowPathsOutsideRoot && !path.StartsWith(root, StringComparison.Ordinal))
+                {
+                    problems.Add($"{Inputs.SafeText.Escape(image)}: outside the images folder {Inputs.SafeText.Escape(root)}; refused (paths outside it must be allowed explicitly)");
+                    continue;
+                }
                 var template = EnrolImage(entry.Id, path, problems);
                 if (template is not null) accepted.Add(template);
             }
@@ -91,10 +102,10 @@ public sealed class WatchlistEnroller(IReferenceImageReader images, IFaceDetecto
     private EnrolledTemplate? EnrolImage(WatchlistEntryId id, string path, List<string> problems)
     {
         string sha;
-        try { sha = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path))); }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        try { sha = Convert.ToHexStringLower(SHA256.HashData(Inputs.ImageLimits.ReadBytes(path))); }
+        catch (LfrInputException ex)
         {
-            problems.Add($"{path}: cannot read image ({(ex is FileNotFoundException or DirectoryNotFoundException ? "file not found" : ex.Message)})");
+            problems.Add(ex.Message);
             return null;
         }
         IFrame frame;

@@ -16,9 +16,8 @@ public sealed class ImageEmbedder(IReferenceImageReader reader, IFaceDetector de
     public Result Embed(string path)
     {
         byte[] bytes;
-        try { bytes = File.ReadAllBytes(path); }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        { return new Result("", null, $"{path}: cannot read ({(ex is FileNotFoundException or DirectoryNotFoundException ? "not found" : ex.Message)})"); }
+        try { bytes = Core.Inputs.ImageLimits.ReadBytes(path); }
+        catch (LfrInputException ex) { return new Result("", null, ex.Message); }
         var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
         if (cache.TryGet(sha, out var cached)) return new Result(sha, cached, null);
         IFrame frame;

@@ -40,7 +40,8 @@ public sealed record OutcomeReport(
     UrgentOverrideRecord? UrgentOverride,
     DateTimeOffset PublishedAt,
     DateTimeOffset DueBy,
-    bool PublishedOnTime)
+    bool PublishedOnTime,
+    long RunsInterrupted = 0)
 {
     public const string Kind = "outcome";
 
@@ -48,7 +49,7 @@ public sealed record OutcomeReport(
     {
         if (d.StartedAt is not { } started || d.EndedAt is not { } ended || d.Watchlist is not { } watchlist)
             throw new DeploymentRuleException($"deployment {d.Id} has not run and ended: there is no outcome to report");
-        var due = DeploymentRules.OutcomeDueBy(ended, calendar);
+        var due = d.OutcomeDueBy(calendar)!.Value;
         return new OutcomeReport(d.Id.Value, settings.Force, d.Location.Name, d.Location.Area, d.PlannedStart, d.PlannedEnd, started, ended,
             Math.Round((ended - started).TotalHours, 2), f.FacesSeen, f.Alerts, f.Confirmed, f.FalseAlerts, f.Unsure, f.NotAdjudicated,
             f.FalseAlertRatePerFaceSeen, f.FalseAlertRatePerAlert, f.Engagements.Values.Sum(), f.Arrests,
@@ -57,7 +58,7 @@ public sealed record OutcomeReport(
             d.ThresholdChanges.Select(t => new ThresholdChangeRecord(t.From.Value, t.To.Value, t.By, t.Reason, t.At)).ToList(),
             watchlist.Entries, watchlist.ContentHash, d.NoticePublishedAt, d.NoticeDeadline, d.HasTimelyNotice,
             d.Override is { } o ? new UrgentOverrideRecord(o.Reason, o.By, o.At) : null,
-            publishedAt, due, publishedAt < due);
+            publishedAt, due, publishedAt < due, f.RunsInterrupted);
     }
 }
 

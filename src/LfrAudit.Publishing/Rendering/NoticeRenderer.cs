@@ -38,14 +38,15 @@ public static class NoticeRenderer
 
     public static string ToMarkdown(PublicNotice n)
     {
+        // Everything that came from a person (place, purpose, rank) is escaped: a document never carries raw markup.
         var b = new StringBuilder();
-        b.AppendLine($"# {Title(n)}").AppendLine();
+        b.AppendLine($"# Live facial recognition at {Markdown.E(n.Location)}, {Markdown.E(n.Area)}").AppendLine();
         b.AppendLine($"{n.Force} will use live facial recognition cameras here from {Show.Time(n.Start)} to {Show.Time(n.End)}.").AppendLine();
         b.AppendLine("## Where and when").AppendLine();
-        b.AppendLine($"- Deployment: {n.DeploymentId}").AppendLine($"- Where: {n.Location}, {n.Area}").AppendLine($"- Starts: {Show.Time(n.Start)}").AppendLine($"- Ends: {Show.Time(n.End)}").AppendLine();
-        b.AppendLine("## Why").AppendLine().AppendLine(n.Purpose).AppendLine().AppendLine($"Authorised by a {n.AuthorisedByRank}.").AppendLine();
+        b.AppendLine($"- Deployment: {Markdown.E(n.DeploymentId)}").AppendLine($"- Where: {Markdown.E(n.Location)}, {Markdown.E(n.Area)}").AppendLine($"- Starts: {Show.Time(n.Start)}").AppendLine($"- Ends: {Show.Time(n.End)}").AppendLine();
+        b.AppendLine("## Why").AppendLine().AppendLine(Markdown.E(n.Purpose)).AppendLine().AppendLine($"Authorised by a {Markdown.E(n.AuthorisedByRank)}.").AppendLine();
         b.AppendLine("## Who the cameras look for").AppendLine();
-        foreach (var c in n.WatchlistCategories) b.AppendLine($"- {c}");
+        foreach (var c in n.WatchlistCategories) b.AppendLine($"- {Markdown.E(c)}");
         b.AppendLine().AppendLine($"The watchlist holds {n.WatchlistSize}. An alert needs a similarity score of at least {Show.Threshold(n.Threshold)} (0 to 1).").AppendLine();
         b.AppendLine("## If you are not on the watchlist").AppendLine().AppendLine(n.NonMatches).AppendLine();
         b.AppendLine("## How long data is kept").AppendLine().AppendLine(n.Retention).AppendLine();

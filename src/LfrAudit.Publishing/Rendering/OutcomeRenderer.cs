@@ -53,7 +53,12 @@ public static class OutcomeRenderer
         if (o.UrgentOverride is { } u)
         {
             h.H(2, "Urgent override");
-            h.P($"This deployment started without a notice published 7 days ahead. Reason given: {u.Reason}. Authorised by {u.AuthorisedBy} at {Show.Time(u.At)}.");
+            h.P($"This deployment went live without the notice its commitments require (a notice published 7 days ahead, and a start no earlier than the notice said). Reason given: {u.Reason}. Authorised by {u.AuthorisedBy} at {Show.Time(u.At)}.");
+        }
+        if (o.RunsInterrupted > 0)
+        {
+            h.H(2, "Interrupted runs");
+            h.P(InterruptedText(o));
         }
         if (o.ThresholdChanges.Count > 0)
             h.Table("Threshold changes", ["When", "From", "To", "Authorised by", "Reason"],
@@ -65,20 +70,26 @@ public static class OutcomeRenderer
 
     public static string ToMarkdown(OutcomeReport o)
     {
+        // Every value is escaped: names, places and reasons come from people and must not become markup.
         var b = new StringBuilder();
-        b.AppendLine($"# {Title(o)}").AppendLine();
-        foreach (var (k, v) in Facts(o)) b.AppendLine($"- {k}: {v}");
+        b.AppendLine($"# Outcome: live facial recognition at {Markdown.E(o.Location)}, {Markdown.E(o.Area)}").AppendLine();
+        foreach (var (k, v) in Facts(o)) b.AppendLine($"- {k}: {Markdown.E(v)}");
         b.AppendLine().AppendLine("## What happened").AppendLine().AppendLine("| Measure | Value |").AppendLine("|---|---:|");
         foreach (var (k, v) in Figures(o)) b.AppendLine($"| {k} | {v} |");
         if (o.EngagementOutcomes.Count > 0)
         {
             b.AppendLine().AppendLine("| Engagement outcome | Count |").AppendLine("|---|---:|");
-            foreach (var kv in o.EngagementOutcomes.OrderBy(kv => kv.Key)) b.AppendLine($"| {kv.Key} | {Show.Count(kv.Value)} |");
+            foreach (var kv in o.EngagementOutcomes.OrderBy(kv => kv.Key)) b.AppendLine($"| {Markdown.E(kv.Key)} | {Show.Count(kv.Value)} |");
         }
         b.AppendLine().AppendLine("## Deadlines").AppendLine().AppendLine("| Document | Due by | Published | Deadline |").AppendLine("|---|---|---|---|");
         foreach (var d in Deadlines(o)) b.AppendLine($"| {d.Item1} | {d.Item2} | {d.Item3} | {d.Item4} |");
-        if (o.UrgentOverride is { } u) b.AppendLine().AppendLine($"**Urgent override:** {u.Reason} (authorised by {u.AuthorisedBy}, {Show.Time(u.At)}).");
-        foreach (var t in o.ThresholdChanges) b.AppendLine().AppendLine($"Threshold changed from {Show.Threshold(t.From)} to {Show.Threshold(t.To)} at {Show.Time(t.At)} by {t.AuthorisedBy}: {t.Reason}.");
+        if (o.UrgentOverride is { } u) b.AppendLine().AppendLine($"**Urgent override:** {Markdown.E(u.Reason)} (authorised by {Markdown.E(u.AuthorisedBy)}, {Show.Time(u.At)}).");
+        if (o.RunsInterrupted > 0) b.AppendLine().AppendLine(InterruptedText(o));
+        foreach (var t in o.ThresholdChanges) b.AppendLine().AppendLine($"Threshold changed from {Show.Threshold(t.From)} to {Show.Threshold(t.To)} at {Show.Time(t.At)} by {Markdown.E(t.AuthorisedBy)}: {Markdown.E(t.Reason)}.");
         return b.ToString();
     }
+
+    private static string InterruptedText(OutcomeReport o) =>
+        $"{o.RunsInterrupted} recognition run{(o.RunsInterrupted == 1 ? " was" : "s were")} interrupted (the process stopped unexpectedly). "
+        + "The faces seen they had recorded before stopping are counted above; any seen in their last few seconds are not.";
 }

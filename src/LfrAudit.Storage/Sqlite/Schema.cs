@@ -198,4 +198,11 @@ internal static class Schema
             alerts_purged  INTEGER NOT NULL
         );
         """;
+
+    /// <summary>Version 2: a run records which process ran it, so a run whose process was killed can be closed as interrupted.</summary>
+    public const string V2 = """
+        ALTER TABLE runs ADD COLUMN host TEXT;
+        ALTER TABLE runs ADD COLUMN pid INTEGER;
+        ALTER TABLE runs ADD COLUMN process_started_at TEXT;
+        """;
 }

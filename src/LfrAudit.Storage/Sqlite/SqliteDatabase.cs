@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using LfrAudit.Core.Domain;
+using LfrAudit.Core.Inputs;
 using LfrAudit.Core.Ports;
 using Microsoft.Data.Sqlite;
 
@@ -10,9 +11,11 @@ namespace LfrAudit.Storage.Sqlite;
 /// killed process; secure_delete overwrites deleted content so purged biometric data does not linger in
 /// free pages. One connection, used by one thread at a time (calls are serialised with a lock).
 /// </summary>
+public enum StoreAccess { Read, Write }
+
 public sealed class SqliteDatabase : IDisposable
 {
-    private const int SchemaVersion = 1;
+    internal const int SchemaVersion = 2;
     private readonly SqliteConnection _connection;
 
     public string Path { get; }
@@ -37,42 +40,108 @@ public sealed class SqliteDatabase : IDisposable
         Audit = new SqliteAuditLog(this, clock);
     }
 
-    public static SqliteDatabase Open(string path, IClock? clock = null)
+    /// <summary>
+    /// Opens a store. Reading opens it read-only: nothing a reading command does can change it (no migration,
+    /// no purge, no tree head). Writing creates it if missing, upgrades its schema, and refuses a clock that
+    /// reads earlier than the latest record already in the log. A file that is not ours is never touched.
+    /// </summary>
+    public static SqliteDatabase Open(string path, IClock? clock = null, StoreAccess access = StoreAccess.Write)
     {
+        clock ??= SystemClock.Instance;
         var full = System.IO.Path.GetFullPath(path);
+        var shown = FileKind.Show(path);
         var dir = System.IO.Path.GetDirectoryName(full);
         if (dir is not null && !Directory.Exists(dir))
-            throw new LfrInputException($"{path}: the folder for the database does not exist");
+            throw new LfrInputException($"{shown}: the folder for the database does not exist");
+        var kind = FileKind.Of(full);
+        if (kind == FileKindOf.Missing && access == StoreAccess.Read)
+            throw new LfrInputException($"{shown}: no store here (nothing has been recorded yet; check --db or $LFR_DB)");
+        if (kind is not (FileKindOf.Missing or FileKindOf.Regular))
+            throw new LfrInputException($"{shown}: the store is {FileKind.Describe(kind)}, not a regular file");
+        if (access == StoreAccess.Write) RequireWritable(full, shown, kind == FileKindOf.Regular);
+
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder
         {
             DataSource = full,
-            Mode = SqliteOpenMode.ReadWriteCreate,
+            Mode = access == StoreAccess.Read ? SqliteOpenMode.ReadOnly : SqliteOpenMode.ReadWriteCreate,
             Pooling = false,
         }.ToString());
         try
         {
             connection.Open();
-            var db = new SqliteDatabase(full, connection, clock ?? SystemClock.Instance);
-            db.Execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA secure_delete=ON; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000;");
-            db.Migrate();
+            var db = new SqliteDatabase(full, connection, clock);
+            db.Execute("PRAGMA busy_timeout=5000; PRAGMA foreign_keys=ON;");
+            db.Identify(shown, access);
+            if (access == StoreAccess.Write)
+            {
+                db.Execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA secure_delete=ON;");
+                db.Migrate();
+                if (db.Audit.LatestRecordedTime() is { } latest && clock.UtcNow < latest - SqliteAuditLog.SameMoment)
+                    throw new StoreClockBehindException(clock.UtcNow, latest, shown);
+            }
+            else db.Execute("PRAGMA query_only=ON;");
             return db;
         }
         catch (SqliteException ex)
         {
             connection.Dispose();
-            throw new LfrInputException($"{path}: cannot open as an LfrAudit database: {ex.Message}", ex);
+            throw StoreFailures.Explain(ex, shown) ?? new LfrInputException($"{shown}: cannot open as an LfrAudit database: {ex.Message.Split('\n')[0]}", ex);
         }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    // Run as root, the file system lets us write whatever the mode says; the owner's intent is honoured all the same.
+    private static void RequireWritable(string full, string shown, bool exists)
+    {
+        if (OperatingSystem.IsWindows()) return;
+        const UnixFileMode anyWrite = UnixFileMode.UserWrite | UnixFileMode.GroupWrite | UnixFileMode.OtherWrite;
+        if (exists && (File.GetUnixFileMode(full) & anyWrite) == 0)
+            throw new StoreUnavailableException($"{shown}: the store is read-only (no write permission); nothing was changed");
+        var dir = System.IO.Path.GetDirectoryName(full)!;
+        if ((File.GetUnixFileMode(dir) & anyWrite) == 0)
+            throw new StoreUnavailableException($"{shown}: its folder is read-only, so the store cannot be written; nothing was changed");
+    }
+
+    /// <summary>LfrAudit's SQLite application id ("LfrA"): a file with another application's id, or tables of its own, is not ours.</summary>
+    internal const int ApplicationId = 0x4C667241;
+
+    private void Identify(string shown, StoreAccess access)
+    {
+        long appId = Scalar<long>("PRAGMA application_id");
+        long version = Scalar<long>("PRAGMA user_version");
+        var tables = new List<string>();
+        using (var c = Command("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"))
+        using (var r = c.ExecuteReader())
+            while (r.Read()) tables.Add(r.GetString(0));
+        bool empty = appId == 0 && version == 0 && tables.Count == 0;
+        bool ours = appId == ApplicationId
+            || (appId == 0 && version >= 1 && tables.Contains("audit_entries") && tables.Contains("deployments")); // stores made before the id was set
+        if (empty && access == StoreAccess.Read)
+            throw new LfrInputException($"{shown}: an empty file, not an LfrAudit store");
+        if (!empty && !ours)
+            throw new LfrInputException($"{shown}: not an LfrAudit store (another application's SQLite database: "
+                + (appId != 0 ? $"application id {appId}" : $"{tables.Count} table(s) such as '{SafeText.Escape(tables.FirstOrDefault() ?? "?")}'") + "); left untouched");
+        if (version > SchemaVersion)
+            throw new LfrInputException($"{shown}: database schema version {version} is newer than this lfr understands ({SchemaVersion}); upgrade lfr");
+        if (access == StoreAccess.Read && version < SchemaVersion)
+            throw new StoreUnavailableException($"{shown}: the store's schema (version {version}) must be upgraded to {SchemaVersion} first: run any writing command, e.g. 'lfr audit head'");
     }
 
     private void Migrate()
     {
         long version = Scalar<long>("PRAGMA user_version");
-        if (version > SchemaVersion)
-            throw new LfrInputException($"{Path}: database schema version {version} is newer than this lfr understands ({SchemaVersion}); upgrade lfr");
         if (version == SchemaVersion) return;
         using var tx = Begin();
-        Execute(Schema.V1, tx);
-        Execute($"PRAGMA user_version = {SchemaVersion}", tx);
+        // Read again under the write lock: another process may have migrated meanwhile.
+        version = Scalar<long>("PRAGMA user_version", tx);
+        if (version == SchemaVersion) return;
+        if (version == 0) Execute(Schema.V1, tx);
+        if (version < 2) Execute(Schema.V2, tx);
+        Execute($"PRAGMA user_version = {SchemaVersion}; PRAGMA application_id = {ApplicationId};", tx);
         tx.Commit();
     }
 
@@ -136,9 +205,9 @@ public sealed class SqliteDatabase : IDisposable
         c.ExecuteNonQuery();
     }
 
-    internal T Scalar<T>(string sql)
+    internal T Scalar<T>(string sql, StoreTransaction? tx = null)
     {
-        using var c = Command(sql);
+        using var c = Command(sql, tx);
         return (T)Convert.ChangeType(c.ExecuteScalar()!, typeof(T), System.Globalization.CultureInfo.InvariantCulture);
     }
 

@@ -198,7 +198,9 @@ public sealed class SqliteDeploymentStore(SqliteDatabase db) : IDeploymentStore
                 using var r = e.ExecuteReader();
                 while (r.Read()) engagements[AdjudicationNames.ParseOutcome(r.GetString(0))] = r.GetInt64(1);
             }
-            return new OutcomeFigures(seen, alerts, confirmed, rejected, unsure, undecided, engagements);
+            using var i = db.Command("SELECT COUNT(*) FROM runs WHERE deployment_id = $id AND end_state = 'interrupted'");
+            i.Parameters.AddWithValue("$id", id.Value);
+            return new OutcomeFigures(seen, alerts, confirmed, rejected, unsure, undecided, engagements, (long)i.ExecuteScalar()!);
         }
     }
 }

@@ -16,8 +16,9 @@ public sealed class SqliteRunJournal(SqliteDatabase db, IClock clock) : IRunJour
             using var tx = db.Begin();
             using var c = db.Command("""
                 INSERT INTO runs(run_id, camera, source, watchlist_name, watchlist_hash, watchlist_entries, threshold,
-                                 min_face_pixels, min_detection_score, sampling, model_id, started_at, deployment_id)
-                VALUES ($r,$c,$s,$wn,$wh,$we,$t,$mf,$ms,$sa,$m,$at,$d)
+                                 min_face_pixels, min_detection_score, sampling, model_id, started_at, deployment_id,
+                                 host, pid, process_started_at)
+                VALUES ($r,$c,$s,$wn,$wh,$we,$t,$mf,$ms,$sa,$m,$at,$d,$host,$pid,$pst)
                 """, tx);
             c.Parameters.AddWithValue("$r", s.Run.Value);
             c.Parameters.AddWithValue("$c", s.Camera.Value);
@@ -32,6 +33,10 @@ public sealed class SqliteRunJournal(SqliteDatabase db, IClock clock) : IRunJour
             c.Parameters.AddWithValue("$m", s.ModelId);
             c.Parameters.AddWithValue("$at", Codec.Time(s.StartedAt));
             c.Parameters.AddWithValue("$d", (object?)s.Deployment?.Value ?? DBNull.Value);
+            var self = RunningProcess.Current;
+            c.Parameters.AddWithValue("$host", self.Host);
+            c.Parameters.AddWithValue("$pid", self.Pid);
+            c.Parameters.AddWithValue("$pst", Codec.Time(self.StartedAt));
             c.ExecuteNonQuery();
             db.Audit.Append(AuditEvents.RunStarted(s), tx);
             tx.Commit();
@@ -140,6 +145,58 @@ public sealed class SqliteRunJournal(SqliteDatabase db, IClock clock) : IRunJour
             c.ExecuteNonQuery();
             db.Audit.Append(AuditEvents.RunEnded(s), tx);
             tx.Commit();
+        }
+    }
+
+    /// <summary>
+    /// Closes every unfinished run of this host whose process is gone (killed, or the machine restarted) as
+    /// interrupted, with the faces seen and alerts it had committed; retention then applies to its alerts as
+    /// to any ended run's. A run of another host is left alone: only that host can tell whether it still runs.
+    /// </summary>
+    public IReadOnlyList<InterruptedRun> CloseInterruptedRuns()
+    {
+        lock (db.Gate)
+        {
+            using var tx = db.Begin();
+            var orphans = new List<string>();
+            using (var q = db.Command("SELECT run_id, host, pid, process_started_at FROM runs WHERE ended_at IS NULL", tx))
+            using (var r = q.ExecuteReader())
+                while (r.Read())
+                {
+                    var owner = r.IsDBNull(2) ? null : new RunningProcess(r.IsDBNull(1) ? "" : r.GetString(1), r.GetInt32(2), Codec.Time(r.GetString(3)));
+                    if (owner is null || (owner.Host == RunningProcess.Current.Host && !owner.IsAlive())) orphans.Add(r.GetString(0));
+                }
+            var closed = new List<InterruptedRun>();
+            var now = clock.UtcNow;
+            foreach (var run in orphans)
+            {
+                using var counts = db.Command("""
+                    SELECT (SELECT COALESCE(SUM(faces_seen), 0) FROM face_counts WHERE run_id = $r),
+                           (SELECT COALESCE(SUM(faces_searched), 0) FROM face_counts WHERE run_id = $r),
+                           (SELECT COUNT(*) FROM alerts WHERE run_id = $r)
+                    """, tx);
+                counts.Parameters.AddWithValue("$r", run);
+                InterruptedRun closedRun;
+                using (var r = counts.ExecuteReader())
+                {
+                    r.Read();
+                    closedRun = new InterruptedRun(new RunId(run), r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), now);
+                }
+                using var u = db.Command("""
+                    UPDATE runs SET ended_at = $e, end_state = 'interrupted', faces_seen = $seen, faces_searched = $searched,
+                      faces_not_searchable = $seen - $searched, alerts_raised = $alerts WHERE run_id = $r AND ended_at IS NULL
+                    """, tx);
+                u.Parameters.AddWithValue("$r", run);
+                u.Parameters.AddWithValue("$e", Codec.Time(now));
+                u.Parameters.AddWithValue("$seen", closedRun.FacesSeen);
+                u.Parameters.AddWithValue("$searched", closedRun.FacesSearched);
+                u.Parameters.AddWithValue("$alerts", closedRun.AlertsRaised);
+                u.ExecuteNonQuery();
+                db.Audit.Append(AuditEvents.RunInterrupted(closedRun), tx);
+                closed.Add(closedRun);
+            }
+            tx.Commit();
+            return closed;
         }
     }
 

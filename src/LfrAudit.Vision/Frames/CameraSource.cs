@@ -19,7 +19,7 @@ public sealed class CameraSource : IFrameSource
 
     public CameraSource(int deviceIndex) : this(new VideoCapture(deviceIndex), $"camera {deviceIndex}") { }
 
-    public CameraSource(Uri stream) : this(new VideoCapture(stream.ToString(), VideoCaptureAPIs.FFMPEG), $"stream {stream.GetLeftPart(UriPartial.Path)}") { }
+    public CameraSource(Uri stream) : this(new VideoCapture(stream.ToString(), VideoCaptureAPIs.FFMPEG), $"stream {Core.Inputs.StreamAddress.Redact(stream.ToString())}") { }
 
     private CameraSource(VideoCapture capture, string description)
     {

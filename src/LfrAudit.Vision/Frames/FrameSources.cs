@@ -1,4 +1,5 @@
 using LfrAudit.Core.Domain;
+using LfrAudit.Core.Inputs;
 using LfrAudit.Core.Ports;
 
 namespace LfrAudit.Vision.Frames;
@@ -10,10 +11,22 @@ public static class FrameSources
     {
         if (string.IsNullOrWhiteSpace(source)) throw new LfrInputException("--source is empty: give a video file, an image folder, a camera index or a stream URL");
         if (int.TryParse(source, out int device) && device >= 0 && !File.Exists(source)) return new CameraSource(device);
-        if (source.Contains("://", StringComparison.Ordinal) && Uri.TryCreate(source, UriKind.Absolute, out var uri) && !uri.IsFile)
+        if (StreamAddress.IsStream(source))
+        {
+            if (!Uri.TryCreate(source, UriKind.Absolute, out var uri) || uri.IsFile)
+                throw new LfrInputException($"{StreamAddress.Redact(source)}: not a valid stream URL");
             return new CameraSource(uri);
-        if (Directory.Exists(source)) return new ImageFolderSource(source);
-        if (!File.Exists(source)) throw new LfrInputException($"{source}: source not found (expected a video file, an image folder, a camera index or a stream URL)");
-        return new VideoFileSource(source);
+        }
+        var kind = FileKind.Of(source);
+        return kind switch
+        {
+            FileKindOf.Directory => new ImageFolderSource(source),
+            FileKindOf.Regular => new VideoFileSource(source),
+            // A camera device node (/dev/video0) is a camera; any other special file would block or never end.
+            FileKindOf.CharacterDevice when source.StartsWith("/dev/video", StringComparison.Ordinal)
+                && int.TryParse(source["/dev/video".Length..], out var n) => new CameraSource(n),
+            FileKindOf.Missing => throw new LfrInputException($"{FileKind.Show(source)}: source not found (expected a video file, an image folder, a camera index or a stream URL)"),
+            _ => throw new LfrInputException($"{FileKind.Show(source)}: the source is {FileKind.Describe(kind)}, not a video file, an image folder or a camera"),
+        };
     }
 }

@@ -1,4 +1,5 @@
 using LfrAudit.Core.Domain;
+using LfrAudit.Core.Inputs;
 using LfrAudit.Core.Ports;
 using OpenCvSharp;
 
@@ -11,18 +12,22 @@ public sealed class ImageFileReader : IReferenceImageReader
 
     public static Mat ReadBgr(string path)
     {
-        if (!File.Exists(path)) throw new LfrInputException($"{path}: image not found");
-        byte[] bytes;
-        try { bytes = File.ReadAllBytes(path); }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        { throw new LfrInputException($"{path}: cannot read image: {ex.Message}", ex); }
-        if (bytes.Length == 0) throw new LfrInputException($"{path}: image file is empty");
+        var bytes = ImageLimits.ReadBytes(path);
+        var shown = FileKind.Show(path);
+        OpenCvLog.Quiet();
         // ImDecode returns an empty Mat for bytes it cannot decode (a truncated JPEG, a text file).
-        var mat = Cv2.ImDecode(bytes, ImreadModes.Color);
+        Mat mat;
+        try { mat = Cv2.ImDecode(bytes, ImreadModes.Color); }
+        catch (OpenCVException ex) { throw new LfrInputException($"{shown}: not a readable image ({ex.Message.Split('\n')[0]})", ex); }
         if (mat.Empty())
         {
             mat.Dispose();
-            throw new LfrInputException($"{path}: not a readable image (corrupt, truncated or not an image format OpenCV decodes)");
+            throw new LfrInputException($"{shown}: not a readable image (corrupt, truncated or not an image format OpenCV decodes)");
+        }
+        if ((long)mat.Width * mat.Height > ImageLimits.MaxPixels)
+        {
+            mat.Dispose();
+            ImageLimits.RequirePixels(mat.Width, mat.Height, shown);
         }
         return mat;
     }

@@ -28,14 +28,14 @@ public sealed class VideoFileSource : IFrameSource
     public VideoFileSource(string path)
     {
         _path = path;
-        if (!File.Exists(path)) throw new LfrInputException($"{path}: video file not found");
-        if (new FileInfo(path).Length == 0) throw new LfrInputException($"{path}: video file is empty");
+        Core.Inputs.FileKind.RequireRegularFile(path, "video file");
+        if (new FileInfo(path).Length == 0) throw new LfrInputException($"{Core.Inputs.FileKind.Show(path)}: video file is empty");
         OpenCvLog.Quiet();
         _capture = new VideoCapture(path, VideoCaptureAPIs.FFMPEG);
         if (!_capture.IsOpened())
         {
             _capture.Dispose();
-            throw new LfrInputException($"{path}: cannot open as a video (corrupt, truncated or not a video format FFmpeg reads)");
+            throw new LfrInputException($"{Core.Inputs.FileKind.Show(path)}: cannot open as a video (corrupt, truncated or not a video format FFmpeg reads)");
         }
         double fps = _capture.Get(VideoCaptureProperties.Fps);
         NominalFps = fps > 0 && double.IsFinite(fps) ? fps : null;

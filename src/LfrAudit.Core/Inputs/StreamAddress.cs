@@ -1,0 +1,24 @@
+using System.Text.RegularExpressions;
+
+namespace LfrAudit.Core.Inputs;
+
+/// <summary>
+/// A camera's stream address as it may be shown, logged or stored: user name, password and query string
+/// (where tokens travel) removed. Credentials are needed to connect and nowhere else.
+/// </summary>
+public static partial class StreamAddress
+{
+    public static bool IsStream(string text) => text.Contains("://", StringComparison.Ordinal) && !text.StartsWith("file:", StringComparison.OrdinalIgnoreCase);
+
+    public static string Redact(string text)
+    {
+        if (!text.Contains("://", StringComparison.Ordinal)) return SafeText.Escape(text);
+        var noCredentials = Credentials().Replace(text, "$1***@");
+        int query = noCredentials.IndexOfAny(['?', '#']);
+        return SafeText.Escape(query >= 0 ? noCredentials[..query] + (noCredentials[query] == '?' ? "?***" : "") : noCredentials);
+    }
+
+    // scheme://userinfo@ — userinfo is everything up to the last '@' before the first '/' of the path.
+    [GeneratedRegex(@"^([A-Za-z][A-Za-z0-9+.-]*://)[^/?#]*@")]
+    private static partial Regex Credentials();
+}

@@ -1,0 +1,22 @@
+using LfrAudit.Core.Domain;
+using Microsoft.Data.Sqlite;
+
+namespace LfrAudit.Storage.Sqlite;
+
+/// <summary>Turns SQLite's failures that are about the store's situation (locked, read-only, full) into one clear line.</summary>
+public static class StoreFailures
+{
+    public static LfrInputException? Explain(Exception ex, string store)
+    {
+        if (ex is not SqliteException s) return ex.InnerException is { } inner ? Explain(inner, store) : null;
+        return (s.SqliteErrorCode & 0xFF) switch
+        {
+            5 or 6 => new StoreUnavailableException($"{store}: the store is locked by another process (waited 5 s); what was already recorded is kept: try again", ex),
+            8 => new StoreUnavailableException($"{store}: the store is read-only; nothing was changed", ex),
+            13 => new StoreUnavailableException($"{store}: the disk is full; what was already recorded is kept", ex),
+            10 or 14 => new StoreUnavailableException($"{store}: the store cannot be read or written (I/O error: {s.Message.Split('\n')[0]})", ex),
+            26 => new LfrInputException($"{store}: not an SQLite database (or encrypted); left untouched", ex),
+            _ => null,
+        };
+    }
+}
