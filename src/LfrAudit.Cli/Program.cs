@@ -1,3 +1,5 @@
 using LfrAudit.Cli.Hosting;
 
-return await LfrApp.RunAsync(args, Console.Out, Console.Error);
+// Native libraries' own warnings are moved off stderr (into the debug log) before anything loads them.
+var stderr = NativeStderr.Capture();
+return await LfrApp.RunAsync(args, Console.Out, stderr);

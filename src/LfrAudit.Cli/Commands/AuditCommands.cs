@@ -117,7 +117,7 @@ public static class AuditCommands
                 using var self = System.Diagnostics.Process.GetCurrentProcess();
                 var json = new { date = c.Clock.UtcNow, entries = n, tree_heads = heads.Count, seconds = Math.Round(seconds, 2),
                     entries_per_second = Math.Round(n / seconds), peak_working_set_mb = Math.Round(self.PeakWorkingSet64 / 1048576.0) };
-                File.WriteAllText(c.Get(benchOut)!, System.Text.Json.JsonSerializer.Serialize(json, new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+                TextFiles.WriteAll(c.Get(benchOut)!, System.Text.Json.JsonSerializer.Serialize(json, new System.Text.Json.JsonSerializerOptions { WriteIndented = true }), "benchmark result");
                 c.Output.Line($"verified {n:N0} entries and {heads.Count} signed heads in {seconds:F1} s ({n / seconds:N0} entries/s); written to {Path.GetFullPath(c.Get(benchOut)!)}");
             }
             return ExitCodes.Ok;
@@ -134,7 +134,7 @@ public static class AuditCommands
             var verification = VerifyExport(export, c.Get(reportKey));
             var (lines, _) = ReadExport(export);
             var html = LfrAudit.Publishing.Oversight.IagReport.Render(lines, verification, LfrAudit.Core.Calendar.WorkingDayCalendar.EnglandAndWales, c.Clock.UtcNow);
-            File.WriteAllText(c.Get(reportOut)!, html);
+            TextFiles.WriteAll(c.Get(reportOut)!, html, "IAG report");
             c.Output.Line($"report: {Path.GetFullPath(c.Get(reportOut)!)} ({(verification.Ok ? "log verified" : "LOG DID NOT VERIFY")})");
             return verification.Ok ? ExitCodes.Ok : ExitCodes.Rejected;
         });
@@ -190,7 +190,7 @@ public static class AuditCommands
                     System.Security.Cryptography.DSASignatureFormat.Rfc3279DerSequence)),
             };
             File.WriteAllText(Path.Combine(export, "witness-cosignature.json"), cosignature.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
-            File.WriteAllText(statePath, new JsonObject { ["last_seen"] = latest.ToJson() }.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+            TextFiles.WriteAll(statePath, new JsonObject { ["last_seen"] = latest.ToJson() }.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }), "witness state file");
             if (c.Get(Json)) c.Output.Json(new { witnessed = true, tree_size = latest.TreeSize, root_hash = latest.RootHash, witness_key_id = TreeHead.KeyIdOf(iag) });
             else c.Output.Line($"witnessed: head of size {latest.TreeSize} (root {latest.RootHash[..16]}…) extends what the IAG saw before; countersigned in {Path.Combine(export, "witness-cosignature.json")}");
             return ExitCodes.Ok;
@@ -242,7 +242,7 @@ public static class AuditCommands
     /// <summary>Writes what the IAG receives: the entries, the signed tree heads and the operator's public key.</summary>
     public static (string Dir, long Entries, int Heads) WriteExport(SqliteDatabase db, string folder, System.Security.Cryptography.ECDsa signingKey)
     {
-        var dir = Directory.CreateDirectory(Path.GetFullPath(folder)).FullName;
+        var dir = TextFiles.Folder(folder, "export folder");
         var entries = db.Audit.Entries().ToList();
         var heads = db.Audit.Heads();
         File.WriteAllLines(Path.Combine(dir, EntriesFile), entries);

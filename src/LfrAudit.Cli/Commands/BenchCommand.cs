@@ -80,7 +80,7 @@ public static class BenchCommand
         using (var self = Process.GetCurrentProcess()) results["peak_working_set_mb"] = Math.Round(self.PeakWorkingSet64 / 1048576.0, 1);
 
         var path = Path.GetFullPath(c.Get(OutFile)!);
-        File.WriteAllText(path, JsonSerializer.Serialize(results, new JsonSerializerOptions { WriteIndented = true }));
+        Core.Inputs.TextFiles.WriteAll(path, JsonSerializer.Serialize(results, new JsonSerializerOptions { WriteIndented = true }), "benchmark result");
         c.Output.Line(JsonSerializer.Serialize(results, new JsonSerializerOptions { WriteIndented = true }));
         c.Output.Line($"written to {path}");
         return ExitCodes.Ok;

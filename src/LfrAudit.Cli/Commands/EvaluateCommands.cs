@@ -76,7 +76,7 @@ public static class EvaluateCommands
             ["quality_gate"] = $"{QualityGate.Default.MinFaceSizePixels} px, score {QualityGate.Default.MinDetectionScore.ToString(CultureInfo.InvariantCulture)}",
         };
         var report = EvaluationReport.Build(run, settings, provenance);
-        var outDir = Directory.CreateDirectory(Path.GetFullPath(c.Get(Out)!)).FullName;
+        var outDir = Core.Inputs.TextFiles.Folder(c.Get(Out)!, "report folder");
         File.WriteAllText(Path.Combine(outDir, "report.json"), JsonSerializer.Serialize(report, new JsonSerializerOptions
         {
             WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
@@ -153,14 +153,14 @@ public static class EvaluateCommands
 
     private static Dictionary<string, string> ReadIdentities(string path)
     {
-        if (!File.Exists(path)) throw new LfrInputException($"{path}: identities file not found");
+        var text = Core.Inputs.TextFiles.ReadAll(path, "identities file");
         try
         {
-            var node = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(path))!.AsObject();
+            var node = System.Text.Json.Nodes.JsonNode.Parse(text)!.AsObject();
             var map = node["watchlist_identities"]?.AsObject() ?? node; // the demo's inputs file, or a plain map
             return map.ToDictionary(kv => kv.Key, kv => kv.Value!.GetValue<string>());
         }
-        catch (Exception ex) when (ex is JsonException or InvalidOperationException or NullReferenceException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or NullReferenceException or FormatException or ArgumentException)
         { throw new LfrInputException($"{path}: expected a JSON object mapping watchlist entry ids to identities", ex); }
     }
 

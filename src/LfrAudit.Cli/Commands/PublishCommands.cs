@@ -25,7 +25,7 @@ public static class PublishCommands
         bind.Bind(site, c =>
         {
             using var db = c.OpenForReading();
-            var outDir = Path.GetFullPath(c.Get(Out)!);
+            var outDir = Core.Inputs.TextFiles.Folder(c.Get(Out)!, "site folder");
             var written = PublicSite.Write(outDir, Entries(db), PublicationSettings.Default, c.Clock.UtcNow);
             c.Log.Information("Public site written to {Out}: {Files} files", outDir, written.Count);
             c.Output.Line($"public site: {Path.Combine(outDir, "index.html")} ({written.Count} files)");

@@ -33,17 +33,18 @@ public static class AuditKeys
 
     private static ECDsa Load(string path, string what, string hint)
     {
-        if (!File.Exists(path)) throw new LfrInputException($"{path}: {what} not found ({hint})");
+        if (Core.Inputs.FileKind.Of(path) == Core.Inputs.FileKindOf.Missing) throw new LfrInputException($"{Core.Inputs.FileKind.Show(path)}: {what} not found ({hint})");
+        var text = Core.Inputs.TextFiles.ReadAll(path, what);
         var key = ECDsa.Create();
-        try { key.ImportFromPem(File.ReadAllText(path)); }
-        catch (ArgumentException ex) { key.Dispose(); throw new LfrInputException($"{path}: not a PEM {what}: {ex.Message}", ex); }
+        try { key.ImportFromPem(text); }
+        catch (ArgumentException ex) { key.Dispose(); throw new LfrInputException($"{Core.Inputs.FileKind.Show(path)}: not a PEM {what}: {ex.Message}", ex); }
         return key;
     }
 
     /// <summary>Writes a new key pair; the private key file is created 0600 before a byte of it is written.</summary>
     public static (string Private, string Public) Generate(string folder, bool overwrite)
     {
-        Directory.CreateDirectory(folder);
+        Core.Inputs.TextFiles.Folder(folder, "key folder");
         var priv = Path.Combine(folder, PrivateFile);
         var pub = Path.Combine(folder, PublicFile);
         if (File.Exists(priv) && !overwrite)

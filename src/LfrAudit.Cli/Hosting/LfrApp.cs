@@ -54,7 +54,15 @@ public static class LfrApp
 
     internal static async Task<int> Execute(ParseResult parse, CliOutput output, IClock clock, CancellationToken ct, Func<CommandContext, Task<int>> action)
     {
-        using var log = Logging.Create(parse, output.Error);
+        Serilog.Core.Logger log;
+        try { log = Logging.Create(parse, output.Error); }
+        catch (LfrInputException ex)
+        {
+            output.Problem($"error: {ex.Message}");
+            return ExitCodes.BadInput;
+        }
+        using var _ = log;
+        NativeStderr.SendTo(line => log.Debug("native: {Line}", Core.Inputs.StreamAddress.RedactWithin(line)));
         try
         {
             if (parse.GetValue(GlobalOptions.Now) is { } now) clock = new SimulatedClock(now, SystemClock.Instance.UtcNow);
@@ -86,6 +94,13 @@ public static class LfrApp
             log.Debug(ex, "Store failure");
             output.Problem($"error: {explained.Message}");
             return explained is StoreUnavailableException ? ExitCodes.StoreUnavailable : ExitCodes.BadInput;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // A file-system failure we did not foresee is still about the user's files, named in the message: not a crash.
+            log.Debug(ex, "File system failure");
+            output.Problem($"error: {ex.Message.Split('\n')[0]}");
+            return ExitCodes.BadInput;
         }
         catch (Exception ex)
         {

@@ -29,7 +29,16 @@ internal static class Logging
             : new MessageTemplateTextFormatter("[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}{Exception}");
         config = config.WriteTo.Sink(new TextWriterSink(error, formatter), level);
         if (p.GetValue(GlobalOptions.LogFile) is { Length: > 0 } file)
+        {
+            // A FIFO or device would block or swallow the log: only a regular file (new or existing) will do.
+            var kind = Core.Inputs.FileKind.Of(file);
+            if (kind is not (Core.Inputs.FileKindOf.Missing or Core.Inputs.FileKindOf.Regular))
+                throw new Core.Domain.LfrInputException($"--log-file {Core.Inputs.FileKind.Show(file)}: is {Core.Inputs.FileKind.Describe(kind)}, not a regular file");
+            var dir = Path.GetDirectoryName(Path.GetFullPath(file));
+            if (dir is not null && !Directory.Exists(dir))
+                throw new Core.Domain.LfrInputException($"--log-file {Core.Inputs.FileKind.Show(file)}: its folder does not exist");
             config = config.WriteTo.File(new CompactJsonFormatter(), file, restrictedToMinimumLevel: LogEventLevel.Information);
+        }
         return config.CreateLogger();
     }
 }

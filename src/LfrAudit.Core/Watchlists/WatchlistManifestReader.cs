@@ -24,13 +24,8 @@ public static class WatchlistManifestReader
 {
     public static WatchlistManifest Read(string path)
     {
-        if (!File.Exists(path))
-            throw new LfrInputException($"{path}: watchlist manifest not found");
-        string text;
-        try { text = File.ReadAllText(path); }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        { throw new LfrInputException($"{path}: cannot read watchlist manifest: {ex.Message}", ex); }
-        return Parse(text, path);
+        var text = Inputs.TextFiles.ReadAll(path, "watchlist manifest");
+        return Parse(text, Inputs.FileKind.Show(path));
     }
 
     public static WatchlistManifest Parse(string text, string path)

@@ -23,9 +23,9 @@ public sealed record FootageTruth(double Fps, int Frames, IReadOnlyList<TruthApp
 
     public static FootageTruth Read(string path)
     {
-        if (!File.Exists(path)) throw new LfrInputException($"{path}: truth file not found");
         File_? f;
-        try { f = JsonSerializer.Deserialize<File_>(File.ReadAllText(path), new JsonSerializerOptions(JsonSerializerDefaults.Web)); }
+        var text = Core.Inputs.TextFiles.ReadAll(path, "truth file");
+        try { f = JsonSerializer.Deserialize<File_>(text, new JsonSerializerOptions(JsonSerializerDefaults.Web)); }
         catch (JsonException ex) { throw new LfrInputException($"{path}: not a truth file ({ex.Message.Split('\n')[0]})", ex); }
         if (f?.Appearances is null || f.Fps <= 0) throw new LfrInputException($"{path}: not a truth file (expected fps, frames and appearances)");
         foreach (var a in f.Appearances)

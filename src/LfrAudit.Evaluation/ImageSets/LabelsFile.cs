@@ -16,8 +16,7 @@ public static class LabelsFile
 
     public static IReadOnlyList<LabelledImage> Read(string csvPath, string set, bool identityRequired)
     {
-        if (!File.Exists(csvPath)) throw new LfrInputException($"{csvPath}: labels file not found");
-        var lines = File.ReadAllLines(csvPath);
+        var lines = Core.Inputs.TextFiles.ReadLines(csvPath, "labels file");
         if (lines.Length == 0) throw new LfrInputException($"{csvPath}: labels file is empty");
         var header = Split(lines[0]).Select(h => h.Trim().ToLowerInvariant()).ToList();
         int Column(string name, bool required)

@@ -17,9 +17,11 @@ public sealed record InferenceSettings(InferenceDevice Device = InferenceDevice.
 
     public InferenceSession Open(string modelPath, ModelSpec spec)
     {
+        QuietRuntime.Configure();
         var options = new SessionOptions
         {
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+            LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
             IntraOpNumThreads = Math.Max(1, IntraOpThreads),
             InterOpNumThreads = 1,
             ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
@@ -52,5 +54,28 @@ public sealed record InferenceSettings(InferenceDevice Device = InferenceDevice.
                 "--device cuda: this build of lfr has the CPU-only ONNX Runtime; rebuild with 'dotnet build -p:LfrGpu=true' " +
                 "(package Microsoft.ML.OnnxRuntime.Gpu, needs CUDA 12 and cuDNN 9) on a machine with an NVIDIA GPU, or use --device cpu", ex);
         }
+    }
+}
+
+/// <summary>
+/// ONNX Runtime's process-wide environment, set once: its telemetry switched off (it sends nothing on Linux
+/// today, and must never start to), and only errors logged, so its warnings never land on our stderr.
+/// </summary>
+public static class QuietRuntime
+{
+    private static int _done;
+
+    public static bool TelemetryDisabled { get; private set; }
+
+    public static void Configure()
+    {
+        if (Interlocked.Exchange(ref _done, 1) != 0) return;
+        var creation = new EnvironmentCreationOptions { logLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR, logId = "lfr" };
+        // Another part of the process may have made the environment already; then it is that one we configure.
+        OrtEnv env;
+        try { env = OrtEnv.CreateInstanceWithOptions(ref creation); }
+        catch (OnnxRuntimeException) { env = OrtEnv.Instance(); }
+        env.DisableTelemetryEvents();
+        TelemetryDisabled = true;
     }
 }

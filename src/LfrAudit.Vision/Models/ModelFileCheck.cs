@@ -20,8 +20,11 @@ public static class ModelFileCheck
     public static ModelFileStatus Check(ModelSpec spec, ModelDirectory dir)
     {
         var path = dir.PathOf(spec);
-        if (!File.Exists(path))
+        var kind = Core.Inputs.FileKind.Of(path);
+        if (kind == Core.Inputs.FileKindOf.Missing)
             return new(spec, path, ModelFileState.Missing, "not found");
+        if (kind != Core.Inputs.FileKindOf.Regular)
+            return new(spec, path, ModelFileState.WrongSize, $"is {Core.Inputs.FileKind.Describe(kind)}, not a model file");
         long size = new FileInfo(path).Length;
         if (size < 1024 && LooksLikeLfsPointer(path))
             return new(spec, path, ModelFileState.GitLfsPointer, "is a Git LFS pointer, not the model (the repository was cloned without git lfs)");

@@ -1,0 +1,69 @@
+using LfrAudit.Core.Domain;
+
+namespace LfrAudit.Core.Inputs;
+
+/// <summary>
+/// Reading what a person points us at (a manifest, a labels file, a truth file, a key) and writing what they
+/// ask for (a report): only regular files, within a size, and every file-system failure one line naming the
+/// file. A FIFO or a device would block or never end; reports are written whole or not at all.
+/// </summary>
+public static class TextFiles
+{
+    public const long MaxBytes = 256L * 1024 * 1024;
+
+    public static string ReadAll(string path, string what)
+    {
+        Require(path, what);
+        try { return File.ReadAllText(path); }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        { throw new LfrInputException($"{FileKind.Show(path)}: cannot read {what}: {ex.Message}", ex); }
+    }
+
+    public static string[] ReadLines(string path, string what)
+    {
+        Require(path, what);
+        try { return File.ReadAllLines(path); }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        { throw new LfrInputException($"{FileKind.Show(path)}: cannot read {what}: {ex.Message}", ex); }
+    }
+
+    /// <summary>Writes a file whole (a temporary file beside it, then renamed over it), never into a FIFO or a device.</summary>
+    public static void WriteAll(string path, string content, string what)
+    {
+        var kind = FileKind.Of(path);
+        if (kind is not (FileKindOf.Missing or FileKindOf.Regular))
+            throw new LfrInputException($"{FileKind.Show(path)}: cannot write the {what} there: it is {FileKind.Describe(kind)}");
+        var full = Path.GetFullPath(path);
+        var dir = Path.GetDirectoryName(full)!;
+        if (!Directory.Exists(dir)) throw new LfrInputException($"{FileKind.Show(path)}: cannot write the {what}: its folder does not exist");
+        var temp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Environment.ProcessId}.tmp");
+        try
+        {
+            File.WriteAllText(temp, content);
+            File.Move(temp, full, overwrite: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            try { File.Delete(temp); } catch (IOException) { }
+            throw new LfrInputException($"{FileKind.Show(path)}: cannot write the {what}: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>A folder to write into: created if missing; refused if something else already has that name.</summary>
+    public static string Folder(string path, string what)
+    {
+        var kind = FileKind.Of(path);
+        if (kind is not (FileKindOf.Missing or FileKindOf.Directory))
+            throw new LfrInputException($"{FileKind.Show(path)}: cannot use it as the {what}: it is {FileKind.Describe(kind)}, not a folder");
+        try { return Directory.CreateDirectory(Path.GetFullPath(path)).FullName; }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        { throw new LfrInputException($"{FileKind.Show(path)}: cannot create the {what}: {ex.Message}", ex); }
+    }
+
+    private static void Require(string path, string what)
+    {
+        FileKind.RequireRegularFile(path, what);
+        long length = new FileInfo(path).Length;
+        if (length > MaxBytes) throw new LfrInputException($"{FileKind.Show(path)}: the {what} is {length / 1048576} MiB, over the {MaxBytes / 1048576} MiB limit");
+    }
+}
