@@ -106,9 +106,9 @@ public class NoticeRuleTests
     {
         var a = Planned(Utc("2026-12-10T10:00:00Z"));
         var b = Deployment.Plan(new DeploymentId("DEP-2"), new DeploymentLocation("x", "y"), Utc("2026-12-10T17:00:00Z"), Utc("2026-12-10T20:00:00Z"),
-            "p", new AuthorisingOfficer("n", "r"), [new CameraId("van-1")], "wl", new Threshold(0.6), RetentionPolicy.Default, Utc("2026-11-01T00:00:00Z"));
+            "p", new AuthorisingOfficer("n", "Superintendent"), [new CameraId("van-1")], "wl", new Threshold(0.6), RetentionPolicy.Default, Utc("2026-11-01T00:00:00Z"));
         var c = Deployment.Plan(new DeploymentId("DEP-3"), new DeploymentLocation("x", "y"), Utc("2026-12-10T17:00:00Z"), Utc("2026-12-10T20:00:00Z"),
-            "p", new AuthorisingOfficer("n", "r"), [new CameraId("van-2")], "wl", new Threshold(0.6), RetentionPolicy.Default, Utc("2026-11-01T00:00:00Z"));
+            "p", new AuthorisingOfficer("n", "Superintendent"), [new CameraId("van-2")], "wl", new Threshold(0.6), RetentionPolicy.Default, Utc("2026-11-01T00:00:00Z"));
         Assert.True(a.OverlapsOnAnyCamera(b));
         Assert.False(a.OverlapsOnAnyCamera(c));
         b.Cancel(Utc("2026-11-02T00:00:00Z"), "no longer needed");

@@ -137,8 +137,10 @@ public class PipelineTests
     [Fact]
     public async Task A_failing_stage_ends_the_run_as_failed_and_wipes_every_frame()
     {
-        var detector = new FakeDetector(fail: f => f.Index == 5 ? new InvalidOperationException("boom") : null);
-        var (pipeline, journal, _, _) = Build(detector);
+        // Frame 5 fails only once frame 0's alert is in (otherwise which frames get through first is a race).
+        var journal = new MemoryJournal();
+        var detector = new FakeDetector(fail: f => f.Index == 5 && SpinWait.SpinUntil(() => journal.Alerts.Count > 0, 5000) ? new InvalidOperationException("boom") : null);
+        var pipeline = new RecognitionPipeline(detector, new FakeEmbedder(), new FakeEvidence(), journal, new FixedClock(T0));
         var source = new FakeSource(Enumerable.Range(0, 30).Select(i => Frame(i, new FakeFace(Alice))));
         var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => pipeline.RunAsync(source, Watchlist(("alice", Alice)), Options()));
         Assert.Equal("boom", ex.Message);

@@ -65,6 +65,9 @@ public sealed class SqliteDatabase : IDisposable
             DataSource = full,
             Mode = access == StoreAccess.Read ? SqliteOpenMode.ReadOnly : SqliteOpenMode.ReadWriteCreate,
             Pooling = false,
+            // Microsoft.Data.Sqlite retries a busy statement until this many seconds have passed (30 by default);
+            // with busy_timeout below, a store locked by another process is given up on after about 5 s.
+            DefaultTimeout = 5,
         }.ToString());
         try
         {
