@@ -36,10 +36,12 @@ public static class ImageLimits
             throw new LfrInputException($"{shown}: image declares {width}×{height} pixels, over the {MaxPixels / 1_000_000} megapixel limit (or not a real size)");
     }
 
+    private static ReadOnlySpan<byte> PngSignature => [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
+
     /// <summary>Width and height from a PNG, JPEG, GIF, BMP or WebP header; null for other formats or a header too short to say.</summary>
     public static (long Width, long Height)? DeclaredSize(ReadOnlySpan<byte> b)
     {
-        if (b.Length >= 24 && b[..8].SequenceEqual("\x89PNG\r\n\x1a\n"u8))
+        if (b.Length >= 24 && b[..8].SequenceEqual(PngSignature))
             return (BinaryPrimitives.ReadUInt32BigEndian(b[16..]), BinaryPrimitives.ReadUInt32BigEndian(b[20..]));
         if (b.Length >= 10 && (b[..6].SequenceEqual("GIF87a"u8) || b[..6].SequenceEqual("GIF89a"u8)))
             return (BinaryPrimitives.ReadUInt16LittleEndian(b[6..]), BinaryPrimitives.ReadUInt16LittleEndian(b[8..]));
