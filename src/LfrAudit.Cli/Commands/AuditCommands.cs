@@ -53,6 +53,9 @@ public static class AuditCommands
             using var key = AuditKeys.LoadPrivate(keyPath);
             var (dir, entries, heads) = WriteExport(db, c.Get(exportOut)!, key);
             c.Output.Line($"exported {entries} entries and {heads} signed tree heads to {dir}");
+            // Reading never signs: entries an interrupted command left unsigned stay so until the next writing command.
+            if ((db.Audit.Heads().LastOrDefault()?.TreeSize ?? 0) is var signed && signed < entries)
+                c.Output.Problem($"warning: entries {signed}-{entries - 1} are not yet covered by a signed tree head (a command was interrupted); run 'lfr audit head' and export again");
             return ExitCodes.Ok;
         });
 
