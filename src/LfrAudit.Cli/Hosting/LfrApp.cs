@@ -27,6 +27,9 @@ public static class LfrApp
         return await parse.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr }).ConfigureAwait(false);
     }
 
+    /// <summary>The whole command tree, for tools and tests that walk every command and option.</summary>
+    public static RootCommand CommandTree() => Build(new CliOutput(TextWriter.Null, TextWriter.Null), SystemClock.Instance);
+
     private static RootCommand Build(CliOutput output, IClock clock)
     {
         var root = new RootCommand("LfrAudit: live facial recognition deployment and audit simulator");

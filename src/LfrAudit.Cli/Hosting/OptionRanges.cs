@@ -33,7 +33,9 @@ public static class OptionRanges
         option.Validators.Add(result =>
         {
             if (result.Tokens.Count == 0) return;
-            var value = result.GetValueOrDefault<T>();
+            T value;
+            try { value = result.GetValueOrDefault<T>(); }
+            catch (InvalidOperationException) { return; } // not a number at all: the parser reports that itself
             if (!ok(value))
                 result.AddError(string.Create(CultureInfo.InvariantCulture,
                     $"{option.Name} {result.Tokens[^1].Value} is out of range: give a value from {min.ToString(null, CultureInfo.InvariantCulture)} to {max.ToString(null, CultureInfo.InvariantCulture)}"));
