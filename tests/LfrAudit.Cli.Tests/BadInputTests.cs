@@ -18,6 +18,15 @@ public sealed class SeededStore : IDisposable
         Path = _dir["demo.db"];
     }
 
+    /// <summary>A copy of the demo's store in <paramref name="dir"/>, with the demo's signing key beside it so writing commands sign heads.</summary>
+    public string CopyInto(TempDir dir, string name = "store.db")
+    {
+        var db = dir[name];
+        File.Copy(Path, db, overwrite: true);
+        File.Copy(System.IO.Path.Combine(_dir.Path, AuditKeys.PrivateFile), dir[AuditKeys.PrivateFile], overwrite: true);
+        return db;
+    }
+
     public void Dispose() => _dir.Dispose();
 }
 

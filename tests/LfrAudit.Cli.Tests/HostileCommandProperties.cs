@@ -244,7 +244,7 @@ public class HostileCommandProperties : IClassFixture<HostileCommandProperties.S
             Assert.True(problems.Count == 0, $"{string.Join("; ", problems)}\n{Show(args)}\n{r}");
             tally[(c.Path, r.Exit)] = tally.GetValueOrDefault((c.Path, r.Exit)) + 1;
             return true;
-        }).Check(Config.QuickThrowOnFailure.WithMaxTest(Environment.GetEnvironmentVariable("LFR_HOSTILE_CASES") is { } cases2 ? int.Parse(cases2) : 300));
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(Environment.GetEnvironmentVariable("LFR_HOSTILE_CASES") is { } cases2 ? int.Parse(cases2) : 500));
         // What was tried, by command and exit code (in the test log).
         foreach (var ((path, exit), count) in tally.OrderBy(t => t.Key)) _output.WriteLine($"{path}: exit {exit} x{count}");
         Assert.True(tally.Keys.Select(k => k.Item1).Distinct().Count() >= 20, "too few commands were exercised");

@@ -16,11 +16,7 @@ public class HostileFileTests(SeededStore seeded) : IClassFixture<SeededStore>, 
 
     public void Dispose() => _dir.Dispose();
 
-    private string Copy()
-    {
-        File.Copy(seeded.Path, Db, overwrite: true);
-        return Db;
-    }
+    private string Copy() => seeded.CopyInto(_dir);
 
     private string Fifo(string name)
     {

@@ -16,18 +16,9 @@ namespace LfrAudit.Cli.Tests;
 public class TrustTests(SeededStore seeded) : IClassFixture<SeededStore>, IDisposable
 {
     private readonly TempDir _dir = new();
-    private string Db => _dir["store.db"];
-
     public void Dispose() => _dir.Dispose();
 
-    /// <summary>A copy of the demo's store with its signing key beside it.</summary>
-    private string Copy(string name = "store.db")
-    {
-        var db = _dir[name];
-        File.Copy(seeded.Path, db, overwrite: true);
-        File.Copy(Path.Combine(Path.GetDirectoryName(seeded.Path)!, AuditKeys.PrivateFile), _dir[AuditKeys.PrivateFile], overwrite: true);
-        return db;
-    }
+    private string Copy(string name = "store.db") => seeded.CopyInto(_dir, name);
 
     private static string Hash(string path) => Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path)));
 
@@ -262,6 +253,39 @@ public class TrustTests(SeededStore seeded) : IClassFixture<SeededStore>, IDispo
             Assert.Contains("MARKUP-1", r.Out);
         }
         Assert.Contains("[red]High [/] Street[", (await Lfr.Run("deployment", "show", "MARKUP-1", "--db", db)).Out);
+    }
+
+    [Fact]
+    public async Task A_deployment_goes_live_only_in_its_window_and_recognition_stops_at_its_planned_end()
+    {
+        var db = Copy();
+        var planned = DateTimeOffset.UtcNow.AddDays(1);
+        var start = planned.AddDays(20);
+        var end = start.AddHours(8);
+        async Task<LfrResult> At(DateTimeOffset now, params string[] args) => await Lfr.Run([.. args, "--db", db, "--now", Iso(now)]);
+        Assert.Equal(0, (await At(planned, "deployment", "plan", "--id", "WIN-1", "--location", "Window Street", "--area", "Testham", "--start", Iso(start),
+            "--end", Iso(end), "--purpose", "p", "--officer", "A", "--rank", "Ch Supt", "--camera", "win-cam", "--watchlist", "demo-watchlist")).Exit);
+        Assert.Equal(0, (await At(planned, "deployment", "publish-notice", "WIN-1")).Exit);
+
+        // 16 days before the advertised start: refused without an override, in one line; with one, recorded.
+        var early = await At(start.AddDays(-16), "deployment", "start", "WIN-1");
+        Assert.Equal(ExitCodes.BadInput, early.Exit);
+        Assert.Contains("before the start its notice advertised", Assert.Single(early.ErrorLines));
+        Assert.Equal(0, (await At(start.AddDays(-16).AddMinutes(1), "deployment", "start", "WIN-1", "--urgent-override", "intelligence of an imminent threat", "--by", "ACC B. Example")).Exit);
+
+        // Twelve weeks after the planned end: no run is accepted, and status flags the deployment and its overdue report.
+        var late = end.AddDays(84);
+        var run = await At(late, Lfr.WithModels("run", "--deployment", "WIN-1", "--source", Path.Combine(Path.GetDirectoryName(seeded.Path)!, "demo-clip.avi")));
+        Assert.Equal(ExitCodes.BadInput, run.Exit);
+        Assert.Contains("planned end", Assert.Single(run.ErrorLines));
+        var status = JsonDocument.Parse((await At(late, "deployment", "status", "--json")).Out).RootElement.EnumerateArray()
+            .Single(r => r.GetProperty("deployment").GetString() == "WIN-1");
+        Assert.Equal("outcome report", status.GetProperty("document").GetString());
+        Assert.StartsWith("overdue; still live past its planned end", status.GetProperty("status").GetString());
+        // It can still be ended; its report was due 5 working days after the planned end, not after today.
+        var ended = await At(late.AddMinutes(1), "deployment", "end", "WIN-1");
+        Assert.Equal(0, ended.Exit);
+        Assert.Contains("counted from the planned end", ended.Out);
     }
 
     private static long Count(string db, string table)

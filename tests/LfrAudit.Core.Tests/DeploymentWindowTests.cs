@@ -106,3 +106,25 @@ public class DeploymentWindowTests
         }).QuickCheckThrowOnFailure();
     }
 }
+
+/// <summary>A stream address's credentials never survive into anything shown, logged or stored.</summary>
+public class StreamAddressTests
+{
+    [Fact]
+    public void User_names_passwords_and_query_strings_are_always_removed()
+    {
+        var part = Gen.Elements("cam", "officer", "p@ss", "a:b", "x%40y", "🙂", "sp%20ace", "[x]", "hunter2").Select(s => s);
+        var urls = from scheme in Gen.Elements("rtsp", "http", "https", "rtsps", "srt")
+                   from user in part
+                   from pass in part
+                   from query in part
+                   select (url: $"{scheme}://{user}:{pass}@10.0.0.7:554/stream/1?token={query}", user, pass, query);
+        Prop.ForAll(urls.ToArbitrary(), u =>
+        {
+            var shown = Inputs.StreamAddress.Redact(u.url);
+            return shown.Contains("://***@10.0.0.7:554/stream/1?***", StringComparison.Ordinal)
+                && !shown.Contains("token", StringComparison.Ordinal) && !shown.Contains(u.pass.Split('@')[^1] + "@", StringComparison.Ordinal)
+                && Inputs.StreamAddress.RedactWithin($"[rtsp @ 0x1] could not open {u.url} (401)").Contains("://***@", StringComparison.Ordinal);
+        }).QuickCheckThrowOnFailure();
+    }
+}

@@ -41,6 +41,7 @@ public static class EvaluateCommands
         if (c.Get(Holdout) is < 0 or >= 1) throw new LfrInputException($"--holdout {c.Get(Holdout)} must be at least 0 and below 1");
         var labelsPath = c.Get(Labels)!;
         var set = Load(labelsPath, c.Get(Root), "watchlist", identityRequired: true);
+        foreach (var f in c.Get(Crowd) ?? []) Core.Inputs.TextFiles.RequireName(f, "crowd labels file");
         var crowd = (c.Get(Crowd) ?? []).SelectMany(f => Load(f, null, Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(f)))!, identityRequired: false)).ToList();
         if (set.Count(x => x.Image.Identity is not null) == 0) throw new LfrInputException($"{labelsPath}: no image has an identity: nothing can be enrolled");
 
@@ -166,6 +167,7 @@ public static class EvaluateCommands
 
     private static List<(LabelledImage Image, string FullPath)> Load(string labels, string? root, string set, bool identityRequired)
     {
+        Core.Inputs.TextFiles.RequireName(labels, "labels file");
         var dir = root ?? Path.GetDirectoryName(Path.GetFullPath(labels))!;
         if (!Directory.Exists(dir)) throw new LfrInputException($"{dir}: images folder not found");
         var images = LabelsFile.Read(labels, set, identityRequired).Select(i => (i, Path.Combine(dir, i.Path))).ToList();

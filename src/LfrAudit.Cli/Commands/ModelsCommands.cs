@@ -33,8 +33,7 @@ public static class ModelsCommands
         bind.Bind(verify, c =>
         {
             var statuses = Selected(c).Select(m => ModelFileCheck.Check(m, c.Models)).ToList();
-            Report(c, statuses);
-            return statuses.All(s => s.IsOk) ? ExitCodes.Ok : ExitCodes.ModelProblem;
+            return Finish(c, statuses);
         });
 
         var fetch = new Command("fetch", "Download models from their upstream URLs into the models folder, checking SHA-256") { Json, All, Only };
@@ -48,8 +47,7 @@ public static class ModelsCommands
                 if (!c.Get(Json)) c.Output.Line($"{m.Id}: {m.Url}");
                 statuses.Add(await fetcher.FetchAsync(m, c.Models, c.Cancellation).ConfigureAwait(false));
             }
-            Report(c, statuses);
-            return statuses.All(s => s.IsOk) ? ExitCodes.Ok : ExitCodes.ModelProblem;
+            return Finish(c, statuses);
         });
 
         models.Subcommands.Add(list);
@@ -64,6 +62,16 @@ public static class ModelsCommands
         var catalogue = ModelCatalogue.Embedded;
         if (only.Length > 0) return only.Select(catalogue.Get);
         return c.Get(All) ? catalogue.Models : catalogue.Models.Where(m => m.Default);
+    }
+
+    // The per-model report is the result (stdout); a failure is one line on stderr.
+    private static int Finish(CommandContext c, List<ModelFileStatus> statuses)
+    {
+        Report(c, statuses);
+        int bad = statuses.Count(s => !s.IsOk);
+        if (bad == 0) return ExitCodes.Ok;
+        c.Output.Problem($"error: {bad} of {statuses.Count} model file{(statuses.Count == 1 ? "" : "s")} in {Core.Inputs.FileKind.Show(c.Models.Path)} missing or wrong; 'lfr models fetch' downloads and checks them, or point --models at them");
+        return ExitCodes.ModelProblem;
     }
 
     private static void Report(CommandContext c, List<ModelFileStatus> statuses)
@@ -81,7 +89,7 @@ public static class ModelsCommands
         foreach (var s in statuses)
         {
             if (s.IsOk) c.Output.Line($"ok       {s.Spec.Id}  {s.Path}");
-            else c.Output.Problem($"problem  {s.Spec.Id}  {s.Path}: {s.Detail}");
+            else c.Output.Line($"problem  {s.Spec.Id}  {s.Path}: {s.Detail}");
         }
         c.Output.Line($"models folder: {c.Models.Path} (chosen by {c.Models.ChosenBy})");
     }

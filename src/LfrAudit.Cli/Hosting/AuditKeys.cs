@@ -21,6 +21,7 @@ public static class AuditKeys
 
     public static string? Locate(ParseResult p, string databasePath)
     {
+        Core.Inputs.TextFiles.RequireName(databasePath, "store");
         if (p.GetValue(KeyOption) is { Length: > 0 } given) return given;
         if (Environment.GetEnvironmentVariable("LFR_AUDIT_KEY") is { Length: > 0 } env) return env;
         var beside = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(databasePath))!, PrivateFile);

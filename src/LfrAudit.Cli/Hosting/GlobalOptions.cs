@@ -43,7 +43,7 @@ public static class GlobalOptions
     };
 
     public static string DatabasePath(ParseResult p) =>
-        p.GetValue(Database) is { Length: > 0 } db ? db
+        p.GetValue(Database) is { } db ? db
         : Environment.GetEnvironmentVariable("LFR_DB") is { Length: > 0 } env ? env
         : "lfraudit.db";
 }

@@ -31,6 +31,7 @@ internal static class Logging
         if (p.GetValue(GlobalOptions.LogFile) is { Length: > 0 } file)
         {
             // A FIFO or device would block or swallow the log: only a regular file (new or existing) will do.
+            Core.Inputs.TextFiles.RequireName(file, "log file");
             var kind = Core.Inputs.FileKind.Of(file);
             if (kind is not (Core.Inputs.FileKindOf.Missing or Core.Inputs.FileKindOf.Regular))
                 throw new Core.Domain.LfrInputException($"--log-file {Core.Inputs.FileKind.Show(file)}: is {Core.Inputs.FileKind.Describe(kind)}, not a regular file");

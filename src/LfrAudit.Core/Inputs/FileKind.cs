@@ -14,6 +14,7 @@ public static partial class FileKind
 {
     public static FileKindOf Of(string path)
     {
+        if (string.IsNullOrEmpty(path) || path.Contains('\0')) return FileKindOf.Missing;
         if (OperatingSystem.IsWindows())
             return Directory.Exists(path) ? FileKindOf.Directory : File.Exists(path) ? FileKindOf.Regular : FileKindOf.Missing;
         var buffer = new byte[512]; // larger than struct stat on every Linux ABI
@@ -36,6 +37,7 @@ public static partial class FileKind
     /// <summary>Throws one clear line unless the path is a regular file (a link to one is fine).</summary>
     public static void RequireRegularFile(string path, string what)
     {
+        TextFiles.RequireName(path, what);
         var kind = Of(path);
         if (kind == FileKindOf.Regular) return;
         throw new LfrInputException(kind == FileKindOf.Missing

@@ -30,6 +30,7 @@ public static class TextFiles
     /// <summary>Writes a file whole (a temporary file beside it, then renamed over it), never into a FIFO or a device.</summary>
     public static void WriteAll(string path, string content, string what)
     {
+        RequireName(path, what);
         var kind = FileKind.Of(path);
         if (kind is not (FileKindOf.Missing or FileKindOf.Regular))
             throw new LfrInputException($"{FileKind.Show(path)}: cannot write the {what} there: it is {FileKind.Describe(kind)}");
@@ -52,12 +53,20 @@ public static class TextFiles
     /// <summary>A folder to write into: created if missing; refused if something else already has that name.</summary>
     public static string Folder(string path, string what)
     {
+        RequireName(path, what);
         var kind = FileKind.Of(path);
         if (kind is not (FileKindOf.Missing or FileKindOf.Directory))
             throw new LfrInputException($"{FileKind.Show(path)}: cannot use it as the {what}: it is {FileKind.Describe(kind)}, not a folder");
         try { return Directory.CreateDirectory(Path.GetFullPath(path)).FullName; }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         { throw new LfrInputException($"{FileKind.Show(path)}: cannot create the {what}: {ex.Message}", ex); }
+    }
+
+    /// <summary>An empty or blank path names nothing: one line, not an exception from deep in the file system.</summary>
+    public static void RequireName(string path, string what)
+    {
+        if (string.IsNullOrWhiteSpace(path) || path.Contains('\0'))
+            throw new LfrInputException($"'{SafeText.Escape(path)}' is not a usable path for the {what}");
     }
 
     private static void Require(string path, string what)

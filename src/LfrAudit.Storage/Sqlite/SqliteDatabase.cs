@@ -48,6 +48,7 @@ public sealed class SqliteDatabase : IDisposable
     public static SqliteDatabase Open(string path, IClock? clock = null, StoreAccess access = StoreAccess.Write)
     {
         clock ??= SystemClock.Instance;
+        TextFiles.RequireName(path, "store");
         var full = System.IO.Path.GetFullPath(path);
         var shown = FileKind.Show(path);
         var dir = System.IO.Path.GetDirectoryName(full);

@@ -1,0 +1,40 @@
+using FsCheck;
+using FsCheck.Fluent;
+using LfrAudit.Core.Inputs;
+using LfrAudit.Vision.Models;
+using OpenCvSharp;
+
+namespace LfrAudit.Vision.Tests;
+
+/// <summary>Image headers are read right before anything is decoded; the runtime is quiet and sends nothing.</summary>
+public class InputLimitTests(ModelFixture models) : IClassFixture<ModelFixture>
+{
+    [Fact]
+    public void The_declared_size_of_any_png_jpeg_bmp_or_webp_is_read_from_its_header()
+    {
+        var sizes = from w in Gen.Choose(1, 700) from h in Gen.Choose(1, 700) from ext in Gen.Elements(".png", ".jpg", ".bmp", ".webp") select (w, h, ext);
+        Prop.ForAll(sizes.ToArbitrary(), s =>
+        {
+            using var image = new Mat(s.h, s.w, MatType.CV_8UC3, Scalar.All(127));
+            var bytes = image.ImEncode(s.ext);
+            return ImageLimits.DeclaredSize(bytes) == (s.w, s.h);
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(60));
+    }
+
+    [Fact]
+    public void Real_photos_from_the_shared_data_report_their_true_size()
+    {
+        foreach (var path in Directory.EnumerateFiles(SharedData.Dataset("deepface", "images"), "*.jpg").Take(25))
+        {
+            using var decoded = Cv2.ImRead(path);
+            Assert.Equal((decoded.Width, decoded.Height), ImageLimits.DeclaredSize(File.ReadAllBytes(path)));
+        }
+    }
+
+    [Fact]
+    public void Onnx_runtime_telemetry_is_switched_off_once_a_model_is_loaded()
+    {
+        Assert.NotNull(models.Detector);
+        Assert.True(QuietRuntime.TelemetryDisabled);
+    }
+}
