@@ -288,6 +288,33 @@ public class TrustTests(SeededStore seeded) : IClassFixture<SeededStore>, IDispo
         Assert.Contains("counted from the planned end", ended.Out);
     }
 
+    [Fact]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public async Task A_locked_or_read_only_store_is_exit_6_in_one_line_and_nothing_changes()
+    {
+        var db = Copy();
+        var before = Hash(db);
+        using (var holder = new SqliteConnection($"Data Source={db};Pooling=false"))
+        {
+            holder.Open();
+            using (var begin = holder.CreateCommand()) { begin.CommandText = "BEGIN EXCLUSIVE"; begin.ExecuteNonQuery(); }
+            var locked = await Lfr.Run("audit", "head", "--db", db);
+            Assert.Equal(ExitCodes.StoreUnavailable, locked.Exit);
+            Assert.Contains("locked by another process", Assert.Single(locked.ErrorLines));
+        }
+        SqliteConnection.ClearAllPools();
+        File.SetUnixFileMode(db, UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        try
+        {
+            var readOnly = await Lfr.Run("audit", "head", "--db", db);
+            Assert.Equal(ExitCodes.StoreUnavailable, readOnly.Exit);
+            Assert.Contains("read-only", Assert.Single(readOnly.ErrorLines));
+            Assert.Equal(0, (await Lfr.Run("deployment", "list", "--db", db)).Exit); // reading still works
+        }
+        finally { File.SetUnixFileMode(db, UnixFileMode.UserRead | UnixFileMode.UserWrite); }
+        Assert.Equal(before, Hash(db));
+    }
+
     private static long Count(string db, string table)
     {
         using var c = new SqliteConnection($"Data Source={db};Mode=ReadOnly;Pooling=false");
