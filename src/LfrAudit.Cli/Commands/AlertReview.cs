@@ -1,9 +1,9 @@
+using LfrAudit.Core.Ports;
 using System.CommandLine;
 using System.Globalization;
 using LfrAudit.Cli.Hosting;
 using LfrAudit.Core.Adjudication;
 using LfrAudit.Core.Domain;
-using LfrAudit.Storage.Sqlite;
 using Spectre.Console;
 
 namespace LfrAudit.Cli.Commands;
@@ -26,9 +26,9 @@ public static class AlertReview
             if (!c.Output.IsInteractive)
                 throw new LfrInputException("alerts review needs a terminal; in a script use 'lfr alerts adjudicate ID --decision confirm|reject|unsure --by NAME'");
             using var db = c.OpenDatabase();
-            var journal = new SqliteRunJournal(db, c.Clock);
-            var store = new SqliteAdjudicationStore(db);
-            var desk = new AdjudicationDesk(store, new SqliteRetentionStore(db), c.Clock);
+            var journal = db.Runs(c.Clock);
+            var store = db.Adjudications;
+            var desk = new AdjudicationDesk(store, db.Retention, c.Clock);
             var pending = journal.List(c.Get(Run) is { } r ? new RunId(r) : null).Where(a => store.FindAdjudication(a.Id) is null).ToList();
             if (pending.Count == 0) { c.Output.Line("no alert is waiting for a decision"); return ExitCodes.Ok; }
 
@@ -39,7 +39,7 @@ public static class AlertReview
                 {
                     var crop = Path.Combine(folder.FullName, $"alert-{a.Id}.jpg");
                     if (a.Alert.ProbeCropJpeg.Length > 0) File.WriteAllBytes(crop, a.Alert.ProbeCropJpeg);
-                    var watchlist = journal.WatchlistOf(a.Alert.Run) is { } w ? new SqliteWatchlistStore(db).Find(w.Name, w.ContentHash) : null;
+                    var watchlist = journal.WatchlistOf(a.Alert.Run) is { } w ? db.Watchlists.Find(w.Name, w.ContentHash) : null;
                     var entry = watchlist?.Entries.FirstOrDefault(e => e.Id == a.Alert.Candidate);
                     var panel = new Grid().AddColumn().AddColumn();
                     panel.AddTextRow("alert", a.Id.ToString());

@@ -1,9 +1,9 @@
+using LfrAudit.Core.Ports;
 using System.CommandLine;
 using System.Security.Cryptography;
 using LfrAudit.Cli.Hosting;
 using LfrAudit.Core.Adjudication;
 using LfrAudit.Core.Domain;
-using LfrAudit.Storage.Sqlite;
 using Spectre.Console;
 
 namespace LfrAudit.Cli.Commands;
@@ -22,7 +22,7 @@ public static class AlertsCommands
         bind.Bind(cmd, c =>
         {
             using var db = c.OpenDatabase();
-            var a = new AdjudicationDesk(new SqliteAdjudicationStore(db), new SqliteRetentionStore(db), c.Clock)
+            var a = new AdjudicationDesk(db.Adjudications, db.Retention, c.Clock)
                 .Adjudicate(new AlertId(c.Parse.GetValue(AlertIdArgument)), AdjudicationNames.ParseDecision(c.Get(decision)!), c.Get(By)!, c.Get(Note));
             c.Log.Information("Alert {Alert} adjudicated {Decision} by {Operator}", a.Alert.Value, a.Decision.Name(), a.By);
             if (c.Get(Json)) c.Output.Json(new { alert = a.Alert.Value, decision = a.Decision.Name(), by = a.By, at = a.At, note = a.Note });
@@ -39,7 +39,7 @@ public static class AlertsCommands
         bind.Bind(cmd, c =>
         {
             using var db = c.OpenDatabase();
-            var e = new AdjudicationDesk(new SqliteAdjudicationStore(db), new SqliteRetentionStore(db), c.Clock)
+            var e = new AdjudicationDesk(db.Adjudications, db.Retention, c.Clock)
                 .RecordEngagement(new AlertId(c.Parse.GetValue(AlertIdArgument)), AdjudicationNames.ParseOutcome(c.Get(outcome)!), c.Get(By)!, c.Get(Note));
             c.Log.Information("Alert {Alert} engagement outcome {Outcome} by {Officer}", e.Alert.Value, e.Outcome.Name(), e.By);
             if (c.Get(Json)) c.Output.Json(new { alert = e.Alert.Value, outcome = e.Outcome.Name(), by = e.By, at = e.At, note = e.Note });
@@ -59,7 +59,7 @@ public static class AlertsCommands
         bind.Bind(list, c =>
         {
             using var db = c.OpenForReading();
-            var journal = new SqliteRunJournal(db, c.Clock);
+            var journal = db.Runs(c.Clock);
             var all = journal.List(c.Get(Run) is { } r ? new RunId(r) : null);
             if (c.Get(Json))
             {

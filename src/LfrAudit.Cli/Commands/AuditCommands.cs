@@ -1,3 +1,4 @@
+using LfrAudit.Core.Ports;
 using System.CommandLine;
 using System.Text.Json.Nodes;
 using LfrAudit.Cli.Hosting;
@@ -5,7 +6,6 @@ using LfrAudit.Core.Audit;
 using LfrAudit.Core.Domain;
 using LfrAudit.Core.Inputs;
 using System.Security.Cryptography;
-using LfrAudit.Storage.Sqlite;
 
 namespace LfrAudit.Cli.Commands;
 
@@ -243,7 +243,7 @@ public static class AuditCommands
     }
 
     /// <summary>Writes what the IAG receives: the entries, the signed tree heads and the operator's public key.</summary>
-    public static (string Dir, long Entries, int Heads) WriteExport(SqliteDatabase db, string folder, System.Security.Cryptography.ECDsa signingKey)
+    public static (string Dir, long Entries, int Heads) WriteExport(IStore db, string folder, System.Security.Cryptography.ECDsa signingKey)
     {
         var dir = TextFiles.Folder(folder, "export folder");
         var entries = db.Audit.Entries().ToList();

@@ -1,3 +1,4 @@
+using LfrAudit.Core.Ports;
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
@@ -10,7 +11,6 @@ using LfrAudit.Core.Pipeline;
 using LfrAudit.Core.Watchlists;
 using LfrAudit.Publishing.Documents;
 using LfrAudit.Publishing.Site;
-using LfrAudit.Storage.Sqlite;
 using LfrAudit.Vision.Frames;
 using LfrAudit.Vision.Synthesis;
 using Spectre.Console;
@@ -50,7 +50,7 @@ public static class DemoCommand
         foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(dbPath + suffix);
 
         using var models = RecognitionModels.Open(c);
-        using var db = SqliteDatabase.Open(dbPath, c.Clock);
+        using var db = Stores.Open(dbPath, c.Clock, StoreAccess.Write);
         // A fresh store gets a fresh signing key beside it; every step below lands in the audit log.
         var (keyPath, publicKeyPath) = AuditKeys.Generate(Path.GetDirectoryName(Path.GetFullPath(dbPath))!, overwrite: true);
         db.TreeHeadSigner = AuditKeys.LoadPrivate(keyPath);
@@ -66,7 +66,7 @@ public static class DemoCommand
 
         c.Output.Line();
         c.Output.Line("2. Plan the deployment and publish its notice (at least 7 days ahead)");
-        var deployments = new SqliteDeploymentStore(db);
+        var deployments = db.Deployments;
         var deployment = Deployment.Plan(new DeploymentId($"DEMO-{today:yyyyMMdd}"), new DeploymentLocation("Demo Square", "Exampletown", 51.5072, -0.1276),
             start, end, "Demonstration: locate people wanted for serious offences and missing or vulnerable people",
             new AuthorisingOfficer("A. Example", "Superintendent"), [new CameraId("demo-camera-1")], watchlist.Name,
@@ -99,8 +99,8 @@ public static class DemoCommand
         c.Output.Line();
         c.Output.Line("4. An operator adjudicates each alert (scripted from the clip's ground truth); officers record outcomes");
         var decidedAt = new SimulatedClock(start.AddMinutes(20));
-        var desk = new AdjudicationDesk(new SqliteAdjudicationStore(db), new SqliteRetentionStore(db), decidedAt);
-        var alerts = new SqliteRunJournal(db, c.Clock).List(options.Run);
+        var desk = new AdjudicationDesk(db.Adjudications, db.Retention, decidedAt);
+        var alerts = db.Runs(c.Clock).List(options.Run);
         var table = new Table().AddColumns("alert", "frame", "candidate", "category", "score", "who it really is (demo truth)", "operator", "outcome");
         int right = 0;
         foreach (var a in alerts)

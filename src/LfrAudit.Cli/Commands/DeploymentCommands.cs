@@ -1,10 +1,10 @@
+using LfrAudit.Core.Ports;
 using System.CommandLine;
 using System.Globalization;
 using LfrAudit.Cli.Hosting;
 using LfrAudit.Core.Calendar;
 using LfrAudit.Core.Deployments;
 using LfrAudit.Core.Domain;
-using LfrAudit.Storage.Sqlite;
 using LfrAudit.Vision.Models;
 using Spectre.Console;
 
@@ -81,9 +81,9 @@ public static class DeploymentCommands
                 c.Get(watchlist)!, t, new RetentionPolicy(TimeSpan.Zero, TimeSpan.FromHours(c.Get(unadjudicatedHours)), TimeSpan.FromDays(c.Get(confirmedDays))),
                 c.Clock.UtcNow);
             using var db = c.OpenDatabase();
-            if (new SqliteWatchlistStore(db).Find(plan.WatchlistName) is null)
-                throw new LfrInputException($"watchlist '{plan.WatchlistName}' is not enrolled in {db.Path}: enrol it before planning");
-            var store = new SqliteDeploymentStore(db);
+            if (db.Watchlists.Find(plan.WatchlistName) is null)
+                throw new LfrInputException($"watchlist '{plan.WatchlistName}' is not enrolled in {db.Location}: enrol it before planning");
+            var store = db.Deployments;
             if (store.List().FirstOrDefault(plan.OverlapsOnAnyCamera) is { } clash)
                 throw new DeploymentRuleException($"deployment {plan.Id} overlaps deployment {clash.Id} ({CliTime.Show(clash.PlannedStart)} to {CliTime.Show(clash.PlannedEnd)}) on camera {string.Join(", ", plan.Cameras.Intersect(clash.Cameras))}");
             store.Add(plan);
@@ -100,7 +100,7 @@ public static class DeploymentCommands
         var cmd = new Command("start", "Go live: freezes the watchlist; refused without a notice 7 days ahead unless overridden") { Id, reason, by, Json };
         bind.Bind(cmd, c => Change(c, c.Parse.GetValue(Id)!, (d, db) =>
         {
-            var watchlist = new SqliteWatchlistStore(db).Find(d.WatchlistName)
+            var watchlist = db.Watchlists.Find(d.WatchlistName)
                 ?? throw new LfrInputException($"watchlist '{d.WatchlistName}' of deployment {d.Id} is no longer enrolled");
             var frozen = new FrozenWatchlist(watchlist.Name, watchlist.ContentHash, watchlist.Entries.Count, watchlist.CountByCategory());
             var urgent = c.Get(reason) is { } r ? new UrgentOverride(r, c.Get(by) ?? "", c.Clock.UtcNow) : null;
@@ -138,7 +138,7 @@ public static class DeploymentCommands
         return cmd;
     }
 
-    private static Command Step(CommandBinder bind, string name, string description, Func<Deployment, CommandContext, SqliteDatabase, string> act)
+    private static Command Step(CommandBinder bind, string name, string description, Func<Deployment, CommandContext, IStore, string> act)
     {
         var cmd = new Command(name, description) { Id, Json };
         bind.Bind(cmd, c => Change(c, c.Parse.GetValue(Id)!, (d, db) => act(d, c, db)));
@@ -146,10 +146,10 @@ public static class DeploymentCommands
     }
 
     // The state change and any document it publishes commit together or not at all.
-    private static int Change(CommandContext c, string id, Func<Deployment, SqliteDatabase, string> act)
+    private static int Change(CommandContext c, string id, Func<Deployment, IStore, string> act)
     {
         using var db = c.OpenDatabase();
-        var store = new SqliteDeploymentStore(db);
+        var store = db.Deployments;
         var d = Find(store, id);
         string message = "";
         Commit(db, store, d, x => message = act(x, db));
@@ -161,9 +161,9 @@ public static class DeploymentCommands
     /// A deployment step and any document it publishes commit together or not at all; then the new documents are
     /// anchored under a signed tree head covering their log entries.
     /// </summary>
-    internal static void Commit(SqliteDatabase db, SqliteDeploymentStore store, Deployment d, Action<Deployment> step)
+    internal static void Commit(IStore db, IDeploymentStore store, Deployment d, Action<Deployment> step)
     {
-        using (var tx = db.BeginShared())
+        using (var tx = db.BeginUnitOfWork())
         {
             step(d);
             store.Update(d);
@@ -172,7 +172,7 @@ public static class DeploymentCommands
         PublishCommands.AnchorNewDocuments(db);
     }
 
-    internal static Deployment Find(SqliteDeploymentStore store, string id) =>
+    internal static Deployment Find(IDeploymentStore store, string id) =>
         store.Find(new DeploymentId(id)) ?? throw new LfrInputException($"deployment {id} does not exist");
 
     private static int Report(CommandContext c, Deployment d, string message)
@@ -188,7 +188,7 @@ public static class DeploymentCommands
         bind.Bind(cmd, c =>
         {
             using var db = c.OpenForReading();
-            var store = new SqliteDeploymentStore(db);
+            var store = db.Deployments;
             var d = Find(store, c.Parse.GetValue(Id)!);
             var figures = store.Figures(d.Id);
             if (c.Get(Json)) { c.Output.Json(new { deployment = DeploymentView.From(d, WorkingDayCalendar.EnglandAndWales), figures }); return ExitCodes.Ok; }
@@ -221,7 +221,7 @@ public static class DeploymentCommands
         bind.Bind(cmd, c =>
         {
             using var db = c.OpenForReading();
-            var all = new SqliteDeploymentStore(db).List();
+            var all = db.Deployments.List();
             if (c.Get(Json)) { c.Output.Json(all.Select(d => DeploymentView.From(d, WorkingDayCalendar.EnglandAndWales))); return ExitCodes.Ok; }
             var table = new Table().AddColumns("id", "state", "where", "start (London)", "end (London)", "cameras", "threshold");
             foreach (var d in all)
@@ -240,7 +240,7 @@ public static class DeploymentCommands
         {
             using var db = c.OpenForReading();
             var now = c.Clock.UtcNow;
-            var rows = new SqliteDeploymentStore(db).List().Select(d => StatusOf(d, now)).Where(r => r is not null).Select(r => r!).ToList();
+            var rows = db.Deployments.List().Select(d => StatusOf(d, now)).Where(r => r is not null).Select(r => r!).ToList();
             if (c.Get(Json)) { c.Output.Json(rows); return ExitCodes.Ok; }
             var table = new Table().AddColumns("deployment", "document", "due by (London)", "status");
             foreach (var r in rows) table.AddTextRow(r.Deployment, r.Document, CliTime.Show(r.DueBy), r.Status);

@@ -1,3 +1,4 @@
+using LfrAudit.Core.Ports;
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
@@ -109,8 +110,8 @@ public static class EvaluateCommands
             using var source = new VideoFileSource(c.Get(video)!);
             using var models = RecognitionModels.Open(c, threadsPerModel: 2);
             using var db = c.OpenForReading();
-            var enrolled = new LfrAudit.Storage.Sqlite.SqliteWatchlistStore(db).Find(c.Get(watchlist)!)
-                ?? throw new LfrInputException($"watchlist '{c.Get(watchlist)}' is not enrolled in {db.Path}");
+            var enrolled = db.Watchlists.Find(c.Get(watchlist)!)
+                ?? throw new LfrInputException($"watchlist '{c.Get(watchlist)}' is not enrolled in {db.Location}");
             var t = c.Get(ThresholdOption) is { } text ? Threshold.Parse(text) : models.DefaultThreshold;
             var entryIdentity = enrolled.Entries.Where(e => map.ContainsKey(e.Id.Value)).ToDictionary(e => e.Id, e => map[e.Id.Value]);
             var result = Evaluation.Footage.FootageEvaluation.Run(source, facts, models.Detector, models.FaceEmbedder, QualityGate.Default,

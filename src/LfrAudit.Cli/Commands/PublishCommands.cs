@@ -9,7 +9,6 @@ using LfrAudit.Core.Domain;
 using LfrAudit.Core.Ports;
 using LfrAudit.Publishing.Documents;
 using LfrAudit.Publishing.Site;
-using LfrAudit.Storage.Sqlite;
 
 namespace LfrAudit.Cli.Commands;
 
@@ -35,13 +34,13 @@ public static class PublishCommands
         return publish;
     }
 
-    internal static IReadOnlyList<SiteEntry> Entries(SqliteDatabase db)
+    internal static IReadOnlyList<SiteEntry> Entries(IStore db)
     {
-        var docs = new SqliteDocumentStore(db).List();
+        var docs = db.Documents.List();
         T? Doc<T>(Deployment d, string kind) where T : class =>
             docs.FirstOrDefault(x => x.Deployment == d.Id && x.Kind == kind) is { } doc ? JsonSerializer.Deserialize<T>(doc.Json, PublicSite.Json) : null;
         Core.Audit.TreeHead? Anchor(Deployment d, string kind) => docs.FirstOrDefault(x => x.Deployment == d.Id && x.Kind == kind)?.Anchor;
-        return new SqliteDeploymentStore(db).List()
+        return db.Deployments.List()
             .Select(d => new SiteEntry(d, Doc<PublicNotice>(d, PublicNotice.Kind), Doc<OutcomeReport>(d, OutcomeReport.Kind),
                 Anchor(d, PublicNotice.Kind), Anchor(d, OutcomeReport.Kind))).ToList();
     }
@@ -50,10 +49,10 @@ public static class PublishCommands
     /// After a publication commits: sign a tree head covering its log entry and record it with the document,
     /// so the public copy carries the head it was published under. Without a signing key, documents stay unanchored.
     /// </summary>
-    internal static void AnchorNewDocuments(SqliteDatabase db)
+    internal static void AnchorNewDocuments(IStore db)
     {
         if (db.TreeHeadSigner is not { } key) return;
-        var store = new SqliteDocumentStore(db);
+        var store = db.Documents;
         var pending = store.List().Where(d => d.Anchor is null).ToList();
         if (pending.Count == 0) return;
         var head = db.Audit.IssueTreeHead(key);
@@ -61,25 +60,25 @@ public static class PublishCommands
     }
 
     /// <summary>The notice as published now: the watchlist's categories and rough size are read at this moment and frozen.</summary>
-    internal static PublishedDocument FreezeNotice(SqliteDatabase db, Deployment d, DateTimeOffset at)
+    internal static PublishedDocument FreezeNotice(IStore db, Deployment d, DateTimeOffset at)
     {
-        var watchlist = new SqliteWatchlistStore(db).Find(d.WatchlistName)
+        var watchlist = db.Watchlists.Find(d.WatchlistName)
             ?? throw new LfrInputException($"watchlist '{d.WatchlistName}' of deployment {d.Id} is not enrolled: the notice cannot say who may be looked for");
         var notice = PublicNotice.Build(d, watchlist.CountByCategory(), watchlist.Entries.Count, PublicationSettings.Default, at);
         return Store(db, d.Id, PublicNotice.Kind, at, notice);
     }
 
-    internal static PublishedDocument FreezeOutcome(SqliteDatabase db, Deployment d, DateTimeOffset at)
+    internal static PublishedDocument FreezeOutcome(IStore db, Deployment d, DateTimeOffset at)
     {
-        var report = OutcomeReport.Build(d, new SqliteDeploymentStore(db).Figures(d.Id), PublicationSettings.Default, WorkingDayCalendar.EnglandAndWales, at);
+        var report = OutcomeReport.Build(d, db.Deployments.Figures(d.Id), PublicationSettings.Default, WorkingDayCalendar.EnglandAndWales, at);
         return Store(db, d.Id, OutcomeReport.Kind, at, report);
     }
 
-    private static PublishedDocument Store<T>(SqliteDatabase db, DeploymentId id, string kind, DateTimeOffset at, T document)
+    private static PublishedDocument Store<T>(IStore db, DeploymentId id, string kind, DateTimeOffset at, T document)
     {
         var json = JsonSerializer.Serialize(document, PublicSite.Json);
         var doc = new PublishedDocument(id, kind, at, json, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json))));
-        new SqliteDocumentStore(db).Add(doc);
+        db.Documents.Add(doc);
         return doc;
     }
 }

@@ -1,7 +1,7 @@
+using LfrAudit.Core.Ports;
 using System.CommandLine;
 using LfrAudit.Cli.Hosting;
 using LfrAudit.Core.Retention;
-using LfrAudit.Storage.Sqlite;
 
 namespace LfrAudit.Cli.Commands;
 
@@ -17,8 +17,8 @@ public static class RetentionCommands
         bind.Bind(enforce, c =>
         {
             // The explicit purge: on the simulation clock too, at the time --now gives.
-            using var db = SqliteDatabase.Open(c.DatabasePath, c.Clock, StoreAccess.Write);
-            var store = new SqliteRetentionStore(db);
+            using var db = Stores.Open(c.DatabasePath, c.Clock, StoreAccess.Write);
+            var store = db.Retention;
             var purges = new RetentionEnforcer(store, c.Clock).Enforce();
             var held = store.ListHeldEvidence();
             if (c.Get(Json))

@@ -1,3 +1,4 @@
+using LfrAudit.Core.Ports;
 using System.CommandLine;
 using System.Globalization;
 using LfrAudit.Cli.Hosting;
@@ -5,7 +6,6 @@ using LfrAudit.Core.Deployments;
 using LfrAudit.Core.Domain;
 using LfrAudit.Core.Pipeline;
 using LfrAudit.Core.Watchlists;
-using LfrAudit.Storage.Sqlite;
 using LfrAudit.Vision.Evidence;
 using LfrAudit.Vision.Frames;
 using Spectre.Console;
@@ -71,9 +71,9 @@ public static class RunCommand
         return summary.End == RunEnd.Cancelled ? ExitCodes.Cancelled : ExitCodes.Ok;
     }
 
-    private static Deployment LiveDeployment(SqliteDatabase db, string id, string? camera, Threshold? explicitThreshold, DateTimeOffset now)
+    private static Deployment LiveDeployment(IStore db, string id, string? camera, Threshold? explicitThreshold, DateTimeOffset now)
     {
-        var d = DeploymentCommands.Find(new SqliteDeploymentStore(db), id);
+        var d = DeploymentCommands.Find(db.Deployments, id);
         if (d.State != DeploymentState.Live)
             throw new DeploymentRuleException($"deployment {d.Id} is {Deployment.Describe(d.State)}: recognition runs only while it is live");
         if (d.IsLivePastPlannedEnd(now))
@@ -85,24 +85,24 @@ public static class RunCommand
         return d;
     }
 
-    private static EnrolledWatchlist FrozenWatchlistOf(SqliteDatabase db, Deployment d) =>
-        new SqliteWatchlistStore(db).Find(d.Watchlist!.Name, d.Watchlist.ContentHash)
+    private static EnrolledWatchlist FrozenWatchlistOf(IStore db, Deployment d) =>
+        db.Watchlists.Find(d.Watchlist!.Name, d.Watchlist.ContentHash)
         ?? throw new LfrInputException($"deployment {d.Id}: its frozen watchlist '{d.Watchlist.Name}' ({d.Watchlist.ContentHash[..12]}…) is no longer in the store");
 
-    internal static EnrolledWatchlist? ResolveWatchlist(CommandContext c, RecognitionModels models, SqliteDatabase db)
+    internal static EnrolledWatchlist? ResolveWatchlist(CommandContext c, RecognitionModels models, IStore db)
     {
         var name = c.Get(Watchlist)!;
         if (name.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".yml", StringComparison.OrdinalIgnoreCase) || File.Exists(name))
             return WatchlistCommands.Enrol(c, models, db, name, c.Get(ImagesRoot), strict: false, json: false, briefly: true).Watchlist;
-        return new SqliteWatchlistStore(db).Find(name)
-            ?? throw new LfrInputException($"watchlist '{name}' is not enrolled in {db.Path}: run 'lfr watchlist enroll --manifest FILE' first, or pass the manifest file");
+        return db.Watchlists.Find(name)
+            ?? throw new LfrInputException($"watchlist '{name}' is not enrolled in {db.Location}: run 'lfr watchlist enroll --manifest FILE' first, or pass the manifest file");
     }
 
     /// <summary>Runs the pipeline with a progress bar on a terminal, silently when output is redirected.</summary>
-    internal static async Task<RunSummary> Execute(CommandContext c, RecognitionModels models, SqliteDatabase db,
+    internal static async Task<RunSummary> Execute(CommandContext c, RecognitionModels models, IStore db,
         LfrAudit.Core.Ports.IFrameSource source, EnrolledWatchlist watchlist, PipelineOptions options)
     {
-        var journal = new SqliteRunJournal(db, c.Clock);
+        var journal = db.Runs(c.Clock);
         var pipeline = new RecognitionPipeline(models.Detector, models.FaceEmbedder, new JpegEvidenceEncoder(), journal, c.Clock);
         c.Log.Information("Run {Run} started: {Source} on {Camera} against {Watchlist} ({Hash}) at threshold {Threshold}",
             options.Run, source.Description, options.Camera, watchlist.Name, watchlist.ContentHash, options.Threshold.Value);

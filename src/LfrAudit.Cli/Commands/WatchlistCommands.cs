@@ -1,8 +1,8 @@
+using LfrAudit.Core.Ports;
 using System.CommandLine;
 using LfrAudit.Cli.Hosting;
 using LfrAudit.Core.Domain;
 using LfrAudit.Core.Watchlists;
-using LfrAudit.Storage.Sqlite;
 using LfrAudit.Vision.Frames;
 using Spectre.Console;
 
@@ -36,7 +36,7 @@ public static class WatchlistCommands
         bind.Bind(list, c =>
         {
             using var db = c.OpenForReading();
-            var all = new SqliteWatchlistStore(db).List();
+            var all = db.Watchlists.List();
             if (c.Get(Json)) { c.Output.Json(all); return ExitCodes.Ok; }
             var table = new Table().AddColumns("name", "entries", "reference images", "model", "content hash", "enrolled at (UTC)");
             foreach (var w in all)
@@ -51,7 +51,7 @@ public static class WatchlistCommands
     }
 
     /// <summary>Enrols a manifest and reports per entry; shared by enroll, run (given a manifest) and demo.</summary>
-    internal static (EnrolledWatchlist? Watchlist, int ExitCode) Enrol(CommandContext c, RecognitionModels models, SqliteDatabase db,
+    internal static (EnrolledWatchlist? Watchlist, int ExitCode) Enrol(CommandContext c, RecognitionModels models, IStore db,
         string manifestPath, string? imagesRoot, bool strict, bool json, bool briefly = false)
     {
         var manifest = WatchlistManifestReader.Read(manifestPath);
@@ -62,7 +62,7 @@ public static class WatchlistCommands
 
         bool refused = report.RejectedCount > 0 && strict;
         bool stored = watchlist is not null && !refused;
-        if (stored) new SqliteWatchlistStore(db).Save(watchlist!);
+        if (stored) db.Watchlists.Save(watchlist!);
         c.Log.Information("Watchlist {Watchlist} enrolment: {Enrolled} enrolled, {Rejected} rejected, stored {Stored}, hash {Hash}",
             manifest.Name, report.EnrolledCount, report.RejectedCount, stored, watchlist?.ContentHash);
 

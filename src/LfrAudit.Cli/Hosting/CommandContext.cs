@@ -1,7 +1,6 @@
 using System.CommandLine;
 using LfrAudit.Core.Ports;
 using LfrAudit.Core.Retention;
-using LfrAudit.Storage.Sqlite;
 using LfrAudit.Vision.Models;
 using Serilog;
 
@@ -26,7 +25,7 @@ public sealed class CommandContext(ParseResult parse, CliOutput output, ILogger 
     public string DatabasePath => GlobalOptions.DatabasePath(Parse);
 
     /// <summary>Opens the store for a command that only reads: read-only, so reading can never change it.</summary>
-    public SqliteDatabase OpenForReading() => SqliteDatabase.Open(DatabasePath, Clock, StoreAccess.Read);
+    public IStore OpenForReading() => Stores.Open(DatabasePath, Clock, StoreAccess.Read);
 
     /// <summary>
     /// Opens the store for a command that records something. First it puts the store in order: a recovery tree
@@ -34,9 +33,9 @@ public sealed class CommandContext(ParseResult parse, CliOutput output, ILogger 
     /// and — on the real clock only — evidence past its retention time deleted, so retention does not wait for
     /// someone to remember a purge. With --now, deletion happens only when asked for ('lfr retention enforce').
     /// </summary>
-    public SqliteDatabase OpenDatabase()
+    public IStore OpenDatabase()
     {
-        var db = SqliteDatabase.Open(DatabasePath, Clock, StoreAccess.Write);
+        var db = Stores.Open(DatabasePath, Clock, StoreAccess.Write);
         try
         {
             // A command that appends to the audit log leaves a signed tree head behind when it closes the store.
@@ -52,10 +51,10 @@ public sealed class CommandContext(ParseResult parse, CliOutput output, ILogger 
                 }
             }
             else Log.Debug("No audit signing key: tree heads are not signed (lfr audit keygen)");
-            foreach (var run in new SqliteRunJournal(db, Clock).CloseInterruptedRuns())
+            foreach (var run in db.Runs(Clock).CloseInterruptedRuns())
                 Log.Warning("Run {Run} was interrupted (its process is gone); closed with the {Faces} faces seen it had recorded", run.Run, run.FacesSeen);
             if (!ClockIsSimulated)
-                foreach (var purge in new RetentionEnforcer(new SqliteRetentionStore(db), Clock).Enforce())
+                foreach (var purge in new RetentionEnforcer(db.Retention, Clock).Enforce())
                     Log.Information("Retention purge {PurgeId}: {Alerts} alerts' evidence deleted ({Reason})", purge.Id, purge.AlertsPurged, purge.Reason);
             return db;
         }

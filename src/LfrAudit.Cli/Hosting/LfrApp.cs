@@ -2,7 +2,6 @@ using System.CommandLine;
 using LfrAudit.Cli.Commands;
 using LfrAudit.Core.Domain;
 using LfrAudit.Core.Ports;
-using LfrAudit.Storage.Sqlite;
 
 namespace LfrAudit.Cli.Hosting;
 
@@ -92,7 +91,7 @@ public static class LfrApp
             output.Problem("cancelled");
             return ExitCodes.Cancelled;
         }
-        catch (Exception ex) when (StoreFailures.Explain(ex, Core.Inputs.FileKind.Show(GlobalOptions.DatabasePath(parse))) is { } explained)
+        catch (Exception ex) when (Stores.Explain(ex, Core.Inputs.FileKind.Show(GlobalOptions.DatabasePath(parse))) is { } explained)
         {
             log.Debug(ex, "Store failure");
             output.Problem($"error: {explained.Message}");

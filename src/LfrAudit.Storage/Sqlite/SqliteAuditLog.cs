@@ -11,7 +11,7 @@ namespace LfrAudit.Storage.Sqlite;
 /// so a change and its audit entry commit together (WAL, synchronous=FULL: durable once committed) or not
 /// at all. Nothing here updates or deletes an entry.
 /// </summary>
-public sealed class SqliteAuditLog(SqliteDatabase db, IClock clock)
+public sealed class SqliteAuditLog(SqliteDatabase db, IClock clock) : IAuditLog
 {
     internal AuditEntry Append((string Type, JsonObject Data) e, StoreTransaction? tx = null) => Append(e.Type, e.Data, tx);
 

@@ -11,9 +11,7 @@ namespace LfrAudit.Storage.Sqlite;
 /// killed process; secure_delete overwrites deleted content so purged biometric data does not linger in
 /// free pages. One connection, used by one thread at a time (calls are serialised with a lock).
 /// </summary>
-public enum StoreAccess { Read, Write }
-
-public sealed class SqliteDatabase : IDisposable
+public sealed class SqliteDatabase : IStore
 {
     internal const int SchemaVersion = 2;
     private readonly SqliteConnection _connection;
@@ -23,6 +21,16 @@ public sealed class SqliteDatabase : IDisposable
 
     /// <summary>The audit log every store appends to.</summary>
     public SqliteAuditLog Audit { get; }
+
+    public string Location => Path;
+    IAuditLog IStore.Audit => Audit;
+    public IDeploymentStore Deployments => new SqliteDeploymentStore(this);
+    public IWatchlistStore Watchlists => new SqliteWatchlistStore(this);
+    public IPublishedDocumentStore Documents => new SqliteDocumentStore(this);
+    public IAdjudicationStore Adjudications => new SqliteAdjudicationStore(this);
+    public IRetentionStore Retention => new SqliteRetentionStore(this);
+    public IRunStore Runs(IClock clock) => new SqliteRunJournal(this, clock);
+    public IUnitOfWork BeginUnitOfWork() => BeginShared();
 
     /// <summary>Set once this session appended to the audit log: a signed tree head is then due on closing.</summary>
     internal bool AuditAppended { get; set; }
@@ -175,7 +183,7 @@ public sealed class SqliteDatabase : IDisposable
         return new SharedTransaction(this);
     }
 
-    public sealed class SharedTransaction(SqliteDatabase db) : IDisposable
+    public sealed class SharedTransaction(SqliteDatabase db) : IUnitOfWork
     {
         private bool _done;
 

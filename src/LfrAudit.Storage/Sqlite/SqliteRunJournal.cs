@@ -7,7 +7,7 @@ using LfrAudit.Core.Ports;
 namespace LfrAudit.Storage.Sqlite;
 
 /// <summary>Records runs, alerts and per-minute counts; every call commits before it returns.</summary>
-public sealed class SqliteRunJournal(SqliteDatabase db, IClock clock) : IRunJournal, IAlertStore
+public sealed class SqliteRunJournal(SqliteDatabase db, IClock clock) : IRunStore
 {
     public void BeginRun(RunStart s)
     {
