@@ -1,0 +1,196 @@
+using System.Security.Cryptography;
+using LfrAudit.Core.Adjudication;
+using LfrAudit.Core.Audit;
+using LfrAudit.Core.Deployments;
+using LfrAudit.Core.Domain;
+using LfrAudit.Core.Pipeline;
+using LfrAudit.Core.Ports;
+using LfrAudit.Core.Retention;
+using LfrAudit.Core.Watchlists;
+
+namespace LfrAudit.Storage.Tests.Contract;
+
+/// <summary>
+/// What every store adapter must do, written against <see cref="IStore"/> and its ports only. An adapter's
+/// test class derives from this and says how to open a fresh store; SQLite passes it today, and a central
+/// store for a force (PostgreSQL) must pass the same tests before it is used.
+/// </summary>
+public abstract class StoreContract : IDisposable
+{
+    protected static readonly DateTimeOffset T0 = new(2026, 12, 10, 10, 0, 0, TimeSpan.Zero);
+
+    protected sealed class ManualClock(DateTimeOffset start) : IClock
+    {
+        public DateTimeOffset UtcNow { get; private set; } = start;
+        public void Advance(TimeSpan by) => UtcNow += by;
+    }
+
+    /// <summary>Opens the store this test works on (the same one on every call), with this clock and access.</summary>
+    protected abstract IStore Open(IClock clock, StoreAccess access = StoreAccess.Write);
+
+    public abstract void Dispose();
+
+    private static EnrolledWatchlist Watchlist(string name = "wl")
+    {
+        var entries = new[] { "WL-1", "WL-2" }.Select(id => new WatchlistEntry(new WatchlistEntryId(id), WatchlistCategory.CourtWarrant, "src", "Insp X",
+            T0.AddDays(-1), T0.AddDays(30), [$"{id}.jpg"])).ToList();
+        return new EnrolledWatchlist(name, "model@abc", 3, T0, entries, entries.Select((e, i) => new EnrolledTemplate(e.Id, $"sha{i}", [i, 1f, 0.5f])).ToList());
+    }
+
+    private static Deployment Planned(string id = "DEP-1") => Deployment.Plan(new DeploymentId(id), new DeploymentLocation("High Street", "Croydon"),
+        T0.AddDays(10), T0.AddDays(10).AddHours(8), "wanted offenders", new AuthorisingOfficer("A", "Superintendent"), [new CameraId("van-1")], "wl",
+        new Threshold(0.6), RetentionPolicy.Default, T0);
+
+    private static RunStart Run(string id, DeploymentId? deployment = null) => new(new RunId(id), new CameraId("van-1"), "video x", "wl", "hash", 2,
+        new Threshold(0.5), QualityGate.Default, "every frame", "model@abc", T0, deployment);
+
+    private static Alert Alert(string run, int i) => new(new RunId(run), new CameraId("van-1"), i, T0.AddSeconds(i), new WatchlistEntryId("WL-1"),
+        WatchlistCategory.CourtWarrant, 0.71f, new Threshold(0.5), new BoxF(1, 2, 30, 40), [0xFF, 0xD8, (byte)i], [0.1f, 0.2f, i]);
+
+    [Fact]
+    public void A_watchlist_round_trips_by_name_and_by_content_hash()
+    {
+        using var store = Open(new ManualClock(T0));
+        var w = Watchlist();
+        store.Watchlists.Save(w);
+        var found = store.Watchlists.Find("wl")!;
+        Assert.Equal(w.ContentHash, found.ContentHash);
+        Assert.Equal(w.ContentHash, store.Watchlists.Find("wl", w.ContentHash)!.ContentHash);
+        Assert.Null(store.Watchlists.Find("wl", new string('0', 64)));
+        Assert.Single(store.Watchlists.List());
+        Assert.Contains(store.Audit.Entries(), e => e.Contains("\"type\":\"watchlist.enrolled\""));
+    }
+
+    [Fact]
+    public void A_deployment_is_added_once_updated_and_found()
+    {
+        using var store = Open(new ManualClock(T0));
+        var d = Planned();
+        store.Deployments.Add(d);
+        Assert.ThrowsAny<Exception>(() => store.Deployments.Add(Planned()));
+        d.PublishNotice(T0.AddHours(1));
+        store.Deployments.Update(d);
+        Assert.Equal(DeploymentState.NoticePublished, store.Deployments.Find(d.Id)!.State);
+        Assert.Single(store.Deployments.List());
+    }
+
+    [Fact]
+    public void A_unit_of_work_commits_everything_or_nothing()
+    {
+        using var store = Open(new ManualClock(T0));
+        var before = store.Audit.Size;
+        using (store.BeginUnitOfWork())
+        {
+            store.Deployments.Add(Planned("DEP-RB"));
+            // disposed without commit: rolled back
+        }
+        Assert.Null(store.Deployments.Find(new DeploymentId("DEP-RB")));
+        Assert.Equal(before, store.Audit.Size);
+        using (var work = store.BeginUnitOfWork())
+        {
+            store.Deployments.Add(Planned("DEP-OK"));
+            work.Commit();
+        }
+        Assert.NotNull(store.Deployments.Find(new DeploymentId("DEP-OK")));
+        Assert.Equal(before + 1, store.Audit.Size);
+    }
+
+    [Fact]
+    public void Alerts_counts_and_their_log_entries_are_recorded_and_every_entry_is_in_the_log()
+    {
+        var clock = new ManualClock(T0);
+        using var store = Open(clock);
+        var runs = store.Runs(clock);
+        runs.BeginRun(Run("run-1"));
+        var ids = Enumerable.Range(0, 3).Select(i => runs.RecordAlert(Alert("run-1", i))).ToList();
+        runs.RecordFaceCounts(new FaceCountMinute(new RunId("run-1"), new CameraId("van-1"), T0, 40, 30, 10, 3));
+        Assert.Equal(3, ids.Distinct().Count());
+        var listed = runs.List(new RunId("run-1"));
+        Assert.Equal(3, listed.Count);
+        Assert.Equal([0.1f, 0.2f, 2f], listed[2].Alert.ProbeEmbedding); // evidence readable while held
+        Assert.Equal(("wl", "hash"), runs.WatchlistOf(new RunId("run-1")));
+        var entries = store.Audit.Entries().ToList();
+        Assert.Equal(3, entries.Count(e => e.Contains("\"type\":\"alert.raised\"")));
+        Assert.Single(entries, e => e.Contains("\"type\":\"faces.counted\""));
+        // The log never holds evidence: no entry carries the embedding.
+        Assert.DoesNotContain(entries, e => e.Contains("0.2", StringComparison.Ordinal) && e.Contains("embedding", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_decision_is_final_and_a_rejected_alerts_evidence_is_shredded()
+    {
+        var clock = new ManualClock(T0);
+        using var store = Open(clock);
+        var runs = store.Runs(clock);
+        runs.BeginRun(Run("run-2"));
+        var alert = runs.RecordAlert(Alert("run-2", 0));
+        var desk = new AdjudicationDesk(store.Adjudications, store.Retention, clock);
+        desk.Adjudicate(alert, AlertDecision.Reject, "op-1", null);
+        Assert.ThrowsAny<LfrInputException>(() => desk.Adjudicate(alert, AlertDecision.Confirm, "op-2", null));
+        Assert.Empty(runs.List(new RunId("run-2"))[0].Alert.ProbeEmbedding);
+        Assert.DoesNotContain(store.Retention.ListHeldEvidence(), h => h.Alert == alert);
+    }
+
+    [Fact]
+    public void Retention_deletes_only_what_is_due_and_records_each_purge()
+    {
+        var clock = new ManualClock(T0);
+        using var store = Open(clock);
+        var runs = store.Runs(clock);
+        runs.BeginRun(Run("run-3"));
+        runs.RecordAlert(Alert("run-3", 0));
+        runs.EndRun(new RunSummary(new RunId("run-3"), RunEnd.Completed, T0, T0.AddMinutes(1), 1, 0, 0, 1, 1, 1, 0, 1, 0, []));
+        var enforcer = new RetentionEnforcer(store.Retention, clock);
+        Assert.Empty(enforcer.Enforce());               // undecided: kept for a day after the run ended
+        clock.Advance(TimeSpan.FromHours(25));
+        var purge = Assert.Single(enforcer.Enforce());
+        Assert.Equal(1, purge.AlertsPurged);
+        Assert.Empty(store.Retention.ListHeldEvidence());
+        Assert.Contains(store.Audit.Entries(), e => e.Contains("\"type\":\"evidence.purged\""));
+    }
+
+    [Fact]
+    public void Signed_heads_verify_never_go_back_in_time_and_an_empty_log_is_not_signed()
+    {
+        var clock = new ManualClock(T0);
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        using (var store = Open(clock))
+        {
+            Assert.ThrowsAny<LfrInputException>(() => store.Audit.IssueTreeHead(key));
+            store.Deployments.Add(Planned());
+            store.Audit.IssueTreeHead(key);
+        }
+        // A clock hours behind the store is refused on opening to write; reading is still allowed.
+        Assert.Throws<StoreClockBehindException>(() => Open(new ManualClock(T0.AddHours(-3))).Dispose());
+        using (var reader = Open(new ManualClock(T0.AddHours(-3)), StoreAccess.Read))
+            Assert.True(LogVerifier.Verify(reader.Audit.Entries().ToList(), reader.Audit.Heads(), key).Ok);
+        clock.Advance(TimeSpan.FromMinutes(1));
+        using (var store = Open(clock))
+        {
+            store.Deployments.Add(Planned("DEP-2"));
+            var head = store.Audit.IssueTreeHead(key);
+            Assert.True(head.Timestamp >= store.Audit.Heads()[0].Timestamp);
+            Assert.True(LogVerifier.Verify(store.Audit.Entries().ToList(), store.Audit.Heads(), key).Ok);
+            Assert.Equal(store.Audit.LatestRecordedTime(), head.Timestamp);
+        }
+    }
+
+    [Fact]
+    public void A_store_opened_to_read_refuses_to_write()
+    {
+        using (var store = Open(new ManualClock(T0))) store.Deployments.Add(Planned());
+        using var reader = Open(new ManualClock(T0), StoreAccess.Read);
+        Assert.ThrowsAny<Exception>(() => reader.Deployments.Add(Planned("DEP-RO")));
+        Assert.Single(reader.Deployments.List());
+    }
+
+    [Fact]
+    public void A_run_whose_process_is_gone_is_closed_once_and_a_live_one_is_left_alone()
+    {
+        var clock = new ManualClock(T0);
+        using var store = Open(clock);
+        var runs = store.Runs(clock);
+        runs.BeginRun(Run("run-live"));
+        Assert.Empty(runs.CloseInterruptedRuns()); // this very process owns it
+    }
+}
