@@ -38,3 +38,29 @@ public class InputLimitTests(ModelFixture models) : IClassFixture<ModelFixture>
         Assert.True(QuietRuntime.TelemetryDisabled);
     }
 }
+
+/// <summary>Vision composes the models; the caller's session hook reaches every ONNX Runtime session.</summary>
+public class ModelCompositionTests
+{
+    [Fact]
+    public void The_session_hook_is_applied_to_the_detector_and_the_embedder()
+    {
+        int configured = 0;
+        using var models = RecognitionModels.Open(SharedData.Models, new ModelChoice(ThreadsPerModel: 1, ConfigureSession: o =>
+        {
+            Interlocked.Increment(ref configured);
+            o.EnableMemoryPattern = true;
+        }));
+        Assert.Equal(2, configured);
+        Assert.Equal(ModelCatalogue.Embedded.DefaultFor(ModelRole.Embedder).Id, models.EmbedderSpec.Id);
+    }
+
+    [Fact]
+    public void A_detector_named_as_the_embedder_is_refused_without_naming_a_flag()
+    {
+        var detector = ModelCatalogue.Embedded.DefaultFor(ModelRole.Detector).Id;
+        var ex = Assert.ThrowsAny<Core.Domain.LfrInputException>(() => RecognitionModels.Open(SharedData.Models, new ModelChoice(EmbedderId: detector)));
+        Assert.Contains("not an embedder", ex.Message);
+        Assert.DoesNotContain("--", ex.Message);
+    }
+}

@@ -1,3 +1,4 @@
+using LfrAudit.Vision.Models;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
@@ -27,7 +28,7 @@ public static class BenchCommand
     public static Command Create(CommandBinder bind)
     {
         var bench = new Command("bench", "Measure detector, embedder, search and end-to-end speed; write JSON") { OutFile, Video, Iterations };
-        RecognitionModels.AddOptions(bench);
+        ModelOptions.AddTo(bench);
         bind.Bind(bench, Execute);
         return bench;
     }
@@ -36,7 +37,7 @@ public static class BenchCommand
     {
         int n = Math.Max(3, c.Get(Iterations));
         var video = c.Get(Video) ?? Path.Combine(DemoInputs.ResolveDatasets(null).Path, "videos", "facenet-pytorch_video.mp4");
-        using var models = RecognitionModels.Open(c);
+        using var models = ModelOptions.Open(c);
         var results = new Dictionary<string, object>
         {
             ["date"] = c.Clock.UtcNow,

@@ -1,3 +1,4 @@
+using LfrAudit.Vision.Models;
 using LfrAudit.Core.Ports;
 using System.CommandLine;
 using System.Globalization;
@@ -32,7 +33,7 @@ public static class DemoCommand
     public static Command Create(CommandBinder bind)
     {
         var demo = new Command("demo", "Run a whole deployment end to end on the embedded defaults") { Out, Datasets, ThresholdOption };
-        RecognitionModels.AddOptions(demo);
+        ModelOptions.AddTo(demo);
         bind.Bind(demo, Execute);
         return demo;
     }
@@ -49,7 +50,7 @@ public static class DemoCommand
         var dbPath = c.Parse.GetValue(GlobalOptions.Database) is { Length: > 0 } given ? given : Path.Combine(outDir, "demo.db");
         foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(dbPath + suffix);
 
-        using var models = RecognitionModels.Open(c);
+        using var models = ModelOptions.Open(c);
         using var db = Stores.Open(dbPath, c.Clock, StoreAccess.Write);
         // A fresh store gets a fresh signing key beside it; every step below lands in the audit log.
         var (keyPath, publicKeyPath) = AuditKeys.Generate(Path.GetDirectoryName(Path.GetFullPath(dbPath))!, overwrite: true);

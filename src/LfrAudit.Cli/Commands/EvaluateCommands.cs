@@ -1,3 +1,4 @@
+using LfrAudit.Vision.Models;
 using LfrAudit.Core.Ports;
 using System.CommandLine;
 using System.Globalization;
@@ -30,7 +31,7 @@ public static class EvaluateCommands
         {
             Labels, Root, Crowd, Seed, Holdout, ThresholdOption, Out, Cache,
         };
-        RecognitionModels.AddOptions(images);
+        ModelOptions.AddTo(images);
         bind.Bind(images, Execute);
         evaluate.Subcommands.Add(images);
         evaluate.Subcommands.Add(Footage(bind));
@@ -46,7 +47,7 @@ public static class EvaluateCommands
         var crowd = (c.Get(Crowd) ?? []).SelectMany(f => Load(f, null, Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(f)))!, identityRequired: false)).ToList();
         if (set.Count(x => x.Image.Identity is not null) == 0) throw new LfrInputException($"{labelsPath}: no image has an identity: nothing can be enrolled");
 
-        using var models = RecognitionModels.Open(c, threadsPerModel: 2);
+        using var models = ModelOptions.Open(c, threadsPerModel: 2);
         var threshold = c.Get(ThresholdOption) is { } t ? Threshold.Parse(t) : models.DefaultThreshold;
         var settings = new EvaluationSettings(c.Get(Seed), c.Get(Holdout), threshold.Value);
         var embedder = new ImageEmbedder(new ImageFileReader(), models.Detector, models.FaceEmbedder, QualityGate.Default,
@@ -102,13 +103,13 @@ public static class EvaluateCommands
         {
             video, truth, watchlist, identities, ThresholdOption, json,
         };
-        RecognitionModels.AddOptions(cmd);
+        ModelOptions.AddTo(cmd);
         bind.Bind(cmd, c =>
         {
             var facts = Evaluation.Footage.FootageTruth.Read(c.Get(truth)!);
             var map = ReadIdentities(c.Get(identities)!);
             using var source = new VideoFileSource(c.Get(video)!);
-            using var models = RecognitionModels.Open(c, threadsPerModel: 2);
+            using var models = ModelOptions.Open(c, threadsPerModel: 2);
             using var db = c.OpenForReading();
             var enrolled = db.Watchlists.Find(c.Get(watchlist)!)
                 ?? throw new LfrInputException($"watchlist '{c.Get(watchlist)}' is not enrolled in {db.Location}");

@@ -1,3 +1,4 @@
+using LfrAudit.Vision.Models;
 using LfrAudit.Core.Ports;
 using System.CommandLine;
 using System.Globalization;
@@ -33,7 +34,7 @@ public static class RunCommand
         {
             Watchlist, DeploymentOption, ImagesRoot, WatchlistCommands.AllowAbsolutePaths, Source, ThresholdOption, Camera, Every, Fps, MinFace, MinScore, Json,
         };
-        RecognitionModels.AddOptions(run);
+        ModelOptions.AddTo(run);
         bind.Bind(run, Execute);
         return run;
     }
@@ -50,7 +51,7 @@ public static class RunCommand
         if ((c.Get(Watchlist) is null) == (c.Get(DeploymentOption) is null))
             throw new LfrInputException("give either --watchlist or --deployment");
         using var source = FrameSources.Open(c.Get(Source)!);
-        using var models = RecognitionModels.Open(c);
+        using var models = ModelOptions.Open(c);
         using var db = c.OpenDatabase();
         var deployment = c.Get(DeploymentOption) is { } id ? LiveDeployment(db, id, c.Get(Camera), explicitThreshold, c.Clock.UtcNow) : null;
         var watchlist = deployment is null ? ResolveWatchlist(c, models, db) : FrozenWatchlistOf(db, deployment);

@@ -1,3 +1,4 @@
+using LfrAudit.Vision.Models;
 using LfrAudit.Core.Ports;
 using System.CommandLine;
 using LfrAudit.Cli.Hosting;
@@ -23,10 +24,10 @@ public static class WatchlistCommands
         var watchlist = new Command("watchlist", "Watchlists: enrol a manifest, list what is enrolled");
 
         var enroll = new Command("enroll", "Enrol a watchlist manifest: check every entry, embed its reference images, store it") { Manifest, ImagesRoot, AllowAbsolutePaths, Strict, Json };
-        RecognitionModels.AddOptions(enroll);
+        ModelOptions.AddTo(enroll);
         bind.Bind(enroll, c =>
         {
-            using var models = RecognitionModels.Open(c, threadsPerModel: 2);
+            using var models = ModelOptions.Open(c, threadsPerModel: 2);
             using var db = c.OpenDatabase();
             var (_, exit) = Enrol(c, models, db, c.Get(Manifest)!, c.Get(ImagesRoot), c.Get(Strict), c.Get(Json));
             return exit;

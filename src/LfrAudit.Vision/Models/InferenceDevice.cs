@@ -8,6 +8,9 @@ public enum InferenceDevice { Cpu, Cuda }
 /// <summary>Opens ONNX Runtime sessions on the chosen device with the thread budget of one pipeline stage.</summary>
 public sealed record InferenceSettings(InferenceDevice Device = InferenceDevice.Cpu, int IntraOpThreads = 1, int CudaDeviceId = 0)
 {
+    /// <summary>A hook on every session's options, applied last (see <see cref="ModelChoice"/>).</summary>
+    public Action<SessionOptions>? ConfigureSession { get; init; }
+
     public static InferenceDevice ParseDevice(string text) => text.Trim().ToLowerInvariant() switch
     {
         "cpu" => InferenceDevice.Cpu,
@@ -29,6 +32,7 @@ public sealed record InferenceSettings(InferenceDevice Device = InferenceDevice.
         try
         {
             if (Device == InferenceDevice.Cuda) AppendCuda(options);
+            ConfigureSession?.Invoke(options);
             return new InferenceSession(modelPath, options);
         }
         catch (OnnxRuntimeException ex)

@@ -1,0 +1,66 @@
+using LfrAudit.Core.Domain;
+using LfrAudit.Vision.Detection;
+using LfrAudit.Vision.Embedding;
+using Microsoft.ML.OnnxRuntime;
+
+namespace LfrAudit.Vision.Models;
+
+/// <summary>
+/// What a caller asks of the models: where they run, which embedder (null: the catalogue's default), how many
+/// threads each model may use, and an optional hook on every ONNX Runtime session's options — an execution
+/// provider, a profiling switch — so that such a choice is made where the models are composed, not inside them.
+/// </summary>
+public sealed record ModelChoice(InferenceDevice Device = InferenceDevice.Cpu, string? EmbedderId = null, int ThreadsPerModel = 1,
+    Action<SessionOptions>? ConfigureSession = null);
+
+/// <summary>
+/// The detector and embedder a use case works with, composed from the catalogue: each file checked (size,
+/// LFS pointer, SHA-256) before ONNX Runtime sees it, both on the same device and session settings.
+/// </summary>
+public sealed class RecognitionModels : IDisposable
+{
+    public ModelSpec DetectorSpec { get; }
+    public ModelSpec EmbedderSpec { get; }
+    public YuNetDetector Detector { get; }
+    public OnnxFaceEmbedder FaceEmbedder { get; }
+    public InferenceDevice Device { get; }
+
+    /// <summary>The threshold models.json gives for this embedder; the default for a run.</summary>
+    public Threshold DefaultThreshold => new(EmbedderSpec.Threshold ?? 0.5);
+
+    private RecognitionModels(ModelSpec detectorSpec, ModelSpec embedderSpec, YuNetDetector detector, OnnxFaceEmbedder embedder, InferenceDevice device)
+    {
+        DetectorSpec = detectorSpec;
+        EmbedderSpec = embedderSpec;
+        Detector = detector;
+        FaceEmbedder = embedder;
+        Device = device;
+    }
+
+    public static RecognitionModels Open(ModelDirectory dir, ModelChoice choice)
+    {
+        var catalogue = ModelCatalogue.Embedded;
+        var detectorSpec = catalogue.DefaultFor(ModelRole.Detector);
+        var embedderSpec = choice.EmbedderId is { Length: > 0 } id ? catalogue.Get(id) : catalogue.DefaultFor(ModelRole.Embedder);
+        if (embedderSpec.Role != ModelRole.Embedder)
+            throw new LfrInputException($"model '{embedderSpec.Id}' is a {embedderSpec.Role.ToString().ToLowerInvariant()}, not an embedder");
+        var settings = new InferenceSettings(choice.Device, choice.ThreadsPerModel) { ConfigureSession = choice.ConfigureSession };
+        var detector = new YuNetDetector(detectorSpec, ModelFileCheck.RequireOk(detectorSpec, dir), settings);
+        try
+        {
+            var embedder = new OnnxFaceEmbedder(embedderSpec, ModelFileCheck.RequireOk(embedderSpec, dir), settings);
+            return new RecognitionModels(detectorSpec, embedderSpec, detector, embedder, choice.Device);
+        }
+        catch
+        {
+            detector.Dispose();
+            throw;
+        }
+    }
+
+    public void Dispose()
+    {
+        Detector.Dispose();
+        FaceEmbedder.Dispose();
+    }
+}
