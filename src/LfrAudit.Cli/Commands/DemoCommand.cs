@@ -68,17 +68,19 @@ public static class DemoCommand
         c.Output.Line();
         c.Output.Line("2. Plan the deployment and publish its notice (at least 7 days ahead)");
         var deployments = db.Deployments;
+        var service = UseCases.Deployments(db, c.Clock);
+        var publisher = UseCases.Publisher(db);
         var deployment = Deployment.Plan(new DeploymentId($"DEMO-{today:yyyyMMdd}"), new DeploymentLocation("Demo Square", "Exampletown", 51.5072, -0.1276),
             start, end, "Demonstration: locate people wanted for serious offences and missing or vulnerable people",
             new AuthorisingOfficer("A. Example", "Superintendent"), [new CameraId("demo-camera-1")], watchlist.Name,
             threshold ?? models.DefaultThreshold, RetentionPolicy.Default, c.Clock.UtcNow);
         deployments.Add(deployment);
-        DeploymentCommands.Commit(db, deployments, deployment, d => { d.PublishNotice(c.Clock.UtcNow); PublishCommands.FreezeNotice(db, d, d.NoticePublishedAt!.Value); });
+        service.Apply(deployment, d => { d.PublishNotice(c.Clock.UtcNow); return publisher.FreezeNotice(d, d.NoticePublishedAt!.Value); });
         c.Output.Line($"   {deployment.Id}: {deployment.Location.Name}, {CliTime.Show(start)} to {CliTime.Show(end)}; notice published {CliTime.Show(deployment.NoticePublishedAt)} (deadline {CliTime.Show(deployment.NoticeDeadline)})");
 
         c.Output.Line();
         c.Output.Line("3. Go live (the watchlist is frozen) and run recognition over a clip of labelled people");
-        DeploymentCommands.Commit(db, deployments, deployment, d => d.Start(start, new FrozenWatchlist(watchlist.Name, watchlist.ContentHash, watchlist.Entries.Count, watchlist.CountByCategory())));
+        service.Apply(deployment, d => { d.Start(start, new FrozenWatchlist(watchlist.Name, watchlist.ContentHash, watchlist.Entries.Count, watchlist.CountByCategory())); return null; });
         var clipPath = Path.Combine(outDir, "demo-clip.avi");
         var scenes = inputs.Clip.Scenes.Select(s => new ClipScene(s.Select(p => (Path.Combine(datasets, p.Image), p.Identity)).ToList(), inputs.Clip.FramesPerScene)).ToList();
         var truth = SyntheticClip.Write(clipPath, scenes, inputs.Clip.Width, inputs.Clip.Height, inputs.Clip.Fps);
@@ -124,9 +126,9 @@ public static class DemoCommand
 
         c.Output.Line();
         c.Output.Line("5. End the deployment and publish its outcome report (due within 5 working days)");
-        DeploymentCommands.Commit(db, deployments, deployment, d => d.End(end));
+        service.Apply(deployment, d => { d.End(end); return null; });
         var outcomeAt = LondonTime.StartOf(LondonTime.DateOf(end).AddDays(1)).AddHours(11);
-        DeploymentCommands.Commit(db, deployments, deployment, d => { d.PublishOutcome(outcomeAt); PublishCommands.FreezeOutcome(db, d, outcomeAt); });
+        service.Apply(deployment, d => { d.PublishOutcome(outcomeAt); return publisher.FreezeOutcome(d, outcomeAt); });
         var figures = deployments.Figures(deployment.Id);
         c.Output.Line($"   ended {CliTime.Show(end)}; outcome published {CliTime.Show(outcomeAt)}, due by {CliTime.Show(deployment.OutcomeDueBy(WorkingDayCalendar.EnglandAndWales))}");
         c.Output.Line($"   {figures.FacesSeen} faces seen, {figures.Alerts} alerts, {figures.Confirmed} confirmed, {figures.FalseAlerts} false, {figures.Arrests} arrests");
@@ -134,7 +136,7 @@ public static class DemoCommand
         c.Output.Line();
         c.Output.Line("6. Write the public site");
         var siteDir = Path.Combine(outDir, "site");
-        PublicSite.Write(siteDir, PublishCommands.Entries(db), PublicationSettings.Default, outcomeAt);
+        PublicSite.Write(siteDir, publisher.SiteEntries(), PublicationSettings.Default, outcomeAt);
 
         c.Output.Line();
         c.Output.Line("7. Sign the audit log, export it for the independent advisory group and verify the export offline");

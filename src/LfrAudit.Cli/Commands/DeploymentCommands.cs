@@ -1,3 +1,4 @@
+using LfrAudit.Application.Deployments;
 using LfrAudit.Core.Ports;
 using System.CommandLine;
 using System.Globalization;
@@ -21,18 +22,14 @@ public static class DeploymentCommands
         var deployment = new Command("deployment", "Plan and run deployments: notice, start, end, outcome");
         deployment.Subcommands.Add(Plan(bind));
         deployment.Subcommands.Add(Step(bind, "publish-notice", "Publish the deployment's public notice (at least 7 days before it starts)",
-            (d, c, db) =>
-            {
-                d.PublishNotice(c.Clock.UtcNow);
-                var doc = PublishCommands.FreezeNotice(db, d, d.NoticePublishedAt!.Value);
-                return $"notice for {d.Id} published {CliTime.Show(d.NoticePublishedAt)}; deadline was {CliTime.Show(d.NoticeDeadline)} ({(d.HasTimelyNotice ? "on time" : "LATE: the deployment cannot start without an urgent override")}); sha256 {doc.Sha256[..16]}…";
-            }));
+            (service, id) => service.PublishNotice(id),
+            (d, doc) => $"notice for {d.Id} published {CliTime.Show(d.NoticePublishedAt)}; deadline was {CliTime.Show(d.NoticeDeadline)} ({(d.HasTimelyNotice ? "on time" : "LATE: the deployment cannot start without an urgent override")}); sha256 {doc!.Sha256[..16]}…"));
         deployment.Subcommands.Add(Start(bind));
         deployment.Subcommands.Add(Step(bind, "end", "End a live deployment; the outcome report is then due within 5 working days",
-            (d, c, _) =>
+            (service, id) => service.End(id),
+            (d, _) =>
             {
-                d.End(c.Clock.UtcNow);
-                var due = d.OutcomeDeadline(WorkingDayCalendar.EnglandAndWales)!.Value;
+                var due = d.OutcomeDeadline(UseCases.Calendar)!.Value;
                 return $"deployment {d.Id} ended {CliTime.Show(d.EndedAt)}; outcome report due by {CliTime.Show(due.DueBy)}"
                     + (d.EndedAt > d.PlannedEnd ? $" (counted from the planned end {CliTime.Show(d.PlannedEnd)})" : "")
                     + (due.Provisional ? " (provisional: the bank-holiday table does not cover that year, so bank holidays were not counted)" : "");
@@ -40,12 +37,11 @@ public static class DeploymentCommands
         deployment.Subcommands.Add(Cancel(bind));
         deployment.Subcommands.Add(ChangeThreshold(bind));
         deployment.Subcommands.Add(Step(bind, "publish-outcome", "Publish the outcome report (due within 5 working days of the end)",
-            (d, c, db) =>
+            (service, id) => service.PublishOutcome(id),
+            (d, doc) =>
             {
-                d.PublishOutcome(c.Clock.UtcNow);
-                var doc = PublishCommands.FreezeOutcome(db, d, d.OutcomePublishedAt!.Value);
-                var due = d.OutcomeDueBy(WorkingDayCalendar.EnglandAndWales)!.Value;
-                return $"outcome for {d.Id} published {CliTime.Show(d.OutcomePublishedAt)}; due by {CliTime.Show(due)} ({(d.OutcomePublishedAt < due ? "on time" : "LATE")}); sha256 {doc.Sha256[..16]}…";
+                var due = d.OutcomeDueBy(UseCases.Calendar)!.Value;
+                return $"outcome for {d.Id} published {CliTime.Show(d.OutcomePublishedAt)}; due by {CliTime.Show(due)} ({(d.OutcomePublishedAt < due ? "on time" : "LATE")}); sha256 {doc!.Sha256[..16]}…";
             }));
         deployment.Subcommands.Add(Show(bind));
         deployment.Subcommands.Add(List(bind));
@@ -73,20 +69,12 @@ public static class DeploymentCommands
         var cmd = new Command("plan", "Plan a deployment") { id, location, area, lat, lon, start, end, purpose, officer, rank, cameras, watchlist, threshold, confirmedDays, unadjudicatedHours, Json };
         bind.Bind(cmd, c =>
         {
-            if (c.Get(confirmedDays) < 0 || c.Get(unadjudicatedHours) < 0) throw new LfrInputException("retention periods cannot be negative");
-            var t = c.Get(threshold) is { } text ? Threshold.Parse(text) : new Threshold(ModelCatalogue.Embedded.DefaultFor(ModelRole.Embedder).Threshold!.Value);
-            var plan = Deployment.Plan(new DeploymentId(c.Get(id)!), new DeploymentLocation(c.Get(location)!, c.Get(area)!, c.Get(lat), c.Get(lon)),
-                CliTime.Parse(c.Get(start)!, "--start"), CliTime.Parse(c.Get(end)!, "--end"), c.Get(purpose)!,
-                new AuthorisingOfficer(c.Get(officer)!, c.Get(rank)!), c.Get(cameras)!.Distinct().Select(x => new CameraId(x)).ToList(),
-                c.Get(watchlist)!, t, new RetentionPolicy(TimeSpan.Zero, TimeSpan.FromHours(c.Get(unadjudicatedHours)), TimeSpan.FromDays(c.Get(confirmedDays))),
-                c.Clock.UtcNow);
+            var request = new PlanRequest(new DeploymentId(c.Get(id)!), new DeploymentLocation(c.Get(location)!, c.Get(area)!, c.Get(lat), c.Get(lon)),
+                CliTime.Parse(c.Get(start)!, "--start"), CliTime.Parse(c.Get(end)!, "--end"), c.Get(purpose)!, new AuthorisingOfficer(c.Get(officer)!, c.Get(rank)!),
+                c.Get(cameras)!.Distinct().Select(x => new CameraId(x)).ToList(), c.Get(watchlist)!, c.Get(threshold) is { } text ? Threshold.Parse(text) : null,
+                new RetentionPolicy(TimeSpan.Zero, TimeSpan.FromHours(c.Get(unadjudicatedHours)), TimeSpan.FromDays(c.Get(confirmedDays))));
             using var db = c.OpenDatabase();
-            if (db.Watchlists.Find(plan.WatchlistName) is null)
-                throw new LfrInputException($"watchlist '{plan.WatchlistName}' is not enrolled in {db.Location}: enrol it before planning");
-            var store = db.Deployments;
-            if (store.List().FirstOrDefault(plan.OverlapsOnAnyCamera) is { } clash)
-                throw new DeploymentRuleException($"deployment {plan.Id} overlaps deployment {clash.Id} ({CliTime.Show(clash.PlannedStart)} to {CliTime.Show(clash.PlannedEnd)}) on camera {string.Join(", ", plan.Cameras.Intersect(clash.Cameras))}");
-            store.Add(plan);
+            var plan = UseCases.Deployments(db, c.Clock).Plan(request, new Threshold(ModelCatalogue.Embedded.DefaultFor(ModelRole.Embedder).Threshold!.Value));
             c.Log.Information("Deployment {Deployment} planned at {Location} from {Start} to {End}", plan.Id, plan.Location.Name, plan.PlannedStart, plan.PlannedEnd);
             return Report(c, plan, $"deployment {plan.Id} planned: {plan.Location.Name}, {CliTime.Show(plan.PlannedStart)} to {CliTime.Show(plan.PlannedEnd)}; publish its notice by {CliTime.Show(plan.NoticeDeadline)}");
         });
@@ -95,19 +83,12 @@ public static class DeploymentCommands
 
     private static Command Start(CommandBinder bind)
     {
-        var reason = new Option<string?>("--urgent-override") { Description = "Start without a timely notice, for this reason (recorded and published)" };
+        var reason = new Option<string?>("--urgent-override") { Description = "Start without a timely notice, or before the advertised start, for this reason (recorded and published)" };
         var by = new Option<string?>("--by") { Description = "Who authorised the urgent override" };
-        var cmd = new Command("start", "Go live: freezes the watchlist; refused without a notice 7 days ahead unless overridden") { Id, reason, by, Json };
-        bind.Bind(cmd, c => Change(c, c.Parse.GetValue(Id)!, (d, db) =>
-        {
-            var watchlist = db.Watchlists.Find(d.WatchlistName)
-                ?? throw new LfrInputException($"watchlist '{d.WatchlistName}' of deployment {d.Id} is no longer enrolled");
-            var frozen = new FrozenWatchlist(watchlist.Name, watchlist.ContentHash, watchlist.Entries.Count, watchlist.CountByCategory());
-            var urgent = c.Get(reason) is { } r ? new UrgentOverride(r, c.Get(by) ?? "", c.Clock.UtcNow) : null;
-            d.Start(c.Clock.UtcNow, frozen, urgent);
-            return $"deployment {d.Id} is live from {CliTime.Show(d.StartedAt)} with watchlist '{frozen.Name}' ({frozen.Entries} entries, hash {frozen.ContentHash[..12]}…) at threshold {d.Threshold}"
-                + (d.Override is { } o ? $"; URGENT OVERRIDE by {o.By}: {o.Reason}" : "");
-        }));
+        var cmd = new Command("start", "Go live: freezes the watchlist; refused without a notice 7 days ahead, or before the advertised start, unless overridden") { Id, reason, by, Json };
+        bind.Bind(cmd, c => Run(c, service => service.Start(new DeploymentId(c.Parse.GetValue(Id)!), c.Get(reason) is { } r ? new OverrideRequest(r, c.Get(by) ?? "") : null),
+            (d, _) => $"deployment {d.Id} is live from {CliTime.Show(d.StartedAt)} with watchlist '{d.Watchlist!.Name}' ({d.Watchlist.Entries} entries, hash {d.Watchlist.ContentHash[..12]}…) at threshold {d.Threshold}"
+                + (d.Override is { } o ? $"; URGENT OVERRIDE by {o.By}: {o.Reason}" : "")));
         return cmd;
     }
 
@@ -115,11 +96,8 @@ public static class DeploymentCommands
     {
         var reason = new Option<string>("--reason") { Description = "Why it is cancelled (published)", Required = true };
         var cmd = new Command("cancel", "Cancel a deployment that has not started") { Id, reason, Json };
-        bind.Bind(cmd, c => Change(c, c.Parse.GetValue(Id)!, (d, _) =>
-        {
-            d.Cancel(c.Clock.UtcNow, c.Get(reason)!);
-            return $"deployment {d.Id} cancelled: {d.CancelReason}";
-        }));
+        bind.Bind(cmd, c => Run(c, service => service.Cancel(new DeploymentId(c.Parse.GetValue(Id)!), c.Get(reason)!),
+            (d, _) => $"deployment {d.Id} cancelled: {d.CancelReason}"));
         return cmd;
     }
 
@@ -129,55 +107,31 @@ public static class DeploymentCommands
         var by = new Option<string>("--by") { Description = "Who authorised the change", Required = true };
         var reason = new Option<string>("--reason") { Description = "Why", Required = true };
         var cmd = new Command("threshold", "Change a deployment's threshold, recording who and why") { Id, to, by, reason, Json };
-        bind.Bind(cmd, c => Change(c, c.Parse.GetValue(Id)!, (d, _) =>
-        {
-            d.ChangeThreshold(Threshold.Parse(c.Get(to)!), c.Get(by)!, c.Get(reason)!, c.Clock.UtcNow);
-            var t = d.ThresholdChanges[^1];
-            return $"deployment {d.Id}: threshold {t.From} → {t.To} by {t.By} ({t.Reason})";
-        }));
+        bind.Bind(cmd, c => Run(c, service => service.ChangeThreshold(new DeploymentId(c.Parse.GetValue(Id)!), Threshold.Parse(c.Get(to)!), c.Get(by)!, c.Get(reason)!),
+            (d, _) => d.ThresholdChanges[^1] is var t ? $"deployment {d.Id}: threshold {t.From} → {t.To} by {t.By} ({t.Reason})" : ""));
         return cmd;
     }
 
-    private static Command Step(CommandBinder bind, string name, string description, Func<Deployment, CommandContext, IStore, string> act)
+    private static Command Step(CommandBinder bind, string name, string description, Func<DeploymentService, DeploymentId, DeploymentStep> act,
+        Func<Deployment, PublishedDocument?, string> message)
     {
         var cmd = new Command(name, description) { Id, Json };
-        bind.Bind(cmd, c => Change(c, c.Parse.GetValue(Id)!, (d, db) => act(d, c, db)));
+        bind.Bind(cmd, c => Run(c, service => act(service, new DeploymentId(c.Parse.GetValue(Id)!)), message));
         return cmd;
     }
 
-    // The state change and any document it publishes commit together or not at all.
-    private static int Change(CommandContext c, string id, Func<Deployment, IStore, string> act)
+    // Parse → call the use case → render.
+    private static int Run(CommandContext c, Func<DeploymentService, DeploymentStep> act, Func<Deployment, PublishedDocument?, string> message)
     {
         using var db = c.OpenDatabase();
-        var store = db.Deployments;
-        var d = Find(store, id);
-        string message = "";
-        Commit(db, store, d, x => message = act(x, db));
-        c.Log.Information("Deployment {Deployment} is now {State}", d.Id, d.State);
-        return Report(c, d, message);
+        var step = act(UseCases.Deployments(db, c.Clock));
+        c.Log.Information("Deployment {Deployment} is now {State}", step.Deployment.Id, step.Deployment.State);
+        return Report(c, step.Deployment, message(step.Deployment, step.Document));
     }
-
-    /// <summary>
-    /// A deployment step and any document it publishes commit together or not at all; then the new documents are
-    /// anchored under a signed tree head covering their log entries.
-    /// </summary>
-    internal static void Commit(IStore db, IDeploymentStore store, Deployment d, Action<Deployment> step)
-    {
-        using (var tx = db.BeginUnitOfWork())
-        {
-            step(d);
-            store.Update(d);
-            tx.Commit();
-        }
-        PublishCommands.AnchorNewDocuments(db);
-    }
-
-    internal static Deployment Find(IDeploymentStore store, string id) =>
-        store.Find(new DeploymentId(id)) ?? throw new LfrInputException($"deployment {id} does not exist");
 
     private static int Report(CommandContext c, Deployment d, string message)
     {
-        if (c.Get(Json)) c.Output.Json(DeploymentView.From(d, WorkingDayCalendar.EnglandAndWales));
+        if (c.Get(Json)) c.Output.Json(DeploymentView.From(d, UseCases.Calendar));
         else c.Output.Line(message);
         return ExitCodes.Ok;
     }
@@ -188,10 +142,8 @@ public static class DeploymentCommands
         bind.Bind(cmd, c =>
         {
             using var db = c.OpenForReading();
-            var store = db.Deployments;
-            var d = Find(store, c.Parse.GetValue(Id)!);
-            var figures = store.Figures(d.Id);
-            if (c.Get(Json)) { c.Output.Json(new { deployment = DeploymentView.From(d, WorkingDayCalendar.EnglandAndWales), figures }); return ExitCodes.Ok; }
+            var (d, figures) = UseCases.Deployments(db, c.Clock).Show(new DeploymentId(c.Parse.GetValue(Id)!));
+            if (c.Get(Json)) { c.Output.Json(new { deployment = DeploymentView.From(d, UseCases.Calendar), figures }); return ExitCodes.Ok; }
             var grid = new Grid().AddColumn().AddColumn();
             void Row(string k, string v) => grid.AddTextRow(k, v);
             Row("deployment", $"{d.Id} ({Deployment.Describe(d.State)})");
@@ -205,7 +157,7 @@ public static class DeploymentCommands
             Row("notice", $"{CliTime.Show(d.NoticePublishedAt)} (deadline {CliTime.Show(d.NoticeDeadline)}{(d.NoticePublishedAt is null ? "" : d.HasTimelyNotice ? ", on time" : ", LATE")})");
             if (d.Override is { } o) Row("urgent override", $"{o.Reason} — {o.By}, {CliTime.Show(o.At)}");
             Row("started / ended", $"{CliTime.Show(d.StartedAt)} / {CliTime.Show(d.EndedAt)}");
-            if (d.OutcomeDueBy(WorkingDayCalendar.EnglandAndWales, c.Clock.UtcNow) is { } due) Row("outcome", $"{CliTime.Show(d.OutcomePublishedAt)} (due by {CliTime.Show(due)})");
+            if (d.OutcomeDueBy(UseCases.Calendar, c.Clock.UtcNow) is { } due) Row("outcome", $"{CliTime.Show(d.OutcomePublishedAt)} (due by {CliTime.Show(due)})");
             if (d.IsLivePastPlannedEnd(c.Clock.UtcNow)) Row("warning", $"still live after its planned end {CliTime.Show(d.PlannedEnd)}: recognition has stopped; end it");
             if (d.CancelReason is { } why) Row("cancelled", $"{CliTime.Show(d.CancelledAt)}: {why}");
             Row("faces seen / alerts", $"{figures.FacesSeen} / {figures.Alerts} ({figures.Confirmed} confirmed, {figures.Rejected} rejected, {figures.Unsure} unsure, {figures.NotAdjudicated} not adjudicated)");
@@ -221,8 +173,8 @@ public static class DeploymentCommands
         bind.Bind(cmd, c =>
         {
             using var db = c.OpenForReading();
-            var all = db.Deployments.List();
-            if (c.Get(Json)) { c.Output.Json(all.Select(d => DeploymentView.From(d, WorkingDayCalendar.EnglandAndWales))); return ExitCodes.Ok; }
+            var all = UseCases.Deployments(db, c.Clock).List();
+            if (c.Get(Json)) { c.Output.Json(all.Select(d => DeploymentView.From(d, UseCases.Calendar))); return ExitCodes.Ok; }
             var table = new Table().AddColumns("id", "state", "where", "start (London)", "end (London)", "cameras", "threshold");
             foreach (var d in all)
                 table.AddTextRow(d.Id.Value, Deployment.Describe(d.State), d.Location.Name, CliTime.Show(d.PlannedStart), CliTime.Show(d.PlannedEnd),
@@ -239,42 +191,17 @@ public static class DeploymentCommands
         bind.Bind(cmd, c =>
         {
             using var db = c.OpenForReading();
-            var now = c.Clock.UtcNow;
-            var rows = db.Deployments.List().Select(d => StatusOf(d, now)).Where(r => r is not null).Select(r => r!).ToList();
+            var rows = UseCases.Deployments(db, c.Clock).Status();
             if (c.Get(Json)) { c.Output.Json(rows); return ExitCodes.Ok; }
             var table = new Table().AddColumns("deployment", "document", "due by (London)", "status");
             foreach (var r in rows) table.AddTextRow(r.Deployment, r.Document, CliTime.Show(r.DueBy), r.Status);
             c.Output.Console.Write(table);
-            int overdue = rows.Count(r => r.Status.StartsWith("overdue", StringComparison.Ordinal));
-            int pastEnd = rows.Count(r => r.Status.Contains("past its planned end", StringComparison.Ordinal));
-            c.Output.Line($"{rows.Count(r => r.Status.StartsWith("due", StringComparison.Ordinal))} due, {overdue} overdue, {rows.Count(r => r.Status == "on time")} on time, {rows.Count(r => r.Status == "late")} published late"
+            int overdue = rows.Count(r => r.IsOverdue);
+            int pastEnd = rows.Count(r => r.IsLivePastPlannedEnd);
+            c.Output.Line($"{rows.Count(r => r.IsDue)} due, {overdue} overdue, {rows.Count(r => r.Status == "on time")} on time, {rows.Count(r => r.Status == "late")} published late"
                 + (pastEnd > 0 ? $"; {pastEnd} still live past the planned end" : ""));
             return ExitCodes.Ok;
         });
         return cmd;
-    }
-
-    public sealed record StatusRow(string Deployment, string Document, DateTimeOffset DueBy, DateTimeOffset? PublishedAt, string Status);
-
-    internal static StatusRow? StatusOf(Deployment d, DateTimeOffset now)
-    {
-        string Judge(DateTimeOffset due, DateTimeOffset? published, bool inclusive) => published is { } p
-            ? ((inclusive ? p <= due : p < due) ? "on time" : "late")
-            : (inclusive ? now <= due : now < due) ? "due" : "overdue";
-        if (d.IsLivePastPlannedEnd(now))
-        {
-            // Still live after its planned end: flagged, and its outcome report is owed from the planned end.
-            var owed = d.OutcomeDueBy(WorkingDayCalendar.EnglandAndWales, now)!.Value;
-            return new(d.Id.Value, "outcome report", owed, null, $"{Judge(owed, null, false)}; still live past its planned end {CliTime.Show(d.PlannedEnd)}: end it");
-        }
-        return d.State switch
-        {
-            DeploymentState.Planned => new(d.Id.Value, "notice", d.NoticeDeadline, null, Judge(d.NoticeDeadline, null, true)),
-            DeploymentState.Cancelled => null,
-            DeploymentState.NoticePublished or DeploymentState.Live =>
-                new(d.Id.Value, "notice", d.NoticeDeadline, d.NoticePublishedAt, d.NoticePublishedAt is null ? "overridden" : Judge(d.NoticeDeadline, d.NoticePublishedAt, true)),
-            _ => new(d.Id.Value, "outcome report", d.OutcomeDueBy(WorkingDayCalendar.EnglandAndWales)!.Value, d.OutcomePublishedAt,
-                Judge(d.OutcomeDueBy(WorkingDayCalendar.EnglandAndWales)!.Value, d.OutcomePublishedAt, false)),
-        };
     }
 }

@@ -74,7 +74,7 @@ public static class RunCommand
 
     private static Deployment LiveDeployment(IStore db, string id, string? camera, Threshold? explicitThreshold, DateTimeOffset now)
     {
-        var d = DeploymentCommands.Find(db.Deployments, id);
+        var d = UseCases.Deployments(db, SystemClock.Instance).Find(new DeploymentId(id));
         if (d.State != DeploymentState.Live)
             throw new DeploymentRuleException($"deployment {d.Id} is {Deployment.Describe(d.State)}: recognition runs only while it is live");
         if (d.IsLivePastPlannedEnd(now))

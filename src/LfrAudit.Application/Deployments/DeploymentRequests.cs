@@ -1,0 +1,19 @@
+using LfrAudit.Core.Deployments;
+using LfrAudit.Core.Domain;
+using LfrAudit.Core.Ports;
+
+namespace LfrAudit.Application.Deployments;
+
+/// <summary>A deployment as planned: what staff give; checked by the domain when planned.</summary>
+public sealed record PlanRequest(
+    DeploymentId Id, DeploymentLocation Location, DateTimeOffset Start, DateTimeOffset End, string Purpose, AuthorisingOfficer Officer,
+    IReadOnlyList<CameraId> Cameras, string Watchlist, Threshold? Threshold, RetentionPolicy Retention);
+
+/// <summary>An urgent override as asked for: the reason and who authorised it.</summary>
+public sealed record OverrideRequest(string Reason, string By);
+
+/// <summary>A deployment after a step, with the document the step published, if any.</summary>
+public sealed record DeploymentStep(Deployment Deployment, PublishedDocument? Document = null);
+
+/// <summary>Everything about one deployment: itself and its figures.</summary>
+public sealed record DeploymentDetails(Deployment Deployment, OutcomeFigures Figures);

@@ -1,0 +1,94 @@
+using LfrAudit.Application.Publishing;
+using LfrAudit.Core.Calendar;
+using LfrAudit.Core.Deployments;
+using LfrAudit.Core.Domain;
+using LfrAudit.Core.Ports;
+
+namespace LfrAudit.Application.Deployments;
+
+/// <summary>
+/// The deployment use cases: plan, publish the notice, go live (freezing the watchlist), change the threshold,
+/// end, cancel, publish the outcome, and what is due. Each step and the document it publishes commit together;
+/// then the document is anchored under a signed tree head. The rules themselves live in <see cref="Deployment"/>.
+/// </summary>
+public sealed class DeploymentService(IStore store, IClock clock, DocumentPublisher publisher, WorkingDayCalendar calendar)
+{
+    /// <param name="defaultThreshold">The threshold when the plan gives none: the one calibrated for the embedder in use.</param>
+    public Deployment Plan(PlanRequest r, Threshold defaultThreshold)
+    {
+        var plan = Deployment.Plan(r.Id, r.Location, r.Start, r.End, r.Purpose, r.Officer, r.Cameras, r.Watchlist, r.Threshold ?? defaultThreshold,
+            r.Retention, clock.UtcNow);
+        if (store.Watchlists.Find(plan.WatchlistName) is null)
+            throw new LfrInputException($"watchlist '{plan.WatchlistName}' is not enrolled in {store.Location}: enrol it before planning");
+        if (store.Deployments.List().FirstOrDefault(plan.OverlapsOnAnyCamera) is { } clash)
+            throw new DeploymentRuleException($"deployment {plan.Id} overlaps deployment {clash.Id} ({LondonTime.Show(clash.PlannedStart)} to {LondonTime.Show(clash.PlannedEnd)}) on camera {string.Join(", ", plan.Cameras.Intersect(clash.Cameras))}");
+        store.Deployments.Add(plan);
+        return plan;
+    }
+
+    public DeploymentStep PublishNotice(DeploymentId id) => Step(id, d =>
+    {
+        d.PublishNotice(clock.UtcNow);
+        return publisher.FreezeNotice(d, d.NoticePublishedAt!.Value);
+    });
+
+    /// <summary>Goes live with the watchlist as enrolled now, frozen by its content hash.</summary>
+    public DeploymentStep Start(DeploymentId id, OverrideRequest? urgent = null) => Step(id, d =>
+    {
+        var watchlist = store.Watchlists.Find(d.WatchlistName)
+            ?? throw new LfrInputException($"watchlist '{d.WatchlistName}' of deployment {d.Id} is no longer enrolled");
+        var frozen = new FrozenWatchlist(watchlist.Name, watchlist.ContentHash, watchlist.Entries.Count, watchlist.CountByCategory());
+        d.Start(clock.UtcNow, frozen, urgent is null ? null : new UrgentOverride(urgent.Reason, urgent.By, clock.UtcNow));
+        return null;
+    });
+
+    public DeploymentStep End(DeploymentId id) => Step(id, d => { d.End(clock.UtcNow); return null; });
+
+    public DeploymentStep Cancel(DeploymentId id, string reason) => Step(id, d => { d.Cancel(clock.UtcNow, reason); return null; });
+
+    public DeploymentStep ChangeThreshold(DeploymentId id, Threshold to, string by, string reason) =>
+        Step(id, d => { d.ChangeThreshold(to, by, reason, clock.UtcNow); return null; });
+
+    public DeploymentStep PublishOutcome(DeploymentId id) => Step(id, d =>
+    {
+        d.PublishOutcome(clock.UtcNow);
+        return publisher.FreezeOutcome(d, d.OutcomePublishedAt!.Value);
+    });
+
+    public Deployment Find(DeploymentId id) => store.Deployments.Find(id) ?? throw new LfrInputException($"deployment {id} does not exist");
+
+    public DeploymentDetails Show(DeploymentId id)
+    {
+        var d = Find(id);
+        return new DeploymentDetails(d, store.Deployments.Figures(d.Id));
+    }
+
+    public IReadOnlyList<Deployment> List() => store.Deployments.List();
+
+    /// <summary>What is due, overdue, on time or late, for every deployment that owes a document now.</summary>
+    public IReadOnlyList<DeadlineStatus> Status()
+    {
+        var now = clock.UtcNow;
+        return store.Deployments.List().Select(d => DeadlineStatus.Of(d, now, calendar)).Where(s => s is not null).Select(s => s!).ToList();
+    }
+
+    /// <summary>
+    /// A deployment step, applied by the caller's action, and any document it publishes commit together or not
+    /// at all; then new documents are anchored under a signed tree head covering their log entries.
+    /// </summary>
+    public DeploymentStep Step(DeploymentId id, Func<Deployment, PublishedDocument?> act) => Apply(Find(id), act);
+
+    /// <summary>The same, for a deployment the caller already holds (a scripted scenario).</summary>
+    public DeploymentStep Apply(Deployment d, Func<Deployment, PublishedDocument?> act)
+    {
+        PublishedDocument? doc;
+        using (var work = store.BeginUnitOfWork())
+        {
+            doc = act(d);
+            store.Deployments.Update(d);
+            work.Commit();
+        }
+        publisher.AnchorNewDocuments();
+        return new DeploymentStep(d, doc);
+    }
+}

@@ -1,0 +1,62 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using LfrAudit.Core.Audit;
+using LfrAudit.Core.Calendar;
+using LfrAudit.Core.Deployments;
+using LfrAudit.Core.Domain;
+using LfrAudit.Core.Ports;
+using LfrAudit.Publishing.Documents;
+using LfrAudit.Publishing.Site;
+
+namespace LfrAudit.Application.Publishing;
+
+/// <summary>
+/// Freezes public documents at publication (their JSON and SHA-256, in the same unit of work as the step that
+/// publishes them), anchors them under a signed tree head, and gathers what the public site shows.
+/// </summary>
+public sealed class DocumentPublisher(IStore store, PublicationSettings settings, WorkingDayCalendar calendar)
+{
+    /// <summary>The notice as published now: the watchlist's categories and rough size are read at this moment and frozen.</summary>
+    public PublishedDocument FreezeNotice(Deployment d, DateTimeOffset at)
+    {
+        var watchlist = store.Watchlists.Find(d.WatchlistName)
+            ?? throw new LfrInputException($"watchlist '{d.WatchlistName}' of deployment {d.Id} is not enrolled: the notice cannot say who may be looked for");
+        return Store(d.Id, PublicNotice.Kind, at, PublicNotice.Build(d, watchlist.CountByCategory(), watchlist.Entries.Count, settings, at));
+    }
+
+    public PublishedDocument FreezeOutcome(Deployment d, DateTimeOffset at) =>
+        Store(d.Id, OutcomeReport.Kind, at, OutcomeReport.Build(d, store.Deployments.Figures(d.Id), settings, calendar, at));
+
+    /// <summary>
+    /// After a publication commits: sign a tree head covering its log entry and record it with the document,
+    /// so the public copy carries the head it was published under. Without a signing key, documents stay unanchored.
+    /// </summary>
+    public void AnchorNewDocuments()
+    {
+        if (store.TreeHeadSigner is not { } key) return;
+        var pending = store.Documents.List().Where(d => d.Anchor is null).ToList();
+        if (pending.Count == 0) return;
+        var head = store.Audit.IssueTreeHead(key);
+        foreach (var d in pending) store.Documents.Anchor(d.Deployment, d.Kind, head);
+    }
+
+    /// <summary>Every deployment with the documents it has published, as the public site shows them.</summary>
+    public IReadOnlyList<SiteEntry> SiteEntries()
+    {
+        var docs = store.Documents.List();
+        PublishedDocument? Find(Deployment d, string kind) => docs.FirstOrDefault(x => x.Deployment == d.Id && x.Kind == kind);
+        T? Doc<T>(Deployment d, string kind) where T : class => Find(d, kind) is { } doc ? JsonSerializer.Deserialize<T>(doc.Json, PublicSite.Json) : null;
+        return store.Deployments.List()
+            .Select(d => new SiteEntry(d, Doc<PublicNotice>(d, PublicNotice.Kind), Doc<OutcomeReport>(d, OutcomeReport.Kind),
+                Find(d, PublicNotice.Kind)?.Anchor, Find(d, OutcomeReport.Kind)?.Anchor)).ToList();
+    }
+
+    private PublishedDocument Store<T>(DeploymentId id, string kind, DateTimeOffset at, T document)
+    {
+        var json = JsonSerializer.Serialize(document, PublicSite.Json);
+        var doc = new PublishedDocument(id, kind, at, json, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json))));
+        store.Documents.Add(doc);
+        return doc;
+    }
+}

@@ -1,0 +1,99 @@
+using System.Security.Cryptography;
+using LfrAudit.Application.Deployments;
+using LfrAudit.Application.Publishing;
+using LfrAudit.Core.Audit;
+using LfrAudit.Core.Calendar;
+using LfrAudit.Core.Deployments;
+using LfrAudit.Core.Domain;
+using LfrAudit.Core.Ports;
+using LfrAudit.Core.Watchlists;
+using LfrAudit.Publishing.Documents;
+using LfrAudit.Storage.Sqlite;
+using Microsoft.Data.Sqlite;
+
+namespace LfrAudit.Application.Tests;
+
+/// <summary>The deployment use cases, called directly (no command line), on a real store with a manual clock.</summary>
+public sealed class DeploymentServiceTests : IDisposable
+{
+    private static readonly DateTimeOffset T0 = new(2026, 12, 1, 9, 0, 0, TimeSpan.Zero);
+    private readonly string _dir = Directory.CreateTempSubdirectory("lfr-app-").FullName;
+    private readonly ManualClock _clock = new(T0);
+    private readonly IStore _store;
+    private readonly ECDsa _key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+
+    private sealed class ManualClock(DateTimeOffset start) : IClock
+    {
+        public DateTimeOffset UtcNow { get; private set; } = start;
+        public void Set(DateTimeOffset to) => UtcNow = to;
+    }
+
+    public DeploymentServiceTests()
+    {
+        _store = SqliteDatabase.Open(Path.Combine(_dir, "store.db"), _clock);
+        _store.TreeHeadSigner = _key;
+        var entries = new[] { "WL-1", "WL-2" }.Select(id => new WatchlistEntry(new WatchlistEntryId(id), WatchlistCategory.WantedSeriousOffence, "src", "Insp X",
+            T0.AddDays(-1), T0.AddDays(60), [$"{id}.jpg"])).ToList();
+        _store.Watchlists.Save(new EnrolledWatchlist("wl", "model@abc", 3, T0, entries, entries.Select(e => new EnrolledTemplate(e.Id, "sha", [1f, 0f, 0f])).ToList()));
+    }
+
+    public void Dispose()
+    {
+        _store.Dispose();
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_dir, recursive: true);
+    }
+
+    private DeploymentService Service => new(_store, _clock, new DocumentPublisher(_store, PublicationSettings.Default, WorkingDayCalendar.EnglandAndWales), WorkingDayCalendar.EnglandAndWales);
+
+    private static PlanRequest Request(string id = "DEP-1", string camera = "van-1", string watchlist = "wl") => new(new DeploymentId(id),
+        new DeploymentLocation("High Street", "Croydon"), T0.AddDays(10), T0.AddDays(10).AddHours(8), "wanted offenders",
+        new AuthorisingOfficer("A. Example", "Superintendent"), [new CameraId(camera)], watchlist, null, RetentionPolicy.Default);
+
+    [Fact]
+    public void A_whole_deployment_runs_through_the_service_with_its_documents_frozen_and_anchored()
+    {
+        var plan = Service.Plan(Request(), new Threshold(0.5));
+        Assert.Equal(0.5, plan.Threshold.Value); // the model's default when the plan gives none
+        Assert.Equal("notice", Assert.Single(Service.Status()).Document);
+
+        _clock.Set(T0.AddDays(1));
+        var notice = Service.PublishNotice(plan.Id);
+        Assert.Equal(PublicNotice.Kind, notice.Document!.Kind);
+        _clock.Set(T0.AddDays(10));
+        var live = Service.Start(plan.Id).Deployment;
+        Assert.Equal(("wl", 2), (live.Watchlist!.Name, live.Watchlist.Entries));
+        _clock.Set(T0.AddDays(10).AddHours(8));
+        Service.End(plan.Id);
+        _clock.Set(T0.AddDays(11));
+        var outcome = Service.PublishOutcome(plan.Id);
+        Assert.Equal(OutcomeReport.Kind, outcome.Document!.Kind);
+        Assert.Equal("on time", Assert.Single(Service.Status()).Status);
+
+        // Both documents carry the signed head they were published under, and the log verifies.
+        Assert.All(_store.Documents.List(), d => Assert.NotNull(d.Anchor));
+        Assert.True(LogVerifier.Verify(_store.Audit.Entries().ToList(), _store.Audit.Heads(), _key).Ok);
+    }
+
+    [Fact]
+    public void Planning_refuses_an_unknown_watchlist_and_a_camera_already_booked()
+    {
+        Assert.Contains("not enrolled", Assert.ThrowsAny<LfrInputException>(() => Service.Plan(Request(watchlist: "nope"), new Threshold(0.5))).Message);
+        Service.Plan(Request(), new Threshold(0.5));
+        Assert.Contains("overlaps deployment DEP-1", Assert.Throws<DeploymentRuleException>(() => Service.Plan(Request("DEP-2"), new Threshold(0.5))).Message);
+        Service.Plan(Request("DEP-3", camera: "van-2"), new Threshold(0.5));
+        Assert.Equal(2, Service.List().Count);
+    }
+
+    [Fact]
+    public void A_refused_step_changes_nothing_and_logs_nothing()
+    {
+        var plan = Service.Plan(Request(), new Threshold(0.5));
+        var entries = _store.Audit.Size;
+        Assert.ThrowsAny<LfrInputException>(() => Service.PublishOutcome(plan.Id)); // not ended
+        Assert.ThrowsAny<LfrInputException>(() => Service.Start(plan.Id));         // no notice, no override
+        Assert.Equal(DeploymentState.Planned, Service.Find(plan.Id).State);
+        Assert.Equal(entries, _store.Audit.Size);
+        Assert.Empty(_store.Documents.List());
+    }
+}
