@@ -1,3 +1,4 @@
+using LfrAudit.Application.Audit;
 using System.Text.Json.Nodes;
 using LfrAudit.Cli.Hosting;
 using LfrAudit.Core.Audit;

@@ -1,3 +1,4 @@
+using LfrAudit.Application.Audit;
 using LfrAudit.Cli.Hosting;
 using LfrAudit.Vision.Models;
 using LfrAudit.Vision.Tests;

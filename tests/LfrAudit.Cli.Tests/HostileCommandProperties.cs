@@ -1,3 +1,4 @@
+using LfrAudit.Application.Audit;
 using System.CommandLine;
 using System.Diagnostics;
 using FsCheck;

@@ -1,3 +1,4 @@
+using LfrAudit.Application.Audit;
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text.Json;

@@ -1,3 +1,4 @@
+using LfrAudit.Application.Audit;
 using LfrAudit.Vision.Models;
 using LfrAudit.Core.Ports;
 using System.CommandLine;
@@ -141,11 +142,11 @@ public static class DemoCommand
         c.Output.Line();
         c.Output.Line("7. Sign the audit log, export it for the independent advisory group and verify the export offline");
         var head = db.Audit.IssueTreeHead(db.TreeHeadSigner);
-        var (exportDir, _, _) = AuditCommands.WriteExport(db, Path.Combine(outDir, "audit-export"), db.TreeHeadSigner);
-        var verification = AuditCommands.VerifyExport(exportDir, publicKeyPath); // trusting the key the demo made, not the export's copy
+        var (exportDir, _, _) = AuditExport.Write(db.Audit, Path.Combine(outDir, "audit-export"), db.TreeHeadSigner);
+        var verification = AuditExport.Verify(exportDir, publicKeyPath); // trusting the key the demo made, not the export's copy
         c.Output.Line($"   {verification.Entries} entries, {verification.Heads} signed tree heads; latest root {head.RootHash[..16]}…: {(verification.Ok ? "verified" : "FAILED: " + verification.Problems[0])}");
         var iagReport = Path.Combine(outDir, "iag-report.html");
-        File.WriteAllText(iagReport, LfrAudit.Publishing.Oversight.IagReport.Render(AuditCommands.ReadExport(exportDir).Entries,
+        File.WriteAllText(iagReport, LfrAudit.Publishing.Oversight.IagReport.Render(AuditExport.Read(exportDir).Entries,
             verification, WorkingDayCalendar.EnglandAndWales, c.Clock.UtcNow));
 
         var expected = inputs.WatchlistIdentities.Where(kv => watchlist.Entries.Any(e => e.Id.Value == kv.Key) && truth.Appearances.Any(p => p.Identity == kv.Value))

@@ -1,3 +1,4 @@
+using LfrAudit.Application.Audit;
 using System.CommandLine;
 using LfrAudit.Core.Ports;
 using LfrAudit.Core.Retention;
@@ -39,7 +40,7 @@ public sealed class CommandContext(ParseResult parse, CliOutput output, ILogger 
         try
         {
             // A command that appends to the audit log leaves a signed tree head behind when it closes the store.
-            if (AuditKeys.Locate(Parse, DatabasePath) is { } keyPath)
+            if (AuditKeyOption.Locate(Parse, DatabasePath) is { } keyPath)
             {
                 db.TreeHeadSigner = AuditKeys.LoadPrivate(keyPath);
                 // A process killed mid-command leaves committed entries no head has signed yet: sign them now.

@@ -38,7 +38,7 @@ public static class LfrApp
         root.Options.Add(GlobalOptions.LogJson);
         root.Options.Add(GlobalOptions.LogFile);
         root.Options.Add(GlobalOptions.Now);
-        root.Options.Add(AuditKeys.KeyOption);
+        root.Options.Add(AuditKeyOption.Option);
         var bind = new CommandBinder(output, clock);
         root.Subcommands.Add(ModelsCommands.Create(bind));
         root.Subcommands.Add(WatchlistCommands.Create(bind));

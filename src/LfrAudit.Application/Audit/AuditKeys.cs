@@ -1,32 +1,16 @@
-using System.CommandLine;
 using System.Security.Cryptography;
 using LfrAudit.Core.Domain;
 
-namespace LfrAudit.Cli.Hosting;
+namespace LfrAudit.Application.Audit;
 
 /// <summary>
-/// The audit log's signing key: an ECDSA P-256 private key in a PKCS#8 PEM file readable only by its owner,
-/// found through --audit-key, then $LFR_AUDIT_KEY, then audit-signing-key.pem beside the store.
+/// The audit log's key files: an ECDSA P-256 private key in a PKCS#8 PEM file readable only by its owner, and
+/// the public key (SubjectPublicKeyInfo PEM) the IAG holds.
 /// </summary>
 public static class AuditKeys
 {
     public const string PrivateFile = "audit-signing-key.pem";
     public const string PublicFile = "audit-public-key.pem";
-
-    public static readonly Option<string?> KeyOption = new("--audit-key")
-    {
-        Description = "The audit log's signing key (else $LFR_AUDIT_KEY, else audit-signing-key.pem beside the store)",
-        Recursive = true,
-    };
-
-    public static string? Locate(ParseResult p, string databasePath)
-    {
-        Core.Inputs.TextFiles.RequireName(databasePath, "store");
-        if (p.GetValue(KeyOption) is { Length: > 0 } given) return given;
-        if (Environment.GetEnvironmentVariable("LFR_AUDIT_KEY") is { Length: > 0 } env) return env;
-        var beside = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(databasePath))!, PrivateFile);
-        return File.Exists(beside) ? beside : null;
-    }
 
     public static ECDsa LoadPrivate(string path) => Load(path, "audit signing key", "create one with 'lfr audit keygen'");
 

@@ -1,0 +1,23 @@
+using System.CommandLine;
+using LfrAudit.Application.Audit;
+
+namespace LfrAudit.Cli.Hosting;
+
+/// <summary>Where the command line finds the audit signing key: --audit-key, then $LFR_AUDIT_KEY, then audit-signing-key.pem beside the store.</summary>
+public static class AuditKeyOption
+{
+    public static readonly Option<string?> Option = new("--audit-key")
+    {
+        Description = "The audit log's signing key (else $LFR_AUDIT_KEY, else audit-signing-key.pem beside the store)",
+        Recursive = true,
+    };
+
+    public static string? Locate(ParseResult p, string databasePath)
+    {
+        Core.Inputs.TextFiles.RequireName(databasePath, "store");
+        if (p.GetValue(Option) is { Length: > 0 } given) return given;
+        if (Environment.GetEnvironmentVariable("LFR_AUDIT_KEY") is { Length: > 0 } env) return env;
+        var beside = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(databasePath))!, AuditKeys.PrivateFile);
+        return File.Exists(beside) ? beside : null;
+    }
+}
