@@ -22,8 +22,7 @@ public static class AlertsCommands
         bind.Bind(cmd, c =>
         {
             using var db = c.OpenDatabase();
-            var a = new AdjudicationDesk(db.Adjudications, db.Retention, c.Clock)
-                .Adjudicate(new AlertId(c.Parse.GetValue(AlertIdArgument)), AdjudicationNames.ParseDecision(c.Get(decision)!), c.Get(By)!, c.Get(Note));
+            var a = UseCases.Alerts(db, c.Clock).Adjudicate(new AlertId(c.Parse.GetValue(AlertIdArgument)), AdjudicationNames.ParseDecision(c.Get(decision)!), c.Get(By)!, c.Get(Note));
             c.Log.Information("Alert {Alert} adjudicated {Decision} by {Operator}", a.Alert.Value, a.Decision.Name(), a.By);
             if (c.Get(Json)) c.Output.Json(new { alert = a.Alert.Value, decision = a.Decision.Name(), by = a.By, at = a.At, note = a.Note });
             else c.Output.Line($"alert {a.Alert}: {a.Decision.Name()} by {a.By}" + (a.Decision == AlertDecision.Reject ? "; its biometric evidence is deleted" : ""));
@@ -39,8 +38,7 @@ public static class AlertsCommands
         bind.Bind(cmd, c =>
         {
             using var db = c.OpenDatabase();
-            var e = new AdjudicationDesk(db.Adjudications, db.Retention, c.Clock)
-                .RecordEngagement(new AlertId(c.Parse.GetValue(AlertIdArgument)), AdjudicationNames.ParseOutcome(c.Get(outcome)!), c.Get(By)!, c.Get(Note));
+            var e = UseCases.Alerts(db, c.Clock).RecordOutcome(new AlertId(c.Parse.GetValue(AlertIdArgument)), AdjudicationNames.ParseOutcome(c.Get(outcome)!), c.Get(By)!, c.Get(Note));
             c.Log.Information("Alert {Alert} engagement outcome {Outcome} by {Officer}", e.Alert.Value, e.Outcome.Name(), e.By);
             if (c.Get(Json)) c.Output.Json(new { alert = e.Alert.Value, outcome = e.Outcome.Name(), by = e.By, at = e.At, note = e.Note });
             else c.Output.Line($"alert {e.Alert}: {e.Outcome.Name()} (recorded by {e.By})");
@@ -59,8 +57,7 @@ public static class AlertsCommands
         bind.Bind(list, c =>
         {
             using var db = c.OpenForReading();
-            var journal = db.Runs(c.Clock);
-            var all = journal.List(c.Get(Run) is { } r ? new RunId(r) : null);
+            var all = UseCases.Alerts(db, c.Clock).List(c.Get(Run) is { } r ? new RunId(r) : null);
             if (c.Get(Json))
             {
                 c.Output.Json(all.Select(a => new

@@ -4,6 +4,7 @@ using LfrAudit.Core.Ports;
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using LfrAudit.Application.Runs;
 using LfrAudit.Cli.Hosting;
 using LfrAudit.Core.Adjudication;
 using LfrAudit.Core.Calendar;
@@ -90,14 +91,9 @@ public static class DemoCommand
         c.Output.Line($"   {clipPath}: {truth.Frames} frames, {truth.Appearances.Count} appearances of {truth.Appearances.Select(a => a.Identity).Distinct().Count()} people (second photos: not the enrolled ones)");
         var live = new CommandContext(c.Parse, c.Output, c.Log, new SimulatedClock(start.AddMinutes(5)), c.Cancellation);
         using var source = new VideoFileSource(clipPath);
-        var options = new PipelineOptions
-        {
-            Run = RunId.New(live.Clock.UtcNow),
-            Deployment = deployment.Id,
-            Camera = deployment.Cameras[0],
-            Threshold = deployment.Threshold,
-        };
-        var summary = await RunCommand.Execute(live, models, db, source, watchlist, options).ConfigureAwait(false);
+        var run = UseCases.Recognition(db, models, live.Clock).Prepare(new RunRequest(null, deployment.Id, null, null, QualityGate.Default, FrameSampling.All), models.DefaultThreshold);
+        var options = run.Options;
+        var summary = await RunCommand.Execute(live, models, db, source, run).ConfigureAwait(false);
         RunCommand.Report(c, summary, options, watchlist, json: false);
 
         c.Output.Line();

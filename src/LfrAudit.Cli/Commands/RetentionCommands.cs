@@ -1,11 +1,11 @@
 using LfrAudit.Core.Ports;
 using System.CommandLine;
 using LfrAudit.Cli.Hosting;
-using LfrAudit.Core.Retention;
+using LfrAudit.Application.Retention;
 
 namespace LfrAudit.Cli.Commands;
 
-/// <summary>lfr retention enforce: delete evidence past its retention time (every command also does this on opening the store).</summary>
+/// <summary>lfr retention enforce: delete evidence past its retention time now (writing commands on the real clock also do this when they open the store).</summary>
 public static class RetentionCommands
 {
     private static readonly Option<bool> Json = new("--json") { Description = "Write JSON" };
@@ -18,22 +18,20 @@ public static class RetentionCommands
         {
             // The explicit purge: on the simulation clock too, at the time --now gives.
             using var db = Stores.Open(c.DatabasePath, c.Clock, StoreAccess.Write);
-            var store = db.Retention;
-            var purges = new RetentionEnforcer(store, c.Clock).Enforce();
-            var held = store.ListHeldEvidence();
+            var (purges, held) = RetentionResult.Enforce(db, c.Clock);
             if (c.Get(Json))
             {
                 c.Output.Json(new
                 {
                     purges = purges.Select(p => new { id = p.Id, at = p.At, reason = p.Reason, alerts = p.AlertsPurged }),
-                    still_held = held.Select(h => new { alert = h.Alert.Value, delete_at = RetentionEnforcer.DeleteAt(h) }),
+                    still_held = held.Select(h => new { alert = h.Alert, delete_at = h.DeleteAt }),
                 });
                 return ExitCodes.Ok;
             }
             foreach (var p in purges) c.Output.Line($"purged evidence of {p.AlertsPurged} alert{(p.AlertsPurged == 1 ? "" : "s")}: {p.Reason}");
             if (purges.Count == 0) c.Output.Line("nothing was due for deletion");
             c.Output.Line($"evidence still held for {held.Count} alert{(held.Count == 1 ? "" : "s")}" +
-                (held.Count == 0 ? "" : $"; next deletion {CliTime.Show(held.Select(RetentionEnforcer.DeleteAt).Where(t => t is not null).Min())}"));
+                (held.Count == 0 ? "" : $"; next deletion {CliTime.Show(held.Select(h => h.DeleteAt).Where(t => t is not null).Min())}"));
             return ExitCodes.Ok;
         });
         retention.Subcommands.Add(enforce);

@@ -2,6 +2,7 @@ using LfrAudit.Vision.Models;
 using LfrAudit.Core.Ports;
 using System.CommandLine;
 using System.Globalization;
+using LfrAudit.Application.Runs;
 using LfrAudit.Cli.Hosting;
 using LfrAudit.Core.Deployments;
 using LfrAudit.Core.Domain;
@@ -53,42 +54,15 @@ public static class RunCommand
         using var source = FrameSources.Open(c.Get(Source)!);
         using var models = ModelOptions.Open(c);
         using var db = c.OpenDatabase();
-        var deployment = c.Get(DeploymentOption) is { } id ? LiveDeployment(db, id, c.Get(Camera), explicitThreshold, c.Clock.UtcNow) : null;
-        var watchlist = deployment is null ? ResolveWatchlist(c, models, db) : FrozenWatchlistOf(db, deployment);
-        if (watchlist is null) return ExitCodes.Rejected;
-
-        var options = new PipelineOptions
-        {
-            Run = RunId.New(c.Clock.UtcNow),
-            Deployment = deployment?.Id,
-            Camera = new CameraId(c.Get(Camera) ?? deployment?.Cameras[0].Value ?? "camera-1"),
-            Threshold = deployment?.Threshold ?? explicitThreshold ?? models.DefaultThreshold,
-            Gate = gate,
-            Sampling = sampling,
-            StopAt = deployment?.PlannedEnd,
-        };
-        var summary = await Execute(c, models, db, source, watchlist, options).ConfigureAwait(false);
-        Report(c, summary, options, watchlist, c.Get(Json));
+        EnrolledWatchlist? watchlist = null;
+        if (c.Get(DeploymentOption) is null && (watchlist = ResolveWatchlist(c, models, db)) is null) return ExitCodes.Rejected;
+        var request = new RunRequest(watchlist, c.Get(DeploymentOption) is { } id ? new DeploymentId(id) : null, c.Get(Camera) is { } cam ? new CameraId(cam) : null,
+            explicitThreshold, gate, sampling);
+        var run = UseCases.Recognition(db, models, c.Clock).Prepare(request, models.DefaultThreshold);
+        var summary = await Execute(c, models, db, source, run).ConfigureAwait(false);
+        Report(c, summary, run.Options, run.Watchlist, c.Get(Json));
         return summary.End == RunEnd.Cancelled ? ExitCodes.Cancelled : ExitCodes.Ok;
     }
-
-    private static Deployment LiveDeployment(IStore db, string id, string? camera, Threshold? explicitThreshold, DateTimeOffset now)
-    {
-        var d = UseCases.Deployments(db, SystemClock.Instance).Find(new DeploymentId(id));
-        if (d.State != DeploymentState.Live)
-            throw new DeploymentRuleException($"deployment {d.Id} is {Deployment.Describe(d.State)}: recognition runs only while it is live");
-        if (d.IsLivePastPlannedEnd(now))
-            throw new DeploymentRuleException($"deployment {d.Id}: its planned end {CliTime.Show(d.PlannedEnd)} has passed: recognition stops at the planned end; end the deployment ('lfr deployment end {d.Id}')");
-        if (camera is not null && !d.Cameras.Contains(new CameraId(camera)))
-            throw new DeploymentRuleException($"camera '{camera}' is not one of deployment {d.Id}'s cameras ({string.Join(", ", d.Cameras)})");
-        if (explicitThreshold is not null)
-            throw new DeploymentRuleException($"deployment {d.Id} runs at its recorded threshold {d.Threshold}; change it with 'lfr deployment threshold {d.Id} --to T --by NAME --reason TEXT'");
-        return d;
-    }
-
-    private static EnrolledWatchlist FrozenWatchlistOf(IStore db, Deployment d) =>
-        db.Watchlists.Find(d.Watchlist!.Name, d.Watchlist.ContentHash)
-        ?? throw new LfrInputException($"deployment {d.Id}: its frozen watchlist '{d.Watchlist.Name}' ({d.Watchlist.ContentHash[..12]}…) is no longer in the store");
 
     internal static EnrolledWatchlist? ResolveWatchlist(CommandContext c, RecognitionModels models, IStore db)
     {
@@ -100,11 +74,10 @@ public static class RunCommand
     }
 
     /// <summary>Runs the pipeline with a progress bar on a terminal, silently when output is redirected.</summary>
-    internal static async Task<RunSummary> Execute(CommandContext c, RecognitionModels models, IStore db,
-        LfrAudit.Core.Ports.IFrameSource source, EnrolledWatchlist watchlist, PipelineOptions options)
+    internal static async Task<RunSummary> Execute(CommandContext c, RecognitionModels models, IStore db, IFrameSource source, PreparedRun run)
     {
-        var journal = db.Runs(c.Clock);
-        var pipeline = new RecognitionPipeline(models.Detector, models.FaceEmbedder, new JpegEvidenceEncoder(), journal, c.Clock);
+        var (watchlist, options) = (run.Watchlist, run.Options);
+        var recognition = UseCases.Recognition(db, models, c.Clock);
         c.Log.Information("Run {Run} started: {Source} on {Camera} against {Watchlist} ({Hash}) at threshold {Threshold}",
             options.Run, source.Description, options.Camera, watchlist.Name, watchlist.ContentHash, options.Threshold.Value);
 
@@ -122,14 +95,14 @@ public static class RunCommand
                         task.Value = Math.Min(task.MaxValue, p.FramesRead);
                         task.Description = $"{Markup.Escape(source.Description)}: {p.FacesSeen} faces, {p.AlertsRaised} alerts";
                     });
-                    var s = await pipeline.RunAsync(source, watchlist, options, progress, c.Cancellation).ConfigureAwait(false);
+                    var s = await recognition.RunAsync(source, run, progress, c.Cancellation).ConfigureAwait(false);
                     task.Value = task.MaxValue;
                     return s;
                 }).ConfigureAwait(false);
         }
         else
         {
-            summary = await pipeline.RunAsync(source, watchlist, options, null, c.Cancellation).ConfigureAwait(false);
+            summary = await recognition.RunAsync(source, run, null, c.Cancellation).ConfigureAwait(false);
         }
         foreach (var w in summary.Warnings) c.Output.Problem($"warning: {w}");
         if (summary.End == RunEnd.PlannedEndReached)

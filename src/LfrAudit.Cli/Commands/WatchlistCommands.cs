@@ -1,6 +1,7 @@
 using LfrAudit.Vision.Models;
 using LfrAudit.Core.Ports;
 using System.CommandLine;
+using LfrAudit.Application.Watchlists;
 using LfrAudit.Cli.Hosting;
 using LfrAudit.Core.Domain;
 using LfrAudit.Core.Watchlists;
@@ -55,15 +56,9 @@ public static class WatchlistCommands
     internal static (EnrolledWatchlist? Watchlist, int ExitCode) Enrol(CommandContext c, RecognitionModels models, IStore db,
         string manifestPath, string? imagesRoot, bool strict, bool json, bool briefly = false)
     {
-        var manifest = WatchlistManifestReader.Read(manifestPath);
-        var root = imagesRoot ?? Path.GetDirectoryName(Path.GetFullPath(manifestPath))!;
-        if (!Directory.Exists(root)) throw new LfrInputException($"{root}: images folder not found (--images-root)");
-        var enroller = new WatchlistEnroller(new ImageFileReader(), models.Detector, models.FaceEmbedder, QualityGate.Default, c.Clock);
-        var (watchlist, report) = enroller.Enrol(manifest, root, c.Get(AllowAbsolutePaths));
-
-        bool refused = report.RejectedCount > 0 && strict;
-        bool stored = watchlist is not null && !refused;
-        if (stored) db.Watchlists.Save(watchlist!);
+        var result = UseCases.Enrolment(db, models, c.Clock).Enrol(new EnrolmentRequest(manifestPath, imagesRoot, strict, c.Get(AllowAbsolutePaths)));
+        var (report, watchlist, stored, refused) = (result.Report, result.Stored, result.Succeeded, result.RefusedAsStrict);
+        var manifest = (Name: result.Name, FilePath: manifestPath);
         c.Log.Information("Watchlist {Watchlist} enrolment: {Enrolled} enrolled, {Rejected} rejected, stored {Stored}, hash {Hash}",
             manifest.Name, report.EnrolledCount, report.RejectedCount, stored, watchlist?.ContentHash);
 
@@ -93,7 +88,7 @@ public static class WatchlistCommands
             c.Output.Problem($"error: {manifestPath}: {report.RejectedCount} entr{(report.RejectedCount == 1 ? "y" : "ies")} rejected and --strict given; nothing stored");
             return (null, ExitCodes.Rejected);
         }
-        if (watchlist is null)
+        if (!stored)
         {
             c.Output.Problem($"error: {manifestPath}: no entry could be enrolled; nothing stored");
             return (null, ExitCodes.Rejected);

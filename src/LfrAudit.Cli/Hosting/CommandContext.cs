@@ -1,7 +1,7 @@
 using LfrAudit.Application.Audit;
 using System.CommandLine;
 using LfrAudit.Core.Ports;
-using LfrAudit.Core.Retention;
+using LfrAudit.Application.Stores;
 using LfrAudit.Vision.Models;
 using Serilog;
 
@@ -40,23 +40,15 @@ public sealed class CommandContext(ParseResult parse, CliOutput output, ILogger 
         try
         {
             // A command that appends to the audit log leaves a signed tree head behind when it closes the store.
-            if (AuditKeyOption.Locate(Parse, DatabasePath) is { } keyPath)
-            {
-                db.TreeHeadSigner = AuditKeys.LoadPrivate(keyPath);
-                // A process killed mid-command leaves committed entries no head has signed yet: sign them now.
-                var signed = db.Audit.Heads().LastOrDefault()?.TreeSize ?? 0;
-                if (db.Audit.Size > signed)
-                {
-                    var head = db.Audit.IssueTreeHead(db.TreeHeadSigner);
-                    Log.Warning("Audit log had {Unsigned} entries no tree head covered (a command was interrupted); signed a recovery head of size {Size}", head.TreeSize - signed, head.TreeSize);
-                }
-            }
+            if (AuditKeyOption.Locate(Parse, DatabasePath) is { } keyPath) db.TreeHeadSigner = AuditKeys.LoadPrivate(keyPath);
             else Log.Debug("No audit signing key: tree heads are not signed (lfr audit keygen)");
-            foreach (var run in db.Runs(Clock).CloseInterruptedRuns())
+            var upkeep = StoreUpkeep.Run(db, Clock, db.TreeHeadSigner, ClockIsSimulated);
+            if (upkeep.RecoveryHead is { } head)
+                Log.Warning("Audit log had {Unsigned} entries no tree head covered (a command was interrupted); signed a recovery head of size {Size}", upkeep.UnsignedEntries, head.TreeSize);
+            foreach (var run in upkeep.InterruptedRuns)
                 Log.Warning("Run {Run} was interrupted (its process is gone); closed with the {Faces} faces seen it had recorded", run.Run, run.FacesSeen);
-            if (!ClockIsSimulated)
-                foreach (var purge in new RetentionEnforcer(db.Retention, Clock).Enforce())
-                    Log.Information("Retention purge {PurgeId}: {Alerts} alerts' evidence deleted ({Reason})", purge.Id, purge.AlertsPurged, purge.Reason);
+            foreach (var purge in upkeep.Purges)
+                Log.Information("Retention purge {PurgeId}: {Alerts} alerts' evidence deleted ({Reason})", purge.Id, purge.AlertsPurged, purge.Reason);
             return db;
         }
         catch

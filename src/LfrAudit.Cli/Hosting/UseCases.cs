@@ -1,4 +1,10 @@
+using LfrAudit.Application.Alerts;
 using LfrAudit.Application.Deployments;
+using LfrAudit.Application.Runs;
+using LfrAudit.Application.Watchlists;
+using LfrAudit.Vision.Evidence;
+using LfrAudit.Vision.Frames;
+using LfrAudit.Vision.Models;
 using LfrAudit.Application.Publishing;
 using LfrAudit.Core.Calendar;
 using LfrAudit.Core.Ports;
@@ -14,4 +20,12 @@ public static class UseCases
     public static DocumentPublisher Publisher(IStore store) => new(store, PublicationSettings.Default, Calendar);
 
     public static DeploymentService Deployments(IStore store, IClock clock) => new(store, clock, Publisher(store), Calendar);
+
+    public static AlertDeskService Alerts(IStore store, IClock clock) => new(store, clock);
+
+    public static EnrolmentService Enrolment(IStore store, RecognitionModels models, IClock clock) =>
+        new(store, new ImageFileReader(), models.Detector, models.FaceEmbedder, clock);
+
+    public static RecognitionRun Recognition(IStore store, RecognitionModels models, IClock clock) =>
+        new(store, models.Detector, models.FaceEmbedder, new JpegEvidenceEncoder(), clock);
 }

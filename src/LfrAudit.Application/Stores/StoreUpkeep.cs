@@ -1,0 +1,34 @@
+using System.Security.Cryptography;
+using LfrAudit.Core.Audit;
+using LfrAudit.Core.Pipeline;
+using LfrAudit.Core.Ports;
+using LfrAudit.Core.Retention;
+
+namespace LfrAudit.Application.Stores;
+
+/// <summary>What putting a store in order did: a recovery head, runs closed as interrupted, purges.</summary>
+public sealed record Upkeep(TreeHead? RecoveryHead, long UnsignedEntries, IReadOnlyList<InterruptedRun> InterruptedRuns, IReadOnlyList<Purge> Purges);
+
+/// <summary>
+/// What a command that writes does first, so the store is in order whatever happened before: entries a killed
+/// command left unsigned get a recovery head; runs whose process is gone are closed as interrupted with their
+/// committed counts; and, on the real clock only, evidence past its retention time is deleted. A simulation
+/// (the --now clock) deletes only when asked. Reading commands never call this: reading never changes a store.
+/// </summary>
+public static class StoreUpkeep
+{
+    public static Upkeep Run(IStore store, IClock clock, ECDsa? signer, bool clockIsSimulated)
+    {
+        TreeHead? recovery = null;
+        long unsigned = 0;
+        if (signer is not null)
+        {
+            var signed = store.Audit.Heads().LastOrDefault()?.TreeSize ?? 0;
+            unsigned = store.Audit.Size - signed;
+            if (unsigned > 0) recovery = store.Audit.IssueTreeHead(signer);
+        }
+        var interrupted = store.Runs(clock).CloseInterruptedRuns();
+        var purges = clockIsSimulated ? [] : new RetentionEnforcer(store.Retention, clock).Enforce();
+        return new Upkeep(recovery, unsigned, interrupted, purges);
+    }
+}

@@ -1,0 +1,33 @@
+using LfrAudit.Core.Domain;
+using LfrAudit.Core.Ports;
+using LfrAudit.Core.Watchlists;
+
+namespace LfrAudit.Application.Watchlists;
+
+/// <summary>What to enrol: a manifest, the folder its images are relative to (default: the manifest's), and how strictly.</summary>
+public sealed record EnrolmentRequest(string ManifestPath, string? ImagesRoot, bool Strict, bool AllowPathsOutsideRoot);
+
+/// <summary>What enrolment did: the manifest's name, the per-entry report, and the watchlist stored (null if none was).</summary>
+public sealed record EnrolmentResult(string Name, EnrolmentReport Report, EnrolledWatchlist? Stored, bool RefusedAsStrict)
+{
+    public bool Succeeded => Stored is not null;
+}
+
+/// <summary>
+/// Enrolment: every entry of a manifest checked (category, authorisation, dates, images), each reference image
+/// embedded, and the watchlist stored unless nothing could be enrolled or --strict refuses any rejection.
+/// </summary>
+public sealed class EnrolmentService(IStore store, IReferenceImageReader images, IFaceDetector detector, IFaceEmbedder embedder, IClock clock)
+{
+    public EnrolmentResult Enrol(EnrolmentRequest r)
+    {
+        var manifest = WatchlistManifestReader.Read(r.ManifestPath);
+        var root = r.ImagesRoot ?? Path.GetDirectoryName(Path.GetFullPath(r.ManifestPath))!;
+        if (!Directory.Exists(root)) throw new LfrInputException($"{Core.Inputs.FileKind.Show(root)}: images folder not found");
+        var (watchlist, report) = new WatchlistEnroller(images, detector, embedder, QualityGate.Default, clock).Enrol(manifest, root, r.AllowPathsOutsideRoot);
+        bool refused = report.RejectedCount > 0 && r.Strict;
+        if (watchlist is null || refused) return new EnrolmentResult(manifest.Name, report, null, refused);
+        store.Watchlists.Save(watchlist);
+        return new EnrolmentResult(manifest.Name, report, watchlist, false);
+    }
+}

@@ -1,0 +1,32 @@
+using LfrAudit.Core.Calendar;
+using LfrAudit.Core.Domain;
+
+namespace LfrAudit.Core.Deployments;
+
+/// <summary>
+/// When recognition may run for a deployment, and at which threshold. A deployment's run uses the threshold
+/// recorded for it (changed only by an audited threshold change); a run outside any deployment uses the
+/// threshold asked for, else the one calibrated for the model the watchlist was enrolled with.
+/// </summary>
+public static class RunRules
+{
+    /// <summary>Refuses a run for a deployment that is not live, is past its planned end, on a camera it does not name, or with its own threshold.</summary>
+    public static void RequireRunnable(Deployment d, CameraId? camera, bool thresholdGiven, DateTimeOffset now)
+    {
+        if (d.State != DeploymentState.Live)
+            throw new DeploymentRuleException($"deployment {d.Id} is {Deployment.Describe(d.State)}: recognition runs only while it is live");
+        if (d.IsLivePastPlannedEnd(now))
+            throw new DeploymentRuleException($"deployment {d.Id}: its planned end {LondonTime.Show(d.PlannedEnd)} has passed: recognition stops at the planned end; end the deployment");
+        if (camera is { } c && !d.Cameras.Contains(c))
+            throw new DeploymentRuleException($"camera '{c}' is not one of deployment {d.Id}'s cameras ({string.Join(", ", d.Cameras)})");
+        if (thresholdGiven)
+            throw new DeploymentRuleException($"deployment {d.Id} runs at its recorded threshold {d.Threshold}; change it through an authorised threshold change, which is recorded");
+    }
+
+    /// <summary>The threshold in force for a run.</summary>
+    public static Threshold ThresholdInForce(Deployment? deployment, Threshold? asked, Threshold modelDefault) =>
+        deployment?.Threshold ?? asked ?? modelDefault;
+
+    /// <summary>The camera a run records under: the one named, else the deployment's first, else "camera-1".</summary>
+    public static CameraId CameraFor(Deployment? deployment, CameraId? named) => named ?? deployment?.Cameras[0] ?? new CameraId("camera-1");
+}
