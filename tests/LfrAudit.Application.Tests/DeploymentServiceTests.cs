@@ -9,6 +9,7 @@ using LfrAudit.Core.Ports;
 using LfrAudit.Core.Watchlists;
 using LfrAudit.Publishing.Documents;
 using LfrAudit.Storage.Sqlite;
+using LfrAudit.Testing;
 using Microsoft.Data.Sqlite;
 
 namespace LfrAudit.Application.Tests;
@@ -21,12 +22,6 @@ public sealed class DeploymentServiceTests : IDisposable
     private readonly ManualClock _clock = new(T0);
     private readonly IStore _store;
     private readonly ECDsa _key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-
-    private sealed class ManualClock(DateTimeOffset start) : IClock
-    {
-        public DateTimeOffset UtcNow { get; private set; } = start;
-        public void Set(DateTimeOffset to) => UtcNow = to;
-    }
 
     public DeploymentServiceTests()
     {

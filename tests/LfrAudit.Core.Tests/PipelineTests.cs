@@ -1,6 +1,6 @@
 using LfrAudit.Core.Domain;
 using LfrAudit.Core.Pipeline;
-using LfrAudit.Core.Tests.Fakes;
+using LfrAudit.Testing;
 using LfrAudit.Core.Watchlists;
 
 namespace LfrAudit.Core.Tests;

@@ -1,6 +1,6 @@
 using LfrAudit.Core.Domain;
 using LfrAudit.Core.Pipeline;
-using LfrAudit.Core.Tests.Fakes;
+using LfrAudit.Testing;
 using LfrAudit.Core.Watchlists;
 
 namespace LfrAudit.Core.Tests;
@@ -21,17 +21,11 @@ public class PipelineTimingTests
 
     private static FakeFrame Frame(long i, TimeSpan offset) => new FakeFrame(i, offset, new FakeFace(Stranger)).Track();
 
-    private sealed class SteppingClock(DateTimeOffset start, TimeSpan step) : LfrAudit.Core.Ports.IClock
-    {
-        private long _reads;
-        public DateTimeOffset UtcNow => start + step * Interlocked.Increment(ref _reads);
-    }
-
     [Fact]
     public async Task Recognition_stops_when_the_clock_reaches_the_planned_end()
     {
         var journal = new MemoryJournal();
-        var pipeline = new RecognitionPipeline(new FakeDetector(), new FakeEmbedder(), new FakeEvidence(), journal, new SteppingClock(T0, TimeSpan.FromMinutes(1)));
+        var pipeline = new RecognitionPipeline(new FakeDetector(), new FakeEmbedder(), new FakeEvidence(), journal, new ManualClock(T0, autoAdvance: TimeSpan.FromMinutes(1)));
         var source = new FakeSource(Enumerable.Range(0, 50).Select(i => Frame(i, TimeSpan.FromSeconds(i))).ToList());
         var summary = await pipeline.RunAsync(source, Watchlist(), Options() with { StopAt = T0.AddMinutes(10) });
         Assert.Equal(RunEnd.PlannedEndReached, summary.End);

@@ -1,6 +1,6 @@
 using LfrAudit.Core.Domain;
 using LfrAudit.Core.Ports;
-using LfrAudit.Core.Tests.Fakes;
+using LfrAudit.Testing;
 using LfrAudit.Core.Watchlists;
 
 namespace LfrAudit.Core.Tests;

@@ -7,6 +7,7 @@ using LfrAudit.Core.Pipeline;
 using LfrAudit.Core.Ports;
 using LfrAudit.Core.Retention;
 using LfrAudit.Core.Watchlists;
+using LfrAudit.Testing;
 
 namespace LfrAudit.Storage.Tests.Contract;
 
@@ -18,12 +19,6 @@ namespace LfrAudit.Storage.Tests.Contract;
 public abstract class StoreContract : IDisposable
 {
     protected static readonly DateTimeOffset T0 = new(2026, 12, 10, 10, 0, 0, TimeSpan.Zero);
-
-    protected sealed class ManualClock(DateTimeOffset start) : IClock
-    {
-        public DateTimeOffset UtcNow { get; private set; } = start;
-        public void Advance(TimeSpan by) => UtcNow += by;
-    }
 
     /// <summary>Opens the store this test works on (the same one on every call), with this clock and access.</summary>
     protected abstract IStore Open(IClock clock, StoreAccess access = StoreAccess.Write);

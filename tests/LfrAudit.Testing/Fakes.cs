@@ -4,7 +4,7 @@ using LfrAudit.Core.Matching;
 using LfrAudit.Core.Pipeline;
 using LfrAudit.Core.Ports;
 
-namespace LfrAudit.Core.Tests.Fakes;
+namespace LfrAudit.Testing;
 
 /// <summary>
 /// A frame whose "faces" are given directly: each is a detection and the embedding the fake embedder
