@@ -1,0 +1,106 @@
+using LfrAudit.Application.Alerts;
+using LfrAudit.Application.Runs;
+using LfrAudit.Application.Stores;
+using LfrAudit.Core.Adjudication;
+using LfrAudit.Core.Deployments;
+using LfrAudit.Core.Domain;
+using LfrAudit.Core.Pipeline;
+using LfrAudit.Core.Ports;
+using LfrAudit.Core.Watchlists;
+using LfrAudit.Storage.Sqlite;
+using LfrAudit.Testing;
+using Microsoft.Data.Sqlite;
+
+namespace LfrAudit.Application.Tests;
+
+/// <summary>Recognition runs, the alert desk and store upkeep, called as use cases on a real store with a manual clock.</summary>
+public sealed class RunAndUpkeepTests : IDisposable
+{
+    private static readonly DateTimeOffset T0 = new(2026, 12, 1, 9, 0, 0, TimeSpan.Zero);
+    private readonly string _dir = Directory.CreateTempSubdirectory("lfr-run-").FullName;
+    private readonly ManualClock _clock = new(T0);
+    private readonly IStore _store;
+    private readonly EnrolledWatchlist _watchlist;
+
+    public RunAndUpkeepTests()
+    {
+        _store = SqliteDatabase.Open(Path.Combine(_dir, "store.db"), _clock);
+        var entries = new[] { "alice" }.Select(id => new WatchlistEntry(new WatchlistEntryId(id), WatchlistCategory.WantedSeriousOffence, "src", "Insp X",
+            T0.AddDays(-1), T0.AddDays(60), [])).ToList();
+        _watchlist = new EnrolledWatchlist("wl", new FakeEmbedder().ModelId, 4, T0, entries, [new EnrolledTemplate(new WatchlistEntryId("alice"), "sha", [1f, 0, 0, 0])]);
+        _store.Watchlists.Save(_watchlist);
+    }
+
+    public void Dispose()
+    {
+        _store.Dispose();
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_dir, recursive: true);
+    }
+
+    private RecognitionRun Recognition => new(_store, new FakeDetector(), new FakeEmbedder(), new FakeEvidence(), _clock);
+
+    private Deployment Live()
+    {
+        var d = Deployment.Plan(new DeploymentId("DEP-R"), new DeploymentLocation("High Street", "Croydon"), T0.AddDays(10), T0.AddDays(10).AddHours(8),
+            "p", new AuthorisingOfficer("A", "Superintendent"), [new CameraId("van-1"), new CameraId("van-2")], "wl", new Threshold(0.7), RetentionPolicy.Default, T0);
+        d.PublishNotice(T0.AddDays(1));
+        d.Start(T0.AddDays(10), new FrozenWatchlist("wl", _watchlist.ContentHash, 1, _watchlist.CountByCategory()));
+        _store.Deployments.Add(d);
+        return d;
+    }
+
+    private static RunRequest For(DeploymentId? id = null, EnrolledWatchlist? w = null, string? camera = null, double? threshold = null) =>
+        new(w, id, camera is null ? null : new CameraId(camera), threshold is null ? null : new Threshold(threshold.Value), QualityGate.Default, FrameSampling.All);
+
+    [Fact]
+    public void A_run_outside_a_deployment_uses_the_threshold_asked_for_else_the_models()
+    {
+        Assert.Equal(0.42, Recognition.Prepare(For(w: _watchlist), new Threshold(0.42)).Options.Threshold.Value);
+        var asked = Recognition.Prepare(For(w: _watchlist, threshold: 0.6, camera: "cam-9"), new Threshold(0.42));
+        Assert.Equal((0.6, "cam-9"), (asked.Options.Threshold.Value, asked.Options.Camera.Value));
+        Assert.Null(asked.Options.StopAt);
+    }
+
+    [Fact]
+    public void A_deployments_run_uses_its_frozen_watchlist_threshold_cameras_and_planned_end()
+    {
+        var d = Live();
+        _clock.Set(T0.AddDays(10).AddHours(1));
+        var run = Recognition.Prepare(For(d.Id), new Threshold(0.42));
+        Assert.Equal((0.7, "van-1", d.PlannedEnd), (run.Options.Threshold.Value, run.Options.Camera.Value, run.Options.StopAt!.Value));
+        Assert.Equal(_watchlist.ContentHash, run.Watchlist.ContentHash);
+        Assert.Contains("recorded threshold", Assert.Throws<DeploymentRuleException>(() => Recognition.Prepare(For(d.Id, threshold: 0.5), new Threshold(0.42))).Message);
+        Assert.Contains("not one of", Assert.Throws<DeploymentRuleException>(() => Recognition.Prepare(For(d.Id, camera: "van-9"), new Threshold(0.42))).Message);
+        _clock.Set(d.PlannedEnd);
+        Assert.Contains("planned end", Assert.Throws<DeploymentRuleException>(() => Recognition.Prepare(For(d.Id), new Threshold(0.42))).Message);
+    }
+
+    [Fact]
+    public async Task A_run_records_its_alerts_which_the_desk_adjudicates_once()
+    {
+        var run = Recognition.Prepare(For(w: _watchlist), new Threshold(0.6));
+        var source = new FakeSource([new FakeFrame(0, TimeSpan.Zero, new FakeFace([1f, 0, 0, 0])), new FakeFrame(1, TimeSpan.FromSeconds(30), new FakeFace([0, 1f, 0, 0]))]);
+        var summary = await Recognition.RunAsync(source, run, null, CancellationToken.None);
+        Assert.Equal((2L, 1L), (summary.FacesSeen, summary.AlertsRaised));
+        var desk = new AlertDeskService(_store, _clock);
+        var alert = Assert.Single(desk.List(run.Options.Run));
+        desk.Adjudicate(alert.Id, AlertDecision.Confirm, "op-1", null);
+        Assert.ThrowsAny<LfrInputException>(() => desk.Adjudicate(alert.Id, AlertDecision.Reject, "op-2", null));
+        Assert.Equal(EngagementOutcome.Arrested, desk.RecordOutcome(alert.Id, EngagementOutcome.Arrested, "pc-1", null).Outcome);
+    }
+
+    [Fact]
+    public async Task Upkeep_purges_only_on_the_real_clock_and_never_when_simulated()
+    {
+        var run = Recognition.Prepare(For(w: _watchlist), new Threshold(0.6));
+        await Recognition.RunAsync(new FakeSource([new FakeFrame(0, TimeSpan.Zero, new FakeFace([1f, 0, 0, 0]))]), run, null, CancellationToken.None);
+        _clock.Advance(TimeSpan.FromDays(2)); // the undecided alert's evidence is past its day after the run ended
+        var simulated = StoreUpkeep.Run(_store, _clock, null, clockIsSimulated: true);
+        Assert.Empty(simulated.Purges);
+        Assert.Single(_store.Retention.ListHeldEvidence());
+        var real = StoreUpkeep.Run(_store, _clock, null, clockIsSimulated: false);
+        Assert.Equal(1, Assert.Single(real.Purges).AlertsPurged);
+        Assert.Empty(_store.Retention.ListHeldEvidence());
+    }
+}
