@@ -3,6 +3,7 @@ using LfrAudit.Core.Ports;
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using LfrAudit.Application.Evaluation;
 using LfrAudit.Cli.Hosting;
 using LfrAudit.Core.Domain;
 using LfrAudit.Evaluation.ImageSets;
@@ -40,55 +41,21 @@ public static class EvaluateCommands
 
     private static int Execute(CommandContext c)
     {
-        if (c.Get(Holdout) is < 0 or >= 1) throw new LfrInputException($"--holdout {c.Get(Holdout)} must be at least 0 and below 1");
-        var labelsPath = c.Get(Labels)!;
-        var set = Load(labelsPath, c.Get(Root), "watchlist", identityRequired: true);
-        foreach (var f in c.Get(Crowd) ?? []) Core.Inputs.TextFiles.RequireName(f, "crowd labels file");
-        var crowd = (c.Get(Crowd) ?? []).SelectMany(f => Load(f, null, Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(f)))!, identityRequired: false)).ToList();
-        if (set.Count(x => x.Image.Identity is not null) == 0) throw new LfrInputException($"{labelsPath}: no image has an identity: nothing can be enrolled");
-
         using var models = ModelOptions.Open(c, threadsPerModel: 2);
-        var threshold = c.Get(ThresholdOption) is { } t ? Threshold.Parse(t) : models.DefaultThreshold;
-        var settings = new EvaluationSettings(c.Get(Seed), c.Get(Holdout), threshold.Value);
-        var embedder = new ImageEmbedder(new ImageFileReader(), models.Detector, models.FaceEmbedder, QualityGate.Default,
-            new EmbeddingCache(c.Get(Cache)!, models.FaceEmbedder.ModelId));
-
-        EvaluationRun run;
-        if (c.Output.IsInteractive)
-            run = c.Output.Console.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+        var request = new ImageEvaluationRequest(c.Get(Labels)!, c.Get(Root), c.Get(Crowd) ?? [], c.Get(Seed), c.Get(Holdout),
+            c.Get(ThresholdOption) is { } t ? Threshold.Parse(t) : models.DefaultThreshold, c.Get(Out)!, c.Get(Cache)!);
+        var evaluationModels = new EvaluationModels(new ImageFileReader(), models.Detector, models.FaceEmbedder,
+            $"{models.DetectorSpec.Id} sha256 {models.DetectorSpec.Sha256}", $"{models.EmbedderSpec.Id} sha256 {models.EmbedderSpec.Sha256}");
+        var result = c.Output.IsInteractive
+            ? c.Output.Console.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
                 .Start(ctx =>
                 {
-                    var task = ctx.AddTask("embedding images", maxValue: set.Count + crowd.Count);
-                    return ImageSetEvaluation.Run(set, crowd, embedder, models.FaceEmbedder.Dimension, settings, new Progress<(int Done, int Total)>(p => task.Value = p.Done));
-                });
-        else
-            run = ImageSetEvaluation.Run(set, crowd, embedder, models.FaceEmbedder.Dimension, settings);
-
-        var provenance = new Dictionary<string, string>
-        {
-            ["software"] = $"lfr {typeof(EvaluateCommands).Assembly.GetName().Version}",
-            ["date"] = c.Clock.UtcNow.ToString("O", CultureInfo.InvariantCulture),
-            ["detector"] = $"{models.DetectorSpec.Id} sha256 {models.DetectorSpec.Sha256}",
-            ["embedder"] = $"{models.EmbedderSpec.Id} sha256 {models.EmbedderSpec.Sha256}",
-            ["labels"] = Path.GetFullPath(labelsPath),
-            ["crowd"] = string.Join("; ", (c.Get(Crowd) ?? []).Select(Path.GetFullPath)),
-            ["dataset_sha256"] = run.DatasetHash,
-            ["split_seed"] = settings.Seed.ToString(CultureInfo.InvariantCulture),
-            ["holdout_fraction"] = settings.HoldoutFraction.ToString(CultureInfo.InvariantCulture),
-            ["operational_threshold"] = threshold.ToString(),
-            ["quality_gate"] = $"{QualityGate.Default.MinFaceSizePixels} px, score {QualityGate.Default.MinDetectionScore.ToString(CultureInfo.InvariantCulture)}",
-        };
-        var report = EvaluationReport.Build(run, settings, provenance);
-        var outDir = Core.Inputs.TextFiles.Folder(c.Get(Out)!, "report folder");
-        File.WriteAllText(Path.Combine(outDir, "report.json"), JsonSerializer.Serialize(report, new JsonSerializerOptions
-        {
-            WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        }));
-        File.WriteAllText(Path.Combine(outDir, "report.csv"), report.ToCsv());
-        EvaluationPlots.Write(outDir, run, threshold.Value);
-        File.WriteAllText(Path.Combine(outDir, "report.html"), EvaluationHtml.Render(report, threshold.Value));
-        Summarise(c, report, threshold.Value, outDir);
+                    var task = ctx.AddTask("embedding images");
+                    return ImageSetEvaluationService.Run(request, evaluationModels, c.Clock.UtcNow,
+                        new Progress<(int Done, int Total)>(p => { task.MaxValue = p.Total; task.Value = p.Done; }));
+                })
+            : ImageSetEvaluationService.Run(request, evaluationModels, c.Clock.UtcNow);
+        Summarise(c, result.Report, request.Threshold.Value, result.OutFolder);
         return ExitCodes.Ok;
     }
 
@@ -165,20 +132,6 @@ public static class EvaluateCommands
         }
         catch (Exception ex) when (ex is JsonException or InvalidOperationException or NullReferenceException or FormatException or ArgumentException)
         { throw new LfrInputException($"{path}: expected a JSON object mapping watchlist entry ids to identities", ex); }
-    }
-
-    private static List<(LabelledImage Image, string FullPath)> Load(string labels, string? root, string set, bool identityRequired)
-    {
-        Core.Inputs.TextFiles.RequireName(labels, "labels file");
-        var dir = root ?? Path.GetDirectoryName(Path.GetFullPath(labels))!;
-        if (!Directory.Exists(dir)) throw new LfrInputException($"{dir}: images folder not found");
-        var images = LabelsFile.Read(labels, set, identityRequired).Select(i => (i, Path.Combine(dir, i.Path))).ToList();
-        var missing = images.Where(x => !File.Exists(x.Item2)).ToList();
-        if (missing.Count == images.Count)
-            throw new LfrInputException($"{labels}: none of its {images.Count} paths exists under {dir} (first: {missing[0].i.Path}); is --root right?");
-        if (missing.Count > 0)
-            throw new LfrInputException($"{labels}: {missing.Count} of {images.Count} listed images do not exist under {dir} (first: {missing[0].i.Path})");
-        return images;
     }
 
     private static void Summarise(CommandContext c, EvaluationReport r, double t, string outDir)

@@ -1,0 +1,81 @@
+using System.Globalization;
+using System.Text.Json;
+using LfrAudit.Core.Domain;
+using LfrAudit.Core.Inputs;
+using LfrAudit.Core.Ports;
+using LfrAudit.Evaluation.ImageSets;
+using LfrAudit.Evaluation.Reports;
+
+namespace LfrAudit.Application.Evaluation;
+
+/// <summary>An image-set evaluation as asked for: the labelled watchlist set, any crowd sets, the split, the threshold, where to write.</summary>
+public sealed record ImageEvaluationRequest(string Labels, string? Root, IReadOnlyList<string> Crowd, int Seed, double Holdout, Threshold Threshold,
+    string OutFolder, string CacheFolder);
+
+/// <summary>The models an evaluation uses, with what its provenance records of them.</summary>
+public sealed record EvaluationModels(IReferenceImageReader Images, IFaceDetector Detector, IFaceEmbedder Embedder, string DetectorProvenance, string EmbedderProvenance);
+
+/// <summary>The report and the folder holding report.html, report.json, report.csv and the plots.</summary>
+public sealed record ImageEvaluationResult(EvaluationReport Report, string OutFolder);
+
+/// <summary>
+/// Accuracy and demographic differences on labelled image sets: a seeded split of identities into enrolled and
+/// held out, every other image searched, the crowd sets as non-mated searches; the report with its provenance
+/// written as HTML (with plots), JSON and CSV.
+/// </summary>
+public static class ImageSetEvaluationService
+{
+    private static readonly JsonSerializerOptions ReportJson = new()
+    {
+        WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public static ImageEvaluationResult Run(ImageEvaluationRequest r, EvaluationModels models, DateTimeOffset now, IProgress<(int Done, int Total)>? progress = null)
+    {
+        if (r.Holdout is < 0 or >= 1) throw new LfrInputException($"holdout fraction {r.Holdout} must be at least 0 and below 1");
+        var set = Load(r.Labels, r.Root, "watchlist", identityRequired: true);
+        foreach (var f in r.Crowd) TextFiles.RequireName(f, "crowd labels file");
+        var crowd = r.Crowd.SelectMany(f => Load(f, null, Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(f)))!, identityRequired: false)).ToList();
+        if (set.Count(x => x.Image.Identity is not null) == 0) throw new LfrInputException($"{FileKind.Show(r.Labels)}: no image has an identity: nothing can be enrolled");
+
+        var settings = new EvaluationSettings(r.Seed, r.Holdout, r.Threshold.Value);
+        var embedder = new ImageEmbedder(models.Images, models.Detector, models.Embedder, QualityGate.Default, new EmbeddingCache(r.CacheFolder, models.Embedder.ModelId));
+        var run = ImageSetEvaluation.Run(set, crowd, embedder, models.Embedder.Dimension, settings, progress);
+        var provenance = new Dictionary<string, string>
+        {
+            ["software"] = $"lfr {typeof(ImageSetEvaluationService).Assembly.GetName().Version}",
+            ["date"] = now.ToString("O", CultureInfo.InvariantCulture),
+            ["detector"] = models.DetectorProvenance,
+            ["embedder"] = models.EmbedderProvenance,
+            ["labels"] = Path.GetFullPath(r.Labels),
+            ["crowd"] = string.Join("; ", r.Crowd.Select(Path.GetFullPath)),
+            ["dataset_sha256"] = run.DatasetHash,
+            ["split_seed"] = settings.Seed.ToString(CultureInfo.InvariantCulture),
+            ["holdout_fraction"] = settings.HoldoutFraction.ToString(CultureInfo.InvariantCulture),
+            ["operational_threshold"] = r.Threshold.ToString(),
+            ["quality_gate"] = $"{QualityGate.Default.MinFaceSizePixels} px, score {QualityGate.Default.MinDetectionScore.ToString(CultureInfo.InvariantCulture)}",
+        };
+        var report = EvaluationReport.Build(run, settings, provenance);
+        var outDir = TextFiles.Folder(r.OutFolder, "report folder");
+        TextFiles.WriteAll(Path.Combine(outDir, "report.json"), JsonSerializer.Serialize(report, ReportJson), "evaluation report");
+        TextFiles.WriteAll(Path.Combine(outDir, "report.csv"), report.ToCsv(), "evaluation report");
+        EvaluationPlots.Write(outDir, run, r.Threshold.Value);
+        TextFiles.WriteAll(Path.Combine(outDir, "report.html"), EvaluationHtml.Render(report, r.Threshold.Value), "evaluation report");
+        return new ImageEvaluationResult(report, outDir);
+    }
+
+    private static List<(LabelledImage Image, string FullPath)> Load(string labels, string? root, string set, bool identityRequired)
+    {
+        TextFiles.RequireName(labels, "labels file");
+        var dir = root ?? Path.GetDirectoryName(Path.GetFullPath(labels))!;
+        if (!Directory.Exists(dir)) throw new LfrInputException($"{FileKind.Show(dir)}: images folder not found");
+        var images = LabelsFile.Read(labels, set, identityRequired).Select(i => (i, Path.Combine(dir, i.Path))).ToList();
+        var missing = images.Where(x => !File.Exists(x.Item2)).ToList();
+        if (missing.Count == images.Count)
+            throw new LfrInputException($"{FileKind.Show(labels)}: none of its {images.Count} paths exists under {FileKind.Show(dir)} (first: {missing[0].i.Path}); is the images folder right?");
+        if (missing.Count > 0)
+            throw new LfrInputException($"{FileKind.Show(labels)}: {missing.Count} of {images.Count} listed images do not exist under {FileKind.Show(dir)} (first: {missing[0].i.Path})");
+        return images;
+    }
+}
