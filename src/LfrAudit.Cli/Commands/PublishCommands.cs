@@ -1,12 +1,5 @@
 using System.CommandLine;
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
 using LfrAudit.Cli.Hosting;
-using LfrAudit.Core.Calendar;
-using LfrAudit.Core.Deployments;
-using LfrAudit.Core.Domain;
-using LfrAudit.Core.Ports;
 using LfrAudit.Publishing.Documents;
 using LfrAudit.Publishing.Site;
 
