@@ -272,6 +272,7 @@ public class TrustTests(SeededStore seeded) : IClassFixture<SeededStore>, IDispo
         var early = await At(start.AddDays(-16), "deployment", "start", "WIN-1");
         Assert.Equal(ExitCodes.BadInput, early.Exit);
         Assert.Contains("before the start its notice advertised", Assert.Single(early.ErrorLines));
+        Assert.EndsWith("give --urgent-override \"reason\" --by NAME", early.ErrorLines[0]); // the domain names the remedy; the command line its flags
         Assert.Equal(0, (await At(start.AddDays(-16).AddMinutes(1), "deployment", "start", "WIN-1", "--urgent-override", "intelligence of an imminent threat", "--by", "ACC B. Example")).Exit);
 
         // Twelve weeks after the planned end: no run is accepted, and status flags the deployment and its overdue report.

@@ -33,7 +33,7 @@ public static class AuditKeys
         var priv = Path.Combine(folder, PrivateFile);
         var pub = Path.Combine(folder, PublicFile);
         if (File.Exists(priv) && !overwrite)
-            throw new LfrInputException($"{priv}: a signing key already exists; a new key would orphan the signed heads (use --force to replace it)");
+            throw new KeyAlreadyExistsException($"{priv}: a signing key already exists; a new key would orphan the signed heads, so replacing it must be asked for");
         if (OperatingSystem.IsWindows()) throw new LfrInputException("audit keygen: owner-only key files need a Unix file system");
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite };
@@ -43,3 +43,6 @@ public static class AuditKeys
         return (priv, pub);
     }
 }
+
+/// <summary>A signing key is already there; replacing it must be asked for explicitly.</summary>
+public sealed class KeyAlreadyExistsException(string message) : LfrInputException(message);

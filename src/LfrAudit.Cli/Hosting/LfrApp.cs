@@ -73,17 +73,17 @@ public static class LfrApp
         }
         catch (StoreUnavailableException ex)
         {
-            output.Problem($"error: {ex.Message}");
+            output.Problem($"error: {Phrasing.Of(ex)}");
             return ExitCodes.StoreUnavailable;
         }
         catch (ModelFileException ex)
         {
-            output.Problem($"error: {ex.Message}");
+            output.Problem($"error: {Phrasing.Of(ex)}");
             return ExitCodes.ModelProblem;
         }
         catch (LfrInputException ex)
         {
-            output.Problem($"error: {ex.Message}");
+            output.Problem($"error: {Phrasing.Of(ex)}");
             return ExitCodes.BadInput;
         }
         catch (OperationCanceledException)

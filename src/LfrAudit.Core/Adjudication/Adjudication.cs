@@ -19,7 +19,7 @@ public static class AdjudicationNames
         "confirm" or "confirmed" => AlertDecision.Confirm,
         "reject" or "rejected" => AlertDecision.Reject,
         "unsure" => AlertDecision.Unsure,
-        _ => throw new LfrInputException($"--decision '{text}' is not known: use confirm, reject or unsure"),
+        _ => throw new InvalidValueException(InputField.Decision, text, "use confirm, reject or unsure"),
     };
 
     public static EngagementOutcome ParseOutcome(string text) => text.Trim().ToLowerInvariant().Replace('_', '-') switch
@@ -30,7 +30,7 @@ public static class AdjudicationNames
         "no-further-action" or "nfa" => EngagementOutcome.NoFurtherAction,
         "safeguarding-referral" => EngagementOutcome.SafeguardingReferral,
         "other" => EngagementOutcome.Other,
-        _ => throw new LfrInputException($"--outcome '{text}' is not known: use arrested, words-of-advice, not-located, no-further-action, safeguarding-referral or other"),
+        _ => throw new InvalidValueException(InputField.EngagementOutcome, text, "use arrested, words-of-advice, not-located, no-further-action, safeguarding-referral or other"),
     };
 
     public static string Name(this AlertDecision d) => d.ToString().ToLowerInvariant();

@@ -11,7 +11,7 @@ public sealed class AdjudicationDesk(IAdjudicationStore store, IRetentionStore e
 {
     public AlertAdjudication Adjudicate(AlertId alert, AlertDecision decision, string by, string? note)
     {
-        if (string.IsNullOrWhiteSpace(by)) throw new LfrInputException("--by: name the operator who decided");
+        if (string.IsNullOrWhiteSpace(by)) throw new InvalidValueException(InputField.Operator, by, "name the operator who decided");
         RequirePlain(by, "operator's name");
         if (note is not null) RequirePlain(note, "note");
         if (!store.AlertExists(alert)) throw new LfrInputException($"alert {alert} does not exist");
@@ -26,7 +26,7 @@ public sealed class AdjudicationDesk(IAdjudicationStore store, IRetentionStore e
 
     public Engagement RecordEngagement(AlertId alert, EngagementOutcome outcome, string by, string? note)
     {
-        if (string.IsNullOrWhiteSpace(by)) throw new LfrInputException("--by: name the officer recording the outcome");
+        if (string.IsNullOrWhiteSpace(by)) throw new InvalidValueException(InputField.Officer, by, "name the officer recording the outcome");
         RequirePlain(by, "officer's name");
         if (note is not null) RequirePlain(note, "note");
         if (!store.AlertExists(alert)) throw new LfrInputException($"alert {alert} does not exist");

@@ -138,7 +138,8 @@ public sealed class Deployment
         if (needsOverride.Count > 0)
         {
             if (urgent is null)
-                throw new DeploymentRuleException($"deployment {Id} cannot start: {string.Join("; and ", needsOverride)}; a deployment goes live only inside the window its notice advertised, published at least {DeploymentRules.NoticeDays} days before, or give --urgent-override \"reason\" --by NAME");
+                throw new DeploymentRuleException($"deployment {Id} cannot start: {string.Join("; and ", needsOverride)}; a deployment goes live only inside the window its notice advertised, published at least {DeploymentRules.NoticeDays} days before, unless an urgent override gives a reason and who authorised it")
+                { NeedsUrgentOverride = true };
             if (string.IsNullOrWhiteSpace(urgent.Reason) || string.IsNullOrWhiteSpace(urgent.By))
                 throw new DeploymentRuleException($"deployment {Id}: an urgent override needs a reason and who authorised it");
             PublishedText.Require(urgent.Reason, "override reason", Id);

@@ -48,4 +48,8 @@ public sealed record ThresholdChange(Threshold From, Threshold To, string By, st
 public sealed record FrozenWatchlist(string Name, string ContentHash, int Entries, IReadOnlyDictionary<WatchlistCategory, int> Categories);
 
 /// <summary>A rule of the deployment lifecycle was broken: a clear, one-line refusal.</summary>
-public sealed class DeploymentRuleException(string message) : LfrInputException(message);
+public sealed class DeploymentRuleException(string message) : LfrInputException(message)
+{
+    /// <summary>An urgent override (a reason and who authorised it) would let this step go ahead.</summary>
+    public bool NeedsUrgentOverride { get; init; }
+}

@@ -14,7 +14,7 @@ public class StoreUnavailableException(string message, Exception? inner = null) 
 public sealed class StoreClockBehindException(DateTimeOffset clock, DateTimeOffset latest, string store)
     : StoreUnavailableException(
         $"{store}: this command's clock reads {Iso(clock)} but the store already holds records dated {Iso(latest)}; "
-        + $"a store's audit log never goes back in time: run with --now {Iso(latest)} or later, or use another store")
+        + $"a store's audit log never goes back in time: use a clock at {Iso(latest)} or later, or another store")
 {
     public DateTimeOffset Clock { get; } = clock;
     public DateTimeOffset Latest { get; } = latest;

@@ -9,11 +9,11 @@ public abstract record FrameSampling
     public static readonly FrameSampling All = new EveryNth(1);
 
     public static FrameSampling Every(int n) =>
-        n >= 1 ? new EveryNth(n) : throw new LfrInputException($"--every {n} is not valid: give a whole number of frames, 1 or more");
+        n >= 1 ? new EveryNth(n) : throw new InvalidValueException(InputField.FrameInterval, n.ToString(CultureInfo.InvariantCulture), "give a whole number of frames, 1 or more");
 
     public static FrameSampling PerSecond(double fps) =>
         fps > 0 && double.IsFinite(fps) ? new AtRate(fps)
-            : throw new LfrInputException($"--fps {fps.ToString(CultureInfo.InvariantCulture)} is not valid: give a rate above 0");
+            : throw new InvalidValueException(InputField.SamplingRate, fps.ToString(CultureInfo.InvariantCulture), "give a rate above 0");
 
     /// <summary>A fresh, stateful decision for one run.</summary>
     public abstract Func<long, TimeSpan, bool> NewDecider();

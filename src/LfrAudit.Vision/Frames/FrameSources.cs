@@ -9,7 +9,7 @@ public static class FrameSources
 {
     public static IFrameSource Open(string source)
     {
-        if (string.IsNullOrWhiteSpace(source)) throw new LfrInputException("--source is empty: give a video file, an image folder, a camera index or a stream URL");
+        if (string.IsNullOrWhiteSpace(source)) throw new InvalidValueException(InputField.Source, source, "give a video file, an image folder, a camera index or a stream URL");
         if (int.TryParse(source, out int device) && device >= 0 && !File.Exists(source)) return new CameraSource(device);
         if (StreamAddress.IsStream(source))
         {

@@ -15,7 +15,7 @@ public sealed record InferenceSettings(InferenceDevice Device = InferenceDevice.
     {
         "cpu" => InferenceDevice.Cpu,
         "cuda" or "gpu" => InferenceDevice.Cuda,
-        _ => throw new LfrInputException($"--device '{text}' is not known: use cpu or cuda"),
+        _ => throw new InvalidValueException(InputField.Device, text, "use cpu or cuda"),
     };
 
     public InferenceSession Open(string modelPath, ModelSpec spec)
@@ -55,8 +55,8 @@ public sealed record InferenceSettings(InferenceDevice Device = InferenceDevice.
         {
             options.Dispose();
             throw new LfrInputException(
-                "--device cuda: this build of lfr has the CPU-only ONNX Runtime; rebuild with 'dotnet build -p:LfrGpu=true' " +
-                "(package Microsoft.ML.OnnxRuntime.Gpu, needs CUDA 12 and cuDNN 9) on a machine with an NVIDIA GPU, or use --device cpu", ex);
+                "the cuda device: this build of lfr has the CPU-only ONNX Runtime; rebuild with 'dotnet build -p:LfrGpu=true' " +
+                "(package Microsoft.ML.OnnxRuntime.Gpu, needs CUDA 12 and cuDNN 9) on a machine with an NVIDIA GPU, or run on the cpu device", ex);
         }
     }
 }

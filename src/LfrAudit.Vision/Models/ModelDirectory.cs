@@ -9,7 +9,7 @@ public sealed record ModelDirectory(string Path, string ChosenBy)
 
     public static ModelDirectory Resolve(string? option)
     {
-        if (!string.IsNullOrWhiteSpace(option)) return new(System.IO.Path.GetFullPath(option), "--models");
+        if (!string.IsNullOrWhiteSpace(option)) return new(System.IO.Path.GetFullPath(option), "the models option");
         var env = Environment.GetEnvironmentVariable(EnvironmentVariable);
         if (!string.IsNullOrWhiteSpace(env)) return new(System.IO.Path.GetFullPath(env), EnvironmentVariable);
         return new(System.IO.Path.GetFullPath("models"), "default ./models");

@@ -44,7 +44,7 @@ public static class ModelFileCheck
         if (status.IsOk) return status.Path;
         throw new ModelFileException(
             $"{status.Path}: {spec.Role.ToString().ToLowerInvariant()} model '{spec.Id}' {status.Detail}; " +
-            $"run 'lfr models fetch', or point --models or {ModelDirectory.EnvironmentVariable} at a folder that has it (models folder chosen by {dir.ChosenBy})");
+            $"run 'lfr models fetch', or point the models folder ({ModelDirectory.EnvironmentVariable}) at a folder that has it (models folder chosen by {dir.ChosenBy})");
     }
 
     private static bool LooksLikeLfsPointer(string path)
