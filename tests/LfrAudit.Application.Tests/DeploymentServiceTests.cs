@@ -39,7 +39,13 @@ public sealed class DeploymentServiceTests : IDisposable
         Directory.Delete(_dir, recursive: true);
     }
 
-    private DeploymentService Service => new(_store, _clock, new DocumentPublisher(_store, PublicationSettings.Default, WorkingDayCalendar.EnglandAndWales), WorkingDayCalendar.EnglandAndWales);
+    private sealed class Calibration : IThresholdCalibration
+    {
+        public Threshold? CalibratedFor(string modelId) => modelId == "model@abc" ? new Threshold(0.5) : null;
+    }
+
+    private DeploymentService Service => new(_store, _clock, new DocumentPublisher(_store, PublicationSettings.Default, WorkingDayCalendar.EnglandAndWales),
+        WorkingDayCalendar.EnglandAndWales, new Calibration());
 
     private static PlanRequest Request(string id = "DEP-1", string camera = "van-1", string watchlist = "wl") => new(new DeploymentId(id),
         new DeploymentLocation("High Street", "Croydon"), T0.AddDays(10), T0.AddDays(10).AddHours(8), "wanted offenders",
@@ -48,8 +54,8 @@ public sealed class DeploymentServiceTests : IDisposable
     [Fact]
     public void A_whole_deployment_runs_through_the_service_with_its_documents_frozen_and_anchored()
     {
-        var plan = Service.Plan(Request(), new Threshold(0.5));
-        Assert.Equal(0.5, plan.Threshold.Value); // the model's default when the plan gives none
+        var plan = Service.Plan(Request());
+        Assert.Equal(0.5, plan.Threshold.Value); // calibrated for the model the watchlist was enrolled with, when the plan gives none
         Assert.Equal("notice", Assert.Single(Service.Status()).Document);
 
         _clock.Set(T0.AddDays(1));
@@ -73,17 +79,17 @@ public sealed class DeploymentServiceTests : IDisposable
     [Fact]
     public void Planning_refuses_an_unknown_watchlist_and_a_camera_already_booked()
     {
-        Assert.Contains("not enrolled", Assert.ThrowsAny<LfrInputException>(() => Service.Plan(Request(watchlist: "nope"), new Threshold(0.5))).Message);
-        Service.Plan(Request(), new Threshold(0.5));
-        Assert.Contains("overlaps deployment DEP-1", Assert.Throws<DeploymentRuleException>(() => Service.Plan(Request("DEP-2"), new Threshold(0.5))).Message);
-        Service.Plan(Request("DEP-3", camera: "van-2"), new Threshold(0.5));
+        Assert.Contains("not enrolled", Assert.ThrowsAny<LfrInputException>(() => Service.Plan(Request(watchlist: "nope"))).Message);
+        Service.Plan(Request());
+        Assert.Contains("overlaps deployment DEP-1", Assert.Throws<DeploymentRuleException>(() => Service.Plan(Request("DEP-2"))).Message);
+        Service.Plan(Request("DEP-3", camera: "van-2"));
         Assert.Equal(2, Service.List().Count);
     }
 
     [Fact]
     public void A_refused_step_changes_nothing_and_logs_nothing()
     {
-        var plan = Service.Plan(Request(), new Threshold(0.5));
+        var plan = Service.Plan(Request());
         var entries = _store.Audit.Size;
         Assert.ThrowsAny<LfrInputException>(() => Service.PublishOutcome(plan.Id)); // not ended
         Assert.ThrowsAny<LfrInputException>(() => Service.Start(plan.Id));         // no notice, no override

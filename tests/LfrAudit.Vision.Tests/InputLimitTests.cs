@@ -53,6 +53,9 @@ public class ModelCompositionTests
         }));
         Assert.Equal(2, configured);
         Assert.Equal(ModelCatalogue.Embedded.DefaultFor(ModelRole.Embedder).Id, models.EmbedderSpec.Id);
+        // A watchlist records the embedder's model id; the catalogue gives that model's calibrated threshold back.
+        Assert.Equal(models.DefaultThreshold, ModelCatalogue.Embedded.CalibratedFor(models.FaceEmbedder.ModelId));
+        Assert.Null(ModelCatalogue.Embedded.CalibratedFor("unknown@000000000000"));
     }
 
     [Fact]

@@ -11,15 +11,19 @@ namespace LfrAudit.Application.Deployments;
 /// end, cancel, publish the outcome, and what is due. Each step and the document it publishes commit together;
 /// then the document is anchored under a signed tree head. The rules themselves live in <see cref="Deployment"/>.
 /// </summary>
-public sealed class DeploymentService(IStore store, IClock clock, DocumentPublisher publisher, WorkingDayCalendar calendar)
+public sealed class DeploymentService(IStore store, IClock clock, DocumentPublisher publisher, WorkingDayCalendar calendar, IThresholdCalibration calibration)
 {
-    /// <param name="defaultThreshold">The threshold when the plan gives none: the one calibrated for the embedder in use.</param>
-    public Deployment Plan(PlanRequest r, Threshold defaultThreshold)
+    /// <summary>
+    /// Plans a deployment. Without a threshold in the request, the one calibrated for the model the watchlist was
+    /// enrolled with is recorded (a threshold means something only for the model it was measured on).
+    /// </summary>
+    public Deployment Plan(PlanRequest r)
     {
-        var plan = Deployment.Plan(r.Id, r.Location, r.Start, r.End, r.Purpose, r.Officer, r.Cameras, r.Watchlist, r.Threshold ?? defaultThreshold,
-            r.Retention, clock.UtcNow);
-        if (store.Watchlists.Find(plan.WatchlistName) is null)
-            throw new LfrInputException($"watchlist '{plan.WatchlistName}' is not enrolled in {store.Location}: enrol it before planning");
+        var watchlist = store.Watchlists.Find(r.Watchlist)
+            ?? throw new LfrInputException($"watchlist '{r.Watchlist}' is not enrolled in {store.Location}: enrol it before planning");
+        var threshold = r.Threshold ?? calibration.CalibratedFor(watchlist.ModelId)
+            ?? throw new LfrInputException($"watchlist '{r.Watchlist}' was enrolled with model {watchlist.ModelId}, which has no calibrated threshold: give one");
+        var plan = Deployment.Plan(r.Id, r.Location, r.Start, r.End, r.Purpose, r.Officer, r.Cameras, r.Watchlist, threshold, r.Retention, clock.UtcNow);
         if (store.Deployments.List().FirstOrDefault(plan.OverlapsOnAnyCamera) is { } clash)
             throw new DeploymentRuleException($"deployment {plan.Id} overlaps deployment {clash.Id} ({LondonTime.Show(clash.PlannedStart)} to {LondonTime.Show(clash.PlannedEnd)}) on camera {string.Join(", ", plan.Cameras.Intersect(clash.Cameras))}");
         store.Deployments.Add(plan);

@@ -74,7 +74,7 @@ public static class DeploymentCommands
                 c.Get(cameras)!.Distinct().Select(x => new CameraId(x)).ToList(), c.Get(watchlist)!, c.Get(threshold) is { } text ? Threshold.Parse(text) : null,
                 new RetentionPolicy(TimeSpan.Zero, TimeSpan.FromHours(c.Get(unadjudicatedHours)), TimeSpan.FromDays(c.Get(confirmedDays))));
             using var db = c.OpenDatabase();
-            var plan = UseCases.Deployments(db, c.Clock).Plan(request, new Threshold(ModelCatalogue.Embedded.DefaultFor(ModelRole.Embedder).Threshold!.Value));
+            var plan = UseCases.Deployments(db, c.Clock).Plan(request);
             c.Log.Information("Deployment {Deployment} planned at {Location} from {Start} to {End}", plan.Id, plan.Location.Name, plan.PlannedStart, plan.PlannedEnd);
             return Report(c, plan, $"deployment {plan.Id} planned: {plan.Location.Name}, {CliTime.Show(plan.PlannedStart)} to {CliTime.Show(plan.PlannedEnd)}; publish its notice by {CliTime.Show(plan.NoticeDeadline)}");
         });

@@ -19,7 +19,7 @@ public static class UseCases
 
     public static DocumentPublisher Publisher(IStore store) => new(store, PublicationSettings.Default, Calendar);
 
-    public static DeploymentService Deployments(IStore store, IClock clock) => new(store, clock, Publisher(store), Calendar);
+    public static DeploymentService Deployments(IStore store, IClock clock) => new(store, clock, Publisher(store), Calendar, ModelCatalogue.Embedded);
 
     public static AlertDeskService Alerts(IStore store, IClock clock) => new(store, clock);
 

@@ -5,7 +5,7 @@ using LfrAudit.Core.Domain;
 namespace LfrAudit.Vision.Models;
 
 /// <summary>The models LfrAudit knows, read from the models.json embedded in this assembly.</summary>
-public sealed class ModelCatalogue
+public sealed class ModelCatalogue : Core.Ports.IThresholdCalibration
 {
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -36,4 +36,9 @@ public sealed class ModelCatalogue
         ?? throw new LfrInputException($"unknown model '{id}' (known: {string.Join(", ", Models.Select(m => m.Id))})");
 
     public ModelSpec DefaultFor(ModelRole role) => Models.First(m => m.Role == role && m.Default);
+
+    /// <summary>The calibrated threshold of the model a watchlist was enrolled with ("id@shorthash", as the embedder names itself).</summary>
+    public Threshold? CalibratedFor(string modelId) =>
+        Models.FirstOrDefault(m => m.Role == ModelRole.Embedder && string.Equals($"{m.Id}@{m.ShortHash}", modelId, StringComparison.OrdinalIgnoreCase))?.Threshold is { } t
+            ? new Threshold(t) : null;
 }
