@@ -14,13 +14,13 @@ public static class CliTime
         var shown = SafeText.Escape(text);
         if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, styles, out var withOffset) && HasOffset(text))
             return TimeBounds.Require(withOffset.ToUniversalTime(), option, shown);
-        if (DateTime.TryParse(text, CultureInfo.InvariantCulture, styles, out var local)
-            && local.Year >= TimeBounds.Earliest.Year && local.Year < TimeBounds.Latest.Year)
+        if (DateTime.TryParse(text, CultureInfo.InvariantCulture, styles, out var local))
         {
+            // Checked before the London conversion, which overflows at the edges of the calendar.
+            if (local.Year < TimeBounds.Earliest.Year || local.Year >= TimeBounds.Latest.Year) throw TimeBounds.OutOfRange(option, shown);
             var ldt = NodaTime.LocalDateTime.FromDateTime(local);
             return TimeBounds.Require(ldt.InZoneLeniently(LondonTime.Zone).ToDateTimeOffset().ToUniversalTime(), option, shown);
         }
-        if (DateTime.TryParse(text, CultureInfo.InvariantCulture, styles, out _)) TimeBounds.Require(DateTimeOffset.MinValue, option, shown);
         throw new LfrInputException($"{option} '{shown}' is not a time: use ISO 8601, e.g. 2026-12-10T10:00 (London time) or 2026-12-10T10:00:00Z");
     }
 

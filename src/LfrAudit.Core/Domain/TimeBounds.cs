@@ -14,12 +14,10 @@ public static class TimeBounds
 
     public static bool Contains(DateTimeOffset t) => t >= Earliest && t < Latest;
 
-    public static DateTimeOffset Require(DateTimeOffset t, string what, string text)
-    {
-        if (!Contains(t))
-            throw new LfrInputException($"{what} '{text}' is outside the years LfrAudit accepts (2000 to 2099)");
-        return t;
-    }
+    public static DateTimeOffset Require(DateTimeOffset t, string what, string text) => Contains(t) ? t : throw OutOfRange(what, text);
+
+    public static LfrInputException OutOfRange(string what, string text) =>
+        new($"{what} '{text}' is outside the years LfrAudit accepts (2000 to 2099)");
 
     public static DateTimeOffset RequireSimulation(DateTimeOffset t, DateTimeOffset realNow, string what, string text)
     {

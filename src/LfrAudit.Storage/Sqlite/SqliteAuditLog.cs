@@ -107,11 +107,12 @@ public sealed class SqliteAuditLog(SqliteDatabase db, IClock clock) : IAuditLog
 
     private DateTimeOffset? LatestRecordedTime(StoreTransaction? tx)
     {
-        // Both are fixed-width UTC ISO 8601 strings, so the text order is the time order.
+        // Runs on every append, so it reads two rows, never a table: records are dated in order, so the last entry
+        // and the last head hold the latest times. Both are fixed-width UTC ISO 8601 strings: text order is time order.
         using var c = db.Command("""
             SELECT MAX(t) FROM (
               SELECT json_extract(canonical, '$.at') AS t FROM (SELECT canonical FROM audit_entries ORDER BY seq DESC LIMIT 1)
-              UNION ALL SELECT MAX(timestamp) FROM audit_tree_heads)
+              UNION ALL SELECT t FROM (SELECT timestamp AS t FROM audit_tree_heads ORDER BY rowid DESC LIMIT 1))
             """, tx);
         return c.ExecuteScalar() is string s ? Codec.Time(s) : null;
     }
