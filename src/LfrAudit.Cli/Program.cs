@@ -1,4 +1,4 @@
-using LfrAudit.Cli.Hosting;
+using LfrAudit.Vision.Native;
 
 // Native libraries' own warnings are moved off stderr (into the debug log) before anything loads them.
 var stderr = NativeStderr.Capture();

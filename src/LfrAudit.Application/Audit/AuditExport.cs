@@ -6,6 +6,9 @@ using LfrAudit.Core.Ports;
 
 namespace LfrAudit.Application.Audit;
 
+/// <summary>An export as written: where, how many entries and heads, and how many entries the latest signed head covers.</summary>
+public sealed record ExportWritten(string Dir, long Entries, int Heads, long Signed);
+
 /// <summary>
 /// What the IAG receives and checks: the entries (JSON Lines), the signed tree heads (JSON Lines) and the
 /// operator's public key, written from a store's log and verified offline trusting nothing but a public key.
@@ -15,8 +18,11 @@ public static class AuditExport
     public const string EntriesFile = "entries.jsonl";
     public const string HeadsFile = "tree-heads.jsonl";
 
-    /// <summary>Writes what the IAG receives: the entries, the signed tree heads and the operator's public key.</summary>
-    public static (string Dir, long Entries, int Heads) Write(IAuditLog log, string folder, ECDsa signingKey)
+    /// <summary>
+    /// Writes what the IAG receives: the entries, the signed tree heads and the operator's public key. Writing an
+    /// export never signs: entries an interrupted command left unsigned are reported, for the next head to cover.
+    /// </summary>
+    public static ExportWritten Write(IAuditLog log, string folder, ECDsa signingKey)
     {
         var dir = TextFiles.Folder(folder, "export folder");
         var entries = log.Entries().ToList();
@@ -24,7 +30,7 @@ public static class AuditExport
         File.WriteAllLines(Path.Combine(dir, EntriesFile), entries);
         File.WriteAllLines(Path.Combine(dir, HeadsFile), heads.Select(h => CanonicalJson.EncodeToString(h.ToJson())));
         File.WriteAllText(Path.Combine(dir, AuditKeys.PublicFile), signingKey.ExportSubjectPublicKeyInfoPem());
-        return (dir, entries.Count, heads.Count);
+        return new ExportWritten(dir, entries.Count, heads.Count, heads.Count == 0 ? 0 : heads[^1].TreeSize);
     }
 
     /// <summary>

@@ -1,10 +1,4 @@
-using LfrAudit.Core.Ports;
-using System.CommandLine;
-using System.Globalization;
-using LfrAudit.Cli.Hosting;
 using LfrAudit.Core.Adjudication;
-using LfrAudit.Core.Domain;
-using Spectre.Console;
 
 namespace LfrAudit.Cli.Commands;
 
@@ -26,21 +20,17 @@ public static class AlertReview
             if (!c.Output.IsInteractive)
                 throw new LfrInputException("alerts review needs a terminal; in a script use 'lfr alerts adjudicate ID --decision confirm|reject|unsure --by NAME'");
             using var db = c.OpenDatabase();
-            var journal = db.Runs(c.Clock);
-            var store = db.Adjudications;
-            var desk = new AdjudicationDesk(store, db.Retention, c.Clock);
-            var pending = journal.List(c.Get(Run) is { } r ? new RunId(r) : null).Where(a => store.FindAdjudication(a.Id) is null).ToList();
+            var desk = UseCases.Alerts(db, c.Clock);
+            var pending = desk.Pending(c.Get(Run) is { } r ? new RunId(r) : null);
             if (pending.Count == 0) { c.Output.Line("no alert is waiting for a decision"); return ExitCodes.Ok; }
 
             var folder = Directory.CreateTempSubdirectory("lfr-review-"); // created 0700: the operator only
             try
             {
-                foreach (var a in pending)
+                foreach (var (a, entry) in pending)
                 {
                     var crop = Path.Combine(folder.FullName, $"alert-{a.Id}.jpg");
                     if (a.Alert.ProbeCropJpeg.Length > 0) File.WriteAllBytes(crop, a.Alert.ProbeCropJpeg);
-                    var watchlist = journal.WatchlistOf(a.Alert.Run) is { } w ? db.Watchlists.Find(w.Name, w.ContentHash) : null;
-                    var entry = watchlist?.Entries.FirstOrDefault(e => e.Id == a.Alert.Candidate);
                     var panel = new Grid().AddColumn().AddColumn();
                     panel.AddTextRow("alert", a.Id.ToString());
                     panel.AddTextRow("candidate", $"{a.Alert.Candidate} ({a.Alert.Category.ToName()})");

@@ -1,10 +1,5 @@
-using LfrAudit.Core.Ports;
-using System.CommandLine;
-using System.Security.Cryptography;
-using LfrAudit.Cli.Hosting;
+using LfrAudit.Application.Alerts;
 using LfrAudit.Core.Adjudication;
-using LfrAudit.Core.Domain;
-using Spectre.Console;
 
 namespace LfrAudit.Cli.Commands;
 
@@ -60,22 +55,7 @@ public static class AlertsCommands
             var all = UseCases.Alerts(db, c.Clock).List(c.Get(Run) is { } r ? new RunId(r) : null);
             if (c.Get(Json))
             {
-                c.Output.Json(all.Select(a => new
-                {
-                    id = a.Id.Value,
-                    run = a.Alert.Run.Value,
-                    camera = a.Alert.Camera.Value,
-                    frame_index = a.Alert.FrameIndex,
-                    captured_at = a.Alert.CapturedAt,
-                    candidate = a.Alert.Candidate.Value,
-                    category = a.Alert.Category.ToName(),
-                    score = Math.Round(a.Alert.Score, 4),
-                    threshold = a.Alert.Threshold.Value,
-                    box = new { x = a.Alert.FaceBox.X, y = a.Alert.FaceBox.Y, width = a.Alert.FaceBox.Width, height = a.Alert.FaceBox.Height },
-                    probe_crop_bytes = a.Alert.ProbeCropJpeg.Length,
-                    probe_crop_sha256 = Convert.ToHexStringLower(SHA256.HashData(a.Alert.ProbeCropJpeg)),
-                    raised_at = a.RaisedAt,
-                }));
+                c.Output.Json(all.Select(AlertView.From));
                 return ExitCodes.Ok;
             }
             var table = new Table().AddColumns("id", "run", "camera", "frame", "captured (UTC)", "candidate", "category", "score");

@@ -1,13 +1,7 @@
 using LfrAudit.Application.Deployments;
-using LfrAudit.Core.Ports;
-using System.CommandLine;
-using System.Globalization;
-using LfrAudit.Cli.Hosting;
 using LfrAudit.Core.Calendar;
 using LfrAudit.Core.Deployments;
-using LfrAudit.Core.Domain;
 using LfrAudit.Vision.Models;
-using Spectre.Console;
 
 namespace LfrAudit.Cli.Commands;
 

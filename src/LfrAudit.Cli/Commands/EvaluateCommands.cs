@@ -1,15 +1,7 @@
 using LfrAudit.Vision.Models;
-using LfrAudit.Core.Ports;
-using System.CommandLine;
-using System.Globalization;
-using System.Text.Json;
 using LfrAudit.Application.Evaluation;
-using LfrAudit.Cli.Hosting;
-using LfrAudit.Core.Domain;
 using LfrAudit.Evaluation.ImageSets;
 using LfrAudit.Evaluation.Reports;
-using LfrAudit.Vision.Frames;
-using Spectre.Console;
 
 namespace LfrAudit.Cli.Commands;
 
@@ -44,8 +36,7 @@ public static class EvaluateCommands
         using var models = ModelOptions.Open(c, threadsPerModel: 2);
         var request = new ImageEvaluationRequest(c.Get(Labels)!, c.Get(Root), c.Get(Crowd) ?? [], c.Get(Seed), c.Get(Holdout),
             c.Get(ThresholdOption) is { } t ? Threshold.Parse(t) : models.DefaultThreshold, c.Get(Out)!, c.Get(Cache)!);
-        var evaluationModels = new EvaluationModels(new ImageFileReader(), models.Detector, models.FaceEmbedder,
-            $"{models.DetectorSpec.Id} sha256 {models.DetectorSpec.Sha256}", $"{models.EmbedderSpec.Id} sha256 {models.EmbedderSpec.Sha256}");
+        var evaluationModels = EvaluationModels.From(models);
         var result = c.Output.IsInteractive
             ? c.Output.Console.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
                 .Start(ctx =>
@@ -73,20 +64,12 @@ public static class EvaluateCommands
         ModelOptions.AddTo(cmd);
         bind.Bind(cmd, c =>
         {
-            var facts = Evaluation.Footage.FootageTruth.Read(c.Get(truth)!);
-            var map = ReadIdentities(c.Get(identities)!);
-            using var source = new VideoFileSource(c.Get(video)!);
             using var models = ModelOptions.Open(c, threadsPerModel: 2);
             using var db = c.OpenForReading();
-            var enrolled = db.Watchlists.Find(c.Get(watchlist)!)
-                ?? throw new LfrInputException($"watchlist '{c.Get(watchlist)}' is not enrolled in {db.Location}");
-            var t = c.Get(ThresholdOption) is { } text ? Threshold.Parse(text) : models.DefaultThreshold;
-            var entryIdentity = enrolled.Entries.Where(e => map.ContainsKey(e.Id.Value)).ToDictionary(e => e.Id, e => map[e.Id.Value]);
-            var result = Evaluation.Footage.FootageEvaluation.Run(source, facts, models.Detector, models.FaceEmbedder, QualityGate.Default,
-                new LfrAudit.Core.Matching.WatchlistIndex(enrolled), entryIdentity, t, c.Cancellation);
-            var detection = result.DetectionRate();
-            var tpir = result.TpirPerAppearance();
-            var falseAlerts = result.FalseAlertsPerAppearance();
+            var request = new FootageEvaluationRequest(c.Get(video)!, c.Get(truth)!, c.Get(watchlist)!, c.Get(identities)!,
+                c.Get(ThresholdOption) is { } text ? Threshold.Parse(text) : null);
+            var (t, result, groups) = new FootageEvaluationService(db, models).Run(request, c.Cancellation);
+            var (detection, tpir, falseAlerts) = (result.DetectionRate(), result.TpirPerAppearance(), result.FalseAlertsPerAppearance());
             if (c.Get(json))
                 c.Output.Json(new
                 {
@@ -107,31 +90,12 @@ public static class EvaluateCommands
                 c.Output.Line(string.Create(inv, $"  detection rate:            {detection.Successes}/{detection.Trials} appearances"));
                 c.Output.Line(string.Create(inv, $"  TPIR per appearance:       {tpir.Successes}/{tpir.Trials} people on the watchlist alerted for the right entry"));
                 c.Output.Line(string.Create(inv, $"  false alerts:              {falseAlerts.Successes} ({falseAlerts.Successes}/{falseAlerts.Trials} per appearance; {result.FalseAlertsPerHour:0.#} per hour of footage)"));
-                foreach (var dimension in LabelsFile.Dimensions)
-                    foreach (var g in result.Appearances.Where(a => a.Appearance.Groups?.ContainsKey(dimension) == true).GroupBy(a => a.Appearance.Groups![dimension]))
-                    {
-                        var members = g.ToHashSet();
-                        var d = result.DetectionRate(members.Contains);
-                        var p = result.TpirPerAppearance(members.Contains);
-                        c.Output.Line(string.Create(inv, $"  {dimension} {g.Key}: detected {d.Successes}/{d.Trials}, TPIR {p.Successes}/{p.Trials}, false alerts {result.FalseAlerts(members.Contains)}"));
-                    }
+                foreach (var g in groups)
+                    c.Output.Line(string.Create(inv, $"  {g.Dimension} {g.Group}: detected {g.Detected.Successes}/{g.Detected.Trials}, TPIR {g.Tpir.Successes}/{g.Tpir.Trials}, false alerts {g.FalseAlerts}"));
             }
             return ExitCodes.Ok;
         });
         return cmd;
-    }
-
-    private static Dictionary<string, string> ReadIdentities(string path)
-    {
-        var text = Core.Inputs.TextFiles.ReadAll(path, "identities file");
-        try
-        {
-            var node = System.Text.Json.Nodes.JsonNode.Parse(text)!.AsObject();
-            var map = node["watchlist_identities"]?.AsObject() ?? node; // the demo's inputs file, or a plain map
-            return map.ToDictionary(kv => kv.Key, kv => kv.Value!.GetValue<string>());
-        }
-        catch (Exception ex) when (ex is JsonException or InvalidOperationException or NullReferenceException or FormatException or ArgumentException)
-        { throw new LfrInputException($"{path}: expected a JSON object mapping watchlist entry ids to identities", ex); }
     }
 
     private static void Summarise(CommandContext c, EvaluationReport r, double t, string outDir)

@@ -1,7 +1,4 @@
-using System.CommandLine;
-using LfrAudit.Cli.Hosting;
 using LfrAudit.Vision.Models;
-using Spectre.Console;
 
 namespace LfrAudit.Cli.Commands;
 
@@ -56,13 +53,7 @@ public static class ModelsCommands
         return models;
     }
 
-    private static IEnumerable<ModelSpec> Selected(CommandContext c)
-    {
-        var only = c.Get(Only) ?? [];
-        var catalogue = ModelCatalogue.Embedded;
-        if (only.Length > 0) return only.Select(catalogue.Get);
-        return c.Get(All) ? catalogue.Models : catalogue.Models.Where(m => m.Default);
-    }
+    private static IReadOnlyList<ModelSpec> Selected(CommandContext c) => ModelCatalogue.Embedded.Select(c.Get(Only) ?? [], c.Get(All));
 
     // The per-model report is the result (stdout); a failure is one line on stderr.
     private static int Finish(CommandContext c, List<ModelFileStatus> statuses)

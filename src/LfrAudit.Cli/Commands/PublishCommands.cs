@@ -1,5 +1,3 @@
-using System.CommandLine;
-using LfrAudit.Cli.Hosting;
 using LfrAudit.Publishing.Documents;
 using LfrAudit.Publishing.Site;
 

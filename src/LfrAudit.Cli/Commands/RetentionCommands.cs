@@ -1,6 +1,3 @@
-using LfrAudit.Core.Ports;
-using System.CommandLine;
-using LfrAudit.Cli.Hosting;
 using LfrAudit.Application.Retention;
 
 namespace LfrAudit.Cli.Commands;

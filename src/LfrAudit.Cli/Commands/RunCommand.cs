@@ -1,16 +1,11 @@
 using LfrAudit.Vision.Models;
-using LfrAudit.Core.Ports;
-using System.CommandLine;
-using System.Globalization;
 using LfrAudit.Application.Runs;
-using LfrAudit.Cli.Hosting;
+using LfrAudit.Application.Watchlists;
 using LfrAudit.Core.Deployments;
-using LfrAudit.Core.Domain;
 using LfrAudit.Core.Pipeline;
 using LfrAudit.Core.Watchlists;
 using LfrAudit.Vision.Evidence;
 using LfrAudit.Vision.Frames;
-using Spectre.Console;
 
 namespace LfrAudit.Cli.Commands;
 
@@ -58,8 +53,9 @@ public static class RunCommand
         if (c.Get(DeploymentOption) is null && (watchlist = ResolveWatchlist(c, models, db)) is null) return ExitCodes.Rejected;
         var request = new RunRequest(watchlist, c.Get(DeploymentOption) is { } id ? new DeploymentId(id) : null, c.Get(Camera) is { } cam ? new CameraId(cam) : null,
             explicitThreshold, gate, sampling);
-        var run = UseCases.Recognition(db, models, c.Clock).Prepare(request, models.DefaultThreshold);
-        var summary = await Execute(c, models, db, source, run).ConfigureAwait(false);
+        var recognition = UseCases.Recognition(db, models, c.Clock);
+        var run = recognition.Prepare(request, models.DefaultThreshold);
+        var summary = await Recognise(c, source, run, progress => recognition.RunAsync(source, run, progress, c.Cancellation)).ConfigureAwait(false);
         Report(c, summary, run.Options, run.Watchlist, c.Get(Json));
         return summary.End == RunEnd.Cancelled ? ExitCodes.Cancelled : ExitCodes.Ok;
     }
@@ -68,42 +64,34 @@ public static class RunCommand
     {
         var name = c.Get(Watchlist)!;
         if (name.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".yml", StringComparison.OrdinalIgnoreCase) || File.Exists(name))
-            return WatchlistCommands.Enrol(c, models, db, name, c.Get(ImagesRoot), strict: false, json: false, briefly: true).Watchlist;
+        {
+            var enrolment = UseCases.Enrolment(db, models, c.Clock).Enrol(new EnrolmentRequest(name, c.Get(ImagesRoot), false, c.Get(WatchlistCommands.AllowAbsolutePaths)));
+            return WatchlistCommands.Report(c, enrolment, name, json: false, briefly: true) == ExitCodes.Ok ? enrolment.Stored : null;
+        }
         return db.Watchlists.Find(name)
             ?? throw new LfrInputException($"watchlist '{name}' is not enrolled in {db.Location}: run 'lfr watchlist enroll --manifest FILE' first, or pass the manifest file");
     }
 
     /// <summary>Runs the pipeline with a progress bar on a terminal, silently when output is redirected.</summary>
-    internal static async Task<RunSummary> Execute(CommandContext c, RecognitionModels models, IStore db, IFrameSource source, PreparedRun run)
+    internal static async Task<RunSummary> Recognise(CommandContext c, IFrameSource source, PreparedRun run, Func<IProgress<PipelineProgress>?, Task<RunSummary>> recognise)
     {
         var (watchlist, options) = (run.Watchlist, run.Options);
-        var recognition = UseCases.Recognition(db, models, c.Clock);
         c.Log.Information("Run {Run} started: {Source} on {Camera} against {Watchlist} ({Hash}) at threshold {Threshold}",
             options.Run, source.Description, options.Camera, watchlist.Name, watchlist.ContentHash, options.Threshold.Value);
-
-        RunSummary summary;
-        if (c.Output.IsInteractive)
-        {
-            summary = await c.Output.Console.Progress()
-                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
-                .StartAsync(async ctx =>
+        var summary = !c.Output.IsInteractive ? await recognise(null).ConfigureAwait(false) : await c.Output.Console.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+            .StartAsync(async ctx =>
+            {
+                var task = ctx.AddTask($"{Markup.Escape(source.Description)}", maxValue: source.LengthInFrames ?? 1);
+                task.IsIndeterminate = source.LengthInFrames is null;
+                var s = await recognise(new Progress<PipelineProgress>(p =>
                 {
-                    var task = ctx.AddTask($"{Markup.Escape(source.Description)}", maxValue: source.LengthInFrames ?? 1);
-                    task.IsIndeterminate = source.LengthInFrames is null;
-                    var progress = new Progress<PipelineProgress>(p =>
-                    {
-                        task.Value = Math.Min(task.MaxValue, p.FramesRead);
-                        task.Description = $"{Markup.Escape(source.Description)}: {p.FacesSeen} faces, {p.AlertsRaised} alerts";
-                    });
-                    var s = await recognition.RunAsync(source, run, progress, c.Cancellation).ConfigureAwait(false);
-                    task.Value = task.MaxValue;
-                    return s;
-                }).ConfigureAwait(false);
-        }
-        else
-        {
-            summary = await recognition.RunAsync(source, run, null, c.Cancellation).ConfigureAwait(false);
-        }
+                    task.Value = Math.Min(task.MaxValue, p.FramesRead);
+                    task.Description = $"{Markup.Escape(source.Description)}: {p.FacesSeen} faces, {p.AlertsRaised} alerts";
+                })).ConfigureAwait(false);
+                task.Value = task.MaxValue;
+                return s;
+            }).ConfigureAwait(false);
         foreach (var w in summary.Warnings) c.Output.Problem($"warning: {w}");
         if (summary.End == RunEnd.PlannedEndReached)
             c.Output.Problem($"warning: recognition stopped at the deployment's planned end {CliTime.Show(options.StopAt)}");
@@ -116,30 +104,7 @@ public static class RunCommand
     {
         if (json)
         {
-            c.Output.Json(new
-            {
-                run = s.Run.Value,
-                end = s.End,
-                camera = o.Camera.Value,
-                watchlist = w.Name,
-                watchlist_hash = w.ContentHash,
-                watchlist_entries = w.Entries.Count,
-                threshold = o.Threshold.Value,
-                sampling = o.Sampling.ToString(),
-                frames_read = s.FramesRead,
-                frames_skipped_by_sampling = s.FramesSkippedBySampling,
-                frames_dropped_behind_live = s.FramesDroppedBehindLive,
-                frames_processed = s.FramesProcessed,
-                faces_seen = s.FacesSeen,
-                faces_searched = s.FacesSearched,
-                faces_not_searchable = s.FacesNotSearchable,
-                alerts = s.AlertsRaised,
-                repeat_sightings = s.RepeatSightings,
-                non_matches_discarded = s.NonMatchesDiscarded,
-                seconds = Math.Round(s.Elapsed.TotalSeconds, 3),
-                frames_per_second = Math.Round(s.FramesPerSecond, 2),
-                warnings = s.Warnings,
-            });
+            c.Output.Json(RunReport.From(s, o, w));
             return;
         }
         var inv = CultureInfo.InvariantCulture;

@@ -1,12 +1,7 @@
 using LfrAudit.Vision.Models;
-using LfrAudit.Core.Ports;
-using System.CommandLine;
 using LfrAudit.Application.Watchlists;
-using LfrAudit.Cli.Hosting;
-using LfrAudit.Core.Domain;
 using LfrAudit.Core.Watchlists;
 using LfrAudit.Vision.Frames;
-using Spectre.Console;
 
 namespace LfrAudit.Cli.Commands;
 
@@ -30,8 +25,8 @@ public static class WatchlistCommands
         {
             using var models = ModelOptions.Open(c, threadsPerModel: 2);
             using var db = c.OpenDatabase();
-            var (_, exit) = Enrol(c, models, db, c.Get(Manifest)!, c.Get(ImagesRoot), c.Get(Strict), c.Get(Json));
-            return exit;
+            var result = UseCases.Enrolment(db, models, c.Clock).Enrol(new EnrolmentRequest(c.Get(Manifest)!, c.Get(ImagesRoot), c.Get(Strict), c.Get(AllowAbsolutePaths)));
+            return Report(c, result, c.Get(Manifest)!, c.Get(Json));
         });
 
         var list = new Command("list", "Enrolled watchlists in the store") { Json };
@@ -52,11 +47,9 @@ public static class WatchlistCommands
         return watchlist;
     }
 
-    /// <summary>Enrols a manifest and reports per entry; shared by enroll, run (given a manifest) and demo.</summary>
-    internal static (EnrolledWatchlist? Watchlist, int ExitCode) Enrol(CommandContext c, RecognitionModels models, IStore db,
-        string manifestPath, string? imagesRoot, bool strict, bool json, bool briefly = false)
+    /// <summary>Reports an enrolment per entry (shared by enroll, run given a manifest, and demo); the exit code says whether it was stored.</summary>
+    internal static int Report(CommandContext c, EnrolmentResult result, string manifestPath, bool json, bool briefly = false)
     {
-        var result = UseCases.Enrolment(db, models, c.Clock).Enrol(new EnrolmentRequest(manifestPath, imagesRoot, strict, c.Get(AllowAbsolutePaths)));
         var (report, watchlist, stored, refused) = (result.Report, result.Stored, result.Succeeded, result.RefusedAsStrict);
         var manifest = (Name: result.Name, FilePath: manifestPath);
         c.Log.Information("Watchlist {Watchlist} enrolment: {Enrolled} enrolled, {Rejected} rejected, stored {Stored}, hash {Hash}",
@@ -86,14 +79,14 @@ public static class WatchlistCommands
         if (refused)
         {
             c.Output.Problem($"error: {manifestPath}: {report.RejectedCount} entr{(report.RejectedCount == 1 ? "y" : "ies")} rejected and --strict given; nothing stored");
-            return (null, ExitCodes.Rejected);
+            return ExitCodes.Rejected;
         }
         if (!stored)
         {
             c.Output.Problem($"error: {manifestPath}: no entry could be enrolled; nothing stored");
-            return (null, ExitCodes.Rejected);
+            return ExitCodes.Rejected;
         }
-        return (watchlist, ExitCodes.Ok);
+        return ExitCodes.Ok;
     }
 
     private static void Print(CommandContext c, EnrolmentReport report, string name, EnrolledWatchlist? stored)

@@ -1,4 +1,3 @@
-using System.CommandLine;
 using LfrAudit.Application.Audit;
 
 namespace LfrAudit.Cli.Hosting;

@@ -1,7 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Spectre.Console;
 
 namespace LfrAudit.Cli.Hosting;
 
@@ -40,7 +39,10 @@ public sealed class CliOutput
         if (!IsInteractive) Console.Profile.Width = 160;
     }
 
-    public void Json<T>(T value) => Out.WriteLine(JsonSerializer.Serialize(value, JsonOptions));
+    public void Json<T>(T value) => Out.WriteLine(JsonText(value));
+
+    /// <summary>A result as the command line writes JSON everywhere: snake_case names, enums in kebab-case, nulls left out.</summary>
+    public static string JsonText<T>(T value) => JsonSerializer.Serialize(value, JsonOptions);
 
     public void Line(string text = "") => Out.WriteLine(text);
 

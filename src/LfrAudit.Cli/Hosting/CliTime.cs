@@ -1,6 +1,4 @@
-using System.Globalization;
 using LfrAudit.Core.Calendar;
-using LfrAudit.Core.Domain;
 using LfrAudit.Core.Inputs;
 
 namespace LfrAudit.Cli.Hosting;
@@ -26,6 +24,16 @@ public static class CliTime
 
     private static bool HasOffset(string text) =>
         text.EndsWith('Z') || text.EndsWith('z') || System.Text.RegularExpressions.Regex.IsMatch(text, @"[+-]\d\d:?\d\d$");
+
+    /// <summary>The --now time as typed (no offset means UTC), bounded by <see cref="TimeBounds"/> against the real clock.</summary>
+    public static DateTimeOffset ParseNow(string text, DateTimeOffset realNow)
+    {
+        var shown = SafeText.Escape(text);
+        if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var start))
+            throw new LfrInputException($"--now '{shown}' is not a time: use ISO 8601, e.g. 2026-12-10T10:00:00Z");
+        TimeBounds.RequireSimulation(start, realNow, "--now", shown);
+        return start;
+    }
 
     public static string Show(DateTimeOffset? t) => t is { } x ? LondonTime.Show(x) : "—";
 }

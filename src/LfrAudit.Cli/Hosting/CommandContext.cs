@@ -1,6 +1,4 @@
 using LfrAudit.Application.Audit;
-using System.CommandLine;
-using LfrAudit.Core.Ports;
 using LfrAudit.Application.Stores;
 using LfrAudit.Vision.Models;
 using Serilog;

@@ -1,7 +1,5 @@
-using System.CommandLine;
+using LfrAudit.Vision.Native;
 using LfrAudit.Cli.Commands;
-using LfrAudit.Core.Domain;
-using LfrAudit.Core.Ports;
 
 namespace LfrAudit.Cli.Hosting;
 
@@ -67,7 +65,7 @@ public static class LfrApp
         NativeStderr.SendTo(line => log.Debug("native: {Line}", Core.Inputs.StreamAddress.RedactWithin(line)));
         try
         {
-            if (parse.GetValue(GlobalOptions.Now) is { } now) clock = new SimulatedClock(now, SystemClock.Instance.UtcNow);
+            if (parse.GetValue(GlobalOptions.Now) is { } now) clock = new SimulatedClock(CliTime.ParseNow(now, SystemClock.Instance.UtcNow));
             var context = new CommandContext(parse, output, log, clock, ct);
             return await action(context).ConfigureAwait(false);
         }

@@ -1,4 +1,3 @@
-using System.CommandLine;
 using Serilog;
 using Serilog.Core;
 using Serilog.Formatting.Display;

@@ -1,4 +1,3 @@
-using System.CommandLine;
 using LfrAudit.Vision.Models;
 
 namespace LfrAudit.Cli.Hosting;

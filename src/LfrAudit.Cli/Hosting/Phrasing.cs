@@ -1,5 +1,4 @@
 using LfrAudit.Core.Deployments;
-using LfrAudit.Core.Domain;
 using LfrAudit.Core.Inputs;
 
 namespace LfrAudit.Cli.Hosting;

@@ -1,5 +1,4 @@
 using LfrAudit.Core.Inputs;
-using Spectre.Console;
 using Spectre.Console.Rendering;
 
 namespace LfrAudit.Cli.Hosting;

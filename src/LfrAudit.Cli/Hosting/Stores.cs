@@ -1,5 +1,3 @@
-using LfrAudit.Core.Domain;
-using LfrAudit.Core.Ports;
 using LfrAudit.Storage.Sqlite;
 
 namespace LfrAudit.Cli.Hosting;
@@ -11,6 +9,12 @@ namespace LfrAudit.Cli.Hosting;
 public static class Stores
 {
     public static IStore Open(string location, IClock clock, StoreAccess access) => SqliteDatabase.Open(location, clock, access);
+
+    /// <summary>Removes a store and its side files, for a command that starts from a fresh store (the demo).</summary>
+    public static void Delete(string location)
+    {
+        foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(location + suffix);
+    }
 
     /// <summary>A failure of the store's own (locked, read-only, full, not a database) as one clear line; null for anything else.</summary>
     public static LfrInputException? Explain(Exception ex, string location) => StoreFailures.Explain(ex, location);

@@ -37,6 +37,10 @@ public sealed class ModelCatalogue : Core.Ports.IThresholdCalibration
 
     public ModelSpec DefaultFor(ModelRole role) => Models.First(m => m.Role == role && m.Default);
 
+    /// <summary>The models asked for by id; with none named, every model or only the defaults.</summary>
+    public IReadOnlyList<ModelSpec> Select(IReadOnlyCollection<string> ids, bool all) =>
+        ids.Count > 0 ? ids.Select(Get).ToList() : all ? Models : Models.Where(m => m.Default).ToList();
+
     /// <summary>The calibrated threshold of the model a watchlist was enrolled with ("id@shorthash", as the embedder names itself).</summary>
     public Threshold? CalibratedFor(string modelId) =>
         Models.FirstOrDefault(m => m.Role == ModelRole.Embedder && string.Equals($"{m.Id}@{m.ShortHash}", modelId, StringComparison.OrdinalIgnoreCase))?.Threshold is { } t

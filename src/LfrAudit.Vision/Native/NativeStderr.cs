@@ -2,14 +2,14 @@ using System.Runtime.InteropServices;
 using System.Text;
 using Microsoft.Win32.SafeHandles;
 
-namespace LfrAudit.Cli.Hosting;
+namespace LfrAudit.Vision.Native;
 
 /// <summary>
 /// Native libraries (FFmpeg inside OpenCV, OpenCV itself, ONNX Runtime) write warnings straight to file
-/// descriptor 2, around our own one-line error. At start-up the lfr process moves its own stderr to a copy of
+/// descriptor 2, around our own one-line error. At start-up a front end's process (the lfr command, a web host) moves its own stderr to a copy of
 /// that descriptor and points descriptor 2 at a pipe; what native code writes there becomes debug-level log
-/// events ("native: …"), so stderr carries only what lfr itself says. Only the real process does this — tests
-/// that run lfr in-process keep their own streams.
+/// events ("native: …"), so stderr carries only what the front end itself says. Only the real process does this — tests
+/// that run a front end in-process keep their own streams.
 /// </summary>
 public static class NativeStderr
 {

@@ -2,9 +2,9 @@ using LfrAudit.Core.Calendar;
 using LfrAudit.Core.Deployments;
 using LfrAudit.Core.Domain;
 
-namespace LfrAudit.Cli.Commands;
+namespace LfrAudit.Application.Deployments;
 
-/// <summary>A deployment as --json shows it: UTC times, with the deadlines worked out.</summary>
+/// <summary>A deployment as a front end shows it in JSON: UTC times, with the deadlines worked out.</summary>
 public sealed record DeploymentView(
     string Id, string State, string Location, string Area, double? Latitude, double? Longitude,
     DateTimeOffset PlannedStart, DateTimeOffset PlannedEnd, string Purpose, string AuthorisingOfficer, string Rank,

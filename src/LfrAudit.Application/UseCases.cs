@@ -10,9 +10,9 @@ using LfrAudit.Core.Calendar;
 using LfrAudit.Core.Ports;
 using LfrAudit.Publishing.Documents;
 
-namespace LfrAudit.Cli.Hosting;
+namespace LfrAudit.Application;
 
-/// <summary>The composition root for the use cases: the services a command calls, over an open store, with this command's clock.</summary>
+/// <summary>The use cases composed over an open store and a clock: what a front end (a command, an endpoint, a scenario) calls.</summary>
 public static class UseCases
 {
     public static WorkingDayCalendar Calendar => WorkingDayCalendar.EnglandAndWales;

@@ -2,7 +2,7 @@ using System.Text.Json;
 using LfrAudit.Core.Domain;
 using LfrAudit.Vision.Models;
 
-namespace LfrAudit.Cli.Hosting;
+namespace LfrAudit.Application.Demo;
 
 /// <summary>
 /// watchlists-sample/demo-inputs.json: the demo's watchlist manifest, clip script, ground truth and the
@@ -28,9 +28,9 @@ public sealed record DemoInputs(
         { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower })!;
     }
 
-    /// <summary>The datasets folder: --datasets, else LFR_DATASETS_DIR, else ./demo-data.</summary>
-    public static (string Path, string ChosenBy) ResolveDatasets(string? option) =>
-        !string.IsNullOrWhiteSpace(option) ? (System.IO.Path.GetFullPath(option), "--datasets")
+    /// <summary>The datasets folder: the one given, else LFR_DATASETS_DIR, else ./demo-data; and what chose it.</summary>
+    public static (string Path, string ChosenBy) ResolveDatasets(string? given, string givenBy) =>
+        !string.IsNullOrWhiteSpace(given) ? (System.IO.Path.GetFullPath(given), givenBy)
         : Environment.GetEnvironmentVariable(DatasetsVariable) is { Length: > 0 } env ? (System.IO.Path.GetFullPath(env), DatasetsVariable)
         : (System.IO.Path.GetFullPath("demo-data"), "default ./demo-data");
 
@@ -46,7 +46,7 @@ public sealed record DemoInputs(
             {
                 say($"fetching {f.Path}");
                 if (await download.FetchAsync(f.Url, f.Sha256, path, ct).ConfigureAwait(false) is { } problem)
-                    throw new LfrInputException($"{path}: missing, and {problem}; point --datasets or {DatasetsVariable} at a folder that has it (chosen by {chosenBy})");
+                    throw new LfrInputException($"{path}: missing, and {problem}; give a datasets folder that has it (this one was chosen by {chosenBy})");
             }
             else if (!string.Equals(VerifiedDownload.Sha256Of(path), f.Sha256, StringComparison.OrdinalIgnoreCase))
                 throw new LfrInputException($"{path}: not the expected file (SHA-256 differs from demo-inputs.json)");

@@ -1,0 +1,64 @@
+using System.Text.Json;
+using LfrAudit.Core.Domain;
+using LfrAudit.Core.Inputs;
+using LfrAudit.Core.Matching;
+using LfrAudit.Core.Pipeline;
+using LfrAudit.Core.Ports;
+using LfrAudit.Evaluation.Footage;
+using LfrAudit.Evaluation.ImageSets;
+using LfrAudit.Evaluation.Statistics;
+using LfrAudit.Vision.Frames;
+using LfrAudit.Vision.Models;
+
+namespace LfrAudit.Application.Evaluation;
+
+/// <summary>A footage evaluation as asked for: the clip, its ground truth, the enrolled watchlist, who each entry is in the truth, the threshold.</summary>
+public sealed record FootageEvaluationRequest(string Video, string Truth, string Watchlist, string Identities, Threshold? Threshold);
+
+/// <summary>One demographic group's figures on footage: appearances detected, people on the watchlist alerted right, false alerts.</summary>
+public sealed record FootageGroup(string Dimension, string Group, Proportion Detected, Proportion Tpir, long FalseAlerts);
+
+/// <summary>The footage figures, overall and per group, at the threshold used.</summary>
+public sealed record FootageEvaluationResult(Threshold Threshold, FootageResult Figures, IReadOnlyList<FootageGroup> Groups);
+
+/// <summary>
+/// Accuracy on recorded footage with ground truth: every frame through detection and search against an enrolled
+/// watchlist, each appearance scored (detected, right alert, wrong candidates), and the same per demographic group.
+/// </summary>
+public sealed class FootageEvaluationService(IStore store, RecognitionModels models)
+{
+    public FootageEvaluationResult Run(FootageEvaluationRequest r, CancellationToken cancellation)
+    {
+        var truth = FootageTruth.Read(r.Truth);
+        var map = ReadIdentities(r.Identities);
+        using var source = new VideoFileSource(r.Video);
+        var enrolled = store.Watchlists.Find(r.Watchlist) ?? throw new LfrInputException($"watchlist '{r.Watchlist}' is not enrolled in {store.Location}");
+        var threshold = r.Threshold ?? models.DefaultThreshold;
+        var entryIdentity = enrolled.Entries.Where(e => map.ContainsKey(e.Id.Value)).ToDictionary(e => e.Id, e => map[e.Id.Value]);
+        var result = FootageEvaluation.Run(source, truth, models.Detector, models.FaceEmbedder, QualityGate.Default, new WatchlistIndex(enrolled),
+            entryIdentity, threshold, cancellation);
+        var groups = LabelsFile.Dimensions.SelectMany(dimension => result.Appearances
+                .Where(a => a.Appearance.Groups?.ContainsKey(dimension) == true).GroupBy(a => a.Appearance.Groups![dimension])
+                .Select(g =>
+                {
+                    var members = g.ToHashSet();
+                    return new FootageGroup(dimension, g.Key, result.DetectionRate(members.Contains), result.TpirPerAppearance(members.Contains), result.FalseAlerts(members.Contains));
+                }))
+            .ToList();
+        return new FootageEvaluationResult(threshold, result, groups);
+    }
+
+    /// <summary>Which truth identity each watchlist entry is: a plain JSON map, or the demo's inputs file (its watchlist_identities).</summary>
+    public static Dictionary<string, string> ReadIdentities(string path)
+    {
+        var text = TextFiles.ReadAll(path, "identities file");
+        try
+        {
+            var node = System.Text.Json.Nodes.JsonNode.Parse(text)!.AsObject();
+            var map = node["watchlist_identities"]?.AsObject() ?? node;
+            return map.ToDictionary(kv => kv.Key, kv => kv.Value!.GetValue<string>());
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or NullReferenceException or FormatException or ArgumentException)
+        { throw new LfrInputException($"{path}: expected a JSON object mapping watchlist entry ids to identities", ex); }
+    }
+}
