@@ -1,0 +1,45 @@
+using LfrAudit.Core.Adjudication;
+using LfrAudit.Core.Audit;
+using LfrAudit.Core.Deployments;
+using LfrAudit.Core.Domain;
+using LfrAudit.Core.Pipeline;
+using LfrAudit.Core.Ports;
+
+namespace LfrAudit.Testing.Stores;
+
+internal sealed class InMemoryDeploymentStore(InMemoryStore store) : IDeploymentStore
+{
+    public void Add(Deployment d) => store.Write(data =>
+    {
+        if (data.Deployments.Any(x => x.Id == d.Id)) throw new DeploymentRuleException($"deployment {d.Id} already exists");
+        data.Deployments.Add(InMemoryStoreData.Copy(d));
+        store.Append(AuditEvents.DeploymentPlanned(d));
+        foreach (var t in d.ThresholdChanges) store.Append(AuditEvents.ThresholdChanged(d.Id, t));
+    });
+
+    public void Update(Deployment d) => store.Write(data =>
+    {
+        int i = data.Deployments.FindIndex(x => x.Id == d.Id);
+        if (i < 0) throw new DeploymentRuleException($"deployment {d.Id} does not exist");
+        var before = data.Deployments[i];
+        data.Deployments[i] = InMemoryStoreData.Copy(d);
+        if (before.State != d.State) store.Append(AuditEvents.DeploymentStateChanged(d));
+        foreach (var t in d.ThresholdChanges.Skip(before.ThresholdChanges.Count)) store.Append(AuditEvents.ThresholdChanged(d.Id, t));
+    });
+
+    public Deployment? Find(DeploymentId id) => store.Read(data => data.Deployments.FirstOrDefault(x => x.Id == id) is { } d ? InMemoryStoreData.Copy(d) : null);
+
+    public IReadOnlyList<Deployment> List() => store.Read(data =>
+        data.Deployments.OrderBy(d => d.PlannedStart).ThenBy(d => d.Id.Value, StringComparer.Ordinal).Select(InMemoryStoreData.Copy).ToList());
+
+    public OutcomeFigures Figures(DeploymentId id) => store.Read(data =>
+    {
+        var runs = data.Runs.Values.Where(r => r.Start.Deployment == id).Select(r => r.Start.Run).ToHashSet();
+        var alerts = data.Alerts.Where(a => runs.Contains(a.Alert.Run)).Select(a => a.Id).ToList();
+        long Decided(AlertDecision v) => alerts.Count(a => data.Adjudications.TryGetValue(a, out var j) && j.Decision == v);
+        var engagements = alerts.Where(data.Engagements.ContainsKey).GroupBy(a => data.Engagements[a].Outcome).ToDictionary(g => g.Key, g => (long)g.Count());
+        return new OutcomeFigures(data.FaceCounts.Where(f => runs.Contains(f.Run)).Sum(f => (long)f.FacesSeen), alerts.Count,
+            Decided(AlertDecision.Confirm), Decided(AlertDecision.Reject), Decided(AlertDecision.Unsure), alerts.Count(a => !data.Adjudications.ContainsKey(a)),
+            engagements, data.Runs.Values.Count(r => r.Start.Deployment == id && r.End?.End == RunEnd.Interrupted));
+    });
+}

@@ -1,0 +1,54 @@
+using System.Security.Cryptography;
+using LfrAudit.Core.Audit;
+using LfrAudit.Core.Domain;
+using LfrAudit.Core.Pipeline;
+using LfrAudit.Core.Ports;
+
+namespace LfrAudit.Testing.Stores;
+
+internal sealed class InMemoryRunStore(InMemoryStore store, IClock clock) : IRunStore
+{
+    public void BeginRun(RunStart start) => store.Write(data =>
+    {
+        if (!data.Runs.TryAdd(start.Run, new RunRecord(start, null))) throw new InvalidOperationException($"run {start.Run} already exists");
+        store.Append(AuditEvents.RunStarted(start));
+    });
+
+    public AlertId RecordAlert(Alert alert) => store.Write(data =>
+    {
+        var id = new AlertId(data.Alerts.Count + 1);
+        data.Alerts.Add(new AlertRecord(id, alert, clock.UtcNow, EvidenceHeld: true));
+        // The log holds the hash of the evidence, never the evidence.
+        var evidence = Convert.ToHexStringLower(SHA256.HashData([.. alert.ProbeCropJpeg, .. InMemoryStore.Bytes(alert.ProbeEmbedding)]));
+        store.Append(AuditEvents.AlertRaised(id, alert, evidence));
+        return id;
+    });
+
+    public void RecordFaceCounts(FaceCountMinute m) => store.Write(data =>
+    {
+        int i = data.FaceCounts.FindIndex(f => f.Run == m.Run && f.Camera == m.Camera && f.Minute == m.Minute);
+        if (i < 0) data.FaceCounts.Add(m);
+        else
+        {
+            var f = data.FaceCounts[i];
+            data.FaceCounts[i] = f with { FacesSeen = f.FacesSeen + m.FacesSeen, FacesSearched = f.FacesSearched + m.FacesSearched,
+                FacesNotSearchable = f.FacesNotSearchable + m.FacesNotSearchable, Alerts = f.Alerts + m.Alerts };
+        }
+        store.Append(AuditEvents.FacesCounted(m));
+    });
+
+    public void EndRun(RunSummary summary) => store.Write(data =>
+    {
+        data.Runs[summary.Run] = data.Runs[summary.Run] with { End = summary };
+        store.Append(AuditEvents.RunEnded(summary));
+    });
+
+    /// <summary>A store in memory lives and dies with the process that runs its runs: no run of it can outlive its process.</summary>
+    public IReadOnlyList<InterruptedRun> CloseInterruptedRuns() => [];
+
+    public (string Name, string ContentHash)? WatchlistOf(RunId run) =>
+        store.Read(data => data.Runs.TryGetValue(run, out var r) ? (r.Start.WatchlistName, r.Start.WatchlistContentHash) : ((string, string)?)null);
+
+    public IReadOnlyList<StoredAlert> List(RunId? run = null) => store.Read(data =>
+        data.Alerts.Where(a => run is null || a.Alert.Run == run).Select(a => new StoredAlert(a.Id, a.Alert, a.RaisedAt)).ToList());
+}

@@ -1,0 +1,54 @@
+using LfrAudit.Core.Adjudication;
+using LfrAudit.Core.Audit;
+using LfrAudit.Core.Deployments;
+using LfrAudit.Core.Domain;
+using LfrAudit.Core.Pipeline;
+using LfrAudit.Core.Ports;
+using LfrAudit.Core.Retention;
+using LfrAudit.Core.Watchlists;
+
+namespace LfrAudit.Testing.Stores;
+
+/// <summary>A run as recorded: how it started, how it ended (null while it runs).</summary>
+internal sealed record RunRecord(RunStart Start, RunSummary? End);
+
+/// <summary>An alert as recorded, and its evidence while held (null once deleted).</summary>
+internal sealed record AlertRecord(AlertId Id, Alert Alert, DateTimeOffset RaisedAt, bool EvidenceHeld);
+
+/// <summary>
+/// What an in-memory store holds: the "database" several sessions open. Records are immutable; a deployment is
+/// kept as a copy so a caller's object never changes the store behind its back.
+/// </summary>
+public sealed class InMemoryStoreData
+{
+    private static int _count;
+
+    internal object Gate { get; } = new();
+    internal string Name { get; } = $"store-{Interlocked.Increment(ref _count)}";
+    internal List<AuditEntry> Entries { get; private set; } = [];
+    internal List<TreeHead> Heads { get; private set; } = [];
+    internal List<EnrolledWatchlist> Watchlists { get; private set; } = [];
+    internal List<Deployment> Deployments { get; private set; } = [];
+    internal List<PublishedDocument> Documents { get; private set; } = [];
+    internal Dictionary<RunId, RunRecord> Runs { get; private set; } = [];
+    internal List<AlertRecord> Alerts { get; private set; } = [];
+    internal List<FaceCountMinute> FaceCounts { get; private set; } = [];
+    internal Dictionary<AlertId, AlertAdjudication> Adjudications { get; private set; } = [];
+    internal Dictionary<AlertId, Engagement> Engagements { get; private set; } = [];
+    internal List<Purge> Purges { get; private set; } = [];
+
+    internal InMemoryStoreData Copy() => new()
+    {
+        Entries = [.. Entries], Heads = [.. Heads], Watchlists = [.. Watchlists], Deployments = [.. Deployments], Documents = [.. Documents],
+        Runs = new(Runs), Alerts = [.. Alerts], FaceCounts = [.. FaceCounts], Adjudications = new(Adjudications), Engagements = new(Engagements),
+        Purges = [.. Purges],
+    };
+
+    internal void Restore(InMemoryStoreData s) =>
+        (Entries, Heads, Watchlists, Deployments, Documents, Runs, Alerts, FaceCounts, Adjudications, Engagements, Purges) =
+        (s.Entries, s.Heads, s.Watchlists, s.Deployments, s.Documents, s.Runs, s.Alerts, s.FaceCounts, s.Adjudications, s.Engagements, s.Purges);
+
+    internal static Deployment Copy(Deployment d) => new(d.Id, d.Location, d.PlannedStart, d.PlannedEnd, d.Purpose, d.Officer, [.. d.Cameras],
+        d.WatchlistName, d.Threshold, d.Retention, d.PlannedAt, d.State, d.NoticePublishedAt, d.StartedAt, d.EndedAt, d.OutcomePublishedAt,
+        d.CancelledAt, d.CancelReason, d.Override, d.Watchlist, [.. d.ThresholdChanges]);
+}
