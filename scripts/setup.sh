@@ -10,9 +10,10 @@ if ! command -v dotnet >/dev/null 2>&1; then
 fi
 
 # OpenCvSharp's native library links against GTK 3 (see ../shared/design/STACK.md); the public site is
-# checked in a real headless Chromium.
+# checked in a real headless Chromium; network cameras are decoded by ffmpeg, and tested against
+# rtsp-server-perl on loopback.
 missing=()
-for pkg in libgtk-3-0 chromium; do
+for pkg in libgtk-3-0 chromium ffmpeg rtsp-server-perl; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
 done
 if [ ${#missing[@]} -gt 0 ]; then

@@ -18,8 +18,12 @@ public static partial class StreamAddress
         return SafeText.Escape(query >= 0 ? noCredentials[..query] + (noCredentials[query] == '?' ? "?***" : "") : noCredentials);
     }
 
-    /// <summary>Any URL credentials inside free text (a native library's message) replaced by ***.</summary>
-    public static string RedactWithin(string text) => SafeText.Escape(CredentialsAnywhere().Replace(text, "$1***@"));
+    /// <summary>Any URL credentials and query strings inside free text (a native library's message) replaced by ***.</summary>
+    public static string RedactWithin(string text) =>
+        SafeText.Escape(QueryAnywhere().Replace(CredentialsAnywhere().Replace(text, "$1***@"), "$1?***"));
+
+    [GeneratedRegex(@"([A-Za-z][A-Za-z0-9+.-]*://[^\s?#]*)\?[^\s#]*")]
+    private static partial Regex QueryAnywhere();
 
     [GeneratedRegex(@"([A-Za-z][A-Za-z0-9+.-]*://)[^/?#\s@]*@")]
     private static partial Regex CredentialsAnywhere();

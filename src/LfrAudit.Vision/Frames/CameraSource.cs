@@ -5,7 +5,7 @@ using OpenCvSharp;
 
 namespace LfrAudit.Vision.Frames;
 
-/// <summary>A live camera (device index) or network stream (rtsp://, http://). Frames keep coming at the camera's pace.</summary>
+/// <summary>A local camera (a device index). Frames keep coming at the camera's pace. Network cameras: <see cref="Streams.NetworkCameraSource"/>.</summary>
 public sealed class CameraSource : IFrameSource
 {
     private readonly VideoCapture _capture;
@@ -18,8 +18,6 @@ public sealed class CameraSource : IFrameSource
     public long? LengthInFrames => null;
 
     public CameraSource(int deviceIndex) : this(new VideoCapture(deviceIndex), $"camera {deviceIndex}") { }
-
-    public CameraSource(Uri stream) : this(new VideoCapture(stream.ToString(), VideoCaptureAPIs.FFMPEG), $"stream {Core.Inputs.StreamAddress.Redact(stream.ToString())}") { }
 
     private CameraSource(VideoCapture capture, string description)
     {

@@ -15,7 +15,7 @@ public static class FrameSources
         {
             if (!Uri.TryCreate(source, UriKind.Absolute, out var uri) || uri.IsFile)
                 throw new LfrInputException($"{StreamAddress.Redact(source)}: not a valid stream URL");
-            return new CameraSource(uri);
+            return new Streams.NetworkCameraSource(source);
         }
         var kind = FileKind.Of(source);
         return kind switch

@@ -1,0 +1,126 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using LfrAudit.Core.Domain;
+using LfrAudit.Core.Inputs;
+using OpenCvSharp;
+
+namespace LfrAudit.Vision.Streams;
+
+/// <summary>
+/// One connection to a camera: an ffmpeg child process that pulls the stream (RTSP, HTTP MJPEG or MPEG-TS, …),
+/// decodes it and pipes raw 4:2:0 pictures to us as YUV4MPEG2 — the way Frigate runs its cameras. A watchdog kills
+/// the process when nothing arrives for too long, so a silent camera ends a read instead of blocking it forever.
+/// </summary>
+internal sealed class FfmpegConnection : IDisposable
+{
+    private readonly Process _process;
+    private readonly Y4mStream _y4m;
+    private readonly Timer _watchdog;
+    private readonly Queue<string> _stderrTail = new();
+    private long _lastProgress = Stopwatch.GetTimestamp();
+    private TimeSpan _patience;
+    private int _killed;
+
+    public Y4mFormat Format { get; private set; } = new(2, 2, null);
+
+    /// <summary>True when the watchdog ended the connection because the camera went silent.</summary>
+    public bool Stalled { get; private set; }
+
+    private FfmpegConnection(Process process, StreamSettings settings, string address)
+    {
+        _process = process;
+        _y4m = new Y4mStream(process.StandardOutput.BaseStream);
+        _patience = settings.ConnectTimeout;
+        _process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not { Length: > 0 } line) return;
+            lock (_stderrTail)
+            {
+                _stderrTail.Enqueue(Clean(line, address));
+                if (_stderrTail.Count > 8) _stderrTail.Dequeue();
+            }
+        };
+        _process.BeginErrorReadLine();
+        _watchdog = new Timer(_ => Watch(), null, 200, 200);
+    }
+
+    /// <summary>Connects and reads the stream's header; a camera that cannot be reached is one line naming why.</summary>
+    public static FfmpegConnection Open(string address, StreamSettings settings)
+    {
+        var start = new ProcessStartInfo(settings.Ffmpeg)
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false,
+        };
+        // Even picture sizes (a crop of at most one pixel) keep the 4:2:0 planes whole; audio, subtitles and data are not read.
+        foreach (var a in new[] { "-hide_banner", "-nostdin", "-loglevel", "error", "-i", address, "-an", "-sn", "-dn",
+                     "-vf", "crop=trunc(iw/2)*2:trunc(ih/2)*2", "-pix_fmt", "yuv420p", "-f", "yuv4mpegpipe", "pipe:1" })
+            start.ArgumentList.Add(a);
+        Process process;
+        try { process = Process.Start(start) ?? throw new IOException("ffmpeg did not start"); }
+        catch (Win32Exception) { throw new LfrInputException("network cameras are decoded by ffmpeg, which is not installed here (Debian: apt-get install ffmpeg)"); }
+        var connection = new FfmpegConnection(process, settings, address);
+        try
+        {
+            connection.Format = connection._y4m.ReadHeader() ?? throw new IOException(connection.Silenced
+                ? $"no answer within {settings.ConnectTimeout.TotalSeconds:0.#} s" : "the stream ended before its first picture");
+            connection._patience = settings.StallTimeout;
+            connection.Touch();
+            return connection;
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException or EndOfStreamException)
+        {
+            if (process.WaitForExit(1000)) process.WaitForExit(); // the second wait lets the last stderr line arrive
+            // The last line ffmpeg wrote says why (connection refused, 404, no such stream); credentials are redacted from it.
+            var reason = connection.Silenced ? ex.Message : connection.LastError ?? ex.Message;
+            connection.Dispose();
+            throw new StreamUnreachableException(reason);
+        }
+    }
+
+    /// <summary>ffmpeg's line without the address it starts with (the caller names the camera) and with any other credentials redacted.</summary>
+    private static string Clean(string line, string address)
+    {
+        if (line.StartsWith(address + ": ", StringComparison.Ordinal)) line = line[(address.Length + 2)..];
+        return StreamAddress.RedactWithin(line.Replace(address, StreamAddress.Redact(address), StringComparison.Ordinal));
+    }
+
+    public string? LastError { get { lock (_stderrTail) return _stderrTail.Count > 0 ? _stderrTail.Last() : null; } }
+
+    private bool Silenced => Volatile.Read(ref _killed) == 1;
+
+    public bool ReadFrame(Mat yuv)
+    {
+        bool ok;
+        try { ok = _y4m.ReadFrame(Format, yuv); }
+        catch (Exception ex) when (ex is IOException or InvalidDataException or EndOfStreamException) { ok = false; }
+        if (ok) Touch();
+        return ok;
+    }
+
+    private void Touch() => Interlocked.Exchange(ref _lastProgress, Stopwatch.GetTimestamp());
+
+    private void Watch()
+    {
+        if (Stopwatch.GetElapsedTime(Interlocked.Read(ref _lastProgress)) <= _patience) return;
+        Stalled = true;
+        Kill();
+    }
+
+    /// <summary>Ends the connection now (a stall, a cancellation); a read in progress returns end of stream.</summary>
+    public void Kill()
+    {
+        if (Interlocked.Exchange(ref _killed, 1) == 1) return;
+        try { _process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { } // already gone
+    }
+
+    public void Dispose()
+    {
+        _watchdog.Dispose();
+        Kill();
+        _process.WaitForExit(2000);
+        _process.Dispose();
+    }
+}
+
+/// <summary>A camera that could not be reached, and why (as ffmpeg said it, credentials redacted).</summary>
+internal sealed class StreamUnreachableException(string reason) : IOException(reason);

@@ -1,0 +1,108 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace LfrAudit.Vision.Tests.Streams;
+
+/// <summary>
+/// Real camera servers on 127.0.0.1 for the stream tests: Debian's rtsp-server-perl with ffmpeg pushing a clip
+/// into it (as a camera would), and ffmpeg itself serving HTTP (MPEG-TS or MJPEG) to one client. Everything it
+/// starts is killed when it is disposed.
+/// </summary>
+public sealed class LoopbackCameras : IDisposable
+{
+    private readonly List<Process> _started = [];
+
+    public static string Clip => SharedData.Dataset("videos", "face_recognition_short_hamilton_clip.mp4");
+
+    public static int FreePort()
+    {
+        var l = new TcpListener(IPAddress.Loopback, 0);
+        l.Start();
+        int port = ((IPEndPoint)l.LocalEndpoint).Port;
+        l.Stop();
+        return port;
+    }
+
+    /// <summary>An RTSP server and a camera pushing the clip in a loop; clients pull the returned address.</summary>
+    public RtspCamera StartRtsp(string path = "cam1")
+    {
+        var camera = new RtspCamera(this, FreePort(), FreePort(), path);
+        camera.Start();
+        return camera;
+    }
+
+    /// <summary>ffmpeg serving the clip over HTTP to one client, as MPEG-TS ("ts") or multipart MJPEG ("mjpeg").</summary>
+    public string StartHttp(string kind)
+    {
+        int port = FreePort();
+        var url = $"http://127.0.0.1:{port}/cam.{kind}";
+        var codec = kind == "mjpeg" ? new[] { "-c:v", "mjpeg", "-q:v", "5", "-f", "mpjpeg" } : ["-c:v", "copy", "-f", "mpegts"];
+        Start("ffmpeg", ["-hide_banner", "-loglevel", "error", "-re", "-stream_loop", "-1", "-i", Clip, "-an", .. codec, "-listen", "1", url]);
+        WaitForPort(port);
+        return url;
+    }
+
+    internal Process Start(string file, IEnumerable<string> args)
+    {
+        var info = new ProcessStartInfo(file) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
+        foreach (var a in args) info.ArgumentList.Add(a);
+        var p = Process.Start(info)!;
+        p.OutputDataReceived += (_, _) => { };
+        p.ErrorDataReceived += (_, _) => { };
+        p.BeginOutputReadLine();
+        p.BeginErrorReadLine();
+        lock (_started) _started.Add(p);
+        return p;
+    }
+
+    /// <summary>Waits until a server listens on the port, without connecting: a one-client server would take a probe for its client.</summary>
+    internal static void WaitForPort(int port)
+    {
+        var until = Stopwatch.StartNew();
+        var local = $":{port:X4} ";
+        while (until.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            // /proc/net/tcp: "sl local_address rem_address st …"; state 0A is LISTEN.
+            if (File.ReadLines("/proc/net/tcp").Skip(1).Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                .Any(f => f.Length > 3 && (f[1] + " ").EndsWith(local, StringComparison.Ordinal) && f[3] == "0A")) return;
+            Thread.Sleep(100);
+        }
+        throw new TimeoutException($"nothing listens on 127.0.0.1:{port}");
+    }
+
+    internal static void Stop(Process? p)
+    {
+        if (p is null) return;
+        try { p.Kill(entireProcessTree: true); p.WaitForExit(5000); } catch (InvalidOperationException) { }
+    }
+
+    public void Dispose()
+    {
+        lock (_started) foreach (var p in _started) { Stop(p); p.Dispose(); }
+    }
+}
+
+/// <summary>One RTSP camera: the server and the pusher, which a test can kill and bring back.</summary>
+public sealed class RtspCamera(LoopbackCameras owner, int clientPort, int sourcePort, string path)
+{
+    private Process? _server, _pusher;
+
+    public string Address => $"rtsp://127.0.0.1:{clientPort}/{path}";
+
+    public void Start()
+    {
+        _server = owner.Start("rtsp-server-perl", ["-c", $"{clientPort}", "-s", $"{sourcePort}", "--client_listen_address", "127.0.0.1", "--source_listen_address", "127.0.0.1"]);
+        LoopbackCameras.WaitForPort(sourcePort);
+        _pusher = owner.Start("ffmpeg", ["-hide_banner", "-loglevel", "error", "-re", "-stream_loop", "-1", "-i", LoopbackCameras.Clip, "-an", "-c:v", "copy",
+            "-f", "rtsp", $"rtsp://127.0.0.1:{sourcePort}/{path}"]);
+        Thread.Sleep(1500); // the pusher announces the stream before a client can pull it
+    }
+
+    /// <summary>Kills the server and the camera behind it, as a power cut at the van would.</summary>
+    public void Kill()
+    {
+        LoopbackCameras.Stop(_pusher);
+        LoopbackCameras.Stop(_server);
+    }
+}
