@@ -31,16 +31,19 @@ public sealed class Y4mStream(Stream input)
         double? fps = null;
         foreach (var p in parts.Skip(1))
         {
-            if (p[0] == 'W') w = int.Parse(p.AsSpan(1), CultureInfo.InvariantCulture);
-            else if (p[0] == 'H') h = int.Parse(p.AsSpan(1), CultureInfo.InvariantCulture);
+            if (p[0] == 'W') w = Number(p);
+            else if (p[0] == 'H') h = Number(p);
             else if (p[0] == 'F' && p[1..].Split(':') is [var num, var den] && double.TryParse(num, CultureInfo.InvariantCulture, out var n)
                      && double.TryParse(den, CultureInfo.InvariantCulture, out var d) && n > 0 && d > 0) fps = n / d;
             else if (p[0] == 'C' && !p.StartsWith("C420", StringComparison.Ordinal)) throw new InvalidDataException($"colour space {p[1..]} is not 4:2:0");
         }
-        if (w is < 2 or > 16384 || h is < 2 or > 16384 || w % 2 != 0 || h % 2 != 0)
+        if (w is < 2 or > 8192 || h is < 2 or > 8192 || w % 2 != 0 || h % 2 != 0)
             throw new InvalidDataException($"picture size {w}x{h} is not an even size a camera sends");
         return new Y4mFormat(w, h, fps);
     }
+
+    private static int Number(string field) => int.TryParse(field.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var n)
+        ? n : throw new InvalidDataException($"header field '{field}' is not a size");
 
     /// <summary>Reads the next picture into <paramref name="yuv"/> (rows: height × 3/2, 8-bit); false at end of stream.</summary>
     public unsafe bool ReadFrame(Y4mFormat format, Mat yuv)
