@@ -8,24 +8,22 @@ using LfrAudit.Core.Domain;
 using LfrAudit.Core.Ports;
 using LfrAudit.Core.Watchlists;
 using LfrAudit.Publishing.Documents;
-using LfrAudit.Storage.Sqlite;
 using LfrAudit.Testing;
-using Microsoft.Data.Sqlite;
+using LfrAudit.Testing.Stores;
 
 namespace LfrAudit.Application.Tests;
 
-/// <summary>The deployment use cases, called directly (no command line), on a real store with a manual clock.</summary>
+/// <summary>The deployment use cases, called directly (no command line), on the in-memory store (which passes the store contract) with a manual clock.</summary>
 public sealed class DeploymentServiceTests : IDisposable
 {
     private static readonly DateTimeOffset T0 = new(2026, 12, 1, 9, 0, 0, TimeSpan.Zero);
-    private readonly string _dir = Directory.CreateTempSubdirectory("lfr-app-").FullName;
     private readonly ManualClock _clock = new(T0);
     private readonly IStore _store;
     private readonly ECDsa _key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
 
     public DeploymentServiceTests()
     {
-        _store = SqliteDatabase.Open(Path.Combine(_dir, "store.db"), _clock);
+        _store = InMemoryStore.Create(_clock);
         _store.TreeHeadSigner = _key;
         var entries = new[] { "WL-1", "WL-2" }.Select(id => new WatchlistEntry(new WatchlistEntryId(id), WatchlistCategory.WantedSeriousOffence, "src", "Insp X",
             T0.AddDays(-1), T0.AddDays(60), [$"{id}.jpg"])).ToList();
@@ -35,8 +33,7 @@ public sealed class DeploymentServiceTests : IDisposable
     public void Dispose()
     {
         _store.Dispose();
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_dir, recursive: true);
+        _key.Dispose();
     }
 
     private sealed class Calibration : IThresholdCalibration

@@ -21,7 +21,8 @@ internal sealed class FfmpegConnection : IDisposable
     private TimeSpan _patience;
     private int _killed;
 
-    public Y4mFormat Format { get; private set; } = new(2, 2, null);
+    /// <summary>The stream's picture format, read by <see cref="Open"/> before the connection is handed out.</summary>
+    public Y4mFormat Format { get; private set; } = null!;
 
     /// <summary>True when the watchdog ended the connection because the camera went silent.</summary>
     public bool Stalled { get; private set; }

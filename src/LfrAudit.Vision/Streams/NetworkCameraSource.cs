@@ -20,6 +20,8 @@ public sealed class NetworkCameraSource : IFrameSource
     private readonly List<string> _warnings = [];
     private FfmpegConnection? _connection;
     private Mat? _picture;
+    // An outage runs from the last picture, not from when it was noticed: a stall is only seen a stall timeout later.
+    private readonly Stopwatch _sinceLastPicture = new();
 
     public string Description { get; }
     public bool IsLive => true;
@@ -65,6 +67,7 @@ public sealed class NetworkCameraSource : IFrameSource
             }
             var bgr = new Mat();
             Cv2.CvtColor(_picture, bgr, ColorConversionCodes.YUV2BGR_I420);
+            _sinceLastPicture.Restart();
             yield return new MatFrame(bgr, index++, clock.Elapsed);
         }
     }
@@ -84,7 +87,7 @@ public sealed class NetworkCameraSource : IFrameSource
     /// <summary>Tries again after 1, 2, 4 … seconds (at most the longest retry) until the camera answers or the give-up time passes.</summary>
     private FfmpegConnection? Reconnect(long index, CancellationToken cancellation)
     {
-        var gone = Stopwatch.StartNew();
+        var gone = _sinceLastPicture.IsRunning ? _sinceLastPicture : Stopwatch.StartNew();
         var wait = _settings.FirstRetry;
         string? reason = null;
         while (gone.Elapsed < _settings.GiveUpAfter)
@@ -93,11 +96,13 @@ public sealed class NetworkCameraSource : IFrameSource
             try
             {
                 var connection = FfmpegConnection.Open(_address, _settings);
-                long missed = (long)Math.Round(gone.Elapsed.TotalSeconds * (NominalFps ?? 0));
+                var outage = gone.Elapsed;
+                long missed = (long)Math.Round(outage.TotalSeconds * (NominalFps ?? 0));
                 FramesMissed += missed;
                 Reconnects++;
+                _sinceLastPicture.Reset();
                 NominalFps = connection.Format.Fps ?? NominalFps;
-                Warn($"{Description}: back after {gone.Elapsed.TotalSeconds:0.#} s (about {missed} frames missed)");
+                Warn($"{Description}: back after {outage.TotalSeconds:0.#} s (about {missed} frames missed)");
                 return connection;
             }
             catch (StreamUnreachableException ex) { reason = ex.Message; }
