@@ -27,5 +27,5 @@ public static class UseCases
         new(store, new ImageFileReader(), models.Detector, models.FaceEmbedder, clock);
 
     public static RecognitionRun Recognition(IStore store, RecognitionModels models, IClock clock) =>
-        new(store, models.Detector, models.FaceEmbedder, new JpegEvidenceEncoder(), clock);
+        new(store, models.Detector, models.FaceEmbedder, new JpegEvidenceEncoder(), clock, models.Sharpness);
 }

@@ -34,7 +34,10 @@ public class DemoTests
         Assert.True(show.GetProperty("deployment").GetProperty("outcome_on_time").GetBoolean());
         Assert.Equal(3, show.GetProperty("figures").GetProperty("confirmed").GetInt64());
         var outcome = File.ReadAllText(Path.Combine(dir.Path, "site", "deployments", id, "outcome.json"));
-        Assert.Contains("\"faces_seen\": 200", outcome);
+        // The outcome report counts people: one per appearance in the clip's truth (10), not a detection per frame (200).
+        var people = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir.Path, "demo-clip.truth.json"))).RootElement.GetProperty("Appearances").GetArrayLength();
+        Assert.Contains($"\"faces_seen\": {people}", outcome);
+        Assert.Equal(10, people);
         Assert.True(File.Exists(Path.Combine(dir.Path, "site", "index.html")));
         Assert.True(File.Exists(Path.Combine(dir.Path, "site", "deployments", id, "notice.html")));
 

@@ -13,9 +13,7 @@ public class PipelineTests
     private static readonly float[] Bob = [0, 1, 0, 0];
     private static readonly float[] Stranger = [0, 0, 1, 0];
 
-    private static EnrolledWatchlist Watchlist(params (string Id, float[] V)[] people) => new("wl", "fake@000000000000", 4, T0,
-        people.Select(p => new WatchlistEntry(new WatchlistEntryId(p.Id), WatchlistCategory.WantedSeriousOffence, "s", "a", T0.AddDays(-1), T0.AddDays(30), [])).ToList(),
-        people.Select(p => new EnrolledTemplate(new WatchlistEntryId(p.Id), "sha", p.V)).ToList());
+    private static EnrolledWatchlist Watchlist(params (string Id, float[] V)[] people) => FakeWatchlist.Of(T0, people);
 
     private static PipelineOptions Options(double threshold = 0.6, FrameSampling? sampling = null, TimeSpan? window = null) => new()
     {
@@ -24,6 +22,8 @@ public class PipelineTests
         Threshold = new Threshold(threshold),
         Sampling = sampling ?? FrameSampling.All,
         RepeatAlertWindow = window ?? TimeSpan.FromSeconds(10),
+        // These test the search and counting rules face by face; tracking has tests of its own (PipelineTrackingTests).
+        Tracking = Core.Tracking.TrackingOptions.Default with { Enabled = false },
     };
 
     private static FakeFrame Frame(long i, params FakeFace[] faces) => new FakeFrame(i, TimeSpan.FromSeconds(i), faces).Track();

@@ -13,11 +13,13 @@ public class PipelineTimingTests
     private static readonly float[] Alice = [1, 0, 0, 0];
     private static readonly float[] Stranger = [0, 0, 1, 0];
 
-    private static EnrolledWatchlist Watchlist() => new("wl", "fake@000000000000", 4, T0,
-        [new WatchlistEntry(new WatchlistEntryId("alice"), WatchlistCategory.WantedSeriousOffence, "s", "a", T0.AddDays(-1), T0.AddDays(30), [])],
-        [new EnrolledTemplate(new WatchlistEntryId("alice"), "sha", Alice)]);
+    private static EnrolledWatchlist Watchlist() => FakeWatchlist.Of(T0, ("alice", Alice));
 
-    private static PipelineOptions Options() => new() { Run = new RunId("run-test"), Camera = new CameraId("cam-1"), Threshold = new Threshold(0.6) };
+    private static PipelineOptions Options() => new()
+    {
+        Run = new RunId("run-test"), Camera = new CameraId("cam-1"), Threshold = new Threshold(0.6),
+        Tracking = Core.Tracking.TrackingOptions.Default with { Enabled = false }, // counts per face, as these tests count
+    };
 
     private static FakeFrame Frame(long i, TimeSpan offset) => new FakeFrame(i, offset, new FakeFace(Stranger)).Track();
 

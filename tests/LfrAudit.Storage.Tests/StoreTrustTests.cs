@@ -99,10 +99,12 @@ public class StoreTrustTests : IDisposable
         using var check = new SqliteConnection($"Data Source={DbPath};Mode=ReadOnly;Pooling=false");
         check.Open();
         using var q = check.CreateCommand();
-        q.CommandText = "SELECT (SELECT user_version FROM pragma_user_version), (SELECT application_id FROM pragma_application_id), (SELECT pid FROM runs)";
+        q.CommandText = "SELECT (SELECT user_version FROM pragma_user_version), (SELECT application_id FROM pragma_application_id), (SELECT pid FROM runs), " +
+            "(SELECT COUNT(*) FROM pragma_table_info('face_counts') WHERE name = 'detections'), (SELECT COUNT(*) FROM pragma_table_info('alerts') WHERE name = 'sightings')";
         using var r = q.ExecuteReader();
         r.Read();
-        Assert.Equal(2, r.GetInt64(0));
+        Assert.Equal(3, r.GetInt64(0));
+        Assert.Equal((1L, 1L), (r.GetInt64(3), r.GetInt64(4))); // version 3's columns for tracked faces
         Assert.Equal(0x4C667241, r.GetInt64(1));
         Assert.Equal(Environment.ProcessId, r.GetInt32(2));
     }

@@ -3,6 +3,7 @@ using LfrAudit.Core.Domain;
 using LfrAudit.Core.Matching;
 using LfrAudit.Core.Pipeline;
 using LfrAudit.Core.Ports;
+using LfrAudit.Core.Watchlists;
 
 namespace LfrAudit.Testing;
 
@@ -32,8 +33,9 @@ public sealed class FakeFrame(long index, TimeSpan offset, params FakeFace[] fac
 
 public sealed record FakeFace(float[] Embedding, float Size = 80, float Score = 0.95f);
 
-public sealed class FakeSource(IEnumerable<FakeFrame> frames, bool live = false) : IFrameSource
+public sealed class FakeSource(IEnumerable<FakeFrame> frames, bool live = false, bool followOneAnother = true) : IFrameSource
 {
+    public bool FramesFollowOneAnother => followOneAnother;
     public int Outstanding => _outstanding.Count(f => !f.Disposed);
     public int MaxOutstanding { get; private set; }
     private readonly List<FakeFrame> _outstanding = [];
@@ -111,10 +113,20 @@ public sealed class MemoryJournal : IRunJournal
     public void BeginRun(RunStart start) => Start = start;
     public AlertId RecordAlert(Alert alert) { lock (Alerts) { Alerts.Add(alert); return new AlertId(Alerts.Count); } }
     public void RecordFaceCounts(FaceCountMinute counts) { lock (Counts) Counts.Add(counts); }
+    public List<AlertSightingsUpdate> Sightings { get; } = [];
+    public void RecordSightings(AlertSightingsUpdate sightings) { lock (Sightings) Sightings.Add(sightings); }
     public void EndRun(RunSummary summary) => Summary = summary;
 }
 
 public sealed class FixedClock(DateTimeOffset now) : IClock
 {
     public DateTimeOffset UtcNow { get; set; } = now;
+}
+
+/// <summary>Watchlists of the fake embedder's 4-dimensional faces, enrolled for a month from the given time.</summary>
+public static class FakeWatchlist
+{
+    public static EnrolledWatchlist Of(DateTimeOffset at, params (string Id, float[] Face)[] people) => new("wl", "fake@000000000000", 4, at,
+        people.Select(p => new WatchlistEntry(new WatchlistEntryId(p.Id), WatchlistCategory.WantedSeriousOffence, "s", "a", at.AddDays(-1), at.AddDays(30), [])).ToList(),
+        people.Select(p => new EnrolledTemplate(new WatchlistEntryId(p.Id), "sha", p.Face)).ToList());
 }

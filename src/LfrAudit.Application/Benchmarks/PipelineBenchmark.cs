@@ -16,7 +16,8 @@ namespace LfrAudit.Application.Benchmarks;
 public sealed record BenchMachine(int Cores, string Os, string Runtime);
 
 /// <summary>The whole pipeline over a clip: what it saw and how fast.</summary>
-public sealed record EndToEndFigures(string Video, int Width, int Height, long Frames, long FacesSeen, long FacesSearched, double FacesPerFrame,
+/// <summary>The whole pipeline over a clip: detections per frame, people (tracks) seen, searches made, speed.</summary>
+public sealed record EndToEndFigures(string Video, int Width, int Height, long Frames, long Detections, long FacesSeen, long Searches, double FacesPerFrame,
     double Seconds, double FramesPerSecond);
 
 /// <summary>Medians measured in one run on one machine (milliseconds unless named otherwise).</summary>
@@ -86,13 +87,13 @@ public sealed class PipelineBenchmark(RecognitionModels models, IClock clock)
         var vectors = RandomVectors(1000, models.FaceEmbedder.Dimension, seed: 11);
         var templates = entries.Select((e, i) => new EnrolledTemplate(e.Id, "bench", vectors[i])).ToList();
         var watchlist = new EnrolledWatchlist("bench", models.FaceEmbedder.ModelId, models.FaceEmbedder.Dimension, clock.UtcNow, entries, templates);
-        var pipeline = new RecognitionPipeline(models.Detector, models.FaceEmbedder, new JpegEvidenceEncoder(), new CountingJournal(), clock);
+        var pipeline = new RecognitionPipeline(models.Detector, models.FaceEmbedder, new JpegEvidenceEncoder(), new CountingJournal(), clock, models.Sharpness);
         var s = await pipeline.RunAsync(source, watchlist, new PipelineOptions
         {
             Run = RunId.New(clock.UtcNow), Camera = new CameraId("bench"), Threshold = new Threshold(0.99),
         }, null, cancellation).ConfigureAwait(false);
-        return new EndToEndFigures(Path.GetFileName(video), source.Width, source.Height, s.FramesProcessed, s.FacesSeen, s.FacesSearched,
-            Math.Round(s.FacesSeen / (double)Math.Max(1, s.FramesProcessed), 2), Math.Round(s.Elapsed.TotalSeconds, 3), Math.Round(s.FramesPerSecond, 2));
+        return new EndToEndFigures(Path.GetFileName(video), source.Width, source.Height, s.FramesProcessed, s.Detections, s.FacesSeen, s.Searches,
+            Math.Round(s.Detections / (double)Math.Max(1, s.FramesProcessed), 2), Math.Round(s.Elapsed.TotalSeconds, 3), Math.Round(s.FramesPerSecond, 2));
     }
 
     private MatFrame FirstBusyFrame(string video)
@@ -160,6 +161,7 @@ public sealed class PipelineBenchmark(RecognitionModels models, IClock clock)
         public void BeginRun(RunStart start) { }
         public AlertId RecordAlert(Alert alert) => new(Interlocked.Increment(ref _alerts));
         public void RecordFaceCounts(FaceCountMinute counts) { }
+        public void RecordSightings(AlertSightingsUpdate sightings) { }
         public void EndRun(RunSummary summary) { }
     }
 }

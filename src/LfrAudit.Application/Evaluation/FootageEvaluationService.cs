@@ -9,11 +9,12 @@ using LfrAudit.Evaluation.ImageSets;
 using LfrAudit.Evaluation.Statistics;
 using LfrAudit.Vision.Frames;
 using LfrAudit.Vision.Models;
+using LfrAudit.Core.Tracking;
 
 namespace LfrAudit.Application.Evaluation;
 
 /// <summary>A footage evaluation as asked for: the clip, its ground truth, the enrolled watchlist, who each entry is in the truth, the threshold.</summary>
-public sealed record FootageEvaluationRequest(string Video, string Truth, string Watchlist, string Identities, Threshold? Threshold);
+public sealed record FootageEvaluationRequest(string Video, string Truth, string Watchlist, string Identities, Threshold? Threshold, bool Tracking = true);
 
 /// <summary>One demographic group's figures on footage: appearances detected, people on the watchlist alerted right, false alerts.</summary>
 public sealed record FootageGroup(string Dimension, string Group, Proportion Detected, Proportion Tpir, long FalseAlerts);
@@ -36,7 +37,7 @@ public sealed class FootageEvaluationService(IStore store, RecognitionModels mod
         var threshold = r.Threshold ?? models.DefaultThreshold;
         var entryIdentity = enrolled.Entries.Where(e => map.ContainsKey(e.Id.Value)).ToDictionary(e => e.Id, e => map[e.Id.Value]);
         var result = FootageEvaluation.Run(source, truth, models.Detector, models.FaceEmbedder, QualityGate.Default, new WatchlistIndex(enrolled),
-            entryIdentity, threshold, cancellation);
+            entryIdentity, threshold, cancellation, TrackingOptions.Default with { Enabled = r.Tracking }, models.Sharpness);
         var groups = LabelsFile.Dimensions.SelectMany(dimension => result.Appearances
                 .Where(a => a.Appearance.Groups?.ContainsKey(dimension) == true).GroupBy(a => a.Appearance.Groups![dimension])
                 .Select(g =>

@@ -17,7 +17,9 @@ public sealed record PreparedRun(EnrolledWatchlist Watchlist, PipelineOptions Op
 /// A recognition run: the rules decide what is in force (a deployment's frozen watchlist and recorded threshold,
 /// its cameras, its planned end), then the pipeline runs over the source and records into the store.
 /// </summary>
-public sealed class RecognitionRun(IStore store, IFaceDetector detector, IFaceEmbedder embedder, IEvidenceEncoder evidence, IClock clock)
+/// <remarks>One per camera at a time: the detector, embedder and sharpness measure are not thread-safe.</remarks>
+public sealed class RecognitionRun(IStore store, IFaceDetector detector, IFaceEmbedder embedder, IEvidenceEncoder evidence, IClock clock,
+    IFaceSharpness? sharpness = null)
 {
     /// <param name="modelDefault">The threshold calibrated for the embedder (used outside a deployment when none is asked for).</param>
     public PreparedRun Prepare(RunRequest r, Threshold modelDefault)
@@ -46,5 +48,6 @@ public sealed class RecognitionRun(IStore store, IFaceDetector detector, IFaceEm
     }
 
     public Task<RunSummary> RunAsync(IFrameSource source, PreparedRun run, IProgress<PipelineProgress>? progress, CancellationToken cancellation) =>
-        new RecognitionPipeline(detector, embedder, evidence, store.Runs(clock), clock).RunAsync(source, run.Watchlist, run.Options, progress, cancellation);
+        new RecognitionPipeline(detector, embedder, evidence, store.Runs(clock), clock, sharpness)
+            .RunAsync(source, run.Watchlist, run.Options, progress, cancellation);
 }

@@ -5,12 +5,12 @@ namespace LfrAudit.Application.Runs;
 
 /// <summary>A finished run as a front end reports it: what was searched, against what, at which threshold, and what came of it.</summary>
 public sealed record RunReport(string Run, RunEnd End, string Camera, string Watchlist, string WatchlistHash, int WatchlistEntries, double Threshold,
-    string Sampling, long FramesRead, long FramesSkippedBySampling, long FramesDroppedBehindLive, long FramesProcessed, long FacesSeen,
-    long FacesSearched, long FacesNotSearchable, long Alerts, long RepeatSightings, long NonMatchesDiscarded, double Seconds, double FramesPerSecond,
+    string Sampling, long FramesRead, long FramesSkippedBySampling, long FramesDroppedBehindLive, long FramesProcessed, long Detections, long FacesSeen,
+    long FacesSearched, long FacesNotSearchable, long Searches, long Alerts, long RepeatSightings, long NonMatchesDiscarded, double Seconds, double FramesPerSecond,
     IReadOnlyList<string> Warnings)
 {
     public static RunReport From(RunSummary s, PipelineOptions o, EnrolledWatchlist w) => new(s.Run.Value, s.End, o.Camera.Value, w.Name, w.ContentHash,
         w.Entries.Count, o.Threshold.Value, o.Sampling.ToString(), s.FramesRead, s.FramesSkippedBySampling, s.FramesDroppedBehindLive, s.FramesProcessed,
-        s.FacesSeen, s.FacesSearched, s.FacesNotSearchable, s.AlertsRaised, s.RepeatSightings, s.NonMatchesDiscarded,
+        s.Detections, s.FacesSeen, s.FacesSearched, s.FacesNotSearchable, s.Searches, s.AlertsRaised, s.RepeatSightings, s.NonMatchesDiscarded,
         Math.Round(s.Elapsed.TotalSeconds, 3), Math.Round(s.FramesPerSecond, 2), s.Warnings);
 }

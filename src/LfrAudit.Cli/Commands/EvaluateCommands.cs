@@ -57,9 +57,10 @@ public static class EvaluateCommands
         var watchlist = new Option<string>("--watchlist") { Description = "An enrolled watchlist's name", Required = true };
         var identities = new Option<string>("--identities") { Description = "JSON mapping each watchlist entry id to the truth's identity", Required = true };
         var json = new Option<bool>("--json") { Description = "Write JSON" };
+        var noTracking = new Option<bool>("--no-tracking") { Description = "Search every face of every frame, untracked (to compare with tracking)" };
         var cmd = new Command("footage", "Evaluate on footage with ground truth: detection rate, TPIR per appearance, false alerts per appearance and per hour")
         {
-            video, truth, watchlist, identities, ThresholdOption, json,
+            video, truth, watchlist, identities, ThresholdOption, noTracking, json,
         };
         ModelOptions.AddTo(cmd);
         bind.Bind(cmd, c =>
@@ -67,13 +68,14 @@ public static class EvaluateCommands
             using var models = ModelOptions.Open(c, threadsPerModel: 2);
             using var db = c.OpenForReading();
             var request = new FootageEvaluationRequest(c.Get(video)!, c.Get(truth)!, c.Get(watchlist)!, c.Get(identities)!,
-                c.Get(ThresholdOption) is { } text ? Threshold.Parse(text) : null);
+                c.Get(ThresholdOption) is { } text ? Threshold.Parse(text) : null, Tracking: !c.Get(noTracking));
             var (t, result, groups) = new FootageEvaluationService(db, models).Run(request, c.Cancellation);
             var (detection, tpir, falseAlerts) = (result.DetectionRate(), result.TpirPerAppearance(), result.FalseAlertsPerAppearance());
             if (c.Get(json))
                 c.Output.Json(new
                 {
-                    threshold = t.Value, frames = result.Frames, appearances = result.Appearances.Count,
+                    threshold = t.Value, tracking = request.Tracking, frames = result.Frames, appearances = result.Appearances.Count,
+                    detections = result.Detections, faces_seen = result.FacesSeen, searches = result.Searches, alerts = result.Alerts,
                     detected = detection.Successes, detection_rate = detection.Rate,
                     on_watchlist = tpir.Trials, alerted_right = tpir.Successes, tpir_per_appearance = tpir.Rate,
                     false_alerts = falseAlerts.Successes, false_alerts_per_appearance = falseAlerts.Rate,
@@ -87,6 +89,7 @@ public static class EvaluateCommands
             {
                 var inv = CultureInfo.InvariantCulture;
                 c.Output.Line(string.Create(inv, $"footage: {result.Frames} frames, {result.Appearances.Count} appearances, threshold {t}"));
+                c.Output.Line(string.Create(inv, $"  faces seen:                {result.FacesSeen} ({(request.Tracking ? "tracked" : "untracked")}) for {result.Appearances.Count} appearances; {result.Detections} detections, {result.Searches} searches, {result.Alerts} alerts"));
                 c.Output.Line(string.Create(inv, $"  detection rate:            {detection.Successes}/{detection.Trials} appearances"));
                 c.Output.Line(string.Create(inv, $"  TPIR per appearance:       {tpir.Successes}/{tpir.Trials} people on the watchlist alerted for the right entry"));
                 c.Output.Line(string.Create(inv, $"  false alerts:              {falseAlerts.Successes} ({falseAlerts.Successes}/{falseAlerts.Trials} per appearance; {result.FalseAlertsPerHour:0.#} per hour of footage)"));

@@ -120,6 +120,7 @@ public static class AuditEvents
         ["end"] = s.End.ToString().ToLowerInvariant(),
         ["frames_processed"] = s.FramesProcessed,
         ["frames_dropped"] = s.FramesDroppedBehindLive,
+        ["detections"] = s.Detections,
         ["faces_seen"] = s.FacesSeen,
         ["faces_searched"] = s.FacesSearched,
         ["alerts"] = s.AlertsRaised,
@@ -141,6 +142,7 @@ public static class AuditEvents
         ["run"] = m.Run.Value,
         ["camera"] = m.Camera.Value,
         ["minute"] = AuditEntry.Time(m.Minute),
+        ["detections"] = m.Detections,
         ["seen"] = m.FacesSeen,
         ["searched"] = m.FacesSearched,
         ["not_searchable"] = m.FacesNotSearchable,
@@ -158,7 +160,17 @@ public static class AuditEvents
         ["category"] = a.Category.ToName(),
         ["score"] = Decimal(a.Score),
         ["threshold"] = Decimal(a.Threshold.Value),
+        ["track"] = a.Track,
         ["evidence_sha256"] = evidenceSha256,
+    });
+
+    /// <summary>An alert's person has left view: how often and until when they were matched to the candidate.</summary>
+    public static (string Type, JsonObject Data) AlertSighted(AlertSightingsUpdate u) => ("alert.sightings", new()
+    {
+        ["alert"] = u.Alert.Value,
+        ["sightings"] = u.Sightings,
+        ["last_seen_at"] = AuditEntry.Time(u.LastSeenAt),
+        ["best_score"] = Decimal(u.BestScore),
     });
 
     public static (string Type, JsonObject Data) AlertAdjudicated(AlertAdjudication a) => ("alert.adjudicated", new()

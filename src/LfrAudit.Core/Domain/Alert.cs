@@ -15,7 +15,14 @@ public sealed record Alert(
     Threshold Threshold,
     BoxF FaceBox,
     byte[] ProbeCropJpeg,
-    float[] ProbeEmbedding);
+    float[] ProbeEmbedding,
+    string? Track = null)
+{
+    /// <summary>Times the alert's person was matched to its candidate, this sighting included (1 until the person has gone).</summary>
+    public int Sightings { get; init; } = 1;
+    /// <summary>When the person was last matched to the candidate (the capture time until the person has gone).</summary>
+    public DateTimeOffset? LastSeenAt { get; init; }
+}
 
 /// <summary>An alert as stored, with the id the store gave it.</summary>
 public sealed record StoredAlert(AlertId Id, Alert Alert, DateTimeOffset RaisedAt);

@@ -10,9 +10,10 @@ internal sealed class FaceCountLedger(RunId run, CameraId camera, Action<FaceCou
 {
     private readonly System.Diagnostics.Stopwatch _sinceCommit = System.Diagnostics.Stopwatch.StartNew();
     private DateTimeOffset? _minute;
-    private int _seen, _searched, _notSearchable, _alerts;
+    private int _detections, _seen, _searched, _notSearchable, _alerts;
 
-    public void Add(DateTimeOffset capturedAt, int seen, int searched, int alerts)
+    /// <param name="seen">People (tracks) that left view with this frame.</param>
+    public void Add(DateTimeOffset capturedAt, int detections, int seen, int searched, int alerts)
     {
         var minute = new DateTimeOffset(capturedAt.UtcTicks - capturedAt.UtcTicks % TimeSpan.TicksPerMinute, TimeSpan.Zero);
         if (_minute != minute)
@@ -20,6 +21,7 @@ internal sealed class FaceCountLedger(RunId run, CameraId camera, Action<FaceCou
             Flush();
             _minute = minute;
         }
+        _detections += detections;
         _seen += seen;
         _searched += searched;
         _notSearchable += seen - searched;
@@ -36,9 +38,9 @@ internal sealed class FaceCountLedger(RunId run, CameraId camera, Action<FaceCou
 
     private void Commit()
     {
-        if (_minute is { } m && _seen + _alerts > 0)
-            flush(new FaceCountMinute(run, camera, m, _seen, _searched, _notSearchable, _alerts));
-        _seen = _searched = _notSearchable = _alerts = 0;
+        if (_minute is { } m && _detections + _seen + _alerts > 0)
+            flush(new FaceCountMinute(run, camera, m, _seen, _searched, _notSearchable, _alerts, _detections));
+        _detections = _seen = _searched = _notSearchable = _alerts = 0;
         _sinceCommit.Restart();
     }
 }

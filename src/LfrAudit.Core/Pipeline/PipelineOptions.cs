@@ -11,13 +11,14 @@ public sealed record PipelineOptions
     public Deployments.DeploymentId? Deployment { get; init; }
     public QualityGate Gate { get; init; } = QualityGate.Default;
     public FrameSampling Sampling { get; init; } = FrameSampling.All;
+    public Tracking.TrackingOptions Tracking { get; init; } = Core.Tracking.TrackingOptions.Default;
 
     /// <summary>Frames waiting between two stages. Small: it bounds memory and makes back-pressure bite early.</summary>
     public int StageCapacity { get; init; } = 2;
 
     /// <summary>
-    /// A candidate seen again on the same camera within this time adds to the open alert's sightings instead
-    /// of raising another alert: one person walking past is one alert for the operator, not fifty.
+    /// Untracked sources only (a folder of images): a candidate seen again on the same camera within this time adds
+    /// to the open alert's sightings instead of raising another alert. Tracked, an alert is raised per person.
     /// </summary>
     public TimeSpan RepeatAlertWindow { get; init; } = TimeSpan.FromSeconds(10);
 

@@ -2,26 +2,35 @@ using System.Threading.Channels;
 using LfrAudit.Core.Domain;
 using LfrAudit.Core.Matching;
 using LfrAudit.Core.Ports;
+using LfrAudit.Core.Tracking;
 using LfrAudit.Core.Watchlists;
 
 namespace LfrAudit.Core.Pipeline;
 
 /// <summary>
-/// The live recognition pipeline: read → detect → align/embed → match → alert or discard, each stage on
-/// its own thread, joined by small bounded channels. A recorded source waits when a later stage is slow
+/// The live recognition pipeline: read → detect and track → align/embed → match → alert or discard, each stage
+/// on its own thread, joined by small bounded channels. A recorded source waits when a later stage is slow
 /// (back-pressure); a live source drops its oldest waiting frame instead, and the drops are counted.
 ///
+/// Faces are tracked across frames, so a face seen is a person, not a detection: each track is searched on
+/// its first searchable frame and then only on clearly better ones, raises at most one alert per candidate,
+/// and is counted when it ends.
+///
 /// Privacy: a face below the threshold never leaves this class. Its embedding row is wiped when the
-/// frame's batch is disposed, no crop is ever made for it, and the frame's pixels are wiped on dispose.
-/// Only counts survive, per camera per minute.
+/// frame's batch is disposed, no crop is ever made for it, and the frame's pixels are wiped on dispose. A
+/// track's best embedding is held while the person is in view (to know them again after a moment hidden)
+/// and wiped when the track ends. Only counts survive, per camera per minute.
 /// </summary>
-public sealed class RecognitionPipeline(IFaceDetector detector, IFaceEmbedder embedder, IEvidenceEncoder evidence, IRunJournal journal, IClock clock)
+public sealed class RecognitionPipeline(IFaceDetector detector, IFaceEmbedder embedder, IEvidenceEncoder evidence, IRunJournal journal, IClock clock,
+    IFaceSharpness? sharpness = null)
 {
-    private sealed record Detected(IFrame Frame, int Seen, IReadOnlyList<DetectedFace> Searchable);
-    private sealed record Embedded(IFrame Frame, int Seen, IReadOnlyList<DetectedFace> Searchable, EmbeddingBatch? Batch);
+    private readonly record struct ToSearch(DetectedFace Face, TrackId Track, float Quality);
+    private sealed record Detected(IFrame Frame, int Detections, IReadOnlyList<TrackId> Seen, IReadOnlyList<ToSearch> Search, IReadOnlyList<TrackId> Ended);
+    private sealed record Embedded(Detected Faces, EmbeddingBatch? Batch);
 
     private bool _windowClosed;
-    private long _framesRead, _skipped, _dropped, _processed, _seen, _searched, _alerts, _repeats;
+    private DateTimeOffset? _lastCapturedAt;
+    private long _framesRead, _skipped, _dropped, _processed, _detections, _seen, _searched, _searches, _alerts, _repeats, _nonMatches;
 
     public async Task<RunSummary> RunAsync(IFrameSource source, EnrolledWatchlist watchlist, PipelineOptions options,
         IProgress<PipelineProgress>? progress = null, CancellationToken cancellation = default)
@@ -30,6 +39,7 @@ public sealed class RecognitionPipeline(IFaceDetector detector, IFaceEmbedder em
             throw new LfrInputException($"watchlist '{watchlist.Name}' was enrolled with model {watchlist.ModelId}, but this run uses {embedder.ModelId}: enrol it again with this model");
         var index = new WatchlistIndex(watchlist);
         var startedAt = clock.UtcNow;
+        var tracking = source.FramesFollowOneAnother ? options.Tracking : options.Tracking with { Enabled = false };
         journal.BeginRun(new RunStart(options.Run, options.Camera, source.Description, watchlist.Name, watchlist.ContentHash,
             watchlist.Entries.Count, options.Threshold, options.Gate, options.Sampling.ToString()!, embedder.ModelId, startedAt, options.Deployment));
 
@@ -42,27 +52,29 @@ public sealed class RecognitionPipeline(IFaceDetector detector, IFaceEmbedder em
         var detected = NewChannel<Detected>(options.StageCapacity, live: false, null);
         var embedded = NewChannel<Embedded>(options.StageCapacity, live: false, null);
         var ledger = new FaceCountLedger(options.Run, options.Camera, journal.RecordFaceCounts, options.CountCommitInterval);
-        var repeats = new RepeatAlertFilter(options.RepeatAlertWindow);
+        var matcher = new TrackMatcher(index, options.Threshold, options.RepeatAlertWindow, tracking);
 
         var stages = new[]
         {
             Stage(() => Read(source, options.Sampling, options.StopAt, frames.Writer, token), frames.Writer, Fail),
-            Stage(() => Detect(frames.Reader, detected.Writer, options.Gate, token), detected.Writer, Fail),
+            Stage(() => Detect(frames.Reader, detected.Writer, options.Gate, tracking, token), detected.Writer, Fail),
             Stage(() => EmbedFaces(detected.Reader, embedded.Writer, token), embedded.Writer, Fail),
-            Stage<object>(() => Match(embedded.Reader, index, options, startedAt, ledger, repeats, progress, token), null, Fail),
+            Stage<object>(() => Match(embedded.Reader, matcher, index, options, startedAt, ledger, progress, token), null, Fail),
         };
         await Task.WhenAll(stages).ConfigureAwait(false);
 
         // Anything still queued after a stop is wiped, never left for the garbage collector.
         while (frames.Reader.TryRead(out var f)) f.Dispose();
         while (detected.Reader.TryRead(out var d)) d.Frame.Dispose();
-        while (embedded.Reader.TryRead(out var e)) { e.Batch?.Dispose(); e.Frame.Dispose(); }
+        while (embedded.Reader.TryRead(out var e)) { e.Batch?.Dispose(); e.Faces.Frame.Dispose(); }
+        // Everyone still in view has gone when the run stops: counted, their sightings attached, their embeddings wiped.
+        Gone(matcher.EndAll(), startedAt, _lastCapturedAt ?? startedAt, ledger);
         ledger.Flush();
 
         var end = failure is not null ? RunEnd.Failed : cancellation.IsCancellationRequested ? RunEnd.Cancelled
             : _windowClosed ? RunEnd.PlannedEndReached : RunEnd.Completed;
-        var summary = new RunSummary(options.Run, end, startedAt, clock.UtcNow, _framesRead, _skipped, _dropped, _processed,
-            _seen, _searched, _seen - _searched, _alerts, _repeats, source.Warnings.ToList());
+        var summary = new RunSummary(options.Run, end, startedAt, clock.UtcNow, _framesRead, _skipped, _dropped, _processed, _detections,
+            _seen, _searched, _seen - _searched, _searches, _alerts, _repeats, _nonMatches, source.Warnings.ToList());
         journal.EndRun(summary);
         if (failure is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
         return summary;
@@ -120,15 +132,29 @@ public sealed class RecognitionPipeline(IFaceDetector detector, IFaceEmbedder em
         }
     }
 
-    private void Detect(ChannelReader<IFrame> input, ChannelWriter<Detected> output, QualityGate gate, CancellationToken token)
+    // Detection and tracking share a stage: the tracker must see frames in order, and costs next to nothing.
+    private void Detect(ChannelReader<IFrame> input, ChannelWriter<Detected> output, QualityGate gate, TrackingOptions tracking, CancellationToken token)
     {
+        var tracker = new FaceTracker(tracking);
+        var choice = new BestFrameChoice(tracking);
         foreach (var frame in ReadAll(input, token))
         {
             try
             {
                 var faces = detector.Detect(frame);
-                var searchable = faces.Where(gate.Admits).ToList();
-                Write(output, new Detected(frame, faces.Count, searchable), token);
+                var tracked = tracker.Update(faces, frame.Offset);
+                var seen = new List<TrackId>(faces.Count);
+                var search = new List<ToSearch>();
+                foreach (var (face, track) in tracked.Faces)
+                {
+                    if (track is not { } id) continue;
+                    seen.Add(id);
+                    if (!gate.Admits(face)) continue;
+                    float quality = tracking.Enabled ? FaceQuality.Of(face, sharpness?.Sharpness(frame, face.Box)) : 1;
+                    if (choice.ShouldSearch(id, quality, frame.Offset)) search.Add(new ToSearch(face, id, quality));
+                }
+                choice.Forget(tracked.Ended);
+                Write(output, new Detected(frame, faces.Count, seen, search, tracked.Ended), token);
             }
             catch { frame.Dispose(); throw; }
         }
@@ -141,39 +167,64 @@ public sealed class RecognitionPipeline(IFaceDetector detector, IFaceEmbedder em
             EmbeddingBatch? batch = null;
             try
             {
-                batch = d.Searchable.Count == 0 ? null : embedder.Embed(d.Frame, d.Searchable);
-                Write(output, new Embedded(d.Frame, d.Seen, d.Searchable, batch), token);
+                batch = d.Search.Count == 0 ? null : embedder.Embed(d.Frame, d.Search.Select(s => s.Face).ToList());
+                Write(output, new Embedded(d, batch), token);
             }
             catch { batch?.Dispose(); d.Frame.Dispose(); throw; }
         }
     }
 
-    private void Match(ChannelReader<Embedded> input, WatchlistIndex index, PipelineOptions options, DateTimeOffset startedAt,
-        FaceCountLedger ledger, RepeatAlertFilter repeats, IProgress<PipelineProgress>? progress, CancellationToken token)
+    private void Match(ChannelReader<Embedded> input, TrackMatcher matcher, WatchlistIndex index, PipelineOptions options, DateTimeOffset startedAt,
+        FaceCountLedger ledger, IProgress<PipelineProgress>? progress, CancellationToken token)
     {
         foreach (var e in ReadAll(input, token))
         {
-            using var frame = e.Frame;
+            var d = e.Faces;
+            using var frame = d.Frame;
             using var batch = e.Batch;
             var capturedAt = startedAt + frame.Offset;
+            _lastCapturedAt = capturedAt;
+            foreach (var track in d.Seen) matcher.Seen(track, frame.Offset);
             int alerts = 0;
-            for (int i = 0; i < e.Searchable.Count; i++)
+            for (int i = 0; i < d.Search.Count; i++)
             {
+                var (face, track, quality) = d.Search[i];
                 var row = batch!.Row(i);
-                if (index.Best(row) is not { } best || !options.Threshold.IsReachedBy(best.Score)) continue; // non-match: nothing kept
-                if (repeats.IsRepeat(best.Entry, capturedAt)) { Interlocked.Increment(ref _repeats); continue; }
-                var face = e.Searchable[i];
-                var entry = index.Entry(best.EntryIndex);
-                journal.RecordAlert(new Alert(options.Run, options.Camera, frame.Index, capturedAt, entry.Id, entry.Category,
-                    best.Score, options.Threshold, face.Box, evidence.EncodeProbeCrop(frame, face.Box), row.ToArray()));
-                alerts++;
+                switch (matcher.Search(track, row, quality, frame.Offset))
+                {
+                    case TrackDecision.NewAlert raise:
+                        var entry = index.Entry(raise.Candidate.EntryIndex);
+                        var id = journal.RecordAlert(new Alert(options.Run, options.Camera, frame.Index, capturedAt, entry.Id, entry.Category,
+                            raise.Candidate.Score, options.Threshold, face.Box, evidence.EncodeProbeCrop(frame, face.Box), row.ToArray(), track.ToString()));
+                        matcher.Raised(raise, id, frame.Offset);
+                        alerts++;
+                        break;
+                    case TrackDecision.Sighting:
+                        Interlocked.Increment(ref _repeats);
+                        break;
+                    // A non-match: nothing kept (the row is wiped with the batch).
+                }
             }
-            Interlocked.Add(ref _seen, e.Seen);
-            Interlocked.Add(ref _searched, e.Searchable.Count);
+            Interlocked.Add(ref _detections, d.Detections);
+            Interlocked.Add(ref _searches, d.Search.Count);
             Interlocked.Add(ref _alerts, alerts);
+            ledger.Add(capturedAt, d.Detections, 0, 0, alerts);
+            Gone(matcher.End(d.Ended), startedAt, capturedAt, ledger);
             long processed = Interlocked.Increment(ref _processed);
-            ledger.Add(capturedAt, e.Seen, e.Searchable.Count, alerts);
             progress?.Report(new PipelineProgress(Interlocked.Read(ref _framesRead), processed, Interlocked.Read(ref _seen), Interlocked.Read(ref _alerts)));
         }
+    }
+
+    // People who left view: counted in the minute they are known to have gone, their alerts' sightings attached.
+    private void Gone(IReadOnlyList<PersonGone> gone, DateTimeOffset startedAt, DateTimeOffset at, FaceCountLedger ledger)
+    {
+        if (gone.Count == 0) return;
+        int searched = gone.Count(p => p.Searched);
+        Interlocked.Add(ref _seen, gone.Count);
+        Interlocked.Add(ref _searched, searched);
+        Interlocked.Add(ref _nonMatches, gone.Count(p => p.Searched && p.Alerts.Count == 0));
+        ledger.Add(at, 0, gone.Count, searched, 0);
+        foreach (var a in gone.SelectMany(p => p.Alerts).Where(a => a.Sightings > 1))
+            journal.RecordSightings(new AlertSightingsUpdate(a.Alert, a.Sightings, startedAt + a.LastSeen, a.BestScore));
     }
 }

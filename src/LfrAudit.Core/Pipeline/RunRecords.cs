@@ -17,8 +17,12 @@ public sealed record RunStart(
     DateTimeOffset StartedAt,
     Deployments.DeploymentId? Deployment = null);
 
-/// <summary>Counts of one camera for one minute: all that survives of the faces that were not alerts.</summary>
-public sealed record FaceCountMinute(RunId Run, CameraId Camera, DateTimeOffset Minute, int FacesSeen, int FacesSearched, int FacesNotSearchable, int Alerts);
+/// <summary>
+/// Counts of one camera for one minute: all that survives of the faces that were not alerts. A face seen is a
+/// person (a track, counted when it ends); detections are the per-frame faces the detector found.
+/// </summary>
+public sealed record FaceCountMinute(RunId Run, CameraId Camera, DateTimeOffset Minute, int FacesSeen, int FacesSearched, int FacesNotSearchable, int Alerts,
+    int Detections = 0);
 
 public enum RunEnd { Completed, Cancelled, Failed, Interrupted, PlannedEndReached }
 
@@ -34,17 +38,22 @@ public sealed record RunSummary(
     long FramesSkippedBySampling,
     long FramesDroppedBehindLive,
     long FramesProcessed,
+    long Detections,
     long FacesSeen,
     long FacesSearched,
     long FacesNotSearchable,
+    long Searches,
     long AlertsRaised,
     long RepeatSightings,
+    long NonMatchesDiscarded,
     IReadOnlyList<string> Warnings)
 {
     public TimeSpan Elapsed => EndedAt - StartedAt;
     public double FramesPerSecond => Elapsed.TotalSeconds > 0 ? FramesProcessed / Elapsed.TotalSeconds : 0;
-    public long NonMatchesDiscarded => FacesSearched - AlertsRaised - RepeatSightings;
 }
 
 /// <summary>A snapshot for a progress display.</summary>
 public sealed record PipelineProgress(long FramesRead, long FramesProcessed, long FacesSeen, long AlertsRaised);
+
+/// <summary>An alert's sightings as they stood when the person it was raised for left the camera's view.</summary>
+public sealed record AlertSightingsUpdate(AlertId Alert, int Sightings, DateTimeOffset LastSeenAt, float BestScore);

@@ -12,6 +12,12 @@ public interface IFrameSource : IDisposable
     /// </summary>
     bool IsLive { get; }
 
+    /// <summary>
+    /// Whether each frame follows the one before in time (video, a camera), so faces can be tracked across
+    /// frames. A folder of unrelated images does not: each of its faces is a person of its own.
+    /// </summary>
+    bool FramesFollowOneAnother => true;
+
     /// <summary>Frames per second the source says it delivers, if it says.</summary>
     double? NominalFps { get; }
 

@@ -12,5 +12,7 @@ public interface IRunJournal
     void BeginRun(RunStart start);
     AlertId RecordAlert(Alert alert);
     void RecordFaceCounts(FaceCountMinute counts);
+    /// <summary>Attaches to an alert the sightings of its person since it was raised (how long they stayed in view, the best score).</summary>
+    void RecordSightings(AlertSightingsUpdate sightings);
     void EndRun(RunSummary summary);
 }

@@ -1,6 +1,7 @@
 using LfrAudit.Core.Domain;
 using LfrAudit.Core.Matching;
 using LfrAudit.Core.Ports;
+using LfrAudit.Core.Tracking;
 using LfrAudit.Evaluation.Statistics;
 
 namespace LfrAudit.Evaluation.Footage;
@@ -11,14 +12,19 @@ public sealed record AppearanceOutcome(TruthAppearance Appearance, bool OnWatchl
     public bool Detected => FramesWithFace > 0;
 }
 
-public sealed record FootageResult(IReadOnlyList<AppearanceOutcome> Appearances, long Frames, double Hours, int UntrackedFaceTracks, int UntrackedFalseAlertTracks)
+/// <summary>
+/// The footage figures: each appearance's outcome, and how the system counted what it saw (people it tracked
+/// against detections, searches made) beside the frames and hours of footage.
+/// </summary>
+public sealed record FootageResult(IReadOnlyList<AppearanceOutcome> Appearances, long Frames, double Hours, int UntrackedFaceTracks, int UntrackedFalseAlertTracks,
+    long Detections = 0, long FacesSeen = 0, long Searches = 0, long Alerts = 0)
 {
     public Proportion DetectionRate(Func<AppearanceOutcome, bool>? of = null) => Rate(of, _ => true, a => a.Detected);
 
     /// <summary>TPIR per appearance: people on the watchlist alerted for the right entry at least once while in view.</summary>
     public Proportion TpirPerAppearance(Func<AppearanceOutcome, bool>? of = null) => Rate(of, a => a.OnWatchlist, a => a.RightAlert);
 
-    /// <summary>False alerts: each (appearance, wrong candidate) once, plus face tracks no truth explains that alerted.</summary>
+    /// <summary>False alerts: each (appearance, wrong candidate) once, plus alerts on faces no truth explains.</summary>
     public long FalseAlerts(Func<AppearanceOutcome, bool>? of = null) =>
         Appearances.Where(of ?? (_ => true)).Sum(a => a.WrongCandidates.Count) + (of is null ? UntrackedFalseAlertTracks : 0);
 
@@ -35,65 +41,75 @@ public sealed record FootageResult(IReadOnlyList<AppearanceOutcome> Appearances,
 }
 
 /// <summary>
-/// Footage evaluation: every frame is searched as in a live run, and each face is tied to the person the
-/// truth says stands there, so one person walking past is one appearance however many frames they fill.
-/// Faces no truth explains (a poster, a false detection) are tracked by overlap from frame to frame and
-/// counted per track. Nothing is stored: this runs in memory only.
+/// Footage evaluation: the clip goes through detection, tracking, best-frame search and the per-person alert
+/// rule exactly as in a live run, and each alert is tied to the person the truth says stands where it was
+/// raised, so one person walking past is one appearance however many frames they fill. Faces no truth
+/// explains (a poster, a false detection) are counted by track. Nothing is stored: this runs in memory only.
 /// </summary>
 public static class FootageEvaluation
 {
     public static FootageResult Run(IFrameSource source, FootageTruth truth, IFaceDetector detector, IFaceEmbedder embedder, QualityGate gate,
-        WatchlistIndex index, IReadOnlyDictionary<WatchlistEntryId, string> identityOfEntry, Threshold threshold, CancellationToken cancellation = default)
+        WatchlistIndex index, IReadOnlyDictionary<WatchlistEntryId, string> identityOfEntry, Threshold threshold, CancellationToken cancellation = default,
+        TrackingOptions? tracking = null, IFaceSharpness? sharpness = null)
     {
+        tracking ??= TrackingOptions.Default;
         var onWatchlist = identityOfEntry.Values.ToHashSet(StringComparer.Ordinal);
         var frames = new Dictionary<TruthAppearance, int>();
         var right = new HashSet<TruthAppearance>();
         var wrong = truth.Appearances.ToDictionary(a => a, _ => new HashSet<string>(StringComparer.Ordinal));
-        var tracks = new List<(BoxF Box, long Frame, bool Alerted)>();
-        long frameCount = 0;
+        var tracker = new FaceTracker(tracking);
+        var choice = new BestFrameChoice(tracking);
+        var matcher = new TrackMatcher(index, threshold, TimeSpan.FromSeconds(10), tracking);
+        var insideTruth = new HashSet<TrackId>();
+        var outsideTruth = new HashSet<TrackId>();
+        long frameCount = 0, detections = 0, searches = 0, alerts = 0, people = 0;
+        int untrackedFalseAlerts = 0;
 
         foreach (var frame in source.ReadFrames(cancellation))
             using (frame)
             {
                 frameCount++;
                 var faces = detector.Detect(frame);
-                var searchable = faces.Where(gate.Admits).ToList();
-                using var batch = searchable.Count > 0 ? embedder.Embed(frame, searchable) : null;
-                foreach (var face in faces)
+                detections += faces.Count;
+                var tracked = tracker.Update(faces, frame.Offset);
+                var search = new List<(DetectedFace Face, TrackId Track, float Quality)>();
+                foreach (var (face, track) in tracked.Faces)
                 {
-                    float cx = face.Box.X + face.Box.Width / 2, cy = face.Box.Y + face.Box.Height / 2;
-                    var who = truth.Appearances.FirstOrDefault(a => a.Contains(frame.Index, cx, cy));
-                    string? candidate = null;
-                    int i = searchable.IndexOf(face);
-                    if (i >= 0 && index.Best(batch!.Row(i)) is { } best && threshold.IsReachedBy(best.Score))
-                        candidate = identityOfEntry.GetValueOrDefault(best.Entry, best.Entry.Value);
-                    if (who is not null)
-                    {
-                        frames[who] = frames.GetValueOrDefault(who) + 1;
-                        if (candidate is null) continue;
-                        if (candidate == who.Identity) right.Add(who);
-                        else wrong[who].Add(candidate);
-                    }
-                    else Track(tracks, face.Box, frame.Index, candidate is not null);
+                    var who = Who(truth, frame.Index, face);
+                    if (who is not null) frames[who] = frames.GetValueOrDefault(who) + 1;
+                    if (track is not { } id) continue;
+                    (who is null ? outsideTruth : insideTruth).Add(id);
+                    matcher.Seen(id, frame.Offset);
+                    if (!gate.Admits(face)) continue;
+                    float quality = tracking.Enabled ? FaceQuality.Of(face, sharpness?.Sharpness(frame, face.Box)) : 1;
+                    if (choice.ShouldSearch(id, quality, frame.Offset)) search.Add((face, id, quality));
                 }
+                choice.Forget(tracked.Ended);
+                searches += search.Count;
+                using var batch = search.Count > 0 ? embedder.Embed(frame, search.Select(x => x.Face).ToList()) : null;
+                for (int i = 0; i < search.Count; i++)
+                {
+                    if (matcher.Search(search[i].Track, batch!.Row(i), search[i].Quality, frame.Offset) is not TrackDecision.NewAlert raise) continue;
+                    matcher.Raised(raise, new AlertId(++alerts), frame.Offset);
+                    var candidate = identityOfEntry.GetValueOrDefault(raise.Candidate.Entry, raise.Candidate.Entry.Value);
+                    var who = Who(truth, frame.Index, search[i].Face);
+                    if (who is null) untrackedFalseAlerts++;
+                    else if (candidate == who.Identity) right.Add(who);
+                    else wrong[who].Add(candidate);
+                }
+                people += matcher.End(tracked.Ended).Count;
             }
+        people += matcher.EndAll().Count;
 
         var outcomes = truth.Appearances.Select(a => new AppearanceOutcome(a, onWatchlist.Contains(a.Identity), frames.GetValueOrDefault(a), right.Contains(a), wrong[a])).ToList();
-        return new FootageResult(outcomes, frameCount, frameCount / truth.Fps / 3600.0, tracks.Count, tracks.Count(t => t.Alerted));
+        outsideTruth.ExceptWith(insideTruth);
+        return new FootageResult(outcomes, frameCount, frameCount / truth.Fps / 3600.0, outsideTruth.Count, untrackedFalseAlerts,
+            detections, people, searches, alerts);
     }
 
-    // A face no truth explains joins the track it overlaps most (IoU > 0.3, seen within the last 5 frames), or starts one.
-    private static void Track(List<(BoxF Box, long Frame, bool Alerted)> tracks, BoxF box, long frame, bool alerted)
+    private static TruthAppearance? Who(FootageTruth truth, long frame, DetectedFace face)
     {
-        int best = -1;
-        float bestIou = 0.3f;
-        for (int t = 0; t < tracks.Count; t++)
-        {
-            if (frame - tracks[t].Frame > 5) continue;
-            float iou = tracks[t].Box.IntersectionOverUnion(box);
-            if (iou > bestIou) { bestIou = iou; best = t; }
-        }
-        if (best < 0) tracks.Add((box, frame, alerted));
-        else tracks[best] = (box, frame, tracks[best].Alerted || alerted);
+        float cx = face.Box.X + face.Box.Width / 2, cy = face.Box.Y + face.Box.Height / 2;
+        return truth.Appearances.FirstOrDefault(a => a.Contains(frame, cx, cy));
     }
 }

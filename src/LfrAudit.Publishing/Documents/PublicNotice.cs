@@ -38,7 +38,7 @@ public sealed record PublicNotice(
         d.PlannedStart, d.PlannedEnd, d.Purpose, d.Officer.Rank,
         watchlistCategories.Where(kv => kv.Value > 0).Select(kv => PublicWording.Category(kv.Key)).Order(StringComparer.Ordinal).ToList(),
         PublicWording.RoughSize(watchlistEntries), d.Threshold.Value,
-        "If you are not on the watchlist, the system discards your image and the data made from it immediately and automatically. Nothing about you is stored; only a count of faces seen per minute is kept.",
+        "If you are not on the watchlist, the system discards your image and the data made from it automatically, in memory, by the time you have left the camera's view (it follows your face only while you pass, so that you are counted once). Nothing about you is stored; only a count of people seen per minute is kept.",
         PublicWording.Retention(d.Retention),
         settings.LegalBasis, settings.Contact, publishedAt, d.NoticeDeadline, DeploymentRules.NoticeIsTimely(publishedAt, d.PlannedStart));
 }

@@ -9,7 +9,7 @@ public static class OutcomeRenderer
 
     private static (string, string)[] Figures(OutcomeReport o) =>
     [
-        ("Faces seen", Show.Count(o.FacesSeen)),
+        ("Faces seen (each person passing a camera counted once)", Show.Count(o.FacesSeen)),
         ("Alerts", Show.Count(o.Alerts)),
         ("Confirmed by an officer", Show.Count(o.ConfirmedAlerts)),
         ("False alerts (rejected by an officer)", Show.Count(o.FalseAlerts)),

@@ -205,4 +205,18 @@ internal static class Schema
         ALTER TABLE runs ADD COLUMN pid INTEGER;
         ALTER TABLE runs ADD COLUMN process_started_at TEXT;
         """;
+
+    /// <summary>
+    /// Version 3: faces are tracked. A face seen is a person (a track); detections are counted beside it; an
+    /// alert names its track and carries its person's later sightings.
+    /// </summary>
+    public const string V3 = """
+        ALTER TABLE runs ADD COLUMN detections INTEGER;
+        ALTER TABLE runs ADD COLUMN searches INTEGER;
+        ALTER TABLE runs ADD COLUMN non_matches INTEGER;
+        ALTER TABLE face_counts ADD COLUMN detections INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE alerts ADD COLUMN track TEXT;
+        ALTER TABLE alerts ADD COLUMN sightings INTEGER NOT NULL DEFAULT 1;
+        ALTER TABLE alerts ADD COLUMN last_seen_at TEXT;
+        """;
 }

@@ -13,7 +13,7 @@ namespace LfrAudit.Storage.Sqlite;
 /// </summary>
 public sealed class SqliteDatabase : IStore
 {
-    internal const int SchemaVersion = 2;
+    internal const int SchemaVersion = 3;
     private readonly SqliteConnection _connection;
 
     public string Path { get; }
@@ -153,6 +153,7 @@ public sealed class SqliteDatabase : IStore
         if (version == SchemaVersion) return;
         if (version == 0) Execute(Schema.V1, tx);
         if (version < 2) Execute(Schema.V2, tx);
+        if (version < 3) Execute(Schema.V3, tx);
         Execute($"PRAGMA user_version = {SchemaVersion}; PRAGMA application_id = {ApplicationId};", tx);
         tx.Commit();
     }

@@ -50,8 +50,8 @@ public sealed class SqliteRunJournal(SqliteDatabase db, IClock clock) : IRunStor
             using var tx = db.Begin();
             using var c = db.Command("""
                 INSERT INTO alerts(run_id, camera, frame_index, captured_at, candidate, category, score, threshold,
-                                   box_x, box_y, box_w, box_h, raised_at)
-                VALUES ($r,$c,$f,$at,$cand,$cat,$s,$t,$x,$y,$w,$h,$raised) RETURNING alert_id
+                                   box_x, box_y, box_w, box_h, raised_at, track)
+                VALUES ($r,$c,$f,$at,$cand,$cat,$s,$t,$x,$y,$w,$h,$raised,$track) RETURNING alert_id
                 """, tx);
             c.Parameters.AddWithValue("$r", a.Run.Value);
             c.Parameters.AddWithValue("$c", a.Camera.Value);
@@ -66,6 +66,7 @@ public sealed class SqliteRunJournal(SqliteDatabase db, IClock clock) : IRunStor
             c.Parameters.AddWithValue("$w", a.FaceBox.Width);
             c.Parameters.AddWithValue("$h", a.FaceBox.Height);
             c.Parameters.AddWithValue("$raised", Codec.Time(clock.UtcNow));
+            c.Parameters.AddWithValue("$track", (object?)a.Track ?? DBNull.Value);
             long id = (long)c.ExecuteScalar()!;
             var embedding = Codec.Floats(a.ProbeEmbedding);
             var sealedEvidence = EvidenceSealing.Seal(a.ProbeCropJpeg, embedding);
@@ -98,8 +99,10 @@ public sealed class SqliteRunJournal(SqliteDatabase db, IClock clock) : IRunStor
             using var tx = db.Begin();
             // A minute can be flushed twice (frames out of order at a boundary): add, do not overwrite.
             using var c = db.Command("""
-                INSERT INTO face_counts VALUES ($r,$c,$m,$seen,$searched,$not,$alerts)
+                INSERT INTO face_counts(run_id, camera, minute, faces_seen, faces_searched, faces_not_searchable, alerts, detections)
+                VALUES ($r,$c,$m,$seen,$searched,$not,$alerts,$det)
                 ON CONFLICT(run_id, camera, minute) DO UPDATE SET
+                  detections = detections + excluded.detections,
                   faces_seen = faces_seen + excluded.faces_seen,
                   faces_searched = faces_searched + excluded.faces_searched,
                   faces_not_searchable = faces_not_searchable + excluded.faces_not_searchable,
@@ -112,8 +115,28 @@ public sealed class SqliteRunJournal(SqliteDatabase db, IClock clock) : IRunStor
             c.Parameters.AddWithValue("$searched", m.FacesSearched);
             c.Parameters.AddWithValue("$not", m.FacesNotSearchable);
             c.Parameters.AddWithValue("$alerts", m.Alerts);
+            c.Parameters.AddWithValue("$det", m.Detections);
             c.ExecuteNonQuery();
             db.Audit.Append(AuditEvents.FacesCounted(m), tx);
+            tx.Commit();
+        }
+    }
+
+    public void RecordSightings(AlertSightingsUpdate u)
+    {
+        lock (db.Gate)
+        {
+            using var tx = db.Begin();
+            // Sightings only grow: a person joined to an alert by the repeat window reports the running total.
+            using var c = db.Command("""
+                UPDATE alerts SET sightings = MAX(sightings, $n), last_seen_at = MAX(COALESCE(last_seen_at, captured_at), $last)
+                WHERE alert_id = $id
+                """, tx);
+            c.Parameters.AddWithValue("$id", u.Alert.Value);
+            c.Parameters.AddWithValue("$n", u.Sightings);
+            c.Parameters.AddWithValue("$last", Codec.Time(u.LastSeenAt));
+            if (c.ExecuteNonQuery() == 0) return; // purged meanwhile: nothing to attach to
+            db.Audit.Append(AuditEvents.AlertSighted(u), tx);
             tx.Commit();
         }
     }
@@ -126,7 +149,7 @@ public sealed class SqliteRunJournal(SqliteDatabase db, IClock clock) : IRunStor
             using var c = db.Command("""
                 UPDATE runs SET ended_at=$e, end_state=$st, frames_read=$fr, frames_skipped=$fs, frames_dropped=$fd,
                   frames_processed=$fp, faces_seen=$seen, faces_searched=$searched, faces_not_searchable=$not,
-                  alerts_raised=$alerts, repeat_sightings=$rep, warnings=$w
+                  alerts_raised=$alerts, repeat_sightings=$rep, warnings=$w, detections=$det, searches=$sea, non_matches=$nm
                 WHERE run_id=$r
                 """, tx);
             c.Parameters.AddWithValue("$r", s.Run.Value);
@@ -141,6 +164,9 @@ public sealed class SqliteRunJournal(SqliteDatabase db, IClock clock) : IRunStor
             c.Parameters.AddWithValue("$not", s.FacesNotSearchable);
             c.Parameters.AddWithValue("$alerts", s.AlertsRaised);
             c.Parameters.AddWithValue("$rep", s.RepeatSightings);
+            c.Parameters.AddWithValue("$det", s.Detections);
+            c.Parameters.AddWithValue("$sea", s.Searches);
+            c.Parameters.AddWithValue("$nm", s.NonMatchesDiscarded);
             c.Parameters.AddWithValue("$w", JsonSerializer.Serialize(s.Warnings));
             c.ExecuteNonQuery();
             db.Audit.Append(AuditEvents.RunEnded(s), tx);
@@ -220,7 +246,7 @@ public sealed class SqliteRunJournal(SqliteDatabase db, IClock clock) : IRunStor
         {
             using var c = db.Command("""
                 SELECT a.alert_id, run_id, camera, frame_index, captured_at, candidate, category, score, threshold,
-                       box_x, box_y, box_w, box_h, k.key, e.nonce, e.ciphertext, e.tag, raised_at
+                       box_x, box_y, box_w, box_h, k.key, e.nonce, e.ciphertext, e.tag, raised_at, track, sightings, last_seen_at
                 FROM alerts a LEFT JOIN alert_evidence e ON e.alert_id = a.alert_id LEFT JOIN evidence_keys k ON k.alert_id = a.alert_id
                 WHERE ($r IS NULL OR run_id = $r) ORDER BY a.alert_id
                 """);
@@ -236,7 +262,9 @@ public sealed class SqliteRunJournal(SqliteDatabase db, IClock clock) : IRunStor
                     : EvidenceSealing.Open((byte[])r[13], (byte[])r[14], (byte[])r[15], (byte[])r[16]);
                 var alert = new Alert(new RunId(r.GetString(1)), new CameraId(r.GetString(2)), r.GetInt64(3), Codec.Time(r.GetString(4)),
                     new WatchlistEntryId(r.GetString(5)), category, r.GetFloat(7), new Threshold(r.GetDouble(8)),
-                    new BoxF(r.GetFloat(9), r.GetFloat(10), r.GetFloat(11), r.GetFloat(12)), crop, Codec.Floats(embedding));
+                    new BoxF(r.GetFloat(9), r.GetFloat(10), r.GetFloat(11), r.GetFloat(12)), crop, Codec.Floats(embedding),
+                    r.IsDBNull(18) ? null : r.GetString(18))
+                { Sightings = r.GetInt32(19), LastSeenAt = r.IsDBNull(20) ? null : Codec.Time(r.GetString(20)) };
                 list.Add(new StoredAlert(new AlertId(r.GetInt64(0)), alert, Codec.Time(r.GetString(17))));
             }
             return list;

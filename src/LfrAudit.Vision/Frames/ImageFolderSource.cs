@@ -17,6 +17,7 @@ public sealed class ImageFolderSource : IFrameSource
 
     public string Description { get; }
     public bool IsLive => false;
+    public bool FramesFollowOneAnother => false;
     public double? NominalFps { get; }
     public IReadOnlyList<string> Warnings => _warnings;
     public long? LengthInFrames => _files.Length;

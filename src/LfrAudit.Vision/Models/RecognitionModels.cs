@@ -23,6 +23,8 @@ public sealed class RecognitionModels : IDisposable
     public ModelSpec EmbedderSpec { get; }
     public YuNetDetector Detector { get; }
     public OnnxFaceEmbedder FaceEmbedder { get; }
+    /// <summary>Measures how sharp a face is, to choose a track's best frames (used beside the detector, on its thread).</summary>
+    public Quality.LaplacianSharpness Sharpness { get; } = new();
     public InferenceDevice Device { get; }
 
     /// <summary>The threshold models.json gives for this embedder; the default for a run.</summary>
@@ -62,5 +64,6 @@ public sealed class RecognitionModels : IDisposable
     {
         Detector.Dispose();
         FaceEmbedder.Dispose();
+        Sharpness.Dispose();
     }
 }

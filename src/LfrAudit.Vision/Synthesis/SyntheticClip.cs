@@ -21,7 +21,9 @@ public sealed record ClipScene(IReadOnlyList<(string Image, string Identity)> Pe
 /// <summary>
 /// Writes a video made from labelled still images (MJPG in AVI: the encoder this OpenCV build has), with
 /// a frame-exact record of who is where. Each person drifts slowly across the frame so consecutive frames
-/// are not identical, as in footage of people walking past.
+/// are not identical, as in footage of people walking past. A new scene's people are placed clear of where
+/// recent scenes' people stood (moved aside as needed): people do not teleport in real
+/// footage, and a tracker rightly takes a face in the same spot a moment later for the same person.
 /// </summary>
 public static class SyntheticClip
 {
@@ -37,13 +39,25 @@ public static class SyntheticClip
         var appearances = new List<ClipAppearance>();
         using var frame = new Mat(height, width, MatType.CV_8UC3);
         int frameIndex = 0;
+        // Where recent scenes' faces went, and the frame each scene ended: a tracker remembers a face for about a second.
+        var recentZones = new List<(int Left, int Right, int Until)>();
+        int memory = (int)Math.Ceiling(1.5 * fps);
         foreach (var scene in scenes)
         {
             var people = scene.People.Select(p => (p.Identity, p.Image, Pixels: Scaled(ImageFileReader.ReadBgr(p.Image), personHeight))).ToList();
             try
             {
                 int slot = width / Math.Max(1, people.Count);
-                var origins = people.Select((p, i) => (X: i * slot + (slot - p.Pixels.Width) / 2, Y: (height - p.Pixels.Height) / 2)).ToList();
+                var origins = new List<(int X, int Y)>();
+                for (int i = 0; i < people.Count; i++)
+                {
+                    // Clear of every recent scene's faces if there is room, else at least of the scene just before.
+                    var recent = recentZones.Where(z => z.Until >= frameIndex - memory).Select(z => (z.Left, z.Right)).ToList();
+                    var last = recentZones.Where(z => z.Until == frameIndex).Select(z => (z.Left, z.Right)).ToList();
+                    origins.Add(ClearOf(recent, origins, people, i, slot, scene.Frames, width, height)
+                        ?? ClearOf(last, origins, people, i, slot, scene.Frames, width, height)
+                        ?? (i * slot + (slot - people[i].Pixels.Width) / 2, (height - people[i].Pixels.Height) / 2));
+                }
                 for (int f = 0; f < scene.Frames; f++)
                 {
                     Background(frame);
@@ -56,6 +70,7 @@ public static class SyntheticClip
                     writer.Write(frame);
                     frameIndex++;
                 }
+                recentZones.AddRange(people.Select((p, i) => FaceZone(origins[i].X, p.Pixels.Width, scene.Frames) is var (l, r) ? (l, r, frameIndex) : default));
                 int first = frameIndex - scene.Frames;
                 for (int i = 0; i < people.Count; i++)
                 {
@@ -82,6 +97,25 @@ public static class SyntheticClip
     }
 
     // Two pixels a frame to the right, kept inside the frame.
+    // The centred spot in the person's slot if their face's path is clear of where recent scenes' faces went (and of this
+    // scene's already placed), else the nearest spot in the frame that is, if any.
+    private static (int X, int Y)? ClearOf(List<(int Left, int Right)> last, List<(int X, int Y)> placed,
+        IReadOnlyList<(string Identity, string Image, Mat Pixels)> people, int i, int slot, int frames, int width, int height)
+    {
+        int w = people[i].Pixels.Width, centred = i * slot + (slot - w) / 2, y = (height - people[i].Pixels.Height) / 2;
+        var taken = last.Concat(placed.Select((o, j) => FaceZone(o.X, people[j].Pixels.Width, frames))).ToList();
+        int rightmost = width - w - DriftPerFrame * frames;
+        foreach (int x in Enumerable.Range(0, Math.Max(1, rightmost / 8 + 1)).Select(k => k * 8).OrderBy(x => Math.Abs(x - centred)))
+        {
+            var zone = FaceZone(x, w, frames);
+            if (!taken.Any(t => t.Left < zone.Right && zone.Left < t.Right)) return (x, y);
+        }
+        return null;
+    }
+
+    // Where a person's face can be across a scene: the middle half of their picture, widened by the drift.
+    private static (int Left, int Right) FaceZone(int x, int width, int frames) => (x + width / 4, x + 3 * width / 4 + DriftPerFrame * frames);
+
     private static (int X, int Y) Place((int X, int Y) origin, int frame, Size size, int width, int height) =>
         (Math.Clamp(origin.X + DriftPerFrame * frame, 0, Math.Max(0, width - size.Width)), Math.Clamp(origin.Y, 0, Math.Max(0, height - size.Height)));
 

@@ -112,6 +112,25 @@ public abstract class StoreContract : IDisposable
     }
 
     [Fact]
+    public void An_alert_keeps_its_track_and_its_sightings_only_grow_and_detections_are_counted_beside_people()
+    {
+        var clock = new ManualClock(T0);
+        using var store = Open(clock);
+        var runs = store.Runs(clock);
+        runs.BeginRun(Run("run-4"));
+        var id = runs.RecordAlert(Alert("run-4", 0) with { Track = "t7" });
+        runs.RecordSightings(new AlertSightingsUpdate(id, 5, T0.AddSeconds(4), 0.8f));
+        runs.RecordSightings(new AlertSightingsUpdate(id, 3, T0.AddSeconds(2), 0.75f)); // an older, smaller total never lowers it
+        runs.RecordFaceCounts(new FaceCountMinute(new RunId("run-4"), new CameraId("van-1"), T0, 2, 2, 0, 1, Detections: 60));
+        runs.RecordFaceCounts(new FaceCountMinute(new RunId("run-4"), new CameraId("van-1"), T0, 1, 0, 1, 0, Detections: 25));
+
+        var alert = Assert.Single(runs.List(new RunId("run-4"))).Alert;
+        Assert.Equal(("t7", 5, T0.AddSeconds(4)), (alert.Track, alert.Sightings, alert.LastSeenAt));
+        Assert.Equal(2, store.Audit.Entries().Count(e => e.Contains("\"type\":\"alert.sightings\"")));
+        Assert.Contains(store.Audit.Entries(), e => e.Contains("\"detections\":25"));
+    }
+
+    [Fact]
     public void A_decision_is_final_and_a_rejected_alerts_evidence_is_shredded()
     {
         var clock = new ManualClock(T0);
@@ -134,7 +153,7 @@ public abstract class StoreContract : IDisposable
         var runs = store.Runs(clock);
         runs.BeginRun(Run("run-3"));
         runs.RecordAlert(Alert("run-3", 0));
-        runs.EndRun(new RunSummary(new RunId("run-3"), RunEnd.Completed, T0, T0.AddMinutes(1), 1, 0, 0, 1, 1, 1, 0, 1, 0, []));
+        runs.EndRun(new RunSummary(new RunId("run-3"), RunEnd.Completed, T0, T0.AddMinutes(1), 1, 0, 0, 1, 1, 1, 1, 0, 1, 1, 0, 0, []));
         var enforcer = new RetentionEnforcer(store.Retention, clock);
         Assert.Empty(enforcer.Enforce());               // undecided: kept for a day after the run ended
         clock.Advance(TimeSpan.FromHours(25));

@@ -32,9 +32,19 @@ internal sealed class InMemoryRunStore(InMemoryStore store, IClock clock) : IRun
         {
             var f = data.FaceCounts[i];
             data.FaceCounts[i] = f with { FacesSeen = f.FacesSeen + m.FacesSeen, FacesSearched = f.FacesSearched + m.FacesSearched,
-                FacesNotSearchable = f.FacesNotSearchable + m.FacesNotSearchable, Alerts = f.Alerts + m.Alerts };
+                FacesNotSearchable = f.FacesNotSearchable + m.FacesNotSearchable, Alerts = f.Alerts + m.Alerts, Detections = f.Detections + m.Detections };
         }
         store.Append(AuditEvents.FacesCounted(m));
+    });
+
+    public void RecordSightings(AlertSightingsUpdate u) => store.Write(data =>
+    {
+        int i = data.Alerts.FindIndex(a => a.Id == u.Alert);
+        if (i < 0) return;
+        var a = data.Alerts[i].Alert;
+        var last = a.LastSeenAt ?? a.CapturedAt;
+        data.Alerts[i] = data.Alerts[i] with { Alert = a with { Sightings = Math.Max(a.Sightings, u.Sightings), LastSeenAt = u.LastSeenAt > last ? u.LastSeenAt : last } };
+        store.Append(AuditEvents.AlertSighted(u));
     });
 
     public void EndRun(RunSummary summary) => store.Write(data =>

@@ -1,0 +1,176 @@
+using System.Numerics.Tensors;
+using LfrAudit.Core.Domain;
+using LfrAudit.Core.Matching;
+
+namespace LfrAudit.Core.Tracking;
+
+/// <summary>An alert's later sightings, written to it when the person it was raised for has gone.</summary>
+public sealed record AlertSightings(AlertId Alert, int Sightings, TimeSpan LastSeen, float BestScore);
+
+/// <summary>A person the camera no longer sees: what the counts keep of them, and the sightings of their alerts.</summary>
+public sealed record PersonGone(bool Searched, TimeSpan LastSeen, IReadOnlyList<AlertSightings> Alerts);
+
+/// <summary>What one search of a track came to.</summary>
+public abstract record TrackDecision
+{
+    /// <summary>Below the threshold: the caller keeps nothing.</summary>
+    public sealed record NonMatch : TrackDecision;
+    /// <summary>A candidate this person has not been alerted for: raise an alert, then tell <see cref="TrackMatcher.Raised"/> its id.</summary>
+    public sealed record NewAlert(TrackId Track, Candidate Candidate) : TrackDecision;
+    /// <summary>The candidate of an alert already raised for this person (untracked: for the same candidate on this camera within the repeat window).</summary>
+    public sealed record Sighting(AlertId Alert, Candidate Candidate) : TrackDecision;
+
+    public static readonly TrackDecision None = new NonMatch();
+}
+
+/// <summary>
+/// Searches tracks against the watchlist and keeps one alert per person per candidate. A person is a track,
+/// or several joined by the embedding: a track that starts just after another was lost, and whose face
+/// matches the lost one's at the threshold in force, is the same person coming back into view.
+///
+/// The embedding does not split tracks: measured on the 1080p street clip, one walker's frames of a 60-pixel
+/// face fell as low as cosine 0.14 against each other, as unlike as two strangers. A track that passes to
+/// someone else (two people crossing) is instead caught by the periodic recheck: the newcomer is searched
+/// and alerted for; only the count of people is one short.
+///
+/// Privacy: to recognise that return, a person's best embedding is held while they are in view; it is
+/// wiped when their last track ends (at most the tracker's lost time after they were last seen). The
+/// embedding of a person nobody matched never leaves this class. Not thread-safe: one per camera.
+/// </summary>
+public sealed class TrackMatcher(WatchlistIndex index, Threshold threshold, TimeSpan repeatWindow, TrackingOptions tracking)
+{
+
+    private sealed class Person
+    {
+        public readonly HashSet<TrackId> Tracks = [];
+        public float[]? Appearance;
+        public float AppearanceQuality;
+        public int Searches;
+        public TimeSpan LastSeen;
+        public readonly Dictionary<WatchlistEntryId, Alerted> Alerts = [];
+    }
+
+    private sealed class Alerted(AlertId id, TimeSpan raised, float score)
+    {
+        public AlertId Id { get; } = id;
+        public TimeSpan Raised { get; } = raised;
+        public int Sightings { get; set; } = 1;
+        public TimeSpan LastSeen { get; set; } = raised;
+        public float BestScore { get; set; } = score;
+    }
+
+    private readonly Dictionary<TrackId, Person> _byTrack = [];
+    private readonly List<Person> _people = [];
+    // The latest alert per candidate on this camera, for the repeat window (ids and times only).
+    private readonly Dictionary<WatchlistEntryId, Alerted> _latest = [];
+
+    /// <summary>People whose embedding is held right now (for tests of the wipe).</summary>
+    internal int AppearancesHeld => _people.Count(p => p.Appearance is not null);
+    internal IEnumerable<float[]> HeldAppearancesForTest => _people.Where(p => p.Appearance is not null).Select(p => p.Appearance!);
+
+    /// <summary>Notes that a track was seen in the frame at <paramref name="offset"/>.</summary>
+    public void Seen(TrackId track, TimeSpan offset)
+    {
+        if (!_byTrack.TryGetValue(track, out var p))
+        {
+            p = new Person();
+            p.Tracks.Add(track);
+            _byTrack[track] = p;
+            _people.Add(p);
+        }
+        if (offset > p.LastSeen) p.LastSeen = offset;
+    }
+
+    /// <summary>Searches one sighting of a track. The row is the caller's (wiped by it); a copy is held only as the person's appearance.</summary>
+    public TrackDecision Search(TrackId track, ReadOnlySpan<float> row, float quality, TimeSpan offset)
+    {
+        Seen(track, offset);
+        var person = _byTrack[track];
+        if (person.Searches == 0 && person.Tracks.Count == 1) person = Rejoin(track, person, row, offset);
+        person.Searches++;
+        if (quality > person.AppearanceQuality || person.Appearance is null)
+        {
+            person.Appearance ??= new float[row.Length];
+            row.CopyTo(person.Appearance);
+            person.AppearanceQuality = quality;
+        }
+
+        if (index.Best(row) is not { } best || !threshold.IsReachedBy(best.Score)) return TrackDecision.None;
+        if (person.Alerts.TryGetValue(best.Entry, out var mine)) return Sight(mine, best, offset);
+        // Untracked (a folder of images), the same candidate again within the repeat window is folded into the open alert.
+        // Tracked, never: another person matching the same candidate gets an alert of their own, or a wrong first
+        // match could hide the real person behind it from the operator.
+        if (!tracking.Enabled && _latest.TryGetValue(best.Entry, out var recent) && offset - recent.LastSeen < repeatWindow && offset >= recent.Raised)
+        {
+            person.Alerts[best.Entry] = recent;
+            return Sight(recent, best, offset);
+        }
+        return new TrackDecision.NewAlert(track, best);
+    }
+
+    /// <summary>Binds the alert the caller raised for a <see cref="TrackDecision.NewAlert"/>.</summary>
+    public void Raised(TrackDecision.NewAlert decision, AlertId id, TimeSpan offset)
+    {
+        var alerted = new Alerted(id, offset, decision.Candidate.Score);
+        _byTrack[decision.Track].Alerts[decision.Candidate.Entry] = alerted;
+        _latest[decision.Candidate.Entry] = alerted;
+    }
+
+    /// <summary>Ends tracks; returns the people whose last track this was (their held embedding wiped).</summary>
+    public IReadOnlyList<PersonGone> End(IEnumerable<TrackId> tracks)
+    {
+        var gone = new List<PersonGone>();
+        foreach (var track in tracks)
+        {
+            if (!_byTrack.Remove(track, out var p)) continue;
+            p.Tracks.Remove(track);
+            if (p.Tracks.Count == 0) gone.Add(Forget(p));
+        }
+        return gone;
+    }
+
+    /// <summary>Ends everyone (the run stops): nothing is held afterwards.</summary>
+    public IReadOnlyList<PersonGone> EndAll()
+    {
+        var gone = _people.ToList().Select(Forget).ToList();
+        _byTrack.Clear();
+        _latest.Clear();
+        return gone;
+    }
+
+    private static TrackDecision Sight(Alerted alert, Candidate best, TimeSpan offset)
+    {
+        alert.Sightings++;
+        if (offset > alert.LastSeen) alert.LastSeen = offset;
+        alert.BestScore = Math.Max(alert.BestScore, best.Score);
+        return new TrackDecision.Sighting(alert.Id, best);
+    }
+
+    // A new track whose first face matches someone lost a moment ago is that person, back in view.
+    private Person Rejoin(TrackId track, Person fresh, ReadOnlySpan<float> row, TimeSpan offset)
+    {
+        Person? best = null;
+        float bestScore = (float)threshold.Value;
+        foreach (var p in _people)
+        {
+            if (p == fresh || p.Appearance is null || p.LastSeen >= offset || offset - p.LastSeen > tracking.MaxLostTime) continue;
+            float score = TensorPrimitives.Dot(row, p.Appearance);
+            if (score >= bestScore) { bestScore = score; best = p; }
+        }
+        if (best is null) return fresh;
+        _people.Remove(fresh);
+        best.Tracks.Add(track);
+        best.LastSeen = offset;
+        _byTrack[track] = best;
+        return best;
+    }
+
+    private PersonGone Forget(Person p)
+    {
+        if (p.Appearance is { } a) Array.Clear(a);
+        p.Appearance = null;
+        _people.Remove(p);
+        var alerts = p.Alerts.Values.Distinct().Select(a => new AlertSightings(a.Id, a.Sightings, a.LastSeen, a.BestScore)).ToList();
+        return new PersonGone(p.Searches > 0, p.LastSeen, alerts);
+    }
+}
