@@ -18,18 +18,15 @@ public static class RunCommand
     private static readonly Option<string> Source = new("--source") { Description = "A video file, a folder of images, a camera index (0) or a stream URL", Required = true };
     private static readonly Option<string?> ThresholdOption = new("--threshold") { Description = "Cosine similarity in [0,1] at or above which a face alerts (default: the model's calibrated value)" };
     private static readonly Option<string?> Camera = new("--camera") { Description = "Name of the camera, as the deployment names it (default: the deployment's first camera, else camera-1)" };
-    private static readonly Option<int?> Every = new("--every") { Description = "Search every Nth frame" };
-    private static readonly Option<double?> Fps = new("--fps") { Description = "Search at most this many frames per second of source time" };
-    private static readonly Option<int> MinFace = new("--min-face") { Description = "Quality gate: smallest face side in pixels that is searched", DefaultValueFactory = _ => QualityGate.Default.MinFaceSizePixels };
-    private static readonly Option<float> MinScore = new Option<float>("--min-detection-score") { Description = "Quality gate: lowest detector score that is searched", DefaultValueFactory = _ => QualityGate.Default.MinDetectionScore }.Within(0f, 1f);
     private static readonly Option<bool> Json = new("--json") { Description = "Write the run summary as JSON" };
 
     public static Command Create(CommandBinder bind)
     {
         var run = new Command("run", "Run recognition over a source against a watchlist; alerts go to the store for an operator")
         {
-            Watchlist, DeploymentOption, ImagesRoot, WatchlistCommands.AllowAbsolutePaths, Source, ThresholdOption, Camera, Every, Fps, MinFace, MinScore, Json,
+            Watchlist, DeploymentOption, ImagesRoot, WatchlistCommands.AllowAbsolutePaths, Source, ThresholdOption, Camera, Json,
         };
+        RecognitionOptions.AddTo(run);
         ModelOptions.AddTo(run);
         bind.Bind(run, Execute);
         return run;
@@ -37,12 +34,9 @@ public static class RunCommand
 
     private static async Task<int> Execute(CommandContext c)
     {
-        if (c.Get(Every) is not null && c.Get(Fps) is not null)
-            throw new LfrInputException("--every and --fps both given: choose one way to sample frames");
-        var sampling = c.Get(Every) is { } n ? FrameSampling.Every(n) : c.Get(Fps) is { } f ? FrameSampling.PerSecond(f) : FrameSampling.All;
+        var sampling = RecognitionOptions.Sampling(c);
         var explicitThreshold = c.Get(ThresholdOption) is { } t ? Threshold.Parse(t) : (Threshold?)null;
-        if (c.Get(MinFace) < 1) throw new LfrInputException($"--min-face {c.Get(MinFace)} is not valid: give a size of 1 pixel or more");
-        var gate = new QualityGate(c.Get(MinFace), c.Get(MinScore));
+        var gate = RecognitionOptions.Gate(c);
 
         if ((c.Get(Watchlist) is null) == (c.Get(DeploymentOption) is null))
             throw new LfrInputException("give either --watchlist or --deployment");
@@ -110,8 +104,8 @@ public static class RunCommand
         var inv = CultureInfo.InvariantCulture;
         c.Output.Line($"run {s.Run} ({s.End.ToString().ToLowerInvariant()}) on {o.Camera} against '{w.Name}' ({w.Entries.Count} entries, hash {w.ContentHash[..12]}…) at threshold {o.Threshold}");
         c.Output.Line(string.Create(inv, $"  frames:  {s.FramesRead} read, {s.FramesProcessed} searched, {s.FramesSkippedBySampling} skipped by sampling ({o.Sampling}), {s.FramesDroppedBehindLive} dropped behind live"));
-        c.Output.Line(string.Create(inv, $"  faces:   {s.FacesSeen} seen, {s.FacesSearched} searched, {s.FacesNotSearchable} below the quality gate, {s.NonMatchesDiscarded} non-matches discarded"));
-        c.Output.Line(string.Create(inv, $"  alerts:  {s.AlertsRaised} raised for an operator, {s.RepeatSightings} repeat sightings folded into them"));
+        c.Output.Line(string.Create(inv, $"  faces:   {s.FacesSeen} seen (tracked people; {s.Detections} detections), {s.FacesSearched} searched in {s.Searches} searches, {s.FacesNotSearchable} below the quality gate, {s.NonMatchesDiscarded} non-matches discarded"));
+        c.Output.Line(string.Create(inv, $"  alerts:  {s.AlertsRaised} raised for an operator, {s.RepeatSightings} later sightings attached to them"));
         c.Output.Line(string.Create(inv, $"  speed:   {s.FramesPerSecond:F1} frames per second ({s.Elapsed.TotalSeconds:F1} s)"));
     }
 }

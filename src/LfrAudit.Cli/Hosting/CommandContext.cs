@@ -18,6 +18,7 @@ public sealed class CommandContext(ParseResult parse, CliOutput output, ILogger 
     public bool ClockIsSimulated => Clock is SimulatedClock;
 
     public T? Get<T>(Option<T> option) => Parse.GetValue(option);
+    public T? Get<T>(Argument<T> argument) => Parse.GetValue(argument);
 
     public ModelDirectory Models => ModelDirectory.Resolve(Parse.GetValue(GlobalOptions.Models));
 

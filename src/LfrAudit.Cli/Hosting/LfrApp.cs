@@ -21,7 +21,9 @@ public static class LfrApp
             output.Problem($"error: {parse.Errors[0].Message}{more}; try 'lfr --help'");
             return ExitCodes.Usage;
         }
-        return await parse.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr }).ConfigureAwait(false);
+        // Ctrl+C and SIGTERM cancel the command's token; a service then has this long to end its runs cleanly.
+        var invocation = new InvocationConfiguration { Output = stdout, Error = stderr, ProcessTerminationTimeout = TimeSpan.FromSeconds(30) };
+        return await parse.InvokeAsync(invocation).ConfigureAwait(false);
     }
 
     /// <summary>The whole command tree, for tools and tests that walk every command and option.</summary>
@@ -41,6 +43,7 @@ public static class LfrApp
         root.Subcommands.Add(ModelsCommands.Create(bind));
         root.Subcommands.Add(WatchlistCommands.Create(bind));
         root.Subcommands.Add(RunCommand.Create(bind));
+        root.Subcommands.Add(ServeCommand.Create(bind));
         root.Subcommands.Add(AlertsCommands.Create(bind));
         root.Subcommands.Add(BenchCommand.Create(bind));
         root.Subcommands.Add(DemoCommand.Create(bind));

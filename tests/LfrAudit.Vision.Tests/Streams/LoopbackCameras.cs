@@ -24,13 +24,21 @@ public sealed class LoopbackCameras : IDisposable
         return port;
     }
 
-    /// <summary>An RTSP server and a camera pushing the clip in a loop; clients pull the returned address.</summary>
-    public RtspCamera StartRtsp(string path = "cam1")
+    /// <summary>
+    /// An RTSP server and a camera pushing a clip in a loop (the Hamilton clip, H.264, unless another is given: that
+    /// one is encoded to H.264 on the way); clients pull the returned address. rtsp-server-perl binds fixed RTP
+    /// ports, so only one runs on the machine at a time: this waits for any other test process's to finish.
+    /// </summary>
+    public RtspCamera StartRtsp(string path = "cam1", string? clip = null)
     {
-        var camera = new RtspCamera(this, FreePort(), FreePort(), path);
+        RtspServerLock.Enter();
+        _holdsRtspLock = true;
+        var camera = new RtspCamera(this, FreePort(), FreePort(), path, clip);
         camera.Start();
         return camera;
     }
+
+    private bool _holdsRtspLock;
 
     /// <summary>ffmpeg serving the clip over HTTP to one client, as MPEG-TS ("ts") or multipart MJPEG ("mjpeg").</summary>
     public string StartHttp(string kind)
@@ -80,11 +88,46 @@ public sealed class LoopbackCameras : IDisposable
     public void Dispose()
     {
         lock (_started) foreach (var p in _started) { Stop(p); p.Dispose(); }
+        if (_holdsRtspLock) RtspServerLock.Exit();
+        _holdsRtspLock = false;
+    }
+}
+
+/// <summary>A machine-wide lock (a file opened exclusively) so test processes run one RTSP server at a time.</summary>
+internal static class RtspServerLock
+{
+    private static readonly Lock Gate = new();
+    private static FileStream? _file;
+    private static int _holders;
+
+    public static void Enter()
+    {
+        lock (Gate)
+        {
+            if (_holders++ > 0) return;
+            var path = Path.Combine(Path.GetTempPath(), "lfraudit-rtsp-server.lock");
+            var waited = Stopwatch.StartNew();
+            while (true)
+            {
+                try { _file = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None); return; }
+                catch (IOException) when (waited.Elapsed < TimeSpan.FromMinutes(10)) { Thread.Sleep(250); }
+            }
+        }
+    }
+
+    public static void Exit()
+    {
+        lock (Gate)
+        {
+            if (--_holders > 0) return;
+            _file?.Dispose();
+            _file = null;
+        }
     }
 }
 
 /// <summary>One RTSP camera: the server and the pusher, which a test can kill and bring back.</summary>
-public sealed class RtspCamera(LoopbackCameras owner, int clientPort, int sourcePort, string path)
+public sealed class RtspCamera(LoopbackCameras owner, int clientPort, int sourcePort, string path, string? clip = null)
 {
     private Process? _server, _pusher;
 
@@ -94,7 +137,9 @@ public sealed class RtspCamera(LoopbackCameras owner, int clientPort, int source
     {
         _server = owner.Start("rtsp-server-perl", ["-c", $"{clientPort}", "-s", $"{sourcePort}", "--client_listen_address", "127.0.0.1", "--source_listen_address", "127.0.0.1"]);
         LoopbackCameras.WaitForPort(sourcePort);
-        _pusher = owner.Start("ffmpeg", ["-hide_banner", "-loglevel", "error", "-re", "-stream_loop", "-1", "-i", LoopbackCameras.Clip, "-an", "-c:v", "copy",
+        // Another clip is encoded on the way, cheaply, with a keyframe each second so a client can join at once.
+        string[] video = clip is null ? ["-c:v", "copy"] : ["-c:v", "libx264", "-preset", "ultrafast", "-tune", "zerolatency", "-g", "10", "-pix_fmt", "yuv420p"];
+        _pusher = owner.Start("ffmpeg", ["-hide_banner", "-loglevel", "error", "-re", "-stream_loop", "-1", "-i", clip ?? LoopbackCameras.Clip, "-an", .. video,
             "-f", "rtsp", $"rtsp://127.0.0.1:{sourcePort}/{path}"]);
         Thread.Sleep(1500); // the pusher announces the stream before a client can pull it
     }

@@ -1,0 +1,89 @@
+using LfrAudit.Application.Runs;
+using LfrAudit.Core.Domain;
+using LfrAudit.Core.Ports;
+using LfrAudit.Vision.Models;
+
+namespace LfrAudit.Application.Live;
+
+/// <summary>
+/// Runs a live deployment's cameras together in one long-running service: one recognition pipeline per
+/// camera, each with models of its own (they are not thread-safe) on one inference thread each, so the
+/// cameras share the cores instead of fighting over them; a live camera that falls behind drops frames
+/// (counted) rather than queueing them. Everything is recorded per camera, as one run each. A camera that
+/// stops (its file ends, it cannot be reached, it gives up reconnecting) ends its own run; the others carry
+/// on. The deployment's rules are checked for every camera before any starts: what a single run may not do,
+/// the service does not do either. Stopping (a signal) ends every run cleanly: each alert already raised was
+/// stored when it was raised, and every run's end is recorded.
+/// </summary>
+public sealed class DeploymentLiveService(IStore store, Func<RecognitionModels> openModels, Func<string, IFrameSource> openSource, IClock clock)
+{
+    public async Task<ServeResult> ServeAsync(ServeRequest r, IServiceMonitor monitor, CancellationToken stop)
+    {
+        if (r.Cameras.Count == 0) throw new LfrInputException($"deployment {r.Deployment}: name at least one camera and its source");
+        var twice = r.Cameras.GroupBy(c => c.Camera).FirstOrDefault(g => g.Count() > 1);
+        if (twice is not null) throw new LfrInputException($"camera '{twice.Key}' is given twice: one source per camera");
+
+        var cameras = new List<(CameraFeed Feed, RecognitionModels Models, IFrameSource Source, RecognitionRun Recognition, PreparedRun Run)>();
+        try
+        {
+            foreach (var feed in r.Cameras)
+            {
+                IFrameSource source;
+                // Every camera must answer before the service starts; once running, a camera that drops is reconnected.
+                try { source = openSource(feed.Source); }
+                catch (LfrInputException ex) { throw new LfrInputException($"camera '{feed.Camera}': {ex.Message}", ex); }
+                RecognitionModels? models = null;
+                try
+                {
+                    models = openModels();
+                    var recognition = UseCases.Recognition(store, models, clock);
+                    // The same rules as a single run, per camera: live deployment, its camera, its threshold, before its planned end.
+                    var run = recognition.Prepare(new RunRequest(null, r.Deployment, feed.Camera, null, r.Gate, r.Sampling), models.DefaultThreshold);
+                    cameras.Add((feed, models, source, recognition, run));
+                }
+                catch
+                {
+                    models?.Dispose();
+                    source.Dispose();
+                    throw;
+                }
+            }
+            var outcomes = await Task.WhenAll(cameras.Select(c => Task.Run(() => RunCamera(c.Feed, c.Source, c.Recognition, c.Run, monitor, stop)))).ConfigureAwait(false);
+            return new ServeResult(r.Deployment, outcomes);
+        }
+        finally
+        {
+            foreach (var c in cameras)
+            {
+                c.Source.Dispose();
+                c.Models.Dispose();
+            }
+        }
+    }
+
+    private static async Task<CameraOutcome> RunCamera(CameraFeed feed, IFrameSource source, RecognitionRun recognition, PreparedRun run,
+        IServiceMonitor monitor, CancellationToken stop)
+    {
+        var view = new PreparedRunView(run.Options.Run, run.Options.Threshold, run.Watchlist.Name, run.Watchlist.ContentHash, run.Watchlist.Entries.Count);
+        monitor.Started(feed.Camera, source.Description, view);
+        CameraOutcome outcome;
+        try
+        {
+            var summary = await recognition.RunAsync(source, run, new Progress(feed.Camera, monitor), stop).ConfigureAwait(false);
+            outcome = new CameraOutcome(feed.Camera, source.Description, view, summary, null);
+        }
+        // The camera's run is already recorded as failed; the service goes on with the other cameras.
+        catch (Exception ex) when (ex is IOException or InvalidDataException or LfrInputException)
+        {
+            outcome = new CameraOutcome(feed.Camera, source.Description, view, null, ex.Message.Split('\n')[0]);
+        }
+        monitor.Stopped(outcome);
+        return outcome;
+    }
+
+    // Reports straight through on the camera's own thread (System.Progress would post to the thread pool, out of order).
+    private sealed class Progress(CameraId camera, IServiceMonitor monitor) : IProgress<Core.Pipeline.PipelineProgress>
+    {
+        public void Report(Core.Pipeline.PipelineProgress value) => monitor.Progress(camera, value);
+    }
+}
