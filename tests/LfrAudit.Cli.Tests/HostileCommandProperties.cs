@@ -99,7 +99,9 @@ public class HostileCommandProperties : IClassFixture<HostileCommandProperties.S
         "2028-02-29T12:00", "2027-02-29T12:00", "1e10", "\u0000",
     ];
 
-    private static readonly string[] Excluded = ["lfr bench", "lfr demo", "lfr models fetch"]; // minutes long / downloads: covered elsewhere
+    // Minutes long or downloads; or, for the console and adding a user, running until stopped and reading a password from
+    // standard input: covered elsewhere (ConsoleAccessTests, UsersCommandTests).
+    private static readonly string[] Excluded = ["lfr bench", "lfr demo", "lfr models fetch", "lfr console", "lfr users add"];
 
     // The root's own name is the host assembly's; commands are named as a person types them, from "lfr".
     private static IEnumerable<(string Path, Command Command)> Leaves(RootCommand root) => root.Subcommands.SelectMany(c => Leaves(c, "lfr"));
@@ -125,6 +127,7 @@ public class HostileCommandProperties : IClassFixture<HostileCommandProperties.S
             "lfr alerts adjudicate" => ["1", "--decision", "confirm", "--by", "op-1", "--note", "n"],
             "lfr alerts outcome" => ["1", "--outcome", "arrested", "--by", "pc-1", "--note", "n"],
             "lfr alerts review" => ["--by", "op-1"],
+            "lfr serve" => ["DEP-X", "--camera", $"cam-h={_s.Frames}", "--status-every", "1"],
             "lfr alerts list" => ["--run", "run-x"],
             "lfr deployment plan" => ["--id", "HOST-1", "--location", "Somewhere", "--area", "Area", "--lat", "51.5", "--lon", "-0.1", "--start", start, "--end", end,
                 "--purpose", "p", "--officer", "A", "--rank", "Superintendent", "--camera", "cam-h", "--watchlist", "demo-watchlist", "--threshold", "0.6",

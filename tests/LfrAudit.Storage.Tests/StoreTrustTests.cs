@@ -103,8 +103,8 @@ public class StoreTrustTests : IDisposable
             "(SELECT COUNT(*) FROM pragma_table_info('face_counts') WHERE name = 'detections'), (SELECT COUNT(*) FROM pragma_table_info('alerts') WHERE name = 'sightings')";
         using var r = q.ExecuteReader();
         r.Read();
-        Assert.Equal(3, r.GetInt64(0));
-        Assert.Equal((1L, 1L), (r.GetInt64(3), r.GetInt64(4))); // version 3's columns for tracked faces
+        Assert.Equal(4, r.GetInt64(0));
+        Assert.Equal((1L, 1L), (r.GetInt64(3), r.GetInt64(4))); // version 3's columns for tracked faces (version 4 adds the users table)
         Assert.Equal(0x4C667241, r.GetInt64(1));
         Assert.Equal(Environment.ProcessId, r.GetInt32(2));
     }

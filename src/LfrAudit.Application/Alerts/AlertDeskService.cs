@@ -5,6 +5,9 @@ using LfrAudit.Core.Watchlists;
 
 namespace LfrAudit.Application.Alerts;
 
+/// <summary>A watchlist reference image as enrolled: its path under the images root and its bytes.</summary>
+public sealed record ReferenceImage(string Path, byte[] Bytes);
+
 /// <summary>An alert waiting for an operator, beside the watchlist entry (and its reference images) it names.</summary>
 public sealed record PendingAlert(StoredAlert Alert, WatchlistEntry? Entry);
 
@@ -24,6 +27,32 @@ public sealed class AlertDeskService(IStore store, IClock clock)
             var watchlist = runs.WatchlistOf(a.Alert.Run) is { } w ? store.Watchlists.Find(w.Name, w.ContentHash) : null;
             return new PendingAlert(a, watchlist?.Entries.FirstOrDefault(e => e.Id == a.Alert.Candidate));
         }).ToList();
+    }
+
+    /// <summary>One alert as stored (its evidence while held), or null.</summary>
+    public StoredAlert? Find(AlertId id) => store.Runs(clock).List().FirstOrDefault(a => a.Id == id);
+
+    /// <summary>
+    /// The watchlist's reference image of the alert's candidate, read from under the images root and given only if
+    /// its SHA-256 is one the watchlist was enrolled from (a file swapped since enrolment is never shown as the person).
+    /// </summary>
+    public ReferenceImage? ReferenceImageOf(AlertId id, string imagesRoot)
+    {
+        if (Find(id) is not { } alert) return null;
+        var runs = store.Runs(clock);
+        if (runs.WatchlistOf(alert.Alert.Run) is not { } w || store.Watchlists.Find(w.Name, w.ContentHash) is not { } watchlist) return null;
+        var enrolled = watchlist.Templates.Where(t => t.Entry == alert.Alert.Candidate).Select(t => t.ImageSha256).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var entry = watchlist.Entries.FirstOrDefault(e => e.Id == alert.Alert.Candidate);
+        var root = Path.GetFullPath(imagesRoot).TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
+        foreach (var relative in entry?.ReferenceImages ?? [])
+        {
+            var full = Path.GetFullPath(Path.Combine(root, relative));
+            if (!full.StartsWith(root, StringComparison.Ordinal) || Core.Inputs.FileKind.Of(full) != Core.Inputs.FileKindOf.Regular) continue;
+            if (new FileInfo(full).Length > Core.Inputs.ImageLimits.MaxBytes) continue;
+            var bytes = File.ReadAllBytes(full);
+            if (enrolled.Contains(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)))) return new ReferenceImage(relative, bytes);
+        }
+        return null;
     }
 
     public AlertAdjudication Adjudicate(AlertId alert, AlertDecision decision, string by, string? note) => Desk.Adjudicate(alert, decision, by, note);

@@ -7,7 +7,8 @@ using LfrAudit.Core.Ports;
 namespace LfrAudit.Application.Audit;
 
 /// <summary>An export as written: where, how many entries and heads, and how many entries the latest signed head covers.</summary>
-public sealed record ExportWritten(string Dir, long Entries, int Heads, long Signed);
+/// <summary>An export written: entries and heads in it, how many entries the latest head covers, and how many newer ones were left for the next.</summary>
+public sealed record ExportWritten(string Dir, long Entries, int Heads, long Signed, long Later);
 
 /// <summary>
 /// What the IAG receives and checks: the entries (JSON Lines), the signed tree heads (JSON Lines) and the
@@ -19,18 +20,22 @@ public static class AuditExport
     public const string HeadsFile = "tree-heads.jsonl";
 
     /// <summary>
-    /// Writes what the IAG receives: the entries, the signed tree heads and the operator's public key. Writing an
-    /// export never signs: entries an interrupted command left unsigned are reported, for the next head to cover.
+    /// Writes what the IAG receives: the entries the latest signed tree head covers, the heads and the operator's
+    /// public key, so an export verifies even while a service goes on recording. Writing an export never signs:
+    /// entries recorded after the latest head are left for the next export (<see cref="ExportWritten.Later"/>). A log
+    /// with no head at all is exported whole, for the verifier to report unsigned.
     /// </summary>
     public static ExportWritten Write(IAuditLog log, string folder, ECDsa signingKey)
     {
         var dir = TextFiles.Folder(folder, "export folder");
-        var entries = log.Entries().ToList();
+        // Heads first: the log only grows, so every head read now covers entries that are there when they are read next.
         var heads = log.Heads();
+        var all = log.Entries().ToList();
+        var entries = heads.Count == 0 ? all : all.Take((int)heads[^1].TreeSize).ToList();
         File.WriteAllLines(Path.Combine(dir, EntriesFile), entries);
         File.WriteAllLines(Path.Combine(dir, HeadsFile), heads.Select(h => CanonicalJson.EncodeToString(h.ToJson())));
         File.WriteAllText(Path.Combine(dir, AuditKeys.PublicFile), signingKey.ExportSubjectPublicKeyInfoPem());
-        return new ExportWritten(dir, entries.Count, heads.Count, heads.Count == 0 ? 0 : heads[^1].TreeSize);
+        return new ExportWritten(dir, entries.Count, heads.Count, heads.Count == 0 ? 0 : heads[^1].TreeSize, all.Count - entries.Count);
     }
 
     /// <summary>

@@ -46,10 +46,12 @@ public static class AuditCommands
             using var db = c.OpenForReading();
             var keyPath = AuditKeyOption.Locate(c.Parse, c.DatabasePath) ?? throw new LfrInputException("no audit signing key to export a public key from: 'lfr audit keygen'");
             using var key = AuditKeys.LoadPrivate(keyPath);
-            var (dir, entries, heads, signed) = AuditExport.Write(db.Audit, c.Get(exportOut)!, key);
+            var (dir, entries, heads, signed, later) = AuditExport.Write(db.Audit, c.Get(exportOut)!, key);
             c.Output.Line($"exported {entries} entries and {heads} signed tree heads to {dir}");
             if (signed < entries)
-                c.Output.Problem($"warning: entries {signed}-{entries - 1} are not yet covered by a signed tree head (a command was interrupted); run 'lfr audit head' and export again");
+                c.Output.Problem($"warning: entries {signed}-{entries - 1} are not covered by a signed tree head (no head was ever signed); run 'lfr audit head' and export again");
+            if (later > 0)
+                c.Output.Problem($"warning: {later} newer entr{(later == 1 ? "y is" : "ies are")} not signed yet and left for the next export; run 'lfr audit head' first to include {(later == 1 ? "it" : "them")}");
             return ExitCodes.Ok;
         });
 
@@ -110,10 +112,7 @@ public static class AuditCommands
         var report = new Command("report", "The IAG's report: per-deployment timelines, deadlines, decisions and deletions, from a verified export only") { reportDir, reportOut, reportKey };
         bind.Bind(report, c =>
         {
-            var export = c.Parse.GetValue(reportDir)!;
-            var verification = AuditExport.Verify(export, c.Get(reportKey));
-            var (lines, _) = AuditExport.Read(export);
-            var html = LfrAudit.Publishing.Oversight.IagReport.Render(lines, verification, LfrAudit.Core.Calendar.WorkingDayCalendar.EnglandAndWales, c.Clock.UtcNow);
+            var (verification, html) = IagReview.Of(c.Parse.GetValue(reportDir)!, c.Get(reportKey), c.Clock.UtcNow);
             TextFiles.WriteAll(c.Get(reportOut)!, html, "IAG report");
             c.Output.Line($"report: {Path.GetFullPath(c.Get(reportOut)!)} ({(verification.Ok ? "log verified" : "LOG DID NOT VERIFY")})");
             return verification.Ok ? ExitCodes.Ok : ExitCodes.Rejected;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using LfrAudit.Application.Audit;
 using LfrAudit.Application.Live;
 using LfrAudit.Core.Deployments;
 using LfrAudit.Core.Pipeline;
@@ -24,14 +25,16 @@ public static class ServeCommand
         Description = "Seconds between status lines per camera", DefaultValueFactory = _ => 10,
     }.Within(0.1, 86_400);
     private static readonly Option<bool> Json = new("--json") { Description = "Write the cameras' runs as JSON when the service ends" };
+    private static readonly Option<string?> Console = new("--console") { Description = "Also serve the operators' console at this address, e.g. http://127.0.0.1:8080" };
 
     public static Command Create(CommandBinder bind)
     {
         var cmd = new Command("serve", "Run a live deployment's cameras together until they end or the service is stopped (Ctrl+C or SIGTERM ends it cleanly)")
         {
-            Deployment, Cameras, StatusEvery, Json,
+            Deployment, Cameras, StatusEvery, Json, Console,
         };
         RecognitionOptions.AddTo(cmd);
+        ConsoleOptions.AddTo(cmd);
         ModelOptions.AddTo(cmd);
         bind.Bind(cmd, Execute);
         return cmd;
@@ -41,11 +44,18 @@ public static class ServeCommand
     {
         var feeds = c.Get(Cameras)!.Select(ParseFeed).ToList();
         var request = new ServeRequest(new DeploymentId(c.Get(Deployment)!), feeds, RecognitionOptions.Gate(c), RecognitionOptions.Sampling(c));
+        var consoleSettings = c.Get(Console) is { } listen ? ConsoleOptions.Settings(c, listen) : null;
         using var db = c.OpenDatabase();
+        await using var console = consoleSettings is null ? null : await Web.OperatorConsole.StartAsync(db, c.Clock, consoleSettings, c.Cancellation).ConfigureAwait(false);
+        if (console is not null) c.Output.Line($"console on {console.Address}");
         var service = new DeploymentLiveService(db, () => ModelOptions.Open(c, threadsPerModel: 1), FrameSources.Open, c.Clock);
         var monitor = new Monitor(c, TimeSpan.FromSeconds(c.Get(StatusEvery)));
         c.Output.Line($"serving deployment {request.Deployment} with {feeds.Count} camera{(feeds.Count == 1 ? "" : "s")}; stop with Ctrl+C or SIGTERM");
+        using var stopSigning = CancellationTokenSource.CreateLinkedTokenSource(c.Cancellation);
+        var signing = TreeHeadSchedule.RunAsync(db, TimeSpan.FromMinutes(1), stopSigning.Token);
         var result = await service.ServeAsync(request, monitor, c.Cancellation).ConfigureAwait(false);
+        await stopSigning.CancelAsync().ConfigureAwait(false);
+        await signing.ConfigureAwait(false);
 
         if (c.Get(Json))
             c.Output.Json(new

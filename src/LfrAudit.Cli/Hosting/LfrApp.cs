@@ -44,6 +44,8 @@ public static class LfrApp
         root.Subcommands.Add(WatchlistCommands.Create(bind));
         root.Subcommands.Add(RunCommand.Create(bind));
         root.Subcommands.Add(ServeCommand.Create(bind));
+        root.Subcommands.Add(ConsoleCommand.Create(bind));
+        root.Subcommands.Add(UsersCommands.Create(bind));
         root.Subcommands.Add(AlertsCommands.Create(bind));
         root.Subcommands.Add(BenchCommand.Create(bind));
         root.Subcommands.Add(DemoCommand.Create(bind));

@@ -173,6 +173,22 @@ public static class AuditEvents
         ["best_score"] = Decimal(u.BestScore),
     });
 
+    /// <summary>A console user added: the name and role, never the password or its hash.</summary>
+    public static (string Type, JsonObject Data) UserAdded(Accounts.UserAccount u) => ("user.added", new()
+    {
+        ["user"] = u.Name,
+        ["role"] = Accounts.Roles.Name(u.Role),
+        ["by"] = u.CreatedBy,
+        ["at"] = AuditEntry.Time(u.CreatedAt),
+    });
+
+    public static (string Type, JsonObject Data) SignIn(Accounts.SignInAttempt a) => (a.Succeeded ? "user.signed_in" : "user.sign_in_refused", new()
+    {
+        ["user"] = a.Name,
+        ["from"] = a.From,
+        ["at"] = AuditEntry.Time(a.At),
+    });
+
     public static (string Type, JsonObject Data) AlertAdjudicated(AlertAdjudication a) => ("alert.adjudicated", new()
     {
         ["alert"] = a.Alert.Value,

@@ -22,6 +22,7 @@ public interface IStore : IDisposable
     IPublishedDocumentStore Documents { get; }
     IAdjudicationStore Adjudications { get; }
     IRetentionStore Retention { get; }
+    IUserStore Users { get; }
 
     /// <summary>Runs, alerts and counts, recorded with times from <paramref name="clock"/>.</summary>
     IRunStore Runs(IClock clock);

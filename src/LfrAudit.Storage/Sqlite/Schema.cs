@@ -219,4 +219,15 @@ internal static class Schema
         ALTER TABLE alerts ADD COLUMN sightings INTEGER NOT NULL DEFAULT 1;
         ALTER TABLE alerts ADD COLUMN last_seen_at TEXT;
         """;
+
+    /// <summary>Version 4: the console's named users (a salted PBKDF2 hash of each password, never the password).</summary>
+    public const string V4 = """
+        CREATE TABLE users (
+            name           TEXT PRIMARY KEY,
+            role           TEXT NOT NULL,
+            password_hash  TEXT NOT NULL,
+            created_at     TEXT NOT NULL,
+            created_by     TEXT NOT NULL
+        );
+        """;
 }

@@ -13,7 +13,7 @@ namespace LfrAudit.Storage.Sqlite;
 /// </summary>
 public sealed class SqliteDatabase : IStore
 {
-    internal const int SchemaVersion = 3;
+    internal const int SchemaVersion = 4;
     private readonly SqliteConnection _connection;
 
     public string Path { get; }
@@ -29,6 +29,7 @@ public sealed class SqliteDatabase : IStore
     public IPublishedDocumentStore Documents => new SqliteDocumentStore(this);
     public IAdjudicationStore Adjudications => new SqliteAdjudicationStore(this);
     public IRetentionStore Retention => new SqliteRetentionStore(this);
+    public IUserStore Users => new SqliteUserStore(this);
     public IRunStore Runs(IClock clock) => new SqliteRunJournal(this, clock);
     public IUnitOfWork BeginUnitOfWork() => BeginShared();
 
@@ -154,6 +155,7 @@ public sealed class SqliteDatabase : IStore
         if (version == 0) Execute(Schema.V1, tx);
         if (version < 2) Execute(Schema.V2, tx);
         if (version < 3) Execute(Schema.V3, tx);
+        if (version < 4) Execute(Schema.V4, tx);
         Execute($"PRAGMA user_version = {SchemaVersion}; PRAGMA application_id = {ApplicationId};", tx);
         tx.Commit();
     }

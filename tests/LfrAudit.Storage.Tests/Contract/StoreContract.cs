@@ -131,6 +131,25 @@ public abstract class StoreContract : IDisposable
     }
 
     [Fact]
+    public void A_user_is_added_once_found_by_exact_name_and_every_sign_in_attempt_is_in_the_log_without_the_password_hash()
+    {
+        var clock = new ManualClock(T0);
+        using var store = Open(clock);
+        var user = new Core.Accounts.UserAccount("op.smith", Core.Accounts.Role.Operator, "AQAAAAIAAYagAAAAEhashhashhash", T0, "admin");
+        store.Users.Add(user);
+        Assert.ThrowsAny<LfrInputException>(() => store.Users.Add(user with { Role = Core.Accounts.Role.Reviewer }));
+        Assert.Equal(user, store.Users.Find("op.smith"));
+        Assert.Null(store.Users.Find("OP.SMITH"));
+        store.Users.RecordSignIn(new Core.Accounts.SignInAttempt("op.smith", true, "127.0.0.1", T0.AddMinutes(1)));
+        store.Users.RecordSignIn(new Core.Accounts.SignInAttempt("nobody", false, "127.0.0.1", T0.AddMinutes(2)));
+        var entries = store.Audit.Entries().ToList();
+        Assert.Single(entries, e => e.Contains("\"type\":\"user.added\"") && e.Contains("op.smith") && e.Contains("operator"));
+        Assert.Single(entries, e => e.Contains("\"type\":\"user.signed_in\""));
+        Assert.Single(entries, e => e.Contains("\"type\":\"user.sign_in_refused\"") && e.Contains("nobody"));
+        Assert.DoesNotContain(entries, e => e.Contains("hashhash", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_decision_is_final_and_a_rejected_alerts_evidence_is_shredded()
     {
         var clock = new ManualClock(T0);

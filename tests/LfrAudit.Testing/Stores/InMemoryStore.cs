@@ -33,6 +33,7 @@ public sealed class InMemoryStore : IStore
         Documents = new InMemoryDocumentStore(this);
         Adjudications = new InMemoryAdjudicationStore(this);
         Retention = new InMemoryRetentionStore(this);
+        Users = new InMemoryUserStore(this);
     }
 
     /// <summary>Opens a session on the data; writing is refused to a clock further behind the log than the same moment.</summary>
@@ -54,6 +55,7 @@ public sealed class InMemoryStore : IStore
     public IPublishedDocumentStore Documents { get; }
     public IAdjudicationStore Adjudications { get; }
     public IRetentionStore Retention { get; }
+    public IUserStore Users { get; }
     public ECDsa? TreeHeadSigner { get; set; }
 
     public IRunStore Runs(IClock clock) => new InMemoryRunStore(this, clock);

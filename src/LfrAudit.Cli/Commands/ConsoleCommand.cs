@@ -1,0 +1,26 @@
+using LfrAudit.Web;
+
+namespace LfrAudit.Cli.Commands;
+
+/// <summary>lfr console: the operators' console over the store, until Ctrl+C or SIGTERM.</summary>
+public static class ConsoleCommand
+{
+    private static readonly Option<string> Listen = new("--listen") { Description = "Address to listen on (loopback unless told otherwise)", DefaultValueFactory = _ => "http://127.0.0.1:8080" };
+
+    public static Command Create(CommandBinder bind)
+    {
+        var cmd = new Command("console", "Serve the operators' console in a browser: the alert queue, decisions, outcomes (sign in as a user added with 'lfr users add')") { Listen };
+        ConsoleOptions.AddTo(cmd);
+        bind.Bind(cmd, async c =>
+        {
+            var settings = ConsoleOptions.Settings(c, c.Get(Listen)!);
+            using var db = c.OpenDatabase();
+            await using var console = await OperatorConsole.StartAsync(db, c.Clock, settings, c.Cancellation).ConfigureAwait(false);
+            c.Output.Line($"console on {console.Address} (sign in with a user added by 'lfr users add'); stop with Ctrl+C or SIGTERM");
+            await Task.WhenAll(console.WaitAsync(c.Cancellation), Application.Audit.TreeHeadSchedule.RunAsync(db, TimeSpan.FromMinutes(1), c.Cancellation)).ConfigureAwait(false);
+            c.Output.Line("console stopped");
+            return ExitCodes.Ok;
+        });
+        return cmd;
+    }
+}

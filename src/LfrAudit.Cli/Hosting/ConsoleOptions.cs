@@ -1,0 +1,39 @@
+using LfrAudit.Web;
+
+namespace LfrAudit.Cli.Hosting;
+
+/// <summary>The options that start the operators' console (lfr console, lfr serve --console).</summary>
+public static class ConsoleOptions
+{
+    public static readonly Option<string?> ImagesRoot = new("--images-root") { Description = "The folder the watchlist's reference images were enrolled from (shown beside each alert)" };
+    public static readonly Option<string?> Site = new("--site") { Description = "A public site folder ('lfr publish site') to serve to anyone under /site/" };
+    public static readonly Option<string?> Certificate = new("--certificate") { Description = "A .pfx certificate for HTTPS (with an https:// address)" };
+    public static readonly Option<string?> CertificatePasswordEnv = new("--certificate-password-env") { Description = "The environment variable holding the certificate's password" };
+
+    public static void AddTo(Command command)
+    {
+        command.Options.Add(ImagesRoot);
+        command.Options.Add(Site);
+        command.Options.Add(Certificate);
+        command.Options.Add(CertificatePasswordEnv);
+    }
+
+    public static ConsoleSettings Settings(CommandContext c, string listen)
+    {
+        if (!Uri.TryCreate(listen, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)
+            || !(uri.Host == "localhost" || System.Net.IPAddress.TryParse(uri.Host, out _)))
+            throw new LfrInputException($"console address '{Core.Inputs.SafeText.Escape(listen)}' is not valid: give http://IP:PORT or https://IP:PORT, e.g. http://127.0.0.1:8080");
+        if (c.Get(ImagesRoot) is { } root && Core.Inputs.FileKind.Of(root) != Core.Inputs.FileKindOf.Directory)
+            throw new LfrInputException($"{Core.Inputs.FileKind.Show(root)}: the images root is not a folder");
+        if (c.Get(Site) is { } site && Core.Inputs.FileKind.Of(site) != Core.Inputs.FileKindOf.Directory)
+            throw new LfrInputException($"{Core.Inputs.FileKind.Show(site)}: the public site is not a folder (write one with 'lfr publish site --out DIR')");
+        return new ConsoleSettings
+        {
+            Listen = uri,
+            ImagesRoot = c.Get(ImagesRoot),
+            PublicSite = c.Get(Site),
+            CertificateFile = c.Get(Certificate),
+            CertificatePassword = c.Get(CertificatePasswordEnv) is { } env ? Environment.GetEnvironmentVariable(env) : null,
+        };
+    }
+}

@@ -1,0 +1,24 @@
+namespace LfrAudit.Web;
+
+/// <summary>Where the console listens and how: loopback unless told otherwise; HTTPS when a certificate is given.</summary>
+public sealed record ConsoleSettings
+{
+    /// <summary>The address to listen on, e.g. http://127.0.0.1:8080 (https://… needs a certificate).</summary>
+    public Uri Listen { get; init; } = new("http://127.0.0.1:8080");
+
+    /// <summary>A PKCS#12 (.pfx) certificate and its password, for HTTPS.</summary>
+    public string? CertificateFile { get; init; }
+    public string? CertificatePassword { get; init; }
+
+    /// <summary>Where the watchlist's reference images are (the enrolment's images root), to show beside each alert.</summary>
+    public string? ImagesRoot { get; init; }
+
+    /// <summary>The public site ('lfr publish site'), served to anyone under /site/: notices and outcome reports are public.</summary>
+    public string? PublicSite { get; init; }
+
+    /// <summary>A signed-in session ends after this long without a request.</summary>
+    public TimeSpan SessionIdleLimit { get; init; } = TimeSpan.FromMinutes(20);
+
+    /// <summary>How often the alert queue looks for new alerts (pushed to browsers as they are found).</summary>
+    public TimeSpan AlertPoll { get; init; } = TimeSpan.FromMilliseconds(250);
+}

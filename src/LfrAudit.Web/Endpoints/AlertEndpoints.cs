@@ -1,0 +1,96 @@
+using System.Text.Json;
+using LfrAudit.Application.Alerts;
+using LfrAudit.Core.Adjudication;
+using LfrAudit.Core.Domain;
+using LfrAudit.Web.Security;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace LfrAudit.Web.Endpoints;
+
+/// <summary>A decision or an outcome as the console posts it.</summary>
+internal sealed record DecisionPost(string Decision, string? Note);
+internal sealed record OutcomePost(string Outcome, string? Note);
+
+/// <summary>
+/// The alert queue: listed and pushed as alerts arrive (Server-Sent Events), evidence images for operators only,
+/// decisions and outcomes through the same use case as the command line (final, audited under the user's name).
+/// </summary>
+internal static class AlertEndpoints
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
+    public static void Map(IEndpointRouteBuilder app, AlertDeskService desk, ConsoleSettings settings)
+    {
+        app.MapGet("/api/alerts", () => Results.Json(desk.Pending().Select(QueuedAlert.From), Json)).RequireAuthorization(Access.Watch);
+
+        app.MapGet("/api/alerts/stream", async (HttpContext ctx) =>
+        {
+            ctx.Response.ContentType = "text/event-stream";
+            ctx.Response.Headers.CacheControl = "no-store";
+            var shown = new HashSet<long>();
+            var quiet = System.Diagnostics.Stopwatch.StartNew();
+            var stop = ctx.RequestAborted;
+            while (!stop.IsCancellationRequested)
+            {
+                var pending = desk.Pending();
+                var now = pending.Select(p => p.Alert.Id.Value).ToHashSet();
+                foreach (var p in pending.Where(p => shown.Add(p.Alert.Id.Value)))
+                    await Send(ctx, "alert", JsonSerializer.Serialize(QueuedAlert.From(p), Json), stop);
+                foreach (var gone in shown.Where(id => !now.Contains(id)).ToList())
+                {
+                    shown.Remove(gone);
+                    await Send(ctx, "decided", gone.ToString(System.Globalization.CultureInfo.InvariantCulture), stop);
+                }
+                if (quiet.Elapsed > TimeSpan.FromSeconds(15)) { await ctx.Response.WriteAsync(": still here\n\n", stop); quiet.Restart(); }
+                await ctx.Response.Body.FlushAsync(stop);
+                try { await Task.Delay(settings.AlertPoll, stop); } catch (OperationCanceledException) { break; }
+            }
+        }).RequireAuthorization(Access.Watch);
+
+        app.MapGet("/api/alerts/{id:long}/probe.jpg", (long id) =>
+            desk.Find(new AlertId(id)) is { Alert.ProbeCropJpeg: { Length: > 0 } crop }
+                ? Results.File(crop, "image/jpeg")
+                : Results.NotFound("no evidence: the alert does not exist or its evidence was purged"))
+            .RequireAuthorization(Access.Adjudicate);
+
+        app.MapGet("/api/alerts/{id:long}/reference", (long id) =>
+            settings.ImagesRoot is { } root && desk.ReferenceImageOf(new AlertId(id), root) is { } image
+                ? Results.File(image.Bytes, ContentType(image.Bytes))
+                : Results.NotFound("no reference image: start the console with the images root the watchlist was enrolled from"))
+            .RequireAuthorization(Access.Adjudicate);
+
+        app.MapPost("/api/alerts/{id:long}/decision", async (long id, DecisionPost body, HttpContext ctx, IAntiforgery csrf) =>
+        {
+            if (!await csrf.IsRequestValidAsync(ctx)) return Results.BadRequest("the request did not come from this console: reload the page");
+            var decided = desk.Adjudicate(new AlertId(id), AdjudicationNames.ParseDecision(body.Decision), ctx.User.Name(), Note(body.Note));
+            return Results.Json(new { alert = id, decision = decided.Decision.Name(), by = decided.By, at = decided.At }, Json);
+        }).RequireAuthorization(Access.Adjudicate);
+
+        app.MapPost("/api/alerts/{id:long}/outcome", async (long id, OutcomePost body, HttpContext ctx, IAntiforgery csrf) =>
+        {
+            if (!await csrf.IsRequestValidAsync(ctx)) return Results.BadRequest("the request did not come from this console: reload the page");
+            var recorded = desk.RecordOutcome(new AlertId(id), AdjudicationNames.ParseOutcome(body.Outcome), ctx.User.Name(), Note(body.Note));
+            return Results.Json(new { alert = id, outcome = recorded.Outcome.Name(), by = recorded.By, at = recorded.At }, Json);
+        }).RequireAuthorization(Access.Adjudicate);
+    }
+
+    private static async Task Send(HttpContext ctx, string type, string data, CancellationToken stop) =>
+        await ctx.Response.WriteAsync($"event: {type}\ndata: {data}\n\n", stop);
+
+    private static string? Note(string? note) => string.IsNullOrWhiteSpace(note) ? null : note.Trim()[..Math.Min(note.Trim().Length, 500)];
+
+    private static string ContentType(byte[] b) =>
+        b is [0x89, (byte)'P', (byte)'N', (byte)'G', ..] ? "image/png" : b is [0xFF, 0xD8, ..] ? "image/jpeg" : "application/octet-stream";
+}
+
+/// <summary>An alert as the queue shows it: what the operator weighs, never the evidence itself (that is fetched separately, by operators only).</summary>
+internal sealed record QueuedAlert(long Id, string Camera, string Run, string? Track, DateTimeOffset CapturedAt, string Candidate, string Category,
+    double Score, double Threshold, int Sightings)
+{
+    public static QueuedAlert From(PendingAlert p) => new(p.Alert.Id.Value, p.Alert.Alert.Camera.Value, p.Alert.Alert.Run.Value, p.Alert.Alert.Track,
+        p.Alert.Alert.CapturedAt, p.Alert.Alert.Candidate.Value, p.Alert.Alert.Category.ToName(), Math.Round(p.Alert.Alert.Score, 3),
+        p.Alert.Alert.Threshold.Value, p.Alert.Alert.Sightings);
+}

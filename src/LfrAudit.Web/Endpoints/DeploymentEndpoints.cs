@@ -1,0 +1,21 @@
+using LfrAudit.Application.Deployments;
+using LfrAudit.Core.Deployments;
+using LfrAudit.Web.Security;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace LfrAudit.Web.Endpoints;
+
+/// <summary>The deployments as the console header shows them: state and threshold in force, always in view.</summary>
+internal static class DeploymentEndpoints
+{
+    public static void Map(IEndpointRouteBuilder app, DeploymentService deployments) =>
+        app.MapGet("/api/deployments", () => Results.Json(deployments.List()
+            .Where(d => d.State is DeploymentState.Live or DeploymentState.NoticePublished or DeploymentState.Planned)
+            .Select(d => new
+            {
+                id = d.Id.Value, state = Deployment.Describe(d.State), location = d.Location.Name, threshold = d.Threshold.Value,
+                cameras = d.Cameras.Select(c => c.Value), planned_start = d.PlannedStart, planned_end = d.PlannedEnd,
+            }))).RequireAuthorization(Access.Watch);
+}

@@ -1,0 +1,143 @@
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using LfrAudit.Application;
+using LfrAudit.Application.Accounts;
+using LfrAudit.Application.Alerts;
+using LfrAudit.Core.Domain;
+using LfrAudit.Core.Ports;
+using LfrAudit.Web.Endpoints;
+using LfrAudit.Web.Security;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace LfrAudit.Web;
+
+/// <summary>
+/// The operators' console as a running web server over one store: named users only, by role; the alert queue
+/// pushed as alerts arrive; decisions through the same use cases as the command line. Bound to loopback unless
+/// told otherwise; HTTPS with a supplied certificate.
+/// </summary>
+public sealed class OperatorConsole : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    /// <summary>The address it actually listens on (a port of 0 is chosen by the system).</summary>
+    public Uri Address { get; }
+
+    private OperatorConsole(WebApplication app, Uri address)
+    {
+        _app = app;
+        Address = address;
+    }
+
+    public static async Task<OperatorConsole> StartAsync(IStore store, IClock clock, ConsoleSettings settings, CancellationToken cancellation = default)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.AddServerHeader = false;
+            var ip = settings.Listen.IsLoopback && settings.Listen.Host == "localhost" ? IPAddress.Loopback : IPAddress.Parse(settings.Listen.Host);
+            k.Listen(ip, settings.Listen.Port, listen =>
+            {
+                if (settings.Listen.Scheme != Uri.UriSchemeHttps) return;
+                if (settings.CertificateFile is not { } file)
+                    throw new LfrInputException($"{settings.Listen}: HTTPS needs a certificate (a .pfx file)");
+                listen.UseHttps(X509CertificateLoader.LoadPkcs12FromFile(file, settings.CertificatePassword));
+            });
+        });
+        builder.Services.AddAntiforgery(o =>
+        {
+            o.HeaderName = "X-CSRF-Token";
+            o.Cookie.Name = "lfr-csrf";
+            o.Cookie.SameSite = SameSiteMode.Strict;
+        });
+        builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
+        {
+            o.Cookie.Name = "lfr-session";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.ExpireTimeSpan = settings.SessionIdleLimit;
+            o.SlidingExpiration = true;
+            o.LoginPath = "/login";
+            // An API answers 401/403; only a page sends the browser to sign in.
+            o.Events.OnRedirectToLogin = c => Answer(c.HttpContext, StatusCodes.Status401Unauthorized, () => c.Response.Redirect(c.RedirectUri));
+            o.Events.OnRedirectToAccessDenied = c => Answer(c.HttpContext, StatusCodes.Status403Forbidden, null);
+        });
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(Access.Adjudicate, p => p.RequireRole(Access.RolesFor(Access.Adjudicate)))
+            .AddPolicy(Access.Watch, p => p.RequireRole(Access.RolesFor(Access.Watch)))
+            .AddPolicy(Access.Review, p => p.RequireRole(Access.RolesFor(Access.Review)))
+            .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+
+        var app = builder.Build();
+        app.Use(SecurityHeaders.Apply);
+        app.UseExceptionHandler(e => e.Run(Problem));
+        if (settings.PublicSite is { } site)
+            // Public by law and by design: served to anyone, before any sign-in is asked for; its pages carry their own styles.
+            app.UseStaticFiles(new StaticFileOptions
+            {
+                FileProvider = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(Path.GetFullPath(site)),
+                RequestPath = "/site",
+                OnPrepareResponse = f => f.Context.Response.Headers.ContentSecurityPolicy =
+                    "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self'; frame-ancestors 'none'; base-uri 'none'",
+            });
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        var accounts = new AccountService(store, new IdentityPasswordHashing(), new SignInThrottle(clock), clock);
+        SignInEndpoints.Map(app, accounts);
+        AlertEndpoints.Map(app, UseCases.Alerts(store, clock), settings);
+        DeploymentEndpoints.Map(app, UseCases.Deployments(store, clock));
+        IagEndpoints.Map(app, clock);
+        app.MapGet("/", (HttpContext ctx) => ctx.User.RoleName() == Core.Accounts.Roles.Name(Core.Accounts.Role.Reviewer) ? Results.Redirect("/iag") : Pages.File("console.html"));
+        app.MapGet("/console.js", () => Pages.File("console.js")).AllowAnonymous();
+        app.MapGet("/console.css", () => Pages.File("console.css")).AllowAnonymous();
+
+        await app.StartAsync(cancellation).ConfigureAwait(false);
+        var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new OperatorConsole(app, new Uri(bound.Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal)));
+    }
+
+    /// <summary>Runs until the token is cancelled (Ctrl+C, SIGTERM), then stops taking requests.</summary>
+    public async Task WaitAsync(CancellationToken stop)
+    {
+        try { await Task.Delay(Timeout.Infinite, stop).ConfigureAwait(false); }
+        catch (OperationCanceledException) { }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private static Task Answer(HttpContext ctx, int status, Action? redirect)
+    {
+        if (redirect is not null && !ctx.Request.Path.StartsWithSegments("/api")) redirect();
+        else ctx.Response.StatusCode = status;
+        return Task.CompletedTask;
+    }
+
+    // A use case's refusal (already decided, not confirmed, a bad value) is the user's answer, not a server failure.
+    private static async Task Problem(HttpContext ctx)
+    {
+        var error = ctx.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>()?.Error;
+        (int status, string message) = error switch
+        {
+            LfrInputException e => (StatusCodes.Status409Conflict, e.Message),
+            Microsoft.AspNetCore.Http.BadHttpRequestException e => (StatusCodes.Status400BadRequest, e.Message),
+            _ => (StatusCodes.Status500InternalServerError, "the console failed; see its log"),
+        };
+        ctx.Response.StatusCode = status;
+        SecurityHeaders.Set(ctx);
+        await ctx.Response.WriteAsJsonAsync(new { error = message });
+    }
+}

@@ -1,0 +1,26 @@
+using System.Security.Claims;
+using LfrAudit.Core.Accounts;
+
+namespace LfrAudit.Web.Security;
+
+/// <summary>The console's authorisation policies, by role: who may see what, who may decide.</summary>
+public static class Access
+{
+    /// <summary>Operators: the alert queue with evidence, decisions and outcomes.</summary>
+    public const string Adjudicate = "adjudicate";
+    /// <summary>Operators and supervisors: the queue (supervisors without evidence) and the deployments' state.</summary>
+    public const string Watch = "watch";
+    /// <summary>IAG reviewers (and supervisors): the audit log's verification and the report, read-only.</summary>
+    public const string Review = "review";
+
+    public static string[] RolesFor(string policy) => policy switch
+    {
+        Adjudicate => [Roles.Name(Role.Operator)],
+        Watch => [Roles.Name(Role.Operator), Roles.Name(Role.Supervisor)],
+        _ => [Roles.Name(Role.Reviewer), Roles.Name(Role.Supervisor)],
+    };
+
+    public static string Name(this ClaimsPrincipal user) => user.Identity?.Name ?? throw new InvalidOperationException("no signed-in user");
+
+    public static string RoleName(this ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.Role) ?? "";
+}

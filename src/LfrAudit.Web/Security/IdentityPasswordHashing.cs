@@ -1,0 +1,18 @@
+using LfrAudit.Core.Ports;
+using Microsoft.AspNetCore.Identity;
+
+namespace LfrAudit.Web.Security;
+
+/// <summary>Passwords hashed by ASP.NET Core Identity's hasher (PBKDF2 with HMAC-SHA512, 100,000 iterations, a random salt each).</summary>
+public sealed class IdentityPasswordHashing : IPasswordHashing
+{
+    private readonly PasswordHasher<string> _hasher = new();
+
+    public string Hash(string userName, string password) => _hasher.HashPassword(userName, password);
+
+    public bool Verify(string userName, string hash, string password)
+    {
+        try { return _hasher.VerifyHashedPassword(userName, hash, password) != PasswordVerificationResult.Failed; }
+        catch (FormatException) { return false; } // a damaged hash verifies nothing
+    }
+}

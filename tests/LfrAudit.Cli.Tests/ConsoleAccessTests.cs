@@ -1,0 +1,204 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using LfrAudit.Application.Accounts;
+using LfrAudit.Core.Accounts;
+using LfrAudit.Core.Ports;
+using LfrAudit.Storage.Sqlite;
+using LfrAudit.Web;
+using LfrAudit.Web.Security;
+
+namespace LfrAudit.Cli.Tests;
+
+/// <summary>
+/// The console's access rules, tried exhaustively: every role (and no one) against every endpoint; changes refused
+/// without the anti-forgery token; evidence never cacheable; password guessing throttled and every attempt audited.
+/// </summary>
+[Collection("timing")]
+public sealed partial class ConsoleAccessTests(SeededStore seeded) : IClassFixture<SeededStore>, IAsyncLifetime
+{
+    private const string Password = "correct horse battery staple";
+    private readonly TempDir _dir = new();
+    private SqliteDatabase _db = null!;
+    private OperatorConsole _console = null!;
+    private readonly IClock _clock = new FixedAt(new DateTimeOffset(2026, 12, 31, 12, 0, 0, TimeSpan.Zero));
+
+    private sealed class FixedAt(DateTimeOffset at) : IClock { public DateTimeOffset UtcNow => at; }
+
+    public async Task InitializeAsync()
+    {
+        _db = SqliteDatabase.Open(seeded.CopyInto(_dir), _clock);
+        var accounts = new AccountService(_db, new IdentityPasswordHashing(), new SignInThrottle(_clock), _clock);
+        foreach (var (name, role) in new[] { ("op.one", Role.Operator), ("sup.one", Role.Supervisor), ("iag.one", Role.Reviewer) })
+            accounts.Add(name, role, Password, "admin");
+        var site = Directory.CreateDirectory(_dir["site"]).FullName;
+        File.WriteAllText(Path.Combine(site, "index.html"), "<!doctype html><title>Public site</title><h1>Deployments</h1>");
+        _console = await OperatorConsole.StartAsync(_db, _clock, new ConsoleSettings
+        {
+            Listen = new Uri("http://127.0.0.1:0"), ImagesRoot = Vision.Tests.SharedData.DatasetsDir, PublicSite = site,
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _console.DisposeAsync();
+        _db.Dispose();
+        _dir.Dispose();
+    }
+
+    /// <summary>A browser-like client: cookies kept, redirects not followed (so a redirect to the sign-in page is seen as such).</summary>
+    private HttpClient Client() => new(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false, UseCookies = true })
+    { BaseAddress = _console.Address };
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    private static partial Regex FormToken();
+
+    private static async Task<HttpResponseMessage> SignIn(HttpClient http, string name, string password)
+    {
+        var form = await http.GetStringAsync("/login");
+        var token = WebUtility.HtmlDecode(FormToken().Match(form).Groups[1].Value);
+        return await http.PostAsync("/login", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token, ["name"] = name, ["password"] = password }));
+    }
+
+    private async Task<(HttpClient Http, string Csrf)> As(string? user)
+    {
+        var http = Client();
+        if (user is null) return (http, "");
+        var signedIn = await SignIn(http, user, Password);
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        var session = JsonDocument.Parse(await http.GetStringAsync("/api/session")).RootElement;
+        return (http, session.GetProperty("csrf").GetString()!);
+    }
+
+    public static TheoryData<string, string, string> Matrix()
+    {
+        // Endpoint (method and path), and the roles that may use it; everyone else is refused.
+        var endpoints = new (string Method, string Path, string[] Allowed)[]
+        {
+            ("GET", "/", ["operator", "supervisor", "reviewer"]), // a reviewer is sent on to the review page
+            ("GET", "/api/session", ["operator", "supervisor", "reviewer"]),
+            ("GET", "/api/alerts", ["operator", "supervisor"]),
+            ("GET", "/api/deployments", ["operator", "supervisor"]),
+            ("GET", "/api/alerts/1/probe.jpg", ["operator"]),
+            ("GET", "/api/alerts/1/reference", ["operator"]),
+            ("POST", "/api/alerts/2/decision", ["operator"]),
+            ("POST", "/api/alerts/1/outcome", ["operator"]),
+            ("GET", "/iag", ["supervisor", "reviewer"]),
+            ("POST", "/iag", ["supervisor", "reviewer"]),
+        };
+        var data = new TheoryData<string, string, string>();
+        foreach (var (method, path, allowed) in endpoints)
+            foreach (var who in new[] { "anonymous", "operator", "supervisor", "reviewer" })
+                data.Add($"{method} {path}", who, who == "anonymous" ? "sign-in" : allowed.Contains(who) ? "allowed" : "refused");
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Matrix))]
+    [Trait("Category", "Slow")]
+    public async Task Each_role_against_each_endpoint(string endpoint, string who, string expected)
+    {
+        var (http, csrf) = await As(who switch { "operator" => "op.one", "supervisor" => "sup.one", "reviewer" => "iag.one", _ => null });
+        var (method, path) = (endpoint.Split(' ')[0], endpoint.Split(' ')[1]);
+        var request = new HttpRequestMessage(new HttpMethod(method), path);
+        if (method == "POST")
+        {
+            request.Headers.Add("X-CSRF-Token", csrf);
+            request.Content = path == "/iag"
+                ? new FormUrlEncodedContent(new Dictionary<string, string> { ["export"] = "/nonexistent" })
+                : JsonContent.Create(path.EndsWith("decision") ? new { decision = "reject" } : (object)new { outcome = "other" });
+        }
+        var response = await http.SendAsync(request);
+        var status = (int)response.StatusCode;
+        switch (expected)
+        {
+            case "sign-in": Assert.True(status == 401 || (status == 302 && response.Headers.Location!.ToString().Contains("/login")), $"{endpoint} anonymous: {status}"); break;
+            case "refused": Assert.True(status == 403, $"{endpoint} as {who}: {status}"); break;
+            default: Assert.True(status is not (401 or 403) && status < 500, $"{endpoint} as {who}: {status} {await response.Content.ReadAsStringAsync()}"); break;
+        }
+        Assert.True(response.Headers.CacheControl?.NoStore, $"{endpoint}: {response.Headers.CacheControl}");
+        Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
+    }
+
+    [Fact]
+    [Trait("Category", "Slow")]
+    public async Task A_change_without_the_anti_forgery_token_is_refused_and_changes_nothing()
+    {
+        var (http, _) = await As("op.one");
+        var before = _db.Audit.Size;
+        var r = await http.PostAsJsonAsync("/api/alerts/2/decision", new { decision = "reject" });
+        Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
+        Assert.Equal(before, _db.Audit.Size);
+    }
+
+    [Fact]
+    [Trait("Category", "Slow")]
+    public async Task Password_guessing_is_throttled_and_every_attempt_is_in_the_audit_log()
+    {
+        var http = Client();
+        for (int i = 0; i < 5; i++) Assert.Equal(HttpStatusCode.Unauthorized, (await SignIn(http, "sup.one", $"wrong guess {i}")).StatusCode);
+        var locked = await SignIn(http, "sup.one", Password); // the right password, too late
+        Assert.Equal(HttpStatusCode.Unauthorized, locked.StatusCode);
+        Assert.Contains("too many failed attempts", await locked.Content.ReadAsStringAsync());
+        var refused = _db.Audit.Entries().Count(e => e.Contains("\"type\":\"user.sign_in_refused\"") && e.Contains("sup.one"));
+        Assert.Equal(6, refused);
+        Assert.DoesNotContain(_db.Audit.Entries(), e => e.Contains("wrong guess", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    [Trait("Category", "Slow")]
+    public async Task With_a_supplied_certificate_the_console_speaks_HTTPS_with_strict_transport_security()
+    {
+        using var rsa = System.Security.Cryptography.RSA.Create(2048);
+        var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=127.0.0.1", rsa,
+            System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+        using var cert = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
+        var pfx = _dir["console.pfx"];
+        File.WriteAllBytes(pfx, cert.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pfx, "pfx-password"));
+        var port = Vision.Tests.Streams.LoopbackCameras.FreePort();
+        await using var https = await OperatorConsole.StartAsync(_db, _clock, new ConsoleSettings
+        {
+            Listen = new Uri($"https://127.0.0.1:{port}"), CertificateFile = pfx, CertificatePassword = "pfx-password",
+        });
+        var thumbprint = cert.Thumbprint;
+        using var http = new HttpClient(new HttpClientHandler
+        {
+            AllowAutoRedirect = false,
+            // Trust exactly the certificate we supplied, nothing else.
+            ServerCertificateCustomValidationCallback = (_, presented, _, _) => presented?.Thumbprint == thumbprint,
+        }) { BaseAddress = https.Address };
+        var login = await http.GetAsync("/login");
+        Assert.Equal(HttpStatusCode.OK, login.StatusCode);
+        Assert.Equal(Uri.UriSchemeHttps, https.Address.Scheme);
+        Assert.Contains("max-age=", login.Headers.GetValues("Strict-Transport-Security").Single());
+        Assert.Contains(login.Headers.GetValues("Set-Cookie"), c => c.Contains("lfr-csrf") && c.Contains("httponly", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    [Trait("Category", "Slow")]
+    public async Task The_public_site_is_served_to_anyone_and_nothing_outside_it()
+    {
+        using var http = Client();
+        var index = await http.GetAsync("/site/index.html");
+        Assert.Equal(HttpStatusCode.OK, index.StatusCode);
+        Assert.Contains("Deployments", await index.Content.ReadAsStringAsync());
+        foreach (var escape in new[] { "/site/../store.db", "/site/%2e%2e/store.db", "/site/..%2fstore.db" })
+            Assert.NotEqual(HttpStatusCode.OK, (await http.GetAsync(escape)).StatusCode);
+    }
+
+    [Fact]
+    [Trait("Category", "Slow")]
+    public async Task A_session_ends_after_its_idle_limit()
+    {
+        await using var brief = await OperatorConsole.StartAsync(_db, _clock, new ConsoleSettings
+        {
+            Listen = new Uri("http://127.0.0.1:0"), SessionIdleLimit = TimeSpan.FromSeconds(4),
+        });
+        using var http = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = brief.Address };
+        Assert.Equal(HttpStatusCode.Redirect, (await SignIn(http, "op.one", Password)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/api/session")).StatusCode);
+        await Task.Delay(TimeSpan.FromSeconds(6));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync("/api/session")).StatusCode);
+    }
+}

@@ -1,0 +1,173 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using LfrAudit.Vision.Tests;
+using LfrAudit.Vision.Tests.Streams;
+using Microsoft.Data.Sqlite;
+using Microsoft.Playwright;
+
+namespace LfrAudit.Cli.Tests;
+
+/// <summary>
+/// The operators' console in headless Chromium (Debian's, driven by Playwright), against a live deployment served
+/// with an RTSP camera: the alert reaches the operator's queue within 2 seconds with both images, the operator
+/// confirms it with a key and records the officers' outcome, and an IAG reviewer cannot adjudicate.
+/// </summary>
+[Collection("timing")]
+public class ConsoleInBrowserTests(SeededStore seeded) : IClassFixture<SeededStore>, IDisposable
+{
+    private const string Password = "correct horse battery staple";
+    private readonly TempDir _dir = new();
+    private string Db => _dir["store.db"];
+    private string DemoClip => Path.Combine(Path.GetDirectoryName(seeded.Path)!, "demo-clip.avi");
+
+    public void Dispose() => _dir.Dispose();
+
+    private async Task Ok(string now, params string[] args)
+    {
+        var r = await Lfr.Run([.. args, "--db", Db, "--now", now]);
+        Assert.True(r.Exit == 0, r.ToString());
+    }
+
+    private async Task AddUser(string name, string role)
+    {
+        var psi = Lfr.Process(null, "users", "add", name, "--role", role, "--by", "admin", "--password-stdin", "--db", Db, "--now", "2026-12-10T10:05:00Z");
+        psi.RedirectStandardInput = true;
+        using var p = Process.Start(psi)!;
+        await p.StandardInput.WriteLineAsync(Password);
+        p.StandardInput.Close();
+        await p.WaitForExitAsync();
+        Assert.True(p.ExitCode == 0, await p.StandardError.ReadToEndAsync());
+    }
+
+    private static async Task<IBrowser> Chromium(IPlaywright pw) => await pw.Chromium.LaunchAsync(new()
+    {
+        ExecutablePath = Environment.GetEnvironmentVariable("LFR_CHROMIUM") is { Length: > 0 } c ? c : "/usr/bin/chromium",
+        Headless = true,
+        Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    });
+
+    private static async Task SignIn(IPage page, Uri console, string name)
+    {
+        await page.GotoAsync(new Uri(console, "/login").ToString());
+        await page.FillAsync("#name", name);
+        await page.FillAsync("#password", Password);
+        await page.ClickAsync("button[type=submit]");
+    }
+
+    [Fact]
+    [Trait("Category", "Slow")]
+    public async Task An_alert_from_an_rtsp_camera_reaches_the_operator_within_2_seconds_is_confirmed_by_key_and_a_reviewer_cannot_adjudicate()
+    {
+        seeded.CopyInto(_dir);
+        await Ok("2026-12-01T09:00:00Z", "deployment", "plan", "--id", "DEP-C", "--location", "North End, Croydon", "--area", "Croydon",
+            "--start", "2026-12-10T10:00", "--end", "2026-12-10T18:00", "--purpose", "Locate people wanted for serious offences",
+            "--officer", "A. Example", "--rank", "Superintendent", "--camera", "van-1", "--watchlist", "demo-watchlist");
+        await Ok("2026-12-02T09:00:00Z", "deployment", "publish-notice", "DEP-C");
+        await Ok("2026-12-10T10:00:00Z", "deployment", "start", "DEP-C");
+        await AddUser("op.one", "operator");
+        await AddUser("iag.one", "reviewer");
+
+        using var cameras = new LoopbackCameras();
+        var rtsp = cameras.StartRtsp("van1", clip: DemoClip);
+        var console = new Uri($"http://127.0.0.1:{LoopbackCameras.FreePort()}/");
+        using var service = Process.Start(Lfr.Process(null, Lfr.WithModels("serve", "DEP-C", "--camera", $"van-1={rtsp.Address}", "--console", console.ToString(),
+            "--images-root", SharedData.DatasetsDir, "--status-every", "1", "--db", Db, "--now", "2026-12-10T10:30:00Z")))!;
+        var alertLines = new ConcurrentQueue<(string Line, DateTime At)>();
+        var said = new ConcurrentQueue<string>();
+        service.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is null) return;
+            said.Enqueue(e.Data);
+            if (e.Data.StartsWith("van-1: alert raised", StringComparison.Ordinal)) alertLines.Enqueue((e.Data, DateTime.UtcNow));
+        };
+        service.ErrorDataReceived += (_, e) => { if (e.Data is not null) said.Enqueue(e.Data); };
+        service.BeginOutputReadLine();
+        service.BeginErrorReadLine();
+        try
+        {
+            var waited = Stopwatch.StartNew();
+            while (!said.Any(l => l.StartsWith("console on", StringComparison.Ordinal)))
+            {
+                Assert.False(service.HasExited || waited.Elapsed > TimeSpan.FromSeconds(60), string.Join("\n", said));
+                await Task.Delay(100);
+            }
+
+            using var pw = await Playwright.CreateAsync();
+            await using var browser = await Chromium(pw);
+            var operatorPage = await (await browser.NewContextAsync()).NewPageAsync();
+            await SignIn(operatorPage, console, "op.one");
+            await operatorPage.WaitForSelectorAsync("#who:has-text('op.one (operator)')");
+            await operatorPage.WaitForSelectorAsync("#deployments:has-text('DEP-C: live · threshold 0.50')"); // the state and threshold in force, in view
+
+            // The first alert: in the queue within 2 s of the service saying it was raised.
+            var first = await operatorPage.WaitForSelectorAsync(".alert", new() { Timeout = 120_000 });
+            var shownAt = DateTime.UtcNow;
+            var waitedForLine = Stopwatch.StartNew();
+            while (alertLines.IsEmpty && waitedForLine.Elapsed < TimeSpan.FromSeconds(5)) await Task.Delay(20);
+            Assert.False(alertLines.IsEmpty, "the service never said it raised an alert:\n" + string.Join("\n", said));
+            var latency = shownAt - alertLines.First().At;
+            Assert.True(latency < TimeSpan.FromSeconds(2), $"the alert reached the browser {latency.TotalSeconds:F2} s after it was raised");
+
+            // Both images: the camera's crop and the watchlist's reference, loaded for the operator.
+            var id = long.Parse((await first!.GetAttributeAsync("id"))!["alert-".Length..]);
+            await operatorPage.WaitForFunctionAsync("() => ['probe', 'reference'].every(i => document.getElementById(i).complete && document.getElementById(i).naturalWidth > 0)");
+            if (Environment.GetEnvironmentVariable("LFR_SCREENSHOTS") is { Length: > 0 } shots)
+                // For docs/: the faces are masked (the images are the datasets', not ours to publish).
+                await operatorPage.ScreenshotAsync(new() { Path = Path.Combine(shots, "console-alert.png"), FullPage = true,
+                    Mask = [operatorPage.Locator("#probe"), operatorPage.Locator("#reference")] });
+
+            // The operator confirms with the key, then records the officers' outcome.
+            await operatorPage.Keyboard.PressAsync("c");
+            await operatorPage.WaitForSelectorAsync($"#status:has-text('Alert #{id}: confirm recorded under op.one')");
+            await operatorPage.SelectOptionAsync("#outcome-choice", "arrested");
+            await operatorPage.ClickAsync("#record-outcome");
+            await operatorPage.WaitForSelectorAsync($"#status:has-text('Alert #{id}: outcome arrested recorded')");
+
+            // A reviewer signs in, cannot see evidence and cannot adjudicate even with a valid anti-forgery token.
+            var reviewerPage = await (await browser.NewContextAsync()).NewPageAsync();
+            await SignIn(reviewerPage, console, "iag.one");
+            var answers = await reviewerPage.EvaluateAsync<int[]>(@"async id => {
+                const s = await (await fetch('/api/session')).json();
+                const post = await fetch(`/api/alerts/${id}/decision`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': s.csrf },
+                                                                      body: JSON.stringify({ decision: 'reject' }) });
+                const probe = await fetch(`/api/alerts/${id}/probe.jpg`);
+                const queue = await fetch('/api/alerts');
+                return [post.status, probe.status, queue.status];
+            }", id + 1);
+            Assert.Equal([403, 403, 403], answers);
+
+            // The reviewer's page: the exported log verifies, and the report shows the decision on that alert.
+            var export = _dir["audit-export"];
+            // Before handing over an export, the operator signs the log as it is now (the service also signs it every minute).
+            var signed = await Lfr.Run("audit", "head", "--db", Db, "--now", "2026-12-10T10:45:00Z");
+            Assert.True(signed.Exit == 0, signed.ToString());
+            var exported = await Lfr.Run("audit", "export", "--out", export, "--db", Db, "--now", "2026-12-10T10:45:00Z");
+            Assert.True(exported.Exit == 0, exported.ToString());
+            await reviewerPage.FillAsync("#export", export);
+            await reviewerPage.ClickAsync("button:has-text('Verify and show the report')");
+            await reviewerPage.WaitForLoadStateAsync();
+            var report = await reviewerPage.InnerTextAsync("body");
+            Assert.True(report.Contains("VERIFIED:", StringComparison.Ordinal), report[..Math.Min(report.Length, 2000)]);
+            Assert.Contains("DEP-C", report);
+            Assert.Contains("confirm by op.one", report); // the alert's line in the deployment's timeline of alerts and decisions
+            Assert.Contains("arrested (op.one)", report);
+            if (Environment.GetEnvironmentVariable("LFR_SCREENSHOTS") is { Length: > 0 } dir)
+                await reviewerPage.ScreenshotAsync(new() { Path = Path.Combine(dir, "iag-review.png"), FullPage = true });
+
+            // The store and the audit log carry the decision and the outcome under the operator's name.
+            using var db = new SqliteConnection($"Data Source={Db};Mode=ReadOnly;Pooling=false");
+            db.Open();
+            string One(string sql) { using var c = db.CreateCommand(); c.CommandText = sql; return Convert.ToString(c.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture)!; }
+            Assert.Equal("confirm|op.one", One($"SELECT decision || '|' || decided_by FROM adjudications WHERE alert_id = {id}"));
+            Assert.Equal("arrested|op.one", One($"SELECT outcome || '|' || recorded_by FROM engagements WHERE alert_id = {id}"));
+            Assert.Equal("1", One($"SELECT COUNT(*) FROM audit_entries WHERE canonical LIKE '%\"type\":\"alert.adjudicated\"%' AND canonical LIKE '%\"alert\":{id},%' AND canonical LIKE '%op.one%'"));
+            Assert.Equal("1", One("SELECT COUNT(*) FROM audit_entries WHERE canonical LIKE '%\"type\":\"user.signed_in\"%' AND canonical LIKE '%iag.one%'"));
+        }
+        finally
+        {
+            using (var kill = Process.Start("kill", ["-TERM", service.Id.ToString()])) await kill.WaitForExitAsync();
+            if (!service.WaitForExit(30_000)) service.Kill(true);
+        }
+        Assert.Equal(0, service.ExitCode);
+    }
+}

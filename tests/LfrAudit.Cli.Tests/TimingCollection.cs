@@ -1,0 +1,8 @@
+namespace LfrAudit.Cli.Tests;
+
+/// <summary>
+/// Tests that measure time (an alert within 2 s, a session's idle limit) run alone, after the rest: on two cores a
+/// neighbouring test's model inference would otherwise be measured with them.
+/// </summary>
+[CollectionDefinition("timing", DisableParallelization = true)]
+public sealed class TimingCollection;
