@@ -39,6 +39,34 @@ public class FootageEvaluationTests(SeededStore seeded) : IClassFixture<SeededSt
     }
 
     [Fact]
+    public async Task The_same_clip_with_its_truth_as_MOTChallenge_tracks_gives_the_same_figures()
+    {
+        // The demo's truth rewritten as an annotation tool would give it: one MOT track per person, a box per frame.
+        using var dir = new TempDir();
+        var demo = JsonDocument.Parse(File.ReadAllText(Demo("demo-clip.truth.json"))).RootElement.GetProperty("Appearances").EnumerateArray().ToList();
+        var lines = new List<string>();
+        var names = new Dictionary<string, string>();
+        for (int id = 1; id <= demo.Count; id++)
+        {
+            var a = demo[id - 1];
+            names[id.ToString(System.Globalization.CultureInfo.InvariantCulture)] = a.GetProperty("Identity").GetString()!;
+            int drift = a.TryGetProperty("DriftXPerFrame", out var d) ? d.GetInt32() : 0, first = a.GetProperty("FirstFrame").GetInt32();
+            for (int f = first; f <= a.GetProperty("LastFrame").GetInt32(); f++)
+                lines.Add(string.Join(',', f + 1, id, a.GetProperty("X").GetInt32() + drift * (f - first), a.GetProperty("Y").GetInt32(),
+                    a.GetProperty("Width").GetInt32(), a.GetProperty("Height").GetInt32(), 1, 1, 1.0));
+        }
+        File.WriteAllLines(dir["gt.txt"], lines);
+        File.WriteAllText(dir["tracks.json"], JsonSerializer.Serialize(names));
+
+        var r = await Lfr.Run(Lfr.WithModels("evaluate", "footage", "--db", seeded.Path, "--video", Demo("demo-clip.avi"), "--truth", dir["gt.txt"],
+            "--track-identities", dir["tracks.json"], "--watchlist", "demo-watchlist", "--identities", Identities, "--json"));
+        Assert.True(r.Exit == 0, r.ToString());
+        var j = JsonDocument.Parse(r.Out).RootElement;
+        Assert.Equal((10, 10L, 3L, 3L, 0L), (j.GetProperty("appearances").GetInt32(), j.GetProperty("detected").GetInt64(), j.GetProperty("on_watchlist").GetInt64(),
+            j.GetProperty("alerted_right").GetInt64(), j.GetProperty("false_alerts").GetInt64()));
+    }
+
+    [Fact]
     public async Task A_malformed_truth_file_is_one_clear_error()
     {
         using var dir = new TempDir();

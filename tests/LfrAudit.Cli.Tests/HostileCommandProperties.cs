@@ -161,7 +161,7 @@ public class HostileCommandProperties : IClassFixture<HostileCommandProperties.S
         _ when s.Name is "--threshold" or "--to" => Kind.Number,
         _ when s.Name is "--out" or "--log-file" or "--cache" or "--state" => Kind.OutputPath,
         _ when s.Name is "--db" or "--models" or "--manifest" or "--images-root" or "--source" or "--labels" or "--root" or "--crowd" or "--video"
-            or "--truth" or "--identities" or "--public-key" or "--key" or "--operator-key" or "--audit-key" or "dir" => Kind.InputPath,
+            or "--truth" or "--identities" or "--track-identities" or "--public-key" or "--key" or "--operator-key" or "--audit-key" or "dir" => Kind.InputPath,
         _ => Kind.Text,
     };
 

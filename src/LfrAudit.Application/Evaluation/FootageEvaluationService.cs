@@ -14,7 +14,9 @@ using LfrAudit.Core.Tracking;
 namespace LfrAudit.Application.Evaluation;
 
 /// <summary>A footage evaluation as asked for: the clip, its ground truth, the enrolled watchlist, who each entry is in the truth, the threshold.</summary>
-public sealed record FootageEvaluationRequest(string Video, string Truth, string Watchlist, string Identities, Threshold? Threshold, bool Tracking = true);
+/// <param name="TrackIdentities">For truth from an annotation tool: a JSON map from its track ids to identities.</param>
+public sealed record FootageEvaluationRequest(string Video, string Truth, string Watchlist, string Identities, Threshold? Threshold, bool Tracking = true,
+    string? TrackIdentities = null);
 
 /// <summary>One demographic group's figures on footage: appearances detected, people on the watchlist alerted right, false alerts.</summary>
 public sealed record FootageGroup(string Dimension, string Group, Proportion Detected, Proportion Tpir, long FalseAlerts);
@@ -30,9 +32,9 @@ public sealed class FootageEvaluationService(IStore store, RecognitionModels mod
 {
     public FootageEvaluationResult Run(FootageEvaluationRequest r, CancellationToken cancellation)
     {
-        var truth = FootageTruth.Read(r.Truth);
         var map = ReadIdentities(r.Identities);
         using var source = new VideoFileSource(r.Video);
+        var truth = FootageTruth.Read(r.Truth, source.NominalFps, r.TrackIdentities is { } tracks ? ReadIdentities(tracks) : null);
         var enrolled = store.Watchlists.Find(r.Watchlist) ?? throw new LfrInputException($"watchlist '{r.Watchlist}' is not enrolled in {store.Location}");
         var threshold = r.Threshold ?? models.DefaultThreshold;
         var entryIdentity = enrolled.Entries.Where(e => map.ContainsKey(e.Id.Value)).ToDictionary(e => e.Id, e => map[e.Id.Value]);

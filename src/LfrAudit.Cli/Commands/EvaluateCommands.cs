@@ -53,14 +53,15 @@ public static class EvaluateCommands
     private static Command Footage(CommandBinder bind)
     {
         var video = new Option<string>("--video") { Description = "The recorded footage", Required = true };
-        var truth = new Option<string>("--truth") { Description = "Ground truth JSON: fps and who appears in which frames, where", Required = true };
+        var truth = new Option<string>("--truth") { Description = "Ground truth: lfr's JSON, MOTChallenge gt.txt, CVAT video XML or a walk-past log (person,camera,from,to CSV)", Required = true };
         var watchlist = new Option<string>("--watchlist") { Description = "An enrolled watchlist's name", Required = true };
         var identities = new Option<string>("--identities") { Description = "JSON mapping each watchlist entry id to the truth's identity", Required = true };
         var json = new Option<bool>("--json") { Description = "Write JSON" };
+        var trackIdentities = new Option<string?>("--track-identities") { Description = "With MOTChallenge or CVAT truth: JSON mapping its track ids to identities" };
         var noTracking = new Option<bool>("--no-tracking") { Description = "Search every face of every frame, untracked (to compare with tracking)" };
         var cmd = new Command("footage", "Evaluate on footage with ground truth: detection rate, TPIR per appearance, false alerts per appearance and per hour")
         {
-            video, truth, watchlist, identities, ThresholdOption, noTracking, json,
+            video, truth, watchlist, identities, trackIdentities, ThresholdOption, noTracking, json,
         };
         ModelOptions.AddTo(cmd);
         bind.Bind(cmd, c =>
@@ -68,7 +69,7 @@ public static class EvaluateCommands
             using var models = ModelOptions.Open(c, threadsPerModel: 2);
             using var db = c.OpenForReading();
             var request = new FootageEvaluationRequest(c.Get(video)!, c.Get(truth)!, c.Get(watchlist)!, c.Get(identities)!,
-                c.Get(ThresholdOption) is { } text ? Threshold.Parse(text) : null, Tracking: !c.Get(noTracking));
+                c.Get(ThresholdOption) is { } text ? Threshold.Parse(text) : null, Tracking: !c.Get(noTracking), TrackIdentities: c.Get(trackIdentities));
             var (t, result, groups) = new FootageEvaluationService(db, models).Run(request, c.Cancellation);
             var (detection, tpir, falseAlerts) = (result.DetectionRate(), result.TpirPerAppearance(), result.FalseAlertsPerAppearance());
             if (c.Get(json))
