@@ -28,6 +28,7 @@ public static class EvaluateCommands
         bind.Bind(images, Execute);
         evaluate.Subcommands.Add(images);
         evaluate.Subcommands.Add(Footage(bind));
+        evaluate.Subcommands.Add(Project(bind));
         return evaluate;
     }
 
@@ -48,6 +49,36 @@ public static class EvaluateCommands
             : ImageSetEvaluationService.Run(request, evaluationModels, c.Clock.UtcNow);
         Summarise(c, result.Report, request.Threshold.Value, result.OutFolder);
         return ExitCodes.Ok;
+    }
+
+    private static Command Project(CommandBinder bind)
+    {
+        var report = new Option<string>("--report") { Description = "report.json from 'lfr evaluate images' (the measured rates)", Required = true };
+        var footfall = new Option<long>("--footfall") { Description = "People expected to pass the cameras", Required = true };
+        var size = new Option<int>("--watchlist-size") { Description = "Entries on the watchlist to be used", Required = true };
+        var watchlisted = new Option<double>("--watchlisted-per-100k") { Description = "Of every 100,000 passers, how many are on the watchlist", DefaultValueFactory = _ => 5 }.Within(0, 100_000);
+        var json = new Option<bool>("--json") { Description = "Write JSON" };
+        var cmd = new Command("project", "Project the alerts and false alerts a deployment should expect (with 95 % intervals) from measured rates")
+        {
+            report, footfall, size, watchlisted, ThresholdOption, json,
+        };
+        bind.Bind(cmd, c =>
+        {
+            if (c.Get(footfall) < 0 || c.Get(size) < 1) throw new LfrInputException("--footfall must be 0 or more and --watchlist-size 1 or more");
+            var plan = new LfrAudit.Evaluation.Projections.PlannedDeployment(c.Get(footfall), c.Get(size), c.Get(watchlisted));
+            var projections = ProjectionService.Project(c.Get(report)!, plan, c.Get(ThresholdOption) is { } t ? Threshold.Parse(t).Value : null);
+            if (c.Get(json)) { c.Output.Json(new { footfall = plan.Footfall, watchlist_size = plan.WatchlistSize, watchlisted_per_100k = plan.WatchlistedPer100k, projections }); return ExitCodes.Ok; }
+            var inv = CultureInfo.InvariantCulture;
+            var table = new Table().AddColumns("threshold", "FPIR at this watchlist size", "false alerts per 100,000 faces", "false alerts expected (95 % of deployments)", "true alerts expected");
+            foreach (var p in projections)
+                table.AddTextRow(p.Threshold.ToString("0.00", inv), string.Create(inv, $"{p.FpirAtWatchlistSize:P3} ({p.FpirLow:P3}-{p.FpirHigh:P3})"),
+                    p.FalseAlertsPer100k.ToString("0.#", inv), string.Create(inv, $"{p.FalseAlerts.Mean:0.#} ({p.FalseAlerts.CountLow}-{p.FalseAlerts.CountHigh})"),
+                    string.Create(inv, $"{p.TrueAlerts.Mean:0.#} ({p.TrueAlerts.CountLow}-{p.TrueAlerts.CountHigh})"));
+            c.Output.Console.Write(table);
+            c.Output.Line(string.Create(inv, $"for {plan.Footfall} passers, a watchlist of {plan.WatchlistSize} and {plan.WatchlistedPer100k} watchlisted passers per 100,000; rates from {c.Get(report)}"));
+            return ExitCodes.Ok;
+        });
+        return cmd;
     }
 
     private static Command Footage(CommandBinder bind)
