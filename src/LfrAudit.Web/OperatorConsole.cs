@@ -94,7 +94,7 @@ public sealed class OperatorConsole : IAsyncDisposable
 
         var accounts = new AccountService(store, new IdentityPasswordHashing(), new SignInThrottle(clock), clock);
         SignInEndpoints.Map(app, accounts);
-        AlertEndpoints.Map(app, UseCases.Alerts(store, clock), settings);
+        AlertEndpoints.Map(app, UseCases.Alerts(store, clock), store.Audit, settings);
         DeploymentEndpoints.Map(app, UseCases.Deployments(store, clock));
         IagEndpoints.Map(app, clock);
         app.MapGet("/", (HttpContext ctx) => ctx.User.RoleName() == Core.Accounts.Roles.Name(Core.Accounts.Role.Reviewer) ? Results.Redirect("/iag") : Pages.File("console.html"));

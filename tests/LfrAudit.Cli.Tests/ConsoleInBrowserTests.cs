@@ -22,12 +22,6 @@ public class ConsoleInBrowserTests(SeededStore seeded) : IClassFixture<SeededSto
 
     public void Dispose() => _dir.Dispose();
 
-    private async Task Ok(string now, params string[] args)
-    {
-        var r = await Lfr.Run([.. args, "--db", Db, "--now", now]);
-        Assert.True(r.Exit == 0, r.ToString());
-    }
-
     private async Task AddUser(string name, string role)
     {
         var psi = Lfr.Process(null, "users", "add", name, "--role", role, "--by", "admin", "--password-stdin", "--db", Db, "--now", "2026-12-10T10:05:00Z");
@@ -58,12 +52,7 @@ public class ConsoleInBrowserTests(SeededStore seeded) : IClassFixture<SeededSto
     [Trait("Category", "Slow")]
     public async Task An_alert_from_an_rtsp_camera_reaches_the_operator_within_2_seconds_is_confirmed_by_key_and_a_reviewer_cannot_adjudicate()
     {
-        seeded.CopyInto(_dir);
-        await Ok("2026-12-01T09:00:00Z", "deployment", "plan", "--id", "DEP-C", "--location", "North End, Croydon", "--area", "Croydon",
-            "--start", "2026-12-10T10:00", "--end", "2026-12-10T18:00", "--purpose", "Locate people wanted for serious offences",
-            "--officer", "A. Example", "--rank", "Superintendent", "--camera", "van-1", "--watchlist", "demo-watchlist");
-        await Ok("2026-12-02T09:00:00Z", "deployment", "publish-notice", "DEP-C");
-        await Ok("2026-12-10T10:00:00Z", "deployment", "start", "DEP-C");
+        await LiveDeployment.In(seeded, _dir, "DEP-C", "van-1");
         await AddUser("op.one", "operator");
         await AddUser("iag.one", "reviewer");
 

@@ -27,15 +27,7 @@ public class ServeTests(SeededStore seeded) : IClassFixture<SeededStore>, IDispo
         return r;
     }
 
-    private async Task LiveDeployment(string id, params string[] cameras)
-    {
-        seeded.CopyInto(_dir);
-        await Ok("2026-12-01T09:00:00Z", ["deployment", "plan", "--id", id, "--location", "North End, Croydon", "--area", "Croydon",
-            "--start", "2026-12-10T10:00", "--end", "2026-12-10T18:00", "--purpose", "Locate people wanted for serious offences",
-            "--officer", "A. Example", "--rank", "Superintendent", .. cameras.SelectMany(c => new[] { "--camera", c }), "--watchlist", "demo-watchlist"]);
-        await Ok("2026-12-02T09:00:00Z", "deployment", "publish-notice", id);
-        await Ok("2026-12-10T10:00:00Z", "deployment", "start", id);
-    }
+    private Task LiveDeployment(string id, params string[] cameras) => Tests.LiveDeployment.In(seeded, _dir, id, cameras);
 
     [Fact]
     [Trait("Category", "Slow")]

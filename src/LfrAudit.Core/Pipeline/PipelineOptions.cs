@@ -20,7 +20,9 @@ public sealed record PipelineOptions
     /// Untracked sources only (a folder of images): a candidate seen again on the same camera within this time adds
     /// to the open alert's sightings instead of raising another alert. Tracked, an alert is raised per person.
     /// </summary>
-    public TimeSpan RepeatAlertWindow { get; init; } = TimeSpan.FromSeconds(10);
+    public TimeSpan RepeatAlertWindow { get; init; } = DefaultRepeatAlertWindow;
+
+    public static readonly TimeSpan DefaultRepeatAlertWindow = TimeSpan.FromSeconds(10);
 
     /// <summary>
     /// Face counts are committed at least this often (real time), not only when a minute closes, so a run that

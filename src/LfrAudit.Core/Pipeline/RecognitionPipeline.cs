@@ -24,8 +24,7 @@ namespace LfrAudit.Core.Pipeline;
 public sealed class RecognitionPipeline(IFaceDetector detector, IFaceEmbedder embedder, IEvidenceEncoder evidence, IRunJournal journal, IClock clock,
     IFaceSharpness? sharpness = null)
 {
-    private readonly record struct ToSearch(DetectedFace Face, TrackId Track, float Quality);
-    private sealed record Detected(IFrame Frame, int Detections, IReadOnlyList<TrackId> Seen, IReadOnlyList<ToSearch> Search, IReadOnlyList<TrackId> Ended);
+    private sealed record Detected(IFrame Frame, int Detections, TrackedSelection Faces);
     private sealed record Embedded(Detected Faces, EmbeddingBatch? Batch);
 
     private bool _windowClosed;
@@ -135,26 +134,13 @@ public sealed class RecognitionPipeline(IFaceDetector detector, IFaceEmbedder em
     // Detection and tracking share a stage: the tracker must see frames in order, and costs next to nothing.
     private void Detect(ChannelReader<IFrame> input, ChannelWriter<Detected> output, QualityGate gate, TrackingOptions tracking, CancellationToken token)
     {
-        var tracker = new FaceTracker(tracking);
-        var choice = new BestFrameChoice(tracking);
+        var selection = new TrackedSearch(tracking, gate, sharpness);
         foreach (var frame in ReadAll(input, token))
         {
             try
             {
                 var faces = detector.Detect(frame);
-                var tracked = tracker.Update(faces, frame.Offset);
-                var seen = new List<TrackId>(faces.Count);
-                var search = new List<ToSearch>();
-                foreach (var (face, track) in tracked.Faces)
-                {
-                    if (track is not { } id) continue;
-                    seen.Add(id);
-                    if (!gate.Admits(face)) continue;
-                    float quality = tracking.Enabled ? FaceQuality.Of(face, sharpness?.Sharpness(frame, face.Box)) : 1;
-                    if (choice.ShouldSearch(id, quality, frame.Offset)) search.Add(new ToSearch(face, id, quality));
-                }
-                choice.Forget(tracked.Ended);
-                Write(output, new Detected(frame, faces.Count, seen, search, tracked.Ended), token);
+                Write(output, new Detected(frame, faces.Count, selection.Select(frame, faces)), token);
             }
             catch { frame.Dispose(); throw; }
         }
@@ -167,7 +153,8 @@ public sealed class RecognitionPipeline(IFaceDetector detector, IFaceEmbedder em
             EmbeddingBatch? batch = null;
             try
             {
-                batch = d.Search.Count == 0 ? null : embedder.Embed(d.Frame, d.Search.Select(s => s.Face).ToList());
+                var search = d.Faces.Search;
+                batch = search.Count == 0 ? null : embedder.Embed(d.Frame, search.Select(s => s.Face).ToList());
                 Write(output, new Embedded(d, batch), token);
             }
             catch { batch?.Dispose(); d.Frame.Dispose(); throw; }
@@ -180,15 +167,16 @@ public sealed class RecognitionPipeline(IFaceDetector detector, IFaceEmbedder em
         foreach (var e in ReadAll(input, token))
         {
             var d = e.Faces;
+            var selected = d.Faces;
             using var frame = d.Frame;
             using var batch = e.Batch;
             var capturedAt = startedAt + frame.Offset;
             _lastCapturedAt = capturedAt;
-            foreach (var track in d.Seen) matcher.Seen(track, frame.Offset);
+            foreach (var track in selected.Seen) matcher.Seen(track, frame.Offset);
             int alerts = 0;
-            for (int i = 0; i < d.Search.Count; i++)
+            for (int i = 0; i < selected.Search.Count; i++)
             {
-                var (face, track, quality) = d.Search[i];
+                var (face, track, quality) = selected.Search[i];
                 var row = batch!.Row(i);
                 switch (matcher.Search(track, row, quality, frame.Offset))
                 {
@@ -206,10 +194,10 @@ public sealed class RecognitionPipeline(IFaceDetector detector, IFaceEmbedder em
                 }
             }
             Interlocked.Add(ref _detections, d.Detections);
-            Interlocked.Add(ref _searches, d.Search.Count);
+            Interlocked.Add(ref _searches, selected.Search.Count);
             Interlocked.Add(ref _alerts, alerts);
             ledger.Add(capturedAt, d.Detections, 0, 0, alerts);
-            Gone(matcher.End(d.Ended), startedAt, capturedAt, ledger);
+            Gone(matcher.End(selected.Ended), startedAt, capturedAt, ledger);
             long processed = Interlocked.Increment(ref _processed);
             progress?.Report(new PipelineProgress(Interlocked.Read(ref _framesRead), processed, Interlocked.Read(ref _seen), Interlocked.Read(ref _alerts)));
         }

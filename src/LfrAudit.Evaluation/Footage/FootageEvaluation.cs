@@ -1,5 +1,6 @@
 using LfrAudit.Core.Domain;
 using LfrAudit.Core.Matching;
+using LfrAudit.Core.Pipeline;
 using LfrAudit.Core.Ports;
 using LfrAudit.Core.Tracking;
 using LfrAudit.Evaluation.Statistics;
@@ -57,9 +58,8 @@ public static class FootageEvaluation
         var frames = new Dictionary<TruthAppearance, int>();
         var right = new HashSet<TruthAppearance>();
         var wrong = truth.Appearances.ToDictionary(a => a, _ => new HashSet<string>(StringComparer.Ordinal));
-        var tracker = new FaceTracker(tracking);
-        var choice = new BestFrameChoice(tracking);
-        var matcher = new TrackMatcher(index, threshold, TimeSpan.FromSeconds(10), tracking);
+        var selection = new TrackedSearch(tracking, gate, sharpness);
+        var matcher = new TrackMatcher(index, threshold, PipelineOptions.DefaultRepeatAlertWindow, tracking);
         var insideTruth = new HashSet<TrackId>();
         var outsideTruth = new HashSet<TrackId>();
         long frameCount = 0, detections = 0, searches = 0, alerts = 0, people = 0;
@@ -71,20 +71,15 @@ public static class FootageEvaluation
                 frameCount++;
                 var faces = detector.Detect(frame);
                 detections += faces.Count;
-                var tracked = tracker.Update(faces, frame.Offset);
-                var search = new List<(DetectedFace Face, TrackId Track, float Quality)>();
-                foreach (var (face, track) in tracked.Faces)
+                var selected = selection.Select(frame, faces);
+                foreach (var (face, track) in selected.Faces)
                 {
                     var who = Who(truth, frame.Index, face);
                     if (who is not null) frames[who] = frames.GetValueOrDefault(who) + 1;
-                    if (track is not { } id) continue;
-                    (who is null ? outsideTruth : insideTruth).Add(id);
-                    matcher.Seen(id, frame.Offset);
-                    if (!gate.Admits(face)) continue;
-                    float quality = tracking.Enabled ? FaceQuality.Of(face, sharpness?.Sharpness(frame, face.Box)) : 1;
-                    if (choice.ShouldSearch(id, quality, frame.Offset)) search.Add((face, id, quality));
+                    if (track is { } id) (who is null ? outsideTruth : insideTruth).Add(id);
                 }
-                choice.Forget(tracked.Ended);
+                foreach (var id in selected.Seen) matcher.Seen(id, frame.Offset);
+                var search = selected.Search;
                 searches += search.Count;
                 using var batch = search.Count > 0 ? embedder.Embed(frame, search.Select(x => x.Face).ToList()) : null;
                 for (int i = 0; i < search.Count; i++)
@@ -97,7 +92,7 @@ public static class FootageEvaluation
                     else if (candidate == who.Identity) right.Add(who);
                     else wrong[who].Add(candidate);
                 }
-                people += matcher.End(tracked.Ended).Count;
+                people += matcher.End(selected.Ended).Count;
             }
         people += matcher.EndAll().Count;
 

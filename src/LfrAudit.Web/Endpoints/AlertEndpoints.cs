@@ -22,7 +22,7 @@ internal static class AlertEndpoints
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
-    public static void Map(IEndpointRouteBuilder app, AlertDeskService desk, ConsoleSettings settings)
+    public static void Map(IEndpointRouteBuilder app, AlertDeskService desk, Core.Ports.IAuditLog log, ConsoleSettings settings)
     {
         app.MapGet("/api/alerts", () => Results.Json(desk.Pending().Select(QueuedAlert.From), Json)).RequireAuthorization(Access.Watch);
 
@@ -33,8 +33,13 @@ internal static class AlertEndpoints
             var shown = new HashSet<long>();
             var quiet = System.Diagnostics.Stopwatch.StartNew();
             var stop = ctx.RequestAborted;
+            long logSize = -1;
             while (!stop.IsCancellationRequested)
             {
+                // Every alert raised or decided is an audit entry: while the log has not grown, the queue has not changed.
+                long size = log.Size;
+                if (size == logSize) { await Pause(); continue; }
+                logSize = size;
                 var pending = desk.Pending();
                 var now = pending.Select(p => p.Alert.Id.Value).ToHashSet();
                 foreach (var p in pending.Where(p => shown.Add(p.Alert.Id.Value)))
@@ -44,9 +49,14 @@ internal static class AlertEndpoints
                     shown.Remove(gone);
                     await Send(ctx, "decided", gone.ToString(System.Globalization.CultureInfo.InvariantCulture), stop);
                 }
+                await Pause();
+            }
+
+            async Task Pause()
+            {
                 if (quiet.Elapsed > TimeSpan.FromSeconds(15)) { await ctx.Response.WriteAsync(": still here\n\n", stop); quiet.Restart(); }
                 await ctx.Response.Body.FlushAsync(stop);
-                try { await Task.Delay(settings.AlertPoll, stop); } catch (OperationCanceledException) { break; }
+                try { await Task.Delay(settings.AlertPoll, stop); } catch (OperationCanceledException) { }
             }
         }).RequireAuthorization(Access.Watch);
 
@@ -62,19 +72,17 @@ internal static class AlertEndpoints
                 : Results.NotFound("no reference image: start the console with the images root the watchlist was enrolled from"))
             .RequireAuthorization(Access.Adjudicate);
 
-        app.MapPost("/api/alerts/{id:long}/decision", async (long id, DecisionPost body, HttpContext ctx, IAntiforgery csrf) =>
+        app.MapPost("/api/alerts/{id:long}/decision", (long id, DecisionPost body, HttpContext ctx) =>
         {
-            if (!await csrf.IsRequestValidAsync(ctx)) return Results.BadRequest("the request did not come from this console: reload the page");
             var decided = desk.Adjudicate(new AlertId(id), AdjudicationNames.ParseDecision(body.Decision), ctx.User.Name(), Note(body.Note));
             return Results.Json(new { alert = id, decision = decided.Decision.Name(), by = decided.By, at = decided.At }, Json);
-        }).RequireAuthorization(Access.Adjudicate);
+        }).RequireAuthorization(Access.Adjudicate).RequireCsrf();
 
-        app.MapPost("/api/alerts/{id:long}/outcome", async (long id, OutcomePost body, HttpContext ctx, IAntiforgery csrf) =>
+        app.MapPost("/api/alerts/{id:long}/outcome", (long id, OutcomePost body, HttpContext ctx) =>
         {
-            if (!await csrf.IsRequestValidAsync(ctx)) return Results.BadRequest("the request did not come from this console: reload the page");
             var recorded = desk.RecordOutcome(new AlertId(id), AdjudicationNames.ParseOutcome(body.Outcome), ctx.User.Name(), Note(body.Note));
             return Results.Json(new { alert = id, outcome = recorded.Outcome.Name(), by = recorded.By, at = recorded.At }, Json);
-        }).RequireAuthorization(Access.Adjudicate);
+        }).RequireAuthorization(Access.Adjudicate).RequireCsrf();
     }
 
     private static async Task Send(HttpContext ctx, string type, string data, CancellationToken stop) =>

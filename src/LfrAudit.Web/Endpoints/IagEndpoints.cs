@@ -22,7 +22,6 @@ internal static class IagEndpoints
 
         app.MapPost("/iag", async (HttpContext ctx, IAntiforgery csrf) =>
         {
-            if (!await csrf.IsRequestValidAsync(ctx)) return Results.BadRequest("the form did not come from this console: reload the page");
             var form = await ctx.Request.ReadFormAsync();
             var export = form["export"].ToString().Trim();
             if (export.Length == 0 || FileKind.Of(export) != FileKindOf.Directory)
@@ -35,7 +34,7 @@ internal static class IagEndpoints
                 : $"<p role=\"alert\" style=\"font-size:1.5rem;background:#fdd;border:3px solid #a00;padding:1rem\">DOES NOT VERIFY: {WebUtility.HtmlEncode(string.Join("; ", review.Verification.Problems.Take(3)))}</p>";
             var html = review.ReportHtml.Replace("<body>", "<body>" + banner, StringComparison.Ordinal);
             return Results.Text(html, "text/html; charset=utf-8");
-        }).RequireAuthorization(Access.Review);
+        }).RequireAuthorization(Access.Review).RequireCsrf();
     }
 
     private static IResult Page(HttpContext ctx, IAntiforgery csrf, string? problem)
