@@ -1,0 +1,169 @@
+using LfrAudit.Core.Domain;
+using OpenCvSharp;
+
+namespace LfrAudit.Vision.Synthesis;
+
+/// <summary>
+/// Writes crowd footage: people walking towards the camera over a real scene, their faces growing from about
+/// 20 to about 150 pixels high as they come closer (height ∝ 1 / distance at a steady pace), converging on the
+/// scene's vanishing point far away. Nearer people are drawn over farther ones, so bodies hide faces as in a
+/// real crowd. Each head is turned and tilted within what a walker does (yaw, roll), lit by the scene's drifting
+/// light and its own shade, blurred by its motion over the open shutter, sometimes partly covered; the camera adds
+/// sensor noise and MJPG compression. The truth holds every walker's face box in every frame it is in view.
+/// </summary>
+public static class CrowdClip
+{
+    private static readonly Scalar[] Clothing =
+    [
+        new(40, 40, 40), new(120, 60, 30), new(30, 30, 140), new(90, 110, 70), new(160, 160, 160),
+        new(40, 90, 160), new(110, 50, 100), new(200, 200, 205), new(60, 60, 90), new(20, 70, 40),
+    ];
+
+    public static CrowdTruth Write(string videoPath, Mat background, CrowdLook look, IReadOnlyList<CrowdWalker> walkers, ulong seed,
+        Action<int>? framesDone = null, CancellationToken cancellation = default)
+    {
+        if (look.Width < 64 || look.Height < 64 || look.Frames < 1 || !(look.Fps > 0))
+            throw new LfrInputException($"{videoPath}: crowd footage needs at least 64x64 pixels, one frame and a frame rate");
+        using var writer = new VideoWriter(videoPath, FourCC.MJPG, look.Fps, new Size(look.Width, look.Height));
+        if (!writer.IsOpened()) throw new LfrInputException($"{videoPath}: cannot write video here (folder missing or not writable)");
+        writer.Set(VideoWriterProperties.Quality, Math.Clamp(look.Quality, 1, 100));
+
+        using var plate = new Mat();
+        Cv2.Resize(background, plate, new Size(look.Width, look.Height), 0, 0, InterpolationFlags.Area);
+        using var frame = new Mat();
+        using var wide = new Mat();
+        using var noise = new Mat(look.Height, look.Width, MatType.CV_16SC3);
+        var rng = new RNG(seed == 0 ? 1 : seed);
+        var sprites = new Dictionary<CrowdWalker, WalkerSprite>();
+        var boxes = walkers.ToDictionary(w => w, _ => new SortedDictionary<int, FrameBox>());
+        try
+        {
+            for (int f = 0; f < look.Frames; f++)
+            {
+                cancellation.ThrowIfCancellationRequested();
+                plate.CopyTo(frame);
+                // Far people first: nearer bodies then cover them.
+                var present = walkers.Where(w => w.EnterFrame <= f && f <= w.LastFrame).OrderBy(w => look.FaceHeightAt(w.Progress(f))).ToList();
+                foreach (var w in present)
+                {
+                    if (!sprites.TryGetValue(w, out var sprite)) sprites[w] = sprite = new WalkerSprite(w.Image, w.Face);
+                    if (Draw(frame, look, w, sprite, f) is { } box) boxes[w][f] = box;
+                }
+                foreach (var gone in sprites.Keys.Where(w => w.LastFrame < f).ToList())
+                {
+                    sprites[gone].Dispose();
+                    sprites.Remove(gone);
+                }
+                frame.ConvertTo(wide, MatType.CV_16SC3, look.LightAt(f));
+                if (look.NoiseSigma > 0)
+                {
+                    rng.Fill(noise, DistributionType.Normal, Scalar.All(0), Scalar.All(look.NoiseSigma));
+                    Cv2.Add(wide, noise, wide);
+                }
+                wide.ConvertTo(frame, MatType.CV_8UC3);
+                writer.Write(frame);
+                framesDone?.Invoke(f + 1);
+            }
+        }
+        finally
+        {
+            foreach (var s in sprites.Values) s.Dispose();
+        }
+
+        var appearances = walkers.Where(w => boxes[w].Count > 0).Select(w =>
+        {
+            var b = boxes[w];
+            var first = b.First();
+            return new CrowdAppearance(w.Identity, w.Image, first.Key, b.Keys.Last(), (int)first.Value.X, (int)first.Value.Y,
+                Math.Max(1, (int)first.Value.Width), Math.Max(1, (int)first.Value.Height), w.Groups, b);
+        }).ToList();
+        return new CrowdTruth(videoPath, look.Fps, look.Width, look.Height, look.Frames, appearances);
+    }
+
+    /// <summary>Where the walker's face is at a frame: centre and size in frame pixels.</summary>
+    public static (float X, float Y, float Width, float Height) FaceAt(CrowdLook look, CrowdWalker w, int frame)
+    {
+        double p = w.Progress(frame);
+        double h = look.FaceHeightAt(p), s = h / look.NearFaceHeight;
+        double lateral = w.LateralFrom + (w.LateralTo - w.LateralFrom) * p;
+        double x = look.Width / 2.0 + lateral * s * 0.42 * look.Width;
+        double y = look.Height * 0.30 + s * look.Height * 0.40;
+        double width = h * w.Face.Width / w.Face.Height * Math.Cos(w.YawDegrees * Math.PI / 180);
+        return ((float)x, (float)y, (float)width, (float)h);
+    }
+
+    // Body, head, motion blur, occlusion; returns the face's box if its centre is in the frame.
+    private static FrameBox? Draw(Mat frame, CrowdLook look, CrowdWalker w, WalkerSprite sprite, int f)
+    {
+        var (cx, cy, fw, fh) = FaceAt(look, w, f);
+        var shade = Lit(Clothing[Math.Abs(w.ClothingShade) % Clothing.Length], w.Light);
+        Cv2.Rectangle(frame, new Rect((int)(cx - fh * 0.2f), (int)(cy + fh * 0.4f), (int)Math.Max(1, fh * 0.4f), (int)Math.Max(1, fh * 0.45f)), Lit(sprite.Skin, w.Light), -1);
+        // Legs, then the torso over them: a person is about seven and a half heads tall.
+        var legs = Lit(Clothing[(Math.Abs(w.ClothingShade) / 10 + 4) % Clothing.Length], 0.6 * w.Light);
+        foreach (float side in new[] { -0.35f, 0.05f })
+            Cv2.Rectangle(frame, new Rect((int)(cx + side * fh), (int)(cy + fh * 3.0f), (int)Math.Max(1, fh * 0.32f), (int)Math.Max(1, fh * 3.6f)), legs, -1);
+        Cv2.Ellipse(frame, new Point((int)cx, (int)(cy + fh * 2.0f)), new Size((int)Math.Max(1, fh * 1.15f), (int)Math.Max(1, fh * 1.5f)), 0, 0, 360, shade, -1, LineTypes.AntiAlias);
+
+        // Photo to frame: scale the face to its height, squeeze it by the yaw, tilt it by the roll, centre it.
+        double k = fh / sprite.FaceHeight, yaw = Math.Cos(w.YawDegrees * Math.PI / 180), roll = w.RollDegrees * Math.PI / 180;
+        double a = k * yaw * Math.Cos(roll), b = -k * Math.Sin(roll), c = k * yaw * Math.Sin(roll), d = k * Math.Cos(roll);
+        double tx = cx - (a * sprite.FaceCentre.X + b * sprite.FaceCentre.Y), ty = cy - (c * sprite.FaceCentre.X + d * sprite.FaceCentre.Y);
+        var corners = new[] { (0.0, 0.0), (sprite.Pixels.Width, 0.0), (0.0, sprite.Pixels.Height), (sprite.Pixels.Width, sprite.Pixels.Height) }
+            .Select(p => (X: a * p.Item1 + b * p.Item2 + tx, Y: c * p.Item1 + d * p.Item2 + ty)).ToList();
+        var area = Rect.FromLTRB((int)Math.Floor(corners.Min(p => p.X)), (int)Math.Floor(corners.Min(p => p.Y)),
+            (int)Math.Ceiling(corners.Max(p => p.X)) + 1, (int)Math.Ceiling(corners.Max(p => p.Y)) + 1).Intersect(new Rect(0, 0, frame.Width, frame.Height));
+        if (area.Width >= 2 && area.Height >= 2)
+        {
+            using var m = new Mat(2, 3, MatType.CV_64FC1);
+            m.Set(0, 0, a); m.Set(0, 1, b); m.Set(0, 2, tx - area.X);
+            m.Set(1, 0, c); m.Set(1, 1, d); m.Set(1, 2, ty - area.Y);
+            using var head = new Mat();
+            using var alpha = new Mat();
+            Cv2.WarpAffine(sprite.Pixels, head, m, area.Size, InterpolationFlags.Area, BorderTypes.Replicate);
+            Cv2.WarpAffine(sprite.Alpha, alpha, m, area.Size, InterpolationFlags.Linear, BorderTypes.Constant, Scalar.All(0));
+            if (w.Light != 1) head.ConvertTo(head, -1, w.Light);
+            MotionBlur(head, look, w, f);
+            using var rest = new Mat();
+            Cv2.Subtract(Scalar.All(1), alpha, rest);
+            using var roi = new Mat(frame, area);
+            Cv2.BlendLinear(head, roi, alpha, rest, roi);
+        }
+        if (w.Occlusion is { } o && w.Progress(f) >= o.From && w.Progress(f) <= o.To)
+        {
+            float left = cx - fw / 2, top = cy - fh / 2, cover = (float)o.Covered;
+            var hidden = o.Side switch
+            {
+                OcclusionSide.Lower => new Rect((int)(left - fw * 0.1f), (int)(top + fh * (1 - cover)), (int)(fw * 1.2f) + 1, (int)(fh * cover * 1.2f) + 1),
+                OcclusionSide.Left => new Rect((int)(left - fw * 0.2f), (int)(top - fh * 0.1f), (int)(fw * (cover + 0.2f)) + 1, (int)(fh * 1.4f) + 1),
+                _ => new Rect((int)(left + fw * (1 - cover)), (int)(top - fh * 0.1f), (int)(fw * (cover + 0.2f)) + 1, (int)(fh * 1.4f) + 1),
+            };
+            Cv2.Rectangle(frame, hidden, Lit(Clothing[(Math.Abs(w.ClothingShade) + 3) % Clothing.Length], 0.8), -1);
+        }
+        if (cx < 0 || cy < 0 || cx >= frame.Width || cy >= frame.Height) return null;
+        float x0 = Math.Max(0, cx - fw / 2), y0 = Math.Max(0, cy - fh / 2);
+        float x1 = Math.Min(frame.Width, cx + fw / 2), y1 = Math.Min(frame.Height, cy + fh / 2);
+        return new FrameBox(x0, y0, x1 - x0, y1 - y0);
+    }
+
+    private static Scalar Lit(Scalar colour, double light) => new(colour.Val0 * light, colour.Val1 * light, colour.Val2 * light);
+
+    // The shutter stays open for part of the frame while the face moves: smear it along the way it moves.
+    private static void MotionBlur(Mat head, CrowdLook look, CrowdWalker w, int f)
+    {
+        if (f <= w.EnterFrame || look.Shutter <= 0) return;
+        var now = FaceAt(look, w, f);
+        var before = FaceAt(look, w, f - 1);
+        double dx = now.X - before.X, dy = (now.Y - before.Y) + (now.Height - before.Height) / 2;
+        double length = Math.Sqrt(dx * dx + dy * dy) * look.Shutter;
+        if (length < 1.5) return;
+        int n = Math.Min(31, ((int)Math.Ceiling(length)) | 1);
+        using var kernel = new Mat(n, n, MatType.CV_32FC1, Scalar.All(0));
+        double ux = dx / (length / look.Shutter), uy = dy / (length / look.Shutter), half = (n - 1) / 2.0;
+        Cv2.Line(kernel, new Point((int)Math.Round(half - ux * half), (int)Math.Round(half - uy * half)),
+            new Point((int)Math.Round(half + ux * half), (int)Math.Round(half + uy * half)), Scalar.All(1), 1);
+        var sum = Cv2.Sum(kernel).Val0;
+        if (sum <= 0) return;
+        kernel.ConvertTo(kernel, -1, 1 / sum);
+        Cv2.Filter2D(head, head, -1, kernel);
+    }
+}
