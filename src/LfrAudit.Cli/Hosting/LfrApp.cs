@@ -49,6 +49,7 @@ public static class LfrApp
         root.Subcommands.Add(AlertsCommands.Create(bind));
         root.Subcommands.Add(BenchCommand.Create(bind));
         root.Subcommands.Add(DemoCommand.Create(bind));
+        root.Subcommands.Add(SimulateCommand.Create(bind));
         root.Subcommands.Add(DeploymentCommands.Create(bind));
         root.Subcommands.Add(RetentionCommands.Create(bind));
         root.Subcommands.Add(PublishCommands.Create(bind));

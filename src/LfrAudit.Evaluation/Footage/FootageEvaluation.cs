@@ -7,10 +7,26 @@ using LfrAudit.Evaluation.Statistics;
 
 namespace LfrAudit.Evaluation.Footage;
 
-/// <summary>What happened to one person walking past: found at all, alerted for the right entry, alerted wrongly.</summary>
-public sealed record AppearanceOutcome(TruthAppearance Appearance, bool OnWatchlist, int FramesWithFace, bool RightAlert, IReadOnlyCollection<string> WrongCandidates)
+/// <summary>
+/// What happened to one person walking past: found at all, alerted for the right entry, alerted wrongly; and, for
+/// sweeping the threshold afterwards, the best top-candidate score their searches gave for the right entry and for a
+/// wrong one (NaN: no search had such a top candidate).
+/// </summary>
+public sealed record AppearanceOutcome(TruthAppearance Appearance, bool OnWatchlist, int FramesWithFace, bool RightAlert, IReadOnlyCollection<string> WrongCandidates,
+    float BestRightScore = float.NaN, float BestWrongScore = float.NaN)
 {
     public bool Detected => FramesWithFace > 0;
+
+    /// <summary>
+    /// The appearance as one search for the identification metrics: on the watchlist, it is a hit at t when some search
+    /// had the right entry on top at t or more; not on it, a false alert at t when some search's top candidate reached t.
+    /// A person never searched scores −1 (a miss at every threshold).
+    /// </summary>
+    public SearchOutcome AsSearch() => OnWatchlist
+        ? new SearchOutcome(Appearance.Identity, true, !float.IsNaN(BestRightScore), float.IsNaN(BestRightScore) ? -1 : BestRightScore, Appearance.Groups ?? Empty)
+        : new SearchOutcome(Appearance.Identity, false, false, float.IsNaN(BestWrongScore) ? -1 : BestWrongScore, Appearance.Groups ?? Empty);
+
+    private static readonly IReadOnlyDictionary<string, string> Empty = new Dictionary<string, string>();
 }
 
 /// <summary>
@@ -57,6 +73,8 @@ public static class FootageEvaluation
         var onWatchlist = identityOfEntry.Values.ToHashSet(StringComparer.Ordinal);
         var frames = new Dictionary<TruthAppearance, int>();
         var right = new HashSet<TruthAppearance>();
+        var bestRight = new Dictionary<TruthAppearance, float>();
+        var bestWrong = new Dictionary<TruthAppearance, float>();
         var wrong = truth.Appearances.ToDictionary(a => a, _ => new HashSet<string>(StringComparer.Ordinal));
         var selection = new TrackedSearch(tracking, gate, sharpness);
         var matcher = new TrackMatcher(index, threshold, PipelineOptions.DefaultRepeatAlertWindow, tracking);
@@ -84,6 +102,12 @@ public static class FootageEvaluation
                 using var batch = search.Count > 0 ? embedder.Embed(frame, search.Select(x => x.Face).ToList()) : null;
                 for (int i = 0; i < search.Count; i++)
                 {
+                    if (Who(truth, frame.Index, search[i].Face) is { } searched && index.Best(batch!.Row(i)) is { } top)
+                    {
+                        var topIdentity = identityOfEntry.GetValueOrDefault(top.Entry, top.Entry.Value);
+                        var best = topIdentity == searched.Identity ? bestRight : bestWrong;
+                        best[searched] = Math.Max(best.GetValueOrDefault(searched, float.NegativeInfinity), top.Score);
+                    }
                     if (matcher.Search(search[i].Track, batch!.Row(i), search[i].Quality, frame.Offset) is not TrackDecision.NewAlert raise) continue;
                     matcher.Raised(raise, new AlertId(++alerts), frame.Offset);
                     var candidate = identityOfEntry.GetValueOrDefault(raise.Candidate.Entry, raise.Candidate.Entry.Value);
@@ -96,7 +120,8 @@ public static class FootageEvaluation
             }
         people += matcher.EndAll().Count;
 
-        var outcomes = truth.Appearances.Select(a => new AppearanceOutcome(a, onWatchlist.Contains(a.Identity), frames.GetValueOrDefault(a), right.Contains(a), wrong[a])).ToList();
+        var outcomes = truth.Appearances.Select(a => new AppearanceOutcome(a, onWatchlist.Contains(a.Identity), frames.GetValueOrDefault(a), right.Contains(a), wrong[a],
+            bestRight.GetValueOrDefault(a, float.NaN), bestWrong.GetValueOrDefault(a, float.NaN))).ToList();
         outsideTruth.ExceptWith(insideTruth);
         return new FootageResult(outcomes, frameCount, frameCount / truth.Fps / 3600.0, outsideTruth.Count, untrackedFalseAlerts,
             detections, people, searches, alerts);

@@ -12,8 +12,13 @@ public readonly record struct Proportion(long Successes, long Trials)
 
     public double? Rate => Trials == 0 ? null : Successes / (double)Trials;
 
+    [System.Text.Json.Serialization.JsonIgnore]
     public (double Lower, double Upper)? Wilson95 => Trials == 0 ? null : Wilson(Successes, Trials, Z95);
 
+    public double? Low => Wilson95?.Lower;
+    public double? High => Wilson95?.Upper;
+
+    [System.Text.Json.Serialization.JsonIgnore]
     public Proportion Complement => new(Trials - Successes, Trials);
 
     public static (double Lower, double Upper) Wilson(long x, long n, double z)

@@ -1,0 +1,242 @@
+using System.Text.Json;
+using LfrAudit.Application.Audit;
+using LfrAudit.Application.Deployments;
+using LfrAudit.Application.Retention;
+using LfrAudit.Application.Runs;
+using LfrAudit.Application.Watchlists;
+using LfrAudit.Core.Audit;
+using LfrAudit.Core.Calendar;
+using LfrAudit.Core.Deployments;
+using LfrAudit.Core.Domain;
+using LfrAudit.Core.Matching;
+using LfrAudit.Core.Pipeline;
+using LfrAudit.Core.Tracking;
+using LfrAudit.Core.Ports;
+using LfrAudit.Evaluation.Footage;
+using LfrAudit.Evaluation.Simulation;
+using LfrAudit.Publishing.Documents;
+using LfrAudit.Publishing.Oversight;
+using LfrAudit.Publishing.Site;
+using LfrAudit.Vision.Frames;
+using LfrAudit.Vision.Models;
+using LfrAudit.Vision.Synthesis;
+
+namespace LfrAudit.Application.Simulation;
+
+/// <summary>Where a programme runs: the scenario, the output folder (its store already open at <paramref name="StorePath"/>), the labelled sets.</summary>
+public sealed record SimulationRequest(ProgrammeScenario Scenario, string OutFolder, string StorePath, string Datasets);
+
+/// <summary>How a front end follows a programme: each step on the simulation clock, details, and long work with progress.</summary>
+public interface ISimulationNarrator
+{
+    void Step(DateTimeOffset at, string text);
+    void Detail(string text);
+    Task<T> Work<T>(string task, int total, Func<Action<int>, Task<T>> work);
+}
+
+/// <summary>
+/// <c>lfr simulate</c>: a programme of deployments run end to end on the simulation clock over the same services every
+/// front end uses. The steps of all deployments are taken in time order — enrol the watchlists; for each deployment
+/// plan it and publish its notice eight days ahead, go live, film each camera's crowd (synthesised, with truth), run
+/// recognition over it, let the operators adjudicate and officers record outcomes, end, publish the outcome report the
+/// next day — enforcing retention before every step; then sign, export and verify the audit log, write the IAG's
+/// report and the public site, and set what happened against the truth (the programme report, the field-trial
+/// analysis, the projections checked). Every step is recorded as done when it is; a killed programme resumes.
+/// </summary>
+public sealed class ProgrammeSimulation(IStore store, RecognitionModels models)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    public async Task<SimulationResult> RunAsync(SimulationRequest r, ISimulationNarrator narrator, CancellationToken cancellation)
+    {
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var s = r.Scenario;
+        var layout = new SimulationLayout(r.OutFolder);
+        Directory.CreateDirectory(layout.Root);
+        var state = SimulationState.LoadOrStart(layout.State, s.ContentHash);
+        int resumed = state.Done.Count;
+        if (resumed > 0) narrator.Detail($"resuming: {resumed} steps already done in {layout.Root}");
+
+        // The store's signing key is made once, beside the store, and kept across a resume.
+        var storeDir = Path.GetDirectoryName(Path.GetFullPath(r.StorePath))!;
+        var keyPath = Path.Combine(storeDir, AuditKeys.PrivateFile);
+        var publicKeyPath = Path.Combine(storeDir, AuditKeys.PublicFile);
+        if (!File.Exists(keyPath)) AuditKeys.Generate(storeDir, overwrite: true);
+        var signer = store.TreeHeadSigner = AuditKeys.LoadPrivate(keyPath);
+
+        // A run left unfinished by a killed programme is closed as interrupted (it is part of the record).
+        foreach (var gone in store.Runs(new SimulatedClock(DateTimeOffset.UnixEpoch)).CloseInterruptedRuns())
+            narrator.Detail($"run {gone.Run} was interrupted by the kill; closed with its {gone.AlertsRaised} alerts kept");
+
+        var pools = CrowdPools.Load(r.Datasets, s.Seed, s.Deployments.Max(d => d.WatchlistSize));
+        var faces = new PhotoFaces(models.Detector);
+        var operators = new SimulatedOperator(s.Seed, s.Operators.ErrorRate);
+        var timeline = ProgrammeTimeline.Of(s);
+        var watchlists = new WatchlistBuilder(pools, layout, s, r.Datasets);
+
+        foreach (var step in timeline)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            if (state.Has(step.Key)) continue;
+            narrator.Step(step.At, step.Title);
+            var clock = new SimulatedClock(step.At);
+            foreach (var purge in RetentionResult.Enforce(store, clock).Purges.Where(p => p.AlertsPurged > 0))
+                narrator.Detail($"retention: {purge.AlertsPurged} alerts' evidence deleted ({purge.Reason})");
+            var d = step.Deployment;
+            switch (step.Kind)
+            {
+                case StepKind.Enrol:
+                    foreach (var w in s.Deployments.GroupBy(x => x.WatchlistName).Select(g => g.First()))
+                    {
+                        var manifest = watchlists.WriteManifest(w, step.At);
+                        var enrolment = await narrator.Work($"enrol {w.WatchlistName}", w.WatchlistSize, _ => Task.FromResult(
+                            UseCases.Enrolment(store, models, clock).Enrol(new EnrolmentRequest(manifest, r.Datasets, Strict: false, AllowPathsOutsideRoot: false)))).ConfigureAwait(false);
+                        if (enrolment.Stored is null) throw new LfrInputException($"{manifest}: the watchlist could not be enrolled");
+                        narrator.Detail($"{w.WatchlistName}: {enrolment.Stored.Entries.Count} entries enrolled");
+                    }
+                    break;
+                case StepKind.Notice:
+                    var deployments = UseCases.Deployments(store, clock);
+                    if (store.Deployments.Find(new DeploymentId(d!.Id)) is null)
+                        deployments.Plan(new PlanRequest(new DeploymentId(d.Id), new DeploymentLocation(d.Location.Name, d.Location.Town, d.Location.Latitude, d.Location.Longitude),
+                            ProgrammeTimeline.StartOf(d), ProgrammeTimeline.EndOf(d), "Simulated programme: locate people wanted for serious offences and missing or vulnerable people",
+                            new AuthorisingOfficer("A. Simulation", "Superintendent"), Cameras(d), d.WatchlistName, new Threshold(d.Threshold),
+                            RetentionPolicy.Default with { ConfirmedMatch = TimeSpan.FromDays(s.RetentionDays) }));
+                    if (store.Deployments.Find(new DeploymentId(d.Id))!.NoticePublishedAt is null) deployments.PublishNotice(new DeploymentId(d.Id));
+                    break;
+                case StepKind.Live:
+                    await GoLive(r, d!, step.At, state, layout, pools, faces, operators, narrator, cancellation).ConfigureAwait(false);
+                    break;
+                case StepKind.End:
+                    var ending = store.Deployments.Find(new DeploymentId(d!.Id))!;
+                    if (ending.State is DeploymentState.Live) UseCases.Deployments(store, clock).Apply(ending, x => { x.End(step.At); return null; });
+                    break;
+                case StepKind.Outcome:
+                    var ended = store.Deployments.Find(new DeploymentId(d!.Id))!;
+                    if (ended.OutcomePublishedAt is null)
+                    {
+                        var publisher = UseCases.Publisher(store);
+                        UseCases.Deployments(store, clock).Apply(ended, x => { x.PublishOutcome(step.At); return publisher.FreezeOutcome(x, step.At); });
+                    }
+                    var f = store.Deployments.Figures(ended.Id);
+                    narrator.Detail($"{ended.Id}: {f.FacesSeen} faces seen, {f.Alerts} alerts, {f.Confirmed} confirmed, {f.FalseAlerts} false, {f.Arrests} arrests");
+                    break;
+                case StepKind.Close:
+                    break;
+            }
+            store.Audit.IssueTreeHead(signer);
+            state.Mark(layout.State, step.Key);
+        }
+
+        // The record, as the public, the IAG and the testers see it. Rewritten on every run: it reads, never changes, the store.
+        var closedAt = timeline[^1].At;
+        PublicSite.Write(layout.Site, UseCases.Publisher(store).SiteEntries(), PublicationSettings.Default, closedAt);
+        if (Directory.Exists(layout.AuditExport)) Directory.Delete(layout.AuditExport, recursive: true);
+        AuditExport.Write(store.Audit, layout.AuditExport, signer);
+        var verification = AuditExport.Verify(layout.AuditExport, publicKeyPath);
+        File.WriteAllText(layout.IagReport, IagReport.Render(AuditExport.Read(layout.AuditExport).Entries, verification, UseCases.Calendar, closedAt));
+        narrator.Detail($"audit log: {verification.Entries} entries, {verification.Heads} signed heads: {(verification.Ok ? "verified" : "FAILED: " + verification.Problems[0])}");
+
+        var report = await new ProgrammeReportBuilder(store, models, r, layout).BuildAsync(narrator, cancellation).ConfigureAwait(false);
+        return new SimulationResult(layout, r.StorePath, verification, report, started.Elapsed, resumed);
+    }
+
+    private static List<CameraId> Cameras(ScenarioDeployment d) => Enumerable.Range(1, d.Cameras).Select(c => new CameraId(CameraName(d, c))).ToList();
+
+    public static string CameraName(ScenarioDeployment d, int camera) => $"{d.Location.Key}-cam{camera}";
+
+    // Go live, then for each camera: film the crowd, run recognition, evaluate the same footage; then adjudicate.
+    private async Task GoLive(SimulationRequest r, ScenarioDeployment d, DateTimeOffset at, SimulationState state, SimulationLayout layout, CrowdPools pools,
+        PhotoFaces faces, SimulatedOperator operators, ISimulationNarrator narrator, CancellationToken cancellation)
+    {
+        var s = r.Scenario;
+        var id = new DeploymentId(d.Id);
+        if (store.Deployments.Find(id)!.State is DeploymentState.NoticePublished)
+            UseCases.Deployments(store, new SimulatedClock(at)).Start(id);
+        var watchlist = store.Watchlists.Find(d.WatchlistName) ?? throw new InvalidOperationException($"watchlist {d.WatchlistName} not enrolled");
+        var identities = WatchlistBuilder.ReadIdentities(layout.Identities(d.WatchlistName));
+        var index = new WatchlistIndex(watchlist);
+        var look = new CrowdLook(s.Footage.Width, s.Footage.Height, s.Footage.Fps, (int)Math.Round(s.Footage.Minutes * 60 * s.Footage.Fps));
+        var truths = new Dictionary<string, FootageTruth>();
+        for (int c = 1; c <= d.Cameras; c++)
+        {
+            var camera = CameraName(d, c);
+            var clip = layout.Clip(d.Id, camera);
+            var truthPath = layout.Truth(d.Id, camera);
+            if (!File.Exists(truthPath))
+            {
+                var walking = watchlist.Entries.Select(e => identities[e.Id.Value]).Select(who => pools.WatchlistCandidates.First(x => x.Identity == who))
+                    .Select(x => new CrowdPhoto(x.Identity, x.WalkingImage, new Dictionary<string, string>(x.Groups) { ["watchlisted"] = "yes" })).ToList();
+                int seed = unchecked(s.Seed * 7919 + d.Number * 104729 + c);
+                var walkers = CrowdPlanner.Plan(new CrowdPlanRequest(look, d.FootfallPerMinute, d.WatchlistedPer100, walking, pools.Passers, d.Mix, seed), faces.Of);
+                using var plate = BackgroundPlate.FromVideo(Path.Combine(r.Datasets, d.Location.Scene), look.Width, look.Height, models.Detector);
+                Directory.CreateDirectory(Path.GetDirectoryName(clip)!);
+                var crowd = await narrator.Work($"{camera}: film {walkers.Count} passers", look.Frames, advance => Task.FromResult(
+                    CrowdClip.Write(clip, plate, look, walkers, (ulong)(uint)seed, advance, cancellation))).ConfigureAwait(false);
+                var temporary = truthPath + ".tmp";
+                File.WriteAllText(temporary, JsonSerializer.Serialize(crowd, Json));
+                File.Move(temporary, truthPath, overwrite: true);
+            }
+            var truth = FootageTruth.Read(truthPath);
+            truths[camera] = truth;
+
+            var runKey = $"run:{d.Id}:{camera}";
+            if (!state.Has(runKey))
+            {
+                var recognition = UseCases.Recognition(store, models, new SimulatedClock(at));
+                var run = recognition.Prepare(new RunRequest(null, id, new CameraId(camera), null, QualityGate.Default, FrameSampling.All), models.DefaultThreshold);
+                using var source = new VideoFileSource(clip);
+                var summary = await narrator.Work($"{camera}: recognition", look.Frames, advance =>
+                    recognition.RunAsync(source, run, new InlineProgress(p => advance((int)p.FramesRead)), cancellation)).ConfigureAwait(false);
+                narrator.Detail($"{camera}: {summary.FramesProcessed} frames, {summary.FacesSeen} faces seen, {summary.AlertsRaised} alerts ({summary.FramesPerSecond:0.#} fps)");
+                state.Mark(layout.State, runKey);
+            }
+
+            var appearancesPath = layout.Appearances(d.Id, camera);
+            if (!File.Exists(appearancesPath))
+            {
+                var images = JsonSerializer.Deserialize<CrowdTruth>(File.ReadAllText(truthPath), Json)!.Appearances
+                    .GroupBy(a => a.Identity).ToDictionary(g => g.Key, g => g.First().Image);
+                using var source = new VideoFileSource(clip);
+                var entryIdentity = watchlist.Entries.ToDictionary(e => e.Id, e => identities[e.Id.Value]);
+                var result = await narrator.Work($"{camera}: evaluation pass", look.Frames, _ => Task.FromResult(
+                    FootageEvaluation.Run(source, truth, models.Detector, models.FaceEmbedder, QualityGate.Default, index, entryIdentity,
+                        new Threshold(d.Threshold), cancellation, TrackingOptions.Default, models.Sharpness))).ConfigureAwait(false);
+                var records = result.Appearances.Select(o => SimulatedAppearance.From(d.Id, camera, images.GetValueOrDefault(o.Appearance.Identity, ""), o)).ToList();
+                var temporary = appearancesPath + ".tmp";
+                File.WriteAllText(temporary, JsonSerializer.Serialize(records, Json));
+                File.Move(temporary, appearancesPath, overwrite: true);
+            }
+        }
+
+        // The operators decide every alert still waiting, a few minutes after the footage ends.
+        var decidedAt = at + TimeSpan.FromMinutes(s.Footage.Minutes + 2);
+        var desk = UseCases.Alerts(store, new SimulatedClock(decidedAt));
+        var cameras = truths.Keys.ToHashSet();
+        int confirmed = 0, rejected = 0;
+        foreach (var pending in desk.Pending().Where(p => cameras.Contains(p.Alert.Alert.Camera.Value)))
+        {
+            var a = pending.Alert.Alert;
+            var truth = truths[a.Camera.Value];
+            float cx = a.FaceBox.X + a.FaceBox.Width / 2, cy = a.FaceBox.Y + a.FaceBox.Height / 2;
+            var who = truth.Appearances.FirstOrDefault(x => x.Contains(a.FrameIndex, cx, cy))?.Identity;
+            var decision = operators.Decide(a, who, identities.GetValueOrDefault(a.Candidate.Value));
+            desk.Adjudicate(pending.Alert.Id, decision.Decision, "sim-operator", decision.DecidedRightly ? "as the images show" : "operator error (simulated)");
+            if (decision.Decision is Core.Adjudication.AlertDecision.Confirm)
+            {
+                desk.RecordOutcome(pending.Alert.Id, SimulatedOperator.OutcomeOf(a, decision.TrueMatch), "sim-officer", null);
+                confirmed++;
+            }
+            else rejected++;
+        }
+        if (confirmed + rejected > 0) narrator.Detail($"operators: {confirmed} confirmed, {rejected} rejected");
+    }
+
+    private sealed class InlineProgress(Action<PipelineProgress> report) : IProgress<PipelineProgress>
+    {
+        public void Report(PipelineProgress value) => report(value);
+    }
+}
+
+/// <summary>A programme's result: where everything is, whether the audit log verified, the report, how long it took.</summary>
+public sealed record SimulationResult(SimulationLayout Layout, string StorePath, VerificationResult Verification, ProgrammeReport Report, TimeSpan Elapsed, int StepsResumed);

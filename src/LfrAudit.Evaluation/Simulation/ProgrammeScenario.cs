@@ -1,0 +1,49 @@
+namespace LfrAudit.Evaluation.Simulation;
+
+/// <summary>The footage every camera films: its size and rate, and how many minutes of each deployment are simulated.</summary>
+public sealed record ScenarioFootage(int Width, int Height, double Fps, double Minutes);
+
+/// <summary>How operators behave: the share of their decisions that are wrong (a false alert confirmed, a true one rejected).</summary>
+public sealed record ScenarioOperators(double ErrorRate);
+
+/// <summary>A place deployments go: its public name and town, where it is, and the recorded scene its cameras look at.</summary>
+public sealed record ScenarioLocation(string Key, string Name, string Town, double Latitude, double Longitude, string Scene);
+
+/// <summary>
+/// One deployment of the programme: where and when, how long, how many cameras, how many people pass a minute, the
+/// watchlist's size and category mix, how many in a hundred passers are on it, the threshold, and the crowd's
+/// demographic mix (label → value → weight; none: as the labelled sets give them).
+/// </summary>
+public sealed record ScenarioDeployment(
+    int Number,
+    string Id,
+    ScenarioLocation Location,
+    DateOnly Date,
+    TimeOnly Start,
+    double Hours,
+    int Cameras,
+    double FootfallPerMinute,
+    int WatchlistSize,
+    IReadOnlyDictionary<string, double> WatchlistMix,
+    double WatchlistedPer100,
+    double Threshold,
+    IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>>? Mix)
+{
+    /// <summary>Deployments with the same watchlist size and category mix share one enrolled watchlist.</summary>
+    public string WatchlistName => $"sim-watchlist-{WatchlistSize}-{string.Join("-", WatchlistMix.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => $"{m.Key}{m.Value:0.##}"))}"
+        .Replace(' ', '_');
+}
+
+/// <summary>
+/// A programme of deployments to simulate end to end (<c>lfr simulate SCENARIO.yaml</c>): its name and seed, the
+/// footage, the operators, the locations and the deployments in date order, and how long confirmed evidence is held.
+/// </summary>
+public sealed record ProgrammeScenario(
+    string Name,
+    int Seed,
+    ScenarioFootage Footage,
+    ScenarioOperators Operators,
+    IReadOnlyList<ScenarioLocation> Locations,
+    IReadOnlyList<ScenarioDeployment> Deployments,
+    int RetentionDays,
+    string ContentHash);
