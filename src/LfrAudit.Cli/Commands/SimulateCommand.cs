@@ -28,6 +28,8 @@ public static class SimulateCommand
         foreach (var set in new[] { "lfw" }.Concat(scenario.Locations.Select(l => l.Scene)))
             if (!Path.Exists(Path.Combine(datasets, set)))
                 throw new LfrInputException($"{Path.Combine(datasets, set)}: not found; give the folder with the labelled sets and clips (--datasets or $LFR_DATASETS_DIR)");
+        // Outcome reports are due within working days: every date must be inside the bank-holiday table, or stop before anything is written.
+        foreach (var d in scenario.Deployments) UseCases.Calendar.AddWorkingDays(d.Date.AddDays(1), 5);
         var outDir = Path.GetFullPath(c.Get(Out)!);
         Directory.CreateDirectory(outDir);
         var storePath = c.Parse.GetValue(GlobalOptions.Database) is { Length: > 0 } given ? given : Path.Combine(outDir, "programme.db");

@@ -34,6 +34,8 @@ public static class WatchlistManifestReader
         try { stream.Load(new StringReader(text)); }
         catch (YamlException ex)
         { throw new LfrInputException($"{path}:{ex.Start.Line}: not valid YAML: {FirstLine(ex.Message)}", ex); }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException) // YamlDotNet on some malformed streams
+        { throw new LfrInputException($"{path}: not valid YAML (the parser gave up: {FirstLine(ex.Message)})", ex); }
 
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
             throw new LfrInputException($"{path}: not a watchlist manifest: expected a mapping with 'name' and 'entries'");

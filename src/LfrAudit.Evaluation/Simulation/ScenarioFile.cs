@@ -40,6 +40,7 @@ public static class ScenarioFile
         var stream = new YamlStream();
         try { stream.Load(new StringReader(text)); }
         catch (YamlException ex) { throw new LfrInputException($"{path}:{ex.Start.Line}: not valid YAML: {ex.Message.Split('\n')[0].Trim()}", ex); }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException) { throw new LfrInputException($"{path}: not valid YAML (the parser gave up: {ex.Message})", ex); } // YamlDotNet on some malformed streams
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
             throw new LfrInputException($"{path}: not a scenario: expected a mapping with 'name', 'locations' and 'deployments'");
         var r = new Reader(path);

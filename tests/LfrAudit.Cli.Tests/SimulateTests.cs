@@ -1,0 +1,132 @@
+using System.Diagnostics;
+using System.Text.Json;
+using LfrAudit.Vision.Tests;
+
+namespace LfrAudit.Cli.Tests;
+
+/// <summary>
+/// lfr simulate: six deployments end to end from one command on the embedded defaults (short footage, small
+/// watchlists, so it takes about a minute), then the same programme killed with SIGKILL part-way and resumed.
+/// </summary>
+public sealed class SimulateTests : IDisposable
+{
+    private readonly TempDir _dir = new();
+    public void Dispose() => _dir.Dispose();
+
+    private static readonly Dictionary<string, string> Env = new() { ["LFR_DATASETS_DIR"] = SharedData.DatasetsDir };
+
+    private string Scenario()
+    {
+        File.WriteAllText(_dir["six.yaml"], """
+            name: Six deployments (test)
+            seed: 12
+            footage: {width: 960, height: 540, fps: 10, minutes: 0.2}
+            operators: {error_rate: 0.25}
+            retention_days: 31
+            locations:
+              street: {name: Test Street, town: Testham, scene: videos/intel-sample-videos_one-by-one-person-detection.mp4}
+              arcade: {name: Test Arcade, town: Testham, scene: videos/facenet-pytorch_video.mp4}
+            defaults: {footfall_per_minute: 60, watchlist_size: 60, watchlisted_per_100: 20, threshold: 0.45,
+                       watchlist_mix: {wanted-serious-offence: 0.5, missing-person: 0.5}}
+            deployments:
+              - {date: 2027-05-04, location: street}
+              - {date: 2027-05-06, location: arcade, cameras: 2}
+              - {date: 2027-05-11, location: street, threshold: 0.55}
+              - {date: 2027-05-13, location: arcade, watchlist_size: 120}
+              - {date: 2027-05-18, location: street, mix: {ethnicity: {Black: 1, White: 1}}}
+              - {date: 2027-05-20, location: arcade, footfall_per_minute: 30}
+            """);
+        return _dir["six.yaml"];
+    }
+
+    private static JsonElement Report(string folder) =>
+        JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "report", "programme-report.json"))).RootElement;
+
+    [Fact]
+    public async Task Six_deployments_run_end_to_end_against_the_truth_and_a_programme_killed_part_way_resumes_to_the_same_figures()
+    {
+        var scenario = Scenario();
+        var whole = _dir["whole"];
+        var r = await Lfr.RunProcess(Env, Lfr.WithModels("simulate", scenario, "--out", whole));
+        Assert.True(r.Exit == 0, r.ToString());
+        Assert.Contains("audit log:", r.Out);
+        Assert.Contains("verified", r.Out);
+
+        var report = Report(whole);
+        var deployments = report.GetProperty("deployments").EnumerateArray().ToList();
+        Assert.Equal(6, deployments.Count);
+        foreach (var d in deployments)
+        {
+            var id = d.GetProperty("id").GetString()!;
+            // Every passer the truth has walked past a camera; alerts split into true and false add up; the rules were kept.
+            var truthPassers = Directory.GetFiles(Path.Combine(whole, "deployments", id), "*.truth.json")
+                .Sum(f => JsonDocument.Parse(File.ReadAllText(f)).RootElement.GetProperty("appearances").GetArrayLength());
+            Assert.Equal(truthPassers, d.GetProperty("passers").GetInt32());
+            Assert.Equal(d.GetProperty("alerts").GetInt32(), d.GetProperty("true_alerts").GetInt32() + d.GetProperty("false_alerts").GetInt32());
+            Assert.Equal(d.GetProperty("alerts").GetInt32(), new[] { "confirmed_rightly", "confirmed_wrongly", "rejected_rightly", "rejected_wrongly" }.Sum(k => d.GetProperty(k).GetInt32()));
+            Assert.True(d.GetProperty("notice_on_time").GetBoolean() && d.GetProperty("outcome_on_time").GetBoolean(), id);
+            Assert.True(File.Exists(Path.Combine(whole, "site", "deployments", id, "notice.html")) && File.Exists(Path.Combine(whole, "site", "deployments", id, "outcome.html")), id);
+        }
+        Assert.True(deployments.Sum(d => d.GetProperty("true_alerts").GetInt32()) > 0, "watchlisted people at 20 in 100 and threshold 0.45: some must be found");
+        Assert.True(deployments.Sum(d => d.GetProperty("confirmed_wrongly").GetInt32() + d.GetProperty("rejected_wrongly").GetInt32()) > 0 || deployments.Sum(d => d.GetProperty("alerts").GetInt32()) < 4,
+            "operators wrong a quarter of the time must err somewhere");
+        // Retention ran to the close: no confirmed match's evidence outlives the programme.
+        Assert.Equal(0, report.GetProperty("evidence_still_held").GetInt32());
+        var trial = report.GetProperty("field_trial");
+        Assert.True(trial.GetProperty("appearances").GetInt32() == deployments.Sum(d => d.GetProperty("passers").GetInt32()));
+        Assert.False(string.IsNullOrEmpty(trial.GetProperty("overall").GetProperty("statement").GetString()));
+        foreach (var png in new[] { "field-trial-rates.png", "field-trial-fpir-by-group.png", "field-trial-tpir-by-sex.png" })
+            Assert.True(new FileInfo(Path.Combine(whole, "report", png)).Length > 10_000, png);
+        var html = File.ReadAllText(Path.Combine(whole, "report", "programme-report.html"));
+        Assert.Contains("<caption>Each deployment against its truth</caption>", html);
+
+        // The IAG verifies the export with the public key beside the store, trusting nothing else.
+        var verify = await Lfr.Run("audit", "verify", Path.Combine(whole, "audit-export"), "--public-key", Path.Combine(whole, "audit-public-key.pem"));
+        Assert.True(verify.Exit == 0, verify.ToString());
+
+        // The same programme, killed with SIGKILL once it is well under way, then resumed.
+        var killed = _dir["killed"];
+        using (var p = Process.Start(Lfr.Process(Env, Lfr.WithModels("simulate", scenario, "--out", killed)))!)
+        {
+            _ = p.StandardOutput.ReadToEndAsync();
+            _ = p.StandardError.ReadToEndAsync();
+            var state = Path.Combine(killed, "simulation-state.json");
+            var clock = Stopwatch.StartNew();
+            while (!(File.Exists(state) && File.ReadAllText(state).Contains("live:SIM-20270506", StringComparison.Ordinal)) && !p.HasExited && clock.Elapsed < TimeSpan.FromMinutes(4))
+                await Task.Delay(100);
+            await Task.Delay(1500); // into the next steps: a camera filming or a run recording
+            Assert.False(p.HasExited, "the programme ended before it could be killed");
+            p.Kill(entireProcessTree: true);
+            await p.WaitForExitAsync();
+        }
+        var resumed = await Lfr.RunProcess(Env, Lfr.WithModels("simulate", scenario, "--out", killed));
+        Assert.True(resumed.Exit == 0, resumed.ToString());
+        Assert.Contains("resuming:", resumed.Out);
+        Assert.Contains("verified", resumed.Out);
+        var again = Report(killed).GetProperty("deployments").EnumerateArray().ToList();
+        for (int i = 0; i < deployments.Count; i++)
+        {
+            Assert.Equal(deployments[i].GetProperty("passers").GetInt32(), again[i].GetProperty("passers").GetInt32());
+            Assert.Equal(deployments[i].GetProperty("watchlisted_passers").GetInt32(), again[i].GetProperty("watchlisted_passers").GetInt32());
+            // An interrupted run keeps the alerts it raised, and the rerun raises its own: never fewer.
+            Assert.True(again[i].GetProperty("true_alerts").GetInt32() >= deployments[i].GetProperty("true_alerts").GetInt32());
+        }
+        Assert.Equal(trial.GetProperty("sweep").GetRawText(), Report(killed).GetProperty("field_trial").GetProperty("sweep").GetRawText());
+    }
+
+    [Theory]
+    [InlineData("name: x\nlocations: {a: {scene: v.mp4}}\ndeployments:\n  - {date: 2027-13-01, location: a}\n", "date")]
+    [InlineData("name: x\nlocations: {a: {scene: v.mp4}}\ndeployments:\n  - {date: 2027-01-01, location: b}\n", "'b' is not one of the locations")]
+    [InlineData("name: x\nlocations: {a: {scene: v.mp4}}\ndefaults: {threshold: 1.5}\ndeployments:\n  - {date: 2027-01-01, location: a}\n", "threshold")]
+    [InlineData("name: [x\n", "not valid YAML")]
+    public async Task A_bad_scenario_is_one_line_naming_the_file_and_what_is_wrong_and_nothing_is_written(string yaml, string expected)
+    {
+        File.WriteAllText(_dir["bad.yaml"], yaml);
+        var r = await Lfr.Run(Lfr.WithModels("simulate", _dir["bad.yaml"], "--out", _dir["out"]));
+        Assert.Equal(3, r.Exit);
+        var line = Assert.Single(r.Error.Trim().Split('\n'));
+        Assert.Contains("bad.yaml", line);
+        Assert.Contains(expected, line);
+        Assert.False(Directory.Exists(_dir["out"]));
+    }
+}

@@ -1,0 +1,67 @@
+using FsCheck;
+using FsCheck.Fluent;
+using LfrAudit.Evaluation.FieldTrials;
+using LfrAudit.Evaluation.Statistics;
+
+namespace LfrAudit.Evaluation.Tests;
+
+/// <summary>The field-trial analysis on outcomes made to a known shape.</summary>
+public sealed class FieldTrialAnalysisTests
+{
+    private static Dictionary<string, string> Groups(string sex, string ethnicity) => new() { ["sex"] = sex, ["ethnicity"] = ethnicity, ["set"] = "fairface" };
+
+    // Crowd faces whose best wrong score is spread evenly; group B's run 0.1 higher, so B has more false alerts at low thresholds only.
+    private static List<SearchOutcome> Crowd(int perGroup) =>
+        Enumerable.Range(0, perGroup).SelectMany(i => new[]
+        {
+            new SearchOutcome($"a{i}", false, false, 0.25f + 0.2f * i / perGroup, Groups("female", "A")),
+            new SearchOutcome($"b{i}", false, false, 0.35f + 0.2f * i / perGroup, Groups("male", "B")),
+        }).ToList();
+
+    [Fact]
+    public void The_lowest_threshold_with_no_significant_group_difference_is_where_the_groups_stop_differing()
+    {
+        var crowd = Crowd(200);
+        var mated = Enumerable.Range(0, 60).Select(i => new SearchOutcome($"w{i}", true, true, 0.5f + i / 200f, Groups(i % 2 == 0 ? "female" : "male", "A"))).ToList();
+        var r = FieldTrialAnalysis.Analyse([.. crowd, .. mated], [.. crowd, .. mated], [0.5], 100, [100, 1000]);
+
+        var fpirByEthnicity = r.Equitability.Single(v => v.Metric == "FPIR" && v.Dimension == "ethnicity");
+        // Every A scores below 0.45 and every B below 0.55: above 0.55 nobody alerts; just under, B alone does.
+        Assert.NotNull(fpirByEthnicity.LowestThreshold);
+        Assert.InRange(fpirByEthnicity.LowestThreshold!.Value, 0.46, 0.56);
+        Assert.Contains("none from", fpirByEthnicity.Statement);
+        Assert.NotNull(fpirByEthnicity.DetectableDifference);
+        // TPIR by sex: everyone found at 0.5 and above: no difference anywhere.
+        var tpirBySex = r.Equitability.Single(v => v.Metric == "TPIR" && v.Dimension == "sex");
+        Assert.Equal(FieldTrialAnalysis.DefaultSweep[0], tpirBySex.LowestThreshold);
+        Assert.Contains("cannot be tested", r.Equitability.Single(v => v.Metric == "TPIR" && v.Dimension == "age_band").Statement);
+        Assert.True(r.Overall.LowestThreshold >= fpirByEthnicity.LowestThreshold);
+
+        // False alerts per faces grow with the watchlist, and the footage equals the stills when they are the same outcomes.
+        var row = r.Sweep.Single(x => Math.Abs(x.Threshold - 0.4) < 1e-9);
+        Assert.True(row.FalseAlerts[1].Per10k > row.FalseAlerts[0].Per10k);
+        Assert.Equal(row.FootageFpir, row.StillsFpir);
+        Assert.NotEmpty(row.SignificantDifferences);
+        Assert.Contains(r.Groups, g => g.Metric == "FPIR" && g.Group == "fairface: B" && g.Threshold == 0.5);
+    }
+
+    [Fact]
+    public void Small_groups_can_only_show_large_differences()
+    {
+        var small = FieldTrialAnalysis.Analyse(Crowd(25), [], [0.5], 100, [100]);
+        var large = FieldTrialAnalysis.Analyse(Crowd(400), [], [0.5], 100, [100]);
+        double Mdd(FieldTrialReport r) => r.Equitability.Single(v => v.Metric == "FPIR" && v.Dimension == "sex").DetectableDifference!.Value;
+        Assert.True(Mdd(small) > 2 * Mdd(large), $"{Mdd(small)} against {Mdd(large)}");
+    }
+
+    [Fact]
+    public void Scaling_FPIR_to_another_watchlist_is_monotone_and_the_identity_at_the_same_size()
+    {
+        Prop.ForAll(Gen.Choose(0, 1000).ToArbitrary(), Gen.Choose(1, 5000).ToArbitrary(), Gen.Choose(1, 5000).ToArbitrary(), (k, measured, size) =>
+        {
+            double f = k / 1000.0;
+            double same = FieldTrialAnalysis.Scale(f, measured, measured), scaled = FieldTrialAnalysis.Scale(f, measured, size), larger = FieldTrialAnalysis.Scale(f, measured, size + 1);
+            return Math.Abs(same - f) < 1e-9 && scaled is >= 0 and <= 1 && larger >= scaled - 1e-12;
+        }).QuickCheckThrowOnFailure();
+    }
+}
