@@ -80,6 +80,7 @@ public static class SimulateCommand
     {
         public void Step(DateTimeOffset at, string text)
         {
+            c.Log.Information("Simulation step at {At}: {Step}", at, text);
             if (!quiet) c.Output.Line($"[{CliTime.Show(at)}] {text}");
         }
 
