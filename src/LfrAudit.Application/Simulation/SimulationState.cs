@@ -24,7 +24,7 @@ public sealed class SimulationState
         try { state = JsonSerializer.Deserialize<SimulationState>(File.ReadAllText(path), Options); }
         catch (JsonException ex) { throw new LfrInputException($"{path}: not a simulation state file ({ex.Message.Split('\n')[0]}); remove the output folder to start again", ex); }
         if (state is null || state.ScenarioHash != scenarioHash)
-            throw new LfrInputException($"{path}: this output folder holds a programme from a different scenario; give another --out or remove it");
+            throw new LfrInputException($"{path}: this output folder holds a programme from a different scenario; simulate into another output folder, or remove this one");
         return state;
     }
 
