@@ -169,13 +169,16 @@ public sealed class ProgrammeSimulation(IStore store, RecognitionModels models)
                     .Select(x => new CrowdPhoto(x.Identity, x.WalkingImage, new Dictionary<string, string>(x.Groups) { ["watchlisted"] = "yes" })).ToList();
                 int seed = unchecked(s.Seed * 7919 + d.Number * 104729 + c);
                 var walkers = CrowdPlanner.Plan(new CrowdPlanRequest(look, d.FootfallPerMinute, d.WatchlistedPer100, walking, pools.Passers, d.Mix, seed), faces.Of);
-                using var plate = BackgroundPlate.FromVideo(Path.Combine(r.Datasets, d.Location.Scene), look.Width, look.Height, models.Detector);
+                var filming = System.Diagnostics.Stopwatch.StartNew();
+                using var plate = Scene(r, d.Location, look, layout);
+                var plateTime = filming.Elapsed;
                 Directory.CreateDirectory(Path.GetDirectoryName(clip)!);
                 var crowd = await narrator.Work($"{camera}: film {walkers.Count} passers", look.Frames, advance => Task.FromResult(
                     CrowdClip.Write(clip, plate, look, walkers, (ulong)(uint)seed, advance, cancellation))).ConfigureAwait(false);
                 var temporary = truthPath + ".tmp";
                 File.WriteAllText(temporary, JsonSerializer.Serialize(crowd, Json));
                 File.Move(temporary, truthPath, overwrite: true);
+                narrator.Detail($"{camera}: filmed {crowd.Appearances.Count} passers in {filming.Elapsed.TotalSeconds:0.0} s (scene {plateTime.TotalSeconds:0.0} s)");
             }
             var truth = FootageTruth.Read(truthPath);
             truths[camera] = truth;
@@ -199,6 +202,7 @@ public sealed class ProgrammeSimulation(IStore store, RecognitionModels models)
                     .GroupBy(a => a.Identity).ToDictionary(g => g.Key, g => g.First().Image);
                 using var source = new VideoFileSource(clip);
                 var entryIdentity = watchlist.Entries.ToDictionary(e => e.Id, e => identities[e.Id.Value]);
+                var evaluating = System.Diagnostics.Stopwatch.StartNew();
                 var result = await narrator.Work($"{camera}: evaluation pass", look.Frames, _ => Task.FromResult(
                     FootageEvaluation.Run(source, truth, models.Detector, models.FaceEmbedder, QualityGate.Default, index, entryIdentity,
                         new Threshold(d.Threshold), cancellation, TrackingOptions.Default, models.Sharpness))).ConfigureAwait(false);
@@ -206,6 +210,7 @@ public sealed class ProgrammeSimulation(IStore store, RecognitionModels models)
                 var temporary = appearancesPath + ".tmp";
                 File.WriteAllText(temporary, JsonSerializer.Serialize(records, Json));
                 File.Move(temporary, appearancesPath, overwrite: true);
+                narrator.Detail($"{camera}: evaluation pass in {evaluating.Elapsed.TotalSeconds:0.0} s");
             }
         }
 
@@ -230,6 +235,19 @@ public sealed class ProgrammeSimulation(IStore store, RecognitionModels models)
             else rejected++;
         }
         if (confirmed + rejected > 0) narrator.Detail($"operators: {confirmed} confirmed, {rejected} rejected");
+    }
+
+    // A location's scene is made once per programme (every camera there films in front of it) and kept for a resume.
+    private OpenCvSharp.Mat Scene(SimulationRequest r, ScenarioLocation location, CrowdLook look, SimulationLayout layout)
+    {
+        var path = layout.Scene(location.Key, look.Width, look.Height);
+        if (File.Exists(path)) return ImageFileReader.ReadBgr(path);
+        var plate = BackgroundPlate.FromVideo(Path.Combine(r.Datasets, location.Scene), look.Width, look.Height, models.Detector);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var temporary = path + ".tmp.png";
+        OpenCvSharp.Cv2.ImWrite(temporary, plate);
+        File.Move(temporary, path, overwrite: true);
+        return plate;
     }
 
     private sealed class InlineProgress(Action<PipelineProgress> report) : IProgress<PipelineProgress>

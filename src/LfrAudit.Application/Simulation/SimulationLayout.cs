@@ -9,6 +9,8 @@ public sealed record SimulationLayout(string Root)
     public string IagReport => Path.Combine(Root, "iag-report.html");
     public string Report => Path.Combine(Root, "report");
     public string EmbeddingCache => Path.Combine(Root, "cache");
+    /// <summary>A location's scene with its passers removed, at the footage's size.</summary>
+    public string Scene(string location, int width, int height) => Path.Combine(Root, "scenes", $"{location}-{width}x{height}.png");
     public string Watchlists => Path.Combine(Root, "watchlists");
     public string Manifest(string watchlist) => Path.Combine(Watchlists, watchlist + ".yaml");
     /// <summary>Which labelled identity each pseudonymous entry is: the simulation's truth, never part of the store.</summary>

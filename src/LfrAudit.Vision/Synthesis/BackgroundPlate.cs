@@ -17,31 +17,41 @@ public static class BackgroundPlate
         using var capture = new VideoCapture(videoPath);
         if (!capture.IsOpened()) throw new LfrInputException($"{videoPath}: cannot open as a video for a background");
         int count = Math.Max(1, capture.FrameCount);
+        // Read straight through (seeking in H.264 decodes from the last key frame every time) and keep every k-th frame.
+        int every = Math.Max(1, count / samples);
         var frames = new List<byte[]>();
         using var raw = new Mat();
-        using var sized = new Mat();
-        for (int i = 0; i < samples; i++)
+        using var sized = new Mat(height, width, MatType.CV_8UC3);
+        for (int i = 0; frames.Count < samples && capture.Read(raw) && !raw.Empty(); i++)
         {
-            capture.Set(VideoCaptureProperties.PosFrames, (int)((long)i * count / samples));
-            if (!capture.Read(raw) || raw.Empty()) continue;
+            if (i % every != 0) continue;
             Cv2.Resize(raw, sized, new Size(width, height), 0, 0, InterpolationFlags.Area);
             var bytes = new byte[width * height * 3];
-            sized.GetArray(out Vec3b[] pixels);
-            System.Runtime.InteropServices.MemoryMarshal.AsBytes(pixels.AsSpan()).CopyTo(bytes);
+            System.Runtime.InteropServices.Marshal.Copy(sized.Data, bytes, 0, bytes.Length);
             frames.Add(bytes);
         }
         if (frames.Count == 0) throw new LfrInputException($"{videoPath}: no frames could be read for a background");
 
-        var plate = new Mat(height, width, MatType.CV_8UC3);
         var median = new byte[width * height * 3];
-        var column = new byte[frames.Count];
-        for (int p = 0; p < median.Length; p++)
+        int n = frames.Count;
+        Parallel.For(0, height, row =>
         {
-            for (int f = 0; f < frames.Count; f++) column[f] = frames[f][p];
-            Array.Sort(column);
-            median[p] = column[column.Length / 2];
-        }
-        plate.SetArray(System.Runtime.InteropServices.MemoryMarshal.Cast<byte, Vec3b>(median).ToArray());
+            Span<byte> column = stackalloc byte[n];
+            for (int p = row * width * 3, last = p + width * 3; p < last; p++)
+            {
+                // Insertion sort: a handful of values per pixel.
+                for (int f = 0; f < n; f++)
+                {
+                    byte v = frames[f][p];
+                    int j = f - 1;
+                    while (j >= 0 && column[j] > v) { column[j + 1] = column[j]; j--; }
+                    column[j + 1] = v;
+                }
+                median[p] = column[n / 2];
+            }
+        });
+        var plate = new Mat(height, width, MatType.CV_8UC3);
+        System.Runtime.InteropServices.Marshal.Copy(median, 0, plate.Data, median.Length);
         if (faces is not null) BlurFaces(plate, faces);
         return plate;
     }

@@ -32,8 +32,13 @@ public static class CrowdClip
         Cv2.Resize(background, plate, new Size(look.Width, look.Height), 0, 0, InterpolationFlags.Area);
         using var frame = new Mat();
         using var wide = new Mat();
-        using var noise = new Mat(look.Height, look.Width, MatType.CV_16SC3);
+        // Sensor noise: one plane of Gaussian noise a little larger than the frame, seen through a different window
+        // each frame (drawing 3 × width × height normal values per frame would cost more than all the rest).
+        const int margin = 64;
+        using var noise = new Mat(look.Height + margin, look.Width + margin, MatType.CV_16SC3);
         var rng = new RNG(seed == 0 ? 1 : seed);
+        rng.Fill(noise, DistributionType.Normal, Scalar.All(0), Scalar.All(Math.Max(0, look.NoiseSigma)));
+        var windows = new Random(unchecked((int)seed));
         var sprites = new Dictionary<CrowdWalker, WalkerSprite>();
         var boxes = walkers.ToDictionary(w => w, _ => new SortedDictionary<int, FrameBox>());
         try
@@ -57,8 +62,8 @@ public static class CrowdClip
                 frame.ConvertTo(wide, MatType.CV_16SC3, look.LightAt(f));
                 if (look.NoiseSigma > 0)
                 {
-                    rng.Fill(noise, DistributionType.Normal, Scalar.All(0), Scalar.All(look.NoiseSigma));
-                    Cv2.Add(wide, noise, wide);
+                    using var window = new Mat(noise, new Rect(windows.Next(margin), windows.Next(margin), look.Width, look.Height));
+                    Cv2.Add(wide, window, wide);
                 }
                 wide.ConvertTo(frame, MatType.CV_8UC3);
                 writer.Write(frame);
