@@ -112,6 +112,15 @@ public sealed class SimulateTests : IDisposable
             Assert.True(again[i].GetProperty("true_alerts").GetInt32() >= deployments[i].GetProperty("true_alerts").GetInt32());
         }
         Assert.Equal(trial.GetProperty("sweep").GetRawText(), Report(killed).GetProperty("field_trial").GetProperty("sweep").GetRawText());
+
+        // Run again when all is done: nothing is redone, the record is rebuilt from the store, and tools get JSON.
+        var summary = await Lfr.RunProcess(Env, Lfr.WithModels("simulate", scenario, "--out", killed, "--json"));
+        Assert.True(summary.Exit == 0, summary.ToString());
+        var json = JsonDocument.Parse(summary.Out).RootElement;
+        Assert.Equal(6, json.GetProperty("deployments").GetInt32());
+        Assert.True(json.GetProperty("audit_verified").GetBoolean());
+        Assert.True(json.GetProperty("steps_resumed").GetInt32() >= 6 * 4 + 2);
+        Assert.Equal(again.Sum(d => d.GetProperty("alerts").GetInt32()), json.GetProperty("alerts").GetInt32());
     }
 
     [Theory]
