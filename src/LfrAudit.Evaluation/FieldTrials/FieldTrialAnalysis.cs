@@ -111,7 +111,7 @@ public static class FieldTrialAnalysis
     {
         if (groups < 2)
             return new EquitabilityVerdict(metric, dimension, groups, null, null,
-                $"{metric} by {dimension}: cannot be tested (fewer than two groups with {GroupRate.MinimumSearches} or more {(metric == "TPIR" ? "watchlisted appearances" : "crowd faces")})");
+                $"{metric} by {dimension}: cannot be tested (fewer than two groups with {GroupRate.MinimumSearches} or more {(metric == "TPIR" ? "watchlisted appearances" : metric == "FPIR" ? "crowd faces" : "watchlisted appearances or crowd faces")})");
         double? highestSignificant = significantAt.Count == 0 ? null : significantAt.Max();
         double? lowest = highestSignificant is { } h ? sweep.Where(t => t > h).Cast<double?>().FirstOrDefault() : sweep.FirstOrDefault();
         var mdd = lowest is { } l ? detectableAt(l) : null;

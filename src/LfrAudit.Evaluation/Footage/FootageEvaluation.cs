@@ -16,17 +16,6 @@ public sealed record AppearanceOutcome(TruthAppearance Appearance, bool OnWatchl
     float BestRightScore = float.NaN, float BestWrongScore = float.NaN)
 {
     public bool Detected => FramesWithFace > 0;
-
-    /// <summary>
-    /// The appearance as one search for the identification metrics: on the watchlist, it is a hit at t when some search
-    /// had the right entry on top at t or more; not on it, a false alert at t when some search's top candidate reached t.
-    /// A person never searched scores −1 (a miss at every threshold).
-    /// </summary>
-    public SearchOutcome AsSearch() => OnWatchlist
-        ? new SearchOutcome(Appearance.Identity, true, !float.IsNaN(BestRightScore), float.IsNaN(BestRightScore) ? -1 : BestRightScore, Appearance.Groups ?? Empty)
-        : new SearchOutcome(Appearance.Identity, false, false, float.IsNaN(BestWrongScore) ? -1 : BestWrongScore, Appearance.Groups ?? Empty);
-
-    private static readonly IReadOnlyDictionary<string, string> Empty = new Dictionary<string, string>();
 }
 
 /// <summary>
