@@ -10,7 +10,7 @@ if [ -z "${LFR_DATASETS_DIR:-}" ] && [ -d ../shared/datasets ]; then export LFR_
 
 log=$(mktemp)
 status=0
-dotnet test LfrAudit.sln -c Release --no-restore --verbosity quiet -nologo "$@" 2>&1 | tee "$log" || status=$?
+dotnet test LfrAudit.sln -c Release --no-restore --verbosity quiet -nologo --logger "console;verbosity=minimal" "$@" 2>&1 | tee "$log" || status=$?
 # One closing line over all test projects: "tests: N passed, N failed, N skipped".
 awk '/^(Passed|Failed)!/ {
        for (i = 1; i <= NF; i++) {

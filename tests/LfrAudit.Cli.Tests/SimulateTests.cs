@@ -7,7 +7,9 @@ namespace LfrAudit.Cli.Tests;
 /// <summary>
 /// lfr simulate: six deployments end to end from one command on the embedded defaults (short footage, small
 /// watchlists, so it takes about a minute), then the same programme killed with SIGKILL part-way and resumed.
+/// Several whole programmes saturate both cores: they run apart from the tests that time things.
 /// </summary>
+[Collection("timing")]
 public sealed class SimulateTests : IDisposable
 {
     private readonly TempDir _dir = new();

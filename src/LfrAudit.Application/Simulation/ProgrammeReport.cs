@@ -13,13 +13,13 @@ public sealed record ProjectionCheck(double MeasuredFpir, double ExpectedFalseAl
 }
 
 /// <summary>
-/// One deployment set against its truth: who passed (and how many were on the watchlist), what the system counted,
+/// One deployment set against its truth (the watchlist as asked for and as enrolled: the rules refuse some photos): who passed (and how many were on the watchlist), what the system counted,
 /// its alerts split into true and false by the truth, the watchlisted people it alerted for and missed, the
 /// operators' decisions right and wrong, arrests, whether the notice and the outcome report were on time, and the
 /// projection check.
 /// </summary>
 public sealed record DeploymentFigures(
-    string Id, string Location, string Date, int Cameras, double FootageMinutes, double Threshold, int WatchlistSize,
+    string Id, string Location, string Date, int Cameras, double FootageMinutes, double Threshold, int WatchlistSize, int WatchlistEnrolled,
     int Passers, int WatchlistedPassers, long FacesSeen, int Alerts, int TrueAlerts, int FalseAlerts, int UnexplainedAlerts,
     int WatchlistedAlerted, int WatchlistedMissed, int ConfirmedRightly, int ConfirmedWrongly, int RejectedRightly, int RejectedWrongly,
     long Arrests, bool NoticeOnTime, bool OutcomeOnTime, ProjectionCheck Projection);

@@ -68,9 +68,10 @@ internal sealed class ProgrammeReportBuilder(IStore store, RecognitionModels mod
             return Task.FromResult(0);
         }).ConfigureAwait(false);
 
-        var sizes = s.Deployments.Select(d => d.WatchlistSize).ToList();
+        // The watchlists as enrolled (what was searched), not as asked for.
+        var sizes = figures.Select(f => f.WatchlistEnrolled).ToList();
         double measuredSize = footage.Count == 0 ? sizes.Average()
-            : footage.Average(a => (double)s.Deployments.First(d => d.Id == a.Deployment).WatchlistSize);
+            : footage.Average(a => (double)figures.First(f => f.Id == a.Deployment).WatchlistEnrolled);
         var trial = FieldTrialAnalysis.Analyse(footage.Select(a => a.AsSearch()).ToList(), stills, s.Deployments.Select(d => d.Threshold).Distinct().ToList(),
             measuredSize, sizes);
 
@@ -120,12 +121,12 @@ internal sealed class ProgrammeReportBuilder(IStore store, RecognitionModels mod
         var rates = IdentificationRates.At(deploymentStills, d.Threshold);
         var projection = rates.Fpir.HasData
             ? DeploymentProjection.Project(new MeasuredRates(d.Threshold, rates.Fpir, rates.Tpir, watchlistSize),
-                new PlannedDeployment(records.Count, d.WatchlistSize, records.Count == 0 ? 0 : watchlisted.Count * 100_000.0 / records.Count))
+                new PlannedDeployment(records.Count, watchlistSize, records.Count == 0 ? 0 : watchlisted.Count * 100_000.0 / records.Count))
             : null;
         var check = new ProjectionCheck(rates.Fpir.Rate ?? double.NaN, projection?.FalseAlerts.Mean ?? double.NaN, projection?.FalseAlerts.CountLow ?? 0,
             projection?.FalseAlerts.CountHigh ?? 0, falseAlerts, projection?.TrueAlerts.Mean ?? double.NaN, trueAlerts);
         var f = store.Deployments.Figures(deployment.Id);
-        return new DeploymentFigures(d.Id, d.Location.Name, d.Date.ToString("yyyy-MM-dd"), d.Cameras, r.Scenario.Footage.Minutes, d.Threshold, d.WatchlistSize,
+        return new DeploymentFigures(d.Id, d.Location.Name, d.Date.ToString("yyyy-MM-dd"), d.Cameras, r.Scenario.Footage.Minutes, d.Threshold, d.WatchlistSize, watchlistSize,
             records.Count, watchlisted.Count, f.FacesSeen, mine.Count, trueAlerts, falseAlerts, unexplained, alertedPeople, watchlisted.Count - alertedPeople,
             confirmedRightly, confirmedWrongly, rejectedRightly, rejectedWrongly, f.Arrests, deployment.HasTimelyNotice,
             deployment.OutcomePublishedAt is { } o && deployment.OutcomeDueBy(Application.UseCases.Calendar) is { } due && o <= due, check);
