@@ -53,6 +53,13 @@ public sealed class ScenarioFileTests
     }
 
     [Fact]
+    public void A_location_key_that_would_make_an_invalid_deployment_id_is_refused_before_anything_runs()
+    {
+        var ex = Assert.Throws<LfrInputException>(() => ScenarioFile.Parse(Sample.Replace("  a: {", "  a_b: {").Replace("location: a,", "location: a_b,"), "t.yaml"));
+        Assert.StartsWith("t.yaml: deployment id 'SIM-20270110-A_B' is not valid", ex.Message);
+    }
+
+    [Fact]
     public void Any_text_at_all_parses_or_is_one_line_naming_the_file()
     {
         var pieces = Gen.Elements("name: x\n", "locations:\n", "  a: {scene: v.mp4}\n", "deployments:\n", "  - {date: 2027-01-01, location: a}\n",

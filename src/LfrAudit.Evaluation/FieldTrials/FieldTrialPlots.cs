@@ -1,5 +1,6 @@
 using LfrAudit.Evaluation.Statistics;
 using ScottPlot;
+using static LfrAudit.Evaluation.Reports.EvaluationPlots;
 
 namespace LfrAudit.Evaluation.FieldTrials;
 
@@ -65,11 +66,4 @@ public static class FieldTrialPlots
 
     private static string Label(SearchOutcome s, string dimension) =>
         dimension == "ethnicity" && s.Groups.TryGetValue("set", out var set) ? $"{set}: {s.Groups[dimension]}" : s.Groups[dimension];
-
-    private static void Line(Plot plot, double[] xs, double[] ys, string legend)
-    {
-        var line = plot.Add.Scatter(xs, ys);
-        line.LegendText = legend;
-        line.MarkerSize = 0;
-    }
 }

@@ -91,7 +91,8 @@ public static class FootageEvaluation
                 using var batch = search.Count > 0 ? embedder.Embed(frame, search.Select(x => x.Face).ToList()) : null;
                 for (int i = 0; i < search.Count; i++)
                 {
-                    if (Who(truth, frame.Index, search[i].Face) is { } searched && index.Best(batch!.Row(i)) is { } top)
+                    var who = Who(truth, frame.Index, search[i].Face);
+                    if (who is { } searched && index.Best(batch!.Row(i)) is { } top)
                     {
                         var topIdentity = identityOfEntry.GetValueOrDefault(top.Entry, top.Entry.Value);
                         var best = topIdentity == searched.Identity ? bestRight : bestWrong;
@@ -100,7 +101,6 @@ public static class FootageEvaluation
                     if (matcher.Search(search[i].Track, batch!.Row(i), search[i].Quality, frame.Offset) is not TrackDecision.NewAlert raise) continue;
                     matcher.Raised(raise, new AlertId(++alerts), frame.Offset);
                     var candidate = identityOfEntry.GetValueOrDefault(raise.Candidate.Entry, raise.Candidate.Entry.Value);
-                    var who = Who(truth, frame.Index, search[i].Face);
                     if (who is null) untrackedFalseAlerts++;
                     else if (candidate == who.Identity) right.Add(who);
                     else wrong[who].Add(candidate);

@@ -71,7 +71,8 @@ public static class EvaluationPlots
         return [Det, Scores, Rates];
     }
 
-    private static void Line(Plot plot, double[] xs, double[] ys, string legend)
+    /// <summary>A legend-labelled line without markers (every plot of the reports draws its curves so).</summary>
+    internal static void Line(Plot plot, double[] xs, double[] ys, string legend)
     {
         var line = plot.Add.Scatter(xs, ys);
         line.LegendText = legend;

@@ -101,8 +101,12 @@ public static class ScenarioFile
         }
         var duplicate = deployments.GroupBy(x => x.Id, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null) throw new LfrInputException($"{path}: deployment id {duplicate.Key} is used twice (give an 'id' to tell them apart)");
-        foreach (var bad in deployments.Where(x => !DeploymentIdText.IsValid(x.Id)))
-            throw new LfrInputException($"{path}: deployment id '{bad.Id}' may only have letters, digits, '-' and '_' (up to 64)");
+        foreach (var d in deployments)
+        {
+            // The deployment's own rule decides what an id may be (a location key with '_' or a long one would break it).
+            try { _ = new Core.Deployments.DeploymentId(d.Id); }
+            catch (LfrInputException ex) { throw new LfrInputException($"{path}: {ex.Message} (give the deployment an 'id', or a shorter location key)", ex); }
+        }
 
         foreach (var d in deployments)
             foreach (var category in d.WatchlistMix.Keys.Where(k => !WatchlistCategories.TryParse(k, out _)))
@@ -111,11 +115,6 @@ public static class ScenarioFile
         var ordered = deployments.OrderBy(x => x.Date).ThenBy(x => x.Start).ThenBy(x => x.Number).ToList();
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
         return new ProgrammeScenario(name, seed, footage, operators, locations, ordered, retention, hash);
-    }
-
-    private static class DeploymentIdText
-    {
-        public static bool IsValid(string id) => id.Length is > 0 and <= 64 && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
     }
 
     private sealed class Reader(string path)
