@@ -7,6 +7,7 @@ using LfrAudit.Core.Domain;
 using LfrAudit.Core.Pipeline;
 using LfrAudit.Core.Ports;
 using LfrAudit.Core.Watchlists;
+using LfrAudit.Storage.Relational;
 using LfrAudit.Storage.Sqlite;
 using LfrAudit.Testing;
 using Microsoft.Data.Sqlite;

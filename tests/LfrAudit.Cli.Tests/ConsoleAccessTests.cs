@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using LfrAudit.Application.Accounts;
 using LfrAudit.Core.Accounts;
 using LfrAudit.Core.Ports;
+using LfrAudit.Storage.Relational;
 using LfrAudit.Storage.Sqlite;
 using LfrAudit.Web;
 using LfrAudit.Web.Security;

@@ -108,7 +108,7 @@ public class PrivacyTests
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         using (var store = LfrAudit.Storage.Sqlite.SqliteDatabase.Open(alertsDb))
         {
-            var stored = new LfrAudit.Storage.Sqlite.SqliteRunJournal(store, LfrAudit.Core.Ports.SystemClock.Instance).List();
+            var stored = store.Runs(LfrAudit.Core.Ports.SystemClock.Instance).List();
             Assert.True(stored.Count >= 5);
             Assert.Contains(stored, a => probes.Any(p => p.AsSpan().SequenceEqual(a.Alert.ProbeEmbedding)));
             Assert.All(stored, a => Assert.Equal(0xFF, a.Alert.ProbeCropJpeg[0]));

@@ -4,6 +4,7 @@ using LfrAudit.Core.Domain;
 using LfrAudit.Core.Pipeline;
 using LfrAudit.Core.Ports;
 using LfrAudit.Core.Retention;
+using LfrAudit.Storage.Relational;
 using LfrAudit.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 
@@ -34,14 +35,14 @@ public class AdjudicationStoreTests : IDisposable
             new AuthorisingOfficer("A. Example", "Supt"), [new CameraId("van-1")], "wl", new Threshold(0.6), RetentionPolicy.Default, T0.AddDays(-20));
         d.PublishNotice(T0.AddDays(-14));
         d.Start(T0, new FrozenWatchlist("wl", new string('b', 64), 3, new Dictionary<WatchlistCategory, int> { [WatchlistCategory.CourtWarrant] = 3 }));
-        var store = new SqliteDeploymentStore(_db);
+        var store = new SqlDeploymentStore(_db);
         store.Add(d);
         return d;
     }
 
     private List<AlertId> RunWithAlerts(Deployment d, int alerts, int facesSeen)
     {
-        var journal = new SqliteRunJournal(_db, _clock);
+        var journal = new SqlRunJournal(_db, _clock);
         var run = new RunId("run-" + Guid.NewGuid().ToString("N")[..6]);
         journal.BeginRun(new RunStart(run, new CameraId("van-1"), "video", "wl", "h", 3, new Threshold(0.6), QualityGate.Default, "all", "m", T0, d.Id));
         var ids = Enumerable.Range(0, alerts).Select(i => journal.RecordAlert(new Alert(run, new CameraId("van-1"), i, T0.AddMinutes(i), new WatchlistEntryId("WL-1"),
@@ -50,7 +51,7 @@ public class AdjudicationStoreTests : IDisposable
         return ids;
     }
 
-    private AdjudicationDesk Desk() => new(new SqliteAdjudicationStore(_db), new SqliteRetentionStore(_db), _clock);
+    private AdjudicationDesk Desk() => new(new SqlAdjudicationStore(_db), new SqlRetentionStore(_db), _clock);
 
     [Fact]
     public void An_alert_is_decided_once_and_outcomes_follow_only_a_confirmation()
@@ -83,7 +84,7 @@ public class AdjudicationStoreTests : IDisposable
         desk.RecordEngagement(ids[0], EngagementOutcome.Arrested, "pc", null);
         desk.RecordEngagement(ids[1], EngagementOutcome.WordsOfAdvice, "pc", null);
 
-        var f = new SqliteDeploymentStore(_db).Figures(d.Id);
+        var f = new SqlDeploymentStore(_db).Figures(d.Id);
         Assert.Equal(1500, f.FacesSeen);
         Assert.Equal(6, f.Alerts);
         Assert.Equal((2L, 1L, 1L, 2L), (f.Confirmed, f.Rejected, f.Unsure, f.NotAdjudicated));
@@ -101,7 +102,7 @@ public class AdjudicationStoreTests : IDisposable
         var desk = Desk();
         desk.Adjudicate(ids[0], AlertDecision.Reject, "op", null);      // evidence goes now
         desk.Adjudicate(ids[1], AlertDecision.Confirm, "op", null);     // kept 31 days
-        var retention = new SqliteRetentionStore(_db);
+        var retention = new SqlRetentionStore(_db);
         Assert.Equal([ids[1], ids[2]], retention.ListHeldEvidence().Select(e => e.Alert));
 
         var enforcer = new RetentionEnforcer(retention, _clock);
@@ -109,7 +110,7 @@ public class AdjudicationStoreTests : IDisposable
         Assert.Empty(enforcer.Enforce()); // the deployment has not ended: the operator may still decide
 
         d.End(T0.AddHours(6));
-        new SqliteDeploymentStore(_db).Update(d);
+        new SqlDeploymentStore(_db).Update(d);
         _clock.UtcNow = T0.AddHours(6).AddHours(24).AddSeconds(-1);
         Assert.Empty(enforcer.Enforce());
         _clock.UtcNow = T0.AddHours(30);
@@ -121,6 +122,6 @@ public class AdjudicationStoreTests : IDisposable
         Assert.Equal("confirmed match retention ended", Assert.Single(enforcer.Enforce()).Reason);
         Assert.Empty(retention.ListHeldEvidence());
         // Each purge is recorded with its count; the alerts themselves remain for the outcome figures.
-        Assert.Equal(3, new SqliteDeploymentStore(_db).Figures(d.Id).Alerts);
+        Assert.Equal(3, new SqlDeploymentStore(_db).Figures(d.Id).Alerts);
     }
 }

@@ -2,6 +2,7 @@ using LfrAudit.Core.Domain;
 using LfrAudit.Core.Pipeline;
 using LfrAudit.Core.Ports;
 using LfrAudit.Core.Watchlists;
+using LfrAudit.Storage.Relational;
 using LfrAudit.Storage.Sqlite;
 using System.Text;
 using Microsoft.Data.Sqlite;
@@ -41,13 +42,13 @@ public class SqliteStoreTests : IDisposable
     {
         using (var db = SqliteDatabase.Open(DbPath))
         {
-            var store = new SqliteWatchlistStore(db);
+            var store = new SqlWatchlistStore(db);
             store.Save(Watchlist());
             store.Save(Watchlist("missing-person"));
         }
         using (var db = SqliteDatabase.Open(DbPath))
         {
-            var store = new SqliteWatchlistStore(db);
+            var store = new SqlWatchlistStore(db);
             var loaded = store.Find("wl")!;
             Assert.Equal(Watchlist("missing-person").ContentHash, loaded.ContentHash);
             Assert.Equal([0f, 1f, 0.5f], loaded.Templates[0].Embedding);
@@ -60,7 +61,7 @@ public class SqliteStoreTests : IDisposable
     public void A_watchlist_altered_in_the_store_is_refused()
     {
         using var db = SqliteDatabase.Open(DbPath);
-        new SqliteWatchlistStore(db).Save(Watchlist());
+        new SqlWatchlistStore(db).Save(Watchlist());
         using (var c = new SqliteConnection($"Data Source={DbPath};Pooling=false"))
         {
             c.Open();
@@ -68,14 +69,14 @@ public class SqliteStoreTests : IDisposable
             cmd.CommandText = "UPDATE watchlist_entries SET category='missing-person' WHERE entry_id='WL-2'";
             cmd.ExecuteNonQuery();
         }
-        Assert.Contains("content hash", Assert.Throws<LfrInputException>(() => new SqliteWatchlistStore(db).Find("wl")).Message);
+        Assert.Contains("content hash", Assert.Throws<LfrInputException>(() => new SqlWatchlistStore(db).Find("wl")).Message);
     }
 
     [Fact]
     public void Alerts_and_counts_are_committed_as_they_are_recorded()
     {
         using var db = SqliteDatabase.Open(DbPath);
-        var journal = new SqliteRunJournal(db, new Clock());
+        var journal = new SqlRunJournal(db, new Clock());
         journal.BeginRun(Start());
         var id = journal.RecordAlert(Alert());
         journal.RecordFaceCounts(new FaceCountMinute(new RunId("run-1"), new CameraId("cam"), T0, 5, 4, 1, 1));
@@ -103,7 +104,7 @@ public class SqliteStoreTests : IDisposable
     public void Purged_evidence_is_gone_from_every_byte_of_the_store_at_once()
     {
         using var db = SqliteDatabase.Open(DbPath);
-        var journal = new SqliteRunJournal(db, new Clock());
+        var journal = new SqlRunJournal(db, new Clock());
         journal.BeginRun(Start());
         var crop = Encoding.ASCII.GetBytes("LFR-CROP-SECRET-BYTES-0123456789");
         var embedding = Enumerable.Range(0, 128).Select(i => 0.001f * i + 0.123f).ToArray();
@@ -116,7 +117,7 @@ public class SqliteStoreTests : IDisposable
         var (key, ciphertext) = Sealed(purged);
         Assert.NotEqual(-1, AllBytes().AsSpan().IndexOf(key));
 
-        var purge = new SqliteRetentionStore(db).DeleteEvidence([purged], "rejected alert", T0);
+        var purge = new SqlRetentionStore(db).DeleteEvidence([purged], "rejected alert", T0);
 
         Assert.Equal(1, purge.AlertsPurged);
         var bytes = AllBytes(); // the store is still open: nothing waits for a later checkpoint

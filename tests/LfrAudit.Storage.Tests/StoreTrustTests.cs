@@ -7,6 +7,7 @@ using LfrAudit.Core.Domain;
 using LfrAudit.Core.Inputs;
 using LfrAudit.Core.Pipeline;
 using LfrAudit.Core.Ports;
+using LfrAudit.Storage.Relational;
 using LfrAudit.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 
@@ -56,7 +57,7 @@ public class StoreTrustTests : IDisposable
     [Fact]
     public void A_store_made_read_only_is_refused_for_writing_but_can_be_read()
     {
-        using (var db = SqliteDatabase.Open(DbPath, new At(T0))) new SqliteRunJournal(db, new At(T0)).BeginRun(Run("run-1", T0));
+        using (var db = SqliteDatabase.Open(DbPath, new At(T0))) new SqlRunJournal(db, new At(T0)).BeginRun(Run("run-1", T0));
         File.SetUnixFileMode(DbPath, UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
         var before = Hash(DbPath);
         Assert.Throws<StoreUnavailableException>(() => SqliteDatabase.Open(DbPath, new At(T0.AddMinutes(1))));
@@ -95,16 +96,19 @@ public class StoreTrustTests : IDisposable
         }
         // A reader may not upgrade it; a writer does, once, and records the run's process.
         Assert.Throws<StoreUnavailableException>(() => SqliteDatabase.Open(DbPath, new At(T0), StoreAccess.Read));
-        using (var db = SqliteDatabase.Open(DbPath, new At(T0))) new SqliteRunJournal(db, new At(T0)).BeginRun(Run("run-1", T0));
+        using (var db = SqliteDatabase.Open(DbPath, new At(T0))) new SqlRunJournal(db, new At(T0)).BeginRun(Run("run-1", T0));
         using var check = new SqliteConnection($"Data Source={DbPath};Mode=ReadOnly;Pooling=false");
         check.Open();
         using var q = check.CreateCommand();
         q.CommandText = "SELECT (SELECT user_version FROM pragma_user_version), (SELECT application_id FROM pragma_application_id), (SELECT pid FROM runs), " +
-            "(SELECT COUNT(*) FROM pragma_table_info('face_counts') WHERE name = 'detections'), (SELECT COUNT(*) FROM pragma_table_info('alerts') WHERE name = 'sightings')";
+            "(SELECT COUNT(*) FROM pragma_table_info('face_counts') WHERE name = 'detections'), (SELECT COUNT(*) FROM pragma_table_info('alerts') WHERE name = 'sightings'), " +
+            "(SELECT site FROM sites), (SELECT site FROM runs), (SELECT COUNT(DISTINCT site) FROM audit_entries)";
         using var r = q.ExecuteReader();
         r.Read();
-        Assert.Equal(4, r.GetInt64(0));
+        Assert.Equal(5, r.GetInt64(0));
         Assert.Equal((1L, 1L), (r.GetInt64(3), r.GetInt64(4))); // version 3's columns for tracked faces (version 4 adds the users table)
+        // Version 5: a store made before sites is the site 'local', and so is everything it records.
+        Assert.Equal(("local", "local", 1L), (r.GetString(5), r.GetString(6), r.GetInt64(7)));
         Assert.Equal(0x4C667241, r.GetInt64(1));
         Assert.Equal(Environment.ProcessId, r.GetInt32(2));
     }
@@ -137,12 +141,12 @@ public class StoreTrustTests : IDisposable
                 catch (StoreClockBehindException ex)
                 {
                     refused++;
-                    if (!(ex.Clock < ex.Latest - SqliteAuditLog.SameMoment)) return false;
+                    if (!(ex.Clock < ex.Latest - SqlAuditLog.SameMoment)) return false;
                     continue;
                 }
                 using (db)
                 {
-                    new SqliteRunJournal(db, clock).BeginRun(Run($"run-{i}", clock.UtcNow));
+                    new SqlRunJournal(db, clock).BeginRun(Run($"run-{i}", clock.UtcNow));
                     db.Audit.IssueTreeHead(key);
                 }
             }
@@ -156,7 +160,7 @@ public class StoreTrustTests : IDisposable
     [Fact]
     public void A_clock_hours_behind_the_store_is_refused_naming_both_times()
     {
-        using (var db = SqliteDatabase.Open(DbPath, new At(T0.AddDays(1)))) new SqliteRunJournal(db, new At(T0.AddDays(1))).BeginRun(Run("run-1", T0));
+        using (var db = SqliteDatabase.Open(DbPath, new At(T0.AddDays(1)))) new SqlRunJournal(db, new At(T0.AddDays(1))).BeginRun(Run("run-1", T0));
         var before = Hash(DbPath);
         var ex = Assert.Throws<StoreClockBehindException>(() => SqliteDatabase.Open(DbPath, new At(T0)));
         Assert.Contains("2026-11-23T10:00:00.000Z", ex.Message);
@@ -175,7 +179,7 @@ public class StoreTrustTests : IDisposable
         var raw = Assert.ThrowsAny<SqliteException>(() =>
         {
             using var db = SqliteDatabase.Open(DbPath, new At(T0));
-            new SqliteRunJournal(db, new At(T0)).BeginRun(Run("run-1", T0));
+            new SqlRunJournal(db, new At(T0)).BeginRun(Run("run-1", T0));
         });
         var ex = Assert.IsType<StoreUnavailableException>(StoreFailures.Explain(raw, DbPath));
         Assert.Contains("locked by another process", ex.Message);
@@ -187,7 +191,7 @@ public class StoreTrustTests : IDisposable
     {
         using (var db = SqliteDatabase.Open(DbPath, new At(T0)))
         {
-            var journal = new SqliteRunJournal(db, new At(T0));
+            var journal = new SqlRunJournal(db, new At(T0));
             journal.BeginRun(Run("run-dead", T0));
             journal.RecordFaceCounts(new FaceCountMinute(new RunId("run-dead"), new CameraId("cam"), T0, 40, 30, 10, 0));
             journal.RecordFaceCounts(new FaceCountMinute(new RunId("run-dead"), new CameraId("cam"), T0.AddMinutes(1), 7, 5, 2, 0));
@@ -197,9 +201,9 @@ public class StoreTrustTests : IDisposable
         }
         using (var db = SqliteDatabase.Open(DbPath, new At(T0.AddMinutes(5))))
         {
-            var closed = Assert.Single(new SqliteRunJournal(db, new At(T0.AddMinutes(5))).CloseInterruptedRuns());
+            var closed = Assert.Single(new SqlRunJournal(db, new At(T0.AddMinutes(5))).CloseInterruptedRuns());
             Assert.Equal(("run-dead", 47L, 35L), (closed.Run.Value, closed.FacesSeen, closed.FacesSearched));
-            Assert.Empty(new SqliteRunJournal(db, new At(T0.AddMinutes(5))).CloseInterruptedRuns()); // once only; this process's own run stays open
+            Assert.Empty(new SqlRunJournal(db, new At(T0.AddMinutes(5))).CloseInterruptedRuns()); // once only; this process's own run stays open
             Assert.Contains(db.Audit.Entries(), e => e.Contains("\"type\":\"run.interrupted\""));
         }
     }

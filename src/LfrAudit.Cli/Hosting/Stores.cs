@@ -1,3 +1,4 @@
+using LfrAudit.Storage.Relational;
 using LfrAudit.Storage.Sqlite;
 
 namespace LfrAudit.Cli.Hosting;

@@ -213,6 +213,22 @@ public static class AuditEvents
         ["at"] = AuditEntry.Time(at),
     });
 
+    /// <summary>A site joined the force's central store (recorded in the force's registry log, so no site's log can be left out).</summary>
+    public static (string Type, JsonObject Data) SiteRegistered(SiteId site, string host) => ("site.registered", new()
+    {
+        ["site"] = site.Value,
+        ["host"] = host,
+    });
+
+    /// <summary>A site's records came into the central store from its own SQLite store; alert and purge ids were given anew.</summary>
+    public static (string Type, JsonObject Data) StoreImported(string from, long entries, string rootHash, IReadOnlyDictionary<long, long> alertIds) => ("store.imported", new()
+    {
+        ["from"] = from,
+        ["entries"] = entries,
+        ["root_hash"] = rootHash,
+        ["alert_ids"] = new JsonObject(alertIds.OrderBy(kv => kv.Key).Select(kv => KeyValuePair.Create(kv.Key.ToString(CultureInfo.InvariantCulture), (JsonNode?)kv.Value))),
+    });
+
     private static JsonObject Categories(IReadOnlyDictionary<WatchlistCategory, int> counts)
     {
         var o = new JsonObject();

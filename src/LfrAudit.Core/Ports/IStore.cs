@@ -16,6 +16,9 @@ public interface IStore : IDisposable
     /// <summary>Where the store is, as it may be shown (a path; a server and database, never a password).</summary>
     string Location { get; }
 
+    /// <summary>The site this session records for (a van, a fixed installation); its audit log is <see cref="Audit"/>.</summary>
+    SiteId Site { get; }
+
     IAuditLog Audit { get; }
     IDeploymentStore Deployments { get; }
     IWatchlistStore Watchlists { get; }

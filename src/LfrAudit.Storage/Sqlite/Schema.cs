@@ -230,4 +230,20 @@ internal static class Schema
             created_by     TEXT NOT NULL
         );
         """;
+
+    /// <summary>
+    /// Version 5: sites. Every deployment, run and alert belongs to a site, and each site keeps its own audit log.
+    /// An SQLite store is one site's: the one it was created for, or 'local' for a store made before sites.
+    /// </summary>
+    public const string V5 = """
+        ALTER TABLE deployments ADD COLUMN site TEXT NOT NULL DEFAULT 'local';
+        ALTER TABLE runs ADD COLUMN site TEXT NOT NULL DEFAULT 'local';
+        ALTER TABLE alerts ADD COLUMN site TEXT NOT NULL DEFAULT 'local';
+        ALTER TABLE audit_entries ADD COLUMN site TEXT NOT NULL DEFAULT 'local';
+        ALTER TABLE audit_tree_heads ADD COLUMN site TEXT NOT NULL DEFAULT 'local';
+        CREATE TABLE sites (
+            site           TEXT PRIMARY KEY,
+            registered_at  TEXT NOT NULL
+        );
+        """;
 }

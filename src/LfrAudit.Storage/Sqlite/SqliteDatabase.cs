@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using LfrAudit.Core.Domain;
 using LfrAudit.Core.Inputs;
 using LfrAudit.Core.Ports;
+using LfrAudit.Storage.Relational;
 using Microsoft.Data.Sqlite;
 
 namespace LfrAudit.Storage.Sqlite;
@@ -11,50 +12,19 @@ namespace LfrAudit.Storage.Sqlite;
 /// killed process; secure_delete overwrites deleted content so purged biometric data does not linger in
 /// free pages. One connection, used by one thread at a time (calls are serialised with a lock).
 /// </summary>
-public sealed class SqliteDatabase : IStore
+public sealed class SqliteDatabase : RelationalDatabase
 {
-    internal const int SchemaVersion = 4;
-    private readonly SqliteConnection _connection;
+    internal const int SchemaVersion = 5;
+    public string Path => Location;
 
-    public string Path { get; }
-    internal object Gate { get; } = new();
-
-    /// <summary>The audit log every store appends to.</summary>
-    public SqliteAuditLog Audit { get; }
-
-    public string Location => Path;
-    IAuditLog IStore.Audit => Audit;
-    public IDeploymentStore Deployments => new SqliteDeploymentStore(this);
-    public IWatchlistStore Watchlists => new SqliteWatchlistStore(this);
-    public IPublishedDocumentStore Documents => new SqliteDocumentStore(this);
-    public IAdjudicationStore Adjudications => new SqliteAdjudicationStore(this);
-    public IRetentionStore Retention => new SqliteRetentionStore(this);
-    public IUserStore Users => new SqliteUserStore(this);
-    public IRunStore Runs(IClock clock) => new SqliteRunJournal(this, clock);
-    public IUnitOfWork BeginUnitOfWork() => BeginShared();
-
-    /// <summary>Set once this session appended to the audit log: a signed tree head is then due on closing.</summary>
-    internal bool AuditAppended { get; set; }
-
-    /// <summary>The key that signs a tree head when this session closes, if it appended (null: unsigned).</summary>
-    public ECDsa? TreeHeadSigner { get; set; }
-
-    /// <summary>The head issued on closing, if any.</summary>
-    public Core.Audit.TreeHead? ClosingTreeHead { get; private set; }
-
-    private SqliteDatabase(string path, SqliteConnection connection, IClock clock)
-    {
-        Path = path;
-        _connection = connection;
-        Audit = new SqliteAuditLog(this, clock);
-    }
+    private SqliteDatabase(string path, SqliteConnection connection, IClock clock, SiteId site) : base(connection, path, site, clock) { }
 
     /// <summary>
     /// Opens a store. Reading opens it read-only: nothing a reading command does can change it (no migration,
     /// no purge, no tree head). Writing creates it if missing, upgrades its schema, and refuses a clock that
     /// reads earlier than the latest record already in the log. A file that is not ours is never touched.
     /// </summary>
-    public static SqliteDatabase Open(string path, IClock? clock = null, StoreAccess access = StoreAccess.Write)
+    public static SqliteDatabase Open(string path, IClock? clock = null, StoreAccess access = StoreAccess.Write, SiteId? site = null)
     {
         clock ??= SystemClock.Instance;
         TextFiles.RequireName(path, "store");
@@ -82,17 +52,21 @@ public sealed class SqliteDatabase : IStore
         try
         {
             connection.Open();
-            var db = new SqliteDatabase(full, connection, clock);
-            db.Execute("PRAGMA busy_timeout=5000; PRAGMA foreign_keys=ON;");
-            db.Identify(shown, access);
+            Execute(connection, "PRAGMA busy_timeout=5000; PRAGMA foreign_keys=ON;");
+            long version = Identify(connection, shown, access);
             if (access == StoreAccess.Write)
             {
-                db.Execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA secure_delete=ON;");
-                db.Migrate();
-                if (db.Audit.LatestRecordedTime() is { } latest && clock.UtcNow < latest - SqliteAuditLog.SameMoment)
-                    throw new StoreClockBehindException(clock.UtcNow, latest, shown);
+                Execute(connection, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA secure_delete=ON;");
+                Migrate(connection, site ?? SiteId.Local);
             }
-            else db.Execute("PRAGMA query_only=ON;");
+            else Execute(connection, "PRAGMA query_only=ON;");
+            // One file is one site: the one it was created for (stores made before sites are 'local').
+            var own = version == 0 && access == StoreAccess.Write ? site ?? SiteId.Local : RecordedSite(connection);
+            if (site is { } asked && asked != own)
+                throw new LfrInputException($"{shown}: this store belongs to site '{own}', not '{asked}' (an SQLite store is one site's)");
+            var db = new SqliteDatabase(full, connection, clock, own);
+            if (access == StoreAccess.Write && db.Audit.LatestRecordedTime() is { } latest && clock.UtcNow < latest - SqlAuditLog.SameMoment)
+                throw new StoreClockBehindException(clock.UtcNow, latest, shown);
             return db;
         }
         catch (SqliteException ex)
@@ -122,14 +96,17 @@ public sealed class SqliteDatabase : IStore
     /// <summary>LfrAudit's SQLite application id ("LfrA"): a file with another application's id, or tables of its own, is not ours.</summary>
     internal const int ApplicationId = 0x4C667241;
 
-    private void Identify(string shown, StoreAccess access)
+    private static long Identify(SqliteConnection connection, string shown, StoreAccess access)
     {
-        long appId = Scalar<long>("PRAGMA application_id");
-        long version = Scalar<long>("PRAGMA user_version");
+        long appId = Scalar(connection, "PRAGMA application_id");
+        long version = Scalar(connection, "PRAGMA user_version");
         var tables = new List<string>();
-        using (var c = Command("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"))
-        using (var r = c.ExecuteReader())
+        using (var c = connection.CreateCommand())
+        {
+            c.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name";
+            using var r = c.ExecuteReader();
             while (r.Read()) tables.Add(r.GetString(0));
+        }
         bool empty = appId == 0 && version == 0 && tables.Count == 0;
         bool ours = appId == ApplicationId
             || (appId == 0 && version >= 1 && tables.Contains("audit_entries") && tables.Contains("deployments")); // stores made before the id was set
@@ -142,104 +119,68 @@ public sealed class SqliteDatabase : IStore
             throw new LfrInputException($"{shown}: database schema version {version} is newer than this lfr understands ({SchemaVersion}); upgrade lfr");
         if (access == StoreAccess.Read && version < SchemaVersion)
             throw new StoreUnavailableException($"{shown}: the store's schema (version {version}) must be upgraded to {SchemaVersion} first: run any writing command, e.g. 'lfr audit head'");
+        return version;
     }
 
-    private void Migrate()
+    /// <summary>Upgrades the schema under the write lock (another process may be doing the same), in one transaction.</summary>
+    internal static void Migrate(SqliteConnection connection, SiteId site, int to = SchemaVersion)
     {
-        long version = Scalar<long>("PRAGMA user_version");
-        if (version == SchemaVersion) return;
-        using var tx = Begin();
-        // Read again under the write lock: another process may have migrated meanwhile.
-        version = Scalar<long>("PRAGMA user_version", tx);
-        if (version == SchemaVersion) return;
-        if (version == 0) Execute(Schema.V1, tx);
-        if (version < 2) Execute(Schema.V2, tx);
-        if (version < 3) Execute(Schema.V3, tx);
-        if (version < 4) Execute(Schema.V4, tx);
-        Execute($"PRAGMA user_version = {SchemaVersion}; PRAGMA application_id = {ApplicationId};", tx);
+        if (Scalar(connection, "PRAGMA user_version") >= to) return;
+        using var tx = connection.BeginTransaction();
+        long version = Scalar(connection, "PRAGMA user_version", tx);
+        if (version >= to) return;
+        void Step(int v, string sql) { if (version < v && v <= to) Execute(connection, sql, tx); }
+        Step(1, Schema.V1);
+        Step(2, Schema.V2);
+        Step(3, Schema.V3);
+        Step(4, Schema.V4);
+        Step(5, Schema.V5);
+        // A new store is the site it was created for; one that held records before sites existed is 'local'.
+        if (version < 5 && to >= 5)
+        {
+            using var c = connection.CreateCommand();
+            c.Transaction = tx;
+            c.CommandText = "INSERT INTO sites(site, registered_at) VALUES ($site, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))";
+            c.Parameters.AddWithValue("$site", version == 0 ? site.Value : SiteId.Local.Value);
+            c.ExecuteNonQuery();
+        }
+        Execute(connection, $"PRAGMA user_version = {to}; PRAGMA application_id = {ApplicationId};", tx);
         tx.Commit();
     }
 
-    private SqliteTransaction? _ambient;
-
-    internal SqliteCommand Command(string sql, StoreTransaction? tx = null)
+    private static SiteId RecordedSite(SqliteConnection connection)
     {
-        var c = _connection.CreateCommand();
+        using var c = connection.CreateCommand();
+        c.CommandText = "SELECT site FROM sites LIMIT 1";
+        return c.ExecuteScalar() is string s ? new SiteId(s) : SiteId.Local;
+    }
+
+    private static void Execute(SqliteConnection connection, string sql, SqliteTransaction? tx = null)
+    {
+        using var c = connection.CreateCommand();
         c.CommandText = sql;
-        c.Transaction = tx?.Inner ?? _ambient;
-        return c;
-    }
-
-    /// <summary>A transaction of one store call; inside a shared one it simply joins it.</summary>
-    internal StoreTransaction Begin() =>
-        _ambient is { } shared ? new StoreTransaction(shared, owns: false) : new StoreTransaction(_connection.BeginTransaction(), owns: true);
-
-    /// <summary>
-    /// One transaction across several store calls (a deployment's state change and the document it publishes):
-    /// all of it commits, or none. Hold it on one thread; commit explicitly.
-    /// </summary>
-    public SharedTransaction BeginShared()
-    {
-        Monitor.Enter(Gate);
-        if (_ambient is not null) { Monitor.Exit(Gate); throw new InvalidOperationException("a shared transaction is already open"); }
-        _ambient = _connection.BeginTransaction();
-        return new SharedTransaction(this);
-    }
-
-    public sealed class SharedTransaction(SqliteDatabase db) : IUnitOfWork
-    {
-        private bool _done;
-
-        public void Commit()
-        {
-            db._ambient!.Commit();
-            Finish();
-        }
-
-        public void Dispose()
-        {
-            if (_done) return;
-            db._ambient?.Rollback();
-            Finish();
-        }
-
-        private void Finish()
-        {
-            db._ambient?.Dispose();
-            db._ambient = null;
-            _done = true;
-            Monitor.Exit(db.Gate);
-        }
-    }
-
-    internal bool InSharedTransaction => _ambient is not null;
-
-    internal void Execute(string sql, StoreTransaction? tx = null)
-    {
-        using var c = Command(sql, tx);
+        c.Transaction = tx;
         c.ExecuteNonQuery();
     }
 
-    internal T Scalar<T>(string sql, StoreTransaction? tx = null)
+    private static long Scalar(SqliteConnection connection, string sql, SqliteTransaction? tx = null)
     {
-        using var c = Command(sql, tx);
-        return (T)Convert.ChangeType(c.ExecuteScalar()!, typeof(T), System.Globalization.CultureInfo.InvariantCulture);
+        using var c = connection.CreateCommand();
+        c.CommandText = sql;
+        c.Transaction = tx;
+        return Convert.ToInt64(c.ExecuteScalar()!, System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    private bool _disposed;
+    internal override string InsertionOrder => "rowid";
 
-    public void Dispose()
+    internal override bool IsUniqueViolation(Exception ex) => ex is SqliteException { SqliteErrorCode: 19 };
+
+    // Fold the WAL back into the main file so deleted evidence survives in neither (secure_delete overwrote the rows).
+    internal override void AfterEvidenceDeleted() => Execute("PRAGMA wal_checkpoint(TRUNCATE)");
+
+    // A finished command leaves one self-contained database file.
+    protected override void BeforeClose()
     {
-        lock (Gate)
-        {
-            if (_disposed) return;
-            _disposed = true;
-            if (AuditAppended && TreeHeadSigner is { } key && _ambient is null)
-                ClosingTreeHead = Audit.IssueTreeHead(key);
-            // Fold the WAL back into the main file so a finished run leaves one self-contained database.
-            try { Execute("PRAGMA wal_checkpoint(TRUNCATE)"); } catch (SqliteException) { }
-            _connection.Dispose();
-            TreeHeadSigner?.Dispose();
-        }
+        try { Execute("PRAGMA wal_checkpoint(TRUNCATE)"); } catch (SqliteException) { }
     }
 }

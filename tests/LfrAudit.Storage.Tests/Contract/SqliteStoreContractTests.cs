@@ -1,4 +1,5 @@
 using LfrAudit.Core.Ports;
+using LfrAudit.Storage.Relational;
 using LfrAudit.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 

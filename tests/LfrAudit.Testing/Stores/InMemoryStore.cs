@@ -49,6 +49,7 @@ public sealed class InMemoryStore : IStore
     public static InMemoryStore Create(IClock clock) => Open(new InMemoryStoreData(), clock);
 
     public string Location => $"memory:{Data.Name}";
+    public SiteId Site => SiteId.Local;
     public IAuditLog Audit { get; }
     public IDeploymentStore Deployments { get; }
     public IWatchlistStore Watchlists { get; }

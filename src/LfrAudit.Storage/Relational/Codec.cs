@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Globalization;
 
-namespace LfrAudit.Storage.Sqlite;
+namespace LfrAudit.Storage.Relational;
 
 /// <summary>How values are written to the store: times as ISO 8601 UTC text, embeddings as little-endian float32.</summary>
 internal static class Codec

@@ -1,11 +1,11 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
-namespace LfrAudit.Storage.Sqlite;
+namespace LfrAudit.Storage.Relational;
 
 /// <summary>A store call's transaction: its own, or a part of a shared one (then commit and dispose leave it to the owner).</summary>
-internal sealed class StoreTransaction(SqliteTransaction inner, bool owns) : IDisposable
+internal sealed class StoreTransaction(DbTransaction inner, bool owns) : IDisposable
 {
-    public SqliteTransaction Inner { get; } = inner;
+    public DbTransaction Inner { get; } = inner;
 
     public void Commit()
     {

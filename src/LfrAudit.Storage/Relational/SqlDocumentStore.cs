@@ -2,23 +2,23 @@ using LfrAudit.Core.Audit;
 using LfrAudit.Core.Deployments;
 using LfrAudit.Core.Ports;
 
-namespace LfrAudit.Storage.Sqlite;
+namespace LfrAudit.Storage.Relational;
 
-public sealed class SqliteDocumentStore(SqliteDatabase db) : IPublishedDocumentStore
+public sealed class SqlDocumentStore(RelationalDatabase db) : IPublishedDocumentStore
 {
     public void Add(PublishedDocument d)
     {
         lock (db.Gate)
         {
             using var tx = db.Begin();
-            using var c = db.Command("INSERT INTO documents VALUES ($d, $k, $at, $json, $sha, NULL)", tx);
-            c.Parameters.AddWithValue("$d", d.Deployment.Value);
-            c.Parameters.AddWithValue("$k", d.Kind);
-            c.Parameters.AddWithValue("$at", Codec.Time(d.PublishedAt));
-            c.Parameters.AddWithValue("$json", d.Json);
-            c.Parameters.AddWithValue("$sha", d.Sha256);
+            using var c = db.Command("INSERT INTO documents(deployment_id, kind, published_at, content, sha256) VALUES (@d, @k, @at, @json, @sha)", tx);
+            c.Param("@d", d.Deployment.Value);
+            c.Param("@k", d.Kind);
+            c.Param("@at", Codec.Time(d.PublishedAt));
+            c.Param("@json", d.Json);
+            c.Param("@sha", d.Sha256);
             try { c.ExecuteNonQuery(); }
-            catch (Microsoft.Data.Sqlite.SqliteException ex) when (ex.SqliteErrorCode == 19)
+            catch (Exception ex) when (db.IsUniqueViolation(ex))
             { throw new DeploymentRuleException($"deployment {d.Deployment} already has a published {d.Kind}; published documents are never rewritten"); }
             db.Audit.Append(Core.Audit.AuditEvents.DocumentPublished(d.Deployment, d.Kind, d.Sha256, d.PublishedAt), tx);
             tx.Commit();
@@ -29,10 +29,10 @@ public sealed class SqliteDocumentStore(SqliteDatabase db) : IPublishedDocumentS
     {
         lock (db.Gate)
         {
-            using var c = db.Command("UPDATE documents SET anchor = $a WHERE deployment_id = $d AND kind = $k AND anchor IS NULL");
-            c.Parameters.AddWithValue("$a", head.ToJson().ToJsonString());
-            c.Parameters.AddWithValue("$d", deployment.Value);
-            c.Parameters.AddWithValue("$k", kind);
+            using var c = db.Command("UPDATE documents SET anchor = @a WHERE deployment_id = @d AND kind = @k AND anchor IS NULL");
+            c.Param("@a", head.ToJson().ToJsonString());
+            c.Param("@d", deployment.Value);
+            c.Param("@k", kind);
             c.ExecuteNonQuery();
         }
     }

@@ -4,10 +4,10 @@ using LfrAudit.Core.Domain;
 using LfrAudit.Core.Ports;
 using LfrAudit.Core.Watchlists;
 
-namespace LfrAudit.Storage.Sqlite;
+namespace LfrAudit.Storage.Relational;
 
 /// <summary>Enrolled watchlists. Each enrolment is kept as a new version; a name resolves to its latest.</summary>
-public sealed class SqliteWatchlistStore(SqliteDatabase db) : IWatchlistStore
+public sealed class SqlWatchlistStore(RelationalDatabase db) : IWatchlistStore
 {
     public void Save(EnrolledWatchlist w)
     {
@@ -15,40 +15,40 @@ public sealed class SqliteWatchlistStore(SqliteDatabase db) : IWatchlistStore
         {
             using var tx = db.Begin();
             long id;
-            using (var c = db.Command("INSERT INTO watchlists(name, content_hash, model_id, dimension, enrolled_at) VALUES ($n,$h,$m,$d,$t) RETURNING watchlist_id", tx))
+            using (var c = db.Command("INSERT INTO watchlists(name, content_hash, model_id, dimension, enrolled_at) VALUES (@n,@h,@m,@d,@t) RETURNING watchlist_id", tx))
             {
-                c.Parameters.AddWithValue("$n", w.Name);
-                c.Parameters.AddWithValue("$h", w.ContentHash);
-                c.Parameters.AddWithValue("$m", w.ModelId);
-                c.Parameters.AddWithValue("$d", w.Dimension);
-                c.Parameters.AddWithValue("$t", Codec.Time(w.EnrolledAt));
-                id = (long)c.ExecuteScalar()!;
+                c.Param("@n", w.Name);
+                c.Param("@h", w.ContentHash);
+                c.Param("@m", w.ModelId);
+                c.Param("@d", w.Dimension);
+                c.Param("@t", Codec.Time(w.EnrolledAt));
+                id = Convert.ToInt64(c.ExecuteScalar()!);
             }
-            using (var c = db.Command("INSERT INTO watchlist_entries VALUES ($w,$id,$c,$s,$a,$ap,$ex,$img)", tx))
+            using (var c = db.Command("INSERT INTO watchlist_entries(watchlist_id, entry_id, category, source, authorised_by, approved_at, expires_at, images) VALUES (@w,@id,@c,@s,@a,@ap,@ex,@img)", tx))
             {
                 foreach (var e in w.Entries)
                 {
                     c.Parameters.Clear();
-                    c.Parameters.AddWithValue("$w", id);
-                    c.Parameters.AddWithValue("$id", e.Id.Value);
-                    c.Parameters.AddWithValue("$c", e.Category.ToName());
-                    c.Parameters.AddWithValue("$s", e.Source);
-                    c.Parameters.AddWithValue("$a", e.AuthorisedBy);
-                    c.Parameters.AddWithValue("$ap", Codec.Time(e.ApprovedAt));
-                    c.Parameters.AddWithValue("$ex", Codec.Time(e.ExpiresAt));
-                    c.Parameters.AddWithValue("$img", JsonSerializer.Serialize(e.ReferenceImages));
+                    c.Param("@w", id);
+                    c.Param("@id", e.Id.Value);
+                    c.Param("@c", e.Category.ToName());
+                    c.Param("@s", e.Source);
+                    c.Param("@a", e.AuthorisedBy);
+                    c.Param("@ap", Codec.Time(e.ApprovedAt));
+                    c.Param("@ex", Codec.Time(e.ExpiresAt));
+                    c.Param("@img", JsonSerializer.Serialize(e.ReferenceImages));
                     c.ExecuteNonQuery();
                 }
             }
-            using (var c = db.Command("INSERT INTO watchlist_templates VALUES ($w,$id,$sha,$emb)", tx))
+            using (var c = db.Command("INSERT INTO watchlist_templates(watchlist_id, entry_id, image_sha256, embedding) VALUES (@w,@id,@sha,@emb)", tx))
             {
                 foreach (var t in w.Templates)
                 {
                     c.Parameters.Clear();
-                    c.Parameters.AddWithValue("$w", id);
-                    c.Parameters.AddWithValue("$id", t.Entry.Value);
-                    c.Parameters.AddWithValue("$sha", t.ImageSha256);
-                    c.Parameters.AddWithValue("$emb", Codec.Floats(t.Embedding));
+                    c.Param("@w", id);
+                    c.Param("@id", t.Entry.Value);
+                    c.Param("@sha", t.ImageSha256);
+                    c.Param("@emb", Codec.Floats(t.Embedding));
                     c.ExecuteNonQuery();
                 }
             }
@@ -67,18 +67,18 @@ public sealed class SqliteWatchlistStore(SqliteDatabase db) : IWatchlistStore
             string model, hash;
             int dimension;
             DateTimeOffset at;
-            using (var c = db.Command("SELECT watchlist_id, model_id, dimension, enrolled_at, content_hash FROM watchlists WHERE name=$n AND ($h IS NULL OR content_hash=$h) ORDER BY watchlist_id DESC LIMIT 1"))
+            using (var c = db.Command("SELECT watchlist_id, model_id, dimension, enrolled_at, content_hash FROM watchlists WHERE name=@n AND (@h IS NULL OR content_hash=@h) ORDER BY watchlist_id DESC LIMIT 1"))
             {
-                c.Parameters.AddWithValue("$n", name);
-                c.Parameters.AddWithValue("$h", (object?)contentHash ?? DBNull.Value);
+                c.Param("@n", name);
+                c.Text("@h", contentHash);
                 using var r = c.ExecuteReader();
                 if (!r.Read()) return null;
-                (id, model, dimension, at, hash) = (r.GetInt64(0), r.GetString(1), r.GetInt32(2), Codec.Time(r.GetString(3)), r.GetString(4));
+                (id, model, dimension, at, hash) = (r.GetInt64(0), r.GetString(1), (int)r.GetInt64(2), Codec.Time(r.GetString(3)), r.GetString(4));
             }
             var entries = new List<WatchlistEntry>();
-            using (var c = db.Command("SELECT entry_id, category, source, authorised_by, approved_at, expires_at, images FROM watchlist_entries WHERE watchlist_id=$w ORDER BY rowid"))
+            using (var c = db.Command($"SELECT entry_id, category, source, authorised_by, approved_at, expires_at, images FROM watchlist_entries WHERE watchlist_id=@w ORDER BY {db.InsertionOrder}"))
             {
-                c.Parameters.AddWithValue("$w", id);
+                c.Param("@w", id);
                 using var r = c.ExecuteReader();
                 while (r.Read())
                 {
@@ -88,16 +88,16 @@ public sealed class SqliteWatchlistStore(SqliteDatabase db) : IWatchlistStore
                 }
             }
             var templates = new List<EnrolledTemplate>();
-            using (var c = db.Command("SELECT entry_id, image_sha256, embedding FROM watchlist_templates WHERE watchlist_id=$w ORDER BY rowid"))
+            using (var c = db.Command($"SELECT entry_id, image_sha256, embedding FROM watchlist_templates WHERE watchlist_id=@w ORDER BY {db.InsertionOrder}"))
             {
-                c.Parameters.AddWithValue("$w", id);
+                c.Param("@w", id);
                 using var r = c.ExecuteReader();
                 while (r.Read())
                     templates.Add(new EnrolledTemplate(new WatchlistEntryId(r.GetString(0)), r.GetString(1), Codec.Floats((byte[])r[2])));
             }
             var watchlist = new EnrolledWatchlist(name, model, dimension, at, entries, templates);
             if (watchlist.ContentHash != hash)
-                throw new LfrInputException($"{db.Path}: watchlist '{name}' does not match its recorded content hash (the store was altered); enrol it again");
+                throw new LfrInputException($"{db.Location}: watchlist '{name}' does not match its recorded content hash (the store was altered); enrol it again");
             return watchlist;
         }
     }
@@ -115,7 +115,7 @@ public sealed class SqliteWatchlistStore(SqliteDatabase db) : IWatchlistStore
             using var r = c.ExecuteReader();
             var list = new List<WatchlistSummary>();
             while (r.Read())
-                list.Add(new WatchlistSummary(r.GetString(0), r.GetString(1), r.GetInt32(4), r.GetInt32(5), r.GetString(2), Codec.Time(r.GetString(3))));
+                list.Add(new WatchlistSummary(r.GetString(0), r.GetString(1), (int)r.GetInt64(4), (int)r.GetInt64(5), r.GetString(2), Codec.Time(r.GetString(3))));
             return list;
         }
     }

@@ -2,18 +2,17 @@ using LfrAudit.Core.Adjudication;
 using LfrAudit.Core.Audit;
 using LfrAudit.Core.Domain;
 using LfrAudit.Core.Ports;
-using Microsoft.Data.Sqlite;
 
-namespace LfrAudit.Storage.Sqlite;
+namespace LfrAudit.Storage.Relational;
 
-public sealed class SqliteAdjudicationStore(SqliteDatabase db) : IAdjudicationStore
+public sealed class SqlAdjudicationStore(RelationalDatabase db) : IAdjudicationStore
 {
     public bool AlertExists(AlertId alert)
     {
         lock (db.Gate)
         {
-            using var c = db.Command("SELECT 1 FROM alerts WHERE alert_id = $id");
-            c.Parameters.AddWithValue("$id", alert.Value);
+            using var c = db.Command("SELECT 1 FROM alerts WHERE alert_id = @id");
+            c.Param("@id", alert.Value);
             return c.ExecuteScalar() is not null;
         }
     }
@@ -22,8 +21,8 @@ public sealed class SqliteAdjudicationStore(SqliteDatabase db) : IAdjudicationSt
     {
         lock (db.Gate)
         {
-            using var c = db.Command("SELECT decision, decided_by, decided_at, note FROM adjudications WHERE alert_id = $id");
-            c.Parameters.AddWithValue("$id", alert.Value);
+            using var c = db.Command("SELECT decision, decided_by, decided_at, note FROM adjudications WHERE alert_id = @id");
+            c.Param("@id", alert.Value);
             using var r = c.ExecuteReader();
             return r.Read()
                 ? new AlertAdjudication(alert, AdjudicationNames.ParseDecision(r.GetString(0)), r.GetString(1), Codec.Time(r.GetString(2)), r.IsDBNull(3) ? null : r.GetString(3))
@@ -35,8 +34,8 @@ public sealed class SqliteAdjudicationStore(SqliteDatabase db) : IAdjudicationSt
     {
         lock (db.Gate)
         {
-            using var c = db.Command("SELECT outcome, recorded_by, recorded_at, note FROM engagements WHERE alert_id = $id");
-            c.Parameters.AddWithValue("$id", alert.Value);
+            using var c = db.Command("SELECT outcome, recorded_by, recorded_at, note FROM engagements WHERE alert_id = @id");
+            c.Param("@id", alert.Value);
             using var r = c.ExecuteReader();
             return r.Read()
                 ? new Engagement(alert, AdjudicationNames.ParseOutcome(r.GetString(0)), r.GetString(1), Codec.Time(r.GetString(2)), r.IsDBNull(3) ? null : r.GetString(3))
@@ -44,9 +43,9 @@ public sealed class SqliteAdjudicationStore(SqliteDatabase db) : IAdjudicationSt
         }
     }
 
-    public void Record(AlertAdjudication a) => Insert("INSERT INTO adjudications VALUES ($id, $v, $by, $at, $note)", a.Alert, a.Decision.Name(), a.By, a.At, a.Note, "adjudicated", AuditEvents.AlertAdjudicated(a));
+    public void Record(AlertAdjudication a) => Insert("INSERT INTO adjudications VALUES (@id, @v, @by, @at, @note)", a.Alert, a.Decision.Name(), a.By, a.At, a.Note, "adjudicated", AuditEvents.AlertAdjudicated(a));
 
-    public void Record(Engagement e) => Insert("INSERT INTO engagements VALUES ($id, $v, $by, $at, $note)", e.Alert, e.Outcome.Name(), e.By, e.At, e.Note, "given an engagement outcome", AuditEvents.EngagementRecorded(e));
+    public void Record(Engagement e) => Insert("INSERT INTO engagements VALUES (@id, @v, @by, @at, @note)", e.Alert, e.Outcome.Name(), e.By, e.At, e.Note, "given an engagement outcome", AuditEvents.EngagementRecorded(e));
 
     private void Insert(string sql, AlertId alert, string value, string by, DateTimeOffset at, string? note, string already, (string, System.Text.Json.Nodes.JsonObject) audit)
     {
@@ -54,13 +53,13 @@ public sealed class SqliteAdjudicationStore(SqliteDatabase db) : IAdjudicationSt
         {
             using var tx = db.Begin();
             using var c = db.Command(sql, tx);
-            c.Parameters.AddWithValue("$id", alert.Value);
-            c.Parameters.AddWithValue("$v", value);
-            c.Parameters.AddWithValue("$by", by);
-            c.Parameters.AddWithValue("$at", Codec.Time(at));
-            c.Parameters.AddWithValue("$note", (object?)note ?? DBNull.Value);
+            c.Param("@id", alert.Value);
+            c.Param("@v", value);
+            c.Param("@by", by);
+            c.Param("@at", Codec.Time(at));
+            c.Text("@note", note);
             try { c.ExecuteNonQuery(); }
-            catch (SqliteException ex) when (ex.SqliteErrorCode == 19) // constraint: another operator got there first
+            catch (Exception ex) when (db.IsUniqueViolation(ex)) // another operator got there first
             { throw new LfrInputException($"alert {alert} was already {already}"); }
             db.Audit.Append(audit, tx);
             tx.Commit();

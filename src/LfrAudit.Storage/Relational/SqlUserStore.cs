@@ -2,31 +2,30 @@ using LfrAudit.Core.Accounts;
 using LfrAudit.Core.Audit;
 using LfrAudit.Core.Domain;
 using LfrAudit.Core.Ports;
-using Microsoft.Data.Sqlite;
 
-namespace LfrAudit.Storage.Sqlite;
+namespace LfrAudit.Storage.Relational;
 
-public sealed class SqliteUserStore(SqliteDatabase db) : IUserStore
+public sealed class SqlUserStore(RelationalDatabase db) : IUserStore
 {
     public void Add(UserAccount u)
     {
         lock (db.Gate)
         {
             using var tx = db.Begin();
-            using var c = db.Command("INSERT INTO users(name, role, password_hash, created_at, created_by) VALUES ($n, $r, $h, $at, $by)", tx);
-            c.Parameters.AddWithValue("$n", u.Name);
-            c.Parameters.AddWithValue("$r", u.Role.Name());
-            c.Parameters.AddWithValue("$h", u.PasswordHash);
-            c.Parameters.AddWithValue("$at", Codec.Time(u.CreatedAt));
-            c.Parameters.AddWithValue("$by", u.CreatedBy);
+            using var c = db.Command("INSERT INTO users(name, role, password_hash, created_at, created_by) VALUES (@n, @r, @h, @at, @by)", tx);
+            c.Param("@n", u.Name);
+            c.Param("@r", u.Role.Name());
+            c.Param("@h", u.PasswordHash);
+            c.Param("@at", Codec.Time(u.CreatedAt));
+            c.Param("@by", u.CreatedBy);
             try { c.ExecuteNonQuery(); }
-            catch (SqliteException ex) when (ex.SqliteErrorCode == 19) { throw new LfrInputException($"user '{u.Name}' already exists"); }
+            catch (Exception ex) when (db.IsUniqueViolation(ex)) { throw new LfrInputException($"user '{u.Name}' already exists"); }
             db.Audit.Append(AuditEvents.UserAdded(u), tx);
             tx.Commit();
         }
     }
 
-    public UserAccount? Find(string name) => Query("WHERE name = $n", name).FirstOrDefault();
+    public UserAccount? Find(string name) => Query("WHERE name = @n", name).FirstOrDefault();
 
     public IReadOnlyList<UserAccount> List() => Query("", null);
 
@@ -45,7 +44,7 @@ public sealed class SqliteUserStore(SqliteDatabase db) : IUserStore
         lock (db.Gate)
         {
             using var c = db.Command($"SELECT name, role, password_hash, created_at, created_by FROM users {where} ORDER BY name");
-            if (name is not null) c.Parameters.AddWithValue("$n", name);
+            if (name is not null) c.Param("@n", name);
             using var r = c.ExecuteReader();
             var list = new List<UserAccount>();
             while (r.Read()) list.Add(new UserAccount(r.GetString(0), Roles.Parse(r.GetString(1)), r.GetString(2), Codec.Time(r.GetString(3)), r.GetString(4)));

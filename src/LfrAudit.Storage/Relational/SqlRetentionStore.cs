@@ -5,13 +5,13 @@ using LfrAudit.Core.Domain;
 using LfrAudit.Core.Ports;
 using LfrAudit.Core.Retention;
 
-namespace LfrAudit.Storage.Sqlite;
+namespace LfrAudit.Storage.Relational;
 
 /// <summary>
 /// Evidence deletion. Rows are deleted (secure_delete overwrites them in the file) and the WAL is
 /// checkpointed and truncated at once, so deleted bytes survive neither in free pages nor in the log.
 /// </summary>
-public sealed class SqliteRetentionStore(SqliteDatabase db) : IRetentionStore
+public sealed class SqlRetentionStore(RelationalDatabase db) : IRetentionStore
 {
     public IReadOnlyList<HeldEvidence> ListHeldEvidence()
     {
@@ -53,11 +53,11 @@ public sealed class SqliteRetentionStore(SqliteDatabase db) : IRetentionStore
             using (var tx = db.Begin())
             {
                 // Crypto-shredding: the key goes first (that alone makes the evidence unreadable), then the ciphertext.
-                using (var k = db.Command("DELETE FROM evidence_keys WHERE alert_id = $id", tx))
-                using (var c = db.Command("DELETE FROM alert_evidence WHERE alert_id = $id", tx))
+                using (var k = db.Command("DELETE FROM evidence_keys WHERE alert_id = @id", tx))
+                using (var c = db.Command("DELETE FROM alert_evidence WHERE alert_id = @id", tx))
                 {
-                    var pk = k.Parameters.Add("$id", Microsoft.Data.Sqlite.SqliteType.Integer);
-                    var pc = c.Parameters.Add("$id", Microsoft.Data.Sqlite.SqliteType.Integer);
+                    var pk = k.Int64("@id", 0);
+                    var pc = c.Int64("@id", 0);
                     foreach (var a in alerts)
                     {
                         pk.Value = pc.Value = a.Value;
@@ -65,18 +65,18 @@ public sealed class SqliteRetentionStore(SqliteDatabase db) : IRetentionStore
                         c.ExecuteNonQuery();
                     }
                 }
-                using (var c = db.Command("INSERT INTO purges(purged_at, reason, alerts_purged) VALUES ($at, $why, $n) RETURNING purge_id", tx))
+                using (var c = db.Command("INSERT INTO purges(purged_at, reason, alerts_purged) VALUES (@at, @why, @n) RETURNING purge_id", tx))
                 {
-                    c.Parameters.AddWithValue("$at", Codec.Time(at));
-                    c.Parameters.AddWithValue("$why", reason);
-                    c.Parameters.AddWithValue("$n", deleted);
-                    id = (long)c.ExecuteScalar()!;
+                    c.Param("@at", Codec.Time(at));
+                    c.Param("@why", reason);
+                    c.Param("@n", deleted);
+                    id = Convert.ToInt64(c.ExecuteScalar()!);
                 }
                 db.Audit.Append(AuditEvents.EvidencePurged(id, reason, deleted, at), tx);
                 tx.Commit();
             }
             // Inside a shared transaction the checkpoint waits for its commit (or the store closing).
-            if (!db.InSharedTransaction) db.Execute("PRAGMA wal_checkpoint(TRUNCATE)");
+            if (!db.InSharedTransaction) db.AfterEvidenceDeleted();
             return new Purge(id, at, reason, deleted);
         }
     }

@@ -4,17 +4,16 @@ using LfrAudit.Core.Audit;
 using LfrAudit.Core.Deployments;
 using LfrAudit.Core.Domain;
 using LfrAudit.Core.Ports;
-using Microsoft.Data.Sqlite;
 
-namespace LfrAudit.Storage.Sqlite;
+namespace LfrAudit.Storage.Relational;
 
-public sealed class SqliteDeploymentStore(SqliteDatabase db) : IDeploymentStore
+public sealed class SqlDeploymentStore(RelationalDatabase db) : IDeploymentStore
 {
     private const string Columns = """
         deployment_id, location_name, location_area, latitude, longitude, planned_start, planned_end, purpose,
         officer_name, officer_rank, cameras, watchlist_name, threshold, retention_rejected_s, retention_unadjudicated_s,
         retention_confirmed_s, planned_at, state, notice_published_at, started_at, ended_at, outcome_published_at,
-        cancelled_at, cancel_reason, override_reason, override_by, override_at, watchlist_hash, watchlist_entries, watchlist_categories
+        cancelled_at, cancel_reason, override_reason, override_by, override_at, watchlist_hash, watchlist_entries, watchlist_categories, site
         """;
 
     public void Add(Deployment d)
@@ -22,9 +21,9 @@ public sealed class SqliteDeploymentStore(SqliteDatabase db) : IDeploymentStore
         lock (db.Gate)
         {
             using var tx = db.Begin();
-            using (var exists = db.Command("SELECT 1 FROM deployments WHERE deployment_id = $id", tx))
+            using (var exists = db.Command("SELECT 1 FROM deployments WHERE deployment_id = @id", tx))
             {
-                exists.Parameters.AddWithValue("$id", d.Id.Value);
+                exists.Param("@id", d.Id.Value);
                 if (exists.ExecuteScalar() is not null) throw new DeploymentRuleException($"deployment {d.Id} already exists");
             }
             Write(d, tx, insert: true);
@@ -39,9 +38,9 @@ public sealed class SqliteDeploymentStore(SqliteDatabase db) : IDeploymentStore
         {
             using var tx = db.Begin();
             string? before;
-            using (var state = db.Command("SELECT state FROM deployments WHERE deployment_id = $id", tx))
+            using (var state = db.Command("SELECT state FROM deployments WHERE deployment_id = @id", tx))
             {
-                state.Parameters.AddWithValue("$id", d.Id.Value);
+                state.Param("@id", d.Id.Value);
                 before = state.ExecuteScalar() as string;
             }
             Write(d, tx, insert: false);
@@ -54,68 +53,69 @@ public sealed class SqliteDeploymentStore(SqliteDatabase db) : IDeploymentStore
     {
         var names = Columns.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         var sql = insert
-            ? $"INSERT INTO deployments ({Columns}) VALUES ({string.Join(',', names.Select(n => "$" + n))})"
-            : $"UPDATE deployments SET {string.Join(',', names.Skip(1).Select(n => $"{n} = ${n}"))} WHERE deployment_id = $deployment_id";
+            ? $"INSERT INTO deployments ({Columns}) VALUES ({string.Join(',', names.Select(n => "@" + n))})"
+            : $"UPDATE deployments SET {string.Join(',', names.Skip(1).SkipLast(1).Select(n => $"{n} = @{n}"))} WHERE deployment_id = @deployment_id";
         using var c = db.Command(sql, tx);
-        object N(object? v) => v ?? DBNull.Value;
-        object T(DateTimeOffset? t) => t is { } x ? Codec.Time(x) : DBNull.Value;
-        c.Parameters.AddWithValue("$deployment_id", d.Id.Value);
-        c.Parameters.AddWithValue("$location_name", d.Location.Name);
-        c.Parameters.AddWithValue("$location_area", d.Location.Area);
-        c.Parameters.AddWithValue("$latitude", N(d.Location.Latitude));
-        c.Parameters.AddWithValue("$longitude", N(d.Location.Longitude));
-        c.Parameters.AddWithValue("$planned_start", Codec.Time(d.PlannedStart));
-        c.Parameters.AddWithValue("$planned_end", Codec.Time(d.PlannedEnd));
-        c.Parameters.AddWithValue("$purpose", d.Purpose);
-        c.Parameters.AddWithValue("$officer_name", d.Officer.Name);
-        c.Parameters.AddWithValue("$officer_rank", d.Officer.Rank);
-        c.Parameters.AddWithValue("$cameras", JsonSerializer.Serialize(d.Cameras.Select(x => x.Value)));
-        c.Parameters.AddWithValue("$watchlist_name", d.WatchlistName);
-        c.Parameters.AddWithValue("$threshold", d.Threshold.Value);
-        c.Parameters.AddWithValue("$retention_rejected_s", (long)d.Retention.RejectedAlert.TotalSeconds);
-        c.Parameters.AddWithValue("$retention_unadjudicated_s", (long)d.Retention.UnadjudicatedAfterEnd.TotalSeconds);
-        c.Parameters.AddWithValue("$retention_confirmed_s", (long)d.Retention.ConfirmedMatch.TotalSeconds);
-        c.Parameters.AddWithValue("$planned_at", Codec.Time(d.PlannedAt));
-        c.Parameters.AddWithValue("$state", d.State.ToString());
-        c.Parameters.AddWithValue("$notice_published_at", T(d.NoticePublishedAt));
-        c.Parameters.AddWithValue("$started_at", T(d.StartedAt));
-        c.Parameters.AddWithValue("$ended_at", T(d.EndedAt));
-        c.Parameters.AddWithValue("$outcome_published_at", T(d.OutcomePublishedAt));
-        c.Parameters.AddWithValue("$cancelled_at", T(d.CancelledAt));
-        c.Parameters.AddWithValue("$cancel_reason", N(d.CancelReason));
-        c.Parameters.AddWithValue("$override_reason", N(d.Override?.Reason));
-        c.Parameters.AddWithValue("$override_by", N(d.Override?.By));
-        c.Parameters.AddWithValue("$override_at", T(d.Override?.At));
-        c.Parameters.AddWithValue("$watchlist_hash", N(d.Watchlist?.ContentHash));
-        c.Parameters.AddWithValue("$watchlist_entries", N(d.Watchlist?.Entries));
-        c.Parameters.AddWithValue("$watchlist_categories", d.Watchlist is { } w
-            ? JsonSerializer.Serialize(w.Categories.ToDictionary(kv => kv.Key.ToName(), kv => kv.Value)) : DBNull.Value);
+        string? T(DateTimeOffset? t) => t is { } x ? Codec.Time(x) : null;
+        c.Param("@deployment_id", d.Id.Value);
+        c.Param("@location_name", d.Location.Name);
+        c.Param("@location_area", d.Location.Area);
+        c.Param("@latitude", d.Location.Latitude).DbType = System.Data.DbType.Double;
+        c.Param("@longitude", d.Location.Longitude).DbType = System.Data.DbType.Double;
+        c.Param("@planned_start", Codec.Time(d.PlannedStart));
+        c.Param("@planned_end", Codec.Time(d.PlannedEnd));
+        c.Param("@purpose", d.Purpose);
+        c.Param("@officer_name", d.Officer.Name);
+        c.Param("@officer_rank", d.Officer.Rank);
+        c.Param("@cameras", JsonSerializer.Serialize(d.Cameras.Select(x => x.Value)));
+        c.Param("@watchlist_name", d.WatchlistName);
+        c.Param("@threshold", d.Threshold.Value);
+        c.Param("@retention_rejected_s", (long)d.Retention.RejectedAlert.TotalSeconds);
+        c.Param("@retention_unadjudicated_s", (long)d.Retention.UnadjudicatedAfterEnd.TotalSeconds);
+        c.Param("@retention_confirmed_s", (long)d.Retention.ConfirmedMatch.TotalSeconds);
+        c.Param("@planned_at", Codec.Time(d.PlannedAt));
+        c.Param("@state", d.State.ToString());
+        c.Text("@notice_published_at", T(d.NoticePublishedAt));
+        c.Text("@started_at", T(d.StartedAt));
+        c.Text("@ended_at", T(d.EndedAt));
+        c.Text("@outcome_published_at", T(d.OutcomePublishedAt));
+        c.Text("@cancelled_at", T(d.CancelledAt));
+        c.Text("@cancel_reason", d.CancelReason);
+        c.Text("@override_reason", d.Override?.Reason);
+        c.Text("@override_by", d.Override?.By);
+        c.Text("@override_at", T(d.Override?.At));
+        c.Text("@watchlist_hash", d.Watchlist?.ContentHash);
+        c.Int64("@watchlist_entries", d.Watchlist?.Entries);
+        c.Text("@watchlist_categories", d.Watchlist is { } w
+            ? JsonSerializer.Serialize(w.Categories.ToDictionary(kv => kv.Key.ToName(), kv => kv.Value)) : null);
+        // A deployment belongs to the site that planned it; later changes from elsewhere (the central console) keep it there.
+        if (insert) c.Param("@site", db.Site.Value);
         if (c.ExecuteNonQuery() != 1) throw new DeploymentRuleException($"deployment {d.Id} does not exist");
 
         // Threshold changes are append-only: write the ones the store has not seen.
         long known;
-        using (var count = db.Command("SELECT COUNT(*) FROM threshold_changes WHERE deployment_id = $id", tx))
+        using (var count = db.Command("SELECT COUNT(*) FROM threshold_changes WHERE deployment_id = @id", tx))
         {
-            count.Parameters.AddWithValue("$id", d.Id.Value);
-            known = (long)count.ExecuteScalar()!;
+            count.Param("@id", d.Id.Value);
+            known = Convert.ToInt64(count.ExecuteScalar()!);
         }
         for (int i = (int)known; i < d.ThresholdChanges.Count; i++)
         {
             var t = d.ThresholdChanges[i];
-            using var add = db.Command("INSERT INTO threshold_changes VALUES ($id,$seq,$from,$to,$by,$why,$at)", tx);
-            add.Parameters.AddWithValue("$id", d.Id.Value);
-            add.Parameters.AddWithValue("$seq", i);
-            add.Parameters.AddWithValue("$from", t.From.Value);
-            add.Parameters.AddWithValue("$to", t.To.Value);
-            add.Parameters.AddWithValue("$by", t.By);
-            add.Parameters.AddWithValue("$why", t.Reason);
-            add.Parameters.AddWithValue("$at", Codec.Time(t.At));
+            using var add = db.Command("INSERT INTO threshold_changes(deployment_id, seq, from_value, to_value, changed_by, reason, changed_at) VALUES (@id,@seq,@from,@to,@by,@why,@at)", tx);
+            add.Param("@id", d.Id.Value);
+            add.Param("@seq", i);
+            add.Param("@from", t.From.Value);
+            add.Param("@to", t.To.Value);
+            add.Param("@by", t.By);
+            add.Param("@why", t.Reason);
+            add.Param("@at", Codec.Time(t.At));
             add.ExecuteNonQuery();
             db.Audit.Append(AuditEvents.ThresholdChanged(d.Id, t), tx);
         }
     }
 
-    public Deployment? Find(DeploymentId id) => Read("WHERE deployment_id = $id", id.Value).SingleOrDefault();
+    public Deployment? Find(DeploymentId id) => Read("WHERE deployment_id = @id", id.Value).SingleOrDefault();
 
     public IReadOnlyList<Deployment> List() => Read("", null);
 
@@ -133,7 +133,7 @@ public sealed class SqliteDeploymentStore(SqliteDatabase db) : IDeploymentStore
                 }
 
             using var q = db.Command($"SELECT {Columns} FROM deployments {where} ORDER BY planned_start, deployment_id");
-            if (id is not null) q.Parameters.AddWithValue("$id", id);
+            if (id is not null) q.Param("@id", id);
             using var rd = q.ExecuteReader();
             var all = new List<Deployment>();
             while (rd.Read())
@@ -143,7 +143,7 @@ public sealed class SqliteDeploymentStore(SqliteDatabase db) : IDeploymentStore
                 double? D(int i) => rd.IsDBNull(i) ? null : rd.GetDouble(i);
                 var did = rd.GetString(0);
                 FrozenWatchlist? frozen = S(27) is { } hash
-                    ? new FrozenWatchlist(rd.GetString(11), hash, rd.GetInt32(28),
+                    ? new FrozenWatchlist(rd.GetString(11), hash, (int)rd.GetInt64(28),
                         (JsonSerializer.Deserialize<Dictionary<string, int>>(rd.GetString(29)) ?? [])
                             .ToDictionary(kv => WatchlistCategories.TryParse(kv.Key, out var cat) ? cat : default, kv => kv.Value))
                     : null;
@@ -170,18 +170,18 @@ public sealed class SqliteDeploymentStore(SqliteDatabase db) : IDeploymentStore
         {
             using var c = db.Command("""
                 SELECT
-                  (SELECT COALESCE(SUM(f.faces_seen), 0) FROM face_counts f JOIN runs r ON r.run_id = f.run_id WHERE r.deployment_id = $id),
+                  (SELECT CAST(COALESCE(SUM(f.faces_seen), 0) AS BIGINT) FROM face_counts f JOIN runs r ON r.run_id = f.run_id WHERE r.deployment_id = @id),
                   COUNT(a.alert_id),
-                  COALESCE(SUM(j.decision = 'confirm'), 0),
-                  COALESCE(SUM(j.decision = 'reject'), 0),
-                  COALESCE(SUM(j.decision = 'unsure'), 0),
-                  COALESCE(SUM(j.decision IS NULL AND a.alert_id IS NOT NULL), 0)
+                  COALESCE(SUM(CASE WHEN j.decision = 'confirm' THEN 1 ELSE 0 END), 0),
+                  COALESCE(SUM(CASE WHEN j.decision = 'reject' THEN 1 ELSE 0 END), 0),
+                  COALESCE(SUM(CASE WHEN j.decision = 'unsure' THEN 1 ELSE 0 END), 0),
+                  COALESCE(SUM(CASE WHEN j.decision IS NULL AND a.alert_id IS NOT NULL THEN 1 ELSE 0 END), 0)
                 FROM runs r
                 JOIN alerts a ON a.run_id = r.run_id
                 LEFT JOIN adjudications j ON j.alert_id = a.alert_id
-                WHERE r.deployment_id = $id
+                WHERE r.deployment_id = @id
                 """);
-            c.Parameters.AddWithValue("$id", id.Value);
+            c.Param("@id", id.Value);
             long seen, alerts, confirmed, rejected, unsure, undecided;
             using (var r = c.ExecuteReader())
             {
@@ -191,16 +191,16 @@ public sealed class SqliteDeploymentStore(SqliteDatabase db) : IDeploymentStore
             var engagements = new Dictionary<EngagementOutcome, long>();
             using (var e = db.Command("""
                 SELECT g.outcome, COUNT(*) FROM engagements g JOIN alerts a ON a.alert_id = g.alert_id JOIN runs r ON r.run_id = a.run_id
-                WHERE r.deployment_id = $id GROUP BY g.outcome
+                WHERE r.deployment_id = @id GROUP BY g.outcome
                 """))
             {
-                e.Parameters.AddWithValue("$id", id.Value);
+                e.Param("@id", id.Value);
                 using var r = e.ExecuteReader();
                 while (r.Read()) engagements[AdjudicationNames.ParseOutcome(r.GetString(0))] = r.GetInt64(1);
             }
-            using var i = db.Command("SELECT COUNT(*) FROM runs WHERE deployment_id = $id AND end_state = 'interrupted'");
-            i.Parameters.AddWithValue("$id", id.Value);
-            return new OutcomeFigures(seen, alerts, confirmed, rejected, unsure, undecided, engagements, (long)i.ExecuteScalar()!);
+            using var i = db.Command("SELECT COUNT(*) FROM runs WHERE deployment_id = @id AND end_state = 'interrupted'");
+            i.Param("@id", id.Value);
+            return new OutcomeFigures(seen, alerts, confirmed, rejected, unsure, undecided, engagements, Convert.ToInt64(i.ExecuteScalar()!));
         }
     }
 }

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace LfrAudit.Storage.Sqlite;
+namespace LfrAudit.Storage.Relational;
 
 /// <summary>
 /// Which process owns a run: host, pid and the process's start time (a pid alone can be reused by a later,

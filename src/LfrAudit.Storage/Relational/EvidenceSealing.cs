@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 
-namespace LfrAudit.Storage.Sqlite;
+namespace LfrAudit.Storage.Relational;
 
 /// <summary>
 /// An alert's evidence sealed under its own random 256-bit key with AES-GCM. Plaintext layout: crop length

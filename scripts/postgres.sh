@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# A throwaway PostgreSQL server on 127.0.0.1 for tests and trials (never for a force's real data: trust auth).
+#   bash scripts/postgres.sh start DIR [PORT] [OWNER_PID]
+#                                              initialises DIR if empty, starts the server, prints the connection string;
+#                                              with OWNER_PID, stops the server and removes DIR once that process is gone
+#   bash scripts/postgres.sh stop DIR           stops it (fast shutdown; DIR is kept)
+#   bash scripts/postgres.sh kill DIR           stops it at once (immediate shutdown: what a crash looks like)
+# Run as root, the server runs as the 'postgres' user Debian's package creates (initdb refuses root).
+set -euo pipefail
+cmd=${1:?usage: postgres.sh start|stop|kill DIR [PORT]}
+dir=${2:?usage: postgres.sh start|stop|kill DIR [PORT]}
+
+bindir=""
+if command -v pg_config >/dev/null 2>&1 && [ -x "$(pg_config --bindir)/initdb" ]; then bindir=$(pg_config --bindir); fi
+if [ -z "$bindir" ]; then bindir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true); fi
+if [ -z "$bindir" ] || [ ! -x "$bindir/initdb" ]; then
+  echo "postgres.sh: PostgreSQL's server programs were not found (install Debian's 'postgresql': bash scripts/setup.sh)" >&2
+  exit 2
+fi
+
+as_owner() {
+  if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+case "$cmd" in
+  start)
+    port=${3:-}
+    if [ -z "$port" ]; then
+      # A free port: ask the kernel for one, then hand it to the server (a race with another taker is unlikely here).
+      port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+    fi
+    mkdir -p "$dir"
+    if [ "$(id -u)" -eq 0 ]; then chown postgres: "$dir"; fi
+    chmod 700 "$dir"
+    if [ ! -f "$dir/PG_VERSION" ]; then
+      as_owner "$bindir/initdb" -D "$dir" -U lfr -A trust -E UTF8 --locale=C.UTF-8 >"$dir.initdb.log" 2>&1 \
+        || { echo "postgres.sh: initdb failed (see $dir.initdb.log)" >&2; exit 2; }
+    fi
+    # The log and the socket live in the data folder: the server can always write there.
+    as_owner "$bindir/pg_ctl" -D "$dir" -l "$dir/server.log" -w -t 30 \
+      -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=on -c max_connections=100" start >/dev/null \
+      || { echo "postgres.sh: the server did not start (see $dir/server.log)" >&2; exit 2; }
+    owner=${4:-}
+    if [ -n "$owner" ]; then
+      # A test process that dies without cleaning up must not leave servers behind.
+      setsid bash -c "while kill -0 $owner 2>/dev/null; do sleep 2; done
+        $(declare -f as_owner); as_owner '$bindir/pg_ctl' -D '$dir' -m immediate -w stop >/dev/null 2>&1; rm -rf '$dir' '$dir.initdb.log'" \
+        </dev/null >/dev/null 2>&1 &
+    fi
+    echo "Host=127.0.0.1;Port=$port;Username=lfr;Database=postgres"
+    ;;
+  stop) as_owner "$bindir/pg_ctl" -D "$dir" -m fast -w stop >/dev/null ;;
+  kill) as_owner "$bindir/pg_ctl" -D "$dir" -m immediate -w stop >/dev/null ;;
+  *) echo "postgres.sh: unknown command '$cmd' (start, stop or kill)" >&2; exit 2 ;;
+esac

@@ -1,0 +1,45 @@
+using LfrAudit.Core.Domain;
+using LfrAudit.Core.Inputs;
+using Npgsql;
+
+namespace LfrAudit.Storage.Postgres;
+
+/// <summary>Reading a connection string as a user gives it, and showing where it points without its password.</summary>
+internal static class PostgresConnections
+{
+    public static NpgsqlConnectionStringBuilder Parse(string store)
+    {
+        NpgsqlConnectionStringBuilder builder;
+        try
+        {
+            builder = store.Contains("://", StringComparison.Ordinal) ? FromUrl(store) : new NpgsqlConnectionStringBuilder(store);
+        }
+        catch (Exception ex) when (ex is ArgumentException or FormatException or UriFormatException or KeyNotFoundException)
+        {
+            throw new LfrInputException($"--store: not a PostgreSQL connection string ({SafeText.Escape(ex.Message.Split('\n')[0])}); e.g. Host=127.0.0.1;Port=5432;Username=lfr;Database=lfr");
+        }
+        if (string.IsNullOrEmpty(builder.Host)) throw new LfrInputException("--store: the connection string names no Host");
+        // One connection per command, given up on after 5 s if the server does not answer, so a site that lost
+        // the central store says so at once; a statement may wait up to 30 s for a lock another site holds.
+        builder.Pooling = false;
+        if (!store.Contains("timeout", StringComparison.OrdinalIgnoreCase)) builder.Timeout = 5;
+        builder.CommandTimeout = builder.CommandTimeout is 30 ? 30 : builder.CommandTimeout;
+        builder.ApplicationName ??= "lfr";
+        return builder;
+    }
+
+    // postgresql://user[:password]@host[:port]/database
+    private static NpgsqlConnectionStringBuilder FromUrl(string url)
+    {
+        var uri = new Uri(url);
+        var builder = new NpgsqlConnectionStringBuilder { Host = uri.Host, Port = uri.IsDefaultPort || uri.Port < 0 ? 5432 : uri.Port };
+        if (uri.UserInfo.Split(':', 2) is [var user, ..] && user.Length > 0) builder.Username = Uri.UnescapeDataString(user);
+        if (uri.UserInfo.Split(':', 2) is [_, var password]) builder.Password = Uri.UnescapeDataString(password);
+        if (uri.AbsolutePath.Trim('/') is { Length: > 0 } database) builder.Database = Uri.UnescapeDataString(database);
+        return builder;
+    }
+
+    /// <summary>Where the store is, as it may be printed or logged: never the password.</summary>
+    public static string Show(NpgsqlConnectionStringBuilder b) =>
+        $"postgresql://{SafeText.Escape(b.Username ?? "")}@{SafeText.Escape(b.Host ?? "")}:{b.Port}/{SafeText.Escape(b.Database ?? b.Username ?? "")}";
+}

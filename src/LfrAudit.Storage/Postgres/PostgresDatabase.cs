@@ -1,0 +1,179 @@
+using System.Buffers.Binary;
+using System.Data.Common;
+using System.Security.Cryptography;
+using System.Text;
+using LfrAudit.Core.Audit;
+using LfrAudit.Core.Domain;
+using LfrAudit.Core.Ports;
+using LfrAudit.Storage.Relational;
+using Npgsql;
+
+namespace LfrAudit.Storage.Postgres;
+
+/// <summary>
+/// The central store of a force: one PostgreSQL database that many sites (vans, fixed installations) record
+/// into at once, each through its own connection. Each site's audit log is appended under a transaction-scoped
+/// advisory lock of its own, so its sequence never forks and the times in it never go backwards, while the
+/// other sites append in parallel. Every change commits (and is flushed by the server) before the call returns.
+/// </summary>
+public sealed class PostgresDatabase : RelationalDatabase
+{
+    private static readonly long MigrationLock = LockKey("lfr.schema");
+
+    private readonly IClock _clock;
+
+    private PostgresDatabase(NpgsqlConnection connection, string location, SiteId site, IClock clock) : base(connection, location, site, clock)
+    {
+        _clock = clock;
+    }
+
+    /// <summary>A PostgreSQL connection string (Host=…;Database=…, or a postgresql:// URL), as --store and $LFR_STORE take.</summary>
+    public static bool IsConnectionString(string store) =>
+        store.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase) || store.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase)
+        || store.Contains("host=", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Opens the central store for a site. Reading opens a read-only session: nothing a reading command does can
+    /// change it. Writing creates the tables in an empty database, upgrades an older schema (one process at a
+    /// time, under a lock), registers the site once in the force's registry log, and refuses a clock that reads
+    /// earlier than the latest record already in the site's log. A database holding other tables is never touched.
+    /// </summary>
+    public static PostgresDatabase Open(string connectionString, IClock? clock = null, StoreAccess access = StoreAccess.Write, SiteId? site = null)
+    {
+        clock ??= SystemClock.Instance;
+        var builder = PostgresConnections.Parse(connectionString);
+        var shown = PostgresConnections.Show(builder);
+        var connection = new NpgsqlConnection(builder.ToString());
+        try
+        {
+            connection.Open();
+            Identify(connection, shown, access);
+            if (access == StoreAccess.Write) Migrate(connection);
+            else Execute(connection, "SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY");
+            var own = site ?? DefaultSite();
+            var db = new PostgresDatabase(connection, shown, own, clock);
+            if (access == StoreAccess.Write)
+            {
+                db.Register();
+                if (db.Audit.LatestRecordedTime() is { } latest && clock.UtcNow < latest - SqlAuditLog.SameMoment)
+                    throw new StoreClockBehindException(clock.UtcNow, latest, shown);
+            }
+            return db;
+        }
+        catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException or TimeoutException)
+        {
+            connection.Dispose();
+            throw PostgresFailures.Explain(ex, shown) ?? new LfrInputException($"{shown}: cannot open as an LfrAudit store: {ex.Message.Split('\n')[0]}", ex);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Without --site: the machine's name, so each machine records into a log of its own.</summary>
+    public static SiteId DefaultSite()
+    {
+        var name = new string(Environment.MachineName.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray()).Trim('-');
+        if (name.Length > 40) name = name[..40].TrimEnd('-');
+        return name.Length > 0 && name != SiteId.Registry.Value ? new SiteId(name) : SiteId.Local;
+    }
+
+    private static void Identify(NpgsqlConnection connection, string shown, StoreAccess access)
+    {
+        bool ours = Scalar(connection, "SELECT to_regclass('lfr_schema') IS NOT NULL") is true;
+        if (!ours)
+        {
+            var tables = Convert.ToInt64(Scalar(connection, "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema()"));
+            if (tables > 0)
+                throw new LfrInputException($"{shown}: not an LfrAudit store (the database holds {tables} other table(s)); left untouched");
+            if (access == StoreAccess.Read)
+                throw new LfrInputException($"{shown}: no store here (nothing has been recorded in this database yet; check --store or $LFR_STORE)");
+            return;
+        }
+        var version = Convert.ToInt32(Scalar(connection, "SELECT version FROM lfr_schema"));
+        if (version > PostgresSchema.Version)
+            throw new LfrInputException($"{shown}: database schema version {version} is newer than this lfr understands ({PostgresSchema.Version}); upgrade lfr");
+        if (access == StoreAccess.Read && version < PostgresSchema.Version)
+            throw new StoreUnavailableException($"{shown}: the store's schema (version {version}) must be upgraded to {PostgresSchema.Version} first: run any writing command, e.g. 'lfr audit head'");
+    }
+
+    /// <summary>Brings the schema to <paramref name="to"/> in one transaction; concurrent openers wait and then find it done.</summary>
+    internal static void Migrate(NpgsqlConnection connection, int to = PostgresSchema.Version)
+    {
+        using var tx = connection.BeginTransaction();
+        Execute(connection, $"SELECT pg_advisory_xact_lock({MigrationLock})", tx);
+        int version = Scalar(connection, "SELECT to_regclass('lfr_schema') IS NOT NULL", tx) is true
+            ? Convert.ToInt32(Scalar(connection, "SELECT version FROM lfr_schema", tx)) : 0;
+        if (version >= to) { tx.Rollback(); return; }
+        foreach (var (step, sql) in PostgresSchema.Steps)
+            if (step > version && step <= to) Execute(connection, sql, tx);
+        Execute(connection, $"UPDATE lfr_schema SET version = {to}", tx);
+        tx.Commit();
+    }
+
+    /// <summary>
+    /// A site's first write registers it: a row in sites and an entry in the force's registry log, together, so
+    /// the IAG can see every site log there is and none can be left out of an export.
+    /// </summary>
+    private void Register()
+    {
+        lock (Gate)
+        {
+            using (var known = Command("SELECT 1 FROM sites WHERE site = @site"))
+            {
+                known.Param("@site", Site.Value);
+                if (known.ExecuteScalar() is not null) return;
+            }
+            var registry = AuditOf(SiteId.Registry);
+            using var tx = Begin();
+            LockAuditLog(SiteId.Registry, tx);
+            using var add = Command("INSERT INTO sites(site, registered_at, host) VALUES (@site, @at, @host) ON CONFLICT DO NOTHING", tx);
+            add.Param("@site", Site.Value);
+            add.Param("@at", Codec.Time(_clock.UtcNow));
+            add.Param("@host", Environment.MachineName);
+            if (add.ExecuteNonQuery() == 1) registry.Append(AuditEvents.SiteRegistered(Site, Environment.MachineName), tx);
+            tx.Commit();
+        }
+    }
+
+    /// <summary>The sites registered in this store, in the order they joined.</summary>
+    public override IReadOnlyList<SiteId> Sites()
+    {
+        lock (Gate)
+        {
+            using var c = Command("SELECT site FROM sites ORDER BY registered_at, site");
+            using var r = c.ExecuteReader();
+            var all = new List<SiteId>();
+            while (r.Read()) all.Add(new SiteId(r.GetString(0)));
+            return all;
+        }
+    }
+
+    internal override string InsertionOrder => "ord";
+
+    internal override bool IsUniqueViolation(Exception ex) => ex is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
+
+    // Appends to one site's log queue here; other sites' appends go on in parallel. Released at commit or rollback.
+    internal override void LockAuditLog(SiteId site, StoreTransaction tx)
+    {
+        using var c = Command("SELECT pg_advisory_xact_lock(@k)", tx);
+        c.Param("@k", LockKey("lfr.audit:" + site.Value));
+        c.ExecuteNonQuery();
+    }
+
+    private static long LockKey(string name) => BinaryPrimitives.ReadInt64LittleEndian(SHA256.HashData(Encoding.UTF8.GetBytes(name)));
+
+    private static object? Scalar(NpgsqlConnection connection, string sql, NpgsqlTransaction? tx = null)
+    {
+        using var c = new NpgsqlCommand(sql, connection, tx);
+        return c.ExecuteScalar();
+    }
+
+    private static void Execute(NpgsqlConnection connection, string sql, NpgsqlTransaction? tx = null)
+    {
+        using var c = new NpgsqlCommand(sql, connection, tx);
+        c.ExecuteNonQuery();
+    }
+}

@@ -1,0 +1,204 @@
+using System.Data;
+using System.Data.Common;
+using System.Security.Cryptography;
+using LfrAudit.Core.Domain;
+using LfrAudit.Core.Ports;
+
+namespace LfrAudit.Storage.Relational;
+
+/// <summary>
+/// What the SQL stores share, whichever server holds the tables: one connection used by one thread at a time
+/// (calls are serialised on <see cref="Gate"/>), a transaction per store call or one shared across several,
+/// and the store's site, whose audit log every change is appended to. The embedded SQLite file and the central
+/// PostgreSQL database differ only in how they open, migrate and lock (<see cref="Sqlite.SqliteDatabase"/>,
+/// <see cref="Postgres.PostgresDatabase"/>).
+/// </summary>
+public abstract class RelationalDatabase : IStore
+{
+    private readonly DbConnection _connection;
+    private DbTransaction? _ambient;
+    private readonly IClock _clock;
+    private bool _disposed;
+
+    protected RelationalDatabase(DbConnection connection, string location, SiteId site, IClock clock)
+    {
+        _connection = connection;
+        Location = location;
+        Site = site;
+        _clock = clock;
+        Audit = new SqlAuditLog(this, clock, site);
+    }
+
+    public string Location { get; }
+
+    /// <summary>The site this session records for: its deployments, runs and alerts, and its audit log.</summary>
+    public SiteId Site { get; }
+
+    internal object Gate { get; } = new();
+
+    /// <summary>This site's audit log, which every store appends to.</summary>
+    public SqlAuditLog Audit { get; }
+
+    IAuditLog IStore.Audit => Audit;
+    public IDeploymentStore Deployments => new SqlDeploymentStore(this);
+    public IWatchlistStore Watchlists => new SqlWatchlistStore(this);
+    public IPublishedDocumentStore Documents => new SqlDocumentStore(this);
+    public IAdjudicationStore Adjudications => new SqlAdjudicationStore(this);
+    public IRetentionStore Retention => new SqlRetentionStore(this);
+    public IUserStore Users => new SqlUserStore(this);
+    public IRunStore Runs(IClock clock) => new SqlRunJournal(this, clock);
+    public IUnitOfWork BeginUnitOfWork() => BeginShared();
+
+    /// <summary>Set once this session appended to the audit log: a signed tree head is then due on closing.</summary>
+    internal bool AuditAppended { get; set; }
+
+    /// <summary>The key that signs a tree head when this session closes, if it appended (null: unsigned).</summary>
+    public ECDsa? TreeHeadSigner { get; set; }
+
+    /// <summary>The head issued on closing, if any.</summary>
+    public Core.Audit.TreeHead? ClosingTreeHead { get; private set; }
+
+    /// <summary>Another site's audit log in the same store (a central store holds one per site, and the registry log).</summary>
+    public SqlAuditLog AuditOf(SiteId site) => site == Site ? Audit : new SqlAuditLog(this, _clock, site);
+
+    /// <summary>The sites this store holds records for (an SQLite store is one site's).</summary>
+    public virtual IReadOnlyList<SiteId> Sites() => [Site];
+
+    // What differs between servers.
+
+    /// <summary>The column that keeps insertion order in tables without a key of their own (SQLite's rowid).</summary>
+    internal abstract string InsertionOrder { get; }
+
+    /// <summary>A unique or primary key was violated (another writer got there first).</summary>
+    internal abstract bool IsUniqueViolation(Exception ex);
+
+    /// <summary>
+    /// Takes the lock that serialises appends to one audit log, for the rest of the transaction. SQLite's write
+    /// transaction already excludes every other writer; a server takes a lock per log.
+    /// </summary>
+    internal virtual void LockAuditLog(SiteId site, StoreTransaction tx) { }
+
+    /// <summary>After evidence was deleted: make the deletion reach the files (SQLite folds its WAL back).</summary>
+    internal virtual void AfterEvidenceDeleted() { }
+
+    /// <summary>Before the connection closes, after the closing tree head.</summary>
+    protected virtual void BeforeClose() { }
+
+    /// <summary>A store call's own transaction as the server starts it (SQLite: BEGIN IMMEDIATE).</summary>
+    protected virtual DbTransaction StartTransaction(DbConnection connection) => connection.BeginTransaction();
+
+    internal DbCommand Command(string sql, StoreTransaction? tx = null)
+    {
+        var c = _connection.CreateCommand();
+        c.CommandText = sql;
+        c.Transaction = tx?.Inner ?? _ambient;
+        return c;
+    }
+
+    /// <summary>A transaction of one store call; inside a shared one it simply joins it.</summary>
+    internal StoreTransaction Begin() =>
+        _ambient is { } shared ? new StoreTransaction(shared, owns: false) : new StoreTransaction(StartTransaction(_connection), owns: true);
+
+    /// <summary>
+    /// One transaction across several store calls (a deployment's state change and the document it publishes):
+    /// all of it commits, or none. Hold it on one thread; commit explicitly.
+    /// </summary>
+    public SharedTransaction BeginShared()
+    {
+        Monitor.Enter(Gate);
+        if (_ambient is not null) { Monitor.Exit(Gate); throw new InvalidOperationException("a shared transaction is already open"); }
+        try { _ambient = StartTransaction(_connection); }
+        catch { Monitor.Exit(Gate); throw; }
+        return new SharedTransaction(this);
+    }
+
+    public sealed class SharedTransaction(RelationalDatabase db) : IUnitOfWork
+    {
+        private bool _done;
+
+        public void Commit()
+        {
+            try { db._ambient!.Commit(); }
+            finally { Finish(); }
+        }
+
+        public void Dispose()
+        {
+            if (_done) return;
+            try { db._ambient?.Rollback(); }
+            catch (DbException) { } // the connection is gone: the server rolls back on its own
+            finally { Finish(); }
+        }
+
+        private void Finish()
+        {
+            if (_done) return;
+            db._ambient?.Dispose();
+            db._ambient = null;
+            _done = true;
+            Monitor.Exit(db.Gate);
+        }
+    }
+
+    internal bool InSharedTransaction => _ambient is not null;
+
+    internal void Execute(string sql, StoreTransaction? tx = null)
+    {
+        using var c = Command(sql, tx);
+        c.ExecuteNonQuery();
+    }
+
+    internal T Scalar<T>(string sql, StoreTransaction? tx = null)
+    {
+        using var c = Command(sql, tx);
+        return (T)Convert.ChangeType(c.ExecuteScalar()!, typeof(T), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public void Dispose()
+    {
+        lock (Gate)
+        {
+            if (_disposed) return;
+            _disposed = true;
+            try
+            {
+                if (AuditAppended && TreeHeadSigner is { } key && _ambient is null)
+                    ClosingTreeHead = Audit.IssueTreeHead(key);
+                BeforeClose();
+            }
+            finally
+            {
+                _connection.Dispose();
+                TreeHeadSigner?.Dispose();
+            }
+        }
+    }
+}
+
+/// <summary>Parameters by name, the same for every server (<c>@name</c> in the SQL).</summary>
+internal static class CommandParameters
+{
+    public static DbParameter Param(this DbCommand c, string name, object? value)
+    {
+        var p = c.CreateParameter();
+        p.ParameterName = name;
+        p.Value = value ?? DBNull.Value;
+        c.Parameters.Add(p);
+        return p;
+    }
+
+    /// <summary>Text that may be null: typed, so a server can compare a null with a column (PostgreSQL must know its type).</summary>
+    public static DbParameter Text(this DbCommand c, string name, string? value)
+    {
+        var p = c.Param(name, value);
+        p.DbType = DbType.String;
+        return p;
+    }
+
+    public static DbParameter Int64(this DbCommand c, string name, long? value)
+    {
+        var p = c.Param(name, value);
+        p.DbType = DbType.Int64;
+        return p;
+    }
+}

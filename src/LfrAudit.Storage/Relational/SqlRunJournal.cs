@@ -1,0 +1,277 @@
+using System.Text.Json;
+using LfrAudit.Core.Audit;
+using LfrAudit.Core.Domain;
+using LfrAudit.Core.Pipeline;
+using LfrAudit.Core.Ports;
+
+namespace LfrAudit.Storage.Relational;
+
+/// <summary>Records runs, alerts and per-minute counts; every call commits before it returns.</summary>
+public sealed class SqlRunJournal(RelationalDatabase db, IClock clock) : IRunStore
+{
+    public void BeginRun(RunStart s)
+    {
+        lock (db.Gate)
+        {
+            using var tx = db.Begin();
+            using var c = db.Command("""
+                INSERT INTO runs(run_id, camera, source, watchlist_name, watchlist_hash, watchlist_entries, threshold,
+                                 min_face_pixels, min_detection_score, sampling, model_id, started_at, deployment_id,
+                                 host, pid, process_started_at, site)
+                VALUES (@r,@c,@s,@wn,@wh,@we,@t,@mf,@ms,@sa,@m,@at,@d,@host,@pid,@pst,@site)
+                """, tx);
+            c.Param("@r", s.Run.Value);
+            c.Param("@c", s.Camera.Value);
+            c.Param("@s", s.Source);
+            c.Param("@wn", s.WatchlistName);
+            c.Param("@wh", s.WatchlistContentHash);
+            c.Param("@we", s.WatchlistEntries);
+            c.Param("@t", s.Threshold.Value);
+            c.Param("@mf", s.Gate.MinFaceSizePixels);
+            c.Param("@ms", s.Gate.MinDetectionScore);
+            c.Param("@sa", s.Sampling);
+            c.Param("@m", s.ModelId);
+            c.Param("@at", Codec.Time(s.StartedAt));
+            c.Text("@d", s.Deployment?.Value);
+            c.Param("@site", db.Site.Value);
+            var self = RunningProcess.Current;
+            c.Param("@host", self.Host);
+            c.Param("@pid", self.Pid);
+            c.Param("@pst", Codec.Time(self.StartedAt));
+            c.ExecuteNonQuery();
+            db.Audit.Append(AuditEvents.RunStarted(s), tx);
+            tx.Commit();
+        }
+    }
+
+    public AlertId RecordAlert(Alert a)
+    {
+        lock (db.Gate)
+        {
+            using var tx = db.Begin();
+            using var c = db.Command("""
+                INSERT INTO alerts(run_id, camera, frame_index, captured_at, candidate, category, score, threshold,
+                                   box_x, box_y, box_w, box_h, raised_at, track, site)
+                VALUES (@r,@c,@f,@at,@cand,@cat,@s,@t,@x,@y,@w,@h,@raised,@track,@site) RETURNING alert_id
+                """, tx);
+            c.Param("@r", a.Run.Value);
+            c.Param("@c", a.Camera.Value);
+            c.Param("@f", a.FrameIndex);
+            c.Param("@at", Codec.Time(a.CapturedAt));
+            c.Param("@cand", a.Candidate.Value);
+            c.Param("@cat", a.Category.ToName());
+            c.Param("@s", a.Score);
+            c.Param("@t", a.Threshold.Value);
+            c.Param("@x", a.FaceBox.X);
+            c.Param("@y", a.FaceBox.Y);
+            c.Param("@w", a.FaceBox.Width);
+            c.Param("@h", a.FaceBox.Height);
+            c.Param("@raised", Codec.Time(clock.UtcNow));
+            c.Text("@track", a.Track);
+            c.Param("@site", db.Site.Value);
+            long id = Convert.ToInt64(c.ExecuteScalar()!);
+            var embedding = Codec.Floats(a.ProbeEmbedding);
+            var sealedEvidence = EvidenceSealing.Seal(a.ProbeCropJpeg, embedding);
+            using (var e = db.Command("INSERT INTO alert_evidence(alert_id, nonce, ciphertext, tag) VALUES (@id, @n, @c, @t)", tx))
+            {
+                e.Param("@id", id);
+                e.Param("@n", sealedEvidence.Nonce);
+                e.Param("@c", sealedEvidence.Ciphertext);
+                e.Param("@t", sealedEvidence.Tag);
+                e.ExecuteNonQuery();
+            }
+            using (var k = db.Command("INSERT INTO evidence_keys(alert_id, key) VALUES (@id, @k)", tx))
+            {
+                k.Param("@id", id);
+                k.Param("@k", sealedEvidence.Key);
+                k.ExecuteNonQuery();
+            }
+            // The log holds the hash of the evidence, never the evidence.
+            var evidenceHash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData([.. a.ProbeCropJpeg, .. embedding]));
+            db.Audit.Append(AuditEvents.AlertRaised(new AlertId(id), a, evidenceHash), tx);
+            tx.Commit();
+            return new AlertId(id);
+        }
+    }
+
+    public void RecordFaceCounts(FaceCountMinute m)
+    {
+        lock (db.Gate)
+        {
+            using var tx = db.Begin();
+            // A minute can be flushed twice (frames out of order at a boundary): add, do not overwrite.
+            using var c = db.Command("""
+                INSERT INTO face_counts(run_id, camera, minute, faces_seen, faces_searched, faces_not_searchable, alerts, detections)
+                VALUES (@r,@c,@m,@seen,@searched,@not,@alerts,@det)
+                ON CONFLICT(run_id, camera, minute) DO UPDATE SET
+                  detections = face_counts.detections + excluded.detections,
+                  faces_seen = face_counts.faces_seen + excluded.faces_seen,
+                  faces_searched = face_counts.faces_searched + excluded.faces_searched,
+                  faces_not_searchable = face_counts.faces_not_searchable + excluded.faces_not_searchable,
+                  alerts = face_counts.alerts + excluded.alerts
+                """, tx);
+            c.Param("@r", m.Run.Value);
+            c.Param("@c", m.Camera.Value);
+            c.Param("@m", Codec.Time(m.Minute));
+            c.Param("@seen", m.FacesSeen);
+            c.Param("@searched", m.FacesSearched);
+            c.Param("@not", m.FacesNotSearchable);
+            c.Param("@alerts", m.Alerts);
+            c.Param("@det", m.Detections);
+            c.ExecuteNonQuery();
+            db.Audit.Append(AuditEvents.FacesCounted(m), tx);
+            tx.Commit();
+        }
+    }
+
+    public void RecordSightings(AlertSightingsUpdate u)
+    {
+        lock (db.Gate)
+        {
+            using var tx = db.Begin();
+            // Sightings only grow: a person joined to an alert by the repeat window reports the running total.
+            using var c = db.Command("""
+                UPDATE alerts SET sightings = CASE WHEN sightings > @n THEN sightings ELSE @n END,
+                  last_seen_at = CASE WHEN COALESCE(last_seen_at, captured_at) > @last THEN COALESCE(last_seen_at, captured_at) ELSE @last END
+                WHERE alert_id = @id
+                """, tx);
+            c.Param("@id", u.Alert.Value);
+            c.Param("@n", u.Sightings);
+            c.Param("@last", Codec.Time(u.LastSeenAt));
+            if (c.ExecuteNonQuery() == 0) return; // purged meanwhile: nothing to attach to
+            db.Audit.Append(AuditEvents.AlertSighted(u), tx);
+            tx.Commit();
+        }
+    }
+
+    public void EndRun(RunSummary s)
+    {
+        lock (db.Gate)
+        {
+            using var tx = db.Begin();
+            using var c = db.Command("""
+                UPDATE runs SET ended_at=@e, end_state=@st, frames_read=@fr, frames_skipped=@fs, frames_dropped=@fd,
+                  frames_processed=@fp, faces_seen=@seen, faces_searched=@searched, faces_not_searchable=@not,
+                  alerts_raised=@alerts, repeat_sightings=@rep, warnings=@w, detections=@det, searches=@sea, non_matches=@nm
+                WHERE run_id=@r
+                """, tx);
+            c.Param("@r", s.Run.Value);
+            c.Param("@e", Codec.Time(s.EndedAt));
+            c.Param("@st", s.End.ToString().ToLowerInvariant());
+            c.Param("@fr", s.FramesRead);
+            c.Param("@fs", s.FramesSkippedBySampling);
+            c.Param("@fd", s.FramesDroppedBehindLive);
+            c.Param("@fp", s.FramesProcessed);
+            c.Param("@seen", s.FacesSeen);
+            c.Param("@searched", s.FacesSearched);
+            c.Param("@not", s.FacesNotSearchable);
+            c.Param("@alerts", s.AlertsRaised);
+            c.Param("@rep", s.RepeatSightings);
+            c.Param("@det", s.Detections);
+            c.Param("@sea", s.Searches);
+            c.Param("@nm", s.NonMatchesDiscarded);
+            c.Param("@w", JsonSerializer.Serialize(s.Warnings));
+            c.ExecuteNonQuery();
+            db.Audit.Append(AuditEvents.RunEnded(s), tx);
+            tx.Commit();
+        }
+    }
+
+    /// <summary>
+    /// Closes every unfinished run of this host whose process is gone (killed, or the machine restarted) as
+    /// interrupted, with the faces seen and alerts it had committed; retention then applies to its alerts as
+    /// to any ended run's. A run of another host is left alone: only that host can tell whether it still runs.
+    /// </summary>
+    public IReadOnlyList<InterruptedRun> CloseInterruptedRuns()
+    {
+        lock (db.Gate)
+        {
+            // Every writing command asks this; most of the time no run is open, and then no write lock is taken.
+            if (db.Scalar<long>("SELECT COUNT(*) FROM runs WHERE ended_at IS NULL") == 0) return [];
+            using var tx = db.Begin();
+            var orphans = new List<string>();
+            using (var q = db.Command("SELECT run_id, host, pid, process_started_at FROM runs WHERE ended_at IS NULL", tx))
+            using (var r = q.ExecuteReader())
+                while (r.Read())
+                {
+                    var owner = r.IsDBNull(2) ? null : new RunningProcess(r.IsDBNull(1) ? "" : r.GetString(1), (int)r.GetInt64(2), Codec.Time(r.GetString(3)));
+                    if (owner is null || (owner.Host == RunningProcess.Current.Host && !owner.IsAlive())) orphans.Add(r.GetString(0));
+                }
+            var closed = new List<InterruptedRun>();
+            var now = clock.UtcNow;
+            foreach (var run in orphans)
+            {
+                using var counts = db.Command("""
+                    SELECT (SELECT CAST(COALESCE(SUM(faces_seen), 0) AS BIGINT) FROM face_counts WHERE run_id = @r),
+                           (SELECT CAST(COALESCE(SUM(faces_searched), 0) AS BIGINT) FROM face_counts WHERE run_id = @r),
+                           (SELECT COUNT(*) FROM alerts WHERE run_id = @r)
+                    """, tx);
+                counts.Param("@r", run);
+                InterruptedRun closedRun;
+                using (var r = counts.ExecuteReader())
+                {
+                    r.Read();
+                    closedRun = new InterruptedRun(new RunId(run), r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), now);
+                }
+                using var u = db.Command("""
+                    UPDATE runs SET ended_at = @e, end_state = 'interrupted', faces_seen = @seen, faces_searched = @searched,
+                      faces_not_searchable = @seen - @searched, alerts_raised = @alerts WHERE run_id = @r AND ended_at IS NULL
+                    """, tx);
+                u.Param("@r", run);
+                u.Param("@e", Codec.Time(now));
+                u.Param("@seen", closedRun.FacesSeen);
+                u.Param("@searched", closedRun.FacesSearched);
+                u.Param("@alerts", closedRun.AlertsRaised);
+                // Another site's upkeep on this host may have closed it first (a central store): record it once.
+                if (u.ExecuteNonQuery() == 0) continue;
+                db.Audit.Append(AuditEvents.RunInterrupted(closedRun), tx);
+                closed.Add(closedRun);
+            }
+            tx.Commit();
+            return closed;
+        }
+    }
+
+    /// <summary>The watchlist (name, content hash) a run searched.</summary>
+    public (string Name, string ContentHash)? WatchlistOf(RunId run)
+    {
+        lock (db.Gate)
+        {
+            using var c = db.Command("SELECT watchlist_name, watchlist_hash FROM runs WHERE run_id = @r");
+            c.Param("@r", run.Value);
+            using var r = c.ExecuteReader();
+            return r.Read() ? (r.GetString(0), r.GetString(1)) : null;
+        }
+    }
+
+    public IReadOnlyList<StoredAlert> List(RunId? run = null)
+    {
+        lock (db.Gate)
+        {
+            using var c = db.Command("""
+                SELECT a.alert_id, run_id, camera, frame_index, captured_at, candidate, category, score, threshold,
+                       box_x, box_y, box_w, box_h, k.key, e.nonce, e.ciphertext, e.tag, raised_at, track, sightings, last_seen_at
+                FROM alerts a LEFT JOIN alert_evidence e ON e.alert_id = a.alert_id LEFT JOIN evidence_keys k ON k.alert_id = a.alert_id
+                WHERE (@r IS NULL OR run_id = @r) ORDER BY a.alert_id
+                """);
+            c.Text("@r", run?.Value);
+            using var r = c.ExecuteReader();
+            var list = new List<StoredAlert>();
+            while (r.Read())
+            {
+                WatchlistCategories.TryParse(r.GetString(6), out var category);
+                // No key, no evidence: once retention destroyed the key the crop and embedding are gone for good.
+                var (crop, embedding) = r.IsDBNull(13) || r.IsDBNull(15)
+                    ? ([], [])
+                    : EvidenceSealing.Open((byte[])r[13], (byte[])r[14], (byte[])r[15], (byte[])r[16]);
+                var alert = new Alert(new RunId(r.GetString(1)), new CameraId(r.GetString(2)), r.GetInt64(3), Codec.Time(r.GetString(4)),
+                    new WatchlistEntryId(r.GetString(5)), category, r.GetFloat(7), new Threshold(r.GetDouble(8)),
+                    new BoxF(r.GetFloat(9), r.GetFloat(10), r.GetFloat(11), r.GetFloat(12)), crop, Codec.Floats(embedding),
+                    r.IsDBNull(18) ? null : r.GetString(18))
+                { Sightings = (int)r.GetInt64(19), LastSeenAt = r.IsDBNull(20) ? null : Codec.Time(r.GetString(20)) };
+                list.Add(new StoredAlert(new AlertId(r.GetInt64(0)), alert, Codec.Time(r.GetString(17))));
+            }
+            return list;
+        }
+    }
+}
