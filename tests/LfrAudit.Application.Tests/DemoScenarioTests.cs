@@ -45,7 +45,7 @@ public sealed class DemoScenarioTests : IDisposable
         DemoResult result;
         using (var store = InMemoryStore.Open(data, clock))
             result = await new DemoScenario(store, models, DemoInputs.Load(), clock)
-                .RunAsync(new DemoRequest(_dir, Path.Combine(_dir, "demo.store"), SharedData.DatasetsDir, null), narrator, CancellationToken.None);
+                .RunAsync(new DemoRequest(_dir, store.Location, _dir, SharedData.DatasetsDir, null), narrator, CancellationToken.None);
 
         Assert.Equal(7, narrator.Lines.Count(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^\d\. ")));
         Assert.Equal(["WL-0001", "WL-0002", "WL-0003"], result.Expected);

@@ -20,8 +20,11 @@ using LfrAudit.Vision.Synthesis;
 
 namespace LfrAudit.Application.Demo;
 
-/// <summary>Where the demo works: a fresh store (already open, empty) at <paramref name="StorePath"/>, its other files under <paramref name="OutFolder"/>.</summary>
-public sealed record DemoRequest(string OutFolder, string StorePath, string DatasetsFolder, Threshold? Threshold);
+/// <summary>
+/// Where the demo works: a fresh store (already open, empty; <paramref name="Store"/> says where, as shown), its
+/// signing key made in <paramref name="KeyFolder"/>, its other files under <paramref name="OutFolder"/>.
+/// </summary>
+public sealed record DemoRequest(string OutFolder, string Store, string KeyFolder, string DatasetsFolder, Threshold? Threshold);
 
 /// <summary>One alert as the scripted operator decided it, with who the clip says it really was.</summary>
 public sealed record DemoDecision(StoredAlert Alert, string TrueIdentity, AlertDecision Decision, EngagementOutcome? Outcome);
@@ -30,7 +33,7 @@ public sealed record DemoDecision(StoredAlert Alert, string TrueIdentity, AlertD
 public sealed record DemoResult(
     EnrolmentResult Enrolment,
     Deployment? Deployment,
-    string StorePath,
+    string Store,
     string ClipPath,
     string TruthPath,
     string SiteFolder,
@@ -76,7 +79,7 @@ public sealed class DemoScenario(IStore store, RecognitionModels models, DemoInp
         var outDir = Path.GetFullPath(r.OutFolder);
         Directory.CreateDirectory(outDir);
         // A fresh store gets a fresh signing key beside it; every step below lands in the audit log.
-        var (keyPath, publicKeyPath) = AuditKeys.Generate(Path.GetDirectoryName(Path.GetFullPath(r.StorePath))!, overwrite: true);
+        var (keyPath, publicKeyPath) = AuditKeys.Generate(r.KeyFolder, overwrite: true);
         var signer = store.TreeHeadSigner = AuditKeys.LoadPrivate(keyPath);
 
         // The timeline: planned and announced today, live 8 days later (London time), outcome the next day.
@@ -94,7 +97,7 @@ public sealed class DemoScenario(IStore store, RecognitionModels models, DemoInp
         var iagReport = Path.Combine(outDir, "iag-report.html");
         var exportDir = Path.Combine(outDir, "audit-export");
         if (enrolment.Stored is not { } watchlist)
-            return new DemoResult(enrolment, null, r.StorePath, clipPath, truthPath, siteDir, exportDir, iagReport, null, [], [], []);
+            return new DemoResult(enrolment, null, r.Store, clipPath, truthPath, siteDir, exportDir, iagReport, null, [], [], []);
 
         narrator.Step(2, "Plan the deployment and publish its notice (at least 7 days ahead)");
         var deployments = UseCases.Deployments(store, clock);
@@ -143,7 +146,7 @@ public sealed class DemoScenario(IStore store, RecognitionModels models, DemoInp
             .Where(kv => watchlist.Entries.Any(e => e.Id.Value == kv.Key) && truth.Appearances.Any(p => p.Identity == kv.Value))
             .Select(kv => kv.Key).OrderBy(x => x, StringComparer.Ordinal).ToList();
         var missed = expected.Except(decisions.Select(d => d.Alert.Alert.Candidate.Value)).ToList();
-        return new DemoResult(enrolment, deployment, r.StorePath, clipPath, truthPath, siteDir, exportDir, iagReport, verification, expected, decisions, missed);
+        return new DemoResult(enrolment, deployment, r.Store, clipPath, truthPath, siteDir, exportDir, iagReport, verification, expected, decisions, missed);
     }
 
     /// <summary>The scripted operator: confirms when the clip's truth says the candidate is who is there, else rejects.</summary>

@@ -23,8 +23,11 @@ using LfrAudit.Vision.Synthesis;
 
 namespace LfrAudit.Application.Simulation;
 
-/// <summary>Where a programme runs: the scenario, the output folder (its store already open at <paramref name="StorePath"/>), the labelled sets.</summary>
-public sealed record SimulationRequest(ProgrammeScenario Scenario, string OutFolder, string StorePath, string Datasets);
+/// <summary>
+/// Where a programme runs: the scenario, the output folder, its store (already open; <paramref name="Store"/> says
+/// where, as shown) with its signing key kept in <paramref name="KeyFolder"/>, the labelled sets.
+/// </summary>
+public sealed record SimulationRequest(ProgrammeScenario Scenario, string OutFolder, string Store, string KeyFolder, string Datasets);
 
 /// <summary>How a front end follows a programme: each step on the simulation clock, details, and long work with progress.</summary>
 public interface ISimulationNarrator
@@ -58,7 +61,7 @@ public sealed class ProgrammeSimulation(IStore store, RecognitionModels models)
         if (resumed > 0) narrator.Detail($"resuming: {resumed} steps already done in {layout.Root}");
 
         // The store's signing key is made once, beside the store, and kept across a resume.
-        var storeDir = Path.GetDirectoryName(Path.GetFullPath(r.StorePath))!;
+        var storeDir = r.KeyFolder;
         var keyPath = Path.Combine(storeDir, AuditKeys.PrivateFile);
         var publicKeyPath = Path.Combine(storeDir, AuditKeys.PublicFile);
         if (!File.Exists(keyPath)) AuditKeys.Generate(storeDir, overwrite: true);
@@ -138,7 +141,7 @@ public sealed class ProgrammeSimulation(IStore store, RecognitionModels models)
         narrator.Detail($"audit log: {verification.Entries} entries, {verification.Heads} signed heads: {(verification.Ok ? "verified" : "FAILED: " + verification.Problems[0])}");
 
         var report = await new ProgrammeReportBuilder(store, models, r, layout).BuildAsync(narrator, cancellation).ConfigureAwait(false);
-        return new SimulationResult(layout, r.StorePath, verification, report, started.Elapsed, resumed);
+        return new SimulationResult(layout, r.Store, verification, report, started.Elapsed, resumed);
     }
 
     private static List<CameraId> Cameras(ScenarioDeployment d) => Enumerable.Range(1, d.Cameras).Select(c => new CameraId(CameraName(d, c))).ToList();

@@ -31,7 +31,7 @@ public static class AuditCommands
         bind.Bind(head, c =>
         {
             using var db = c.OpenDatabase();
-            var keyPath = AuditKeyOption.Locate(c.Parse, c.DatabasePath) ?? throw new LfrInputException("no audit signing key: create one with 'lfr audit keygen' or give --audit-key");
+            var keyPath = AuditKeyOption.Locate(c.Parse, c.Store) ?? throw new LfrInputException("no audit signing key: create one with 'lfr audit keygen' or give --audit-key");
             using var key = AuditKeys.LoadPrivate(keyPath);
             var th = db.Audit.IssueTreeHead(key);
             if (c.Get(Json)) c.Output.Json(th.ToJson());
@@ -44,7 +44,7 @@ public static class AuditCommands
         bind.Bind(export, c =>
         {
             using var db = c.OpenForReading();
-            var keyPath = AuditKeyOption.Locate(c.Parse, c.DatabasePath) ?? throw new LfrInputException("no audit signing key to export a public key from: 'lfr audit keygen'");
+            var keyPath = AuditKeyOption.Locate(c.Parse, c.Store) ?? throw new LfrInputException("no audit signing key to export a public key from: 'lfr audit keygen'");
             using var key = AuditKeys.LoadPrivate(keyPath);
             var (dir, entries, heads, signed, later) = AuditExport.Write(db.Audit, c.Get(exportOut)!, key);
             c.Output.Line($"exported {entries} entries and {heads} signed tree heads to {dir}");

@@ -29,25 +29,25 @@ public static class DemoCommand
         var threshold = c.Get(ThresholdOption) is { } t ? Threshold.Parse(t) : (Threshold?)null;
         var outDir = Path.GetFullPath(c.Get(Out)!);
         Directory.CreateDirectory(outDir);
-        var storePath = c.Parse.GetValue(GlobalOptions.Database) is { Length: > 0 } given ? given : Path.Combine(outDir, "demo.db");
-        Stores.Delete(storePath);
+        var target = StoreTarget.ForOwnStore(c.Parse, Path.Combine(outDir, "demo.db"));
+        Stores.StartFresh(target, c.Clock);
 
         using var models = ModelOptions.Open(c);
-        using var store = Stores.Open(storePath, c.Clock, StoreAccess.Write);
+        using var store = Stores.Open(target, c.Clock, StoreAccess.Write);
         var r = await new DemoScenario(store, models, inputs, c.Clock)
-            .RunAsync(new DemoRequest(outDir, storePath, datasets, threshold), new Narrator(c), c.Cancellation).ConfigureAwait(false);
+            .RunAsync(new DemoRequest(outDir, store.Location, target.IsCentral ? outDir : target.KeyFolder, datasets, threshold), new Narrator(c), c.Cancellation).ConfigureAwait(false);
         if (r.Deployment is not { } d) return ExitCodes.Rejected; // the enrolment said why
 
         c.Output.Line();
         c.Output.Line($"expected alerts for {string.Join(", ", r.Expected)}; raised {r.Decisions.Count} ({r.Right} right, {r.Wrong} false), missed {(r.Missed.Count == 0 ? "none" : string.Join(", ", r.Missed))}");
-        c.Output.Line($"store:    {r.StorePath}");
+        c.Output.Line($"store:    {r.Store}" + (target.IsCentral ? $" (site {store.Site})" : ""));
         c.Output.Line($"clip:     {r.ClipPath} (truth: {r.TruthPath})");
         c.Output.Line($"notice:   {Path.Combine(r.SiteFolder, "deployments", d.Id.Value, "notice.html")}");
         c.Output.Line($"outcome:  {Path.Combine(r.SiteFolder, "deployments", d.Id.Value, "outcome.html")}");
         c.Output.Line($"site:     {Path.Combine(r.SiteFolder, "index.html")}");
         c.Output.Line($"audit:    {r.ExportFolder} (check it: lfr audit verify {r.ExportFolder})");
         c.Output.Line($"IAG:      {r.IagReportPath}");
-        c.Output.Line($"see more: lfr deployment show {d.Id} --db {r.StorePath}");
+        c.Output.Line($"see more: lfr deployment show {d.Id}{target.AsOption}");
         if (!r.Verified)
         {
             c.Output.Problem("error: the demo's audit log did not verify");

@@ -14,7 +14,7 @@ public static class RetentionCommands
         bind.Bind(enforce, c =>
         {
             // The explicit purge: on the simulation clock too, at the time --now gives.
-            using var db = Stores.Open(c.DatabasePath, c.Clock, StoreAccess.Write);
+            using var db = c.OpenForWriting();
             var (purges, held) = RetentionResult.Enforce(db, c.Clock);
             if (c.Get(Json))
             {

@@ -32,15 +32,15 @@ public static class SimulateCommand
         foreach (var d in scenario.Deployments) UseCases.Calendar.AddWorkingDays(d.Date.AddDays(1), 5);
         var outDir = Path.GetFullPath(c.Get(Out)!);
         Directory.CreateDirectory(outDir);
-        var storePath = c.Parse.GetValue(GlobalOptions.Database) is { Length: > 0 } given ? given : Path.Combine(outDir, "programme.db");
+        var target = StoreTarget.ForOwnStore(c.Parse, Path.Combine(outDir, "programme.db"));
 
         using var models = ModelOptions.Open(c);
-        using var store = Stores.Open(storePath, c.Clock, StoreAccess.Write);
+        using var store = Stores.Open(target, c.Clock, StoreAccess.Write);
         var json = c.Get(Json);
         var narrator = new Narrator(c, quiet: json);
         narrator.Detail($"{scenario.Name}: {scenario.Deployments.Count} deployments at {scenario.Locations.Count} locations, seed {scenario.Seed}, {scenario.Footage.Minutes:0.##} min of {scenario.Footage.Width}x{scenario.Footage.Height} footage per camera");
         var result = await new ProgrammeSimulation(store, models)
-            .RunAsync(new SimulationRequest(scenario, outDir, storePath, datasets), narrator, c.Cancellation).ConfigureAwait(false);
+            .RunAsync(new SimulationRequest(scenario, outDir, store.Location, target.IsCentral ? outDir : target.KeyFolder, datasets), narrator, c.Cancellation).ConfigureAwait(false);
         var r = result.Report;
 
         if (json)

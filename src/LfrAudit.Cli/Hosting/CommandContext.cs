@@ -22,10 +22,14 @@ public sealed class CommandContext(ParseResult parse, CliOutput output, ILogger 
 
     public ModelDirectory Models => ModelDirectory.Resolve(Parse.GetValue(GlobalOptions.Models));
 
-    public string DatabasePath => GlobalOptions.DatabasePath(Parse);
+    /// <summary>The store this command works on (--store / --db) and the site it records for (--site).</summary>
+    public StoreTarget Store => StoreTarget.Resolve(Parse);
 
     /// <summary>Opens the store for a command that only reads: read-only, so reading can never change it.</summary>
-    public IStore OpenForReading() => Stores.Open(DatabasePath, Clock, StoreAccess.Read);
+    public IStore OpenForReading() => Stores.Open(Store, Clock, StoreAccess.Read);
+
+    /// <summary>Opens the store to record, without the upkeep of <see cref="OpenDatabase"/> (a command that does its own).</summary>
+    public IStore OpenForWriting() => Stores.Open(Store, Clock, StoreAccess.Write);
 
     /// <summary>
     /// Opens the store for a command that records something. First it puts the store in order: a recovery tree
@@ -35,11 +39,11 @@ public sealed class CommandContext(ParseResult parse, CliOutput output, ILogger 
     /// </summary>
     public IStore OpenDatabase()
     {
-        var db = Stores.Open(DatabasePath, Clock, StoreAccess.Write);
+        var db = OpenForWriting();
         try
         {
             // A command that appends to the audit log leaves a signed tree head behind when it closes the store.
-            if (AuditKeyOption.Locate(Parse, DatabasePath) is { } keyPath) db.TreeHeadSigner = AuditKeys.LoadPrivate(keyPath);
+            if (AuditKeyOption.Locate(Parse, Store) is { } keyPath) db.TreeHeadSigner = AuditKeys.LoadPrivate(keyPath);
             else Log.Debug("No audit signing key: tree heads are not signed (lfr audit keygen)");
             var upkeep = StoreUpkeep.Run(db, Clock, db.TreeHeadSigner, ClockIsSimulated);
             if (upkeep.RecoveryHead is { } head)

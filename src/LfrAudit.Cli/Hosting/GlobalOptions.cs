@@ -16,6 +16,18 @@ public static class GlobalOptions
         Recursive = true,
     };
 
+    public static readonly Option<string?> Store = new("--store")
+    {
+        Description = "A force's central PostgreSQL store, as a connection string (else $LFR_STORE; without either, the SQLite file of --db)",
+        Recursive = true,
+    };
+
+    public static readonly Option<string?> Site = new("--site")
+    {
+        Description = "The site this machine records for, e.g. van-2 (else $LFR_SITE; else the SQLite file's own site, or this machine's name in a central store)",
+        Recursive = true,
+    };
+
     public static readonly Option<string> LogLevel = new("--log-level")
     {
         Description = "Least severe log event written to stderr: verbose, debug, information, warning, error",

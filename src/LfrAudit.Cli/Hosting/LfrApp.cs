@@ -34,6 +34,8 @@ public static class LfrApp
         var root = new RootCommand("LfrAudit: live facial recognition deployment and audit simulator");
         root.Options.Add(GlobalOptions.Models);
         root.Options.Add(GlobalOptions.Database);
+        root.Options.Add(GlobalOptions.Store);
+        root.Options.Add(GlobalOptions.Site);
         root.Options.Add(GlobalOptions.LogLevel);
         root.Options.Add(GlobalOptions.LogJson);
         root.Options.Add(GlobalOptions.LogFile);
@@ -95,7 +97,7 @@ public static class LfrApp
             output.Problem("cancelled");
             return ExitCodes.Cancelled;
         }
-        catch (Exception ex) when (Stores.Explain(ex, Core.Inputs.FileKind.Show(GlobalOptions.DatabasePath(parse))) is { } explained)
+        catch (Exception ex) when (ExplainStoreFailure(ex, parse) is { } explained)
         {
             log.Debug(ex, "Store failure");
             output.Problem($"error: {explained.Message}");
@@ -114,6 +116,12 @@ public static class LfrApp
             output.Problem($"error: unexpected failure: {ex.GetType().Name}: {ex.Message.Split('\n')[0]} (run with --log-level debug for details)");
             return ExitCodes.Failure;
         }
+    }
+
+    private static LfrInputException? ExplainStoreFailure(Exception ex, ParseResult parse)
+    {
+        try { return Stores.Explain(ex, StoreTarget.Resolve(parse)); }
+        catch (LfrInputException) { return null; } // a bad --store or --site was reported before any store was opened
     }
 }
 

@@ -5,9 +5,9 @@ using Npgsql;
 namespace LfrAudit.Storage.Postgres;
 
 /// <summary>Reading a connection string as a user gives it, and showing where it points without its password.</summary>
-internal static class PostgresConnections
+public static class PostgresConnections
 {
-    public static NpgsqlConnectionStringBuilder Parse(string store)
+    internal static NpgsqlConnectionStringBuilder Parse(string store)
     {
         NpgsqlConnectionStringBuilder builder;
         try
@@ -39,7 +39,10 @@ internal static class PostgresConnections
         return builder;
     }
 
+    /// <summary>Where the store a connection string names is, as it may be printed: never the password.</summary>
+    public static string Display(string store) => Show(Parse(store));
+
     /// <summary>Where the store is, as it may be printed or logged: never the password.</summary>
-    public static string Show(NpgsqlConnectionStringBuilder b) =>
+    internal static string Show(NpgsqlConnectionStringBuilder b) =>
         $"postgresql://{SafeText.Escape(b.Username ?? "")}@{SafeText.Escape(b.Host ?? "")}:{b.Port}/{SafeText.Escape(b.Database ?? b.Username ?? "")}";
 }
