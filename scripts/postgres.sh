@@ -36,9 +36,11 @@ case "$cmd" in
       as_owner "$bindir/initdb" -D "$dir" -U lfr -A trust -E UTF8 --locale=C.UTF-8 >"$dir.initdb.log" 2>&1 \
         || { echo "postgres.sh: initdb failed (see $dir.initdb.log)" >&2; exit 2; }
     fi
-    # The log and the socket live in the data folder: the server can always write there.
+    # The log and the socket live in the data folder: the server can always write there. wal_recycle=off: WAL
+    # segments a checkpoint no longer needs are deleted, not renamed for reuse with their old bytes (crypto-shredded
+    # evidence keys must not survive in them; docs/central-store.md).
     as_owner "$bindir/pg_ctl" -D "$dir" -l "$dir/server.log" -w -t 30 \
-      -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=on -c max_connections=100" start >/dev/null \
+      -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=on -c max_connections=100 -c wal_recycle=off" start >/dev/null \
       || { echo "postgres.sh: the server did not start (see $dir/server.log)" >&2; exit 2; }
     owner=${4:-}
     if [ -n "$owner" ]; then

@@ -56,6 +56,7 @@ public static class LfrApp
         root.Subcommands.Add(RetentionCommands.Create(bind));
         root.Subcommands.Add(PublishCommands.Create(bind));
         root.Subcommands.Add(AuditCommands.Create(bind));
+        root.Subcommands.Add(StoreCommands.Create(bind));
         root.Subcommands.Add(EvaluateCommands.Create(bind));
         return root;
     }

@@ -11,8 +11,8 @@ public sealed record StoreTarget(string Location, bool IsCentral, SiteId? Site)
 {
     public static StoreTarget Resolve(ParseResult p)
     {
-        var site = p.GetValue(GlobalOptions.Site) is { Length: > 0 } s ? new SiteId(s)
-            : Environment.GetEnvironmentVariable("LFR_SITE") is { Length: > 0 } env ? new SiteId(env)
+        var site = p.GetValue(GlobalOptions.Site) is { Length: > 0 } s ? SiteId.Parse(s)
+            : Environment.GetEnvironmentVariable("LFR_SITE") is { Length: > 0 } env ? SiteId.Parse(env)
             : (SiteId?)null;
         var central = p.GetValue(GlobalOptions.Store) is { Length: > 0 } given ? given
             : Environment.GetEnvironmentVariable("LFR_STORE") is { Length: > 0 } fromEnv ? fromEnv

@@ -221,13 +221,18 @@ public static class AuditEvents
     });
 
     /// <summary>A site's records came into the central store from its own SQLite store; alert and purge ids were given anew.</summary>
-    public static (string Type, JsonObject Data) StoreImported(string from, long entries, string rootHash, IReadOnlyDictionary<long, long> alertIds) => ("store.imported", new()
+    public static (string Type, JsonObject Data) StoreImported(string from, long entries, string rootHash,
+        IReadOnlyDictionary<long, long> alertIds, IReadOnlyDictionary<long, long> purgeIds) => ("store.imported", new()
     {
         ["from"] = from,
         ["entries"] = entries,
         ["root_hash"] = rootHash,
-        ["alert_ids"] = new JsonObject(alertIds.OrderBy(kv => kv.Key).Select(kv => KeyValuePair.Create(kv.Key.ToString(CultureInfo.InvariantCulture), (JsonNode?)kv.Value))),
+        ["alert_ids"] = IdMap(alertIds),
+        ["purge_ids"] = IdMap(purgeIds),
     });
+
+    private static JsonObject IdMap(IReadOnlyDictionary<long, long> ids) =>
+        new(ids.OrderBy(kv => kv.Key).Select(kv => KeyValuePair.Create(kv.Key.ToString(CultureInfo.InvariantCulture), (JsonNode?)kv.Value)));
 
     private static JsonObject Categories(IReadOnlyDictionary<WatchlistCategory, int> counts)
     {

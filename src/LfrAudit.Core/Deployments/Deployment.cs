@@ -33,13 +33,17 @@ public sealed class Deployment
     public FrozenWatchlist? Watchlist { get; private set; }
     public IReadOnlyList<ThresholdChange> ThresholdChanges => _thresholdChanges;
 
+    /// <summary>The site (van, fixed installation) that planned it, once a store holds it; null for a plan not yet stored.</summary>
+    public SiteId? Site { get; }
+
     public Deployment(DeploymentId id, DeploymentLocation location, DateTimeOffset plannedStart, DateTimeOffset plannedEnd, string purpose,
         AuthorisingOfficer officer, IReadOnlyList<CameraId> cameras, string watchlistName, Threshold threshold, RetentionPolicy retention,
         DateTimeOffset plannedAt, DeploymentState state = DeploymentState.Planned, DateTimeOffset? noticePublishedAt = null,
         DateTimeOffset? startedAt = null, DateTimeOffset? endedAt = null, DateTimeOffset? outcomePublishedAt = null,
         DateTimeOffset? cancelledAt = null, string? cancelReason = null, UrgentOverride? urgentOverride = null,
-        FrozenWatchlist? watchlist = null, IEnumerable<ThresholdChange>? thresholdChanges = null)
+        FrozenWatchlist? watchlist = null, IEnumerable<ThresholdChange>? thresholdChanges = null, SiteId? site = null)
     {
+        Site = site;
         Id = id;
         Location = location;
         PlannedStart = plannedStart;

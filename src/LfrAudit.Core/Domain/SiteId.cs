@@ -28,6 +28,9 @@ public readonly partial record struct SiteId
         Value = value;
     }
 
+    /// <summary>A site as a user names it; the registry log's name too, for reading and signing that log.</summary>
+    public static SiteId Parse(string value) => value == Registry.Value ? Registry : new SiteId(value);
+
     public override string ToString() => Value;
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,39}$")]

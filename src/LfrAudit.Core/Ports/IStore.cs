@@ -20,6 +20,12 @@ public interface IStore : IDisposable
     SiteId Site { get; }
 
     IAuditLog Audit { get; }
+
+    /// <summary>The sites this store holds records for (one for a store on one machine; a force's many in a central store).</summary>
+    IReadOnlyList<SiteId> Sites();
+
+    /// <summary>A site's audit log, to read or sign (the registry log too): each site's log is separate.</summary>
+    IAuditLog AuditOf(SiteId site);
     IDeploymentStore Deployments { get; }
     IWatchlistStore Watchlists { get; }
     IPublishedDocumentStore Documents { get; }

@@ -54,7 +54,7 @@ public sealed class PostgresDatabase : RelationalDatabase
             var db = new PostgresDatabase(connection, shown, own, clock);
             if (access == StoreAccess.Write)
             {
-                db.Register();
+                if (own != SiteId.Registry) db.Register(); // the registry log itself is only ever signed
                 if (db.Audit.LatestRecordedTime() is { } latest && clock.UtcNow < latest - SqlAuditLog.SameMoment)
                     throw new StoreClockBehindException(clock.UtcNow, latest, shown);
             }
@@ -152,6 +152,21 @@ public sealed class PostgresDatabase : RelationalDatabase
     }
 
     internal override string InsertionOrder => "ord";
+
+    /// <summary>
+    /// Deleted rows stay in a table's pages until they are rewritten, and in the WAL segments written meanwhile.
+    /// The destroyed keys are what must not survive: the key table (32 bytes an alert) is rewritten at once, so no
+    /// data file holds them; then a WAL switch and a checkpoint let the server remove the segments that recorded
+    /// their insertion (with wal_recycle=off, as docs/central-store.md requires; otherwise it renames them for
+    /// reuse, old bytes and all). A user without the right to force a checkpoint leaves that to the server's next
+    /// one (checkpoint_timeout, 5 min by default).
+    /// </summary>
+    internal override void AfterEvidenceDeleted()
+    {
+        Execute("VACUUM FULL evidence_keys");
+        try { Execute("SELECT pg_switch_wal()"); Execute("CHECKPOINT"); }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.InsufficientPrivilege) { }
+    }
 
     internal override bool IsUniqueViolation(Exception ex) => ex is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
 

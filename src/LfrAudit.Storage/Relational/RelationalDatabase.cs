@@ -40,6 +40,7 @@ public abstract class RelationalDatabase : IStore
     public SqlAuditLog Audit { get; }
 
     IAuditLog IStore.Audit => Audit;
+    IAuditLog IStore.AuditOf(SiteId site) => AuditOf(site);
     public IDeploymentStore Deployments => new SqlDeploymentStore(this);
     public IWatchlistStore Watchlists => new SqlWatchlistStore(this);
     public IPublishedDocumentStore Documents => new SqlDocumentStore(this);
@@ -80,6 +81,9 @@ public abstract class RelationalDatabase : IStore
 
     /// <summary>After evidence was deleted: make the deletion reach the files (SQLite folds its WAL back).</summary>
     internal virtual void AfterEvidenceDeleted() { }
+
+    /// <summary>Evidence was deleted inside a shared transaction: <see cref="AfterEvidenceDeleted"/> is due when the store closes.</summary>
+    internal bool EvidenceDeletedPending { get; set; }
 
     /// <summary>Before the connection closes, after the closing tree head.</summary>
     protected virtual void BeforeClose() { }
@@ -164,6 +168,7 @@ public abstract class RelationalDatabase : IStore
             {
                 if (AuditAppended && TreeHeadSigner is { } key && _ambient is null)
                     ClosingTreeHead = Audit.IssueTreeHead(key);
+                if (EvidenceDeletedPending && _ambient is null) AfterEvidenceDeleted();
                 BeforeClose();
             }
             finally

@@ -158,7 +158,7 @@ public sealed class SqlDeploymentStore(RelationalDatabase db) : IDeploymentStore
                     Codec.Time(rd.GetString(16)), Enum.Parse<DeploymentState>(rd.GetString(17)),
                     T(18), T(19), T(20), T(21), T(22), S(23),
                     S(24) is { } reason ? new UrgentOverride(reason, S(25)!, T(26)!.Value) : null,
-                    frozen, changes.GetValueOrDefault(did)));
+                    frozen, changes.GetValueOrDefault(did), SiteId.Parse(rd.GetString(30))));
             }
             return all;
         }

@@ -8,8 +8,9 @@ using LfrAudit.Core.Retention;
 namespace LfrAudit.Storage.Relational;
 
 /// <summary>
-/// Evidence deletion. Rows are deleted (secure_delete overwrites them in the file) and the WAL is
-/// checkpointed and truncated at once, so deleted bytes survive neither in free pages nor in the log.
+/// Evidence deletion: the key of each alert's sealed evidence first (crypto-shredding), then the ciphertext.
+/// Afterwards the server makes the deletion reach its files (<see cref="RelationalDatabase.AfterEvidenceDeleted"/>):
+/// SQLite overwrote the rows (secure_delete) and folds its WAL back; PostgreSQL rewrites the key table.
 /// </summary>
 public sealed class SqlRetentionStore(RelationalDatabase db) : IRetentionStore
 {
@@ -75,8 +76,9 @@ public sealed class SqlRetentionStore(RelationalDatabase db) : IRetentionStore
                 db.Audit.Append(AuditEvents.EvidencePurged(id, reason, deleted, at), tx);
                 tx.Commit();
             }
-            // Inside a shared transaction the checkpoint waits for its commit (or the store closing).
-            if (!db.InSharedTransaction) db.AfterEvidenceDeleted();
+            // Inside a shared transaction this waits for the store closing (after its commit).
+            if (db.InSharedTransaction) db.EvidenceDeletedPending = true;
+            else db.AfterEvidenceDeleted();
             return new Purge(id, at, reason, deleted);
         }
     }

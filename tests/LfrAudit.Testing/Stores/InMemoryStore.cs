@@ -50,6 +50,8 @@ public sealed class InMemoryStore : IStore
 
     public string Location => $"memory:{Data.Name}";
     public SiteId Site => SiteId.Local;
+    public IReadOnlyList<SiteId> Sites() => [Site];
+    public IAuditLog AuditOf(SiteId site) => site == Site ? Audit : throw new LfrInputException($"{Location}: no site '{site}' here");
     public IAuditLog Audit { get; }
     public IDeploymentStore Deployments { get; }
     public IWatchlistStore Watchlists { get; }

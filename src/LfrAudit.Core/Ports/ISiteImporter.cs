@@ -1,0 +1,13 @@
+using LfrAudit.Core.Domain;
+
+namespace LfrAudit.Core.Ports;
+
+/// <summary>What moving a site's store into a central store copied, and the ids the central store gave anew.</summary>
+public sealed record SiteImportCounts(SiteId Site, long Entries, long Heads, int Deployments, int Runs, int Alerts, int Watchlists,
+    int UsersAdded, int UsersAlreadyThere, IReadOnlyDictionary<long, long> AlertIds);
+
+/// <summary>Moves one site's own store (SQLite, on the site's machine) into a force's central store, all or nothing.</summary>
+public interface ISiteImporter
+{
+    SiteImportCounts Import(IStore siteStore, IStore centralStore);
+}
