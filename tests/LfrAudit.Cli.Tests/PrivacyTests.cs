@@ -18,9 +18,6 @@ namespace LfrAudit.Cli.Tests;
 /// </summary>
 public class PrivacyTests
 {
-    private static readonly string[] NotEnrolled =
-        ["Tony_Blair", "Jennifer_Aniston", "Vladimir_Putin", "Gerhard_Schroeder", "Kofi_Annan", "Arnold_Schwarzenegger", "Ariel_Sharon", "John_Howard"];
-
     [Fact]
     [Trait("Category", "Slow")]
     public async Task A_run_over_non_watchlist_faces_leaves_no_biometric_trace_anywhere()
@@ -29,10 +26,7 @@ public class PrivacyTests
         var input = Directory.CreateDirectory(dir["input"]).FullName;
         var work = Directory.CreateDirectory(dir["work"]).FullName;
         var temp = Directory.CreateDirectory(dir["tmp"]).FullName;
-        var clip = Path.Combine(input, "crowd.avi");
-        // Four pairs, each in view 1.2 s (longer than a track is remembered, so each pair is its own people).
-        SyntheticClip.Write(clip, NotEnrolled.Chunk(2).Select(pair => new ClipScene(
-            pair.Select(n => (SharedData.Dataset("lfw", "images", n, $"{n}_0001.jpg"), n)).ToList(), 12)).ToList(), 960, 540, 10, 260);
+        var clip = PrivacyScan.WriteCrowdOfStrangers(Path.Combine(input, "crowd.avi"));
         var db = Path.Combine(work, "store.db");
         var log = Path.Combine(work, "run.log");
 
@@ -58,7 +52,7 @@ public class PrivacyTests
             // Tracked: each of the 8 people is one face seen (one LFW photo also shows a bystander's face), searched on a
             // few of their frames; every detection is counted beside.
             peopleSeen = summary.GetProperty("faces_seen").GetInt64();
-            Assert.InRange(peopleSeen, NotEnrolled.Length, NotEnrolled.Length + 2);
+            Assert.InRange(peopleSeen, PrivacyScan.NotEnrolled.Length, PrivacyScan.NotEnrolled.Length + 2);
             Assert.Equal(peopleSeen, summary.GetProperty("faces_searched").GetInt64());
             Assert.True(summary.GetProperty("detections").GetInt64() >= 60, stdout);
             File.WriteAllText(Path.Combine(input, "stderr.txt"), stderr); // scanned too, below
@@ -70,7 +64,7 @@ public class PrivacyTests
         Assert.Contains("faces.counted", File.ReadAllText(Path.Combine(work, "audit-export", "entries.jsonl")));
 
         // What the run saw: the exact embeddings of every face in the clip, computed the way the run does.
-        var probes = NonMatchEmbeddings(clip);
+        var probes = PrivacyScan.FaceEmbeddings(clip);
         Assert.True(probes.Count >= 30);
 
         var produced = Directory.GetFiles(work, "*", SearchOption.AllDirectories)
@@ -81,10 +75,10 @@ public class PrivacyTests
 
         // The scanner can find what it looks for (a control), then finds none of it in what the run wrote.
         var control = Path.Combine(input, "control.bin");
-        File.WriteAllBytes(control, [.. Encoding.ASCII.GetBytes("xx"), .. Bytes(probes[7])]);
-        Assert.NotEmpty(Traces(control, probes));
+        File.WriteAllBytes(control, [.. Encoding.ASCII.GetBytes("xx"), .. PrivacyScan.Bytes(probes[7])]);
+        Assert.NotEmpty(PrivacyScan.Traces(control, probes));
         foreach (var file in produced)
-            Assert.True(Traces(file, probes).Count == 0, $"{file}: {string.Join(", ", Traces(file, probes))}");
+            Assert.True(PrivacyScan.Traces(file, probes).Count == 0, $"{file}: {string.Join(", ", PrivacyScan.Traces(file, probes))}");
 
         // The store holds the enrolled templates and counts, nothing else biometric (the audit log's leaf
         // hashes are the only other binary values).
@@ -114,47 +108,7 @@ public class PrivacyTests
             Assert.All(stored, a => Assert.Equal(0xFF, a.Alert.ProbeCropJpeg[0]));
         }
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Assert.DoesNotContain(Traces(alertsDb, probes), t => !t.StartsWith("identity", StringComparison.Ordinal));
-    }
-
-    private static List<string> Traces(string file, List<float[]> probes)
-    {
-        var bytes = File.ReadAllBytes(file);
-        var found = new List<string>();
-        for (int i = 0; i < probes.Count; i++)
-            if (bytes.AsSpan().IndexOf(Bytes(probes[i])[..32]) >= 0) found.Add($"embedding {i}");
-        if (bytes.AsSpan().IndexOf([(byte)0xFF, (byte)0xD8, (byte)0xFF]) >= 0) found.Add("a JPEG image");
-        if (bytes.AsSpan().IndexOf([(byte)0x89, (byte)'P', (byte)'N', (byte)'G']) >= 0) found.Add("a PNG image");
-        var text = Encoding.UTF8.GetString(bytes);
-        found.AddRange(NotEnrolled.Where(n => text.Contains(n, StringComparison.OrdinalIgnoreCase)).Select(n => $"identity {n}"));
-        return found;
-    }
-
-    private static byte[] Bytes(float[] v)
-    {
-        var b = new byte[v.Length * 4];
-        Buffer.BlockCopy(v, 0, b, 0, b.Length);
-        return b;
-    }
-
-    private static List<float[]> NonMatchEmbeddings(string clip)
-    {
-        var settings = new InferenceSettings(IntraOpThreads: 1); // as lfr run uses, for bit-identical results
-        var detectorSpec = ModelCatalogue.Embedded.DefaultFor(ModelRole.Detector);
-        var embedderSpec = ModelCatalogue.Embedded.DefaultFor(ModelRole.Embedder);
-        using var detector = new YuNetDetector(detectorSpec, SharedData.Models.PathOf(detectorSpec), settings);
-        using var embedder = new OnnxFaceEmbedder(embedderSpec, SharedData.Models.PathOf(embedderSpec), settings);
-        using var source = new VideoFileSource(clip);
-        var all = new List<float[]>();
-        foreach (var frame in source.ReadFrames(CancellationToken.None))
-            using (frame)
-            {
-                var faces = detector.Detect(frame).Where(QualityGate.Default.Admits).ToList();
-                if (faces.Count == 0) continue;
-                using var batch = embedder.Embed(frame, faces);
-                for (int i = 0; i < faces.Count; i++) all.Add(batch.Row(i).ToArray());
-            }
-        return all;
+        Assert.DoesNotContain(PrivacyScan.Traces(alertsDb, probes), t => !t.StartsWith("identity", StringComparison.Ordinal));
     }
 
     private static List<string> Blobs(string db)

@@ -21,7 +21,7 @@ public interface IStore : IDisposable
 
     IAuditLog Audit { get; }
 
-    /// <summary>The sites this store holds records for (one for a store on one machine; a force's many in a central store).</summary>
+    /// <summary>The sites this store holds records for (one for a store on one machine; a force's many, after its registry log, in a central store).</summary>
     IReadOnlyList<SiteId> Sites();
 
     /// <summary>A site's audit log, to read or sign (the registry log too): each site's log is separate.</summary>

@@ -47,9 +47,12 @@ public sealed class PostgresDatabase : RelationalDatabase
         try
         {
             connection.Open();
-            Identify(connection, shown, access);
-            if (access == StoreAccess.Write) Migrate(connection);
-            else Execute(connection, "SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY");
+            if (access == StoreAccess.Write) Migrate(connection, shown);
+            else
+            {
+                Identify(connection, shown, access);
+                Execute(connection, "SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY");
+            }
             var own = site ?? DefaultSite();
             var db = new PostgresDatabase(connection, shown, own, clock);
             if (access == StoreAccess.Write)
@@ -80,32 +83,46 @@ public sealed class PostgresDatabase : RelationalDatabase
         return name.Length > 0 && name != SiteId.Registry.Value ? new SiteId(name) : SiteId.Local;
     }
 
-    private static void Identify(NpgsqlConnection connection, string shown, StoreAccess access)
+    /// <summary>Whether the database is ours, empty, or another's; its schema version (0 when empty).</summary>
+    private static int Identify(NpgsqlConnection connection, string shown, StoreAccess access, NpgsqlTransaction? tx = null)
     {
-        bool ours = Scalar(connection, "SELECT to_regclass('lfr_schema') IS NOT NULL") is true;
+        // One statement, so a store being created by another site at this moment is seen before or after, never half.
+        long tables;
+        bool ours;
+        using (var c = new NpgsqlCommand("""
+            SELECT to_regclass('lfr_schema') IS NOT NULL,
+                   (SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema())
+            """, connection, tx))
+        using (var r = c.ExecuteReader())
+        {
+            r.Read();
+            (ours, tables) = (r.GetBoolean(0), r.GetInt64(1));
+        }
         if (!ours)
         {
-            var tables = Convert.ToInt64(Scalar(connection, "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema()"));
             if (tables > 0)
                 throw new LfrInputException($"{shown}: not an LfrAudit store (the database holds {tables} other table(s)); left untouched");
             if (access == StoreAccess.Read)
                 throw new LfrInputException($"{shown}: no store here (nothing has been recorded in this database yet; check --store or $LFR_STORE)");
-            return;
+            return 0;
         }
-        var version = Convert.ToInt32(Scalar(connection, "SELECT version FROM lfr_schema"));
+        var version = Convert.ToInt32(Scalar(connection, "SELECT version FROM lfr_schema", tx));
         if (version > PostgresSchema.Version)
             throw new LfrInputException($"{shown}: database schema version {version} is newer than this lfr understands ({PostgresSchema.Version}); upgrade lfr");
         if (access == StoreAccess.Read && version < PostgresSchema.Version)
             throw new StoreUnavailableException($"{shown}: the store's schema (version {version}) must be upgraded to {PostgresSchema.Version} first: run any writing command, e.g. 'lfr audit head'");
+        return version;
     }
 
-    /// <summary>Brings the schema to <paramref name="to"/> in one transaction; concurrent openers wait and then find it done.</summary>
-    internal static void Migrate(NpgsqlConnection connection, int to = PostgresSchema.Version)
+    /// <summary>
+    /// Identifies the database and brings its schema to <paramref name="to"/>, in one transaction under a lock:
+    /// sites opening an empty database at the same moment wait for the first, then find it done.
+    /// </summary>
+    internal static void Migrate(NpgsqlConnection connection, string shown, int to = PostgresSchema.Version)
     {
         using var tx = connection.BeginTransaction();
         Execute(connection, $"SELECT pg_advisory_xact_lock({MigrationLock})", tx);
-        int version = Scalar(connection, "SELECT to_regclass('lfr_schema') IS NOT NULL", tx) is true
-            ? Convert.ToInt32(Scalar(connection, "SELECT version FROM lfr_schema", tx)) : 0;
+        int version = Identify(connection, shown, StoreAccess.Write, tx);
         if (version >= to) { tx.Rollback(); return; }
         foreach (var (step, sql) in PostgresSchema.Steps)
             if (step > version && step <= to) Execute(connection, sql, tx);
@@ -138,15 +155,15 @@ public sealed class PostgresDatabase : RelationalDatabase
         }
     }
 
-    /// <summary>The sites registered in this store, in the order they joined.</summary>
+    /// <summary>The force's registry log first, then the sites registered in this store, in the order they joined.</summary>
     public override IReadOnlyList<SiteId> Sites()
     {
         lock (Gate)
         {
             using var c = Command("SELECT site FROM sites ORDER BY registered_at, site");
             using var r = c.ExecuteReader();
-            var all = new List<SiteId>();
-            while (r.Read()) all.Add(new SiteId(r.GetString(0)));
+            var all = new List<SiteId> { SiteId.Registry };
+            while (r.Read()) all.Add(SiteId.Parse(r.GetString(0)));
             return all;
         }
     }

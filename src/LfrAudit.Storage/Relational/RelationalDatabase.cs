@@ -166,11 +166,16 @@ public abstract class RelationalDatabase : IStore
             _disposed = true;
             try
             {
-                if (AuditAppended && TreeHeadSigner is { } key && _ambient is null)
-                    ClosingTreeHead = Audit.IssueTreeHead(key);
-                if (EvidenceDeletedPending && _ambient is null) AfterEvidenceDeleted();
-                BeforeClose();
+                // A connection the server dropped (the failure being reported) is closed as it is: the next command
+                // that opens the store signs a recovery head over whatever this one committed.
+                if (_connection.State == ConnectionState.Open && _ambient is null)
+                {
+                    if (AuditAppended && TreeHeadSigner is { } key) ClosingTreeHead = Audit.IssueTreeHead(key);
+                    if (EvidenceDeletedPending) AfterEvidenceDeleted();
+                    BeforeClose();
+                }
             }
+            catch (DbException) when (_connection.State != ConnectionState.Open) { } // lost while closing: as above
             finally
             {
                 _connection.Dispose();
