@@ -1,10 +1,14 @@
 using System.Diagnostics;
 using System.Text.Json;
+using LfrAudit.Application.Accounts;
+using LfrAudit.Core.Accounts;
 using LfrAudit.Core.Domain;
 using LfrAudit.Core.Ports;
 using LfrAudit.Storage.Postgres;
 using LfrAudit.Testing;
 using LfrAudit.Vision.Tests;
+using LfrAudit.Web;
+using LfrAudit.Web.Security;
 
 namespace LfrAudit.Cli.Tests;
 
@@ -16,7 +20,7 @@ namespace LfrAudit.Cli.Tests;
 public class CentralStoreTests
 {
     [Fact]
-    public async Task The_demo_runs_unchanged_against_a_central_store_and_a_second_demo_there_is_refused()
+    public async Task The_demo_and_the_console_run_unchanged_against_a_central_store_and_a_second_demo_there_is_refused()
     {
         using var dir = new TempDir();
         var store = PostgresServer.Shared.NewDatabase("demo");
@@ -31,6 +35,25 @@ public class CentralStoreTests
 
         var list = await Lfr.RunProcess(env, "alerts", "list", "--json");
         Assert.Equal(["WL-0001", "WL-0002", "WL-0003"], JsonDocument.Parse(list.Out).RootElement.EnumerateArray().Select(a => a.GetProperty("candidate").GetString()).Order());
+
+        // The operators' console, unchanged, on the central store: the deployment, and an alert's evidence opened from it.
+        var clock = new ManualClock(DateTimeOffset.UtcNow.AddDays(30));
+        using (var db = PostgresDatabase.Open(store, clock, StoreAccess.Write, new SiteId("control-room")))
+        {
+            new AccountService(db, new IdentityPasswordHashing(), new SignInThrottle(clock), clock).Add("op.central", Role.Operator, "correct horse battery staple", "admin");
+            await using var console = await OperatorConsole.StartAsync(db, clock, new ConsoleSettings
+            {
+                Listen = new Uri("http://127.0.0.1:0"), ImagesRoot = SharedData.DatasetsDir, PublicSite = Path.Combine(dir.Path, "site"),
+            });
+            using var http = new HttpClient(new HttpClientHandler { CookieContainer = new System.Net.CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = console.Address };
+            Assert.Equal(System.Net.HttpStatusCode.Redirect, (await ConsoleAccessTests.SignIn(http, "op.central", "correct horse battery staple")).StatusCode);
+            Assert.Equal("[]", await http.GetStringAsync("/api/alerts")); // the demo decided all three
+            Assert.Equal(System.Net.HttpStatusCode.OK, (await http.GetAsync("/api/deployments")).StatusCode);
+            var probe = await http.GetAsync("/api/alerts/1/probe.jpg");
+            Assert.Equal(System.Net.HttpStatusCode.OK, probe.StatusCode);
+            Assert.Equal([0xFF, 0xD8], (await probe.Content.ReadAsByteArrayAsync())[..2]);
+            Assert.Contains(db.Audit.Entries(), e => e.Contains("\"type\":\"user.signed_in\""));
+        }
 
         var again = await Lfr.RunProcess(env, Lfr.WithModels("demo", "--out", dir["again"], "--datasets", SharedData.DatasetsDir));
         Assert.Equal(3, again.Exit);

@@ -55,7 +55,7 @@ public sealed partial class ConsoleAccessTests(SeededStore seeded) : IClassFixtu
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex FormToken();
 
-    private static async Task<HttpResponseMessage> SignIn(HttpClient http, string name, string password)
+    internal static async Task<HttpResponseMessage> SignIn(HttpClient http, string name, string password)
     {
         var form = await http.GetStringAsync("/login");
         var token = WebUtility.HtmlDecode(FormToken().Match(form).Groups[1].Value);

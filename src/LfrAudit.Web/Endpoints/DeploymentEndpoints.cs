@@ -15,7 +15,7 @@ internal static class DeploymentEndpoints
             .Where(d => d.State is DeploymentState.Live or DeploymentState.NoticePublished or DeploymentState.Planned)
             .Select(d => new
             {
-                id = d.Id.Value, state = Deployment.Describe(d.State), location = d.Location.Name, threshold = d.Threshold.Value,
+                id = d.Id.Value, site = d.Site?.Value, state = Deployment.Describe(d.State), location = d.Location.Name, threshold = d.Threshold.Value,
                 cameras = d.Cameras.Select(c => c.Value), planned_start = d.PlannedStart, planned_end = d.PlannedEnd,
             }))).RequireAuthorization(Access.Watch);
 }
