@@ -114,6 +114,26 @@ public class StoreTrustTests : IDisposable
     }
 
     [Fact]
+    public void An_sqlite_store_is_the_site_it_was_made_for_and_refuses_to_record_for_another()
+    {
+        using (var db = SqliteDatabase.Open(DbPath, new At(T0), StoreAccess.Write, new SiteId("van-3")))
+        {
+            Assert.Equal(new SiteId("van-3"), db.Site);
+            new SqlRunJournal(db, new At(T0)).BeginRun(Run("run-1", T0));
+        }
+        using (var again = SqliteDatabase.Open(DbPath, new At(T0))) Assert.Equal(new SiteId("van-3"), again.Site); // no --site: its own
+        var refused = Assert.Throws<LfrInputException>(() => SqliteDatabase.Open(DbPath, new At(T0), StoreAccess.Write, new SiteId("van-4")));
+        Assert.Contains("belongs to site 'van-3'", refused.Message);
+        using var check = new SqliteConnection($"Data Source={DbPath};Mode=ReadOnly;Pooling=false");
+        check.Open();
+        using var q = check.CreateCommand();
+        q.CommandText = "SELECT (SELECT site FROM runs), (SELECT group_concat(DISTINCT site) FROM audit_entries), (SELECT COUNT(*) FROM sites)";
+        using var r = q.ExecuteReader();
+        r.Read();
+        Assert.Equal(("van-3", "van-3", 1L), (r.GetString(0), r.GetString(1), r.GetInt64(2)));
+    }
+
+    [Fact]
     public void An_empty_log_is_not_signed()
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
