@@ -26,8 +26,11 @@ case "$cmd" in
   start)
     port=${3:-}
     if [ -z "$port" ]; then
-      # A free port: ask the kernel for one, then hand it to the server (a race with another taker is unlikely here).
-      port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+      # A free port: one nothing answers on (a race with another taker is unlikely here).
+      for _ in $(seq 1 50); do
+        port=$((20000 + RANDOM % 40000))
+        (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || break
+      done
     fi
     mkdir -p "$dir"
     if [ "$(id -u)" -eq 0 ]; then chown postgres: "$dir"; fi

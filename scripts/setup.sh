@@ -11,9 +11,10 @@ fi
 
 # OpenCvSharp's native library links against GTK 3 (see ../shared/design/STACK.md); the public site is
 # checked in a real headless Chromium; network cameras are decoded by ffmpeg, and tested against
-# rtsp-server-perl on loopback.
+# rtsp-server-perl on loopback; the central store is tested on a throwaway PostgreSQL server
+# (scripts/postgres.sh).
 missing=()
-for pkg in libgtk-3-0 chromium ffmpeg rtsp-server-perl; do
+for pkg in libgtk-3-0 chromium ffmpeg rtsp-server-perl postgresql; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
 done
 if [ ${#missing[@]} -gt 0 ]; then

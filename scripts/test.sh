@@ -8,6 +8,16 @@ bash scripts/setup.sh
 if [ -z "${LFR_MODELS_DIR:-}" ] && [ -d ../shared/models ]; then export LFR_MODELS_DIR="$(cd ../shared/models && pwd)"; fi
 if [ -z "${LFR_DATASETS_DIR:-}" ] && [ -d ../shared/datasets ]; then export LFR_DATASETS_DIR="$(cd ../shared/datasets && pwd)"; fi
 
+# One throwaway PostgreSQL server on 127.0.0.1 for the whole run (tests of the central store make a database
+# each; those that stop a server or read its files start their own). Stopped however the run ends.
+if [ -z "${LFR_TEST_POSTGRES:-}" ]; then
+  pgdir=$(mktemp -d -t lfr-test-pg-XXXXXX)
+  chmod 755 "$pgdir" # the server may run as the 'postgres' user
+  LFR_TEST_POSTGRES=$(bash scripts/postgres.sh start "$pgdir/data" "" $$)
+  export LFR_TEST_POSTGRES
+  trap 'bash scripts/postgres.sh stop "$pgdir/data" >/dev/null 2>&1 || true; rm -rf "$pgdir"' EXIT
+fi
+
 log=$(mktemp)
 status=0
 dotnet test LfrAudit.sln -c Release --no-restore --verbosity quiet -nologo --logger "console;verbosity=minimal" "$@" 2>&1 | tee "$log" || status=$?
