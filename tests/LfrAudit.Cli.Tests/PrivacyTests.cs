@@ -1,11 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using LfrAudit.Core.Domain;
-using LfrAudit.Vision.Detection;
-using LfrAudit.Vision.Embedding;
-using LfrAudit.Vision.Frames;
-using LfrAudit.Vision.Models;
-using LfrAudit.Vision.Synthesis;
 using LfrAudit.Vision.Tests;
 using Microsoft.Data.Sqlite;
 

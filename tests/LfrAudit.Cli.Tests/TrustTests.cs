@@ -151,7 +151,7 @@ public class TrustTests(SeededStore seeded) : IClassFixture<SeededStore>, IDispo
             var zero = Core.Audit.TreeHead.Sign(0, Core.Audit.MerkleTree.EmptyRoot, new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero), key);
             using var cmd = c.CreateCommand();
             // Put it first, as the first command of an empty store would have.
-            cmd.CommandText = "CREATE TEMP TABLE h AS SELECT * FROM audit_tree_heads; DELETE FROM audit_tree_heads; INSERT INTO audit_tree_heads VALUES ($n, $r, $t, $k, $s); INSERT INTO audit_tree_heads SELECT * FROM h;";
+            cmd.CommandText = "CREATE TEMP TABLE h AS SELECT * FROM audit_tree_heads; DELETE FROM audit_tree_heads; INSERT INTO audit_tree_heads(tree_size, root_hash, timestamp, key_id, signature, site) VALUES ($n, $r, $t, $k, $s, (SELECT site FROM sites)); INSERT INTO audit_tree_heads SELECT * FROM h;";
             cmd.Parameters.AddWithValue("$n", 0);
             cmd.Parameters.AddWithValue("$r", zero.RootHash);
             cmd.Parameters.AddWithValue("$t", "2026-01-01T00:00:00.0000000Z");
