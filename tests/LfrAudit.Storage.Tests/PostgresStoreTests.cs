@@ -41,7 +41,7 @@ public class PostgresStoreTests
     [Fact]
     public void An_empty_database_is_created_at_the_current_version_and_reading_one_creates_nothing()
     {
-        Assert.Throws<LfrInputException>(() => Open("van-1", StoreAccess.Read));
+        Assert.Throws<NoStoreHereException>(() => Open("van-1", StoreAccess.Read));
         Assert.Equal(0L, Sql("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = 'public'"));
         using (Open("van-1")) { }
         Assert.Equal(PostgresSchema.Version, Convert.ToInt32(Sql("SELECT version FROM lfr_schema")));
@@ -103,6 +103,21 @@ public class PostgresStoreTests
             bump.ExecuteNonQuery();
         }
         Assert.Contains("newer than this lfr", Assert.Throws<LfrInputException>(() => PostgresDatabase.Open(other, new ManualClock(T0))).Message);
+    }
+
+    [Fact]
+    public void A_user_who_could_not_shred_evidence_may_not_record_until_granted_the_owners_role()
+    {
+        using (Open("van-1")) { }
+        var role = $"site_{Guid.NewGuid():N}"[..20];
+        Sql($"CREATE ROLE {role} LOGIN; GRANT ALL ON ALL TABLES IN SCHEMA public TO {role}; GRANT ALL ON SCHEMA public TO {role}");
+        var asSite = new NpgsqlConnectionStringBuilder(_database) { Username = role }.ToString();
+        var refused = Assert.Throws<StoreUnavailableException>(() => PostgresDatabase.Open(asSite, new ManualClock(T0), StoreAccess.Write, new SiteId("van-2")));
+        Assert.Contains("may not rewrite the evidence key table", refused.Message);
+        Assert.Equal(0L, Sql("SELECT COUNT(*) FROM sites WHERE site = 'van-2'")); // nothing recorded
+        Sql($"GRANT lfr TO {role}");
+        using var granted = PostgresDatabase.Open(asSite, new ManualClock(T0), StoreAccess.Write, new SiteId("van-2"));
+        Assert.Equal(new SiteId("van-2"), granted.Site);
     }
 
     [Fact]

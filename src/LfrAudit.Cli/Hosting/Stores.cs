@@ -30,7 +30,7 @@ public static class Stores
             if (store.Audit.Size > 0 || store.Deployments.List().Count > 0)
                 throw new LfrInputException($"{store.Location}: this central store already holds records; the demo starts from an empty database (createdb a new one)");
         }
-        catch (LfrInputException ex) when (ex.Message.Contains("no store here", StringComparison.Ordinal)) { } // empty: as it should be
+        catch (NoStoreHereException) { } // empty: as it should be
     }
 
     /// <summary>A central store's connection string as it may be shown (no password).</summary>

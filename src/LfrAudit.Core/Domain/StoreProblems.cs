@@ -21,3 +21,6 @@ public sealed class StoreClockBehindException(DateTimeOffset clock, DateTimeOffs
 
     private static string Iso(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
 }
+
+/// <summary>Reading found no store where one was named: nothing has been recorded there yet (and nothing was created).</summary>
+public sealed class NoStoreHereException(string message) : LfrInputException(message);

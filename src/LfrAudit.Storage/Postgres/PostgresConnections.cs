@@ -23,7 +23,6 @@ public static class PostgresConnections
         // the central store says so at once; a statement may wait up to 30 s for a lock another site holds.
         builder.Pooling = false;
         if (!store.Contains("timeout", StringComparison.OrdinalIgnoreCase)) builder.Timeout = 5;
-        builder.CommandTimeout = builder.CommandTimeout is 30 ? 30 : builder.CommandTimeout;
         builder.ApplicationName ??= "lfr";
         return builder;
     }

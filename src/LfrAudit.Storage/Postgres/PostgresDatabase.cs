@@ -47,7 +47,11 @@ public sealed class PostgresDatabase : RelationalDatabase
         try
         {
             connection.Open();
-            if (access == StoreAccess.Write) Migrate(connection, shown);
+            if (access == StoreAccess.Write)
+            {
+                Migrate(connection, shown);
+                RequireShredding(connection, shown);
+            }
             else
             {
                 Identify(connection, shown, access);
@@ -103,7 +107,7 @@ public sealed class PostgresDatabase : RelationalDatabase
             if (tables > 0)
                 throw new LfrInputException($"{shown}: not an LfrAudit store (the database holds {tables} other table(s)); left untouched");
             if (access == StoreAccess.Read)
-                throw new LfrInputException($"{shown}: no store here (nothing has been recorded in this database yet; check --store or $LFR_STORE)");
+                throw new NoStoreHereException($"{shown}: no store here (nothing has been recorded in this database yet; check --store or $LFR_STORE)");
             return 0;
         }
         var version = Convert.ToInt32(Scalar(connection, "SELECT version FROM lfr_schema", tx));
@@ -112,6 +116,20 @@ public sealed class PostgresDatabase : RelationalDatabase
         if (access == StoreAccess.Read && version < PostgresSchema.Version)
             throw new StoreUnavailableException($"{shown}: the store's schema (version {version}) must be upgraded to {PostgresSchema.Version} first: run any writing command, e.g. 'lfr audit head'");
         return version;
+    }
+
+    // Retention destroys keys by rewriting their table, which PostgreSQL lets only the table's owner (or a member of
+    // the owning role) do; for anyone else it skips the rewrite with a mere warning. A site that could not shred
+    // evidence is not allowed to record any.
+    private static void RequireShredding(NpgsqlConnection connection, string shown)
+    {
+        using var c = new NpgsqlCommand("""
+            SELECT t.tableowner, pg_has_role(current_user, t.tableowner, 'MEMBER')
+            FROM pg_tables t WHERE t.tablename = 'evidence_keys' AND t.schemaname = current_schema()
+            """, connection);
+        using var r = c.ExecuteReader();
+        if (r.Read() && !r.GetBoolean(1))
+            throw new StoreUnavailableException($"{shown}: this user may not rewrite the evidence key table (owned by role '{r.GetString(0)}'), so retention could not destroy keys; grant that role to this user first; nothing was recorded");
     }
 
     /// <summary>

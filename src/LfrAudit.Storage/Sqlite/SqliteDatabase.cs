@@ -35,7 +35,7 @@ public sealed class SqliteDatabase : RelationalDatabase
             throw new LfrInputException($"{shown}: the folder for the database does not exist");
         var kind = FileKind.Of(full);
         if (kind == FileKindOf.Missing && access == StoreAccess.Read)
-            throw new LfrInputException($"{shown}: no store here (nothing has been recorded yet; check --db or $LFR_DB)");
+            throw new NoStoreHereException($"{shown}: no store here (nothing has been recorded yet; check --db or $LFR_DB)");
         if (kind is not (FileKindOf.Missing or FileKindOf.Regular))
             throw new LfrInputException($"{shown}: the store is {FileKind.Describe(kind)}, not a regular file");
         if (access == StoreAccess.Write) RequireWritable(full, shown, kind == FileKindOf.Regular);
