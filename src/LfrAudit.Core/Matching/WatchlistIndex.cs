@@ -7,11 +7,16 @@ namespace LfrAudit.Core.Matching;
 /// <summary>
 /// Exact search of a probe against every reference embedding of a watchlist: the templates sit in one
 /// contiguous row-major matrix and are scored with SIMD dot products (rows are unit length, so dot = cosine).
-/// An entry with several reference images scores as its best one.
+/// An entry with several reference images scores as its best one. From <see cref="QuantizeFrom"/> templates on, a
+/// search first shortlists with an int8 copy (<see cref="QuantizedTemplates"/>) and then scores the shortlist exactly.
 /// </summary>
 public sealed class WatchlistIndex
 {
+    /// <summary>The size from which the int8 first pass pays for itself (below it the exact scan is as fast).</summary>
+    public const int QuantizeFrom = 20_000;
+
     private readonly float[] _templates;
+    private readonly QuantizedTemplates? _quantized;
     private readonly int[] _entryOfTemplate;
     private readonly WatchlistEntry[] _entries;
 
@@ -46,12 +51,53 @@ public sealed class WatchlistIndex
             EmbeddingBatch.Normalise(row);
             _entryOfTemplate[t] = e;
         }
+        if (list.Count >= QuantizeFrom && dimension % 16 == 0) _quantized = new QuantizedTemplates(_templates, dimension);
     }
+
+    /// <summary>Bytes the search holds: the float templates and, for a large watchlist, their int8 copy.</summary>
+    public long Bytes => _templates.LongLength * sizeof(float) + (_quantized?.Bytes ?? 0);
 
     public WatchlistEntry Entry(int entryIndex) => _entries[entryIndex];
 
     /// <summary>The best-scoring entry, or null for an empty watchlist.</summary>
     public Candidate? Best(ReadOnlySpan<float> probe)
+    {
+        CheckProbe(probe);
+        if (_quantized is null) return BestExact(probe);
+        Span<int> row = stackalloc int[1];
+        Span<float> score = stackalloc float[1];
+        _quantized.Best(probe, _templates, row, score);
+        return Found(row[0], score[0]);
+    }
+
+    /// <summary>
+    /// The best entry for each of several probes (a frame's faces: <paramref name="probes"/> holds them one after
+    /// another), reading a large watchlist once per <see cref="QuantizedTemplates.MaxProbes"/> probes.
+    /// </summary>
+    public void Best(ReadOnlySpan<float> probes, Span<Candidate?> results)
+    {
+        int k = probes.Length / Dimension;
+        if (probes.Length != k * Dimension || results.Length < k) throw new ArgumentException($"probes of {Dimension} values each, and a result for each", nameof(probes));
+        if (_quantized is null)
+        {
+            for (int j = 0; j < k; j++) results[j] = BestExact(probes.Slice(j * Dimension, Dimension));
+            return;
+        }
+        Span<int> rows = stackalloc int[QuantizedTemplates.MaxProbes];
+        Span<float> scores = stackalloc float[QuantizedTemplates.MaxProbes];
+        for (int first = 0; first < k; first += QuantizedTemplates.MaxProbes)
+        {
+            int n = Math.Min(QuantizedTemplates.MaxProbes, k - first);
+            _quantized.Best(probes.Slice(first * Dimension, n * Dimension), _templates, rows, scores);
+            for (int j = 0; j < n; j++) results[first + j] = Found(rows[j], scores[j]);
+        }
+    }
+
+    private Candidate? Found(int template, float score) =>
+        template < 0 ? null : new Candidate(_entryOfTemplate[template], _entries[_entryOfTemplate[template]].Id, score);
+
+    /// <summary>The best entry by scoring every template in full (what the int8 first pass is measured against).</summary>
+    public Candidate? BestExact(ReadOnlySpan<float> probe)
     {
         CheckProbe(probe);
         var templates = _templates.AsSpan();
