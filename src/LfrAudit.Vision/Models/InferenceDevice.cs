@@ -42,9 +42,9 @@ public sealed record InferenceSettings(InferenceDevice Device = InferenceDevice.
         }
     }
 
-    // The CUDA provider lives only in the Microsoft.ML.OnnxRuntime.Gpu package (build with -p:LfrGpu=true on a
-    // machine with CUDA 12 and cuDNN 9). The CPU package has the managed method but not the native entry
-    // point, so the failure surfaces here as EntryPointNotFoundException or an OnnxRuntimeException.
+    // The CUDA provider lives only in the GPU package (build with -p:LfrGpu=true: Microsoft.ML.OnnxRuntime.Gpu.Linux,
+    // linked against CUDA 13 and cuDNN 9). The CPU package has the managed method but not the native entry point; the
+    // GPU build fails to load its provider where the CUDA libraries or a GPU are missing. Either way: one line.
     private void AppendCuda(SessionOptions options)
     {
         try
@@ -54,10 +54,36 @@ public sealed record InferenceSettings(InferenceDevice Device = InferenceDevice.
         catch (Exception ex) when (ex is EntryPointNotFoundException or OnnxRuntimeException or DllNotFoundException)
         {
             options.Dispose();
-            throw new LfrInputException(
-                "the cuda device: this build of lfr has the CPU-only ONNX Runtime; rebuild with 'dotnet build -p:LfrGpu=true' " +
-                "(package Microsoft.ML.OnnxRuntime.Gpu, needs CUDA 12 and cuDNN 9) on a machine with an NVIDIA GPU, or run on the cpu device", ex);
+            throw new LfrInputException(IsGpuBuild
+                ? $"the cuda device: ONNX Runtime's CUDA provider cannot start here ({Missing(ex)}); this GPU build needs an NVIDIA GPU with its driver, " +
+                  "CUDA 13 and cuDNN 9, or run on the cpu device"
+                : "the cuda device: this build of lfr has the CPU-only ONNX Runtime; rebuild with 'dotnet build -p:LfrGpu=true' " +
+                  "(package Microsoft.ML.OnnxRuntime.Gpu.Linux: CUDA 13, cuDNN 9) on a machine with an NVIDIA GPU, or run on the cpu device", ex);
         }
+    }
+
+    /// <summary>Whether this is the GPU build (-p:LfrGpu=true).</summary>
+#if LFR_GPU
+    public static bool IsGpuBuild => true;
+#else
+    public static bool IsGpuBuild => false;
+#endif
+
+    // ONNX Runtime only says it "failed to load shared library": name what is missing by trying the libraries the
+    // CUDA provider links against (the driver's libcuda, the CUDA 13 runtime and BLAS, cuDNN 9) ourselves.
+    private static readonly string[] CudaLibraries = ["libcuda.so.1", "libcudart.so.13", "libcublas.so.13", "libcublasLt.so.13", "libcudnn.so.9"];
+
+    private static string Missing(Exception ex)
+    {
+        var missing = CudaLibraries.Where(lib =>
+        {
+            if (!System.Runtime.InteropServices.NativeLibrary.TryLoad(lib, out var handle)) return true;
+            System.Runtime.InteropServices.NativeLibrary.Free(handle);
+            return false;
+        }).ToList();
+        if (missing.Count > 0) return $"missing: {string.Join(", ", missing)}{(missing.Contains("libcuda.so.1") ? " (no NVIDIA driver: no GPU)" : "")}";
+        var text = ex.Message.Split('\n')[0];
+        return text.Length > 160 ? text[..160] + "…" : text;
     }
 }
 
