@@ -45,7 +45,20 @@ public sealed record BenchResult(
     [property: JsonPropertyName("search_exact_ms_per_face")] IReadOnlyDictionary<string, double> SearchExactMsPerFace,
     SearchQuality Search,
     EndToEndFigures EndToEnd,
+    EndToEndFigures EndToEndUntracked,
+    [property: JsonPropertyName("opencv_dnn")] OpenCvDnnFigures OpenCvDnn,
+    Ratios Ratios,
     double PeakWorkingSetMb);
+
+/// <summary>OpenCV's own runtime (FaceDetectorYN, CvDnn) on the same model files, frames and faces, one thread.</summary>
+public sealed record OpenCvDnnFigures(
+    [property: JsonPropertyName("detector_ms_per_frame_1920x1080")] double DetectorMsPerFrame1920x1080,
+    [property: JsonPropertyName("embedder_ms_batch1")] double EmbedderMsBatch1);
+
+/// <summary>How many times as fast as OpenCV's runtime we are (its time over ours; above 1 is faster).</summary>
+public sealed record Ratios(
+    [property: JsonPropertyName("detector_vs_opencv_dnn")] double DetectorVsOpenCvDnn,
+    [property: JsonPropertyName("embedder_vs_opencv_dnn")] double EmbedderVsOpenCvDnn);
 
 /// <summary>
 /// The speed of this machine: detector at 640x480 and 1080p, embedder at batch 1 and 8, watchlist search at
@@ -67,8 +80,19 @@ public sealed class PipelineBenchmark(RecognitionModels models, IClock clock)
         if (faces.Count == 0) throw new LfrInputException($"{video}: no searchable face in the benchmark frame");
         var eight = Enumerable.Range(0, 8).Select(i => faces[i % faces.Count]).ToList();
         say($"embedder at batch 1 and 8 ({faces.Count} distinct faces in the frame)");
-        double b1 = Median(n, () => models.FaceEmbedder.Embed(frame1080, eight.Take(1).ToList()).Dispose());
+        int f = 0;
+        double b1 = Median(n, () => models.FaceEmbedder.Embed(frame1080, [faces[f++ % faces.Count]]).Dispose());
         double b8 = Median(n, () => models.FaceEmbedder.Embed(frame1080, eight).Dispose());
+
+        // OpenCV's runtime on the same files, frame and faces, timed the same way (interleaved would share caches no better).
+        say("OpenCV DNN on the same model files, frame and faces (one thread)");
+        OpenCvDnnFigures opencv;
+        using (var baseline = new Vision.Baselines.OpenCvDnnBaselines(models.DetectorPath, models.EmbedderPath, models.EmbedderSpec))
+        {
+            int g = 0;
+            opencv = new OpenCvDnnFigures(Median(n, () => baseline.Detect(frame1080)), Median(n, () => baseline.Embed(frame1080, faces[g++ % faces.Count])));
+        }
+        var ratios = new Ratios(Math.Round(opencv.DetectorMsPerFrame1920x1080 / d1080, 2), Math.Round(opencv.EmbedderMsBatch1 / b1, 2));
 
         // Search: a frame's worth of faces at a time (6.2 a frame on the street clip), per face; the exact scan beside it.
         const int perFrame = 6;
@@ -91,14 +115,16 @@ public sealed class PipelineBenchmark(RecognitionModels models, IClock clock)
         }
 
         say($"end to end on {Path.GetFileName(video)}");
-        var endToEnd = await EndToEnd(video, cancellation).ConfigureAwait(false);
+        var endToEnd = await EndToEnd(video, tracked: true, cancellation).ConfigureAwait(false);
+        say($"end to end on {Path.GetFileName(video)}, tracking off (every face searched on every frame)");
+        var untracked = await EndToEnd(video, tracked: false, cancellation).ConfigureAwait(false);
         double peak;
         using (var self = Process.GetCurrentProcess()) peak = Math.Round(self.PeakWorkingSet64 / 1048576.0, 1);
         return new BenchResult(clock.UtcNow, new BenchMachine(Environment.ProcessorCount, System.Runtime.InteropServices.RuntimeInformation.OSDescription, Environment.Version.ToString()),
-            models.DetectorSpec.Id, models.FaceEmbedder.ModelId, 1, n, d480, d1080, b1, b8, Math.Round(1000 / b1, 1), Math.Round(8000 / b8, 1), search, exactSearch, quality!, endToEnd, peak);
+            models.DetectorSpec.Id, models.FaceEmbedder.ModelId, 1, n, d480, d1080, b1, b8, Math.Round(1000 / b1, 1), Math.Round(8000 / b8, 1), search, exactSearch, quality!, endToEnd, untracked, opencv, ratios, peak);
     }
 
-    private async Task<EndToEndFigures> EndToEnd(string video, CancellationToken cancellation)
+    private async Task<EndToEndFigures> EndToEnd(string video, bool tracked, CancellationToken cancellation)
     {
         using var source = new VideoFileSource(video);
         var entries = Enumerable.Range(0, 1000).Select(i => new WatchlistEntry(new WatchlistEntryId($"B-{i:D5}"), WatchlistCategory.WantedSeriousOffence,
@@ -110,6 +136,7 @@ public sealed class PipelineBenchmark(RecognitionModels models, IClock clock)
         var s = await pipeline.RunAsync(source, watchlist, new PipelineOptions
         {
             Run = RunId.New(clock.UtcNow), Camera = new CameraId("bench"), Threshold = new Threshold(0.99),
+            Tracking = Core.Tracking.TrackingOptions.Default with { Enabled = tracked },
         }, null, cancellation).ConfigureAwait(false);
         return new EndToEndFigures(Path.GetFileName(video), source.Width, source.Height, s.FramesProcessed, s.Detections, s.FacesSeen, s.Searches,
             Math.Round(s.Detections / (double)Math.Max(1, s.FramesProcessed), 2), Math.Round(s.Elapsed.TotalSeconds, 3), Math.Round(s.FramesPerSecond, 2));

@@ -27,11 +27,18 @@ public sealed class RecognitionModels : IDisposable
     public Quality.LaplacianSharpness Sharpness { get; } = new();
     public InferenceDevice Device { get; }
 
+    /// <summary>The checked model files (for a comparison on another runtime: 'lfr bench').</summary>
+    public string DetectorPath { get; }
+    public string EmbedderPath { get; }
+
     /// <summary>The threshold models.json gives for this embedder; the default for a run.</summary>
     public Threshold DefaultThreshold => new(EmbedderSpec.Threshold ?? 0.5);
 
-    private RecognitionModels(ModelSpec detectorSpec, ModelSpec embedderSpec, YuNetDetector detector, OnnxFaceEmbedder embedder, InferenceDevice device)
+    private RecognitionModels(ModelSpec detectorSpec, ModelSpec embedderSpec, YuNetDetector detector, OnnxFaceEmbedder embedder, InferenceDevice device,
+        string detectorPath, string embedderPath)
     {
+        DetectorPath = detectorPath;
+        EmbedderPath = embedderPath;
         DetectorSpec = detectorSpec;
         EmbedderSpec = embedderSpec;
         Detector = detector;
@@ -47,11 +54,13 @@ public sealed class RecognitionModels : IDisposable
         if (embedderSpec.Role != ModelRole.Embedder)
             throw new LfrInputException($"model '{embedderSpec.Id}' is a {embedderSpec.Role.ToString().ToLowerInvariant()}, not an embedder");
         var settings = new InferenceSettings(choice.Device, choice.ThreadsPerModel) { ConfigureSession = choice.ConfigureSession };
-        var detector = new YuNetDetector(detectorSpec, ModelFileCheck.RequireOk(detectorSpec, dir), settings);
+        var detectorPath = ModelFileCheck.RequireOk(detectorSpec, dir);
+        var detector = new YuNetDetector(detectorSpec, detectorPath, settings);
         try
         {
-            var embedder = new OnnxFaceEmbedder(embedderSpec, ModelFileCheck.RequireOk(embedderSpec, dir), settings);
-            return new RecognitionModels(detectorSpec, embedderSpec, detector, embedder, choice.Device);
+            var embedderPath = ModelFileCheck.RequireOk(embedderSpec, dir);
+            var embedder = new OnnxFaceEmbedder(embedderSpec, embedderPath, settings);
+            return new RecognitionModels(detectorSpec, embedderSpec, detector, embedder, choice.Device, detectorPath, embedderPath);
         }
         catch
         {

@@ -1,0 +1,70 @@
+using LfrAudit.Core.Domain;
+using LfrAudit.Core.Ports;
+using LfrAudit.Vision.Alignment;
+using LfrAudit.Vision.Frames;
+using LfrAudit.Vision.Models;
+using OpenCvSharp;
+using OpenCvSharp.Dnn;
+
+namespace LfrAudit.Vision.Baselines;
+
+/// <summary>
+/// OpenCV's own runtime on the same model files, for 'lfr bench' to compare against: FaceDetectorYN on the same
+/// 640×640 canvas our detector feeds its graph (the frame scaled to fit, top-left), and the embedder through
+/// CvDnn.ReadNetFromOnnx on the same aligned crops with the same normalisation. OpenCV is held to one thread, as
+/// each of our models is. Only ever timed: nothing here is used to recognise anyone.
+/// </summary>
+public sealed class OpenCvDnnBaselines : IDisposable
+{
+    private const int Canvas = 640;
+    private readonly FaceDetectorYN _detector;
+    private readonly Net _embedder;
+    private readonly ModelSpec _embedderSpec;
+    private readonly Mat _canvas = new(Canvas, Canvas, MatType.CV_8UC3, Scalar.All(0));
+    private readonly Mat _aligned;
+    private readonly Mat _faces = new();
+
+    public OpenCvDnnBaselines(string detectorPath, string embedderPath, ModelSpec embedderSpec)
+    {
+        Cv2.SetNumThreads(1);
+        _detector = FaceDetectorYN.Create(detectorPath, "", new Size(Canvas, Canvas), 0.6f, 0.3f, 5000);
+        _embedder = CvDnn.ReadNetFromOnnx(embedderPath) ?? throw new ModelFileException($"{embedderPath}: OpenCV DNN cannot read it");
+        _embedderSpec = embedderSpec;
+        _aligned = new Mat(embedderSpec.Input.Height, embedderSpec.Input.Width, MatType.CV_8UC3, Scalar.All(0));
+    }
+
+    /// <summary>Detects on a frame as our detector does (scaled to fit the canvas); the number of faces found.</summary>
+    public int Detect(IFrame frame)
+    {
+        var image = MatFrame.Pixels(frame);
+        double scale = Math.Min(1.0, Math.Min(Canvas / (double)image.Width, Canvas / (double)image.Height));
+        int w = Math.Clamp((int)Math.Round(image.Width * scale), 1, Canvas), h = Math.Clamp((int)Math.Round(image.Height * scale), 1, Canvas);
+        _canvas.SetTo(Scalar.All(0));
+        using (var roi = new Mat(_canvas, new Rect(0, 0, w, h))) Cv2.Resize(image, roi, new Size(w, h), 0, 0, InterpolationFlags.Area);
+        _detector.Detect(_canvas, _faces);
+        return _faces.Rows;
+    }
+
+    /// <summary>Embeds one face as our embedder does (aligned the same way, normalised the same way): the unit-length embedding.</summary>
+    public float[] Embed(IFrame frame, DetectedFace face)
+    {
+        FaceAligner.AlignInto(MatFrame.Pixels(frame), face.Landmarks, _aligned);
+        var input = _embedderSpec.Input;
+        using var blob = CvDnn.BlobFromImage(_aligned, 1.0 / input.Std, new Size(input.Width, input.Height), Scalar.All(input.Mean), swapRB: input.IsRgb, crop: false);
+        _embedder.SetInput(blob);
+        using var output = _embedder.Forward();
+        var embedding = new float[output.Total()];
+        System.Runtime.InteropServices.Marshal.Copy(output.Data, embedding, 0, embedding.Length);
+        Core.Matching.EmbeddingBatch.Normalise(embedding);
+        return embedding;
+    }
+
+    public void Dispose()
+    {
+        _detector.Dispose();
+        _embedder.Dispose();
+        _canvas.Dispose();
+        _aligned.Dispose();
+        _faces.Dispose();
+    }
+}
