@@ -100,8 +100,9 @@ public class HostileCommandProperties : IClassFixture<HostileCommandProperties.S
     ];
 
     // Minutes long or downloads; or, for the console and adding a user, running until stopped and reading a password from
-    // standard input: covered elsewhere (ConsoleAccessTests, UsersCommandTests).
-    private static readonly string[] Excluded = ["lfr bench", "lfr demo", "lfr models fetch", "lfr console", "lfr users add"];
+    // standard input; or recording for as long as they are told to by design (a store's load and bench): covered
+    // elsewhere (ConsoleAccessTests, UsersCommandTests, CentralStoreTests).
+    private static readonly string[] Excluded = ["lfr bench", "lfr demo", "lfr models fetch", "lfr console", "lfr users add", "lfr store load", "lfr store bench"];
 
     // The root's own name is the host assembly's; commands are named as a person types them, from "lfr".
     private static IEnumerable<(string Path, Command Command)> Leaves(RootCommand root) => root.Subcommands.SelectMany(c => Leaves(c, "lfr"));

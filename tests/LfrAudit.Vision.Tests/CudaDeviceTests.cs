@@ -24,6 +24,7 @@ public class CudaDeviceTests
             Assert.Contains("missing: libcuda.so.1", refused.Message);
         else
             Assert.Contains("CPU-only ONNX Runtime; rebuild with 'dotnet build -p:LfrGpu=true'", refused.Message);
+        Assert.Contains("cpu device", refused.Message);
     }
 
     [Fact]

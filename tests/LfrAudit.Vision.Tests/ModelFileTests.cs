@@ -77,14 +77,6 @@ public class ModelFileTests : IDisposable
     }
 
     [Fact]
-    public void Cuda_on_the_cpu_build_fails_with_how_to_get_a_gpu_build()
-    {
-        var ex = Assert.Throws<LfrInputException>(() => new InferenceSettings(InferenceDevice.Cuda).Open(SharedData.Models.PathOf(_detector), _detector));
-        Assert.Contains("-p:LfrGpu=true", ex.Message);
-        Assert.Contains("cpu device", ex.Message);
-    }
-
-    [Fact]
     public void Every_catalogue_entry_is_complete()
     {
         foreach (var m in ModelCatalogue.Embedded.Models)

@@ -29,6 +29,14 @@ public sealed class EmbeddingBatch : IDisposable
         return _buffer.AsSpan(i * Dimension, Dimension);
     }
 
+    /// <summary>The first <paramref name="count"/> rows, one after another (to search a frame's faces in one pass).</summary>
+    public ReadOnlySpan<float> Rows(int count)
+    {
+        ObjectDisposedException.ThrowIf(_buffer is null, this);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan((uint)count, (uint)Count, nameof(count));
+        return _buffer.AsSpan(0, count * Dimension);
+    }
+
     /// <summary>Scales every row to unit length, so a dot product is the cosine similarity.</summary>
     public void NormaliseRows()
     {

@@ -164,6 +164,7 @@ public sealed class RecognitionPipeline(IFaceDetector detector, IFaceEmbedder em
     private void Match(ChannelReader<Embedded> input, TrackMatcher matcher, WatchlistIndex index, PipelineOptions options, DateTimeOffset startedAt,
         FaceCountLedger ledger, IProgress<PipelineProgress>? progress, CancellationToken token)
     {
+        var bestOf = new Candidate?[16]; // the best candidate of each face of the frame, reused from frame to frame
         foreach (var e in ReadAll(input, token))
         {
             var d = e.Faces;
@@ -174,11 +175,15 @@ public sealed class RecognitionPipeline(IFaceDetector detector, IFaceEmbedder em
             _lastCapturedAt = capturedAt;
             foreach (var track in selected.Seen) matcher.Seen(track, frame.Offset);
             int alerts = 0;
-            for (int i = 0; i < selected.Search.Count; i++)
+            // The frame's faces are searched together: a large watchlist is read once for all of them.
+            int searching = selected.Search.Count;
+            if (searching > bestOf.Length) bestOf = new Candidate?[searching];
+            if (searching > 0) index.Best(batch!.Rows(searching), bestOf);
+            for (int i = 0; i < searching; i++)
             {
                 var (face, track, quality) = selected.Search[i];
                 var row = batch!.Row(i);
-                switch (matcher.Search(track, row, quality, frame.Offset))
+                switch (matcher.Search(track, row, quality, frame.Offset, bestOf[i]))
                 {
                     case TrackDecision.NewAlert raise:
                         var entry = index.Entry(raise.Candidate.EntryIndex);

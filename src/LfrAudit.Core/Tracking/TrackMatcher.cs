@@ -82,7 +82,14 @@ public sealed class TrackMatcher(WatchlistIndex index, Threshold threshold, Time
     }
 
     /// <summary>Searches one sighting of a track. The row is the caller's (wiped by it); a copy is held only as the person's appearance.</summary>
-    public TrackDecision Search(TrackId track, ReadOnlySpan<float> row, float quality, TimeSpan offset)
+    public TrackDecision Search(TrackId track, ReadOnlySpan<float> row, float quality, TimeSpan offset) =>
+        Search(track, row, quality, offset, index.Best(row));
+
+    /// <summary>
+    /// Decides one sighting of a track whose row the caller already searched (<paramref name="best"/>: the frame's faces
+    /// are searched together, each row of a large watchlist read once for all of them).
+    /// </summary>
+    public TrackDecision Search(TrackId track, ReadOnlySpan<float> row, float quality, TimeSpan offset, Candidate? best)
     {
         Seen(track, offset);
         var person = _byTrack[track];
@@ -95,17 +102,17 @@ public sealed class TrackMatcher(WatchlistIndex index, Threshold threshold, Time
             person.AppearanceQuality = quality;
         }
 
-        if (index.Best(row) is not { } best || !threshold.IsReachedBy(best.Score)) return TrackDecision.None;
-        if (person.Alerts.TryGetValue(best.Entry, out var mine)) return Sight(mine, best, offset);
+        if (best is not { } found || !threshold.IsReachedBy(found.Score)) return TrackDecision.None;
+        if (person.Alerts.TryGetValue(found.Entry, out var mine)) return Sight(mine, found, offset);
         // Untracked (a folder of images), the same candidate again within the repeat window is folded into the open alert.
         // Tracked, never: another person matching the same candidate gets an alert of their own, or a wrong first
         // match could hide the real person behind it from the operator.
-        if (!tracking.Enabled && _latest.TryGetValue(best.Entry, out var recent) && offset - recent.LastSeen < repeatWindow && offset >= recent.Raised)
+        if (!tracking.Enabled && _latest.TryGetValue(found.Entry, out var recent) && offset - recent.LastSeen < repeatWindow && offset >= recent.Raised)
         {
-            person.Alerts[best.Entry] = recent;
-            return Sight(recent, best, offset);
+            person.Alerts[found.Entry] = recent;
+            return Sight(recent, found, offset);
         }
-        return new TrackDecision.NewAlert(track, best);
+        return new TrackDecision.NewAlert(track, found);
     }
 
     /// <summary>Binds the alert the caller raised for a <see cref="TrackDecision.NewAlert"/>.</summary>
