@@ -22,7 +22,7 @@ public static class PostgresConnections
         // One connection per command, given up on after 5 s if the server does not answer, so a site that lost
         // the central store says so at once; a statement may wait up to 30 s for a lock another site holds.
         builder.Pooling = false;
-        if (!store.Contains("timeout", StringComparison.OrdinalIgnoreCase)) builder.Timeout = 5;
+        if (!System.Text.RegularExpressions.Regex.IsMatch(store, @"(^|;)\s*timeout\s*=", System.Text.RegularExpressions.RegexOptions.IgnoreCase)) builder.Timeout = 5;
         builder.ApplicationName ??= "lfr";
         return builder;
     }

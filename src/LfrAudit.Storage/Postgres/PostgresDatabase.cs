@@ -20,12 +20,7 @@ public sealed class PostgresDatabase : RelationalDatabase
 {
     private static readonly long MigrationLock = LockKey("lfr.schema");
 
-    private readonly IClock _clock;
-
-    private PostgresDatabase(NpgsqlConnection connection, string location, SiteId site, IClock clock) : base(connection, location, site, clock)
-    {
-        _clock = clock;
-    }
+    private PostgresDatabase(NpgsqlConnection connection, string location, SiteId site, IClock clock) : base(connection, location, site, clock) { }
 
     /// <summary>A PostgreSQL connection string (Host=…;Database=…, or a postgresql:// URL), as --store and $LFR_STORE take.</summary>
     public static bool IsConnectionString(string store) =>
@@ -62,8 +57,7 @@ public sealed class PostgresDatabase : RelationalDatabase
             if (access == StoreAccess.Write)
             {
                 if (own != SiteId.Registry) db.Register(); // the registry log itself is only ever signed
-                if (db.Audit.LatestRecordedTime() is { } latest && clock.UtcNow < latest - SqlAuditLog.SameMoment)
-                    throw new StoreClockBehindException(clock.UtcNow, latest, shown);
+                db.RequireClockNotBehind(shown);
             }
             return db;
         }
@@ -166,7 +160,7 @@ public sealed class PostgresDatabase : RelationalDatabase
             LockAuditLog(SiteId.Registry, tx);
             using var add = Command("INSERT INTO sites(site, registered_at, host) VALUES (@site, @at, @host) ON CONFLICT DO NOTHING", tx);
             add.Param("@site", Site.Value);
-            add.Param("@at", Codec.Time(_clock.UtcNow));
+            add.Param("@at", Codec.Time(Clock.UtcNow));
             add.Param("@host", Environment.MachineName);
             if (add.ExecuteNonQuery() == 1) registry.Append(AuditEvents.SiteRegistered(Site, Environment.MachineName), tx);
             tx.Commit();

@@ -17,7 +17,6 @@ public abstract class RelationalDatabase : IStore
 {
     private readonly DbConnection _connection;
     private DbTransaction? _ambient;
-    private readonly IClock _clock;
     private bool _disposed;
 
     protected RelationalDatabase(DbConnection connection, string location, SiteId site, IClock clock)
@@ -25,11 +24,14 @@ public abstract class RelationalDatabase : IStore
         _connection = connection;
         Location = location;
         Site = site;
-        _clock = clock;
+        Clock = clock;
         Audit = new SqlAuditLog(this, clock, site);
     }
 
     public string Location { get; }
+
+    /// <summary>The clock this session records by.</summary>
+    protected IClock Clock { get; }
 
     /// <summary>The site this session records for: its deployments, runs and alerts, and its audit log.</summary>
     public SiteId Site { get; }
@@ -60,10 +62,17 @@ public abstract class RelationalDatabase : IStore
     public Core.Audit.TreeHead? ClosingTreeHead { get; private set; }
 
     /// <summary>Another site's audit log in the same store (a central store holds one per site, and the registry log).</summary>
-    public SqlAuditLog AuditOf(SiteId site) => site == Site ? Audit : new SqlAuditLog(this, _clock, site);
+    public SqlAuditLog AuditOf(SiteId site) => site == Site ? Audit : new SqlAuditLog(this, Clock, site);
 
     /// <summary>The sites this store holds records for (an SQLite store is one site's).</summary>
     public virtual IReadOnlyList<SiteId> Sites() => [Site];
+
+    /// <summary>A writer whose clock reads earlier than what the site's log already holds is refused before it records anything.</summary>
+    protected void RequireClockNotBehind(string shown)
+    {
+        if (Audit.LatestRecordedTime() is { } latest && Clock.UtcNow < latest - SqlAuditLog.SameMoment)
+            throw new StoreClockBehindException(Clock.UtcNow, latest, shown);
+    }
 
     // What differs between servers.
 

@@ -65,8 +65,7 @@ public sealed class SqliteDatabase : RelationalDatabase
             if (site is { } asked && asked != own)
                 throw new LfrInputException($"{shown}: this store belongs to site '{own}', not '{asked}' (an SQLite store is one site's)");
             var db = new SqliteDatabase(full, connection, clock, own);
-            if (access == StoreAccess.Write && db.Audit.LatestRecordedTime() is { } latest && clock.UtcNow < latest - SqlAuditLog.SameMoment)
-                throw new StoreClockBehindException(clock.UtcNow, latest, shown);
+            if (access == StoreAccess.Write) db.RequireClockNotBehind(shown);
             return db;
         }
         catch (SqliteException ex)
