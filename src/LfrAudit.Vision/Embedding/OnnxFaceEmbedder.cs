@@ -32,10 +32,14 @@ public sealed class OnnxFaceEmbedder : IFaceEmbedder, IDisposable
     public string ModelId { get; }
     public int Dimension { get; }
 
+    /// <summary>How many of the graph's nodes were rewritten for speed before loading (see PReluRewrite).</summary>
+    public int RewrittenNodes { get; }
+
     public OnnxFaceEmbedder(ModelSpec spec, string modelPath, InferenceSettings inference)
     {
         _input = spec.Input;
-        _session = inference.Open(modelPath, spec);
+        _session = inference.Open(modelPath, spec, out var rewrite);
+        RewrittenNodes = rewrite.RewrittenNodes;
         try
         {
             _inputNames = [spec.Input.Name ?? _session.InputMetadata.Keys.First()];

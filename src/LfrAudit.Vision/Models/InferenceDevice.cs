@@ -1,4 +1,5 @@
 using LfrAudit.Core.Domain;
+using LfrAudit.Vision.Models.Graphs;
 using Microsoft.ML.OnnxRuntime;
 
 namespace LfrAudit.Vision.Models;
@@ -18,9 +19,21 @@ public sealed record InferenceSettings(InferenceDevice Device = InferenceDevice.
         _ => throw new InvalidValueException(InputField.Device, text, "use cpu or cuda"),
     };
 
-    public InferenceSession Open(string modelPath, ModelSpec spec)
+    /// <summary>
+    /// Whether graphs are rewritten for the CPU provider before loading (<see cref="PReluRewrite"/>); off only to
+    /// measure the graph as published.
+    /// </summary>
+    public bool RewriteGraphs { get; init; } = true;
+
+    public InferenceSession Open(string modelPath, ModelSpec spec) => Open(modelPath, spec, out _);
+
+    public InferenceSession Open(string modelPath, ModelSpec spec, out GraphRewrite rewrite)
     {
         QuietRuntime.Configure();
+        var model = ReadModel(modelPath, spec);
+        rewrite = Device == InferenceDevice.Cpu && RewriteGraphs
+            ? PReluRewrite.Apply(model)
+            : GraphRewrite.Unchanged(model, RewriteGraphs ? "not on the cpu device" : "rewrites switched off");
         var options = new SessionOptions
         {
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
@@ -33,12 +46,21 @@ public sealed record InferenceSettings(InferenceDevice Device = InferenceDevice.
         {
             if (Device == InferenceDevice.Cuda) AppendCuda(options);
             ConfigureSession?.Invoke(options);
-            return new InferenceSession(modelPath, options);
+            return new InferenceSession(rewrite.Model, options);
         }
         catch (OnnxRuntimeException ex)
         {
             options.Dispose();
             throw new ModelFileException($"{modelPath}: ONNX Runtime cannot load model '{spec.Id}': {ex.Message.Split('\n')[0]}", ex);
+        }
+    }
+
+    private static byte[] ReadModel(string modelPath, ModelSpec spec)
+    {
+        try { return File.ReadAllBytes(modelPath); }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new ModelFileException($"{modelPath}: cannot read model '{spec.Id}': {ex.Message}", ex);
         }
     }
 
