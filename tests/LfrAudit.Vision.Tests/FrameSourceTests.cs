@@ -10,11 +10,14 @@ public class FrameSourceTests(ModelFixture models) : IClassFixture<ModelFixture>
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    [Fact]
+    [Theory]
     [Trait("Category", "Slow")]
-    public void The_real_1080p_street_clip_decodes_and_its_walking_faces_are_found()
+    [InlineData(VideoDecoder.Ffmpeg)]
+    [InlineData(VideoDecoder.OpenCv)]
+    public void The_real_1080p_street_clip_decodes_and_its_walking_faces_are_found(VideoDecoder decoder)
     {
-        using var source = new VideoFileSource(StreetClip);
+        using var source = new VideoFileSource(StreetClip, decoder);
+        Assert.Equal(decoder, source.Decoder);
         Assert.Equal(1920, source.Width);
         Assert.Equal(1080, source.Height);
         int frames = 0, framesWithFaces = 0, faces = 0;
@@ -34,23 +37,50 @@ public class FrameSourceTests(ModelFixture models) : IClassFixture<ModelFixture>
     }
 
     [Fact]
-    public void A_video_of_random_bytes_is_one_clear_error()
+    public void Both_decoders_give_the_same_pictures_of_a_file_whose_name_ffmpeg_could_misread()
+    {
+        // A colon would make ffmpeg read "clip:" as a protocol without the file: prefix.
+        var path = Path.Combine(_dir, "street clip: copy.mp4");
+        File.Copy(StreetClip, path);
+        using var ours = new VideoFileSource(path, VideoDecoder.Ffmpeg);
+        using var opencv = new VideoFileSource(path, VideoDecoder.OpenCv);
+        var pairs = ours.ReadFrames(CancellationToken.None).Zip(opencv.ReadFrames(CancellationToken.None)).Take(12).ToList();
+        Assert.Equal(12, pairs.Count);
+        foreach (var (a, b) in pairs)
+            using (a)
+            using (b)
+            {
+                Assert.Equal((a.Index, a.Offset, a.Width, a.Height), (b.Index, b.Offset, b.Width, b.Height));
+                // The same H.264 decoding; only the 4:2:0 → BGR conversion differs (OpenCV's against swscale's).
+                using var diff = new OpenCvSharp.Mat();
+                OpenCvSharp.Cv2.Absdiff(MatFrame.Pixels(a), MatFrame.Pixels(b), diff);
+                var mean = OpenCvSharp.Cv2.Mean(diff);
+                Assert.True(mean.Val0 + mean.Val1 + mean.Val2 < 3 * 2.5, $"frame {a.Index}: mean difference {mean}");
+            }
+    }
+
+    [Theory]
+    [InlineData(VideoDecoder.Ffmpeg)]
+    [InlineData(VideoDecoder.OpenCv)]
+    public void A_video_of_random_bytes_is_one_clear_error(VideoDecoder decoder)
     {
         var path = Path.Combine(_dir, "noise.mp4");
         File.WriteAllBytes(path, Enumerable.Range(0, 50_000).Select(i => (byte)(i * 7919 % 251)).ToArray());
-        var ex = Assert.Throws<LfrInputException>(() => { using var s = new VideoFileSource(path); s.ReadFrames(CancellationToken.None).ToList(); });
+        var ex = Assert.Throws<LfrInputException>(() => { using var s = new VideoFileSource(path, decoder); s.ReadFrames(CancellationToken.None).ToList(); });
         Assert.Contains(path, ex.Message);
     }
 
-    [Fact]
-    public void A_truncated_video_yields_the_frames_it_has_and_a_warning_or_a_clear_error()
+    [Theory]
+    [InlineData(VideoDecoder.Ffmpeg)]
+    [InlineData(VideoDecoder.OpenCv)]
+    public void A_truncated_video_yields_the_frames_it_has_and_a_warning_or_a_clear_error(VideoDecoder decoder)
     {
         var path = Path.Combine(_dir, "half.mp4");
         var bytes = File.ReadAllBytes(SharedData.Dataset("videos", "face_recognition_short_hamilton_clip.mp4"));
         File.WriteAllBytes(path, bytes[..(bytes.Length / 2)]);
         try
         {
-            using var source = new VideoFileSource(path);
+            using var source = new VideoFileSource(path, decoder);
             var frames = source.ReadFrames(CancellationToken.None).ToList();
             frames.ForEach(f => f.Dispose());
             Assert.True(frames.Count < 275);
@@ -61,6 +91,28 @@ public class FrameSourceTests(ModelFixture models) : IClassFixture<ModelFixture>
             // An MP4 cut before its index cannot be opened at all: that is the clear error instead.
             Assert.Contains(path, ex.Message);
         }
+    }
+
+    [Theory]
+    [InlineData(VideoDecoder.Ffmpeg)]
+    [InlineData(VideoDecoder.OpenCv)]
+    public void A_video_cut_off_after_its_header_yields_the_frames_before_the_cut_and_a_warning(VideoDecoder decoder)
+    {
+        // Matroska keeps its duration at the front, so a file cut in half still opens and promises every frame.
+        var whole = Path.Combine(_dir, "whole.mkv");
+        var remux = System.Diagnostics.Process.Start("ffmpeg", ["-v", "error", "-y", "-i",
+            SharedData.Dataset("videos", "face_recognition_short_hamilton_clip.mp4"), "-c", "copy", "-an", whole])!;
+        remux.WaitForExit();
+        Assert.Equal(0, remux.ExitCode);
+        var path = Path.Combine(_dir, "cut.mkv");
+        var bytes = File.ReadAllBytes(whole);
+        File.WriteAllBytes(path, bytes[..(bytes.Length / 2)]);
+
+        using var source = new VideoFileSource(path, decoder);
+        var frames = source.ReadFrames(CancellationToken.None).ToList();
+        frames.ForEach(f => f.Dispose());
+        Assert.InRange(frames.Count, 50, 250);
+        Assert.Contains(source.Warnings, w => w.Contains(path) && w.Contains("truncated"));
     }
 
     [Fact]

@@ -9,25 +9,28 @@ using OpenCvSharp.Dnn;
 namespace LfrAudit.Vision.Baselines;
 
 /// <summary>
-/// OpenCV's own runtime on the same model files, for 'lfr bench' to compare against: FaceDetectorYN on the same
-/// 640×640 canvas our detector feeds its graph (the frame scaled to fit, top-left), and the embedder through
+/// OpenCV's own runtime on the same model files, for 'lfr bench' to compare against: FaceDetectorYN on the frame
+/// scaled as our detector scales it (to fit 640×640; FaceDetectorYN pads it to a multiple of 32 as ours does,
+/// 640×384 for 16:9), and the embedder through
 /// CvDnn.ReadNetFromOnnx on the same aligned crops with the same normalisation. OpenCV is held to one thread, as
 /// each of our models is. Only ever timed: nothing here is used to recognise anyone.
 /// </summary>
 public sealed class OpenCvDnnBaselines : IDisposable
 {
     private const int Canvas = 640;
-    private readonly FaceDetectorYN _detector;
+    private readonly string _detectorPath;
+    private FaceDetectorYN? _detector;
+    private Size _detectorSize;
     private readonly Net _embedder;
     private readonly ModelSpec _embedderSpec;
-    private readonly Mat _canvas = new(Canvas, Canvas, MatType.CV_8UC3, Scalar.All(0));
+    private readonly Mat _scaled = new();
     private readonly Mat _aligned;
     private readonly Mat _faces = new();
 
     public OpenCvDnnBaselines(string detectorPath, string embedderPath, ModelSpec embedderSpec)
     {
         Cv2.SetNumThreads(1);
-        _detector = FaceDetectorYN.Create(detectorPath, "", new Size(Canvas, Canvas), 0.6f, 0.3f, 5000);
+        _detectorPath = detectorPath;
         _embedder = CvDnn.ReadNetFromOnnx(embedderPath) ?? throw new ModelFileException($"{embedderPath}: OpenCV DNN cannot read it");
         _embedderSpec = embedderSpec;
         _aligned = new Mat(embedderSpec.Input.Height, embedderSpec.Input.Width, MatType.CV_8UC3, Scalar.All(0));
@@ -39,9 +42,15 @@ public sealed class OpenCvDnnBaselines : IDisposable
         var image = MatFrame.Pixels(frame);
         double scale = Math.Min(1.0, Math.Min(Canvas / (double)image.Width, Canvas / (double)image.Height));
         int w = Math.Clamp((int)Math.Round(image.Width * scale), 1, Canvas), h = Math.Clamp((int)Math.Round(image.Height * scale), 1, Canvas);
-        _canvas.SetTo(Scalar.All(0));
-        using (var roi = new Mat(_canvas, new Rect(0, 0, w, h))) Cv2.Resize(image, roi, new Size(w, h), 0, 0, InterpolationFlags.Area);
-        _detector.Detect(_canvas, _faces);
+        Cv2.Resize(image, _scaled, new Size(w, h), 0, 0, InterpolationFlags.Area);
+        // This OpenCvSharp has no setInputSize: a detector is made for each frame size (a run has one).
+        if (_detector is null || _detectorSize != _scaled.Size())
+        {
+            _detector?.Dispose();
+            _detectorSize = _scaled.Size();
+            _detector = FaceDetectorYN.Create(_detectorPath, "", _detectorSize, 0.6f, 0.3f, 5000);
+        }
+        _detector.Detect(_scaled, _faces);
         return _faces.Rows;
     }
 
@@ -61,9 +70,9 @@ public sealed class OpenCvDnnBaselines : IDisposable
 
     public void Dispose()
     {
-        _detector.Dispose();
+        _detector?.Dispose();
         _embedder.Dispose();
-        _canvas.Dispose();
+        _scaled.Dispose();
         _aligned.Dispose();
         _faces.Dispose();
     }

@@ -27,10 +27,15 @@ public sealed record InferenceSettings(InferenceDevice Device = InferenceDevice.
 
     public InferenceSession Open(string modelPath, ModelSpec spec) => Open(modelPath, spec, out _);
 
-    public InferenceSession Open(string modelPath, ModelSpec spec, out GraphRewrite rewrite)
+    /// <summary>
+    /// Opens a model, rewritten first by <paramref name="reshape"/> (a rewrite the caller's code relies on, such as
+    /// <see cref="FreeInputSize"/>) and then, on the CPU, for speed; <see cref="RewriteGraphs"/> off skips both.
+    /// </summary>
+    public InferenceSession Open(string modelPath, ModelSpec spec, out GraphRewrite rewrite, Func<byte[], GraphRewrite>? reshape = null)
     {
         QuietRuntime.Configure();
         var model = ReadModel(modelPath, spec);
+        if (reshape is not null && RewriteGraphs) model = reshape(model).Model;
         rewrite = Device == InferenceDevice.Cpu && RewriteGraphs
             ? PReluRewrite.Apply(model)
             : GraphRewrite.Unchanged(model, RewriteGraphs ? "not on the cpu device" : "rewrites switched off");

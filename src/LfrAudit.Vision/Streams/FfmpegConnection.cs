@@ -27,7 +27,7 @@ internal sealed class FfmpegConnection : IDisposable
     /// <summary>True when the watchdog ended the connection because the camera went silent.</summary>
     public bool Stalled { get; private set; }
 
-    private FfmpegConnection(Process process, StreamSettings settings, string address)
+    private FfmpegConnection(Process process, StreamSettings settings, string address, bool watched)
     {
         _process = process;
         _y4m = new Y4mStream(process.StandardOutput.BaseStream);
@@ -42,11 +42,25 @@ internal sealed class FfmpegConnection : IDisposable
             }
         };
         _process.BeginErrorReadLine();
-        _watchdog = new Timer(_ => Watch(), null, 200, 200);
+        // A file is read at the pipeline's pace (it may wait on a slow stage): only a camera is watched for silence.
+        _watchdog = watched ? new Timer(_ => Watch(), null, 200, 200) : new Timer(_ => { });
     }
 
-    /// <summary>Connects and reads the stream's header; a camera that cannot be reached is one line naming why.</summary>
-    public static FfmpegConnection Open(string address, StreamSettings settings)
+    /// <summary>Whether the ffmpeg the settings name can be started here (looked up on the PATH once).</summary>
+    public static bool IsInstalled(StreamSettings settings) => Installed.GetOrAdd(settings.Ffmpeg, static name =>
+    {
+        if (name.Contains('/')) return File.Exists(name);
+        return (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
+            .Any(dir => File.Exists(Path.Combine(dir, name)));
+    });
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> Installed = new();
+
+    /// <summary>
+    /// Connects and reads the stream's header; a camera that cannot be reached is one line naming why. A recorded
+    /// file (<paramref name="watched"/> false) is decoded the same way, without the watchdog.
+    /// </summary>
+    public static FfmpegConnection Open(string address, StreamSettings settings, bool watched = true)
     {
         var start = new ProcessStartInfo(settings.Ffmpeg)
         {
@@ -59,7 +73,7 @@ internal sealed class FfmpegConnection : IDisposable
         Process process;
         try { process = Process.Start(start) ?? throw new IOException("ffmpeg did not start"); }
         catch (Win32Exception) { throw new LfrInputException("network cameras are decoded by ffmpeg, which is not installed here (Debian: apt-get install ffmpeg)"); }
-        var connection = new FfmpegConnection(process, settings, address);
+        var connection = new FfmpegConnection(process, settings, address, watched);
         try
         {
             connection.Format = connection._y4m.ReadHeader() ?? throw new IOException(connection.Silenced

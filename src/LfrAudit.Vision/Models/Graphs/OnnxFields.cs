@@ -18,7 +18,7 @@ internal static class OnnxFields
 
     public static class Graph
     {
-        public const int Node = 1, Initializer = 5, Input = 11, Output = 12;
+        public const int Node = 1, Initializer = 5, Input = 11, Output = 12, ValueInfo = 13;
     }
 
     public static class Node
@@ -28,7 +28,23 @@ internal static class OnnxFields
 
     public static class ValueInfo
     {
-        public const int Name = 1;
+        public const int Name = 1, Type = 2;
+    }
+
+    public static class Type
+    {
+        public const int TensorType = 1;
+    }
+
+    public static class TensorType
+    {
+        public const int ElemType = 1, Shape = 2;
+    }
+
+    public static class Shape
+    {
+        public const int Dim = 1;
+        public const int DimValue = 1, DimParam = 2;
     }
 
     public static class Tensor
