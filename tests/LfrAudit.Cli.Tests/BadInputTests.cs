@@ -190,6 +190,16 @@ public class BadInputTests(SeededStore seeded) : IClassFixture<SeededStore>, IDi
         await Refused(ExitCodes.ModelProblem, embedder.File, "watchlist", "enroll", "--manifest", Manifest, "--images-root", SharedData.DatasetsDir, "--models", models);
     }
 
+    [Theory]
+    [InlineData("0")]
+    [InlineData("159")]
+    [InlineData("4097")]
+    [InlineData("1e3")]
+    [InlineData("-640")]
+    [InlineData("NaN")]
+    public async Task A_detection_size_out_of_range(string size) =>
+        await Refused(ExitCodes.BadInput, "--detect-size", Run(SharedData.Dataset("lfw", "images", "Colin_Powell"), "--detect-size", size));
+
     [Fact]
     public async Task Cuda_on_this_build() =>
         await Refused(ExitCodes.BadInput, "LfrGpu", Run(SharedData.Dataset("lfw", "images", "Colin_Powell"), "--device", "cuda"));

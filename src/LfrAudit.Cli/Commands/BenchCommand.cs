@@ -19,9 +19,10 @@ public static class BenchCommand
         ModelOptions.AddTo(bench);
         bind.Bind(bench, async c =>
         {
-            var video = c.Get(Video) ?? Path.Combine(DemoInputs.ResolveDatasets(null, "").Path, "videos", "facenet-pytorch_video.mp4");
+            var datasets = DemoInputs.ResolveDatasets(null, "").Path;
+            var video = c.Get(Video) ?? Path.Combine(datasets, "videos", "facenet-pytorch_video.mp4");
             using var models = ModelOptions.Open(c);
-            var result = await new PipelineBenchmark(models, c.Clock).RunAsync(video, c.Get(Iterations), c.Output.Line, c.Cancellation).ConfigureAwait(false);
+            var result = await new PipelineBenchmark(models, c.Clock).RunAsync(video, datasets, c.Get(Iterations), c.Output.Line, c.Cancellation).ConfigureAwait(false);
             var path = Path.GetFullPath(c.Get(OutFile)!);
             Core.Inputs.TextFiles.WriteAll(path, CliOutput.JsonText(result), "benchmark result");
             c.Output.Json(result);

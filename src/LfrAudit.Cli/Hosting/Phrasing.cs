@@ -27,6 +27,7 @@ public static class Phrasing
         InputField.EngagementOutcome => "--outcome",
         InputField.Operator or InputField.Officer => "--by",
         InputField.Device => "--device",
+        InputField.DetectionSize => "--detect-size",
         InputField.UserName => "user name",
         _ => "--source",
     };

@@ -3,7 +3,7 @@ using LfrAudit.Core.Inputs;
 namespace LfrAudit.Core.Domain;
 
 /// <summary>The values a person gives, by what they are — each front end names them its own way (a flag, a form field).</summary>
-public enum InputField { FrameInterval, SamplingRate, Decision, EngagementOutcome, Operator, Officer, Device, Source, UserName }
+public enum InputField { FrameInterval, SamplingRate, Decision, EngagementOutcome, Operator, Officer, Device, Source, UserName, DetectionSize }
 
 /// <summary>A value that is not valid for its field: which field, the value, and what is expected. The message names no flag.</summary>
 public sealed class InvalidValueException(InputField field, string value, string expected)
@@ -23,6 +23,7 @@ public sealed class InvalidValueException(InputField field, string value, string
         InputField.Officer => "officer",
         InputField.Device => "device",
         InputField.UserName => "user name",
+        InputField.DetectionSize => "detection size",
         _ => "source",
     };
 }

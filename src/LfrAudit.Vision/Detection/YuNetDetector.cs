@@ -9,7 +9,23 @@ using OpenCvSharp;
 
 namespace LfrAudit.Vision.Detection;
 
-public sealed record DetectorSettings(float ScoreThreshold = 0.6f, float NmsIou = 0.3f, int MaxCandidates = 5000);
+/// <summary>
+/// How the detector works: its score and overlap thresholds, and the long side a frame is scaled to before it is
+/// searched (null: the model's own size, 640, and never up). A larger size finds smaller faces at a cost in
+/// proportion to the pixels: 1920 searches a 1080p frame at full resolution, where faces down to about 12 px high
+/// are found instead of about 30 (YuNet's floor is about 10 px on its canvas, a third of a 1080p frame's pixels).
+/// </summary>
+public sealed record DetectorSettings(float ScoreThreshold = 0.6f, float NmsIou = 0.3f, int MaxCandidates = 5000, int? LongSide = null)
+{
+    public const int SmallestLongSide = 160, LargestLongSide = 4096;
+
+    /// <summary>The detection size a user typed: a whole number of pixels, 160 to 4096.</summary>
+    public static int ParseLongSide(string text) =>
+        int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n)
+        && n is >= SmallestLongSide and <= LargestLongSide
+            ? n
+            : throw new InvalidValueException(InputField.DetectionSize, text, $"give the long side in pixels, {SmallestLongSide} to {LargestLongSide} (1920 searches a 1080p frame at full resolution)");
+}
 
 /// <summary>
 /// The YuNet face detector on ONNX Runtime, fed raw 0–255 BGR values. A frame is scaled to fit the model's
@@ -58,10 +74,8 @@ public sealed class YuNetDetector : IFaceDetector, IDisposable
     public IReadOnlyList<DetectedFace> Detect(IFrame frame)
     {
         var image = MatFrame.Pixels(frame);
-        float scale = Math.Min(1f, Math.Min(_width / (float)image.Width, _height / (float)image.Height));
-        int w = Math.Clamp((int)Math.Round(image.Width * scale), 1, _width);
-        int h = Math.Clamp((int)Math.Round(image.Height * scale), 1, _height);
-        var canvas = CanvasFor(w, h, scale < 1f);
+        var (scale, w, h) = Scaled(image.Width, image.Height);
+        var canvas = CanvasFor(w, h, scale != 1f);
         canvas.Fill(image, w, h);
         using var outputs = _session.Run(_runOptions, _inputNames, [canvas.Tensor], _outputNames);
         _candidates.Clear();
@@ -70,13 +84,25 @@ public sealed class YuNetDetector : IFaceDetector, IDisposable
         return NonMaximumSuppression(_candidates, _settings.NmsIou, _settings.MaxCandidates);
     }
 
-    // A run's frames share one size, so the canvas is made once and kept. Only a frame scaled down to fit (a video
+    // The model's own size, never up; or the long side asked for (up or down) where the graph's size is free.
+    private (float Scale, int W, int H) Scaled(int width, int height)
+    {
+        if (_freeSize && _settings.LongSide is { } longSide)
+        {
+            float s = longSide / (float)Math.Max(width, height);
+            return (s, Math.Clamp((int)Math.Round(width * s), 1, longSide), Math.Clamp((int)Math.Round(height * s), 1, longSide));
+        }
+        float scale = Math.Min(1f, Math.Min(_width / (float)width, _height / (float)height));
+        return (scale, Math.Clamp((int)Math.Round(width * scale), 1, _width), Math.Clamp((int)Math.Round(height * scale), 1, _height));
+    }
+
+    // A run's frames share one size, so the canvas is made once and kept. Only a frame that is scaled (a video
     // frame, where speed counts) gets the tight canvas: an image that fits as it is (a photo, an LFW portrait) keeps
     // the full square, whose zero margin the landmarks of a face near the image's edge were measured with (LFW
     // open-set TPIR 90.7 %; a tight 256×256 canvas gave 88.7 %).
-    private DetectorCanvas CanvasFor(int w, int h, bool scaledDown)
+    private DetectorCanvas CanvasFor(int w, int h, bool scaled)
     {
-        bool tight = _freeSize && scaledDown;
+        bool tight = _freeSize && (scaled || w > _width || h > _height);
         int width = tight ? RoundUp(w) : _width, height = tight ? RoundUp(h) : _height;
         if (_canvas is { } c && c.Width == width && c.Height == height) return c;
         _canvas?.Dispose();

@@ -52,7 +52,9 @@ public sealed class OnnxFaceEmbedder : IFaceEmbedder, IDisposable
             if (produced > 0 && produced != Dimension)
                 throw new ModelFileException($"{modelPath}: model '{spec.Id}' gives {produced}-d embeddings, models.json says {Dimension}");
             // A graph with a fixed batch dimension of 1 cannot take several faces per call, whatever the catalogue says.
-            _maxBatch = inMeta.Dimensions[0] == 1 ? 1 : Math.Max(1, spec.MaxBatch ?? 1);
+            // On the CPU one face a call is faster (MobileFaceNet: 4.4 ms a face alone, 5.2 in a batch of 5, one
+            // thread): batches are for the GPU, where a call's fixed cost is large.
+            _maxBatch = inMeta.Dimensions[0] == 1 || inference.Device == InferenceDevice.Cpu ? 1 : Math.Max(1, spec.MaxBatch ?? 1);
         }
         catch
         {

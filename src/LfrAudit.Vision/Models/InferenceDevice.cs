@@ -49,6 +49,8 @@ public sealed record InferenceSettings(InferenceDevice Device = InferenceDevice.
         };
         try
         {
+            // Threads that spin between calls would take the core another pipeline stage needs.
+            if (IntraOpThreads > 1) options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
             if (Device == InferenceDevice.Cuda) AppendCuda(options);
             ConfigureSession?.Invoke(options);
             return new InferenceSession(rewrite.Model, options);

@@ -11,7 +11,17 @@ namespace LfrAudit.Vision.Models;
 /// provider, a profiling switch — so that such a choice is made where the models are composed, not inside them.
 /// </summary>
 public sealed record ModelChoice(InferenceDevice Device = InferenceDevice.Cpu, string? EmbedderId = null, int ThreadsPerModel = 1,
-    Action<SessionOptions>? ConfigureSession = null);
+    Action<SessionOptions>? ConfigureSession = null)
+{
+    /// <summary>
+    /// Threads the embedder may use (null: as many as the machine's cores). Untracked, or in a crowd, the embedder
+    /// stage is the slowest; with its threads it takes the core the detector leaves idle (they do not spin).
+    /// </summary>
+    public int? EmbedderThreads { get; init; }
+
+    /// <summary>The long side frames are scaled to for detection (null: the detector model's own size).</summary>
+    public int? DetectionLongSide { get; init; }
+}
 
 /// <summary>
 /// The detector and embedder a use case works with, composed from the catalogue: each file checked (size,
@@ -26,6 +36,9 @@ public sealed class RecognitionModels : IDisposable
     /// <summary>Measures how sharp a face is, to choose a track's best frames (used beside the detector, on its thread).</summary>
     public Quality.LaplacianSharpness Sharpness { get; } = new();
     public InferenceDevice Device { get; }
+
+    /// <summary>Threads the embedder runs on (the detector runs on the choice's threads per model).</summary>
+    public int EmbedderThreads { get; private init; }
 
     /// <summary>The checked model files (for a comparison on another runtime: 'lfr bench').</summary>
     public string DetectorPath { get; }
@@ -55,12 +68,16 @@ public sealed class RecognitionModels : IDisposable
             throw new LfrInputException($"model '{embedderSpec.Id}' is a {embedderSpec.Role.ToString().ToLowerInvariant()}, not an embedder");
         var settings = new InferenceSettings(choice.Device, choice.ThreadsPerModel) { ConfigureSession = choice.ConfigureSession };
         var detectorPath = ModelFileCheck.RequireOk(detectorSpec, dir);
-        var detector = new YuNetDetector(detectorSpec, detectorPath, settings);
+        var detector = new YuNetDetector(detectorSpec, detectorPath, settings, new DetectorSettings(LongSide: choice.DetectionLongSide));
         try
         {
             var embedderPath = ModelFileCheck.RequireOk(embedderSpec, dir);
-            var embedder = new OnnxFaceEmbedder(embedderSpec, embedderPath, settings);
-            return new RecognitionModels(detectorSpec, embedderSpec, detector, embedder, choice.Device, detectorPath, embedderPath);
+            var embedderSettings = settings with { IntraOpThreads = choice.EmbedderThreads ?? Math.Max(choice.ThreadsPerModel, Environment.ProcessorCount) };
+            var embedder = new OnnxFaceEmbedder(embedderSpec, embedderPath, embedderSettings);
+            return new RecognitionModels(detectorSpec, embedderSpec, detector, embedder, choice.Device, detectorPath, embedderPath)
+            {
+                EmbedderThreads = embedderSettings.IntraOpThreads,
+            };
         }
         catch
         {
