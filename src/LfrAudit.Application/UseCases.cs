@@ -26,6 +26,6 @@ public static class UseCases
     public static EnrolmentService Enrolment(IStore store, RecognitionModels models, IClock clock) =>
         new(store, new ImageFileReader(), models.Detector, models.FaceEmbedder, clock);
 
-    public static RecognitionRun Recognition(IStore store, RecognitionModels models, IClock clock) =>
-        new(store, models.Detector, models.FaceEmbedder, new JpegEvidenceEncoder(), clock, models.Sharpness);
+    public static RecognitionRun Recognition(IStore store, RecognitionModels models, IClock clock, IFaceEmbedder? sharedEmbedder = null) =>
+        new(store, models.Detector, sharedEmbedder ?? models.FaceEmbedder, new JpegEvidenceEncoder(), clock, models.Sharpness);
 }

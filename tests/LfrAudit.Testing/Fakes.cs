@@ -82,8 +82,32 @@ public sealed class FakeEmbedder(int dimension = 4) : IFaceEmbedder
     public int Dimension => dimension;
     public ConcurrentBag<EmbeddingBatch> Batches { get; } = [];
 
+    /// <summary>Above 1 the fake takes faces of several frames in one call, as a GPU embedder does.</summary>
+    public int PreferredBatch { get; init; } = 1;
+
+    /// <summary>Calls that took faces of several frames at once, and the most frames one such call held.</summary>
+    public int CallsAcrossFrames, MostFramesInOneCall;
+
+    /// <summary>How long each call takes (a slow embedder lets frames wait, so that they can be batched).</summary>
+    public TimeSpan Delay { get; init; }
+
+    public EmbeddingBatch Embed(IReadOnlyList<FaceInFrame> faces)
+    {
+        if (Delay > TimeSpan.Zero) Thread.Sleep(Delay);
+        int frames = faces.Select(f => f.Frame).Distinct().Count();
+        Interlocked.Increment(ref CallsAcrossFrames);
+        lock (Batches) MostFramesInOneCall = Math.Max(MostFramesInOneCall, frames);
+        var batch = new EmbeddingBatch(faces.Count, Dimension);
+        for (int i = 0; i < faces.Count; i++)
+            ((FakeFrame)faces[i].Frame).Faces[(int)((faces[i].Face.Box.X - 10) / 100)].Embedding.CopyTo(batch.Row(i));
+        batch.NormaliseRows();
+        Batches.Add(batch);
+        return batch;
+    }
+
     public EmbeddingBatch Embed(IFrame frame, IReadOnlyList<DetectedFace> faces)
     {
+        if (Delay > TimeSpan.Zero) Thread.Sleep(Delay);
         var f = (FakeFrame)frame;
         var batch = new EmbeddingBatch(faces.Count, Dimension);
         for (int i = 0; i < faces.Count; i++)

@@ -1,5 +1,6 @@
 using LfrAudit.Application.Runs;
 using LfrAudit.Core.Domain;
+using LfrAudit.Core.Pipeline;
 using LfrAudit.Core.Ports;
 using LfrAudit.Vision.Models;
 
@@ -9,7 +10,8 @@ namespace LfrAudit.Application.Live;
 /// Runs a live deployment's cameras together in one long-running service: one recognition pipeline per
 /// camera, each with models of its own (they are not thread-safe) on one inference thread each, so the
 /// cameras share the cores instead of fighting over them; a live camera that falls behind drops frames
-/// (counted) rather than queueing them. Everything is recorded per camera, as one run each. A camera that
+/// (counted) rather than queueing them. Where the embedder takes many faces a call (a GPU), the cameras share the
+/// first camera's embedder, which batches their faces together (<see cref="SharedEmbedder"/>). Everything is recorded per camera, as one run each. A camera that
 /// stops (its file ends, it cannot be reached, it gives up reconnecting) ends its own run; the others carry
 /// on. The deployment's rules are checked for every camera before any starts: what a single run may not do,
 /// the service does not do either. Stopping (a signal) ends every run cleanly: each alert already raised was
@@ -24,6 +26,7 @@ public sealed class DeploymentLiveService(IStore store, Func<RecognitionModels> 
         if (twice is not null) throw new LfrInputException($"camera '{twice.Key}' is given twice: one source per camera");
 
         var cameras = new List<(CameraFeed Feed, RecognitionModels Models, IFrameSource Source, RecognitionRun Recognition, PreparedRun Run)>();
+        SharedEmbedder? shared = null;
         try
         {
             foreach (var feed in r.Cameras)
@@ -36,7 +39,9 @@ public sealed class DeploymentLiveService(IStore store, Func<RecognitionModels> 
                 try
                 {
                     models = openModels();
-                    var recognition = UseCases.Recognition(store, models, clock);
+                    // Where one call takes many faces (a GPU), every camera's faces go through the first camera's embedder together.
+                    if (shared is null && r.Cameras.Count > 1 && models.FaceEmbedder.PreferredBatch > 1) shared = new SharedEmbedder(models.FaceEmbedder);
+                    var recognition = UseCases.Recognition(store, models, clock, shared);
                     // The same rules as a single run, per camera: live deployment, its camera, its threshold, before its planned end.
                     var run = recognition.Prepare(new RunRequest(null, r.Deployment, feed.Camera, null, r.Gate, r.Sampling), models.DefaultThreshold);
                     cameras.Add((feed, models, source, recognition, run));
@@ -53,6 +58,7 @@ public sealed class DeploymentLiveService(IStore store, Func<RecognitionModels> 
         }
         finally
         {
+            shared?.Dispose();
             foreach (var c in cameras)
             {
                 c.Source.Dispose();

@@ -37,6 +37,23 @@ public sealed class EmbeddingBatch : IDisposable
         return _buffer.AsSpan(0, count * Dimension);
     }
 
+    /// <summary>Copies every row into <paramref name="target"/>, from its row <paramref name="at"/> on.</summary>
+    public void CopyRowsTo(EmbeddingBatch target, int at)
+    {
+        ArgumentOutOfRangeException.ThrowIfNotEqual(target.Dimension, Dimension, nameof(target));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(at + Count, target.Count, nameof(at));
+        for (int i = 0; i < Count; i++) Row(i).CopyTo(target.Row(at + i));
+    }
+
+    /// <summary>Rows <paramref name="start"/> to <paramref name="start"/> + <paramref name="count"/> as a batch of their own.</summary>
+    public EmbeddingBatch Slice(int start, int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan((uint)(start + count), (uint)Count, nameof(count));
+        var part = new EmbeddingBatch(count, Dimension);
+        for (int i = 0; i < count; i++) Row(start + i).CopyTo(part.Row(i));
+        return part;
+    }
+
     /// <summary>Scales every row to unit length, so a dot product is the cosine similarity.</summary>
     public void NormaliseRows()
     {

@@ -148,16 +148,59 @@ public sealed class RecognitionPipeline(IFaceDetector detector, IFaceEmbedder em
 
     private void EmbedFaces(ChannelReader<Detected> input, ChannelWriter<Embedded> output, CancellationToken token)
     {
-        foreach (var d in ReadAll(input, token))
+        int preferred = embedder.PreferredBatch;
+        var group = new List<Detected>();
+        foreach (var first in ReadAll(input, token))
         {
-            EmbeddingBatch? batch = null;
+            group.Clear();
+            group.Add(first);
+            // Where one call takes many faces (a GPU), frames already waiting join this frame's call; none is waited for.
+            int faces = first.Faces.Search.Count;
+            while (preferred > 1 && faces < preferred && input.TryRead(out var next))
+            {
+                group.Add(next);
+                faces += next.Faces.Search.Count;
+            }
+            var batches = new EmbeddingBatch?[group.Count];
             try
             {
-                var search = d.Faces.Search;
-                batch = search.Count == 0 ? null : embedder.Embed(d.Frame, search.Select(s => s.Face).ToList());
-                Write(output, new Embedded(d, batch), token);
+                if (group.Count == 1) batches[0] = Embed(first);
+                else EmbedTogether(group, faces, batches);
             }
-            catch { batch?.Dispose(); d.Frame.Dispose(); throw; }
+            catch
+            {
+                foreach (var b in batches) b?.Dispose();
+                foreach (var d in group) d.Frame.Dispose();
+                throw;
+            }
+            for (int i = 0; i < group.Count; i++)
+            {
+                try { Write(output, new Embedded(group[i], batches[i]), token); }
+                catch
+                {
+                    for (int j = i; j < group.Count; j++) { batches[j]?.Dispose(); group[j].Frame.Dispose(); }
+                    throw;
+                }
+            }
+        }
+    }
+
+    private EmbeddingBatch? Embed(Detected d) =>
+        d.Faces.Search.Count == 0 ? null : embedder.Embed(d.Frame, d.Faces.Search.Select(s => s.Face).ToList());
+
+    // One call for the faces of several frames, then each frame's rows as a batch of its own.
+    private void EmbedTogether(List<Detected> group, int faces, EmbeddingBatch?[] batches)
+    {
+        var all = new List<FaceInFrame>(faces);
+        foreach (var d in group)
+            foreach (var s in d.Faces.Search) all.Add(new FaceInFrame(d.Frame, s.Face));
+        if (all.Count == 0) return;
+        using var together = embedder.Embed(all);
+        for (int i = 0, at = 0; i < group.Count; i++)
+        {
+            int n = group[i].Faces.Search.Count;
+            if (n > 0) batches[i] = together.Slice(at, n);
+            at += n;
         }
     }
 

@@ -54,7 +54,7 @@ public sealed class OnnxFaceEmbedder : IFaceEmbedder, IDisposable
             // A graph with a fixed batch dimension of 1 cannot take several faces per call, whatever the catalogue says.
             // On the CPU one face a call is faster (MobileFaceNet: 4.4 ms a face alone, 5.2 in a batch of 5, one
             // thread): batches are for the GPU, where a call's fixed cost is large.
-            _maxBatch = inMeta.Dimensions[0] == 1 || inference.Device == InferenceDevice.Cpu ? 1 : Math.Max(1, spec.MaxBatch ?? 1);
+            _maxBatch = inMeta.Dimensions[0] == 1 || (inference.Device == InferenceDevice.Cpu && !inference.BatchOnCpu) ? 1 : Math.Max(1, spec.MaxBatch ?? 1);
         }
         catch
         {
@@ -68,20 +68,29 @@ public sealed class OnnxFaceEmbedder : IFaceEmbedder, IDisposable
         ModelId = $"{spec.Id}@{spec.ShortHash}";
     }
 
-    public EmbeddingBatch Embed(IFrame frame, IReadOnlyList<DetectedFace> faces)
+    public int PreferredBatch => _maxBatch;
+
+    public EmbeddingBatch Embed(IFrame frame, IReadOnlyList<DetectedFace> faces) =>
+        Run(faces.Count, i => (MatFrame.Pixels(frame), faces[i].Landmarks));
+
+    /// <summary>Faces of several frames (a camera's queued frames, or several cameras') in batches of the model's size.</summary>
+    public EmbeddingBatch Embed(IReadOnlyList<FaceInFrame> faces) =>
+        Run(faces.Count, i => (MatFrame.Pixels(faces[i].Frame), faces[i].Face.Landmarks));
+
+    private EmbeddingBatch Run(int count, Func<int, (Mat Image, FaceLandmarks Landmarks)> face)
     {
-        var image = MatFrame.Pixels(frame);
-        var result = new EmbeddingBatch(faces.Count, Dimension);
+        var result = new EmbeddingBatch(count, Dimension);
         try
         {
-            for (int start = 0; start < faces.Count; start += _maxBatch)
+            for (int start = 0; start < count; start += _maxBatch)
             {
-                int n = Math.Min(_maxBatch, faces.Count - start);
+                int n = Math.Min(_maxBatch, count - start);
                 try
                 {
                     for (int j = 0; j < n; j++)
                     {
-                        FaceAligner.AlignInto(image, faces[start + j].Landmarks, _aligned);
+                        var (image, landmarks) = face(start + j);
+                        FaceAligner.AlignInto(image, landmarks, _aligned);
                         WriteTensor(j);
                     }
                     using var value = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance,

@@ -25,6 +25,12 @@ public sealed record InferenceSettings(InferenceDevice Device = InferenceDevice.
     /// </summary>
     public bool RewriteGraphs { get; init; } = true;
 
+    /// <summary>
+    /// Lets the CPU take the model's batches as a GPU does (one face a call is faster on the CPU): for testing the
+    /// GPU path's batching across frames and cameras on a machine without a GPU.
+    /// </summary>
+    public bool BatchOnCpu { get; init; }
+
     public InferenceSession Open(string modelPath, ModelSpec spec) => Open(modelPath, spec, out _);
 
     /// <summary>
