@@ -59,6 +59,22 @@ public class FrameSourceTests(ModelFixture models) : IClassFixture<ModelFixture>
             }
     }
 
+    [Fact]
+    public void A_video_left_part_way_leaves_no_ffmpeg_behind()
+    {
+        int decoder;
+        using (var source = new VideoFileSource(StreetClip, VideoDecoder.Ffmpeg))
+        {
+            foreach (var frame in source.ReadFrames(CancellationToken.None).Take(3)) frame.Dispose();
+            Assert.Empty(source.Warnings); // stopping early is not a truncated file
+            decoder = source.DecoderProcessId ?? throw new InvalidOperationException("no ffmpeg was started");
+        }
+        // Gone and reaped: no /proc entry, not even a zombie's.
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (Directory.Exists($"/proc/{decoder}") && DateTime.UtcNow < deadline) Thread.Sleep(50);
+        Assert.False(Directory.Exists($"/proc/{decoder}"), $"ffmpeg {decoder} still there");
+    }
+
     [Theory]
     [InlineData(VideoDecoder.Ffmpeg)]
     [InlineData(VideoDecoder.OpenCv)]

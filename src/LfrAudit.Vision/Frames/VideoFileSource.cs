@@ -67,6 +67,9 @@ public sealed class VideoFileSource : IFrameSource
         }
     }
 
+    /// <summary>The last ffmpeg child started to decode this file (for tests that check it is gone).</summary>
+    internal int? DecoderProcessId { get; private set; }
+
     /// <summary>Who decodes this file's pictures.</summary>
     public VideoDecoder Decoder => _decoder;
 
@@ -110,6 +113,7 @@ public sealed class VideoFileSource : IFrameSource
         try { connection = FfmpegConnection.Open("file:" + Path.GetFullPath(_path), _ffmpeg, watched: false); }
         catch (StreamUnreachableException ex) { throw new LfrInputException($"{Core.Inputs.FileKind.Show(_path)}: ffmpeg cannot decode it: {ex.Message}"); }
         using var _ = connection;
+        DecoderProcessId = connection.ProcessId;
         using var stop = cancellation.Register(connection.Kill);
         var format = connection.Format;
         using var picture = Y4mStream.NewPicture(format);

@@ -24,6 +24,9 @@ internal sealed class FfmpegConnection : IDisposable
     /// <summary>The stream's picture format, read by <see cref="Open"/> before the connection is handed out.</summary>
     public Y4mFormat Format { get; private set; } = null!;
 
+    /// <summary>The ffmpeg child's process id (for tests that check it is gone).</summary>
+    internal int ProcessId => _process.Id;
+
     /// <summary>True when the watchdog ended the connection because the camera went silent.</summary>
     public bool Stalled { get; private set; }
 
