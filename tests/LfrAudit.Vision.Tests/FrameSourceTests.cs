@@ -60,6 +60,26 @@ public class FrameSourceTests(ModelFixture models) : IClassFixture<ModelFixture>
     }
 
     [Fact]
+    public void A_clip_with_a_gap_in_its_timestamps_gives_every_frame_once_whoever_decodes_it()
+    {
+        // Every third frame of a real clip, with 2 s of nothing after the 40th: ffmpeg's default would fill the gap.
+        var path = Path.Combine(_dir, "gap.mp4");
+        var make = System.Diagnostics.Process.Start("ffmpeg", ["-v", "error", "-y", "-i", SharedData.Dataset("videos", "face_recognition_short_hamilton_clip.mp4"),
+            "-an", "-vf", "select='not(mod(n,3))',setpts='N/(30*TB)+if(gte(N,40),2/TB,0)'", "-fps_mode", "vfr", "-c:v", "libx264", "-preset", "ultrafast", path])!;
+        make.WaitForExit();
+        Assert.Equal(0, make.ExitCode);
+        int Count(VideoDecoder decoder)
+        {
+            using var source = new VideoFileSource(path, decoder);
+            int n = 0;
+            foreach (var frame in source.ReadFrames(CancellationToken.None)) { frame.Dispose(); n++; }
+            return n;
+        }
+        Assert.Equal(92, Count(VideoDecoder.OpenCv));
+        Assert.Equal(92, Count(VideoDecoder.Ffmpeg));
+    }
+
+    [Fact]
     public void A_video_left_part_way_leaves_no_ffmpeg_behind()
     {
         int decoder;

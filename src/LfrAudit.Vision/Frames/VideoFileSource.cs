@@ -110,7 +110,7 @@ public sealed class VideoFileSource : IFrameSource
     private IEnumerable<(Mat Picture, double Millis)> FfmpegPictures(CancellationToken cancellation)
     {
         FfmpegConnection connection;
-        try { connection = FfmpegConnection.Open("file:" + Path.GetFullPath(_path), _ffmpeg, watched: false); }
+        try { connection = FfmpegConnection.Open("file:" + Path.GetFullPath(_path), _ffmpeg, recordedFile: true); }
         catch (StreamUnreachableException ex) { throw new LfrInputException($"{Core.Inputs.FileKind.Show(_path)}: ffmpeg cannot decode it: {ex.Message}"); }
         using var _ = connection;
         DecoderProcessId = connection.ProcessId;

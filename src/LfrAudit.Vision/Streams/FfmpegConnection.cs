@@ -30,7 +30,7 @@ internal sealed class FfmpegConnection : IDisposable
     /// <summary>True when the watchdog ended the connection because the camera went silent.</summary>
     public bool Stalled { get; private set; }
 
-    private FfmpegConnection(Process process, StreamSettings settings, string address, bool watched)
+    private FfmpegConnection(Process process, StreamSettings settings, string address, bool recordedFile)
     {
         _process = process;
         _y4m = new Y4mStream(process.StandardOutput.BaseStream);
@@ -46,7 +46,7 @@ internal sealed class FfmpegConnection : IDisposable
         };
         _process.BeginErrorReadLine();
         // A file is read at the pipeline's pace (it may wait on a slow stage): only a camera is watched for silence.
-        _watchdog = watched ? new Timer(_ => Watch(), null, 200, 200) : new Timer(_ => { });
+        _watchdog = recordedFile ? new Timer(_ => { }) : new Timer(_ => Watch(), null, 200, 200);
     }
 
     /// <summary>Whether the ffmpeg the settings name can be started here (looked up on the PATH once).</summary>
@@ -61,22 +61,25 @@ internal sealed class FfmpegConnection : IDisposable
 
     /// <summary>
     /// Connects and reads the stream's header; a camera that cannot be reached is one line naming why. A recorded
-    /// file (<paramref name="watched"/> false) is decoded the same way, without the watchdog.
+    /// file (<paramref name="recordedFile"/>) is decoded the same way, without the watchdog, and frame for frame: ffmpeg's
+    /// default for this output repeats pictures to fill gaps in the timestamps (a clip with a 2 s gap gave 152 pictures
+    /// for its 92 frames), which would shift every frame number a truth file gives.
     /// </summary>
-    public static FfmpegConnection Open(string address, StreamSettings settings, bool watched = true)
+    public static FfmpegConnection Open(string address, StreamSettings settings, bool recordedFile = false)
     {
         var start = new ProcessStartInfo(settings.Ffmpeg)
         {
             RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false,
         };
         // Even picture sizes (a crop of at most one pixel) keep the 4:2:0 planes whole; audio, subtitles and data are not read.
-        foreach (var a in new[] { "-hide_banner", "-nostdin", "-loglevel", "error", "-i", address, "-an", "-sn", "-dn",
-                     "-vf", "crop=trunc(iw/2)*2:trunc(ih/2)*2", "-pix_fmt", "yuv420p", "-f", "yuv4mpegpipe", "pipe:1" })
+        string[] frameForFrame = recordedFile ? ["-fps_mode", "passthrough"] : [];
+        foreach (var a in (string[])["-hide_banner", "-nostdin", "-loglevel", "error", "-i", address, "-an", "-sn", "-dn",
+                     "-vf", "crop=trunc(iw/2)*2:trunc(ih/2)*2", .. frameForFrame, "-pix_fmt", "yuv420p", "-f", "yuv4mpegpipe", "pipe:1"])
             start.ArgumentList.Add(a);
         Process process;
         try { process = Process.Start(start) ?? throw new IOException("ffmpeg did not start"); }
         catch (Win32Exception) { throw new LfrInputException("network cameras are decoded by ffmpeg, which is not installed here (Debian: apt-get install ffmpeg)"); }
-        var connection = new FfmpegConnection(process, settings, address, watched);
+        var connection = new FfmpegConnection(process, settings, address, recordedFile);
         try
         {
             connection.Format = connection._y4m.ReadHeader() ?? throw new IOException(connection.Silenced
