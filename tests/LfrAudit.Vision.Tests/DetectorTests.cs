@@ -64,11 +64,11 @@ public class DetectorTests(ModelFixture models) : IClassFixture<ModelFixture>
     [Fact]
     public void Nms_keeps_the_best_of_overlapping_boxes()
     {
-        var a = new DetectedFace(new BoxF(0, 0, 100, 100), default, 0.9f);
-        var b = new DetectedFace(new BoxF(5, 5, 100, 100), default, 0.95f);
-        var c = new DetectedFace(new BoxF(300, 0, 100, 100), default, 0.7f);
+        var a = new YuNetDetector.Candidate(new BoxF(0, 0, 100, 100), default, 0.9f);
+        var b = new YuNetDetector.Candidate(new BoxF(5, 5, 100, 100), default, 0.95f);
+        var c = new YuNetDetector.Candidate(new BoxF(300, 0, 100, 100), default, 0.7f);
         var kept = YuNetDetector.NonMaximumSuppression([a, b, c], 0.3f, 100);
-        Assert.Equal([b, c], kept);
+        Assert.Equal([new DetectedFace(b.Box, default, b.Score), new DetectedFace(c.Box, default, c.Score)], kept);
     }
 
     /// <summary>

@@ -9,6 +9,28 @@ namespace LfrAudit.Application.Benchmarks;
 /// </summary>
 internal sealed class ReplayedClip(string path, int times) : IFrameSource
 {
+    /// <summary>
+    /// The clip repeated as one file (ffmpeg copies its packets <paramref name="times"/> over into
+    /// <paramref name="folder"/>: one decoder for the whole run, as a long recording has), or, without ffmpeg,
+    /// the clip opened again for each pass.
+    /// </summary>
+    public static IFrameSource Open(string path, int times, string folder)
+    {
+        var joined = Path.Combine(folder, "replayed" + Path.GetExtension(path));
+        try
+        {
+            var start = new System.Diagnostics.ProcessStartInfo("ffmpeg") { RedirectStandardError = true, UseShellExecute = false };
+            foreach (var a in new[] { "-v", "error", "-nostdin", "-y", "-stream_loop", $"{times - 1}", "-i", path, "-an", "-c", "copy", joined })
+                start.ArgumentList.Add(a);
+            using var ffmpeg = System.Diagnostics.Process.Start(start)!;
+            ffmpeg.StandardError.ReadToEnd();
+            ffmpeg.WaitForExit();
+            if (ffmpeg.ExitCode == 0) return new VideoFileSource(joined);
+        }
+        catch (System.ComponentModel.Win32Exception) { } // no ffmpeg here
+        return new ReplayedClip(path, times);
+    }
+
     private readonly List<string> _warnings = [];
 
     public string Description => $"video {Path.GetFileName(path)} × {times}";

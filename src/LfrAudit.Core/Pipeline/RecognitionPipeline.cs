@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using LfrAudit.Core.Domain;
 using LfrAudit.Core.Matching;
 using LfrAudit.Core.Ports;
@@ -9,7 +8,7 @@ namespace LfrAudit.Core.Pipeline;
 
 /// <summary>
 /// The live recognition pipeline: read → detect and track → align/embed → match → alert or discard, each stage
-/// on its own thread, joined by small bounded channels. A recorded source waits when a later stage is slow
+/// on its own thread, joined by small bounded queues (<see cref="StageQueue{T}"/>). A recorded source waits when a later stage is slow
 /// (back-pressure); a live source drops its oldest waiting frame instead, and the drops are counted.
 ///
 /// Faces are tracked across frames, so a face seen is a person, not a detection: each track is searched on
@@ -47,25 +46,25 @@ public sealed class RecognitionPipeline(IFaceDetector detector, IFaceEmbedder em
         Exception? failure = null;
         void Fail(Exception ex) { Interlocked.CompareExchange(ref failure, ex, null); cts.Cancel(); }
 
-        var frames = NewChannel<IFrame>(options.StageCapacity, source.IsLive, f => { Interlocked.Increment(ref _dropped); f.Dispose(); });
-        var detected = NewChannel<Detected>(options.StageCapacity, live: false, null);
-        var embedded = NewChannel<Embedded>(options.StageCapacity, live: false, null);
+        var frames = new StageQueue<IFrame>(options.StageCapacity, dropOldest: source.IsLive, f => { Interlocked.Increment(ref _dropped); f.Dispose(); });
+        var detected = new StageQueue<Detected>(options.StageCapacity, dropOldest: false, null);
+        var embedded = new StageQueue<Embedded>(options.StageCapacity, dropOldest: false, null);
         var ledger = new FaceCountLedger(options.Run, options.Camera, journal.RecordFaceCounts, options.CountCommitInterval);
         var matcher = new TrackMatcher(index, options.Threshold, options.RepeatAlertWindow, tracking);
 
         var stages = new[]
         {
-            Stage(() => Read(source, options.Sampling, options.StopAt, frames.Writer, token), frames.Writer, Fail),
-            Stage(() => Detect(frames.Reader, detected.Writer, options.Gate, tracking, token), detected.Writer, Fail),
-            Stage(() => EmbedFaces(detected.Reader, embedded.Writer, token), embedded.Writer, Fail),
-            Stage<object>(() => Match(embedded.Reader, matcher, index, options, startedAt, ledger, progress, token), null, Fail),
+            Stage(() => Read(source, options.Sampling, options.StopAt, frames, token), frames, Fail),
+            Stage(() => Detect(frames, detected, options.Gate, tracking, token), detected, Fail),
+            Stage(() => EmbedFaces(detected, embedded, token), embedded, Fail),
+            Stage<object>(() => Match(embedded, matcher, index, options, startedAt, ledger, progress, token), null, Fail),
         };
         await Task.WhenAll(stages).ConfigureAwait(false);
 
         // Anything still queued after a stop is wiped, never left for the garbage collector.
-        while (frames.Reader.TryRead(out var f)) f.Dispose();
-        while (detected.Reader.TryRead(out var d)) d.Frame.Dispose();
-        while (embedded.Reader.TryRead(out var e)) { e.Batch?.Dispose(); e.Faces.Frame.Dispose(); }
+        while (frames.TryTake(out var f)) f.Dispose();
+        while (detected.TryTake(out var d)) d.Frame.Dispose();
+        while (embedded.TryTake(out var e)) { e.Batch?.Dispose(); e.Faces.Frame.Dispose(); }
         // Everyone still in view has gone when the run stops: counted, their sightings attached, their embeddings wiped.
         Gone(matcher.EndAll(), startedAt, _lastCapturedAt ?? startedAt, ledger);
         ledger.Flush();
@@ -79,40 +78,24 @@ public sealed class RecognitionPipeline(IFaceDetector detector, IFaceEmbedder em
         return summary;
     }
 
-    private static Channel<T> NewChannel<T>(int capacity, bool live, Action<T>? dropped)
-    {
-        var o = new BoundedChannelOptions(capacity)
-        {
-            SingleReader = true,
-            SingleWriter = true,
-            FullMode = live ? BoundedChannelFullMode.DropOldest : BoundedChannelFullMode.Wait,
-        };
-        return Channel.CreateBounded(o, dropped);
-    }
-
     // Stages block on native calls, so each gets its own thread rather than a thread-pool slot.
-    private static Task Stage<T>(Action body, ChannelWriter<T>? output, Action<Exception> fail) =>
+    private static Task Stage<T>(Action body, StageQueue<T>? output, Action<Exception> fail) =>
         Task.Factory.StartNew(() =>
         {
             try { body(); }
             catch (OperationCanceledException) { }
-            catch (ChannelClosedException) { }
             catch (Exception ex) { fail(ex); }
-            finally { output?.TryComplete(); }
+            finally { output?.Complete(); }
         }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
-    private static IEnumerable<T> ReadAll<T>(ChannelReader<T> reader, CancellationToken token)
+    private static IEnumerable<T> ReadAll<T>(StageQueue<T> input, CancellationToken token)
     {
-        while (reader.WaitToReadAsync(token).AsTask().GetAwaiter().GetResult())
-            while (reader.TryRead(out var item)) yield return item;
+        while (input.Take(out var item, token)) yield return item;
     }
 
-    private static void Write<T>(ChannelWriter<T> writer, T item, CancellationToken token)
-    {
-        if (!writer.TryWrite(item)) writer.WriteAsync(item, token).AsTask().GetAwaiter().GetResult();
-    }
+    private static void Write<T>(StageQueue<T> output, T item, CancellationToken token) => output.Add(item, token);
 
-    private void Read(IFrameSource source, FrameSampling sampling, DateTimeOffset? stopAt, ChannelWriter<IFrame> output, CancellationToken token)
+    private void Read(IFrameSource source, FrameSampling sampling, DateTimeOffset? stopAt, StageQueue<IFrame> output, CancellationToken token)
     {
         var keep = sampling.NewDecider();
         foreach (var frame in source.ReadFrames(token))
@@ -132,7 +115,7 @@ public sealed class RecognitionPipeline(IFaceDetector detector, IFaceEmbedder em
     }
 
     // Detection and tracking share a stage: the tracker must see frames in order, and costs next to nothing.
-    private void Detect(ChannelReader<IFrame> input, ChannelWriter<Detected> output, QualityGate gate, TrackingOptions tracking, CancellationToken token)
+    private void Detect(StageQueue<IFrame> input, StageQueue<Detected> output, QualityGate gate, TrackingOptions tracking, CancellationToken token)
     {
         var selection = new TrackedSearch(tracking, gate, sharpness);
         foreach (var frame in ReadAll(input, token))
@@ -146,7 +129,7 @@ public sealed class RecognitionPipeline(IFaceDetector detector, IFaceEmbedder em
         }
     }
 
-    private void EmbedFaces(ChannelReader<Detected> input, ChannelWriter<Embedded> output, CancellationToken token)
+    private void EmbedFaces(StageQueue<Detected> input, StageQueue<Embedded> output, CancellationToken token)
     {
         int preferred = embedder.PreferredBatch;
         var group = new List<Detected>();
@@ -156,7 +139,7 @@ public sealed class RecognitionPipeline(IFaceDetector detector, IFaceEmbedder em
             group.Add(first);
             // Where one call takes many faces (a GPU), frames already waiting join this frame's call; none is waited for.
             int faces = first.Faces.Search.Count;
-            while (preferred > 1 && faces < preferred && input.TryRead(out var next))
+            while (preferred > 1 && faces < preferred && input.TryTake(out var next))
             {
                 group.Add(next);
                 faces += next.Faces.Search.Count;
@@ -204,7 +187,7 @@ public sealed class RecognitionPipeline(IFaceDetector detector, IFaceEmbedder em
         }
     }
 
-    private void Match(ChannelReader<Embedded> input, TrackMatcher matcher, WatchlistIndex index, PipelineOptions options, DateTimeOffset startedAt,
+    private void Match(StageQueue<Embedded> input, TrackMatcher matcher, WatchlistIndex index, PipelineOptions options, DateTimeOffset startedAt,
         FaceCountLedger ledger, IProgress<PipelineProgress>? progress, CancellationToken token)
     {
         var bestOf = new Candidate?[16]; // the best candidate of each face of the frame, reused from frame to frame

@@ -48,7 +48,8 @@ public sealed class YuNetDetector : IFaceDetector, IDisposable
     private readonly string[] _inputNames;
     private readonly string[] _outputNames;
     private readonly RunOptions _runOptions = new();
-    private readonly List<DetectedFace> _candidates = [];
+    // Anchors above the score threshold, as values: only the faces NMS keeps become objects.
+    private readonly List<Candidate> _candidates = [];
     private DetectorCanvas? _canvas;
 
     public YuNetDetector(ModelSpec spec, string modelPath, InferenceSettings inference, DetectorSettings? settings = null)
@@ -127,7 +128,7 @@ public sealed class YuNetDetector : IFaceDetector, IDisposable
             float cx = (col + b[0]) * stride, cy = (row + b[1]) * stride;
             float w = MathF.Exp(b[2]) * stride, h = MathF.Exp(b[3]) * stride;
             var k = kps.Slice(i * 10, 10);
-            _candidates.Add(new DetectedFace(
+            _candidates.Add(new Candidate(
                 new BoxF((cx - w / 2) / scale, (cy - h / 2) / scale, w / scale, h / scale),
                 new FaceLandmarks(Landmark(k, 0, col, row, stride, scale), Landmark(k, 1, col, row, stride, scale),
                     Landmark(k, 2, col, row, stride, scale), Landmark(k, 3, col, row, stride, scale), Landmark(k, 4, col, row, stride, scale)),
@@ -138,9 +139,12 @@ public sealed class YuNetDetector : IFaceDetector, IDisposable
     private static PointF Landmark(ReadOnlySpan<float> k, int n, int col, int row, int stride, float scale) =>
         new((k[2 * n] + col) * stride / scale, (k[2 * n + 1] + row) * stride / scale);
 
-    internal static List<DetectedFace> NonMaximumSuppression(List<DetectedFace> candidates, float iou, int maxCandidates)
+    /// <summary>A decoded anchor: a face box, its landmarks and score.</summary>
+    internal readonly record struct Candidate(BoxF Box, FaceLandmarks Landmarks, float Score);
+
+    internal static List<DetectedFace> NonMaximumSuppression(List<Candidate> candidates, float iou, int maxCandidates)
     {
-        candidates.Sort((a, b) => b.Score.CompareTo(a.Score));
+        candidates.Sort(static (a, b) => b.Score.CompareTo(a.Score));
         if (candidates.Count > maxCandidates) candidates.RemoveRange(maxCandidates, candidates.Count - maxCandidates);
         var kept = new List<DetectedFace>();
         foreach (var c in candidates)
@@ -148,7 +152,7 @@ public sealed class YuNetDetector : IFaceDetector, IDisposable
             bool suppressed = false;
             foreach (var k in kept)
                 if (k.Box.IntersectionOverUnion(c.Box) > iou) { suppressed = true; break; }
-            if (!suppressed) kept.Add(c);
+            if (!suppressed) kept.Add(new DetectedFace(c.Box, c.Landmarks, c.Score));
         }
         return kept;
     }

@@ -48,9 +48,8 @@ public sealed class Y4mStream(Stream input)
     /// <summary>Reads the next picture into <paramref name="yuv"/> (rows: height × 3/2, 8-bit); false at end of stream.</summary>
     public unsafe bool ReadFrame(Y4mFormat format, Mat yuv)
     {
-        var line = ReadLine();
-        if (line is null) return false;
-        if (!line.StartsWith("FRAME", StringComparison.Ordinal)) throw new InvalidDataException("expected a FRAME marker");
+        if (ReadLineBytes() is not { } length) return false;
+        if (!IsFrameMarker(length)) throw new InvalidDataException("expected a FRAME marker");
         if (!yuv.IsContinuous() || yuv.Total() < format.FrameBytes) throw new ArgumentException("the picture buffer does not fit the stream's format");
         var span = new Span<byte>((void*)yuv.Data, format.FrameBytes);
         try { input.ReadExactly(span); }
@@ -61,16 +60,23 @@ public sealed class Y4mStream(Stream input)
     /// <summary>A new buffer for one picture, laid out as OpenCV's I420 conversion expects.</summary>
     public static Mat NewPicture(Y4mFormat f) => new(f.Height * 3 / 2, f.Width, MatType.CV_8UC1, Scalar.All(0));
 
-    private string? ReadLine()
+    private readonly byte[] _line = new byte[MaxLine];
+
+    private string? ReadLine() => ReadLineBytes() is { } n ? Encoding.ASCII.GetString(_line, 0, n) : null;
+
+    // A frame's marker line read into a buffer kept from frame to frame: no allocation per picture.
+    private bool IsFrameMarker(int length) => _line.AsSpan(0, length).StartsWith("FRAME"u8);
+
+    private int? ReadLineBytes()
     {
-        var bytes = new List<byte>(64);
+        int count = 0;
         while (true)
         {
             int b = input.ReadByte();
-            if (b < 0) return bytes.Count == 0 ? null : throw new EndOfStreamException("stream ended inside a header line");
-            if (b == '\n') return Encoding.ASCII.GetString(bytes.ToArray());
-            if (bytes.Count >= MaxLine) throw new InvalidDataException("header line too long");
-            bytes.Add((byte)b);
+            if (b < 0) return count == 0 ? null : throw new EndOfStreamException("stream ended inside a header line");
+            if (b == '\n') return count;
+            if (count >= MaxLine) throw new InvalidDataException("header line too long");
+            _line[count++] = (byte)b;
         }
     }
 }
