@@ -5,55 +5,96 @@ using OpenCvSharp;
 namespace LfrAudit.Vision.Detection;
 
 /// <summary>
-/// The detector's input for one canvas size: an 8-bit BGR canvas and the pinned NCHW float tensor ONNX Runtime
-/// reads, with three float Mats laid over the tensor's planes so that splitting the canvas writes NCHW directly.
+/// The detector's buffers for one canvas size, made once and reused frame after frame: an 8-bit BGR canvas the frame
+/// is scaled into, the pinned NCHW float tensor ONNX Runtime reads, and the pinned output tensors it writes (four a
+/// stride: cls, obj, bbox, kps), so that a frame's detection makes no new tensors.
 /// </summary>
 internal sealed class DetectorCanvas : IDisposable
 {
+    private static readonly int[] Widths = [1, 1, 4, 10]; // cls, obj, bbox, kps values per anchor
+
     private readonly Mat _bgr;
-    private readonly Mat[] _planes;
-    private readonly Mat[] _channels;
+    private readonly float[] _input;
+    private readonly float[][] _outputs;
+    private Mat? _scaledArea;
+    private (int W, int H) _filled;
 
     public int Width { get; }
     public int Height { get; }
-    public OrtValue Tensor { get; }
+    public OrtValue[] Inputs { get; }
+    public OrtValue[] Outputs { get; }
 
-    public DetectorCanvas(int width, int height)
+    public DetectorCanvas(int width, int height, IReadOnlyList<int> strides)
     {
         Width = width;
         Height = height;
-        int plane = width * height;
-        var input = GC.AllocateArray<float>(3 * plane, pinned: true);
-        Tensor = OrtValue.CreateTensorValueFromMemory(input, [1, 3, height, width]);
+        _input = GC.AllocateArray<float>(3 * width * height, pinned: true);
+        Inputs = [OrtValue.CreateTensorValueFromMemory(_input, [1, 3, height, width])];
         _bgr = new Mat(height, width, MatType.CV_8UC3, Scalar.All(0));
-        var basePtr = Marshal.UnsafeAddrOfPinnedArrayElement(input, 0);
-        _planes = Enumerable.Range(0, 3)
-            .Select(c => Mat.FromPixelData(height, width, MatType.CV_32FC1, basePtr + c * plane * sizeof(float)))
-            .ToArray();
-        _channels = Enumerable.Range(0, 3).Select(_ => new Mat(height, width, MatType.CV_8UC1)).ToArray();
+        var outputs = new List<float[]>();
+        var values = new List<OrtValue>();
+        foreach (int s in strides)
+        {
+            long anchors = (long)(width / s) * (height / s);
+            foreach (int w in Widths)
+            {
+                var data = GC.AllocateArray<float>((int)(anchors * w), pinned: true);
+                outputs.Add(data);
+                values.Add(OrtValue.CreateTensorValueFromMemory(data, [1, anchors, w]));
+            }
+        }
+        _outputs = outputs.ToArray();
+        Outputs = values.ToArray();
     }
 
-    /// <summary>The image scaled to w×h at the top left, zeros elsewhere, written into the tensor.</summary>
-    public void Fill(Mat image, int w, int h)
+    /// <summary>Output <paramref name="i"/> (in the order cls, obj, bbox, kps for each stride) as ONNX Runtime wrote it.</summary>
+    public ReadOnlySpan<float> Output(int i) => _outputs[i];
+
+    /// <summary>The image scaled to w×h at the top left, zeros elsewhere, written into the input tensor.</summary>
+    public unsafe void Fill(Mat image, int w, int h)
     {
-        _bgr.SetTo(Scalar.All(0));
-        using (var roi = new Mat(_bgr, new Rect(0, 0, w, h)))
+        // A different scaled size leaves old pixels in the margin: cleared only then (a run's frames share one size).
+        if (_filled != (w, h))
         {
-            if (w == image.Width && h == image.Height) image.CopyTo(roi);
-            else Cv2.Resize(image, roi, new Size(w, h), 0, 0, InterpolationFlags.Area);
+            _bgr.SetTo(Scalar.All(0));
+            Array.Clear(_input);
+            _scaledArea?.Dispose();
+            _scaledArea = new Mat(_bgr, new Rect(0, 0, w, h));
+            _filled = (w, h);
         }
-        for (int c = 0; c < 3; c++)
+        Mat source;
+        if (w == image.Width && h == image.Height && image.Type() == MatType.CV_8UC3) source = image;
+        else
         {
-            Cv2.ExtractChannel(_bgr, _channels[c], c);
-            _channels[c].ConvertTo(_planes[c], MatType.CV_32FC1);
+            Cv2.Resize(image, _scaledArea!, new Size(w, h), 0, 0, InterpolationFlags.Area);
+            source = _bgr;
+        }
+        // Interleaved BGR bytes → three float planes (raw 0–255: YuNet normalises nothing), over the scaled area only.
+        var pixels = (byte*)source.Data;
+        long step = source.Step();
+        int plane = Width * Height;
+        fixed (float* tensor = _input)
+        {
+            for (int y = 0; y < h; y++)
+            {
+                var row = pixels + y * step;
+                float* b = tensor + y * Width, g = b + plane, r = g + plane;
+                for (int x = 0; x < w; x++)
+                {
+                    b[x] = row[3 * x];
+                    g[x] = row[3 * x + 1];
+                    r[x] = row[3 * x + 2];
+                }
+            }
         }
     }
 
     public void Dispose()
     {
-        foreach (var m in _planes.Concat(_channels)) m.Dispose();
+        _scaledArea?.Dispose();
         _bgr.SetTo(Scalar.All(0));
         _bgr.Dispose();
-        Tensor.Dispose();
+        Array.Clear(_input); // a frame's pixels
+        foreach (var v in Inputs.Concat(Outputs)) v.Dispose();
     }
 }

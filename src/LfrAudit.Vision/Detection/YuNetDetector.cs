@@ -78,10 +78,10 @@ public sealed class YuNetDetector : IFaceDetector, IDisposable
         var (scale, w, h) = Scaled(image.Width, image.Height);
         var canvas = CanvasFor(w, h, scale != 1f);
         canvas.Fill(image, w, h);
-        using var outputs = _session.Run(_runOptions, _inputNames, [canvas.Tensor], _outputNames);
+        _session.Run(_runOptions, _inputNames, canvas.Inputs, _outputNames, canvas.Outputs);
         _candidates.Clear();
         for (int i = 0; i < Strides.Length; i++)
-            Decode(Strides[i], canvas.Width / Strides[i], outputs[4 * i], outputs[4 * i + 1], outputs[4 * i + 2], outputs[4 * i + 3], scale);
+            Decode(Strides[i], canvas.Width / Strides[i], canvas.Output(4 * i), canvas.Output(4 * i + 1), canvas.Output(4 * i + 2), canvas.Output(4 * i + 3), scale);
         return NonMaximumSuppression(_candidates, _settings.NmsIou, _settings.MaxCandidates);
     }
 
@@ -107,17 +107,13 @@ public sealed class YuNetDetector : IFaceDetector, IDisposable
         int width = tight ? RoundUp(w) : _width, height = tight ? RoundUp(h) : _height;
         if (_canvas is { } c && c.Width == width && c.Height == height) return c;
         _canvas?.Dispose();
-        return _canvas = new DetectorCanvas(width, height);
+        return _canvas = new DetectorCanvas(width, height, Strides);
     }
 
     private static int RoundUp(int n) => (n + CoarsestStride - 1) / CoarsestStride * CoarsestStride;
 
-    private void Decode(int stride, int cols, OrtValue clsValue, OrtValue objValue, OrtValue bboxValue, OrtValue kpsValue, float scale)
+    private void Decode(int stride, int cols, ReadOnlySpan<float> cls, ReadOnlySpan<float> obj, ReadOnlySpan<float> bbox, ReadOnlySpan<float> kps, float scale)
     {
-        var cls = clsValue.GetTensorDataAsSpan<float>();
-        var obj = objValue.GetTensorDataAsSpan<float>();
-        var bbox = bboxValue.GetTensorDataAsSpan<float>();
-        var kps = kpsValue.GetTensorDataAsSpan<float>();
         float threshold = _settings.ScoreThreshold;
         for (int i = 0; i < cls.Length; i++)
         {
