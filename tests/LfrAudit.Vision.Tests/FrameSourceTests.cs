@@ -192,6 +192,34 @@ public class FrameSourceTests(ModelFixture models) : IClassFixture<ModelFixture>
     }
 
     [Fact]
+    public void A_pooled_frame_is_wiped_when_given_back_reused_while_the_source_lasts_and_freed_after()
+    {
+        var pool = new FramePool(keep: 2);
+        var mat = pool.Rent(4, 6);
+        mat.SetTo(OpenCvSharp.Scalar.All(200));
+        new MatFrame(mat, 0, TimeSpan.Zero, pool).Dispose();
+        Assert.False(mat.IsDisposed);
+        Assert.Equal(0, OpenCvSharp.Cv2.CountNonZero(mat.Reshape(1)));
+        Assert.Same(mat, pool.Rent(4, 6));      // the same buffer read into again
+        var other = pool.Rent(8, 6);            // another size: a new buffer
+        Assert.NotSame(mat, other);
+        pool.Dispose();
+        new MatFrame(other, 1, TimeSpan.Zero, pool).Dispose(); // back after the source closed: freed
+        Assert.True(other.IsDisposed);
+        mat.Dispose();
+    }
+
+    [Fact]
+    public void A_video_read_by_ffmpeg_reuses_its_picture_buffers()
+    {
+        using var source = new VideoFileSource(StreetClip, VideoDecoder.Ffmpeg);
+        var seen = new HashSet<IntPtr>();
+        foreach (var frame in source.ReadFrames(CancellationToken.None).Take(20))
+            using (frame) seen.Add(MatFrame.Pixels(frame).Data);
+        Assert.True(seen.Count <= 2, $"{seen.Count} picture buffers for 20 frames");
+    }
+
+    [Fact]
     public void A_non_image_file_as_a_reference_image_is_named()
     {
         var path = Path.Combine(_dir, "model.jpg");

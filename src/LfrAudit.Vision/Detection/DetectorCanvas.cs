@@ -24,7 +24,10 @@ internal sealed class DetectorCanvas : IDisposable
     public OrtValue[] Inputs { get; }
     public OrtValue[] Outputs { get; }
 
-    public DetectorCanvas(int width, int height, IReadOnlyList<int> strides)
+    /// <summary>The input and outputs bound to the session once: a run then converts no names and makes no values.</summary>
+    public OrtIoBinding Binding { get; }
+
+    public DetectorCanvas(InferenceSession session, string inputName, IReadOnlyList<string> outputNames, int width, int height, IReadOnlyList<int> strides)
     {
         Width = width;
         Height = height;
@@ -45,6 +48,9 @@ internal sealed class DetectorCanvas : IDisposable
         }
         _outputs = outputs.ToArray();
         Outputs = values.ToArray();
+        Binding = session.CreateIoBinding();
+        Binding.BindInput(inputName, Inputs[0]);
+        for (int i = 0; i < Outputs.Length; i++) Binding.BindOutput(outputNames[i], Outputs[i]);
     }
 
     /// <summary>Output <paramref name="i"/> (in the order cls, obj, bbox, kps for each stride) as ONNX Runtime wrote it.</summary>
@@ -95,6 +101,7 @@ internal sealed class DetectorCanvas : IDisposable
         _bgr.SetTo(Scalar.All(0));
         _bgr.Dispose();
         Array.Clear(_input); // a frame's pixels
+        Binding.Dispose();
         foreach (var v in Inputs.Concat(Outputs)) v.Dispose();
     }
 }

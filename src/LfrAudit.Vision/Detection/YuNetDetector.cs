@@ -78,7 +78,7 @@ public sealed class YuNetDetector : IFaceDetector, IDisposable
         var (scale, w, h) = Scaled(image.Width, image.Height);
         var canvas = CanvasFor(w, h, scale != 1f);
         canvas.Fill(image, w, h);
-        _session.Run(_runOptions, _inputNames, canvas.Inputs, _outputNames, canvas.Outputs);
+        _session.RunWithBinding(_runOptions, canvas.Binding);
         _candidates.Clear();
         for (int i = 0; i < Strides.Length; i++)
             Decode(Strides[i], canvas.Width / Strides[i], canvas.Output(4 * i), canvas.Output(4 * i + 1), canvas.Output(4 * i + 2), canvas.Output(4 * i + 3), scale);
@@ -107,7 +107,7 @@ public sealed class YuNetDetector : IFaceDetector, IDisposable
         int width = tight ? RoundUp(w) : _width, height = tight ? RoundUp(h) : _height;
         if (_canvas is { } c && c.Width == width && c.Height == height) return c;
         _canvas?.Dispose();
-        return _canvas = new DetectorCanvas(width, height, Strides);
+        return _canvas = new DetectorCanvas(_session, _inputNames[0], _outputNames, width, height, Strides);
     }
 
     private static int RoundUp(int n) => (n + CoarsestStride - 1) / CoarsestStride * CoarsestStride;

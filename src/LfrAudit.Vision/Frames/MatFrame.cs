@@ -3,8 +3,11 @@ using OpenCvSharp;
 
 namespace LfrAudit.Vision.Frames;
 
-/// <summary>A frame whose pixels are an OpenCV Mat (8-bit BGR). Dispose wipes the pixels, then frees them.</summary>
-public sealed class MatFrame(Mat image, long index, TimeSpan offset) : IFrame
+/// <summary>
+/// A frame whose pixels are an OpenCV Mat (8-bit BGR). Dispose wipes the pixels, then frees them, or gives them back
+/// to the source's <see cref="FramePool"/> (which wipes them) to be read into again.
+/// </summary>
+public sealed class MatFrame(Mat image, long index, TimeSpan offset, FramePool? pool = null) : IFrame
 {
     private Mat? _image = image;
 
@@ -22,6 +25,11 @@ public sealed class MatFrame(Mat image, long index, TimeSpan offset) : IFrame
     {
         var m = Interlocked.Exchange(ref _image, null);
         if (m is null) return;
+        if (pool is not null)
+        {
+            pool.Return(m);
+            return;
+        }
         if (!m.IsDisposed && !m.Empty()) m.SetTo(Scalar.All(0));
         m.Dispose();
     }

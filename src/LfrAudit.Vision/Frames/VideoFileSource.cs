@@ -28,6 +28,7 @@ public sealed class VideoFileSource : IFrameSource
     private VideoCapture? _capture;
     private readonly VideoDecoder _decoder;
     private readonly StreamSettings _ffmpeg = StreamSettings.Default;
+    private readonly FramePool _pictures = new();
     private readonly string _path;
     private readonly List<string> _warnings = [];
     private readonly long _declaredFrames;
@@ -80,7 +81,7 @@ public sealed class VideoFileSource : IFrameSource
         foreach (var (mat, millis) in pictures)
         {
             var offset = NominalFps is { } f ? TimeSpan.FromSeconds(index / f) : TimeSpan.FromMilliseconds(millis);
-            yield return new MatFrame(mat, index++, offset);
+            yield return new MatFrame(mat, index++, offset, _decoder == VideoDecoder.Ffmpeg ? _pictures : null);
         }
         if (cancellation.IsCancellationRequested) yield break;
         if (index == 0)
@@ -122,7 +123,7 @@ public sealed class VideoFileSource : IFrameSource
             long n = 0;
             while (!cancellation.IsCancellationRequested && connection.ReadFrame(picture))
             {
-                var bgr = new Mat();
+                var bgr = _pictures.Rent(format.Height, format.Width);
                 Cv2.CvtColor(picture, bgr, ColorConversionCodes.YUV2BGR_I420);
                 yield return (bgr, format.Fps is { } fps ? 1000.0 * n++ / fps : 0);
             }
@@ -133,5 +134,9 @@ public sealed class VideoFileSource : IFrameSource
         }
     }
 
-    public void Dispose() => _capture?.Dispose();
+    public void Dispose()
+    {
+        _capture?.Dispose();
+        _pictures.Dispose();
+    }
 }

@@ -1,0 +1,53 @@
+using OpenCvSharp;
+
+namespace LfrAudit.Vision.Frames;
+
+/// <summary>
+/// Picture buffers a source reuses from frame to frame (a 1080p picture is 6 MB, and its wrapper objects would be
+/// garbage every frame). A frame given back is wiped before it is kept: it held whoever passed. Frames given back
+/// after the source closed it are wiped and freed. Thread-safe: frames come back from the pipeline's last stage.
+/// </summary>
+public sealed class FramePool(int keep = 16) : IDisposable
+{
+    private readonly Stack<Mat> _free = new();
+    private bool _closed;
+
+    /// <summary>A BGR picture buffer of the given size: a kept one if there is one, else a new one.</summary>
+    public Mat Rent(int rows, int cols)
+    {
+        lock (_free)
+        {
+            while (_free.TryPop(out var mat))
+            {
+                if (mat.Rows == rows && mat.Cols == cols) return mat;
+                mat.Dispose(); // the picture size changed (a camera reconnected at another size)
+            }
+        }
+        return new Mat(rows, cols, MatType.CV_8UC3);
+    }
+
+    /// <summary>Takes a frame's picture back: wiped, then kept (or freed when enough are kept or the pool is closed).</summary>
+    public void Return(Mat mat)
+    {
+        if (mat.IsDisposed) return;
+        if (!mat.Empty()) mat.SetTo(Scalar.All(0));
+        lock (_free)
+        {
+            if (!_closed && _free.Count < keep)
+            {
+                _free.Push(mat);
+                return;
+            }
+        }
+        mat.Dispose();
+    }
+
+    public void Dispose()
+    {
+        lock (_free)
+        {
+            _closed = true;
+            while (_free.TryPop(out var mat)) mat.Dispose();
+        }
+    }
+}
