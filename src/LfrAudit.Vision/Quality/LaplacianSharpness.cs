@@ -17,6 +17,7 @@ public sealed class LaplacianSharpness : IFaceSharpness, IDisposable
 {
     private const int Side = 64;
     private readonly float[] _small = new float[Side * Side];
+    private float[] _across = new float[Side * Side]; // each source row averaged into 64 columns
 
     public float Sharpness(IFrame frame, BoxF face)
     {
@@ -36,33 +37,48 @@ public sealed class LaplacianSharpness : IFaceSharpness, IDisposable
     }
 
     // Each of the 64×64 cells is the mean grey of the source pixels it covers, weighted by how much of each it
-    // covers (INTER_AREA); a face smaller than 64 px gives cells inside one pixel, which then take that pixel.
+    // covers (INTER_AREA; a face smaller than 64 px gives cells inside one pixel, which then take that pixel). The
+    // weights are a product of a row's and a column's, so rows are averaged across first, then down.
     private unsafe void Shrink(Mat image, Rect roi)
     {
         var data = (byte*)image.Data;
         long step = image.Step();
         double sx = roi.Width / (double)Side, sy = roi.Height / (double)Side;
-        for (int r = 0; r < Side; r++)
+        if (_across.Length < roi.Height * Side) _across = new float[roi.Height * Side];
+        Span<int> firstX = stackalloc int[Side + 1];
+        for (int c = 0; c <= Side; c++) firstX[c] = Math.Min(roi.Width, (int)(c * sx));
+        try
         {
-            double y0 = r * sy, y1 = y0 + sy;
-            for (int c = 0; c < Side; c++)
+            for (int y = 0; y < roi.Height; y++)
             {
-                double x0 = c * sx, x1 = x0 + sx, sum = 0, weight = 0;
-                for (int y = (int)y0; y < y1 && y < roi.Height; y++)
+                var row = data + (roi.Y + y) * step + roi.X * 3;
+                for (int c = 0; c < Side; c++)
                 {
-                    double wy = Math.Min(y1, y + 1) - Math.Max(y0, y);
-                    var row = data + (roi.Y + y) * step + roi.X * 3;
-                    for (int x = (int)x0; x < x1 && x < roi.Width; x++)
+                    double x0 = c * sx, x1 = x0 + sx, sum = 0;
+                    for (int x = firstX[c]; x < x1 && x < roi.Width; x++)
                     {
-                        double w = wy * (Math.Min(x1, x + 1) - Math.Max(x0, x));
                         var p = row + x * 3;
-                        sum += w * Grey(p[0], p[1], p[2]);
-                        weight += w;
+                        sum += (Math.Min(x1, x + 1) - Math.Max(x0, x)) * Grey(p[0], p[1], p[2]);
                     }
+                    _across[y * Side + c] = (float)(sum / sx);
                 }
-                // The 8-bit working image OpenCV would hold: rounded.
-                _small[r * Side + c] = weight > 0 ? (float)Math.Round(sum / weight, MidpointRounding.ToEven) : 0;
             }
+            for (int r = 0; r < Side; r++)
+            {
+                double y0 = r * sy, y1 = y0 + sy;
+                for (int c = 0; c < Side; c++)
+                {
+                    double sum = 0;
+                    for (int y = (int)y0; y < y1 && y < roi.Height; y++)
+                        sum += (Math.Min(y1, y + 1) - Math.Max(y0, y)) * _across[y * Side + c];
+                    // The 8-bit working image OpenCV would hold: rounded.
+                    _small[r * Side + c] = (float)Math.Round(sum / sy, MidpointRounding.ToEven);
+                }
+            }
+        }
+        finally
+        {
+            Array.Clear(_across, 0, roi.Height * Side); // rows of a face's pixels
         }
     }
 
@@ -98,5 +114,9 @@ public sealed class LaplacianSharpness : IFaceSharpness, IDisposable
         return new Rect(x0, y0, x1 - x0, y1 - y0);
     }
 
-    public void Dispose() => Array.Clear(_small);
+    public void Dispose()
+    {
+        Array.Clear(_small);
+        Array.Clear(_across);
+    }
 }
