@@ -19,6 +19,12 @@ public sealed record ModelChoice(InferenceDevice Device = InferenceDevice.Cpu, s
     /// </summary>
     public int? EmbedderThreads { get; init; }
 
+    /// <summary>
+    /// Threads the detector may use (null: as many as the machine's cores). Tracked, the detector is the slowest
+    /// stage; a second thread takes the time the decoder and the other stages leave idle (they do not spin).
+    /// </summary>
+    public int? DetectorThreads { get; init; }
+
     /// <summary>The long side frames are scaled to for detection (null: the detector model's own size).</summary>
     public int? DetectionLongSide { get; init; }
 }
@@ -37,8 +43,9 @@ public sealed class RecognitionModels : IDisposable
     public Quality.LaplacianSharpness Sharpness { get; } = new();
     public InferenceDevice Device { get; }
 
-    /// <summary>Threads the embedder runs on (the detector runs on the choice's threads per model).</summary>
+    /// <summary>Threads the embedder and the detector run on.</summary>
     public int EmbedderThreads { get; private init; }
+    public int DetectorThreads { get; private init; }
 
     /// <summary>The checked model files (for a comparison on another runtime: 'lfr bench').</summary>
     public string DetectorPath { get; }
@@ -68,7 +75,8 @@ public sealed class RecognitionModels : IDisposable
             throw new LfrInputException($"model '{embedderSpec.Id}' is a {embedderSpec.Role.ToString().ToLowerInvariant()}, not an embedder");
         var settings = new InferenceSettings(choice.Device, choice.ThreadsPerModel) { ConfigureSession = choice.ConfigureSession };
         var detectorPath = ModelFileCheck.RequireOk(detectorSpec, dir);
-        var detector = new YuNetDetector(detectorSpec, detectorPath, settings, new DetectorSettings(LongSide: choice.DetectionLongSide));
+        var detectorSettings = settings with { IntraOpThreads = choice.DetectorThreads ?? Math.Max(choice.ThreadsPerModel, Environment.ProcessorCount) };
+        var detector = new YuNetDetector(detectorSpec, detectorPath, detectorSettings, new DetectorSettings(LongSide: choice.DetectionLongSide));
         try
         {
             var embedderPath = ModelFileCheck.RequireOk(embedderSpec, dir);
@@ -77,6 +85,7 @@ public sealed class RecognitionModels : IDisposable
             return new RecognitionModels(detectorSpec, embedderSpec, detector, embedder, choice.Device, detectorPath, embedderPath)
             {
                 EmbedderThreads = embedderSettings.IntraOpThreads,
+                DetectorThreads = detectorSettings.IntraOpThreads,
             };
         }
         catch
