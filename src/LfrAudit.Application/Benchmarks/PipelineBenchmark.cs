@@ -163,7 +163,7 @@ public sealed class PipelineBenchmark(RecognitionModels models, IClock clock)
         double peak;
         using (var self = Process.GetCurrentProcess()) peak = Math.Round(self.PeakWorkingSet64 / 1048576.0, 1);
         return new BenchResult(clock.UtcNow, new BenchMachine(Environment.ProcessorCount, System.Runtime.InteropServices.RuntimeInformation.OSDescription, Environment.Version.ToString()),
-            models.DetectorSpec.Id, models.FaceEmbedder.ModelId, 1, models.EmbedderThreads, models.DetectorThreads, n, d480, d1080, b1, b8, Math.Round(1000 / b1, 1), Math.Round(8000 / b8, 1), search, exactSearch, quality!, endToEnd, untracked, steady, distant, opencv, ratios, peak);
+            models.DetectorSpec.Id, models.FaceEmbedder.ModelId, 1, models.ThreadsPerModel, models.ThreadsPerModel, n, d480, d1080, b1, b8, Math.Round(1000 / b1, 1), Math.Round(8000 / b8, 1), search, exactSearch, quality!, endToEnd, untracked, steady, distant, opencv, ratios, peak);
     }
 
     private const int SteadyStatePasses = 10;

@@ -8,12 +8,12 @@ namespace LfrAudit.Application.Live;
 
 /// <summary>
 /// Runs a live deployment's cameras together in one long-running service: one recognition pipeline per
-/// camera, each with models of its own (they are not thread-safe) on one inference thread each, so the
-/// cameras share the cores instead of fighting over them; a live camera that falls behind drops frames
-/// (counted) rather than queueing them. Where the embedder takes many faces a call (a GPU), the cameras share the
-/// first camera's embedder, which batches their faces together (<see cref="SharedEmbedder"/>). Everything is recorded per camera, as one run each. A camera that
-/// stops (its file ends, it cannot be reached, it gives up reconnecting) ends its own run; the others carry
-/// on. The deployment's rules are checked for every camera before any starts: what a single run may not do,
+/// camera, each with models of its own (they are not thread-safe; the caller opens them on one inference thread
+/// each when there are several cameras, so the cameras share the cores instead of fighting over them); a live
+/// camera that falls behind drops frames (counted) rather than queueing them. Where the embedder takes many faces
+/// a call (a GPU), the cameras share the first camera's embedder, which batches their faces together
+/// (<see cref="SharedEmbedder"/>). Everything is recorded per camera, as one run each. A camera that stops (its
+/// file ends, it cannot be reached, it gives up reconnecting) ends its own run; the others carry on. The deployment's rules are checked for every camera before any starts: what a single run may not do,
 /// the service does not do either. Stopping (a signal) ends every run cleanly: each alert already raised was
 /// stored when it was raised, and every run's end is recorded.
 /// </summary>

@@ -29,13 +29,11 @@ public static class ModelOptions
         command.Options.Add(DetectSize);
     }
 
-    public static RecognitionModels Open(CommandContext c, int threadsPerModel = 1, int? modelThreads = null)
+    public static RecognitionModels Open(CommandContext c, int? threadsPerModel = null)
     {
         var choice = new ModelChoice(InferenceSettings.ParseDevice(c.Get(Device) ?? "cpu"), c.Get(Embedder), threadsPerModel)
         {
             DetectionLongSide = c.Get(DetectSize) is { } size ? Vision.Detection.DetectorSettings.ParseLongSide(size) : null,
-            EmbedderThreads = modelThreads,
-            DetectorThreads = modelThreads,
         };
         var models = RecognitionModels.Open(c.Models, choice);
         c.Log.Information("Models loaded: detector {Detector}, embedder {Embedder} on {Device} from {ModelsDir}",

@@ -39,7 +39,7 @@ public sealed class OnnxFaceEmbedder : IFaceEmbedder, IDisposable
     {
         _input = spec.Input;
         _session = inference.Open(modelPath, spec, out var rewrite);
-        RewrittenNodes = rewrite.RewrittenNodes;
+        RewrittenNodes = rewrite.Changes;
         try
         {
             _inputNames = [spec.Input.Name ?? _session.InputMetadata.Keys.First()];

@@ -116,22 +116,10 @@ public sealed class VideoFileSource : IFrameSource
         using var _ = connection;
         DecoderProcessId = connection.ProcessId;
         using var stop = cancellation.Register(connection.Kill);
-        var format = connection.Format;
-        using var picture = Y4mStream.NewPicture(format);
-        try
-        {
-            long n = 0;
-            while (!cancellation.IsCancellationRequested && connection.ReadFrame(picture))
-            {
-                var bgr = _pictures.Rent(format.Height, format.Width);
-                Cv2.CvtColor(picture, bgr, ColorConversionCodes.YUV2BGR_I420);
-                yield return (bgr, format.Fps is { } fps ? 1000.0 * n++ / fps : 0);
-            }
-        }
-        finally
-        {
-            picture.SetTo(Scalar.All(0)); // raw pixels of whoever passed
-        }
+        double? fps = connection.Format.Fps;
+        long n = 0;
+        while (!cancellation.IsCancellationRequested && connection.ReadPicture(_pictures) is { } bgr)
+            yield return (bgr, fps is { } f ? 1000.0 * n++ / f : 0);
     }
 
     public void Dispose()

@@ -20,8 +20,8 @@ public sealed record InferenceSettings(InferenceDevice Device = InferenceDevice.
     };
 
     /// <summary>
-    /// Whether graphs are rewritten for the CPU provider before loading (<see cref="PReluRewrite"/>); off only to
-    /// measure the graph as published.
+    /// Whether graphs are rewritten before loading: the caller's reshape on any device (<see cref="FreeInputSize"/>),
+    /// the speed rewrites on the CPU (<see cref="PReluRewrite"/>). Off only to measure the graph as published.
     /// </summary>
     public bool RewriteGraphs { get; init; } = true;
 

@@ -7,25 +7,15 @@ namespace LfrAudit.Vision.Models;
 
 /// <summary>
 /// What a caller asks of the models: where they run, which embedder (null: the catalogue's default), how many
-/// threads each model may use, and an optional hook on every ONNX Runtime session's options — an execution
-/// provider, a profiling switch — so that such a choice is made where the models are composed, not inside them.
+/// threads each model may use (null: the machine's cores; they never spin, so a model waiting for work leaves its
+/// core to the pipeline's other stages — the detector is the slowest stage tracked, the embedder untracked), the
+/// long side frames are scaled to for detection (null: the detector's own size), and an optional hook on every
+/// ONNX Runtime session's options — an execution provider, a profiling switch — so that such a choice is made where
+/// the models are composed, not inside them.
 /// </summary>
-public sealed record ModelChoice(InferenceDevice Device = InferenceDevice.Cpu, string? EmbedderId = null, int ThreadsPerModel = 1,
+public sealed record ModelChoice(InferenceDevice Device = InferenceDevice.Cpu, string? EmbedderId = null, int? ThreadsPerModel = null,
     Action<SessionOptions>? ConfigureSession = null)
 {
-    /// <summary>
-    /// Threads the embedder may use (null: as many as the machine's cores). Untracked, or in a crowd, the embedder
-    /// stage is the slowest; with its threads it takes the core the detector leaves idle (they do not spin).
-    /// </summary>
-    public int? EmbedderThreads { get; init; }
-
-    /// <summary>
-    /// Threads the detector may use (null: as many as the machine's cores). Tracked, the detector is the slowest
-    /// stage; a second thread takes the time the decoder and the other stages leave idle (they do not spin).
-    /// </summary>
-    public int? DetectorThreads { get; init; }
-
-    /// <summary>The long side frames are scaled to for detection (null: the detector model's own size).</summary>
     public int? DetectionLongSide { get; init; }
 }
 
@@ -43,9 +33,8 @@ public sealed class RecognitionModels : IDisposable
     public Quality.LaplacianSharpness Sharpness { get; } = new();
     public InferenceDevice Device { get; }
 
-    /// <summary>Threads the embedder and the detector run on.</summary>
-    public int EmbedderThreads { get; private init; }
-    public int DetectorThreads { get; private init; }
+    /// <summary>Threads each model runs on.</summary>
+    public int ThreadsPerModel { get; private init; }
 
     /// <summary>The checked model files (for a comparison on another runtime: 'lfr bench').</summary>
     public string DetectorPath { get; }
@@ -73,19 +62,16 @@ public sealed class RecognitionModels : IDisposable
         var embedderSpec = choice.EmbedderId is { Length: > 0 } id ? catalogue.Get(id) : catalogue.DefaultFor(ModelRole.Embedder);
         if (embedderSpec.Role != ModelRole.Embedder)
             throw new LfrInputException($"model '{embedderSpec.Id}' is a {embedderSpec.Role.ToString().ToLowerInvariant()}, not an embedder");
-        var settings = new InferenceSettings(choice.Device, choice.ThreadsPerModel) { ConfigureSession = choice.ConfigureSession };
+        var settings = new InferenceSettings(choice.Device, choice.ThreadsPerModel ?? Environment.ProcessorCount) { ConfigureSession = choice.ConfigureSession };
         var detectorPath = ModelFileCheck.RequireOk(detectorSpec, dir);
-        var detectorSettings = settings with { IntraOpThreads = choice.DetectorThreads ?? Math.Max(choice.ThreadsPerModel, Environment.ProcessorCount) };
-        var detector = new YuNetDetector(detectorSpec, detectorPath, detectorSettings, new DetectorSettings(LongSide: choice.DetectionLongSide));
+        var detector = new YuNetDetector(detectorSpec, detectorPath, settings, new DetectorSettings(LongSide: choice.DetectionLongSide));
         try
         {
             var embedderPath = ModelFileCheck.RequireOk(embedderSpec, dir);
-            var embedderSettings = settings with { IntraOpThreads = choice.EmbedderThreads ?? Math.Max(choice.ThreadsPerModel, Environment.ProcessorCount) };
-            var embedder = new OnnxFaceEmbedder(embedderSpec, embedderPath, embedderSettings);
+            var embedder = new OnnxFaceEmbedder(embedderSpec, embedderPath, settings);
             return new RecognitionModels(detectorSpec, embedderSpec, detector, embedder, choice.Device, detectorPath, embedderPath)
             {
-                EmbedderThreads = embedderSettings.IntraOpThreads,
-                DetectorThreads = detectorSettings.IntraOpThreads,
+                ThreadsPerModel = settings.IntraOpThreads,
             };
         }
         catch

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Diagnostics;
 using LfrAudit.Core.Domain;
 using LfrAudit.Core.Inputs;
+using LfrAudit.Vision.Frames;
 using OpenCvSharp;
 
 namespace LfrAudit.Vision.Streams;
@@ -20,6 +21,7 @@ internal sealed class FfmpegConnection : IDisposable
     private long _lastProgress = Stopwatch.GetTimestamp();
     private TimeSpan _patience;
     private int _killed;
+    private Mat? _yuv;
 
     /// <summary>The stream's picture format, read by <see cref="Open"/> before the connection is handed out.</summary>
     public Y4mFormat Format { get; private set; } = null!;
@@ -109,13 +111,21 @@ internal sealed class FfmpegConnection : IDisposable
 
     private bool Silenced => Volatile.Read(ref _killed) == 1;
 
-    public bool ReadFrame(Mat yuv)
+    /// <summary>
+    /// The next picture, converted to BGR into a buffer from <paramref name="pool"/>; null when the stream ends or
+    /// drops. The 4:2:0 picture it is read into is the connection's own, wiped when the connection is.
+    /// </summary>
+    public Mat? ReadPicture(FramePool pool)
     {
+        _yuv ??= Y4mStream.NewPicture(Format);
         bool ok;
-        try { ok = _y4m.ReadFrame(Format, yuv); }
+        try { ok = _y4m.ReadFrame(Format, _yuv); }
         catch (Exception ex) when (ex is IOException or InvalidDataException or EndOfStreamException) { ok = false; }
-        if (ok) Touch();
-        return ok;
+        if (!ok) return null;
+        Touch();
+        var bgr = pool.Rent(Format.Height, Format.Width);
+        Cv2.CvtColor(_yuv, bgr, ColorConversionCodes.YUV2BGR_I420);
+        return bgr;
     }
 
     private void Touch() => Interlocked.Exchange(ref _lastProgress, Stopwatch.GetTimestamp());
@@ -138,6 +148,11 @@ internal sealed class FfmpegConnection : IDisposable
     {
         _watchdog.Dispose();
         Kill();
+        if (_yuv is not null)
+        {
+            _yuv.SetTo(Scalar.All(0)); // raw pixels of whoever passed
+            _yuv.Dispose();
+        }
         _process.WaitForExit(2000);
         _process.Dispose();
     }

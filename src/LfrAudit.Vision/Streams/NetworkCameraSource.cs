@@ -19,7 +19,7 @@ public sealed class NetworkCameraSource : IFrameSource
     private readonly StreamSettings _settings;
     private readonly List<string> _warnings = [];
     private FfmpegConnection? _connection;
-    private Mat? _picture;
+    private readonly FramePool _pictures = new();
     // An outage runs from the last picture, not from when it was noticed: a stall is only seen a stall timeout later.
     private readonly Stopwatch _sinceLastPicture = new();
 
@@ -53,22 +53,14 @@ public sealed class NetworkCameraSource : IFrameSource
         while (!cancellation.IsCancellationRequested)
         {
             if (_connection is null && (_connection = Reconnect(index, cancellation)) is null) yield break;
-            var format = _connection.Format;
-            if (_picture is null || _picture.Cols != format.Width || _picture.Rows != format.Height * 3 / 2)
-            {
-                Wipe();
-                _picture = Y4mStream.NewPicture(format);
-            }
-            if (!_connection.ReadFrame(_picture))
+            if (_connection.ReadPicture(_pictures) is not { } bgr)
             {
                 if (cancellation.IsCancellationRequested) yield break;
                 Dropped(index);
                 continue;
             }
-            var bgr = new Mat();
-            Cv2.CvtColor(_picture, bgr, ColorConversionCodes.YUV2BGR_I420);
             _sinceLastPicture.Restart();
-            yield return new MatFrame(bgr, index++, clock.Elapsed);
+            yield return new MatFrame(bgr, index++, clock.Elapsed, _pictures);
         }
     }
 
@@ -117,19 +109,10 @@ public sealed class NetworkCameraSource : IFrameSource
         lock (_warnings) _warnings.Add(text);
     }
 
-    // The last picture held raw pixels of whoever passed: zeroed before it is let go.
-    private void Wipe()
-    {
-        if (_picture is null) return;
-        _picture.SetTo(Scalar.All(0));
-        _picture.Dispose();
-        _picture = null;
-    }
-
     public void Dispose()
     {
         _connection?.Dispose();
         _connection = null;
-        Wipe();
+        _pictures.Dispose();
     }
 }

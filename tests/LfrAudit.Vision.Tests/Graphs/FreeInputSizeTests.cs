@@ -48,7 +48,7 @@ public class FreeInputSizeTests
     public void A_four_d_input_is_freed_and_bytes_that_do_not_read_are_left_as_they_are()
     {
         var model = TinyOnnxModel.PRelu(3, 1, 1, [0.5f, 0.5f, 0.5f]);
-        Assert.Equal(1, FreeInputSize.Apply(model).RewrittenNodes);
+        Assert.Equal(1, FreeInputSize.Apply(model).Changes);
         var cut = model[..10];
         Assert.Same(cut, FreeInputSize.Apply(cut).Model);
     }

@@ -39,7 +39,7 @@ public class PReluRewriteTests
         {
             var published = TinyOnnxModel.PRelu(t.c, t.h, t.w, t.slopes, t.asFloatData);
             var rewrite = PReluRewrite.Apply(published);
-            Assert.Equal(1, rewrite.RewrittenNodes);
+            Assert.Equal(1, rewrite.Changes);
             var expected = Run(published, t.x, [1, t.c, t.h, t.w]);
             var actual = Run(rewrite.Model, t.x, [1, t.c, t.h, t.w]);
             for (int i = 0; i < expected.Length; i++)
@@ -55,7 +55,7 @@ public class PReluRewriteTests
         {
             var model = TinyOnnxModel.PRelu(3, 2, 2, [0.25f, bad, -1f]);
             var rewrite = PReluRewrite.Apply(model);
-            Assert.Equal(0, rewrite.RewrittenNodes);
+            Assert.Equal(0, rewrite.Changes);
             Assert.Same(model, rewrite.Model);
         }
     }
@@ -73,7 +73,7 @@ public class PReluRewriteTests
         Prop.ForAll(blobs.ToArbitrary(), bytes =>
         {
             var rewrite = PReluRewrite.Apply(bytes);
-            return ReferenceEquals(bytes, rewrite.Model) || rewrite.RewrittenNodes == 1;
+            return ReferenceEquals(bytes, rewrite.Model) || rewrite.Changes == 1;
         }).Check(Config.QuickThrowOnFailure.WithMaxTest(300));
     }
 

@@ -10,20 +10,11 @@ namespace LfrAudit.Vision.Models.Graphs;
 /// </summary>
 public static class FreeInputSize
 {
-    public static GraphRewrite Apply(byte[] model)
-    {
-        try { return Rewrite(model, ProtoMessage.Parse(model)); }
-        catch (Exception ex) when (ex is FormatException or Google.Protobuf.InvalidProtocolBufferException)
-        {
-            return GraphRewrite.Unchanged(model, "not a readable ONNX file");
-        }
-    }
+    public static GraphRewrite Apply(byte[] model) => GraphRewrite.Of(model, Rewrite);
 
     private static GraphRewrite Rewrite(byte[] model, ProtoMessage parsed)
     {
-        if (parsed.First(OnnxFields.Model.Graph) is not { IsLengthDelimited: true } graphField)
-            return GraphRewrite.Unchanged(model, "no graph");
-        var graph = graphField.AsMessage();
+        if (GraphRewrite.GraphOf(parsed) is not { } graph) return GraphRewrite.Unchanged(model, "no graph");
         var initializers = graph.All(OnnxFields.Graph.Initializer)
             .Select(f => f.AsMessage().TextOf(OnnxFields.Tensor.Name)).OfType<string>().ToHashSet(StringComparer.Ordinal);
         // The one real input (older files also list their initializers as inputs).
@@ -40,8 +31,7 @@ public static class FreeInputSize
             else if (f.Number == OnnxFields.Graph.Output) fields.Add(ProtoField.Message(f.Number, WithoutShape(f.AsMessage())));
             else if (f.Number != OnnxFields.Graph.ValueInfo) fields.Add(f);
         }
-        var modelFields = parsed.Fields.Select(f => f.Equals(graphField) ? ProtoField.Message(f.Number, new ProtoMessage(fields)) : f);
-        return new GraphRewrite(new ProtoMessage(modelFields).ToByteArray(), 1);
+        return GraphRewrite.WithGraph(parsed, new ProtoMessage(fields), changes: 1);
     }
 
     // ValueInfoProto.type → TypeProto.tensor_type → shape → dim[2], dim[3] become dim_param "height", "width".

@@ -3,12 +3,6 @@ using Google.Protobuf;
 
 namespace LfrAudit.Vision.Models.Graphs;
 
-/// <summary>What a graph rewrite did to a model before it was loaded: the bytes to load and how many nodes changed.</summary>
-public sealed record GraphRewrite(byte[] Model, int RewrittenNodes, string? SkippedBecause = null)
-{
-    public static GraphRewrite Unchanged(byte[] model, string because) => new(model, 0, because);
-}
-
 /// <summary>
 /// Rewrites each PRelu with constant slopes a as Relu(x) + (−a)·Relu((−1)·x), the same values bit for bit
 /// for every input but NaN (one side of the sum is always exactly zero, and (−a)·(−x) rounds as a·x does).
@@ -20,16 +14,8 @@ public sealed record GraphRewrite(byte[] Model, int RewrittenNodes, string? Skip
 public static class PReluRewrite
 {
     /// <summary>The rewritten model, or the same bytes (and why) when there is nothing to rewrite or they do not read.</summary>
-    public static GraphRewrite Apply(byte[] model)
-    {
-        if (!BitConverter.IsLittleEndian) return GraphRewrite.Unchanged(model, "not a little-endian machine");
-        // Bytes that do not read are left for ONNX Runtime, whose own error then names the problem.
-        try { return Rewrite(model, ProtoMessage.Parse(model)); }
-        catch (Exception ex) when (ex is FormatException or InvalidProtocolBufferException)
-        {
-            return GraphRewrite.Unchanged(model, "not a readable ONNX file");
-        }
-    }
+    public static GraphRewrite Apply(byte[] model) =>
+        BitConverter.IsLittleEndian ? GraphRewrite.Of(model, Rewrite) : GraphRewrite.Unchanged(model, "not a little-endian machine");
 
     private static GraphRewrite Rewrite(byte[] model, ProtoMessage parsed)
     {
@@ -38,15 +24,12 @@ public static class PReluRewrite
             return GraphRewrite.Unchanged(model, "ONNX IR version below 4");
         if (DefaultOpset(parsed) is not >= 7)
             return GraphRewrite.Unchanged(model, "ONNX opset below 7");
-        if (parsed.First(OnnxFields.Model.Graph) is not { IsLengthDelimited: true } graphField)
-            return GraphRewrite.Unchanged(model, "no graph");
+        if (GraphRewrite.GraphOf(parsed) is not { } graph) return GraphRewrite.Unchanged(model, "no graph");
 
-        var rewritten = RewriteGraph(graphField.AsMessage(), out int count);
-        if (count == 0) return GraphRewrite.Unchanged(model, "no PRelu with constant slopes");
-        var fields = parsed.Fields.Select(f => f.Number == OnnxFields.Model.Graph && f.Equals(graphField)
-            ? ProtoField.Message(f.Number, rewritten)
-            : f);
-        return new GraphRewrite(new ProtoMessage(fields).ToByteArray(), count);
+        var rewritten = RewriteGraph(graph, out int count);
+        return count == 0
+            ? GraphRewrite.Unchanged(model, "no PRelu with constant slopes")
+            : GraphRewrite.WithGraph(parsed, rewritten, count);
     }
 
     private static long? DefaultOpset(ProtoMessage model)
