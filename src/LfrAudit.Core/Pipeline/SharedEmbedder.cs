@@ -66,28 +66,29 @@ public sealed class SharedEmbedder : IFaceEmbedder, IDisposable
 
     private void Answer(List<Request> group, int faces)
     {
-        EmbeddingBatch? together = null;
+        var parts = new EmbeddingBatch[group.Count];
         try
         {
             var all = new List<FaceInFrame>(faces);
             foreach (var r in group) all.AddRange(r.Faces);
-            together = _inner.Embed(all);
-            Interlocked.Increment(ref _calls);
-            int at = 0;
-            foreach (var r in group)
+            // The combined rows are wiped before any caller has its own copy: none of them outlives the answers.
+            using (var together = _inner.Embed(all))
             {
-                r.Result.SetResult(together.Slice(at, r.Faces.Count));
-                at += r.Faces.Count;
-                Interlocked.Increment(ref _requests);
+                Interlocked.Increment(ref _calls);
+                for (int i = 0, at = 0; i < group.Count; at += group[i].Faces.Count, i++)
+                    parts[i] = together.Slice(at, group[i].Faces.Count);
             }
         }
         catch (Exception ex)
         {
+            foreach (var p in parts) p?.Dispose();
             foreach (var r in group) r.Result.TrySetException(ex);
+            return;
         }
-        finally
+        for (int i = 0; i < group.Count; i++)
         {
-            together?.Dispose(); // wiped: each caller has its own copy of its rows
+            Interlocked.Increment(ref _requests);
+            group[i].Result.SetResult(parts[i]);
         }
     }
 
