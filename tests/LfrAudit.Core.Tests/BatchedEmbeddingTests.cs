@@ -14,7 +14,7 @@ namespace LfrAudit.Core.Tests;
 /// waiting together, and several cameras share one embedder through <see cref="SharedEmbedder"/>; either way each
 /// frame gets exactly the alerts and rows it gets face by face, and nothing is left unwiped.
 /// </summary>
-[Collection("pipeline")] // FakeFrame.Live is shared: keep these tests sequential
+[Collection("pipeline")] // timing-sensitive (a slow fake embedder): kept apart from the other pipeline tests
 public class BatchedEmbeddingTests
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 23, 10, 0, 0, TimeSpan.Zero);
@@ -31,14 +31,14 @@ public class BatchedEmbeddingTests
         Gen.Elements(People),
         Gen.ArrayOf(Gen.Choose(-100, 100).Select(i => i / 100f), 4).Where(v => v.Any(x => x != 0)));
 
-    private static async Task<(List<(long, string, float)> Alerts, FakeEmbedder Embedder)> Run(float[][][] footage, int preferredBatch)
+    private static async Task<(List<(long, string, float)> Alerts, FakeEmbedder Embedder, List<FakeFrame> Frames)> Run(float[][][] footage, int preferredBatch)
     {
         var frames = footage.Select((faces, i) => new FakeFrame(i, TimeSpan.FromSeconds(i), faces.Select(f => new FakeFace(f)).ToArray()).Track()).ToList();
         var embedder = new FakeEmbedder { PreferredBatch = preferredBatch, Delay = TimeSpan.FromMilliseconds(3) };
         var journal = new MemoryJournal();
         var pipeline = new RecognitionPipeline(new FakeDetector(), embedder, new FakeEvidence(), journal, new FixedClock(T0));
         await pipeline.RunAsync(new FakeSource(frames), FakeWatchlist.Of(T0, ("a", People[0]), ("b", People[1]), ("c", People[2])), Options());
-        return (journal.Alerts.Select(a => (a.FrameIndex, a.Candidate.Value, a.Score)).OrderBy(a => a).ToList(), embedder);
+        return (journal.Alerts.Select(a => (a.FrameIndex, a.Candidate.Value, a.Score)).OrderBy(a => a).ToList(), embedder, frames);
     }
 
     [Fact]
@@ -46,11 +46,10 @@ public class BatchedEmbeddingTests
     {
         Prop.ForAll(Gen.ArrayOf(Gen.Choose(0, 4).SelectMany(n => Gen.ArrayOf(Face, n))).Where(f => f.Length > 0).ToArbitrary(), footage =>
         {
-            int live = FakeFrame.Live;
-            var (single, _) = Run(footage, 1).GetAwaiter().GetResult();
-            var (batched, embedder) = Run(footage, 8).GetAwaiter().GetResult();
+            var (single, _, _) = Run(footage, 1).GetAwaiter().GetResult();
+            var (batched, embedder, frames) = Run(footage, 8).GetAwaiter().GetResult();
             Assert.Equal(single, batched);
-            Assert.Equal(live, FakeFrame.Live); // every frame wiped and let go
+            Assert.All(frames, f => Assert.True(f.Disposed)); // every frame wiped and let go
             Assert.All(embedder.Batches, b => Assert.Throws<ObjectDisposedException>(() => b.Row(0)));
         }).Check(Config.QuickThrowOnFailure.WithMaxTest(25));
     }
@@ -59,8 +58,8 @@ public class BatchedEmbeddingTests
     public async Task A_slow_embedder_that_takes_batches_gets_the_faces_of_several_waiting_frames_in_one_call()
     {
         var footage = Enumerable.Range(0, 40).Select(i => new[] { People[i % 3], People[(i + 1) % 3] }).ToArray();
-        var (single, _) = await Run(footage, 1);
-        var (alerts, embedder) = await Run(footage, 8);
+        var (single, _, _) = await Run(footage, 1);
+        var (alerts, embedder, _) = await Run(footage, 8);
         Assert.Equal(single, alerts);
         Assert.True(embedder.MostFramesInOneCall > 1, "no call held faces of more than one frame");
     }
