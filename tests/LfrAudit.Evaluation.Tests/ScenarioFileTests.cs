@@ -59,6 +59,16 @@ public sealed class ScenarioFileTests
         Assert.StartsWith("t.yaml: deployment id 'SIM-20270110-A_B' is not valid", ex.Message);
     }
 
+    [Theory]
+    [InlineData("&a [*a]\n")]
+    [InlineData("name: x\nlocations: &l {a: *l}\n")]
+    public void A_value_that_contains_itself_is_one_line_not_a_stack_overflow(string text)
+    {
+        var ex = Assert.Throws<LfrInputException>(() => ScenarioFile.Parse(text, "s.yaml"));
+        Assert.StartsWith("s.yaml:", ex.Message);
+        Assert.Contains("aliases", ex.Message);
+    }
+
     [Fact]
     public void Any_text_at_all_parses_or_is_one_line_naming_the_file()
     {

@@ -35,10 +35,24 @@ public static class ScenarioFile
         return Parse(text, Core.Inputs.FileKind.Show(path));
     }
 
+    // A scenario has no use for YAML aliases (*name), and an alias inside its own anchor (&a [*a]) makes a node that
+    // contains itself: YamlDotNet's document model then recurses until the stack overflows, which no catch can stop.
+    private static void RefuseAliases(string text, string path)
+    {
+        var parser = new YamlDotNet.Core.Parser(new StringReader(text));
+        while (parser.MoveNext())
+            if (parser.Current is YamlDotNet.Core.Events.AnchorAlias alias)
+                throw new LfrInputException($"{path}:{alias.Start.Line}: YAML aliases (*{alias.Value}) are not allowed in a scenario file: write the value out");
+    }
+
     public static ProgrammeScenario Parse(string text, string path)
     {
         var stream = new YamlStream();
-        try { stream.Load(new StringReader(text)); }
+        try
+        {
+            RefuseAliases(text, path);
+            stream.Load(new StringReader(text));
+        }
         catch (YamlException ex) { throw new LfrInputException($"{path}:{ex.Start.Line}: not valid YAML: {ex.Message.Split('\n')[0].Trim()}", ex); }
         catch (Exception ex) when (ex is InvalidOperationException or ArgumentException) { throw new LfrInputException($"{path}: not valid YAML (the parser gave up: {ex.Message})", ex); } // YamlDotNet on some malformed streams
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
