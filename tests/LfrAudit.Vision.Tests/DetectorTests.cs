@@ -67,7 +67,8 @@ public class DetectorTests(ModelFixture models) : IClassFixture<ModelFixture>
         var a = new YuNetDetector.Candidate(new BoxF(0, 0, 100, 100), default, 0.9f);
         var b = new YuNetDetector.Candidate(new BoxF(5, 5, 100, 100), default, 0.95f);
         var c = new YuNetDetector.Candidate(new BoxF(300, 0, 100, 100), default, 0.7f);
-        var kept = YuNetDetector.NonMaximumSuppression([a, b, c], 0.3f, 100);
+        var kept = new List<DetectedFace> { new(default, default, 1) }; // cleared first
+        YuNetDetector.NonMaximumSuppression([a, b, c], 0.3f, 100, kept);
         Assert.Equal([new DetectedFace(b.Box, default, b.Score), new DetectedFace(c.Box, default, c.Score)], kept);
     }
 

@@ -32,4 +32,4 @@ public readonly record struct FaceLandmarks(PointF RightEye, PointF LeftEye, Poi
 }
 
 /// <summary>A face the detector found: its box, 5 landmarks and score in [0, 1], in frame pixels.</summary>
-public sealed record DetectedFace(BoxF Box, FaceLandmarks Landmarks, float Score);
+public readonly record struct DetectedFace(BoxF Box, FaceLandmarks Landmarks, float Score);

@@ -5,13 +5,15 @@ namespace LfrAudit.Core.Matching;
 
 /// <summary>
 /// Embeddings of the faces of one frame, one row each, in a pooled buffer. Disposing wipes the buffer before
-/// it goes back to the pool: a non-match's embedding must not outlive its search.
+/// it goes back to the pool: a non-match's embedding must not outlive its search. The pipeline keeps one batch per
+/// frame in flight and resizes it for each frame (<see cref="Resize"/>), wiping it as soon as the frame's faces
+/// are searched, so a steady stream of frames allocates no new batches.
 /// </summary>
 public sealed class EmbeddingBatch : IDisposable
 {
     private float[]? _buffer;
 
-    public int Count { get; }
+    public int Count { get; private set; }
     public int Dimension { get; }
 
     public EmbeddingBatch(int count, int dimension)
@@ -20,6 +22,30 @@ public sealed class EmbeddingBatch : IDisposable
         Dimension = dimension;
         _buffer = ArrayPool<float>.Shared.Rent(Math.Max(1, count * dimension));
         Array.Clear(_buffer);
+    }
+
+    /// <summary>Wipes every row, then holds <paramref name="count"/> zero rows (a larger buffer is rented if needed).</summary>
+    public void Resize(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        var b = _buffer;
+        ObjectDisposedException.ThrowIf(b is null, this);
+        if (b.Length < count * Dimension)
+        {
+            Array.Clear(b);
+            ArrayPool<float>.Shared.Return(b);
+            _buffer = null;
+            b = ArrayPool<float>.Shared.Rent(count * Dimension);
+            _buffer = b;
+        }
+        Array.Clear(b);
+        Count = count;
+    }
+
+    /// <summary>Zeroes every row, keeping the buffer for the next frame.</summary>
+    public void Wipe()
+    {
+        if (_buffer is { } b) Array.Clear(b);
     }
 
     public Span<float> Row(int i)

@@ -25,6 +25,17 @@ public interface IFaceEmbedder
     /// </summary>
     EmbeddingBatch Embed(IFrame frame, IReadOnlyList<DetectedFace> faces);
 
+    /// <summary>
+    /// As <see cref="Embed(IFrame, IReadOnlyList{DetectedFace})"/>, into a batch the caller keeps from frame to frame
+    /// (resized to the faces' count): what a stream of frames calls, so that it allocates nothing a frame.
+    /// </summary>
+    void Embed(IFrame frame, IReadOnlyList<DetectedFace> faces, EmbeddingBatch rows)
+    {
+        using var batch = Embed(frame, faces);
+        rows.Resize(faces.Count);
+        batch.CopyRowsTo(rows, 0);
+    }
+
     /// <summary>Embeds faces of several frames, one row each in the order given; by default frame by frame.</summary>
     EmbeddingBatch Embed(IReadOnlyList<FaceInFrame> faces)
     {

@@ -25,11 +25,10 @@ public sealed class ImageEmbedder(IReferenceImageReader reader, IFaceDetector de
         catch (LfrInputException ex) { return new Result(sha, null, ex.Message); }
         using (frame)
         {
-            var face = detector.Detect(frame).Where(gate.Admits)
-                .OrderBy(f => Math.Abs(f.Box.X + f.Box.Width / 2 - frame.Width / 2f) + Math.Abs(f.Box.Y + f.Box.Height / 2 - frame.Height / 2f))
-                .FirstOrDefault();
+            var faces = detector.Detect(frame).Where(gate.Admits)
+                .OrderBy(f => Math.Abs(f.Box.X + f.Box.Width / 2 - frame.Width / 2f) + Math.Abs(f.Box.Y + f.Box.Height / 2 - frame.Height / 2f));
             float[]? embedding = null;
-            if (face is not null)
+            foreach (var face in faces.Take(1)) // the face nearest the middle, if any
             {
                 using var batch = embedder.Embed(frame, [face]);
                 embedding = batch.Row(0).ToArray();

@@ -13,6 +13,15 @@ public static class SimilarityTransform
     /// <summary>Returns the 2×3 affine matrix [a, −b, tx; b, a, ty] in row-major order.</summary>
     public static double[] Estimate(ReadOnlySpan<PointF> source, ReadOnlySpan<PointF> destination)
     {
+        var m = new double[6];
+        Estimate(source, destination, m);
+        return m;
+    }
+
+    /// <summary>Writes the 2×3 affine matrix into <paramref name="matrix"/> (six values, row-major).</summary>
+    public static void Estimate(ReadOnlySpan<PointF> source, ReadOnlySpan<PointF> destination, Span<double> matrix)
+    {
+        if (matrix.Length < 6) throw new ArgumentException("the matrix needs six values", nameof(matrix));
         if (source.Length != destination.Length || source.Length < 2)
             throw new ArgumentException("need the same number (at least 2) of source and destination points");
         int n = source.Length;
@@ -32,6 +41,7 @@ public static class SimilarityTransform
         double a = dot / norm, b = cross / norm;
         double tx = dx - (a * sx - b * sy);
         double ty = dy - (b * sx + a * sy);
-        return [a, -b, tx, b, a, ty];
+        matrix[0] = a; matrix[1] = -b; matrix[2] = tx;
+        matrix[3] = b; matrix[4] = a; matrix[5] = ty;
     }
 }

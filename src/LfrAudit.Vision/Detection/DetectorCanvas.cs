@@ -72,7 +72,7 @@ internal sealed class DetectorCanvas : IDisposable
         if (w == image.Width && h == image.Height && image.Type() == MatType.CV_8UC3) source = image;
         else
         {
-            Cv2.Resize(image, _scaledArea!, new Size(w, h), 0, 0, InterpolationFlags.Area);
+            Native.OpenCvCalls.Resize(image, _scaledArea!, new Size(w, h), InterpolationFlags.Area);
             source = _bgr;
         }
         // Interleaved BGR bytes → three float planes (raw 0–255: YuNet normalises nothing), over the scaled area only.

@@ -74,6 +74,13 @@ public sealed class YuNetDetector : IFaceDetector, IDisposable
 
     public IReadOnlyList<DetectedFace> Detect(IFrame frame)
     {
+        var faces = new List<DetectedFace>();
+        Detect(frame, faces);
+        return faces;
+    }
+
+    public void Detect(IFrame frame, List<DetectedFace> faces)
+    {
         var image = MatFrame.Pixels(frame);
         var (scale, w, h) = Scaled(image.Width, image.Height);
         var canvas = CanvasFor(w, h, scale != 1f);
@@ -82,7 +89,7 @@ public sealed class YuNetDetector : IFaceDetector, IDisposable
         _candidates.Clear();
         for (int i = 0; i < Strides.Length; i++)
             Decode(Strides[i], canvas.Width / Strides[i], canvas.Output(4 * i), canvas.Output(4 * i + 1), canvas.Output(4 * i + 2), canvas.Output(4 * i + 3), scale);
-        return NonMaximumSuppression(_candidates, _settings.NmsIou, _settings.MaxCandidates);
+        NonMaximumSuppression(_candidates, _settings.NmsIou, _settings.MaxCandidates, faces);
     }
 
     // The model's own size, never up; or the long side asked for (up or down) where the graph's size is free.
@@ -138,11 +145,12 @@ public sealed class YuNetDetector : IFaceDetector, IDisposable
     /// <summary>A decoded anchor: a face box, its landmarks and score.</summary>
     internal readonly record struct Candidate(BoxF Box, FaceLandmarks Landmarks, float Score);
 
-    internal static List<DetectedFace> NonMaximumSuppression(List<Candidate> candidates, float iou, int maxCandidates)
+    /// <summary>Keeps the best of each group of overlapping candidates, best first, in <paramref name="kept"/> (cleared first).</summary>
+    internal static void NonMaximumSuppression(List<Candidate> candidates, float iou, int maxCandidates, List<DetectedFace> kept)
     {
-        candidates.Sort(static (a, b) => b.Score.CompareTo(a.Score));
+        candidates.Sort(BestFirst);
         if (candidates.Count > maxCandidates) candidates.RemoveRange(maxCandidates, candidates.Count - maxCandidates);
-        var kept = new List<DetectedFace>();
+        kept.Clear();
         foreach (var c in candidates)
         {
             bool suppressed = false;
@@ -150,8 +158,9 @@ public sealed class YuNetDetector : IFaceDetector, IDisposable
                 if (k.Box.IntersectionOverUnion(c.Box) > iou) { suppressed = true; break; }
             if (!suppressed) kept.Add(new DetectedFace(c.Box, c.Landmarks, c.Score));
         }
-        return kept;
     }
+
+    private static readonly Comparison<Candidate> BestFirst = static (a, b) => b.Score.CompareTo(a.Score);
 
     public void Dispose()
     {

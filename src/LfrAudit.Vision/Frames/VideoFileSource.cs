@@ -81,7 +81,7 @@ public sealed class VideoFileSource : IFrameSource
         foreach (var (mat, millis) in pictures)
         {
             var offset = NominalFps is { } f ? TimeSpan.FromSeconds(index / f) : TimeSpan.FromMilliseconds(millis);
-            yield return new MatFrame(mat, index++, offset, _decoder == VideoDecoder.Ffmpeg ? _pictures : null);
+            yield return _decoder == VideoDecoder.Ffmpeg ? _pictures.Frame(mat, index++, offset) : new MatFrame(mat, index++, offset);
         }
         if (cancellation.IsCancellationRequested) yield break;
         if (index == 0)

@@ -124,7 +124,7 @@ internal sealed class FfmpegConnection : IDisposable
         if (!ok) return null;
         Touch();
         var bgr = pool.Rent(Format.Height, Format.Width);
-        Cv2.CvtColor(_yuv, bgr, ColorConversionCodes.YUV2BGR_I420);
+        Native.OpenCvCalls.CvtColor(_yuv, bgr, ColorConversionCodes.YUV2BGR_I420);
         return bgr;
     }
 

@@ -60,7 +60,7 @@ public sealed class NetworkCameraSource : IFrameSource
                 continue;
             }
             _sinceLastPicture.Restart();
-            yield return new MatFrame(bgr, index++, clock.Elapsed, _pictures);
+            yield return _pictures.Frame(bgr, index++, clock.Elapsed);
         }
     }
 

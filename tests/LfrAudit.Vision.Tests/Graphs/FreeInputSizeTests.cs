@@ -33,8 +33,9 @@ public class FreeInputSizeTests
                 foreach (var face in b)
                 {
                     compared++;
-                    var same = a.OrderByDescending(f => f.Box.IntersectionOverUnion(face.Box)).FirstOrDefault();
-                    if (same is null || same.Box.IntersectionOverUnion(face.Box) < 0.8f) continue;
+                    if (a.Count == 0) continue;
+                    var same = a.MaxBy(f => f.Box.IntersectionOverUnion(face.Box));
+                    if (same.Box.IntersectionOverUnion(face.Box) < 0.8f) continue;
                     // Landmarks within 3 px at full resolution: one pixel of the 1/3-scale canvas.
                     Assert.True(Distance(same.Landmarks.RightEye, face.Landmarks.RightEye) < 3f, $"frame {frame.Index}: eyes moved");
                     matched++;
