@@ -58,39 +58,161 @@ public sealed class QuantizedTemplates
     /// <summary>
     /// The best row for each probe (<paramref name="probes"/>: k rows of <see cref="Dimension"/>, k ≤
     /// <see cref="MaxProbes"/>), scored exactly against <paramref name="exactRows"/> after the int8 shortlist.
+    /// Thread-safe; allocates nothing once a search has run (its working space is kept for the next one).
     /// </summary>
     public void Best(ReadOnlySpan<float> probes, ReadOnlySpan<float> exactRows, Span<int> bestRow, Span<float> bestScore)
     {
         int k = probes.Length / Dimension;
         if (k < 1 || k > MaxProbes) throw new ArgumentOutOfRangeException(nameof(probes), $"1 to {MaxProbes} probes at a time");
-        var widened = new short[k * Dimension];
-        var probeUnscale = new float[k];
-        var q = new sbyte[Dimension];
-        for (int j = 0; j < k; j++)
+        // Two searches at once (rare) each get working space; the one given back last is kept.
+        var search = Interlocked.Exchange(ref _spare, null) ?? new Search(this);
+        try
         {
-            probeUnscale[j] = Quantize(probes.Slice(j * Dimension, Dimension), q);
-            for (int i = 0; i < Dimension; i++) widened[j * Dimension + i] = q[i];
+            for (int j = 0; j < k; j++)
+            {
+                search.ProbeUnscale[j] = Quantize(probes.Slice(j * Dimension, Dimension), search.Quantized);
+                for (int i = 0; i < Dimension; i++) search.Widened[j * Dimension + i] = search.Quantized[i];
+            }
+            int parts = Math.Min(search.Lists.Length, Math.Max(1, Count / 50_000));
+            search.Scan(k, parts);
+
+            for (int j = 0; j < k; j++)
+            {
+                var probe = probes.Slice(j * Dimension, Dimension);
+                int best = -1;
+                float score = float.NegativeInfinity;
+                for (int p = 0; p < parts; p++)
+                {
+                    var list = search.Lists[p];
+                    for (int s = 0; s < list.Found[j]; s++)
+                    {
+                        int row = list.Rows[j * Shortlist + s];
+                        float exact = TensorPrimitives.Dot(probe, exactRows.Slice(row * Dimension, Dimension));
+                        if (exact > score || (exact == score && row < best)) { score = exact; best = row; }
+                    }
+                }
+                bestRow[j] = best;
+                bestScore[j] = score;
+            }
+        }
+        finally
+        {
+            search.Wipe();
+            Volatile.Write(ref _spare, search);
+        }
+    }
+
+    private Search? _spare;
+
+    /// <summary>One search's working space: the probes quantised and widened, and a set of shortlists for each part of the rows.</summary>
+    private sealed class Search
+    {
+        private readonly QuantizedTemplates _owner;
+        private int _k, _parts;
+
+        public readonly short[] Widened;
+        public readonly float[] ProbeUnscale = new float[MaxProbes];
+        public readonly sbyte[] Quantized;
+        public readonly Shortlists[] Lists;
+
+        public Search(QuantizedTemplates owner)
+        {
+            _owner = owner;
+            Widened = new short[MaxProbes * owner.Dimension];
+            Quantized = new sbyte[owner.Dimension];
+            Lists = Enumerable.Range(0, Math.Max(1, Environment.ProcessorCount)).Select(_ => new Shortlists(MaxProbes)).ToArray();
         }
 
-        int parts = Math.Min(Environment.ProcessorCount, Math.Max(1, Count / 50_000));
-        var lists = new Shortlists[parts];
-        if (parts == 1) lists[0] = Scan(0, Count, widened, probeUnscale, k);
-        else Parallel.For(0, parts, p => lists[p] = Scan((int)((long)Count * p / parts), (int)((long)Count * (p + 1) / parts), widened, probeUnscale, k));
-
-        for (int j = 0; j < k; j++)
+        /// <summary>Scans the rows in <paramref name="parts"/> parts into <see cref="Lists"/>: the first here, the others on the helper threads.</summary>
+        public void Scan(int k, int parts)
         {
-            var probe = probes.Slice(j * Dimension, Dimension);
-            int best = -1;
-            float score = float.NegativeInfinity;
-            foreach (var list in lists)
-                for (int s = 0; s < list.Found[j]; s++)
+            _k = k;
+            _parts = parts;
+            if (parts == 1 || !ScanHelpers.TryRun(this, parts))
+                for (int p = 0; p < parts; p++) ScanPart(p); // one part, or the helpers busy with another search: all here
+        }
+
+        public void ScanPart(int p) =>
+            _owner.Scan((int)((long)_owner.Count * p / _parts), (int)((long)_owner.Count * (p + 1) / _parts), Widened, ProbeUnscale, _k, Lists[p]);
+
+        /// <summary>Zeroes the probes' copies: they are faces' embeddings, quantised.</summary>
+        public void Wipe()
+        {
+            Array.Clear(Widened);
+            Array.Clear(ProbeUnscale);
+            Array.Clear(Quantized);
+        }
+    }
+
+    /// <summary>
+    /// Threads that scan parts of a large watchlist beside the searching thread, one per core but one, started on the
+    /// first large search and then idle between searches for the life of the process: unlike work queued on the thread
+    /// pool (whose queue grows in segments), handing them a part allocates nothing. One search uses them at a time; a
+    /// search that finds them busy (another camera's) scans on its own thread.
+    /// </summary>
+    private static class ScanHelpers
+    {
+        private static readonly object Gate = new();
+        private static Helper[]? _helpers;
+
+        public static bool TryRun(Search search, int parts)
+        {
+            if (!Monitor.TryEnter(Gate)) return false;
+            try
+            {
+                var helpers = _helpers ??= Enumerable.Range(0, Math.Max(0, Environment.ProcessorCount - 1)).Select(_ => new Helper()).ToArray();
+                int given = Math.Min(parts - 1, helpers.Length);
+                for (int h = 0; h < given; h++) helpers[h].Start(search, h + 1);
+                Exception? failure = null;
+                try
                 {
-                    int row = list.Rows[j * Shortlist + s];
-                    float exact = TensorPrimitives.Dot(probe, exactRows.Slice(row * Dimension, Dimension));
-                    if (exact > score || (exact == score && row < best)) { score = exact; best = row; }
+                    search.ScanPart(0);
+                    for (int p = given + 1; p < parts; p++) search.ScanPart(p);
                 }
-            bestRow[j] = best;
-            bestScore[j] = score;
+                catch (Exception ex) { failure = ex; }
+                for (int h = 0; h < given; h++) failure ??= helpers[h].Finish();
+                if (failure is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+                return true;
+            }
+            finally { Monitor.Exit(Gate); }
+        }
+
+        private sealed class Helper
+        {
+            private readonly ManualResetEventSlim _go = new(false), _done = new(false);
+            private Search? _search;
+            private int _part;
+            private Exception? _failure;
+
+            public Helper() => new Thread(Loop) { IsBackground = true, Name = "watchlist scan" }.Start();
+
+            public void Start(Search search, int part)
+            {
+                _search = search;
+                _part = part;
+                _failure = null;
+                _done.Reset();
+                _go.Set();
+            }
+
+            public Exception? Finish()
+            {
+                _done.Wait();
+                _search = null;
+                return _failure;
+            }
+
+            private void Loop()
+            {
+                while (true)
+                {
+                    _go.Wait();
+                    _go.Reset();
+                    try { _search!.ScanPart(_part); }
+                    catch (Exception ex) { _failure = ex; }
+                    finally { _done.Set(); }
+                }
+            }
         }
     }
 
@@ -100,7 +222,14 @@ public sealed class QuantizedTemplates
         public readonly int[] Rows = new int[probes * Shortlist];
         public readonly float[] Scores = new float[probes * Shortlist];
         public readonly int[] Found = new int[probes];
-        public readonly float[] Floor = Enumerable.Repeat(float.NegativeInfinity, probes).ToArray();
+        public readonly float[] Floor = new float[probes];
+
+        /// <summary>Empties the lists of the first <paramref name="k"/> probes for a new search.</summary>
+        public void Reset(int k)
+        {
+            Array.Clear(Found, 0, k);
+            Floor.AsSpan(0, k).Fill(float.NegativeInfinity);
+        }
 
         public void Offer(int probe, int row, float score)
         {
@@ -121,9 +250,9 @@ public sealed class QuantizedTemplates
         }
     }
 
-    private Shortlists Scan(int start, int end, short[] widened, float[] probeUnscale, int k)
+    private void Scan(int start, int end, short[] widened, float[] probeUnscale, int k, Shortlists lists)
     {
-        var lists = new Shortlists(k);
+        lists.Reset(k);
         Span<int> dots = stackalloc int[MaxProbes];
         for (int r = start; r < end; r++)
         {
@@ -132,7 +261,6 @@ public sealed class QuantizedTemplates
             float unscale = _rowUnscale[r];
             for (int j = 0; j < k; j++) lists.Offer(j, r, dots[j] * unscale * probeUnscale[j]);
         }
-        return lists;
     }
 
     // Integer dot products of one row with k probes; AVX2 reads the row once for all of them.

@@ -15,6 +15,10 @@ namespace LfrAudit.Core.Pipeline;
 /// its first searchable frame and then only on clearly better ones, raises at most one alert per candidate,
 /// and is counted when it ends.
 ///
+/// Once the stages are full, a frame allocates nothing: what is found in a frame travels in a
+/// <see cref="FrameInFlight"/> that goes round again after the frame is matched, and each stage keeps its scratch
+/// space from frame to frame (alerts, people arriving and minutes of counts still allocate, being rarer than frames).
+///
 /// Privacy: a face below the threshold never leaves this class. Its embedding row is wiped when the
 /// frame's batch is disposed, no crop is ever made for it, and the frame's pixels are wiped on dispose. A
 /// track's best embedding is held while the person is in view (to know them again after a moment hidden)
@@ -23,9 +27,6 @@ namespace LfrAudit.Core.Pipeline;
 public sealed class RecognitionPipeline(IFaceDetector detector, IFaceEmbedder embedder, IEvidenceEncoder evidence, IRunJournal journal, IClock clock,
     IFaceSharpness? sharpness = null)
 {
-    private sealed record Detected(IFrame Frame, int Detections, TrackedSelection Faces);
-    private sealed record Embedded(Detected Faces, EmbeddingBatch? Batch);
-
     private bool _windowClosed;
     private DateTimeOffset? _lastCapturedAt;
     private long _framesRead, _skipped, _dropped, _processed, _detections, _seen, _searched, _searches, _alerts, _repeats, _nonMatches;
@@ -47,26 +48,27 @@ public sealed class RecognitionPipeline(IFaceDetector detector, IFaceEmbedder em
         void Fail(Exception ex) { Interlocked.CompareExchange(ref failure, ex, null); cts.Cancel(); }
 
         var frames = new StageQueue<IFrame>(options.StageCapacity, dropOldest: source.IsLive, f => { Interlocked.Increment(ref _dropped); f.Dispose(); });
-        var detected = new StageQueue<Detected>(options.StageCapacity, dropOldest: false, null);
-        var embedded = new StageQueue<Embedded>(options.StageCapacity, dropOldest: false, null);
+        using var inFlight = new FramesInFlight(embedder.Dimension);
+        var detected = new StageQueue<FrameInFlight>(options.StageCapacity, dropOldest: false, null);
+        var embedded = new StageQueue<FrameInFlight>(options.StageCapacity, dropOldest: false, null);
         var ledger = new FaceCountLedger(options.Run, options.Camera, journal.RecordFaceCounts, options.CountCommitInterval);
         var matcher = new TrackMatcher(index, options.Threshold, options.RepeatAlertWindow, tracking);
 
         var stages = new[]
         {
             Stage(() => Read(source, options.Sampling, options.StopAt, frames, token), frames, Fail),
-            Stage(() => Detect(frames, detected, options.Gate, tracking, token), detected, Fail),
-            Stage(() => EmbedFaces(detected, embedded, token), embedded, Fail),
-            Stage<object>(() => Match(embedded, matcher, index, options, startedAt, ledger, progress, token), null, Fail),
+            Stage(() => Detect(frames, detected, inFlight, options.Gate, tracking, token), detected, Fail),
+            Stage(() => EmbedFaces(detected, embedded, inFlight, token), embedded, Fail),
+            Stage<object>(() => Match(embedded, inFlight, matcher, index, options, startedAt, ledger, progress, token), null, Fail),
         };
         await Task.WhenAll(stages).ConfigureAwait(false);
 
         // Anything still queued after a stop is wiped, never left for the garbage collector.
         while (frames.TryTake(out var f)) f.Dispose();
-        while (detected.TryTake(out var d)) d.Frame.Dispose();
-        while (embedded.TryTake(out var e)) { e.Batch?.Dispose(); e.Faces.Frame.Dispose(); }
+        while (detected.TryTake(out var d)) inFlight.GiveBack(d);
+        while (embedded.TryTake(out var e)) inFlight.GiveBack(e);
         // Everyone still in view has gone when the run stops: counted, their sightings attached, their embeddings wiped.
-        Gone(matcher.EndAll(), startedAt, _lastCapturedAt ?? startedAt, ledger);
+        Gone([.. matcher.EndAll()], startedAt, _lastCapturedAt ?? startedAt, ledger);
         ledger.Flush();
 
         var end = failure is not null ? RunEnd.Failed : cancellation.IsCancellationRequested ? RunEnd.Cancelled
@@ -115,135 +117,159 @@ public sealed class RecognitionPipeline(IFaceDetector detector, IFaceEmbedder em
     }
 
     // Detection and tracking share a stage: the tracker must see frames in order, and costs next to nothing.
-    private void Detect(StageQueue<IFrame> input, StageQueue<Detected> output, QualityGate gate, TrackingOptions tracking, CancellationToken token)
+    private void Detect(StageQueue<IFrame> input, StageQueue<FrameInFlight> output, FramesInFlight inFlight, QualityGate gate, TrackingOptions tracking,
+        CancellationToken token)
     {
         var selection = new TrackedSearch(tracking, gate, sharpness);
         foreach (var frame in ReadAll(input, token))
         {
+            var item = inFlight.Take(frame);
             try
             {
-                var faces = detector.Detect(frame);
-                Write(output, new Detected(frame, faces.Count, selection.Select(frame, faces)), token);
+                detector.Detect(frame, item.Detections);
+                selection.Select(frame, item.Detections, item.Selection);
+                Write(output, item, token);
             }
-            catch { frame.Dispose(); throw; }
+            catch { inFlight.GiveBack(item); throw; }
         }
     }
 
-    private void EmbedFaces(StageQueue<Detected> input, StageQueue<Embedded> output, CancellationToken token)
+    private void EmbedFaces(StageQueue<FrameInFlight> input, StageQueue<FrameInFlight> output, FramesInFlight inFlight, CancellationToken token)
     {
         int preferred = embedder.PreferredBatch;
-        var group = new List<Detected>();
+        var group = new List<FrameInFlight>();
+        var together = new List<FaceInFrame>();
         foreach (var first in ReadAll(input, token))
         {
             group.Clear();
             group.Add(first);
             // Where one call takes many faces (a GPU), frames already waiting join this frame's call; none is waited for.
-            int faces = first.Faces.Search.Count;
+            int faces = first.Selection.Search.Count;
             while (preferred > 1 && faces < preferred && input.TryTake(out var next))
             {
                 group.Add(next);
-                faces += next.Faces.Search.Count;
+                faces += next.Selection.Search.Count;
             }
-            var batches = new EmbeddingBatch?[group.Count];
             try
             {
-                if (group.Count == 1) batches[0] = Embed(first);
-                else EmbedTogether(group, faces, batches);
+                if (group.Count == 1) Embed(first);
+                else EmbedTogether(group, together);
             }
             catch
             {
-                foreach (var b in batches) b?.Dispose();
-                foreach (var d in group) d.Frame.Dispose();
+                foreach (var item in group) inFlight.GiveBack(item);
                 throw;
             }
             for (int i = 0; i < group.Count; i++)
             {
-                try { Write(output, new Embedded(group[i], batches[i]), token); }
+                try { Write(output, group[i], token); }
                 catch
                 {
-                    for (int j = i; j < group.Count; j++) { batches[j]?.Dispose(); group[j].Frame.Dispose(); }
+                    for (int j = i; j < group.Count; j++) inFlight.GiveBack(group[j]);
                     throw;
                 }
             }
         }
     }
 
-    private EmbeddingBatch? Embed(Detected d) =>
-        d.Faces.Search.Count == 0 ? null : embedder.Embed(d.Frame, d.Faces.Search.Select(s => s.Face).ToList());
-
-    // One call for the faces of several frames, then each frame's rows as a batch of its own.
-    private void EmbedTogether(List<Detected> group, int faces, EmbeddingBatch?[] batches)
+    private void Embed(FrameInFlight item)
     {
-        var all = new List<FaceInFrame>(faces);
-        foreach (var d in group)
-            foreach (var s in d.Faces.Search) all.Add(new FaceInFrame(d.Frame, s.Face));
-        if (all.Count == 0) return;
-        using var together = embedder.Embed(all);
+        var search = item.Selection.Search;
+        if (search.Count == 0) return;
+        for (int i = 0; i < search.Count; i++) item.ToEmbed.Add(search[i].Face);
+        embedder.Embed(item.Frame, item.ToEmbed, item.Rows);
+    }
+
+    // One call for the faces of several frames, then each frame's rows copied to its own batch.
+    private void EmbedTogether(List<FrameInFlight> group, List<FaceInFrame> together)
+    {
+        together.Clear();
+        foreach (var item in group)
+            for (int i = 0; i < item.Selection.Search.Count; i++) together.Add(new FaceInFrame(item.Frame, item.Selection.Search[i].Face));
+        if (together.Count == 0) return;
+        using var rows = embedder.Embed(together);
         for (int i = 0, at = 0; i < group.Count; i++)
         {
-            int n = group[i].Faces.Search.Count;
-            if (n > 0) batches[i] = together.Slice(at, n);
-            at += n;
+            var mine = group[i].Rows;
+            mine.Resize(group[i].Selection.Search.Count);
+            for (int r = 0; r < mine.Count; r++) rows.Row(at + r).CopyTo(mine.Row(r));
+            at += mine.Count;
         }
     }
 
-    private void Match(StageQueue<Embedded> input, TrackMatcher matcher, WatchlistIndex index, PipelineOptions options, DateTimeOffset startedAt,
-        FaceCountLedger ledger, IProgress<PipelineProgress>? progress, CancellationToken token)
+    private void Match(StageQueue<FrameInFlight> input, FramesInFlight inFlight, TrackMatcher matcher, WatchlistIndex index, PipelineOptions options,
+        DateTimeOffset startedAt, FaceCountLedger ledger, IProgress<PipelineProgress>? progress, CancellationToken token)
     {
         var bestOf = new Candidate?[16]; // the best candidate of each face of the frame, reused from frame to frame
-        foreach (var e in ReadAll(input, token))
+        var gone = new List<PersonGone>();
+        foreach (var item in ReadAll(input, token))
         {
-            var d = e.Faces;
-            var selected = d.Faces;
-            using var frame = d.Frame;
-            using var batch = e.Batch;
-            var capturedAt = startedAt + frame.Offset;
-            _lastCapturedAt = capturedAt;
-            foreach (var track in selected.Seen) matcher.Seen(track, frame.Offset);
-            int alerts = 0;
-            // The frame's faces are searched together: a large watchlist is read once for all of them.
-            int searching = selected.Search.Count;
-            if (searching > bestOf.Length) bestOf = new Candidate?[searching];
-            if (searching > 0) index.Best(batch!.Rows(searching), bestOf);
-            for (int i = 0; i < searching; i++)
-            {
-                var (face, track, quality) = selected.Search[i];
-                var row = batch!.Row(i);
-                switch (matcher.Search(track, row, quality, frame.Offset, bestOf[i]))
-                {
-                    case TrackDecision.NewAlert raise:
-                        var entry = index.Entry(raise.Candidate.EntryIndex);
-                        var id = journal.RecordAlert(new Alert(options.Run, options.Camera, frame.Index, capturedAt, entry.Id, entry.Category,
-                            raise.Candidate.Score, options.Threshold, face.Box, evidence.EncodeProbeCrop(frame, face.Box), row.ToArray(), track.ToString()));
-                        matcher.Raised(raise, id, frame.Offset);
-                        alerts++;
-                        break;
-                    case TrackDecision.Sighting:
-                        Interlocked.Increment(ref _repeats);
-                        break;
-                    // A non-match: nothing kept (the row is wiped with the batch).
-                }
-            }
-            Interlocked.Add(ref _detections, d.Detections);
-            Interlocked.Add(ref _searches, selected.Search.Count);
-            Interlocked.Add(ref _alerts, alerts);
-            ledger.Add(capturedAt, d.Detections, 0, 0, alerts);
-            Gone(matcher.End(selected.Ended), startedAt, capturedAt, ledger);
+            try { Match(item, matcher, index, options, startedAt, ledger, ref bestOf, gone); }
+            finally { inFlight.GiveBack(item); } // the frame's pixels and embedding rows wiped
             long processed = Interlocked.Increment(ref _processed);
             progress?.Report(new PipelineProgress(Interlocked.Read(ref _framesRead), processed, Interlocked.Read(ref _seen), Interlocked.Read(ref _alerts)));
         }
     }
 
+    private void Match(FrameInFlight item, TrackMatcher matcher, WatchlistIndex index, PipelineOptions options, DateTimeOffset startedAt,
+        FaceCountLedger ledger, ref Candidate?[] bestOf, List<PersonGone> gone)
+    {
+        var frame = item.Frame;
+        var selected = item.Selection;
+        var batch = item.Rows;
+        var capturedAt = startedAt + frame.Offset;
+        _lastCapturedAt = capturedAt;
+        for (int i = 0; i < selected.Seen.Count; i++) matcher.Seen(selected.Seen[i], frame.Offset);
+        int alerts = 0;
+        // The frame's faces are searched together: a large watchlist is read once for all of them.
+        int searching = selected.Search.Count;
+        if (searching > bestOf.Length) bestOf = new Candidate?[searching];
+        if (searching > 0) index.Best(batch.Rows(searching), bestOf);
+        for (int i = 0; i < searching; i++)
+        {
+            var (face, track, quality) = selected.Search[i];
+            var row = batch.Row(i);
+            switch (matcher.Search(track, row, quality, frame.Offset, bestOf[i]))
+            {
+                case TrackDecision.NewAlert raise:
+                    var entry = index.Entry(raise.Candidate.EntryIndex);
+                    var id = journal.RecordAlert(new Alert(options.Run, options.Camera, frame.Index, capturedAt, entry.Id, entry.Category,
+                        raise.Candidate.Score, options.Threshold, face.Box, evidence.EncodeProbeCrop(frame, face.Box), row.ToArray(), track.ToString()));
+                    matcher.Raised(raise, id, frame.Offset);
+                    alerts++;
+                    break;
+                case TrackDecision.Sighting:
+                    Interlocked.Increment(ref _repeats);
+                    break;
+                // A non-match: nothing kept (the row is wiped with the frame).
+            }
+        }
+        int detections = item.Detections.Count;
+        Interlocked.Add(ref _detections, detections);
+        Interlocked.Add(ref _searches, searching);
+        Interlocked.Add(ref _alerts, alerts);
+        ledger.Add(capturedAt, detections, 0, 0, alerts);
+        gone.Clear();
+        matcher.End(selected.Ended, gone);
+        Gone(gone, startedAt, capturedAt, ledger);
+    }
+
     // People who left view: counted in the minute they are known to have gone, their alerts' sightings attached.
-    private void Gone(IReadOnlyList<PersonGone> gone, DateTimeOffset startedAt, DateTimeOffset at, FaceCountLedger ledger)
+    private void Gone(List<PersonGone> gone, DateTimeOffset startedAt, DateTimeOffset at, FaceCountLedger ledger)
     {
         if (gone.Count == 0) return;
-        int searched = gone.Count(p => p.Searched);
+        int searched = 0, nonMatches = 0;
+        foreach (var person in gone)
+        {
+            if (!person.Searched) continue;
+            searched++;
+            if (person.Alerts.Count == 0) nonMatches++;
+            foreach (var a in person.Alerts)
+                if (a.Sightings > 1) journal.RecordSightings(new AlertSightingsUpdate(a.Alert, a.Sightings, startedAt + a.LastSeen, a.BestScore));
+        }
         Interlocked.Add(ref _seen, gone.Count);
         Interlocked.Add(ref _searched, searched);
-        Interlocked.Add(ref _nonMatches, gone.Count(p => p.Searched && p.Alerts.Count == 0));
+        Interlocked.Add(ref _nonMatches, nonMatches);
         ledger.Add(at, 0, gone.Count, searched, 0);
-        foreach (var a in gone.SelectMany(p => p.Alerts).Where(a => a.Sightings > 1))
-            journal.RecordSightings(new AlertSightingsUpdate(a.Alert, a.Sightings, startedAt + a.LastSeen, a.BestScore));
     }
 }

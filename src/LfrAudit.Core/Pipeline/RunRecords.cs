@@ -53,7 +53,7 @@ public sealed record RunSummary(
 }
 
 /// <summary>A snapshot for a progress display.</summary>
-public sealed record PipelineProgress(long FramesRead, long FramesProcessed, long FacesSeen, long AlertsRaised);
+public readonly record struct PipelineProgress(long FramesRead, long FramesProcessed, long FacesSeen, long AlertsRaised);
 
 /// <summary>An alert's sightings as they stood when the person it was raised for left the camera's view.</summary>
 public sealed record AlertSightingsUpdate(AlertId Alert, int Sightings, DateTimeOffset LastSeenAt, float BestScore);

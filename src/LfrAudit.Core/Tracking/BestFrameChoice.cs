@@ -8,7 +8,7 @@ namespace LfrAudit.Core.Tracking;
 /// </summary>
 public sealed class BestFrameChoice(TrackingOptions options)
 {
-    private readonly Dictionary<TrackId, (int Better, float Best, TimeSpan Last)> _tracks = [];
+    private readonly Dictionary<TrackId, (int Better, float Best, TimeSpan Last)> _tracks = new(64);
 
     public bool ShouldSearch(TrackId track, float quality, TimeSpan offset)
     {
@@ -20,8 +20,8 @@ public sealed class BestFrameChoice(TrackingOptions options)
         return true;
     }
 
-    public void Forget(IEnumerable<TrackId> ended)
+    public void Forget(IReadOnlyList<TrackId> ended)
     {
-        foreach (var t in ended) _tracks.Remove(t);
+        for (int i = 0; i < ended.Count; i++) _tracks.Remove(ended[i]);
     }
 }

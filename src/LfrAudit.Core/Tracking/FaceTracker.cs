@@ -5,8 +5,18 @@ namespace LfrAudit.Core.Tracking;
 /// <summary>A detection tied to the track it belongs to (none: a doubtful detection that matched no track).</summary>
 public readonly record struct TrackedFace(DetectedFace Face, TrackId? Track);
 
-/// <summary>What tracking made of one frame: each detection's track, and the tracks that ended with it (handled after its faces).</summary>
-public sealed record TrackedFrame(IReadOnlyList<TrackedFace> Faces, IReadOnlyList<TrackId> Ended);
+/// <summary>
+/// What tracking made of one frame: each detection's track, and the tracks that ended with it (handled after its
+/// faces). A stream of frames reuses one, refilled by each <see cref="FaceTracker.Update(IReadOnlyList{DetectedFace}, TimeSpan, TrackedFrame)"/>.
+/// </summary>
+public sealed class TrackedFrame
+{
+    internal readonly List<TrackedFace> FaceList = [];
+    internal readonly List<TrackId> EndedList = [];
+
+    public IReadOnlyList<TrackedFace> Faces => FaceList;
+    public IReadOnlyList<TrackId> Ended => EndedList;
+}
 
 /// <summary>
 /// Follows one camera's faces from frame to frame, ByteTrack-style: each track's box is predicted by a
@@ -20,58 +30,104 @@ public sealed record TrackedFrame(IReadOnlyList<TrackedFace> Faces, IReadOnlyLis
 /// </summary>
 public sealed class FaceTracker(TrackingOptions options)
 {
-    private sealed class Track(TrackId id, BoxF box, TimeSpan seen)
+    private sealed class Track
     {
-        public TrackId Id { get; } = id;
-        public MotionFilter Motion { get; } = new(box);
-        public TimeSpan LastSeen { get; set; } = seen;
-        public TimeSpan LastPredicted { get; set; } = seen;
+        public TrackId Id { get; private set; }
+        public MotionFilter Motion { get; } = new(default);
+        public TimeSpan LastSeen { get; set; }
+        public TimeSpan LastPredicted { get; set; }
+
+        /// <summary>Starts (or, for an ended track kept for reuse, starts again) as a new track.</summary>
+        public Track Start(TrackId id, BoxF box, TimeSpan seen)
+        {
+            Id = id;
+            Motion.Reset(box);
+            LastSeen = LastPredicted = seen;
+            return this;
+        }
     }
 
-    private readonly List<Track> _live = [];
+    private readonly List<Track> _live = new(32);
+    // Ended tracks kept to be started again, and the matching's scratch space, so a frame allocates nothing.
+    private readonly Stack<Track> _spare = new(32);
+    private readonly List<Pair> _pairs = new(64);
+    private TrackId?[] _assigned = new TrackId?[16];
+    private bool[] _taken = new bool[16];
     private long _next;
     private TimeSpan? _last;
+
+    /// <summary>A detection and a track that overlap enough to be matched; listed face by face, track by track.</summary>
+    private readonly record struct Pair(float Overlap, int Face, int Track);
+
+    // Highest overlap first; ties in the order listed, so the same frames always give the same tracks.
+    private static readonly Comparison<Pair> MostOverlapFirst = static (a, b) =>
+        b.Overlap.CompareTo(a.Overlap) is var c and not 0 ? c : a.Face != b.Face ? a.Face.CompareTo(b.Face) : a.Track.CompareTo(b.Track);
 
     /// <summary>Tracks alive now (seen within the lost time).</summary>
     public int LiveTracks => _live.Count;
 
     public TrackedFrame Update(IReadOnlyList<DetectedFace> faces, TimeSpan offset)
     {
+        var result = new TrackedFrame();
+        Update(faces, offset, result);
+        return result;
+    }
+
+    /// <summary>Tracks one frame's detections into <paramref name="result"/> (emptied first).</summary>
+    public void Update(IReadOnlyList<DetectedFace> faces, TimeSpan offset, TrackedFrame result)
+    {
+        result.FaceList.Clear();
+        result.EndedList.Clear();
         // Source time never runs backwards here, even if a source's clock does.
         var now = _last is { } last && offset < last ? last : offset;
         _last = now;
-        if (!options.Enabled) return EachFaceItsOwnTrack(faces);
+        if (!options.Enabled)
+        {
+            EachFaceItsOwnTrack(faces, result);
+            return;
+        }
 
         // Tracks missing longer than the lost time have ended before this frame is matched: a face now is someone new.
-        var ended = new List<TrackId>();
-        _live.RemoveAll(t =>
+        int kept = 0;
+        for (int i = 0; i < _live.Count; i++)
         {
-            if (now - t.LastSeen <= options.MaxLostTime) return false;
-            ended.Add(t.Id);
-            return true;
-        });
+            var t = _live[i];
+            if (now - t.LastSeen <= options.MaxLostTime) _live[kept++] = t;
+            else
+            {
+                result.EndedList.Add(t.Id);
+                _spare.Push(t);
+            }
+        }
+        _live.RemoveRange(kept, _live.Count - kept);
         foreach (var t in _live)
         {
             t.Motion.Predict((now - t.LastPredicted).TotalSeconds);
             t.LastPredicted = now;
         }
 
-        var assigned = new TrackId?[faces.Count];
-        var taken = new bool[_live.Count];
+        var assigned = Cleared(ref _assigned, faces.Count);
+        var taken = Cleared(ref _taken, _live.Count);
         Associate(faces, assigned, taken, confident: true, liveOnly: false, now);
         Associate(faces, assigned, taken, confident: false, liveOnly: true, now);
 
         for (int f = 0; f < faces.Count; f++)
         {
             if (assigned[f] is not null || faces[f].Score < options.ConfidentScore) continue;
-            var track = new Track(new TrackId(++_next), faces[f].Box, now);
+            var track = (_spare.TryPop(out var spare) ? spare : new Track()).Start(new TrackId(++_next), faces[f].Box, now);
             _live.Add(track);
             assigned[f] = track.Id;
         }
 
-        var tracked = new TrackedFace[faces.Count];
-        for (int f = 0; f < faces.Count; f++) tracked[f] = new TrackedFace(faces[f], assigned[f]);
-        return new TrackedFrame(tracked, ended);
+        for (int f = 0; f < faces.Count; f++) result.FaceList.Add(new TrackedFace(faces[f], assigned[f]));
+    }
+
+    // The first n slots of a scratch array, cleared; the array grows when a frame needs more.
+    private static T[] Cleared<T>(ref T[] scratch, int n)
+    {
+        if (scratch.Length < n) scratch = new T[Math.Max(n, 2 * scratch.Length)];
+        Array.Clear(scratch, 0, n);
+        return scratch;
     }
 
     /// <summary>Ends every live track (the source has ended or the run stops).</summary>
@@ -82,15 +138,20 @@ public sealed class FaceTracker(TrackingOptions options)
         return ended;
     }
 
-    private TrackedFrame EachFaceItsOwnTrack(IReadOnlyList<DetectedFace> faces)
+    private void EachFaceItsOwnTrack(IReadOnlyList<DetectedFace> faces, TrackedFrame result)
     {
-        var tracked = faces.Select(f => new TrackedFace(f, new TrackId(++_next))).ToList();
-        return new TrackedFrame(tracked, tracked.Select(t => t.Track!.Value).ToList());
+        for (int f = 0; f < faces.Count; f++)
+        {
+            var id = new TrackId(++_next);
+            result.FaceList.Add(new TrackedFace(faces[f], id));
+            result.EndedList.Add(id);
+        }
     }
 
     private void Associate(IReadOnlyList<DetectedFace> faces, TrackId?[] assigned, bool[] taken, bool confident, bool liveOnly, TimeSpan now)
     {
-        var pairs = new List<(float Overlap, int Face, int Track)>();
+        var pairs = _pairs;
+        pairs.Clear();
         for (int f = 0; f < faces.Count; f++)
         {
             if (assigned[f] is not null || (faces[f].Score >= options.ConfidentScore) != confident) continue;
@@ -99,10 +160,11 @@ public sealed class FaceTracker(TrackingOptions options)
                 // The second pass only continues tracks seen in the previous frames, never revives lost ones on a doubtful detection.
                 if (taken[t] || (liveOnly && IsLost(_live[t], now))) continue;
                 float overlap = _live[t].Motion.Box.IntersectionOverUnion(faces[f].Box);
-                if (overlap >= options.MinOverlap) pairs.Add((overlap, f, t));
+                if (overlap >= options.MinOverlap) pairs.Add(new Pair(overlap, f, t));
             }
         }
-        foreach (var (_, f, t) in pairs.OrderByDescending(p => p.Overlap))
+        pairs.Sort(MostOverlapFirst);
+        foreach (var (_, f, t) in pairs)
         {
             if (assigned[f] is not null || taken[t]) continue;
             assigned[f] = _live[t].Id;

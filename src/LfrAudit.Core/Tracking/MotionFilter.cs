@@ -15,7 +15,10 @@ internal sealed class MotionFilter
 
     private readonly Axis[] _axes = new Axis[4];
 
-    public MotionFilter(BoxF box)
+    public MotionFilter(BoxF box) => Reset(box);
+
+    /// <summary>Starts again at <paramref name="box"/>, at rest (a track object reused for a new face).</summary>
+    public void Reset(BoxF box)
     {
         float h = Math.Max(1, box.Height);
         Span<float> z = [box.X + box.Width / 2, box.Y + box.Height / 2, box.Width, box.Height];

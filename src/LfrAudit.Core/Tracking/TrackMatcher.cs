@@ -8,7 +8,7 @@ namespace LfrAudit.Core.Tracking;
 public sealed record AlertSightings(AlertId Alert, int Sightings, TimeSpan LastSeen, float BestScore);
 
 /// <summary>A person the camera no longer sees: what the counts keep of them, and the sightings of their alerts.</summary>
-public sealed record PersonGone(bool Searched, TimeSpan LastSeen, IReadOnlyList<AlertSightings> Alerts);
+public readonly record struct PersonGone(bool Searched, TimeSpan LastSeen, IReadOnlyList<AlertSightings> Alerts);
 
 /// <summary>What one search of a track came to.</summary>
 public abstract record TrackDecision
@@ -40,14 +40,28 @@ public abstract record TrackDecision
 public sealed class TrackMatcher(WatchlistIndex index, Threshold threshold, TimeSpan repeatWindow, TrackingOptions tracking)
 {
 
-    private sealed class Person
+    // People gone are kept, wiped, to stand for someone new: a stream of passers-by allocates no new ones.
+    private sealed class Person(int dimension)
     {
         public readonly HashSet<TrackId> Tracks = [];
-        public float[]? Appearance;
+        /// <summary>The best embedding seen of them (valid while <see cref="HasAppearance"/>; wiped when they go).</summary>
+        public float[] Appearance = new float[dimension];
+        public bool HasAppearance;
         public float AppearanceQuality;
         public int Searches;
         public TimeSpan LastSeen;
         public readonly Dictionary<WatchlistEntryId, Alerted> Alerts = [];
+
+        public void Wipe()
+        {
+            Array.Clear(Appearance);
+            HasAppearance = false;
+            AppearanceQuality = 0;
+            Searches = 0;
+            LastSeen = default;
+            Tracks.Clear();
+            Alerts.Clear();
+        }
     }
 
     private sealed class Alerted(AlertId id, TimeSpan raised, float score)
@@ -59,21 +73,23 @@ public sealed class TrackMatcher(WatchlistIndex index, Threshold threshold, Time
         public float BestScore { get; set; } = score;
     }
 
-    private readonly Dictionary<TrackId, Person> _byTrack = [];
-    private readonly List<Person> _people = [];
+    // Sized for a crowd from the start, so that they rarely grow during a run.
+    private readonly Dictionary<TrackId, Person> _byTrack = new(64);
+    private readonly List<Person> _people = new(64);
+    private readonly Stack<Person> _spare = new(64);
     // The latest alert per candidate on this camera, for the repeat window (ids and times only).
     private readonly Dictionary<WatchlistEntryId, Alerted> _latest = [];
 
     /// <summary>People whose embedding is held right now (for tests of the wipe).</summary>
-    internal int AppearancesHeld => _people.Count(p => p.Appearance is not null);
-    internal IEnumerable<float[]> HeldAppearancesForTest => _people.Where(p => p.Appearance is not null).Select(p => p.Appearance!);
+    internal int AppearancesHeld => _people.Count(p => p.HasAppearance);
+    internal IEnumerable<float[]> HeldAppearancesForTest => _people.Where(p => p.HasAppearance).Select(p => p.Appearance);
 
     /// <summary>Notes that a track was seen in the frame at <paramref name="offset"/>.</summary>
     public void Seen(TrackId track, TimeSpan offset)
     {
         if (!_byTrack.TryGetValue(track, out var p))
         {
-            p = new Person();
+            p = _spare.TryPop(out var spare) ? spare : new Person(index.Dimension);
             p.Tracks.Add(track);
             _byTrack[track] = p;
             _people.Add(p);
@@ -95,10 +111,10 @@ public sealed class TrackMatcher(WatchlistIndex index, Threshold threshold, Time
         var person = _byTrack[track];
         if (person.Searches == 0 && person.Tracks.Count == 1) person = Rejoin(track, person, row, offset);
         person.Searches++;
-        if (quality > person.AppearanceQuality || person.Appearance is null)
+        if (quality > person.AppearanceQuality || !person.HasAppearance)
         {
-            person.Appearance ??= new float[row.Length];
             row.CopyTo(person.Appearance);
+            person.HasAppearance = true;
             person.AppearanceQuality = quality;
         }
 
@@ -127,13 +143,20 @@ public sealed class TrackMatcher(WatchlistIndex index, Threshold threshold, Time
     public IReadOnlyList<PersonGone> End(IEnumerable<TrackId> tracks)
     {
         var gone = new List<PersonGone>();
-        foreach (var track in tracks)
+        End(tracks.ToList(), gone);
+        return gone;
+    }
+
+    /// <summary>Ends tracks; adds to <paramref name="gone"/> the people whose last track this was (their held embedding wiped).</summary>
+    public void End(IReadOnlyList<TrackId> tracks, List<PersonGone> gone)
+    {
+        for (int i = 0; i < tracks.Count; i++)
         {
+            var track = tracks[i];
             if (!_byTrack.Remove(track, out var p)) continue;
             p.Tracks.Remove(track);
             if (p.Tracks.Count == 0) gone.Add(Forget(p));
         }
-        return gone;
     }
 
     /// <summary>Ends everyone (the run stops): nothing is held afterwards.</summary>
@@ -160,12 +183,14 @@ public sealed class TrackMatcher(WatchlistIndex index, Threshold threshold, Time
         float bestScore = (float)threshold.Value;
         foreach (var p in _people)
         {
-            if (p == fresh || p.Appearance is null || p.LastSeen >= offset || offset - p.LastSeen > tracking.MaxLostTime) continue;
+            if (p == fresh || !p.HasAppearance || p.LastSeen >= offset || offset - p.LastSeen > tracking.MaxLostTime) continue;
             float score = TensorPrimitives.Dot(row, p.Appearance);
             if (score >= bestScore) { bestScore = score; best = p; }
         }
         if (best is null) return fresh;
         _people.Remove(fresh);
+        fresh.Wipe();
+        _spare.Push(fresh);
         best.Tracks.Add(track);
         best.LastSeen = offset;
         _byTrack[track] = best;
@@ -174,10 +199,12 @@ public sealed class TrackMatcher(WatchlistIndex index, Threshold threshold, Time
 
     private PersonGone Forget(Person p)
     {
-        if (p.Appearance is { } a) Array.Clear(a);
-        p.Appearance = null;
         _people.Remove(p);
-        var alerts = p.Alerts.Values.Distinct().Select(a => new AlertSightings(a.Id, a.Sightings, a.LastSeen, a.BestScore)).ToList();
-        return new PersonGone(p.Searches > 0, p.LastSeen, alerts);
+        IReadOnlyList<AlertSightings> alerts = p.Alerts.Count == 0 ? Array.Empty<AlertSightings>()
+            : p.Alerts.Values.Distinct().Select(a => new AlertSightings(a.Id, a.Sightings, a.LastSeen, a.BestScore)).ToList();
+        var gone = new PersonGone(p.Searches > 0, p.LastSeen, alerts);
+        p.Wipe();
+        _spare.Push(p);
+        return gone;
     }
 }

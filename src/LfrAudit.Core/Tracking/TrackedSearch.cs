@@ -6,8 +6,31 @@ namespace LfrAudit.Core.Tracking;
 /// <summary>A face of a track chosen to be searched in this frame, with the quality that chose it.</summary>
 public readonly record struct FaceToSearch(DetectedFace Face, TrackId Track, float Quality);
 
-/// <summary>One frame's faces after tracking: every detection with its track, the tracks seen, those to search, those that ended.</summary>
-public sealed record TrackedSelection(IReadOnlyList<TrackedFace> Faces, IReadOnlyList<TrackId> Seen, IReadOnlyList<FaceToSearch> Search, IReadOnlyList<TrackId> Ended);
+/// <summary>
+/// One frame's faces after tracking: every detection with its track, the tracks seen, those to search, those that
+/// ended. A stream of frames reuses them, refilled by <see cref="TrackedSearch.Select(IFrame, IReadOnlyList{DetectedFace}, TrackedSelection)"/>.
+/// </summary>
+public sealed class TrackedSelection
+{
+    internal readonly List<TrackedFace> FaceList = new(32);
+    internal readonly List<TrackId> SeenList = new(32);
+    internal readonly List<FaceToSearch> SearchList = new(32);
+    internal readonly List<TrackId> EndedList = new(32);
+
+    public IReadOnlyList<TrackedFace> Faces => FaceList;
+    public IReadOnlyList<TrackId> Seen => SeenList;
+    public IReadOnlyList<FaceToSearch> Search => SearchList;
+    public IReadOnlyList<TrackId> Ended => EndedList;
+
+    /// <summary>Empties every list (their room is kept for the next frame).</summary>
+    public void Clear()
+    {
+        FaceList.Clear();
+        SeenList.Clear();
+        SearchList.Clear();
+        EndedList.Clear();
+    }
+}
 
 /// <summary>
 /// The per-frame step shared by live runs and footage evaluation: track the frame's detections, then pick which
@@ -17,22 +40,32 @@ public sealed class TrackedSearch(TrackingOptions tracking, QualityGate gate, IF
 {
     private readonly FaceTracker _tracker = new(tracking);
     private readonly BestFrameChoice _choice = new(tracking);
+    private readonly TrackedFrame _tracked = new();
 
     public TrackedSelection Select(IFrame frame, IReadOnlyList<DetectedFace> faces)
     {
-        var tracked = _tracker.Update(faces, frame.Offset);
-        var seen = new List<TrackId>(faces.Count);
-        var search = new List<FaceToSearch>();
-        foreach (var (face, track) in tracked.Faces)
+        var result = new TrackedSelection();
+        Select(frame, faces, result);
+        return result;
+    }
+
+    /// <summary>Tracks and selects one frame's faces into <paramref name="result"/> (emptied first).</summary>
+    public void Select(IFrame frame, IReadOnlyList<DetectedFace> faces, TrackedSelection result)
+    {
+        result.Clear();
+        _tracker.Update(faces, frame.Offset, _tracked);
+        foreach (var tracked in _tracked.FaceList)
         {
-            if (track is not { } id) continue;
-            seen.Add(id);
+            result.FaceList.Add(tracked);
+            if (tracked.Track is not { } id) continue;
+            var face = tracked.Face;
+            result.SeenList.Add(id);
             if (!gate.Admits(face)) continue;
             // Untracked, every admitted face is searched: its quality does not matter.
             float quality = tracking.Enabled ? FaceQuality.Of(face, sharpness?.Sharpness(frame, face.Box)) : 1;
-            if (_choice.ShouldSearch(id, quality, frame.Offset)) search.Add(new FaceToSearch(face, id, quality));
+            if (_choice.ShouldSearch(id, quality, frame.Offset)) result.SearchList.Add(new FaceToSearch(face, id, quality));
         }
-        _choice.Forget(tracked.Ended);
-        return new TrackedSelection(tracked.Faces, seen, search, tracked.Ended);
+        result.EndedList.AddRange(_tracked.EndedList);
+        _choice.Forget(_tracked.EndedList);
     }
 }

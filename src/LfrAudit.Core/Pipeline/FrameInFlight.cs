@@ -1,0 +1,101 @@
+using LfrAudit.Core.Domain;
+using LfrAudit.Core.Matching;
+using LfrAudit.Core.Ports;
+using LfrAudit.Core.Tracking;
+
+namespace LfrAudit.Core.Pipeline;
+
+/// <summary>
+/// One frame on its way through the pipeline's stages, with what each stage finds in it: the detections, the
+/// tracked selection, the faces to embed and their embedding rows. Once the frame is matched, the frame is disposed
+/// (its pixels wiped), the rows wiped, and the object goes back to its <see cref="FramesInFlight"/> for a later
+/// frame, so a stream of frames allocates nothing once the pipeline is full.
+/// </summary>
+internal sealed class FrameInFlight(int dimension) : IDisposable
+{
+    private IFrame? _frame;
+
+    public IFrame Frame => _frame ?? throw new InvalidOperationException("no frame is in flight here");
+    // Room for a crowd from the start: whichever object carries the busiest frame, its lists need not grow then.
+    private const int Faces = 32;
+
+    public List<DetectedFace> Detections { get; } = new(Faces);
+    public TrackedSelection Selection { get; } = new();
+    /// <summary>The selected faces, in the order of <see cref="TrackedSelection.Search"/>, as the embedder takes them.</summary>
+    public List<DetectedFace> ToEmbed { get; } = new(Faces);
+    /// <summary>One row per face to search; wiped as soon as the frame has been matched.</summary>
+    public EmbeddingBatch Rows { get; } = WithRoom(dimension);
+
+    public void Carry(IFrame frame) => _frame = frame;
+
+    private static EmbeddingBatch WithRoom(int dimension)
+    {
+        var rows = new EmbeddingBatch(Faces, dimension);
+        rows.Resize(0);
+        return rows;
+    }
+
+    /// <summary>Disposes the frame, wipes the rows and empties the lists: nothing of this frame is left.</summary>
+    public void Release()
+    {
+        var frame = _frame;
+        _frame = null;
+        try { frame?.Dispose(); }
+        finally
+        {
+            Rows.Wipe();
+            Detections.Clear();
+            Selection.Clear();
+            ToEmbed.Clear();
+        }
+    }
+
+    public void Dispose()
+    {
+        try { Release(); }
+        finally { Rows.Dispose(); }
+    }
+}
+
+/// <summary>
+/// The <see cref="FrameInFlight"/> objects of one run: taken by the detect stage for each frame, given back by the
+/// match stage (or when a run stops). No more exist than frames can be in flight at once. Thread-safe.
+/// </summary>
+internal sealed class FramesInFlight(int dimension) : IDisposable
+{
+    private readonly Stack<FrameInFlight> _free = new();
+    private readonly List<FrameInFlight> _all = [];
+
+    public FrameInFlight Take(IFrame frame)
+    {
+        FrameInFlight? item;
+        lock (_free)
+        {
+            if (!_free.TryPop(out item))
+            {
+                item = new FrameInFlight(dimension);
+                _all.Add(item);
+            }
+        }
+        item.Carry(frame);
+        return item;
+    }
+
+    /// <summary>Releases the item's frame and rows, and keeps the item for another frame.</summary>
+    public void GiveBack(FrameInFlight item)
+    {
+        try { item.Release(); }
+        finally { lock (_free) _free.Push(item); }
+    }
+
+    /// <summary>Releases every item, including any a stage still held when the run stopped.</summary>
+    public void Dispose()
+    {
+        lock (_free)
+        {
+            foreach (var item in _all) item.Dispose();
+            _all.Clear();
+            _free.Clear();
+        }
+    }
+}
