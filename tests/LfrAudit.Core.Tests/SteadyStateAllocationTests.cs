@@ -26,7 +26,7 @@ public sealed class AllocationCollection;
 [Collection("allocation")]
 public class SteadyStateAllocationTests
 {
-    private const int Dimension = 8, Plays = 8, WarmPlays = 3;
+    private const int Dimension = 8, Plays = 16, WarmPlays = 3;
     private static readonly DateTimeOffset T0 = new(2026, 11, 25, 9, 0, 0, TimeSpan.Zero);
 
     /// <summary>Someone crossing the view: in view from one frame of the cycle to another, moving steadily.</summary>
