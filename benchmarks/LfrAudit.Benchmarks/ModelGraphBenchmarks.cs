@@ -11,7 +11,8 @@ namespace LfrAudit.Benchmarks;
 /// <summary>
 /// The graph rewrites, one thread each: the embedder on one real face as published (ONNX Runtime's PRelu) and
 /// rewritten (Relu, Mul, Add), and the detector on a 1080p frame on the file's 640×640 canvas and on the freed
-/// 640×384 one. Needs $LFR_MODELS_DIR and $LFR_DATASETS_DIR (the street clip), as the tests do.
+/// 640×384 one. Needs $LFR_MODELS_DIR and $LFR_DATASETS_DIR (the street clip), as the tests do. The "Into" forms are
+/// what the pipeline calls for every frame (into a batch and a list kept from call to call): they allocate nothing.
 /// </summary>
 [MemoryDiagnoser]
 public class ModelGraphBenchmarks
@@ -20,6 +21,8 @@ public class ModelGraphBenchmarks
     private YuNetDetector _square = null!, _tight = null!;
     private IFrame _frame = null!;
     private DetectedFace[] _face = null!;
+    private readonly List<DetectedFace> _faces = new(64);
+    private Core.Matching.EmbeddingBatch _rows = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -36,6 +39,7 @@ public class ModelGraphBenchmarks
         using var clip = new VideoFileSource(Path.Combine(datasets, "videos", "facenet-pytorch_video.mp4"));
         _frame = clip.ReadFrames(CancellationToken.None).Skip(20).First();
         _face = [_tight.Detect(_frame).Where(QualityGate.Default.Admits).First()];
+        _rows = new Core.Matching.EmbeddingBatch(1, _rewritten.Dimension);
     }
 
     [Benchmark(Baseline = true)]
@@ -45,10 +49,20 @@ public class ModelGraphBenchmarks
     public void EmbedderRewritten() => _rewritten.Embed(_frame, _face).Dispose();
 
     [Benchmark]
+    public void EmbedderRewrittenInto() => _rewritten.Embed(_frame, _face, _rows);
+
+    [Benchmark]
     public int DetectorSquareCanvas() => _square.Detect(_frame).Count;
 
     [Benchmark]
     public int DetectorTightCanvas() => _tight.Detect(_frame).Count;
+
+    [Benchmark]
+    public int DetectorTightCanvasInto()
+    {
+        _tight.Detect(_frame, _faces);
+        return _faces.Count;
+    }
 
     [GlobalCleanup]
     public void Cleanup()
@@ -57,6 +71,7 @@ public class ModelGraphBenchmarks
         _rewritten.Dispose();
         _square.Dispose();
         _tight.Dispose();
+        _rows.Dispose();
         _frame.Dispose();
     }
 }
