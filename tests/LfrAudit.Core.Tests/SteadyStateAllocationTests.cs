@@ -66,6 +66,31 @@ public class SteadyStateAllocationTests
     }
 
     [Fact]
+    public async Task Rows_that_go_round_come_back_empty_and_are_freed_when_the_run_ends()
+    {
+        // Privacy with recycling: a batch of rows handed to the embedder again held nothing of its last frame, and
+        // none is left once the run ends.
+        var walkers = new[] { new Walker(0, 60, 100, 100, 3, 90), new Walker(5, 50, 600, 200, -4, 60), new Walker(20, 40, 900, 300, 2, 120) };
+        var script = Script(60, walkers);
+        var embedder = new AxisEmbedder();
+        using var source = new RecycledFrames(240, TimeSpan.FromMilliseconds(40));
+        var pipeline = new RecognitionPipeline(new ScriptedDetector(script, wasteful: false), embedder, new FakeEvidence(), new MemoryJournal(), new FixedClock(T0));
+        var watchlist = new EnrolledWatchlist("wl", "axis", Dimension, T0,
+            [new WatchlistEntry(new WatchlistEntryId("a"), WatchlistCategory.WantedSeriousOffence, "s", "a", T0.AddDays(-1), T0.AddDays(30), [])],
+            [new EnrolledTemplate(new WatchlistEntryId("a"), "sha", Axis(5))]);
+        await pipeline.RunAsync(source, watchlist, new PipelineOptions
+        {
+            Run = new RunId("run-rows"), Camera = new CameraId("cam-1"), Threshold = new Threshold(0.5),
+            Tracking = Core.Tracking.TrackingOptions.Default with { Enabled = false }, // every face searched on every frame
+        });
+
+        Assert.True(embedder.Calls > 150, $"{embedder.Calls} calls");
+        Assert.True(embedder.Handed.Count < 20, $"{embedder.Handed.Count} batches: they were not reused");
+        Assert.Equal(0, embedder.HeldRowsOnArrival);
+        Assert.All(embedder.Handed, b => Assert.Throws<ObjectDisposedException>(() => b.Resize(1)));
+    }
+
+    [Fact]
     public void A_large_watchlist_is_searched_across_the_cores_without_allocating_and_finds_what_one_core_finds()
     {
         // 150,000 rows: the int8 pass splits them among the cores (one part on the caller, the rest on the pool).
@@ -211,9 +236,15 @@ public class SteadyStateAllocationTests
         }
     }
 
-    /// <summary>Each face's embedding is an axis picked by its size, as if each size were one person.</summary>
+    /// <summary>
+    /// Each face's embedding is an axis picked by its size, as if each size were one person. Notes the batches it is
+    /// handed and whether one still held rows of an earlier frame when handed again.
+    /// </summary>
     private sealed class AxisEmbedder : IFaceEmbedder
     {
+        public int Calls, HeldRowsOnArrival;
+        public HashSet<EmbeddingBatch> Handed { get; } = new(ReferenceEqualityComparer.Instance);
+
         public string ModelId => "axis";
         public int Dimension => SteadyStateAllocationTests.Dimension;
 
@@ -226,6 +257,8 @@ public class SteadyStateAllocationTests
 
         void IFaceEmbedder.Embed(IFrame frame, IReadOnlyList<DetectedFace> faces, EmbeddingBatch rows)
         {
+            Calls++;
+            if (!Handed.Add(rows) && rows.Count != 0) HeldRowsOnArrival++;
             rows.Resize(faces.Count);
             for (int i = 0; i < faces.Count; i++) rows.Row(i)[(int)faces[i].Box.Width % 4] = 1;
         }

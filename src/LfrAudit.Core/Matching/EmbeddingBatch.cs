@@ -42,12 +42,6 @@ public sealed class EmbeddingBatch : IDisposable
         Count = count;
     }
 
-    /// <summary>Zeroes every row, keeping the buffer for the next frame.</summary>
-    public void Wipe()
-    {
-        if (_buffer is { } b) Array.Clear(b);
-    }
-
     public Span<float> Row(int i)
     {
         ObjectDisposedException.ThrowIf(_buffer is null, this);

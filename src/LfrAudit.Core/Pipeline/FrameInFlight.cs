@@ -43,7 +43,7 @@ internal sealed class FrameInFlight(int dimension) : IDisposable
         try { frame?.Dispose(); }
         finally
         {
-            Rows.Wipe();
+            Rows.Resize(0); // every row zeroed; none held
             Detections.Clear();
             Selection.Clear();
             ToEmbed.Clear();

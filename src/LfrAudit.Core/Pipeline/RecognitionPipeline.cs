@@ -19,8 +19,8 @@ namespace LfrAudit.Core.Pipeline;
 /// <see cref="FrameInFlight"/> that goes round again after the frame is matched, and each stage keeps its scratch
 /// space from frame to frame (alerts, people arriving and minutes of counts still allocate, being rarer than frames).
 ///
-/// Privacy: a face below the threshold never leaves this class. Its embedding row is wiped when the
-/// frame's batch is disposed, no crop is ever made for it, and the frame's pixels are wiped on dispose. A
+/// Privacy: a face below the threshold never leaves this class. Its embedding row is wiped as soon as its
+/// frame has been matched, no crop is ever made for it, and the frame's pixels are wiped on dispose. A
 /// track's best embedding is held while the person is in view (to know them again after a moment hidden)
 /// and wiped when the track ends. Only counts survive, per camera per minute.
 /// </summary>
