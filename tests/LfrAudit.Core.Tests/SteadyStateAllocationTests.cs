@@ -75,10 +75,7 @@ public class SteadyStateAllocationTests
         var embedder = new AxisEmbedder();
         using var source = new RecycledFrames(240, TimeSpan.FromMilliseconds(40));
         var pipeline = new RecognitionPipeline(new ScriptedDetector(script, wasteful: false), embedder, new FakeEvidence(), new MemoryJournal(), new FixedClock(T0));
-        var watchlist = new EnrolledWatchlist("wl", "axis", Dimension, T0,
-            [new WatchlistEntry(new WatchlistEntryId("a"), WatchlistCategory.WantedSeriousOffence, "s", "a", T0.AddDays(-1), T0.AddDays(30), [])],
-            [new EnrolledTemplate(new WatchlistEntryId("a"), "sha", Axis(5))]);
-        await pipeline.RunAsync(source, watchlist, new PipelineOptions
+        await pipeline.RunAsync(source, ListedOffTheFacesAxes(1), new PipelineOptions
         {
             Run = new RunId("run-rows"), Camera = new CameraId("cam-1"), Threshold = new Threshold(0.5),
             Tracking = Core.Tracking.TrackingOptions.Default with { Enabled = false }, // every face searched on every frame
@@ -93,7 +90,7 @@ public class SteadyStateAllocationTests
     [Fact]
     public void A_large_watchlist_is_searched_across_the_cores_without_allocating_and_finds_what_one_core_finds()
     {
-        // 150,000 rows: the int8 pass splits them among the cores (one part on the caller, the rest on the pool).
+        // 150,000 rows: the int8 pass splits them among the cores (one part on the caller, the rest on helper threads).
         const int dim = 128, rows = 150_000;
         var rng = new Random(14);
         var templates = new float[rows * dim];
@@ -134,18 +131,22 @@ public class SteadyStateAllocationTests
         var progress = new Measure(length);
         using var source = new RecycledFrames(total, TimeSpan.FromMilliseconds(40));
         var pipeline = new RecognitionPipeline(new ScriptedDetector(script, wasteful), new AxisEmbedder(), new FakeEvidence(), new MemoryJournal(), new FixedClock(T0));
-        // Listed people lie on other axes than any face's embedding: nobody is matched, so no alert is raised.
-        string[] listed = ["a", "b", "c"];
-        var watchlist = new EnrolledWatchlist("wl", "axis", Dimension, T0,
-            listed.Select(id => new WatchlistEntry(new WatchlistEntryId(id), WatchlistCategory.WantedSeriousOffence, "s", "a", T0.AddDays(-1), T0.AddDays(30), [])).ToList(),
-            listed.Select((id, i) => new EnrolledTemplate(new WatchlistEntryId(id), "sha", Axis(4 + i))).ToList());
-        var summary = pipeline.RunAsync(source, watchlist, new PipelineOptions
+        var summary = pipeline.RunAsync(source, ListedOffTheFacesAxes(3), new PipelineOptions
         {
             Run = new RunId("run-alloc"), Camera = new CameraId("cam-1"), Threshold = new Threshold(0.5),
             CountCommitInterval = TimeSpan.FromHours(1), // counts are written once a minute of footage: none within these seconds
         }, progress).GetAwaiter().GetResult();
         Assert.Equal(total, summary.FramesProcessed);
         return progress.Plays;
+    }
+
+    // Listed people lie on axes 4 and up, faces' embeddings on 0–3: nobody is matched, so no alert is raised.
+    private static EnrolledWatchlist ListedOffTheFacesAxes(int people)
+    {
+        var ids = Enumerable.Range(0, people).Select(i => new WatchlistEntryId($"listed-{i}")).ToList();
+        return new EnrolledWatchlist("wl", "axis", Dimension, T0,
+            ids.Select(id => new WatchlistEntry(id, WatchlistCategory.WantedSeriousOffence, "s", "a", T0.AddDays(-1), T0.AddDays(30), [])).ToList(),
+            ids.Select((id, i) => new EnrolledTemplate(id, "sha", Axis(4 + i))).ToList());
     }
 
     private static float[] Axis(int i)

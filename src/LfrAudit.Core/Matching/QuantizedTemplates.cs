@@ -28,6 +28,7 @@ public sealed class QuantizedTemplates
 
     private readonly sbyte[] _rows;
     private readonly float[] _rowUnscale;
+    private Search? _spare; // the last search's working space, kept for the next
 
     public int Count { get; }
     public int Dimension { get; }
@@ -101,8 +102,6 @@ public sealed class QuantizedTemplates
             Volatile.Write(ref _spare, search);
         }
     }
-
-    private Search? _spare;
 
     /// <summary>One search's working space: the probes quantised and widened, and a set of shortlists for each part of the rows.</summary>
     private sealed class Search

@@ -11,8 +11,8 @@ public readonly record struct TrackedFace(DetectedFace Face, TrackId? Track);
 /// </summary>
 public sealed class TrackedFrame
 {
-    internal readonly List<TrackedFace> FaceList = [];
-    internal readonly List<TrackId> EndedList = [];
+    internal readonly List<TrackedFace> FaceList = new(32);
+    internal readonly List<TrackId> EndedList = new(32);
 
     public IReadOnlyList<TrackedFace> Faces => FaceList;
     public IReadOnlyList<TrackId> Ended => EndedList;

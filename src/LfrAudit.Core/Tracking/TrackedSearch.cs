@@ -12,23 +12,23 @@ public readonly record struct FaceToSearch(DetectedFace Face, TrackId Track, flo
 /// </summary>
 public sealed class TrackedSelection
 {
-    internal readonly List<TrackedFace> FaceList = new(32);
+    /// <summary>What the tracker made of the frame (the tracker fills it: every detection with its track, the ended tracks).</summary>
+    internal readonly TrackedFrame Tracked = new();
     internal readonly List<TrackId> SeenList = new(32);
     internal readonly List<FaceToSearch> SearchList = new(32);
-    internal readonly List<TrackId> EndedList = new(32);
 
-    public IReadOnlyList<TrackedFace> Faces => FaceList;
+    public IReadOnlyList<TrackedFace> Faces => Tracked.Faces;
     public IReadOnlyList<TrackId> Seen => SeenList;
     public IReadOnlyList<FaceToSearch> Search => SearchList;
-    public IReadOnlyList<TrackId> Ended => EndedList;
+    public IReadOnlyList<TrackId> Ended => Tracked.Ended;
 
     /// <summary>Empties every list (their room is kept for the next frame).</summary>
     public void Clear()
     {
-        FaceList.Clear();
+        Tracked.FaceList.Clear();
+        Tracked.EndedList.Clear();
         SeenList.Clear();
         SearchList.Clear();
-        EndedList.Clear();
     }
 }
 
@@ -40,7 +40,6 @@ public sealed class TrackedSearch(TrackingOptions tracking, QualityGate gate, IF
 {
     private readonly FaceTracker _tracker = new(tracking);
     private readonly BestFrameChoice _choice = new(tracking);
-    private readonly TrackedFrame _tracked = new();
 
     public TrackedSelection Select(IFrame frame, IReadOnlyList<DetectedFace> faces)
     {
@@ -53,10 +52,9 @@ public sealed class TrackedSearch(TrackingOptions tracking, QualityGate gate, IF
     public void Select(IFrame frame, IReadOnlyList<DetectedFace> faces, TrackedSelection result)
     {
         result.Clear();
-        _tracker.Update(faces, frame.Offset, _tracked);
-        foreach (var tracked in _tracked.FaceList)
+        _tracker.Update(faces, frame.Offset, result.Tracked);
+        foreach (var tracked in result.Tracked.FaceList)
         {
-            result.FaceList.Add(tracked);
             if (tracked.Track is not { } id) continue;
             var face = tracked.Face;
             result.SeenList.Add(id);
@@ -65,7 +63,6 @@ public sealed class TrackedSearch(TrackingOptions tracking, QualityGate gate, IF
             float quality = tracking.Enabled ? FaceQuality.Of(face, sharpness?.Sharpness(frame, face.Box)) : 1;
             if (_choice.ShouldSearch(id, quality, frame.Offset)) result.SearchList.Add(new FaceToSearch(face, id, quality));
         }
-        result.EndedList.AddRange(_tracked.EndedList);
-        _choice.Forget(_tracked.EndedList);
+        _choice.Forget(result.Tracked.EndedList);
     }
 }

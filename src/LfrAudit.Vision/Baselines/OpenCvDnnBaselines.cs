@@ -25,6 +25,7 @@ public sealed class OpenCvDnnBaselines : IDisposable
     private readonly ModelSpec _embedderSpec;
     private readonly Mat _scaled = new();
     private readonly Mat _aligned;
+    private readonly FaceAligner _aligner = new(); // kept, as our embedder keeps its own: only the runtimes differ
     private readonly Mat _faces = new();
 
     public OpenCvDnnBaselines(string detectorPath, string embedderPath, ModelSpec embedderSpec)
@@ -57,7 +58,7 @@ public sealed class OpenCvDnnBaselines : IDisposable
     /// <summary>Embeds one face as our embedder does (aligned the same way, normalised the same way): the unit-length embedding.</summary>
     public float[] Embed(IFrame frame, DetectedFace face)
     {
-        FaceAligner.AlignInto(MatFrame.Pixels(frame), face.Landmarks, _aligned);
+        _aligner.Align(MatFrame.Pixels(frame), face.Landmarks, _aligned);
         var input = _embedderSpec.Input;
         using var blob = CvDnn.BlobFromImage(_aligned, 1.0 / input.Std, new Size(input.Width, input.Height), Scalar.All(input.Mean), swapRB: input.IsRgb, crop: false);
         _embedder.SetInput(blob);
@@ -74,6 +75,7 @@ public sealed class OpenCvDnnBaselines : IDisposable
         _embedder.Dispose();
         _scaled.Dispose();
         _aligned.Dispose();
+        _aligner.Dispose();
         _faces.Dispose();
     }
 }
