@@ -1,3 +1,5 @@
+using FsCheck;
+using FsCheck.Fluent;
 using LfrAudit.Core.Domain;
 using LfrAudit.Core.Ports;
 using LfrAudit.Testing;
@@ -52,6 +54,7 @@ public class WatchlistManifestReaderTests
         Assert.Contains("nope.yaml", Assert.Throws<LfrInputException>(() => WatchlistManifestReader.Read("nope.yaml")).Message);
 }
 
+[Trait("Category", "Dates")]
 public class WatchlistEnrollerTests : IDisposable
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
@@ -151,5 +154,79 @@ public class WatchlistEnrollerTests : IDisposable
         var (changed, _) = Enrol(Entry(1, "A", [one], category: "missing-person"));
         Assert.NotEqual(a.ContentHash, changed!.ContentHash);
         Assert.Matches("^[0-9a-f]{64}$", a.ContentHash);
+    }
+}
+
+/// <summary>Manifest times: absolute instants, or periods from enrolment so a sample stays valid on any day.</summary>
+[Trait("Category", "Dates")]
+public class ManifestTimeTests
+{
+    // Any instant from 2001 to 2098: far enough inside the accepted years for a period of up to a year either way.
+    private static readonly Gen<DateTimeOffset> Instants =
+        Gen.Choose(0, 97 * 365).SelectMany(d => Gen.Choose(0, 86_399).Select(s =>
+            new DateTimeOffset(2001, 1, 1, 0, 0, 0, TimeSpan.Zero).AddDays(d).AddSeconds(s)));
+
+    [Fact]
+    public void A_period_counts_london_calendar_days_from_enrolment_and_a_minus_sign_counts_back()
+    {
+        Prop.ForAll(Instants.ToArbitrary(), Gen.Choose(0, 366).ToArbitrary(), (now, days) =>
+        {
+            var problems = new List<string>();
+            var ahead = ManifestTime.Resolve($"P{days}D", "expires_at", now, problems);
+            var back = ManifestTime.Resolve($"-P{days}D", "approved_at", now, problems);
+            // London calendar days: the London date moves by exactly that many days, 23 to 25 hours each.
+            var today = Calendar.LondonTime.DateOf(now);
+            return problems.Count == 0
+                && Calendar.LondonTime.DateOf(ahead!.Value) == today.AddDays(days) && Calendar.LondonTime.DateOf(back!.Value) == today.AddDays(-days)
+                && Math.Abs((ahead.Value - now).TotalHours - days * 24) <= 1
+                && Math.Abs((now - back.Value).TotalHours - days * 24) <= 1
+                && (days == 0 ? ahead == now && back == now : ahead > now && back < now);
+        }).QuickCheckThrowOnFailure();
+    }
+
+    [Fact]
+    public void An_absolute_time_is_taken_as_written_whatever_the_clock()
+    {
+        Prop.ForAll(Instants.ToArbitrary(), Instants.ToArbitrary(), (now, at) =>
+        {
+            var problems = new List<string>();
+            var text = at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+            return ManifestTime.Resolve(text, "approved_at", now, problems) == at && problems.Count == 0;
+        }).QuickCheckThrowOnFailure();
+    }
+
+    [Fact]
+    public void Anything_else_is_one_problem_naming_the_field_never_an_exception()
+    {
+        string[] fixedOnes = ["", " ", "P", "-P", "+P", "PXD", "P-3D", "-P-3D", "P1.5D", "P99999999Y", "-P99999999Y", "P200Y", "-P200Y",
+            "9999-12-31T23:59:59Z", "0001-01-01T00:00:00Z", "yesterday", "1e10", "\u0000", "P1D\n", "--P1D", "P1D garbage"];
+        var garbage = Gen.OneOf(Gen.Elements(fixedOnes), ArbMap.Default.GeneratorFor<string>().Where(s => s is not null));
+        Prop.ForAll(garbage.ToArbitrary(), Instants.ToArbitrary(), (text, now) =>
+        {
+            var problems = new List<string>();
+            var resolved = ManifestTime.Resolve(text, "expires_at", now, problems);
+            // Either a valid time inside the accepted years, or one problem naming the field; never both, never neither.
+            return resolved is { } r
+                ? problems.Count == 0 && Domain.TimeBounds.Contains(r)
+                : problems.Count == 1 && problems[0].Contains("'expires_at'") && !problems[0].Contains('\n') && !problems[0].Contains('\u0000');
+        }).QuickCheckThrowOnFailure();
+    }
+
+    [Fact]
+    public void The_sample_watchlist_enrols_alike_on_any_day()
+    {
+        // Its entries are dated from enrolment: five in force and the one expired on purpose, whatever the clock says.
+        var manifest = WatchlistManifestReader.Read(Path.Combine(AppContext.BaseDirectory, "watchlists-sample", "demo-watchlist.yaml"));
+        Prop.ForAll(Instants.ToArbitrary(), now =>
+        {
+            var verdicts = manifest.Entries.Select(e =>
+            {
+                var problems = new List<string>();
+                var approved = ManifestTime.Resolve(e.ApprovedAt!, "approved_at", now, problems);
+                var expires = ManifestTime.Resolve(e.ExpiresAt!, "expires_at", now, problems);
+                return (e.Id, InForce: problems.Count == 0 && approved <= now && now < expires);
+            }).ToList();
+            return verdicts.Count(v => v.InForce) == 5 && verdicts.Single(v => !v.InForce).Id == "WL-0006";
+        }).QuickCheckThrowOnFailure();
     }
 }

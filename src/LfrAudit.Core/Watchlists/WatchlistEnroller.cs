@@ -85,8 +85,8 @@ public sealed class WatchlistEnroller(IReferenceImageReader images, IFaceDetecto
 
         if (raw.Source is null) problems.Add("missing 'source'");
         if (raw.AuthorisedBy is null) problems.Add("missing 'authorised_by'");
-        var approved = Date(raw.ApprovedAt, "approved_at", problems);
-        var expires = Date(raw.ExpiresAt, "expires_at", problems);
+        var approved = Date(raw.ApprovedAt, "approved_at", now, problems);
+        var expires = Date(raw.ExpiresAt, "expires_at", now, problems);
         if (approved is { } a && expires is { } x)
         {
             if (x <= a) problems.Add($"expires_at {Show(x)} is not after approved_at {Show(a)}");
@@ -121,13 +121,10 @@ public sealed class WatchlistEnroller(IReferenceImageReader images, IFaceDetecto
         }
     }
 
-    private static DateTimeOffset? Date(string? text, string field, List<string> problems)
+    private static DateTimeOffset? Date(string? text, string field, DateTimeOffset now, List<string> problems)
     {
         if (text is null) { problems.Add($"missing '{field}'"); return null; }
-        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var d))
-            return d;
-        problems.Add($"'{field}' value '{text}' is not a date (use ISO 8601, e.g. 2026-11-01T09:00:00Z)");
-        return null;
+        return ManifestTime.Resolve(text, field, now, problems);
     }
 
     private static string Show(DateTimeOffset d) => d.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm'Z'", CultureInfo.InvariantCulture);
