@@ -83,7 +83,7 @@ public sealed class PostgresServer : IDisposable
 
     private static string Script(params string[] args)
     {
-        var script = Path.Combine(RepositoryRoot(), "scripts", "postgres.sh");
+        var script = Repository.File("scripts", "postgres.sh");
         var psi = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
         psi.ArgumentList.Add(script);
         foreach (var a in args) psi.ArgumentList.Add(a);
@@ -93,12 +93,5 @@ public sealed class PostgresServer : IDisposable
         if (!p.WaitForExit(60_000)) { p.Kill(true); throw new InvalidOperationException($"postgres.sh {string.Join(' ', args)}: timed out"); }
         if (p.ExitCode != 0) throw new InvalidOperationException($"postgres.sh {string.Join(' ', args)}: exit {p.ExitCode}: {stderr.Result.Trim()}");
         return stdout.Result;
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "scripts", "postgres.sh"))) return dir.FullName;
-        throw new InvalidOperationException("scripts/postgres.sh not found above the test binaries");
     }
 }

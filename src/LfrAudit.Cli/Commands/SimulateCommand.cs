@@ -28,8 +28,14 @@ public static class SimulateCommand
         foreach (var set in new[] { "lfw" }.Concat(scenario.Locations.Select(l => l.Scene)))
             if (!Path.Exists(Path.Combine(datasets, set)))
                 throw new LfrInputException($"{Path.Combine(datasets, set)}: not found; give the folder with the labelled sets and clips (--datasets or $LFR_DATASETS_DIR)");
-        // Outcome reports are due within working days: every date must be inside the bank-holiday table, or stop before anything is written.
-        foreach (var d in scenario.Deployments) UseCases.Calendar.AddWorkingDays(d.Date.AddDays(1), 5);
+        // Outcome reports are due within working days; beyond the bank-holiday table the deadline counts weekdays only
+        // (provisional, never later than the true one): say so once, before anything runs.
+        var calendar = UseCases.Calendar;
+        var beyond = scenario.Deployments.Select(d => d.Date.Year).Concat(scenario.Deployments.Select(d => d.Date.AddDays(14).Year))
+            .Where(y => !calendar.CoversYear(y)).Distinct().Order().ToList();
+        if (beyond.Count > 0)
+            c.Output.Problem($"warning: the bank-holiday table covers {calendar.FirstYear}-{calendar.LastYear} (as of {calendar.AsOf:yyyy-MM-dd}); "
+                + $"outcome deadlines in {string.Join(", ", beyond)} count weekdays only and are provisional (scripts/refresh-bank-holidays.sh brings the table up to date)");
         var outDir = Path.GetFullPath(c.Get(Out)!);
         Directory.CreateDirectory(outDir);
         var target = StoreTarget.ForOwnStore(c.Parse, Path.Combine(outDir, "programme.db"));

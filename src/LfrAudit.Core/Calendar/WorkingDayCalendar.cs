@@ -5,8 +5,10 @@ using LfrAudit.Core.Domain;
 namespace LfrAudit.Core.Calendar;
 
 /// <summary>
-/// Working days in England and Wales: Monday to Friday, less bank holidays from a bundled, dated table.
-/// A date in a year the table does not cover is refused rather than guessed.
+/// Working days in England and Wales: Monday to Friday, less bank holidays from a bundled, dated table
+/// (refreshed from gov.uk by scripts/refresh-bank-holidays.sh). Asked whether a date in a year the table does not
+/// cover is a bank holiday, it refuses rather than guesses; a deadline in such a year counts weekdays only and is
+/// marked provisional (<see cref="AddWorkingDaysAtTheLatest"/>), so nothing stops when the table runs out.
 /// </summary>
 public sealed class WorkingDayCalendar
 {
@@ -85,6 +87,12 @@ public sealed class WorkingDayCalendar
     {
         using var stream = typeof(WorkingDayCalendar).Assembly.GetManifestResourceStream("LfrAudit.bank-holidays-england-and-wales.json")
             ?? throw new InvalidOperationException("bank holiday table is not embedded");
+        return Load(stream);
+    }
+
+    /// <summary>Reads a table in the bundled file's format (what scripts/refresh-bank-holidays.sh writes).</summary>
+    public static WorkingDayCalendar Load(Stream stream)
+    {
         var table = JsonSerializer.Deserialize<Table>(stream, new JsonSerializerOptions(JsonSerializerDefaults.Web)
         { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, ReadCommentHandling = JsonCommentHandling.Skip })!;
         var dates = table.Dates.Values.SelectMany(v => v).Select(s => DateOnly.ParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture));

@@ -41,7 +41,8 @@ public sealed record OutcomeReport(
     DateTimeOffset PublishedAt,
     DateTimeOffset DueBy,
     bool PublishedOnTime,
-    long RunsInterrupted = 0)
+    long RunsInterrupted = 0,
+    bool DueByProvisional = false)
 {
     public const string Kind = "outcome";
 
@@ -49,7 +50,7 @@ public sealed record OutcomeReport(
     {
         if (d.StartedAt is not { } started || d.EndedAt is not { } ended || d.Watchlist is not { } watchlist)
             throw new DeploymentRuleException($"deployment {d.Id} has not run and ended: there is no outcome to report");
-        var due = d.OutcomeDueBy(calendar)!.Value;
+        var (due, provisional) = d.OutcomeDeadline(calendar)!.Value;
         return new OutcomeReport(d.Id.Value, settings.Force, d.Location.Name, d.Location.Area, d.PlannedStart, d.PlannedEnd, started, ended,
             Math.Round((ended - started).TotalHours, 2), f.FacesSeen, f.Alerts, f.Confirmed, f.FalseAlerts, f.Unsure, f.NotAdjudicated,
             f.FalseAlertRatePerFaceSeen, f.FalseAlertRatePerAlert, f.Engagements.Values.Sum(), f.Arrests,
@@ -58,7 +59,7 @@ public sealed record OutcomeReport(
             d.ThresholdChanges.Select(t => new ThresholdChangeRecord(t.From.Value, t.To.Value, t.By, t.Reason, t.At)).ToList(),
             watchlist.Entries, watchlist.ContentHash, d.NoticePublishedAt, d.NoticeDeadline, d.HasTimelyNotice,
             d.Override is { } o ? new UrgentOverrideRecord(o.Reason, o.By, o.At) : null,
-            publishedAt, due, publishedAt < due, f.RunsInterrupted);
+            publishedAt, due, publishedAt < due, f.RunsInterrupted, provisional);
     }
 }
 

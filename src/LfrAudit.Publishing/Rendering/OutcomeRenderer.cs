@@ -34,7 +34,9 @@ public static class OutcomeRenderer
     private static (string, string, string, string)[] Deadlines(OutcomeReport o) =>
     [
         ("Notice (7 days before)", Show.Time(o.NoticeDeadline), Show.Time(o.NoticePublishedAt), o.UrgentOverride is not null && !o.NoticeOnTime ? "missed: urgent override" : Show.Met(o.NoticeOnTime)),
-        ("Outcome report (5 working days after)", Show.Time(o.DueBy), Show.Time(o.PublishedAt), Show.Met(o.PublishedOnTime)),
+        ("Outcome report (5 working days after)",
+            Show.Time(o.DueBy) + (o.DueByProvisional ? " (provisional: that year's bank holidays were not yet in the table, so weekdays only were counted)" : ""),
+            Show.Time(o.PublishedAt), Show.Met(o.PublishedOnTime)),
     ];
 
     public static string ToHtml(OutcomeReport o, string homeHref, string alternatesBase, Core.Audit.TreeHead? anchor = null)
