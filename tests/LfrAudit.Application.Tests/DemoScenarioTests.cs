@@ -16,6 +16,7 @@ namespace LfrAudit.Application.Tests;
 /// The demo as a use case: the scripted scenario over the services, on the real models and images and an in-memory
 /// store, with a narrator that only records — no command line, no console, no database file.
 /// </summary>
+[Trait("Category", "Dates")]
 public sealed class DemoScenarioTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("lfr-demo-scenario-").FullName;

@@ -14,6 +14,7 @@ using LfrAudit.Testing.Stores;
 namespace LfrAudit.Application.Tests;
 
 /// <summary>The deployment use cases, called directly (no command line), on the in-memory store (which passes the store contract) with a manual clock.</summary>
+[Trait("Category", "Dates")]
 public sealed class DeploymentServiceTests : IDisposable
 {
     private static readonly DateTimeOffset T0 = new(2026, 12, 1, 9, 0, 0, TimeSpan.Zero);

@@ -10,6 +10,7 @@ using LfrAudit.Evaluation.Simulation;
 namespace LfrAudit.Application.Tests;
 
 /// <summary>The programme's clock keeps the publication rules for any dates, and the scripted operators err at their rate.</summary>
+[Trait("Category", "Dates")]
 public sealed class ProgrammeTimelineTests
 {
     private static ProgrammeScenario Scenario(IEnumerable<DateOnly> dates, double hours)

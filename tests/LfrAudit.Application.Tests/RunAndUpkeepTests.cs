@@ -15,6 +15,7 @@ using Microsoft.Data.Sqlite;
 namespace LfrAudit.Application.Tests;
 
 /// <summary>Recognition runs, the alert desk and store upkeep, called as use cases on a real store with a manual clock.</summary>
+[Trait("Category", "Dates")]
 public sealed class RunAndUpkeepTests : IDisposable
 {
     private static readonly DateTimeOffset T0 = new(2026, 12, 1, 9, 0, 0, TimeSpan.Zero);

@@ -2,15 +2,20 @@ using LfrAudit.Application.Audit;
 using System.Text.Json.Nodes;
 using LfrAudit.Cli.Hosting;
 using LfrAudit.Core.Audit;
+using LfrAudit.Core.Calendar;
+using LfrAudit.Testing;
 using LfrAudit.Vision.Tests;
 
 namespace LfrAudit.Cli.Tests;
 
 /// <summary>The IAG's side: export, verify, prove, and witness a history the operator cannot fork.</summary>
+[Trait("Category", "Dates")]
 public class AuditCommandTests : IDisposable
 {
     private readonly TempDir _dir = new();
     private string Db => _dir["store.db"];
+    // The store is made on the real clock (keys, enrolment), then driven on a simulated one weeks after it.
+    private readonly TestTimeline _t = TestTimeline.FromNow();
     private static string Manifest => Path.Combine(AppContext.BaseDirectory, "watchlists-sample", "demo-watchlist.yaml");
 
     public void Dispose() => _dir.Dispose();
@@ -30,8 +35,8 @@ public class AuditCommandTests : IDisposable
     }
 
     private async Task Plan(string id, string camera) => await Ok("deployment", "plan", "--id", id, "--location", "North End", "--area", "Croydon",
-        "--start", "2027-02-10T10:00", "--end", "2027-02-10T18:00", "--purpose", "p", "--officer", "A", "--rank", "Supt", "--camera", camera,
-        "--watchlist", "demo-watchlist", "--db", Db, "--now", "2027-01-01T00:00:00Z");
+        "--start", _t.Wall(9, 10), "--end", _t.Wall(9, 18), "--purpose", "p", "--officer", "A", "--rank", "Supt", "--camera", camera,
+        "--watchlist", "demo-watchlist", "--db", Db, "--now", _t.Now(0, 9));
 
     private Task<LfrResult> Witness(string export) => Lfr.Run("audit", "witness", export, "--state", _dir["iag/state.json"],
         "--key", _dir["iag/audit-signing-key.pem"], "--operator-key", _dir["iag-trusted-operator.pem"]);
@@ -99,9 +104,9 @@ public class AuditCommandTests : IDisposable
     {
         await Operate();
         await Plan("DEP-1", "van-1");
-        await Ok("deployment", "publish-notice", "DEP-1", "--db", Db, "--now", "2027-01-05T09:00:00Z");
-        await Ok("deployment", "start", "DEP-1", "--db", Db, "--now", "2027-02-10T10:00:00Z");
-        await Ok("deployment", "end", "DEP-1", "--db", Db, "--now", "2027-02-10T18:00:00Z");
+        await Ok("deployment", "publish-notice", "DEP-1", "--db", Db, "--now", _t.Now(1, 9));
+        await Ok("deployment", "start", "DEP-1", "--db", Db, "--now", _t.Now(9, 10));
+        await Ok("deployment", "end", "DEP-1", "--db", Db, "--now", _t.Now(9, 18));
         await Ok("audit", "export", "--out", _dir["export"], "--db", Db);
 
         await Ok("audit", "report", _dir["export"], "--out", _dir["report.html"]);
@@ -109,7 +114,8 @@ public class AuditCommandTests : IDisposable
         Assert.Contains("Verified: every entry", html);
         Assert.Contains("Deployment DEP-1: North End, Croydon", html);
         Assert.Contains("Notice (7 days before the planned start)", html);
-        Assert.Contains("Thu 18 Feb 2027 00:00 GMT", html); // outcome due: by the end of Wed 17 Feb, the 5th working day after Wed 10 Feb
+        // Outcome due by the end of the 5th working day after Wednesday, day 9: the next Wednesday, day 16.
+        Assert.Contains(LondonTime.Show(_t.At(17, 0)), html);
         Assert.Contains("not published", html);
 
         var entries = _dir["export/entries.jsonl"];

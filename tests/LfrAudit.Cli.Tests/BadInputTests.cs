@@ -1,3 +1,4 @@
+using LfrAudit.Testing;
 using LfrAudit.Application.Audit;
 using LfrAudit.Cli.Hosting;
 using LfrAudit.Vision.Models;
@@ -17,6 +18,29 @@ public sealed class SeededStore : IDisposable
         var result = Lfr.Run(Lfr.WithModels("demo", "--out", _dir.Path, "--datasets", SharedData.DatasetsDir)).GetAwaiter().GetResult();
         if (result.Exit != 0) throw new InvalidOperationException(result.ToString());
         Path = _dir["demo.db"];
+        LatestRecord = LatestRecordIn(Path);
+        Timeline = TestTimeline.After(LatestRecord);
+    }
+
+    /// <summary>The latest time the demo's audit log holds: a command on a copy of this store must run at or after it.</summary>
+    public DateTimeOffset LatestRecord { get; }
+
+    /// <summary>Dates for driving a copy of this store: weeks after its latest record, whatever day the demo ran on.</summary>
+    public TestTimeline Timeline { get; }
+
+    private static DateTimeOffset LatestRecordIn(string db)
+    {
+        using var c = new SqliteConnection($"Data Source={db};Mode=ReadOnly;Pooling=false");
+        c.Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT canonical FROM audit_entries UNION ALL SELECT json_object('at', timestamp) FROM audit_tree_heads";
+        var latest = DateTimeOffset.MinValue;
+        using var r = cmd.ExecuteReader();
+        while (r.Read())
+            if (System.Text.Json.Nodes.JsonNode.Parse(r.GetString(0))?["at"]?.GetValue<string>() is { } at
+                && DateTimeOffset.Parse(at, System.Globalization.CultureInfo.InvariantCulture) is var t && t > latest)
+                latest = t;
+        return latest;
     }
 
     /// <summary>A copy of the demo's store in <paramref name="dir"/>, with the demo's signing key beside it so writing commands sign heads.</summary>
@@ -35,6 +59,7 @@ public sealed class SeededStore : IDisposable
 /// Bad input never crashes or loses data: each case is one clear error line naming the file and the
 /// problem, a distinct non-zero exit code, and the store holds exactly what it held before.
 /// </summary>
+[Trait("Category", "Dates")]
 public class BadInputTests(SeededStore seeded) : IClassFixture<SeededStore>, IDisposable
 {
     private readonly TempDir _dir = new();

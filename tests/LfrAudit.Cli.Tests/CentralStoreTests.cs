@@ -17,6 +17,7 @@ namespace LfrAudit.Cli.Tests;
 /// site processes at once, a site killed and the server stopped mid-run.
 /// </summary>
 [Collection("timing")]
+[Trait("Category", "Dates")]
 public class CentralStoreTests
 {
     [Fact]

@@ -17,13 +17,15 @@ namespace LfrAudit.Cli.Tests;
 /// without the anti-forgery token; evidence never cacheable; password guessing throttled and every attempt audited.
 /// </summary>
 [Collection("timing")]
+[Trait("Category", "Dates")]
 public sealed partial class ConsoleAccessTests(SeededStore seeded) : IClassFixture<SeededStore>, IAsyncLifetime
 {
     private const string Password = "correct horse battery staple";
     private readonly TempDir _dir = new();
     private SqliteDatabase _db = null!;
     private OperatorConsole _console = null!;
-    private readonly IClock _clock = new FixedAt(new DateTimeOffset(2026, 12, 31, 12, 0, 0, TimeSpan.Zero));
+    // Fixed, so the throttle's window is exact; on the seeded store's timeline, so after everything the store holds.
+    private readonly IClock _clock = new FixedAt(seeded.Timeline.At(10, 12));
 
     private sealed class FixedAt(DateTimeOffset at) : IClock { public DateTimeOffset UtcNow => at; }
 

@@ -13,6 +13,7 @@ namespace LfrAudit.Cli.Tests;
 /// confirms it with a key and records the officers' outcome, and an IAG reviewer cannot adjudicate.
 /// </summary>
 [Collection("timing")]
+[Trait("Category", "Dates")]
 public class ConsoleInBrowserTests(SeededStore seeded) : IClassFixture<SeededStore>, IDisposable
 {
     private const string Password = "correct horse battery staple";
@@ -24,7 +25,7 @@ public class ConsoleInBrowserTests(SeededStore seeded) : IClassFixture<SeededSto
 
     private async Task AddUser(string name, string role)
     {
-        var psi = Lfr.Process(null, "users", "add", name, "--role", role, "--by", "admin", "--password-stdin", "--db", Db, "--now", "2026-12-10T10:05:00Z");
+        var psi = Lfr.Process(null, "users", "add", name, "--role", role, "--by", "admin", "--password-stdin", "--db", Db, "--now", seeded.Timeline.Now(10, 10, 5));
         psi.RedirectStandardInput = true;
         using var p = Process.Start(psi)!;
         await p.StandardInput.WriteLineAsync(Password);
@@ -60,7 +61,7 @@ public class ConsoleInBrowserTests(SeededStore seeded) : IClassFixture<SeededSto
         var rtsp = cameras.StartRtsp("van1", clip: DemoClip);
         var console = new Uri($"http://127.0.0.1:{LoopbackCameras.FreePort()}/");
         using var service = Process.Start(Lfr.Process(null, Lfr.WithModels("serve", "DEP-C", "--camera", $"van-1={rtsp.Address}", "--console", console.ToString(),
-            "--images-root", SharedData.DatasetsDir, "--status-every", "1", "--db", Db, "--now", "2026-12-10T10:30:00Z")))!;
+            "--images-root", SharedData.DatasetsDir, "--status-every", "1", "--db", Db, "--now", seeded.Timeline.Now(10, 10, 30))))!;
         var alertLines = new ConcurrentQueue<(string Line, DateTime At)>();
         var said = new ConcurrentQueue<string>();
         service.OutputDataReceived += (_, e) =>
@@ -128,9 +129,9 @@ public class ConsoleInBrowserTests(SeededStore seeded) : IClassFixture<SeededSto
             // The reviewer's page: the exported log verifies, and the report shows the decision on that alert.
             var export = _dir["audit-export"];
             // Before handing over an export, the operator signs the log as it is now (the service also signs it every minute).
-            var signed = await Lfr.Run("audit", "head", "--db", Db, "--now", "2026-12-10T10:45:00Z");
+            var signed = await Lfr.Run("audit", "head", "--db", Db, "--now", seeded.Timeline.Now(10, 10, 45));
             Assert.True(signed.Exit == 0, signed.ToString());
-            var exported = await Lfr.Run("audit", "export", "--out", export, "--db", Db, "--now", "2026-12-10T10:45:00Z");
+            var exported = await Lfr.Run("audit", "export", "--out", export, "--db", Db, "--now", seeded.Timeline.Now(10, 10, 45));
             Assert.True(exported.Exit == 0, exported.ToString());
             await reviewerPage.FillAsync("#export", export);
             await reviewerPage.ClickAsync("button:has-text('Verify and show the report')");

@@ -10,6 +10,7 @@ namespace LfrAudit.Cli.Tests;
 /// verifies, each killed run is closed as interrupted with the counts it had committed, retention applies to
 /// its alerts, and the outcome report counts its faces and says runs were interrupted.
 /// </summary>
+[Trait("Category", "Dates")]
 public class CrashSafetyTests
 {
     private static string Iso(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);

@@ -6,6 +6,7 @@ using LfrAudit.Vision.Tests;
 namespace LfrAudit.Cli.Tests;
 
 /// <summary>The README's main job, end to end, on the real models and images.</summary>
+[Trait("Category", "Dates")]
 public class DemoTests
 {
     [Fact]

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using LfrAudit.Testing;
 using LfrAudit.Cli.Hosting;
 using LfrAudit.Vision.Tests;
 using Microsoft.Data.Sqlite;
@@ -6,6 +7,7 @@ using Microsoft.Data.Sqlite;
 namespace LfrAudit.Cli.Tests;
 
 /// <summary>A deployment from plan to outcome through the command line, with the simulation clock.</summary>
+[Trait("Category", "Dates")]
 public class DeploymentCommandTests(SeededStore seeded) : IClassFixture<SeededStore>, IDisposable
 {
     private readonly TempDir _dir = new();
@@ -40,27 +42,34 @@ public class DeploymentCommandTests(SeededStore seeded) : IClassFixture<SeededSt
     public async Task A_whole_deployment_from_plan_to_outcome()
     {
         File.Copy(seeded.Path, Db);
-        await Ok("2026-12-01T09:00:00Z", Plan("DEP-1", "2026-12-10T10:00", "2026-12-10T18:00", "van-1"));
-        await Ok("2026-12-02T09:00:00Z", "deployment", "publish-notice", "DEP-1");
-        await Ok("2026-12-10T10:00:00Z", "deployment", "start", "DEP-1");
+        var t = seeded.Timeline; // day 0 a Monday; no bank holiday for four weeks
+        await Ok(t.Now(1, 9), Plan("DEP-1", t.Wall(10, 10), t.Wall(10, 18), "van-1"));
+        await Ok(t.Now(2, 9), "deployment", "publish-notice", "DEP-1");
+        await Ok(t.Now(10, 10), "deployment", "start", "DEP-1");
         var clip = Path.Combine(Path.GetDirectoryName(seeded.Path)!, "demo-clip.avi");
-        var run = await Ok("2026-12-10T10:30:00Z", Lfr.WithModels("run", "--deployment", "DEP-1", "--source", clip, "--json"));
+        var run = await Ok(t.Now(10, 10, 30), Lfr.WithModels("run", "--deployment", "DEP-1", "--source", clip, "--json"));
         Assert.Equal(3, JsonDocument.Parse(run.Out).RootElement.GetProperty("alerts").GetInt64());
 
-        var alerts = JsonDocument.Parse((await Ok("2026-12-10T10:31:00Z", "alerts", "list", "--json")).Out).RootElement.EnumerateArray()
+        var alerts = JsonDocument.Parse((await Ok(t.Now(10, 10, 31), "alerts", "list", "--json")).Out).RootElement.EnumerateArray()
             .Where(a => a.GetProperty("camera").GetString() == "van-1").Select(a => a.GetProperty("id").GetInt64()).ToList();
         Assert.Equal(3, alerts.Count);
-        await Ok("2026-12-10T10:32:00Z", "alerts", "adjudicate", $"{alerts[0]}", "--decision", "confirm", "--by", "op-1");
-        await Ok("2026-12-10T10:32:00Z", "alerts", "adjudicate", $"{alerts[1]}", "--decision", "reject", "--by", "op-1");
-        await Ok("2026-12-10T10:40:00Z", "alerts", "outcome", $"{alerts[0]}", "--outcome", "arrested", "--by", "pc-1");
-        await Ok("2026-12-10T12:00:00Z", "deployment", "threshold", "DEP-1", "--to", "0.55", "--by", "Supt A. Example", "--reason", "one false alert");
-        await Ok("2026-12-10T18:00:00Z", "deployment", "end", "DEP-1");
-        var status = JsonDocument.Parse((await Ok("2026-12-18T00:00:00Z", "deployment", "status", "--json")).Out).RootElement
+        await Ok(t.Now(10, 10, 32), "alerts", "adjudicate", $"{alerts[0]}", "--decision", "confirm", "--by", "op-1");
+        await Ok(t.Now(10, 10, 32), "alerts", "adjudicate", $"{alerts[1]}", "--decision", "reject", "--by", "op-1");
+        await Ok(t.Now(10, 10, 40), "alerts", "outcome", $"{alerts[0]}", "--outcome", "arrested", "--by", "pc-1");
+        await Ok(t.Now(10, 12), "deployment", "threshold", "DEP-1", "--to", "0.55", "--by", "Supt A. Example", "--reason", "one false alert");
+        await Ok(t.Now(10, 18), "deployment", "end", "DEP-1");
+        // Ended on a Thursday: the 5th working day after it is the next Thursday (day 17), so the outcome is due by
+        // the end of that day, and overdue from midnight.
+        var status = JsonDocument.Parse((await Ok(t.Now(18, 0), "deployment", "status", "--json")).Out).RootElement
             .EnumerateArray().Single(r => r.GetProperty("deployment").GetString() == "DEP-1");
-        Assert.Equal("overdue", status.GetProperty("status").GetString()); // due by the end of Thursday 17 December
-        await Ok("2026-12-17T16:00:00Z", "deployment", "publish-outcome", "DEP-1");
+        Assert.Equal("overdue", status.GetProperty("status").GetString());
+        var early = JsonDocument.Parse((await Ok(t.Now(17, 23, 59), "deployment", "status", "--json")).Out).RootElement
+            .EnumerateArray().Single(r => r.GetProperty("deployment").GetString() == "DEP-1");
+        Assert.NotEqual("overdue", early.GetProperty("status").GetString());
+        // Reading records nothing, so the clock may go back to the afternoon of day 17 to publish on time.
+        await Ok(t.Now(17, 16), "deployment", "publish-outcome", "DEP-1");
 
-        var shown = JsonDocument.Parse((await Ok("2026-12-17T16:01:00Z", "deployment", "show", "DEP-1", "--json")).Out).RootElement;
+        var shown = JsonDocument.Parse((await Ok(t.Now(17, 16, 1), "deployment", "show", "DEP-1", "--json")).Out).RootElement;
         var d = shown.GetProperty("deployment");
         Assert.Equal("outcome published", d.GetProperty("state").GetString());
         Assert.True(d.GetProperty("notice_on_time").GetBoolean());
@@ -77,7 +86,7 @@ public class DeploymentCommandTests(SeededStore seeded) : IClassFixture<SeededSt
         // On the simulation clock retention runs only when asked: of this deployment's alerts only the confirmed
         // match then still has evidence. The rejected alert's went at once; the undecided one's a day after the end.
         Assert.Equal(2, Count("alert_evidence e JOIN alerts a ON a.alert_id = e.alert_id JOIN runs r ON r.run_id = a.run_id WHERE r.deployment_id = 'DEP-1'"));
-        await Ok("2026-12-17T16:02:00Z", "retention", "enforce");
+        await Ok(t.Now(17, 16, 2), "retention", "enforce");
         Assert.Equal(1, Count("alert_evidence e JOIN alerts a ON a.alert_id = e.alert_id JOIN runs r ON r.run_id = a.run_id WHERE r.deployment_id = 'DEP-1'"));
         Assert.True(Count("purges") >= 2);
     }
@@ -86,20 +95,21 @@ public class DeploymentCommandTests(SeededStore seeded) : IClassFixture<SeededSt
     public async Task Bad_plans_and_decisions_are_refused_and_nothing_is_lost()
     {
         File.Copy(seeded.Path, Db);
-        await Ok("2026-12-01T09:00:00Z", Plan("DEP-1", "2026-12-10T10:00", "2026-12-10T18:00", "van-1", "van-2"));
+        var t = seeded.Timeline;
+        await Ok(t.Now(1, 9), Plan("DEP-1", t.Wall(10, 10), t.Wall(10, 18), "van-1", "van-2"));
         async Task Refused(string mentions, params string[] args)
         {
             long deployments = Count("deployments"), alerts = Count("alerts"), adjudications = Count("adjudications");
-            var r = await Lfr_("2026-12-01T10:00:00Z", args);
+            var r = await Lfr_(t.Now(1, 10), args);
             Assert.True(r.Exit == ExitCodes.BadInput, r.ToString());
             Assert.Single(r.ErrorLines, l => l.StartsWith("error:"));
             Assert.Contains(mentions, r.Error);
             Assert.Equal((deployments, alerts, adjudications), (Count("deployments"), Count("alerts"), Count("adjudications")));
         }
-        await Refused("before it starts", Plan("DEP-2", "2026-12-11T18:00", "2026-12-11T10:00", "van-3"));
-        await Refused("overlaps deployment DEP-1", Plan("DEP-3", "2026-12-10T17:00", "2026-12-10T20:00", "van-2"));
-        await Refused("already exists", Plan("DEP-1", "2026-12-20T10:00", "2026-12-20T18:00", "van-9"));
-        await Refused("'nobody' is not enrolled", [.. Plan("DEP-4", "2026-12-20T10:00", "2026-12-20T18:00", "van-1")[..^1], "nobody"]);
+        await Refused("before it starts", Plan("DEP-2", t.Wall(11, 18), t.Wall(11, 10), "van-3"));
+        await Refused("overlaps deployment DEP-1", Plan("DEP-3", t.Wall(10, 17), t.Wall(10, 20), "van-2"));
+        await Refused("already exists", Plan("DEP-1", t.Wall(20, 10), t.Wall(20, 18), "van-9"));
+        await Refused("'nobody' is not enrolled", [.. Plan("DEP-4", t.Wall(20, 10), t.Wall(20, 18), "van-1")[..^1], "nobody"]);
         await Refused("alert 9999 does not exist", "alerts", "adjudicate", "9999", "--decision", "confirm", "--by", "op");
         await Refused("deployment DEP-404 does not exist", "deployment", "start", "DEP-404");
         await Refused("is planned: recognition runs only while it is live", Lfr.WithModels("run", "--deployment", "DEP-1", "--source", SharedData.Dataset("lfw", "images", "Colin_Powell")));

@@ -1,3 +1,4 @@
+using LfrAudit.Testing;
 using LfrAudit.Application.Audit;
 using System.CommandLine;
 using System.Diagnostics;
@@ -17,6 +18,7 @@ namespace LfrAudit.Cli.Tests;
 /// with no stack trace, and the store is intact — nothing recorded is lost and its audit log still verifies.
 /// </summary>
 [Trait("Category", "Trust")]
+[Trait("Category", "Dates")]
 public class HostileCommandProperties : IClassFixture<HostileCommandProperties.Setting>
 {
     private readonly Setting _s;
@@ -97,7 +99,19 @@ public class HostileCommandProperties : IClassFixture<HostileCommandProperties.S
         "0001-01-01T00:00:00Z", "9999-12-31T23:59:59Z", "1999-12-31T23:59:59Z", "2100-01-01T00:00:00Z", "2026-02-30T10:00", "2026-13-01", "2026-03-29T01:30",
         "2026-10-25T01:30", "24:00", "now", "yesterday", "", "2026-12-10T10:00:00+14:00", "2026-12-10T10:00:00-12:00", "-5000-01-01", "2027-06-30T23:59:60Z",
         "2028-02-29T12:00", "2027-02-29T12:00", "1e10", "\u0000",
+        // Relative to the clock the test runs under: either side of the simulation clock's two-year lead, yesterday, and
+        // the London clock changes of the coming year (a time in the spring gap and one in the autumn's repeated hour).
+        .. RelativeTimes(TestTimeline.RealNow),
     ];
+
+    private static string[] RelativeTimes(DateTimeOffset now)
+    {
+        string Z(DateTimeOffset t) => TestTimeline.Utc(t);
+        var lastSunday = (int year, int month) => Enumerable.Range(1, DateTime.DaysInMonth(year, month)).Select(d => new DateOnly(year, month, d)).Last(d => d.DayOfWeek == DayOfWeek.Sunday);
+        int y = now.Year + 1;
+        return [Z(now.AddDays(2 * 365 + 1)), Z(now.AddDays(2 * 365 - 1)), Z(now.AddDays(-1)), Z(now.AddYears(1)),
+            $"{lastSunday(y, 3):yyyy-MM-dd}T01:30", $"{lastSunday(y, 10):yyyy-MM-dd}T01:30", $"{now.Year + 1}-02-29T12:00"];
+    }
 
     // Minutes long or downloads; or, for the console and adding a user, running until stopped and reading a password from
     // standard input; or recording for as long as they are told to by design (a store's load and bench): covered

@@ -1,6 +1,9 @@
 namespace LfrAudit.Cli.Tests;
 
-/// <summary>A deployment made live through the command line on the simulation clock: planned, noticed a week ahead, started on 10 December 2026 at 10:00.</summary>
+/// <summary>
+/// A deployment made live through the command line on the simulation clock, on the seeded store's timeline
+/// (<see cref="SeededStore.Timeline"/>): planned on day 1, noticed on day 2, live on day 10 (a Thursday) from 10:00 to 18:00.
+/// </summary>
 public static class LiveDeployment
 {
     /// <summary>Copies the seeded demo store into <paramref name="dir"/> and makes deployment <paramref name="id"/> live there.</summary>
@@ -12,11 +15,12 @@ public static class LiveDeployment
             var r = await Lfr.Run([.. args, "--db", db, "--now", now]);
             Assert.True(r.Exit == 0, r.ToString());
         }
-        await Ok("2026-12-01T09:00:00Z", ["deployment", "plan", "--id", id, "--location", "North End, Croydon", "--area", "Croydon",
-            "--start", "2026-12-10T10:00", "--end", "2026-12-10T18:00", "--purpose", "Locate people wanted for serious offences",
+        var t = seeded.Timeline;
+        await Ok(t.Now(1, 9), ["deployment", "plan", "--id", id, "--location", "North End, Croydon", "--area", "Croydon",
+            "--start", t.Wall(10, 10), "--end", t.Wall(10, 18), "--purpose", "Locate people wanted for serious offences",
             "--officer", "A. Example", "--rank", "Superintendent", .. cameras.SelectMany(c => new[] { "--camera", c }), "--watchlist", "demo-watchlist"]);
-        await Ok("2026-12-02T09:00:00Z", "deployment", "publish-notice", id);
-        await Ok("2026-12-10T10:00:00Z", "deployment", "start", id);
+        await Ok(t.Now(2, 9), "deployment", "publish-notice", id);
+        await Ok(t.Now(10, 10), "deployment", "start", id);
         return db;
     }
 }

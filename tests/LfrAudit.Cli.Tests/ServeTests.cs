@@ -12,6 +12,7 @@ namespace LfrAudit.Cli.Tests;
 /// file camera together, tracked faces, an alert per track, a camera dropping and coming back while the
 /// other carries on, SIGTERM ending it cleanly, then the deployment ended and its outcome counting people.
 /// </summary>
+[Trait("Category", "Dates")]
 public class ServeTests(SeededStore seeded) : IClassFixture<SeededStore>, IDisposable
 {
     private readonly TempDir _dir = new();
@@ -38,7 +39,7 @@ public class ServeTests(SeededStore seeded) : IClassFixture<SeededStore>, IDispo
         var rtsp = cameras.StartRtsp("van1", clip: DemoClip);
 
         var psi = Lfr.Process(null, Lfr.WithModels("serve", "DEP-S", "--camera", $"van-1={rtsp.Address}", "--camera", $"van-2={DemoClip}",
-            "--status-every", "1", "--json", "--db", Db, "--now", "2026-12-10T10:30:00Z"));
+            "--status-every", "1", "--json", "--db", Db, "--now", seeded.Timeline.Now(10, 10, 30)));
         using var service = Process.Start(psi)!;
         var lines = new ConcurrentQueue<string>();
         var stderr = new ConcurrentQueue<string>();
@@ -103,9 +104,9 @@ public class ServeTests(SeededStore seeded) : IClassFixture<SeededStore>, IDispo
         }
 
         // The deployment ends; its outcome report counts the people both cameras saw.
-        await Ok("2026-12-10T18:00:00Z", "deployment", "end", "DEP-S");
-        await Ok("2026-12-11T10:00:00Z", "deployment", "publish-outcome", "DEP-S");
-        var figures = JsonDocument.Parse((await Ok("2026-12-11T10:01:00Z", "deployment", "show", "DEP-S", "--json")).Out).RootElement.GetProperty("figures");
+        await Ok(seeded.Timeline.Now(10, 18), "deployment", "end", "DEP-S");
+        await Ok(seeded.Timeline.Now(11, 10), "deployment", "publish-outcome", "DEP-S");
+        var figures = JsonDocument.Parse((await Ok(seeded.Timeline.Now(11, 10, 1), "deployment", "show", "DEP-S", "--json")).Out).RootElement.GetProperty("figures");
         using (var db = new SqliteConnection($"Data Source={Db};Mode=ReadOnly;Pooling=false"))
         {
             db.Open();
@@ -123,7 +124,7 @@ public class ServeTests(SeededStore seeded) : IClassFixture<SeededStore>, IDispo
     {
         await LiveDeployment("DEP-R", "van-1");
         async Task<LfrResult> Serve(params string[] cameras) =>
-            await Lfr.Run(Lfr.WithModels(["serve", "DEP-R", .. cameras.SelectMany(c => new[] { "--camera", c }), "--db", Db, "--now", "2026-12-10T10:30:00Z"]));
+            await Lfr.Run(Lfr.WithModels(["serve", "DEP-R", .. cameras.SelectMany(c => new[] { "--camera", c }), "--db", Db, "--now", seeded.Timeline.Now(10, 10, 30)]));
 
         var notOurs = await Serve($"van-9={DemoClip}");
         Assert.Equal(ExitCodes.BadInput, notOurs.Exit); // a deployment rule broken, as for lfr run
@@ -144,7 +145,7 @@ public class ServeTests(SeededStore seeded) : IClassFixture<SeededStore>, IDispo
         Assert.DoesNotContain("hunter2", unreachable.Error);
 
         // After the planned end, or once ended, nothing is served.
-        var late = await Lfr.Run(Lfr.WithModels("serve", "DEP-R", "--camera", $"van-1={DemoClip}", "--db", Db, "--now", "2026-12-10T18:30:00Z"));
+        var late = await Lfr.Run(Lfr.WithModels("serve", "DEP-R", "--camera", $"van-1={DemoClip}", "--db", Db, "--now", seeded.Timeline.Now(10, 18, 30)));
         Assert.Equal(ExitCodes.BadInput, late.Exit);
         Assert.Contains("planned end", late.Error);
         using var db = new SqliteConnection($"Data Source={Db};Mode=ReadOnly;Pooling=false");

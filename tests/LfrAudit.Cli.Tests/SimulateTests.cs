@@ -10,6 +10,7 @@ namespace LfrAudit.Cli.Tests;
 /// Several whole programmes saturate both cores: they run apart from the tests that time things.
 /// </summary>
 [Collection("timing")]
+[Trait("Category", "Dates")]
 public sealed class SimulateTests : IDisposable
 {
     private readonly TempDir _dir = new();

@@ -1,3 +1,4 @@
+using LfrAudit.Testing;
 using LfrAudit.Application.Audit;
 using System.Diagnostics;
 using System.Security.Cryptography;
@@ -14,6 +15,7 @@ namespace LfrAudit.Cli.Tests;
 /// and whatever clocks they had; reading never changes the store.
 /// </summary>
 [Trait("Category", "Trust")]
+[Trait("Category", "Dates")]
 public class TrustTests(SeededStore seeded) : IClassFixture<SeededStore>, IDisposable
 {
     private readonly TempDir _dir = new();
@@ -127,7 +129,7 @@ public class TrustTests(SeededStore seeded) : IClassFixture<SeededStore>, IDispo
         var before = Hash(db);
         foreach (var args in new[] { new[] { "deployment", "list" }, ["retention", "enforce"], ["audit", "head"] })
         {
-            var r = await Lfr.Run([.. args, "--db", db, "--now", "2036-11-24T10:00Z"]);
+            var r = await Lfr.Run([.. args, "--db", db, "--now", TestTimeline.Utc(TestTimeline.RealNow.AddYears(2).AddDays(2))]);
             Assert.Equal(ExitCodes.BadInput, r.Exit);
             Assert.Contains("more than 2 years ahead", Assert.Single(r.ErrorLines));
         }
@@ -148,13 +150,14 @@ public class TrustTests(SeededStore seeded) : IClassFixture<SeededStore>, IDispo
         using (var c = new SqliteConnection($"Data Source={db};Pooling=false"))
         {
             c.Open();
-            var zero = Core.Audit.TreeHead.Sign(0, Core.Audit.MerkleTree.EmptyRoot, new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero), key);
+            var before = TestTimeline.RealNow.AddDays(-30); // before the store's first entry, made on the real clock
+            var zero = Core.Audit.TreeHead.Sign(0, Core.Audit.MerkleTree.EmptyRoot, before, key);
             using var cmd = c.CreateCommand();
             // Put it first, as the first command of an empty store would have.
             cmd.CommandText = "CREATE TEMP TABLE h AS SELECT * FROM audit_tree_heads; DELETE FROM audit_tree_heads; INSERT INTO audit_tree_heads(tree_size, root_hash, timestamp, key_id, signature, site) VALUES ($n, $r, $t, $k, $s, (SELECT site FROM sites)); INSERT INTO audit_tree_heads SELECT * FROM h;";
             cmd.Parameters.AddWithValue("$n", 0);
             cmd.Parameters.AddWithValue("$r", zero.RootHash);
-            cmd.Parameters.AddWithValue("$t", "2026-01-01T00:00:00.0000000Z");
+            cmd.Parameters.AddWithValue("$t", before.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", System.Globalization.CultureInfo.InvariantCulture));
             cmd.Parameters.AddWithValue("$k", zero.KeyId);
             cmd.Parameters.AddWithValue("$s", zero.Signature);
             cmd.ExecuteNonQuery();

@@ -4,6 +4,7 @@ using LfrAudit.Cli.Hosting;
 namespace LfrAudit.Cli.Tests;
 
 /// <summary>lfr users: names and passwords checked, nothing secret ever printed or logged, a name taken once.</summary>
+[Trait("Category", "Dates")]
 public class UsersCommandTests : IDisposable
 {
     private readonly TempDir _dir = new();

@@ -4,6 +4,7 @@ using LfrAudit.Core.Domain;
 
 namespace LfrAudit.Core.Tests;
 
+[Trait("Category", "Dates")]
 public class NoticeRuleTests
 {
     private static DateTimeOffset Utc(string s) => DateTimeOffset.Parse(s, System.Globalization.CultureInfo.InvariantCulture);
@@ -116,6 +117,7 @@ public class NoticeRuleTests
     }
 }
 
+[Trait("Category", "Dates")]
 public class OutcomeDeadlineTests
 {
     private static readonly WorkingDayCalendar Calendar = WorkingDayCalendar.EnglandAndWales;

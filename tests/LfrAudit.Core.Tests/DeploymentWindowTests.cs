@@ -7,6 +7,7 @@ using LfrAudit.Core.Domain;
 namespace LfrAudit.Core.Tests;
 
 /// <summary>Going live only inside the advertised window; the outcome clock runs from the planned end at the latest.</summary>
+[Trait("Category", "Dates")]
 public class DeploymentWindowTests
 {
     private static readonly DateTimeOffset Start = new(2026, 12, 10, 10, 0, 0, TimeSpan.Zero);
@@ -108,6 +109,7 @@ public class DeploymentWindowTests
 }
 
 /// <summary>A stream address's credentials never survive into anything shown, logged or stored.</summary>
+[Trait("Category", "Dates")]
 public class StreamAddressTests
 {
     [Fact]

@@ -6,6 +6,7 @@ using LfrAudit.Evaluation.Simulation;
 namespace LfrAudit.Evaluation.Tests;
 
 /// <summary>Programme scenarios: defaults inherited, date order, and every malformed file one clear line.</summary>
+[Trait("Category", "Dates")]
 public sealed class ScenarioFileTests
 {
     private const string Sample = """

@@ -1,3 +1,4 @@
+using LfrAudit.Core.Calendar;
 using System.Text;
 using LfrAudit.Core.Deployments;
 using LfrAudit.Core.Domain;
@@ -6,6 +7,7 @@ using LfrAudit.Publishing.Rendering;
 
 namespace LfrAudit.Publishing.Tests;
 
+[Trait("Category", "Dates")]
 public class DocumentTests
 {
     [Theory]
@@ -50,15 +52,16 @@ public class DocumentTests
         Assert.Contains("kept for 31 days", md);
         Assert.Contains("Legal basis", md);
         Assert.Contains("lfr-enquiries@", md);
-        Assert.Contains("Thu 14 Jan 2027 09:00 GMT", md);
+        Assert.Contains(LondonTime.Show(Samples.UpcomingStart), md);
+        Assert.StartsWith("Thu ", LondonTime.Show(Samples.UpcomingStart), StringComparison.Ordinal);
         Assert.DoesNotContain("A. Example", md); // the rank authorises in public, not the named officer
     }
 
     [Fact]
     public void Html_escapes_what_people_typed()
     {
-        var d = Samples.Planned("DEP-9", "2027-03-01T09:00:00Z", "<script>alert(1)</script> & Co");
-        d.PublishNotice(new DateTimeOffset(2027, 2, 1, 9, 0, 0, TimeSpan.Zero));
+        var d = Samples.Planned("DEP-9", Samples.Timeline.At(59, 9), "<script>alert(1)</script> & Co");
+        d.PublishNotice(Samples.Timeline.At(31, 9));
         var html = NoticeRenderer.ToHtml(PublicNotice.Build(d, Samples.Categories, 44, PublicationSettings.Default, d.NoticePublishedAt!.Value), "../../index.html", "notice");
         Assert.DoesNotContain("<script>", html);
         Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; Co", html);
@@ -75,7 +78,7 @@ public class DocumentTests
         Assert.Equal("", lines[^1]);
         Assert.All(lines, l => Assert.True(Encoding.UTF8.GetByteCount(l) <= 75, $"over 75 octets: {l}"));
         Assert.Contains("X-WR-CALNAME:Force\\, with comma: live facial recognition", string.Join("", ics.Split("\r\n ")));
-        Assert.Contains("DTSTART:20261210T100000Z", ics);
+        Assert.Contains($"DTSTART:{Samples.Timeline.At(10, 10).UtcDateTime:yyyyMMdd'T'HHmmss'Z'}", ics);
         Assert.Contains("GEO:51.3762;-0.0982", ics);
         Assert.Contains("STATUS:CANCELLED", ics);
         Assert.Equal(4, lines.Count(l => l == "BEGIN:VEVENT"));

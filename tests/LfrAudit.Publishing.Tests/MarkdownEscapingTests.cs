@@ -8,6 +8,7 @@ using LfrAudit.Publishing.Rendering;
 namespace LfrAudit.Publishing.Tests;
 
 /// <summary>What people typed (place, purpose, rank, reasons) never becomes markup in a published Markdown document.</summary>
+[Trait("Category", "Dates")]
 public class MarkdownEscapingTests
 {
     private static readonly string[] Pieces = ["<script>alert(1)</script>", "<img src=x onerror=y>", "[click](javascript:x)", "![i](http://x)", "# Heading",
@@ -21,7 +22,7 @@ public class MarkdownEscapingTests
     [Fact]
     public void A_notice_never_carries_raw_html_links_or_headings_from_what_people_typed()
     {
-        var start = new DateTimeOffset(2027, 1, 14, 9, 0, 0, TimeSpan.Zero);
+        var start = Samples.UpcomingStart;
         PublicNotice Notice(string place, string purpose)
         {
             var d = Deployment.Plan(new DeploymentId("DEP-9"), new DeploymentLocation(place, place), start, start.AddHours(8), purpose,

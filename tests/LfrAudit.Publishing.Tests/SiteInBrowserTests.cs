@@ -1,3 +1,4 @@
+using LfrAudit.Core.Calendar;
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -10,6 +11,7 @@ namespace LfrAudit.Publishing.Tests;
 /// The generated site opened in a real headless Chromium (Debian's package, installed by scripts/setup.sh):
 /// every page renders with the content it must carry, and every link on it resolves to a file of the site.
 /// </summary>
+[Trait("Category", "Dates")]
 public partial class SiteInBrowserTests : IDisposable
 {
     private readonly string _out = Directory.CreateTempSubdirectory("lfr-site-").FullName;
@@ -70,7 +72,7 @@ public partial class SiteInBrowserTests : IDisposable
 
         var notice = doms["deployments/DEP-2/notice.html"];
         Assert.Contains("Live facial recognition at Station Road, Croydon", notice);
-        Assert.Contains("Thu 14 Jan 2027 09:00 GMT", notice);
+        Assert.Contains(LondonTime.Show(Samples.UpcomingStart), notice);
         Assert.Contains("People wanted for serious offences", notice);
         Assert.Contains("about 40 people", notice);
         Assert.Contains("discards your image", notice);

@@ -11,6 +11,7 @@ using Microsoft.Data.Sqlite;
 namespace LfrAudit.Storage.Tests;
 
 /// <summary>Adjudication rules, outcome counts and retention, on the real SQLite store.</summary>
+[Trait("Category", "Dates")]
 public class AdjudicationStoreTests : IDisposable
 {
     private static readonly DateTimeOffset T0 = new(2026, 12, 10, 10, 0, 0, TimeSpan.Zero);

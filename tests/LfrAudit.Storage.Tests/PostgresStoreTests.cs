@@ -14,6 +14,7 @@ using Npgsql;
 namespace LfrAudit.Storage.Tests;
 
 /// <summary>What only the central store has: versioned migrations, sites with logs of their own, many writers at once.</summary>
+[Trait("Category", "Dates")]
 public class PostgresStoreTests
 {
     private static readonly DateTimeOffset T0 = new(2026, 12, 10, 10, 0, 0, TimeSpan.Zero);

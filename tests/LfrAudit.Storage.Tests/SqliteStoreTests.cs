@@ -9,6 +9,7 @@ using Microsoft.Data.Sqlite;
 
 namespace LfrAudit.Storage.Tests;
 
+[Trait("Category", "Dates")]
 public class SqliteStoreTests : IDisposable
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 23, 10, 0, 0, TimeSpan.Zero);

@@ -15,6 +15,7 @@ namespace LfrAudit.Storage.Tests;
 
 /// <summary>The store refuses what is not ours or not usable, never goes back in time, and reading never changes it.</summary>
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+[Trait("Category", "Dates")]
 public class StoreTrustTests : IDisposable
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 23, 10, 0, 0, TimeSpan.Zero);

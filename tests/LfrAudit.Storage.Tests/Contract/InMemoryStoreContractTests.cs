@@ -7,6 +7,7 @@ namespace LfrAudit.Storage.Tests.Contract;
 /// The in-memory store the use-case tests run on passes the same contract as the real adapters, so what those
 /// tests show about the use cases holds on a real store too.
 /// </summary>
+[Trait("Category", "Dates")]
 public sealed class InMemoryStoreContractTests : StoreContract
 {
     private readonly InMemoryStoreData _data = new();

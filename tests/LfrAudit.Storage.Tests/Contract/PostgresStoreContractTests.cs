@@ -5,6 +5,7 @@ using LfrAudit.Testing;
 namespace LfrAudit.Storage.Tests.Contract;
 
 /// <summary>The central store passes the same contract as the embedded one, on a real PostgreSQL server.</summary>
+[Trait("Category", "Dates")]
 public sealed class PostgresStoreContractTests : StoreContract
 {
     private readonly string _database = PostgresServer.Shared.NewDatabase("contract");

@@ -6,6 +6,7 @@ using Microsoft.Data.Sqlite;
 namespace LfrAudit.Storage.Tests.Contract;
 
 /// <summary>The embedded SQLite store passes the store contract.</summary>
+[Trait("Category", "Dates")]
 public sealed class SqliteStoreContractTests : StoreContract
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("lfr-contract-").FullName;
