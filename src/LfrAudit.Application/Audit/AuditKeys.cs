@@ -14,7 +14,40 @@ public static class AuditKeys
 
     public static ECDsa LoadPrivate(string path) => Load(path, "audit signing key", "create one with 'lfr audit keygen'");
 
-    public static ECDsa LoadPublic(string path) => Load(path, "public key", "it comes with every 'lfr audit export'");
+    /// <summary>Far more than a PEM public key needs (about 180 bytes for P-256); a larger file is refused unread.</summary>
+    public const long MaxPublicKeyBytes = 64 * 1024;
+
+    /// <summary>
+    /// An ECDSA P-256 public key from a PEM file. Anything else — missing, not a regular file (a FIFO would block),
+    /// empty, too large, not PEM, another kind of key or curve — is one line naming the file and what is wrong.
+    /// </summary>
+    public static ECDsa LoadPublic(string path)
+    {
+        const string what = "public key";
+        if (Core.Inputs.FileKind.Of(path) == Core.Inputs.FileKindOf.Missing) throw new LfrInputException($"{Core.Inputs.FileKind.Show(path)}: {what} not found (it comes with every 'lfr audit export')");
+        Core.Inputs.FileKind.RequireRegularFile(path, what);
+        long length;
+        try { length = new FileInfo(path).Length; }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        { throw new LfrInputException($"{Core.Inputs.FileKind.Show(path)}: cannot read the {what}: {ex.Message}", ex); }
+        if (length == 0) throw new LfrInputException($"{Core.Inputs.FileKind.Show(path)}: the {what} file is empty");
+        if (length > MaxPublicKeyBytes)
+            throw new LfrInputException($"{Core.Inputs.FileKind.Show(path)}: {length:N0} bytes, too large for a PEM {what} (at most {MaxPublicKeyBytes:N0})");
+        var text = Core.Inputs.TextFiles.ReadAll(path, what);
+        var key = ECDsa.Create();
+        try { key.ImportFromPem(text); }
+        catch (Exception ex) when (ex is ArgumentException or CryptographicException)
+        {
+            key.Dispose();
+            // .NET's own words for a bad PEM are one sentence, sometimes with a parameter name after it.
+            var reason = ex.Message.Split(" (Parameter", 2)[0].Split('\n')[0].TrimEnd('.');
+            throw new LfrInputException($"{Core.Inputs.FileKind.Show(path)}: not a PEM ECDSA {what}: {reason}", ex);
+        }
+        int bits = key.KeySize;
+        if (bits == 256) return key;
+        key.Dispose();
+        throw new LfrInputException($"{Core.Inputs.FileKind.Show(path)}: an ECDSA {what} of {bits} bits, where the audit log's keys are P-256");
+    }
 
     private static ECDsa Load(string path, string what, string hint)
     {

@@ -50,31 +50,52 @@ public sealed record TreeHead(long TreeSize, string RootHash, DateTimeOffset Tim
         ["signature"] = Signature,
     };
 
+    /// <summary>Longer than any DER ECDSA signature in base64 (a P-256 one is at most 96 characters).</summary>
+    public const int MaxSignatureChars = 200;
+
+    private static readonly string[] Members = ["tree_size", "root_hash", "timestamp", "key_id", "signature"];
+
     /// <summary>
-    /// Reads a head from its JSON, checking its shape (a size of 0 or more, a 64-hex-digit root, a time,
-    /// base64 signature); null with the reason when it is not a well-formed head.
+    /// Reads a head from its JSON, checking its shape member by member (exactly tree_size, root_hash, timestamp,
+    /// key_id and signature; see <see cref="Problem"/>); null with the reason when it is not a well-formed head.
+    /// Never throws.
     /// </summary>
     public static TreeHead? TryParse(string line, out string? problem)
     {
-        problem = null;
-        try
+        if (!AuditJson.TryParseObject(line, out var o, out problem)) return null;
+        var m = new JsonMembers(o, Members);
+        long size = m.Integer("tree_size");
+        string root = m.String("root_hash"), timestamp = m.String("timestamp"), keyId = m.String("key_id"), signature = m.String("signature");
+        if ((problem = m.Problem) is not null) return null;
+        if (!AuditEntry.TryParseTime(timestamp, out var time))
         {
-            if (JsonNode.Parse(line) is not JsonObject o) { problem = "not a JSON object"; return null; }
-            var head = FromJson(o);
-            if (head.TreeSize < 0) problem = $"a negative tree size ({head.TreeSize})";
-            else if (head.RootHash.Length != 64 || !head.RootHash.All(Uri.IsHexDigit)) problem = "its root hash is not 64 hex digits";
-            else return head;
+            problem = $"its time '{AuditJson.Show(timestamp)}' is not a UTC time written as yyyy-MM-ddTHH:mm:ss.fffffffZ";
+            return null;
         }
-        catch (Exception ex) when (ex is System.Text.Json.JsonException or NullReferenceException or InvalidOperationException or FormatException or OverflowException or ArgumentException)
-        {
-            problem = $"not a valid tree head ({ex.GetType().Name})";
-        }
-        return null;
+        var head = new TreeHead(size, root, time, keyId, signature);
+        problem = head.Problem();
+        return problem is null ? head : null;
     }
 
-    public static TreeHead FromJson(JsonObject o) => new(
-        o["tree_size"]!.GetValue<long>(), o["root_hash"]!.GetValue<string>(),
-        DateTimeOffset.Parse(o["timestamp"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture,
-            System.Globalization.DateTimeStyles.AssumeUniversal | System.Globalization.DateTimeStyles.AdjustToUniversal),
-        o["key_id"]!.GetValue<string>(), o["signature"]!.GetValue<string>());
+    /// <summary>Reads a head from its JSON; throws <see cref="FormatException"/> with the reason when it is not a well-formed head.</summary>
+    public static TreeHead FromJson(JsonObject o) => TryParse(o.ToJsonString(), out var problem) ?? throw new FormatException($"not a tree head: {problem}");
+
+    /// <summary>
+    /// What makes this head malformed, or null: a size of 0 or more that canonical JSON can write, a root of 64
+    /// lower-case hex digits, a key id of 16, a signature in base64 as written. A verifier checks this before it signs or hashes
+    /// anything of the head, so nothing a head holds can make verification throw.
+    /// </summary>
+    public string? Problem()
+    {
+        if (TreeSize < 0) return $"a negative tree size ({TreeSize})";
+        if (TreeSize > AuditJson.MaxInteger) return $"a tree size ({TreeSize}) beyond what canonical JSON can hold";
+        if (RootHash is null || !AuditJson.IsLowerHex(RootHash, 64)) return "its root hash is not 64 lower-case hex digits";
+        if (KeyId is null || !AuditJson.IsLowerHex(KeyId, 16)) return "its key id is not 16 lower-case hex digits";
+        if (Signature is null || Signature.Length is 0 or > MaxSignatureChars) return $"its signature is not base64 of at most {MaxSignatureChars} characters";
+        // Written as ToBase64String writes it: base64 that decodes the same with spaces or line breaks in it is another text.
+        var bytes = new byte[Signature.Length];
+        if (!Convert.TryFromBase64String(Signature, bytes, out int length) || Convert.ToBase64String(bytes, 0, length) != Signature)
+            return $"its signature is not base64 of at most {MaxSignatureChars} characters";
+        return null;
+    }
 }
