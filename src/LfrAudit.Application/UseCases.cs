@@ -12,20 +12,23 @@ using LfrAudit.Publishing.Documents;
 
 namespace LfrAudit.Application;
 
-/// <summary>The use cases composed over an open store and a clock: what a front end (a command, an endpoint, a scenario) calls.</summary>
+/// <summary>
+/// The use cases composed over an open store: what a front end (a command, an endpoint, a scenario) calls. Each records by
+/// the store's clock (<see cref="IStore.Clock"/>), so a use case and the store it writes to can never disagree on the time.
+/// </summary>
 public static class UseCases
 {
     public static WorkingDayCalendar Calendar => WorkingDayCalendar.EnglandAndWales;
 
     public static DocumentPublisher Publisher(IStore store) => new(store, PublicationSettings.Default, Calendar);
 
-    public static DeploymentService Deployments(IStore store, IClock clock) => new(store, clock, Publisher(store), Calendar, ModelCatalogue.Embedded);
+    public static DeploymentService Deployments(IStore store) => new(store, Publisher(store), Calendar, ModelCatalogue.Embedded);
 
-    public static AlertDeskService Alerts(IStore store, IClock clock) => new(store, clock);
+    public static AlertDeskService Alerts(IStore store) => new(store);
 
-    public static EnrolmentService Enrolment(IStore store, RecognitionModels models, IClock clock) =>
-        new(store, new ImageFileReader(), models.Detector, models.FaceEmbedder, clock);
+    public static EnrolmentService Enrolment(IStore store, RecognitionModels models) =>
+        new(store, new ImageFileReader(), models.Detector, models.FaceEmbedder);
 
-    public static RecognitionRun Recognition(IStore store, RecognitionModels models, IClock clock, IFaceEmbedder? sharedEmbedder = null) =>
-        new(store, models.Detector, sharedEmbedder ?? models.FaceEmbedder, new JpegEvidenceEncoder(), clock, models.Sharpness);
+    public static RecognitionRun Recognition(IStore store, RecognitionModels models, IFaceEmbedder? sharedEmbedder = null) =>
+        new(store, models.Detector, sharedEmbedder ?? models.FaceEmbedder, new JpegEvidenceEncoder(), models.Sharpness);
 }

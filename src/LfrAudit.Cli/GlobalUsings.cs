@@ -5,4 +5,5 @@ global using LfrAudit.Application;
 global using LfrAudit.Cli.Hosting;
 global using LfrAudit.Core.Domain;
 global using LfrAudit.Core.Ports;
+global using LfrAudit.Core.Time;
 global using Spectre.Console;

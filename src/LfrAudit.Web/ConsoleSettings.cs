@@ -16,6 +16,15 @@ public sealed record ConsoleSettings
     /// <summary>The public site ('lfr publish site'), served to anyone under /site/: notices and outcome reports are public.</summary>
     public string? PublicSite { get; init; }
 
+    /// <summary>
+    /// The operator's public key (PEM) the IAG page verifies exports against: the key of the store the console serves, or
+    /// one the IAG handed over (--iag-public-key). Null: the page refuses to verify, rather than trust an export's own key.
+    /// </summary>
+    public string? TrustedAuditKeyPem { get; init; }
+
+    /// <summary>Where <see cref="TrustedAuditKeyPem"/> came from, as the report says it.</summary>
+    public string TrustedAuditKeySource { get; init; } = "";
+
     /// <summary>A signed-in session ends after this long without a request.</summary>
     public TimeSpan SessionIdleLimit { get; init; } = TimeSpan.FromMinutes(20);
 

@@ -36,8 +36,9 @@ public sealed class OperatorConsole : IAsyncDisposable
         Address = address;
     }
 
-    public static async Task<OperatorConsole> StartAsync(IStore store, IClock clock, ConsoleSettings settings, CancellationToken cancellation = default)
+    public static async Task<OperatorConsole> StartAsync(IStore store, ConsoleSettings settings, CancellationToken cancellation = default)
     {
+        var clock = store.Clock; // the front end's one clock, which the store records by
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k =>
@@ -92,11 +93,11 @@ public sealed class OperatorConsole : IAsyncDisposable
         app.UseAuthentication();
         app.UseAuthorization();
 
-        var accounts = new AccountService(store, new IdentityPasswordHashing(), new SignInThrottle(clock), clock);
+        var accounts = new AccountService(store, new IdentityPasswordHashing(), new SignInThrottle(clock));
         SignInEndpoints.Map(app, accounts);
-        AlertEndpoints.Map(app, UseCases.Alerts(store, clock), store.Audit, settings);
-        DeploymentEndpoints.Map(app, UseCases.Deployments(store, clock));
-        IagEndpoints.Map(app, clock);
+        AlertEndpoints.Map(app, UseCases.Alerts(store), store.Audit, settings);
+        DeploymentEndpoints.Map(app, UseCases.Deployments(store));
+        IagEndpoints.Map(app, clock, settings);
         app.MapGet("/", (HttpContext ctx) => ctx.User.RoleName() == Core.Accounts.Roles.Name(Core.Accounts.Role.Reviewer) ? Results.Redirect("/iag") : Pages.File("console.html"));
         app.MapGet("/console.js", () => Pages.File("console.js")).AllowAnonymous();
         app.MapGet("/console.css", () => Pages.File("console.css")).AllowAnonymous();

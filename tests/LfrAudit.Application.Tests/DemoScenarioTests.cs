@@ -1,3 +1,5 @@
+using LfrAudit.Core.Time;
+using Microsoft.Extensions.Time.Testing;
 using LfrAudit.Application.Demo;
 using LfrAudit.Application.Runs;
 using LfrAudit.Application.Watchlists;
@@ -39,13 +41,16 @@ public sealed class DemoScenarioTests : IDisposable
     [Fact]
     public async Task The_scenario_runs_a_whole_deployment_whose_alerts_match_the_clips_truth_and_whose_log_verifies()
     {
-        var clock = new ManualClock(new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.Zero));
+        // The demo's timeline ends at the moment it is asked to run: here a fixed one, as the command line composes it.
+        var asked = new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.Zero);
+        var timeline = DemoTimeline.EndingAt(asked);
+        var clock = new SimulationClock(timeline.Planned);
         using var models = RecognitionModels.Open(SharedData.Models, new ModelChoice());
         var data = new InMemoryStoreData();
         var narrator = new RecordingNarrator();
         DemoResult result;
         using (var store = InMemoryStore.Open(data, clock))
-            result = await new DemoScenario(store, models, DemoInputs.Load(), clock)
+            result = await new DemoScenario(store, clock, timeline, models, DemoInputs.Load())
                 .RunAsync(new DemoRequest(_dir, store.Location, _dir, SharedData.DatasetsDir, null), narrator, CancellationToken.None);
 
         Assert.Equal(7, narrator.Lines.Count(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^\d\. ")));
@@ -66,7 +71,7 @@ public sealed class DemoScenarioTests : IDisposable
         Assert.Equal(3L, figures.Confirmed);
         Assert.Equal(narrator.Summary.FacesSeen, figures.FacesSeen);
         Assert.Equal(2, reader.Documents.List().Count(d => d.Anchor is not null)); // notice and outcome, both anchored
-        Assert.All(reader.Runs(clock).List(), a => Assert.Equal(AlertDecision.Confirm, reader.Adjudications.FindAdjudication(a.Id)!.Decision));
+        Assert.All(reader.Runs().List(), a => Assert.Equal(AlertDecision.Confirm, reader.Adjudications.FindAdjudication(a.Id)!.Decision));
         Assert.True(File.Exists(Path.Combine(result.SiteFolder, "deployments", deployment.Id.Value, "outcome.html")));
         Assert.True(File.Exists(result.IagReportPath));
     }

@@ -1,3 +1,7 @@
+using LfrAudit.Core.Audit.Vocabulary;
+using LfrAudit.Core.Accounts;
+using LfrAudit.Application.Accounts;
+using Microsoft.Extensions.Time.Testing;
 using System.Security.Cryptography;
 using LfrAudit.Application.Deployments;
 using LfrAudit.Application.Publishing;
@@ -18,7 +22,7 @@ namespace LfrAudit.Application.Tests;
 public sealed class DeploymentServiceTests : IDisposable
 {
     private static readonly DateTimeOffset T0 = new(2026, 12, 1, 9, 0, 0, TimeSpan.Zero);
-    private readonly ManualClock _clock = new(T0);
+    private readonly FakeTimeProvider _clock = new(T0);
     private readonly IStore _store;
     private readonly ECDsa _key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
 
@@ -29,6 +33,8 @@ public sealed class DeploymentServiceTests : IDisposable
         var entries = new[] { "WL-1", "WL-2" }.Select(id => new WatchlistEntry(new WatchlistEntryId(id), WatchlistCategory.WantedSeriousOffence, "src", "Insp X",
             T0.AddDays(-1), T0.AddDays(60), [$"{id}.jpg"])).ToList();
         _store.Watchlists.Save(new EnrolledWatchlist("wl", "model@abc", 3, T0, entries, entries.Select(e => new EnrolledTemplate(e.Id, "sha", [1f, 0f, 0f])).ToList()));
+        ScriptedUsers.Ensure(_store, "sup.one", Role.Supervisor, "test", "test");
+        ScriptedUsers.Ensure(_store, "op.one", Role.Operator, "test", "test");
     }
 
     public void Dispose()
@@ -42,7 +48,7 @@ public sealed class DeploymentServiceTests : IDisposable
         public Threshold? CalibratedFor(string modelId) => modelId == "model@abc" ? new Threshold(0.5) : null;
     }
 
-    private DeploymentService Service => new(_store, _clock, new DocumentPublisher(_store, PublicationSettings.Default, WorkingDayCalendar.EnglandAndWales),
+    private DeploymentService Service => new(_store, new DocumentPublisher(_store, PublicationSettings.Default, WorkingDayCalendar.EnglandAndWales),
         WorkingDayCalendar.EnglandAndWales, new Calibration());
 
     private static PlanRequest Request(string id = "DEP-1", string camera = "van-1", string watchlist = "wl") => new(new DeploymentId(id),
@@ -56,16 +62,16 @@ public sealed class DeploymentServiceTests : IDisposable
         Assert.Equal(0.5, plan.Threshold.Value); // calibrated for the model the watchlist was enrolled with, when the plan gives none
         Assert.Equal("notice", Assert.Single(Service.Status()).Document);
 
-        _clock.Set(T0.AddDays(1));
-        var notice = Service.PublishNotice(plan.Id);
+        _clock.SetUtcNow(T0.AddDays(1));
+        var notice = Service.PublishNotice(plan.Id, "sup.one", "test");
         Assert.Equal(PublicNotice.Kind, notice.Document!.Kind);
-        _clock.Set(T0.AddDays(10));
+        _clock.SetUtcNow(T0.AddDays(10));
         var live = Service.Start(plan.Id).Deployment;
         Assert.Equal(("wl", 2), (live.Watchlist!.Name, live.Watchlist.Entries));
-        _clock.Set(T0.AddDays(10).AddHours(8));
+        _clock.SetUtcNow(T0.AddDays(10).AddHours(8));
         Service.End(plan.Id);
-        _clock.Set(T0.AddDays(11));
-        var outcome = Service.PublishOutcome(plan.Id);
+        _clock.SetUtcNow(T0.AddDays(11));
+        var outcome = Service.PublishOutcome(plan.Id, "sup.one", "test");
         Assert.Equal(OutcomeReport.Kind, outcome.Document!.Kind);
         Assert.Equal("on time", Assert.Single(Service.Status()).Status);
 
@@ -89,10 +95,34 @@ public sealed class DeploymentServiceTests : IDisposable
     {
         var plan = Service.Plan(Request());
         var entries = _store.Audit.Size;
-        Assert.ThrowsAny<LfrInputException>(() => Service.PublishOutcome(plan.Id)); // not ended
+        Assert.ThrowsAny<LfrInputException>(() => Service.PublishOutcome(plan.Id, "sup.one")); // not ended
         Assert.ThrowsAny<LfrInputException>(() => Service.Start(plan.Id));         // no notice, no override
         Assert.Equal(DeploymentState.Planned, Service.Find(plan.Id).State);
         Assert.Equal(entries, _store.Audit.Size);
         Assert.Empty(_store.Documents.List());
+    }
+
+    [Fact]
+    public void Publications_and_threshold_changes_name_a_registered_supervisor_and_say_through_what()
+    {
+        var plan = Service.Plan(Request());
+        var entries = _store.Audit.Size;
+        _clock.SetUtcNow(T0.AddDays(1));
+        var unknown = Assert.ThrowsAny<LfrInputException>(() => Service.PublishNotice(plan.Id, "Totally Not A User", "lfr on host as x"));
+        Assert.Contains("'Totally Not A User' is not a registered user", unknown.Message);
+        var operatorInstead = Assert.ThrowsAny<LfrInputException>(() => Service.PublishNotice(plan.Id, "op.one", "lfr on host as x"));
+        Assert.Contains("'op.one' is an operator: only a supervisor may", operatorInstead.Message);
+        Assert.ThrowsAny<LfrInputException>(() => Service.ChangeThreshold(plan.Id, new Threshold(0.7), "op.one", "too many false alerts"));
+        Assert.Equal(entries, _store.Audit.Size); // refused before anything was recorded
+        Assert.Equal(DeploymentState.Planned, Service.Find(plan.Id).State);
+
+        Service.PublishNotice(plan.Id, "sup.one", "lfr on van-1 as pc123");
+        Service.ChangeThreshold(plan.Id, new Threshold(0.7), "sup.one", "too many false alerts", "lfr on van-1 as pc123");
+        var read = _store.Audit.Entries().Select(l => AuditVocabulary.Read(AuditEntry.FromJson(System.Text.Json.Nodes.JsonNode.Parse(l)!.AsObject()))).ToList();
+        var notice = read.Select(r => r.Event).OfType<NoticePublished>().Single();
+        Assert.Equal(("sup.one", "lfr on van-1 as pc123"), (notice.By, notice.Via));
+        var change = read.Select(r => r.Event).OfType<ThresholdChanged>().Single();
+        Assert.Equal(("sup.one", 0.7), (change.By, change.To));
+        Assert.All(read, r => Assert.True(r.WellFormed, string.Join("; ", r.Problems)));
     }
 }

@@ -1,3 +1,7 @@
+using LfrAudit.Core.Accounts;
+using LfrAudit.Application.Accounts;
+using LfrAudit.Core.Time;
+using Microsoft.Extensions.Time.Testing;
 using LfrAudit.Application.Alerts;
 using LfrAudit.Application.Runs;
 using LfrAudit.Application.Stores;
@@ -20,7 +24,7 @@ public sealed class RunAndUpkeepTests : IDisposable
 {
     private static readonly DateTimeOffset T0 = new(2026, 12, 1, 9, 0, 0, TimeSpan.Zero);
     private readonly string _dir = Directory.CreateTempSubdirectory("lfr-run-").FullName;
-    private readonly ManualClock _clock = new(T0);
+    private readonly FakeTimeProvider _clock = new(T0);
     private readonly IStore _store;
     private readonly EnrolledWatchlist _watchlist;
 
@@ -40,7 +44,7 @@ public sealed class RunAndUpkeepTests : IDisposable
         Directory.Delete(_dir, recursive: true);
     }
 
-    private RecognitionRun Recognition => new(_store, new FakeDetector(), new FakeEmbedder(), new FakeEvidence(), _clock);
+    private RecognitionRun Recognition => new(_store, new FakeDetector(), new FakeEmbedder(), new FakeEvidence());
 
     private Deployment Live()
     {
@@ -68,13 +72,13 @@ public sealed class RunAndUpkeepTests : IDisposable
     public void A_deployments_run_uses_its_frozen_watchlist_threshold_cameras_and_planned_end()
     {
         var d = Live();
-        _clock.Set(T0.AddDays(10).AddHours(1));
+        _clock.SetUtcNow(T0.AddDays(10).AddHours(1));
         var run = Recognition.Prepare(For(d.Id), new Threshold(0.42));
         Assert.Equal((0.7, "van-1", d.PlannedEnd), (run.Options.Threshold.Value, run.Options.Camera.Value, run.Options.StopAt!.Value));
         Assert.Equal(_watchlist.ContentHash, run.Watchlist.ContentHash);
         Assert.Contains("recorded threshold", Assert.Throws<DeploymentRuleException>(() => Recognition.Prepare(For(d.Id, threshold: 0.5), new Threshold(0.42))).Message);
         Assert.Contains("not one of", Assert.Throws<DeploymentRuleException>(() => Recognition.Prepare(For(d.Id, camera: "van-9"), new Threshold(0.42))).Message);
-        _clock.Set(d.PlannedEnd);
+        _clock.SetUtcNow(d.PlannedEnd);
         Assert.Contains("planned end", Assert.Throws<DeploymentRuleException>(() => Recognition.Prepare(For(d.Id), new Threshold(0.42))).Message);
     }
 
@@ -85,11 +89,16 @@ public sealed class RunAndUpkeepTests : IDisposable
         var source = new FakeSource([new FakeFrame(0, TimeSpan.Zero, new FakeFace([1f, 0, 0, 0])), new FakeFrame(1, TimeSpan.FromSeconds(30), new FakeFace([0, 1f, 0, 0]))]);
         var summary = await Recognition.RunAsync(source, run, null, CancellationToken.None);
         Assert.Equal((2L, 1L), (summary.FacesSeen, summary.AlertsRaised));
-        var desk = new AlertDeskService(_store, _clock);
+        var desk = new AlertDeskService(_store);
         var alert = Assert.Single(desk.List(run.Options.Run));
-        desk.Adjudicate(alert.Id, AlertDecision.Confirm, "op-1", null);
-        Assert.ThrowsAny<LfrInputException>(() => desk.Adjudicate(alert.Id, AlertDecision.Reject, "op-2", null));
-        Assert.Equal(EngagementOutcome.Arrested, desk.RecordOutcome(alert.Id, EngagementOutcome.Arrested, "pc-1", null).Outcome);
+        ScriptedUsers.Ensure(_store, "op-1", Role.Operator, "test", "test");
+        ScriptedUsers.Ensure(_store, "op-2", Role.Operator, "test", "test");
+        ScriptedUsers.Ensure(_store, "sup-1", Role.Supervisor, "test", "test");
+        Assert.Contains("is not a registered user", Assert.ThrowsAny<LfrInputException>(() => desk.Adjudicate(alert.Id, AlertDecision.Reject, "Totally Not A User", "lfr", null)).Message);
+        Assert.Contains("only an operator may", Assert.ThrowsAny<LfrInputException>(() => desk.Adjudicate(alert.Id, AlertDecision.Reject, "sup-1", "lfr", null)).Message);
+        desk.Adjudicate(alert.Id, AlertDecision.Confirm, "op-1", "lfr on test", null);
+        Assert.ThrowsAny<LfrInputException>(() => desk.Adjudicate(alert.Id, AlertDecision.Reject, "op-2", "lfr on test", null));
+        Assert.Equal(EngagementOutcome.Arrested, desk.RecordOutcome(alert.Id, EngagementOutcome.Arrested, "op-1", "lfr on test", null).Outcome);
     }
 
     [Fact]
@@ -98,10 +107,14 @@ public sealed class RunAndUpkeepTests : IDisposable
         var run = Recognition.Prepare(For(w: _watchlist), new Threshold(0.6));
         await Recognition.RunAsync(new FakeSource([new FakeFrame(0, TimeSpan.Zero, new FakeFace([1f, 0, 0, 0]))]), run, null, CancellationToken.None);
         _clock.Advance(TimeSpan.FromDays(2)); // the undecided alert's evidence is past its day after the run ended
-        var simulated = StoreUpkeep.Run(_store, _clock, null, clockIsSimulated: true);
-        Assert.Empty(simulated.Purges);
+        // The same store opened on a simulation clock at the same moment: its upkeep deletes nothing.
+        using (var onSimulation = SqliteDatabase.Open(Path.Combine(_dir, "store.db"), new SimulationClock(_clock.GetUtcNow())))
+        {
+            var simulated = StoreUpkeep.Run(onSimulation, null);
+            Assert.Empty(simulated.Purges);
+        }
         Assert.Single(_store.Retention.ListHeldEvidence());
-        var real = StoreUpkeep.Run(_store, _clock, null, clockIsSimulated: false);
+        var real = StoreUpkeep.Run(_store, null);
         Assert.Equal(1, Assert.Single(real.Purges).AlertsPurged);
         Assert.Empty(_store.Retention.ListHeldEvidence());
     }

@@ -16,6 +16,9 @@ public class AuditCommandTests : IDisposable
     private string Db => _dir["store.db"];
     // The store is made on the real clock (keys, enrolment), then driven on a simulated one weeks after it.
     private readonly TestTimeline _t = TestTimeline.FromNow();
+    /// <summary>The operator's public key as the IAG holds it: handed over once, out of band.</summary>
+    private string IagCopy => _dir["audit-public-key.pem"];
+
     private static string Manifest => Path.Combine(AppContext.BaseDirectory, "watchlists-sample", "demo-watchlist.yaml");
 
     public void Dispose() => _dir.Dispose();
@@ -75,7 +78,7 @@ public class AuditCommandTests : IDisposable
         File.WriteAllLines(Path.Combine(forged, "entries.jsonl"), rewritten);
         File.WriteAllLines(Path.Combine(forged, "tree-heads.jsonl"), [CanonicalJson.EncodeToString(TreeHead.Sign(tree.Size, tree.Root(), DateTimeOffset.UtcNow, key).ToJson())]);
         File.Copy(_dir["audit-public-key.pem"], Path.Combine(forged, "audit-public-key.pem"));
-        Assert.Equal(0, (await Lfr.Run("audit", "verify", forged)).Exit); // self-consistent on its own
+        Assert.Equal(0, (await Lfr.Run("audit", "verify", forged, "--public-key", IagCopy)).Exit); // self-consistent, and by the operator's own key
 
         var caught = await Witness(forged);
         Assert.Equal(ExitCodes.BadInput, caught.Exit);
@@ -92,7 +95,7 @@ public class AuditCommandTests : IDisposable
         var lines = File.ReadAllLines(entries);
         lines[1] = lines[1].Replace("North End", "South End");
         File.WriteAllLines(entries, lines);
-        var r = await Lfr.Run("audit", "verify", _dir["export"], "--json");
+        var r = await Lfr.Run("audit", "verify", _dir["export"], "--json", "--public-key", IagCopy);
         Assert.Equal(ExitCodes.Rejected, r.Exit);
         var json = JsonNode.Parse(r.Out)!;
         Assert.False(json["ok"]!.GetValue<bool>());
@@ -103,13 +106,14 @@ public class AuditCommandTests : IDisposable
     public async Task The_iag_report_comes_only_from_a_verified_log()
     {
         await Operate();
+        TestUsers.In(Db);
         await Plan("DEP-1", "van-1");
-        await Ok("deployment", "publish-notice", "DEP-1", "--db", Db, "--now", _t.Now(1, 9));
+        await Ok("deployment", "publish-notice", "DEP-1", "--by", TestUsers.Supervisor, "--db", Db, "--now", _t.Now(1, 9));
         await Ok("deployment", "start", "DEP-1", "--db", Db, "--now", _t.Now(9, 10));
         await Ok("deployment", "end", "DEP-1", "--db", Db, "--now", _t.Now(9, 18));
         await Ok("audit", "export", "--out", _dir["export"], "--db", Db);
 
-        await Ok("audit", "report", _dir["export"], "--out", _dir["report.html"]);
+        await Ok("audit", "report", _dir["export"], "--out", _dir["report.html"], "--public-key", IagCopy);
         var html = File.ReadAllText(_dir["report.html"]);
         Assert.Contains("Verified: every entry", html);
         Assert.Contains("Deployment DEP-1: North End, Croydon", html);
@@ -120,7 +124,7 @@ public class AuditCommandTests : IDisposable
 
         var entries = _dir["export/entries.jsonl"];
         File.WriteAllLines(entries, File.ReadAllLines(entries).Where((_, i) => i != 2)); // an entry removed
-        var refused = await Lfr.Run("audit", "report", _dir["export"], "--out", _dir["report-2.html"]);
+        var refused = await Lfr.Run("audit", "report", _dir["export"], "--out", _dir["report-2.html"], "--public-key", IagCopy);
         Assert.Equal(ExitCodes.Rejected, refused.Exit);
         var bad = File.ReadAllText(_dir["report-2.html"]);
         Assert.Contains("did NOT verify", bad);
@@ -149,5 +153,53 @@ public class AuditCommandTests : IDisposable
         var json = JsonNode.Parse(r.Out)!;
         Assert.True(json["verified"]!.GetValue<bool>());
         Assert.Contains("deployment.planned", json["canonical"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task An_export_re_signed_with_another_key_is_refused_unless_the_export_is_explicitly_trusted()
+    {
+        await Operate();
+        await Plan("DEP-1", "van-1");
+        await Ok("audit", "export", "--out", _dir["export"], "--db", Db);
+        // The forger changes an entry, re-chains the log, signs it with a key of their own and puts that key in the export.
+        var forged = Directory.CreateDirectory(_dir["forged"]).FullName;
+        using var theirs = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+        var tree = new MerkleTree();
+        string prev = AuditEntry.GenesisPrev;
+        var rewritten = new List<string>();
+        foreach (var (line, i) in File.ReadAllLines(_dir["export/entries.jsonl"]).Select((l, i) => (l, i)))
+        {
+            var e = AuditEntry.FromJson(JsonNode.Parse(line)!.AsObject()) with { Prev = prev };
+            if (e.Type == "deployment.planned") e.Data["location"] = "Somewhere Else, Croydon";
+            var canonical = e.Canonical();
+            rewritten.Add(System.Text.Encoding.UTF8.GetString(canonical));
+            tree.Append(canonical);
+            prev = Convert.ToHexStringLower(MerkleTree.LeafHash(canonical));
+        }
+        File.WriteAllLines(Path.Combine(forged, "entries.jsonl"), rewritten);
+        File.WriteAllLines(Path.Combine(forged, "tree-heads.jsonl"), [CanonicalJson.EncodeToString(TreeHead.Sign(tree.Size, tree.Root(), TestTimeline.RealNow, theirs).ToJson())]);
+        File.WriteAllText(Path.Combine(forged, "audit-public-key.pem"), theirs.ExportSubjectPublicKeyInfoPem());
+
+        // No key named: refused before anything is read (a usage error), never a silent trust of the export's own key.
+        var unnamed = await Lfr.Run("audit", "verify", forged);
+        Assert.Equal(ExitCodes.Usage, unnamed.Exit);
+        Assert.Contains("say which key to trust", Assert.Single(unnamed.ErrorLines));
+        // The IAG's own copy of the operator's key: refused, exit 5.
+        var byIagKey = await Lfr.Run("audit", "verify", forged, "--public-key", IagCopy);
+        Assert.Equal(ExitCodes.Rejected, byIagKey.Exit);
+        Assert.Contains("another key", byIagKey.Out + byIagKey.Error);
+        // Pinned on first use from the genuine export, then the forged one is refused.
+        var pinned = await Lfr.Run("audit", "verify", _dir["export"], "--state", _dir["iag-state.json"]);
+        Assert.True(pinned.Exit == 0, pinned.ToString());
+        Assert.Contains("FIRST USE", pinned.Out);
+        var byState = await Lfr.Run("audit", "verify", forged, "--state", _dir["iag-state.json"]);
+        Assert.Equal(ExitCodes.Rejected, byState.Exit);
+        // Only when told to trust the export's own key does it verify, and then it says loudly what that proves.
+        var trusting = await Lfr.Run("audit", "verify", forged, "--trust-export-key");
+        Assert.Equal(0, trusting.Exit);
+        Assert.StartsWith("WARNING: verified against the public key INSIDE the export", trusting.Out);
+        var report = await Lfr.Run("audit", "report", forged, "--out", _dir["forged.html"], "--public-key", IagCopy);
+        Assert.Equal(ExitCodes.Rejected, report.Exit);
+        Assert.Contains("did NOT verify", File.ReadAllText(_dir["forged.html"]));
     }
 }

@@ -18,6 +18,7 @@ public sealed class SeededStore : IDisposable
         var result = Lfr.Run(Lfr.WithModels("demo", "--out", _dir.Path, "--datasets", SharedData.DatasetsDir)).GetAwaiter().GetResult();
         if (result.Exit != 0) throw new InvalidOperationException(result.ToString());
         Path = _dir["demo.db"];
+        TestUsers.In(Path); // the registered users the tests decide and publish as
         LatestRecord = LatestRecordIn(Path);
         Timeline = TestTimeline.After(LatestRecord);
     }
@@ -49,6 +50,7 @@ public sealed class SeededStore : IDisposable
         var db = dir[name];
         File.Copy(Path, db, overwrite: true);
         File.Copy(System.IO.Path.Combine(_dir.Path, AuditKeys.PrivateFile), dir[AuditKeys.PrivateFile], overwrite: true);
+        File.Copy(System.IO.Path.Combine(_dir.Path, AuditKeys.PublicFile), dir[AuditKeys.PublicFile], overwrite: true); // the IAG's copy, as handed over
         return db;
     }
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Diagnostics;
 using System.Text.Json;
 using LfrAudit.Application.Accounts;
@@ -31,18 +32,18 @@ public class CentralStoreTests
         Assert.Contains("raised 3 (3 right, 0 false), missed none", demo.Out);
         Assert.Contains("store:    postgresql://", demo.Out);
         Assert.DoesNotContain("Password", demo.Out);
-        var verify = await Lfr.Run("audit", "verify", Path.Combine(dir.Path, "audit-export"));
+        var verify = await Lfr.Run("audit", "verify", Path.Combine(dir.Path, "audit-export"), "--public-key", Path.Combine(dir.Path, "audit-public-key.pem"));
         Assert.True(verify.Exit == 0, verify.ToString());
 
         var list = await Lfr.RunProcess(env, "alerts", "list", "--json");
         Assert.Equal(["WL-0001", "WL-0002", "WL-0003"], JsonDocument.Parse(list.Out).RootElement.EnumerateArray().Select(a => a.GetProperty("candidate").GetString()).Order());
 
         // The operators' console, unchanged, on the central store: the deployment, and an alert's evidence opened from it.
-        var clock = new ManualClock(DateTimeOffset.UtcNow.AddDays(30));
+        var clock = new FakeTimeProvider(TestTimeline.RealNow.AddDays(30));
         using (var db = PostgresDatabase.Open(store, clock, StoreAccess.Write, new SiteId("control-room")))
         {
-            new AccountService(db, new IdentityPasswordHashing(), new SignInThrottle(clock), clock).Add("op.central", Role.Operator, "correct horse battery staple", "admin");
-            await using var console = await OperatorConsole.StartAsync(db, clock, new ConsoleSettings
+            new AccountService(db, new IdentityPasswordHashing(), new SignInThrottle(clock)).Add("op.central", Role.Operator, "correct horse battery staple", "admin");
+            await using var console = await OperatorConsole.StartAsync(db, new ConsoleSettings
             {
                 Listen = new Uri("http://127.0.0.1:0"), ImagesRoot = SharedData.DatasetsDir, PublicSite = Path.Combine(dir.Path, "site"),
             });
@@ -182,8 +183,8 @@ public class CentralStoreTests
         var alertIds = acknowledged.Where(l => l.StartsWith("alert ", StringComparison.Ordinal)).Select(l => long.Parse(l[6..], System.Globalization.CultureInfo.InvariantCulture)).ToList();
         var heads = acknowledged.Where(l => l.StartsWith("head ", StringComparison.Ordinal)).Select(l => long.Parse(l[5..], System.Globalization.CultureInfo.InvariantCulture)).ToList();
         Assert.NotEmpty(alertIds);
-        using var store = PostgresDatabase.Open(central, SystemClock.Instance, StoreAccess.Read, new SiteId(site));
-        var stored = store.Runs(SystemClock.Instance).List().Select(a => a.Id.Value).ToHashSet();
+        using var store = PostgresDatabase.Open(central, TimeProvider.System, StoreAccess.Read, new SiteId(site));
+        var stored = store.Runs().List().Select(a => a.Id.Value).ToHashSet();
         Assert.All(alertIds, id => Assert.Contains(id, stored));
         Assert.Equal(stored.Count, stored.Distinct().Count());
         var recordedHeads = store.Audit.Heads().Select(h => h.TreeSize).ToHashSet();
@@ -228,7 +229,7 @@ public class CentralStoreTests
     {
         public long AuditSize(string site)
         {
-            using var store = PostgresDatabase.Open(central, SystemClock.Instance, StoreAccess.Read, new SiteId(site));
+            using var store = PostgresDatabase.Open(central, TimeProvider.System, StoreAccess.Read, new SiteId(site));
             return store.Audit.Size;
         }
     }

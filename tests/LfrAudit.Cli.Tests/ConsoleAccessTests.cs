@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -25,19 +26,18 @@ public sealed partial class ConsoleAccessTests(SeededStore seeded) : IClassFixtu
     private SqliteDatabase _db = null!;
     private OperatorConsole _console = null!;
     // Fixed, so the throttle's window is exact; on the seeded store's timeline, so after everything the store holds.
-    private readonly IClock _clock = new FixedAt(seeded.Timeline.At(10, 12));
-
-    private sealed class FixedAt(DateTimeOffset at) : IClock { public DateTimeOffset UtcNow => at; }
+    private readonly FakeTimeProvider _clock = new(seeded.Timeline.At(10, 12));
 
     public async Task InitializeAsync()
     {
         _db = SqliteDatabase.Open(seeded.CopyInto(_dir), _clock);
-        var accounts = new AccountService(_db, new IdentityPasswordHashing(), new SignInThrottle(_clock), _clock);
-        foreach (var (name, role) in new[] { ("op.one", Role.Operator), ("sup.one", Role.Supervisor), ("iag.one", Role.Reviewer) })
-            accounts.Add(name, role, Password, "admin");
+        var accounts = new AccountService(_db, new IdentityPasswordHashing(), new SignInThrottle(_clock));
+        // The first supervisor is added by whoever sets the console up; from then on only a supervisor adds users.
+        foreach (var (name, role, by) in new[] { ("sup.one", Role.Supervisor, "admin"), ("op.one", Role.Operator, "sup.one"), ("iag.one", Role.Reviewer, "sup.one") })
+            accounts.Add(name, role, Password, by);
         var site = Directory.CreateDirectory(_dir["site"]).FullName;
         File.WriteAllText(Path.Combine(site, "index.html"), "<!doctype html><title>Public site</title><h1>Deployments</h1>");
-        _console = await OperatorConsole.StartAsync(_db, _clock, new ConsoleSettings
+        _console = await OperatorConsole.StartAsync(_db, new ConsoleSettings
         {
             Listen = new Uri("http://127.0.0.1:0"), ImagesRoot = Vision.Tests.SharedData.DatasetsDir, PublicSite = site,
         });
@@ -160,7 +160,7 @@ public sealed partial class ConsoleAccessTests(SeededStore seeded) : IClassFixtu
         var pfx = _dir["console.pfx"];
         File.WriteAllBytes(pfx, cert.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pfx, "pfx-password"));
         var port = Vision.Tests.Streams.LoopbackCameras.FreePort();
-        await using var https = await OperatorConsole.StartAsync(_db, _clock, new ConsoleSettings
+        await using var https = await OperatorConsole.StartAsync(_db, new ConsoleSettings
         {
             Listen = new Uri($"https://127.0.0.1:{port}"), CertificateFile = pfx, CertificatePassword = "pfx-password",
         });
@@ -194,7 +194,7 @@ public sealed partial class ConsoleAccessTests(SeededStore seeded) : IClassFixtu
     [Trait("Category", "Slow")]
     public async Task A_session_ends_after_its_idle_limit()
     {
-        await using var brief = await OperatorConsole.StartAsync(_db, _clock, new ConsoleSettings
+        await using var brief = await OperatorConsole.StartAsync(_db, new ConsoleSettings
         {
             Listen = new Uri("http://127.0.0.1:0"), SessionIdleLimit = TimeSpan.FromSeconds(4),
         });

@@ -140,7 +140,7 @@ public class ConsoleInBrowserTests(SeededStore seeded) : IClassFixture<SeededSto
             Assert.True(report.Contains("VERIFIED:", StringComparison.Ordinal), report[..Math.Min(report.Length, 2000)]);
             Assert.Contains("DEP-C", report);
             Assert.Contains("confirm by op.one", report); // the alert's line in the deployment's timeline of alerts and decisions
-            Assert.Contains("arrested (op.one)", report);
+            Assert.Contains("arrested (recorded by op.one (console from 127.0.0.1))", report);
             if (Environment.GetEnvironmentVariable("LFR_SCREENSHOTS") is { Length: > 0 } dir)
                 await reviewerPage.ScreenshotAsync(new() { Path = Path.Combine(dir, "iag-review.png"), FullPage = true });
 

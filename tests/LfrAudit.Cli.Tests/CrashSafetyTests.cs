@@ -1,3 +1,4 @@
+using LfrAudit.Testing;
 using System.Diagnostics;
 using System.Text.Json;
 using LfrAudit.Vision.Tests;
@@ -30,11 +31,12 @@ public class CrashSafetyTests
         await Ok(null, "audit", "keygen", "--out", dir.Path); // heads are signed beside the store
         await Ok(null, Lfr.WithModels("watchlist", "enroll", "--manifest", Path.Combine(AppContext.BaseDirectory, "watchlists-sample", "demo-watchlist.yaml"),
             "--images-root", SharedData.DatasetsDir));
-        var planned = DateTimeOffset.UtcNow.AddDays(1);
+        TestUsers.In(db);
+        var planned = TestTimeline.RealNow.AddDays(1);
         var start = planned.AddDays(8);
         await Ok(planned, "deployment", "plan", "--id", "CRASH-1", "--location", "Kill Street", "--area", "Testham", "--start", Iso(start), "--end", Iso(start.AddHours(8)),
             "--purpose", "crash test", "--officer", "A", "--rank", "Superintendent", "--camera", "van-1", "--watchlist", "demo-watchlist");
-        await Ok(planned, "deployment", "publish-notice", "CRASH-1");
+        await Ok(planned, "deployment", "publish-notice", "CRASH-1", "--by", TestUsers.Supervisor);
         await Ok(start, "deployment", "start", "CRASH-1");
 
         // A folder read as frames one second apart: five enrolled people and six strangers in turn, so each
@@ -74,7 +76,7 @@ public class CrashSafetyTests
             await Ok(at.AddMinutes(30), "audit", "head");
             var export = dir[$"export-{kill}"];
             await Ok(null, "audit", "export", "--out", export);
-            var verified = await Lfr.Run("audit", "verify", export);
+            var verified = await Lfr.Run("audit", "verify", export, "--public-key", dir["audit-public-key.pem"]);
             Assert.True(verified.Exit == 0, verified.ToString());
             var raised = File.ReadLines(Path.Combine(export, "entries.jsonl")).Count(l => l.Contains("\"type\":\"alert.raised\""));
             Assert.Equal(seenBeforeKill, raised);
@@ -97,7 +99,7 @@ public class CrashSafetyTests
         Assert.Equal("0", Query(db, "SELECT COUNT(*) FROM alert_evidence"));
 
         // The outcome report counts the faces the interrupted runs saw and says they were interrupted.
-        await Ok(endAt.AddHours(26), "deployment", "publish-outcome", "CRASH-1");
+        await Ok(endAt.AddHours(26), "deployment", "publish-outcome", "CRASH-1", "--by", TestUsers.Supervisor);
         var outcome = JsonDocument.Parse(Query(db, "SELECT content FROM documents WHERE deployment_id = 'CRASH-1' AND kind = 'outcome'")).RootElement;
         Assert.Equal(faces, outcome.GetProperty("faces_seen").GetInt64());
         Assert.Equal(kills, outcome.GetProperty("runs_interrupted").GetInt64());

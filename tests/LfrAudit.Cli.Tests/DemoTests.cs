@@ -43,7 +43,7 @@ public class DemoTests
         Assert.True(File.Exists(Path.Combine(dir.Path, "site", "deployments", id, "notice.html")));
 
         // Every step is in the audit log, and the export verifies offline.
-        var verify = await Lfr.Run("audit", "verify", Path.Combine(dir.Path, "audit-export"), "--json");
+        var verify = await Lfr.Run("audit", "verify", Path.Combine(dir.Path, "audit-export"), "--json", "--public-key", Path.Combine(dir.Path, "audit-public-key.pem"));
         Assert.True(verify.Exit == 0, verify.ToString());
         var entries = File.ReadAllLines(Path.Combine(dir.Path, "audit-export", "entries.jsonl"));
         foreach (var type in new[] { "watchlist.enrolled", "deployment.planned", "deployment.notice_published", "document.published", "deployment.started",

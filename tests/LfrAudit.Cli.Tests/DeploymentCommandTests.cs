@@ -44,7 +44,7 @@ public class DeploymentCommandTests(SeededStore seeded) : IClassFixture<SeededSt
         File.Copy(seeded.Path, Db);
         var t = seeded.Timeline; // day 0 a Monday; no bank holiday for four weeks
         await Ok(t.Now(1, 9), Plan("DEP-1", t.Wall(10, 10), t.Wall(10, 18), "van-1"));
-        await Ok(t.Now(2, 9), "deployment", "publish-notice", "DEP-1");
+        await Ok(t.Now(2, 9), "deployment", "publish-notice", "DEP-1", "--by", TestUsers.Supervisor);
         await Ok(t.Now(10, 10), "deployment", "start", "DEP-1");
         var clip = Path.Combine(Path.GetDirectoryName(seeded.Path)!, "demo-clip.avi");
         var run = await Ok(t.Now(10, 10, 30), Lfr.WithModels("run", "--deployment", "DEP-1", "--source", clip, "--json"));
@@ -53,10 +53,10 @@ public class DeploymentCommandTests(SeededStore seeded) : IClassFixture<SeededSt
         var alerts = JsonDocument.Parse((await Ok(t.Now(10, 10, 31), "alerts", "list", "--json")).Out).RootElement.EnumerateArray()
             .Where(a => a.GetProperty("camera").GetString() == "van-1").Select(a => a.GetProperty("id").GetInt64()).ToList();
         Assert.Equal(3, alerts.Count);
-        await Ok(t.Now(10, 10, 32), "alerts", "adjudicate", $"{alerts[0]}", "--decision", "confirm", "--by", "op-1");
-        await Ok(t.Now(10, 10, 32), "alerts", "adjudicate", $"{alerts[1]}", "--decision", "reject", "--by", "op-1");
-        await Ok(t.Now(10, 10, 40), "alerts", "outcome", $"{alerts[0]}", "--outcome", "arrested", "--by", "pc-1");
-        await Ok(t.Now(10, 12), "deployment", "threshold", "DEP-1", "--to", "0.55", "--by", "Supt A. Example", "--reason", "one false alert");
+        await Ok(t.Now(10, 10, 32), "alerts", "adjudicate", $"{alerts[0]}", "--decision", "confirm", "--by", TestUsers.Operator);
+        await Ok(t.Now(10, 10, 32), "alerts", "adjudicate", $"{alerts[1]}", "--decision", "reject", "--by", TestUsers.Operator);
+        await Ok(t.Now(10, 10, 40), "alerts", "outcome", $"{alerts[0]}", "--outcome", "arrested", "--by", TestUsers.Operator);
+        await Ok(t.Now(10, 12), "deployment", "threshold", "DEP-1", "--to", "0.55", "--by", TestUsers.Supervisor, "--reason", "one false alert");
         await Ok(t.Now(10, 18), "deployment", "end", "DEP-1");
         // Ended on a Thursday: the 5th working day after it is the next Thursday (day 17), so the outcome is due by
         // the end of that day, and overdue from midnight.
@@ -67,7 +67,7 @@ public class DeploymentCommandTests(SeededStore seeded) : IClassFixture<SeededSt
             .EnumerateArray().Single(r => r.GetProperty("deployment").GetString() == "DEP-1");
         Assert.NotEqual("overdue", early.GetProperty("status").GetString());
         // Reading records nothing, so the clock may go back to the afternoon of day 17 to publish on time.
-        await Ok(t.Now(17, 16), "deployment", "publish-outcome", "DEP-1");
+        await Ok(t.Now(17, 16), "deployment", "publish-outcome", "DEP-1", "--by", TestUsers.Supervisor);
 
         var shown = JsonDocument.Parse((await Ok(t.Now(17, 16, 1), "deployment", "show", "DEP-1", "--json")).Out).RootElement;
         var d = shown.GetProperty("deployment");
@@ -110,7 +110,13 @@ public class DeploymentCommandTests(SeededStore seeded) : IClassFixture<SeededSt
         await Refused("overlaps deployment DEP-1", Plan("DEP-3", t.Wall(10, 17), t.Wall(10, 20), "van-2"));
         await Refused("already exists", Plan("DEP-1", t.Wall(20, 10), t.Wall(20, 18), "van-9"));
         await Refused("'nobody' is not enrolled", [.. Plan("DEP-4", t.Wall(20, 10), t.Wall(20, 18), "van-1")[..^1], "nobody"]);
-        await Refused("alert 9999 does not exist", "alerts", "adjudicate", "9999", "--decision", "confirm", "--by", "op");
+        await Refused("alert 9999 does not exist", "alerts", "adjudicate", "9999", "--decision", "confirm", "--by", TestUsers.Operator);
+        // Every decision, threshold change and publication names a registered user with the right role.
+        await Refused("'Totally Not A User' is not a registered user", "alerts", "adjudicate", "1", "--decision", "reject", "--by", "Totally Not A User");
+        await Refused("'sup-1' is a supervisor: only an operator may decide on alerts", "alerts", "adjudicate", "1", "--decision", "reject", "--by", TestUsers.Supervisor);
+        await Refused("'op-1' is an operator: only a supervisor may", "deployment", "publish-notice", "DEP-1", "--by", TestUsers.Operator);
+        await Refused("'iag-1' is a reviewer: only a supervisor may change", "deployment", "threshold", "DEP-1", "--to", "0.6", "--by", TestUsers.Reviewer, "--reason", "y");
+        await Refused("is not a registered user", "deployment", "start", "DEP-1", "--urgent-override", "a reason", "--by", "ACC B. Example");
         await Refused("deployment DEP-404 does not exist", "deployment", "start", "DEP-404");
         await Refused("is planned: recognition runs only while it is live", Lfr.WithModels("run", "--deployment", "DEP-1", "--source", SharedData.Dataset("lfw", "images", "Colin_Powell")));
         await Refused("cannot start: no notice", "deployment", "start", "DEP-1");

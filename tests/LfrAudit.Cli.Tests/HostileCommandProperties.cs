@@ -133,24 +133,25 @@ public class HostileCommandProperties : IClassFixture<HostileCommandProperties.S
     /// <summary>A valid invocation of each command, or as near as one can be, on the store copy at <paramref name="db"/>.</summary>
     private string[] Baseline(string command, string db, string scratch)
     {
-        var start = DateTimeOffset.UtcNow.AddDays(20).ToString("yyyy-MM-dd'T'HH:mm", System.Globalization.CultureInfo.InvariantCulture);
-        var end = DateTimeOffset.UtcNow.AddDays(20).AddHours(6).ToString("yyyy-MM-dd'T'HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+        var start = TestTimeline.Local(TestTimeline.RealNow.AddDays(20));
+        var end = TestTimeline.Local(TestTimeline.RealNow.AddDays(20).AddHours(6));
         string[] args = command switch
         {
             "lfr watchlist enroll" => ["--manifest", _s.Manifest, "--images-root", _s.Dir.Path],
             "lfr run" => ["--watchlist", "demo-watchlist", "--source", _s.Frames, "--threshold", "0.5", "--camera", "cam-x"],
-            "lfr alerts adjudicate" => ["1", "--decision", "confirm", "--by", "op-1", "--note", "n"],
-            "lfr alerts outcome" => ["1", "--outcome", "arrested", "--by", "pc-1", "--note", "n"],
-            "lfr alerts review" => ["--by", "op-1"],
+            "lfr alerts adjudicate" => ["1", "--decision", "confirm", "--by", TestUsers.Operator, "--note", "n"],
+            "lfr alerts outcome" => ["1", "--outcome", "arrested", "--by", TestUsers.Operator, "--note", "n"],
+            "lfr alerts review" => ["--by", TestUsers.Operator],
             "lfr serve" => ["DEP-X", "--camera", $"cam-h={_s.Frames}", "--status-every", "1"],
             "lfr alerts list" => ["--run", "run-x"],
             "lfr deployment plan" => ["--id", "HOST-1", "--location", "Somewhere", "--area", "Area", "--lat", "51.5", "--lon", "-0.1", "--start", start, "--end", end,
                 "--purpose", "p", "--officer", "A", "--rank", "Superintendent", "--camera", "cam-h", "--watchlist", "demo-watchlist", "--threshold", "0.6",
                 "--retain-confirmed-days", "31", "--retain-unadjudicated-hours", "24"],
-            "lfr deployment start" => ["DEP-X", "--urgent-override", "reason", "--by", "ACC B"],
+            "lfr deployment start" => ["DEP-X", "--urgent-override", "reason", "--by", TestUsers.Supervisor],
             "lfr deployment cancel" => ["DEP-X", "--reason", "r"],
-            "lfr deployment threshold" => ["DEP-X", "--to", "0.6", "--by", "Supt A", "--reason", "r"],
-            "lfr deployment publish-notice" or "lfr deployment end" or "lfr deployment publish-outcome" or "lfr deployment show" => ["DEP-X"],
+            "lfr deployment threshold" => ["DEP-X", "--to", "0.6", "--by", TestUsers.Supervisor, "--reason", "r"],
+            "lfr deployment publish-notice" or "lfr deployment end" or "lfr deployment publish-outcome" => ["DEP-X", "--by", TestUsers.Supervisor],
+            "lfr deployment show" => ["DEP-X"],
             "lfr publish site" => ["--out", Path.Combine(scratch, "site")],
             "lfr audit keygen" => ["--out", Path.Combine(scratch, "keys")],
             "lfr audit export" => ["--out", Path.Combine(scratch, "export")],

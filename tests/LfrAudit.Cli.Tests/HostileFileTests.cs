@@ -51,7 +51,7 @@ public class HostileFileTests(SeededStore seeded) : IClassFixture<SeededStore>, 
         OneError(await Within(Lfr.Run(Lfr.WithModels("watchlist", "enroll", "--manifest", "/dev/zero", "--db", Db))), ExitCodes.BadInput, "character device");
         OneError(await Within(Lfr.Run("audit", "head", "--db", Db, "--audit-key", Fifo("key.pem"))), ExitCodes.BadInput, "named pipe");
         OneError(await Within(Lfr.Run("deployment", "list", "--db", Db, "--log-file", Fifo("log.json"))), ExitCodes.BadInput, "named pipe");
-        OneError(await Within(Lfr.Run("audit", "report", _dir.Path, "--out", Fifo("r.html"))), ExitCodes.BadInput, "export");
+        OneError(await Within(Lfr.Run("audit", "report", _dir.Path, "--out", Fifo("r.html"), "--trust-export-key")), ExitCodes.BadInput, "export");
     }
 
     [Fact]

@@ -94,9 +94,9 @@ public class PrivacyTests
         var everything = await Lfr.RunProcess(null, Lfr.WithModels("run", "--watchlist", "demo-watchlist", "--source", clip, "--db", alertsDb, "--threshold", "0"));
         Assert.True(everything.Exit == 0, everything.ToString());
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        using (var store = LfrAudit.Storage.Sqlite.SqliteDatabase.Open(alertsDb))
+        using (var store = LfrAudit.Storage.Sqlite.SqliteDatabase.Open(alertsDb, TimeProvider.System))
         {
-            var stored = store.Runs(LfrAudit.Core.Ports.SystemClock.Instance).List();
+            var stored = store.Runs().List();
             Assert.True(stored.Count >= 5);
             Assert.Contains(stored, a => probes.Any(p => p.AsSpan().SequenceEqual(a.Alert.ProbeEmbedding)));
             Assert.All(stored, a => Assert.Equal(0xFF, a.Alert.ProbeCropJpeg[0]));

@@ -30,7 +30,8 @@ public class TrustTests(SeededStore seeded) : IClassFixture<SeededStore>, IDispo
         var export = _dir[name];
         var exported = await Lfr.Run("audit", "export", "--out", export, "--db", db);
         Assert.True(exported.Exit == 0, exported.ToString());
-        return await Lfr.Run("audit", "verify", export, "--json");
+        // The IAG's own copy of the operator's key: the one beside the store, handed over out of band.
+        return await Lfr.Run("audit", "verify", export, "--json", "--public-key", Path.Combine(Path.GetDirectoryName(db)!, AuditKeys.PublicFile));
     }
 
     private static string Iso(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
@@ -39,7 +40,7 @@ public class TrustTests(SeededStore seeded) : IClassFixture<SeededStore>, IDispo
     public async Task Several_processes_appending_and_signing_at_once_leave_a_log_that_verifies()
     {
         var db = Copy();
-        var start = DateTimeOffset.UtcNow.AddDays(30);
+        var start = TestTimeline.RealNow.AddDays(30);
         var env = new Dictionary<string, string> { ["LFR_DB"] = db };
         // Three planners (each plans and publishes notices on its own camera) and two signers, all at once.
         var planners = Enumerable.Range(1, 3).Select(p => Task.Run(async () =>
@@ -51,7 +52,7 @@ public class TrustTests(SeededStore seeded) : IClassFixture<SeededStore>, IDispo
                     "--start", Iso(start.AddDays(i)), "--end", Iso(start.AddDays(i).AddHours(4)), "--purpose", "p", "--officer", "A", "--rank", "Superintendent",
                     "--camera", $"cam-{p}", "--watchlist", "demo-watchlist");
                 Assert.True(plan.Exit == 0, plan.ToString());
-                var notice = await Lfr.RunProcess(env, "deployment", "publish-notice", id);
+                var notice = await Lfr.RunProcess(env, "deployment", "publish-notice", id, "--by", TestUsers.Supervisor);
                 Assert.True(notice.Exit == 0, notice.ToString());
             }
         }));
@@ -168,7 +169,7 @@ public class TrustTests(SeededStore seeded) : IClassFixture<SeededStore>, IDispo
         var witness = await Lfr.Run("audit", "witness", _dir["old-export"], "--state", _dir["iag/state.json"], "--key", _dir["iag/audit-signing-key.pem"],
             "--operator-key", Path.Combine(_dir["old-export"], AuditKeys.PublicFile));
         Assert.True(witness.Exit == 0, witness.ToString());
-        var report = await Lfr.Run("audit", "report", _dir["old-export"], "--out", _dir["report.html"]);
+        var report = await Lfr.Run("audit", "report", _dir["old-export"], "--out", _dir["report.html"], "--public-key", Path.Combine(_dir["old-export"], AuditKeys.PublicFile));
         Assert.True(report.Exit == 0, report.ToString());
     }
 
@@ -214,12 +215,12 @@ public class TrustTests(SeededStore seeded) : IClassFixture<SeededStore>, IDispo
                 }
                 File.WriteAllLines(Path.Combine(dir, m.file == "entries" ? "entries.jsonl" : "tree-heads.jsonl"), lines);
             }
-            var r = Lfr.Run("audit", "verify", dir).GetAwaiter().GetResult();
+            var r = Lfr.Run("audit", "verify", dir, "--public-key", Path.Combine(genuine, AuditKeys.PublicFile)).GetAwaiter().GetResult();
             // Only an export that claims nothing new may verify: the same entries, and genuine heads only (a head
             // dropped from the middle or repeated vouches for nothing false).
             bool unchanged = File.ReadAllLines(Path.Combine(dir, "entries.jsonl")).SequenceEqual(entries)
-                && File.ReadAllLines(Path.Combine(dir, "tree-heads.jsonl")).All(heads.Contains)
-                && File.ReadAllText(Path.Combine(dir, AuditKeys.PublicFile)) == File.ReadAllText(Path.Combine(genuine, AuditKeys.PublicFile));
+                && File.ReadAllLines(Path.Combine(dir, "tree-heads.jsonl")).All(heads.Contains);
+            // (The export's own copy of the key may be damaged at will: the IAG verifies with the key it already holds.)
             return (r.Exit == ExitCodes.Rejected && r.Out.Contains("FAILED", StringComparison.Ordinal) && !r.Error.Contains("   at ", StringComparison.Ordinal))
                 || (r.Exit == 0 && unchanged);
         }).Check(Config.QuickThrowOnFailure.WithMaxTest(60));
@@ -246,7 +247,7 @@ public class TrustTests(SeededStore seeded) : IClassFixture<SeededStore>, IDispo
     public async Task Names_with_markup_characters_do_not_break_the_list_commands()
     {
         var db = Copy();
-        var start = DateTimeOffset.UtcNow.AddDays(30);
+        var start = TestTimeline.RealNow.AddDays(30);
         var plan = await Lfr.Run("deployment", "plan", "--id", "MARKUP-1", "--location", "[red]High [/] Street[", "--area", "[bold]", "--start", Iso(start),
             "--end", Iso(start.AddHours(2)), "--purpose", "[link=x]p[/]", "--officer", "[A]", "--rank", "Superintendent", "--camera", "cam[1]", "--watchlist", "demo-watchlist", "--db", db);
         Assert.True(plan.Exit == 0, plan.ToString());
@@ -263,20 +264,20 @@ public class TrustTests(SeededStore seeded) : IClassFixture<SeededStore>, IDispo
     public async Task A_deployment_goes_live_only_in_its_window_and_recognition_stops_at_its_planned_end()
     {
         var db = Copy();
-        var planned = DateTimeOffset.UtcNow.AddDays(1);
+        var planned = TestTimeline.RealNow.AddDays(1);
         var start = planned.AddDays(20);
         var end = start.AddHours(8);
         async Task<LfrResult> At(DateTimeOffset now, params string[] args) => await Lfr.Run([.. args, "--db", db, "--now", Iso(now)]);
         Assert.Equal(0, (await At(planned, "deployment", "plan", "--id", "WIN-1", "--location", "Window Street", "--area", "Testham", "--start", Iso(start),
             "--end", Iso(end), "--purpose", "p", "--officer", "A", "--rank", "Ch Supt", "--camera", "win-cam", "--watchlist", "demo-watchlist")).Exit);
-        Assert.Equal(0, (await At(planned, "deployment", "publish-notice", "WIN-1")).Exit);
+        Assert.Equal(0, (await At(planned, "deployment", "publish-notice", "WIN-1", "--by", TestUsers.Supervisor)).Exit);
 
         // 16 days before the advertised start: refused without an override, in one line; with one, recorded.
         var early = await At(start.AddDays(-16), "deployment", "start", "WIN-1");
         Assert.Equal(ExitCodes.BadInput, early.Exit);
         Assert.Contains("before the start its notice advertised", Assert.Single(early.ErrorLines));
         Assert.EndsWith("give --urgent-override \"reason\" --by NAME", early.ErrorLines[0]); // the domain names the remedy; the command line its flags
-        Assert.Equal(0, (await At(start.AddDays(-16).AddMinutes(1), "deployment", "start", "WIN-1", "--urgent-override", "intelligence of an imminent threat", "--by", "ACC B. Example")).Exit);
+        Assert.Equal(0, (await At(start.AddDays(-16).AddMinutes(1), "deployment", "start", "WIN-1", "--urgent-override", "intelligence of an imminent threat", "--by", TestUsers.Supervisor)).Exit);
 
         // Twelve weeks after the planned end: no run is accepted, and status flags the deployment and its overdue report.
         var late = end.AddDays(84);

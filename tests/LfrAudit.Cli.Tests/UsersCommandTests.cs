@@ -10,9 +10,9 @@ public class UsersCommandTests : IDisposable
     private readonly TempDir _dir = new();
     public void Dispose() => _dir.Dispose();
 
-    private async Task<LfrResult> Add(string name, string role, string? password)
+    private async Task<LfrResult> Add(string name, string role, string? password, string by = "admin")
     {
-        var psi = Lfr.Process(null, "users", "add", name, "--role", role, "--by", "admin", "--password-stdin", "--db", _dir["store.db"], "--log-file", _dir["log.jsonl"]);
+        var psi = Lfr.Process(null, "users", "add", name, "--role", role, "--by", by, "--password-stdin", "--db", _dir["store.db"], "--log-file", _dir["log.jsonl"]);
         psi.RedirectStandardInput = true;
         using var p = Process.Start(psi)!;
         if (password is not null) await p.StandardInput.WriteLineAsync(password);
@@ -35,6 +35,15 @@ public class UsersCommandTests : IDisposable
         Assert.Contains("user name 'o p' is not valid", (await Add("o p", "operator", secret)).Error);
         Assert.Contains("user name '<script>' is not valid", (await Add("<script>", "operator", secret)).Error);
         Assert.Contains("no password", (await Add("op.four", "operator", null)).Error);
+
+        // Until the store has a supervisor, the adder is recorded as named; from the first supervisor on, only a supervisor adds users.
+        Assert.Equal(0, (await Add("sup.one", "supervisor", secret)).Exit);
+        var byNobody = await Add("op.five", "operator", secret);
+        Assert.Equal(ExitCodes.BadInput, byNobody.Exit);
+        Assert.Contains("'admin' is not a registered user", byNobody.Error);
+        var byOperator = await Add("op.five", "operator", secret, by: "op.one");
+        Assert.Contains("'op.one' is an operator: only a supervisor may add users", byOperator.Error);
+        Assert.Equal(0, (await Add("op.five", "operator", secret, by: "sup.one")).Exit);
 
         var list = await Lfr.Run("users", "list", "--json", "--db", _dir["store.db"]);
         Assert.Contains("\"name\":\"op.one\"", list.Out.Replace(" ", ""));

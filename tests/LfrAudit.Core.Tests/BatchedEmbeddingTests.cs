@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using FsCheck;
 using FsCheck.Fluent;
 using LfrAudit.Core.Domain;
@@ -36,7 +37,7 @@ public class BatchedEmbeddingTests
         var frames = footage.Select((faces, i) => new FakeFrame(i, TimeSpan.FromSeconds(i), faces.Select(f => new FakeFace(f)).ToArray()).Track()).ToList();
         var embedder = new FakeEmbedder { PreferredBatch = preferredBatch, Delay = TimeSpan.FromMilliseconds(3) };
         var journal = new MemoryJournal();
-        var pipeline = new RecognitionPipeline(new FakeDetector(), embedder, new FakeEvidence(), journal, new FixedClock(T0));
+        var pipeline = new RecognitionPipeline(new FakeDetector(), embedder, new FakeEvidence(), journal, new FakeTimeProvider(T0));
         await pipeline.RunAsync(new FakeSource(frames), FakeWatchlist.Of(T0, ("a", People[0]), ("b", People[1]), ("c", People[2])), Options());
         return (journal.Alerts.Select(a => (a.FrameIndex, a.Candidate.Value, a.Score)).OrderBy(a => a).ToList(), embedder, frames);
     }

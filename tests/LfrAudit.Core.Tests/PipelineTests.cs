@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using LfrAudit.Core.Domain;
 using LfrAudit.Core.Pipeline;
 using LfrAudit.Testing;
@@ -33,7 +34,7 @@ public class PipelineTests
         var journal = new MemoryJournal();
         var embedder = new FakeEmbedder();
         var evidence = new FakeEvidence();
-        return (new RecognitionPipeline(detector ?? new FakeDetector(), embedder, evidence, journal, new FixedClock(T0)), journal, embedder, evidence);
+        return (new RecognitionPipeline(detector ?? new FakeDetector(), embedder, evidence, journal, new FakeTimeProvider(T0)), journal, embedder, evidence);
     }
 
     [Fact]
@@ -140,7 +141,7 @@ public class PipelineTests
         // Frame 5 fails only once frame 0's alert is in (otherwise which frames get through first is a race).
         var journal = new MemoryJournal();
         var detector = new FakeDetector(fail: f => f.Index == 5 && SpinWait.SpinUntil(() => journal.Alerts.Count > 0, 5000) ? new InvalidOperationException("boom") : null);
-        var pipeline = new RecognitionPipeline(detector, new FakeEmbedder(), new FakeEvidence(), journal, new FixedClock(T0));
+        var pipeline = new RecognitionPipeline(detector, new FakeEmbedder(), new FakeEvidence(), journal, new FakeTimeProvider(T0));
         var source = new FakeSource(Enumerable.Range(0, 30).Select(i => Frame(i, new FakeFace(Alice))));
         var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => pipeline.RunAsync(source, Watchlist(("alice", Alice)), Options()));
         Assert.Equal("boom", ex.Message);

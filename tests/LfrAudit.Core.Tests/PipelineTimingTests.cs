@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using LfrAudit.Core.Domain;
 using LfrAudit.Core.Pipeline;
 using LfrAudit.Testing;
@@ -27,7 +28,7 @@ public class PipelineTimingTests
     public async Task Recognition_stops_when_the_clock_reaches_the_planned_end()
     {
         var journal = new MemoryJournal();
-        var pipeline = new RecognitionPipeline(new FakeDetector(), new FakeEmbedder(), new FakeEvidence(), journal, new ManualClock(T0, autoAdvance: TimeSpan.FromMinutes(1)));
+        var pipeline = new RecognitionPipeline(new FakeDetector(), new FakeEmbedder(), new FakeEvidence(), journal, new FakeTimeProvider(T0) { AutoAdvanceAmount = TimeSpan.FromMinutes(1) });
         var source = new FakeSource(Enumerable.Range(0, 50).Select(i => Frame(i, TimeSpan.FromSeconds(i))).ToList());
         var summary = await pipeline.RunAsync(source, Watchlist(), Options() with { StopAt = T0.AddMinutes(10) });
         Assert.Equal(RunEnd.PlannedEndReached, summary.End);
@@ -39,7 +40,7 @@ public class PipelineTimingTests
     public async Task Face_counts_are_committed_while_a_minute_is_still_open()
     {
         var journal = new MemoryJournal();
-        var pipeline = new RecognitionPipeline(new FakeDetector(delay: TimeSpan.FromMilliseconds(30)), new FakeEmbedder(), new FakeEvidence(), journal, new FixedClock(T0));
+        var pipeline = new RecognitionPipeline(new FakeDetector(delay: TimeSpan.FromMilliseconds(30)), new FakeEmbedder(), new FakeEvidence(), journal, new FakeTimeProvider(T0));
         // All 20 frames fall in one minute of capture time; with a 100 ms commit interval the counts arrive in parts.
         var source = new FakeSource(Enumerable.Range(0, 20).Select(i => Frame(i, TimeSpan.FromMilliseconds(i * 100))).ToList());
         await pipeline.RunAsync(source, Watchlist(), Options() with { CountCommitInterval = TimeSpan.FromMilliseconds(100) });

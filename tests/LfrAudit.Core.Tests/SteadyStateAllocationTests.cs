@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using FsCheck;
 using FsCheck.Fluent;
 using LfrAudit.Core.Domain;
@@ -74,7 +75,7 @@ public class SteadyStateAllocationTests
         var script = Script(60, walkers);
         var embedder = new AxisEmbedder();
         using var source = new RecycledFrames(240, TimeSpan.FromMilliseconds(40));
-        var pipeline = new RecognitionPipeline(new ScriptedDetector(script, wasteful: false), embedder, new FakeEvidence(), new MemoryJournal(), new FixedClock(T0));
+        var pipeline = new RecognitionPipeline(new ScriptedDetector(script, wasteful: false), embedder, new FakeEvidence(), new MemoryJournal(), new FakeTimeProvider(T0));
         await pipeline.RunAsync(source, ListedOffTheFacesAxes(1), new PipelineOptions
         {
             Run = new RunId("run-rows"), Camera = new CameraId("cam-1"), Threshold = new Threshold(0.5),
@@ -130,7 +131,7 @@ public class SteadyStateAllocationTests
         int total = length * Plays;
         var progress = new Measure(length);
         using var source = new RecycledFrames(total, TimeSpan.FromMilliseconds(40));
-        var pipeline = new RecognitionPipeline(new ScriptedDetector(script, wasteful), new AxisEmbedder(), new FakeEvidence(), new MemoryJournal(), new FixedClock(T0));
+        var pipeline = new RecognitionPipeline(new ScriptedDetector(script, wasteful), new AxisEmbedder(), new FakeEvidence(), new MemoryJournal(), new FakeTimeProvider(T0));
         var summary = pipeline.RunAsync(source, ListedOffTheFacesAxes(3), new PipelineOptions
         {
             Run = new RunId("run-alloc"), Camera = new CameraId("cam-1"), Threshold = new Threshold(0.5),

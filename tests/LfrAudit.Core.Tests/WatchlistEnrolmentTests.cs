@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using FsCheck;
 using FsCheck.Fluent;
 using LfrAudit.Core.Domain;
@@ -85,7 +86,7 @@ public class WatchlistEnrollerTests : IDisposable
         new(line, id, category, "source", "Insp X", approved, expires, images);
 
     private (EnrolledWatchlist?, EnrolmentReport) Enrol(params ManifestEntry[] entries) =>
-        new WatchlistEnroller(new TextImageReader(), new FakeDetector(), new FakeEmbedder(), QualityGate.Default, new FixedClock(Now))
+        new WatchlistEnroller(new TextImageReader(), new FakeDetector(), new FakeEmbedder(), QualityGate.Default, new FakeTimeProvider(Now))
             .Enrol(new WatchlistManifest("wl", "wl.yaml", entries), _dir);
 
     [Fact]
@@ -148,7 +149,7 @@ public class WatchlistEnrollerTests : IDisposable
     {
         var one = Image("one.jpg", "faces:1");
         var (a, _) = Enrol(Entry(1, "A", [one]));
-        var later = new WatchlistEnroller(new TextImageReader(), new FakeDetector(), new FakeEmbedder(), QualityGate.Default, new FixedClock(Now.AddHours(1)))
+        var later = new WatchlistEnroller(new TextImageReader(), new FakeDetector(), new FakeEmbedder(), QualityGate.Default, new FakeTimeProvider(Now.AddHours(1)))
             .Enrol(new WatchlistManifest("wl", "wl.yaml", [Entry(1, "A", [one])]), _dir).Watchlist!;
         Assert.Equal(a!.ContentHash, later.ContentHash);
         var (changed, _) = Enrol(Entry(1, "A", [one], category: "missing-person"));

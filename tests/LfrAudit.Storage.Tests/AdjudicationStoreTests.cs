@@ -1,3 +1,5 @@
+using LfrAudit.Testing;
+using Microsoft.Extensions.Time.Testing;
 using LfrAudit.Core.Adjudication;
 using LfrAudit.Core.Deployments;
 using LfrAudit.Core.Domain;
@@ -17,11 +19,10 @@ public class AdjudicationStoreTests : IDisposable
     private static readonly DateTimeOffset T0 = new(2026, 12, 10, 10, 0, 0, TimeSpan.Zero);
     private readonly string _dir = Directory.CreateTempSubdirectory("lfr-adj-").FullName;
     private readonly SqliteDatabase _db;
-    private readonly MovableClock _clock = new() { UtcNow = T0 };
+    private readonly FakeTimeProvider _clock = new(T0);
 
-    private sealed class MovableClock : IClock { public DateTimeOffset UtcNow { get; set; } }
 
-    public AdjudicationStoreTests() => _db = SqliteDatabase.Open(Path.Combine(_dir, "s.db"));
+    public AdjudicationStoreTests() => _db = SqliteDatabase.Open(Path.Combine(_dir, "s.db"), _clock);
 
     public void Dispose()
     {
@@ -43,7 +44,7 @@ public class AdjudicationStoreTests : IDisposable
 
     private List<AlertId> RunWithAlerts(Deployment d, int alerts, int facesSeen)
     {
-        var journal = new SqlRunJournal(_db, _clock);
+        var journal = new SqlRunJournal(_db);
         var run = new RunId("run-" + Guid.NewGuid().ToString("N")[..6]);
         journal.BeginRun(new RunStart(run, new CameraId("van-1"), "video", "wl", "h", 3, new Threshold(0.6), QualityGate.Default, "all", "m", T0, d.Id));
         var ids = Enumerable.Range(0, alerts).Select(i => journal.RecordAlert(new Alert(run, new CameraId("van-1"), i, T0.AddMinutes(i), new WatchlistEntryId("WL-1"),
@@ -59,16 +60,16 @@ public class AdjudicationStoreTests : IDisposable
     {
         var ids = RunWithAlerts(LiveDeployment(), 3, 100);
         var desk = Desk();
-        desk.Adjudicate(ids[0], AlertDecision.Confirm, "op-1", "clear match");
-        var again = Assert.Throws<LfrInputException>(() => desk.Adjudicate(ids[0], AlertDecision.Reject, "op-2", null));
+        desk.Adjudicate(_db, ids[0], AlertDecision.Confirm, "op-1", "clear match");
+        var again = Assert.Throws<LfrInputException>(() => desk.Adjudicate(_db, ids[0], AlertDecision.Reject, "op-2", null));
         Assert.Contains("already adjudicated (confirm by op-1", again.Message);
 
-        desk.Adjudicate(ids[1], AlertDecision.Reject, "op-1", null);
-        Assert.Contains("only for a confirmed alert", Assert.Throws<LfrInputException>(() => desk.RecordEngagement(ids[1], EngagementOutcome.Arrested, "pc-1", null)).Message);
-        Assert.Contains("not adjudicated", Assert.Throws<LfrInputException>(() => desk.RecordEngagement(ids[2], EngagementOutcome.Arrested, "pc-1", null)).Message);
-        desk.RecordEngagement(ids[0], EngagementOutcome.Arrested, "pc-1", null);
-        Assert.Throws<LfrInputException>(() => desk.RecordEngagement(ids[0], EngagementOutcome.NotLocated, "pc-1", null));
-        Assert.Contains("does not exist", Assert.Throws<LfrInputException>(() => desk.Adjudicate(new AlertId(999), AlertDecision.Confirm, "op", null)).Message);
+        desk.Adjudicate(_db, ids[1], AlertDecision.Reject, "op-1", null);
+        Assert.Contains("only for a confirmed alert", Assert.Throws<LfrInputException>(() => desk.RecordEngagement(_db, ids[1], EngagementOutcome.Arrested, "pc-1", null)).Message);
+        Assert.Contains("not adjudicated", Assert.Throws<LfrInputException>(() => desk.RecordEngagement(_db, ids[2], EngagementOutcome.Arrested, "pc-1", null)).Message);
+        desk.RecordEngagement(_db, ids[0], EngagementOutcome.Arrested, "pc-1", null);
+        Assert.Throws<LfrInputException>(() => desk.RecordEngagement(_db, ids[0], EngagementOutcome.NotLocated, "pc-1", null));
+        Assert.Contains("does not exist", Assert.Throws<LfrInputException>(() => desk.Adjudicate(_db, new AlertId(999), AlertDecision.Confirm, "op", null)).Message);
     }
 
     [Fact]
@@ -78,12 +79,12 @@ public class AdjudicationStoreTests : IDisposable
         var ids = RunWithAlerts(d, 5, 1000);
         RunWithAlerts(d, 1, 500);
         var desk = Desk();
-        desk.Adjudicate(ids[0], AlertDecision.Confirm, "op", null);
-        desk.Adjudicate(ids[1], AlertDecision.Confirm, "op", null);
-        desk.Adjudicate(ids[2], AlertDecision.Reject, "op", null);
-        desk.Adjudicate(ids[3], AlertDecision.Unsure, "op", null);
-        desk.RecordEngagement(ids[0], EngagementOutcome.Arrested, "pc", null);
-        desk.RecordEngagement(ids[1], EngagementOutcome.WordsOfAdvice, "pc", null);
+        desk.Adjudicate(_db, ids[0], AlertDecision.Confirm, "op", null);
+        desk.Adjudicate(_db, ids[1], AlertDecision.Confirm, "op", null);
+        desk.Adjudicate(_db, ids[2], AlertDecision.Reject, "op", null);
+        desk.Adjudicate(_db, ids[3], AlertDecision.Unsure, "op", null);
+        desk.RecordEngagement(_db, ids[0], EngagementOutcome.Arrested, "pc", null);
+        desk.RecordEngagement(_db, ids[1], EngagementOutcome.WordsOfAdvice, "pc", null);
 
         var f = new SqlDeploymentStore(_db).Figures(d.Id);
         Assert.Equal(1500, f.FacesSeen);
@@ -101,25 +102,25 @@ public class AdjudicationStoreTests : IDisposable
         var d = LiveDeployment();
         var ids = RunWithAlerts(d, 3, 10);
         var desk = Desk();
-        desk.Adjudicate(ids[0], AlertDecision.Reject, "op", null);      // evidence goes now
-        desk.Adjudicate(ids[1], AlertDecision.Confirm, "op", null);     // kept 31 days
+        desk.Adjudicate(_db, ids[0], AlertDecision.Reject, "op", null);      // evidence goes now
+        desk.Adjudicate(_db, ids[1], AlertDecision.Confirm, "op", null);     // kept 31 days
         var retention = new SqlRetentionStore(_db);
         Assert.Equal([ids[1], ids[2]], retention.ListHeldEvidence().Select(e => e.Alert));
 
         var enforcer = new RetentionEnforcer(retention, _clock);
-        _clock.UtcNow = T0.AddDays(3);
+        _clock.SetUtcNow(T0.AddHours(29)); // a day and more after the start
         Assert.Empty(enforcer.Enforce()); // the deployment has not ended: the operator may still decide
 
         d.End(T0.AddHours(6));
         new SqlDeploymentStore(_db).Update(d);
-        _clock.UtcNow = T0.AddHours(6).AddHours(24).AddSeconds(-1);
+        _clock.SetUtcNow(T0.AddHours(6).AddHours(24).AddSeconds(-1));
         Assert.Empty(enforcer.Enforce());
-        _clock.UtcNow = T0.AddHours(30);
+        _clock.SetUtcNow(T0.AddHours(30));
         var purge = Assert.Single(enforcer.Enforce());
         Assert.Equal(("never adjudicated", 1), (purge.Reason, purge.AlertsPurged));
         Assert.Equal([ids[1]], retention.ListHeldEvidence().Select(e => e.Alert));
 
-        _clock.UtcNow = T0.AddDays(31).AddMinutes(1);
+        _clock.SetUtcNow(T0.AddDays(31).AddMinutes(1));
         Assert.Equal("confirmed match retention ended", Assert.Single(enforcer.Enforce()).Reason);
         Assert.Empty(retention.ListHeldEvidence());
         // Each purge is recorded with its count; the alerts themselves remain for the outcome figures.

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using FsCheck;
@@ -34,8 +35,8 @@ public class PostgresStoreTests
         return cmd.ExecuteScalar();
     }
 
-    private PostgresDatabase Open(string site, StoreAccess access = StoreAccess.Write, IClock? clock = null) =>
-        PostgresDatabase.Open(_database, clock ?? new ManualClock(T0), access, new SiteId(site));
+    private PostgresDatabase Open(string site, StoreAccess access = StoreAccess.Write, TimeProvider? clock = null) =>
+        PostgresDatabase.Open(_database, clock ?? new FakeTimeProvider(T0), access, new SiteId(site));
 
     private static UserAccount User(string name) => new(name, Role.Operator, "hash-" + name, T0, "admin");
 
@@ -73,9 +74,9 @@ public class PostgresStoreTests
         Assert.Equal(1, Convert.ToInt32(Sql("SELECT version FROM lfr_schema")));
 
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        using (var db = Open("van-1", clock: new ManualClock(T0.AddHours(1))))
+        using (var db = Open("van-1", clock: new FakeTimeProvider(T0.AddHours(1))))
         {
-            db.Users.Add(User("after-upgrade"));
+            db.AddUser(User("after-upgrade"));
             db.Audit.IssueTreeHead(key);
             var entries = db.Audit.Entries().ToList();
             Assert.Equal(4, entries.Count);
@@ -96,14 +97,14 @@ public class PostgresStoreTests
         Assert.Equal(1L, Sql("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = 'public'"));
 
         var other = PostgresServer.Shared.NewDatabase("newer");
-        using (PostgresDatabase.Open(other, new ManualClock(T0))) { }
+        using (PostgresDatabase.Open(other, new FakeTimeProvider(T0))) { }
         using (var c = new NpgsqlConnection(other + ";Pooling=false"))
         {
             c.Open();
             using var bump = new NpgsqlCommand("UPDATE lfr_schema SET version = 99", c);
             bump.ExecuteNonQuery();
         }
-        Assert.Contains("newer than this lfr", Assert.Throws<LfrInputException>(() => PostgresDatabase.Open(other, new ManualClock(T0))).Message);
+        Assert.Contains("newer than this lfr", Assert.Throws<LfrInputException>(() => PostgresDatabase.Open(other, new FakeTimeProvider(T0))).Message);
     }
 
     [Fact]
@@ -113,20 +114,20 @@ public class PostgresStoreTests
         var role = $"site_{Guid.NewGuid():N}"[..20];
         Sql($"CREATE ROLE {role} LOGIN; GRANT ALL ON ALL TABLES IN SCHEMA public TO {role}; GRANT ALL ON SCHEMA public TO {role}");
         var asSite = new NpgsqlConnectionStringBuilder(_database) { Username = role }.ToString();
-        var refused = Assert.Throws<StoreUnavailableException>(() => PostgresDatabase.Open(asSite, new ManualClock(T0), StoreAccess.Write, new SiteId("van-2")));
+        var refused = Assert.Throws<StoreUnavailableException>(() => PostgresDatabase.Open(asSite, new FakeTimeProvider(T0), StoreAccess.Write, new SiteId("van-2")));
         Assert.Contains("may not rewrite the evidence key table", refused.Message);
         Assert.Equal(0L, Sql("SELECT COUNT(*) FROM sites WHERE site = 'van-2'")); // nothing recorded
         Sql($"GRANT lfr TO {role}");
-        using var granted = PostgresDatabase.Open(asSite, new ManualClock(T0), StoreAccess.Write, new SiteId("van-2"));
+        using var granted = PostgresDatabase.Open(asSite, new FakeTimeProvider(T0), StoreAccess.Write, new SiteId("van-2"));
         Assert.Equal(new SiteId("van-2"), granted.Site);
     }
 
     [Fact]
     public void Sites_keep_logs_of_their_own_and_the_registry_log_lists_every_site()
     {
-        using (var a = Open("van-1")) { a.Users.Add(User("a1")); a.Deployments.Add(Deployment("DEP-A")); }
-        using (var b = Open("fixed-north")) { b.Users.Add(User("b1")); b.Users.Add(User("b2")); }
-        using (var a = Open("van-1")) a.Users.Add(User("a2"));
+        using (var a = Open("van-1")) { a.AddUser(User("a1")); a.Plan(Deployment("DEP-A")); }
+        using (var b = Open("fixed-north")) { b.AddUser(User("b1")); b.AddUser(User("b2")); }
+        using (var a = Open("van-1")) a.AddUser(User("a2"));
 
         using var reader = Open("van-1", StoreAccess.Read);
         Assert.Equal([SiteId.Registry, new SiteId("fixed-north"), new SiteId("van-1")], reader.Sites().OrderBy(s => s != SiteId.Registry).ThenBy(s => s.Value));
@@ -152,21 +153,21 @@ public class PostgresStoreTests
             var ids = new System.Collections.Concurrent.ConcurrentBag<long>();
             Parallel.For(0, counts.Length, new ParallelOptions { MaxDegreeOfParallelism = counts.Length }, i =>
             {
-                var clock = new ManualClock(T0, TimeSpan.FromMilliseconds(10));
+                var clock = new FakeTimeProvider(T0) { AutoAdvanceAmount = TimeSpan.FromMilliseconds(10) };
                 using var db = PostgresDatabase.Open(database, clock, StoreAccess.Write, new SiteId($"site-{i}"));
-                var journal = db.Runs(clock);
+                var journal = db.Runs();
                 var run = new RunId($"run-{i}");
                 journal.BeginRun(new Core.Pipeline.RunStart(run, new CameraId($"cam-{i}"), "x", "wl", "hash", 1, new Threshold(0.5),
-                    QualityGate.Default, "every frame", "m", clock.UtcNow));
+                    QualityGate.Default, "every frame", "m", clock.GetUtcNow()));
                 for (int k = 0; k < counts[i]; k++)
                 {
-                    ids.Add(journal.RecordAlert(new Alert(run, new CameraId($"cam-{i}"), k, clock.UtcNow, new WatchlistEntryId("WL-1"),
+                    ids.Add(journal.RecordAlert(new Alert(run, new CameraId($"cam-{i}"), k, clock.GetUtcNow(), new WatchlistEntryId("WL-1"),
                         WatchlistCategory.CourtWarrant, 0.7f, new Threshold(0.5), new BoxF(1, 1, 20, 20), [0xFF, 0xD8, (byte)k], [0.1f, 0.2f])).Value);
                     if (k % 3 == 0) db.Audit.IssueTreeHead(key);
                 }
                 db.Audit.IssueTreeHead(key);
             });
-            using var reader = PostgresDatabase.Open(database, new ManualClock(T0.AddDays(1)), StoreAccess.Read, new SiteId("site-0"));
+            using var reader = PostgresDatabase.Open(database, new FakeTimeProvider(T0.AddDays(1)), StoreAccess.Read, new SiteId("site-0"));
             var problems = new List<string>();
             if (ids.Distinct().Count() != counts.Sum()) problems.Add($"{ids.Distinct().Count()} distinct alert ids for {counts.Sum()} alerts");
             for (int i = 0; i < counts.Length; i++)

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using LfrAudit.Core.Domain;
 using LfrAudit.Core.Pipeline;
 using LfrAudit.Core.Ports;
@@ -22,7 +23,7 @@ public class SqliteStoreTests : IDisposable
         Directory.Delete(_dir, recursive: true);
     }
 
-    private sealed class Clock : IClock { public DateTimeOffset UtcNow => T0; }
+    private static FakeTimeProvider Clock() => new(T0);
 
     private static EnrolledWatchlist Watchlist(string category = "court-warrant")
     {
@@ -41,13 +42,13 @@ public class SqliteStoreTests : IDisposable
     [Fact]
     public void A_watchlist_round_trips_with_the_same_content_hash_and_the_latest_version_wins()
     {
-        using (var db = SqliteDatabase.Open(DbPath))
+        using (var db = SqliteDatabase.Open(DbPath, Clock()))
         {
             var store = new SqlWatchlistStore(db);
             store.Save(Watchlist());
             store.Save(Watchlist("missing-person"));
         }
-        using (var db = SqliteDatabase.Open(DbPath))
+        using (var db = SqliteDatabase.Open(DbPath, Clock()))
         {
             var store = new SqlWatchlistStore(db);
             var loaded = store.Find("wl")!;
@@ -61,7 +62,7 @@ public class SqliteStoreTests : IDisposable
     [Fact]
     public void A_watchlist_altered_in_the_store_is_refused()
     {
-        using var db = SqliteDatabase.Open(DbPath);
+        using var db = SqliteDatabase.Open(DbPath, Clock());
         new SqlWatchlistStore(db).Save(Watchlist());
         using (var c = new SqliteConnection($"Data Source={DbPath};Pooling=false"))
         {
@@ -76,8 +77,8 @@ public class SqliteStoreTests : IDisposable
     [Fact]
     public void Alerts_and_counts_are_committed_as_they_are_recorded()
     {
-        using var db = SqliteDatabase.Open(DbPath);
-        var journal = new SqlRunJournal(db, new Clock());
+        using var db = SqliteDatabase.Open(DbPath, Clock());
+        var journal = new SqlRunJournal(db);
         journal.BeginRun(Start());
         var id = journal.RecordAlert(Alert());
         journal.RecordFaceCounts(new FaceCountMinute(new RunId("run-1"), new CameraId("cam"), T0, 5, 4, 1, 1));
@@ -104,8 +105,8 @@ public class SqliteStoreTests : IDisposable
     [Fact]
     public void Purged_evidence_is_gone_from_every_byte_of_the_store_at_once()
     {
-        using var db = SqliteDatabase.Open(DbPath);
-        var journal = new SqlRunJournal(db, new Clock());
+        using var db = SqliteDatabase.Open(DbPath, Clock());
+        var journal = new SqlRunJournal(db);
         journal.BeginRun(Start());
         var crop = Encoding.ASCII.GetBytes("LFR-CROP-SECRET-BYTES-0123456789");
         var embedding = Enumerable.Range(0, 128).Select(i => 0.001f * i + 0.123f).ToArray();
@@ -148,11 +149,11 @@ public class SqliteStoreTests : IDisposable
     public void A_file_that_is_not_a_database_is_one_clear_error()
     {
         File.WriteAllText(DbPath, "definitely not sqlite, just text that is long enough to look like a header........");
-        var ex = Assert.Throws<LfrInputException>(() => SqliteDatabase.Open(DbPath));
+        var ex = Assert.Throws<LfrInputException>(() => SqliteDatabase.Open(DbPath, Clock()));
         Assert.Contains(DbPath, ex.Message);
     }
 
     [Fact]
     public void A_database_in_a_missing_folder_is_named() =>
-        Assert.Contains("does not exist", Assert.Throws<LfrInputException>(() => SqliteDatabase.Open(Path.Combine(_dir, "no", "x.db"))).Message);
+        Assert.Contains("does not exist", Assert.Throws<LfrInputException>(() => SqliteDatabase.Open(Path.Combine(_dir, "no", "x.db"), Clock())).Message);
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Diagnostics;
 using System.Security.Cryptography;
 using FsCheck;
@@ -30,7 +31,6 @@ public class StoreTrustTests : IDisposable
         Directory.Delete(_dir, recursive: true);
     }
 
-    private sealed class At(DateTimeOffset t) : IClock { public DateTimeOffset UtcNow => t; }
 
     private static string Hash(string path) => File.Exists(path) ? Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path))) : "missing";
 
@@ -48,7 +48,7 @@ public class StoreTrustTests : IDisposable
             cmd.ExecuteNonQuery();
         }
         var before = Hash(DbPath);
-        var ex = Assert.ThrowsAny<LfrInputException>(() => SqliteDatabase.Open(DbPath, new At(T0)));
+        var ex = Assert.ThrowsAny<LfrInputException>(() => SqliteDatabase.Open(DbPath, new FakeTimeProvider(T0)));
         Assert.Contains("not an LfrAudit store", ex.Message);
         Assert.Contains("invoices", ex.Message);
         Assert.Equal(before, Hash(DbPath));
@@ -58,11 +58,11 @@ public class StoreTrustTests : IDisposable
     [Fact]
     public void A_store_made_read_only_is_refused_for_writing_but_can_be_read()
     {
-        using (var db = SqliteDatabase.Open(DbPath, new At(T0))) new SqlRunJournal(db, new At(T0)).BeginRun(Run("run-1", T0));
+        using (var db = SqliteDatabase.Open(DbPath, new FakeTimeProvider(T0))) new SqlRunJournal(db).BeginRun(Run("run-1", T0));
         File.SetUnixFileMode(DbPath, UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
         var before = Hash(DbPath);
-        Assert.Throws<StoreUnavailableException>(() => SqliteDatabase.Open(DbPath, new At(T0.AddMinutes(1))));
-        using (var read = SqliteDatabase.Open(DbPath, new At(T0.AddMinutes(1)), StoreAccess.Read)) Assert.Equal(1, read.Audit.Size);
+        Assert.Throws<StoreUnavailableException>(() => SqliteDatabase.Open(DbPath, new FakeTimeProvider(T0.AddMinutes(1))));
+        using (var read = SqliteDatabase.Open(DbPath, new FakeTimeProvider(T0.AddMinutes(1)), StoreAccess.Read)) Assert.Equal(1, read.Audit.Size);
         Assert.Equal(before, Hash(DbPath));
     }
 
@@ -73,7 +73,7 @@ public class StoreTrustTests : IDisposable
         Process.Start("mkfifo", fifo)!.WaitForExit();
         foreach (var path in new[] { fifo, "/dev/null", "/dev/zero", _dir })
         {
-            var ex = Assert.ThrowsAny<LfrInputException>(() => SqliteDatabase.Open(path, new At(T0)));
+            var ex = Assert.ThrowsAny<LfrInputException>(() => SqliteDatabase.Open(path, new FakeTimeProvider(T0)));
             Assert.Contains("not a regular file", ex.Message);
         }
     }
@@ -81,7 +81,7 @@ public class StoreTrustTests : IDisposable
     [Fact]
     public void Reading_a_store_that_does_not_exist_creates_nothing()
     {
-        Assert.ThrowsAny<LfrInputException>(() => SqliteDatabase.Open(DbPath, new At(T0), StoreAccess.Read));
+        Assert.ThrowsAny<LfrInputException>(() => SqliteDatabase.Open(DbPath, new FakeTimeProvider(T0), StoreAccess.Read));
         Assert.False(File.Exists(DbPath));
     }
 
@@ -96,8 +96,8 @@ public class StoreTrustTests : IDisposable
             cmd.ExecuteNonQuery();
         }
         // A reader may not upgrade it; a writer does, once, and records the run's process.
-        Assert.Throws<StoreUnavailableException>(() => SqliteDatabase.Open(DbPath, new At(T0), StoreAccess.Read));
-        using (var db = SqliteDatabase.Open(DbPath, new At(T0))) new SqlRunJournal(db, new At(T0)).BeginRun(Run("run-1", T0));
+        Assert.Throws<StoreUnavailableException>(() => SqliteDatabase.Open(DbPath, new FakeTimeProvider(T0), StoreAccess.Read));
+        using (var db = SqliteDatabase.Open(DbPath, new FakeTimeProvider(T0))) new SqlRunJournal(db).BeginRun(Run("run-1", T0));
         using var check = new SqliteConnection($"Data Source={DbPath};Mode=ReadOnly;Pooling=false");
         check.Open();
         using var q = check.CreateCommand();
@@ -117,13 +117,13 @@ public class StoreTrustTests : IDisposable
     [Fact]
     public void An_sqlite_store_is_the_site_it_was_made_for_and_refuses_to_record_for_another()
     {
-        using (var db = SqliteDatabase.Open(DbPath, new At(T0), StoreAccess.Write, new SiteId("van-3")))
+        using (var db = SqliteDatabase.Open(DbPath, new FakeTimeProvider(T0), StoreAccess.Write, new SiteId("van-3")))
         {
             Assert.Equal(new SiteId("van-3"), db.Site);
-            new SqlRunJournal(db, new At(T0)).BeginRun(Run("run-1", T0));
+            new SqlRunJournal(db).BeginRun(Run("run-1", T0));
         }
-        using (var again = SqliteDatabase.Open(DbPath, new At(T0))) Assert.Equal(new SiteId("van-3"), again.Site); // no --site: its own
-        var refused = Assert.Throws<LfrInputException>(() => SqliteDatabase.Open(DbPath, new At(T0), StoreAccess.Write, new SiteId("van-4")));
+        using (var again = SqliteDatabase.Open(DbPath, new FakeTimeProvider(T0))) Assert.Equal(new SiteId("van-3"), again.Site); // no --site: its own
+        var refused = Assert.Throws<LfrInputException>(() => SqliteDatabase.Open(DbPath, new FakeTimeProvider(T0), StoreAccess.Write, new SiteId("van-4")));
         Assert.Contains("belongs to site 'van-3'", refused.Message);
         using var check = new SqliteConnection($"Data Source={DbPath};Mode=ReadOnly;Pooling=false");
         check.Open();
@@ -138,7 +138,7 @@ public class StoreTrustTests : IDisposable
     public void An_empty_log_is_not_signed()
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        using var db = SqliteDatabase.Open(DbPath, new At(T0));
+        using var db = SqliteDatabase.Open(DbPath, new FakeTimeProvider(T0));
         var ex = Assert.ThrowsAny<LfrInputException>(() => db.Audit.IssueTreeHead(key));
         Assert.Contains("empty", ex.Message);
         Assert.Empty(db.Audit.Heads());
@@ -156,7 +156,7 @@ public class StoreTrustTests : IDisposable
             int refused = 0;
             for (int i = 0; i < offsets.Length; i++)
             {
-                var clock = new At(T0.AddSeconds(offsets[i]));
+                var clock = new FakeTimeProvider(T0.AddSeconds(offsets[i]));
                 SqliteDatabase db;
                 try { db = SqliteDatabase.Open(path, clock); }
                 catch (StoreClockBehindException ex)
@@ -167,11 +167,11 @@ public class StoreTrustTests : IDisposable
                 }
                 using (db)
                 {
-                    new SqlRunJournal(db, clock).BeginRun(Run($"run-{i}", clock.UtcNow));
+                    new SqlRunJournal(db).BeginRun(Run($"run-{i}", clock.GetUtcNow()));
                     db.Audit.IssueTreeHead(key);
                 }
             }
-            using var reader = SqliteDatabase.Open(path, new At(T0), StoreAccess.Read);
+            using var reader = SqliteDatabase.Open(path, new FakeTimeProvider(T0), StoreAccess.Read);
             var entries = reader.Audit.Entries().ToList();
             var result = LogVerifier.Verify(entries, reader.Audit.Heads(), key);
             return result.Ok && entries.Count + refused == offsets.Length;
@@ -181,9 +181,9 @@ public class StoreTrustTests : IDisposable
     [Fact]
     public void A_clock_hours_behind_the_store_is_refused_naming_both_times()
     {
-        using (var db = SqliteDatabase.Open(DbPath, new At(T0.AddDays(1)))) new SqlRunJournal(db, new At(T0.AddDays(1))).BeginRun(Run("run-1", T0));
+        using (var db = SqliteDatabase.Open(DbPath, new FakeTimeProvider(T0.AddDays(1)))) new SqlRunJournal(db).BeginRun(Run("run-1", T0));
         var before = Hash(DbPath);
-        var ex = Assert.Throws<StoreClockBehindException>(() => SqliteDatabase.Open(DbPath, new At(T0)));
+        var ex = Assert.Throws<StoreClockBehindException>(() => SqliteDatabase.Open(DbPath, new FakeTimeProvider(T0)));
         Assert.Contains("2026-11-23T10:00:00.000Z", ex.Message);
         Assert.Contains("2026-11-24T10:00:00.000Z", ex.Message);
         Assert.Equal(before, Hash(DbPath));
@@ -192,15 +192,15 @@ public class StoreTrustTests : IDisposable
     [Fact]
     public void A_store_locked_by_another_process_for_longer_than_the_wait_is_one_clear_failure()
     {
-        using (SqliteDatabase.Open(DbPath, new At(T0))) { }
+        using (SqliteDatabase.Open(DbPath, new FakeTimeProvider(T0))) { }
         using var holder = new SqliteConnection($"Data Source={DbPath};Pooling=false");
         holder.Open();
         using (var begin = holder.CreateCommand()) { begin.CommandText = "BEGIN EXCLUSIVE"; begin.ExecuteNonQuery(); }
         var watch = Stopwatch.StartNew();
         var raw = Assert.ThrowsAny<SqliteException>(() =>
         {
-            using var db = SqliteDatabase.Open(DbPath, new At(T0));
-            new SqlRunJournal(db, new At(T0)).BeginRun(Run("run-1", T0));
+            using var db = SqliteDatabase.Open(DbPath, new FakeTimeProvider(T0));
+            new SqlRunJournal(db).BeginRun(Run("run-1", T0));
         });
         var ex = Assert.IsType<StoreUnavailableException>(StoreFailures.Explain(raw, DbPath));
         Assert.Contains("locked by another process", ex.Message);
@@ -210,9 +210,9 @@ public class StoreTrustTests : IDisposable
     [Fact]
     public void A_run_whose_process_is_gone_is_closed_as_interrupted_with_its_durable_counts()
     {
-        using (var db = SqliteDatabase.Open(DbPath, new At(T0)))
+        using (var db = SqliteDatabase.Open(DbPath, new FakeTimeProvider(T0)))
         {
-            var journal = new SqlRunJournal(db, new At(T0));
+            var journal = new SqlRunJournal(db);
             journal.BeginRun(Run("run-dead", T0));
             journal.RecordFaceCounts(new FaceCountMinute(new RunId("run-dead"), new CameraId("cam"), T0, 40, 30, 10, 0));
             journal.RecordFaceCounts(new FaceCountMinute(new RunId("run-dead"), new CameraId("cam"), T0.AddMinutes(1), 7, 5, 2, 0));
@@ -220,11 +220,11 @@ public class StoreTrustTests : IDisposable
             // Make run-dead belong to a process that no longer exists (a pid past the kernel's maximum).
             db.Execute("UPDATE runs SET pid = 4194305 WHERE run_id = 'run-dead'");
         }
-        using (var db = SqliteDatabase.Open(DbPath, new At(T0.AddMinutes(5))))
+        using (var db = SqliteDatabase.Open(DbPath, new FakeTimeProvider(T0.AddMinutes(5))))
         {
-            var closed = Assert.Single(new SqlRunJournal(db, new At(T0.AddMinutes(5))).CloseInterruptedRuns());
+            var closed = Assert.Single(new SqlRunJournal(db).CloseInterruptedRuns());
             Assert.Equal(("run-dead", 47L, 35L), (closed.Run.Value, closed.FacesSeen, closed.FacesSearched));
-            Assert.Empty(new SqlRunJournal(db, new At(T0.AddMinutes(5))).CloseInterruptedRuns()); // once only; this process's own run stays open
+            Assert.Empty(new SqlRunJournal(db).CloseInterruptedRuns()); // once only; this process's own run stays open
             Assert.Contains(db.Audit.Entries(), e => e.Contains("\"type\":\"run.interrupted\""));
         }
     }

@@ -142,11 +142,6 @@ public sealed class MemoryJournal : IRunJournal
     public void EndRun(RunSummary summary) => Summary = summary;
 }
 
-public sealed class FixedClock(DateTimeOffset now) : IClock
-{
-    public DateTimeOffset UtcNow { get; set; } = now;
-}
-
 /// <summary>Watchlists of the fake embedder's 4-dimensional faces, enrolled for a month from the given time.</summary>
 public static class FakeWatchlist
 {

@@ -7,7 +7,7 @@ namespace LfrAudit.Application.Accounts;
 /// further attempts are refused without checking the password until the window has passed. Held in memory: a
 /// restart forgets it, which costs an attacker a restart of the service they cannot cause.
 /// </summary>
-public sealed class SignInThrottle(IClock clock, int maxFailures = 5, TimeSpan? window = null)
+public sealed class SignInThrottle(TimeProvider clock, int maxFailures = 5, TimeSpan? window = null)
 {
     private readonly TimeSpan _window = window ?? TimeSpan.FromMinutes(15);
     private readonly Dictionary<string, List<DateTimeOffset>> _failures = new(StringComparer.Ordinal);
@@ -35,13 +35,13 @@ public sealed class SignInThrottle(IClock clock, int maxFailures = 5, TimeSpan? 
     private int Recent(string key)
     {
         if (!_failures.TryGetValue(key, out var times)) return 0;
-        times.RemoveAll(t => clock.UtcNow - t > _window);
+        times.RemoveAll(t => clock.GetUtcNow() - t > _window);
         return times.Count;
     }
 
     private void Add(string key)
     {
         if (!_failures.TryGetValue(key, out var times)) _failures[key] = times = [];
-        times.Add(clock.UtcNow);
+        times.Add(clock.GetUtcNow());
     }
 }

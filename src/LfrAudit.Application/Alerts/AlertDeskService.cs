@@ -1,3 +1,5 @@
+using LfrAudit.Application.Accounts;
+using LfrAudit.Core.Accounts;
 using LfrAudit.Core.Adjudication;
 using LfrAudit.Core.Domain;
 using LfrAudit.Core.Ports;
@@ -12,16 +14,16 @@ public sealed record ReferenceImage(string Path, byte[] Bytes);
 public sealed record PendingAlert(StoredAlert Alert, WatchlistEntry? Entry);
 
 /// <summary>The operators' and officers' use cases: alerts waiting or decided, a decision (once, final, audited), an engagement outcome.</summary>
-public sealed class AlertDeskService(IStore store, IClock clock)
+public sealed class AlertDeskService(IStore store)
 {
-    private AdjudicationDesk Desk => new(store.Adjudications, store.Retention, clock);
+    private AdjudicationDesk Desk => new(store.Adjudications, store.Retention, store.Clock);
 
-    public IReadOnlyList<StoredAlert> List(RunId? run = null) => store.Runs(clock).List(run);
+    public IReadOnlyList<StoredAlert> List(RunId? run = null) => store.Runs().List(run);
 
     /// <summary>Alerts no operator has decided yet, each with the watchlist entry it names (null when that watchlist version is gone).</summary>
     public IReadOnlyList<PendingAlert> Pending(RunId? run = null)
     {
-        var runs = store.Runs(clock);
+        var runs = store.Runs();
         return runs.List(run).Where(a => store.Adjudications.FindAdjudication(a.Id) is null).Select(a =>
         {
             var watchlist = runs.WatchlistOf(a.Alert.Run) is { } w ? store.Watchlists.Find(w.Name, w.ContentHash) : null;
@@ -30,7 +32,7 @@ public sealed class AlertDeskService(IStore store, IClock clock)
     }
 
     /// <summary>One alert as stored (its evidence while held), or null.</summary>
-    public StoredAlert? Find(AlertId id) => store.Runs(clock).List().FirstOrDefault(a => a.Id == id);
+    public StoredAlert? Find(AlertId id) => store.Runs().List().FirstOrDefault(a => a.Id == id);
 
     /// <summary>
     /// The watchlist's reference image of the alert's candidate, read from under the images root and given only if
@@ -39,7 +41,7 @@ public sealed class AlertDeskService(IStore store, IClock clock)
     public ReferenceImage? ReferenceImageOf(AlertId id, string imagesRoot)
     {
         if (Find(id) is not { } alert) return null;
-        var runs = store.Runs(clock);
+        var runs = store.Runs();
         if (runs.WatchlistOf(alert.Alert.Run) is not { } w || store.Watchlists.Find(w.Name, w.ContentHash) is not { } watchlist) return null;
         var enrolled = watchlist.Templates.Where(t => t.Entry == alert.Alert.Candidate).Select(t => t.ImageSha256).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var entry = watchlist.Entries.FirstOrDefault(e => e.Id == alert.Alert.Candidate);
@@ -55,7 +57,27 @@ public sealed class AlertDeskService(IStore store, IClock clock)
         return null;
     }
 
-    public AlertAdjudication Adjudicate(AlertId alert, AlertDecision decision, string by, string? note) => Desk.Adjudicate(alert, decision, by, note);
+    /// <summary>
+    /// An operator's decision: <paramref name="by"/> must be a registered operator; <paramref name="via"/> says what it
+    /// came through ("lfr on HOST as USER", "console from ADDRESS"). The decision, its entry and, for a rejection, the
+    /// purge of the evidence commit together.
+    /// </summary>
+    public AlertAdjudication Adjudicate(AlertId alert, AlertDecision decision, string by, string? via, string? note)
+    {
+        var actor = Actors.Require(store, by, Permission.Adjudicate, via);
+        using var work = store.BeginUnitOfWork();
+        var decided = Desk.Adjudicate(work, alert, decision, actor, note);
+        work.Commit();
+        return decided;
+    }
 
-    public Engagement RecordOutcome(AlertId alert, EngagementOutcome outcome, string by, string? note) => Desk.RecordEngagement(alert, outcome, by, note);
+    /// <summary>An officer's engagement outcome for a confirmed match, recorded by a registered operator.</summary>
+    public Engagement RecordOutcome(AlertId alert, EngagementOutcome outcome, string by, string? via, string? note)
+    {
+        var actor = Actors.Require(store, by, Permission.RecordOutcome, via);
+        using var work = store.BeginUnitOfWork();
+        var recorded = Desk.RecordEngagement(work, alert, outcome, actor, note);
+        work.Commit();
+        return recorded;
+    }
 }

@@ -1,12 +1,15 @@
 using System.Security.Cryptography;
 using LfrAudit.Core.Audit;
+using LfrAudit.Core.Audit.Vocabulary;
 using LfrAudit.Core.Domain;
 using LfrAudit.Core.Inputs;
 using LfrAudit.Core.Ports;
 
 namespace LfrAudit.Application.Audit;
 
-/// <summary>An export as written: where, how many entries and heads, and how many entries the latest signed head covers.</summary>
+/// <summary>An export's verdict and which key it was checked against, said as the reader should hear it.</summary>
+public sealed record ExportVerification(VerificationResult Result, string TrustNote);
+
 /// <summary>An export written: entries and heads in it, how many entries the latest head covers, and how many newer ones were left for the next.</summary>
 public sealed record ExportWritten(string Dir, long Entries, int Heads, long Signed, long Later);
 
@@ -18,6 +21,15 @@ public static class AuditExport
 {
     public const string EntriesFile = "entries.jsonl";
     public const string HeadsFile = "tree-heads.jsonl";
+
+    /// <summary>The latest signed head as a C2SP tlog-checkpoint signed note, for third-party witnesses and verifiers.</summary>
+    public const string CheckpointFile = "checkpoint";
+
+    /// <summary>The note verifier key of the checkpoint (name+id+key), one line, as witnesses configure it.</summary>
+    public const string VerifierKeyFile = "checkpoint.vkey";
+
+    /// <summary>The checkpoint origin and key name of a log signed by <paramref name="key"/>: unique per signing key, never resolvable.</summary>
+    public static string CheckpointOrigin(ECDsa key) => $"{Checkpoint.OriginHost}/{TreeHead.KeyIdOf(key)}";
 
     /// <summary>
     /// Writes what the IAG receives: the entries the latest signed tree head covers, the heads and the operator's
@@ -35,6 +47,14 @@ public static class AuditExport
         File.WriteAllLines(Path.Combine(dir, EntriesFile), entries);
         File.WriteAllLines(Path.Combine(dir, HeadsFile), heads.Select(h => CanonicalJson.EncodeToString(h.ToJson())));
         File.WriteAllText(Path.Combine(dir, AuditKeys.PublicFile), signingKey.ExportSubjectPublicKeyInfoPem());
+        var checkpoint = Path.Combine(dir, CheckpointFile);
+        if (heads.Count > 0)
+        {
+            var origin = CheckpointOrigin(signingKey);
+            File.WriteAllText(checkpoint, Checkpoint.For(origin, heads[^1]).Sign(signingKey, origin));
+            File.WriteAllText(Path.Combine(dir, VerifierKeyFile), Checkpoint.VerifierKey(signingKey, origin) + "\n");
+        }
+        else File.Delete(checkpoint);
         return new ExportWritten(dir, entries.Count, heads.Count, heads.Count == 0 ? 0 : heads[^1].TreeSize, all.Count - entries.Count);
     }
 
@@ -56,28 +76,68 @@ public static class AuditExport
     public static List<TreeHead> ParsedHeads(IEnumerable<string> headLines) =>
         headLines.Select(l => TreeHead.TryParse(l, out _)).Where(h => h is not null).Select(h => h!).ToList();
 
-    // A missing file reads as empty, which the verifier reports (no entries, or nothing signed); a FIFO or device is refused.
+    // A missing file reads as empty, which the verifier reports (no entries, or nothing signed); a FIFO or device is refused
+    // before it is opened (it would block). The lines are read bounded and as they are, empty ones and bytes that are not
+    // UTF-8 included, so the verifier names them by their line in the file.
     private static List<string> ReadLines(string path)
     {
         if (!File.Exists(path) && FileKind.Of(path) == FileKindOf.Missing) return [];
         FileKind.RequireRegularFile(path, "export file");
-        return File.ReadAllLines(path).Where(l => l.Length > 0).ToList();
+        try
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
+            return ExportLines.Read(stream);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new LfrInputException($"{FileKind.Show(path)}: cannot read the export file: {ex.Message}", ex);
+        }
     }
 
     /// <summary>
     /// Verifies an export. A public key the IAG names (--public-key) must be readable (else exit 3); the export's
-    /// own copy is part of what is verified, so a damaged copy is a verification failure, not an error.
+    /// own copy is part of what is verified, so a damaged copy (empty, garbage, too large, a folder, a FIFO) is a
+    /// verification failure naming it, not an error. Whatever the files hold, the result is a verdict, never an exception.
     /// </summary>
-    public static VerificationResult Verify(string dir, string? publicKeyPath)
+    public static ExportVerification Verify(string dir, ExportTrust trust)
     {
         var (entries, heads) = Read(dir);
-        ECDsa key;
-        if (publicKeyPath is not null) key = AuditKeys.LoadPublic(publicKeyPath);
-        else
+        using var decision = trust.Decide(dir);
+        if (decision.Key is not { } key)
+            return new ExportVerification(new VerificationResult(entries.Count, heads.Count, [decision.KeyProblem!], null), decision.Note);
+        var result = LogVerifier.Verify(entries, heads, key);
+        if (result.Ok) result = Contents(result, entries);
+        if (result.Ok) result = CheckpointOf(dir, result, heads, key);
+        return new ExportVerification(result, decision.Note);
+    }
+
+    // Signed and chained, the entries must also say something possible: each read as its type's event, consistent with those before it.
+    private static VerificationResult Contents(VerificationResult result, List<string> lines)
+    {
+        var entries = new List<AuditEntry>(lines.Count);
+        foreach (var line in lines) if (AuditEntry.TryParse(line, out var e, out _)) entries.Add(e);
+        var reading = LogContents.Read(entries);
+        return reading.Ok ? result : result with { Problems = reading.Problems, FirstBadEntry = reading.FirstBadEntry };
+    }
+
+    // The checkpoint, where the export has one, must be the latest head's, signed by the same key.
+    private static VerificationResult CheckpointOf(string dir, VerificationResult result, List<string> headLines, ECDsa key)
+    {
+        var path = Path.Combine(dir, CheckpointFile);
+        if (FileKind.Of(path) == FileKindOf.Missing) return result;
+        string problem;
+        try
         {
-            try { key = AuditKeys.LoadPublic(Path.Combine(dir, AuditKeys.PublicFile)); }
-            catch (LfrInputException ex) { return new VerificationResult(entries.Count, heads.Count, [$"the export's public key: {ex.Message}"], null); }
+            FileKind.RequireRegularFile(path, "checkpoint");
+            var note = TextFiles.ReadAll(path, "checkpoint");
+            var latest = ParsedHeads(headLines).LastOrDefault();
+            var origin = CheckpointOrigin(key);
+            if (!Checkpoint.Verify(note, key, origin, out var c, out var why)) problem = $"the checkpoint does not verify with the trusted key: {why}";
+            else if (latest is null || c!.TreeSize != latest.TreeSize || Convert.ToHexStringLower(c.RootHash) != latest.RootHash)
+                problem = $"the checkpoint (size {c!.TreeSize}) is not the latest signed tree head's";
+            else return result;
         }
-        using (key) return LogVerifier.Verify(entries, heads, key);
+        catch (LfrInputException ex) { problem = $"the checkpoint: {ex.Message}"; }
+        return result with { Problems = [problem] };
     }
 }

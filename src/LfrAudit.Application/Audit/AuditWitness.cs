@@ -22,7 +22,7 @@ public static class AuditWitness
 
     public static Witnessed Witness(string export, string statePath, string iagKeyPath, string operatorKeyPath, DateTimeOffset now)
     {
-        var result = AuditExport.Verify(export, operatorKeyPath);
+        var result = AuditExport.Verify(export, new ExportTrust.IagKey(operatorKeyPath)).Result;
         if (!result.Ok)
             throw new LfrInputException($"{FileKind.Show(export)}: does not verify ({result.Problems[0]}); not countersigned");
         var (entries, headLines) = AuditExport.Read(export);
@@ -30,7 +30,8 @@ public static class AuditWitness
         var tree = new MerkleTree();
         foreach (var e in entries.Take((int)latest.TreeSize)) tree.Append(System.Text.Encoding.UTF8.GetBytes(e));
 
-        if (ReadState(statePath) is { } seen)
+        var state = WitnessState.Read(statePath);
+        if (state?.LastSeen is { } seen)
         {
             // Every log extends the empty one; otherwise the new head must prove it extends the one seen.
             bool extends = latest.TreeSize >= seen.TreeSize && (seen.TreeSize == 0
@@ -49,23 +50,7 @@ public static class AuditWitness
         };
         var cosignaturePath = Path.Combine(export, CosignatureFile);
         TextFiles.WriteAll(cosignaturePath, cosignature.ToJsonString(Indented), "witness cosignature");
-        TextFiles.WriteAll(statePath, new JsonObject { ["last_seen"] = latest.ToJson() }.ToJsonString(Indented), "witness state file");
+        WitnessState.Write(statePath, (state ?? new WitnessState(null, null)) with { LastSeen = latest });
         return new Witnessed(latest, cosignaturePath, TreeHead.KeyIdOf(iag));
-    }
-
-    /// <summary>The IAG's record of the last head it saw; null on first use. A damaged file is one clear error, never a guess.</summary>
-    private static TreeHead? ReadState(string path)
-    {
-        if (FileKind.Of(path) == FileKindOf.Missing) return null;
-        var text = TextFiles.ReadAll(path, "witness state file");
-        string? problem = null;
-        try
-        {
-            if (JsonNode.Parse(text) is JsonObject o && o["last_seen"] is JsonObject seen && TreeHead.TryParse(seen.ToJsonString(), out problem) is { } head)
-                return head;
-            problem ??= "no 'last_seen' tree head in it";
-        }
-        catch (JsonException ex) { problem = $"not JSON ({ex.Message.Split('.')[0]})"; }
-        throw new LfrInputException($"{FileKind.Show(path)}: the witness state file is damaged: {problem}; restore it from the IAG's own copy (it records the last head the IAG saw)");
     }
 }

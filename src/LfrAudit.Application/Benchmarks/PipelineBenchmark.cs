@@ -85,7 +85,7 @@ public sealed record Ratios(
 /// 1k-100k entries, and the whole pipeline over a clip. Medians of timed repetitions after warm-up, never asserted
 /// in tests; the caller writes them to a file.
 /// </summary>
-public sealed class PipelineBenchmark(RecognitionModels models, IClock clock)
+public sealed class PipelineBenchmark(RecognitionModels models, TimeProvider clock)
 {
     /// <param name="datasets">The shared datasets folder (LFW photos and the scene and classroom clips for the distant-face
     /// figures; without LFW those are left out).</param>
@@ -168,7 +168,7 @@ public sealed class PipelineBenchmark(RecognitionModels models, IClock clock)
 
         double peak;
         using (var self = Process.GetCurrentProcess()) peak = Math.Round(self.PeakWorkingSet64 / 1048576.0, 1);
-        return new BenchResult(clock.UtcNow, new BenchMachine(Environment.ProcessorCount, System.Runtime.InteropServices.RuntimeInformation.OSDescription, Environment.Version.ToString()),
+        return new BenchResult(clock.GetUtcNow(), new BenchMachine(Environment.ProcessorCount, System.Runtime.InteropServices.RuntimeInformation.OSDescription, Environment.Version.ToString()),
             models.DetectorSpec.Id, models.FaceEmbedder.ModelId, 1, models.ThreadsPerModel, models.ThreadsPerModel, n, d480, d1080, b1, b8, Math.Round(1000 / b1, 1), Math.Round(8000 / b8, 1), search, exactSearch, quality!, endToEnd, untracked, steady, distant, opencv, ratios, peak);
     }
 
@@ -244,11 +244,11 @@ public sealed class PipelineBenchmark(RecognitionModels models, IClock clock)
             "bench", "bench", DateTimeOffset.MinValue, DateTimeOffset.MaxValue, [])).ToList();
         var vectors = RandomVectors(1000, models.FaceEmbedder.Dimension, seed: 11);
         var templates = entries.Select((e, i) => new EnrolledTemplate(e.Id, "bench", vectors[i])).ToList();
-        var watchlist = new EnrolledWatchlist("bench", models.FaceEmbedder.ModelId, models.FaceEmbedder.Dimension, clock.UtcNow, entries, templates);
+        var watchlist = new EnrolledWatchlist("bench", models.FaceEmbedder.ModelId, models.FaceEmbedder.Dimension, clock.GetUtcNow(), entries, templates);
         var pipeline = new RecognitionPipeline(models.Detector, models.FaceEmbedder, new JpegEvidenceEncoder(), new CountingJournal(), clock, models.Sharpness);
         return pipeline.RunAsync(source, watchlist, new PipelineOptions
         {
-            Run = RunId.New(clock.UtcNow), Camera = new CameraId("bench"), Threshold = new Threshold(0.99),
+            Run = RunId.New(clock.GetUtcNow()), Camera = new CameraId("bench"), Threshold = new Threshold(0.99),
             Tracking = Core.Tracking.TrackingOptions.Default with { Enabled = tracked },
         }, progress, cancellation);
     }

@@ -1,5 +1,7 @@
 using System.Text.Json;
+using LfrAudit.Application.Accounts;
 using LfrAudit.Application.Alerts;
+using LfrAudit.Core.Accounts;
 using LfrAudit.Application.Audit;
 using LfrAudit.Application.Deployments;
 using LfrAudit.Application.Runs;
@@ -11,6 +13,7 @@ using LfrAudit.Core.Deployments;
 using LfrAudit.Core.Domain;
 using LfrAudit.Core.Pipeline;
 using LfrAudit.Core.Ports;
+using LfrAudit.Core.Time;
 using LfrAudit.Publishing.Documents;
 using LfrAudit.Publishing.Oversight;
 using LfrAudit.Publishing.Site;
@@ -65,13 +68,20 @@ public interface IDemoNarrator
 }
 
 /// <summary>
-/// The demo: a whole deployment on a simulated timeline that starts now, over the same services every front end
-/// uses — enrol the sample watchlist, plan, publish the notice, go live 8 days later, run recognition over a clip
-/// made from labelled images, adjudicate the alerts (scripted from the clip's ground truth), end, publish the
-/// outcome report, write the public site, sign, export and verify the audit log, and write the IAG's report.
+/// The demo: a whole deployment on a simulated timeline that ends now, over the same services every front end
+/// uses — enrol the sample watchlist and plan the deployment and publish its notice ten days ago, go live two days
+/// ago, run recognition over a clip made from labelled images, adjudicate the alerts (scripted from the clip's
+/// ground truth), end, publish the outcome report the next day, then, now, write the public site, sign, export and
+/// verify the audit log, and write the IAG's report. The store records by <paramref name="clock"/>, a simulation
+/// clock the demo moves from step to step, so every record is dated by it and says so; because the timeline ends
+/// at the time the demo was asked to run, real-time commands can go on using the store afterwards.
 /// </summary>
-public sealed class DemoScenario(IStore store, RecognitionModels models, DemoInputs inputs, IClock clock)
+public sealed class DemoScenario(IStore store, SimulationClock clock, DemoTimeline timeline, RecognitionModels models, DemoInputs inputs)
 {
+    /// <summary>The registered users the demo acts as: a supervisor who plans and publishes, an operator who decides.</summary>
+    public const string Supervisor = "demo-supervisor", Operator = "demo-operator";
+    private const string Via = "lfr demo (scripted)";
+
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
     public async Task<DemoResult> RunAsync(DemoRequest r, IDemoNarrator narrator, CancellationToken cancellation)
@@ -82,14 +92,13 @@ public sealed class DemoScenario(IStore store, RecognitionModels models, DemoInp
         var (keyPath, publicKeyPath) = AuditKeys.Generate(r.KeyFolder, overwrite: true);
         var signer = store.TreeHeadSigner = AuditKeys.LoadPrivate(keyPath);
 
-        // The timeline: planned and announced today, live 8 days later (London time), outcome the next day.
-        var today = LondonTime.DateOf(clock.UtcNow);
-        var start = LondonTime.StartOf(today.AddDays(8)).AddHours(10);
-        var end = start.AddHours(8);
+        if (!ReferenceEquals(store.Clock, clock)) throw new InvalidOperationException("the demo's store must record by the demo's clock");
+        var (_, start, end, outcomeAt, closes) = timeline;
         var calendar = UseCases.Calendar;
+        // The front end started the clock at the planning time; from here the demo moves it on.
 
         narrator.Step(1, "Enrol the sample watchlist");
-        var enrolment = UseCases.Enrolment(store, models, clock).Enrol(new EnrolmentRequest(inputs.ManifestPath, r.DatasetsFolder, Strict: false, AllowPathsOutsideRoot: false));
+        var enrolment = UseCases.Enrolment(store, models).Enrol(new EnrolmentRequest(inputs.ManifestPath, r.DatasetsFolder, Strict: false, AllowPathsOutsideRoot: false));
         narrator.Enrolled(enrolment, inputs.ManifestPath);
         var clipPath = Path.Combine(outDir, "demo-clip.avi");
         var truthPath = Path.Combine(outDir, "demo-clip.truth.json");
@@ -100,47 +109,55 @@ public sealed class DemoScenario(IStore store, RecognitionModels models, DemoInp
             return new DemoResult(enrolment, null, r.Store, clipPath, truthPath, siteDir, exportDir, iagReport, null, [], [], []);
 
         narrator.Step(2, "Plan the deployment and publish its notice (at least 7 days ahead)");
-        var deployments = UseCases.Deployments(store, clock);
+        // The demo acts as two registered users, named in every step like anyone else, whom no one can sign in as.
+        var supervisor = ScriptedUsers.Ensure(store, Supervisor, Role.Supervisor, "lfr demo", Via);
+        ScriptedUsers.Ensure(store, Operator, Role.Operator, "lfr demo", Via);
+        var deployments = UseCases.Deployments(store);
         var publisher = UseCases.Publisher(store);
-        var deployment = deployments.Plan(new PlanRequest(new DeploymentId($"DEMO-{today:yyyyMMdd}"), new DeploymentLocation("Demo Square", "Exampletown", 51.5072, -0.1276),
+        var deployment = deployments.Plan(new PlanRequest(new DeploymentId($"DEMO-{LondonTime.DateOf(start):yyyyMMdd}"), new DeploymentLocation("Demo Square", "Exampletown", 51.5072, -0.1276),
             start, end, "Demonstration: locate people wanted for serious offences and missing or vulnerable people",
-            new AuthorisingOfficer("A. Example", "Superintendent"), [new CameraId("demo-camera-1")], watchlist.Name, r.Threshold, RetentionPolicy.Default));
-        deployment = deployments.PublishNotice(deployment.Id).Deployment;
+            new AuthorisingOfficer("A. Example", "Superintendent"), [new CameraId("demo-camera-1")], watchlist.Name, r.Threshold, RetentionPolicy.Default), Supervisor, Via);
+        deployment = deployments.PublishNotice(deployment.Id, Supervisor, Via).Deployment;
         narrator.Detail($"{deployment.Id}: {deployment.Location.Name}, {LondonTime.Show(start)} to {LondonTime.Show(end)}; notice published {LondonTime.Show(deployment.NoticePublishedAt!.Value)} (deadline {LondonTime.Show(deployment.NoticeDeadline)})");
 
         narrator.Step(3, "Go live (the watchlist is frozen) and run recognition over a clip of labelled people");
-        deployment = UseCases.Deployments(store, new SimulatedClock(start)).Start(deployment.Id).Deployment;
+        clock.MoveTo(start);
+        deployment = deployments.Start(deployment.Id, null, Supervisor, Via).Deployment;
         var scenes = inputs.Clip.Scenes.Select(s => new ClipScene(s.Select(p => (Path.Combine(r.DatasetsFolder, p.Image), p.Identity)).ToList(), inputs.Clip.FramesPerScene)).ToList();
         var truth = SyntheticClip.Write(clipPath, scenes, inputs.Clip.Width, inputs.Clip.Height, inputs.Clip.Fps);
         File.WriteAllText(truthPath, JsonSerializer.Serialize(truth, Indented));
         narrator.Detail($"{clipPath}: {truth.Frames} frames, {truth.Appearances.Count} appearances of {truth.Appearances.Select(a => a.Identity).Distinct().Count()} people (second photos: not the enrolled ones)");
-        var recognition = UseCases.Recognition(store, models, new SimulatedClock(start.AddMinutes(5)));
+        clock.MoveTo(start.AddMinutes(5));
+        var recognition = UseCases.Recognition(store, models);
         var run = recognition.Prepare(new RunRequest(null, deployment.Id, null, null, QualityGate.Default, FrameSampling.All), models.DefaultThreshold);
         using (var source = new VideoFileSource(clipPath))
             await narrator.Recognise(source, run, progress => recognition.RunAsync(source, run, progress, cancellation)).ConfigureAwait(false);
 
         narrator.Step(4, "An operator adjudicates each alert (scripted from the clip's ground truth); officers record outcomes");
-        var desk = UseCases.Alerts(store, new SimulatedClock(start.AddMinutes(20)));
+        clock.MoveTo(start.AddMinutes(20));
+        var desk = UseCases.Alerts(store);
         var decisions = desk.List(run.Options.Run).Select(a => Decide(desk, a, truth)).ToList();
         narrator.Adjudicated(decisions);
 
         narrator.Step(5, "End the deployment and publish its outcome report (due within 5 working days)");
-        var outcomeAt = LondonTime.StartOf(LondonTime.DateOf(end).AddDays(1)).AddHours(11);
-        deployments.Apply(deployment, d => { d.End(end); return null; });
-        deployments.Apply(deployment, d => { d.PublishOutcome(outcomeAt); return publisher.FreezeOutcome(d, outcomeAt); });
+        clock.MoveTo(end);
+        deployments.Apply(deployment, d => { d.End(end, supervisor); return null; });
+        clock.MoveTo(outcomeAt);
+        deployments.Apply(deployment, d => { d.PublishOutcome(outcomeAt, supervisor); return publisher.FreezeOutcome(d, outcomeAt); });
         var figures = store.Deployments.Figures(deployment.Id);
         narrator.Detail($"ended {LondonTime.Show(end)}; outcome published {LondonTime.Show(outcomeAt)}, due by {LondonTime.Show(deployment.OutcomeDueBy(calendar)!.Value)}");
         narrator.Detail($"{figures.FacesSeen} faces seen, {figures.Alerts} alerts, {figures.Confirmed} confirmed, {figures.FalseAlerts} false, {figures.Arrests} arrests");
 
+        clock.AdvanceTo(closes);
         narrator.Step(6, "Write the public site");
-        PublicSite.Write(siteDir, publisher.SiteEntries(), PublicationSettings.Default, outcomeAt);
+        PublicSite.Write(siteDir, publisher.SiteEntries(), PublicationSettings.Default, clock.GetUtcNow());
 
         narrator.Step(7, "Sign the audit log, export it for the independent advisory group and verify the export offline");
         var head = store.Audit.IssueTreeHead(signer);
         AuditExport.Write(store.Audit, exportDir, signer);
-        var verification = AuditExport.Verify(exportDir, publicKeyPath); // trusting the key the demo made, not the export's copy
+        var (verification, trust) = AuditExport.Verify(exportDir, new ExportTrust.IagKey(publicKeyPath)); // the key the demo made, not the export's copy
         narrator.Detail($"{verification.Entries} entries, {verification.Heads} signed tree heads; latest root {head.RootHash[..16]}…: {(verification.Ok ? "verified" : "FAILED: " + verification.Problems[0])}");
-        File.WriteAllText(iagReport, IagReport.Render(AuditExport.Read(exportDir).Entries, verification, calendar, clock.UtcNow));
+        File.WriteAllText(iagReport, IagReport.Render(AuditExport.Read(exportDir).Entries, verification, calendar, clock.GetUtcNow(), trust));
 
         var expected = inputs.WatchlistIdentities
             .Where(kv => watchlist.Entries.Any(e => e.Id.Value == kv.Key) && truth.Appearances.Any(p => p.Identity == kv.Value))
@@ -155,12 +172,12 @@ public sealed class DemoScenario(IStore store, RecognitionModels models, DemoInp
         var shown = truth.Appearances.Where(p => p.FirstFrame <= a.Alert.FrameIndex && a.Alert.FrameIndex <= p.LastFrame
             && a.Alert.FaceBox.X >= p.X - 40 && a.Alert.FaceBox.X <= p.X + p.Width + 40).Select(p => p.Identity).FirstOrDefault() ?? "?";
         bool correct = inputs.WatchlistIdentities.TryGetValue(a.Alert.Candidate.Value, out var who) && who == shown;
-        var decision = desk.Adjudicate(a.Id, correct ? AlertDecision.Confirm : AlertDecision.Reject, "demo-operator", correct ? "matches the reference image" : "different person");
+        var decision = desk.Adjudicate(a.Id, correct ? AlertDecision.Confirm : AlertDecision.Reject, Operator, Via, correct ? "matches the reference image" : "different person");
         EngagementOutcome? outcome = null;
         if (correct)
         {
             var o = a.Alert.Category is WatchlistCategory.MissingPerson or WatchlistCategory.VulnerablePerson ? EngagementOutcome.SafeguardingReferral : EngagementOutcome.Arrested;
-            outcome = desk.RecordOutcome(a.Id, o, "demo-officer", null).Outcome;
+            outcome = desk.RecordOutcome(a.Id, o, Operator, Via, null).Outcome;
         }
         return new DemoDecision(a, shown, decision.Decision, outcome);
     }

@@ -1,4 +1,7 @@
+using LfrAudit.Application.Accounts;
 using LfrAudit.Application.Publishing;
+using LfrAudit.Core.Accounts;
+using LfrAudit.Core.Audit.Vocabulary;
 using LfrAudit.Core.Calendar;
 using LfrAudit.Core.Deployments;
 using LfrAudit.Core.Domain;
@@ -11,53 +14,91 @@ namespace LfrAudit.Application.Deployments;
 /// end, cancel, publish the outcome, and what is due. Each step and the document it publishes commit together;
 /// then the document is anchored under a signed tree head. The rules themselves live in <see cref="Deployment"/>.
 /// </summary>
-public sealed class DeploymentService(IStore store, IClock clock, DocumentPublisher publisher, WorkingDayCalendar calendar, IThresholdCalibration calibration)
+public sealed class DeploymentService(IStore store, DocumentPublisher publisher, WorkingDayCalendar calendar, IThresholdCalibration calibration)
 {
+    private TimeProvider Clock => store.Clock;
+
     /// <summary>
     /// Plans a deployment. Without a threshold in the request, the one calibrated for the model the watchlist was
     /// enrolled with is recorded (a threshold means something only for the model it was measured on).
     /// </summary>
-    public Deployment Plan(PlanRequest r)
+    public Deployment Plan(PlanRequest r, string? by = null, string? via = null)
     {
+        var actor = Who(by, Permission.RunDeployments, via);
         var watchlist = store.Watchlists.Find(r.Watchlist)
             ?? throw new LfrInputException($"watchlist '{r.Watchlist}' is not enrolled in {store.Location}: enrol it before planning");
         var threshold = r.Threshold ?? calibration.CalibratedFor(watchlist.ModelId)
             ?? throw new LfrInputException($"watchlist '{r.Watchlist}' was enrolled with model {watchlist.ModelId}, which has no calibrated threshold: give one");
-        var plan = Deployment.Plan(r.Id, r.Location, r.Start, r.End, r.Purpose, r.Officer, r.Cameras, r.Watchlist, threshold, r.Retention, clock.UtcNow);
+        var plan = Deployment.Plan(r.Id, r.Location, r.Start, r.End, r.Purpose, r.Officer, r.Cameras, r.Watchlist, threshold, r.Retention, Clock.GetUtcNow(), actor);
         if (store.Deployments.List().FirstOrDefault(plan.OverlapsOnAnyCamera) is { } clash)
             throw new DeploymentRuleException($"deployment {plan.Id} overlaps deployment {clash.Id} ({LondonTime.Show(clash.PlannedStart)} to {LondonTime.Show(clash.PlannedEnd)}) on camera {string.Join(", ", plan.Cameras.Intersect(clash.Cameras))}");
+        using var work = store.BeginUnitOfWork();
         store.Deployments.Add(plan);
+        work.Raise(plan.TakeEvents());
+        work.Commit();
         return plan;
     }
 
-    public DeploymentStep PublishNotice(DeploymentId id) => Step(id, d =>
+    /// <summary>Publishes the notice, by a registered supervisor.</summary>
+    public DeploymentStep PublishNotice(DeploymentId id, string by, string? via = null)
     {
-        d.PublishNotice(clock.UtcNow);
-        return publisher.FreezeNotice(d, d.NoticePublishedAt!.Value);
-    });
+        var actor = Actors.Require(store, by, Permission.RunDeployments, via);
+        return Step(id, d =>
+        {
+            d.PublishNotice(Clock.GetUtcNow(), actor);
+            return publisher.FreezeNotice(d, d.NoticePublishedAt!.Value);
+        });
+    }
 
-    /// <summary>Goes live with the watchlist as enrolled now, frozen by its content hash.</summary>
-    public DeploymentStep Start(DeploymentId id, OverrideRequest? urgent = null) => Step(id, d =>
+    /// <summary>
+    /// Goes live with the watchlist as enrolled now, frozen by its content hash. An urgent override must be authorised
+    /// by a registered supervisor; whoever starts it may be named too.
+    /// </summary>
+    public DeploymentStep Start(DeploymentId id, OverrideRequest? urgent = null, string? by = null, string? via = null)
     {
-        var watchlist = store.Watchlists.Find(d.WatchlistName)
-            ?? throw new LfrInputException($"watchlist '{d.WatchlistName}' of deployment {d.Id} is no longer enrolled");
-        var frozen = new FrozenWatchlist(watchlist.Name, watchlist.ContentHash, watchlist.Entries.Count, watchlist.CountByCategory());
-        d.Start(clock.UtcNow, frozen, urgent is null ? null : new UrgentOverride(urgent.Reason, urgent.By, clock.UtcNow));
-        return null;
-    });
+        var actor = Who(by, Permission.RunDeployments, via);
+        var authoriser = urgent is null ? null : Actors.Require(store, urgent.By, Permission.OverrideNotice, via);
+        return Step(id, d =>
+        {
+            var watchlist = store.Watchlists.Find(d.WatchlistName)
+                ?? throw new LfrInputException($"watchlist '{d.WatchlistName}' of deployment {d.Id} is no longer enrolled");
+            var frozen = new FrozenWatchlist(watchlist.Name, watchlist.ContentHash, watchlist.Entries.Count, watchlist.CountByCategory());
+            d.Start(Clock.GetUtcNow(), frozen, urgent is null ? null : new UrgentOverride(urgent.Reason, authoriser!.Name, Clock.GetUtcNow()), actor ?? authoriser);
+            return null;
+        });
+    }
 
-    public DeploymentStep End(DeploymentId id) => Step(id, d => { d.End(clock.UtcNow); return null; });
-
-    public DeploymentStep Cancel(DeploymentId id, string reason) => Step(id, d => { d.Cancel(clock.UtcNow, reason); return null; });
-
-    public DeploymentStep ChangeThreshold(DeploymentId id, Threshold to, string by, string reason) =>
-        Step(id, d => { d.ChangeThreshold(to, by, reason, clock.UtcNow); return null; });
-
-    public DeploymentStep PublishOutcome(DeploymentId id) => Step(id, d =>
+    public DeploymentStep End(DeploymentId id, string? by = null, string? via = null)
     {
-        d.PublishOutcome(clock.UtcNow);
-        return publisher.FreezeOutcome(d, d.OutcomePublishedAt!.Value);
-    });
+        var actor = Who(by, Permission.RunDeployments, via);
+        return Step(id, d => { d.End(Clock.GetUtcNow(), actor); return null; });
+    }
+
+    public DeploymentStep Cancel(DeploymentId id, string reason, string? by = null, string? via = null)
+    {
+        var actor = Who(by, Permission.RunDeployments, via);
+        return Step(id, d => { d.Cancel(Clock.GetUtcNow(), reason, actor); return null; });
+    }
+
+    /// <summary>Changes the threshold, by a registered supervisor, with a reason.</summary>
+    public DeploymentStep ChangeThreshold(DeploymentId id, Threshold to, string by, string reason, string? via = null)
+    {
+        var actor = Actors.Require(store, by, Permission.ChangeThreshold, via);
+        return Step(id, d => { d.ChangeThreshold(to, actor.Name, reason, Clock.GetUtcNow(), actor.Via); return null; });
+    }
+
+    /// <summary>Publishes the outcome report, by a registered supervisor.</summary>
+    public DeploymentStep PublishOutcome(DeploymentId id, string by, string? via = null)
+    {
+        var actor = Actors.Require(store, by, Permission.RunDeployments, via);
+        return Step(id, d =>
+        {
+            d.PublishOutcome(Clock.GetUtcNow(), actor);
+            return publisher.FreezeOutcome(d, d.OutcomePublishedAt!.Value);
+        });
+    }
+
+    private Actor? Who(string? by, Permission p, string? via) => by is null ? null : Actors.Require(store, by, p, via);
 
     public Deployment Find(DeploymentId id) => store.Deployments.Find(id) ?? throw new LfrInputException($"deployment {id} does not exist");
 
@@ -72,7 +113,7 @@ public sealed class DeploymentService(IStore store, IClock clock, DocumentPublis
     /// <summary>What is due, overdue, on time or late, for every deployment that owes a document now.</summary>
     public IReadOnlyList<DeadlineStatus> Status()
     {
-        var now = clock.UtcNow;
+        var now = Clock.GetUtcNow();
         return store.Deployments.List().Select(d => DeadlineStatus.Of(d, now, calendar)).Where(s => s is not null).Select(s => s!).ToList();
     }
 
@@ -90,6 +131,8 @@ public sealed class DeploymentService(IStore store, IClock clock, DocumentPublis
         {
             doc = act(d);
             store.Deployments.Update(d);
+            work.Raise(d.TakeEvents());
+            if (doc is not null) work.Raise(new DocumentPublished(doc.Deployment.Value, doc.Kind, doc.Sha256, doc.PublishedAt));
             work.Commit();
         }
         publisher.AnchorNewDocuments();

@@ -17,7 +17,7 @@ namespace LfrAudit.Application.Live;
 /// the service does not do either. Stopping (a signal) ends every run cleanly: each alert already raised was
 /// stored when it was raised, and every run's end is recorded.
 /// </summary>
-public sealed class DeploymentLiveService(IStore store, Func<RecognitionModels> openModels, Func<string, IFrameSource> openSource, IClock clock)
+public sealed class DeploymentLiveService(IStore store, Func<RecognitionModels> openModels, Func<string, IFrameSource> openSource)
 {
     public async Task<ServeResult> ServeAsync(ServeRequest r, IServiceMonitor monitor, CancellationToken stop)
     {
@@ -41,7 +41,7 @@ public sealed class DeploymentLiveService(IStore store, Func<RecognitionModels> 
                     models = openModels();
                     // Where one call takes many faces (a GPU), every camera's faces go through the first camera's embedder together.
                     if (shared is null && r.Cameras.Count > 1 && models.FaceEmbedder.PreferredBatch > 1) shared = new SharedEmbedder(models.FaceEmbedder);
-                    var recognition = UseCases.Recognition(store, models, clock, shared);
+                    var recognition = UseCases.Recognition(store, models, shared);
                     // The same rules as a single run, per camera: live deployment, its camera, its threshold, before its planned end.
                     var run = recognition.Prepare(new RunRequest(null, r.Deployment, feed.Camera, null, r.Gate, r.Sampling), models.DefaultThreshold);
                     cameras.Add((feed, models, source, recognition, run));

@@ -9,9 +9,9 @@ public sealed record HeldEvidenceDue(long Alert, DateTimeOffset? DeleteAt);
 /// <summary>The explicit purge: everything past its retention time is deleted now (on the simulation clock too), and what remains is listed.</summary>
 public sealed record RetentionResult(IReadOnlyList<Purge> Purges, IReadOnlyList<HeldEvidenceDue> StillHeld)
 {
-    public static RetentionResult Enforce(IStore store, IClock clock)
+    public static RetentionResult Enforce(IStore store)
     {
-        var purges = new RetentionEnforcer(store.Retention, clock).Enforce();
+        var purges = new RetentionEnforcer(store.Retention, store.Clock).Enforce();
         var held = store.Retention.ListHeldEvidence().Select(h => new HeldEvidenceDue(h.Alert.Value, RetentionEnforcer.DeleteAt(h))).ToList();
         return new RetentionResult(purges, held);
     }

@@ -18,9 +18,11 @@ public sealed record PreparedRun(EnrolledWatchlist Watchlist, PipelineOptions Op
 /// its cameras, its planned end), then the pipeline runs over the source and records into the store.
 /// </summary>
 /// <remarks>One per camera at a time: the detector, embedder and sharpness measure are not thread-safe.</remarks>
-public sealed class RecognitionRun(IStore store, IFaceDetector detector, IFaceEmbedder embedder, IEvidenceEncoder evidence, IClock clock,
+public sealed class RecognitionRun(IStore store, IFaceDetector detector, IFaceEmbedder embedder, IEvidenceEncoder evidence,
     IFaceSharpness? sharpness = null)
 {
+    private TimeProvider Clock => store.Clock;
+
     /// <param name="modelDefault">The threshold calibrated for the embedder (used outside a deployment when none is asked for).</param>
     public PreparedRun Prepare(RunRequest r, Threshold modelDefault)
     {
@@ -30,13 +32,13 @@ public sealed class RecognitionRun(IStore store, IFaceDetector detector, IFaceEm
         if (r.Deployment is { } id)
         {
             deployment = store.Deployments.Find(id) ?? throw new LfrInputException($"deployment {id} does not exist");
-            RunRules.RequireRunnable(deployment, r.Camera, r.Threshold is not null, clock.UtcNow);
+            RunRules.RequireRunnable(deployment, r.Camera, r.Threshold is not null, Clock.GetUtcNow());
             watchlist = store.Watchlists.Find(deployment.Watchlist!.Name, deployment.Watchlist.ContentHash)
                 ?? throw new LfrInputException($"deployment {deployment.Id}: its frozen watchlist '{deployment.Watchlist.Name}' ({deployment.Watchlist.ContentHash[..12]}…) is no longer in the store");
         }
         var options = new PipelineOptions
         {
-            Run = RunId.New(clock.UtcNow),
+            Run = RunId.New(Clock.GetUtcNow()),
             Deployment = deployment?.Id,
             Camera = RunRules.CameraFor(deployment, r.Camera),
             Threshold = RunRules.ThresholdInForce(deployment, r.Threshold, modelDefault),
@@ -48,6 +50,6 @@ public sealed class RecognitionRun(IStore store, IFaceDetector detector, IFaceEm
     }
 
     public Task<RunSummary> RunAsync(IFrameSource source, PreparedRun run, IProgress<PipelineProgress>? progress, CancellationToken cancellation) =>
-        new RecognitionPipeline(detector, embedder, evidence, store.Runs(clock), clock, sharpness)
+        new RecognitionPipeline(detector, embedder, evidence, store.Runs(), Clock, sharpness)
             .RunAsync(source, run.Watchlist, run.Options, progress, cancellation);
 }

@@ -33,7 +33,7 @@ internal sealed class ProgrammeReportBuilder(IStore store, RecognitionModels mod
     {
         var s = r.Scenario;
         var json = new JsonSerializerOptions(JsonSerializerDefaults.Web);
-        var alerts = store.Runs(new SimulatedClock(DateTimeOffset.UnixEpoch)).List();
+        var alerts = store.Runs().List();
         var stillsEmbedder = new ImageEmbedder(new ImageFileReader(), models.Detector, models.FaceEmbedder, QualityGate.Default,
             new EmbeddingCache(layout.EmbeddingCache, models.FaceEmbedder.ModelId));
         var footage = new List<SimulatedAppearance>();

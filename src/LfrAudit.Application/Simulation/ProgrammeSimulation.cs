@@ -1,5 +1,8 @@
 using System.Text.Json;
+using LfrAudit.Application.Accounts;
 using LfrAudit.Application.Audit;
+using LfrAudit.Core.Accounts;
+using LfrAudit.Core.Audit.Vocabulary;
 using LfrAudit.Application.Deployments;
 using LfrAudit.Application.Retention;
 using LfrAudit.Application.Runs;
@@ -12,6 +15,7 @@ using LfrAudit.Core.Matching;
 using LfrAudit.Core.Pipeline;
 using LfrAudit.Core.Tracking;
 using LfrAudit.Core.Ports;
+using LfrAudit.Core.Time;
 using LfrAudit.Evaluation.Footage;
 using LfrAudit.Evaluation.Simulation;
 using LfrAudit.Publishing.Documents;
@@ -46,12 +50,27 @@ public interface ISimulationNarrator
 /// report and the public site, and set what happened against the truth (the programme report, the field-trial
 /// analysis, the projections checked). Every step is recorded as done when it is; a killed programme resumes.
 /// </summary>
-public sealed class ProgrammeSimulation(IStore store, RecognitionModels models)
+public sealed class ProgrammeSimulation(IStore store, SimulationClock clock, RecognitionModels models)
 {
+    /// <summary>The registered users the programme acts as: a supervisor who plans and publishes, operators who decide.</summary>
+    public const string Supervisor = "sim-supervisor", Operator = "sim-operator";
+    private const string Via = "lfr simulate (scripted)";
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    /// <summary>
+    /// When a programme's clock starts: at its first step, or, resuming, at the latest time its store already holds
+    /// (a killed step may have recorded past its own start), so the record never goes back in time.
+    /// </summary>
+    public static DateTimeOffset ClockStart(ProgrammeScenario scenario, DateTimeOffset? storeLatest)
+    {
+        var first = ProgrammeTimeline.Of(scenario)[0].At;
+        return storeLatest is { } latest && latest > first ? latest : first;
+    }
 
     public async Task<SimulationResult> RunAsync(SimulationRequest r, ISimulationNarrator narrator, CancellationToken cancellation)
     {
+        if (!ReferenceEquals(store.Clock, clock)) throw new InvalidOperationException("the programme's store must record by the programme's clock");
         var started = System.Diagnostics.Stopwatch.StartNew();
         var s = r.Scenario;
         var layout = new SimulationLayout(r.OutFolder);
@@ -67,8 +86,9 @@ public sealed class ProgrammeSimulation(IStore store, RecognitionModels models)
         if (!File.Exists(keyPath)) AuditKeys.Generate(storeDir, overwrite: true);
         var signer = store.TreeHeadSigner = AuditKeys.LoadPrivate(keyPath);
 
-        // A run left unfinished by a killed programme is closed as interrupted (it is part of the record).
-        foreach (var gone in store.Runs(new SimulatedClock(DateTimeOffset.UnixEpoch)).CloseInterruptedRuns())
+        // A run left unfinished by a killed programme is closed as interrupted (it is part of the record), dated by the
+        // programme's clock, which resumes where the store's record ends.
+        foreach (var gone in store.Runs().CloseInterruptedRuns())
             narrator.Detail($"run {gone.Run} was interrupted by the kill; closed with its {gone.AlertsRaised} alerts kept");
 
         var pools = CrowdPools.Load(r.Datasets, s.Seed, s.Deployments.Max(d => d.WatchlistSize));
@@ -77,13 +97,17 @@ public sealed class ProgrammeSimulation(IStore store, RecognitionModels models)
         var timeline = ProgrammeTimeline.Of(s);
         var watchlists = new WatchlistBuilder(pools, layout, s, r.Datasets);
 
+        Actor? supervisor = null;
         foreach (var step in timeline)
         {
             cancellation.ThrowIfCancellationRequested();
             if (state.Has(step.Key)) continue;
+            clock.AdvanceTo(step.At);
             narrator.Step(step.At, step.Title);
-            var clock = new SimulatedClock(step.At);
-            foreach (var purge in RetentionResult.Enforce(store, clock).Purges.Where(p => p.AlertsPurged > 0))
+            // The programme acts as registered users, named in every step like anyone else, whom no one can sign in as.
+            supervisor ??= ScriptedUsers.Ensure(store, Supervisor, Role.Supervisor, "lfr simulate", Via);
+            ScriptedUsers.Ensure(store, Operator, Role.Operator, "lfr simulate", Via);
+            foreach (var purge in RetentionResult.Enforce(store).Purges.Where(p => p.AlertsPurged > 0))
                 narrator.Detail($"retention: {purge.AlertsPurged} alerts' evidence deleted ({purge.Reason})");
             var d = step.Deployment;
             switch (step.Kind)
@@ -93,33 +117,33 @@ public sealed class ProgrammeSimulation(IStore store, RecognitionModels models)
                     {
                         var manifest = watchlists.WriteManifest(w, step.At);
                         var enrolment = await narrator.Work($"enrol {w.WatchlistName}", w.WatchlistSize, _ => Task.FromResult(
-                            UseCases.Enrolment(store, models, clock).Enrol(new EnrolmentRequest(manifest, r.Datasets, Strict: false, AllowPathsOutsideRoot: false)))).ConfigureAwait(false);
+                            UseCases.Enrolment(store, models).Enrol(new EnrolmentRequest(manifest, r.Datasets, Strict: false, AllowPathsOutsideRoot: false)))).ConfigureAwait(false);
                         if (enrolment.Stored is null) throw new LfrInputException($"{manifest}: the watchlist could not be enrolled");
                         narrator.Detail($"{w.WatchlistName}: {enrolment.Stored.Entries.Count} entries enrolled");
                     }
                     break;
                 case StepKind.Notice:
-                    var deployments = UseCases.Deployments(store, clock);
+                    var deployments = UseCases.Deployments(store);
                     if (store.Deployments.Find(new DeploymentId(d!.Id)) is null)
                         deployments.Plan(new PlanRequest(new DeploymentId(d.Id), new DeploymentLocation(d.Location.Name, d.Location.Town, d.Location.Latitude, d.Location.Longitude),
                             ProgrammeTimeline.StartOf(d), ProgrammeTimeline.EndOf(d), "Simulated programme: locate people wanted for serious offences and missing or vulnerable people",
                             new AuthorisingOfficer("A. Simulation", "Superintendent"), Cameras(d), d.WatchlistName, new Threshold(d.Threshold),
-                            RetentionPolicy.Default with { ConfirmedMatch = TimeSpan.FromDays(s.RetentionDays) }));
-                    if (store.Deployments.Find(new DeploymentId(d.Id))!.NoticePublishedAt is null) deployments.PublishNotice(new DeploymentId(d.Id));
+                            RetentionPolicy.Default with { ConfirmedMatch = TimeSpan.FromDays(s.RetentionDays) }), Supervisor, Via);
+                    if (store.Deployments.Find(new DeploymentId(d.Id))!.NoticePublishedAt is null) deployments.PublishNotice(new DeploymentId(d.Id), Supervisor, Via);
                     break;
                 case StepKind.Live:
                     await GoLive(r, d!, step.At, state, layout, pools, faces, operators, narrator, cancellation).ConfigureAwait(false);
                     break;
                 case StepKind.End:
                     var ending = store.Deployments.Find(new DeploymentId(d!.Id))!;
-                    if (ending.State is DeploymentState.Live) UseCases.Deployments(store, clock).Apply(ending, x => { x.End(step.At); return null; });
+                    if (ending.State is DeploymentState.Live) UseCases.Deployments(store).Apply(ending, x => { x.End(step.At, supervisor); return null; });
                     break;
                 case StepKind.Outcome:
                     var ended = store.Deployments.Find(new DeploymentId(d!.Id))!;
                     if (ended.OutcomePublishedAt is null)
                     {
                         var publisher = UseCases.Publisher(store);
-                        UseCases.Deployments(store, clock).Apply(ended, x => { x.PublishOutcome(step.At); return publisher.FreezeOutcome(x, step.At); });
+                        UseCases.Deployments(store).Apply(ended, x => { x.PublishOutcome(step.At, supervisor); return publisher.FreezeOutcome(x, step.At); });
                     }
                     var f = store.Deployments.Figures(ended.Id);
                     narrator.Detail($"{ended.Id}: {f.FacesSeen} faces seen, {f.Alerts} alerts, {f.Confirmed} confirmed, {f.FalseAlerts} false, {f.Arrests} arrests");
@@ -133,11 +157,12 @@ public sealed class ProgrammeSimulation(IStore store, RecognitionModels models)
 
         // The record, as the public, the IAG and the testers see it. Rewritten on every run: it reads, never changes, the store.
         var closedAt = timeline[^1].At;
+        clock.AdvanceTo(closedAt);
         PublicSite.Write(layout.Site, UseCases.Publisher(store).SiteEntries(), PublicationSettings.Default, closedAt);
         if (Directory.Exists(layout.AuditExport)) Directory.Delete(layout.AuditExport, recursive: true);
         AuditExport.Write(store.Audit, layout.AuditExport, signer);
-        var verification = AuditExport.Verify(layout.AuditExport, publicKeyPath);
-        File.WriteAllText(layout.IagReport, IagReport.Render(AuditExport.Read(layout.AuditExport).Entries, verification, UseCases.Calendar, closedAt));
+        var (verification, trust) = AuditExport.Verify(layout.AuditExport, new ExportTrust.IagKey(publicKeyPath));
+        File.WriteAllText(layout.IagReport, IagReport.Render(AuditExport.Read(layout.AuditExport).Entries, verification, UseCases.Calendar, closedAt, trust));
         narrator.Detail($"audit log: {verification.Entries} entries, {verification.Heads} signed heads: {(verification.Ok ? "verified" : "FAILED: " + verification.Problems[0])}");
 
         var report = await new ProgrammeReportBuilder(store, models, r, layout).BuildAsync(narrator, cancellation).ConfigureAwait(false);
@@ -155,7 +180,10 @@ public sealed class ProgrammeSimulation(IStore store, RecognitionModels models)
         var s = r.Scenario;
         var id = new DeploymentId(d.Id);
         if (store.Deployments.Find(id)!.State is DeploymentState.NoticePublished)
-            UseCases.Deployments(store, new SimulatedClock(at)).Start(id);
+        {
+            clock.AdvanceTo(at);
+            UseCases.Deployments(store).Start(id, null, Supervisor, Via);
+        }
         var watchlist = store.Watchlists.Find(d.WatchlistName) ?? throw new InvalidOperationException($"watchlist {d.WatchlistName} not enrolled");
         var identities = WatchlistBuilder.ReadIdentities(layout.Identities(d.WatchlistName));
         var index = new WatchlistIndex(watchlist);
@@ -189,7 +217,8 @@ public sealed class ProgrammeSimulation(IStore store, RecognitionModels models)
             var runKey = $"run:{d.Id}:{camera}";
             if (!state.Has(runKey))
             {
-                var recognition = UseCases.Recognition(store, models, new SimulatedClock(at));
+                clock.AdvanceTo(at);
+                var recognition = UseCases.Recognition(store, models);
                 var run = recognition.Prepare(new RunRequest(null, id, new CameraId(camera), null, QualityGate.Default, FrameSampling.All), models.DefaultThreshold);
                 using var source = new VideoFileSource(clip);
                 var summary = await narrator.Work($"{camera}: recognition", look.Frames, advance =>
@@ -219,7 +248,8 @@ public sealed class ProgrammeSimulation(IStore store, RecognitionModels models)
 
         // The operators decide every alert still waiting, a few minutes after the footage ends.
         var decidedAt = at + TimeSpan.FromMinutes(s.Footage.Minutes + 2);
-        var desk = UseCases.Alerts(store, new SimulatedClock(decidedAt));
+        clock.AdvanceTo(decidedAt);
+        var desk = UseCases.Alerts(store);
         var cameras = truths.Keys.ToHashSet();
         int confirmed = 0, rejected = 0;
         foreach (var pending in desk.Pending().Where(p => cameras.Contains(p.Alert.Alert.Camera.Value)))
@@ -229,10 +259,10 @@ public sealed class ProgrammeSimulation(IStore store, RecognitionModels models)
             float cx = a.FaceBox.X + a.FaceBox.Width / 2, cy = a.FaceBox.Y + a.FaceBox.Height / 2;
             var who = truth.Appearances.FirstOrDefault(x => x.Contains(a.FrameIndex, cx, cy))?.Identity;
             var decision = operators.Decide(a, who, identities.GetValueOrDefault(a.Candidate.Value));
-            desk.Adjudicate(pending.Alert.Id, decision.Decision, "sim-operator", decision.DecidedRightly ? "as the images show" : "operator error (simulated)");
+            desk.Adjudicate(pending.Alert.Id, decision.Decision, Operator, Via, decision.DecidedRightly ? "as the images show" : "operator error (simulated)");
             if (decision.Decision is Core.Adjudication.AlertDecision.Confirm)
             {
-                desk.RecordOutcome(pending.Alert.Id, SimulatedOperator.OutcomeOf(a, decision.TrueMatch), "sim-officer", null);
+                desk.RecordOutcome(pending.Alert.Id, SimulatedOperator.OutcomeOf(a, decision.TrueMatch), Operator, Via, null);
                 confirmed++;
             }
             else rejected++;

@@ -25,14 +25,15 @@ public static class StoreLoad
 {
     public const string Source = "store load test (synthetic alerts)";
 
-    public static StoreLoadResult Run(IStore store, IClock clock, ECDsa signer, TimeSpan duration, int maxAlerts, int headEvery,
+    public static StoreLoadResult Run(IStore store, ECDsa signer, TimeSpan duration, int maxAlerts, int headEvery,
         Action<string> acknowledged, CancellationToken cancel)
     {
-        var run = RunId.New(clock.UtcNow);
+        var clock = store.Clock;
+        var run = RunId.New(clock.GetUtcNow());
         var camera = new CameraId($"{store.Site}-load");
-        var journal = store.Runs(clock);
+        var journal = store.Runs();
         journal.BeginRun(new RunStart(run, camera, Source, "load", new string('0', 64), 1, new Threshold(0.5), QualityGate.Default,
-            "every frame", "none", clock.UtcNow));
+            "every frame", "none", clock.GetUtcNow()));
         var random = new Random(HashCode.Combine(store.Site.Value, run.Value));
         var watch = Stopwatch.StartNew();
         int alerts = 0, heads = 0;
@@ -43,7 +44,7 @@ public static class StoreLoad
             while (watch.Elapsed < duration && alerts < maxAlerts)
             {
                 cancel.ThrowIfCancellationRequested();
-                var id = journal.RecordAlert(Synthetic(run, camera, alerts, clock.UtcNow, random));
+                var id = journal.RecordAlert(Synthetic(run, camera, alerts, clock.GetUtcNow(), random));
                 alerts++;
                 acknowledged($"alert {id.Value}");
                 if (alerts % headEvery == 0)
@@ -55,13 +56,13 @@ public static class StoreLoad
                 if ((long)watch.Elapsed.TotalSeconds is var second && second > lastSecond)
                 {
                     lastSecond = second;
-                    journal.RecordFaceCounts(new FaceCountMinute(run, camera, clock.UtcNow, 1, 1, 0, 1, 1));
+                    journal.RecordFaceCounts(new FaceCountMinute(run, camera, clock.GetUtcNow(), 1, 1, 0, 1, 1));
                 }
             }
         }
         catch (OperationCanceledException) { end = RunEnd.Cancelled; }
         var seconds = watch.Elapsed.TotalSeconds;
-        var now = clock.UtcNow;
+        var now = clock.GetUtcNow();
         journal.EndRun(new RunSummary(run, end, now - watch.Elapsed, now, alerts, 0, 0, alerts, alerts, alerts, alerts, 0, alerts, alerts, 0, 0, []));
         return new StoreLoadResult(store.Site, run, alerts, heads, seconds);
     }

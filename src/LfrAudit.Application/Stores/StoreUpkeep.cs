@@ -3,6 +3,7 @@ using LfrAudit.Core.Audit;
 using LfrAudit.Core.Pipeline;
 using LfrAudit.Core.Ports;
 using LfrAudit.Core.Retention;
+using LfrAudit.Core.Time;
 
 namespace LfrAudit.Application.Stores;
 
@@ -17,7 +18,7 @@ public sealed record Upkeep(TreeHead? RecoveryHead, long UnsignedEntries, IReadO
 /// </summary>
 public static class StoreUpkeep
 {
-    public static Upkeep Run(IStore store, IClock clock, ECDsa? signer, bool clockIsSimulated)
+    public static Upkeep Run(IStore store, ECDsa? signer)
     {
         TreeHead? recovery = null;
         long unsigned = 0;
@@ -27,8 +28,8 @@ public static class StoreUpkeep
             unsigned = store.Audit.Size - signed;
             if (unsigned > 0) recovery = store.Audit.IssueTreeHead(signer);
         }
-        var interrupted = store.Runs(clock).CloseInterruptedRuns();
-        var purges = clockIsSimulated ? [] : new RetentionEnforcer(store.Retention, clock).Enforce();
+        var interrupted = store.Runs().CloseInterruptedRuns();
+        var purges = store.Clock.IsSimulation() ? [] : new RetentionEnforcer(store.Retention, store.Clock).Enforce();
         return new Upkeep(recovery, unsigned, interrupted, purges);
     }
 }

@@ -1,3 +1,4 @@
+using LfrAudit.Core.Audit.Vocabulary;
 using LfrAudit.Core.Domain;
 using LfrAudit.Core.Ports;
 using LfrAudit.Core.Watchlists;
@@ -17,17 +18,23 @@ public sealed record EnrolmentResult(string Name, EnrolmentReport Report, Enroll
 /// Enrolment: every entry of a manifest checked (category, authorisation, dates, images), each reference image
 /// embedded, and the watchlist stored unless nothing could be enrolled or --strict refuses any rejection.
 /// </summary>
-public sealed class EnrolmentService(IStore store, IReferenceImageReader images, IFaceDetector detector, IFaceEmbedder embedder, IClock clock)
+public sealed class EnrolmentService(IStore store, IReferenceImageReader images, IFaceDetector detector, IFaceEmbedder embedder)
 {
     public EnrolmentResult Enrol(EnrolmentRequest r)
     {
         var manifest = WatchlistManifestReader.Read(r.ManifestPath);
         var root = r.ImagesRoot ?? Path.GetDirectoryName(Path.GetFullPath(r.ManifestPath))!;
         if (!Directory.Exists(root)) throw new LfrInputException($"{Core.Inputs.FileKind.Show(root)}: images folder not found");
-        var (watchlist, report) = new WatchlistEnroller(images, detector, embedder, QualityGate.Default, clock).Enrol(manifest, root, r.AllowPathsOutsideRoot);
+        var (watchlist, report) = new WatchlistEnroller(images, detector, embedder, QualityGate.Default, store.Clock).Enrol(manifest, root, r.AllowPathsOutsideRoot);
         bool refused = report.RejectedCount > 0 && r.Strict;
         if (watchlist is null || refused) return new EnrolmentResult(manifest.Name, report, null, refused);
-        store.Watchlists.Save(watchlist);
+        using (var work = store.BeginUnitOfWork())
+        {
+            store.Watchlists.Save(watchlist);
+            work.Raise(new WatchlistEnrolled(watchlist.Name, watchlist.ContentHash, watchlist.Entries.Count, watchlist.Templates.Count, watchlist.ModelId,
+                watchlist.CountByCategory().ToDictionary(kv => kv.Key.ToName(), kv => (long)kv.Value)));
+            work.Commit();
+        }
         return new EnrolmentResult(manifest.Name, report, watchlist, false);
     }
 }

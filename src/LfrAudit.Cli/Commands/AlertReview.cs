@@ -9,7 +9,7 @@ namespace LfrAudit.Cli.Commands;
 /// </summary>
 public static class AlertReview
 {
-    private static readonly Option<string> By = new("--by") { Description = "The operator reviewing", Required = true };
+    private static readonly Option<string> By = new("--by") { Description = "The registered operator reviewing (lfr users list)", Required = true };
     private static readonly Option<string?> Run = new("--run") { Description = "Only alerts of this run" };
 
     public static Command Create(CommandBinder bind)
@@ -20,7 +20,7 @@ public static class AlertReview
             if (!c.Output.IsInteractive)
                 throw new LfrInputException("alerts review needs a terminal; in a script use 'lfr alerts adjudicate ID --decision confirm|reject|unsure --by NAME'");
             using var db = c.OpenDatabase();
-            var desk = UseCases.Alerts(db, c.Clock);
+            var desk = UseCases.Alerts(db);
             var pending = desk.Pending(c.Get(Run) is { } r ? new RunId(r) : null);
             if (pending.Count == 0) { c.Output.Line("no alert is waiting for a decision"); return ExitCodes.Ok; }
 
@@ -44,7 +44,7 @@ public static class AlertReview
                     if (choice == "stop reviewing") break;
                     if (choice == "skip") continue;
                     var note = c.Output.Console.Prompt(new TextPrompt<string>("Note (optional):").AllowEmpty());
-                    var decided = desk.Adjudicate(a.Id, AdjudicationNames.ParseDecision(choice), c.Get(By)!, note);
+                    var decided = desk.Adjudicate(a.Id, AdjudicationNames.ParseDecision(choice), c.Get(By)!, c.Via, note);
                     c.Output.Line($"alert {a.Id}: {decided.Decision.Name()}");
                 }
             }

@@ -7,7 +7,7 @@ namespace LfrAudit.Cli.Commands;
 public static class AlertsCommands
 {
     private static readonly Argument<long> AlertIdArgument = new("id") { Description = "The alert's id (from 'lfr alerts list')" };
-    private static readonly Option<string> By = new("--by") { Description = "Who decided (operator) or recorded (officer)", Required = true };
+    private static readonly Option<string> By = new("--by") { Description = "The registered operator who decided, or who records the officers' outcome (lfr users list)", Required = true };
     private static readonly Option<string?> Note = new("--note") { Description = "A short note" };
 
     private static Command Adjudicate(CommandBinder bind)
@@ -17,7 +17,7 @@ public static class AlertsCommands
         bind.Bind(cmd, c =>
         {
             using var db = c.OpenDatabase();
-            var a = UseCases.Alerts(db, c.Clock).Adjudicate(new AlertId(c.Parse.GetValue(AlertIdArgument)), AdjudicationNames.ParseDecision(c.Get(decision)!), c.Get(By)!, c.Get(Note));
+            var a = UseCases.Alerts(db).Adjudicate(new AlertId(c.Parse.GetValue(AlertIdArgument)), AdjudicationNames.ParseDecision(c.Get(decision)!), c.Get(By)!, c.Via, c.Get(Note));
             c.Log.Information("Alert {Alert} adjudicated {Decision} by {Operator}", a.Alert.Value, a.Decision.Name(), a.By);
             if (c.Get(Json)) c.Output.Json(new { alert = a.Alert.Value, decision = a.Decision.Name(), by = a.By, at = a.At, note = a.Note });
             else c.Output.Line($"alert {a.Alert}: {a.Decision.Name()} by {a.By}" + (a.Decision == AlertDecision.Reject ? "; its biometric evidence is deleted" : ""));
@@ -33,7 +33,7 @@ public static class AlertsCommands
         bind.Bind(cmd, c =>
         {
             using var db = c.OpenDatabase();
-            var e = UseCases.Alerts(db, c.Clock).RecordOutcome(new AlertId(c.Parse.GetValue(AlertIdArgument)), AdjudicationNames.ParseOutcome(c.Get(outcome)!), c.Get(By)!, c.Get(Note));
+            var e = UseCases.Alerts(db).RecordOutcome(new AlertId(c.Parse.GetValue(AlertIdArgument)), AdjudicationNames.ParseOutcome(c.Get(outcome)!), c.Get(By)!, c.Via, c.Get(Note));
             c.Log.Information("Alert {Alert} engagement outcome {Outcome} by {Officer}", e.Alert.Value, e.Outcome.Name(), e.By);
             if (c.Get(Json)) c.Output.Json(new { alert = e.Alert.Value, outcome = e.Outcome.Name(), by = e.By, at = e.At, note = e.Note });
             else c.Output.Line($"alert {e.Alert}: {e.Outcome.Name()} (recorded by {e.By})");
@@ -52,7 +52,7 @@ public static class AlertsCommands
         bind.Bind(list, c =>
         {
             using var db = c.OpenForReading();
-            var all = UseCases.Alerts(db, c.Clock).List(c.Get(Run) is { } r ? new RunId(r) : null);
+            var all = UseCases.Alerts(db).List(c.Get(Run) is { } r ? new RunId(r) : null);
             if (c.Get(Json))
             {
                 c.Output.Json(all.Select(AlertView.From));

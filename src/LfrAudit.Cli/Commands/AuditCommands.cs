@@ -56,22 +56,30 @@ public static class AuditCommands
         });
 
         var folder = new Argument<string>("dir") { Description = "An export folder (from 'lfr audit export')" };
-        var publicKey = new Option<string?>("--public-key") { Description = "The public key to trust (default: the export's own audit-public-key.pem)" };
-        var verify = new Command("verify", "Verify an export offline: every entry, every signature, every head's consistency") { folder, publicKey, Json };
+        var trustOptions = new TrustOptions();
+        var verify = new Command("verify", "Verify an export offline against a key you already hold: every entry, signature, head, checkpoint and entry's content") { folder, Json };
+        trustOptions.AddTo(verify);
         bind.Bind(verify, c =>
         {
             var dir = c.Parse.GetValue(folder)!;
-            var result = AuditExport.Verify(dir, c.Get(publicKey));
+            var (result, note) = AuditExport.Verify(dir, trustOptions.Of(c));
             if (c.Get(Json))
-                c.Output.Json(new { ok = result.Ok, entries = result.Entries, tree_heads = result.Heads, first_bad_entry = result.FirstBadEntry, problems = result.Problems });
-            else if (result.Ok)
-                c.Output.Line($"verified: {result.Entries} entries, {result.Heads} signed tree heads, all consistent");
+                c.Output.Json(new { ok = result.Ok, entries = result.Entries, tree_heads = result.Heads, first_bad_entry = result.FirstBadEntry, problems = result.Problems, trust = note });
             else
             {
-                c.Output.Line($"FAILED: {result.Problems.Count} problem{(result.Problems.Count == 1 ? "" : "s")}" + (result.FirstBadEntry is { } b ? $"; first bad entry: {b}" : ""));
-                foreach (var p in result.Problems) c.Output.Line($"  - {p}");
+                if (note.Length > 0) c.Output.Line(note);
+                if (result.Ok) c.Output.Line($"verified: {result.Entries} entries, {result.Heads} signed tree heads, all consistent");
             }
-            return result.Ok ? ExitCodes.Ok : ExitCodes.Rejected;
+            if (!c.Get(Json) && !result.Ok)
+            {
+                c.Output.Line($"FAILED: {result.Problems.Count} problem{(result.Problems.Count == 1 ? "" : "s")}" + (result.FirstBadEntry is { } b ? $"; first bad entry: {b}" : ""));
+                foreach (var p in result.Problems) c.Output.Line($"  - {SafeText.Escape(p)}");
+            }
+            if (result.Ok) return ExitCodes.Ok;
+            // The verdict in one line on stderr, as every refusal is: the first problem, and how many there were.
+            var more = result.Problems.Count > 1 ? $" (and {result.Problems.Count - 1} more, listed on standard output)" : "";
+            c.Output.Problem($"error: {FileKind.Show(dir)}: the export does not verify: {result.Problems[0]}{more}");
+            return ExitCodes.Rejected;
         });
 
         var entry = new Option<long>("--entry") { Description = "The entry's sequence number", Required = true }.Within(0, long.MaxValue);
@@ -99,7 +107,7 @@ public static class AuditCommands
         bind.Bind(bench, c =>
         {
             var b = VerificationBenchmark.Run(c.Get(count));
-            var json = new { date = c.Clock.UtcNow, entries = b.Entries, tree_heads = b.TreeHeads, seconds = b.Seconds, entries_per_second = b.EntriesPerSecond, peak_working_set_mb = b.PeakWorkingSetMb };
+            var json = new { date = c.Clock.GetUtcNow(), entries = b.Entries, tree_heads = b.TreeHeads, seconds = b.Seconds, entries_per_second = b.EntriesPerSecond, peak_working_set_mb = b.PeakWorkingSetMb };
             TextFiles.WriteAll(c.Get(benchOut)!, System.Text.Json.JsonSerializer.Serialize(json, new System.Text.Json.JsonSerializerOptions { WriteIndented = true }), "benchmark result");
             c.Output.Line($"verified {b.Entries:N0} entries and {b.TreeHeads} signed heads in {b.Seconds:F1} s ({b.EntriesPerSecond:N0} entries/s); written to {Path.GetFullPath(c.Get(benchOut)!)}");
             return ExitCodes.Ok;
@@ -108,11 +116,12 @@ public static class AuditCommands
         audit.Subcommands.Add(Witness(bind));
         var reportDir = new Argument<string>("dir") { Description = "An export folder (from 'lfr audit export')" };
         var reportOut = new Option<string>("--out") { Description = "The report file (HTML)", Required = true };
-        var reportKey = new Option<string?>("--public-key") { Description = "The operator's public key as the IAG holds it (default: the export's copy)" };
-        var report = new Command("report", "The IAG's report: per-deployment timelines, deadlines, decisions and deletions, from a verified export only") { reportDir, reportOut, reportKey };
+        var reportTrust = new TrustOptions();
+        var report = new Command("report", "The IAG's report, from an export verified against a key you already hold: every entry accounted for") { reportDir, reportOut };
+        reportTrust.AddTo(report);
         bind.Bind(report, c =>
         {
-            var (verification, html) = IagReview.Of(c.Parse.GetValue(reportDir)!, c.Get(reportKey), c.Clock.UtcNow);
+            var (verification, html) = IagReview.Of(c.Parse.GetValue(reportDir)!, reportTrust.Of(c), c.Clock.GetUtcNow());
             TextFiles.WriteAll(c.Get(reportOut)!, html, "IAG report");
             c.Output.Line($"report: {Path.GetFullPath(c.Get(reportOut)!)} ({(verification.Ok ? "log verified" : "LOG DID NOT VERIFY")})");
             return verification.Ok ? ExitCodes.Ok : ExitCodes.Rejected;
@@ -137,7 +146,7 @@ public static class AuditCommands
         var cmd = new Command("witness", "As the IAG: check an export extends the last head seen, then countersign its latest head") { dir, state, key, operatorKey, Json };
         bind.Bind(cmd, c =>
         {
-            var w = AuditWitness.Witness(c.Parse.GetValue(dir)!, c.Get(state)!, c.Get(key)!, c.Get(operatorKey)!, c.Clock.UtcNow);
+            var w = AuditWitness.Witness(c.Parse.GetValue(dir)!, c.Get(state)!, c.Get(key)!, c.Get(operatorKey)!, c.Clock.GetUtcNow());
             if (c.Get(Json)) c.Output.Json(new { witnessed = true, tree_size = w.Head.TreeSize, root_hash = w.Head.RootHash, witness_key_id = w.WitnessKeyId });
             else c.Output.Line($"witnessed: head of size {w.Head.TreeSize} (root {w.Head.RootHash[..16]}…) extends what the IAG saw before; countersigned in {w.CosignaturePath}");
             return ExitCodes.Ok;

@@ -3,6 +3,7 @@ using LfrAudit.Application.Runs;
 using LfrAudit.Application.Watchlists;
 using LfrAudit.Core.Adjudication;
 using LfrAudit.Core.Pipeline;
+using LfrAudit.Core.Time;
 
 namespace LfrAudit.Cli.Commands;
 
@@ -30,11 +31,14 @@ public static class DemoCommand
         var outDir = Path.GetFullPath(c.Get(Out)!);
         Directory.CreateDirectory(outDir);
         var target = StoreTarget.ForOwnStore(c.Parse, Path.Combine(outDir, "demo.db"));
-        Stores.StartFresh(target, c.Clock);
+        // The demo's own simulation clock, composed here: its timeline ends at the time the demo runs (or --now).
+        var timeline = DemoTimeline.EndingAt(c.Clock.GetUtcNow());
+        var clock = new SimulationClock(timeline.Planned);
+        Stores.StartFresh(target, clock);
 
         using var models = ModelOptions.Open(c);
-        using var store = Stores.Open(target, c.Clock, StoreAccess.Write);
-        var r = await new DemoScenario(store, models, inputs, c.Clock)
+        using var store = Stores.Open(target, clock, StoreAccess.Write);
+        var r = await new DemoScenario(store, clock, timeline, models, inputs)
             .RunAsync(new DemoRequest(outDir, store.Location, target.IsCentral ? outDir : target.KeyFolder, datasets, threshold), new Narrator(c), c.Cancellation).ConfigureAwait(false);
         if (r.Deployment is not { } d) return ExitCodes.Rejected; // the enrolment said why
 

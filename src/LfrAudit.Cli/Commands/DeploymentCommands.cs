@@ -16,11 +16,11 @@ public static class DeploymentCommands
         var deployment = new Command("deployment", "Plan and run deployments: notice, start, end, outcome");
         deployment.Subcommands.Add(Plan(bind));
         deployment.Subcommands.Add(Step(bind, "publish-notice", "Publish the deployment's public notice (at least 7 days before it starts)",
-            (service, id) => service.PublishNotice(id),
+            (service, id, by, via) => service.PublishNotice(id, by!, via), byRequired: true,
             (d, doc) => $"notice for {d.Id} published {CliTime.Show(d.NoticePublishedAt)}; deadline was {CliTime.Show(d.NoticeDeadline)} ({(d.HasTimelyNotice ? "on time" : "LATE: the deployment cannot start without an urgent override")}); sha256 {doc!.Sha256[..16]}…"));
         deployment.Subcommands.Add(Start(bind));
         deployment.Subcommands.Add(Step(bind, "end", "End a live deployment; the outcome report is then due within 5 working days",
-            (service, id) => service.End(id),
+            (service, id, by, via) => service.End(id, by, via), byRequired: false,
             (d, _) =>
             {
                 var due = d.OutcomeDeadline(UseCases.Calendar)!.Value;
@@ -31,7 +31,7 @@ public static class DeploymentCommands
         deployment.Subcommands.Add(Cancel(bind));
         deployment.Subcommands.Add(ChangeThreshold(bind));
         deployment.Subcommands.Add(Step(bind, "publish-outcome", "Publish the outcome report (due within 5 working days of the end)",
-            (service, id) => service.PublishOutcome(id),
+            (service, id, by, via) => service.PublishOutcome(id, by!, via), byRequired: true,
             (d, doc) =>
             {
                 var due = d.OutcomeDueBy(UseCases.Calendar)!.Value;
@@ -60,7 +60,8 @@ public static class DeploymentCommands
         var threshold = new Option<string?>("--threshold") { Description = "Similarity threshold (default: the default embedder's)" };
         var confirmedDays = new Option<int>("--retain-confirmed-days") { Description = "Days a confirmed match's evidence is kept", DefaultValueFactory = _ => 31 }.Within(0, 3650);
         var unadjudicatedHours = new Option<int>("--retain-unadjudicated-hours") { Description = "Hours after the end an undecided alert's evidence is kept", DefaultValueFactory = _ => 24 }.Within(0, 24 * 3650);
-        var cmd = new Command("plan", "Plan a deployment") { id, location, area, lat, lon, start, end, purpose, officer, rank, cameras, watchlist, threshold, confirmedDays, unadjudicatedHours, Json };
+        var by = new Option<string?>("--by") { Description = "The registered supervisor planning it (lfr users list)" };
+        var cmd = new Command("plan", "Plan a deployment") { id, location, area, lat, lon, start, end, purpose, officer, rank, cameras, watchlist, threshold, confirmedDays, unadjudicatedHours, by, Json };
         bind.Bind(cmd, c =>
         {
             var request = new PlanRequest(new DeploymentId(c.Get(id)!), new DeploymentLocation(c.Get(location)!, c.Get(area)!, c.Get(lat), c.Get(lon)),
@@ -68,7 +69,7 @@ public static class DeploymentCommands
                 c.Get(cameras)!.Distinct().Select(x => new CameraId(x)).ToList(), c.Get(watchlist)!, c.Get(threshold) is { } text ? Threshold.Parse(text) : null,
                 new RetentionPolicy(TimeSpan.Zero, TimeSpan.FromHours(c.Get(unadjudicatedHours)), TimeSpan.FromDays(c.Get(confirmedDays))));
             using var db = c.OpenDatabase();
-            var plan = UseCases.Deployments(db, c.Clock).Plan(request);
+            var plan = UseCases.Deployments(db).Plan(request, c.Get(by), c.Via);
             c.Log.Information("Deployment {Deployment} planned at {Location} from {Start} to {End}", plan.Id, plan.Location.Name, plan.PlannedStart, plan.PlannedEnd);
             return Report(c, plan, $"deployment {plan.Id} planned: {plan.Location.Name}, {CliTime.Show(plan.PlannedStart)} to {CliTime.Show(plan.PlannedEnd)}; publish its notice by {CliTime.Show(plan.NoticeDeadline)}");
         });
@@ -78,9 +79,10 @@ public static class DeploymentCommands
     private static Command Start(CommandBinder bind)
     {
         var reason = new Option<string?>("--urgent-override") { Description = "Start without a timely notice, or before the advertised start, for this reason (recorded and published)" };
-        var by = new Option<string?>("--by") { Description = "Who authorised the urgent override" };
+        var by = new Option<string?>("--by") { Description = "The registered supervisor starting it, who authorises any urgent override (lfr users list)" };
         var cmd = new Command("start", "Go live: freezes the watchlist; refused without a notice 7 days ahead, or before the advertised start, unless overridden") { Id, reason, by, Json };
-        bind.Bind(cmd, c => Run(c, service => service.Start(new DeploymentId(c.Parse.GetValue(Id)!), c.Get(reason) is { } r ? new OverrideRequest(r, c.Get(by) ?? "") : null),
+        bind.Bind(cmd, c => Run(c, service => service.Start(new DeploymentId(c.Parse.GetValue(Id)!), c.Get(reason) is { } r ? new OverrideRequest(r, c.Get(by) ?? "") : null,
+                c.Get(reason) is null ? c.Get(by) : null, c.Via),
             (d, _) => $"deployment {d.Id} is live from {CliTime.Show(d.StartedAt)} with watchlist '{d.Watchlist!.Name}' ({d.Watchlist.Entries} entries, hash {d.Watchlist.ContentHash[..12]}…) at threshold {d.Threshold}"
                 + (d.Override is { } o ? $"; URGENT OVERRIDE by {o.By}: {o.Reason}" : "")));
         return cmd;
@@ -89,8 +91,9 @@ public static class DeploymentCommands
     private static Command Cancel(CommandBinder bind)
     {
         var reason = new Option<string>("--reason") { Description = "Why it is cancelled (published)", Required = true };
-        var cmd = new Command("cancel", "Cancel a deployment that has not started") { Id, reason, Json };
-        bind.Bind(cmd, c => Run(c, service => service.Cancel(new DeploymentId(c.Parse.GetValue(Id)!), c.Get(reason)!),
+        var by = new Option<string?>("--by") { Description = "The registered supervisor cancelling it (lfr users list)" };
+        var cmd = new Command("cancel", "Cancel a deployment that has not started") { Id, reason, by, Json };
+        bind.Bind(cmd, c => Run(c, service => service.Cancel(new DeploymentId(c.Parse.GetValue(Id)!), c.Get(reason)!, c.Get(by), c.Via),
             (d, _) => $"deployment {d.Id} cancelled: {d.CancelReason}"));
         return cmd;
     }
@@ -98,19 +101,20 @@ public static class DeploymentCommands
     private static Command ChangeThreshold(CommandBinder bind)
     {
         var to = new Option<string>("--to") { Description = "The new threshold", Required = true };
-        var by = new Option<string>("--by") { Description = "Who authorised the change", Required = true };
+        var by = new Option<string>("--by") { Description = "The registered supervisor who authorised the change (lfr users list)", Required = true };
         var reason = new Option<string>("--reason") { Description = "Why", Required = true };
         var cmd = new Command("threshold", "Change a deployment's threshold, recording who and why") { Id, to, by, reason, Json };
-        bind.Bind(cmd, c => Run(c, service => service.ChangeThreshold(new DeploymentId(c.Parse.GetValue(Id)!), Threshold.Parse(c.Get(to)!), c.Get(by)!, c.Get(reason)!),
+        bind.Bind(cmd, c => Run(c, service => service.ChangeThreshold(new DeploymentId(c.Parse.GetValue(Id)!), Threshold.Parse(c.Get(to)!), c.Get(by)!, c.Get(reason)!, c.Via),
             (d, _) => d.ThresholdChanges[^1] is var t ? $"deployment {d.Id}: threshold {t.From} → {t.To} by {t.By} ({t.Reason})" : ""));
         return cmd;
     }
 
-    private static Command Step(CommandBinder bind, string name, string description, Func<DeploymentService, DeploymentId, DeploymentStep> act,
-        Func<Deployment, PublishedDocument?, string> message)
+    private static Command Step(CommandBinder bind, string name, string description, Func<DeploymentService, DeploymentId, string?, string, DeploymentStep> act,
+        bool byRequired, Func<Deployment, PublishedDocument?, string> message)
     {
-        var cmd = new Command(name, description) { Id, Json };
-        bind.Bind(cmd, c => Run(c, service => act(service, new DeploymentId(c.Parse.GetValue(Id)!)), message));
+        var by = new Option<string?>("--by") { Description = "The registered supervisor doing it (lfr users list)", Required = byRequired };
+        var cmd = new Command(name, description) { Id, by, Json };
+        bind.Bind(cmd, c => Run(c, service => act(service, new DeploymentId(c.Parse.GetValue(Id)!), c.Get(by), c.Via), message));
         return cmd;
     }
 
@@ -118,7 +122,7 @@ public static class DeploymentCommands
     private static int Run(CommandContext c, Func<DeploymentService, DeploymentStep> act, Func<Deployment, PublishedDocument?, string> message)
     {
         using var db = c.OpenDatabase();
-        var step = act(UseCases.Deployments(db, c.Clock));
+        var step = act(UseCases.Deployments(db));
         c.Log.Information("Deployment {Deployment} is now {State}", step.Deployment.Id, step.Deployment.State);
         return Report(c, step.Deployment, message(step.Deployment, step.Document));
     }
@@ -136,7 +140,7 @@ public static class DeploymentCommands
         bind.Bind(cmd, c =>
         {
             using var db = c.OpenForReading();
-            var (d, figures) = UseCases.Deployments(db, c.Clock).Show(new DeploymentId(c.Parse.GetValue(Id)!));
+            var (d, figures) = UseCases.Deployments(db).Show(new DeploymentId(c.Parse.GetValue(Id)!));
             if (c.Get(Json)) { c.Output.Json(new { deployment = DeploymentView.From(d, UseCases.Calendar), figures }); return ExitCodes.Ok; }
             var grid = new Grid().AddColumn().AddColumn();
             void Row(string k, string v) => grid.AddTextRow(k, v);
@@ -151,8 +155,8 @@ public static class DeploymentCommands
             Row("notice", $"{CliTime.Show(d.NoticePublishedAt)} (deadline {CliTime.Show(d.NoticeDeadline)}{(d.NoticePublishedAt is null ? "" : d.HasTimelyNotice ? ", on time" : ", LATE")})");
             if (d.Override is { } o) Row("urgent override", $"{o.Reason} — {o.By}, {CliTime.Show(o.At)}");
             Row("started / ended", $"{CliTime.Show(d.StartedAt)} / {CliTime.Show(d.EndedAt)}");
-            if (d.OutcomeDueBy(UseCases.Calendar, c.Clock.UtcNow) is { } due) Row("outcome", $"{CliTime.Show(d.OutcomePublishedAt)} (due by {CliTime.Show(due)})");
-            if (d.IsLivePastPlannedEnd(c.Clock.UtcNow)) Row("warning", $"still live after its planned end {CliTime.Show(d.PlannedEnd)}: recognition has stopped; end it");
+            if (d.OutcomeDueBy(UseCases.Calendar, c.Clock.GetUtcNow()) is { } due) Row("outcome", $"{CliTime.Show(d.OutcomePublishedAt)} (due by {CliTime.Show(due)})");
+            if (d.IsLivePastPlannedEnd(c.Clock.GetUtcNow())) Row("warning", $"still live after its planned end {CliTime.Show(d.PlannedEnd)}: recognition has stopped; end it");
             if (d.CancelReason is { } why) Row("cancelled", $"{CliTime.Show(d.CancelledAt)}: {why}");
             Row("faces seen / alerts", $"{figures.FacesSeen} / {figures.Alerts} ({figures.Confirmed} confirmed, {figures.Rejected} rejected, {figures.Unsure} unsure, {figures.NotAdjudicated} not adjudicated)");
             c.Output.Console.Write(grid);
@@ -167,7 +171,7 @@ public static class DeploymentCommands
         bind.Bind(cmd, c =>
         {
             using var db = c.OpenForReading();
-            var all = UseCases.Deployments(db, c.Clock).List();
+            var all = UseCases.Deployments(db).List();
             if (c.Get(Json)) { c.Output.Json(all.Select(d => DeploymentView.From(d, UseCases.Calendar))); return ExitCodes.Ok; }
             var table = new Table().AddColumns("id", "state", "where", "start (London)", "end (London)", "cameras", "threshold");
             foreach (var d in all)
@@ -185,7 +189,7 @@ public static class DeploymentCommands
         bind.Bind(cmd, c =>
         {
             using var db = c.OpenForReading();
-            var rows = UseCases.Deployments(db, c.Clock).Status();
+            var rows = UseCases.Deployments(db).Status();
             if (c.Get(Json)) { c.Output.Json(rows); return ExitCodes.Ok; }
             var table = new Table().AddColumns("deployment", "document", "due by (London)", "status");
             foreach (var r in rows) table.AddTextRow(r.Deployment, r.Document, CliTime.Show(r.DueBy), r.Status);

@@ -43,10 +43,10 @@ public static class EvaluateCommands
                 .Start(ctx =>
                 {
                     var task = ctx.AddTask("embedding images");
-                    return ImageSetEvaluationService.Run(request, evaluationModels, c.Clock.UtcNow,
+                    return ImageSetEvaluationService.Run(request, evaluationModels, c.Clock.GetUtcNow(),
                         new Progress<(int Done, int Total)>(p => { task.MaxValue = p.Total; task.Value = p.Done; }));
                 })
-            : ImageSetEvaluationService.Run(request, evaluationModels, c.Clock.UtcNow);
+            : ImageSetEvaluationService.Run(request, evaluationModels, c.Clock.GetUtcNow());
         Summarise(c, result.Report, request.Threshold.Value, result.OutFolder);
         return ExitCodes.Ok;
     }

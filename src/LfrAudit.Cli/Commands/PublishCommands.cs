@@ -16,7 +16,7 @@ public static class PublishCommands
         {
             using var db = c.OpenForReading();
             var outDir = Core.Inputs.TextFiles.Folder(c.Get(Out)!, "site folder");
-            var written = PublicSite.Write(outDir, UseCases.Publisher(db).SiteEntries(), PublicationSettings.Default, c.Clock.UtcNow);
+            var written = PublicSite.Write(outDir, UseCases.Publisher(db).SiteEntries(), PublicationSettings.Default, c.Clock.GetUtcNow());
             c.Log.Information("Public site written to {Out}: {Files} files", outDir, written.Count);
             c.Output.Line($"public site: {Path.Combine(outDir, "index.html")} ({written.Count} files)");
             return ExitCodes.Ok;

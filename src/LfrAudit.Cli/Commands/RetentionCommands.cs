@@ -15,7 +15,7 @@ public static class RetentionCommands
         {
             // The explicit purge: on the simulation clock too, at the time --now gives.
             using var db = c.OpenForWriting();
-            var (purges, held) = RetentionResult.Enforce(db, c.Clock);
+            var (purges, held) = RetentionResult.Enforce(db);
             if (c.Get(Json))
             {
                 c.Output.Json(new

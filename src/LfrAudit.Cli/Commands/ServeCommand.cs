@@ -46,10 +46,10 @@ public static class ServeCommand
         var request = new ServeRequest(new DeploymentId(c.Get(Deployment)!), feeds, RecognitionOptions.Gate(c), RecognitionOptions.Sampling(c));
         var consoleSettings = c.Get(Console) is { } listen ? ConsoleOptions.Settings(c, listen) : null;
         using var db = c.OpenDatabase();
-        await using var console = consoleSettings is null ? null : await Web.OperatorConsole.StartAsync(db, c.Clock, consoleSettings, c.Cancellation).ConfigureAwait(false);
+        await using var console = consoleSettings is null ? null : await Web.OperatorConsole.StartAsync(db, consoleSettings, c.Cancellation).ConfigureAwait(false);
         if (console is not null) c.Output.Line($"console on {console.Address}");
         // Several cameras share the cores between their pipelines: each detector and embedder then keeps to one thread.
-        var service = new DeploymentLiveService(db, () => ModelOptions.Open(c, threadsPerModel: feeds.Count > 1 ? 1 : null), FrameSources.Open, c.Clock);
+        var service = new DeploymentLiveService(db, () => ModelOptions.Open(c, threadsPerModel: feeds.Count > 1 ? 1 : null), FrameSources.Open);
         var monitor = new Monitor(c, TimeSpan.FromSeconds(c.Get(StatusEvery)));
         c.Output.Line($"serving deployment {request.Deployment} with {feeds.Count} camera{(feeds.Count == 1 ? "" : "s")}; stop with Ctrl+C or SIGTERM");
         using var stopSigning = CancellationTokenSource.CreateLinkedTokenSource(c.Cancellation);

@@ -2,6 +2,7 @@ using System.Text.Json;
 using LfrAudit.Application.Demo;
 using LfrAudit.Application.Simulation;
 using LfrAudit.Evaluation.Simulation;
+using LfrAudit.Core.Time;
 
 namespace LfrAudit.Cli.Commands;
 
@@ -40,12 +41,14 @@ public static class SimulateCommand
         Directory.CreateDirectory(outDir);
         var target = StoreTarget.ForOwnStore(c.Parse, Path.Combine(outDir, "programme.db"));
 
+        // The programme's own simulation clock, composed here: it starts at the first step, or where a killed programme's record ends.
+        var clock = new SimulationClock(ProgrammeSimulation.ClockStart(scenario, Stores.LatestRecorded(target, c.Clock)));
         using var models = ModelOptions.Open(c);
-        using var store = Stores.Open(target, c.Clock, StoreAccess.Write);
+        using var store = Stores.Open(target, clock, StoreAccess.Write);
         var json = c.Get(Json);
         var narrator = new Narrator(c, quiet: json);
         narrator.Detail($"{scenario.Name}: {scenario.Deployments.Count} deployments at {scenario.Locations.Count} locations, seed {scenario.Seed}, {scenario.Footage.Minutes:0.##} min of {scenario.Footage.Width}x{scenario.Footage.Height} footage per camera");
-        var result = await new ProgrammeSimulation(store, models)
+        var result = await new ProgrammeSimulation(store, clock, models)
             .RunAsync(new SimulationRequest(scenario, outDir, store.Location, target.IsCentral ? outDir : target.KeyFolder, datasets), narrator, c.Cancellation).ConfigureAwait(false);
         var r = result.Report;
 

@@ -92,7 +92,7 @@ public static class StoreCommands
             var signer = db.TreeHeadSigner ?? throw new LfrInputException("store load signs heads: give the site's key (--audit-key, $LFR_AUDIT_KEY)");
             var quietly = c.Get(quiet);
             // Each line is written once the store acknowledged it (committed): a test can hold the store to every one.
-            var r = StoreLoad.Run(db, c.Clock, signer, TimeSpan.FromSeconds(c.Get(Seconds)), c.Get(max), c.Get(HeadEvery),
+            var r = StoreLoad.Run(db, signer, TimeSpan.FromSeconds(c.Get(Seconds)), c.Get(max), c.Get(HeadEvery),
                 line => { if (!quietly) { c.Output.Line(line); c.Output.Out.Flush(); } }, c.Cancellation);
             // One line, last: the bench and the tests read it.
             c.Output.Line(JsonSerializer.Serialize(new { site = r.Site.Value, run = r.Run.Value, alerts = r.Alerts, heads = r.Heads, seconds = Math.Round(r.Seconds, 3) }));
@@ -115,7 +115,7 @@ public static class StoreCommands
             try
             {
                 // Sites of this bench's own, with keys of their own: a log stays one key's, so earlier benches' logs are left as they are.
-                var stamp = DateTimeOffset.UtcNow.ToString("yyyyMMdd'-'HHmmss", System.Globalization.CultureInfo.InvariantCulture);
+                var stamp = c.Clock.GetUtcNow().ToString("yyyyMMdd'-'HHmmss", System.Globalization.CultureInfo.InvariantCulture);
                 var names = Enumerable.Range(1, c.Get(sites)).Select(i => new SiteId($"load-{stamp}-{i}")).ToList();
                 var children = names.Select(site =>
                 {
@@ -142,7 +142,7 @@ public static class StoreCommands
                     var summary = JsonDocument.Parse(stdout.Trim().Split('\n')[^1]).RootElement;
                     var run = new RunId(summary.GetProperty("run").GetString()!);
                     int acked = summary.GetProperty("alerts").GetInt32(), signed = summary.GetProperty("heads").GetInt32();
-                    var stored = db.Runs(c.Clock).List(run);
+                    var stored = db.Runs().List(run);
                     foreach (var a in stored) if (!ids.Add(a.Id.Value)) duplicated++;
                     lost += Math.Max(0, acked - stored.Count);
                     var log = db.AuditOf(site);
@@ -159,7 +159,7 @@ public static class StoreCommands
                 }
                 var result = new
                 {
-                    date = c.Clock.UtcNow, store = db.Location, sites = children.Count, seconds_per_site = longest, wall_seconds = Math.Round(wall.Elapsed.TotalSeconds, 2),
+                    date = c.Clock.GetUtcNow(), store = db.Location, sites = children.Count, seconds_per_site = longest, wall_seconds = Math.Round(wall.Elapsed.TotalSeconds, 2),
                     processor_count = Environment.ProcessorCount, head_every = c.Get(HeadEvery),
                     alerts = alerts, heads = heads,
                     alerts_per_second = Math.Round(alerts / longest, 1), heads_per_second = Math.Round(heads / longest, 1),

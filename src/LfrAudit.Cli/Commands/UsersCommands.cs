@@ -13,7 +13,7 @@ public static class UsersCommands
 
         var name = new Argument<string>("name") { Description = "The user's name (2-64 letters, digits, dots, hyphens, underscores)" };
         var role = new Option<string>("--role") { Description = "operator, supervisor or reviewer", Required = true };
-        var by = new Option<string>("--by") { Description = "Who adds the user (recorded in the audit log)", Required = true };
+        var by = new Option<string>("--by") { Description = "The registered supervisor adding the user; for a store's first user, whoever adds them (recorded in the audit log)", Required = true };
         var passwordStdin = new Option<bool>("--password-stdin") { Description = "Read the password from the first line of standard input (else it is asked for on a terminal)" };
         var add = new Command("add", "Add a user; the password is stored only as a salted PBKDF2 hash") { name, role, by, passwordStdin };
         bind.Bind(add, c =>
@@ -22,7 +22,7 @@ public static class UsersCommands
                 ? Console.In.ReadLine() ?? throw new LfrInputException("no password on standard input")
                 : c.Output.Console.Prompt(new TextPrompt<string>("Password (12 characters or more):").Secret());
             using var db = c.OpenDatabase();
-            var user = Accounts(db, c).Add(c.Get(name)!, Roles.Parse(c.Get(role)!), password, c.Get(by)!);
+            var user = Accounts(db, c).Add(c.Get(name)!, Roles.Parse(c.Get(role)!), password, c.Get(by)!, c.Via);
             c.Output.Line($"user {user.Name} added as {user.Role.Name()}");
             return ExitCodes.Ok;
         });
@@ -43,5 +43,5 @@ public static class UsersCommands
         return users;
     }
 
-    private static AccountService Accounts(IStore db, CommandContext c) => new(db, new IdentityPasswordHashing(), new SignInThrottle(c.Clock), c.Clock);
+    private static AccountService Accounts(IStore db, CommandContext c) => new(db, new IdentityPasswordHashing(), new SignInThrottle(db.Clock));
 }

@@ -1,21 +1,25 @@
 using LfrAudit.Application.Audit;
 using LfrAudit.Application.Stores;
 using LfrAudit.Vision.Models;
+using LfrAudit.Core.Time;
 using Serilog;
 
 namespace LfrAudit.Cli.Hosting;
 
 /// <summary>What a command's action gets: its parsed options, where to write, a logger and the clock.</summary>
-public sealed class CommandContext(ParseResult parse, CliOutput output, ILogger log, IClock clock, CancellationToken cancellation)
+public sealed class CommandContext(ParseResult parse, CliOutput output, ILogger log, TimeProvider clock, CancellationToken cancellation)
 {
     public ParseResult Parse { get; } = parse;
     public CliOutput Output { get; } = output;
     public ILogger Log { get; } = log;
-    public IClock Clock { get; } = clock;
+    public TimeProvider Clock { get; } = clock;
     public CancellationToken Cancellation { get; } = cancellation;
 
     /// <summary>True when --now set the clock: a simulation, whose destructive steps are only ever explicit.</summary>
-    public bool ClockIsSimulated => Clock is SimulatedClock;
+    public bool ClockIsSimulated => Clock.IsSimulation();
+
+    /// <summary>What a change made by this command came through, for the log: the machine and the operating-system account.</summary>
+    public string Via => $"lfr on {Core.Inputs.SafeText.Escape(Environment.MachineName)} as {Core.Inputs.SafeText.Escape(Environment.UserName)}";
 
     public T? Get<T>(Option<T> option) => Parse.GetValue(option);
     public T? Get<T>(Argument<T> argument) => Parse.GetValue(argument);
@@ -45,7 +49,7 @@ public sealed class CommandContext(ParseResult parse, CliOutput output, ILogger 
             // A command that appends to the audit log leaves a signed tree head behind when it closes the store.
             if (AuditKeyOption.Locate(Parse, Store) is { } keyPath) db.TreeHeadSigner = AuditKeys.LoadPrivate(keyPath);
             else Log.Debug("No audit signing key: tree heads are not signed (lfr audit keygen)");
-            var upkeep = StoreUpkeep.Run(db, Clock, db.TreeHeadSigner, ClockIsSimulated);
+            var upkeep = StoreUpkeep.Run(db, db.TreeHeadSigner);
             if (upkeep.RecoveryHead is { } head)
                 Log.Warning("Audit log had {Unsigned} entries no tree head covered (a command was interrupted); signed a recovery head of size {Size}", upkeep.UnsignedEntries, head.TreeSize);
             foreach (var run in upkeep.InterruptedRuns)

@@ -9,6 +9,7 @@ public static class ConsoleOptions
     public static readonly Option<string?> Site = new("--site") { Description = "A public site folder ('lfr publish site') to serve to anyone under /site/" };
     public static readonly Option<string?> Certificate = new("--certificate") { Description = "A .pfx certificate for HTTPS (with an https:// address)" };
     public static readonly Option<string?> CertificatePasswordEnv = new("--certificate-password-env") { Description = "The environment variable holding the certificate's password" };
+    public static readonly Option<string?> IagPublicKey = new("--iag-public-key") { Description = "The operator's public key the IAG page verifies exports against (default: the key of the store served)" };
 
     public static void AddTo(Command command)
     {
@@ -16,6 +17,7 @@ public static class ConsoleOptions
         command.Options.Add(Site);
         command.Options.Add(Certificate);
         command.Options.Add(CertificatePasswordEnv);
+        command.Options.Add(IagPublicKey);
     }
 
     public static ConsoleSettings Settings(CommandContext c, string listen)
@@ -27,8 +29,22 @@ public static class ConsoleOptions
             throw new LfrInputException($"{Core.Inputs.FileKind.Show(root)}: the images root is not a folder");
         if (c.Get(Site) is { } site && Core.Inputs.FileKind.Of(site) != Core.Inputs.FileKindOf.Directory)
             throw new LfrInputException($"{Core.Inputs.FileKind.Show(site)}: the public site is not a folder (write one with 'lfr publish site --out DIR')");
+        // The key the IAG page trusts: one handed over, else the public half of the key that signs this store's log.
+        string? pem = null, source = "";
+        if (c.Get(IagPublicKey) is { } given)
+        {
+            using var k = Application.Audit.AuditKeys.LoadPublic(given);
+            (pem, source) = (k.ExportSubjectPublicKeyInfoPem(), $"the operator key given to this console ({Core.Inputs.FileKind.Show(given)})");
+        }
+        else if (AuditKeyOption.Locate(c.Parse, c.Store) is { } signing)
+        {
+            using var k = Application.Audit.AuditKeys.LoadPrivate(signing);
+            (pem, source) = (k.ExportSubjectPublicKeyInfoPem(), "the key that signs this console's own store");
+        }
         return new ConsoleSettings
         {
+            TrustedAuditKeyPem = pem,
+            TrustedAuditKeySource = source,
             Listen = uri,
             ImagesRoot = c.Get(ImagesRoot),
             PublicSite = c.Get(Site),

@@ -9,10 +9,14 @@ namespace LfrAudit.Cli.Hosting;
 /// </summary>
 public static class LfrApp
 {
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, IClock? clock = null)
+    /// <param name="clock">The real clock (a test may give its own); --now composes a simulation clock from it.</param>
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, TimeProvider? clock = null)
     {
         var output = new CliOutput(stdout, stderr);
-        var root = Build(output, clock ?? SystemClock.Instance);
+        // The composition root: the one place the command line takes the system's clock.
+#pragma warning disable RS0030
+        var root = Build(output, clock ?? TimeProvider.System);
+#pragma warning restore RS0030
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
@@ -27,9 +31,11 @@ public static class LfrApp
     }
 
     /// <summary>The whole command tree, for tools and tests that walk every command and option.</summary>
-    public static RootCommand CommandTree() => Build(new CliOutput(TextWriter.Null, TextWriter.Null), SystemClock.Instance);
+#pragma warning disable RS0030 // a tree to walk, never run: no command reads this clock
+    public static RootCommand CommandTree() => Build(new CliOutput(TextWriter.Null, TextWriter.Null), TimeProvider.System);
+#pragma warning restore RS0030
 
-    private static RootCommand Build(CliOutput output, IClock clock)
+    private static RootCommand Build(CliOutput output, TimeProvider clock)
     {
         var root = new RootCommand("LfrAudit: live facial recognition deployment and audit simulator");
         root.Options.Add(GlobalOptions.Models);
@@ -61,7 +67,7 @@ public static class LfrApp
         return root;
     }
 
-    internal static async Task<int> Execute(ParseResult parse, CliOutput output, IClock clock, CancellationToken ct, Func<CommandContext, Task<int>> action)
+    internal static async Task<int> Execute(ParseResult parse, CliOutput output, TimeProvider clock, CancellationToken ct, Func<CommandContext, Task<int>> action)
     {
         Serilog.Core.Logger log;
         try { log = Logging.Create(parse, output.Error); }
@@ -74,7 +80,7 @@ public static class LfrApp
         NativeStderr.SendTo(line => log.Debug("native: {Line}", Core.Inputs.StreamAddress.RedactWithin(line)));
         try
         {
-            if (parse.GetValue(GlobalOptions.Now) is { } now) clock = new SimulatedClock(CliTime.ParseNow(now, SystemClock.Instance.UtcNow));
+            if (parse.GetValue(GlobalOptions.Now) is { } now) clock = new SimulationClock(CliTime.ParseNow(now, clock.GetUtcNow()));
             var context = new CommandContext(parse, output, log, clock, ct);
             return await action(context).ConfigureAwait(false);
         }
@@ -127,7 +133,7 @@ public static class LfrApp
 }
 
 /// <summary>Wires a command's action to the shared error handling, output and clock.</summary>
-public sealed class CommandBinder(CliOutput output, IClock clock)
+public sealed class CommandBinder(CliOutput output, TimeProvider clock)
 {
     public void Bind(Command command, Func<CommandContext, Task<int>> action) =>
         command.SetAction((parse, ct) => LfrApp.Execute(parse, output, clock, ct, action));

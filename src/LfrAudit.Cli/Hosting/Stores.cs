@@ -9,7 +9,7 @@ namespace LfrAudit.Cli.Hosting;
 /// </summary>
 public static class Stores
 {
-    public static IStore Open(StoreTarget target, IClock clock, StoreAccess access) => target.IsCentral
+    public static IStore Open(StoreTarget target, TimeProvider clock, StoreAccess access) => target.IsCentral
         ? PostgresDatabase.Open(target.Location, clock, access, target.Site)
         : SqliteDatabase.Open(target.Location, clock, access, target.Site);
 
@@ -17,7 +17,7 @@ public static class Stores
     /// Makes way for a command that starts from a fresh store (the demo): an SQLite file and its side files are
     /// removed; a central store is never emptied by a command: it must hold no records yet.
     /// </summary>
-    public static void StartFresh(StoreTarget target, IClock clock)
+    public static void StartFresh(StoreTarget target, TimeProvider clock)
     {
         if (!target.IsCentral)
         {
@@ -31,6 +31,17 @@ public static class Stores
                 throw new LfrInputException($"{store.Location}: this central store already holds records; the demo starts from an empty database (createdb a new one)");
         }
         catch (NoStoreHereException) { } // empty: as it should be
+    }
+
+    /// <summary>The latest time a store's audit log holds, read without changing it; null when nothing is recorded there yet.</summary>
+    public static DateTimeOffset? LatestRecorded(StoreTarget target, TimeProvider clock)
+    {
+        try
+        {
+            using var store = Open(target, clock, StoreAccess.Read);
+            return store.Audit.LatestRecordedTime();
+        }
+        catch (NoStoreHereException) { return null; }
     }
 
     /// <summary>A central store's connection string as it may be shown (no password).</summary>

@@ -1,3 +1,4 @@
+using LfrAudit.Core.Audit.Vocabulary;
 using LfrAudit.Core.Domain;
 using LfrAudit.Core.Ports;
 
@@ -5,29 +6,27 @@ namespace LfrAudit.Core.Adjudication;
 
 /// <summary>
 /// Where operators decide on alerts. An alert is decided once; an engagement outcome can be recorded only
-/// for a confirmed alert, once. A rejected alert's biometric evidence is deleted at once (retention policy).
+/// for a confirmed alert, once. A rejected alert's biometric evidence is deleted at once (retention policy), in the
+/// same unit of work as the decision, after it: the log reads decision, then purge, and both commit or neither.
 /// </summary>
-public sealed class AdjudicationDesk(IAdjudicationStore store, IRetentionStore evidence, IClock clock)
+public sealed class AdjudicationDesk(IAdjudicationStore store, IRetentionStore evidence, TimeProvider clock)
 {
-    public AlertAdjudication Adjudicate(AlertId alert, AlertDecision decision, string by, string? note)
+    public AlertAdjudication Adjudicate(IUnitOfWork work, AlertId alert, AlertDecision decision, Actor by, string? note)
     {
-        if (string.IsNullOrWhiteSpace(by)) throw new InvalidValueException(InputField.Operator, by, "name the operator who decided");
-        RequirePlain(by, "operator's name");
         if (note is not null) RequirePlain(note, "note");
         if (!store.AlertExists(alert)) throw new LfrInputException($"alert {alert} does not exist");
         if (store.FindAdjudication(alert) is { } earlier)
             throw new LfrInputException($"alert {alert} was already adjudicated ({earlier.Decision.Name()} by {earlier.By} at {earlier.At:yyyy-MM-dd HH:mm} UTC); a decision is final");
-        var adjudication = new AlertAdjudication(alert, decision, by.Trim(), clock.UtcNow, string.IsNullOrWhiteSpace(note) ? null : note.Trim());
+        var adjudication = new AlertAdjudication(alert, decision, by.Name, clock.GetUtcNow(), string.IsNullOrWhiteSpace(note) ? null : note.Trim());
         store.Record(adjudication);
+        work.Raise(new AlertAdjudicated(alert.Value, decision.Name(), by.Name, adjudication.At, by.Via));
         if (decision == AlertDecision.Reject)
             new Retention.RetentionEnforcer(evidence, clock).PurgeNow([alert], "rejected by operator");
         return adjudication;
     }
 
-    public Engagement RecordEngagement(AlertId alert, EngagementOutcome outcome, string by, string? note)
+    public Engagement RecordEngagement(IUnitOfWork work, AlertId alert, EngagementOutcome outcome, Actor by, string? note)
     {
-        if (string.IsNullOrWhiteSpace(by)) throw new InvalidValueException(InputField.Officer, by, "name the officer recording the outcome");
-        RequirePlain(by, "officer's name");
         if (note is not null) RequirePlain(note, "note");
         if (!store.AlertExists(alert)) throw new LfrInputException($"alert {alert} does not exist");
         var adjudication = store.FindAdjudication(alert);
@@ -35,8 +34,9 @@ public sealed class AdjudicationDesk(IAdjudicationStore store, IRetentionStore e
             throw new LfrInputException($"alert {alert} is {(adjudication is null ? "not adjudicated" : "marked " + adjudication.Decision.Name())}: an engagement outcome can be recorded only for a confirmed alert");
         if (store.FindEngagement(alert) is { } earlier)
             throw new LfrInputException($"alert {alert} already has an engagement outcome ({earlier.Outcome.Name()})");
-        var engagement = new Engagement(alert, outcome, by.Trim(), clock.UtcNow, string.IsNullOrWhiteSpace(note) ? null : note.Trim());
+        var engagement = new Engagement(alert, outcome, by.Name, clock.GetUtcNow(), string.IsNullOrWhiteSpace(note) ? null : note.Trim());
         store.Record(engagement);
+        work.Raise(new EngagementRecorded(alert.Value, outcome.Name(), by.Name, engagement.At, by.Via));
         return engagement;
     }
 

@@ -1,3 +1,4 @@
+using LfrAudit.Core.Audit.Vocabulary;
 using LfrAudit.Core.Calendar;
 using LfrAudit.Core.Domain;
 
@@ -10,6 +11,7 @@ namespace LfrAudit.Core.Deployments;
 public sealed class Deployment
 {
     private readonly List<ThresholdChange> _thresholdChanges;
+    private readonly List<IAuditEvent> _raised = [];
 
     public DeploymentId Id { get; }
     public DeploymentLocation Location { get; }
@@ -67,10 +69,22 @@ public sealed class Deployment
         _thresholdChanges = thresholdChanges?.ToList() ?? [];
     }
 
+    /// <summary>
+    /// The audit events raised since it was loaded or last stored (planned, notice published, started, threshold changed,
+    /// ended, cancelled, outcome published), taken by the use case into the unit of work that stores it, which appends them
+    /// when it commits. Taking them empties the list, so each is recorded once.
+    /// </summary>
+    public IReadOnlyList<IAuditEvent> TakeEvents()
+    {
+        var taken = _raised.ToList();
+        _raised.Clear();
+        return taken;
+    }
+
     /// <summary>A new plan, checked for what can be checked before anything happens.</summary>
     public static Deployment Plan(DeploymentId id, DeploymentLocation location, DateTimeOffset plannedStart, DateTimeOffset plannedEnd,
         string purpose, AuthorisingOfficer officer, IReadOnlyList<CameraId> cameras, string watchlistName, Threshold threshold,
-        RetentionPolicy retention, DateTimeOffset now)
+        RetentionPolicy retention, DateTimeOffset now, Actor? by = null)
     {
         if (plannedEnd <= plannedStart)
             throw new DeploymentRuleException($"deployment {id}: it ends ({LondonTime.Show(plannedEnd)}) before it starts ({LondonTime.Show(plannedStart)})");
@@ -85,7 +99,9 @@ public sealed class Deployment
         foreach (var (field, text) in new[] { ("location", location.Name), ("area", location.Area), ("purpose", purpose), ("officer", officer.Name), ("rank", officer.Rank), ("watchlist", watchlistName) }
                      .Concat(cameras.Select(c => ("camera", c.Value))))
             PublishedText.Require(text, field, id);
-        return new Deployment(id, location, plannedStart, plannedEnd, purpose.Trim(), officer, cameras, watchlistName, threshold, retention, now);
+        var plan = new Deployment(id, location, plannedStart, plannedEnd, purpose.Trim(), officer, cameras, watchlistName, threshold, retention, now);
+        plan._raised.Add(DeploymentEventsRaised.Planned(plan, by));
+        return plan;
     }
 
     public DateTimeOffset NoticeDeadline => DeploymentRules.NoticeDeadline(PlannedStart);
@@ -112,12 +128,13 @@ public sealed class Deployment
         && PlannedStart < other.PlannedEnd && other.PlannedStart < PlannedEnd
         && Cameras.Intersect(other.Cameras).Any();
 
-    public void PublishNotice(DateTimeOffset at)
+    public void PublishNotice(DateTimeOffset at, Actor? by = null)
     {
         Require(DeploymentState.Planned, "publish its notice");
         if (at >= PlannedEnd) throw new DeploymentRuleException($"deployment {Id}: a notice published after the planned end informs no one");
         NoticePublishedAt = at;
         State = DeploymentState.NoticePublished;
+        _raised.Add(DeploymentEventsRaised.Notice(this, by));
     }
 
     /// <summary>
@@ -125,7 +142,7 @@ public sealed class Deployment
     /// notice published at least 7 days before the planned start, or before that start, is refused unless an
     /// urgent override gives a reason and who authorised it; the override is recorded and published.
     /// </summary>
-    public void Start(DateTimeOffset at, FrozenWatchlist watchlist, UrgentOverride? urgent = null)
+    public void Start(DateTimeOffset at, FrozenWatchlist watchlist, UrgentOverride? urgent = null, Actor? by = null)
     {
         if (State is not (DeploymentState.Planned or DeploymentState.NoticePublished))
             throw new DeploymentRuleException($"deployment {Id} is {Describe(State)}: it cannot start");
@@ -153,17 +170,19 @@ public sealed class Deployment
         StartedAt = at;
         Watchlist = watchlist;
         State = DeploymentState.Live;
+        _raised.Add(DeploymentEventsRaised.Started(this, by));
     }
 
-    public void End(DateTimeOffset at)
+    public void End(DateTimeOffset at, Actor? by = null)
     {
         Require(DeploymentState.Live, "end");
         if (at < StartedAt) throw new DeploymentRuleException($"deployment {Id}: cannot end before it started ({LondonTime.Show(StartedAt!.Value)})");
         EndedAt = at;
         State = DeploymentState.Ended;
+        _raised.Add(DeploymentEventsRaised.Ended(this, by));
     }
 
-    public void Cancel(DateTimeOffset at, string reason)
+    public void Cancel(DateTimeOffset at, string reason, Actor? by = null)
     {
         if (State is not (DeploymentState.Planned or DeploymentState.NoticePublished))
             throw new DeploymentRuleException($"deployment {Id} is {Describe(State)}: only a deployment that has not started can be cancelled");
@@ -172,16 +191,18 @@ public sealed class Deployment
         CancelledAt = at;
         CancelReason = reason.Trim();
         State = DeploymentState.Cancelled;
+        _raised.Add(DeploymentEventsRaised.Cancelled(this, by));
     }
 
-    public void PublishOutcome(DateTimeOffset at)
+    public void PublishOutcome(DateTimeOffset at, Actor? by = null)
     {
         Require(DeploymentState.Ended, "publish its outcome");
         OutcomePublishedAt = at;
         State = DeploymentState.OutcomePublished;
+        _raised.Add(DeploymentEventsRaised.Outcome(this, by));
     }
 
-    public void ChangeThreshold(Threshold to, string by, string reason, DateTimeOffset at)
+    public void ChangeThreshold(Threshold to, string by, string reason, DateTimeOffset at, string? via = null)
     {
         if (State is DeploymentState.Ended or DeploymentState.OutcomePublished or DeploymentState.Cancelled)
             throw new DeploymentRuleException($"deployment {Id} is {Describe(State)}: its threshold can no longer change");
@@ -189,8 +210,10 @@ public sealed class Deployment
             throw new DeploymentRuleException($"deployment {Id}: a threshold change needs who authorised it and why");
         PublishedText.Require(by, "threshold change's authoriser", Id);
         PublishedText.Require(reason, "threshold change's reason", Id);
-        _thresholdChanges.Add(new ThresholdChange(Threshold, to, by.Trim(), reason.Trim(), at));
+        var change = new ThresholdChange(Threshold, to, by.Trim(), reason.Trim(), at);
+        _thresholdChanges.Add(change);
         Threshold = to;
+        _raised.Add(DeploymentEventsRaised.Threshold(this, change, via));
     }
 
     private void Require(DeploymentState state, string action)

@@ -24,7 +24,7 @@ namespace LfrAudit.Core.Pipeline;
 /// track's best embedding is held while the person is in view (to know them again after a moment hidden)
 /// and wiped when the track ends. Only counts survive, per camera per minute.
 /// </summary>
-public sealed class RecognitionPipeline(IFaceDetector detector, IFaceEmbedder embedder, IEvidenceEncoder evidence, IRunJournal journal, IClock clock,
+public sealed class RecognitionPipeline(IFaceDetector detector, IFaceEmbedder embedder, IEvidenceEncoder evidence, IRunJournal journal, TimeProvider clock,
     IFaceSharpness? sharpness = null)
 {
     private bool _windowClosed;
@@ -37,7 +37,7 @@ public sealed class RecognitionPipeline(IFaceDetector detector, IFaceEmbedder em
         if (watchlist.ModelId != embedder.ModelId)
             throw new LfrInputException($"watchlist '{watchlist.Name}' was enrolled with model {watchlist.ModelId}, but this run uses {embedder.ModelId}: enrol it again with this model");
         var index = new WatchlistIndex(watchlist);
-        var startedAt = clock.UtcNow;
+        var startedAt = clock.GetUtcNow();
         var tracking = source.FramesFollowOneAnother ? options.Tracking : options.Tracking with { Enabled = false };
         journal.BeginRun(new RunStart(options.Run, options.Camera, source.Description, watchlist.Name, watchlist.ContentHash,
             watchlist.Entries.Count, options.Threshold, options.Gate, options.Sampling.ToString()!, embedder.ModelId, startedAt, options.Deployment));
@@ -73,7 +73,7 @@ public sealed class RecognitionPipeline(IFaceDetector detector, IFaceEmbedder em
 
         var end = failure is not null ? RunEnd.Failed : cancellation.IsCancellationRequested ? RunEnd.Cancelled
             : _windowClosed ? RunEnd.PlannedEndReached : RunEnd.Completed;
-        var summary = new RunSummary(options.Run, end, startedAt, clock.UtcNow, _framesRead, _skipped, _dropped, _processed, _detections,
+        var summary = new RunSummary(options.Run, end, startedAt, clock.GetUtcNow(), _framesRead, _skipped, _dropped, _processed, _detections,
             _seen, _searched, _seen - _searched, _searches, _alerts, _repeats, _nonMatches, source.Warnings.ToList());
         journal.EndRun(summary);
         if (failure is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
@@ -102,7 +102,7 @@ public sealed class RecognitionPipeline(IFaceDetector detector, IFaceEmbedder em
         var keep = sampling.NewDecider();
         foreach (var frame in source.ReadFrames(token))
         {
-            if (stopAt is { } end && clock.UtcNow >= end) { frame.Dispose(); _windowClosed = true; return; }
+            if (stopAt is { } end && clock.GetUtcNow() >= end) { frame.Dispose(); _windowClosed = true; return; }
             Interlocked.Increment(ref _framesRead);
             if (token.IsCancellationRequested) { frame.Dispose(); return; }
             if (!keep(frame.Index, frame.Offset))

@@ -33,8 +33,11 @@ public interface IStore : IDisposable
     IRetentionStore Retention { get; }
     IUserStore Users { get; }
 
-    /// <summary>Runs, alerts and counts, recorded with times from <paramref name="clock"/>.</summary>
-    IRunStore Runs(IClock clock);
+    /// <summary>The one clock this store records by (real, or a simulation's), composed once by the front end.</summary>
+    TimeProvider Clock { get; }
+
+    /// <summary>Runs, alerts and counts, recorded with times from the store's clock.</summary>
+    IRunStore Runs();
 
     /// <summary>The key that signs a tree head when this session closes, if it appended (null: unsigned).</summary>
     ECDsa? TreeHeadSigner { get; set; }
@@ -43,10 +46,34 @@ public interface IStore : IDisposable
     IUnitOfWork BeginUnitOfWork();
 }
 
-/// <summary>A transaction spanning store calls: commit explicitly; disposing without committing rolls back.</summary>
+/// <summary>
+/// A transaction spanning store calls: the stores persist the changes, and the audit events the domain and the use case
+/// raise go into the log inside the same transaction, in raising order, once (as a unit of work dispatches domain events),
+/// so a change and its entries commit together or not at all; disposing without committing rolls both back.
+/// </summary>
 public interface IUnitOfWork : IDisposable
 {
+    void Raise(Audit.Vocabulary.IAuditEvent e);
+
     void Commit();
+}
+
+public static class UnitOfWorkExtensions
+{
+    public static void Raise(this IUnitOfWork work, IEnumerable<Audit.Vocabulary.IAuditEvent> events)
+    {
+        foreach (var e in events) work.Raise(e);
+    }
+
+    /// <summary>One change and its events in a transaction of their own: persist, raise, commit.</summary>
+    public static T Record<T>(this IStore store, Func<T> persist, Func<T, IEnumerable<Audit.Vocabulary.IAuditEvent>> events)
+    {
+        using var work = store.BeginUnitOfWork();
+        var result = persist();
+        work.Raise(events(result));
+        work.Commit();
+        return result;
+    }
 }
 
 /// <summary>The run journal with what else the use cases ask of runs.</summary>

@@ -2,7 +2,7 @@ using LfrAudit.Core.Accounts;
 
 namespace LfrAudit.Core.Ports;
 
-/// <summary>The console's users. Each change and each sign-in attempt is an audit entry in the same transaction.</summary>
+/// <summary>The console's users, persisted; the use case that changes them raises their audit events in the same unit of work.</summary>
 public interface IUserStore
 {
     /// <summary>Adds a user; a name already taken is refused.</summary>
@@ -11,7 +11,4 @@ public interface IUserStore
     UserAccount? Find(string name);
 
     IReadOnlyList<UserAccount> List();
-
-    /// <summary>Records a sign-in attempt, successful or not, in the audit log.</summary>
-    void RecordSignIn(SignInAttempt attempt);
 }

@@ -19,7 +19,7 @@ public sealed record Purge(long Id, DateTimeOffset At, string Reason, int Alerts
 /// Applies the retention policy: a rejected alert's evidence goes at once; an unsure or never-decided one
 /// a set time after its deployment ends; a confirmed match's a set time after confirmation.
 /// </summary>
-public sealed class RetentionEnforcer(IRetentionStore store, IClock clock)
+public sealed class RetentionEnforcer(IRetentionStore store, TimeProvider clock)
 {
     public static DateTimeOffset? DeleteAt(HeldEvidence e) => e.Decision switch
     {
@@ -30,7 +30,7 @@ public sealed class RetentionEnforcer(IRetentionStore store, IClock clock)
 
     public IReadOnlyList<Purge> Enforce()
     {
-        var now = clock.UtcNow;
+        var now = clock.GetUtcNow();
         var due = store.ListHeldEvidence().Where(e => DeleteAt(e) is { } at && at <= now).ToList();
         var purges = new List<Purge>();
         foreach (var group in due.GroupBy(Reason))
@@ -38,7 +38,7 @@ public sealed class RetentionEnforcer(IRetentionStore store, IClock clock)
         return purges;
     }
 
-    public Purge PurgeNow(IReadOnlyList<AlertId> alerts, string reason) => store.DeleteEvidence(alerts, reason, clock.UtcNow);
+    public Purge PurgeNow(IReadOnlyList<AlertId> alerts, string reason) => store.DeleteEvidence(alerts, reason, clock.GetUtcNow());
 
     private static string Reason(HeldEvidence e) => e.Decision switch
     {

@@ -10,7 +10,7 @@ namespace LfrAudit.Core.Watchlists;
 /// authorisation, dates, each reference image) and every problem is reported; nothing here throws for a
 /// bad entry. A reference image must show exactly one searchable face.
 /// </summary>
-public sealed class WatchlistEnroller(IReferenceImageReader images, IFaceDetector detector, IFaceEmbedder embedder, QualityGate gate, IClock clock)
+public sealed class WatchlistEnroller(IReferenceImageReader images, IFaceDetector detector, IFaceEmbedder embedder, QualityGate gate, TimeProvider clock)
 {
     /// <summary>
     /// Enrols a manifest. Its image paths are read inside <paramref name="imagesRoot"/>: an absolute path, or one
@@ -20,7 +20,7 @@ public sealed class WatchlistEnroller(IReferenceImageReader images, IFaceDetecto
     public (EnrolledWatchlist? Watchlist, EnrolmentReport Report) Enrol(WatchlistManifest manifest, string imagesRoot, bool allowPathsOutsideRoot = false)
     {
         var root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(imagesRoot)) + Path.DirectorySeparatorChar;
-        var now = clock.UtcNow;
+        var now = clock.GetUtcNow();
         var outcomes = new List<EntryOutcome>();
         var entries = new List<WatchlistEntry>();
         var templates = new List<EnrolledTemplate>();

@@ -1,5 +1,5 @@
-using System.Text.Json.Nodes;
 using LfrAudit.Core.Audit;
+using LfrAudit.Core.Audit.Vocabulary;
 using LfrAudit.Core.Calendar;
 using LfrAudit.Core.Deployments;
 using LfrAudit.Publishing.Rendering;
@@ -7,110 +7,312 @@ using LfrAudit.Publishing.Rendering;
 namespace LfrAudit.Publishing.Oversight;
 
 /// <summary>
-/// The independent advisory group's report, built only from an audit log export it has verified itself:
-/// the verification result first; then, per deployment, a timeline with the deadlines and whether they were
-/// met, alerts and decisions, threshold changes and overrides; then watchlist enrolments and every deletion
-/// of evidence with its count and time. If the log does not verify, the report says so and shows nothing
-/// else: unverified entries are not evidence.
+/// The independent advisory group's report, built only from an audit log export it has verified itself. The verification
+/// result comes first and, if the log did not verify, nothing else: unverified entries are not evidence. Otherwise a
+/// contents list and a summary table lead (deployments, recognition inside and outside deployments, alerts by outcome,
+/// decisions by user, sign-ins and refusals, user changes, threshold changes, purges, anything unexpected), then a section
+/// for each, reachable by anchor, and a closing count that ties the report's rows to the log's size: every entry is
+/// accounted for in exactly one section (<see cref="LogAccount"/>), and an entry of a type the report does not know is
+/// shown, never dropped. Deadlines come from the same rules the product enforces (<see cref="DeploymentRules"/>).
 /// </summary>
 public static class IagReport
 {
-    public static string Render(IReadOnlyList<string> entryLines, VerificationResult verification, WorkingDayCalendar calendar, DateTimeOffset generatedAt)
+    public static string Render(IReadOnlyList<string> entryLines, VerificationResult verification, WorkingDayCalendar calendar, DateTimeOffset generatedAt,
+        string? trust = null)
     {
         var h = new Html();
         h.H(1, "Audit report for the independent advisory group");
         h.P($"Generated {Show.Time(generatedAt)} from an audit log export of {Show.Count(verification.Entries)} entries and {verification.Heads} signed tree heads.");
-        if (!verification.Ok)
+        if (trust is not null) h.P(trust);
+        var entries = new List<AuditEntry>();
+        foreach (var line in entryLines)
+            if (AuditEntry.TryParse(line, out var e, out _)) entries.Add(e);
+        var reading = LogContents.Read(entries);
+        var problems = verification.Problems.Concat(reading.Problems).ToList();
+        if (problems.Count > 0 || entries.Count != entryLines.Count)
         {
             h.Line("<p class=\"note late\">The log did NOT verify. Nothing in it can be relied on until the problems below are explained.</p>");
-            h.Line("<ul>" + string.Concat(verification.Problems.Select(p => $"<li>{Html.E(p)}</li>")) + "</ul>");
+            if (problems.Count == 0) problems.Add("an entry line could not be read");
+            h.Line("<ul>" + string.Concat(problems.Select(p => $"<li>{Html.E(p)}</li>")) + "</ul>");
             return Html.Page("Audit report: log did not verify", h.ToString(), "#content");
         }
-        h.Line("<p class=\"note ontime\">Verified: every entry is in order and unaltered, every tree head's signature holds, and each head extends the one before it.</p>");
+        h.Line("<p class=\"note ontime\">Verified: every entry is in order and unaltered, every tree head's signature holds, each head extends the one before it, and every entry's content is well formed and consistent with the entries before it.</p>");
+        var simulated = entries.Count(e => e.Clock == AuditEntry.SimulationClock);
+        if (simulated > 0)
+            h.Line($"<p class=\"note\"><strong>Simulation clock.</strong> {Html.E(Show.Count(simulated))} of {Html.E(Show.Count(entries.Count))} entries were dated by a simulation clock (a demo, a simulated programme or a command run with --now), not by real time: their times, and the times they record, are the simulation's.</p>");
 
-        var entries = entryLines.Select(l => AuditEntry.FromJson(JsonNode.Parse(l)!.AsObject())).ToList();
-        string S(AuditEntry e, string key) => e.Data[key]?.ToString() ?? "";
-        DateTimeOffset T(AuditEntry e, string key) => DateTimeOffset.Parse(S(e, key), System.Globalization.CultureInfo.InvariantCulture).ToUniversalTime();
-
-        var runsOf = entries.Where(e => e.Type == "run.started" && e.Data["deployment"] is not null)
-            .GroupBy(e => S(e, "deployment")).ToDictionary(g => g.Key, g => g.Select(e => S(e, "run")).ToHashSet());
-        var alertRun = entries.Where(e => e.Type == "alert.raised").ToDictionary(e => S(e, "alert"), e => S(e, "run"));
-
-        foreach (var planned in entries.Where(e => e.Type == "deployment.planned"))
-        {
-            var id = S(planned, "deployment");
-            var events = entries.Where(e => e.Type.StartsWith("deployment.", StringComparison.Ordinal) && S(e, "deployment") == id).ToList();
-            h.H(2, $"Deployment {id}: {S(planned, "location")}");
-            var rows = new List<string[]>();
-            foreach (var e in events)
-            {
-                var when = new[] { "published_at", "started_at", "ended_at", "cancelled_at", "at" }.Select(k => e.Data[k]?.ToString()).FirstOrDefault(v => v is not null);
-                rows.Add([Html.E(e.Type["deployment.".Length..].Replace('_', ' ')),
-                    Html.E(when is null ? "" : Show.Time(DateTimeOffset.Parse(when, System.Globalization.CultureInfo.InvariantCulture))),
-                    Html.E(Show.Time(e.At)), Html.E(Describe(e))]);
-            }
-            var start = T(planned, "planned_start");
-            var noticeDeadline = DeploymentRules.NoticeDeadline(start);
-            var notice = events.FirstOrDefault(e => e.Type == "deployment.notice_published");
-            var started = events.FirstOrDefault(e => e.Type == "deployment.started");
-            var ended = events.FirstOrDefault(e => e.Type == "deployment.ended");
-            var outcome = events.FirstOrDefault(e => e.Type == "deployment.outcome_published");
-            h.Table("Timeline", ["Event", "When", "Logged", "Details"], rows);
-
-            var deadlines = new List<string[]>
-            {
-                new[] { "Notice (7 days before the planned start)", Html.E(Show.Time(noticeDeadline)),
-                    Html.E(notice is null ? "not published" : Show.Time(T(notice, "published_at"))),
-                    Verdict(notice is not null && T(notice, "published_at") <= noticeDeadline, started?.Data["urgent_override"] is not null) },
-            };
-            if (ended is not null)
-            {
-                var due = DeploymentRules.OutcomeDueBy(T(ended, "ended_at"), calendar);
-                deadlines.Add(new[] { "Outcome report (5 working days after the end)", Html.E(Show.Time(due)),
-                    Html.E(outcome is null ? "not published" : Show.Time(T(outcome, "published_at"))),
-                    Verdict(outcome is not null && T(outcome, "published_at") < due, false) });
-            }
-            h.Table("Deadlines", ["Document", "Due by", "Published", "Met?"], deadlines);
-
-            var runs = runsOf.GetValueOrDefault(id) ?? [];
-            var alerts = entries.Where(e => e.Type == "alert.raised" && runs.Contains(S(e, "run"))).ToList();
-            var alertIds = alerts.Select(a => S(a, "alert")).ToHashSet();
-            var decisions = entries.Where(e => e.Type == "alert.adjudicated" && alertIds.Contains(S(e, "alert"))).ToDictionary(e => S(e, "alert"));
-            var outcomes = entries.Where(e => e.Type == "alert.engagement" && alertIds.Contains(S(e, "alert"))).ToDictionary(e => S(e, "alert"));
-            long faces = entries.Where(e => e.Type == "faces.counted" && runs.Contains(S(e, "run"))).Sum(e => e.Data["seen"]!.GetValue<long>());
-            h.P($"{Show.Count(faces)} faces seen; {alerts.Count} alerts.");
-            if (alerts.Count > 0)
-                h.Table("Alerts and decisions", ["Alert", "Raised", "Candidate", "Score", "Decision", "Outcome"],
-                    alerts.Select(a => new[]
-                    {
-                        Html.E(S(a, "alert")), Html.E(Show.Time(T(a, "captured_at"))), Html.E($"{S(a, "candidate")} ({S(a, "category")})"), Html.E(S(a, "score")),
-                        Html.E(decisions.TryGetValue(S(a, "alert"), out var d) ? $"{S(d, "decision")} by {S(d, "by")}, {Show.Time(T(d, "at"))}" : "not adjudicated"),
-                        Html.E(outcomes.TryGetValue(S(a, "alert"), out var o) ? $"{S(o, "outcome")} ({S(o, "by")})" : ""),
-                    }));
-        }
-
-        h.H(2, "Watchlists enrolled");
-        h.Table("Watchlist enrolments", ["Watchlist", "Recorded", "Entries", "Content hash"],
-            entries.Where(e => e.Type == "watchlist.enrolled").Select(e => new[] { Html.E(S(e, "name")), Html.E(Show.Time(e.At)), Html.E(S(e, "entries")), $"<code>{Html.E(S(e, "content_hash")[..16])}…</code>" }));
-        h.H(2, "Deletions of biometric evidence");
-        var purges = entries.Where(e => e.Type == "evidence.purged").ToList();
-        if (purges.Count == 0) h.P("None recorded.");
-        else h.Table("Retention purges", ["Purge", "When", "Reason", "Alerts"],
-            purges.Select(e => new[] { Html.E(S(e, "purge")), Html.E(Show.Time(T(e, "at"))), Html.E(S(e, "reason")), Html.E(S(e, "alerts")) }));
+        var log = new ReadLog(reading.Entries);
+        var account = LogAccount.Of(reading.Entries);
+        Contents(h, account);
+        Summary(h, log, account, calendar, generatedAt);
+        DeploymentsSection(h, log, account, calendar, generatedAt);
+        RunsSection(h, log, account.Sections.Single(s => s.Anchor == LogAccount.RunsInDeployments), inDeployments: true);
+        RunsSection(h, log, account.Sections.Single(s => s.Anchor == LogAccount.RunsOutside), inDeployments: false);
+        AccountsSection(h, log, account);
+        PurgesSection(h, log, account);
+        WatchlistsSection(h, log, account);
+        StoresSection(h, log, account);
+        UnknownSection(h, log, account);
+        Accounting(h, account);
         return Html.Page("Audit report for the independent advisory group", h.ToString(), "#content");
     }
 
-    private static string Verdict(bool met, bool overridden) =>
-        met ? "<span class=\"ontime\">met</span>" : overridden ? "<span class=\"late\">missed: urgent override</span>" : "<span class=\"late\">missed</span>";
-
-    private static string Describe(AuditEntry e) => e.Type switch
+    /// <summary>The typed entries, with the lookups the sections share.</summary>
+    private sealed class ReadLog(IReadOnlyList<ReadEntry> entries)
     {
-        "deployment.planned" => $"{Show.Time(DateTimeOffset.Parse(e.Data["planned_start"]!.ToString(), System.Globalization.CultureInfo.InvariantCulture))} to {Show.Time(DateTimeOffset.Parse(e.Data["planned_end"]!.ToString(), System.Globalization.CultureInfo.InvariantCulture))}; cameras {string.Join(", ", e.Data["cameras"]!.AsArray().Select(x => x!.ToString()))}; watchlist {e.Data["watchlist"]}; threshold {e.Data["threshold"]}; authorised by {e.Data["authorised_by"]}",
-        "deployment.notice_published" => $"on time: {e.Data["on_time"]}",
-        "deployment.started" => $"watchlist {e.Data["watchlist"]} ({e.Data["watchlist_entries"]} entries, hash {e.Data["watchlist_hash"]?.ToString()[..16]}…), threshold {e.Data["threshold"]}"
-            + (e.Data["urgent_override"] is JsonObject o ? $"; URGENT OVERRIDE by {o["by"]}: {o["reason"]}" : ""),
-        "deployment.threshold_changed" => $"{e.Data["from"]} to {e.Data["to"]} by {e.Data["by"]}: {e.Data["reason"]}",
-        "deployment.cancelled" => $"reason: {e.Data["reason"]}",
+        public IReadOnlyList<ReadEntry> Entries { get; } = entries;
+        public IEnumerable<(AuditEntry Entry, T Event)> Of<T>() where T : IAuditEvent =>
+            Entries.Where(r => r.Event is T).Select(r => (r.Entry, (T)r.Event!));
+        public Dictionary<long, (AuditEntry Entry, AlertAdjudicated Event)> Decisions { get; } =
+            entries.Where(r => r.Event is AlertAdjudicated).GroupBy(r => ((AlertAdjudicated)r.Event!).Alert).ToDictionary(g => g.Key, g => (g.First().Entry, (AlertAdjudicated)g.First().Event!));
+        public Dictionary<long, EngagementRecorded> Outcomes { get; } =
+            entries.Select(r => r.Event).OfType<EngagementRecorded>().GroupBy(e => e.Alert).ToDictionary(g => g.Key, g => g.First());
+        public Dictionary<string, RunStarted> Runs { get; } =
+            entries.Select(r => r.Event).OfType<RunStarted>().GroupBy(r => r.Run).ToDictionary(g => g.Key, g => g.First());
+    }
+
+    private static void Section(Html h, string anchor, string title) => h.Line($"<h2 id=\"{Html.E(anchor)}\">{Html.E(title)}</h2>");
+
+    private static void Contents(Html h, LogAccount account)
+    {
+        h.Line("<nav aria-label=\"Contents\"><h2 id=\"contents\">Contents</h2><ol>");
+        h.Line($"<li>{Html.Link("#summary", "Summary")}</li>");
+        foreach (var s in account.Sections) h.Line($"<li>{Html.Link("#" + s.Anchor, s.Title)} ({Show.Count(s.Entries.Count)} entries)</li>");
+        h.Line($"<li>{Html.Link("#accounting", "Every entry accounted for")}</li>");
+        h.Line("</ol></nav>");
+    }
+
+    private static string Who(string? by, string? via) => by is null ? "not named" : via is null ? by : $"{by} ({via})";
+
+    private static void Summary(Html h, ReadLog log, LogAccount account, WorkingDayCalendar calendar, DateTimeOffset now)
+    {
+        Section(h, "summary", "Summary");
+        var plans = log.Of<DeploymentPlanned>().ToList();
+        var deadlines = plans.Select(p => Deadlines.Of(p.Event, log, calendar, now)).ToList();
+        var runs = log.Of<RunStarted>().ToList();
+        var alerts = log.Of<AlertRaised>().ToList();
+        var outside = alerts.Count(a => !log.Runs.TryGetValue(a.Event.Run, out var r) || r.Deployment is null);
+        var decisions = log.Of<AlertAdjudicated>().Select(d => d.Event).ToList();
+        var signIns = log.Of<SignInRecorded>().Select(s => s.Event).ToList();
+        var purges = log.Of<EvidencePurged>().Select(p => p.Event).ToList();
+        var overrides = log.Of<DeploymentStarted>().Count(s => s.Event.UrgentOverride is not null);
+        string Flag(long n, string text) => n > 0 ? $"<span class=\"late\">{Html.E(text)}</span>" : Html.E(text);
+        var rows = new List<string[]>
+        {
+            new[] { Html.Link("#" + LogAccount.Deployments, "Deployments planned"), Html.E(Show.Count(plans.Count)),
+                Html.E($"{log.Of<DeploymentStarted>().Count()} went live, {log.Of<DeploymentEnded>().Count()} ended, {log.Of<OutcomePublished>().Count()} outcome reports published, {log.Of<DeploymentCancelled>().Count()} cancelled") },
+            new[] { "Notices late or missing", Flag(deadlines.Count(d => d.NoticeMissed), Show.Count(deadlines.Count(d => d.NoticeMissed))), Html.E($"{overrides} started under an urgent override") },
+            new[] { "Outcome reports late or overdue", Flag(deadlines.Count(d => d.OutcomeLate), Show.Count(deadlines.Count(d => d.OutcomeLate))), "counted from the end, or the planned end if that came first" },
+            new[] { Html.Link("#" + LogAccount.RunsInDeployments, "Recognition runs in deployments"), Html.E(Show.Count(runs.Count(r => r.Event.Deployment is not null))), "" },
+            new[] { Html.Link("#" + LogAccount.RunsOutside, "Recognition runs OUTSIDE any deployment"), Flag(runs.Count(r => r.Event.Deployment is null), Show.Count(runs.Count(r => r.Event.Deployment is null))),
+                Html.E($"with {outside} alerts: no notice, no outcome report covers them") },
+            new[] { "Alerts raised", Html.E(Show.Count(alerts.Count)),
+                Html.E($"{decisions.Count(d => d.Decision == "confirm")} confirmed, {decisions.Count(d => d.Decision == "reject")} rejected, {decisions.Count(d => d.Decision == "unsure")} unsure, {alerts.Count - decisions.Count} not decided") },
+            new[] { "Decisions by user", Html.E(Show.Count(decisions.Count)),
+                Html.E(string.Join("; ", decisions.GroupBy(d => d.By, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
+                    .Select(g => $"{g.Key}: {g.Count()} ({g.Count(d => d.Decision == "confirm")} confirmed, {g.Count(d => d.Decision == "reject")} rejected, {g.Count(d => d.Decision == "unsure")} unsure)"))) },
+            new[] { "Engagement outcomes recorded", Html.E(Show.Count(log.Of<EngagementRecorded>().Count())),
+                Html.E(string.Join(", ", log.Of<EngagementRecorded>().GroupBy(o => o.Event.Outcome).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Count()} {g.Key}"))) },
+            new[] { Html.Link("#" + LogAccount.Accounts, "Sign-ins"), Html.E(Show.Count(signIns.Count(s => s.Succeeded))),
+                Flag(signIns.Count(s => !s.Succeeded), $"{signIns.Count(s => !s.Succeeded)} refused") },
+            new[] { "Users added", Html.E(Show.Count(log.Of<UserAdded>().Count())), Html.E(string.Join(", ", log.Of<UserAdded>().Select(u => $"{u.Event.User} ({u.Event.Role}) by {u.Event.By}"))) },
+            new[] { "Threshold changes", Html.E(Show.Count(log.Of<ThresholdChanged>().Count())), Html.E($"taken up by {log.Of<ThresholdApplied>().Count()} running cameras") },
+            new[] { Html.Link("#" + LogAccount.Purges, "Evidence purges"), Html.E(Show.Count(purges.Count)), Html.E($"{purges.Sum(p => p.Alerts)} alerts' evidence deleted") },
+            new[] { Html.Link("#" + LogAccount.Watchlists, "Watchlists enrolled"), Html.E(Show.Count(log.Of<WatchlistEnrolled>().Count())), "" },
+            new[] { "Documents published", Html.E(Show.Count(log.Of<DocumentPublished>().Count())), "notices and outcome reports, each by its SHA-256" },
+            new[] { Html.Link("#" + LogAccount.Unknown, "Entries of an unknown type"), Flag(account.Sections.Single(s => s.Anchor == LogAccount.Unknown).Entries.Count,
+                Show.Count(account.Sections.Single(s => s.Anchor == LogAccount.Unknown).Entries.Count)), "shown in full below" },
+        };
+        h.Table("What the log holds", ["", "Count", "Details"], rows);
+    }
+
+    /// <summary>A deployment's two deadlines, by the rules the product enforces.</summary>
+    private sealed record Deadlines(DateTimeOffset NoticeDue, DateTimeOffset? NoticeAt, bool Overridden, Deadline? Outcome, DateTimeOffset? OutcomeAt, bool Cancelled)
+    {
+        public bool NoticeMissed => !Cancelled && (NoticeAt is null ? Started : NoticeAt > NoticeDue) && !Overridden;
+        public bool Started { get; init; }
+        public bool OutcomeLate => Outcome is { } due && (OutcomeAt is { } at ? at >= due.DueBy : Now >= due.DueBy);
+        public DateTimeOffset Now { get; init; }
+
+        public static Deadlines Of(DeploymentPlanned p, ReadLog log, WorkingDayCalendar calendar, DateTimeOffset now)
+        {
+            T? Step<T>() where T : class, IAuditEvent => log.Of<T>().Select(x => x.Event).FirstOrDefault(e => DeploymentOf(e) == p.Deployment);
+            var notice = Step<NoticePublished>();
+            var started = Step<DeploymentStarted>();
+            var ended = Step<DeploymentEnded>();
+            var outcome = Step<OutcomePublished>();
+            var cancelled = Step<DeploymentCancelled>();
+            Deadline? due = cancelled is null && started is not null && DeploymentRules.OutcomeClockStart(p.PlannedEnd, ended?.EndedAt, now) is { } from
+                ? DeploymentRules.OutcomeDeadline(from, calendar) : null;
+            return new Deadlines(DeploymentRules.NoticeDeadline(p.PlannedStart), notice?.PublishedAt, started?.UrgentOverride is not null, due, outcome?.PublishedAt,
+                cancelled is not null) { Started = started is not null, Now = now };
+        }
+    }
+
+    private static string? DeploymentOf(IAuditEvent e) => e switch
+    {
+        NoticePublished x => x.Deployment, DeploymentStarted x => x.Deployment, DeploymentEnded x => x.Deployment, OutcomePublished x => x.Deployment,
+        DeploymentCancelled x => x.Deployment, ThresholdChanged x => x.Deployment, DocumentPublished x => x.Deployment, ThresholdApplied x => x.Deployment,
+        DeploymentPlanned x => x.Deployment, DeploymentUpdated x => x.Deployment, _ => null,
+    };
+
+    private static void DeploymentsSection(Html h, ReadLog log, LogAccount account, WorkingDayCalendar calendar, DateTimeOffset now)
+    {
+        Section(h, LogAccount.Deployments, account.Sections.Single(s => s.Anchor == LogAccount.Deployments).Title);
+        var plans = log.Of<DeploymentPlanned>().ToList();
+        if (plans.Count == 0) h.P("No deployment was planned in this log.");
+        foreach (var (_, p) in plans)
+        {
+            h.Line($"<h3 id=\"deployment-{Html.E(p.Deployment)}\">Deployment {Html.E(p.Deployment)}: {Html.E(p.Location)}</h3>");
+            h.P($"Planned {Show.Time(p.PlannedStart)} to {Show.Time(p.PlannedEnd)}; cameras {string.Join(", ", p.Cameras)}; watchlist {p.Watchlist}; threshold {Show.Threshold(p.Threshold)}; authorised by {p.AuthorisedBy}. Purpose: {p.Purpose}");
+            var steps = log.Entries.Where(r => r.Event is { } e && DeploymentOf(e) == p.Deployment).ToList();
+            h.Table("Timeline", ["Event", "When", "Logged", "By", "Details"], steps.Select(r => new[]
+            {
+                Html.E(r.Entry.Type), Html.E(When(r.Event!) is { } w ? Show.Time(w) : ""), Html.E(Show.Time(r.Entry.At) + (r.Entry.Clock is null ? "" : " (simulation)")),
+                Html.E(By(r.Event!)), Html.E(Describe(r.Event!)),
+            }));
+            var d = Deadlines.Of(p, log, calendar, now);
+            var rows = new List<string[]>
+            {
+                new[] { "Notice (7 days before the planned start)", Html.E(Show.Time(d.NoticeDue)), Html.E(d.NoticeAt is { } n ? Show.Time(n) : "not published"),
+                    Verdict(d.NoticeAt is { } at && at <= d.NoticeDue, d.Overridden, d.Cancelled && d.NoticeAt is null) },
+            };
+            if (d.Outcome is { } due)
+                rows.Add([ "Outcome report (5 working days after the end, or the planned end if that came first)",
+                    Html.E(Show.Time(due.DueBy) + (due.Provisional ? " (provisional: weekdays only; that year's bank holidays were not in the table)" : "")),
+                    Html.E(d.OutcomeAt is { } o ? Show.Time(o) : "not published"),
+                    d.OutcomeAt is { } published ? Verdict(published < due.DueBy, false, false)
+                        : now >= due.DueBy ? "<span class=\"late\">overdue</span>" : "not yet due" ]);
+            h.Table("Deadlines", ["Document", "Due by", "Published", "Met?"], rows);
+        }
+    }
+
+    private static DateTimeOffset? When(IAuditEvent e) => e switch
+    {
+        DeploymentPlanned x => x.PlannedStart, NoticePublished x => x.PublishedAt, DeploymentStarted x => x.StartedAt, DeploymentEnded x => x.EndedAt,
+        OutcomePublished x => x.PublishedAt, DeploymentCancelled x => x.CancelledAt, ThresholdChanged x => x.At, ThresholdApplied x => x.At,
+        DocumentPublished x => x.PublishedAt, _ => null,
+    };
+
+    private static string By(IAuditEvent e) => e switch
+    {
+        DeploymentPlanned x => Who(x.By, x.Via), NoticePublished x => Who(x.By, x.Via), DeploymentStarted x => Who(x.By ?? x.UrgentOverride?.By, x.Via),
+        DeploymentEnded x => Who(x.By, x.Via), OutcomePublished x => Who(x.By, x.Via), DeploymentCancelled x => Who(x.By, x.Via), ThresholdChanged x => Who(x.By, x.Via),
         _ => "",
     };
+
+    private static string Describe(IAuditEvent e) => e switch
+    {
+        DeploymentPlanned x => $"planned for {Show.Time(x.PlannedStart)} to {Show.Time(x.PlannedEnd)}",
+        NoticePublished x => x.OnTime ? "on time" : "LATE",
+        DeploymentStarted x => $"watchlist {x.Watchlist} ({x.WatchlistEntries} entries, hash {Short(x.WatchlistHash)}), threshold {Show.Threshold(x.Threshold)}"
+            + (x.UrgentOverride is { } o ? $"; URGENT OVERRIDE by {o.By}: {o.Reason}" : ""),
+        ThresholdChanged x => $"{Show.Threshold(x.From)} to {Show.Threshold(x.To)}: {x.Reason}",
+        ThresholdApplied x => $"camera {x.Camera} (run {x.Run}) now at {Show.Threshold(x.Threshold)}",
+        DeploymentCancelled x => $"reason: {x.Reason}",
+        DocumentPublished x => $"{x.Kind}, SHA-256 {Short(x.Sha256)}",
+        _ => "",
+    };
+
+    private static string Short(string hash) => hash.Length > 16 ? hash[..16] + "…" : hash;
+
+    private static string Verdict(bool met, bool overridden, bool cancelled) =>
+        met ? "<span class=\"ontime\">met</span>" : overridden ? "<span class=\"late\">missed: urgent override</span>"
+        : cancelled ? "not needed: cancelled" : "<span class=\"late\">missed</span>";
+
+    private static void RunsSection(Html h, ReadLog log, ReportSection section, bool inDeployments)
+    {
+        Section(h, section.Anchor, section.Title);
+        var runs = log.Runs.Values.Where(r => (r.Deployment is not null) == inDeployments).ToList();
+        if (runs.Count == 0) { h.P(inDeployments ? "No recognition ran in a deployment." : "None: every recognition run belonged to a deployment."); return; }
+        if (!inDeployments)
+            h.Line("<p class=\"note late\">These runs searched faces outside any deployment: no notice announced them and no outcome report counts them. Each should be explained.</p>");
+        var ends = log.Of<RunEnded>().GroupBy(e => e.Event.Run).ToDictionary(g => g.Key, g => g.First().Event);
+        var interrupted = log.Of<RunInterrupted>().GroupBy(e => e.Event.Run).ToDictionary(g => g.Key, g => g.First().Event);
+        var started = log.Of<RunStarted>().GroupBy(e => e.Event.Run).ToDictionary(g => g.Key, g => g.First().Entry);
+        var seen = log.Of<FacesCounted>().GroupBy(e => e.Event.Run).ToDictionary(g => g.Key, g => g.Sum(x => x.Event.Seen));
+        h.Table("Runs", ["Run", "Deployment", "Camera", "Started", "Threshold", "Ended", "Faces seen", "Alerts"], runs.Select(r => new[]
+        {
+            Html.E(r.Run), Html.E(r.Deployment ?? "none"), Html.E(r.Camera), Html.E(Show.Time(started[r.Run].At)), Html.E(Show.Threshold(r.Threshold)),
+            Html.E(ends.TryGetValue(r.Run, out var e) ? e.End : interrupted.ContainsKey(r.Run) ? "interrupted" : "still open"),
+            Html.E(Show.Count(ends.TryGetValue(r.Run, out var x) ? x.FacesSeen : interrupted.TryGetValue(r.Run, out var i) ? i.FacesSeen : seen.GetValueOrDefault(r.Run))),
+            Html.E(Show.Count(log.Of<AlertRaised>().Count(a => a.Event.Run == r.Run))),
+        }));
+        var ids = runs.Select(r => r.Run).ToHashSet(StringComparer.Ordinal);
+        var alerts = log.Of<AlertRaised>().Where(a => ids.Contains(a.Event.Run)).ToList();
+        if (alerts.Count == 0) { h.P("No alerts."); return; }
+        h.Table("Alerts and decisions", ["Alert", "Run", "Raised", "Candidate", "Score", "Decision", "Outcome"], alerts.Select(a => new[]
+        {
+            Html.E(a.Event.Alert.ToString(System.Globalization.CultureInfo.InvariantCulture)), Html.E(a.Event.Run), Html.E(Show.Time(a.Event.CapturedAt)),
+            Html.E($"{a.Event.Candidate} ({a.Event.Category})"), Html.E(Show.Threshold(a.Event.Score)),
+            Html.E(log.Decisions.TryGetValue(a.Event.Alert, out var d) ? $"{d.Event.Decision} by {Who(d.Event.By, d.Event.Via)}, {Show.Time(d.Event.At)}" : "not decided"),
+            Html.E(log.Outcomes.TryGetValue(a.Event.Alert, out var o) ? $"{o.Outcome} (recorded by {Who(o.By, o.Via)})" : ""),
+        }));
+    }
+
+    private static void AccountsSection(Html h, ReadLog log, LogAccount account)
+    {
+        Section(h, LogAccount.Accounts, account.Sections.Single(s => s.Anchor == LogAccount.Accounts).Title);
+        var added = log.Of<UserAdded>().ToList();
+        if (added.Count == 0) h.P("No user was added.");
+        else h.Table("Users added", ["User", "Role", "Added by", "When"], added.Select(u => new[] { Html.E(u.Event.User), Html.E(u.Event.Role), Html.E(Who(u.Event.By, u.Event.Via)), Html.E(Show.Time(u.Event.At)) }));
+        var signIns = log.Of<SignInRecorded>().Select(s => s.Event).ToList();
+        if (signIns.Count == 0) h.P("No sign-in was attempted.");
+        else h.Table("Sign-ins by name", ["Name given", "Signed in", "Refused", "From"], signIns.GroupBy(s => s.User, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => new[] { Html.E(g.Key), Html.E(Show.Count(g.Count(s => s.Succeeded))), g.Any(s => !s.Succeeded) ? $"<span class=\"late\">{Html.E(Show.Count(g.Count(s => !s.Succeeded)))}</span>" : "0",
+                Html.E(string.Join(", ", g.Select(s => s.From).Distinct(StringComparer.Ordinal))) }));
+    }
+
+    private static void PurgesSection(Html h, ReadLog log, LogAccount account)
+    {
+        Section(h, LogAccount.Purges, account.Sections.Single(s => s.Anchor == LogAccount.Purges).Title);
+        var purges = log.Of<EvidencePurged>().ToList();
+        if (purges.Count == 0) h.P("None recorded.");
+        else h.Table("Retention purges", ["Purge", "When", "Reason", "Alerts"], purges.Select(p => new[]
+            { Html.E(p.Event.Purge.ToString(System.Globalization.CultureInfo.InvariantCulture)), Html.E(Show.Time(p.Event.At)), Html.E(p.Event.Reason), Html.E(Show.Count(p.Event.Alerts)) }));
+    }
+
+    private static void WatchlistsSection(Html h, ReadLog log, LogAccount account)
+    {
+        Section(h, LogAccount.Watchlists, account.Sections.Single(s => s.Anchor == LogAccount.Watchlists).Title);
+        var enrolled = log.Of<WatchlistEnrolled>().ToList();
+        if (enrolled.Count == 0) h.P("None enrolled in this log.");
+        else h.Table("Watchlist enrolments", ["Watchlist", "Recorded", "Entries", "Model", "Content hash"], enrolled.Select(w => new[]
+            { Html.E(w.Event.Name), Html.E(Show.Time(w.Entry.At)), Html.E(Show.Count(w.Event.Entries)), Html.E(w.Event.Model), $"<code>{Html.E(Short(w.Event.ContentHash))}</code>" }));
+    }
+
+    private static void StoresSection(Html h, ReadLog log, LogAccount account)
+    {
+        Section(h, LogAccount.Stores, account.Sections.Single(s => s.Anchor == LogAccount.Stores).Title);
+        var rows = log.Entries.Where(r => r.Event is SiteRegistered or StoreImported).Select(r => new[]
+        {
+            Html.E(r.Entry.Type), Html.E(Show.Time(r.Entry.At)),
+            Html.E(r.Event switch { SiteRegistered s => $"site {s.Site} on {s.Host}", StoreImported i => $"{i.Entries} entries from {i.From} (root {Short(i.RootHash)})", _ => "" }),
+        }).ToList();
+        if (rows.Count == 0) h.P("None.");
+        else h.Table("Sites and imports", ["Event", "Logged", "Details"], rows);
+    }
+
+    private static void UnknownSection(Html h, ReadLog log, LogAccount account)
+    {
+        Section(h, LogAccount.Unknown, account.Sections.Single(s => s.Anchor == LogAccount.Unknown).Title);
+        var unknown = log.Entries.Where(r => r.IsUnknownType).ToList();
+        if (unknown.Count == 0) { h.P("None: this report knows every type of entry in the log."); return; }
+        h.Line("<p class=\"note late\">A newer version of LfrAudit, or something else, wrote these entries. They verified, so they are part of the record; here they are in full.</p>");
+        h.Table("Entries of unknown types", ["Entry", "Type", "Logged", "Data"], unknown.Select(r => new[]
+        {
+            Html.E(r.Entry.Seq.ToString(System.Globalization.CultureInfo.InvariantCulture)), Html.E(r.Entry.Type), Html.E(Show.Time(r.Entry.At)),
+            $"<code>{Html.E(CanonicalJson.EncodeToString(r.Entry.Data))}</code>",
+        }));
+    }
+
+    private static void Accounting(Html h, LogAccount account)
+    {
+        Section(h, "accounting", "Every entry accounted for");
+        h.Table("Entries by section", ["Section", "Entries"], account.Sections.Select(s => new[] { Html.Link("#" + s.Anchor, s.Title), Html.E(Show.Count(s.Entries.Count)) })
+            .Append(["Total", Html.E(Show.Count(account.Accounted))]));
+        h.Line(account.Accounted == account.Total
+            ? $"<p class=\"ontime\" id=\"accounted\" data-entries=\"{account.Total}\" data-accounted=\"{account.Accounted}\">This report accounts for all {Html.E(Show.Count(account.Total))} entries of the log.</p>"
+            : $"<p class=\"late\" id=\"accounted\" data-entries=\"{account.Total}\" data-accounted=\"{account.Accounted}\">This report accounts for {Html.E(Show.Count(account.Accounted))} of the log's {Html.E(Show.Count(account.Total))} entries: the rest are missing from it.</p>");
+    }
 }

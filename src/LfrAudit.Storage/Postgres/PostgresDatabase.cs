@@ -20,7 +20,7 @@ public sealed class PostgresDatabase : RelationalDatabase
 {
     private static readonly long MigrationLock = LockKey("lfr.schema");
 
-    private PostgresDatabase(NpgsqlConnection connection, string location, SiteId site, IClock clock) : base(connection, location, site, clock) { }
+    private PostgresDatabase(NpgsqlConnection connection, string location, SiteId site, TimeProvider clock) : base(connection, location, site, clock) { }
 
     /// <summary>A PostgreSQL connection string (Host=…;Database=…, or a postgresql:// URL), as --store and $LFR_STORE take.</summary>
     public static bool IsConnectionString(string store) =>
@@ -33,9 +33,8 @@ public sealed class PostgresDatabase : RelationalDatabase
     /// time, under a lock), registers the site once in the force's registry log, and refuses a clock that reads
     /// earlier than the latest record already in the site's log. A database holding other tables is never touched.
     /// </summary>
-    public static PostgresDatabase Open(string connectionString, IClock? clock = null, StoreAccess access = StoreAccess.Write, SiteId? site = null)
+    public static PostgresDatabase Open(string connectionString, TimeProvider clock, StoreAccess access = StoreAccess.Write, SiteId? site = null)
     {
-        clock ??= SystemClock.Instance;
         var builder = PostgresConnections.Parse(connectionString);
         var shown = PostgresConnections.Show(builder);
         var connection = new NpgsqlConnection(builder.ToString());
@@ -160,9 +159,9 @@ public sealed class PostgresDatabase : RelationalDatabase
             LockAuditLog(SiteId.Registry, tx);
             using var add = Command("INSERT INTO sites(site, registered_at, host) VALUES (@site, @at, @host) ON CONFLICT DO NOTHING", tx);
             add.Param("@site", Site.Value);
-            add.Param("@at", Codec.Time(Clock.UtcNow));
+            add.Param("@at", Codec.Time(Clock.GetUtcNow()));
             add.Param("@host", Environment.MachineName);
-            if (add.ExecuteNonQuery() == 1) registry.Append(AuditEvents.SiteRegistered(Site, Environment.MachineName), tx);
+            if (add.ExecuteNonQuery() == 1) registry.Append(new Core.Audit.Vocabulary.SiteRegistered(Site.Value, Environment.MachineName), tx);
             tx.Commit();
         }
     }

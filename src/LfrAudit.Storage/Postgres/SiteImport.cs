@@ -94,7 +94,9 @@ public sealed class SiteImport : ISiteImporter
             long entries = Copy(source, target, tx, "audit_entries", ["seq", "canonical", "leaf_hash", "site"], "ORDER BY seq", row => row[^1] = site.Value);
             long heads = Copy(source, target, tx, "audit_tree_heads", ["tree_size", "root_hash", "timestamp", "key_id", "signature", "site"], "ORDER BY rowid", row => row[^1] = site.Value);
             var root = source.Audit.Tree().Root();
-            target.AuditOf(site).Append(AuditEvents.StoreImported(source.Location, entries, Convert.ToHexStringLower(root), alertIds, purgeIds), tx);
+            target.AuditOf(site).Append(new Core.Audit.Vocabulary.StoreImported(source.Location, entries, Convert.ToHexStringLower(root),
+                alertIds.ToDictionary(kv => kv.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), kv => kv.Value),
+                purgeIds.ToDictionary(kv => kv.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), kv => kv.Value)), tx);
             tx.Commit();
             return new SiteImportCounts(site, entries, heads, deployments, runs, alertIds.Count, watchlistIds.Count, usersAdded, usersThere, alertIds);
         }

@@ -19,19 +19,19 @@ public abstract class RelationalDatabase : IStore
     private DbTransaction? _ambient;
     private bool _disposed;
 
-    protected RelationalDatabase(DbConnection connection, string location, SiteId site, IClock clock)
+    protected RelationalDatabase(DbConnection connection, string location, SiteId site, TimeProvider clock)
     {
         _connection = connection;
         Location = location;
         Site = site;
         Clock = clock;
-        Audit = new SqlAuditLog(this, clock, site);
+        Audit = new SqlAuditLog(this, site);
     }
 
     public string Location { get; }
 
-    /// <summary>The clock this session records by.</summary>
-    protected IClock Clock { get; }
+    /// <summary>The clock this session records by: the front end's one clock, composed once.</summary>
+    public TimeProvider Clock { get; }
 
     /// <summary>The site this session records for: its deployments, runs and alerts, and its audit log.</summary>
     public SiteId Site { get; }
@@ -49,7 +49,7 @@ public abstract class RelationalDatabase : IStore
     public IAdjudicationStore Adjudications => new SqlAdjudicationStore(this);
     public IRetentionStore Retention => new SqlRetentionStore(this);
     public IUserStore Users => new SqlUserStore(this);
-    public IRunStore Runs(IClock clock) => new SqlRunJournal(this, clock);
+    public IRunStore Runs() => new SqlRunJournal(this);
     public IUnitOfWork BeginUnitOfWork() => BeginShared();
 
     /// <summary>Set once this session appended to the audit log: a signed tree head is then due on closing.</summary>
@@ -62,7 +62,7 @@ public abstract class RelationalDatabase : IStore
     public Core.Audit.TreeHead? ClosingTreeHead { get; private set; }
 
     /// <summary>Another site's audit log in the same store (a central store holds one per site, and the registry log).</summary>
-    public SqlAuditLog AuditOf(SiteId site) => site == Site ? Audit : new SqlAuditLog(this, Clock, site);
+    public SqlAuditLog AuditOf(SiteId site) => site == Site ? Audit : new SqlAuditLog(this, site);
 
     /// <summary>The sites this store holds records for (an SQLite store is one site's).</summary>
     public virtual IReadOnlyList<SiteId> Sites() => [Site];
@@ -70,8 +70,8 @@ public abstract class RelationalDatabase : IStore
     /// <summary>A writer whose clock reads earlier than what the site's log already holds is refused before it records anything.</summary>
     protected void RequireClockNotBehind(string shown)
     {
-        if (Audit.LatestRecordedTime() is { } latest && Clock.UtcNow < latest - SqlAuditLog.SameMoment)
-            throw new StoreClockBehindException(Clock.UtcNow, latest, shown);
+        if (Audit.LatestRecordedTime() is { } latest && Clock.GetUtcNow() < latest - SqlAuditLog.SameMoment)
+            throw new StoreClockBehindException(Clock.GetUtcNow(), latest, shown);
     }
 
     // What differs between servers.
@@ -128,6 +128,13 @@ public abstract class RelationalDatabase : IStore
     public sealed class SharedTransaction(RelationalDatabase db) : IUnitOfWork
     {
         private bool _done;
+
+        /// <summary>Appends the event inside this transaction, in the order raised: it is recorded when, and only if, the changes commit.</summary>
+        public void Raise(Core.Audit.Vocabulary.IAuditEvent e)
+        {
+            ObjectDisposedException.ThrowIf(_done, this);
+            db.Audit.Append(e);
+        }
 
         public void Commit()
         {

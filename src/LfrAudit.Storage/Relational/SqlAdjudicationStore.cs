@@ -43,11 +43,11 @@ public sealed class SqlAdjudicationStore(RelationalDatabase db) : IAdjudicationS
         }
     }
 
-    public void Record(AlertAdjudication a) => Insert("INSERT INTO adjudications VALUES (@id, @v, @by, @at, @note)", a.Alert, a.Decision.Name(), a.By, a.At, a.Note, "adjudicated", AuditEvents.AlertAdjudicated(a));
+    public void Record(AlertAdjudication a) => Insert("INSERT INTO adjudications VALUES (@id, @v, @by, @at, @note)", a.Alert, a.Decision.Name(), a.By, a.At, a.Note, "adjudicated");
 
-    public void Record(Engagement e) => Insert("INSERT INTO engagements VALUES (@id, @v, @by, @at, @note)", e.Alert, e.Outcome.Name(), e.By, e.At, e.Note, "given an engagement outcome", AuditEvents.EngagementRecorded(e));
+    public void Record(Engagement e) => Insert("INSERT INTO engagements VALUES (@id, @v, @by, @at, @note)", e.Alert, e.Outcome.Name(), e.By, e.At, e.Note, "given an engagement outcome");
 
-    private void Insert(string sql, AlertId alert, string value, string by, DateTimeOffset at, string? note, string already, (string, System.Text.Json.Nodes.JsonObject) audit)
+    private void Insert(string sql, AlertId alert, string value, string by, DateTimeOffset at, string? note, string already)
     {
         lock (db.Gate)
         {
@@ -61,7 +61,6 @@ public sealed class SqlAdjudicationStore(RelationalDatabase db) : IAdjudicationS
             try { c.ExecuteNonQuery(); }
             catch (Exception ex) when (db.IsUniqueViolation(ex)) // another operator got there first
             { throw new LfrInputException($"alert {alert} was already {already}"); }
-            db.Audit.Append(audit, tx);
             tx.Commit();
         }
     }

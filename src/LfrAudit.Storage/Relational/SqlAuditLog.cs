@@ -2,6 +2,8 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using LfrAudit.Core.Audit;
+using LfrAudit.Core.Audit.Vocabulary;
+using LfrAudit.Core.Time;
 using LfrAudit.Core.Domain;
 using LfrAudit.Core.Ports;
 
@@ -13,13 +15,14 @@ namespace LfrAudit.Storage.Relational;
 /// one log are serialised (SQLite's write lock; a lock per site on a server), so its sequence never forks.
 /// Nothing here updates or deletes an entry.
 /// </summary>
-public sealed class SqlAuditLog(RelationalDatabase db, IClock clock, SiteId site) : IAuditLog
+public sealed class SqlAuditLog(RelationalDatabase db, SiteId site) : IAuditLog
 {
     public SiteId Site => site;
 
-    internal AuditEntry Append((string Type, JsonObject Data) e, StoreTransaction? tx = null) => Append(e.Type, e.Data, tx);
+    /// <summary>Appends an event, dated by the store's clock (and marked when that is a simulation's), in the caller's transaction or one of its own.</summary>
+    internal AuditEntry Append(IAuditEvent e, StoreTransaction? tx = null) => Append(e.Type, e.ToData(), tx);
 
-    internal AuditEntry Append(string type, JsonObject data, StoreTransaction? tx = null)
+    private AuditEntry Append(string type, JsonObject data, StoreTransaction? tx)
     {
         lock (db.Gate)
         {
@@ -34,7 +37,7 @@ public sealed class SqlAuditLog(RelationalDatabase db, IClock clock, SiteId site
                 using var r = last.ExecuteReader();
                 if (r.Read()) { seq = r.GetInt64(0) + 1; prev = Convert.ToHexStringLower((byte[])r[1]); }
             }
-            var entry = new AuditEntry(seq, RecordTime(t), type, data, prev);
+            var entry = new AuditEntry(seq, RecordTime(t), type, data, prev, db.Clock.IsSimulation() ? AuditEntry.SimulationClock : null);
             var canonical = entry.Canonical();
             using var c = db.Command("INSERT INTO audit_entries(site, seq, canonical, leaf_hash) VALUES (@site, @s, @c, @h)", t);
             c.Param("@site", site.Value);
@@ -163,7 +166,7 @@ public sealed class SqlAuditLog(RelationalDatabase db, IClock clock, SiteId site
     /// </summary>
     private DateTimeOffset RecordTime(StoreTransaction? tx)
     {
-        var now = clock.UtcNow;
+        var now = db.Clock.GetUtcNow();
         return LatestRecordedTime(tx) is { } latest && latest > now ? latest : now;
     }
 }

@@ -27,7 +27,6 @@ public sealed class SqlDeploymentStore(RelationalDatabase db) : IDeploymentStore
                 if (exists.ExecuteScalar() is not null) throw new DeploymentRuleException($"deployment {d.Id} already exists");
             }
             Write(d, tx, insert: true);
-            db.Audit.Append(AuditEvents.DeploymentPlanned(d), tx);
             tx.Commit();
         }
     }
@@ -37,14 +36,7 @@ public sealed class SqlDeploymentStore(RelationalDatabase db) : IDeploymentStore
         lock (db.Gate)
         {
             using var tx = db.Begin();
-            string? before;
-            using (var state = db.Command("SELECT state FROM deployments WHERE deployment_id = @id", tx))
-            {
-                state.Param("@id", d.Id.Value);
-                before = state.ExecuteScalar() as string;
-            }
             Write(d, tx, insert: false);
-            if (before != d.State.ToString()) db.Audit.Append(AuditEvents.DeploymentStateChanged(d), tx);
             tx.Commit();
         }
     }
@@ -111,7 +103,6 @@ public sealed class SqlDeploymentStore(RelationalDatabase db) : IDeploymentStore
             add.Param("@why", t.Reason);
             add.Param("@at", Codec.Time(t.At));
             add.ExecuteNonQuery();
-            db.Audit.Append(AuditEvents.ThresholdChanged(d.Id, t), tx);
         }
     }
 

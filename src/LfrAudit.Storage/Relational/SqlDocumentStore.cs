@@ -20,7 +20,6 @@ public sealed class SqlDocumentStore(RelationalDatabase db) : IPublishedDocument
             try { c.ExecuteNonQuery(); }
             catch (Exception ex) when (db.IsUniqueViolation(ex))
             { throw new DeploymentRuleException($"deployment {d.Deployment} already has a published {d.Kind}; published documents are never rewritten"); }
-            db.Audit.Append(Core.Audit.AuditEvents.DocumentPublished(d.Deployment, d.Kind, d.Sha256, d.PublishedAt), tx);
             tx.Commit();
         }
     }

@@ -73,7 +73,7 @@ public sealed class SqlRetentionStore(RelationalDatabase db) : IRetentionStore
                     c.Param("@n", deleted);
                     id = Convert.ToInt64(c.ExecuteScalar()!);
                 }
-                db.Audit.Append(AuditEvents.EvidencePurged(id, reason, deleted, at), tx);
+                db.Audit.Append(new Core.Audit.Vocabulary.EvidencePurged(id, reason, deleted, at), tx);
                 tx.Commit();
             }
             // Inside a shared transaction this waits for the store closing (after its commit).

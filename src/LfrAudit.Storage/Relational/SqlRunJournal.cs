@@ -7,8 +7,10 @@ using LfrAudit.Core.Ports;
 namespace LfrAudit.Storage.Relational;
 
 /// <summary>Records runs, alerts and per-minute counts; every call commits before it returns.</summary>
-public sealed class SqlRunJournal(RelationalDatabase db, IClock clock) : IRunStore
+public sealed class SqlRunJournal(RelationalDatabase db) : IRunStore
 {
+    private TimeProvider Clock => db.Clock;
+
     public void BeginRun(RunStart s)
     {
         lock (db.Gate)
@@ -39,7 +41,7 @@ public sealed class SqlRunJournal(RelationalDatabase db, IClock clock) : IRunSto
             c.Param("@pid", self.Pid);
             c.Param("@pst", Codec.Time(self.StartedAt));
             c.ExecuteNonQuery();
-            db.Audit.Append(AuditEvents.RunStarted(s), tx);
+            db.Audit.Append(s.Event(), tx);
             tx.Commit();
         }
     }
@@ -66,7 +68,7 @@ public sealed class SqlRunJournal(RelationalDatabase db, IClock clock) : IRunSto
             c.Param("@y", a.FaceBox.Y);
             c.Param("@w", a.FaceBox.Width);
             c.Param("@h", a.FaceBox.Height);
-            c.Param("@raised", Codec.Time(clock.UtcNow));
+            c.Param("@raised", Codec.Time(Clock.GetUtcNow()));
             c.Text("@track", a.Track);
             c.Param("@site", db.Site.Value);
             long id = Convert.ToInt64(c.ExecuteScalar()!);
@@ -88,7 +90,7 @@ public sealed class SqlRunJournal(RelationalDatabase db, IClock clock) : IRunSto
             }
             // The log holds the hash of the evidence, never the evidence.
             var evidenceHash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData([.. a.ProbeCropJpeg, .. embedding]));
-            db.Audit.Append(AuditEvents.AlertRaised(new AlertId(id), a, evidenceHash), tx);
+            db.Audit.Append(a.Event(new AlertId(id), evidenceHash), tx);
             tx.Commit();
             return new AlertId(id);
         }
@@ -119,7 +121,7 @@ public sealed class SqlRunJournal(RelationalDatabase db, IClock clock) : IRunSto
             c.Param("@alerts", m.Alerts);
             c.Param("@det", m.Detections);
             c.ExecuteNonQuery();
-            db.Audit.Append(AuditEvents.FacesCounted(m), tx);
+            db.Audit.Append(m.Event(), tx);
             tx.Commit();
         }
     }
@@ -139,7 +141,7 @@ public sealed class SqlRunJournal(RelationalDatabase db, IClock clock) : IRunSto
             c.Param("@n", u.Sightings);
             c.Param("@last", Codec.Time(u.LastSeenAt));
             if (c.ExecuteNonQuery() == 0) return; // purged meanwhile: nothing to attach to
-            db.Audit.Append(AuditEvents.AlertSighted(u), tx);
+            db.Audit.Append(u.Event(), tx);
             tx.Commit();
         }
     }
@@ -172,7 +174,7 @@ public sealed class SqlRunJournal(RelationalDatabase db, IClock clock) : IRunSto
             c.Param("@nm", s.NonMatchesDiscarded);
             c.Param("@w", JsonSerializer.Serialize(s.Warnings));
             c.ExecuteNonQuery();
-            db.Audit.Append(AuditEvents.RunEnded(s), tx);
+            db.Audit.Append(s.Event(), tx);
             tx.Commit();
         }
     }
@@ -198,7 +200,7 @@ public sealed class SqlRunJournal(RelationalDatabase db, IClock clock) : IRunSto
                     if (owner is null || (owner.Host == RunningProcess.Current.Host && !owner.IsAlive())) orphans.Add(r.GetString(0));
                 }
             var closed = new List<InterruptedRun>();
-            var now = clock.UtcNow;
+            var now = Clock.GetUtcNow();
             foreach (var run in orphans)
             {
                 using var counts = db.Command("""
@@ -224,7 +226,7 @@ public sealed class SqlRunJournal(RelationalDatabase db, IClock clock) : IRunSto
                 u.Param("@alerts", closedRun.AlertsRaised);
                 // Another site's upkeep on this host may have closed it first (a central store): record it once.
                 if (u.ExecuteNonQuery() == 0) continue;
-                db.Audit.Append(AuditEvents.RunInterrupted(closedRun), tx);
+                db.Audit.Append(closedRun.Event(), tx);
                 closed.Add(closedRun);
             }
             tx.Commit();

@@ -20,7 +20,6 @@ public sealed class SqlUserStore(RelationalDatabase db) : IUserStore
             c.Param("@by", u.CreatedBy);
             try { c.ExecuteNonQuery(); }
             catch (Exception ex) when (db.IsUniqueViolation(ex)) { throw new LfrInputException($"user '{u.Name}' already exists"); }
-            db.Audit.Append(AuditEvents.UserAdded(u), tx);
             tx.Commit();
         }
     }
@@ -28,16 +27,6 @@ public sealed class SqlUserStore(RelationalDatabase db) : IUserStore
     public UserAccount? Find(string name) => Query("WHERE name = @n", name).FirstOrDefault();
 
     public IReadOnlyList<UserAccount> List() => Query("", null);
-
-    public void RecordSignIn(SignInAttempt a)
-    {
-        lock (db.Gate)
-        {
-            using var tx = db.Begin();
-            db.Audit.Append(AuditEvents.SignIn(a), tx);
-            tx.Commit();
-        }
-    }
 
     private List<UserAccount> Query(string where, string? name)
     {

@@ -52,7 +52,6 @@ public sealed class SqlWatchlistStore(RelationalDatabase db) : IWatchlistStore
                     c.ExecuteNonQuery();
                 }
             }
-            db.Audit.Append(AuditEvents.WatchlistEnrolled(w), tx);
             tx.Commit();
         }
     }

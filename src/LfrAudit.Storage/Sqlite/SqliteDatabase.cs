@@ -17,16 +17,15 @@ public sealed class SqliteDatabase : RelationalDatabase
     internal const int SchemaVersion = 5;
     public string Path => Location;
 
-    private SqliteDatabase(string path, SqliteConnection connection, IClock clock, SiteId site) : base(connection, path, site, clock) { }
+    private SqliteDatabase(string path, SqliteConnection connection, TimeProvider clock, SiteId site) : base(connection, path, site, clock) { }
 
     /// <summary>
     /// Opens a store. Reading opens it read-only: nothing a reading command does can change it (no migration,
     /// no purge, no tree head). Writing creates it if missing, upgrades its schema, and refuses a clock that
     /// reads earlier than the latest record already in the log. A file that is not ours is never touched.
     /// </summary>
-    public static SqliteDatabase Open(string path, IClock? clock = null, StoreAccess access = StoreAccess.Write, SiteId? site = null)
+    public static SqliteDatabase Open(string path, TimeProvider clock, StoreAccess access = StoreAccess.Write, SiteId? site = null)
     {
-        clock ??= SystemClock.Instance;
         TextFiles.RequireName(path, "store");
         var full = System.IO.Path.GetFullPath(path);
         var shown = FileKind.Show(path);

@@ -74,13 +74,13 @@ internal static class AlertEndpoints
 
         app.MapPost("/api/alerts/{id:long}/decision", (long id, DecisionPost body, HttpContext ctx) =>
         {
-            var decided = desk.Adjudicate(new AlertId(id), AdjudicationNames.ParseDecision(body.Decision), ctx.User.Name(), Note(body.Note));
+            var decided = desk.Adjudicate(new AlertId(id), AdjudicationNames.ParseDecision(body.Decision), ctx.User.Name(), Access.Via(ctx), Note(body.Note));
             return Results.Json(new { alert = id, decision = decided.Decision.Name(), by = decided.By, at = decided.At }, Json);
         }).RequireAuthorization(Access.Adjudicate).RequireCsrf();
 
         app.MapPost("/api/alerts/{id:long}/outcome", (long id, OutcomePost body, HttpContext ctx) =>
         {
-            var recorded = desk.RecordOutcome(new AlertId(id), AdjudicationNames.ParseOutcome(body.Outcome), ctx.User.Name(), Note(body.Note));
+            var recorded = desk.RecordOutcome(new AlertId(id), AdjudicationNames.ParseOutcome(body.Outcome), ctx.User.Name(), Access.Via(ctx), Note(body.Note));
             return Results.Json(new { alert = id, outcome = recorded.Outcome.Name(), by = recorded.By, at = recorded.At }, Json);
         }).RequireAuthorization(Access.Adjudicate).RequireCsrf();
     }

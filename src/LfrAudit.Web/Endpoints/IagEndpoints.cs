@@ -16,7 +16,7 @@ namespace LfrAudit.Web.Endpoints;
 /// </summary>
 internal static class IagEndpoints
 {
-    public static void Map(IEndpointRouteBuilder app, IClock clock)
+    public static void Map(IEndpointRouteBuilder app, TimeProvider clock, ConsoleSettings settings)
     {
         app.MapGet("/iag", (HttpContext ctx, IAntiforgery csrf) => Page(ctx, csrf, null)).RequireAuthorization(Access.Review);
 
@@ -26,7 +26,11 @@ internal static class IagEndpoints
             var export = form["export"].ToString().Trim();
             if (export.Length == 0 || FileKind.Of(export) != FileKindOf.Directory)
                 return Page(ctx, csrf, $"{FileKind.Show(export)}: not an export folder (give the folder 'lfr audit export' wrote)");
-            var review = IagReview.Of(export, null, clock.UtcNow);
+            if (settings.TrustedAuditKeyPem is not { } pem)
+                return Page(ctx, csrf, "this console holds no operator key to check exports against (start it with the store's signing key beside the store, or give it the operator's public key): it will not trust an export's own key");
+            using var key = System.Security.Cryptography.ECDsa.Create();
+            key.ImportFromPem(pem);
+            var review = IagReview.Of(export, new ExportTrust.Known(key, settings.TrustedAuditKeySource), clock.GetUtcNow());
             // The report is this program's own escaped HTML, with its own styles inline.
             ctx.Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; frame-ancestors 'none'; base-uri 'none'";
             var banner = review.Verification.Ok

@@ -23,4 +23,7 @@ public static class Access
     public static string Name(this ClaimsPrincipal user) => user.Identity?.Name ?? throw new InvalidOperationException("no signed-in user");
 
     public static string RoleName(this ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.Role) ?? "";
+
+    /// <summary>What a change made in the console came through, for the log: the browser's address as the server saw it.</summary>
+    public static string Via(Microsoft.AspNetCore.Http.HttpContext ctx) => $"console from {ctx.Connection.RemoteIpAddress?.ToString() ?? "an unknown address"}";
 }

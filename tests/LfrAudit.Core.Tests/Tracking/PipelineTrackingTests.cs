@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using LfrAudit.Core.Domain;
 using LfrAudit.Core.Pipeline;
 using LfrAudit.Core.Watchlists;
@@ -26,7 +27,7 @@ public class PipelineTrackingTests
     {
         var journal = new MemoryJournal();
         var embedder = new FakeEmbedder();
-        var pipeline = new RecognitionPipeline(new FakeDetector(), embedder, new FakeEvidence(), journal, new FixedClock(T0));
+        var pipeline = new RecognitionPipeline(new FakeDetector(), embedder, new FakeEvidence(), journal, new FakeTimeProvider(T0));
         var source = new FakeSource(TwoPeopleApproaching());
 
         var s = await pipeline.RunAsync(source, Watchlist(), Options());
@@ -54,7 +55,7 @@ public class PipelineTrackingTests
     public async Task A_folder_of_unrelated_images_counts_every_face_as_a_person()
     {
         var journal = new MemoryJournal();
-        var pipeline = new RecognitionPipeline(new FakeDetector(), new FakeEmbedder(), new FakeEvidence(), journal, new FixedClock(T0));
+        var pipeline = new RecognitionPipeline(new FakeDetector(), new FakeEmbedder(), new FakeEvidence(), journal, new FakeTimeProvider(T0));
         var s = await pipeline.RunAsync(new FakeSource(TwoPeopleApproaching(5), followOneAnother: false), Watchlist(), Options());
         Assert.Equal(10, s.FacesSeen);
         Assert.Equal(10, s.Searches);
@@ -66,7 +67,7 @@ public class PipelineTrackingTests
     {
         async Task<RunSummary> Run(bool tracking)
         {
-            var pipeline = new RecognitionPipeline(new FakeDetector(), new FakeEmbedder(), new FakeEvidence(), new MemoryJournal(), new FixedClock(T0));
+            var pipeline = new RecognitionPipeline(new FakeDetector(), new FakeEmbedder(), new FakeEvidence(), new MemoryJournal(), new FakeTimeProvider(T0));
             return await pipeline.RunAsync(new FakeSource(TwoPeopleApproaching()), Watchlist(),
                 Options() with { Tracking = Core.Tracking.TrackingOptions.Default with { Enabled = tracking } });
         }

@@ -12,7 +12,7 @@ public sealed class InMemoryStoreContractTests : StoreContract
 {
     private readonly InMemoryStoreData _data = new();
 
-    protected override IStore Open(IClock clock, StoreAccess access = StoreAccess.Write) => InMemoryStore.Open(_data, clock, access);
+    protected override IStore Open(TimeProvider clock, StoreAccess access = StoreAccess.Write) => InMemoryStore.Open(_data, clock, access);
 
     public override void Dispose() { }
 }

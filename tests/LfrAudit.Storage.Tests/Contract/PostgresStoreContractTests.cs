@@ -10,7 +10,7 @@ public sealed class PostgresStoreContractTests : StoreContract
 {
     private readonly string _database = PostgresServer.Shared.NewDatabase("contract");
 
-    protected override IStore Open(IClock clock, StoreAccess access = StoreAccess.Write) => PostgresDatabase.Open(_database, clock, access);
+    protected override IStore Open(TimeProvider clock, StoreAccess access = StoreAccess.Write) => PostgresDatabase.Open(_database, clock, access);
 
     public override void Dispose() { }
 }

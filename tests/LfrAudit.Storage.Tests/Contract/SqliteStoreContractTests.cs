@@ -11,7 +11,7 @@ public sealed class SqliteStoreContractTests : StoreContract
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("lfr-contract-").FullName;
 
-    protected override IStore Open(IClock clock, StoreAccess access = StoreAccess.Write) =>
+    protected override IStore Open(TimeProvider clock, StoreAccess access = StoreAccess.Write) =>
         SqliteDatabase.Open(Path.Combine(_dir, "store.db"), clock, access);
 
     public override void Dispose()

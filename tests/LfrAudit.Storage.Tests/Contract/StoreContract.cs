@@ -1,3 +1,5 @@
+using LfrAudit.Core.Audit.Vocabulary;
+using Microsoft.Extensions.Time.Testing;
 using System.Security.Cryptography;
 using LfrAudit.Core.Adjudication;
 using LfrAudit.Core.Audit;
@@ -21,7 +23,7 @@ public abstract class StoreContract : IDisposable
     protected static readonly DateTimeOffset T0 = new(2026, 12, 10, 10, 0, 0, TimeSpan.Zero);
 
     /// <summary>Opens the store this test works on (the same one on every call), with this clock and access.</summary>
-    protected abstract IStore Open(IClock clock, StoreAccess access = StoreAccess.Write);
+    protected abstract IStore Open(TimeProvider clock, StoreAccess access = StoreAccess.Write);
 
     public abstract void Dispose();
 
@@ -45,9 +47,9 @@ public abstract class StoreContract : IDisposable
     [Fact]
     public void A_watchlist_round_trips_by_name_and_by_content_hash()
     {
-        using var store = Open(new ManualClock(T0));
+        using var store = Open(new FakeTimeProvider(T0));
         var w = Watchlist();
-        store.Watchlists.Save(w);
+        store.Enrol(w);
         var found = store.Watchlists.Find("wl")!;
         Assert.Equal(w.ContentHash, found.ContentHash);
         Assert.Equal(w.ContentHash, store.Watchlists.Find("wl", w.ContentHash)!.ContentHash);
@@ -59,12 +61,12 @@ public abstract class StoreContract : IDisposable
     [Fact]
     public void A_deployment_is_added_once_updated_and_found()
     {
-        using var store = Open(new ManualClock(T0));
+        using var store = Open(new FakeTimeProvider(T0));
         var d = Planned();
-        store.Deployments.Add(d);
-        Assert.ThrowsAny<Exception>(() => store.Deployments.Add(Planned()));
+        store.Plan(d);
+        Assert.ThrowsAny<Exception>(() => store.Plan(Planned()));
         d.PublishNotice(T0.AddHours(1));
-        store.Deployments.Update(d);
+        store.Save(d);
         Assert.Equal(DeploymentState.NoticePublished, store.Deployments.Find(d.Id)!.State);
         Assert.Single(store.Deployments.List());
     }
@@ -72,18 +74,22 @@ public abstract class StoreContract : IDisposable
     [Fact]
     public void A_unit_of_work_commits_everything_or_nothing()
     {
-        using var store = Open(new ManualClock(T0));
+        using var store = Open(new FakeTimeProvider(T0));
         var before = store.Audit.Size;
-        using (store.BeginUnitOfWork())
+        using (var work = store.BeginUnitOfWork())
         {
-            store.Deployments.Add(Planned("DEP-RB"));
-            // disposed without commit: rolled back
+            var rolledBack = Planned("DEP-RB");
+            store.Deployments.Add(rolledBack);
+            work.Raise(rolledBack.TakeEvents());
+            // disposed without commit: rolled back, its entry with it
         }
         Assert.Null(store.Deployments.Find(new DeploymentId("DEP-RB")));
         Assert.Equal(before, store.Audit.Size);
         using (var work = store.BeginUnitOfWork())
         {
-            store.Deployments.Add(Planned("DEP-OK"));
+            var kept = Planned("DEP-OK");
+            store.Deployments.Add(kept);
+            work.Raise(kept.TakeEvents());
             work.Commit();
         }
         Assert.NotNull(store.Deployments.Find(new DeploymentId("DEP-OK")));
@@ -93,9 +99,9 @@ public abstract class StoreContract : IDisposable
     [Fact]
     public void Alerts_counts_and_their_log_entries_are_recorded_and_every_entry_is_in_the_log()
     {
-        var clock = new ManualClock(T0);
+        var clock = new FakeTimeProvider(T0);
         using var store = Open(clock);
-        var runs = store.Runs(clock);
+        var runs = store.Runs();
         runs.BeginRun(Run("run-1"));
         var ids = Enumerable.Range(0, 3).Select(i => runs.RecordAlert(Alert("run-1", i))).ToList();
         runs.RecordFaceCounts(new FaceCountMinute(new RunId("run-1"), new CameraId("van-1"), T0, 40, 30, 10, 3));
@@ -114,9 +120,9 @@ public abstract class StoreContract : IDisposable
     [Fact]
     public void An_alert_keeps_its_track_and_its_sightings_only_grow_and_detections_are_counted_beside_people()
     {
-        var clock = new ManualClock(T0);
+        var clock = new FakeTimeProvider(T0);
         using var store = Open(clock);
-        var runs = store.Runs(clock);
+        var runs = store.Runs();
         runs.BeginRun(Run("run-4"));
         var id = runs.RecordAlert(Alert("run-4", 0) with { Track = "t7" });
         runs.RecordSightings(new AlertSightingsUpdate(id, 5, T0.AddSeconds(4), 0.8f));
@@ -131,35 +137,49 @@ public abstract class StoreContract : IDisposable
     }
 
     [Fact]
-    public void A_user_is_added_once_found_by_exact_name_and_every_sign_in_attempt_is_in_the_log_without_the_password_hash()
+    public void A_user_is_added_once_found_by_exact_name_and_what_a_unit_of_work_raises_is_in_the_log_only_if_it_commits()
     {
-        var clock = new ManualClock(T0);
+        var clock = new FakeTimeProvider(T0);
         using var store = Open(clock);
         var user = new Core.Accounts.UserAccount("op.smith", Core.Accounts.Role.Operator, "AQAAAAIAAYagAAAAEhashhashhash", T0, "admin");
-        store.Users.Add(user);
+        using (var work = store.BeginUnitOfWork())
+        {
+            store.Users.Add(user);
+            work.Raise(new UserAdded(user.Name, "operator", "admin", T0, "test"));
+            work.Raise(new SignInRecorded(true, "op.smith", "127.0.0.1", T0.AddMinutes(1)));
+            work.Raise(new SignInRecorded(false, "nobody", "127.0.0.1", T0.AddMinutes(2)));
+            work.Commit();
+        }
         Assert.ThrowsAny<LfrInputException>(() => store.Users.Add(user with { Role = Core.Accounts.Role.Reviewer }));
         Assert.Equal(user, store.Users.Find("op.smith"));
         Assert.Null(store.Users.Find("OP.SMITH"));
-        store.Users.RecordSignIn(new Core.Accounts.SignInAttempt("op.smith", true, "127.0.0.1", T0.AddMinutes(1)));
-        store.Users.RecordSignIn(new Core.Accounts.SignInAttempt("nobody", false, "127.0.0.1", T0.AddMinutes(2)));
         var entries = store.Audit.Entries().ToList();
         Assert.Single(entries, e => e.Contains("\"type\":\"user.added\"") && e.Contains("op.smith") && e.Contains("operator"));
         Assert.Single(entries, e => e.Contains("\"type\":\"user.signed_in\""));
         Assert.Single(entries, e => e.Contains("\"type\":\"user.sign_in_refused\"") && e.Contains("nobody"));
         Assert.DoesNotContain(entries, e => e.Contains("hashhash", StringComparison.Ordinal));
+
+        // Rolled back: neither the user nor the events it raised.
+        using (var work = store.BeginUnitOfWork())
+        {
+            store.Users.Add(user with { Name = "op.jones" });
+            work.Raise(new UserAdded("op.jones", "operator", "admin", T0, "test"));
+        }
+        Assert.Null(store.Users.Find("op.jones"));
+        Assert.Equal(entries.Count, store.Audit.Entries().Count());
     }
 
     [Fact]
     public void A_decision_is_final_and_a_rejected_alerts_evidence_is_shredded()
     {
-        var clock = new ManualClock(T0);
+        var clock = new FakeTimeProvider(T0);
         using var store = Open(clock);
-        var runs = store.Runs(clock);
+        var runs = store.Runs();
         runs.BeginRun(Run("run-2"));
         var alert = runs.RecordAlert(Alert("run-2", 0));
         var desk = new AdjudicationDesk(store.Adjudications, store.Retention, clock);
-        desk.Adjudicate(alert, AlertDecision.Reject, "op-1", null);
-        Assert.ThrowsAny<LfrInputException>(() => desk.Adjudicate(alert, AlertDecision.Confirm, "op-2", null));
+        desk.Adjudicate(store, alert, AlertDecision.Reject, "op-1", null);
+        Assert.ThrowsAny<LfrInputException>(() => desk.Adjudicate(store, alert, AlertDecision.Confirm, "op-2", null));
         Assert.Empty(runs.List(new RunId("run-2"))[0].Alert.ProbeEmbedding);
         Assert.DoesNotContain(store.Retention.ListHeldEvidence(), h => h.Alert == alert);
     }
@@ -167,9 +187,9 @@ public abstract class StoreContract : IDisposable
     [Fact]
     public void Retention_deletes_only_what_is_due_and_records_each_purge()
     {
-        var clock = new ManualClock(T0);
+        var clock = new FakeTimeProvider(T0);
         using var store = Open(clock);
-        var runs = store.Runs(clock);
+        var runs = store.Runs();
         runs.BeginRun(Run("run-3"));
         runs.RecordAlert(Alert("run-3", 0));
         runs.EndRun(new RunSummary(new RunId("run-3"), RunEnd.Completed, T0, T0.AddMinutes(1), 1, 0, 0, 1, 1, 1, 1, 0, 1, 1, 0, 0, []));
@@ -185,22 +205,22 @@ public abstract class StoreContract : IDisposable
     [Fact]
     public void Signed_heads_verify_never_go_back_in_time_and_an_empty_log_is_not_signed()
     {
-        var clock = new ManualClock(T0);
+        var clock = new FakeTimeProvider(T0);
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         using (var store = Open(clock))
         {
             Assert.ThrowsAny<LfrInputException>(() => store.Audit.IssueTreeHead(key));
-            store.Deployments.Add(Planned());
+            store.Plan(Planned());
             store.Audit.IssueTreeHead(key);
         }
         // A clock hours behind the store is refused on opening to write; reading is still allowed.
-        Assert.Throws<StoreClockBehindException>(() => Open(new ManualClock(T0.AddHours(-3))).Dispose());
-        using (var reader = Open(new ManualClock(T0.AddHours(-3)), StoreAccess.Read))
+        Assert.Throws<StoreClockBehindException>(() => Open(new FakeTimeProvider(T0.AddHours(-3))).Dispose());
+        using (var reader = Open(new FakeTimeProvider(T0.AddHours(-3)), StoreAccess.Read))
             Assert.True(LogVerifier.Verify(reader.Audit.Entries().ToList(), reader.Audit.Heads(), key).Ok);
         clock.Advance(TimeSpan.FromMinutes(1));
         using (var store = Open(clock))
         {
-            store.Deployments.Add(Planned("DEP-2"));
+            store.Plan(Planned("DEP-2"));
             var head = store.Audit.IssueTreeHead(key);
             Assert.True(head.Timestamp >= store.Audit.Heads()[0].Timestamp);
             Assert.True(LogVerifier.Verify(store.Audit.Entries().ToList(), store.Audit.Heads(), key).Ok);
@@ -211,18 +231,18 @@ public abstract class StoreContract : IDisposable
     [Fact]
     public void A_store_opened_to_read_refuses_to_write()
     {
-        using (var store = Open(new ManualClock(T0))) store.Deployments.Add(Planned());
-        using var reader = Open(new ManualClock(T0), StoreAccess.Read);
-        Assert.ThrowsAny<Exception>(() => reader.Deployments.Add(Planned("DEP-RO")));
+        using (var store = Open(new FakeTimeProvider(T0))) store.Plan(Planned());
+        using var reader = Open(new FakeTimeProvider(T0), StoreAccess.Read);
+        Assert.ThrowsAny<Exception>(() => reader.Plan(Planned("DEP-RO")));
         Assert.Single(reader.Deployments.List());
     }
 
     [Fact]
     public void A_run_whose_process_is_gone_is_closed_once_and_a_live_one_is_left_alone()
     {
-        var clock = new ManualClock(T0);
+        var clock = new FakeTimeProvider(T0);
         using var store = Open(clock);
-        var runs = store.Runs(clock);
+        var runs = store.Runs();
         runs.BeginRun(Run("run-live"));
         Assert.Empty(runs.CloseInterruptedRuns()); // this very process owns it
     }

@@ -17,12 +17,10 @@ internal sealed class InMemoryAdjudicationStore(InMemoryStore store) : IAdjudica
     public void Record(AlertAdjudication a) => store.Write(data =>
     {
         if (!data.Adjudications.TryAdd(a.Alert, a)) throw new LfrInputException($"alert {a.Alert} was already adjudicated");
-        store.Append(AuditEvents.AlertAdjudicated(a));
     });
 
     public void Record(Engagement e) => store.Write(data =>
     {
         if (!data.Engagements.TryAdd(e.Alert, e)) throw new LfrInputException($"alert {e.Alert} was already given an engagement outcome");
-        store.Append(AuditEvents.EngagementRecorded(e));
     });
 }

@@ -13,8 +13,6 @@ internal sealed class InMemoryDeploymentStore(InMemoryStore store) : IDeployment
     {
         if (data.Deployments.Any(x => x.Id == d.Id)) throw new DeploymentRuleException($"deployment {d.Id} already exists");
         data.Deployments.Add(InMemoryStoreData.Copy(d));
-        store.Append(AuditEvents.DeploymentPlanned(d));
-        foreach (var t in d.ThresholdChanges) store.Append(AuditEvents.ThresholdChanged(d.Id, t));
     });
 
     public void Update(Deployment d) => store.Write(data =>
@@ -23,8 +21,6 @@ internal sealed class InMemoryDeploymentStore(InMemoryStore store) : IDeployment
         if (i < 0) throw new DeploymentRuleException($"deployment {d.Id} does not exist");
         var before = data.Deployments[i];
         data.Deployments[i] = InMemoryStoreData.Copy(d);
-        if (before.State != d.State) store.Append(AuditEvents.DeploymentStateChanged(d));
-        foreach (var t in d.ThresholdChanges.Skip(before.ThresholdChanges.Count)) store.Append(AuditEvents.ThresholdChanged(d.Id, t));
     });
 
     public Deployment? Find(DeploymentId id) => store.Read(data => data.Deployments.FirstOrDefault(x => x.Id == id) is { } d ? InMemoryStoreData.Copy(d) : null);

@@ -12,7 +12,6 @@ internal sealed class InMemoryDocumentStore(InMemoryStore store) : IPublishedDoc
         if (data.Documents.Any(x => x.Deployment == d.Deployment && x.Kind == d.Kind))
             throw new DeploymentRuleException($"deployment {d.Deployment} already has a published {d.Kind}; published documents are never rewritten");
         data.Documents.Add(d with { Anchor = null });
-        store.Append(AuditEvents.DocumentPublished(d.Deployment, d.Kind, d.Sha256, d.PublishedAt));
     });
 
     public void Anchor(DeploymentId deployment, string kind, TreeHead head) => store.Write(data =>

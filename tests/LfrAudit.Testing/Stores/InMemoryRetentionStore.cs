@@ -31,7 +31,7 @@ internal sealed class InMemoryRetentionStore(InMemoryStore store) : IRetentionSt
         }
         var purge = new Purge(data.Purges.Count + 1, at, reason, deleted);
         data.Purges.Add(purge);
-        store.Append(AuditEvents.EvidencePurged(purge.Id, reason, deleted, at));
+        store.Append(new Core.Audit.Vocabulary.EvidencePurged(purge.Id, reason, deleted, at));
         return purge;
     });
 }

@@ -6,21 +6,21 @@ using LfrAudit.Core.Ports;
 
 namespace LfrAudit.Testing.Stores;
 
-internal sealed class InMemoryRunStore(InMemoryStore store, IClock clock) : IRunStore
+internal sealed class InMemoryRunStore(InMemoryStore store) : IRunStore
 {
     public void BeginRun(RunStart start) => store.Write(data =>
     {
         if (!data.Runs.TryAdd(start.Run, new RunRecord(start, null))) throw new InvalidOperationException($"run {start.Run} already exists");
-        store.Append(AuditEvents.RunStarted(start));
+        store.Append(start.Event());
     });
 
     public AlertId RecordAlert(Alert alert) => store.Write(data =>
     {
         var id = new AlertId(data.Alerts.Count + 1);
-        data.Alerts.Add(new AlertRecord(id, alert, clock.UtcNow, EvidenceHeld: true));
+        data.Alerts.Add(new AlertRecord(id, alert, store.Clock.GetUtcNow(), EvidenceHeld: true));
         // The log holds the hash of the evidence, never the evidence.
         var evidence = Convert.ToHexStringLower(SHA256.HashData([.. alert.ProbeCropJpeg, .. InMemoryStore.Bytes(alert.ProbeEmbedding)]));
-        store.Append(AuditEvents.AlertRaised(id, alert, evidence));
+        store.Append(alert.Event(id, evidence));
         return id;
     });
 
@@ -34,7 +34,7 @@ internal sealed class InMemoryRunStore(InMemoryStore store, IClock clock) : IRun
             data.FaceCounts[i] = f with { FacesSeen = f.FacesSeen + m.FacesSeen, FacesSearched = f.FacesSearched + m.FacesSearched,
                 FacesNotSearchable = f.FacesNotSearchable + m.FacesNotSearchable, Alerts = f.Alerts + m.Alerts, Detections = f.Detections + m.Detections };
         }
-        store.Append(AuditEvents.FacesCounted(m));
+        store.Append(m.Event());
     });
 
     public void RecordSightings(AlertSightingsUpdate u) => store.Write(data =>
@@ -44,13 +44,13 @@ internal sealed class InMemoryRunStore(InMemoryStore store, IClock clock) : IRun
         var a = data.Alerts[i].Alert;
         var last = a.LastSeenAt ?? a.CapturedAt;
         data.Alerts[i] = data.Alerts[i] with { Alert = a with { Sightings = Math.Max(a.Sightings, u.Sightings), LastSeenAt = u.LastSeenAt > last ? u.LastSeenAt : last } };
-        store.Append(AuditEvents.AlertSighted(u));
+        store.Append(u.Event());
     });
 
     public void EndRun(RunSummary summary) => store.Write(data =>
     {
         data.Runs[summary.Run] = data.Runs[summary.Run] with { End = summary };
-        store.Append(AuditEvents.RunEnded(summary));
+        store.Append(summary.Event());
     });
 
     /// <summary>A store in memory lives and dies with the process that runs its runs: no run of it can outlive its process.</summary>

@@ -1,3 +1,5 @@
+using LfrAudit.Core.Audit.Vocabulary;
+using LfrAudit.Core.Time;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
@@ -15,17 +17,16 @@ namespace LfrAudit.Testing.Stores;
 /// </summary>
 public sealed class InMemoryStore : IStore
 {
-    private readonly IClock _clock;
     private readonly StoreAccess _access;
     private InMemoryStoreData? _snapshot; // set while a unit of work is open: what a rollback restores
     private bool _appended;
 
     internal InMemoryStoreData Data { get; }
 
-    private InMemoryStore(InMemoryStoreData data, IClock clock, StoreAccess access)
+    private InMemoryStore(InMemoryStoreData data, TimeProvider clock, StoreAccess access)
     {
         Data = data;
-        _clock = clock;
+        Clock = clock;
         _access = access;
         Audit = new InMemoryAuditLog(this);
         Deployments = new InMemoryDeploymentStore(this);
@@ -37,16 +38,16 @@ public sealed class InMemoryStore : IStore
     }
 
     /// <summary>Opens a session on the data; writing is refused to a clock further behind the log than the same moment.</summary>
-    public static InMemoryStore Open(InMemoryStoreData data, IClock clock, StoreAccess access = StoreAccess.Write)
+    public static InMemoryStore Open(InMemoryStoreData data, TimeProvider clock, StoreAccess access = StoreAccess.Write)
     {
         var store = new InMemoryStore(data, clock, access);
-        if (access == StoreAccess.Write && store.Audit.LatestRecordedTime() is { } latest && clock.UtcNow < latest - InMemoryAuditLog.SameMoment)
-            throw new StoreClockBehindException(clock.UtcNow, latest, store.Location);
+        if (access == StoreAccess.Write && store.Audit.LatestRecordedTime() is { } latest && clock.GetUtcNow() < latest - InMemoryAuditLog.SameMoment)
+            throw new StoreClockBehindException(clock.GetUtcNow(), latest, store.Location);
         return store;
     }
 
     /// <summary>A fresh, empty store.</summary>
-    public static InMemoryStore Create(IClock clock) => Open(new InMemoryStoreData(), clock);
+    public static InMemoryStore Create(TimeProvider clock) => Open(new InMemoryStoreData(), clock);
 
     public string Location => $"memory:{Data.Name}";
     public SiteId Site => SiteId.Local;
@@ -61,7 +62,9 @@ public sealed class InMemoryStore : IStore
     public IUserStore Users { get; }
     public ECDsa? TreeHeadSigner { get; set; }
 
-    public IRunStore Runs(IClock clock) => new InMemoryRunStore(this, clock);
+    public TimeProvider Clock { get; }
+
+    public IRunStore Runs() => new InMemoryRunStore(this);
 
     /// <summary>Runs a change under the data's lock, with its audit entries; refused on a read-only session.</summary>
     internal T Write<T>(Func<InMemoryStoreData, T> change)
@@ -74,18 +77,18 @@ public sealed class InMemoryStore : IStore
 
     internal T Read<T>(Func<InMemoryStoreData, T> query) { lock (Data.Gate) return query(Data); }
 
-    internal void Append((string Type, JsonObject Data) e)
+    internal void Append(IAuditEvent e)
     {
         var data = Data;
         var prev = data.Entries.Count == 0 ? AuditEntry.GenesisPrev : Convert.ToHexStringLower(data.Entries[^1].LeafHash());
-        data.Entries.Add(new AuditEntry(data.Entries.Count, RecordTime(), e.Type, e.Data, prev));
+        data.Entries.Add(new AuditEntry(data.Entries.Count, RecordTime(), e.Type, e.ToData(), prev, Clock.IsSimulation() ? AuditEntry.SimulationClock : null));
         _appended = true;
     }
 
     /// <summary>As a real store: a time never earlier than the latest record, so the log's times never go backwards.</summary>
     internal DateTimeOffset RecordTime()
     {
-        var now = _clock.UtcNow;
+        var now = Clock.GetUtcNow();
         return Audit.LatestRecordedTime() is { } latest && latest > now ? latest : now;
     }
 
@@ -109,6 +112,9 @@ public sealed class InMemoryStore : IStore
     private sealed class UnitOfWork(InMemoryStore store) : IUnitOfWork
     {
         private bool _done;
+
+        /// <summary>As a real store: the event joins this unit's changes, and goes if they are rolled back.</summary>
+        public void Raise(IAuditEvent e) => store.Write(_ => store.Append(e));
 
         public void Commit()
         {

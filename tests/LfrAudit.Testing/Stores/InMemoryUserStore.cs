@@ -10,12 +10,9 @@ internal sealed class InMemoryUserStore(InMemoryStore store) : IUserStore
     public void Add(UserAccount user) => store.Write(data =>
     {
         if (!data.Users.TryAdd(user.Name, user)) throw new LfrInputException($"user '{user.Name}' already exists");
-        store.Append(AuditEvents.UserAdded(user));
     });
 
     public UserAccount? Find(string name) => store.Read(data => data.Users.GetValueOrDefault(name));
 
     public IReadOnlyList<UserAccount> List() => store.Read(data => data.Users.Values.OrderBy(u => u.Name, StringComparer.Ordinal).ToList());
-
-    public void RecordSignIn(SignInAttempt attempt) => store.Write(_ => store.Append(AuditEvents.SignIn(attempt)));
 }

@@ -9,7 +9,6 @@ internal sealed class InMemoryWatchlistStore(InMemoryStore store) : IWatchlistSt
     public void Save(EnrolledWatchlist w) => store.Write(data =>
     {
         data.Watchlists.Add(w);
-        store.Append(AuditEvents.WatchlistEnrolled(w));
     });
 
     public EnrolledWatchlist? Find(string name) => store.Read(data => data.Watchlists.LastOrDefault(w => w.Name == name));

@@ -1,0 +1,103 @@
+using System.Text.RegularExpressions;
+using FsCheck;
+using FsCheck.Fluent;
+using LfrAudit.Core.Audit;
+using LfrAudit.Core.Audit.Vocabulary;
+using LfrAudit.Core.Calendar;
+using LfrAudit.Core.Deployments;
+using LfrAudit.Publishing.Oversight;
+using LfrAudit.Testing;
+
+namespace LfrAudit.Publishing.Tests;
+
+/// <summary>The IAG's report accounts for every entry of the log, computes deadlines by the product's own rules, and shows what a force would rather hide.</summary>
+[Trait("Category", "Dates")]
+public class IagReportTests
+{
+    private static readonly DateTimeOffset Now = Samples.Timeline.At(60, 12);
+
+    private static string Render(IReadOnlyList<AuditEntry> entries) =>
+        IagReport.Render(entries.Select(e => System.Text.Encoding.UTF8.GetString(e.Canonical())).ToList(), new VerificationResult(entries.Count, 1, [], null),
+            WorkingDayCalendar.EnglandAndWales, Now);
+
+    private static List<AuditEntry> Log(params IAuditEvent[] events)
+    {
+        var prev = AuditEntry.GenesisPrev;
+        var entries = new List<AuditEntry>();
+        foreach (var (e, i) in events.Select((e, i) => (e, i)))
+        {
+            var entry = new AuditEntry(i, Samples.Timeline.At(0, 9).AddMinutes(i), e.Type, e.ToData(), prev);
+            prev = Convert.ToHexStringLower(entry.LeafHash());
+            entries.Add(entry);
+        }
+        return entries;
+    }
+
+    [Fact]
+    public void Every_entry_of_a_generated_log_of_every_type_is_accounted_for_in_exactly_one_section()
+    {
+        Prop.ForAll(AuditLogGen.Logs.ToArbitrary(), entries =>
+        {
+            var html = Render(entries);
+            var reading = LogContents.Read(entries);
+            var account = LogAccount.Of(reading.Entries);
+            var seqs = account.Sections.SelectMany(s => s.Entries).ToList();
+            var unknown = entries.Where(e => !AuditVocabulary.IsKnown(e.Type)).ToList();
+            bool tied = html.Contains($"data-entries=\"{entries.Count}\" data-accounted=\"{entries.Count}\"", StringComparison.Ordinal)
+                && html.Contains($"accounts for all {entries.Count:N0} entries", StringComparison.Ordinal);
+            bool once = seqs.Count == entries.Count && seqs.Distinct().Count() == entries.Count;
+            bool unknownShown = unknown.All(u => html.Contains(System.Net.WebUtility.HtmlEncode(u.Type), StringComparison.Ordinal))
+                && account.Sections.Single(s => s.Anchor == LogAccount.Unknown).Entries.Count == unknown.Count;
+            bool contents = account.Sections.All(s => html.Contains($"id=\"{s.Anchor}\"", StringComparison.Ordinal) && html.Contains($"href=\"#{s.Anchor}\"", StringComparison.Ordinal));
+            return (tied && once && unknownShown && contents && !html.Contains("did NOT verify", StringComparison.Ordinal))
+                .Label($"tied {tied}, once {once}, unknown shown {unknownShown}, contents {contents}");
+        }).QuickCheckThrowOnFailure();
+    }
+
+    [Fact]
+    public void Runs_outside_any_deployment_their_alerts_and_decisions_are_shown_and_flagged()
+    {
+        var t = Samples.Timeline;
+        var html = Render(Log(
+            new RunStarted("adhoc-1", null, "cam-x", "file", "wl", new string('a', 64), 5, 0.5, 24, 0.6, "every frame", "m"),
+            new AlertRaised(1, "adhoc-1", "cam-x", 0, t.At(0, 10), "WL-1", "court-warrant", 0.7, 0.5, null, new string('b', 64)),
+            new AlertAdjudicated(1, "reject", "op.one", t.At(0, 10, 5), "lfr on van as pc"),
+            new EvidencePurged(1, "rejected by operator", 1, t.At(0, 10, 5)),
+            new RunEnded("adhoc-1", "completed", 10, 0, 10, 3, 3, 1)));
+        var outside = html[html.IndexOf("id=\"runs-outside\"", StringComparison.Ordinal)..html.IndexOf("id=\"accounts\"", StringComparison.Ordinal)];
+        Assert.Contains("adhoc-1", outside);
+        Assert.Contains("reject by op.one (lfr on van as pc)", outside);
+        Assert.Contains("searched faces outside any deployment", outside);
+        Assert.Matches(new Regex("Recognition runs OUTSIDE any deployment</a></th><td><span class=\"late\">1</span>"), html);
+    }
+
+    [Fact]
+    public void A_deployment_ended_late_owes_its_outcome_from_the_planned_end_as_the_rules_say()
+    {
+        var t = Samples.Timeline;
+        var plannedEnd = t.At(10, 18);
+        var endedLate = t.At(13, 18);         // three days late
+        var due = DeploymentRules.OutcomeDeadline(plannedEnd, WorkingDayCalendar.EnglandAndWales).DueBy;
+        var publishedAt = due.AddHours(1);    // inside 5 working days of the actual end, after those of the planned end
+        Assert.True(publishedAt < DeploymentRules.OutcomeDueBy(endedLate, WorkingDayCalendar.EnglandAndWales));
+        var html = Render(Log(
+            new DeploymentPlanned("DEP-L", "High Street, Croydon", t.At(10, 10), plannedEnd, "p", "Supt A", ["van-1"], "wl", 0.6, 0, 86400, 2678400),
+            new NoticePublished("DEP-L", t.At(1, 9), t.At(3, 10), true),
+            new DeploymentStarted("DEP-L", t.At(10, 10), "wl", new string('a', 64), 5, new Dictionary<string, long>(), 0.6, null),
+            new DeploymentEnded("DEP-L", endedLate),
+            new OutcomePublished("DEP-L", publishedAt)));
+        Assert.Contains(LondonTime.Show(due), html);
+        Assert.Matches(new Regex("Outcome report \\(5 working days[^<]*</th><td>[^<]*</td><td>[^<]*</td><td><span class=\"late\">missed</span>"), html);
+    }
+
+    [Fact]
+    public void A_log_that_did_not_verify_shows_only_its_problems()
+    {
+        var entries = Log(new UserAdded("op.one", "operator", "admin", Now));
+        var html = IagReport.Render(entries.Select(e => System.Text.Encoding.UTF8.GetString(e.Canonical())).ToList(),
+            new VerificationResult(1, 0, ["tree head at line 1: signed by another key"], 0), WorkingDayCalendar.EnglandAndWales, Now);
+        Assert.Contains("did NOT verify", html);
+        Assert.Contains("signed by another key", html);
+        Assert.DoesNotContain("op.one", html);
+    }
+}
