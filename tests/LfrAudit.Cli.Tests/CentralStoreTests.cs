@@ -57,6 +57,34 @@ public class CentralStoreTests
             Assert.Contains(db.Audit.Entries(), e => e.Contains("\"type\":\"user.signed_in\""));
         }
 
+        // A van's alert decided by the control room: the decision, and the purge of the rejected evidence, go into the
+        // van's own log, beside the alert, so each site's log holds its alerts and what became of them.
+        var van = new SiteId("van-7");
+        long alertId;
+        using (var vanStore = PostgresDatabase.Open(store, clock, StoreAccess.Write, van))
+        {
+            var runs = vanStore.Runs();
+            var run = new RunId("van-7-run");
+            runs.BeginRun(new Core.Pipeline.RunStart(run, new CameraId("van-7-cam"), "file", "demo-watchlist", new string('a', 64), 5, new Threshold(0.5),
+                QualityGate.Default, "every frame", "m", clock.GetUtcNow()));
+            alertId = runs.RecordAlert(new Alert(run, new CameraId("van-7-cam"), 3, clock.GetUtcNow(), new WatchlistEntryId("WL-0001"), WatchlistCategory.CourtWarrant,
+                0.71f, new Threshold(0.5), new BoxF(1, 1, 30, 30), [0xFF, 0xD8, 1], [0.1f, 0.2f])).Value;
+        }
+        clock.Advance(TimeSpan.FromMinutes(1));
+        using (var db = PostgresDatabase.Open(store, clock, StoreAccess.Write, new SiteId("control-room")))
+        {
+            Application.UseCases.Alerts(db).Adjudicate(new AlertId(alertId), Core.Adjudication.AlertDecision.Reject, "op.central", "console from 127.0.0.1", null);
+            var vanLog = db.AuditOf(van).Entries().ToList();
+            var roomLog = db.AuditOf(new SiteId("control-room")).Entries().ToList();
+            Assert.Contains(vanLog, e => e.Contains("\"type\":\"alert.adjudicated\"") && e.Contains($"\"alert\":{alertId},"));
+            Assert.Contains(vanLog, e => e.Contains("\"type\":\"evidence.purged\""));
+            Assert.DoesNotContain(roomLog, e => e.Contains("\"type\":\"alert.adjudicated\"") && e.Contains($"\"alert\":{alertId},"));
+            Assert.DoesNotContain(roomLog, e => e.Contains("\"type\":\"evidence.purged\""));
+            // Each log holds together: the van's decision follows its alert.
+            var parsed = vanLog.Select(l => Core.Audit.AuditEntry.TryParse(l, out var e, out _) ? e! : throw new InvalidOperationException(l)).ToList();
+            Assert.True(Core.Audit.Vocabulary.LogContents.Read(parsed).Ok, string.Join("; ", Core.Audit.Vocabulary.LogContents.Read(parsed).Problems));
+        }
+
         var again = await Lfr.RunProcess(env, Lfr.WithModels("demo", "--out", dir["again"], "--datasets", SharedData.DatasetsDir));
         Assert.Equal(3, again.Exit);
         Assert.Single(again.ErrorLines);

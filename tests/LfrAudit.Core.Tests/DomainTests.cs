@@ -68,3 +68,20 @@ public class QualityGateTests
         Assert.Equal(25f / 175f, a.IntersectionOverUnion(new BoxF(5, 5, 10, 10)), 5);
     }
 }
+
+/// <summary>Names that reach logs, file names and URLs: a trailing newline ('$' matches before one) is never part of a valid one.</summary>
+public class IdentifierEdgeTests
+{
+    [Fact]
+    public void A_site_deployment_or_watchlist_entry_id_with_a_line_break_or_control_character_is_refused()
+    {
+        string[] endings = ["\n", "\r\n", "\u0000", "\t", " "];
+        foreach (var end in endings)
+        {
+            Assert.ThrowsAny<Domain.LfrInputException>(() => new Domain.SiteId("van-1" + end));
+            Assert.ThrowsAny<Domain.LfrInputException>(() => new Deployments.DeploymentId("DEP-1" + end));
+            Assert.ThrowsAny<Domain.LfrInputException>(() => new Domain.WatchlistEntryId("WL-1" + end));
+        }
+        Assert.Equal("van-1", new Domain.SiteId("van-1").Value);
+    }
+}

@@ -90,6 +90,18 @@ public class WatchlistEnrollerTests : IDisposable
             .Enrol(new WatchlistManifest("wl", "wl.yaml", entries), _dir);
 
     [Fact]
+    public void An_image_path_with_control_characters_is_one_problem_for_its_entry_never_an_exception()
+    {
+        var one = Image("one.jpg", "faces:1");
+        foreach (var bad in new[] { "a\u0000b.jpg", "line\nbreak.jpg", "\u001b[2J.jpg", new string('x', 5000) })
+        {
+            var (watchlist, report) = Enrol(Entry(1, "A", [one]), Entry(2, "B", [bad]));
+            Assert.Equal(["A"], watchlist!.Entries.Select(e => e.Id.Value));
+            Assert.Contains(report.Entries.Single(e => e.Line == 2).Problems, p => p.Contains("not a usable image path", StringComparison.Ordinal) && !p.Contains('\u0000'));
+        }
+    }
+
+    [Fact]
     public void Every_problem_is_reported_per_entry_and_good_entries_are_enrolled()
     {
         var one = Image("one.jpg", "faces:1");

@@ -19,7 +19,7 @@ public sealed class AdjudicationDesk(IAdjudicationStore store, IRetentionStore e
             throw new LfrInputException($"alert {alert} was already adjudicated ({earlier.Decision.Name()} by {earlier.By} at {earlier.At:yyyy-MM-dd HH:mm} UTC); a decision is final");
         var adjudication = new AlertAdjudication(alert, decision, by.Name, clock.GetUtcNow(), string.IsNullOrWhiteSpace(note) ? null : note.Trim());
         store.Record(adjudication);
-        work.Raise(new AlertAdjudicated(alert.Value, decision.Name(), by.Name, adjudication.At, by.Via));
+        work.Raise(new AlertAdjudicated(alert.Value, decision.Name(), by.Name, adjudication.At, by.Via), store.SiteOf(alert));
         if (decision == AlertDecision.Reject)
             new Retention.RetentionEnforcer(evidence, clock).PurgeNow([alert], "rejected by operator");
         return adjudication;
@@ -36,7 +36,7 @@ public sealed class AdjudicationDesk(IAdjudicationStore store, IRetentionStore e
             throw new LfrInputException($"alert {alert} already has an engagement outcome ({earlier.Outcome.Name()})");
         var engagement = new Engagement(alert, outcome, by.Name, clock.GetUtcNow(), string.IsNullOrWhiteSpace(note) ? null : note.Trim());
         store.Record(engagement);
-        work.Raise(new EngagementRecorded(alert.Value, outcome.Name(), by.Name, engagement.At, by.Via));
+        work.Raise(new EngagementRecorded(alert.Value, outcome.Name(), by.Name, engagement.At, by.Via), store.SiteOf(alert));
         return engagement;
     }
 

@@ -17,7 +17,7 @@ public readonly partial record struct DeploymentId
 
     public override string ToString() => Value;
 
-    [GeneratedRegex("^[A-Za-z0-9-]{1,40}$")]
+    [GeneratedRegex("^[A-Za-z0-9-]{1,40}\\z")]
     private static partial Regex Pattern();
 }
 

@@ -33,6 +33,6 @@ public readonly partial record struct SiteId
 
     public override string ToString() => Value;
 
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,39}$")]
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,39}\\z")]
     private static partial Regex Pattern();
 }

@@ -16,6 +16,6 @@ public readonly partial record struct WatchlistEntryId
 
     public override string ToString() => Value;
 
-    [GeneratedRegex("^[A-Za-z0-9._-]{1,64}$")]
+    [GeneratedRegex("^[A-Za-z0-9._-]{1,64}\\z")]
     private static partial Regex IdPattern();
 }

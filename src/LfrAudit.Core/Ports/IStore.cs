@@ -53,7 +53,8 @@ public interface IStore : IDisposable
 /// </summary>
 public interface IUnitOfWork : IDisposable
 {
-    void Raise(Audit.Vocabulary.IAuditEvent e);
+    /// <summary>Raises an event into this session's site's log, or into <paramref name="site"/>'s (a central store keeps a log per site).</summary>
+    void Raise(Audit.Vocabulary.IAuditEvent e, SiteId? site = null);
 
     void Commit();
 }
@@ -62,7 +63,7 @@ public static class UnitOfWorkExtensions
 {
     public static void Raise(this IUnitOfWork work, IEnumerable<Audit.Vocabulary.IAuditEvent> events)
     {
-        foreach (var e in events) work.Raise(e);
+        foreach (var e in events) work.Raise(e, null);
     }
 
     /// <summary>One change and its events in a transaction of their own: persist, raise, commit.</summary>

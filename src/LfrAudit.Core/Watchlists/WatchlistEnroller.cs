@@ -38,6 +38,12 @@ public sealed class WatchlistEnroller(IReferenceImageReader images, IFaceDetecto
             var accepted = new List<EnrolledTemplate>();
             foreach (var image in raw.Images)
             {
+                // A path with control characters (a NUL ends the path the system sees) is one problem, never an exception.
+                if (Inputs.SafeText.HasControlCharacters(image) || image.Length > 4096)
+                {
+                    problems.Add($"{Inputs.SafeText.Escape(image.Length > 200 ? image[..200] + "…" : image)}: not a usable image path (control characters, or longer than 4,096 characters)");
+                    continue;
+                }
                 var path = Path.GetFullPath(Path.Combine(root, image));
                 if (!allowPathsOutsideRoot && !path.StartsWith(root, StringComparison.Ordinal))
                 {

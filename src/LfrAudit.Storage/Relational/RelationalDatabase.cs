@@ -130,10 +130,10 @@ public abstract class RelationalDatabase : IStore
         private bool _done;
 
         /// <summary>Appends the event inside this transaction, in the order raised: it is recorded when, and only if, the changes commit.</summary>
-        public void Raise(Core.Audit.Vocabulary.IAuditEvent e)
+        public void Raise(Core.Audit.Vocabulary.IAuditEvent e, SiteId? site = null)
         {
             ObjectDisposedException.ThrowIf(_done, this);
-            db.Audit.Append(e);
+            (site is { } s ? db.AuditOf(s) : db.Audit).Append(e);
         }
 
         public void Commit()

@@ -17,6 +17,16 @@ public sealed class SqlAdjudicationStore(RelationalDatabase db) : IAdjudicationS
         }
     }
 
+    public SiteId? SiteOf(AlertId alert)
+    {
+        lock (db.Gate)
+        {
+            using var c = db.Command("SELECT site FROM alerts WHERE alert_id = @id");
+            c.Param("@id", alert.Value);
+            return c.ExecuteScalar() is string site ? new SiteId(site) : null;
+        }
+    }
+
     public AlertAdjudication? FindAdjudication(AlertId alert)
     {
         lock (db.Gate)

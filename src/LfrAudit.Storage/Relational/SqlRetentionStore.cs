@@ -54,16 +54,23 @@ public sealed class SqlRetentionStore(RelationalDatabase db) : IRetentionStore
             using (var tx = db.Begin())
             {
                 // Crypto-shredding: the key goes first (that alone makes the evidence unreadable), then the ciphertext.
+                // Each purge is recorded in the log of the site that raised the alerts (a central store keeps a log per site).
+                var bySite = new Dictionary<string, int>(StringComparer.Ordinal);
+                using (var site = db.Command("SELECT site FROM alerts WHERE alert_id = @id", tx))
                 using (var k = db.Command("DELETE FROM evidence_keys WHERE alert_id = @id", tx))
                 using (var c = db.Command("DELETE FROM alert_evidence WHERE alert_id = @id", tx))
                 {
+                    var ps = site.Int64("@id", 0);
                     var pk = k.Int64("@id", 0);
                     var pc = c.Int64("@id", 0);
                     foreach (var a in alerts)
                     {
-                        pk.Value = pc.Value = a.Value;
-                        deleted += k.ExecuteNonQuery();
+                        ps.Value = pk.Value = pc.Value = a.Value;
+                        var owner = site.ExecuteScalar() as string ?? db.Site.Value;
+                        int gone = k.ExecuteNonQuery();
+                        deleted += gone;
                         c.ExecuteNonQuery();
+                        if (gone > 0) bySite[owner] = bySite.GetValueOrDefault(owner) + gone;
                     }
                 }
                 using (var c = db.Command("INSERT INTO purges(purged_at, reason, alerts_purged) VALUES (@at, @why, @n) RETURNING purge_id", tx))
@@ -73,7 +80,9 @@ public sealed class SqlRetentionStore(RelationalDatabase db) : IRetentionStore
                     c.Param("@n", deleted);
                     id = Convert.ToInt64(c.ExecuteScalar()!);
                 }
-                db.Audit.Append(new Core.Audit.Vocabulary.EvidencePurged(id, reason, deleted, at), tx);
+                if (bySite.Count == 0) db.Audit.Append(new Core.Audit.Vocabulary.EvidencePurged(id, reason, 0, at), tx);
+                foreach (var (owner, count) in bySite.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+                    db.AuditOf(new SiteId(owner)).Append(new Core.Audit.Vocabulary.EvidencePurged(id, reason, count, at), tx);
                 tx.Commit();
             }
             // Inside a shared transaction this waits for the store closing (after its commit).

@@ -9,6 +9,8 @@ internal sealed class InMemoryAdjudicationStore(InMemoryStore store) : IAdjudica
 {
     public bool AlertExists(AlertId alert) => store.Read(data => data.Alerts.Any(a => a.Id == alert));
 
+    public SiteId? SiteOf(AlertId alert) => AlertExists(alert) ? SiteId.Local : null;
+
     public AlertAdjudication? FindAdjudication(AlertId alert) => store.Read(data => data.Adjudications.GetValueOrDefault(alert));
 
     public Engagement? FindEngagement(AlertId alert) => store.Read(data => data.Engagements.GetValueOrDefault(alert));

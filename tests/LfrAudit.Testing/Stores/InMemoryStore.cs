@@ -114,7 +114,7 @@ public sealed class InMemoryStore : IStore
         private bool _done;
 
         /// <summary>As a real store: the event joins this unit's changes, and goes if they are rolled back.</summary>
-        public void Raise(IAuditEvent e) => store.Write(_ => store.Append(e));
+        public void Raise(IAuditEvent e, SiteId? site = null) => store.Write(_ => store.Append(e)); // one site's store
 
         public void Commit()
         {
