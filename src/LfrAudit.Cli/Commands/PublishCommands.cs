@@ -15,6 +15,15 @@ public static class PublishCommands
         bind.Bind(site, c =>
         {
             using var db = c.OpenForReading();
+            // Nothing is published that disagrees with the audit log: edited documents, or figures the log does not bear out.
+            var problems = Application.Publishing.PublicationCheck.Problems(db);
+            if (problems.Count > 0)
+            {
+                foreach (var p in problems) c.Output.Line($"  - {Core.Inputs.SafeText.Escape(p)}");
+                var more = problems.Count > 1 ? $" (and {problems.Count - 1} more, listed on standard output)" : "";
+                c.Output.Problem($"error: {db.Location}: not published: {problems[0]}{more}");
+                return ExitCodes.Rejected;
+            }
             var outDir = Core.Inputs.TextFiles.Folder(c.Get(Out)!, "site folder");
             var written = PublicSite.Write(outDir, UseCases.Publisher(db).SiteEntries(), PublicationSettings.Default, c.Clock.GetUtcNow());
             c.Log.Information("Public site written to {Out}: {Files} files", outDir, written.Count);

@@ -1,0 +1,66 @@
+using LfrAudit.Cli.Hosting;
+using Microsoft.Data.Sqlite;
+
+namespace LfrAudit.Cli.Tests;
+
+/// <summary>Nothing is published that disagrees with the audit log: edited documents, or figures the log does not bear out.</summary>
+public sealed class PublicationCheckTests(SeededStore seeded) : IClassFixture<SeededStore>, IDisposable
+{
+    private readonly TempDir _dir = new();
+    public void Dispose() => _dir.Dispose();
+
+    private string Copy() => seeded.CopyInto(_dir);
+
+    private static void Sql(string db, string sql)
+    {
+        using var c = new SqliteConnection($"Data Source={db};Pooling=false");
+        c.Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = sql;
+        cmd.ExecuteNonQuery();
+    }
+
+    private async Task<LfrResult> Publish(string db) => await Lfr.Run("publish", "site", "--out", _dir["site"], "--db", db);
+
+    [Fact]
+    public async Task The_genuine_store_publishes()
+    {
+        var r = await Publish(Copy());
+        Assert.True(r.Exit == 0, r.ToString());
+    }
+
+    [Theory]
+    // The frozen outcome report's text edited in the store: its SHA-256 no longer holds.
+    [InlineData("UPDATE documents SET content = replace(content, '\"faces_seen\":', '\"faces_seen\":9') WHERE kind = 'outcome'", "text was changed after it was frozen")]
+    // Edited with its SHA-256 recomputed to match: the log still holds the one anchored at publication.
+    [InlineData("UPDATE documents SET content = replace(content, '\"arrests\":', '\"arrests\":9'), sha256 = 'X' WHERE kind = 'outcome'", "the log recorded SHA-256")]
+    // A decision reversed in the store's rows: the store's figures no longer match the log's.
+    [InlineData("UPDATE adjudications SET decision = 'reject' WHERE alert_id = (SELECT MIN(alert_id) FROM adjudications)", "where the audit log records")]
+    // An officer's outcome removed from the store's rows.
+    [InlineData("DELETE FROM engagements WHERE alert_id = (SELECT MIN(alert_id) FROM engagements)", "engagement outcomes 2, where the audit log records 3")]
+    public async Task Records_that_disagree_with_the_log_are_not_published(string tamper, string mentions)
+    {
+        var db = Copy();
+        if (tamper.Contains("sha256 = 'X'", StringComparison.Ordinal))
+        {
+            // Recompute the SHA-256 of the edited text, as a careful insider would.
+            Sql(db, tamper.Replace(", sha256 = 'X'", "", StringComparison.Ordinal));
+            using var c = new SqliteConnection($"Data Source={db};Pooling=false");
+            c.Open();
+            using var read = c.CreateCommand();
+            read.CommandText = "SELECT content FROM documents WHERE kind = 'outcome'";
+            var text = (string)read.ExecuteScalar()!;
+            using var write = c.CreateCommand();
+            write.CommandText = "UPDATE documents SET sha256 = $s WHERE kind = 'outcome'";
+            write.Parameters.AddWithValue("$s", Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text))));
+            write.ExecuteNonQuery();
+        }
+        else Sql(db, tamper);
+        var r = await Publish(db);
+        Assert.Equal(ExitCodes.Rejected, r.Exit);
+        var error = Assert.Single(r.ErrorLines);
+        Assert.StartsWith("error:", error);
+        Assert.Contains(mentions, r.Out + r.Error);
+        Assert.False(File.Exists(_dir["site/index.html"]));
+    }
+}
