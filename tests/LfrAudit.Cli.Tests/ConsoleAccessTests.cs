@@ -40,6 +40,7 @@ public sealed partial class ConsoleAccessTests(SeededStore seeded) : IClassFixtu
         _console = await OperatorConsole.StartAsync(_db, new ConsoleSettings
         {
             Listen = new Uri("http://127.0.0.1:0"), ImagesRoot = Vision.Tests.SharedData.DatasetsDir, PublicSite = site,
+            TrustedAuditKeyPem = File.ReadAllText(_dir[Application.Audit.AuditKeys.PublicFile]), TrustedAuditKeySource = "the store's own key",
         });
     }
 
@@ -203,5 +204,44 @@ public sealed partial class ConsoleAccessTests(SeededStore seeded) : IClassFixtu
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/api/session")).StatusCode);
         await Task.Delay(TimeSpan.FromSeconds(6));
         Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync("/api/session")).StatusCode);
+    }
+
+    [Fact]
+    [Trait("Category", "Slow")]
+    public async Task The_iag_page_verifies_against_the_consoles_own_key_and_a_forged_or_malformed_export_is_a_failure_never_a_500()
+    {
+        var (http, csrf) = await As("iag.one");
+        async Task<(HttpStatusCode Status, string Body)> Review(string export)
+        {
+            var form = await http.GetStringAsync("/iag");
+            var token = WebUtility.HtmlDecode(FormToken().Match(form).Groups[1].Value);
+            var r = await http.PostAsync("/iag", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token, ["export"] = export }));
+            return (r.StatusCode, await r.Content.ReadAsStringAsync());
+        }
+        var genuine = Path.Combine(Path.GetDirectoryName(seeded.Path)!, "audit-export");
+        var ok = await Review(genuine);
+        Assert.Equal(HttpStatusCode.OK, ok.Status);
+        Assert.Contains("VERIFIED", ok.Body);
+        Assert.Contains("Verified against the store", ok.Body);
+
+        void CopyTo(string to) { Directory.CreateDirectory(to); foreach (var f in Directory.GetFiles(genuine)) File.Copy(f, Path.Combine(to, Path.GetFileName(f))); }
+        // Malformed: an entry's data an array. Re-signed: the export's own key swapped for another (which the page never trusts).
+        var malformed = _dir["malformed"];
+        CopyTo(malformed);
+        var lines = File.ReadAllLines(Path.Combine(malformed, "entries.jsonl"));
+        lines[1] = System.Text.RegularExpressions.Regex.Replace(lines[1], "\"data\":\\{[^}]*\\}", "\"data\":[1,2]");
+        File.WriteAllLines(Path.Combine(malformed, "entries.jsonl"), lines);
+        var swapped = _dir["swapped"];
+        CopyTo(swapped);
+        using (var other = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256))
+            File.WriteAllText(Path.Combine(swapped, Application.Audit.AuditKeys.PublicFile), other.ExportSubjectPublicKeyInfoPem());
+        File.WriteAllText(Path.Combine(swapped, "tree-heads.jsonl"), "{\"tree_size\":1e400}\n");
+        foreach (var export in new[] { malformed, swapped })
+        {
+            var (status, body) = await Review(export);
+            Assert.Equal(HttpStatusCode.OK, status);
+            Assert.Contains("DOES NOT VERIFY", body);
+            Assert.Contains("did NOT verify", body);
+        }
     }
 }
