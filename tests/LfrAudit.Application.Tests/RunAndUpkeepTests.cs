@@ -1,3 +1,4 @@
+using LfrAudit.Application;
 using LfrAudit.Core.Accounts;
 using LfrAudit.Application.Accounts;
 using LfrAudit.Core.Time;
@@ -80,6 +81,30 @@ public sealed class RunAndUpkeepTests : IDisposable
         Assert.Contains("not one of", Assert.Throws<DeploymentRuleException>(() => Recognition.Prepare(For(d.Id, camera: "van-9"), new Threshold(0.42))).Message);
         _clock.SetUtcNow(d.PlannedEnd);
         Assert.Contains("planned end", Assert.Throws<DeploymentRuleException>(() => Recognition.Prepare(For(d.Id), new Threshold(0.42))).Message);
+    }
+
+    [Fact]
+    public void A_threshold_change_is_refused_while_a_camera_runs_so_the_record_and_the_cameras_agree()
+    {
+        var d = Live();
+        ScriptedUsers.Ensure(_store, "sup-1", Role.Supervisor, "test", "test");
+        _clock.SetUtcNow(T0.AddDays(10).AddHours(1));
+        var deployments = UseCases.Deployments(_store);
+        var run = Recognition.Prepare(For(d.Id, camera: "van-2"), new Threshold(0.42));
+        var journal = _store.Runs();
+        journal.BeginRun(new RunStart(run.Options.Run, run.Options.Camera, "rtsp://camera", "wl", _watchlist.ContentHash, 1, run.Options.Threshold,
+            QualityGate.Default, "every frame", "m", _clock.GetUtcNow(), d.Id));
+        var entries = _store.Audit.Size;
+        var refused = Assert.Throws<DeploymentRuleException>(() => deployments.ChangeThreshold(d.Id, new Threshold(0.8), "sup-1", "too many false alerts"));
+        Assert.Contains("cannot change while cameras are running (van-2 at 0.7", refused.Message);
+        Assert.Equal(0.7, _store.Deployments.Find(d.Id)!.Threshold.Value);
+        Assert.Equal(entries, _store.Audit.Size);
+        Assert.Equal([("van-2", 0.7)], deployments.OpenRuns(d.Id).Select(r => (r.Camera.Value, r.Threshold.Value)));
+
+        journal.EndRun(new RunSummary(run.Options.Run, RunEnd.Completed, _clock.GetUtcNow(), _clock.GetUtcNow(), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, []));
+        Assert.Empty(deployments.OpenRuns(d.Id));
+        deployments.ChangeThreshold(d.Id, new Threshold(0.8), "sup-1", "too many false alerts");
+        Assert.Equal(0.8, Recognition.Prepare(For(d.Id), new Threshold(0.42)).Options.Threshold.Value); // the next camera starts at it
     }
 
     [Fact]

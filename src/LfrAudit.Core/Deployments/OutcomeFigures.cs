@@ -2,6 +2,9 @@ using LfrAudit.Core.Adjudication;
 
 namespace LfrAudit.Core.Deployments;
 
+/// <summary>A camera's run of a deployment that has not ended, and the threshold it searches at.</summary>
+public sealed record OpenRun(Domain.RunId Run, Domain.CameraId Camera, Domain.Threshold Threshold);
+
 /// <summary>
 /// The counts an outcome report publishes. False alerts are the alerts an operator rejected; the false alert
 /// rate is given against both denominators the public debate uses — faces seen, and alerts.

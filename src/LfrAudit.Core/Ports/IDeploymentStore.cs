@@ -12,4 +12,7 @@ public interface IDeploymentStore
     IReadOnlyList<Deployment> List();
     /// <summary>What the outcome report counts, from the runs, alerts and decisions recorded for it.</summary>
     OutcomeFigures Figures(DeploymentId id);
+
+    /// <summary>Its recognition runs still open (cameras running now, or killed and not yet closed), with the threshold each uses.</summary>
+    IReadOnlyList<OpenRun> OpenRuns(DeploymentId id);
 }

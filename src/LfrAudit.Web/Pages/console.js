@@ -86,7 +86,8 @@
     const list = $("deployments");
     list.replaceChildren();
     for (const d of await r.json())
-      list.append(text(document.createElement("li"), `${d.id}: ${d.state} · threshold ${d.threshold.toFixed(2)} · ${d.location} · cameras ${d.cameras.join(", ")}`));
+      list.append(text(document.createElement("li"), `${d.id}: ${d.state} · threshold ${d.threshold.toFixed(2)} · ${d.location} · `
+        + (d.running.length ? `running: ${d.running.map(c => `${c.camera} at ${c.threshold.toFixed(2)}`).join(", ")}` : `cameras ${d.cameras.join(", ")} (none running)`)));
     if (!list.children.length) list.append(text(document.createElement("li"), "no deployment planned or live"));
   }
 

@@ -28,6 +28,10 @@ internal sealed class InMemoryDeploymentStore(InMemoryStore store) : IDeployment
     public IReadOnlyList<Deployment> List() => store.Read(data =>
         data.Deployments.OrderBy(d => d.PlannedStart).ThenBy(d => d.Id.Value, StringComparer.Ordinal).Select(InMemoryStoreData.Copy).ToList());
 
+    public IReadOnlyList<OpenRun> OpenRuns(DeploymentId id) => store.Read(data => data.Runs.Values
+        .Where(r => r.Start.Deployment == id && r.End is null).OrderBy(r => r.Start.Camera.Value, StringComparer.Ordinal)
+        .Select(r => new OpenRun(r.Start.Run, r.Start.Camera, r.Start.Threshold)).ToList());
+
     public OutcomeFigures Figures(DeploymentId id) => store.Read(data =>
     {
         var runs = data.Runs.Values.Where(r => r.Start.Deployment == id).Select(r => r.Start.Run).ToHashSet();
