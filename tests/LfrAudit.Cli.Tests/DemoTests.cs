@@ -41,6 +41,9 @@ public class DemoTests
         Assert.Equal(10, people);
         Assert.True(File.Exists(Path.Combine(dir.Path, "site", "index.html")));
         Assert.True(File.Exists(Path.Combine(dir.Path, "site", "deployments", id, "notice.html")));
+        // The demo runs on a simulation clock, and everything it publishes says so.
+        Assert.Contains("SIMULATION: this document was produced by a demo", File.ReadAllText(Path.Combine(dir.Path, "site", "deployments", id, "notice.html")));
+        Assert.Contains("Simulation clock.", File.ReadAllText(Path.Combine(dir.Path, "iag-report.html")));
 
         // Every step is in the audit log, and the export verifies offline.
         var verify = await Lfr.Run("audit", "verify", Path.Combine(dir.Path, "audit-export"), "--json", "--public-key", Path.Combine(dir.Path, "audit-public-key.pem"));

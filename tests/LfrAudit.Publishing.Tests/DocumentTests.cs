@@ -95,4 +95,24 @@ public class DocumentTests
         Assert.DoesNotContain('\uFFFD', text);
         Assert.Equal("SUMMARY:" + string.Concat(Enumerable.Repeat("é£", 60)), text.Replace("\r\n ", "").TrimEnd('\r', '\n'));
     }
+
+    [Fact]
+    public void A_document_made_on_a_simulation_clock_says_so_first_and_a_real_one_does_not()
+    {
+        var entries = Samples.Programme();
+        var notice = entries[1].Notice!;
+        var outcome = entries[0].Outcome!;
+        Assert.DoesNotContain("SIMULATION", NoticeRenderer.ToHtml(notice, "../../index.html", "notice"));
+        Assert.DoesNotContain("SIMULATION", OutcomeRenderer.ToMarkdown(outcome));
+        foreach (var text in new[] { NoticeRenderer.ToHtml(notice with { DatedBySimulation = true }, "../../index.html", "notice"),
+                     NoticeRenderer.ToMarkdown(notice with { DatedBySimulation = true }),
+                     OutcomeRenderer.ToHtml(outcome with { DatedBySimulation = true }, "../../index.html", "outcome"),
+                     OutcomeRenderer.ToMarkdown(outcome with { DatedBySimulation = true }) })
+        {
+            Assert.Contains("SIMULATION: this document was produced by a demo or a simulated programme", text);
+            // Said first: before any of the document's own sections.
+            var firstSection = text.Contains("<h2", StringComparison.Ordinal) ? text.IndexOf("<h2", StringComparison.Ordinal) : text.IndexOf("\n## ", StringComparison.Ordinal);
+            Assert.True(text.IndexOf("SIMULATION", StringComparison.Ordinal) < firstSection);
+        }
+    }
 }

@@ -6,6 +6,7 @@ using LfrAudit.Core.Calendar;
 using LfrAudit.Core.Deployments;
 using LfrAudit.Core.Domain;
 using LfrAudit.Core.Ports;
+using LfrAudit.Core.Time;
 using LfrAudit.Publishing.Documents;
 using LfrAudit.Publishing.Site;
 
@@ -22,11 +23,13 @@ public sealed class DocumentPublisher(IStore store, PublicationSettings settings
     {
         var watchlist = store.Watchlists.Find(d.WatchlistName)
             ?? throw new LfrInputException($"watchlist '{d.WatchlistName}' of deployment {d.Id} is not enrolled: the notice cannot say who may be looked for");
-        return Store(d.Id, PublicNotice.Kind, at, PublicNotice.Build(d, watchlist.CountByCategory(), watchlist.Entries.Count, settings, at));
+        return Store(d.Id, PublicNotice.Kind, at, PublicNotice.Build(d, watchlist.CountByCategory(), watchlist.Entries.Count, settings, at)
+            with { DatedBySimulation = store.Clock.IsSimulation() });
     }
 
     public PublishedDocument FreezeOutcome(Deployment d, DateTimeOffset at) =>
-        Store(d.Id, OutcomeReport.Kind, at, OutcomeReport.Build(d, store.Deployments.Figures(d.Id), settings, calendar, at));
+        Store(d.Id, OutcomeReport.Kind, at, OutcomeReport.Build(d, store.Deployments.Figures(d.Id), settings, calendar, at)
+            with { DatedBySimulation = store.Clock.IsSimulation() });
 
     /// <summary>
     /// After a publication commits: sign a tree head covering its log entry and record it with the document,

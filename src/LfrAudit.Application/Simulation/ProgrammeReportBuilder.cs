@@ -98,7 +98,10 @@ internal sealed class ProgrammeReportBuilder(IStore store, RecognitionModels mod
         IReadOnlyList<StoredAlert> alerts, IReadOnlyDictionary<string, string> identities, List<SearchOutcome> deploymentStills, int watchlistSize)
     {
         var deployment = store.Deployments.Find(new DeploymentId(d.Id))!;
-        var mine = alerts.Where(a => truths.ContainsKey(a.Alert.Camera.Value) && a.RaisedAt >= deployment.PlannedStart && a.RaisedAt <= deployment.PlannedEnd.AddDays(1)).ToList();
+        // Each camera's last run only: a run a resumed programme superseded saw the same footage (ProgrammeSimulation.CountedRuns).
+        var counted = ProgrammeSimulation.CountedRuns(store, deployment.Id);
+        var mine = alerts.Where(a => counted.Contains(a.Alert.Run) && truths.ContainsKey(a.Alert.Camera.Value)
+            && a.RaisedAt >= deployment.PlannedStart && a.RaisedAt <= deployment.PlannedEnd.AddDays(1)).ToList();
         int trueAlerts = 0, falseAlerts = 0, unexplained = 0, confirmedRightly = 0, confirmedWrongly = 0, rejectedRightly = 0, rejectedWrongly = 0;
         var alertedRightly = new HashSet<string>();
         foreach (var a in mine)
@@ -125,10 +128,11 @@ internal sealed class ProgrammeReportBuilder(IStore store, RecognitionModels mod
             : null;
         var check = new ProjectionCheck(rates.Fpir.Rate ?? double.NaN, projection?.FalseAlerts.Mean ?? double.NaN, projection?.FalseAlerts.CountLow ?? 0,
             projection?.FalseAlerts.CountHigh ?? 0, falseAlerts, projection?.TrueAlerts.Mean ?? double.NaN, trueAlerts);
-        var f = store.Deployments.Figures(deployment.Id);
+        long facesSeen = store.Deployments.RunsOf(deployment.Id).Where(x => counted.Contains(x.Run)).Sum(x => x.FacesSeen);
+        long arrests = mine.Count(a => store.Adjudications.FindEngagement(a.Id)?.Outcome == Core.Adjudication.EngagementOutcome.Arrested);
         return new DeploymentFigures(d.Id, d.Location.Name, d.Date.ToString("yyyy-MM-dd"), d.Cameras, r.Scenario.Footage.Minutes, d.Threshold, d.WatchlistSize, watchlistSize,
-            records.Count, watchlisted.Count, f.FacesSeen, mine.Count, trueAlerts, falseAlerts, unexplained, alertedPeople, watchlisted.Count - alertedPeople,
-            confirmedRightly, confirmedWrongly, rejectedRightly, rejectedWrongly, f.Arrests, deployment.HasTimelyNotice,
+            records.Count, watchlisted.Count, facesSeen, mine.Count, trueAlerts, falseAlerts, unexplained, alertedPeople, watchlisted.Count - alertedPeople,
+            confirmedRightly, confirmedWrongly, rejectedRightly, rejectedWrongly, arrests, deployment.HasTimelyNotice,
             deployment.OutcomePublishedAt is { } o && deployment.OutcomeDueBy(Application.UseCases.Calendar) is { } due && o <= due, check);
     }
 }

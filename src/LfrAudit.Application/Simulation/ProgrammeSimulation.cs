@@ -173,6 +173,14 @@ public sealed class ProgrammeSimulation(IStore store, SimulationClock clock, Rec
 
     public static string CameraName(ScenarioDeployment d, int camera) => $"{d.Location.Key}-cam{camera}";
 
+    /// <summary>
+    /// The runs whose alerts and counts are the programme's: each camera's last. A programme killed during a camera's run and
+    /// resumed plays that camera's footage again; the run it superseded saw the same people, so its alerts are left to
+    /// retention undecided (no operator saw them) and nothing is counted twice: not the people, not an arrest.
+    /// </summary>
+    public static HashSet<RunId> CountedRuns(IStore store, DeploymentId id) =>
+        store.Deployments.RunsOf(id).GroupBy(r => r.Camera).Select(g => g.Last().Run).ToHashSet();
+
     // Go live, then for each camera: film the crowd, run recognition, evaluate the same footage; then adjudicate.
     private async Task GoLive(SimulationRequest r, ScenarioDeployment d, DateTimeOffset at, SimulationState state, SimulationLayout layout, CrowdPools pools,
         PhotoFaces faces, SimulatedOperator operators, ISimulationNarrator narrator, CancellationToken cancellation)
@@ -251,8 +259,9 @@ public sealed class ProgrammeSimulation(IStore store, SimulationClock clock, Rec
         clock.AdvanceTo(decidedAt);
         var desk = UseCases.Alerts(store);
         var cameras = truths.Keys.ToHashSet();
+        var counted = CountedRuns(store, id);
         int confirmed = 0, rejected = 0;
-        foreach (var pending in desk.Pending().Where(p => cameras.Contains(p.Alert.Alert.Camera.Value)))
+        foreach (var pending in desk.Pending().Where(p => cameras.Contains(p.Alert.Alert.Camera.Value) && counted.Contains(p.Alert.Alert.Run)))
         {
             var a = pending.Alert.Alert;
             var truth = truths[a.Camera.Value];

@@ -5,6 +5,9 @@ namespace LfrAudit.Core.Deployments;
 /// <summary>A camera's run of a deployment that has not ended, and the threshold it searches at.</summary>
 public sealed record OpenRun(Domain.RunId Run, Domain.CameraId Camera, Domain.Threshold Threshold);
 
+/// <summary>A camera's run of a deployment: when it started, how it ended (null: still open), the people it saw.</summary>
+public sealed record DeploymentRun(Domain.RunId Run, Domain.CameraId Camera, Domain.Threshold Threshold, DateTimeOffset StartedAt, string? End, long FacesSeen);
+
 /// <summary>
 /// The counts an outcome report publishes. False alerts are the alerts an operator rejected; the false alert
 /// rate is given against both denominators the public debate uses — faces seen, and alerts.

@@ -42,7 +42,8 @@ public sealed record OutcomeReport(
     DateTimeOffset DueBy,
     bool PublishedOnTime,
     long RunsInterrupted = 0,
-    bool DueByProvisional = false)
+    bool DueByProvisional = false,
+    bool DatedBySimulation = false)
 {
     public const string Kind = "outcome";
 

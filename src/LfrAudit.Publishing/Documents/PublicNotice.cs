@@ -28,7 +28,8 @@ public sealed record PublicNotice(
     string Contact,
     DateTimeOffset PublishedAt,
     DateTimeOffset NoticeDeadline,
-    bool PublishedOnTime)
+    bool PublishedOnTime,
+    bool DatedBySimulation = false)
 {
     public const string Kind = "notice";
 

@@ -11,6 +11,7 @@ public static class NoticeRenderer
     {
         var h = new Html();
         h.H(1, Title(n));
+        if (n.DatedBySimulation) h.Line(SimulationBanner.Html);
         h.Line($"<p class=\"note\">{Html.E(n.Force)} will use live facial recognition cameras here from {Html.E(Show.Time(n.Start))} to {Html.E(Show.Time(n.End))}.</p>");
         h.H(2, "Where and when");
         h.Facts(("Deployment", n.DeploymentId), ("Where", $"{n.Location}, {n.Area}"), ("Starts", Show.Time(n.Start)), ("Ends", Show.Time(n.End)))
@@ -41,6 +42,7 @@ public static class NoticeRenderer
         // Everything that came from a person (place, purpose, rank) is escaped: a document never carries raw markup.
         var b = new StringBuilder();
         b.AppendLine($"# Live facial recognition at {Markdown.E(n.Location)}, {Markdown.E(n.Area)}").AppendLine();
+        if (n.DatedBySimulation) b.AppendLine(SimulationBanner.Markdown).AppendLine();
         b.AppendLine($"{n.Force} will use live facial recognition cameras here from {Show.Time(n.Start)} to {Show.Time(n.End)}.").AppendLine();
         b.AppendLine("## Where and when").AppendLine();
         b.AppendLine($"- Deployment: {Markdown.E(n.DeploymentId)}").AppendLine($"- Where: {Markdown.E(n.Location)}, {Markdown.E(n.Area)}").AppendLine($"- Starts: {Show.Time(n.Start)}").AppendLine($"- Ends: {Show.Time(n.End)}").AppendLine();

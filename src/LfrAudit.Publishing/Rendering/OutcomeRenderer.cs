@@ -43,6 +43,7 @@ public static class OutcomeRenderer
     {
         var h = new Html();
         h.H(1, Title(o));
+        if (o.DatedBySimulation) h.Line(SimulationBanner.Html);
         h.Facts(Facts(o));
         h.H(2, "What happened");
         h.Table("Figures for this deployment", ["Measure", "Value"], Figures(o).Select(f => new[] { Html.E(f.Item1), Html.E(f.Item2) }));
@@ -75,6 +76,7 @@ public static class OutcomeRenderer
         // Every value is escaped: names, places and reasons come from people and must not become markup.
         var b = new StringBuilder();
         b.AppendLine($"# Outcome: live facial recognition at {Markdown.E(o.Location)}, {Markdown.E(o.Area)}").AppendLine();
+        if (o.DatedBySimulation) b.AppendLine(SimulationBanner.Markdown).AppendLine();
         foreach (var (k, v) in Facts(o)) b.AppendLine($"- {k}: {Markdown.E(v)}");
         b.AppendLine().AppendLine("## What happened").AppendLine().AppendLine("| Measure | Value |").AppendLine("|---|---:|");
         foreach (var (k, v) in Figures(o)) b.AppendLine($"| {k} | {v} |");

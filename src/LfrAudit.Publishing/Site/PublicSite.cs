@@ -68,6 +68,7 @@ public static class PublicSite
     {
         var h = new Html();
         h.H(1, $"{settings.Force}: live facial recognition deployments");
+        if (entries.Any(e => e.Notice?.DatedBySimulation == true || e.Outcome?.DatedBySimulation == true)) h.Line(SimulationBanner.Html);
         h.P("Each deployment is announced here at least 7 days before it starts, and its outcome is published within 5 working days after it ends.");
         string Row(SiteEntry e, bool past)
         {

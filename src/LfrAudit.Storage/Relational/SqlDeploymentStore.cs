@@ -168,6 +168,21 @@ public sealed class SqlDeploymentStore(RelationalDatabase db) : IDeploymentStore
         }
     }
 
+    public IReadOnlyList<DeploymentRun> RunsOf(DeploymentId id)
+    {
+        lock (db.Gate)
+        {
+            using var c = db.Command("SELECT run_id, camera, threshold, started_at, end_state, COALESCE(faces_seen, 0) FROM runs WHERE deployment_id = @id ORDER BY started_at, run_id");
+            c.Param("@id", id.Value);
+            using var r = c.ExecuteReader();
+            var runs = new List<DeploymentRun>();
+            while (r.Read())
+                runs.Add(new DeploymentRun(new RunId(r.GetString(0)), new CameraId(r.GetString(1)), new Threshold(r.GetDouble(2)), Codec.Time(r.GetString(3)),
+                    r.IsDBNull(4) ? null : r.GetString(4), r.GetInt64(5)));
+            return runs;
+        }
+    }
+
     public OutcomeFigures Figures(DeploymentId id)
     {
         lock (db.Gate)

@@ -32,6 +32,10 @@ internal sealed class InMemoryDeploymentStore(InMemoryStore store) : IDeployment
         .Where(r => r.Start.Deployment == id && r.End is null).OrderBy(r => r.Start.Camera.Value, StringComparer.Ordinal)
         .Select(r => new OpenRun(r.Start.Run, r.Start.Camera, r.Start.Threshold)).ToList());
 
+    public IReadOnlyList<DeploymentRun> RunsOf(DeploymentId id) => store.Read(data => data.Runs.Values
+        .Where(r => r.Start.Deployment == id).OrderBy(r => r.Start.StartedAt)
+        .Select(r => new DeploymentRun(r.Start.Run, r.Start.Camera, r.Start.Threshold, r.Start.StartedAt, r.End?.End.ToString().ToLowerInvariant(), r.End?.FacesSeen ?? 0)).ToList());
+
     public OutcomeFigures Figures(DeploymentId id) => store.Read(data =>
     {
         var runs = data.Runs.Values.Where(r => r.Start.Deployment == id).Select(r => r.Start.Run).ToHashSet();
