@@ -118,6 +118,16 @@ public sealed class SimulateTests : IDisposable
                     $"{deployments[i].GetProperty("id").GetString()}: {figure} {deployments[i].GetProperty(figure)} whole, {again[i].GetProperty(figure)} killed and resumed");
         }
         Assert.Equal(trial.GetProperty("sweep").GetRawText(), Report(killed).GetProperty("field_trial").GetProperty("sweep").GetRawText());
+        // A run the kill left open is closed on the programme's own clock, where its record ends: never at 1970 or any time
+        // before it started, in the store or in the entry the IAG verifies.
+        using (var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(killed, "programme.db")};Mode=ReadOnly;Pooling=false"))
+        {
+            db.Open();
+            using var c = db.CreateCommand();
+            c.CommandText = "SELECT COUNT(*) FROM runs WHERE ended_at IS NULL OR ended_at < started_at";
+            Assert.Equal(0L, (long)c.ExecuteScalar()!);
+        }
+        Assert.DoesNotContain(File.ReadLines(Path.Combine(killed, "audit-export", "entries.jsonl")), l => l.Contains("\"1970-", StringComparison.Ordinal));
 
         // Run again when all is done: nothing is redone, the record is rebuilt from the store, and tools get JSON.
         var summary = await Lfr.RunProcess(Env, Lfr.WithModels("simulate", scenario, "--out", killed, "--json"));
