@@ -41,6 +41,31 @@ public class AuditCommandTests : IDisposable
         "--start", _t.Wall(9, 10), "--end", _t.Wall(9, 18), "--purpose", "p", "--officer", "A", "--rank", "Supt", "--camera", camera,
         "--watchlist", "demo-watchlist", "--db", Db, "--now", _t.Now(0, 9));
 
+    /// <summary>
+    /// A forged export: <paramref name="from"/>'s entries edited, re-chained and signed with <paramref name="key"/>, whose public
+    /// half goes beside them — perfectly self-consistent, as a careful forger would make it.
+    /// </summary>
+    private static string Forge(string from, string into, System.Security.Cryptography.ECDsa key, Action<int, AuditEntry> edit)
+    {
+        var forged = Directory.CreateDirectory(into).FullName;
+        var tree = new MerkleTree();
+        string prev = AuditEntry.GenesisPrev;
+        var rewritten = new List<string>();
+        foreach (var (line, i) in File.ReadAllLines(Path.Combine(from, "entries.jsonl")).Select((l, i) => (l, i)))
+        {
+            var e = AuditEntry.FromJson(JsonNode.Parse(line)!.AsObject()) with { Prev = prev };
+            edit(i, e);
+            var canonical = e.Canonical();
+            rewritten.Add(System.Text.Encoding.UTF8.GetString(canonical));
+            tree.Append(canonical);
+            prev = Convert.ToHexStringLower(MerkleTree.LeafHash(canonical));
+        }
+        File.WriteAllLines(Path.Combine(forged, "entries.jsonl"), rewritten);
+        File.WriteAllLines(Path.Combine(forged, "tree-heads.jsonl"), [CanonicalJson.EncodeToString(TreeHead.Sign(tree.Size, tree.Root(), TestTimeline.RealNow, key).ToJson())]);
+        File.WriteAllText(Path.Combine(forged, "audit-public-key.pem"), key.ExportSubjectPublicKeyInfoPem());
+        return forged;
+    }
+
     private Task<LfrResult> Witness(string export) => Lfr.Run("audit", "witness", export, "--state", _dir["iag/state.json"],
         "--key", _dir["iag/audit-signing-key.pem"], "--operator-key", _dir["iag-trusted-operator.pem"]);
 
@@ -60,24 +85,8 @@ public class AuditCommandTests : IDisposable
 
         // The operator edits the first entry, re-chains and re-signs everything with its own key: the export is
         // perfectly self-consistent, and `verify` alone cannot tell. The witness can.
-        var forged = Directory.CreateDirectory(_dir["export-forged"]).FullName;
-        var lines = File.ReadAllLines(_dir["export-2/entries.jsonl"]);
         using var key = AuditKeys.LoadPrivate(_dir["audit-signing-key.pem"]);
-        var tree = new MerkleTree();
-        string prev = AuditEntry.GenesisPrev;
-        var rewritten = new List<string>();
-        foreach (var (line, i) in lines.Select((l, i) => (l, i)))
-        {
-            var e = AuditEntry.FromJson(JsonNode.Parse(line)!.AsObject()) with { Prev = prev };
-            if (i == 0) e.Data["entries"] = 4;
-            var canonical = e.Canonical();
-            rewritten.Add(System.Text.Encoding.UTF8.GetString(canonical));
-            tree.Append(canonical);
-            prev = Convert.ToHexStringLower(MerkleTree.LeafHash(canonical));
-        }
-        File.WriteAllLines(Path.Combine(forged, "entries.jsonl"), rewritten);
-        File.WriteAllLines(Path.Combine(forged, "tree-heads.jsonl"), [CanonicalJson.EncodeToString(TreeHead.Sign(tree.Size, tree.Root(), DateTimeOffset.UtcNow, key).ToJson())]);
-        File.Copy(_dir["audit-public-key.pem"], Path.Combine(forged, "audit-public-key.pem"));
+        var forged = Forge(_dir["export-2"], _dir["export-forged"], key, (i, e) => { if (i == 0) e.Data["entries"] = 4; });
         Assert.Equal(0, (await Lfr.Run("audit", "verify", forged, "--public-key", IagCopy)).Exit); // self-consistent, and by the operator's own key
 
         var caught = await Witness(forged);
@@ -162,23 +171,8 @@ public class AuditCommandTests : IDisposable
         await Plan("DEP-1", "van-1");
         await Ok("audit", "export", "--out", _dir["export"], "--db", Db);
         // The forger changes an entry, re-chains the log, signs it with a key of their own and puts that key in the export.
-        var forged = Directory.CreateDirectory(_dir["forged"]).FullName;
         using var theirs = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
-        var tree = new MerkleTree();
-        string prev = AuditEntry.GenesisPrev;
-        var rewritten = new List<string>();
-        foreach (var (line, i) in File.ReadAllLines(_dir["export/entries.jsonl"]).Select((l, i) => (l, i)))
-        {
-            var e = AuditEntry.FromJson(JsonNode.Parse(line)!.AsObject()) with { Prev = prev };
-            if (e.Type == "deployment.planned") e.Data["location"] = "Somewhere Else, Croydon";
-            var canonical = e.Canonical();
-            rewritten.Add(System.Text.Encoding.UTF8.GetString(canonical));
-            tree.Append(canonical);
-            prev = Convert.ToHexStringLower(MerkleTree.LeafHash(canonical));
-        }
-        File.WriteAllLines(Path.Combine(forged, "entries.jsonl"), rewritten);
-        File.WriteAllLines(Path.Combine(forged, "tree-heads.jsonl"), [CanonicalJson.EncodeToString(TreeHead.Sign(tree.Size, tree.Root(), TestTimeline.RealNow, theirs).ToJson())]);
-        File.WriteAllText(Path.Combine(forged, "audit-public-key.pem"), theirs.ExportSubjectPublicKeyInfoPem());
+        var forged = Forge(_dir["export"], _dir["forged"], theirs, (_, e) => { if (e.Type == "deployment.planned") e.Data["location"] = "Somewhere Else, Croydon"; });
 
         // No key named: refused before anything is read (a usage error), never a silent trust of the export's own key.
         var unnamed = await Lfr.Run("audit", "verify", forged);

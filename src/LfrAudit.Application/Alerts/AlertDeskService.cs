@@ -1,6 +1,7 @@
 using LfrAudit.Application.Accounts;
 using LfrAudit.Core.Accounts;
 using LfrAudit.Core.Adjudication;
+using LfrAudit.Core.Audit.Vocabulary;
 using LfrAudit.Core.Domain;
 using LfrAudit.Core.Ports;
 using LfrAudit.Core.Watchlists;
@@ -62,22 +63,20 @@ public sealed class AlertDeskService(IStore store)
     /// came through ("lfr on HOST as USER", "console from ADDRESS"). The decision, its entry and, for a rejection, the
     /// purge of the evidence commit together.
     /// </summary>
-    public AlertAdjudication Adjudicate(AlertId alert, AlertDecision decision, string by, string? via, string? note)
-    {
-        var actor = Actors.Require(store, by, Permission.Adjudicate, via);
-        using var work = store.BeginUnitOfWork();
-        var decided = Desk.Adjudicate(work, alert, decision, actor, note);
-        work.Commit();
-        return decided;
-    }
+    public AlertAdjudication Adjudicate(AlertId alert, AlertDecision decision, string by, string? via, string? note) =>
+        AsRegistered(by, via, Permission.Adjudicate, (work, actor) => Desk.Adjudicate(work, alert, decision, actor, note));
 
     /// <summary>An officer's engagement outcome for a confirmed match, recorded by a registered operator.</summary>
-    public Engagement RecordOutcome(AlertId alert, EngagementOutcome outcome, string by, string? via, string? note)
+    public Engagement RecordOutcome(AlertId alert, EngagementOutcome outcome, string by, string? via, string? note) =>
+        AsRegistered(by, via, Permission.RecordOutcome, (work, actor) => Desk.RecordEngagement(work, alert, outcome, actor, note));
+
+    // A registered user's change and its entries, in one unit of work.
+    private T AsRegistered<T>(string by, string? via, Permission permission, Func<IUnitOfWork, Actor, T> change)
     {
-        var actor = Actors.Require(store, by, Permission.RecordOutcome, via);
+        var actor = Actors.Require(store, by, permission, via);
         using var work = store.BeginUnitOfWork();
-        var recorded = Desk.RecordEngagement(work, alert, outcome, actor, note);
+        var done = change(work, actor);
         work.Commit();
-        return recorded;
+        return done;
     }
 }

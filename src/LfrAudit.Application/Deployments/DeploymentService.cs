@@ -88,7 +88,7 @@ public sealed class DeploymentService(IStore store, DocumentPublisher publisher,
     public DeploymentStep ChangeThreshold(DeploymentId id, Threshold to, string by, string reason, string? via = null)
     {
         var actor = Actors.Require(store, by, Permission.ChangeThreshold, via);
-        if (store.Deployments.OpenRuns(id) is { Count: > 0 } running)
+        if (OpenRuns(id) is { Count: > 0 } running)
             throw new DeploymentRuleException($"deployment {id}: its threshold cannot change while cameras are running ({string.Join(", ", running.Select(r => $"{r.Camera} at {r.Threshold} in run {r.Run}"))}): each camera searches at the threshold it started with; stop them, change it, and start them again");
         return Step(id, d => { d.ChangeThreshold(to, actor.Name, reason, Clock.GetUtcNow(), actor.Via); return null; });
     }
@@ -117,7 +117,7 @@ public sealed class DeploymentService(IStore store, DocumentPublisher publisher,
     public IReadOnlyList<Deployment> List() => store.Deployments.List();
 
     /// <summary>Its cameras running now, each with the threshold it searches at.</summary>
-    public IReadOnlyList<OpenRun> OpenRuns(DeploymentId id) => store.Deployments.OpenRuns(id);
+    public IReadOnlyList<DeploymentRun> OpenRuns(DeploymentId id) => store.Deployments.RunsOf(id).Where(r => r.Open).OrderBy(r => r.Camera.Value, StringComparer.Ordinal).ToList();
 
     /// <summary>What is due, overdue, on time or late, for every deployment that owes a document now.</summary>
     public IReadOnlyList<DeadlineStatus> Status()

@@ -2,11 +2,12 @@ using LfrAudit.Core.Adjudication;
 
 namespace LfrAudit.Core.Deployments;
 
-/// <summary>A camera's run of a deployment that has not ended, and the threshold it searches at.</summary>
-public sealed record OpenRun(Domain.RunId Run, Domain.CameraId Camera, Domain.Threshold Threshold);
-
 /// <summary>A camera's run of a deployment: when it started, how it ended (null: still open), the people it saw.</summary>
-public sealed record DeploymentRun(Domain.RunId Run, Domain.CameraId Camera, Domain.Threshold Threshold, DateTimeOffset StartedAt, string? End, long FacesSeen);
+public sealed record DeploymentRun(Domain.RunId Run, Domain.CameraId Camera, Domain.Threshold Threshold, DateTimeOffset StartedAt, string? End, long FacesSeen)
+{
+    /// <summary>Still open: a camera running now, or a run whose process died and no command has closed yet.</summary>
+    public bool Open => End is null;
+}
 
 /// <summary>
 /// The counts an outcome report publishes. False alerts are the alerts an operator rejected; the false alert

@@ -13,9 +13,6 @@ public interface IDeploymentStore
     /// <summary>What the outcome report counts, from the runs, alerts and decisions recorded for it.</summary>
     OutcomeFigures Figures(DeploymentId id);
 
-    /// <summary>Its recognition runs still open (cameras running now, or killed and not yet closed), with the threshold each uses.</summary>
-    IReadOnlyList<OpenRun> OpenRuns(DeploymentId id);
-
     /// <summary>Every recognition run of the deployment, in the order they started.</summary>
     IReadOnlyList<DeploymentRun> RunsOf(DeploymentId id);
 }

@@ -155,19 +155,6 @@ public sealed class SqlDeploymentStore(RelationalDatabase db) : IDeploymentStore
         }
     }
 
-    public IReadOnlyList<OpenRun> OpenRuns(DeploymentId id)
-    {
-        lock (db.Gate)
-        {
-            using var c = db.Command("SELECT run_id, camera, threshold FROM runs WHERE deployment_id = @id AND ended_at IS NULL ORDER BY camera");
-            c.Param("@id", id.Value);
-            using var r = c.ExecuteReader();
-            var open = new List<OpenRun>();
-            while (r.Read()) open.Add(new OpenRun(new RunId(r.GetString(0)), new CameraId(r.GetString(1)), new Threshold(r.GetDouble(2))));
-            return open;
-        }
-    }
-
     public IReadOnlyList<DeploymentRun> RunsOf(DeploymentId id)
     {
         lock (db.Gate)

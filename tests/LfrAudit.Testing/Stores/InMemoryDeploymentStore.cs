@@ -28,10 +28,6 @@ internal sealed class InMemoryDeploymentStore(InMemoryStore store) : IDeployment
     public IReadOnlyList<Deployment> List() => store.Read(data =>
         data.Deployments.OrderBy(d => d.PlannedStart).ThenBy(d => d.Id.Value, StringComparer.Ordinal).Select(InMemoryStoreData.Copy).ToList());
 
-    public IReadOnlyList<OpenRun> OpenRuns(DeploymentId id) => store.Read(data => data.Runs.Values
-        .Where(r => r.Start.Deployment == id && r.End is null).OrderBy(r => r.Start.Camera.Value, StringComparer.Ordinal)
-        .Select(r => new OpenRun(r.Start.Run, r.Start.Camera, r.Start.Threshold)).ToList());
-
     public IReadOnlyList<DeploymentRun> RunsOf(DeploymentId id) => store.Read(data => data.Runs.Values
         .Where(r => r.Start.Deployment == id).OrderBy(r => r.Start.StartedAt)
         .Select(r => new DeploymentRun(r.Start.Run, r.Start.Camera, r.Start.Threshold, r.Start.StartedAt, r.End?.End.ToString().ToLowerInvariant(), r.End?.FacesSeen ?? 0)).ToList());
