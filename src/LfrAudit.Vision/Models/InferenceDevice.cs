@@ -122,6 +122,19 @@ public sealed record InferenceSettings(InferenceDevice Device = InferenceDevice.
     }
 }
 
+/// <summary>The C library's environment, which native libraries read (the managed one is a copy on Unix).</summary>
+internal static partial class NativeEnvironment
+{
+    [System.Runtime.InteropServices.LibraryImport("libc", EntryPoint = "setenv", StringMarshalling = System.Runtime.InteropServices.StringMarshalling.Utf8)]
+    private static partial int SetEnv(string name, string value, int overwrite);
+
+    public static void Set(string name, string value)
+    {
+        if (OperatingSystem.IsWindows()) { Environment.SetEnvironmentVariable(name, value); return; }
+        SetEnv(name, value, 1);
+    }
+}
+
 /// <summary>
 /// ONNX Runtime's process-wide environment, set once: its telemetry switched off (it sends nothing on Linux
 /// today, and must never start to), and only errors logged, so its warnings never land on our stderr.
@@ -135,6 +148,11 @@ public static class QuietRuntime
     public static void Configure()
     {
         if (Interlocked.Exchange(ref _done, 1) != 0) return;
+        // ONNX Runtime 1.31's telemetry (1DS) starts with the environment and keeps a queue in the user's cache folder
+        // (~/.cache/Microsoft/DeveloperTools/.onnxruntime) whatever DisableTelemetryEvents says later; only its own
+        // switch, read from the native environment when the environment is made, keeps it from starting. .NET's
+        // Environment.SetEnvironmentVariable does not reach the native environment on Linux, so set it there.
+        NativeEnvironment.Set("ORT_DISABLE_TELEMETRY", "1");
         var creation = new EnvironmentCreationOptions { logLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR, logId = "lfr" };
         // Another part of the process may have made the environment already; then it is that one we configure.
         OrtEnv env;
