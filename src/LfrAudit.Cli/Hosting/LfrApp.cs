@@ -81,7 +81,12 @@ public static class LfrApp
         try
         {
             if (parse.GetValue(GlobalOptions.Now) is { } now) clock = new SimulationClock(CliTime.ParseNow(now, clock.GetUtcNow()));
-            var context = new CommandContext(parse, output, log, clock, ct);
+            // A closed SSH terminal sends SIGHUP: a run or a service ends as it does for Ctrl+C or SIGTERM, recording its end,
+            // rather than dying with its runs left open.
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            using var hangUp = OperatingSystem.IsWindows() ? null : System.Runtime.InteropServices.PosixSignalRegistration.Create(
+                System.Runtime.InteropServices.PosixSignal.SIGHUP, signal => { signal.Cancel = true; stop.Cancel(); });
+            var context = new CommandContext(parse, output, log, clock, stop.Token);
             return await action(context).ConfigureAwait(false);
         }
         catch (StoreUnavailableException ex)
