@@ -81,15 +81,8 @@ public sealed class OperatorConsole : IAsyncDisposable
         var app = builder.Build();
         app.Use(SecurityHeaders.Apply);
         app.UseExceptionHandler(e => e.Run(Problem));
-        if (settings.PublicSite is { } site)
-            // Public by law and by design: served to anyone, before any sign-in is asked for; its pages carry their own styles.
-            app.UseStaticFiles(new StaticFileOptions
-            {
-                FileProvider = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(Path.GetFullPath(site)),
-                RequestPath = "/site",
-                OnPrepareResponse = f => f.Context.Response.Headers.ContentSecurityPolicy =
-                    "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self'; frame-ancestors 'none'; base-uri 'none'",
-            });
+        // Public by law and by design: served to anyone, before any sign-in is asked for; nothing that leads out of the folder.
+        if (settings.PublicSite is { } site) PublicSiteServing.Map(app, site);
         app.UseAuthentication();
         app.UseAuthorization();
 

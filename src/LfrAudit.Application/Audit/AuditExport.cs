@@ -39,23 +39,25 @@ public static class AuditExport
     /// </summary>
     public static ExportWritten Write(IAuditLog log, string folder, ECDsa signingKey)
     {
-        var dir = TextFiles.Folder(folder, "export folder");
+        var dir = OutputFolder.At(folder, "export folder", "audit export");
         // Heads first: the log only grows, so every head read now covers entries that are there when they are read next.
         var heads = log.Heads();
         var all = log.Entries().ToList();
         var entries = heads.Count == 0 ? all : all.Take((int)heads[^1].TreeSize).ToList();
-        File.WriteAllLines(Path.Combine(dir, EntriesFile), entries);
-        File.WriteAllLines(Path.Combine(dir, HeadsFile), heads.Select(h => CanonicalJson.EncodeToString(h.ToJson())));
-        File.WriteAllText(Path.Combine(dir, AuditKeys.PublicFile), signingKey.ExportSubjectPublicKeyInfoPem());
-        var checkpoint = Path.Combine(dir, CheckpointFile);
+        var files = new List<(string Name, string Content)> { (AuditKeys.PublicFile, signingKey.ExportSubjectPublicKeyInfoPem()) };
         if (heads.Count > 0)
         {
             var origin = CheckpointOrigin(signingKey);
-            File.WriteAllText(checkpoint, Checkpoint.For(origin, heads[^1]).Sign(signingKey, origin));
-            File.WriteAllText(Path.Combine(dir, VerifierKeyFile), Checkpoint.VerifierKey(signingKey, origin) + "\n");
+            files.Add((CheckpointFile, Checkpoint.For(origin, heads[^1]).Sign(signingKey, origin)));
+            files.Add((VerifierKeyFile, Checkpoint.VerifierKey(signingKey, origin) + "\n"));
         }
-        else File.Delete(checkpoint);
-        return new ExportWritten(dir, entries.Count, heads.Count, heads.Count == 0 ? 0 : heads[^1].TreeSize, all.Count - entries.Count);
+        // Every name is checked for links before any file is written (OutputFolder says why links are refused).
+        dir.CheckAll(files.Select(f => f.Name).Concat([EntriesFile, HeadsFile, CheckpointFile]));
+        dir.WriteLines(EntriesFile, entries);
+        dir.WriteLines(HeadsFile, heads.Select(h => CanonicalJson.EncodeToString(h.ToJson())));
+        foreach (var (name, content) in files) dir.Write(name, content);
+        if (heads.Count == 0) dir.Delete(CheckpointFile);
+        return new ExportWritten(dir.Path, entries.Count, heads.Count, heads.Count == 0 ? 0 : heads[^1].TreeSize, all.Count - entries.Count);
     }
 
     /// <summary>

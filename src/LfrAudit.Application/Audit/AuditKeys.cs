@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text;
 using LfrAudit.Core.Domain;
 
 namespace LfrAudit.Application.Audit;
@@ -59,22 +60,36 @@ public static class AuditKeys
         return key;
     }
 
-    /// <summary>Writes a new key pair; the private key file is created 0600 before a byte of it is written.</summary>
+    /// <summary>
+    /// Writes a new key pair, whole or not at all. Both files are written to temporary files first (the private one
+    /// 0600 from its creation, so no byte of it is ever readable by others) and flushed to the disk, then renamed into
+    /// place: a full disk or a crash leaves the folder as it was, never an empty or partial key that would block every
+    /// later keygen. An existing key is replaced only when asked, and a link in the key's place is refused, never followed.
+    /// </summary>
     public static (string Private, string Public) Generate(string folder, bool overwrite)
     {
-        Core.Inputs.TextFiles.Folder(folder, "key folder");
+        var keys = Core.Inputs.OutputFolder.At(folder, "key folder", "audit key");
         var priv = Path.Combine(folder, PrivateFile);
         var pub = Path.Combine(folder, PublicFile);
-        if (File.Exists(priv) && !overwrite)
-            throw new KeyAlreadyExistsException($"{priv}: a signing key already exists; a new key would orphan the signed heads, so replacing it must be asked for");
+        keys.CheckAll([PrivateFile, PublicFile]);
+        if (Core.Inputs.Links.EntryExists(priv) && !overwrite) throw AlreadyThere(priv);
         if (OperatingSystem.IsWindows()) throw new LfrInputException("audit keygen: owner-only key files need a Unix file system");
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite };
-        using (var w = new StreamWriter(new FileStream(priv, options))) w.Write(key.ExportPkcs8PrivateKeyPem());
-        File.SetUnixFileMode(priv, UnixFileMode.UserRead | UnixFileMode.UserWrite); // also when an old file was replaced
-        File.WriteAllText(pub, key.ExportSubjectPublicKeyInfoPem());
+        var secret = Encoding.UTF8.GetBytes(key.ExportPkcs8PrivateKeyPem());
+        Core.Inputs.StagedFile privateFile;
+        try { privateFile = Core.Inputs.StagedFile.Write(keys.Check(PrivateFile), secret, "audit signing key", UnixFileMode.UserRead | UnixFileMode.UserWrite); }
+        finally { CryptographicOperations.ZeroMemory(secret); } // no copy of the key lingers in this buffer
+        using var _ = privateFile;
+        using var publicFile = Core.Inputs.StagedFile.Write(keys.Check(PublicFile), Encoding.UTF8.GetBytes(key.ExportSubjectPublicKeyInfoPem()), "audit public key");
+        // The private key first: without --force, another keygen that got there meanwhile wins, and our public key is not put beside its key.
+        try { privateFile.Commit(replace: overwrite); }
+        catch (LfrInputException) when (!overwrite && Core.Inputs.Links.EntryExists(priv)) { throw AlreadyThere(priv); }
+        publicFile.Commit();
         return (priv, pub);
     }
+
+    private static KeyAlreadyExistsException AlreadyThere(string priv) =>
+        new($"{priv}: a signing key already exists; a new key would orphan the signed heads, so replacing it must be asked for");
 }
 
 /// <summary>A signing key is already there; replacing it must be asked for explicitly.</summary>

@@ -34,6 +34,19 @@ public static partial class FileKind
         };
     }
 
+    /// <summary>
+    /// How many names the file has (st_nlink); 0 when it cannot be read. A regular file with more than one is a hard
+    /// link, which looks like any file but may be another name for one elsewhere (a key), so nothing served takes it.
+    /// </summary>
+    public static long NameCount(string path)
+    {
+        if (string.IsNullOrEmpty(path) || path.Contains('\0') || OperatingSystem.IsWindows()) return 0;
+        var buffer = new byte[512];
+        if (Stat(path, buffer) != 0) return 0;
+        // st_nlink is 8 bytes at offset 16 on x86-64 (before st_mode); 4 bytes at 20 on arm64 (after st_mode).
+        return RuntimeInformation.ProcessArchitecture == Architecture.X64 ? BitConverter.ToInt64(buffer, 16) : BitConverter.ToUInt32(buffer, 20);
+    }
+
     /// <summary>Throws one clear line unless the path is a regular file (a link to one is fine).</summary>
     public static void RequireRegularFile(string path, string what)
     {

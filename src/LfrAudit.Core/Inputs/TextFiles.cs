@@ -27,27 +27,23 @@ public static class TextFiles
         { throw new LfrInputException($"{FileKind.Show(path)}: cannot read {what}: {ex.Message}", ex); }
     }
 
-    /// <summary>Writes a file whole (a temporary file beside it, then renamed over it), never into a FIFO or a device.</summary>
+    /// <summary>
+    /// Writes a file whole (<see cref="StagedFile"/>: a new temporary file beside it, then renamed over it), never into a
+    /// FIFO or a device, and never through a symbolic link: a link at that name is refused in one line, as in an
+    /// <see cref="OutputFolder"/>, rather than silently replaced.
+    /// </summary>
     public static void WriteAll(string path, string content, string what)
     {
         RequireName(path, what);
+        if (Links.Target(path) is { } target)
+            throw new LfrInputException($"{FileKind.Show(path)}: a symbolic link (to {FileKind.Show(target)}); the {what} is never written through a link: remove it or choose another name");
         var kind = FileKind.Of(path);
         if (kind is not (FileKindOf.Missing or FileKindOf.Regular))
             throw new LfrInputException($"{FileKind.Show(path)}: cannot write the {what} there: it is {FileKind.Describe(kind)}");
         var full = Path.GetFullPath(path);
-        var dir = Path.GetDirectoryName(full)!;
-        if (!Directory.Exists(dir)) throw new LfrInputException($"{FileKind.Show(path)}: cannot write the {what}: its folder does not exist");
-        var temp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Environment.ProcessId}.tmp");
-        try
-        {
-            File.WriteAllText(temp, content);
-            File.Move(temp, full, overwrite: true);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            try { File.Delete(temp); } catch (IOException) { }
-            throw new LfrInputException($"{FileKind.Show(path)}: cannot write the {what}: {ex.Message}", ex);
-        }
+        if (!Directory.Exists(Path.GetDirectoryName(full)!)) throw new LfrInputException($"{FileKind.Show(path)}: cannot write the {what}: its folder does not exist");
+        using var staged = StagedFile.Write(full, System.Text.Encoding.UTF8.GetBytes(content), what);
+        staged.Commit();
     }
 
     /// <summary>A folder to write into: created if missing; refused if something else already has that name.</summary>

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using LfrAudit.Core.Audit;
 using LfrAudit.Core.Deployments;
+using LfrAudit.Core.Inputs;
 using LfrAudit.Publishing.Documents;
 using LfrAudit.Publishing.Rendering;
 
@@ -29,14 +30,9 @@ public static class PublicSite
 
     public static IReadOnlyList<string> Write(string outDir, IReadOnlyList<SiteEntry> entries, PublicationSettings settings, DateTimeOffset now)
     {
-        var written = new List<string>();
-        void Put(string relative, string content)
-        {
-            var path = Path.Combine(outDir, relative);
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            File.WriteAllText(path, content);
-            written.Add(relative);
-        }
+        // Rendered first, written after: every name is checked for links before a single file is written (OutputFolder).
+        var files = new List<(string Relative, string Content)>();
+        void Put(string relative, string content) => files.Add((relative, content));
 
         var visible = entries.Where(e => e.Notice is not null || e.Deployment.State is DeploymentState.Live or DeploymentState.Ended or DeploymentState.OutcomePublished).ToList();
         foreach (var e in visible)
@@ -61,7 +57,10 @@ public static class PublicSite
         Put("deployments.ics", ICalendar.Write(visible.Select(e => e.Deployment), now, settings.Force));
         Put("feed.json", Feed(visible, settings, now));
         Put("index.html", Index(visible, settings, now));
-        return written;
+        var folder = OutputFolder.At(outDir, "site folder", "public site");
+        folder.CheckAll(files.Select(f => f.Relative));
+        foreach (var (relative, content) in files) folder.Write(relative, content);
+        return files.Select(f => f.Relative).ToList();
     }
 
     private static string Index(IReadOnlyList<SiteEntry> entries, PublicationSettings settings, DateTimeOffset now)

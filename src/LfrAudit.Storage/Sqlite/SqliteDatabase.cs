@@ -38,10 +38,11 @@ public sealed class SqliteDatabase : RelationalDatabase
         if (kind is not (FileKindOf.Missing or FileKindOf.Regular))
             throw new LfrInputException($"{shown}: the store is {FileKind.Describe(kind)}, not a regular file");
         if (access == StoreAccess.Write) RequireWritable(full, shown, kind == FileKindOf.Regular);
+        var media = access == StoreAccess.Read ? MediaOf(full) : Media.Writable;
 
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder
         {
-            DataSource = full,
+            DataSource = media == Media.Immutable ? ImmutableUri(full) : full,
             Mode = access == StoreAccess.Read ? SqliteOpenMode.ReadOnly : SqliteOpenMode.ReadWriteCreate,
             Pooling = false,
             // Microsoft.Data.Sqlite retries a busy statement until this many seconds have passed (30 by default);
@@ -70,6 +71,7 @@ public sealed class SqliteDatabase : RelationalDatabase
         catch (SqliteException ex)
         {
             connection.Dispose();
+            if (media == Media.ReadOnlyWithJournal) throw StoreFailures.JournalOnReadOnlyMedia(ex, shown);
             throw StoreFailures.Explain(ex, shown) ?? new LfrInputException($"{shown}: cannot open as an LfrAudit database: {ex.Message.Split('\n')[0]}", ex);
         }
         catch
@@ -80,15 +82,43 @@ public sealed class SqliteDatabase : RelationalDatabase
     }
 
     // Run as root, the file system lets us write whatever the mode says; the owner's intent is honoured all the same.
+    // A read-only mount answers even root: WriteAccess asks the file system too.
     private static void RequireWritable(string full, string shown, bool exists)
     {
         if (OperatingSystem.IsWindows()) return;
-        const UnixFileMode anyWrite = UnixFileMode.UserWrite | UnixFileMode.GroupWrite | UnixFileMode.OtherWrite;
-        if (exists && (File.GetUnixFileMode(full) & anyWrite) == 0)
-            throw new StoreUnavailableException($"{shown}: the store is read-only (no write permission); nothing was changed");
+        if (exists && !WriteAccess.Allowed(full))
+            throw new StoreUnavailableException($"{shown}: the store is read-only (no write permission, or read-only media); nothing was changed");
         var dir = System.IO.Path.GetDirectoryName(full)!;
-        if ((File.GetUnixFileMode(dir) & anyWrite) == 0)
+        if (!WriteAccess.Allowed(dir))
             throw new StoreUnavailableException($"{shown}: its folder is read-only, so the store cannot be written; nothing was changed");
+    }
+
+    private enum Media { Writable, Immutable, ReadOnlyWithJournal }
+
+    // A store in WAL mode is read through its -shm index, which SQLite makes beside the file: on read-only media, or
+    // in a folder (or as a file) that may not be written, it cannot, and refuses to read at all. Where no -wal or -shm
+    // is beside the file, every committed change is in the file itself and no lfr writer has it open (a writer keeps
+    // both there; one cannot start on a store that may not be written), so it is opened immutable: no locks, no side
+    // files. A -wal there may hold commits not yet in the file, which immutable would hide: then SQLite is left to read
+    // it through the -shm as usual, and where it cannot, that is said in one line.
+    private static Media MediaOf(string full)
+    {
+        var dir = System.IO.Path.GetDirectoryName(full)!;
+        if (WriteAccess.Allowed(dir) && WriteAccess.Allowed(full)) return Media.Writable;
+        bool journal = Links.EntryExists(full + "-wal") || Links.EntryExists(full + "-shm");
+        return journal ? Media.ReadOnlyWithJournal : Media.Immutable;
+    }
+
+    // An SQLite URI filename (sqlite.org/uri.html): every byte but the unreserved ones percent-encoded, so that a '?',
+    // '#' or '%' in a folder's name is part of the path, not the start of parameters.
+    private static string ImmutableUri(string full)
+    {
+        var b = new System.Text.StringBuilder("file:");
+        foreach (byte c in System.Text.Encoding.UTF8.GetBytes(full))
+            b.Append(char.IsAsciiLetterOrDigit((char)c) || c is (byte)'/' or (byte)'-' or (byte)'.' or (byte)'_' or (byte)'~'
+                ? ((char)c).ToString()
+                : $"%{c:X2}");
+        return b.Append("?immutable=1").ToString();
     }
 
     /// <summary>LfrAudit's SQLite application id ("LfrA"): a file with another application's id, or tables of its own, is not ours.</summary>

@@ -6,6 +6,10 @@ namespace LfrAudit.Storage.Sqlite;
 /// <summary>Turns SQLite's failures that are about the store's situation (locked, read-only, full) into one clear line.</summary>
 public static class StoreFailures
 {
+    /// <summary>A store that may not be written here, with a write-ahead log beside it that SQLite could not read read-only.</summary>
+    public static StoreUnavailableException JournalOnReadOnlyMedia(SqliteException ex, string store) =>
+        new($"{store}: the store is on read-only media (or may not be written) and its -wal/-shm files beside it cannot be read from here (SQLite: {ex.Message.Split('\n')[0]}); copy the store with its -wal and -shm files to a writable folder", ex);
+
     public static LfrInputException? Explain(Exception ex, string store)
     {
         if (ex is not SqliteException s) return ex.InnerException is { } inner ? Explain(inner, store) : null;
