@@ -75,7 +75,7 @@ public static class EvaluateCommands
                     p.FalseAlertsPer100k.ToString("0.#", inv), string.Create(inv, $"{p.FalseAlerts.Mean:0.#} ({p.FalseAlerts.CountLow}-{p.FalseAlerts.CountHigh})"),
                     string.Create(inv, $"{p.TrueAlerts.Mean:0.#} ({p.TrueAlerts.CountLow}-{p.TrueAlerts.CountHigh})"));
             c.Output.Console.Write(table);
-            c.Output.Line(string.Create(inv, $"for {plan.Footfall} passers, a watchlist of {plan.WatchlistSize} and {plan.WatchlistedPer100k} watchlisted passers per 100,000; rates from {c.Get(report)}"));
+            Say(c, string.Create(inv, $"for {plan.Footfall} passers, a watchlist of {plan.WatchlistSize} and {plan.WatchlistedPer100k} watchlisted passers per 100,000; rates from {c.Get(report)}"));
             return ExitCodes.Ok;
         });
         return cmd;
@@ -120,18 +120,21 @@ public static class EvaluateCommands
             else
             {
                 var inv = CultureInfo.InvariantCulture;
-                c.Output.Line(string.Create(inv, $"footage: {result.Frames} frames, {result.Appearances.Count} appearances, threshold {t}"));
-                c.Output.Line(string.Create(inv, $"  faces seen:                {result.FacesSeen} ({(request.Tracking ? "tracked" : "untracked")}) for {result.Appearances.Count} appearances; {result.Detections} detections, {result.Searches} searches, {result.Alerts} alerts"));
-                c.Output.Line(string.Create(inv, $"  detection rate:            {detection.Successes}/{detection.Trials} appearances"));
-                c.Output.Line(string.Create(inv, $"  TPIR per appearance:       {tpir.Successes}/{tpir.Trials} people on the watchlist alerted for the right entry"));
-                c.Output.Line(string.Create(inv, $"  false alerts:              {falseAlerts.Successes} ({falseAlerts.Successes}/{falseAlerts.Trials} per appearance; {result.FalseAlertsPerHour:0.#} per hour of footage)"));
+                Say(c, string.Create(inv, $"footage: {result.Frames} frames, {result.Appearances.Count} appearances, threshold {t}"));
+                Say(c, string.Create(inv, $"  faces seen:                {result.FacesSeen} ({(request.Tracking ? "tracked" : "untracked")}) for {result.Appearances.Count} appearances; {result.Detections} detections, {result.Searches} searches, {result.Alerts} alerts"));
+                Say(c, string.Create(inv, $"  detection rate:            {detection.Successes}/{detection.Trials} appearances"));
+                Say(c, string.Create(inv, $"  TPIR per appearance:       {tpir.Successes}/{tpir.Trials} people on the watchlist alerted for the right entry"));
+                Say(c, string.Create(inv, $"  false alerts:              {falseAlerts.Successes} ({falseAlerts.Successes}/{falseAlerts.Trials} per appearance; {result.FalseAlertsPerHour:0.#} per hour of footage)"));
                 foreach (var g in groups)
-                    c.Output.Line(string.Create(inv, $"  {g.Dimension} {g.Group}: detected {g.Detected.Successes}/{g.Detected.Trials}, TPIR {g.Tpir.Successes}/{g.Tpir.Trials}, false alerts {g.FalseAlerts}"));
+                    Say(c, string.Create(inv, $"  {g.Dimension} {g.Group}: detected {g.Detected.Successes}/{g.Detected.Trials}, TPIR {g.Tpir.Successes}/{g.Tpir.Trials}, false alerts {g.FalseAlerts}"));
             }
             return ExitCodes.Ok;
         });
         return cmd;
     }
+
+    // Labels, identities and paths in these lines came from files: escaped, never sent raw to a terminal.
+    private static void Say(CommandContext c, string text) => c.Output.Line(Core.Inputs.SafeText.Escape(text));
 
     private static void Summarise(CommandContext c, EvaluationReport r, double t, string outDir)
     {
@@ -139,17 +142,17 @@ public static class EvaluateCommands
         string Rate(RateFigure f) => f.Rate is { } v
             ? string.Create(inv, $"{v * 100:0.00} % ({f.Successes}/{f.Trials}; 95 % CI {f.WilsonLower * 100:0.00}-{f.WilsonUpper * 100:0.00}{(f.BootstrapLower is { } bl ? string.Create(inv, $"; by person {bl * 100:0.00}-{f.BootstrapUpper * 100:0.00}") : "")})")
             : f.NotEnoughData ?? "—";
-        c.Output.Line(string.Create(inv, $"threshold {t}: {r.Counts["mated_searches"]} mated and {r.Counts["non_mated_searches"]} non-mated searches; {r.Counts["enrolled_identities"]} identities enrolled"));
+        Say(c, string.Create(inv, $"threshold {t}: {r.Counts["mated_searches"]} mated and {r.Counts["non_mated_searches"]} non-mated searches; {r.Counts["enrolled_identities"]} identities enrolled"));
         var at = r.Figures.Where(f => Math.Abs(f.Threshold - t) < 1e-9).ToList();
         var table = new Table().AddColumns("metric", "dimension", "group", "rate (count; 95 % intervals)");
         foreach (var f in at.Where(f => f.Metric != "FNIR" && !f.Dimension.Contains('×')))
             table.AddTextRow(f.Metric, f.Dimension, f.Group, Rate(f));
         c.Output.Console.Write(table);
-        foreach (var s in r.Supported.Where(s => !s.Contains('×'))) c.Output.Line($"  {s}");
-        foreach (var v in r.Comparisons.Where(v => !v.Dimension.Contains('×'))) c.Output.Line($"  - {v.Verdict}");
+        foreach (var s in r.Supported.Where(s => !s.Contains('×'))) Say(c, $"  {s}");
+        foreach (var v in r.Comparisons.Where(v => !v.Dimension.Contains('×'))) Say(c, $"  - {v.Verdict}");
         foreach (var x in r.TargetThresholds.Where(x => x.Dimension == "all" || x.Dimension == "sex"))
-            c.Output.Line($"  FPIR {x.Target} for {x.Dimension}={x.Group}: {(x.Threshold is { } th ? "threshold " + th.ToString("0.00", inv) : x.Note)}");
+            Say(c, $"  FPIR {x.Target} for {x.Dimension}={x.Group}: {(x.Threshold is { } th ? "threshold " + th.ToString("0.00", inv) : x.Note)}");
         if (r.Problems.Count > 0) c.Output.Problem($"warning: {r.Problems.Count} images could not be read (first: {r.Problems[0]})");
-        c.Output.Line($"report: {Path.Combine(outDir, "report.html")} (with report.json, report.csv and the plots)");
+        Say(c, $"report: {Path.Combine(outDir, "report.html")} (with report.json, report.csv and the plots)");
     }
 }

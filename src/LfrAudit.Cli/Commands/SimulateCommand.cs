@@ -2,6 +2,7 @@ using System.Text.Json;
 using LfrAudit.Application.Demo;
 using LfrAudit.Application.Simulation;
 using LfrAudit.Evaluation.Simulation;
+using LfrAudit.Core.Inputs;
 using LfrAudit.Core.Time;
 
 namespace LfrAudit.Cli.Commands;
@@ -38,8 +39,11 @@ public static class SimulateCommand
             c.Output.Problem($"warning: the bank-holiday table covers {calendar.FirstYear}-{calendar.LastYear} (as of {calendar.AsOf:yyyy-MM-dd}); "
                 + $"outcome deadlines in {string.Join(", ", beyond)} count weekdays only and are provisional (scripts/refresh-bank-holidays.sh brings the table up to date)");
         var outDir = Path.GetFullPath(c.Get(Out)!);
-        Directory.CreateDirectory(outDir);
         var target = StoreTarget.ForOwnStore(c.Parse, Path.Combine(outDir, "programme.db"));
+        // Before anything is written: a folder whose record cannot be resumed, or a disk the footage will not fit on, is refused.
+        RequireResumable(new SimulationLayout(outDir), scenario, target);
+        RequireRoom(new SimulationLayout(outDir), scenario);
+        Directory.CreateDirectory(outDir);
 
         // The programme's own simulation clock, composed here: it starts at the first step, or where a killed programme's record ends.
         var clock = new SimulationClock(ProgrammeSimulation.ClockStart(scenario, Stores.LatestRecorded(target, c.Clock)));
@@ -69,12 +73,12 @@ public static class SimulateCommand
                     d.WatchlistedMissed.ToString(CultureInfo.InvariantCulture), (d.ConfirmedWrongly + d.RejectedWrongly).ToString(CultureInfo.InvariantCulture),
                     $"{d.Projection.ExpectedFalseAlerts.ToString("0.0", CultureInfo.InvariantCulture)} ({d.Projection.Low}-{d.Projection.High}){(d.Projection.Within ? "" : " outside")}");
             c.Output.Console.Write(table);
-            c.Output.Line(r.FieldTrial.Overall.Statement);
-            c.Output.Line($"report:   {r.HtmlPath} (JSON: {r.JsonPath})");
-            c.Output.Line($"site:     {Path.Combine(result.Layout.Site, "index.html")}");
-            c.Output.Line($"audit:    {result.Layout.AuditExport} (check it: lfr audit verify {result.Layout.AuditExport})");
-            c.Output.Line($"IAG:      {result.Layout.IagReport}");
-            c.Output.Line($"store:    {result.StorePath}");
+            Say(c, r.FieldTrial.Overall.Statement);
+            Say(c, $"report:   {r.HtmlPath} (JSON: {r.JsonPath})");
+            Say(c, $"site:     {Path.Combine(result.Layout.Site, "index.html")}");
+            Say(c, $"audit:    {result.Layout.AuditExport} (check it: lfr audit verify {result.Layout.AuditExport})");
+            Say(c, $"IAG:      {result.Layout.IagReport}");
+            Say(c, $"store:    {result.StorePath}");
             c.Output.Line($"took {result.Elapsed.TotalSeconds.ToString("0", CultureInfo.InvariantCulture)} s{(result.StepsResumed > 0 ? $" (resumed after {result.StepsResumed} steps)" : "")}");
         }
         if (!result.Verification.Ok)
@@ -85,17 +89,49 @@ public static class SimulateCommand
         return ExitCodes.Ok;
     }
 
+    // Names, paths and labels in these lines came from files (the scenario, the labelled sets): escaped, never sent raw to a terminal.
+    private static void Say(CommandContext c, string text) => c.Output.Line(SafeText.Escape(text));
+
+    /// <summary>
+    /// A folder that holds a programme resumes only from a state file that can be read and a store that is still there:
+    /// otherwise the steps done, or the record they made, are lost to the run, which would redo them or fail part-way.
+    /// </summary>
+    private static void RequireResumable(SimulationLayout layout, ProgrammeScenario scenario, StoreTarget target)
+    {
+        var state = SimulationState.LoadOrStart(layout.State, scenario.ContentHash);
+        if (state.Done.Count == 0 || target.IsCentral || FileKind.Of(target.Location) != FileKindOf.Missing) return;
+        throw new LfrInputException($"{FileKind.Show(layout.State)}: records {state.Done.Count} {(state.Done.Count == 1 ? "step" : "steps")} of the programme done, but its store {target.Shown} is missing; "
+            + "restore the store, or simulate into another output folder (--out); nothing in this folder was changed");
+    }
+
+    /// <summary>The footage still to film (clips already in the folder are kept on a resume) must fit on the disk.</summary>
+    private static void RequireRoom(SimulationLayout layout, ProgrammeScenario scenario)
+    {
+        var perCamera = FootageEstimate.Of(scenario.Footage).Bytes;
+        double needed = scenario.Deployments.Sum(d => Enumerable.Range(1, d.Cameras)
+            .Count(camera => !File.Exists(layout.Clip(d.Id, ProgrammeSimulation.CameraName(d, camera)))) * perCamera);
+        var existing = layout.Root;
+        while (!Directory.Exists(existing) && Path.GetDirectoryName(existing) is { } parent) existing = parent;
+        long free;
+        try { free = new DriveInfo(existing).AvailableFreeSpace; }
+        catch (Exception ex) when (ex is IOException or ArgumentException or UnauthorizedAccessException) { return; } // not knowable here: the writes will say
+        if (needed <= free) return;
+        throw new LfrInputException($"{FileKind.Show(layout.Root)}: the programme's footage needs about {FootageEstimate.Gigabytes(needed)} and the disk there has "
+            + $"{FootageEstimate.Gigabytes(free)} free; free some space, simulate into a folder on a larger disk (--out), or ask for less footage");
+    }
+
     private sealed class Narrator(CommandContext c, bool quiet) : ISimulationNarrator
     {
         public void Step(DateTimeOffset at, string text)
         {
+            text = SafeText.Escape(text);
             c.Log.Information("Simulation step at {At}: {Step}", at, text);
             if (!quiet) c.Output.Line($"[{CliTime.Show(at)}] {text}");
         }
 
         public void Detail(string text)
         {
-            if (!quiet) c.Output.Line($"   {text}");
+            if (!quiet) Say(c, $"   {text}");
         }
 
         public async Task<T> Work<T>(string task, int total, Func<Action<int>, Task<T>> work)
@@ -105,7 +141,7 @@ public static class SimulateCommand
                 .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
                 .StartAsync(async ctx =>
                 {
-                    var bar = ctx.AddTask(Markup.Escape(task), maxValue: Math.Max(1, total));
+                    var bar = ctx.AddTask(Markup.Escape(SafeText.Escape(task)), maxValue: Math.Max(1, total));
                     var result = await work(done => bar.Value = Math.Min(bar.MaxValue, done)).ConfigureAwait(false);
                     bar.Value = bar.MaxValue;
                     return result;

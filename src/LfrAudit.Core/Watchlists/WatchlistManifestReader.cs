@@ -1,5 +1,4 @@
 using LfrAudit.Core.Domain;
-using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace LfrAudit.Core.Watchlists;
@@ -22,20 +21,22 @@ namespace LfrAudit.Core.Watchlists;
 /// </summary>
 public static class WatchlistManifestReader
 {
+    /// <summary>
+    /// Far beyond any real watchlist (a thousand entries is a few hundred kilobytes) and still quick to refuse: a manifest
+    /// nests three levels deep and has no need of many aliases.
+    /// </summary>
+    public static readonly Inputs.YamlLimits Limits = new("watchlist manifest", Inputs.YamlLimits.SaneDepth, MaxBytes: 64L * 1024 * 1024,
+        MaxNodes: 2_000_000, MaxAliases: 10_000);
+
     public static WatchlistManifest Read(string path)
     {
-        var text = Inputs.TextFiles.ReadAll(path, "watchlist manifest");
+        var text = Inputs.BoundedYaml.ReadText(path, Limits);
         return Parse(text, Inputs.FileKind.Show(path));
     }
 
     public static WatchlistManifest Parse(string text, string path)
     {
-        var stream = new YamlStream();
-        try { stream.Load(new StringReader(text)); }
-        catch (YamlException ex)
-        { throw new LfrInputException($"{path}:{ex.Start.Line}: not valid YAML: {FirstLine(ex.Message)}", ex); }
-        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException) // YamlDotNet on some malformed streams
-        { throw new LfrInputException($"{path}: not valid YAML (the parser gave up: {FirstLine(ex.Message)})", ex); }
+        var stream = Inputs.BoundedYaml.Load(text, path, Limits);
 
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
             throw new LfrInputException($"{path}: not a watchlist manifest: expected a mapping with 'name' and 'entries'");
@@ -78,6 +79,4 @@ public static class WatchlistManifestReader
             _ => [],
         };
     }
-
-    private static string FirstLine(string s) => s.Split('\n')[0].Trim();
 }

@@ -60,11 +60,13 @@ public static class FootageEvaluation
     {
         tracking ??= TrackingOptions.Default;
         var onWatchlist = identityOfEntry.Values.ToHashSet(StringComparer.Ordinal);
-        var frames = new Dictionary<TruthAppearance, int>();
-        var right = new HashSet<TruthAppearance>();
-        var bestRight = new Dictionary<TruthAppearance, float>();
-        var bestWrong = new Dictionary<TruthAppearance, float>();
-        var wrong = truth.Appearances.ToDictionary(a => a, _ => new HashSet<string>(StringComparer.Ordinal));
+        // Each appearance is itself, whatever it says: two that say the same (truth read elsewhere than FootageTruth) stay two.
+        IEqualityComparer<TruthAppearance> same = ReferenceEqualityComparer.Instance;
+        var frames = new Dictionary<TruthAppearance, int>(same);
+        var right = new HashSet<TruthAppearance>(same);
+        var bestRight = new Dictionary<TruthAppearance, float>(same);
+        var bestWrong = new Dictionary<TruthAppearance, float>(same);
+        var wrong = truth.Appearances.ToDictionary(a => a, _ => new HashSet<string>(StringComparer.Ordinal), same);
         var selection = new TrackedSearch(tracking, gate, sharpness);
         var matcher = new TrackMatcher(index, threshold, PipelineOptions.DefaultRepeatAlertWindow, tracking);
         var insideTruth = new HashSet<TrackId>();

@@ -52,16 +52,26 @@ public sealed record FootageTruth(double Fps, int Frames, IReadOnlyList<TruthApp
             : throw new LfrInputException($"{path}: truth must be .json (lfr's), gt.txt (MOTChallenge), .xml (CVAT video) or .csv (walk-past log)");
     }
 
+    // A property given twice (two "appearances" arrays, two "fps") is refused rather than the last taken silently.
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { AllowDuplicateProperties = false };
+
     public static FootageTruth Read(string path)
     {
         File_? f;
         var text = Core.Inputs.TextFiles.ReadAll(path, "truth file");
-        try { f = JsonSerializer.Deserialize<File_>(text, new JsonSerializerOptions(JsonSerializerDefaults.Web)); }
-        catch (JsonException ex) { throw new LfrInputException($"{path}: not a truth file ({ex.Message.Split('\n')[0]})", ex); }
-        if (f?.Appearances is null || f.Fps <= 0) throw new LfrInputException($"{path}: not a truth file (expected fps, frames and appearances)");
-        foreach (var a in f.Appearances)
-            if (a.LastFrame < a.FirstFrame || a.Width <= 0 || a.Height <= 0 || string.IsNullOrWhiteSpace(a.Identity))
-                throw new LfrInputException($"{path}: appearance of '{a.Identity}' is not valid (frames {a.FirstFrame}-{a.LastFrame}, box {a.Width}x{a.Height})");
+        try { f = JsonSerializer.Deserialize<File_>(text, Json); }
+        catch (JsonException ex) { throw new LfrInputException($"{path}: not a truth file ({Core.Inputs.SafeText.Escape(ex.Message.Split('\n')[0])})", ex); }
+        if (f?.Appearances is null || !(f.Fps > 0) || !double.IsFinite(f.Fps)) throw new LfrInputException($"{path}: not a truth file (expected fps, frames and appearances)");
+        var lines = JsonElementLines.Of(text, "appearances");
+        for (int i = 0; i < f.Appearances.Count; i++)
+        {
+            var a = f.Appearances[i];
+            if (a is null || a.LastFrame < a.FirstFrame || a.Width <= 0 || a.Height <= 0 || string.IsNullOrWhiteSpace(a.Identity))
+                throw new LfrInputException(a is null
+                    ? $"{path}: line {lines[i]}: an appearance is null"
+                    : $"{path}: appearance of '{Core.Inputs.SafeText.Escape(a.Identity ?? "")}' is not valid (frames {a.FirstFrame}-{a.LastFrame}, box {a.Width}x{a.Height}; line {lines[i]})");
+        }
+        TruthRepeats.Refuse(path, f.Appearances, lines);
         return new FootageTruth(f.Fps, f.Frames, f.Appearances);
     }
 }

@@ -14,6 +14,7 @@ public static class MotChallengeTruth
     public static FootageTruth Read(string path, double fps, IReadOnlyDictionary<string, string>? identities)
     {
         var tracks = new SortedDictionary<int, SortedDictionary<int, TruthBox>>();
+        var lineOf = new Dictionary<(int Track, int Frame), int>(); // where each box was given: a second box for a track's frame is a repeat
         int n = 0, lastFrame = 0;
         foreach (var raw in TextFiles.ReadAll(path, "MOTChallenge truth").Split('\n'))
         {
@@ -28,10 +29,16 @@ public static class MotChallengeTruth
             if (f.Length >= 7 && Num(f[6], path, n) == 0) continue;                     // an area to ignore
             if (f.Length >= 8 && Int(f[7], path, n, "class") is not (1 or -1)) continue; // not a pedestrian
             if (!tracks.TryGetValue(id, out var boxes)) tracks[id] = boxes = [];
+            if (lineOf.TryGetValue((id, frame), out int earlier))
+                throw Bad(path, n, string.Create(CultureInfo.InvariantCulture, $"track {id} already has a box in frame {frame} (line {earlier}); give each box once"));
+            lineOf[(id, frame)] = n;
             boxes[frame - 1] = new TruthBox(left, top, width, height);
             lastFrame = Math.Max(lastFrame, frame);
         }
-        return new FootageTruth(fps, lastFrame, tracks.Select(t => Appearance(identities?.GetValueOrDefault(t.Key.ToString(CultureInfo.InvariantCulture)) ?? $"mot:{t.Key}", t.Value)).ToList());
+        var appearances = tracks.Select(t => Appearance(identities?.GetValueOrDefault(t.Key.ToString(CultureInfo.InvariantCulture)) ?? $"mot:{t.Key}", t.Value)).ToList();
+        // Two tracks the identity map names as one person, in one place at once, are one appearance given twice.
+        TruthRepeats.Refuse(path, appearances, tracks.Select(t => lineOf[(t.Key, t.Value.Keys.First() + 1)]).ToList());
+        return new FootageTruth(fps, lastFrame, appearances);
     }
 
     internal static TruthAppearance Appearance(string identity, SortedDictionary<int, TruthBox> boxes)

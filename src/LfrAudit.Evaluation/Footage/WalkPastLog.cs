@@ -17,6 +17,7 @@ public static class WalkPastLog
         if (lines.Count == 0 || !lines[0].StartsWith("person,", StringComparison.OrdinalIgnoreCase))
             throw new LfrInputException($"{path}: a walk-past log starts with the header person,camera,from,to");
         var appearances = new List<TruthAppearance>();
+        var read = new List<int>();
         for (int i = 1; i < lines.Count; i++)
         {
             if (lines[i].Length == 0) continue;
@@ -25,7 +26,9 @@ public static class WalkPastLog
             var (from, to) = (Seconds(f[2], path, i + 1), Seconds(f[3], path, i + 1));
             if (to < from) throw new LfrInputException($"{path}: line {i + 1}: '{SafeText.Escape(f[0])}' leaves before arriving");
             appearances.Add(new TruthAppearance(f[0].Trim(), (int)Math.Floor(from * fps), (int)Math.Ceiling(to * fps), 0, 0, 0, 0, null));
+            read.Add(i + 1);
         }
+        TruthRepeats.Refuse(path, appearances, read);
         return new FootageTruth(fps, appearances.Count == 0 ? 0 : appearances.Max(a => a.LastFrame) + 1, appearances);
     }
 

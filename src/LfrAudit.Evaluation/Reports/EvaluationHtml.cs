@@ -7,7 +7,8 @@ namespace LfrAudit.Evaluation.Reports;
 /// <summary>The evaluation report for people: what was measured, on what, with what certainty, in one page.</summary>
 public static class EvaluationHtml
 {
-    private static string E(string? s) => WebUtility.HtmlEncode(s ?? "");
+    // HTML-encoded, and control characters (from a labels file) shown as escapes: the page is read in terminals too.
+    private static string E(string? s) => WebUtility.HtmlEncode(Core.Inputs.SafeText.Escape(s ?? ""));
     private static string P(double? v) => v is { } x ? (x * 100).ToString("0.00", CultureInfo.InvariantCulture) + " %" : "—";
 
     public static string Render(EvaluationReport r, double threshold)

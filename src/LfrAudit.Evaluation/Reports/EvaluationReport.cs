@@ -129,7 +129,12 @@ public sealed record EvaluationReport(
     {
         var b = new StringBuilder("metric,dimension,group,threshold,successes,trials,rate,wilson_lower,wilson_upper,bootstrap_lower,bootstrap_upper,note\n");
         string F(double? v) => v?.ToString("0.######", CultureInfo.InvariantCulture) ?? "";
-        string Q(string? v) => v is null ? "" : v.Contains(',') || v.Contains('"') ? $"\"{v.Replace("\"", "\"\"")}\"" : v;
+        // Quoted where it must be, control characters (from a labels file) as escapes: a line break in a group would split its row.
+        string Q(string? v)
+        {
+            var e = Core.Inputs.SafeText.Escape(v ?? "");
+            return e.Contains(',') || e.Contains('"') ? $"\"{e.Replace("\"", "\"\"")}\"" : e;
+        }
         foreach (var f in Figures)
             b.Append(CultureInfo.InvariantCulture, $"{f.Metric},{Q(f.Dimension)},{Q(f.Group)},{F(f.Threshold)},{f.Successes},{f.Trials},{F(f.Rate)},{F(f.WilsonLower)},{F(f.WilsonUpper)},{F(f.BootstrapLower)},{F(f.BootstrapUpper)},{Q(f.NotEnoughData)}\n");
         return b.ToString();

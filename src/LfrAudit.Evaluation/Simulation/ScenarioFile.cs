@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using LfrAudit.Core.Domain;
-using YamlDotNet.Core;
+using LfrAudit.Core.Inputs;
 using YamlDotNet.RepresentationModel;
 
 namespace LfrAudit.Evaluation.Simulation;
@@ -23,38 +23,30 @@ namespace LfrAudit.Evaluation.Simulation;
 /// deployments:
 ///   - {date: 2027-01-12, location: high-street}
 /// </code>
-/// Anything out of shape or range is one error naming the file, the line and the key.
+/// Anything out of shape or range is one error naming the file, the line and the key: the YAML itself within
+/// <see cref="Limits"/>, the footage it asks for within <see cref="ScenarioBudget"/>, a crowd mix's labels and values
+/// among <see cref="CrowdLabels"/>.
 /// </summary>
 public static class ScenarioFile
 {
     public const int MaxWatchlistSize = 1600; // LFW identities with a second photo to walk past (1,680), less a margin
 
+    /// <summary>
+    /// A scenario is a page of YAML (the sample is 2 KB): a megabyte, a few levels of nesting and no aliases are far beyond
+    /// any real one, and keep a hostile file quick to refuse. An alias inside its own anchor (&amp;a [*a]) would make a node
+    /// that contains itself, which the document model recurses into until the stack overflows.
+    /// </summary>
+    public static readonly YamlLimits Limits = new("scenario", YamlLimits.SaneDepth, MaxBytes: 1024 * 1024, MaxNodes: 100_000, MaxAliases: 0);
+
     public static ProgrammeScenario Read(string path)
     {
-        var text = Core.Inputs.TextFiles.ReadAll(path, "scenario");
-        return Parse(text, Core.Inputs.FileKind.Show(path));
-    }
-
-    // A scenario has no use for YAML aliases (*name), and an alias inside its own anchor (&a [*a]) makes a node that
-    // contains itself: YamlDotNet's document model then recurses until the stack overflows, which no catch can stop.
-    private static void RefuseAliases(string text, string path)
-    {
-        var parser = new YamlDotNet.Core.Parser(new StringReader(text));
-        while (parser.MoveNext())
-            if (parser.Current is YamlDotNet.Core.Events.AnchorAlias alias)
-                throw new LfrInputException($"{path}:{alias.Start.Line}: YAML aliases (*{alias.Value}) are not allowed in a scenario file: write the value out");
+        var text = BoundedYaml.ReadText(path, Limits);
+        return Parse(text, FileKind.Show(path));
     }
 
     public static ProgrammeScenario Parse(string text, string path)
     {
-        var stream = new YamlStream();
-        try
-        {
-            RefuseAliases(text, path);
-            stream.Load(new StringReader(text));
-        }
-        catch (YamlException ex) { throw new LfrInputException($"{path}:{ex.Start.Line}: not valid YAML: {ex.Message.Split('\n')[0].Trim()}", ex); }
-        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException) { throw new LfrInputException($"{path}: not valid YAML (the parser gave up: {ex.Message})", ex); } // YamlDotNet on some malformed streams
+        var stream = BoundedYaml.Load(text, path, Limits);
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
             throw new LfrInputException($"{path}: not a scenario: expected a mapping with 'name', 'locations' and 'deployments'");
         var r = new Reader(path);
@@ -67,6 +59,7 @@ public static class ScenarioFile
             (int)r.Number(footageNode, "height", null, 720, 64, 2160, whole: true),
             r.Number(footageNode, "fps", null, 10, 1, 60),
             r.Number(footageNode, "minutes", null, 1, 0.05, 60));
+        if (ScenarioBudget.PerCameraProblem(footage) is { } tooMuch) throw r.Problem(footageNode ?? root, "footage", tooMuch);
         var operators = new ScenarioOperators(r.Number(r.Map(root, "operators", optional: true), "error_rate", null, 0.05, 0, 1));
         int retention = (int)r.Number(root, "retention_days", null, 31, 1, 3650, whole: true);
 
@@ -111,8 +104,7 @@ public static class ScenarioFile
                     is { Count: > 0 } wm ? wm : new Dictionary<string, double> { ["wanted-serious-offence"] = 1 },
                 r.Number(d, "watchlisted_per_100", defaults, 5, 0, 100),
                 r.Number(d, "threshold", defaults, 0.6, 0, 1),
-                mixNode is null ? null : mixNode.Children.ToDictionary(kv => r.Key(kv.Key, "mix"),
-                    kv => (IReadOnlyDictionary<string, double>)r.Weights(kv.Value as YamlMappingNode ?? throw r.Problem(kv.Value, "mix", "each label needs a mapping of value: weight"), "mix"))));
+                r.Mix(mixNode)));
         }
         var duplicate = deployments.GroupBy(x => x.Id, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null) throw new LfrInputException($"{path}: deployment id {duplicate.Key} is used twice (give an 'id' to tell them apart)");
@@ -127,6 +119,8 @@ public static class ScenarioFile
             foreach (var category in d.WatchlistMix.Keys.Where(k => !WatchlistCategories.TryParse(k, out _)))
                 throw new LfrInputException($"{path}: deployment {d.Id}: watchlist_mix: '{category}' is not a category ({string.Join(", ", WatchlistCategories.Names)})");
 
+        if (ScenarioBudget.ProgrammeProblem(footage, deployments) is { } tooLarge) throw r.Problem(list, "deployments", tooLarge);
+
         var ordered = deployments.OrderBy(x => x.Date).ThenBy(x => x.Start).ThenBy(x => x.Number).ToList();
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
         return new ProgrammeScenario(name, seed, footage, operators, locations, ordered, retention, hash);
@@ -137,7 +131,7 @@ public static class ScenarioFile
         public LfrInputException Problem(YamlNode node, string key, string problem) => new($"{path}:{node.Start.Line}: {key}: {problem}");
 
         public string Key(YamlNode k, string within) =>
-            k is YamlScalarNode { Value: { Length: > 0 } v } && !v.Any(char.IsControl) ? v : throw Problem(k, within, "keys must be plain names");
+            k is YamlScalarNode { Value: { Length: > 0 } v } && !SafeText.HasControlCharacters(v) ? v : throw Problem(k, within, "keys must be plain names");
 
         public YamlMappingNode? Map(YamlMappingNode? parent, string key, bool optional)
         {
@@ -156,7 +150,7 @@ public static class ScenarioFile
 
         // Names end up on public pages and in ids: no control characters.
         private string Clean(YamlScalarNode s, string key) =>
-            s.Value!.Any(char.IsControl) ? throw Problem(s, key, "has control characters") : s.Value!.Trim();
+            SafeText.HasControlCharacters(s.Value!) ? throw Problem(s, key, "has control characters") : s.Value!.Trim();
 
         public double Number(YamlMappingNode? m, string key, YamlMappingNode? fallback, double otherwise, double min, double max, bool whole = false)
         {
@@ -169,6 +163,25 @@ public static class ScenarioFile
             if (x < min || x > max) throw Problem(v, key, $"{x.ToString(CultureInfo.InvariantCulture)} is out of range ({min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)})");
             if (whole && x != Math.Floor(x)) throw Problem(v, key, $"{x.ToString(CultureInfo.InvariantCulture)} must be a whole number");
             return x;
+        }
+
+        // label -> value -> weight, every label and value one the labelled sets have (CrowdLabels).
+        public IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>>? Mix(YamlMappingNode? mix)
+        {
+            if (mix is null) return null;
+            var labels = new Dictionary<string, IReadOnlyDictionary<string, double>>(StringComparer.Ordinal);
+            foreach (var (k, v) in mix.Children)
+            {
+                var label = Key(k, "mix");
+                var known = CrowdLabels.ValuesOf(label)
+                    ?? throw Problem(k, $"mix.{label}", $"the crowd has no such label (known: {string.Join(", ", CrowdLabels.Dimensions)})");
+                var weights = Weights(v as YamlMappingNode ?? throw Problem(v, $"mix.{label}", "needs a mapping of value: weight"), $"mix.{label}");
+                foreach (var (valueNode, _) in ((YamlMappingNode)v).Children)
+                    if (valueNode is YamlScalarNode { Value: { } value } && !known.Contains(value, StringComparer.Ordinal))
+                        throw Problem(valueNode, $"mix.{label}.{value}", $"no one in the labelled sets has this {label} (known: {string.Join(", ", known)})");
+                labels[label] = weights;
+            }
+            return labels;
         }
 
         public Dictionary<string, double> Weights(YamlMappingNode? m, string key)
