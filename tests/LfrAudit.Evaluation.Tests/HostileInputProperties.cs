@@ -59,7 +59,8 @@ public sealed class HostileInputProperties : IDisposable
             if (c.Closed && c.Shape != "- ") nest.Append(c.Shape == "[" ? ']' : '}', c.Depth);
             // Block lists cannot follow a key on its line: they go on the next one.
             var text = c.Shape == "- " && c.Under.EndsWith(": ", StringComparison.Ordinal) ? c.Under.TrimEnd() + "\n  " + nest : c.Under + nest;
-            int outer = c.Under.Length == 0 ? 0 : c.Under.Contains("deployments", StringComparison.Ordinal) ? 3 : 1;
+            // Levels the text around the nest opens: the top mapping, and under 'deployments' its list too.
+            int outer = c.Under.Length == 0 ? 0 : c.Under.Contains("deployments", StringComparison.Ordinal) ? 2 : 1;
             var clock = Stopwatch.StartNew();
             string? refused = null;
             try { ScenarioFile.Parse(text, "deep.yaml"); }
