@@ -80,7 +80,7 @@ public sealed class OperatorConsole : IAsyncDisposable
 
         var app = builder.Build();
         app.Use(SecurityHeaders.Apply);
-        app.UseExceptionHandler(e => e.Run(Problem));
+        app.UseExceptionHandler(e => e.Run(ctx => Problem(ctx, store)));
         // Public by law and by design: served to anyone, before any sign-in is asked for; nothing that leads out of the folder.
         if (settings.PublicSite is { } site) PublicSiteServing.Map(app, site);
         app.UseAuthentication();
@@ -120,18 +120,25 @@ public sealed class OperatorConsole : IAsyncDisposable
         return Task.CompletedTask;
     }
 
-    // A use case's refusal (already decided, not confirmed, a bad value) is the user's answer, not a server failure.
-    private static async Task Problem(HttpContext ctx)
+    // A use case's refusal (already decided, not confirmed, a bad value) is the user's answer, not a server failure; a store
+    // that cannot be used now (its server restarting) is 503, and the console opens it again on the next request.
+    private static async Task Problem(HttpContext ctx, IStore store)
     {
         var error = ctx.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>()?.Error;
+        if (error is not null and not LfrInputException && store.Explain(error) is { } explained) error = explained;
         (int status, string message) = error switch
         {
+            StoreUnavailableException e => (StatusCodes.Status503ServiceUnavailable, e.Message),
             LfrInputException e => (StatusCodes.Status409Conflict, e.Message),
-            Microsoft.AspNetCore.Http.BadHttpRequestException e => (StatusCodes.Status400BadRequest, e.Message),
+            Microsoft.AspNetCore.Http.BadHttpRequestException e => (e.StatusCode, e.Message),
             _ => (StatusCodes.Status500InternalServerError, "the console failed; see its log"),
         };
         ctx.Response.StatusCode = status;
+        if (status == StatusCodes.Status503ServiceUnavailable) ctx.Response.Headers.RetryAfter = "5";
         SecurityHeaders.Set(ctx);
-        await ctx.Response.WriteAsJsonAsync(new { error = message });
+        // RFC 9457 problem details; 'error' is kept for the console's own script.
+        await ctx.Response.WriteAsJsonAsync(new ConsoleProblem(ReasonPhrases(status), status, message, message), ConsoleProblem.Json, "application/problem+json");
     }
+
+    private static string ReasonPhrases(int status) => Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status);
 }

@@ -17,9 +17,17 @@ public static class TreeHeadSchedule
         {
             while (await timer.WaitForNextTickAsync(stop).ConfigureAwait(false))
             {
-                var heads = store.Audit.Heads();
-                long signed = heads.Count == 0 ? 0 : heads[^1].TreeSize;
-                if (store.Audit.Size > signed) store.Audit.IssueTreeHead(key);
+                try
+                {
+                    var heads = store.Audit.Heads();
+                    long signed = heads.Count == 0 ? 0 : heads[^1].TreeSize;
+                    if (store.Audit.Size > signed) store.Audit.IssueTreeHead(key);
+                }
+                catch (Exception ex) when (store.Explain(ex) is Core.Domain.StoreUnavailableException)
+                {
+                    // The store's server is restarting or out of reach: sign at the next tick, once it answers again,
+                    // rather than stop the service that is waiting for it.
+                }
             }
         }
         catch (OperationCanceledException) { }

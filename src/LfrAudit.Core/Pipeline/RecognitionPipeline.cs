@@ -68,16 +68,26 @@ public sealed class RecognitionPipeline(IFaceDetector detector, IFaceEmbedder em
         while (detected.TryTake(out var d)) inFlight.GiveBack(d);
         while (embedded.TryTake(out var e)) inFlight.GiveBack(e);
         // Everyone still in view has gone when the run stops: counted, their sightings attached, their embeddings wiped.
-        Gone([.. matcher.EndAll()], startedAt, _lastCapturedAt ?? startedAt, ledger);
-        ledger.Flush();
-
+        var gone = matcher.EndAll();
         var end = failure is not null ? RunEnd.Failed : cancellation.IsCancellationRequested ? RunEnd.Cancelled
             : _windowClosed ? RunEnd.PlannedEndReached : RunEnd.Completed;
-        var summary = new RunSummary(options.Run, end, startedAt, clock.GetUtcNow(), _framesRead, _skipped, _dropped, _processed, _detections,
-            _seen, _searched, _seen - _searched, _searches, _alerts, _repeats, _nonMatches, source.Warnings.ToList());
-        journal.EndRun(summary);
-        if (failure is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
-        return summary;
+        try
+        {
+            Gone([.. gone], startedAt, _lastCapturedAt ?? startedAt, ledger);
+            ledger.Flush();
+            var summary = new RunSummary(options.Run, end, startedAt, clock.GetUtcNow(), _framesRead, _skipped, _dropped, _processed, _detections,
+                _seen, _searched, _seen - _searched, _searches, _alerts, _repeats, _nonMatches, source.Warnings.ToList());
+            journal.EndRun(summary);
+            if (failure is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+            return summary;
+        }
+        catch (Exception closing) when (failure is not null && !ReferenceEquals(closing, failure))
+        {
+            // The store that failed the run (a central store's server gone) cannot record its end either: the first
+            // failure is the one to report, and the next command to open the store closes the run as interrupted.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+            throw;
+        }
     }
 
     // Stages block on native calls, so each gets its own thread rather than a thread-pool slot.

@@ -42,6 +42,13 @@ public interface IStore : IDisposable
     /// <summary>The key that signs a tree head when this session closes, if it appended (null: unsigned).</summary>
     ECDsa? TreeHeadSigner { get; set; }
 
+    /// <summary>
+    /// What a failure of this store means to its user when it is about the store's situation — its server stopped or
+    /// unreachable, its file locked, read-only or full — as one line (a <see cref="Domain.StoreUnavailableException"/> when
+    /// trying again later may work); null for anything else. A long-running front end uses it to keep serving.
+    /// </summary>
+    Domain.LfrInputException? Explain(Exception failure);
+
     /// <summary>Several store calls that commit together or not at all (a deployment step and the document it publishes).</summary>
     IUnitOfWork BeginUnitOfWork();
 }

@@ -19,13 +19,23 @@ public static class PostgresConnections
             throw new LfrInputException($"--store: not a PostgreSQL connection string ({SafeText.Escape(ex.Message.Split('\n')[0])}); e.g. Host=127.0.0.1;Port=5432;Username=lfr;Database=lfr");
         }
         if (string.IsNullOrEmpty(builder.Host)) throw new LfrInputException("--store: the connection string names no Host");
+        if (builder.Port is < 1 or > 65535) throw new LfrInputException($"--store: Port={builder.Port} is not a TCP port (1-65535)");
+        // Npgsql reads 0 as "wait for ever": against a server that accepts and then says nothing, a site would hang
+        // instead of saying the central store is unreachable.
+        if (Given(store, "timeout") && builder.Timeout == 0)
+            throw new LfrInputException("--store: Timeout=0 would wait for ever for a server that does not answer; give the seconds to wait (1-1024)");
+        if (Given(store, "command ?timeout") && builder.CommandTimeout == 0)
+            throw new LfrInputException("--store: Command Timeout=0 would let a statement wait for ever; give the seconds to wait (1 or more)");
         // One connection per command, given up on after 5 s if the server does not answer, so a site that lost
         // the central store says so at once; a statement may wait up to 30 s for a lock another site holds.
         builder.Pooling = false;
-        if (!System.Text.RegularExpressions.Regex.IsMatch(store, @"(^|;)\s*timeout\s*=", System.Text.RegularExpressions.RegexOptions.IgnoreCase)) builder.Timeout = 5;
+        if (!Given(store, "timeout")) builder.Timeout = 5;
         builder.ApplicationName ??= "lfr";
         return builder;
     }
+
+    private static bool Given(string store, string key) =>
+        System.Text.RegularExpressions.Regex.IsMatch(store, $@"(^|;)\s*{key}\s*=", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
 
     // postgresql://user[:password]@host[:port]/database
     private static NpgsqlConnectionStringBuilder FromUrl(string url)

@@ -20,7 +20,24 @@ public sealed class PostgresDatabase : RelationalDatabase
 {
     private static readonly long MigrationLock = LockKey("lfr.schema");
 
-    private PostgresDatabase(NpgsqlConnection connection, string location, SiteId site, TimeProvider clock) : base(connection, location, site, clock) { }
+    private readonly bool _readOnly;
+
+    private PostgresDatabase(NpgsqlConnection connection, string location, SiteId site, TimeProvider clock, bool readOnly) : base(connection, location, site, clock) =>
+        _readOnly = readOnly;
+
+    /// <summary>A new session after the server dropped the last: a reading session is read-only again before anything runs on it.</summary>
+    protected override void Reopen(DbConnection connection)
+    {
+        try
+        {
+            base.Reopen(connection);
+            if (_readOnly) Execute((NpgsqlConnection)connection, "SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY");
+        }
+        catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
+        {
+            throw PostgresFailures.Explain(ex, Location) ?? new StoreUnavailableException($"{Location}: cannot reach the central store again: {ex.Message.Split('\n')[0]}", ex);
+        }
+    }
 
     /// <summary>A PostgreSQL connection string (Host=…;Database=…, or a postgresql:// URL), as --store and $LFR_STORE take.</summary>
     public static bool IsConnectionString(string store) =>
@@ -52,7 +69,7 @@ public sealed class PostgresDatabase : RelationalDatabase
                 Execute(connection, "SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY");
             }
             var own = site ?? DefaultSite();
-            var db = new PostgresDatabase(connection, shown, own, clock);
+            var db = new PostgresDatabase(connection, shown, own, clock, access != StoreAccess.Write);
             if (access == StoreAccess.Write)
             {
                 if (own != SiteId.Registry) db.Register(); // the registry log itself is only ever signed
@@ -197,6 +214,8 @@ public sealed class PostgresDatabase : RelationalDatabase
     }
 
     internal override bool IsUniqueViolation(Exception ex) => ex is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
+
+    public override LfrInputException? Explain(Exception failure) => PostgresFailures.Explain(failure, Location);
 
     // Appends to one site's log queue here; other sites' appends go on in parallel. Released at commit or rollback.
     internal override void LockAuditLog(SiteId site, StoreTransaction tx)

@@ -79,6 +79,8 @@ public abstract class RelationalDatabase : IStore
     /// <summary>The column that keeps insertion order in tables without a key of their own (SQLite's rowid).</summary>
     internal abstract string InsertionOrder { get; }
 
+    public abstract LfrInputException? Explain(Exception failure);
+
     /// <summary>A unique or primary key was violated (another writer got there first).</summary>
     internal abstract bool IsUniqueViolation(Exception ex);
 
@@ -100,8 +102,25 @@ public abstract class RelationalDatabase : IStore
     /// <summary>A store call's own transaction as the server starts it (SQLite: BEGIN IMMEDIATE).</summary>
     protected virtual DbTransaction StartTransaction(DbConnection connection) => connection.BeginTransaction();
 
+    /// <summary>
+    /// Opens the session again after the server dropped it (restarted, or the link was lost), so a long-lived process —
+    /// the console, a service — recovers on its own; a server still down fails here, as a store that cannot be used now.
+    /// Only between calls: a transaction in progress died with its session and was rolled back by the server.
+    /// </summary>
+    protected virtual void Reopen(DbConnection connection)
+    {
+        connection.Close();
+        connection.Open();
+    }
+
+    private void EnsureOpen()
+    {
+        if (_ambient is null && _connection.State != ConnectionState.Open && !_disposed) Reopen(_connection);
+    }
+
     internal DbCommand Command(string sql, StoreTransaction? tx = null)
     {
+        if (tx is null) EnsureOpen();
         var c = _connection.CreateCommand();
         c.CommandText = sql;
         c.Transaction = tx?.Inner ?? _ambient;
@@ -109,8 +128,12 @@ public abstract class RelationalDatabase : IStore
     }
 
     /// <summary>A transaction of one store call; inside a shared one it simply joins it.</summary>
-    internal StoreTransaction Begin() =>
-        _ambient is { } shared ? new StoreTransaction(shared, owns: false) : new StoreTransaction(StartTransaction(_connection), owns: true);
+    internal StoreTransaction Begin()
+    {
+        if (_ambient is { } shared) return new StoreTransaction(shared, owns: false);
+        EnsureOpen();
+        return new StoreTransaction(StartTransaction(_connection), owns: true);
+    }
 
     /// <summary>
     /// One transaction across several store calls (a deployment's state change and the document it publishes):
@@ -120,7 +143,7 @@ public abstract class RelationalDatabase : IStore
     {
         Monitor.Enter(Gate);
         if (_ambient is not null) { Monitor.Exit(Gate); throw new InvalidOperationException("a shared transaction is already open"); }
-        try { _ambient = StartTransaction(_connection); }
+        try { EnsureOpen(); _ambient = StartTransaction(_connection); }
         catch { Monitor.Exit(Gate); throw; }
         return new SharedTransaction(this);
     }

@@ -203,6 +203,8 @@ public sealed class SqliteDatabase : RelationalDatabase
 
     internal override bool IsUniqueViolation(Exception ex) => ex is SqliteException { SqliteErrorCode: 19 };
 
+    public override LfrInputException? Explain(Exception failure) => StoreFailures.Explain(failure, Location);
+
     // Fold the WAL back into the main file so deleted evidence survives in neither (secure_delete overwrote the rows).
     internal override void AfterEvidenceDeleted() => Execute("PRAGMA wal_checkpoint(TRUNCATE)");
 

@@ -66,6 +66,9 @@ public sealed class InMemoryStore : IStore
 
     public IRunStore Runs() => new InMemoryRunStore(this);
 
+    /// <summary>Memory has no situation of its own to explain: nothing here is about a server or a file.</summary>
+    public LfrAudit.Core.Domain.LfrInputException? Explain(Exception failure) => null;
+
     /// <summary>Runs a change under the data's lock, with its audit entries; refused on a read-only session.</summary>
     internal T Write<T>(Func<InMemoryStoreData, T> change)
     {
