@@ -19,12 +19,21 @@ public sealed record SiteImportResult(SiteImportCounts Counts, VerificationResul
 /// </summary>
 public static class SiteStoreImport
 {
-    public static SiteImportResult Run(IStore siteStore, IStore centralStore, ISiteImporter importer, ECDsa siteKey)
+    /// <summary>
+    /// Imports <paramref name="siteStore"/> as <paramref name="site"/>. The central store is opened (<paramref name="openCentral"/>)
+    /// only once the site's log has verified and every record beside it is one the log explains: a refused import leaves
+    /// the central store exactly as it was, not even the site registered.
+    /// </summary>
+    public static SiteImportResult Run(IStore siteStore, SiteId site, Func<SiteId, IStore> openCentral, ISiteImporter importer, ECDsa siteKey)
     {
+        if (site == SiteId.Registry)
+            throw new LfrInputException($"'{site}' is the force's registry log, which records sites joining and nothing else; import into a site (--site)");
         using var publicKey = ECDsa.Create(siteKey.ExportParameters(includePrivateParameters: false));
         var before = Verify(siteStore.Audit, publicKey);
         if (!before.Ok)
             throw new LfrInputException($"{siteStore.Location}: its audit log does not verify with this key ({before.Problems[0]}); nothing was imported");
+        importer.RequireExplainedByLog(siteStore);
+        using var centralStore = openCentral(site);
         var sourceTree = siteStore.Audit.Tree();
         var rootBefore = Convert.ToHexStringLower(sourceTree.Root(sourceTree.Size));
 

@@ -9,5 +9,11 @@ public sealed record SiteImportCounts(SiteId Site, long Entries, long Heads, int
 /// <summary>Moves one site's own store (SQLite, on the site's machine) into a force's central store, all or nothing.</summary>
 public interface ISiteImporter
 {
+    /// <summary>
+    /// Refuses a site store whose records its (verified) audit log does not explain — a row added or edited beside the
+    /// log — before anything touches the central store.
+    /// </summary>
+    void RequireExplainedByLog(IStore siteStore);
+
     SiteImportCounts Import(IStore siteStore, IStore centralStore);
 }

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using LfrAudit.Core.Audit;
+using LfrAudit.Core.Audit.Records;
 using LfrAudit.Core.Domain;
 using LfrAudit.Core.Ports;
 using LfrAudit.Storage.Relational;
@@ -17,11 +18,21 @@ namespace LfrAudit.Storage.Postgres;
 /// </summary>
 public sealed class SiteImport : ISiteImporter
 {
+    public void RequireExplainedByLog(IStore siteStore)
+    {
+        var source = siteStore as SqliteDatabase ?? throw new LfrInputException($"{siteStore.Location}: only a site's SQLite store can be imported");
+        if (ImportCrossCheck.Unexplained(source, LoggedRecords.Of(source.Audit.Entries())) is { Count: > 0 } unexplained)
+            throw new LfrInputException($"{source.Location}: {ImportCrossCheck.Summary(unexplained)}; nothing was imported");
+    }
+
     public SiteImportCounts Import(IStore siteStore, IStore centralStore)
     {
         var source = siteStore as SqliteDatabase ?? throw new LfrInputException($"{siteStore.Location}: only a site's SQLite store can be imported");
         var target = centralStore as PostgresDatabase ?? throw new LfrInputException($"{centralStore.Location}: the store to import into must be a central (PostgreSQL) store: give --store");
         var site = target.Site;
+        if (site == SiteId.Registry)
+            throw new LfrInputException($"{target.Location}: '{site}' is the force's registry log, which records sites joining and nothing else; import into a site (--site)");
+        RequireExplainedByLog(source); // again, inside: what is copied is what was checked
         lock (source.Gate)
         lock (target.Gate)
         {
@@ -109,9 +120,10 @@ public sealed class SiteImport : ISiteImporter
         return Convert.ToInt64(c.ExecuteScalar());
     }
 
-    private static List<object?[]> Rows(RelationalDatabase db, string sql)
+    internal static List<object?[]> Rows(RelationalDatabase db, string sql, params object?[] args)
     {
         using var c = db.Command(sql);
+        for (int i = 0; i < args.Length; i++) c.Param($"@p{i}", args[i]);
         using var r = c.ExecuteReader();
         var rows = new List<object?[]>();
         while (r.Read())

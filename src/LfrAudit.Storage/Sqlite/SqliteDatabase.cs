@@ -54,6 +54,7 @@ public sealed class SqliteDatabase : RelationalDatabase
             connection.Open();
             Execute(connection, "PRAGMA busy_timeout=5000; PRAGMA foreign_keys=ON;");
             long version = Identify(connection, shown, access);
+            if (version > 0) SchemaObjects.RequireOnlyOurs(connection, shown, version);
             if (access == StoreAccess.Write)
             {
                 Execute(connection, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA secure_delete=ON;");
