@@ -44,6 +44,7 @@ public sealed class OperatorConsole : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.AddServerHeader = false;
+            RequestLimits.Configure(k);
             var ip = settings.Listen.IsLoopback && settings.Listen.Host == "localhost" ? IPAddress.Loopback : IPAddress.Parse(settings.Listen.Host);
             k.Listen(ip, settings.Listen.Port, listen =>
             {
@@ -53,6 +54,7 @@ public sealed class OperatorConsole : IAsyncDisposable
                 listen.UseHttps(X509CertificateLoader.LoadPkcs12FromFile(file, settings.CertificatePassword));
             });
         });
+        RequestLimits.Configure(builder.Services);
         builder.Services.AddAntiforgery(o =>
         {
             o.HeaderName = "X-CSRF-Token";
@@ -69,7 +71,8 @@ public sealed class OperatorConsole : IAsyncDisposable
             o.SlidingExpiration = true;
             o.LoginPath = "/login";
             // An API answers 401/403; only a page sends the browser to sign in.
-            o.Events.OnRedirectToLogin = c => Answer(c.HttpContext, StatusCodes.Status401Unauthorized, () => c.Response.Redirect(c.RedirectUri));
+            // The redirect is relative: the absolute one the handler builds names whatever Host the request claimed.
+            o.Events.OnRedirectToLogin = c => Answer(c.HttpContext, StatusCodes.Status401Unauthorized, () => c.Response.Redirect(Relative(c.RedirectUri)));
             o.Events.OnRedirectToAccessDenied = c => Answer(c.HttpContext, StatusCodes.Status403Forbidden, null);
         });
         builder.Services.AddAuthorizationBuilder()
@@ -81,6 +84,8 @@ public sealed class OperatorConsole : IAsyncDisposable
         var app = builder.Build();
         app.Use(SecurityHeaders.Apply);
         app.UseExceptionHandler(e => e.Run(ctx => Problem(ctx, store)));
+        app.UseStatusCodePages(ConsoleProblem.ForEmptyApiAnswer);
+        app.Use(RequestLimits.RequireFormsOnPages);
         // Public by law and by design: served to anyone, before any sign-in is asked for; nothing that leads out of the folder.
         if (settings.PublicSite is { } site) PublicSiteServing.Map(app, site);
         app.UseAuthentication();
@@ -131,6 +136,10 @@ public sealed class OperatorConsole : IAsyncDisposable
             StoreUnavailableException e => (StatusCodes.Status503ServiceUnavailable, e.Message),
             LfrInputException e => (StatusCodes.Status409Conflict, e.Message),
             Microsoft.AspNetCore.Http.BadHttpRequestException e => (e.StatusCode, e.Message),
+            // A form or body the client sent that cannot be read: too many fields, a broken multipart, a forged token.
+            InvalidDataException e => (StatusCodes.Status400BadRequest, $"the request could not be read: {e.Message}"),
+            IOException e when ctx.Request.HasFormContentType => (StatusCodes.Status400BadRequest, $"the form could not be read: {e.Message}"),
+            Microsoft.AspNetCore.Antiforgery.AntiforgeryValidationException => (StatusCodes.Status400BadRequest, "the request did not come from this console, or the page expired: reload it"),
             _ => (StatusCodes.Status500InternalServerError, "the console failed; see its log"),
         };
         ctx.Response.StatusCode = status;
@@ -139,6 +148,9 @@ public sealed class OperatorConsole : IAsyncDisposable
         // RFC 9457 problem details; 'error' is kept for the console's own script.
         await ctx.Response.WriteAsJsonAsync(new ConsoleProblem(ReasonPhrases(status), status, message, message), ConsoleProblem.Json, "application/problem+json");
     }
+
+    private static string Relative(string redirect) =>
+        Uri.TryCreate(redirect, UriKind.Absolute, out var absolute) ? absolute.PathAndQuery : redirect;
 
     private static string ReasonPhrases(int status) => Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status);
 }

@@ -63,13 +63,13 @@ internal static class AlertEndpoints
         app.MapGet("/api/alerts/{id:long}/probe.jpg", (long id) =>
             desk.Find(new AlertId(id)) is { Alert.ProbeCropJpeg: { Length: > 0 } crop }
                 ? Results.File(crop, "image/jpeg")
-                : Results.NotFound("no evidence: the alert does not exist or its evidence was purged"))
+                : ConsoleProblem.Result(StatusCodes.Status404NotFound, "no evidence: the alert does not exist or its evidence was purged"))
             .RequireAuthorization(Access.Adjudicate);
 
         app.MapGet("/api/alerts/{id:long}/reference", (long id) =>
             settings.ImagesRoot is { } root && desk.ReferenceImageOf(new AlertId(id), root) is { } image
                 ? Results.File(image.Bytes, ContentType(image.Bytes))
-                : Results.NotFound("no reference image: start the console with the images root the watchlist was enrolled from"))
+                : ConsoleProblem.Result(StatusCodes.Status404NotFound, "no reference image: start the console with the images root the watchlist was enrolled from"))
             .RequireAuthorization(Access.Adjudicate);
 
         app.MapPost("/api/alerts/{id:long}/decision", (long id, DecisionPost body, HttpContext ctx) =>

@@ -12,5 +12,5 @@ public static class Csrf
         endpoint.AddEndpointFilter(async (context, next) =>
             await context.HttpContext.RequestServices.GetRequiredService<IAntiforgery>().IsRequestValidAsync(context.HttpContext)
                 ? await next(context)
-                : Results.BadRequest("the request did not come from this console, or the page expired: reload it"));
+                : ConsoleProblem.Result(StatusCodes.Status400BadRequest, "the request did not come from this console, or the page expired: reload it"));
 }

@@ -1,0 +1,49 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LfrAudit.Web.Security;
+
+/// <summary>
+/// What the console accepts from a client, bounded to what its own pages send: a decision's note is 500 characters and
+/// the sign-in and IAG forms are three fields, so a body over 64 KiB, a form of more than 16 fields or a header block
+/// over 32 KiB is the client's fault (413/431/400), refused before anything reads it. A POST to a page (not the API)
+/// must be a form; anything else is 415, rather than a form reader failing deep inside a handler.
+/// </summary>
+public static class RequestLimits
+{
+    public const long MaxBody = 64 * 1024;
+    public const int MaxFormFields = 16;
+
+    public static void Configure(KestrelServerOptions kestrel)
+    {
+        kestrel.Limits.MaxRequestBodySize = MaxBody;
+        kestrel.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
+        kestrel.Limits.MaxRequestLineSize = 8 * 1024;
+    }
+
+    public static void Configure(IServiceCollection services)
+    {
+        services.Configure<FormOptions>(f =>
+        {
+            f.ValueCountLimit = MaxFormFields;
+            f.ValueLengthLimit = (int)MaxBody;
+            f.KeyLengthLimit = 256;
+            f.MultipartBodyLengthLimit = MaxBody;
+            f.MultipartHeadersLengthLimit = 4 * 1024;
+        });
+        // A body that does not bind (malformed JSON, a wrong type, a missing body) is a BadHttpRequestException: 400 with problem details.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+    }
+
+    /// <summary>A POST to a page must carry a form; the API takes JSON and checks its own.</summary>
+    public static Task RequireFormsOnPages(HttpContext context, Func<Task> next)
+    {
+        var request = context.Request;
+        if (HttpMethods.IsPost(request.Method) && !request.Path.StartsWithSegments("/api") && !request.HasFormContentType)
+            throw new Microsoft.AspNetCore.Http.BadHttpRequestException("this page takes a form (application/x-www-form-urlencoded or multipart/form-data)", StatusCodes.Status415UnsupportedMediaType);
+        return next();
+    }
+}
