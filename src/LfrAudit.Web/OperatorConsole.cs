@@ -26,19 +26,25 @@ namespace LfrAudit.Web;
 public sealed class OperatorConsole : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly X509Certificate2? _certificate;
 
     /// <summary>The address it actually listens on (a port of 0 is chosen by the system).</summary>
     public Uri Address { get; }
 
-    private OperatorConsole(WebApplication app, Uri address)
+    private OperatorConsole(WebApplication app, Uri address, X509Certificate2? certificate)
     {
         _app = app;
+        _certificate = certificate;
         Address = address;
     }
 
     public static async Task<OperatorConsole> StartAsync(IStore store, ConsoleSettings settings, CancellationToken cancellation = default)
     {
         var clock = store.Clock; // the front end's one clock, which the store records by
+        // Read before the server is built: a bad certificate is the user's one-line problem, not the server's failure.
+        var certificate = settings.Listen.Scheme != Uri.UriSchemeHttps ? null
+            : settings.CertificateFile is { } file ? ConsoleCertificate.Load(file, settings.CertificatePassword)
+            : throw new LfrInputException($"{settings.Listen}: HTTPS needs a certificate (a .pfx file: --certificate)");
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k =>
@@ -48,10 +54,7 @@ public sealed class OperatorConsole : IAsyncDisposable
             var ip = settings.Listen.IsLoopback && settings.Listen.Host == "localhost" ? IPAddress.Loopback : IPAddress.Parse(settings.Listen.Host);
             k.Listen(ip, settings.Listen.Port, listen =>
             {
-                if (settings.Listen.Scheme != Uri.UriSchemeHttps) return;
-                if (settings.CertificateFile is not { } file)
-                    throw new LfrInputException($"{settings.Listen}: HTTPS needs a certificate (a .pfx file)");
-                listen.UseHttps(X509CertificateLoader.LoadPkcs12FromFile(file, settings.CertificatePassword));
+                if (certificate is not null) listen.UseHttps(certificate);
             });
         });
         RequestLimits.Configure(builder.Services);
@@ -100,9 +103,10 @@ public sealed class OperatorConsole : IAsyncDisposable
         app.MapGet("/console.js", () => Pages.File("console.js")).AllowAnonymous();
         app.MapGet("/console.css", () => Pages.File("console.css")).AllowAnonymous();
 
-        await app.StartAsync(cancellation).ConfigureAwait(false);
+        try { await app.StartAsync(cancellation).ConfigureAwait(false); }
+        catch { certificate?.Dispose(); throw; }
         var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new OperatorConsole(app, new Uri(bound.Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal)));
+        return new OperatorConsole(app, new Uri(bound.Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal)), certificate);
     }
 
     /// <summary>Runs until the token is cancelled (Ctrl+C, SIGTERM), then stops taking requests.</summary>
@@ -116,6 +120,7 @@ public sealed class OperatorConsole : IAsyncDisposable
     {
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
+        _certificate?.Dispose();
     }
 
     private static Task Answer(HttpContext ctx, int status, Action? redirect)

@@ -1,0 +1,108 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using FsCheck;
+using FsCheck.Fluent;
+
+namespace LfrAudit.Cli.Tests;
+
+/// <summary>
+/// Starting the console: whatever is wrong with the HTTPS certificate — missing, a folder, a FIFO (which would block a
+/// read for ever), a device, too large, not PKCS#12, the wrong or no password, no private key — is one line naming the
+/// file and exit 3, within seconds; and an address that reaches the network is announced as such, with a warning when
+/// it is plain HTTP.
+/// </summary>
+[Trait("Category", "Slow")]
+public sealed class ConsoleStartupTests : IDisposable
+{
+    private readonly TempDir _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    private enum BadCertificate { Missing, Folder, Fifo, Device, Huge, RandomBytes, WrongPassword, NoPasswordGiven, NoPrivateKey, Empty }
+
+    private string Make(BadCertificate kind, int n, byte[] noise)
+    {
+        var path = _dir[$"cert-{n}.pfx"];
+        using var rsa = RSA.Create(2048);
+        var request = new CertificateRequest("CN=127.0.0.1", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        switch (kind)
+        {
+            case BadCertificate.Missing: break;
+            case BadCertificate.Folder: Directory.CreateDirectory(path); break;
+            case BadCertificate.Fifo:
+                using (var mkfifo = Process.Start("mkfifo", [path])!) { mkfifo.WaitForExit(); Assert.Equal(0, mkfifo.ExitCode); }
+                break;
+            case BadCertificate.Device: return "/dev/zero";
+            case BadCertificate.Huge: using (var f = File.Create(path)) f.SetLength(64L * 1024 * 1024); break;
+            case BadCertificate.RandomBytes: File.WriteAllBytes(path, noise); break;
+            case BadCertificate.Empty: File.WriteAllBytes(path, []); break;
+            case BadCertificate.WrongPassword or BadCertificate.NoPasswordGiven:
+                using (var cert = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30)))
+                    File.WriteAllBytes(path, cert.Export(X509ContentType.Pkcs12, "the real password"));
+                break;
+            case BadCertificate.NoPrivateKey:
+                using (var cert = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30)))
+                using (var publicOnly = X509CertificateLoader.LoadCertificate(cert.Export(X509ContentType.Cert)))
+                    File.WriteAllBytes(path, publicOnly.Export(X509ContentType.Pkcs12));
+                break;
+        }
+        return path;
+    }
+
+    [Fact]
+    public void Every_kind_of_bad_certificate_is_one_line_and_exit_3_within_seconds()
+    {
+        int n = 0;
+        var cases = from kind in Gen.Elements(Enum.GetValues<BadCertificate>())
+                    from length in Gen.Choose(1, 4000)
+                    from noise in Gen.ArrayOf(Gen.Choose(0, 255).Select(b => (byte)b), length)
+                    select (Kind: kind, Noise: noise);
+        Prop.ForAll(cases.ToArbitrary(), c =>
+        {
+            var path = Make(c.Kind, Interlocked.Increment(ref n), c.Noise);
+            var env = "LFR_TEST_CERT_PASSWORD";
+            Environment.SetEnvironmentVariable(env, c.Kind == BadCertificate.WrongPassword ? "not the password" : null);
+            string[] args = ["console", "--listen", "https://127.0.0.1:0", "--certificate", path, "--db", _dir[$"store-{n}.db"],
+                .. c.Kind == BadCertificate.WrongPassword ? new[] { "--certificate-password-env", env } : []];
+            var run = Lfr.Run(args);
+            Assert.True(run.Wait(TimeSpan.FromSeconds(30)), $"{c.Kind}: still running after 30 s");
+            var r = run.Result;
+            Assert.True(r.Exit == 3, $"{c.Kind}: {r}");
+            Assert.Single(r.ErrorLines);
+            Assert.Contains(path, r.Error);
+            return true;
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(30));
+    }
+
+    private static async Task<(List<string> Out, List<string> Error)> FirstWords(params string[] args)
+    {
+        using var p = Process.Start(Lfr.Process(null, args))!;
+        var output = new ConcurrentQueue<string>();
+        var errors = new ConcurrentQueue<string>();
+        p.OutputDataReceived += (_, e) => { if (e.Data is not null) output.Enqueue(e.Data); };
+        p.ErrorDataReceived += (_, e) => { if (e.Data is not null) errors.Enqueue(e.Data); };
+        p.BeginOutputReadLine();
+        p.BeginErrorReadLine();
+        var waited = Stopwatch.StartNew();
+        while (!output.Any(l => l.StartsWith("sign in", StringComparison.Ordinal)) && !p.HasExited && waited.Elapsed < TimeSpan.FromSeconds(60))
+            await Task.Delay(100);
+        var exited = p.HasExited;
+        if (!exited) { p.Kill(entireProcessTree: true); await p.WaitForExitAsync(); }
+        Assert.False(exited, $"the console stopped: {string.Join("\n", output.Concat(errors))}");
+        return (output.ToList(), errors.ToList());
+    }
+
+    [Fact]
+    public async Task Every_interface_over_plain_HTTP_is_announced_as_such_with_a_warning_and_loopback_without()
+    {
+        var (everywhere, warned) = await FirstWords("console", "--listen", "http://0.0.0.0:0", "--db", _dir["a.db"]);
+        Assert.Contains(everywhere, l => l.StartsWith("console on http://0.0.0.0:", StringComparison.Ordinal) && l.Contains("every network interface"));
+        Assert.Contains(warned, l => l.StartsWith("warning:", StringComparison.Ordinal) && l.Contains("plain HTTP"));
+
+        var (local, quiet) = await FirstWords("console", "--listen", "http://127.0.0.1:0", "--db", _dir["b.db"]);
+        Assert.Contains(local, l => l.StartsWith("console on http://127.0.0.1:", StringComparison.Ordinal) && l.Contains("this machine only"));
+        Assert.DoesNotContain(quiet, l => l.StartsWith("warning:", StringComparison.Ordinal));
+    }
+}
