@@ -45,6 +45,7 @@ public sealed class OperatorConsole : IAsyncDisposable
         var certificate = settings.Listen.Scheme != Uri.UriSchemeHttps ? null
             : settings.CertificateFile is { } file ? ConsoleCertificate.Load(file, settings.CertificatePassword)
             : throw new LfrInputException($"{settings.Listen}: HTTPS needs a certificate (a .pfx file: --certificate)");
+        var sessions = new ConsoleSessions(settings.SessionIdleLimit);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k =>
@@ -73,6 +74,8 @@ public sealed class OperatorConsole : IAsyncDisposable
             o.ExpireTimeSpan = settings.SessionIdleLimit;
             o.SlidingExpiration = true;
             o.LoginPath = "/login";
+            o.SessionStore = sessions; // the cookie is a key to a session the console holds, so signing out ends it
+            o.Events.OnValidatePrincipal = ConsoleSessions.StillAllowed(store);
             // An API answers 401/403; only a page sends the browser to sign in.
             // The redirect is relative: the absolute one the handler builds names whatever Host the request claimed.
             o.Events.OnRedirectToLogin = c => Answer(c.HttpContext, StatusCodes.Status401Unauthorized, () => c.Response.Redirect(Relative(c.RedirectUri)));

@@ -127,6 +127,28 @@ public sealed partial class ConsoleAccessTests(SeededStore seeded) : IClassFixtu
 
     [Fact]
     [Trait("Category", "Slow")]
+    public async Task A_session_cookie_kept_from_before_sign_out_is_worth_nothing_after()
+    {
+        var jar = new CookieContainer();
+        using var http = new HttpClient(new HttpClientHandler { CookieContainer = jar, AllowAutoRedirect = false, UseCookies = true }) { BaseAddress = _console.Address };
+        Assert.Equal(HttpStatusCode.Redirect, (await SignIn(http, "op.one", Password)).StatusCode);
+        var csrf = JsonDocument.Parse(await http.GetStringAsync("/api/session")).RootElement.GetProperty("csrf").GetString()!;
+        var copied = string.Join("; ", jar.GetCookies(_console.Address).Select(c => $"{c.Name}={c.Value}"));
+        Assert.Contains("lfr-session=", copied);
+
+        using var logout = new HttpRequestMessage(HttpMethod.Post, "/logout") { Content = new FormUrlEncodedContent([]) };
+        logout.Headers.Add("X-CSRF-Token", csrf);
+        Assert.Equal(HttpStatusCode.Redirect, (await http.SendAsync(logout)).StatusCode);
+
+        // The same cookie, replayed by someone who copied it before: no longer a session.
+        using var replay = new HttpClient(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = _console.Address };
+        using var again = new HttpRequestMessage(HttpMethod.Get, "/api/session");
+        again.Headers.Add("Cookie", copied);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await replay.SendAsync(again)).StatusCode);
+    }
+
+    [Fact]
+    [Trait("Category", "Slow")]
     public async Task A_change_without_the_anti_forgery_token_is_refused_and_changes_nothing()
     {
         var (http, _) = await As("op.one");
