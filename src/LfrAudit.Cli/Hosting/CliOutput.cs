@@ -41,8 +41,25 @@ public sealed class CliOutput
 
     public void Json<T>(T value) => Out.WriteLine(JsonText(value));
 
-    /// <summary>A result as the command line writes JSON everywhere: snake_case names, enums in kebab-case, nulls left out.</summary>
-    public static string JsonText<T>(T value) => JsonSerializer.Serialize(value, JsonOptions);
+    /// <summary>
+    /// A result as the command line writes JSON everywhere: snake_case names, enums in kebab-case, nulls left out. The
+    /// relaxed encoder keeps names readable (O'Brien, not O\u0027Brien) but would pass the bidirectional overrides and the
+    /// C1 controls through raw, which a terminal obeys: those are escaped too, so the JSON shows what it holds.
+    /// </summary>
+    public static string JsonText<T>(T value) => TerminalSafe(JsonSerializer.Serialize(value, JsonOptions));
+
+    // Outside a string JSON is ASCII, so any such character is inside one, where \uXXXX means the same character.
+    private static string TerminalSafe(string json)
+    {
+        if (!json.Any(NotForTerminals)) return json;
+        var b = new System.Text.StringBuilder(json.Length + 16);
+        foreach (var ch in json)
+            if (NotForTerminals(ch)) b.Append(System.Globalization.CultureInfo.InvariantCulture, $"\\u{(int)ch:x4}");
+            else b.Append(ch);
+        return b.ToString();
+    }
+
+    private static bool NotForTerminals(char ch) => ch is (>= '\u0080' and <= '\u009f') or (>= '\u202a' and <= '\u202e') or (>= '\u2066' and <= '\u2069') or '\u2028' or '\u2029' or '\u200e' or '\u200f' or '\u061c';
 
     public void Line(string text = "") => Out.WriteLine(text);
 
