@@ -56,24 +56,42 @@ public sealed class AccountService(IStore store, IPasswordHashing hashing, SignI
 
     public IReadOnlyList<UserAccount> List() => store.Users.List();
 
+    /// <summary>
+    /// Checks a sign-in and records it. Three things an attacker at the form must not get: which names exist (a refusal
+    /// takes as long for an unknown name as for a known one — the password is checked against a stand-in hash — and says
+    /// the same words); a place to write into the append-only log (a name that is no user's is recorded only as a short
+    /// hash of what was typed, since people type passwords into the name field, and while an address or a name is locked
+    /// out only its first refusal is recorded); and unlimited guesses (<see cref="SignInThrottle"/>).
+    /// </summary>
     public SignInResult SignIn(string name, string password, string from)
     {
         const string wrong = "the name or password is not right";
-        var shownName = name.Length is > 0 and <= 64 && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_') ? name : "(not a user name)";
-        if (throttle.IsLocked(shownName, from))
+        var user = UserAccount.IsPlainName(name) ? store.Users.Find(name) : null;
+        var recorded = user is not null ? user.Name : UnknownName(name);
+        if (throttle.IsLocked(recorded, from))
         {
-            RecordSignIn(new SignInAttempt(shownName, false, from, Clock.GetUtcNow()));
+            if (throttle.FirstRefusalWhileLocked(recorded, from)) RecordSignIn(new SignInAttempt(recorded, false, from, Clock.GetUtcNow()));
             return new SignInResult(null, "too many failed attempts: wait 15 minutes and try again");
         }
-        var user = shownName == name ? store.Users.Find(name) : null;
-        bool ok = user is not null && hashing.Verify(user.Name, user.PasswordHash, password);
-        RecordSignIn(new SignInAttempt(shownName, ok, from, Clock.GetUtcNow()));
+        bool ok = false;
+        if (user is not null && user.PasswordHash != ScriptedUsers.NoPassword) ok = hashing.Verify(user.Name, user.PasswordHash, password);
+        else _ = hashing.Verify(StandIn.Name, StandIn.Hash, password); // the same work as a real check, never a success
+        RecordSignIn(new SignInAttempt(recorded, ok, from, Clock.GetUtcNow()));
         if (!ok)
         {
-            throttle.Failed(shownName, from);
+            throttle.Failed(recorded, from);
             return new SignInResult(null, wrong);
         }
-        throttle.Succeeded(name);
+        throttle.Succeeded(recorded);
         return new SignInResult(user, null);
     }
+
+    /// <summary>What the log records for a name that is no user's: 32 bits of its SHA-256, enough to see one name tried
+    /// again and again, too few to confirm a password someone typed there.</summary>
+    public static string UnknownName(string typed) =>
+        $"unknown name #{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(typed)))[..8]}";
+
+    // A hash of a random password, made once, to check unknown names against.
+    private (string Name, string Hash) StandIn => _standIn ??= ("no user", hashing.Hash("no user", Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24))));
+    private (string Name, string Hash)? _standIn;
 }

@@ -11,6 +11,10 @@ public sealed class SignInThrottle(TimeProvider clock, int maxFailures = 5, Time
 {
     private readonly TimeSpan _window = window ?? TimeSpan.FromMinutes(15);
     private readonly Dictionary<string, List<DateTimeOffset>> _failures = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateTimeOffset> _lockRecorded = new(StringComparer.Ordinal);
+
+    /// <summary>Names and addresses remembered at most; beyond it the expired are forgotten, then the oldest (a flood of new names cannot fill memory).</summary>
+    public const int MaxRemembered = 20_000;
     private readonly Lock _gate = new();
 
     public bool IsLocked(string name, string from)
@@ -24,6 +28,22 @@ public sealed class SignInThrottle(TimeProvider clock, int maxFailures = 5, Time
         {
             Add($"user:{name}");
             Add($"from:{from}");
+        }
+    }
+
+    /// <summary>
+    /// Whether a refusal while locked is the first for this name or address in the window: only that one is recorded,
+    /// so hammering a locked form writes nothing more into the append-only log.
+    /// </summary>
+    public bool FirstRefusalWhileLocked(string name, string from)
+    {
+        lock (_gate)
+        {
+            var key = Recent($"user:{name}") >= maxFailures ? $"user:{name}" : $"from:{from}";
+            if (_lockRecorded.TryGetValue(key, out var at) && clock.GetUtcNow() - at <= _window) return false;
+            if (_lockRecorded.Count >= MaxRemembered) Forget(_lockRecorded, v => v);
+            _lockRecorded[key] = clock.GetUtcNow();
+            return true;
         }
     }
 
@@ -41,7 +61,17 @@ public sealed class SignInThrottle(TimeProvider clock, int maxFailures = 5, Time
 
     private void Add(string key)
     {
+        if (!_failures.ContainsKey(key) && _failures.Count >= MaxRemembered) Forget(_failures, v => v.Count == 0 ? DateTimeOffset.MinValue : v[^1]);
         if (!_failures.TryGetValue(key, out var times)) _failures[key] = times = [];
         times.Add(clock.GetUtcNow());
+    }
+
+    // Expired entries first; if that is not enough, the least recently seen half.
+    private void Forget<T>(Dictionary<string, T> entries, Func<T, DateTimeOffset> lastSeen)
+    {
+        var now = clock.GetUtcNow();
+        foreach (var key in entries.Where(e => now - lastSeen(e.Value) > _window).Select(e => e.Key).ToList()) entries.Remove(key);
+        if (entries.Count < MaxRemembered) return;
+        foreach (var key in entries.OrderBy(e => lastSeen(e.Value)).Take(entries.Count / 2).Select(e => e.Key).ToList()) entries.Remove(key);
     }
 }

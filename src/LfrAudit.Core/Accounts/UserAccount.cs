@@ -6,9 +6,11 @@ namespace LfrAudit.Core.Accounts;
 public sealed record UserAccount(string Name, Role Role, string PasswordHash, DateTimeOffset CreatedAt, string CreatedBy)
 {
     /// <summary>A user name: 2–64 letters, digits, dots, hyphens or underscores (it appears in the audit log and on pages).</summary>
+    public static bool IsPlainName(string name) => name.Length is >= 2 and <= 64 && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_');
+
     public static string RequireValidName(string name)
     {
-        if (name.Length is < 2 or > 64 || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_'))
+        if (!IsPlainName(name))
             throw new InvalidValueException(InputField.UserName, name, "use 2 to 64 letters, digits, dots, hyphens or underscores");
         return name;
     }

@@ -1,0 +1,92 @@
+using FsCheck;
+using FsCheck.Fluent;
+using LfrAudit.Application.Accounts;
+using LfrAudit.Core.Accounts;
+using LfrAudit.Core.Ports;
+using LfrAudit.Storage.Sqlite;
+using LfrAudit.Testing;
+using LfrAudit.Web.Security;
+using Microsoft.Extensions.Time.Testing;
+
+namespace LfrAudit.Cli.Tests;
+
+/// <summary>
+/// What an attacker at the sign-in form can learn and leave behind: a refusal costs the same password check whether
+/// the name exists or not (counted, with the real hasher: one verification of a hash of the same kind); a name that is
+/// no user's — a password typed into the name field — never reaches the append-only log, only a short hash of it; and
+/// while an address is locked out, hammering the form adds one entry, not one per attempt.
+/// </summary>
+[Trait("Category", "Dates")]
+public sealed class SignInRecordTests : IDisposable
+{
+    private const string Password = "correct horse battery staple";
+    private readonly TempDir _dir = new();
+    private readonly FakeTimeProvider _clock = new(TestTimeline.FromNow().At(0, 9));
+    private readonly SqliteDatabase _db;
+    private readonly CountingHashing _hashing = new();
+
+    public SignInRecordTests()
+    {
+        _db = SqliteDatabase.Open(_dir["store.db"], _clock);
+        new AccountService(_db, _hashing, new SignInThrottle(_clock)).Add("op.one", Role.Operator, Password, "admin");
+    }
+
+    public void Dispose()
+    {
+        _db.Dispose();
+        _dir.Dispose();
+    }
+
+    /// <summary>The real hasher, counting its verifications and noting the kind of hash each was of (its header bytes).</summary>
+    private sealed class CountingHashing : IPasswordHashing
+    {
+        private readonly IdentityPasswordHashing _real = new();
+        public List<string> Verified { get; } = [];
+        public string Hash(string userName, string password) => _real.Hash(userName, password);
+        public bool Verify(string userName, string hash, string password)
+        {
+            Verified.Add(Convert.ToHexString(Convert.FromBase64String(hash).AsSpan(0, 13))); // format marker, PRF, iteration count, salt size
+            return _real.Verify(userName, hash, password);
+        }
+    }
+
+    private static readonly Gen<string> Typed = Gen.OneOf(
+        Gen.Elements("op.two", "admin", "root", "OP.ONE", "op.one ", Password, "hunter2-hunter2", "", "\u001b[2J", "a\u0000b", "<script>", new string('x', 5000)),
+        Gen.Choose(0, 0xD7FF).Select(c => (char)c).ArrayOf().Select(c => new string(c)));
+
+    [Fact]
+    public void A_name_that_is_no_users_costs_the_same_check_and_only_its_hash_is_recorded()
+    {
+        Prop.ForAll(Typed.Where(t => t != "op.one").ToArbitrary(), typed =>
+        {
+            // A fresh address and throttle each time, so every attempt is checked rather than locked out.
+            var accounts = new AccountService(_db, _hashing, new SignInThrottle(_clock));
+            _hashing.Verified.Clear();
+            Assert.False(accounts.SignIn("op.one", "a wrong password", "192.0.2.1").Succeeded);
+            var known = _hashing.Verified.Single();
+            _hashing.Verified.Clear();
+            var before = _db.Audit.Size;
+            var refused = accounts.SignIn(typed, Password, "192.0.2.2");
+            Assert.False(refused.Succeeded);
+            Assert.Equal("the name or password is not right", refused.Refusal);
+            Assert.Equal(known, _hashing.Verified.Single());
+            var entry = _db.Audit.Entries().Skip((int)before).Single();
+            Assert.Contains(AccountService.UnknownName(typed), entry);
+            if (typed.Length >= 4) Assert.DoesNotContain(typed, entry);
+            return true;
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(15));
+    }
+
+    [Fact]
+    public void Hammering_a_locked_form_records_one_refusal_not_one_per_attempt()
+    {
+        var accounts = new AccountService(_db, _hashing, new SignInThrottle(_clock));
+        var before = _db.Audit.Size;
+        for (int i = 0; i < 60; i++) accounts.SignIn($"guess-{i}", "whatever it is", "198.51.100.7");
+        // 20 refusals from one address lock it (SignInThrottle: five per name, four times that per address); then one more entry.
+        Assert.Equal(21, _db.Audit.Size - before);
+        _clock.Advance(TimeSpan.FromMinutes(16));
+        accounts.SignIn("guess-x", "whatever it is", "198.51.100.7");
+        Assert.Equal(22, _db.Audit.Size - before);
+    }
+}
