@@ -27,7 +27,7 @@ public static class SiteStoreImport
     public static SiteImportResult Run(IStore siteStore, SiteId site, Func<SiteId, IStore> openCentral, ISiteImporter importer, ECDsa siteKey)
     {
         if (site == SiteId.Registry)
-            throw new LfrInputException($"'{site}' is the force's registry log, which records sites joining and nothing else; import into a site (--site)");
+            throw new LfrInputException($"'{site}' is the force's registry log, which records sites joining and nothing else; import into one of the force's sites");
         using var publicKey = ECDsa.Create(siteKey.ExportParameters(includePrivateParameters: false));
         var before = Verify(siteStore.Audit, publicKey);
         if (!before.Ok)

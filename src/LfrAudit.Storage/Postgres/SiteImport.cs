@@ -31,7 +31,7 @@ public sealed class SiteImport : ISiteImporter
         var target = centralStore as PostgresDatabase ?? throw new LfrInputException($"{centralStore.Location}: the store to import into must be a central (PostgreSQL) store: give --store");
         var site = target.Site;
         if (site == SiteId.Registry)
-            throw new LfrInputException($"{target.Location}: '{site}' is the force's registry log, which records sites joining and nothing else; import into a site (--site)");
+            throw new LfrInputException($"{target.Location}: '{site}' is the force's registry log, which records sites joining and nothing else; import into one of the force's sites");
         RequireExplainedByLog(source); // again, inside: what is copied is what was checked
         lock (source.Gate)
         lock (target.Gate)
