@@ -20,13 +20,17 @@ public class IagReportTests
         IagReport.Render(entries.Select(e => System.Text.Encoding.UTF8.GetString(e.Canonical())).ToList(), new VerificationResult(entries.Count, 1, [], null),
             WorkingDayCalendar.EnglandAndWales, Now);
 
-    private static List<AuditEntry> Log(params IAuditEvent[] events)
+    private static List<AuditEntry> Log(params IAuditEvent[] events) => LogFrom(Samples.Timeline.At(0, 9), events);
+
+    /// <summary>A log whose entries are a minute apart from <paramref name="first"/>; the last one dated <paramref name="last"/> if given.</summary>
+    private static List<AuditEntry> LogFrom(DateTimeOffset first, IAuditEvent[] events, DateTimeOffset? last = null)
     {
         var prev = AuditEntry.GenesisPrev;
         var entries = new List<AuditEntry>();
         foreach (var (e, i) in events.Select((e, i) => (e, i)))
         {
-            var entry = new AuditEntry(i, Samples.Timeline.At(0, 9).AddMinutes(i), e.Type, e.ToData(), prev);
+            var at = i == events.Length - 1 && last is { } l ? l : first.AddMinutes(i);
+            var entry = new AuditEntry(i, at, e.Type, e.ToData(), prev);
             prev = Convert.ToHexStringLower(entry.LeafHash());
             entries.Add(entry);
         }
@@ -88,6 +92,52 @@ public class IagReportTests
             new OutcomePublished("DEP-L", publishedAt)));
         Assert.Contains(LondonTime.Show(due), html);
         Assert.Matches(new Regex("Outcome report \\(5 working days[^<]*</th><td>[^<]*</td><td>[^<]*</td><td><span class=\"late\">missed</span>"), html);
+    }
+
+    private static IAuditEvent[] LiveDeployment(string id, DateTimeOffset start, DateTimeOffset plannedEnd, DateTimeOffset noticeAt) =>
+    [
+        new DeploymentPlanned(id, "High Street, Croydon", start, plannedEnd, "p", "Supt A", ["van-1"], "wl", 0.6, 0, 86400, 2678400),
+        new NoticePublished(id, noticeAt, start.AddDays(-7), true),
+        new DeploymentStarted(id, start, "wl", new string('a', 64), 5, new Dictionary<string, long>(), 0.6, null),
+    ];
+
+    private static readonly Regex OutcomeRow = new("Outcome report \\(5 working days[^<]*</th><td>([^<]*)</td><td>([^<]*)</td><td>(.*?)</td></tr>");
+
+    [Fact]
+    public void A_simulation_run_ahead_of_the_report_clock_still_owes_the_outcome_of_a_deployment_left_live()
+    {
+        // A simulated programme ran months past the real clock that writes the report: its deployment went live and was
+        // never ended, and the simulation's clock went on well past its planned end.
+        var t = Samples.Timeline;
+        var start = t.At(80, 10);
+        var plannedEnd = t.At(80, 18);
+        var events = LiveDeployment("DEP-SIM", start, plannedEnd, t.At(70, 9))
+            .Append(new DeploymentPlanned("DEP-NEXT", "Market Place, Croydon", t.At(120, 10), t.At(120, 18), "p", "Supt A", ["van-2"], "wl", 0.6, 0, 86400, 2678400)).ToArray();
+        var html = Render(LogFrom(t.At(70, 9), events, last: t.At(95, 9)));
+        var due = DeploymentRules.OutcomeDeadline(plannedEnd, WorkingDayCalendar.EnglandAndWales).DueBy;
+        Assert.True(due < t.At(95, 9) && due > Now);
+        var row = OutcomeRow.Match(html);
+        Assert.True(row.Success, "no outcome-report row for the deployment left live");
+        Assert.StartsWith(System.Net.WebUtility.HtmlEncode(LondonTime.Show(due)), row.Groups[1].Value);
+        Assert.Equal("not published", row.Groups[2].Value);
+        // Judged at the simulation's latest time, when it was overdue: not "not yet due" by the real clock.
+        Assert.Contains("overdue", row.Groups[3].Value);
+        Assert.Contains("id=\"judged-at\"", html);
+        Assert.Contains("simulation", html[html.IndexOf("id=\"judged-at\"", StringComparison.Ordinal)..]);
+    }
+
+    [Fact]
+    public void A_deployment_still_live_before_its_planned_end_shows_its_outcome_deadline_at_the_latest()
+    {
+        var t = Samples.Timeline;
+        var start = t.At(60, 10);      // live on the report's day (Now is day 60 at noon), planned to end at 18:00
+        var plannedEnd = t.At(60, 18);
+        var html = Render(LogFrom(t.At(50, 9), LiveDeployment("DEP-NOW", start, plannedEnd, t.At(50, 9)), last: t.At(60, 10)));
+        var row = OutcomeRow.Match(html);
+        Assert.True(row.Success, "no outcome-report row for the live deployment");
+        Assert.Contains(System.Net.WebUtility.HtmlEncode(LondonTime.Show(DeploymentRules.OutcomeDeadline(plannedEnd, WorkingDayCalendar.EnglandAndWales).DueBy)), row.Groups[1].Value);
+        Assert.Contains("at the latest", row.Groups[1].Value);
+        Assert.Equal("not yet due", row.Groups[3].Value);
     }
 
     [Fact]

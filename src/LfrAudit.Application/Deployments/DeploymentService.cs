@@ -93,10 +93,14 @@ public sealed class DeploymentService(IStore store, DocumentPublisher publisher,
         return Step(id, d => { d.ChangeThreshold(to, actor.Name, reason, Clock.GetUtcNow(), actor.Via); return null; });
     }
 
-    /// <summary>Publishes the outcome report, by a registered supervisor.</summary>
+    /// <summary>
+    /// Publishes the outcome report, by a registered supervisor — refused (<see cref="PublicationRefusedException"/>) unless
+    /// the store agrees with its audit log, as 'publish site' requires, and the report states what the log records.
+    /// </summary>
     public DeploymentStep PublishOutcome(DeploymentId id, string by, string? via = null)
     {
         var actor = Actors.Require(store, by, Permission.RunDeployments, via);
+        publisher.RequireStoreAgreesWithLog($"deployment {id}: outcome report");
         return Step(id, d =>
         {
             d.PublishOutcome(Clock.GetUtcNow(), actor);

@@ -2,6 +2,8 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using LfrAudit.Core.Audit;
+using LfrAudit.Core.Audit.Published;
+using LfrAudit.Core.Audit.Vocabulary;
 using LfrAudit.Core.Calendar;
 using LfrAudit.Core.Deployments;
 using LfrAudit.Core.Domain;
@@ -27,9 +29,39 @@ public sealed class DocumentPublisher(IStore store, PublicationSettings settings
             with { DatedBySimulation = store.Clock.IsSimulation() });
     }
 
-    public PublishedDocument FreezeOutcome(Deployment d, DateTimeOffset at) =>
-        Store(d.Id, OutcomeReport.Kind, at, OutcomeReport.Build(d, store.Deployments.Figures(d.Id), settings, calendar, at)
-            with { DatedBySimulation = store.Clock.IsSimulation() });
+    /// <summary>
+    /// The outcome report as published now, from the store's records — refused (<see cref="PublicationRefusedException"/>)
+    /// unless every figure and fact it states is what the audit log records: a report frozen from edited records would
+    /// carry their falsehood under a true SHA-256.
+    /// </summary>
+    public PublishedDocument FreezeOutcome(Deployment d, DateTimeOffset at)
+    {
+        var report = OutcomeReport.Build(d, store.Deployments.Figures(d.Id), settings, calendar, at) with { DatedBySimulation = store.Clock.IsSimulation() };
+        var problems = DocumentsFromLog.OutcomeDifferences(report, LogRecordsOf(d), d, settings, calendar, at, report.DatedBySimulation);
+        if (problems.Count > 0)
+            throw new PublicationRefusedException($"deployment {d.Id}: outcome report not published: {problems[0]}"
+                + (problems.Count > 1 ? $" (and {problems.Count - 1} more)" : ""), problems);
+        return Store(d.Id, OutcomeReport.Kind, at, report);
+    }
+
+    /// <summary>
+    /// Refuses (<see cref="PublicationRefusedException"/>) unless the whole store agrees with its audit log, verified with
+    /// the store's own key: a document published from a store whose records were edited would lend them its anchor.
+    /// </summary>
+    public void RequireStoreAgreesWithLog(string what)
+    {
+        using var key = store.TreeHeadSigner is { } signer ? ECDsa.Create(signer.ExportParameters(includePrivateParameters: false)) : null;
+        PublicationCheck.Require(store, key, settings, calendar, what, store.TreeHeadSigner);
+    }
+
+    // The deployment's site's log as it stands (this step's own entries are appended when it commits).
+    private LogRecords LogRecordsOf(Deployment d)
+    {
+        var entries = new List<AuditEntry>();
+        foreach (var line in store.AuditOf(d.Site ?? store.Site).Entries())
+            if (AuditEntry.TryParse(line, out var e, out _)) entries.Add(e);
+        return LogRecords.Read(LogContents.Read(entries).Entries);
+    }
 
     /// <summary>
     /// After a publication commits: sign a tree head covering its log entry and record it with the document,

@@ -30,13 +30,7 @@ public static class DeploymentCommands
             }));
         deployment.Subcommands.Add(Cancel(bind));
         deployment.Subcommands.Add(ChangeThreshold(bind));
-        deployment.Subcommands.Add(Step(bind, "publish-outcome", "Publish the outcome report (due within 5 working days of the end)",
-            (service, id, by, via) => service.PublishOutcome(id, by!, via), byRequired: true,
-            (d, doc) =>
-            {
-                var due = d.OutcomeDueBy(UseCases.Calendar)!.Value;
-                return $"outcome for {d.Id} published {CliTime.Show(d.OutcomePublishedAt)}; due by {CliTime.Show(due)} ({(d.OutcomePublishedAt < due ? "on time" : "LATE")}); sha256 {doc!.Sha256[..16]}…";
-            }));
+        deployment.Subcommands.Add(PublishOutcomeCommand.Create(bind));
         deployment.Subcommands.Add(Show(bind));
         deployment.Subcommands.Add(List(bind));
         deployment.Subcommands.Add(Status(bind));

@@ -1,9 +1,11 @@
+using LfrAudit.Application.Audit;
+using LfrAudit.Application.Publishing;
 using LfrAudit.Publishing.Documents;
 using LfrAudit.Publishing.Site;
 
 namespace LfrAudit.Cli.Commands;
 
-/// <summary>lfr publish site: the static public site from the documents as published.</summary>
+/// <summary>lfr publish site: the static public site from the documents as published, once the store is checked against its signed log.</summary>
 public static class PublishCommands
 {
     private static readonly Option<string> Out = new("--out") { Description = "Folder to write the site into", Required = true };
@@ -11,19 +13,18 @@ public static class PublishCommands
     public static Command Create(CommandBinder bind)
     {
         var publish = new Command("publish", "Public documents");
-        var site = new Command("site", "Write the static public site: index, notices, outcome reports, calendar, JSON feed") { Out };
+        var site = new Command("site", "Write the static public site (index, notices, outcome reports, calendar, JSON feed) from a store that agrees with its signed audit log") { Out };
         bind.Bind(site, c =>
         {
             using var db = c.OpenForReading();
-            // Nothing is published that disagrees with the audit log: edited documents, or figures the log does not bear out.
-            var problems = Application.Publishing.PublicationCheck.Problems(db);
-            if (problems.Count > 0)
-            {
-                foreach (var p in problems) c.Output.Line($"  - {Core.Inputs.SafeText.Escape(p)}");
-                var more = problems.Count > 1 ? $" (and {problems.Count - 1} more, listed on standard output)" : "";
-                c.Output.Problem($"error: {db.Location}: not published: {problems[0]}{more}");
-                return ExitCodes.Rejected;
-            }
+            // The log is verified with the key that signs it, as 'lfr audit export' and the console find it: beside the store, or given.
+            var keyPath = AuditKeyOption.Locate(c.Parse, c.Store)
+                ?? throw new LfrInputException($"{db.Location}: no audit key to verify its log with before publishing: give --audit-key (or $LFR_AUDIT_KEY), or keep {AuditKeys.PrivateFile} beside the store");
+            using var signer = AuditKeys.LoadPrivate(keyPath);
+            using var key = System.Security.Cryptography.ECDsa.Create(signer.ExportParameters(includePrivateParameters: false));
+            // Nothing is published that the signed log does not back: a log that does not verify, records or documents that disagree with it.
+            var problems = PublicationCheck.Problems(db, key, PublicationSettings.Default, UseCases.Calendar);
+            if (problems.Count > 0) return Refused(c, $"{db.Location}: not published", problems);
             var outDir = Core.Inputs.TextFiles.Folder(c.Get(Out)!, "site folder");
             var written = PublicSite.Write(outDir, UseCases.Publisher(db).SiteEntries(), PublicationSettings.Default, c.Clock.GetUtcNow());
             c.Log.Information("Public site written to {Out}: {Files} files", outDir, written.Count);
@@ -32,5 +33,17 @@ public static class PublishCommands
         });
         publish.Subcommands.Add(site);
         return publish;
+    }
+
+    /// <summary>
+    /// A publication refused because the store disagrees with its audit log: every disagreement on a line of its own on
+    /// standard output, the first in the one error line, and exit 5 (a failed verification).
+    /// </summary>
+    internal static int Refused(CommandContext c, string what, IReadOnlyList<string> problems)
+    {
+        foreach (var p in problems) c.Output.Line($"  - {Core.Inputs.SafeText.Escape(p)}");
+        var more = problems.Count > 1 ? $" (and {problems.Count - 1} more, listed on standard output)" : "";
+        c.Output.Problem($"error: {what}: {problems[0]}{more}");
+        return ExitCodes.Rejected;
     }
 }

@@ -40,12 +40,15 @@ public static class IagReport
         var simulated = entries.Count(e => e.Clock == AuditEntry.SimulationClock);
         if (simulated > 0)
             h.Line($"<p class=\"note\"><strong>Simulation clock.</strong> {Html.E(Show.Count(simulated))} of {Html.E(Show.Count(entries.Count))} entries were dated by a simulation clock (a demo, a simulated programme or a command run with --now), not by real time: their times, and the times they record, are the simulation's.</p>");
+        var judged = JudgedAt.Of(entries, generatedAt);
+        h.Line($"<p class=\"note\" id=\"judged-at\">{Html.E(judged.Explained)}</p>");
+        var now = judged.At;
 
         var log = new ReadLog(reading.Entries);
         var account = LogAccount.Of(reading.Entries);
         Contents(h, account);
-        Summary(h, log, account, calendar, generatedAt);
-        DeploymentsSection(h, log, account, calendar, generatedAt);
+        Summary(h, log, account, calendar, now);
+        DeploymentsSection(h, log, account, calendar, now);
         RunsSection(h, log, account.Sections.Single(s => s.Anchor == LogAccount.RunsInDeployments), inDeployments: true);
         RunsSection(h, log, account.Sections.Single(s => s.Anchor == LogAccount.RunsOutside), inDeployments: false);
         AccountsSection(h, log, account);
@@ -126,9 +129,14 @@ public static class IagReport
         h.Table("What the log holds", ["", "Count", "Details"], rows);
     }
 
-    /// <summary>A deployment's two deadlines, by the rules the product enforces.</summary>
+    /// <summary>
+    /// A deployment's two deadlines, by the rules the product enforces. The outcome report is owed once it has gone live (and
+    /// was not cancelled): from its end, or its planned end if that came first; while it is still live before its planned
+    /// end, from the planned end at the latest (<see cref="OutcomeFromPlannedEnd"/>) — so a deployment left live always has its row.
+    /// </summary>
     private sealed record Deadlines(DateTimeOffset NoticeDue, DateTimeOffset? NoticeAt, bool Overridden, Deadline? Outcome, DateTimeOffset? OutcomeAt, bool Cancelled)
     {
+        public bool OutcomeFromPlannedEnd { get; init; }
         public bool NoticeMissed => !Cancelled && (NoticeAt is null ? Started : NoticeAt > NoticeDue) && !Overridden;
         public bool Started { get; init; }
         public bool OutcomeLate => Outcome is { } due && (OutcomeAt is { } at ? at >= due.DueBy : Now >= due.DueBy);
@@ -142,10 +150,10 @@ public static class IagReport
             var ended = Step<DeploymentEnded>();
             var outcome = Step<OutcomePublished>();
             var cancelled = Step<DeploymentCancelled>();
-            Deadline? due = cancelled is null && started is not null && DeploymentRules.OutcomeClockStart(p.PlannedEnd, ended?.EndedAt, now) is { } from
-                ? DeploymentRules.OutcomeDeadline(from, calendar) : null;
+            var from = DeploymentRules.OutcomeClockStart(p.PlannedEnd, ended?.EndedAt, now);
+            Deadline? due = cancelled is null && started is not null ? DeploymentRules.OutcomeDeadline(from ?? p.PlannedEnd, calendar) : null;
             return new Deadlines(DeploymentRules.NoticeDeadline(p.PlannedStart), notice?.PublishedAt, started?.UrgentOverride is not null, due, outcome?.PublishedAt,
-                cancelled is not null) { Started = started is not null, Now = now };
+                cancelled is not null) { Started = started is not null, Now = now, OutcomeFromPlannedEnd = due is not null && from is null };
         }
     }
 
@@ -179,7 +187,8 @@ public static class IagReport
             };
             if (d.Outcome is { } due)
                 rows.Add([ "Outcome report (5 working days after the end, or the planned end if that came first)",
-                    Html.E(Show.Time(due.DueBy) + (due.Provisional ? " (provisional: weekdays only; that year's bank holidays were not in the table)" : "")),
+                    Html.E(Show.Time(due.DueBy) + (d.OutcomeFromPlannedEnd ? " at the latest (still live: counted from the planned end; earlier if it ends sooner)" : "")
+                        + (due.Provisional ? " (provisional: weekdays only; that year's bank holidays were not in the table)" : "")),
                     Html.E(d.OutcomeAt is { } o ? Show.Time(o) : "not published"),
                     d.OutcomeAt is { } published ? Verdict(published < due.DueBy, false, false)
                         : now >= due.DueBy ? "<span class=\"late\">overdue</span>" : "not yet due" ]);

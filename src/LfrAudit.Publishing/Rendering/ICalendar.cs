@@ -7,7 +7,15 @@ namespace LfrAudit.Publishing.Rendering;
 /// <summary>iCalendar (RFC 5545): one VEVENT per deployment, times in UTC, text escaped, lines folded at 75 octets.</summary>
 public static class ICalendar
 {
-    public static string Write(IEnumerable<Deployment> deployments, DateTimeOffset stamp, string force)
+    /// <summary>On each event a simulation clock dated.</summary>
+    public const string SimulationProperty = "X-LFRAUDIT-SIMULATION";
+
+    /// <param name="simulated">
+    /// Which deployments a simulation clock dated: their events say so where calendar apps show it, the title and the
+    /// first line of the description, as every other simulated document carries its banner, and
+    /// <see cref="SimulationProperty"/> says so to software.
+    /// </param>
+    public static string Write(IEnumerable<Deployment> deployments, DateTimeOffset stamp, string force, Func<Deployment, bool>? simulated = null)
     {
         var lines = new List<string>
         {
@@ -21,12 +29,15 @@ public static class ICalendar
             lines.Add($"DTSTAMP:{Utc(stamp)}");
             lines.Add($"DTSTART:{Utc(d.PlannedStart)}");
             lines.Add($"DTEND:{Utc(d.PlannedEnd)}");
-            lines.Add($"SUMMARY:{Escape($"Live facial recognition: {d.Location.Name}, {d.Location.Area}")}");
+            var simulation = simulated?.Invoke(d) == true;
+            lines.Add($"SUMMARY:{Escape($"{(simulation ? SimulationBanner.Title : "")}Live facial recognition: {d.Location.Name}, {d.Location.Area}")}");
             lines.Add($"LOCATION:{Escape($"{d.Location.Name}, {d.Location.Area}")}");
             if (d.Location.Latitude is { } lat && d.Location.Longitude is { } lon)
                 lines.Add(string.Create(CultureInfo.InvariantCulture, $"GEO:{lat:0.######};{lon:0.######}"));
-            lines.Add($"DESCRIPTION:{Escape($"{d.Purpose}\nDeployment {d.Id}. Images of people not on the watchlist are deleted immediately.")}");
+            lines.Add($"DESCRIPTION:{Escape($"{(simulation ? SimulationBanner.Text + "\n" : "")}{d.Purpose}\nDeployment {d.Id}. Images of people not on the watchlist are deleted immediately.")}");
             lines.Add($"STATUS:{(d.State == DeploymentState.Cancelled ? "CANCELLED" : d.State == DeploymentState.Planned ? "TENTATIVE" : "CONFIRMED")}");
+            // For software reading the feed: an experimental property (RFC 5545 3.8.8.2) that says it outright.
+            if (simulation) lines.Add($"{SimulationProperty}:TRUE");
             lines.Add("END:VEVENT");
         }
         lines.Add("END:VCALENDAR");

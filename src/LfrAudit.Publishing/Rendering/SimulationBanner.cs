@@ -8,4 +8,7 @@ internal static class SimulationBanner
     public static string Html => $"<p class=\"note late\" role=\"note\">{Rendering.Html.E(Text)}</p>";
 
     public static string Markdown => $"> **{Text}**";
+
+    /// <summary>Before a title where there is no room for the banner (a calendar event's summary).</summary>
+    public const string Title = "SIMULATION: ";
 }

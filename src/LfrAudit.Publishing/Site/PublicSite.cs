@@ -11,7 +11,11 @@ namespace LfrAudit.Publishing.Site;
 
 /// <summary>A deployment with the documents published for it.</summary>
 public sealed record SiteEntry(Deployment Deployment, PublicNotice? Notice, OutcomeReport? Outcome,
-    TreeHead? NoticeAnchor = null, TreeHead? OutcomeAnchor = null);
+    TreeHead? NoticeAnchor = null, TreeHead? OutcomeAnchor = null)
+{
+    /// <summary>A simulation clock dated its documents.</summary>
+    public bool DatedBySimulation => Notice?.DatedBySimulation == true || Outcome?.DatedBySimulation == true;
+}
 
 /// <summary>
 /// The static public site: an index of upcoming and past deployments, each notice and outcome report as
@@ -35,6 +39,10 @@ public static class PublicSite
         void Put(string relative, string content) => files.Add((relative, content));
 
         var visible = entries.Where(e => e.Notice is not null || e.Deployment.State is DeploymentState.Live or DeploymentState.Ended or DeploymentState.OutcomePublished).ToList();
+        // A deployment with no document yet (gone live under an urgent override) is marked as the rest of the site is.
+        var simulatedSite = visible.Any(e => e.DatedBySimulation);
+        var simulated = visible.ToDictionary(e => e.Deployment.Id, e => e.DatedBySimulation || (e.Notice is null && e.Outcome is null && simulatedSite));
+        bool Simulated(Deployment d) => simulated.GetValueOrDefault(d.Id);
         foreach (var e in visible)
         {
             var dir = $"deployments/{e.Deployment.Id.Value}";
@@ -44,7 +52,7 @@ public static class PublicSite
                 Put($"{dir}/notice.md", NoticeRenderer.ToMarkdown(n) + AnchorText.Markdown(e.NoticeAnchor));
                 if (e.NoticeAnchor is { } na) Put($"{dir}/notice.tree-head.json", na.ToJson().ToJsonString(Json));
                 Put($"{dir}/notice.json", JsonSerializer.Serialize(n, Json));
-                Put($"{dir}/notice.ics", ICalendar.Write([e.Deployment], now, settings.Force));
+                Put($"{dir}/notice.ics", ICalendar.Write([e.Deployment], now, settings.Force, Simulated));
             }
             if (e.Outcome is { } o)
             {
@@ -54,7 +62,7 @@ public static class PublicSite
                 Put($"{dir}/outcome.json", JsonSerializer.Serialize(o, Json));
             }
         }
-        Put("deployments.ics", ICalendar.Write(visible.Select(e => e.Deployment), now, settings.Force));
+        Put("deployments.ics", ICalendar.Write(visible.Select(e => e.Deployment), now, settings.Force, Simulated));
         Put("feed.json", Feed(visible, settings, now));
         Put("index.html", Index(visible, settings, now));
         var folder = OutputFolder.At(outDir, "site folder", "public site");
@@ -67,7 +75,7 @@ public static class PublicSite
     {
         var h = new Html();
         h.H(1, $"{settings.Force}: live facial recognition deployments");
-        if (entries.Any(e => e.Notice?.DatedBySimulation == true || e.Outcome?.DatedBySimulation == true)) h.Line(SimulationBanner.Html);
+        if (entries.Any(e => e.DatedBySimulation)) h.Line(SimulationBanner.Html);
         h.P("Each deployment is announced here at least 7 days before it starts, and its outcome is published within 5 working days after it ends.");
         string Row(SiteEntry e, bool past)
         {
