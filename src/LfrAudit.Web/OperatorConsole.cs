@@ -77,8 +77,9 @@ public sealed class OperatorConsole : IAsyncDisposable
             o.SessionStore = sessions; // the cookie is a key to a session the console holds, so signing out ends it
             o.Events.OnValidatePrincipal = ConsoleSessions.StillAllowed(store);
             // An API answers 401/403; only a page sends the browser to sign in.
-            // The redirect is relative: the absolute one the handler builds names whatever Host the request claimed.
-            o.Events.OnRedirectToLogin = c => Answer(c.HttpContext, StatusCodes.Status401Unauthorized, () => c.Response.Redirect(Relative(c.RedirectUri)));
+            // The redirect is a path only, built from the request's path: the absolute one the handler builds names
+            // whatever Host the request claimed (or none, or one that is not a host at all).
+            o.Events.OnRedirectToLogin = c => Answer(c.HttpContext, StatusCodes.Status401Unauthorized, () => c.Response.Redirect(SignInPath(c.HttpContext.Request)));
             o.Events.OnRedirectToAccessDenied = c => Answer(c.HttpContext, StatusCodes.Status403Forbidden, null);
         });
         builder.Services.AddAuthorizationBuilder()
@@ -91,7 +92,7 @@ public sealed class OperatorConsole : IAsyncDisposable
         app.Use(SecurityHeaders.Apply);
         app.UseExceptionHandler(e => e.Run(ctx => Problem(ctx, store)));
         app.UseStatusCodePages(ConsoleProblem.ForEmptyApiAnswer);
-        app.Use(RequestLimits.RequireFormsOnPages);
+        app.Use(RequestLimits.RefuseWhatCannotBeRead);
         // Public by law and by design: served to anyone, before any sign-in is asked for; nothing that leads out of the folder.
         if (settings.PublicSite is { } site) PublicSiteServing.Map(app, site);
         app.UseAuthentication();
@@ -99,7 +100,7 @@ public sealed class OperatorConsole : IAsyncDisposable
 
         var accounts = new AccountService(store, new IdentityPasswordHashing(), new SignInThrottle(clock));
         SignInEndpoints.Map(app, accounts);
-        AlertEndpoints.Map(app, UseCases.Alerts(store), store.Audit, settings);
+        AlertEndpoints.Map(app, UseCases.Alerts(store), store.Audit, settings, user => sessions.StillOpen(user, store));
         DeploymentEndpoints.Map(app, UseCases.Deployments(store));
         IagEndpoints.Map(app, clock, settings);
         app.MapGet("/", (HttpContext ctx) => ctx.User.RoleName() == Core.Accounts.Roles.Name(Core.Accounts.Role.Reviewer) ? Results.Redirect("/iag") : Pages.File("console.html"));
@@ -107,9 +108,15 @@ public sealed class OperatorConsole : IAsyncDisposable
         app.MapGet("/console.css", () => Pages.File("console.css")).AllowAnonymous();
 
         try { await app.StartAsync(cancellation).ConfigureAwait(false); }
+        catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException)
+        {
+            // Not an address of this machine, or one another program holds: the user's to fix, in one line.
+            certificate?.Dispose();
+            throw new LfrInputException($"cannot listen on {settings.Listen}: {(e.InnerException ?? e).Message}");
+        }
         catch { certificate?.Dispose(); throw; }
         var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new OperatorConsole(app, new Uri(bound.Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal)), certificate);
+        return new OperatorConsole(app, new Uri(bound.Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal).Replace("[::]", "[::1]", StringComparison.Ordinal)), certificate);
     }
 
     /// <summary>Runs until the token is cancelled (Ctrl+C, SIGTERM), then stops taking requests.</summary>
@@ -157,8 +164,8 @@ public sealed class OperatorConsole : IAsyncDisposable
         await ctx.Response.WriteAsJsonAsync(new ConsoleProblem(ReasonPhrases(status), status, message, message), ConsoleProblem.Json, "application/problem+json");
     }
 
-    private static string Relative(string redirect) =>
-        Uri.TryCreate(redirect, UriKind.Absolute, out var absolute) ? absolute.PathAndQuery : redirect;
+    private static string SignInPath(HttpRequest request) =>
+        "/login" + QueryString.Create("ReturnUrl", (request.PathBase + request.Path).ToString() + request.QueryString.ToString());
 
     private static string ReasonPhrases(int status) => Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status);
 }

@@ -149,6 +149,40 @@ public sealed partial class ConsoleAccessTests(SeededStore seeded) : IClassFixtu
 
     [Fact]
     [Trait("Category", "Slow")]
+    public async Task Signing_in_again_never_keeps_the_session_key_the_browser_brought()
+    {
+        var jar = new CookieContainer();
+        using var http = new HttpClient(new HttpClientHandler { CookieContainer = jar, AllowAutoRedirect = false, UseCookies = true }) { BaseAddress = _console.Address };
+        Assert.Equal(HttpStatusCode.Redirect, (await SignIn(http, "op.one", Password)).StatusCode);
+        var planted = string.Join("; ", jar.GetCookies(_console.Address).Where(c => c.Name.StartsWith("lfr-session", StringComparison.Ordinal)).Select(c => $"{c.Name}={c.Value}"));
+        Assert.Equal(HttpStatusCode.Redirect, (await SignIn(http, "iag.one", Password)).StatusCode);
+        // The old cookie is not the reviewer's session now, nor the operator's any more.
+        using var replay = new HttpClient(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = _console.Address };
+        using var again = new HttpRequestMessage(HttpMethod.Get, "/api/session");
+        again.Headers.Add("Cookie", planted);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await replay.SendAsync(again)).StatusCode);
+    }
+
+    [Fact]
+    [Trait("Category", "Slow")]
+    public async Task The_alert_stream_ends_with_its_session()
+    {
+        var (http, csrf) = await As("op.one");
+        using var stream = await http.GetAsync("/api/alerts/stream", HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal(HttpStatusCode.OK, stream.StatusCode);
+        var body = await stream.Content.ReadAsStreamAsync();
+        using var logout = new HttpRequestMessage(HttpMethod.Post, "/logout") { Content = new FormUrlEncodedContent([]) };
+        logout.Headers.Add("X-CSRF-Token", csrf);
+        Assert.Equal(HttpStatusCode.Redirect, (await http.SendAsync(logout)).StatusCode);
+        // Read until the server closes the stream: within seconds of the sign-out, not never.
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        var buffer = new byte[4096];
+        while (await body.ReadAsync(buffer, patience.Token) > 0) { }
+        Assert.False(patience.IsCancellationRequested);
+    }
+
+    [Fact]
+    [Trait("Category", "Slow")]
     public async Task A_change_without_the_anti_forgery_token_is_refused_and_changes_nothing()
     {
         var (http, _) = await As("op.one");

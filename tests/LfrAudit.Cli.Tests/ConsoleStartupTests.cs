@@ -76,6 +76,27 @@ public sealed class ConsoleStartupTests : IDisposable
         }).Check(Config.QuickThrowOnFailure.WithMaxTest(30));
     }
 
+    [Theory]
+    [InlineData("http://192.0.2.1:0")]        // TEST-NET-1: no address of this machine
+    [InlineData("http://[fe80::1]:0")]        // link-local without a zone
+    [InlineData("http://224.0.0.1:0")]        // multicast
+    [InlineData("http://255.255.255.255:0")]  // broadcast
+    public async Task An_address_the_console_cannot_listen_on_is_one_line_and_exit_3(string listen)
+    {
+        var r = await Lfr.Run("console", "--listen", listen, "--db", _dir["s.db"]).WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.True(r.Exit == 3, r.ToString());
+        Assert.Single(r.ErrorLines);
+        Assert.Contains(listen.Replace(":0", "", StringComparison.Ordinal).Split("//")[1], r.Error);
+    }
+
+    [Fact]
+    public async Task A_password_variable_that_is_not_set_is_said_so()
+    {
+        var r = await Lfr.Run("console", "--listen", "https://127.0.0.1:0", "--certificate", _dir["none.pfx"], "--certificate-password-env", "LFR_NO_SUCH_VARIABLE_X", "--db", _dir["s.db"]);
+        Assert.Equal(3, r.Exit);
+        Assert.Contains("'LFR_NO_SUCH_VARIABLE_X' is not set", r.Error);
+    }
+
     private static async Task<(List<string> Out, List<string> Error)> FirstWords(params string[] args)
     {
         using var p = Process.Start(Lfr.Process(null, args))!;

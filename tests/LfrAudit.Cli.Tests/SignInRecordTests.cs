@@ -41,11 +41,12 @@ public sealed class SignInRecordTests : IDisposable
     private sealed class CountingHashing : IPasswordHashing
     {
         private readonly IdentityPasswordHashing _real = new();
+        private readonly Lock _gate = new();
         public List<string> Verified { get; } = [];
         public string Hash(string userName, string password) => _real.Hash(userName, password);
         public bool Verify(string userName, string hash, string password)
         {
-            Verified.Add(Convert.ToHexString(Convert.FromBase64String(hash).AsSpan(0, 13))); // format marker, PRF, iteration count, salt size
+            lock (_gate) Verified.Add(Convert.ToHexString(Convert.FromBase64String(hash).AsSpan(0, 13))); // format marker, PRF, iteration count, salt size
             return _real.Verify(userName, hash, password);
         }
     }
@@ -71,10 +72,27 @@ public sealed class SignInRecordTests : IDisposable
             Assert.Equal("the name or password is not right", refused.Refusal);
             Assert.Equal(known, _hashing.Verified.Single());
             var entry = _db.Audit.Entries().Skip((int)before).Single();
-            Assert.Contains(AccountService.UnknownName(typed), entry);
+            Assert.Contains(accounts.UnknownName(typed), entry);
             if (typed.Length >= 4) Assert.DoesNotContain(typed, entry);
+            // Keyed, not a plain digest anyone could test a word list against: another console names it otherwise.
+            var plain = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(typed)))[..8];
+            Assert.DoesNotContain(plain, entry);
+            Assert.NotEqual(accounts.UnknownName(typed), new AccountService(_db, _hashing, new SignInThrottle(_clock)).UnknownName(typed));
             return true;
         }).Check(Config.QuickThrowOnFailure.WithMaxTest(15));
+    }
+
+    [Fact]
+    public void Attempts_sent_all_at_once_are_held_to_the_same_limits()
+    {
+        var accounts = new AccountService(_db, _hashing, new SignInThrottle(_clock));
+        _hashing.Verified.Clear();
+        var before = _db.Audit.Size;
+        Parallel.For(0, 120, new ParallelOptions { MaxDegreeOfParallelism = 16 }, i => accounts.SignIn(i % 2 == 0 ? "op.one" : $"guess-{i}", "wrong, all of them", "203.0.113.9"));
+        // Five checks at most for the one name, twenty for the address; one more entry for the lock.
+        Assert.InRange(_hashing.Verified.Count, 1, 20);
+        Assert.InRange(_db.Audit.Size - before, 1, 22);
+        Assert.False(accounts.SignIn("op.one", Password, "203.0.113.10").Succeeded); // the name is locked wherever it is tried from
     }
 
     [Fact]

@@ -68,7 +68,7 @@ public sealed class AccountService(IStore store, IPasswordHashing hashing, SignI
         const string wrong = "the name or password is not right";
         var user = UserAccount.IsPlainName(name) ? store.Users.Find(name) : null;
         var recorded = user is not null ? user.Name : UnknownName(name);
-        if (throttle.IsLocked(recorded, from))
+        if (!throttle.TryAttempt(recorded, from))
         {
             if (throttle.FirstRefusalWhileLocked(recorded, from)) RecordSignIn(new SignInAttempt(recorded, false, from, Clock.GetUtcNow()));
             return new SignInResult(null, "too many failed attempts: wait 15 minutes and try again");
@@ -77,19 +77,20 @@ public sealed class AccountService(IStore store, IPasswordHashing hashing, SignI
         if (user is not null && user.PasswordHash != ScriptedUsers.NoPassword) ok = hashing.Verify(user.Name, user.PasswordHash, password);
         else _ = hashing.Verify(StandIn.Name, StandIn.Hash, password); // the same work as a real check, never a success
         RecordSignIn(new SignInAttempt(recorded, ok, from, Clock.GetUtcNow()));
-        if (!ok)
-        {
-            throttle.Failed(recorded, from);
-            return new SignInResult(null, wrong);
-        }
-        throttle.Succeeded(recorded);
+        if (!ok) return new SignInResult(null, wrong);
+        throttle.Succeeded(recorded, from);
         return new SignInResult(user, null);
     }
 
-    /// <summary>What the log records for a name that is no user's: 32 bits of its SHA-256, enough to see one name tried
-    /// again and again, too few to confirm a password someone typed there.</summary>
-    public static string UnknownName(string typed) =>
-        $"unknown name #{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(typed)))[..8]}";
+    /// <summary>
+    /// What the log records for a name that is no user's: 32 bits of an HMAC of it under a key this service made and never
+    /// keeps — enough to see one name tried again and again while it runs; nothing anyone can test guesses against later
+    /// (a plain hash of a password typed into the name field is found from a word list in a millisecond).
+    /// </summary>
+    public string UnknownName(string typed) =>
+        $"unknown name #{Convert.ToHexStringLower(System.Security.Cryptography.HMACSHA256.HashData(_unknownNameKey, System.Text.Encoding.UTF8.GetBytes(typed)))[..8]}";
+
+    private readonly byte[] _unknownNameKey = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
 
     // A hash of a random password, made once, to check unknown names against.
     private (string Name, string Hash) StandIn => _standIn ??= ("no user", hashing.Hash("no user", Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24))));

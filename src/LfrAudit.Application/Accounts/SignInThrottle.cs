@@ -19,17 +19,33 @@ public sealed class SignInThrottle(TimeProvider clock, int maxFailures = 5, Time
 
     public bool IsLocked(string name, string from)
     {
-        lock (_gate) return Recent($"user:{name}") >= maxFailures || Recent($"from:{from}") >= maxFailures * 4;
+        lock (_gate) return Locked(name, from);
     }
 
-    public void Failed(string name, string from)
+    private bool Locked(string name, string from) => Recent($"user:{name}") >= maxFailures || Recent($"from:{Address(from)}") >= maxFailures * 4;
+
+    /// <summary>
+    /// Takes an attempt: false if the name or address is locked; otherwise it counts as failed until <see cref="Succeeded"/>
+    /// says otherwise — decided under one lock, so attempts sent all at once cannot all pass the check before any fails.
+    /// </summary>
+    public bool TryAttempt(string name, string from)
     {
         lock (_gate)
         {
+            if (Locked(name, from)) return false;
             Add($"user:{name}");
-            Add($"from:{from}");
+            Add($"from:{Address(from)}");
+            return true;
         }
     }
+
+    // IPv6 hosts are given a /64 each: an address is counted by its /64, or one host would hold 2^64 fresh addresses.
+    private static string Address(string from) =>
+        System.Net.IPAddress.TryParse(from, out var ip) && ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 && !ip.IsIPv4MappedToIPv6
+            ? Convert.ToHexString(ip.GetAddressBytes().AsSpan(0, 8)) + "::/64"
+            : from;
+
+
 
     /// <summary>
     /// Whether a refusal while locked is the first for this name or address in the window: only that one is recorded,
@@ -39,7 +55,7 @@ public sealed class SignInThrottle(TimeProvider clock, int maxFailures = 5, Time
     {
         lock (_gate)
         {
-            var key = Recent($"user:{name}") >= maxFailures ? $"user:{name}" : $"from:{from}";
+            var key = Recent($"user:{name}") >= maxFailures ? $"user:{name}" : $"from:{Address(from)}";
             if (_lockRecorded.TryGetValue(key, out var at) && clock.GetUtcNow() - at <= _window) return false;
             if (_lockRecorded.Count >= MaxRemembered) Forget(_lockRecorded, v => v);
             _lockRecorded[key] = clock.GetUtcNow();
@@ -47,9 +63,14 @@ public sealed class SignInThrottle(TimeProvider clock, int maxFailures = 5, Time
         }
     }
 
-    public void Succeeded(string name)
+    /// <summary>The attempt taken for this name and address succeeded: the name's failures are forgotten, and the address's count loses that one.</summary>
+    public void Succeeded(string name, string from)
     {
-        lock (_gate) _failures.Remove($"user:{name}");
+        lock (_gate)
+        {
+            _failures.Remove($"user:{name}");
+            if (_failures.TryGetValue($"from:{Address(from)}", out var times) && times.Count > 0) times.RemoveAt(times.Count - 1);
+        }
     }
 
     private int Recent(string key)

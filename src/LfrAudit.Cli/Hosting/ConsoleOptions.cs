@@ -20,11 +20,18 @@ public static class ConsoleOptions
         command.Options.Add(IagPublicKey);
     }
 
+    private static bool IsMulticast(System.Net.IPAddress ip) =>
+        ip.IsIPv6Multicast || (ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork && ip.GetAddressBytes()[0] is >= 224 and <= 239);
+
     public static ConsoleSettings Settings(CommandContext c, string listen)
     {
         if (!Uri.TryCreate(listen, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)
             || !(uri.Host == "localhost" || System.Net.IPAddress.TryParse(uri.Host, out _)))
             throw new LfrInputException($"console address '{Core.Inputs.SafeText.Escape(listen)}' is not valid: give http://IP:PORT or https://IP:PORT, e.g. http://127.0.0.1:8080");
+        if (System.Net.IPAddress.TryParse(uri.Host.Trim('[', ']'), out var ip) && (IsMulticast(ip) || ip.Equals(System.Net.IPAddress.Broadcast)))
+            throw new LfrInputException($"console address '{Core.Inputs.SafeText.Escape(listen)}' is a multicast or broadcast address, which no browser connects to: give this machine's address or 0.0.0.0");
+        if (c.Get(CertificatePasswordEnv) is { } passwordVariable && Environment.GetEnvironmentVariable(passwordVariable) is null)
+            throw new LfrInputException($"the certificate's password variable '{Core.Inputs.SafeText.Escape(passwordVariable)}' is not set in the environment");
         if (c.Get(ImagesRoot) is { } root && Core.Inputs.FileKind.Of(root) != Core.Inputs.FileKindOf.Directory)
             throw new LfrInputException($"{Core.Inputs.FileKind.Show(root)}: the images root is not a folder");
         if (c.Get(Site) is { } site && Core.Inputs.FileKind.Of(site) != Core.Inputs.FileKindOf.Directory)

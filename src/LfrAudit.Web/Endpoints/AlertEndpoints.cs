@@ -22,7 +22,7 @@ internal static class AlertEndpoints
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
-    public static void Map(IEndpointRouteBuilder app, AlertDeskService desk, Core.Ports.IAuditLog log, ConsoleSettings settings)
+    public static void Map(IEndpointRouteBuilder app, AlertDeskService desk, Core.Ports.IAuditLog log, ConsoleSettings settings, Func<System.Security.Claims.ClaimsPrincipal, bool> stillSignedIn)
     {
         app.MapGet("/api/alerts", () => Results.Json(desk.Pending().Select(QueuedAlert.From), Json)).RequireAuthorization(Access.Watch);
 
@@ -32,10 +32,18 @@ internal static class AlertEndpoints
             ctx.Response.Headers.CacheControl = "no-store";
             var shown = new HashSet<long>();
             var quiet = System.Diagnostics.Stopwatch.StartNew();
+            var checkedSession = System.Diagnostics.Stopwatch.StartNew();
             var stop = ctx.RequestAborted;
             long logSize = -1;
             while (!stop.IsCancellationRequested)
             {
+                // The stream outlives the sign-in check at its start: once a second, it ends with its session (signed
+                // out, timed out, the user removed or given another role) rather than go on pushing alerts.
+                if (checkedSession.Elapsed > TimeSpan.FromSeconds(1))
+                {
+                    if (!stillSignedIn(ctx.User)) break;
+                    checkedSession.Restart();
+                }
                 // Every alert raised or decided is an audit entry: while the log has not grown, the queue has not changed.
                 long size = log.Size;
                 if (size == logSize) { await Pause(); continue; }

@@ -30,6 +30,9 @@ internal static class SignInEndpoints
             }
             var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, user.Name), new Claim(ClaimTypes.Role, user.Role.Name())],
                 CookieAuthenticationDefaults.AuthenticationScheme);
+            // Whatever session the browser brought ends first: a sign-in always gets a new key, so a cookie planted or
+            // copied before it never becomes the new user's session.
+            await ctx.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             await ctx.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
             return Results.Redirect(user.Role == Role.Reviewer ? "/iag" : "/");
         }).AllowAnonymous().RequireCsrf();

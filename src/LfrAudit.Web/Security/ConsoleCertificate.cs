@@ -33,9 +33,21 @@ public static class ConsoleCertificate
         }
         X509Certificate2 certificate;
         try { certificate = X509CertificateLoader.LoadPkcs12(bytes, password); }
+        catch (NotSupportedException)
+        {
+            throw new LfrInputException($"{shown}: the certificate's key is of a kind HTTPS here cannot use: give an RSA or ECDSA certificate");
+        }
         catch (CryptographicException)
         {
             throw new LfrInputException($"{shown}: not a PKCS#12 (.pfx) certificate, or its password is wrong{(password is null ? " (none was given: --certificate-password-env NAME)" : "")}");
+        }
+        bool usable;
+        try { usable = certificate.HasPrivateKey && (certificate.GetRSAPrivateKey() ?? (AsymmetricAlgorithm?)certificate.GetECDsaPrivateKey()) is { } key && Disposed(key); }
+        catch (Exception e) when (e is CryptographicException or NotSupportedException) { usable = false; }
+        if (certificate.HasPrivateKey && !usable)
+        {
+            certificate.Dispose();
+            throw new LfrInputException($"{shown}: the certificate's key is of a kind HTTPS here cannot use: give an RSA or ECDSA certificate");
         }
         if (!certificate.HasPrivateKey)
         {
@@ -43,5 +55,11 @@ public static class ConsoleCertificate
             throw new LfrInputException($"{shown}: the certificate has no private key, so it cannot serve HTTPS: export it with its key");
         }
         return certificate;
+    }
+
+    private static bool Disposed(IDisposable key)
+    {
+        key.Dispose();
+        return true;
     }
 }

@@ -19,6 +19,13 @@ public sealed class ConsoleSessions(TimeSpan idleLimit) : ITicketStore
     /// <summary>More sessions than a force's crews could hold open; beyond it the longest-idle are ended first.</summary>
     public const int MaxSessions = 10_000;
 
+    /// <summary>One user's sessions at most (browsers, tabs that signed in again); beyond it their longest-idle ends, so
+    /// no one user can push everyone else's sessions out.</summary>
+    public const int MaxSessionsPerUser = 20;
+
+    /// <summary>The claim the cookie handler puts the session's key in (CookieAuthenticationHandler's SessionIdClaim).</summary>
+    private const string SessionKeyClaim = "Microsoft.AspNetCore.Authentication.Cookies-SessionId";
+
     private readonly ConcurrentDictionary<string, Session> _sessions = new(StringComparer.Ordinal);
 
     private sealed record Session(AuthenticationTicket Ticket, long LastUsed)
@@ -31,6 +38,9 @@ public sealed class ConsoleSessions(TimeSpan idleLimit) : ITicketStore
     public Task<string> StoreAsync(AuthenticationTicket ticket)
     {
         Sweep();
+        var user = ticket.Principal.Identity?.Name;
+        foreach (var (old, _) in _sessions.Where(s => s.Value.User == user).OrderBy(s => s.Value.LastUsed).SkipLast(MaxSessionsPerUser - 1).ToList())
+            _sessions.TryRemove(old, out _);
         var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         _sessions[key] = new Session(ticket, Stopwatch.GetTimestamp());
         return Task.FromResult(key);
@@ -38,7 +48,8 @@ public sealed class ConsoleSessions(TimeSpan idleLimit) : ITicketStore
 
     public Task RenewAsync(string key, AuthenticationTicket ticket)
     {
-        if (_sessions.ContainsKey(key)) _sessions[key] = new Session(ticket, Stopwatch.GetTimestamp());
+        // Only a session still held is renewed: one removed meanwhile (signed out) stays removed.
+        if (_sessions.TryGetValue(key, out var held)) _sessions.TryUpdate(key, new Session(ticket, Stopwatch.GetTimestamp()), held);
         return Task.CompletedTask;
     }
 
@@ -50,7 +61,7 @@ public sealed class ConsoleSessions(TimeSpan idleLimit) : ITicketStore
             _sessions.TryRemove(key, out _);
             return Task.FromResult<AuthenticationTicket?>(null);
         }
-        _sessions[key] = session with { LastUsed = Stopwatch.GetTimestamp() };
+        _sessions.TryUpdate(key, session with { LastUsed = Stopwatch.GetTimestamp() }, session);
         return Task.FromResult<AuthenticationTicket?>(session.Ticket);
     }
 
@@ -58,6 +69,24 @@ public sealed class ConsoleSessions(TimeSpan idleLimit) : ITicketStore
     {
         _sessions.TryRemove(key, out _);
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Whether a request's session is still held and its user still registered with its role: a long-lived answer (the
+    /// alert stream) asks this as it goes, since the check at its start does not see a sign-out or removal after it.
+    /// </summary>
+    public bool StillOpen(System.Security.Claims.ClaimsPrincipal principal, Core.Ports.IStore store)
+    {
+        var key = principal.FindFirst(SessionKeyClaim)?.Value;
+        return key is not null && _sessions.TryGetValue(key, out var session) && Stopwatch.GetElapsedTime(session.LastUsed) <= idleLimit
+            && StillRegistered(principal, store);
+    }
+
+    private static bool StillRegistered(System.Security.Claims.ClaimsPrincipal principal, Core.Ports.IStore store)
+    {
+        var name = principal.Identity?.Name;
+        var role = principal.FindFirst(System.Security.Claims.ClaimTypes.Role)?.Value;
+        return name is not null && store.Users.Find(name) is { } user && Core.Accounts.Roles.Name(user.Role) == role;
     }
 
     /// <summary>Ends every session of a user (names compared as sign-in compares them: exactly).</summary>
@@ -75,9 +104,7 @@ public sealed class ConsoleSessions(TimeSpan idleLimit) : ITicketStore
     /// </summary>
     public static Func<CookieValidatePrincipalContext, Task> StillAllowed(Core.Ports.IStore store) => async context =>
     {
-        var name = context.Principal?.Identity?.Name;
-        var role = context.Principal?.FindFirst(System.Security.Claims.ClaimTypes.Role)?.Value;
-        if (name is not null && store.Users.Find(name) is { } user && Core.Accounts.Roles.Name(user.Role) == role) return;
+        if (context.Principal is { } principal && StillRegistered(principal, store)) return;
         context.RejectPrincipal();
         await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme).ConfigureAwait(false);
     };

@@ -38,10 +38,26 @@ public static class RequestLimits
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
     }
 
-    /// <summary>A POST to a page must carry a form; the API takes JSON and checks its own.</summary>
-    public static Task RequireFormsOnPages(HttpContext context, Func<Task> next)
+    // Read from the raw header: HttpRequest.Host itself throws on a name IDN cannot decode.
+    private static bool SaneHost(string header)
+    {
+        if (header.Length == 0) return true; // HTTP/1.0 without one: nothing of it is used
+        HostString host;
+        try { host = HostString.FromUriComponent(header); _ = host.ToUriComponent(); }
+        catch (ArgumentException) { return false; }
+        return Uri.CheckHostName(host.Host.Trim('[', ']')) != UriHostNameType.Unknown;
+    }
+
+    /// <summary>Before any endpoint: a Host that is no host name (400), a body declared over the limit (413), a POST to a
+    /// page that is not a form (415; the API takes JSON and checks its own).</summary>
+    public static Task RefuseWhatCannotBeRead(HttpContext context, Func<Task> next)
     {
         var request = context.Request;
+        // A Host that is no host name (bad punycode, empty labels) cannot be put in any URL: refused before anything tries.
+        if (!SaneHost(request.Headers.Host.ToString()))
+            throw new Microsoft.AspNetCore.Http.BadHttpRequestException("the Host header is not a host name", StatusCodes.Status400BadRequest);
+        if (request.ContentLength > MaxBody)
+            throw new Microsoft.AspNetCore.Http.BadHttpRequestException($"the request body is over {MaxBody / 1024} KiB", StatusCodes.Status413PayloadTooLarge);
         if (HttpMethods.IsPost(request.Method) && !request.Path.StartsWithSegments("/api") && !request.HasFormContentType)
             throw new Microsoft.AspNetCore.Http.BadHttpRequestException("this page takes a form (application/x-www-form-urlencoded or multipart/form-data)", StatusCodes.Status415UnsupportedMediaType);
         return next();
