@@ -27,14 +27,24 @@ public class IagReportTests
     {
         var prev = AuditEntry.GenesisPrev;
         var entries = new List<AuditEntry>();
+        var at = first.AddMinutes(-1);
         foreach (var (e, i) in events.Select((e, i) => (e, i)))
         {
-            var at = i == events.Length - 1 && last is { } l ? l : first.AddMinutes(i);
+            // Logged when the step happened, as the product logs it (verification holds a step's time to its entry's).
+            at = i == events.Length - 1 && last is { } l ? l : OwnTime(e) is { } own && own > at ? own : at.AddMinutes(1);
             var entry = new AuditEntry(i, at, e.Type, e.ToData(), prev);
             prev = Convert.ToHexStringLower(entry.LeafHash());
             entries.Add(entry);
         }
         return entries;
+    }
+
+    private static DateTimeOffset? OwnTime(IAuditEvent e)
+    {
+        var data = e.ToData();
+        var own = new[] { "at", "published_at", "started_at", "ended_at", "cancelled_at", "closed_at" }
+            .Select(f => data[f]?.GetValue<string>()).FirstOrDefault(v => v is not null);
+        return own is null ? null : DateTimeOffset.Parse(own, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AdjustToUniversal);
     }
 
     [Fact]

@@ -2,78 +2,149 @@ using FsCheck;
 using FsCheck.Fluent;
 using LfrAudit.Core.Audit;
 using LfrAudit.Core.Audit.Vocabulary;
+using LfrAudit.Core.Deployments;
 
 namespace LfrAudit.Testing;
 
 /// <summary>
-/// Generated audit logs holding every type of event, consistent as a real log is (an alert raised before it is decided,
-/// a deployment planned before its steps), in random orders: stories — a deployment's life, a run with its counts and
-/// alerts, sign-ins, users, purges, enrolments, a site's import, and entries of types no version knows — each in its own
-/// order, interleaved at random.
+/// Generated audit logs holding every type of event, genuine as a log the product writes is (LogContents finds nothing
+/// wrong with them): users registered before they act, a deployment planned before its steps and stepping through its
+/// life in order, a run started before its counts and alerts, an alert raised before it is decided, purges of evidence
+/// the log holds, every time where the product puts it — in random orders: stories — a deployment's life with its runs,
+/// runs outside any deployment, sign-ins, purges, enrolments, a site's import, and entries of types no version knows —
+/// each in its own order, interleaved at random. The log's users, when it has any, come first.
 /// </summary>
 public static class AuditLogGen
 {
     private static readonly DateTimeOffset T0 = new(2027, 1, 4, 9, 0, 0, TimeSpan.Zero);
     private static readonly string Hash = new('a', 64);
 
+    /// <summary>The supervisor and operator a log with users registers, and a scripted operator (no password).</summary>
+    public const string Supervisor = "sup.one", Operator = "op.one", ScriptedOperator = "demo.op";
+
+    /// <summary>An event written at the time of the entry that holds it (its own times are read from the same clock).</summary>
+    private delegate IAuditEvent At(DateTimeOffset now);
+
     /// <summary>A log: entries with increasing times, as a store writes them (the chain's hashes are real).</summary>
     public static Gen<IReadOnlyList<AuditEntry>> Logs { get; } =
-        Gen.ListOf(Story).SelectMany(stories => Interleave(stories).Select(Entries));
+        from users in Gen.Choose(0, 2)
+        from stories in Gen.ListOf(Story)
+        from order in Interleave(stories)
+        select Entries(Users(users).Concat(order).ToList());
 
-    private static Gen<List<IAuditEvent>> Story => Gen.Choose(0, 8).SelectMany(kind => kind switch
+    // 0: no users (a log written before users existed); 1: a supervisor and an operator; 2: and a scripted operator.
+    private static List<At> Users(int kind)
+    {
+        var users = new List<At>();
+        if (kind is 1 or 2)
+        {
+            users.Add(t => new UserAdded(Supervisor, "supervisor", "first admin", t, "lfr on host as root"));
+            users.Add(t => new UserAdded(Operator, "operator", Supervisor, t, "lfr on host as root"));
+        }
+        if (kind == 2) users.Add(t => new UserAdded(ScriptedOperator, "operator", "lfr demo", t, $"lfr demo {UserAdded.ScriptedNote}"));
+        return users;
+    }
+
+    private static Gen<List<At>> Story => Gen.Choose(0, 8).SelectMany(kind => kind switch
     {
         0 => DeploymentStory,
-        1 or 2 => RunStory(inDeployment: kind == 1),
-        3 => Gen.Choose(0, 1).Select(ok => new List<IAuditEvent> { new SignInRecorded(ok == 1, ok == 1 ? "op.one" : "(not a user name)", "127.0.0.1", T0) }),
-        4 => Gen.Constant(new List<IAuditEvent> { new UserAdded("op.one", "operator", "sup.one", T0, "lfr on host as x") }),
-        5 => Gen.Choose(0, 5).Select(n => new List<IAuditEvent> { new EvidencePurged(n, "rejected by operator", n, T0) }),
-        6 => Gen.Constant(new List<IAuditEvent> { new WatchlistEnrolled("wl", Hash, 5, 5, "model", new Dictionary<string, long> { ["court-warrant"] = 5 }) }),
-        7 => Gen.Constant(new List<IAuditEvent> { new SiteRegistered("van-1", "host"), new StoreImported("van-1.db", 10, Hash, new Dictionary<string, long> { ["1"] = 7 }, new Dictionary<string, long>()) }),
-        _ => Gen.Elements("mystery.event", "deployment.teleported", "x").Select(t => new List<IAuditEvent> { new Unknown(t) }),
+        1 => Gen.Choose(0, 1).Select(cancel => cancel == 1 ? CancelledDeployment() : []),
+        2 => RunStory(null),
+        // A successful sign-in names a user who has a password; a refused one may name anyone.
+        3 => Gen.Choose(0, 1).Select(ok => new List<At> { t => new SignInRecorded(ok == 1, ok == 1 ? Operator : "(not a user name)", "127.0.0.1", t) }),
+        4 => Gen.Constant(new List<At> { t => new SignInRecorded(false, "mallory", "10.0.0.9", t) }),
+        // A retention purge that found nothing due still records itself.
+        5 => Gen.Constant(new List<At> { t => new EvidencePurged(NextId(), "never adjudicated", 0, t) }),
+        6 => Gen.Constant(new List<At> { _ => new WatchlistEnrolled("wl", Hash, 5, 5, "model", new Dictionary<string, long> { ["court-warrant"] = 5 }) }),
+        7 => Gen.Constant(new List<At> { _ => new SiteRegistered("van-1", "host"), _ => new StoreImported("van-1.db", 10, Hash, new Dictionary<string, long> { ["1"] = 7 }, new Dictionary<string, long>()) }),
+        _ => Gen.Elements("mystery.event", "deployment.teleported", "x").Select(t => new List<At> { _ => new Unknown(t) }),
     });
 
     private static int _ids;
 
-    private static Gen<List<IAuditEvent>> DeploymentStory => Gen.Choose(1, 8).Select(steps =>
+    private static long NextId() => Interlocked.Increment(ref _ids);
+
+    private static DeploymentPlanned Plan(string id, DateTimeOffset t) =>
+        new(id, "High Street, Croydon", T0.AddDays(10), T0.AddDays(10).AddHours(8), "p", "Supt A", ["van-1"], "wl", 0.6, 0, 86400, 2678400, Supervisor, "lfr");
+
+    private static At Notice(string id) => t =>
     {
-        var id = $"DEP-{Interlocked.Increment(ref _ids)}";
-        var all = new List<IAuditEvent>
+        var deadline = DeploymentRules.NoticeDeadline(T0.AddDays(10));
+        return new NoticePublished(id, t, deadline, t <= deadline, Supervisor, "lfr");
+    };
+
+    /// <summary>
+    /// A deployment's life, cut short anywhere: planned ten days ahead, its notice published at once (on time), started
+    /// early by an urgent override (the log spans hours), a run of its camera with alerts, a threshold changed and taken
+    /// up, then ended and its outcome published.
+    /// </summary>
+    private static Gen<List<At>> DeploymentStory =>
+        from eighths in Gen.Choose(1, 8)
+        from run in RunStory("pending")
+        select Deployment(eighths, run);
+
+    private static List<At> Deployment(int eighths, List<At> run)
+    {
+        var id = $"DEP-{NextId()}";
+        // The run searches for this deployment: its start names it.
+        var runStart = run[0];
+        run[0] = t => ((RunStarted)runStart(t)) with { Deployment = id };
+        var runId = ((RunStarted)runStart(T0)).Run;
+        var all = new List<At>
         {
-            new DeploymentPlanned(id, "High Street, Croydon", T0.AddDays(10), T0.AddDays(10).AddHours(8), "p", "Supt A", ["van-1"], "wl", 0.6, 0, 86400, 2678400, "sup.one", "lfr"),
-            new NoticePublished(id, T0.AddDays(1), T0.AddDays(3), true, "sup.one", "lfr"),
-            new DocumentPublished(id, "notice", Hash, T0.AddDays(1)),
-            new DeploymentStarted(id, T0.AddDays(10), "wl", Hash, 5, new Dictionary<string, long> { ["court-warrant"] = 5 }, 0.6, null, "sup.one", "lfr"),
-            new ThresholdChanged(id, 0.6, 0.64, "sup.one", "false alerts", T0.AddDays(10).AddHours(1), "lfr"),
-            new ThresholdApplied(id, "run-x", "van-1", 0.64, T0.AddDays(10).AddHours(1)),
-            new DeploymentEnded(id, T0.AddDays(10).AddHours(8), "sup.one", "lfr"),
-            new OutcomePublished(id, T0.AddDays(11), "sup.one", "lfr"),
+            t => Plan(id, t),
+            Notice(id),
+            t => new DocumentPublished(id, "notice", Hash, t),
+            t => new DeploymentStarted(id, t, "wl", Hash, 5, new Dictionary<string, long> { ["court-warrant"] = 5 }, 0.6,
+                new OverrideRecord("urgent: a named risk to life", Supervisor, t), Supervisor, "lfr"),
         };
-        return all.Take(steps).ToList();
-    });
+        all.AddRange(run.Take(run.Count - 1));
+        all.Add(t => new ThresholdChanged(id, 0.6, 0.64, Supervisor, "false alerts", t, "lfr"));
+        all.Add(t => new ThresholdApplied(id, runId, "van-1", 0.64, t));
+        all.Add(run[^1]);
+        all.Add(t => new DeploymentEnded(id, t, Supervisor, "lfr"));
+        all.Add(t => new OutcomePublished(id, t, Supervisor, "lfr"));
+        all.Add(t => new DocumentPublished(id, "outcome", Hash, t));
+        return all.Take(Math.Max(1, all.Count * eighths / 8)).ToList();
+    }
 
-    private static Gen<List<IAuditEvent>> RunStory(bool inDeployment) =>
-        Gen.Choose(0, 3).SelectMany(alerts => Gen.Choose(0, 2).SelectMany(decided => Gen.Choose(0, 1).Select(interrupted => Run(inDeployment, alerts, decided, interrupted == 1))));
-
-    private static List<IAuditEvent> Run(bool inDeployment, int alerts, int decided, bool interrupted)
+    private static List<At> CancelledDeployment()
     {
-        var n = Interlocked.Increment(ref _ids);
+        var id = $"DEP-{NextId()}";
+        return [t => Plan(id, t), Notice(id), t => new DeploymentCancelled(id, t, "intelligence changed", Supervisor, "lfr")];
+    }
+
+    private static Gen<List<At>> RunStory(string? deployment) =>
+        from alerts in Gen.Choose(0, 3)
+        from decided in Gen.Choose(0, 2)
+        from interrupted in Gen.Choose(0, 1)
+        select Run(deployment, alerts, decided, interrupted == 1);
+
+    // Decisions and outcomes come inside the run (an operator decides while the camera runs); a rejection's evidence is purged at once.
+    private static List<At> Run(string? deployment, int alerts, int decided, bool interrupted)
+    {
+        var n = NextId();
         var run = $"run-{n}";
-        var events = new List<IAuditEvent> { new RunStarted(run, inDeployment ? "DEP-x" : null, "van-1", "file", "wl", Hash, 5, 0.6, 24, 0.6, "every frame", "model") };
-        events.Add(new FacesCounted(run, "van-1", T0, 10, 3, 3, 0, alerts));
+        var events = new List<At>
+        {
+            _ => new RunStarted(run, deployment, "van-1", "file", "wl", Hash, 5, 0.6, 24, 0.6, "every frame", "model"),
+            t => new FacesCounted(run, "van-1", t, 10, 3, 3, 0, alerts),
+        };
         for (int a = 0; a < alerts; a++)
         {
             long alert = n * 10 + a;
-            events.Add(new AlertRaised(alert, run, "van-1", a, T0, "WL-1", "court-warrant", 0.7, 0.6, "t1", Hash));
-            events.Add(new AlertSighted(alert, 2, T0, 0.71));
-            if (decided >= 1) events.Add(new AlertAdjudicated(alert, decided == 2 ? "confirm" : "reject", "op.one", T0, "console from 127.0.0.1"));
-            if (decided == 2) events.Add(new EngagementRecorded(alert, "arrested", "op.one", T0, "lfr"));
+            events.Add(t => new AlertRaised(alert, run, "van-1", a, t, "WL-1", "court-warrant", 0.7, 0.6, "t1", Hash));
+            events.Add(t => new AlertSighted(alert, 2, t, 0.71));
+            if (decided >= 1) events.Add(t => new AlertAdjudicated(alert, decided == 2 ? "confirm" : "reject", Operator, t, "console from 127.0.0.1"));
+            if (decided == 1) events.Add(t => new EvidencePurged(NextId(), "rejected by operator", 1, t));
+            if (decided == 2) events.Add(t => new EngagementRecorded(alert, "arrested", Operator, t, "lfr"));
         }
-        events.Add(interrupted ? new RunInterrupted(run, 3, 3, alerts, T0) : new RunEnded(run, "completed", 10, 0, 10, 3, 3, alerts));
+        events.Add(t => interrupted ? new RunInterrupted(run, 3, 3, alerts, t) : new RunEnded(run, "completed", 10, 0, 10, 3, 3, alerts));
         return events;
     }
 
     /// <summary>Stories merged in a random order that keeps each story's own order.</summary>
-    private static Gen<List<IAuditEvent>> Interleave(List<List<IAuditEvent>> stories)
+    private static Gen<List<At>> Interleave(List<List<At>> stories)
     {
         var slots = stories.SelectMany((s, i) => Enumerable.Repeat(i, s.Count)).ToList();
         return Gen.Shuffle(slots.ToArray()).Select(order =>
@@ -83,15 +154,17 @@ public static class AuditLogGen
         });
     }
 
-    private static IReadOnlyList<AuditEntry> Entries(List<IAuditEvent> events)
+    private static IReadOnlyList<AuditEntry> Entries(List<At> events)
     {
         var entries = new List<AuditEntry>();
         var prev = AuditEntry.GenesisPrev;
         for (int i = 0; i < events.Count; i++)
         {
-            var e = new AuditEntry(i, T0.AddMinutes(i), events[i].Type, events[i].ToData(), prev, i % 3 == 0 ? AuditEntry.SimulationClock : null);
-            prev = Convert.ToHexStringLower(e.LeafHash());
-            entries.Add(e);
+            var at = T0.AddMinutes(i);
+            var e = events[i](at);
+            var entry = new AuditEntry(i, at, e.Type, e.ToData(), prev, i % 3 == 0 ? AuditEntry.SimulationClock : null);
+            prev = Convert.ToHexStringLower(entry.LeafHash());
+            entries.Add(entry);
         }
         return entries;
     }

@@ -26,7 +26,7 @@ public static class ScriptedUsers
         var user = new UserAccount(name, role, NoPassword, store.Clock.GetUtcNow(), by);
         using var work = store.BeginUnitOfWork();
         store.Users.Add(user);
-        work.Raise(new UserAdded(user.Name, user.Role.Name(), by, user.CreatedAt, $"{via} (a scripted user: no password, cannot sign in)"));
+        work.Raise(new UserAdded(user.Name, user.Role.Name(), by, user.CreatedAt, $"{via} {UserAdded.ScriptedNote}"));
         work.Commit();
         return new Actor(name, via);
     }

@@ -21,7 +21,7 @@ public sealed class AdjudicationDesk(IAdjudicationStore store, IRetentionStore e
         store.Record(adjudication);
         work.Raise(new AlertAdjudicated(alert.Value, decision.Name(), by.Name, adjudication.At, by.Via), store.SiteOf(alert));
         if (decision == AlertDecision.Reject)
-            new Retention.RetentionEnforcer(evidence, clock).PurgeNow([alert], "rejected by operator");
+            new Retention.RetentionEnforcer(evidence, clock).PurgeNow([alert], Audit.Vocabulary.EvidencePurged.RejectedByOperator);
         return adjudication;
     }
 

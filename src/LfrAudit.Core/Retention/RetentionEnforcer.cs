@@ -1,4 +1,5 @@
 using LfrAudit.Core.Adjudication;
+using LfrAudit.Core.Audit.Vocabulary;
 using LfrAudit.Core.Deployments;
 using LfrAudit.Core.Domain;
 using LfrAudit.Core.Ports;
@@ -42,9 +43,9 @@ public sealed class RetentionEnforcer(IRetentionStore store, TimeProvider clock)
 
     private static string Reason(HeldEvidence e) => e.Decision switch
     {
-        AlertDecision.Reject => "rejected alert",
-        AlertDecision.Confirm => "confirmed match retention ended",
-        AlertDecision.Unsure => "unsure alert retention ended",
-        _ => "never adjudicated",
+        AlertDecision.Reject => EvidencePurged.RejectedAlert,
+        AlertDecision.Confirm => EvidencePurged.ConfirmedRetentionEnded,
+        AlertDecision.Unsure => EvidencePurged.UnsureRetentionEnded,
+        _ => EvidencePurged.NeverAdjudicated,
     };
 }

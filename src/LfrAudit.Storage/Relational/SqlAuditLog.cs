@@ -155,8 +155,9 @@ public sealed class SqlAuditLog(RelationalDatabase db, SiteId site) : IAuditLog
     /// How far behind the latest record a clock may read and still be taken as the same moment: a scripted
     /// simulation repeats a --now across several commands, and two simulated clocks side by side disagree by
     /// the seconds between their starts. Further behind, a command is refused when it opens the store.
+    /// Verification holds a step's own time to the same tolerance (TimeRule), so they are one value.
     /// </summary>
-    public static readonly TimeSpan SameMoment = TimeSpan.FromMinutes(5);
+    public static readonly TimeSpan SameMoment = Core.Audit.Vocabulary.Rules.TimeRule.SameMoment;
 
     /// <summary>
     /// The time for a new entry or head, read while the log's write lock is held. With real clocks that is never

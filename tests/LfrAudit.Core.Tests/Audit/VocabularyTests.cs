@@ -52,13 +52,17 @@ public class VocabularyTests
     [Fact]
     public void An_alert_raised_twice_or_decided_without_being_raised_or_twice_is_a_located_failure()
     {
-        AuditEntry E(long seq, IAuditEvent e) => new(seq, DateTimeOffset.UnixEpoch.AddYears(57).AddMinutes(seq), e.Type, e.ToData(), AuditEntry.GenesisPrev);
-        var raised = new AlertRaised(7, "run", "cam", 0, DateTimeOffset.UnixEpoch, "WL-1", "court-warrant", 0.7, 0.6, null, new string('a', 64));
-        var decided = new AlertAdjudicated(7, "confirm", "op", DateTimeOffset.UnixEpoch);
-        Assert.Contains("alert 7 is raised again (first at entry 0)", LogContents.Read([E(0, raised), E(1, raised)]).Problems.Single());
-        Assert.Contains("which no earlier entry of this log raised", LogContents.Read([E(0, decided)]).Problems.Single());
-        Assert.Contains("decided again", LogContents.Read([E(0, raised), E(1, decided), E(2, decided)]).Problems.Single());
-        Assert.Contains("no earlier entry of this log confirmed", LogContents.Read([E(0, raised), E(1, new EngagementRecorded(7, "arrested", "op", DateTimeOffset.UnixEpoch))]).Problems.Single());
-        Assert.True(LogContents.Read([E(0, raised), E(1, decided)]).Ok);
+        var t0 = DateTimeOffset.UnixEpoch.AddYears(57);
+        // Every entry is logged at t0 and says so: only the order of entries differs between the cases.
+        AuditEntry E(long seq, IAuditEvent e) => new(seq, t0, e.Type, e.ToData(), AuditEntry.GenesisPrev);
+        var run = new RunStarted("run", null, "cam", "file", "wl", new string('a', 64), 5, 0.6, 24, 0.6, "every frame", "model");
+        var raised = new AlertRaised(7, "run", "cam", 0, t0, "WL-1", "court-warrant", 0.7, 0.6, null, new string('a', 64));
+        var decided = new AlertAdjudicated(7, "confirm", "op", t0);
+        Assert.Contains("alert 7 is raised again (first at entry 1)", LogContents.Read([E(0, run), E(1, raised), E(2, raised)]).Problems.Single());
+        Assert.Contains("which no earlier entry of this log raised", LogContents.Read([E(0, run), E(1, decided)]).Problems.Single());
+        Assert.Contains("decided again", LogContents.Read([E(0, run), E(1, raised), E(2, decided), E(3, decided)]).Problems.Single());
+        Assert.Contains("no earlier entry of this log confirmed",
+            LogContents.Read([E(0, run), E(1, raised), E(2, new EngagementRecorded(7, "arrested", "op", t0))]).Problems.Single());
+        Assert.True(LogContents.Read([E(0, run), E(1, raised), E(2, decided)]).Ok);
     }
 }

@@ -7,6 +7,12 @@ public sealed record UserAdded(string User, string Role, string By, DateTimeOffs
 {
     public const string TypeName = "user.added";
     public string Type => TypeName;
+
+    /// <summary>How a scripted user's entry ends its <c>via</c> (ScriptedUsers): a user no one can sign in as, whatever their role.</summary>
+    public const string ScriptedNote = "(a scripted user: no password, cannot sign in)";
+
+    public static bool IsScripted(string? via) => via?.EndsWith(ScriptedNote, StringComparison.Ordinal) == true;
+
     public JsonObject ToData() => new JsonObject { ["user"] = User, ["role"] = Role, ["by"] = By, ["at"] = EventJson.Time(At) }.With("via", Via);
     public static UserAdded Read(EventFields f) => new(f.String("user"), f.String("role"), f.String("by"), f.Time("at"), f.OptionalString("via"));
 }

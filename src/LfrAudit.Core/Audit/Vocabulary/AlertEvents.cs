@@ -51,6 +51,14 @@ public sealed record EngagementRecorded(long Alert, string Outcome, string By, D
 public sealed record EvidencePurged(long Purge, string Reason, long Alerts, DateTimeOffset At) : IAuditEvent
 {
     public const string TypeName = "evidence.purged";
+
+    /// <summary>Why evidence is deleted: at once for a rejection (AdjudicationDesk), or when retention ends (RetentionEnforcer).</summary>
+    public const string RejectedByOperator = "rejected by operator", RejectedAlert = "rejected alert", ConfirmedRetentionEnded = "confirmed match retention ended",
+        UnsureRetentionEnded = "unsure alert retention ended", NeverAdjudicated = "never adjudicated";
+
+    /// <summary>Every reason a purge records; a test holds the writers to it.</summary>
+    public static IReadOnlyList<string> Reasons { get; } = [RejectedByOperator, RejectedAlert, ConfirmedRetentionEnded, UnsureRetentionEnded, NeverAdjudicated];
+
     public string Type => TypeName;
     public JsonObject ToData() => new() { ["purge"] = Purge, ["reason"] = Reason, ["alerts"] = Alerts, ["at"] = EventJson.Time(At) };
     public static EvidencePurged Read(EventFields f) => new(f.Long("purge"), f.String("reason"), f.Long("alerts"), f.Time("at"));

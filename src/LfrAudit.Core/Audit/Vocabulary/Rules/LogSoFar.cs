@@ -1,0 +1,158 @@
+using LfrAudit.Core.Accounts;
+using LfrAudit.Core.Deployments;
+
+namespace LfrAudit.Core.Audit.Vocabulary.Rules;
+
+/// <summary>A user as the log has registered them: their role (null when the log gave one the product does not have), and whether they are scripted.</summary>
+public sealed record LoggedUser(string Name, Role? Role, bool Scripted, long AddedAt);
+
+/// <summary>A deployment as the log has told it so far.</summary>
+public sealed class LoggedDeployment(DeploymentPlanned plan, long plannedAt)
+{
+    public DeploymentPlanned Plan { get; } = plan;
+    public long PlannedAt { get; } = plannedAt;
+    /// <summary>Where it stands after the entries read so far, by the steps of <see cref="Deployment"/>'s life.</summary>
+    public DeploymentState Stage { get; set; } = DeploymentState.Planned;
+    /// <summary>An older version recorded a change without saying which (deployment.updated): its stage is no longer known.</summary>
+    public bool StageUnknown { get; set; }
+    public NoticePublished? Notice { get; set; }
+    public DeploymentStarted? Started { get; set; }
+    public DeploymentEnded? Ended { get; set; }
+}
+
+/// <summary>A recognition run as the log has told it so far: when its entry was logged, and the thresholds it has searched at.</summary>
+public sealed class LoggedRun(RunStarted start, long startedAt, DateTimeOffset loggedAt)
+{
+    public RunStarted Start { get; } = start;
+    public long StartedAt { get; } = startedAt;
+    public DateTimeOffset LoggedAt { get; } = loggedAt;
+    public List<double> Thresholds { get; } = [start.Threshold];
+    public long? ClosedAt { get; set; }
+}
+
+/// <summary>An alert as the log has told it so far.</summary>
+public sealed class LoggedAlert(AlertRaised raised, long raisedAt)
+{
+    public AlertRaised Raised { get; } = raised;
+    public long RaisedAt { get; } = raisedAt;
+    public (long At, string Decision)? Decision { get; set; }
+    public long? EngagementAt { get; set; }
+    public bool EvidencePurged { get; set; }
+}
+
+/// <summary>
+/// What the entries read so far have established — users, deployments, runs, alerts, purges — against which a rule
+/// judges the next entry. Rules only read it; <see cref="LogContents"/> applies each entry once every rule has
+/// judged it, so "at that point of the log" means exactly the entries before it. The first record wins: an entry
+/// that repeats one (a user added twice) is reported, not taken as the truth.
+/// </summary>
+public sealed class LogSoFar
+{
+    // Names compare exactly, as the product's stores do (the users table's key; Actors looks a name up as given, trimmed).
+    public Dictionary<string, LoggedUser> Users { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, LoggedDeployment> Deployments { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, LoggedRun> Runs { get; } = new(StringComparer.Ordinal);
+    public Dictionary<long, LoggedAlert> Alerts { get; } = [];
+    public HashSet<long> Purges { get; } = [];
+
+    /// <summary>When the log began: its first entry's time.</summary>
+    public DateTimeOffset? FirstAt { get; private set; }
+
+    /// <summary>Alerts raised whose evidence no purge has yet counted: what the next purge can at most delete.</summary>
+    public long EvidenceHeld { get; private set; }
+
+    /// <summary>
+    /// Whether a supervisor who can sign in (not a scripted user) is registered: from then on only a supervisor adds
+    /// users (<c>AccountService.Add</c>); before, the first adder is recorded as named.
+    /// </summary>
+    public bool HasSupervisorWithPassword => Users.Values.Any(u => u.Role == Role.Supervisor && !u.Scripted);
+
+    /// <summary>The user registered under exactly this name (the product writes the name it found), or null.</summary>
+    public LoggedUser? User(string name) => Users.GetValueOrDefault(name);
+
+    public void Apply(AuditEntry entry, IAuditEvent e)
+    {
+        FirstAt ??= entry.At;
+        switch (e)
+        {
+            case UserAdded u:
+                Users.TryAdd(u.User, new LoggedUser(u.User, LogValues.RoleNamed(u.Role), UserAdded.IsScripted(u.Via), entry.Seq));
+                break;
+            case DeploymentPlanned p:
+                Deployments.TryAdd(p.Deployment, new LoggedDeployment(p, entry.Seq));
+                break;
+            case DeploymentUpdated x when Deployments.TryGetValue(x.Deployment, out var d):
+                d.StageUnknown = true;
+                break;
+            case RunStarted s:
+                Runs.TryAdd(s.Run, new LoggedRun(s, entry.Seq, entry.At));
+                break;
+            case RunEnded x when Runs.TryGetValue(x.Run, out var r):
+                r.ClosedAt ??= entry.Seq;
+                break;
+            case RunInterrupted x when Runs.TryGetValue(x.Run, out var r):
+                r.ClosedAt ??= entry.Seq;
+                break;
+            case ThresholdApplied t when Runs.TryGetValue(t.Run, out var r) && !r.Thresholds.Contains(t.Threshold):
+                r.Thresholds.Add(t.Threshold);
+                break;
+            case AlertRaised a:
+                if (Alerts.TryAdd(a.Alert, new LoggedAlert(a, entry.Seq))) EvidenceHeld++;
+                break;
+            case AlertAdjudicated d when Alerts.TryGetValue(d.Alert, out var a):
+                a.Decision ??= (entry.Seq, d.Decision);
+                break;
+            case EngagementRecorded o when Alerts.TryGetValue(o.Alert, out var a):
+                a.EngagementAt ??= entry.Seq;
+                break;
+            case EvidencePurged p:
+                Purges.Add(p.Purge);
+                EvidenceHeld = Math.Max(0, EvidenceHeld - p.Alerts);
+                break;
+            case StoreImported i:
+                Renumber(i);
+                break;
+        }
+        if (DeploymentOf(e) is { } id && Deployments.TryGetValue(id, out var deployment)) Step(deployment, e);
+    }
+
+    // The step's own stage, whatever came before: the rules have said what was wrong with it; later entries are judged from what the log says.
+    private static void Step(LoggedDeployment d, IAuditEvent e)
+    {
+        switch (e)
+        {
+            case NoticePublished n: d.Notice ??= n; d.Stage = DeploymentState.NoticePublished; break;
+            case DeploymentStarted s: d.Started ??= s; d.Stage = DeploymentState.Live; break;
+            case DeploymentEnded x: d.Ended ??= x; d.Stage = DeploymentState.Ended; break;
+            case DeploymentCancelled: d.Stage = DeploymentState.Cancelled; break;
+            case OutcomePublished: d.Stage = DeploymentState.OutcomePublished; break;
+        }
+    }
+
+    // A site's store moved into a central store keeps its log byte for byte, but its alerts and purges get the central
+    // store's ids (store.imported maps old to new): later entries name them by their new ids.
+    private void Renumber(StoreImported i)
+    {
+        var moved = new List<(long New, LoggedAlert Alert)>();
+        foreach (var (old, renumbered) in i.AlertIds)
+            if (long.TryParse(old, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id) && Alerts.Remove(id, out var a))
+                moved.Add((renumbered, a));
+        foreach (var (id, a) in moved) Alerts[id] = a;
+        var purges = i.PurgeIds.Where(kv => long.TryParse(kv.Key, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id) && Purges.Remove(id))
+            .Select(kv => kv.Value).ToList();
+        Purges.UnionWith(purges);
+    }
+
+    /// <summary>The deployment a step belongs to, for the steps that can only follow its planning.</summary>
+    public static string? DeploymentOf(IAuditEvent e) => e switch
+    {
+        NoticePublished x => x.Deployment,
+        DeploymentStarted x => x.Deployment,
+        DeploymentEnded x => x.Deployment,
+        DeploymentCancelled x => x.Deployment,
+        OutcomePublished x => x.Deployment,
+        ThresholdChanged x => x.Deployment,
+        DocumentPublished x => x.Deployment,
+        _ => null,
+    };
+}

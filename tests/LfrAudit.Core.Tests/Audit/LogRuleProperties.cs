@@ -1,0 +1,268 @@
+using System.Text.Json.Nodes;
+using FsCheck;
+using FsCheck.Fluent;
+using LfrAudit.Core.Audit;
+using LfrAudit.Core.Audit.Vocabulary;
+using LfrAudit.Core.Audit.Vocabulary.Rules;
+using LfrAudit.Testing;
+
+namespace LfrAudit.Core.Tests.Audit;
+
+/// <summary>
+/// Each rule a genuine log keeps, held by a property: a genuine generated log (<see cref="AuditLogGen"/>) given one random
+/// change of the kind the rule forbids — an edited field, or an entry added where the product could not have written it
+/// — no longer verifies, and the first problem names exactly the changed entry (the entries before it are untouched and
+/// genuine). The genuine logs themselves verify (<see cref="VocabularyTests"/>).
+/// </summary>
+public class LogRuleProperties
+{
+    /// <summary>A genuine log changed at one entry: the entry verification must name.</summary>
+    public sealed record Mutated(IReadOnlyList<AuditEntry> Log, long Seq, string Type, string Change)
+    {
+        public override string ToString() => $"{Change} at entry {Seq} ({Type}) of a log of {Log.Count}";
+    }
+
+    private static readonly DateTimeOffset[] ImpossibleTimes =
+        [DateTimeOffset.MinValue, DateTimeOffset.UnixEpoch, new(9999, 12, 31, 23, 59, 59, TimeSpan.Zero)];
+
+    // The fields holding when a step happened, read from the clock that dates its entry.
+    private static readonly string[] NowFields = ["at", "published_at", "started_at", "ended_at", "cancelled_at", "closed_at"];
+
+    private static void Holds(Gen<Mutated> mutations) =>
+        Prop.ForAll(mutations.ToArbitrary(), m =>
+        {
+            var reading = LogContents.Read(m.Log);
+            return (reading.FirstBadEntry == m.Seq && reading.Problems.Count > 0
+                    && reading.Problems[0].StartsWith($"entry {m.Seq} ({m.Type}): ", StringComparison.Ordinal))
+                .Label($"{m}: {(reading.Ok ? "verified" : string.Join("; ", reading.Problems))}");
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(150));
+
+    [Fact] public void A_value_outside_the_products_vocabulary_is_named() => Holds(Mutations(Values));
+    [Fact] public void A_time_the_product_could_not_have_recorded_is_named() => Holds(Mutations(Times));
+    [Fact] public void A_user_added_twice_or_under_a_name_the_product_refuses_is_named() => Holds(Mutations(UsersAdded));
+    [Fact] public void A_change_by_an_unregistered_empty_or_wrong_role_user_is_named() => Holds(Mutations(Actors));
+    [Fact] public void A_successful_sign_in_of_an_unregistered_or_scripted_user_is_named() => Holds(Mutations(SignIns));
+    [Fact] public void A_deployment_step_out_of_its_life_is_named() => Holds(Mutations(DeploymentSteps));
+    [Fact] public void A_notice_whose_deadline_or_on_time_is_not_the_rules_is_named() => Holds(Mutations(Notices));
+    [Fact] public void A_run_record_outside_its_run_or_for_an_unplanned_deployment_is_named() => Holds(Mutations(Runs));
+    [Fact] public void An_alert_raised_decided_or_engaged_as_the_product_never_does_is_named() => Holds(Mutations(Alerts));
+    [Fact] public void A_score_below_its_threshold_or_a_threshold_not_its_runs_is_named() => Holds(Mutations(Scores));
+    [Fact] public void A_purge_of_more_evidence_than_the_log_holds_or_twice_is_named() => Holds(Mutations(Purges));
+
+    [Fact]
+    public void A_forged_value_is_shown_escaped_and_cut_short_in_one_line()
+    {
+        // Whatever a forged name holds (control characters, escapes, any length), each problem is one short line of plain text:
+        // a value is cut to 64 characters, each at most 6 once escaped.
+        var forged = ArbMap.Default.GeneratorFor<string>().Where(s => s is not null)
+            .Select(s => s + "\u001b[2J\r\nentry 0 (ok): fine" + new string('x', 500));
+        var mutations = AuditLogGen.Logs.SelectMany(entries =>
+        {
+            var log = new Log(entries);
+            return OneOf(log.Where<UserAdded>(), i => forged.Select(v => (Mutated?)log.Edit(i, "a forged name", d => d["user"] = v)));
+        }).Where(m => m is not null).Select(m => m!);
+        Prop.ForAll(mutations.ToArbitrary(), m =>
+        {
+            var problems = LogContents.Read(m.Log).Problems;
+            return (problems.Count > 0 && problems.All(p => !Core.Inputs.SafeText.HasControlCharacters(p) && p.Length < 600))
+                .Label(string.Join(" | ", problems));
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(100));
+    }
+
+    /// <summary>A genuine log and one mutation of it; logs the mutation finds nothing to change in are generated again.</summary>
+    private static Gen<Mutated> Mutations(Func<Log, Gen<Mutated?>> mutate) =>
+        AuditLogGen.Logs.SelectMany(entries => mutate(new Log(entries))).Where(m => m is not null).Select(m => m!);
+
+    /// <summary>A log with its entries read, to find what to change.</summary>
+    private sealed class Log(IReadOnlyList<AuditEntry> entries)
+    {
+        public IReadOnlyList<AuditEntry> Entries { get; } = entries;
+        public IReadOnlyList<IAuditEvent?> Events { get; } = LogContents.Read(entries).Entries.Select(r => r.Event).ToList();
+
+        public List<int> Where<T>(Func<T, int, bool>? also = null) where T : IAuditEvent =>
+            Enumerable.Range(0, Entries.Count).Where(i => Events[i] is T e && (also?.Invoke(e, i) ?? true)).ToList();
+
+        public bool UsersBefore(int i) => Events.Take(i).Any(e => e is UserAdded);
+
+        public int? IndexOf(Func<IAuditEvent, bool> which) => Enumerable.Range(0, Entries.Count).FirstOrDefault(i => Events[i] is { } e && which(e), -1) is var k and >= 0 ? k : null;
+
+        /// <summary>Entry <paramref name="i"/> with its data edited.</summary>
+        public Mutated Edit(int i, string change, Action<JsonObject> edit, DateTimeOffset? at = null)
+        {
+            var e = Entries[i];
+            var data = e.Data.DeepClone().AsObject();
+            edit(data);
+            var log = Entries.ToList();
+            log[i] = e with { Data = data, At = at ?? e.At };
+            return new Mutated(log, e.Seq, e.Type, change);
+        }
+
+        /// <summary>An entry added at position <paramref name="i"/>, logged when the entry before it was, its own times read then too.</summary>
+        public Mutated Insert(int i, IAuditEvent e, string change) => Insert(i, e.Type, e.ToData(), change);
+
+        public Mutated Insert(int i, string type, JsonObject data, string change)
+        {
+            var at = i == 0 ? Entries[0].At : Entries[i - 1].At;
+            data = data.DeepClone().AsObject();
+            foreach (var f in NowFields) if (data.ContainsKey(f)) data[f] = EventJson.Time(at);
+            var log = Entries.Take(i).ToList();
+            log.Add(new AuditEntry(i, at, type, data, AuditEntry.GenesisPrev));
+            log.AddRange(Entries.Skip(i).Select(x => x with { Seq = x.Seq + 1 }));
+            return new Mutated(log, i, type, change);
+        }
+
+        /// <summary>A copy of entry <paramref name="i"/> added somewhere after it.</summary>
+        public Gen<Mutated?> Again(int i, string change) =>
+            Gen.Choose(i + 1, Entries.Count).Select(at => (Mutated?)Insert(at, Entries[i].Type, Entries[i].Data, change));
+    }
+
+    private static Gen<Mutated?> None => Gen.Constant<Mutated?>(null);
+
+    private static Gen<Mutated?> Any(params Gen<Mutated?>[] gens) => Gen.OneOf(gens);
+
+    private static Gen<Mutated?> OneOf(List<int> targets, Func<int, Gen<Mutated?>> mutate) =>
+        targets.Count == 0 ? None : Gen.Elements(targets.ToArray()).SelectMany(mutate);
+
+    private static Gen<string> NotOneOf(IReadOnlyList<string> values) =>
+        Gen.OneOf(Gen.Elements("banana", "", " ", "Confirm", "confirm ", "ARRESTED", "admin", "rejected", "never\nadjudicated"),
+                ArbMap.Default.GeneratorFor<string>().Where(s => s is not null))
+            .Where(v => !values.Contains(v, StringComparer.Ordinal));
+
+    private static Gen<Mutated?> Values(Log log) => Any(
+        OneOf(log.Where<AlertAdjudicated>(), i => NotOneOf(LogValues.Decisions).Select(v => (Mutated?)log.Edit(i, $"decision '{v}'", d => d["decision"] = v))),
+        OneOf(log.Where<EngagementRecorded>(), i => NotOneOf(LogValues.EngagementOutcomes).Select(v => (Mutated?)log.Edit(i, $"outcome '{v}'", d => d["outcome"] = v))),
+        OneOf(log.Where<UserAdded>(), i => NotOneOf(LogValues.RoleNames).Select(v => (Mutated?)log.Edit(i, $"role '{v}'", d => d["role"] = v))),
+        OneOf(log.Where<EvidencePurged>(), i => NotOneOf(LogValues.PurgeReasons).Select(v => (Mutated?)log.Edit(i, $"reason '{v}'", d => d["reason"] = v))));
+
+    private static Gen<Mutated?> Times(Log log)
+    {
+        var steps = Enumerable.Range(0, log.Entries.Count).Where(i => NowFields.Any(log.Entries[i].Data.ContainsKey) && log.Events[i] is not null).ToList();
+        var frames = Enumerable.Range(0, log.Entries.Count).Where(i => log.Events[i] is AlertRaised or FacesCounted or AlertSighted).ToList();
+        var plans = log.Where<DeploymentPlanned>();
+        Gen<DateTimeOffset> Far(DateTimeOffset at) => Gen.OneOf(Gen.Elements(ImpossibleTimes),
+            Gen.Elements(6.0, 60, 60 * 24, 60 * 24 * 400, -6, -60, -60 * 24 * 30).Select(m => at.AddMinutes(m)));
+        return Any(
+            OneOf(steps, i => Far(log.Entries[i].At).Select(t =>
+            {
+                var field = NowFields.First(log.Entries[i].Data.ContainsKey);
+                return (Mutated?)log.Edit(i, $"'{field}' {EventJson.Time(t)}", d => d[field] = EventJson.Time(t));
+            })),
+            OneOf(frames, i => Gen.Elements(ImpossibleTimes).Select(t =>
+            {
+                var field = new[] { "captured_at", "minute", "last_seen_at" }.First(log.Entries[i].Data.ContainsKey);
+                return (Mutated?)log.Edit(i, $"'{field}' {EventJson.Time(t)}", d => d[field] = EventJson.Time(t));
+            })),
+            OneOf(plans, i => Gen.Elements(ImpossibleTimes).Select(t => (Mutated?)log.Edit(i, $"'planned_start' {EventJson.Time(t)}", d => d["planned_start"] = EventJson.Time(t)))),
+            log.Entries.Count == 0 ? None
+                : Gen.Choose(0, log.Entries.Count - 1).Where(i => log.Events[i] is not null).SelectMany(i =>
+                    Gen.Elements(ImpossibleTimes.Skip(1).ToArray()).Select(t => (Mutated?)log.Edit(i, $"logged at {EventJson.Time(t)}", _ => { }, t))));
+    }
+
+    private static Gen<Mutated?> UsersAdded(Log log) => Any(
+        OneOf(log.Where<UserAdded>(), i => log.Again(i, "the same user added again")),
+        OneOf(log.Where<UserAdded>(), i => Gen.Elements("a", "", "has space", "semi;colon", new string('x', 65), "ünï").Select(v =>
+            (Mutated?)log.Edit(i, $"user '{v}'", d => d["user"] = v))));
+
+    private static readonly Dictionary<Type, string> RightRole = new()
+    {
+        [typeof(AlertAdjudicated)] = AuditLogGen.Operator, [typeof(EngagementRecorded)] = AuditLogGen.Operator,
+    };
+
+    private static Gen<Mutated?> Actors(Log log)
+    {
+        var acts = Enumerable.Range(0, log.Entries.Count).Where(i => log.Events[i] is AlertAdjudicated or EngagementRecorded or DeploymentPlanned or NoticePublished
+            or DeploymentStarted or DeploymentEnded or DeploymentCancelled or OutcomePublished or ThresholdChanged && log.Entries[i].Data.ContainsKey("by")).ToList();
+        return OneOf(acts, i =>
+        {
+            var wrongRole = RightRole.ContainsKey(log.Events[i]!.GetType()) ? AuditLogGen.Supervisor : AuditLogGen.Operator;
+            var names = log.UsersBefore(i) ? new[] { "", " ", "intruder", "SUP.ONE", wrongRole } : ["", "  "];
+            return Gen.Elements(names).Select(v => (Mutated?)log.Edit(i, $"by '{v}'", d => d["by"] = v));
+        });
+    }
+
+    private static Gen<Mutated?> SignIns(Log log)
+    {
+        var afterUsers = (log.IndexOf(e => e is UserAdded) ?? log.Entries.Count) + 1;
+        if (afterUsers > log.Entries.Count) return None;
+        var scripted = log.Events.Any(e => e is UserAdded u && UserAdded.IsScripted(u.Via));
+        var names = scripted ? new[] { "intruder", "Op.One", AuditLogGen.ScriptedOperator } : ["intruder", "Op.One"];
+        return Gen.Choose(afterUsers, log.Entries.Count).SelectMany(at => Gen.Elements(names).Select(n =>
+            (Mutated?)log.Insert(at, new SignInRecorded(true, n, "10.0.0.9", default), $"'{n}' signed in")));
+    }
+
+    private static Gen<Mutated?> DeploymentSteps(Log log)
+    {
+        var steps = Enumerable.Range(0, log.Entries.Count).Where(i => log.Events[i] is { } e && LogSoFar.DeploymentOf(e) is not null).ToList();
+        var once = log.Where<IAuditEvent>((e, _) => e is DeploymentPlanned or NoticePublished or DeploymentStarted or DeploymentEnded or OutcomePublished or DeploymentCancelled);
+        var ends = log.Where<DeploymentEnded>();
+        return Any(
+            OneOf(once, i => log.Again(i, "the same step again")),
+            OneOf(steps, i => Gen.Constant((Mutated?)log.Edit(i, "a deployment never planned", d => d["deployment"] = "DEP-nowhere"))),
+            OneOf(log.Where<DeploymentPlanned>(), i => Gen.Choose(0, 100).Select(h => (Mutated?)log.Edit(i, $"planned end {h} hours before the start",
+                d => d["planned_end"] = EventJson.Time(((DeploymentPlanned)log.Events[i]!).PlannedStart.AddHours(-h))))),
+            // An end moved to before the deployment went live.
+            OneOf(ends, i =>
+            {
+                var id = ((DeploymentEnded)log.Events[i]!).Deployment;
+                var planned = log.IndexOf(e => e is DeploymentPlanned p && p.Deployment == id)!.Value;
+                var started = log.IndexOf(e => e is DeploymentStarted s && s.Deployment == id)!.Value;
+                return Gen.Choose(planned + 1, started).Select(at => (Mutated?)log.Insert(at, log.Entries[i].Type, log.Entries[i].Data, "ended before it started"));
+            }));
+    }
+
+    private static Gen<Mutated?> Notices(Log log) => OneOf(log.Where<NoticePublished>(), i => Gen.Elements(true, false).Select(flip => flip
+        ? (Mutated?)log.Edit(i, "'on_time' flipped", d => d["on_time"] = !((NoticePublished)log.Events[i]!).OnTime)
+        : log.Edit(i, "'deadline' a day later", d => d["deadline"] = EventJson.Time(((NoticePublished)log.Events[i]!).Deadline.AddDays(1)))));
+
+    private static Gen<Mutated?> Runs(Log log)
+    {
+        var records = log.Where<IAuditEvent>((e, _) => e is FacesCounted or AlertRaised or ThresholdApplied);
+        // A record of a run moved past the run's end.
+        var closedRecords = records.Where(i => ClosedAt(log, RunOf(log.Events[i]!)) is not null).ToList();
+        return Any(
+            OneOf(log.Where<RunStarted>((s, _) => s.Deployment is not null), i => Gen.Constant((Mutated?)log.Edit(i, "a deployment never planned", d => d["deployment"] = "DEP-nowhere"))),
+            OneOf(log.Where<RunStarted>(), i => log.Again(i, "the run started again")),
+            OneOf(records, i => Gen.Constant((Mutated?)log.Edit(i, "a run never started", d => d["run"] = "run-never"))),
+            OneOf(closedRecords, i =>
+            {
+                var closed = ClosedAt(log, RunOf(log.Events[i]!))!.Value;
+                return Gen.Choose(closed + 1, log.Entries.Count).Select(at =>
+                {
+                    var data = log.Entries[i].Data.DeepClone().AsObject();
+                    if (data.ContainsKey("alert")) data["alert"] = 999_999_999;
+                    return (Mutated?)log.Insert(at, log.Entries[i].Type, data, "a record after its run closed");
+                });
+            }));
+    }
+
+    private static string RunOf(IAuditEvent e) => e switch { FacesCounted f => f.Run, AlertRaised a => a.Run, ThresholdApplied t => t.Run, _ => "" };
+
+    private static int? ClosedAt(Log log, string run) => log.IndexOf(e => e is RunEnded x && x.Run == run || e is RunInterrupted y && y.Run == run);
+
+    private static Gen<Mutated?> Alerts(Log log) => Any(
+        OneOf(log.Where<AlertRaised>(), i => log.Again(i, "the alert raised again")),
+        OneOf(log.Where<AlertAdjudicated>(), i => log.Again(i, "the decision made again")),
+        OneOf(log.Where<EngagementRecorded>(), i => log.Again(i, "a second outcome")),
+        OneOf(log.Where<AlertAdjudicated>((d, _) => d.Decision != "confirm"), i => Gen.Choose(i + 1, log.Entries.Count).Select(at =>
+            (Mutated?)log.Insert(at, new EngagementRecorded(((AlertAdjudicated)log.Events[i]!).Alert, "arrested", AuditLogGen.Operator, default), "an outcome for an alert not confirmed"))),
+        OneOf(log.Where<AlertRaised>(), i => Gen.Choose(0, i).Select(at =>
+            (Mutated?)log.Insert(at, new AlertAdjudicated(((AlertRaised)log.Events[i]!).Alert, "confirm", AuditLogGen.Operator, default), "a decision before the alert"))));
+
+    private static Gen<Mutated?> Scores(Log log) => OneOf(log.Where<AlertRaised>(), i =>
+    {
+        var a = (AlertRaised)log.Events[i]!;
+        return Gen.OneOf(
+            Gen.Elements("-0.5", "-1", "0", "NaN", "0.599999").Select(s => (Mutated?)log.Edit(i, $"score {s}", d => d["score"] = s)),
+            Gen.Elements("0.5", "0.65", "0.7").Select(s => (Mutated?)log.Edit(i, $"threshold {s}", d => d["threshold"] = s)));
+    });
+
+    private static Gen<Mutated?> Purges(Log log) => Any(
+        OneOf(log.Where<EvidencePurged>(), i =>
+        {
+            var raised = log.Events.Take(i).Count(e => e is AlertRaised);
+            return Gen.Choose(1, 1000).Select(more => (Mutated?)log.Edit(i, $"{raised + more} alerts purged", d => d["alerts"] = raised + more));
+        }),
+        OneOf(log.Where<EvidencePurged>((_, i) => log.Events.Take(i).Any(e => e is EvidencePurged)), i =>
+            Gen.Elements(log.Events.Take(i).OfType<EvidencePurged>().Select(p => p.Purge).ToArray()).Select(id =>
+                (Mutated?)log.Edit(i, $"purge id {id} again", d => d["purge"] = id))));
+}
