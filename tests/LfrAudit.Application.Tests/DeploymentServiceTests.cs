@@ -41,8 +41,8 @@ public sealed class DeploymentServiceTests : IDisposable
                 watchlist.CountByCategory().ToDictionary(kv => kv.Key.ToName(), kv => (long)kv.Value)));
             work.Commit();
         }
-        ScriptedUsers.Ensure(_store, "sup.one", Role.Supervisor, "test", "test");
-        ScriptedUsers.Ensure(_store, "op.one", Role.Operator, "test", "test");
+        RegisteredUsers.Add(_store, "sup.one", Role.Supervisor);
+        RegisteredUsers.Add(_store, "op.one", Role.Operator);
     }
 
     public void Dispose()
@@ -66,7 +66,7 @@ public sealed class DeploymentServiceTests : IDisposable
     [Fact]
     public void A_whole_deployment_runs_through_the_service_with_its_documents_frozen_and_anchored()
     {
-        var plan = Service.Plan(Request());
+        var plan = Service.Plan(Request(), "sup.one");
         Assert.Equal(0.5, plan.Threshold.Value); // calibrated for the model the watchlist was enrolled with, when the plan gives none
         Assert.Equal("notice", Assert.Single(Service.Status()).Document);
 
@@ -74,10 +74,10 @@ public sealed class DeploymentServiceTests : IDisposable
         var notice = Service.PublishNotice(plan.Id, "sup.one", "test");
         Assert.Equal(PublicNotice.Kind, notice.Document!.Kind);
         _clock.SetUtcNow(T0.AddDays(10));
-        var live = Service.Start(plan.Id).Deployment;
+        var live = Service.Start(plan.Id, null, "sup.one").Deployment;
         Assert.Equal(("wl", 2), (live.Watchlist!.Name, live.Watchlist.Entries));
         _clock.SetUtcNow(T0.AddDays(10).AddHours(8));
-        Service.End(plan.Id);
+        Service.End(plan.Id, "sup.one");
         _clock.SetUtcNow(T0.AddDays(11));
         var outcome = Service.PublishOutcome(plan.Id, "sup.one", "test");
         Assert.Equal(OutcomeReport.Kind, outcome.Document!.Kind);
@@ -91,20 +91,20 @@ public sealed class DeploymentServiceTests : IDisposable
     [Fact]
     public void Planning_refuses_an_unknown_watchlist_and_a_camera_already_booked()
     {
-        Assert.Contains("not enrolled", Assert.ThrowsAny<LfrInputException>(() => Service.Plan(Request(watchlist: "nope"))).Message);
-        Service.Plan(Request());
-        Assert.Contains("overlaps deployment DEP-1", Assert.Throws<DeploymentRuleException>(() => Service.Plan(Request("DEP-2"))).Message);
-        Service.Plan(Request("DEP-3", camera: "van-2"));
+        Assert.Contains("not enrolled", Assert.ThrowsAny<LfrInputException>(() => Service.Plan(Request(watchlist: "nope"), "sup.one")).Message);
+        Service.Plan(Request(), "sup.one");
+        Assert.Contains("overlaps deployment DEP-1", Assert.Throws<DeploymentRuleException>(() => Service.Plan(Request("DEP-2"), "sup.one")).Message);
+        Service.Plan(Request("DEP-3", camera: "van-2"), "sup.one");
         Assert.Equal(2, Service.List().Count);
     }
 
     [Fact]
     public void A_refused_step_changes_nothing_and_logs_nothing()
     {
-        var plan = Service.Plan(Request());
+        var plan = Service.Plan(Request(), "sup.one");
         var entries = _store.Audit.Size;
         Assert.ThrowsAny<LfrInputException>(() => Service.PublishOutcome(plan.Id, "sup.one")); // not ended
-        Assert.ThrowsAny<LfrInputException>(() => Service.Start(plan.Id));         // no notice, no override
+        Assert.ThrowsAny<LfrInputException>(() => Service.Start(plan.Id, null, "sup.one"));         // no notice, no override
         Assert.Equal(DeploymentState.Planned, Service.Find(plan.Id).State);
         Assert.Equal(entries, _store.Audit.Size);
         Assert.Empty(_store.Documents.List());
@@ -113,7 +113,7 @@ public sealed class DeploymentServiceTests : IDisposable
     [Fact]
     public void Publications_and_threshold_changes_name_a_registered_supervisor_and_say_through_what()
     {
-        var plan = Service.Plan(Request());
+        var plan = Service.Plan(Request(), "sup.one");
         var entries = _store.Audit.Size;
         _clock.SetUtcNow(T0.AddDays(1));
         var unknown = Assert.ThrowsAny<LfrInputException>(() => Service.PublishNotice(plan.Id, "Totally Not A User", "lfr on host as x"));

@@ -46,19 +46,19 @@ public sealed class DocumentsFromLogTests : IDisposable
                 watchlist.CountByCategory().ToDictionary(kv => kv.Key.ToName(), kv => (long)kv.Value)));
             work.Commit();
         }
-        ScriptedUsers.Ensure(_store, "sup.one", Role.Supervisor, "test", "test");
+        RegisteredUsers.Add(_store, "sup.one", Role.Supervisor);
         var service = new DeploymentService(_store, new DocumentPublisher(_store, PublicationSettings.Default, WorkingDayCalendar.EnglandAndWales),
             WorkingDayCalendar.EnglandAndWales, new Calibration());
         var plan = service.Plan(new PlanRequest(new DeploymentId("DEP-1"), new DeploymentLocation("High Street", "Croydon", 51.37, -0.09), T0.AddDays(10), T0.AddDays(10).AddHours(8),
-            "wanted offenders", new AuthorisingOfficer("A. Example", "Superintendent"), [new CameraId("van-1")], "wl", new Threshold(0.6), RetentionPolicy.Default));
+            "wanted offenders", new AuthorisingOfficer("A. Example", "Superintendent"), [new CameraId("van-1")], "wl", new Threshold(0.6), RetentionPolicy.Default), "sup.one");
         _clock.SetUtcNow(T0.AddDays(1));
         service.PublishNotice(plan.Id, "sup.one", "test");
         _clock.SetUtcNow(T0.AddDays(10));
-        service.Start(plan.Id);
+        service.Start(plan.Id, null, "sup.one");
         _clock.SetUtcNow(T0.AddDays(10).AddHours(2));
         service.ChangeThreshold(plan.Id, new Threshold(0.65), "sup.one", "two false alerts", "test");
         _clock.SetUtcNow(T0.AddDays(10).AddHours(8));
-        service.End(plan.Id);
+        service.End(plan.Id, "sup.one");
         _clock.SetUtcNow(T0.AddDays(11));
         _deployment = service.PublishOutcome(plan.Id, "sup.one", "test").Deployment;
     }

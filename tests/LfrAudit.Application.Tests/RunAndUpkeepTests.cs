@@ -87,7 +87,7 @@ public sealed class RunAndUpkeepTests : IDisposable
     public void A_threshold_change_is_refused_while_a_camera_runs_so_the_record_and_the_cameras_agree()
     {
         var d = Live();
-        ScriptedUsers.Ensure(_store, "sup-1", Role.Supervisor, "test", "test");
+        RegisteredUsers.Add(_store, "sup-1", Role.Supervisor);
         _clock.SetUtcNow(T0.AddDays(10).AddHours(1));
         var deployments = UseCases.Deployments(_store);
         var run = Recognition.Prepare(For(d.Id, camera: "van-2"), new Threshold(0.42));
@@ -116,9 +116,9 @@ public sealed class RunAndUpkeepTests : IDisposable
         Assert.Equal((2L, 1L), (summary.FacesSeen, summary.AlertsRaised));
         var desk = new AlertDeskService(_store);
         var alert = Assert.Single(desk.List(run.Options.Run));
-        ScriptedUsers.Ensure(_store, "op-1", Role.Operator, "test", "test");
-        ScriptedUsers.Ensure(_store, "op-2", Role.Operator, "test", "test");
-        ScriptedUsers.Ensure(_store, "sup-1", Role.Supervisor, "test", "test");
+        RegisteredUsers.Add(_store, "op-1", Role.Operator);
+        RegisteredUsers.Add(_store, "op-2", Role.Operator);
+        RegisteredUsers.Add(_store, "sup-1", Role.Supervisor);
         Assert.Contains("is not a registered user", Assert.ThrowsAny<LfrInputException>(() => desk.Adjudicate(alert.Id, AlertDecision.Reject, "Totally Not A User", "lfr", null)).Message);
         Assert.Contains("only an operator may", Assert.ThrowsAny<LfrInputException>(() => desk.Adjudicate(alert.Id, AlertDecision.Reject, "sup-1", "lfr", null)).Message);
         desk.Adjudicate(alert.Id, AlertDecision.Confirm, "op-1", "lfr on test", null);

@@ -37,9 +37,13 @@ public class AuditCommandTests : IDisposable
         await Ok(Lfr.WithModels("watchlist", "enroll", "--manifest", Manifest, "--images-root", SharedData.DatasetsDir, "--db", Db));
     }
 
-    private async Task Plan(string id, string camera) => await Ok("deployment", "plan", "--id", id, "--location", "North End", "--area", "Croydon",
+    private async Task Plan(string id, string camera)
+    {
+        TestUsers.In(Db); // plans name a registered supervisor
+        await Ok("deployment", "plan", "--id", id, "--by", TestUsers.Supervisor, "--location", "North End", "--area", "Croydon",
         "--start", _t.Wall(9, 10), "--end", _t.Wall(9, 18), "--purpose", "p", "--officer", "A", "--rank", "Supt", "--camera", camera,
         "--watchlist", "demo-watchlist", "--db", Db, "--now", _t.Now(0, 9));
+    }
 
     /// <summary>
     /// A forged export: <paramref name="from"/>'s entries edited, re-chained and signed with <paramref name="key"/>, whose public
@@ -102,13 +106,14 @@ public class AuditCommandTests : IDisposable
         await Ok("audit", "export", "--out", _dir["export"], "--db", Db);
         var entries = _dir["export/entries.jsonl"];
         var lines = File.ReadAllLines(entries);
-        lines[1] = lines[1].Replace("North End", "South End");
+        var planned = Array.FindIndex(lines, l => l.Contains("\"deployment.planned\"", StringComparison.Ordinal)); // after the users who plan
+        lines[planned] = lines[planned].Replace("North End", "South End");
         File.WriteAllLines(entries, lines);
         var r = await Lfr.Run("audit", "verify", _dir["export"], "--json", "--public-key", IagCopy);
         Assert.Equal(ExitCodes.Rejected, r.Exit);
         var json = JsonNode.Parse(r.Out)!;
         Assert.False(json["ok"]!.GetValue<bool>());
-        Assert.Equal(1, json["first_bad_entry"]!.GetValue<long>());
+        Assert.Equal(planned, json["first_bad_entry"]!.GetValue<long>());
     }
 
     [Fact]
@@ -118,8 +123,8 @@ public class AuditCommandTests : IDisposable
         TestUsers.In(Db);
         await Plan("DEP-1", "van-1");
         await Ok("deployment", "publish-notice", "DEP-1", "--by", TestUsers.Supervisor, "--db", Db, "--now", _t.Now(1, 9));
-        await Ok("deployment", "start", "DEP-1", "--db", Db, "--now", _t.Now(9, 10));
-        await Ok("deployment", "end", "DEP-1", "--db", Db, "--now", _t.Now(9, 18));
+        await Ok("deployment", "start", "DEP-1", "--by", TestUsers.Supervisor, "--db", Db, "--now", _t.Now(9, 10));
+        await Ok("deployment", "end", "DEP-1", "--by", TestUsers.Supervisor, "--db", Db, "--now", _t.Now(9, 18));
         await Ok("audit", "export", "--out", _dir["export"], "--db", Db);
 
         await Ok("audit", "report", _dir["export"], "--out", _dir["report.html"], "--public-key", IagCopy);
@@ -158,7 +163,7 @@ public class AuditCommandTests : IDisposable
     {
         await Operate();
         await Plan("DEP-1", "van-1");
-        var r = await Ok("audit", "prove", "--entry", "1", "--db", Db, "--json");
+        var r = await Ok("audit", "prove", "--entry", $"{StoreSnapshot.Of(Db).Entries - 1}", "--db", Db, "--json"); // the plan, the latest entry
         var json = JsonNode.Parse(r.Out)!;
         Assert.True(json["verified"]!.GetValue<bool>());
         Assert.Contains("deployment.planned", json["canonical"]!.GetValue<string>());

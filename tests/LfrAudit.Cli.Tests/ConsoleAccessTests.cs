@@ -32,8 +32,8 @@ public sealed partial class ConsoleAccessTests(SeededStore seeded) : IClassFixtu
     {
         _db = SqliteDatabase.Open(seeded.CopyInto(_dir), _clock);
         var accounts = new AccountService(_db, new IdentityPasswordHashing(), new SignInThrottle(_clock));
-        // The first supervisor is added by whoever sets the console up; from then on only a supervisor adds users.
-        foreach (var (name, role, by) in new[] { ("sup.one", Role.Supervisor, "admin"), ("op.one", Role.Operator, "sup.one"), ("iag.one", Role.Reviewer, "sup.one") })
+        // Added by a registered supervisor (the seeded store holds the test users; only a supervisor adds users).
+        foreach (var (name, role, by) in new[] { ("sup.one", Role.Supervisor, TestUsers.Supervisor), ("op.one", Role.Operator, "sup.one"), ("iag.one", Role.Reviewer, "sup.one") })
             accounts.Add(name, role, Password, by);
         var site = Directory.CreateDirectory(_dir["site"]).FullName;
         File.WriteAllText(Path.Combine(site, "index.html"), "<!doctype html><title>Public site</title><h1>Deployments</h1>");

@@ -25,7 +25,7 @@ public class ConsoleInBrowserTests(SeededStore seeded) : IClassFixture<SeededSto
 
     private async Task AddUser(string name, string role)
     {
-        var psi = Lfr.Process(null, "users", "add", name, "--role", role, "--by", "admin", "--password-stdin", "--db", Db, "--now", seeded.Timeline.Now(10, 10, 5));
+        var psi = Lfr.Process(null, "users", "add", name, "--role", role, "--by", TestUsers.Supervisor, "--password-stdin", "--db", Db, "--now", seeded.Timeline.Now(10, 10, 5));
         psi.RedirectStandardInput = true;
         using var p = Process.Start(psi)!;
         await p.StandardInput.WriteLineAsync(Password);

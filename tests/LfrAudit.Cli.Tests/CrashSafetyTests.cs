@@ -34,10 +34,10 @@ public class CrashSafetyTests
         TestUsers.In(db);
         var planned = TestTimeline.RealNow.AddDays(1);
         var start = planned.AddDays(8);
-        await Ok(planned, "deployment", "plan", "--id", "CRASH-1", "--location", "Kill Street", "--area", "Testham", "--start", Iso(start), "--end", Iso(start.AddHours(8)),
+        await Ok(planned, "deployment", "plan", "--id", "CRASH-1", "--by", TestUsers.Supervisor, "--location", "Kill Street", "--area", "Testham", "--start", Iso(start), "--end", Iso(start.AddHours(8)),
             "--purpose", "crash test", "--officer", "A", "--rank", "Superintendent", "--camera", "van-1", "--watchlist", "demo-watchlist");
         await Ok(planned, "deployment", "publish-notice", "CRASH-1", "--by", TestUsers.Supervisor);
-        await Ok(start, "deployment", "start", "CRASH-1");
+        await Ok(start, "deployment", "start", "CRASH-1", "--by", TestUsers.Supervisor);
 
         // A folder read as frames one second apart: five enrolled people and six strangers in turn, so each
         // enrolled person comes round every 11 s (past the 10 s repeat window) and alerts again.
@@ -85,7 +85,7 @@ public class CrashSafetyTests
         // Ending the deployment is the next write: it closes the last killed run too. Each is closed as
         // interrupted with exactly the faces its committed counts hold.
         var endAt = start.AddHours(5);
-        await Ok(endAt, "deployment", "end", "CRASH-1");
+        await Ok(endAt, "deployment", "end", "CRASH-1", "--by", TestUsers.Supervisor);
         Assert.True(Query(db, "SELECT COUNT(*) FROM runs WHERE end_state = 'interrupted' AND deployment_id = 'CRASH-1'") == $"{kills}",
             Query(db, "SELECT group_concat(run_id || ' ' || IFNULL(end_state, '-') || ' ' || IFNULL(pid, '-') || ' ' || IFNULL(ended_at, '-'), '; ') FROM runs"));
         Assert.Equal("0", Query(db, "SELECT COUNT(*) FROM runs WHERE ended_at IS NULL"));

@@ -25,7 +25,7 @@ public class DeploymentCommandTests(SeededStore seeded) : IClassFixture<SeededSt
     }
 
     private static string[] Plan(string id, string start, string end, params string[] cameras) =>
-        ["deployment", "plan", "--id", id, "--location", "North End, Croydon", "--area", "Croydon", "--start", start, "--end", end,
+        ["deployment", "plan", "--id", id, "--by", TestUsers.Supervisor, "--location", "North End, Croydon", "--area", "Croydon", "--start", start, "--end", end,
          "--purpose", "Locate people wanted for serious offences", "--officer", "A. Example", "--rank", "Superintendent",
          .. cameras.SelectMany(c => new[] { "--camera", c }), "--watchlist", "demo-watchlist"];
 
@@ -45,7 +45,7 @@ public class DeploymentCommandTests(SeededStore seeded) : IClassFixture<SeededSt
         var t = seeded.Timeline; // day 0 a Monday; no bank holiday for four weeks
         await Ok(t.Now(1, 9), Plan("DEP-1", t.Wall(10, 10), t.Wall(10, 18), "van-1"));
         await Ok(t.Now(2, 9), "deployment", "publish-notice", "DEP-1", "--by", TestUsers.Supervisor);
-        await Ok(t.Now(10, 10), "deployment", "start", "DEP-1");
+        await Ok(t.Now(10, 10), "deployment", "start", "DEP-1", "--by", TestUsers.Supervisor);
         var clip = Path.Combine(Path.GetDirectoryName(seeded.Path)!, "demo-clip.avi");
         var run = await Ok(t.Now(10, 10, 30), Lfr.WithModels("run", "--deployment", "DEP-1", "--source", clip, "--json"));
         Assert.Equal(3, JsonDocument.Parse(run.Out).RootElement.GetProperty("alerts").GetInt64());
@@ -57,7 +57,7 @@ public class DeploymentCommandTests(SeededStore seeded) : IClassFixture<SeededSt
         await Ok(t.Now(10, 10, 32), "alerts", "adjudicate", $"{alerts[1]}", "--decision", "reject", "--by", TestUsers.Operator);
         await Ok(t.Now(10, 10, 40), "alerts", "outcome", $"{alerts[0]}", "--outcome", "arrested", "--by", TestUsers.Operator);
         await Ok(t.Now(10, 12), "deployment", "threshold", "DEP-1", "--to", "0.55", "--by", TestUsers.Supervisor, "--reason", "one false alert");
-        await Ok(t.Now(10, 18), "deployment", "end", "DEP-1");
+        await Ok(t.Now(10, 18), "deployment", "end", "DEP-1", "--by", TestUsers.Supervisor);
         // Ended on a Thursday: the 5th working day after it is the next Thursday (day 17), so the outcome is due by
         // the end of that day, and overdue from midnight.
         var status = JsonDocument.Parse((await Ok(t.Now(18, 0), "deployment", "status", "--json")).Out).RootElement
@@ -117,9 +117,9 @@ public class DeploymentCommandTests(SeededStore seeded) : IClassFixture<SeededSt
         await Refused("'op-1' is an operator: only a supervisor may", "deployment", "publish-notice", "DEP-1", "--by", TestUsers.Operator);
         await Refused("'iag-1' is a reviewer: only a supervisor may change", "deployment", "threshold", "DEP-1", "--to", "0.6", "--by", TestUsers.Reviewer, "--reason", "y");
         await Refused("is not a registered user", "deployment", "start", "DEP-1", "--urgent-override", "a reason", "--by", "ACC B. Example");
-        await Refused("deployment DEP-404 does not exist", "deployment", "start", "DEP-404");
+        await Refused("deployment DEP-404 does not exist", "deployment", "start", "DEP-404", "--by", TestUsers.Supervisor);
         await Refused("is planned: recognition runs only while it is live", Lfr.WithModels("run", "--deployment", "DEP-1", "--source", SharedData.Dataset("lfw", "images", "Colin_Powell")));
-        await Refused("cannot start: no notice", "deployment", "start", "DEP-1");
+        await Refused("cannot start: no notice", "deployment", "start", "DEP-1", "--by", TestUsers.Supervisor);
         await Refused("threshold", "deployment", "threshold", "DEP-1", "--to", "2", "--by", "x", "--reason", "y");
         var badClock = await Lfr.Run("deployment", "list", "--db", Db, "--now", "yesterday");
         Assert.Equal(ExitCodes.BadInput, badClock.Exit);

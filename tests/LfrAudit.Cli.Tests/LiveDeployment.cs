@@ -16,11 +16,11 @@ public static class LiveDeployment
             Assert.True(r.Exit == 0, r.ToString());
         }
         var t = seeded.Timeline;
-        await Ok(t.Now(1, 9), ["deployment", "plan", "--id", id, "--location", "North End, Croydon", "--area", "Croydon",
+        await Ok(t.Now(1, 9), ["deployment", "plan", "--id", id, "--by", TestUsers.Supervisor, "--location", "North End, Croydon", "--area", "Croydon",
             "--start", t.Wall(10, 10), "--end", t.Wall(10, 18), "--purpose", "Locate people wanted for serious offences",
             "--officer", "A. Example", "--rank", "Superintendent", .. cameras.SelectMany(c => new[] { "--camera", c }), "--watchlist", "demo-watchlist"]);
         await Ok(t.Now(2, 9), "deployment", "publish-notice", id, "--by", TestUsers.Supervisor);
-        await Ok(t.Now(10, 10), "deployment", "start", id);
+        await Ok(t.Now(10, 10), "deployment", "start", id, "--by", TestUsers.Supervisor);
         return db;
     }
 }

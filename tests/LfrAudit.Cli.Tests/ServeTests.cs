@@ -104,7 +104,7 @@ public class ServeTests(SeededStore seeded) : IClassFixture<SeededStore>, IDispo
         }
 
         // The deployment ends; its outcome report counts the people both cameras saw.
-        await Ok(seeded.Timeline.Now(10, 18), "deployment", "end", "DEP-S");
+        await Ok(seeded.Timeline.Now(10, 18), "deployment", "end", "DEP-S", "--by", TestUsers.Supervisor);
         await Ok(seeded.Timeline.Now(11, 10), "deployment", "publish-outcome", "DEP-S", "--by", TestUsers.Supervisor);
         var figures = JsonDocument.Parse((await Ok(seeded.Timeline.Now(11, 10, 1), "deployment", "show", "DEP-S", "--json")).Out).RootElement.GetProperty("figures");
         using (var db = new SqliteConnection($"Data Source={Db};Mode=ReadOnly;Pooling=false"))

@@ -45,6 +45,37 @@ public sealed class SimulateTests : IDisposable
     private static JsonElement Report(string folder) =>
         JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "report", "programme-report.json"))).RootElement;
 
+    /// <summary>
+    /// Every run's start and end lie within the span of the programme's simulated log (never on the real clock), and every
+    /// alert's frame time within its run: the clips are read far faster than they play.
+    /// </summary>
+    private static void RunsLieOnTheProgrammesClock(string store)
+    {
+        using var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={store};Mode=ReadOnly;Pooling=false");
+        db.Open();
+        List<string[]> Rows(string sql, int columns)
+        {
+            using var c = db.CreateCommand();
+            c.CommandText = sql;
+            using var r = c.ExecuteReader();
+            var rows = new List<string[]>();
+            while (r.Read()) rows.Add(Enumerable.Range(0, columns).Select(i => r.IsDBNull(i) ? "" : r.GetValue(i).ToString()!).ToArray());
+            return rows;
+        }
+        static DateTimeOffset T(string s) => DateTimeOffset.Parse(s, System.Globalization.CultureInfo.InvariantCulture);
+        var entries = Rows("SELECT canonical FROM audit_entries", 1).Select(r => JsonDocument.Parse(r[0]).RootElement).ToList();
+        Assert.All(entries, e => Assert.Equal("simulation", e.GetProperty("clock").GetString()));
+        var (first, last) = (entries.Min(e => T(e.GetProperty("at").GetString()!)), entries.Max(e => T(e.GetProperty("at").GetString()!)));
+        var runs = Rows("SELECT run_id, started_at, ended_at FROM runs", 3);
+        Assert.NotEmpty(runs);
+        foreach (var run in runs)
+            Assert.True(T(run[1]) >= first && T(run[2]) >= T(run[1]) && T(run[2]) <= last, $"run {run[0]}: {run[1]} to {run[2]}, log {first:O} to {last:O}");
+        var alerts = Rows("SELECT a.alert_id, a.captured_at, r.started_at, r.ended_at FROM alerts a JOIN runs r ON r.run_id = a.run_id", 4);
+        Assert.NotEmpty(alerts);
+        foreach (var a in alerts)
+            Assert.True(T(a[1]) >= T(a[2]) && T(a[1]) <= T(a[3]), $"alert {a[0]} captured {a[1]}, its run {a[2]} to {a[3]}");
+    }
+
     [Fact]
     public async Task Six_deployments_run_end_to_end_against_the_truth_and_a_programme_killed_part_way_resumes_to_the_same_figures()
     {
@@ -86,6 +117,7 @@ public sealed class SimulateTests : IDisposable
         // The IAG verifies the export with the public key beside the store, trusting nothing else.
         var verify = await Lfr.Run("audit", "verify", Path.Combine(whole, "audit-export"), "--public-key", Path.Combine(whole, "audit-public-key.pem"));
         Assert.True(verify.Exit == 0, verify.ToString());
+        RunsLieOnTheProgrammesClock(Path.Combine(whole, "programme.db"));
 
         // The same programme, killed with SIGKILL once it is well under way, then resumed.
         var killed = _dir["killed"];
@@ -128,6 +160,7 @@ public sealed class SimulateTests : IDisposable
             Assert.Equal(0L, (long)c.ExecuteScalar()!);
         }
         Assert.DoesNotContain(File.ReadLines(Path.Combine(killed, "audit-export", "entries.jsonl")), l => l.Contains("\"1970-", StringComparison.Ordinal));
+        RunsLieOnTheProgrammesClock(Path.Combine(killed, "programme.db"));
 
         // Run again when all is done: nothing is redone, the record is rebuilt from the store, and tools get JSON.
         var summary = await Lfr.RunProcess(Env, Lfr.WithModels("simulate", scenario, "--out", killed, "--json"));

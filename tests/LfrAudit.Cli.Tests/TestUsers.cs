@@ -8,7 +8,8 @@ namespace LfrAudit.Cli.Tests;
 
 /// <summary>
 /// The registered users tests act as: every decision, outcome, threshold change, override and publication must name one
-/// with the right role. Registered straight into a store (as a scripted scenario registers its users), at a given time.
+/// with the right role. Registered straight into a store at a given time, each with a password (never used: they are not
+/// scripted users, who may act only on a simulation clock, so they act on the real clock and on --now alike).
 /// </summary>
 public static class TestUsers
 {
@@ -24,13 +25,20 @@ public static class TestUsers
         // Signed like any command's entries when the store's key is beside it, so no later command finds them unsigned.
         var key = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(db))!, Application.Audit.AuditKeys.PrivateFile);
         if (File.Exists(key)) store.TreeHeadSigner = Application.Audit.AuditKeys.LoadPrivate(key);
-        foreach (var (name, role) in Everyone) ScriptedUsers.Ensure(store, name, role, "test set-up", "tests");
+        Register(store);
     }
 
     /// <summary>Registers the test users for a site of a central store.</summary>
     public static void InCentral(string connection, string site, DateTimeOffset? at = null)
     {
         using var store = PostgresDatabase.Open(connection, new FakeTimeProvider(at ?? Testing.TestTimeline.RealNow), Core.Ports.StoreAccess.Write, new Core.Domain.SiteId(site));
-        foreach (var (name, role) in Everyone) ScriptedUsers.Ensure(store, name, role, "test set-up", "tests");
+        Register(store);
+    }
+
+    private static void Register(Core.Ports.IStore store)
+    {
+        var accounts = new AccountService(store, new Testing.TestPasswordHashing(), new SignInThrottle(store.Clock));
+        foreach (var (name, role) in Everyone)
+            if (store.Users.Find(name) is null) accounts.Add(name, role, Testing.TestPasswordHashing.Password, name == Supervisor ? "test set-up" : Supervisor, "tests");
     }
 }

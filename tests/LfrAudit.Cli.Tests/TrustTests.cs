@@ -48,7 +48,7 @@ public class TrustTests(SeededStore seeded) : IClassFixture<SeededStore>, IDispo
             for (int i = 0; i < 3; i++)
             {
                 var id = $"CON-{p}-{i}";
-                var plan = await Lfr.RunProcess(env, "deployment", "plan", "--id", id, "--location", "Concurrency Street", "--area", "Testham",
+                var plan = await Lfr.RunProcess(env, "deployment", "plan", "--id", id, "--by", TestUsers.Supervisor, "--location", "Concurrency Street", "--area", "Testham",
                     "--start", Iso(start.AddDays(i)), "--end", Iso(start.AddDays(i).AddHours(4)), "--purpose", "p", "--officer", "A", "--rank", "Superintendent",
                     "--camera", $"cam-{p}", "--watchlist", "demo-watchlist");
                 Assert.True(plan.Exit == 0, plan.ToString());
@@ -248,7 +248,7 @@ public class TrustTests(SeededStore seeded) : IClassFixture<SeededStore>, IDispo
     {
         var db = Copy();
         var start = TestTimeline.RealNow.AddDays(30);
-        var plan = await Lfr.Run("deployment", "plan", "--id", "MARKUP-1", "--location", "[red]High [/] Street[", "--area", "[bold]", "--start", Iso(start),
+        var plan = await Lfr.Run("deployment", "plan", "--id", "MARKUP-1", "--by", TestUsers.Supervisor, "--location", "[red]High [/] Street[", "--area", "[bold]", "--start", Iso(start),
             "--end", Iso(start.AddHours(2)), "--purpose", "[link=x]p[/]", "--officer", "[A]", "--rank", "Superintendent", "--camera", "cam[1]", "--watchlist", "demo-watchlist", "--db", db);
         Assert.True(plan.Exit == 0, plan.ToString());
         foreach (var args in new[] { new[] { "deployment", "list" }, ["deployment", "show", "MARKUP-1"], ["deployment", "status"] })
@@ -268,12 +268,12 @@ public class TrustTests(SeededStore seeded) : IClassFixture<SeededStore>, IDispo
         var start = planned.AddDays(20);
         var end = start.AddHours(8);
         async Task<LfrResult> At(DateTimeOffset now, params string[] args) => await Lfr.Run([.. args, "--db", db, "--now", Iso(now)]);
-        Assert.Equal(0, (await At(planned, "deployment", "plan", "--id", "WIN-1", "--location", "Window Street", "--area", "Testham", "--start", Iso(start),
+        Assert.Equal(0, (await At(planned, "deployment", "plan", "--id", "WIN-1", "--by", TestUsers.Supervisor, "--location", "Window Street", "--area", "Testham", "--start", Iso(start),
             "--end", Iso(end), "--purpose", "p", "--officer", "A", "--rank", "Ch Supt", "--camera", "win-cam", "--watchlist", "demo-watchlist")).Exit);
         Assert.Equal(0, (await At(planned, "deployment", "publish-notice", "WIN-1", "--by", TestUsers.Supervisor)).Exit);
 
         // 16 days before the advertised start: refused without an override, in one line; with one, recorded.
-        var early = await At(start.AddDays(-16), "deployment", "start", "WIN-1");
+        var early = await At(start.AddDays(-16), "deployment", "start", "WIN-1", "--by", TestUsers.Supervisor);
         Assert.Equal(ExitCodes.BadInput, early.Exit);
         Assert.Contains("before the start its notice advertised", Assert.Single(early.ErrorLines));
         Assert.EndsWith("give --urgent-override \"reason\" --by NAME", early.ErrorLines[0]); // the domain names the remedy; the command line its flags
@@ -289,7 +289,7 @@ public class TrustTests(SeededStore seeded) : IClassFixture<SeededStore>, IDispo
         Assert.Equal("outcome report", status.GetProperty("document").GetString());
         Assert.StartsWith("overdue; still live past its planned end", status.GetProperty("status").GetString());
         // It can still be ended; its report was due 5 working days after the planned end, not after today.
-        var ended = await At(late.AddMinutes(1), "deployment", "end", "WIN-1");
+        var ended = await At(late.AddMinutes(1), "deployment", "end", "WIN-1", "--by", TestUsers.Supervisor);
         Assert.Equal(0, ended.Exit);
         Assert.Contains("counted from the planned end", ended.Out);
     }

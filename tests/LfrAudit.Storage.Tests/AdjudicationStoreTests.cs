@@ -42,14 +42,15 @@ public class AdjudicationStoreTests : IDisposable
         return d;
     }
 
-    private List<AlertId> RunWithAlerts(Deployment d, int alerts, int facesSeen)
+    // One open run per camera of a deployment: a second run at once is on another camera.
+    private List<AlertId> RunWithAlerts(Deployment d, int alerts, int facesSeen, string camera = "van-1")
     {
         var journal = new SqlRunJournal(_db);
         var run = new RunId("run-" + Guid.NewGuid().ToString("N")[..6]);
-        journal.BeginRun(new RunStart(run, new CameraId("van-1"), "video", "wl", "h", 3, new Threshold(0.6), QualityGate.Default, "all", "m", T0, d.Id));
-        var ids = Enumerable.Range(0, alerts).Select(i => journal.RecordAlert(new Alert(run, new CameraId("van-1"), i, T0.AddMinutes(i), new WatchlistEntryId("WL-1"),
+        journal.BeginRun(new RunStart(run, new CameraId(camera), "video", "wl", "h", 3, new Threshold(0.6), QualityGate.Default, "all", "m", T0, d.Id));
+        var ids = Enumerable.Range(0, alerts).Select(i => journal.RecordAlert(new Alert(run, new CameraId(camera), i, T0.AddMinutes(i), new WatchlistEntryId("WL-1"),
             WatchlistCategory.CourtWarrant, 0.7f, new Threshold(0.6), new BoxF(0, 0, 50, 50), [0xFF, 0xD8, (byte)i], [1f, (float)i]))).ToList();
-        journal.RecordFaceCounts(new FaceCountMinute(run, new CameraId("van-1"), T0, facesSeen, facesSeen, 0, alerts));
+        journal.RecordFaceCounts(new FaceCountMinute(run, new CameraId(camera), T0, facesSeen, facesSeen, 0, alerts));
         return ids;
     }
 
@@ -77,7 +78,7 @@ public class AdjudicationStoreTests : IDisposable
     {
         var d = LiveDeployment();
         var ids = RunWithAlerts(d, 5, 1000);
-        RunWithAlerts(d, 1, 500);
+        RunWithAlerts(d, 1, 500, camera: "van-2");
         var desk = Desk();
         desk.Adjudicate(_db, ids[0], AlertDecision.Confirm, "op", null);
         desk.Adjudicate(_db, ids[1], AlertDecision.Confirm, "op", null);

@@ -26,6 +26,7 @@ public sealed class AccountService(IStore store, IPasswordHashing hashing, SignI
     public UserAccount Add(string name, Role role, string password, string by, string? via = null)
     {
         UserAccount.RequireValidName(name);
+        UserNames.RequireFree(store, name);
         if (password.Length < MinPasswordLength)
             throw new LfrInputException($"the password for '{name}' is too short: use {MinPasswordLength} characters or more");
         var adder = store.Users.List().Any(u => u.Role == Role.Supervisor && u.PasswordHash != ScriptedUsers.NoPassword)

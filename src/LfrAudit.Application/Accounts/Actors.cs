@@ -18,6 +18,7 @@ public static class Actors
         var shown = Core.Inputs.SafeText.Escape(name.Length > 64 ? name[..64] + "…" : name);
         var user = store.Users.Find(name.Trim())
             ?? throw new LfrInputException($"'{shown}' is not a registered user of {store.Location}: {Permissions.WhoMay(permission)} must {Permissions.Describe(permission)} under their own name (lfr users list; lfr users add)");
+        if (ScriptedUsers.IsScripted(user)) ScriptedUsers.RequireSimulationClock(store, user.Name);
         if (!user.Role.Allows(permission))
             throw new LfrInputException($"'{user.Name}' is {Article(user.Role)} {user.Role.Name()}: only {Permissions.WhoMay(permission)} may {Permissions.Describe(permission)}");
         return new Actor(user.Name, via);

@@ -2,6 +2,7 @@ using LfrAudit.Core.Accounts;
 using LfrAudit.Core.Audit.Vocabulary;
 using LfrAudit.Core.Domain;
 using LfrAudit.Core.Ports;
+using LfrAudit.Core.Time;
 
 namespace LfrAudit.Application.Accounts;
 
@@ -18,16 +19,30 @@ public static class ScriptedUsers
     public static Actor Ensure(IStore store, string name, Role role, string by, string via)
     {
         UserAccount.RequireValidName(name);
+        RequireSimulationClock(store, name);
         if (store.Users.Find(name) is { } existing)
         {
             if (existing.Role != role) throw new LfrInputException($"user '{name}' is already a {existing.Role.Name()}, not a {role.Name()}");
             return new Actor(name, via);
         }
+        UserNames.RequireFree(store, name);
         var user = new UserAccount(name, role, NoPassword, store.Clock.GetUtcNow(), by);
         using var work = store.BeginUnitOfWork();
         store.Users.Add(user);
         work.Raise(new UserAdded(user.Name, user.Role.Name(), by, user.CreatedAt, $"{via} {UserAdded.ScriptedNote}"));
         work.Commit();
         return new Actor(name, via);
+    }
+
+    public static bool IsScripted(UserAccount user) => user.PasswordHash == NoPassword;
+
+    /// <summary>
+    /// A scripted user acts only on a simulation clock (the demo, lfr simulate, --now): no one signed in as them, so a
+    /// real-time record in their name would be a real change no person answers for.
+    /// </summary>
+    public static void RequireSimulationClock(IStore store, string name)
+    {
+        if (!store.Clock.IsSimulation())
+            throw new LfrInputException($"'{name}' is a scripted user (no password, made by the demo or the simulator): scripted users act only on a simulation clock (--now); on the real clock name a user added with lfr users add");
     }
 }

@@ -19,12 +19,12 @@ public sealed class DeploymentService(IStore store, DocumentPublisher publisher,
     private TimeProvider Clock => store.Clock;
 
     /// <summary>
-    /// Plans a deployment. Without a threshold in the request, the one calibrated for the model the watchlist was
-    /// enrolled with is recorded (a threshold means something only for the model it was measured on).
+    /// Plans a deployment, by a registered supervisor. Without a threshold in the request, the one calibrated for the model
+    /// the watchlist was enrolled with is recorded (a threshold means something only for the model it was measured on).
     /// </summary>
-    public Deployment Plan(PlanRequest r, string? by = null, string? via = null)
+    public Deployment Plan(PlanRequest r, string by, string? via = null)
     {
-        var actor = Who(by, Permission.RunDeployments, via);
+        var actor = Actors.Require(store, by, Permission.RunDeployments, via);
         var watchlist = store.Watchlists.Find(r.Watchlist)
             ?? throw new LfrInputException($"watchlist '{r.Watchlist}' is not enrolled in {store.Location}: enrol it before planning");
         var threshold = r.Threshold ?? calibration.CalibratedFor(watchlist.ModelId)
@@ -51,32 +51,34 @@ public sealed class DeploymentService(IStore store, DocumentPublisher publisher,
     }
 
     /// <summary>
-    /// Goes live with the watchlist as enrolled now, frozen by its content hash. An urgent override must be authorised
-    /// by a registered supervisor; whoever starts it may be named too.
+    /// Goes live with the watchlist as enrolled now, frozen by its content hash, started by a registered supervisor. An
+    /// urgent override must be authorised by a registered supervisor too (the same one, from the command line).
     /// </summary>
-    public DeploymentStep Start(DeploymentId id, OverrideRequest? urgent = null, string? by = null, string? via = null)
+    public DeploymentStep Start(DeploymentId id, OverrideRequest? urgent, string by, string? via = null)
     {
-        var actor = Who(by, Permission.RunDeployments, via);
+        var actor = Actors.Require(store, by, Permission.RunDeployments, via);
         var authoriser = urgent is null ? null : Actors.Require(store, urgent.By, Permission.OverrideNotice, via);
         return Step(id, d =>
         {
             var watchlist = store.Watchlists.Find(d.WatchlistName)
                 ?? throw new LfrInputException($"watchlist '{d.WatchlistName}' of deployment {d.Id} is no longer enrolled");
             var frozen = new FrozenWatchlist(watchlist.Name, watchlist.ContentHash, watchlist.Entries.Count, watchlist.CountByCategory());
-            d.Start(Clock.GetUtcNow(), frozen, urgent is null ? null : new UrgentOverride(urgent.Reason, authoriser!.Name, Clock.GetUtcNow()), actor ?? authoriser);
+            d.Start(Clock.GetUtcNow(), frozen, urgent is null ? null : new UrgentOverride(urgent.Reason, authoriser!.Name, Clock.GetUtcNow()), actor);
             return null;
         });
     }
 
-    public DeploymentStep End(DeploymentId id, string? by = null, string? via = null)
+    /// <summary>Ends a live deployment, by a registered supervisor.</summary>
+    public DeploymentStep End(DeploymentId id, string by, string? via = null)
     {
-        var actor = Who(by, Permission.RunDeployments, via);
+        var actor = Actors.Require(store, by, Permission.RunDeployments, via);
         return Step(id, d => { d.End(Clock.GetUtcNow(), actor); return null; });
     }
 
-    public DeploymentStep Cancel(DeploymentId id, string reason, string? by = null, string? via = null)
+    /// <summary>Cancels a deployment that has not started, by a registered supervisor.</summary>
+    public DeploymentStep Cancel(DeploymentId id, string reason, string by, string? via = null)
     {
-        var actor = Who(by, Permission.RunDeployments, via);
+        var actor = Actors.Require(store, by, Permission.RunDeployments, via);
         return Step(id, d => { d.Cancel(Clock.GetUtcNow(), reason, actor); return null; });
     }
 
@@ -94,6 +96,17 @@ public sealed class DeploymentService(IStore store, DocumentPublisher publisher,
     }
 
     /// <summary>
+    /// Whether <see cref="ChangeThreshold"/> would be refused for who asks, the deployment's state or the value, checked
+    /// on a store opened only to read, so a refusal writes nothing (not even the recovery head a writing command signs).
+    /// Running cameras are checked by the change itself, once runs of dead processes are closed.
+    /// </summary>
+    public void CheckThresholdChange(DeploymentId id, Threshold to, string by, string reason, string? via = null)
+    {
+        var actor = Actors.Require(store, by, Permission.ChangeThreshold, via);
+        Find(id).ChangeThreshold(to, actor.Name, reason, Clock.GetUtcNow(), actor.Via); // on a copy that is never stored
+    }
+
+    /// <summary>
     /// Publishes the outcome report, by a registered supervisor — refused (<see cref="PublicationRefusedException"/>) unless
     /// the store agrees with its audit log, as 'publish site' requires, and the report states what the log records.
     /// </summary>
@@ -107,8 +120,6 @@ public sealed class DeploymentService(IStore store, DocumentPublisher publisher,
             return publisher.FreezeOutcome(d, d.OutcomePublishedAt!.Value);
         });
     }
-
-    private Actor? Who(string? by, Permission p, string? via) => by is null ? null : Actors.Require(store, by, p, via);
 
     public Deployment Find(DeploymentId id) => store.Deployments.Find(id) ?? throw new LfrInputException($"deployment {id} does not exist");
 

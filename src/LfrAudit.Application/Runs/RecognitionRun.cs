@@ -33,6 +33,7 @@ public sealed class RecognitionRun(IStore store, IFaceDetector detector, IFaceEm
         {
             deployment = store.Deployments.Find(id) ?? throw new LfrInputException($"deployment {id} does not exist");
             RunRules.RequireRunnable(deployment, r.Camera, r.Threshold is not null, Clock.GetUtcNow());
+            RunRules.RequireCameraFree(deployment, RunRules.CameraFor(deployment, r.Camera), store.Deployments.RunsOf(deployment.Id));
             watchlist = store.Watchlists.Find(deployment.Watchlist!.Name, deployment.Watchlist.ContentHash)
                 ?? throw new LfrInputException($"deployment {deployment.Id}: its frozen watchlist '{deployment.Watchlist.Name}' ({deployment.Watchlist.ContentHash[..12]}…) is no longer in the store");
         }

@@ -20,7 +20,7 @@ public static class DeploymentCommands
             (d, doc) => $"notice for {d.Id} published {CliTime.Show(d.NoticePublishedAt)}; deadline was {CliTime.Show(d.NoticeDeadline)} ({(d.HasTimelyNotice ? "on time" : "LATE: the deployment cannot start without an urgent override")}); sha256 {doc!.Sha256[..16]}…"));
         deployment.Subcommands.Add(Start(bind));
         deployment.Subcommands.Add(Step(bind, "end", "End a live deployment; the outcome report is then due within 5 working days",
-            (service, id, by, via) => service.End(id, by, via), byRequired: false,
+            (service, id, by, via) => service.End(id, by!, via), byRequired: true,
             (d, _) =>
             {
                 var due = d.OutcomeDeadline(UseCases.Calendar)!.Value;
@@ -54,7 +54,7 @@ public static class DeploymentCommands
         var threshold = new Option<string?>("--threshold") { Description = "Similarity threshold (default: the default embedder's)" };
         var confirmedDays = new Option<int>("--retain-confirmed-days") { Description = "Days a confirmed match's evidence is kept", DefaultValueFactory = _ => 31 }.Within(0, 3650);
         var unadjudicatedHours = new Option<int>("--retain-unadjudicated-hours") { Description = "Hours after the end an undecided alert's evidence is kept", DefaultValueFactory = _ => 24 }.Within(0, 24 * 3650);
-        var by = new Option<string?>("--by") { Description = "The registered supervisor planning it (lfr users list)" };
+        var by = new Option<string>("--by") { Description = "The registered supervisor planning it (lfr users list)", Required = true };
         var cmd = new Command("plan", "Plan a deployment") { id, location, area, lat, lon, start, end, purpose, officer, rank, cameras, watchlist, threshold, confirmedDays, unadjudicatedHours, by, Json };
         bind.Bind(cmd, c =>
         {
@@ -63,7 +63,7 @@ public static class DeploymentCommands
                 c.Get(cameras)!.Distinct().Select(x => new CameraId(x)).ToList(), c.Get(watchlist)!, c.Get(threshold) is { } text ? Threshold.Parse(text) : null,
                 new RetentionPolicy(TimeSpan.Zero, TimeSpan.FromHours(c.Get(unadjudicatedHours)), TimeSpan.FromDays(c.Get(confirmedDays))));
             using var db = c.OpenDatabase();
-            var plan = UseCases.Deployments(db).Plan(request, c.Get(by), c.Via);
+            var plan = UseCases.Deployments(db).Plan(request, c.Get(by)!, c.Via);
             c.Log.Information("Deployment {Deployment} planned at {Location} from {Start} to {End}", plan.Id, plan.Location.Name, plan.PlannedStart, plan.PlannedEnd);
             return Report(c, plan, $"deployment {plan.Id} planned: {plan.Location.Name}, {CliTime.Show(plan.PlannedStart)} to {CliTime.Show(plan.PlannedEnd)}; publish its notice by {CliTime.Show(plan.NoticeDeadline)}");
         });
@@ -73,10 +73,10 @@ public static class DeploymentCommands
     private static Command Start(CommandBinder bind)
     {
         var reason = new Option<string?>("--urgent-override") { Description = "Start without a timely notice, or before the advertised start, for this reason (recorded and published)" };
-        var by = new Option<string?>("--by") { Description = "The registered supervisor starting it, who authorises any urgent override (lfr users list)" };
+        var by = new Option<string>("--by") { Description = "The registered supervisor starting it, who authorises any urgent override (lfr users list)", Required = true };
         var cmd = new Command("start", "Go live: freezes the watchlist; refused without a notice 7 days ahead, or before the advertised start, unless overridden") { Id, reason, by, Json };
-        bind.Bind(cmd, c => Run(c, service => service.Start(new DeploymentId(c.Parse.GetValue(Id)!), c.Get(reason) is { } r ? new OverrideRequest(r, c.Get(by) ?? "") : null,
-                c.Get(reason) is null ? c.Get(by) : null, c.Via),
+        bind.Bind(cmd, c => Run(c, service => service.Start(new DeploymentId(c.Parse.GetValue(Id)!), c.Get(reason) is { } r ? new OverrideRequest(r, c.Get(by)!) : null,
+                c.Get(by)!, c.Via),
             (d, _) => $"deployment {d.Id} is live from {CliTime.Show(d.StartedAt)} with watchlist '{d.Watchlist!.Name}' ({d.Watchlist.Entries} entries, hash {d.Watchlist.ContentHash[..12]}…) at threshold {d.Threshold}"
                 + (d.Override is { } o ? $"; URGENT OVERRIDE by {o.By}: {o.Reason}" : "")));
         return cmd;
@@ -85,9 +85,9 @@ public static class DeploymentCommands
     private static Command Cancel(CommandBinder bind)
     {
         var reason = new Option<string>("--reason") { Description = "Why it is cancelled (published)", Required = true };
-        var by = new Option<string?>("--by") { Description = "The registered supervisor cancelling it (lfr users list)" };
+        var by = new Option<string>("--by") { Description = "The registered supervisor cancelling it (lfr users list)", Required = true };
         var cmd = new Command("cancel", "Cancel a deployment that has not started") { Id, reason, by, Json };
-        bind.Bind(cmd, c => Run(c, service => service.Cancel(new DeploymentId(c.Parse.GetValue(Id)!), c.Get(reason)!, c.Get(by), c.Via),
+        bind.Bind(cmd, c => Run(c, service => service.Cancel(new DeploymentId(c.Parse.GetValue(Id)!), c.Get(reason)!, c.Get(by)!, c.Via),
             (d, _) => $"deployment {d.Id} cancelled: {d.CancelReason}"));
         return cmd;
     }
@@ -98,8 +98,14 @@ public static class DeploymentCommands
         var by = new Option<string>("--by") { Description = "The registered supervisor who authorised the change (lfr users list)", Required = true };
         var reason = new Option<string>("--reason") { Description = "Why", Required = true };
         var cmd = new Command("threshold", "Change a deployment's threshold, recording who and why") { Id, to, by, reason, Json };
-        bind.Bind(cmd, c => Run(c, service => service.ChangeThreshold(new DeploymentId(c.Parse.GetValue(Id)!), Threshold.Parse(c.Get(to)!), c.Get(by)!, c.Get(reason)!, c.Via),
-            (d, _) => d.ThresholdChanges[^1] is var t ? $"deployment {d.Id}: threshold {t.From} → {t.To} by {t.By} ({t.Reason})" : ""));
+        bind.Bind(cmd, c =>
+        {
+            var (deployment, threshold) = (new DeploymentId(c.Parse.GetValue(Id)!), Threshold.Parse(c.Get(to)!));
+            // Checked first on the store opened to read: a refused change writes nothing.
+            using (var check = c.OpenForReading()) UseCases.Deployments(check).CheckThresholdChange(deployment, threshold, c.Get(by)!, c.Get(reason)!, c.Via);
+            return Run(c, service => service.ChangeThreshold(deployment, threshold, c.Get(by)!, c.Get(reason)!, c.Via),
+            (d, _) => d.ThresholdChanges[^1] is var t ? $"deployment {d.Id}: threshold {t.From} → {t.To} by {t.By} ({t.Reason})" : "");
+        });
         return cmd;
     }
 

@@ -210,6 +210,8 @@ public sealed class Deployment
             throw new DeploymentRuleException($"deployment {Id}: a threshold change needs who authorised it and why");
         PublishedText.Require(by, "threshold change's authoriser", Id);
         PublishedText.Require(reason, "threshold change's reason", Id);
+        // A change to the same value would log a change that changed nothing.
+        if (to == Threshold) throw new DeploymentRuleException($"deployment {Id}: its threshold is already {to}: nothing to change");
         var change = new ThresholdChange(Threshold, to, by.Trim(), reason.Trim(), at);
         _thresholdChanges.Add(change);
         Threshold = to;

@@ -23,6 +23,17 @@ public static class RunRules
             throw new DeploymentRuleException($"deployment {d.Id} runs at its recorded threshold {d.Threshold}; change it through an authorised threshold change, which is recorded");
     }
 
+    /// <summary>
+    /// Refuses a second run on a camera of a deployment while one is open: two runs of one camera would count the same
+    /// people twice and raise their alerts twice. A run whose process died is closed as interrupted by the next writing
+    /// command (before this is asked), so only a run still going, or one on another host, stands in the way.
+    /// </summary>
+    public static void RequireCameraFree(Deployment d, CameraId camera, IEnumerable<DeploymentRun> runs)
+    {
+        if (runs.FirstOrDefault(r => r.Open && r.Camera == camera) is { } open)
+            throw new DeploymentRuleException($"camera '{camera}' of deployment {d.Id} is already running in run {open.Run} (started {LondonTime.Show(open.StartedAt)}): one run per camera at a time; stop that run first");
+    }
+
     /// <summary>The threshold in force for a run.</summary>
     public static Threshold ThresholdInForce(Deployment? deployment, Threshold? asked, Threshold modelDefault) =>
         deployment?.Threshold ?? asked ?? modelDefault;

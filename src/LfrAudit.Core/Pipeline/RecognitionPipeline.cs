@@ -75,8 +75,14 @@ public sealed class RecognitionPipeline(IFaceDetector detector, IFaceEmbedder em
         {
             Gone([.. gone], startedAt, _lastCapturedAt ?? startedAt, ledger);
             ledger.Flush();
-            var summary = new RunSummary(options.Run, end, startedAt, clock.GetUtcNow(), _framesRead, _skipped, _dropped, _processed, _detections,
-                _seen, _searched, _seen - _searched, _searches, _alerts, _repeats, _nonMatches, source.Warnings.ToList());
+            // A frame is dated by its place in the source (start + offset). A file is read faster than it plays, so its
+            // last frames can lie ahead of the clock: the run ends no earlier than the last frame it searched, so every
+            // alert's captured_at lies within its run. How long the searching took is kept apart, for the speed.
+            var stoppedAt = clock.GetUtcNow();
+            var endedAt = _lastCapturedAt is { } last && last > stoppedAt ? last : stoppedAt;
+            var summary = new RunSummary(options.Run, end, startedAt, endedAt, _framesRead, _skipped, _dropped, _processed, _detections,
+                _seen, _searched, _seen - _searched, _searches, _alerts, _repeats, _nonMatches, source.Warnings.ToList())
+            { ProcessingTime = stoppedAt - startedAt };
             journal.EndRun(summary);
             if (failure is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
             return summary;
@@ -228,7 +234,7 @@ public sealed class RecognitionPipeline(IFaceDetector detector, IFaceEmbedder em
         var selected = item.Selection;
         var batch = item.Rows;
         var capturedAt = startedAt + frame.Offset;
-        _lastCapturedAt = capturedAt;
+        if (_lastCapturedAt is not { } latest || capturedAt > latest) _lastCapturedAt = capturedAt;
         for (int i = 0; i < selected.Seen.Count; i++) matcher.Seen(selected.Seen[i], frame.Offset);
         int alerts = 0;
         // The frame's faces are searched together: a large watchlist is read once for all of them.

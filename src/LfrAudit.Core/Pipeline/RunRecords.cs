@@ -48,7 +48,13 @@ public sealed record RunSummary(
     long NonMatchesDiscarded,
     IReadOnlyList<string> Warnings)
 {
-    public TimeSpan Elapsed => EndedAt - StartedAt;
+    /// <summary>
+    /// How long the searching took, when that differs from the span the run covers: a file is read faster than it plays,
+    /// and its run ends no earlier than its last frame's time (see <see cref="RecognitionPipeline"/>).
+    /// </summary>
+    public TimeSpan? ProcessingTime { get; init; }
+
+    public TimeSpan Elapsed => ProcessingTime ?? EndedAt - StartedAt;
     public double FramesPerSecond => Elapsed.TotalSeconds > 0 ? FramesProcessed / Elapsed.TotalSeconds : 0;
 }
 

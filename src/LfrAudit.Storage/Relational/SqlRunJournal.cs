@@ -1,5 +1,6 @@
 using System.Text.Json;
 using LfrAudit.Core.Audit;
+using LfrAudit.Core.Deployments;
 using LfrAudit.Core.Domain;
 using LfrAudit.Core.Pipeline;
 using LfrAudit.Core.Ports;
@@ -16,6 +17,7 @@ public sealed class SqlRunJournal(RelationalDatabase db) : IRunStore
         lock (db.Gate)
         {
             using var tx = db.Begin();
+            if (s.Deployment is { } deployment) RequireCameraFree(deployment, s.Camera, tx);
             using var c = db.Command("""
                 INSERT INTO runs(run_id, camera, source, watchlist_name, watchlist_hash, watchlist_entries, threshold,
                                  min_face_pixels, min_detection_score, sampling, model_id, started_at, deployment_id,
@@ -36,6 +38,9 @@ public sealed class SqlRunJournal(RelationalDatabase db) : IRunStore
             c.Param("@at", Codec.Time(s.StartedAt));
             c.Text("@d", s.Deployment?.Value);
             c.Param("@site", db.Site.Value);
+            // The process's start time is real time even under a simulation clock: it identifies the operating system's
+            // process (with host and pid, so a reused pid is not taken for it), is compared with what the system reports,
+            // and is never shown or logged as a time of the run.
             var self = RunningProcess.Current;
             c.Param("@host", self.Host);
             c.Param("@pid", self.Pid);
@@ -44,6 +49,16 @@ public sealed class SqlRunJournal(RelationalDatabase db) : IRunStore
             db.Audit.Append(s.Event(), tx);
             tx.Commit();
         }
+    }
+
+    // Checked again under the write lock: two processes may both have found the camera free before either began.
+    private void RequireCameraFree(DeploymentId deployment, CameraId camera, StoreTransaction tx)
+    {
+        using var q = db.Command("SELECT run_id FROM runs WHERE deployment_id = @d AND camera = @c AND ended_at IS NULL", tx);
+        q.Param("@d", deployment.Value);
+        q.Param("@c", camera.Value);
+        if (q.ExecuteScalar() is string open)
+            throw new DeploymentRuleException($"camera '{camera}' of deployment {deployment} is already running in run {open}: one run per camera at a time; stop that run first");
     }
 
     public AlertId RecordAlert(Alert a)
@@ -206,21 +221,24 @@ public sealed class SqlRunJournal(RelationalDatabase db) : IRunStore
                 using var counts = db.Command("""
                     SELECT (SELECT CAST(COALESCE(SUM(faces_seen), 0) AS BIGINT) FROM face_counts WHERE run_id = @r),
                            (SELECT CAST(COALESCE(SUM(faces_searched), 0) AS BIGINT) FROM face_counts WHERE run_id = @r),
-                           (SELECT COUNT(*) FROM alerts WHERE run_id = @r)
+                           (SELECT COUNT(*) FROM alerts WHERE run_id = @r),
+                           (SELECT MAX(captured_at) FROM alerts WHERE run_id = @r)
                     """, tx);
                 counts.Param("@r", run);
                 InterruptedRun closedRun;
                 using (var r = counts.ExecuteReader())
                 {
                     r.Read();
-                    closedRun = new InterruptedRun(new RunId(run), r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), now);
+                    // Closed now, but never before an alert it raised: a file read faster than it plays dates frames ahead of the clock.
+                    var lastAlert = r.IsDBNull(3) ? (DateTimeOffset?)null : Codec.Time(r.GetString(3));
+                    closedRun = new InterruptedRun(new RunId(run), r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), lastAlert > now ? lastAlert.Value : now);
                 }
                 using var u = db.Command("""
                     UPDATE runs SET ended_at = @e, end_state = 'interrupted', faces_seen = @seen, faces_searched = @searched,
                       faces_not_searchable = @seen - @searched, alerts_raised = @alerts WHERE run_id = @r AND ended_at IS NULL
                     """, tx);
                 u.Param("@r", run);
-                u.Param("@e", Codec.Time(now));
+                u.Param("@e", Codec.Time(closedRun.ClosedAt));
                 u.Param("@seen", closedRun.FacesSeen);
                 u.Param("@searched", closedRun.FacesSearched);
                 u.Param("@alerts", closedRun.AlertsRaised);
