@@ -33,7 +33,7 @@ public sealed class StoreEditProperties(StoreEditProperties.Setting s) : IClassF
         public Setting()
         {
             Store = LiveDeployment.In(_seeded, Dir, P, "cam-p").GetAwaiter().GetResult();
-            var ended = Lfr.Run("deployment", "end", P, "--db", Store, "--now", Timeline.Now(10, 18)).GetAwaiter().GetResult();
+            var ended = Lfr.Run("deployment", "end", P, "--by", TestUsers.Supervisor, "--db", Store, "--now", Timeline.Now(10, 18)).GetAwaiter().GetResult();
             if (ended.Exit != 0) throw new InvalidOperationException(ended.ToString());
             using var c = Open(Store);
             D = Scalar<string>(c, "SELECT deployment_id FROM deployments WHERE deployment_id <> 'DEP-P'");
