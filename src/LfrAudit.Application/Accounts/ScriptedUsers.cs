@@ -43,6 +43,6 @@ public static class ScriptedUsers
     public static void RequireSimulationClock(IStore store, string name)
     {
         if (!store.Clock.IsSimulation())
-            throw new LfrInputException($"'{name}' is a scripted user (no password, made by the demo or the simulator): scripted users act only on a simulation clock (--now); on the real clock name a user added with lfr users add");
+            throw new LfrInputException($"'{name}' is a scripted user (no password, made by the demo or the simulator): scripted users act only on a simulation clock; on the real clock name a user added with a password");
     }
 }
