@@ -144,7 +144,7 @@ public static class IagReport
 
         public static Deadlines Of(DeploymentPlanned p, ReadLog log, WorkingDayCalendar calendar, DateTimeOffset now)
         {
-            T? Step<T>() where T : class, IAuditEvent => log.Of<T>().Select(x => x.Event).FirstOrDefault(e => DeploymentOf(e) == p.Deployment);
+            T? Step<T>() where T : class, IAuditEvent => log.Of<T>().Select(x => x.Event).FirstOrDefault(e => DeploymentSteps.AnyOf(e) == p.Deployment);
             var notice = Step<NoticePublished>();
             var started = Step<DeploymentStarted>();
             var ended = Step<DeploymentEnded>();
@@ -157,13 +157,6 @@ public static class IagReport
         }
     }
 
-    private static string? DeploymentOf(IAuditEvent e) => e switch
-    {
-        NoticePublished x => x.Deployment, DeploymentStarted x => x.Deployment, DeploymentEnded x => x.Deployment, OutcomePublished x => x.Deployment,
-        DeploymentCancelled x => x.Deployment, ThresholdChanged x => x.Deployment, DocumentPublished x => x.Deployment, ThresholdApplied x => x.Deployment,
-        DeploymentPlanned x => x.Deployment, DeploymentUpdated x => x.Deployment, _ => null,
-    };
-
     private static void DeploymentsSection(Html h, ReadLog log, LogAccount account, WorkingDayCalendar calendar, DateTimeOffset now)
     {
         Section(h, LogAccount.Deployments, account.Sections.Single(s => s.Anchor == LogAccount.Deployments).Title);
@@ -173,7 +166,7 @@ public static class IagReport
         {
             h.Line($"<h3 id=\"deployment-{Html.E(p.Deployment)}\">Deployment {Html.E(p.Deployment)}: {Html.E(p.Location)}</h3>");
             h.P($"Planned {Show.Time(p.PlannedStart)} to {Show.Time(p.PlannedEnd)}; cameras {string.Join(", ", p.Cameras)}; watchlist {p.Watchlist}; threshold {Show.Threshold(p.Threshold)}; authorised by {p.AuthorisedBy}. Purpose: {p.Purpose}");
-            var steps = log.Entries.Where(r => r.Event is { } e && DeploymentOf(e) == p.Deployment).ToList();
+            var steps = log.Entries.Where(r => r.Event is { } e && DeploymentSteps.AnyOf(e) == p.Deployment).ToList();
             h.Table("Timeline", ["Event", "When", "Logged", "By", "Details"], steps.Select(r => new[]
             {
                 Html.E(r.Entry.Type), Html.E(When(r.Event!) is { } w ? Show.Time(w) : ""), Html.E(Show.Time(r.Entry.At) + (r.Entry.Clock is null ? "" : " (simulation)")),

@@ -192,7 +192,7 @@ public class LogRuleProperties
 
     private static Gen<Mutated?> DeploymentSteps(Log log)
     {
-        var steps = Enumerable.Range(0, log.Entries.Count).Where(i => log.Events[i] is { } e && LogSoFar.DeploymentOf(e) is not null).ToList();
+        var steps = Enumerable.Range(0, log.Entries.Count).Where(i => log.Events[i] is { } e && Core.Audit.Vocabulary.DeploymentSteps.StepOf(e) is not null).ToList();
         var once = log.Where<IAuditEvent>((e, _) => e is DeploymentPlanned or NoticePublished or DeploymentStarted or DeploymentEnded or OutcomePublished or DeploymentCancelled);
         var ends = log.Where<DeploymentEnded>();
         return Any(

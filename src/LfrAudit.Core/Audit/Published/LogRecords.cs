@@ -49,7 +49,7 @@ public sealed class LogRecords
         {
             case DeploymentPlanned p: _deployments.TryAdd(p.Deployment, new DeploymentHistory(new(entry, p))); break;
             case NoticePublished or DeploymentStarted or DeploymentEnded or DeploymentCancelled or OutcomePublished or ThresholdChanged or DocumentPublished
-                when DeploymentOf(e) is { } id && _deployments.TryGetValue(id, out var history):
+                when DeploymentSteps.StepOf(e) is { } id && _deployments.TryGetValue(id, out var history):
                 history.Take(entry, e);
                 break;
             case WatchlistEnrolled w: _watchlists.Add(new(entry, w)); break;
@@ -67,16 +67,4 @@ public sealed class LogRecords
                 break;
         }
     }
-
-    private static string? DeploymentOf(IAuditEvent e) => e switch
-    {
-        NoticePublished x => x.Deployment,
-        DeploymentStarted x => x.Deployment,
-        DeploymentEnded x => x.Deployment,
-        DeploymentCancelled x => x.Deployment,
-        OutcomePublished x => x.Deployment,
-        ThresholdChanged x => x.Deployment,
-        DocumentPublished x => x.Deployment,
-        _ => null,
-    };
 }

@@ -21,7 +21,7 @@ public sealed class DeploymentRule : ILogRule
                 problem($"deployment {Shown.Text(p.Deployment)} is planned to end ({Shown.Time(p.PlannedEnd)}) before it starts ({Shown.Time(p.PlannedStart)})");
             return;
         }
-        if (LogSoFar.DeploymentOf(e) is not { } id) return;
+        if (DeploymentSteps.StepOf(e) is not { } id) return;
         if (!before.Deployments.TryGetValue(id, out var d))
         {
             problem($"a step of deployment {Shown.Text(id)}, which no earlier entry of this log planned");

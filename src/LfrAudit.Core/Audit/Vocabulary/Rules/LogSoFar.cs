@@ -113,7 +113,7 @@ public sealed class LogSoFar
                 Renumber(i);
                 break;
         }
-        if (DeploymentOf(e) is { } id && Deployments.TryGetValue(id, out var deployment)) Step(deployment, e);
+        if (DeploymentSteps.StepOf(e) is { } id && Deployments.TryGetValue(id, out var deployment)) Step(deployment, e);
     }
 
     // The step's own stage, whatever came before: the rules have said what was wrong with it; later entries are judged from what the log says.
@@ -142,17 +142,4 @@ public sealed class LogSoFar
             .Select(kv => kv.Value).ToList();
         Purges.UnionWith(purges);
     }
-
-    /// <summary>The deployment a step belongs to, for the steps that can only follow its planning.</summary>
-    public static string? DeploymentOf(IAuditEvent e) => e switch
-    {
-        NoticePublished x => x.Deployment,
-        DeploymentStarted x => x.Deployment,
-        DeploymentEnded x => x.Deployment,
-        DeploymentCancelled x => x.Deployment,
-        OutcomePublished x => x.Deployment,
-        ThresholdChanged x => x.Deployment,
-        DocumentPublished x => x.Deployment,
-        _ => null,
-    };
 }

@@ -13,7 +13,7 @@ public sealed class NoticeRule : ILogRule
 {
     public void Check(AuditEntry entry, IAuditEvent e, LogSoFar before, Action<string> problem)
     {
-        if (LogSoFar.DeploymentOf(e) is not { } id || !before.Deployments.TryGetValue(id, out var d)) return;
+        if (DeploymentSteps.StepOf(e) is not { } id || !before.Deployments.TryGetValue(id, out var d)) return;
         // Far outside the years the product accepts (reported by TimeRule), London's calendar has no answer to give.
         if (!TimeBounds.Contains(d.Plan.PlannedStart)) return;
         var deadline = DeploymentRules.NoticeDeadline(d.Plan.PlannedStart);
