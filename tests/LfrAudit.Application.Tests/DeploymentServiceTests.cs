@@ -30,17 +30,7 @@ public sealed class DeploymentServiceTests : IDisposable
     {
         _store = InMemoryStore.Create(_clock);
         _store.TreeHeadSigner = _key;
-        var entries = new[] { "WL-1", "WL-2" }.Select(id => new WatchlistEntry(new WatchlistEntryId(id), WatchlistCategory.WantedSeriousOffence, "src", "Insp X",
-            T0.AddDays(-1), T0.AddDays(60), [$"{id}.jpg"])).ToList();
-        // Enrolled as the enrolment service does it: saved and logged together (the outcome is refused from a store its log does not bear out).
-        var watchlist = new EnrolledWatchlist("wl", "model@abc", 3, T0, entries, entries.Select(e => new EnrolledTemplate(e.Id, "sha", [1f, 0f, 0f])).ToList());
-        using (var work = _store.BeginUnitOfWork())
-        {
-            _store.Watchlists.Save(watchlist);
-            work.Raise(new WatchlistEnrolled(watchlist.Name, watchlist.ContentHash, watchlist.Entries.Count, watchlist.Templates.Count, watchlist.ModelId,
-                watchlist.CountByCategory().ToDictionary(kv => kv.Key.ToName(), kv => (long)kv.Value)));
-            work.Commit();
-        }
+        EnrolledWatchlists.Small(_store, T0);
         RegisteredUsers.Add(_store, "sup.one", Role.Supervisor);
         RegisteredUsers.Add(_store, "op.one", Role.Operator);
     }

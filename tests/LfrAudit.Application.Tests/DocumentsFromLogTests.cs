@@ -36,16 +36,7 @@ public sealed class DocumentsFromLogTests : IDisposable
     {
         _store = InMemoryStore.Create(_clock);
         _store.TreeHeadSigner = _key;
-        var entries = new[] { "WL-1", "WL-2" }.Select(id => new WatchlistEntry(new WatchlistEntryId(id), WatchlistCategory.WantedSeriousOffence, "src", "Insp X",
-            T0.AddDays(-1), T0.AddDays(60), [$"{id}.jpg"])).ToList();
-        var watchlist = new EnrolledWatchlist("wl", "model@abc", 3, T0, entries, entries.Select(e => new EnrolledTemplate(e.Id, "sha", [1f, 0f, 0f])).ToList());
-        using (var work = _store.BeginUnitOfWork())
-        {
-            _store.Watchlists.Save(watchlist);
-            work.Raise(new WatchlistEnrolled(watchlist.Name, watchlist.ContentHash, watchlist.Entries.Count, watchlist.Templates.Count, watchlist.ModelId,
-                watchlist.CountByCategory().ToDictionary(kv => kv.Key.ToName(), kv => (long)kv.Value)));
-            work.Commit();
-        }
+        EnrolledWatchlists.Small(_store, T0);
         RegisteredUsers.Add(_store, "sup.one", Role.Supervisor);
         var service = new DeploymentService(_store, new DocumentPublisher(_store, PublicationSettings.Default, WorkingDayCalendar.EnglandAndWales),
             WorkingDayCalendar.EnglandAndWales, new Calibration());
