@@ -21,7 +21,7 @@ namespace LfrAudit.Cli.Tests;
 [Trait("Category", "Dates")]
 public sealed partial class ConsoleAccessTests(SeededStore seeded) : IClassFixture<SeededStore>, IAsyncLifetime
 {
-    private const string Password = "correct horse battery staple";
+    private const string Password = TestConsole.Password;
     private readonly TempDir _dir = new();
     private SqliteDatabase _db = null!;
     private OperatorConsole _console = null!;
@@ -31,17 +31,7 @@ public sealed partial class ConsoleAccessTests(SeededStore seeded) : IClassFixtu
     public async Task InitializeAsync()
     {
         _db = SqliteDatabase.Open(seeded.CopyInto(_dir), _clock);
-        var accounts = new AccountService(_db, new IdentityPasswordHashing(), new SignInThrottle(_clock));
-        // Added by a registered supervisor (the seeded store holds the test users; only a supervisor adds users).
-        foreach (var (name, role, by) in new[] { ("sup.one", Role.Supervisor, TestUsers.Supervisor), ("op.one", Role.Operator, "sup.one"), ("iag.one", Role.Reviewer, "sup.one") })
-            accounts.Add(name, role, Password, by);
-        var site = Directory.CreateDirectory(_dir["site"]).FullName;
-        File.WriteAllText(Path.Combine(site, "index.html"), "<!doctype html><title>Public site</title><h1>Deployments</h1>");
-        _console = await OperatorConsole.StartAsync(_db, new ConsoleSettings
-        {
-            Listen = new Uri("http://127.0.0.1:0"), ImagesRoot = Vision.Tests.SharedData.DatasetsDir, PublicSite = site,
-            TrustedAuditKeyPem = File.ReadAllText(_dir[Application.Audit.AuditKeys.PublicFile]), TrustedAuditKeySource = "the store's own key",
-        });
+        _console = await TestConsole.StartAsync(_db, _dir, _clock, Vision.Tests.SharedData.DatasetsDir);
     }
 
     public async Task DisposeAsync()

@@ -23,7 +23,7 @@ namespace LfrAudit.Cli.Tests;
 [Trait("Category", "Slow")]
 public sealed class ConsoleHostileRequestTests(SeededStore seeded) : IClassFixture<SeededStore>, IAsyncLifetime
 {
-    private const string Password = "correct horse battery staple";
+    private const string Password = TestConsole.Password;
     private readonly TempDir _dir = new();
     private SqliteDatabase _db = null!;
     private OperatorConsole _console = null!;
@@ -32,16 +32,7 @@ public sealed class ConsoleHostileRequestTests(SeededStore seeded) : IClassFixtu
     public async Task InitializeAsync()
     {
         _db = SqliteDatabase.Open(seeded.CopyInto(_dir), _clock);
-        var accounts = new AccountService(_db, new IdentityPasswordHashing(), new SignInThrottle(_clock));
-        foreach (var (name, role, by) in new[] { ("sup.one", Role.Supervisor, "admin"), ("op.one", Role.Operator, "sup.one"), ("iag.one", Role.Reviewer, "sup.one") })
-            accounts.Add(name, role, Password, by);
-        var site = Directory.CreateDirectory(_dir["site"]).FullName;
-        File.WriteAllText(Path.Combine(site, "index.html"), "<!doctype html><title>Public site</title>");
-        _console = await OperatorConsole.StartAsync(_db, new ConsoleSettings
-        {
-            Listen = new Uri("http://127.0.0.1:0"), PublicSite = site,
-            TrustedAuditKeyPem = File.ReadAllText(_dir[Application.Audit.AuditKeys.PublicFile]), TrustedAuditKeySource = "the store's own key",
-        });
+        _console = await TestConsole.StartAsync(_db, _dir, _clock);
     }
 
     public async Task DisposeAsync()

@@ -1,0 +1,30 @@
+using LfrAudit.Application.Accounts;
+using LfrAudit.Core.Accounts;
+using LfrAudit.Storage.Sqlite;
+using LfrAudit.Web;
+using LfrAudit.Web.Security;
+
+namespace LfrAudit.Cli.Tests;
+
+/// <summary>
+/// A console over a copy of the seeded store, as the console tests drive it: three users (sup.one, op.one, iag.one, one
+/// password) added by the store's registered supervisor, a one-page public site, and the store's own key for the IAG page.
+/// </summary>
+internal static class TestConsole
+{
+    public const string Password = "correct horse battery staple";
+
+    public static async Task<OperatorConsole> StartAsync(SqliteDatabase db, TempDir dir, TimeProvider clock, string? imagesRoot = null)
+    {
+        var accounts = new AccountService(db, new IdentityPasswordHashing(), new SignInThrottle(clock));
+        foreach (var (name, role, by) in new[] { ("sup.one", Role.Supervisor, TestUsers.Supervisor), ("op.one", Role.Operator, "sup.one"), ("iag.one", Role.Reviewer, "sup.one") })
+            accounts.Add(name, role, Password, by);
+        var site = Directory.CreateDirectory(dir["site"]).FullName;
+        File.WriteAllText(Path.Combine(site, "index.html"), "<!doctype html><title>Public site</title><h1>Deployments</h1>");
+        return await OperatorConsole.StartAsync(db, new ConsoleSettings
+        {
+            Listen = new Uri("http://127.0.0.1:0"), ImagesRoot = imagesRoot, PublicSite = site,
+            TrustedAuditKeyPem = File.ReadAllText(dir[Application.Audit.AuditKeys.PublicFile]), TrustedAuditKeySource = "the store's own key",
+        });
+    }
+}
