@@ -19,7 +19,6 @@ internal static class ImportCrossCheck
 
     // ScriptedUsers.NoPassword: a scripted user (the demo's, the simulator's) can never sign in.
     private const string NoPassword = "!";
-    private const string ScriptedMarker = "(a scripted user:";
 
     public static IReadOnlyList<string> Unexplained(SqliteDatabase source, LoggedRecords log)
     {
@@ -45,7 +44,7 @@ internal static class ImportCrossCheck
                 problems.Add($"user '{Show(name)}' ({Show(role)}) has no user.added entry in the log");
             else if (added.Role != role || added.By != by)
                 problems.Add($"user '{Show(name)}' is a {Show(role)} added by '{Show(by)}' in the file, a {Show(added.Role)} added by '{Show(added.By)}' in the log");
-            else if (added.Via?.Contains(ScriptedMarker, StringComparison.Ordinal) == true && hash != NoPassword)
+            else if (Core.Audit.Vocabulary.UserAdded.IsScripted(added.Via) && hash != NoPassword)
                 problems.Add($"user '{Show(name)}' was added as a scripted user that cannot sign in, yet the file gives it a password");
         }
         foreach (var name in log.Users.Keys.Where(n => !seen.Contains(n)))
@@ -94,73 +93,58 @@ internal static class ImportCrossCheck
             problems.Add($"the {Show(key.Kind)} of deployment '{Show(key.Deployment)}', frozen in the log, is missing from the file");
     }
 
-    private static void Runs(SqliteDatabase source, LoggedRecords log, List<string> problems)
-    {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var r in Rows(source, "SELECT run_id, deployment_id, camera FROM runs"))
-        {
-            string id = Text(r[0]);
-            seen.Add(id);
-            if (!log.Runs.TryGetValue(id, out var started) || started.Deployment != (r[1] as string) || started.Camera != Text(r[2]))
-                problems.Add($"run '{Show(id)}' is not the run the log started (no run.started entry, or another deployment or camera)");
-        }
-        foreach (var id in log.Runs.Keys.Where(id => !seen.Contains(id)))
-            problems.Add($"run '{Show(id)}', started in the log, is missing from the file");
-    }
+    private static void Runs(SqliteDatabase source, LoggedRecords log, List<string> problems) =>
+        BothWays(Rows(source, "SELECT run_id, deployment_id, camera FROM runs").Select(r => Text(r[0]) is var id
+                && log.Runs.TryGetValue(id, out var started) && started.Deployment == (r[1] as string) && started.Camera == Text(r[2])
+                ? (id, (string?)null)
+                : (id, $"run '{Show(id)}' is not the run the log started (no run.started entry, or another deployment or camera)")),
+            log.Runs.Keys, id => $"run '{Show(id)}', started in the log, is missing from the file", problems);
 
-    private static void Alerts(SqliteDatabase source, LoggedRecords log, List<string> problems)
-    {
-        var seen = new HashSet<long>();
-        foreach (var a in Rows(source, "SELECT alert_id, run_id, candidate, category, score FROM alerts"))
-        {
-            long id = Convert.ToInt64(a[0], CultureInfo.InvariantCulture);
-            seen.Add(id);
-            if (!log.Alerts.TryGetValue(id, out var raised) || raised.Run != Text(a[1]) || raised.Candidate != Text(a[2]) || raised.Category != Text(a[3])
-                || Math.Abs(raised.Score - Convert.ToDouble(a[4], CultureInfo.InvariantCulture)) > 5e-5)
-                problems.Add($"alert {id} is not the alert the log raised (no alert.raised entry, or another run, candidate, category or score)");
-        }
-        foreach (var id in log.Alerts.Keys.Where(id => !seen.Contains(id)))
-            problems.Add($"alert {id}, raised in the log, is missing from the file");
-    }
+    private static void Alerts(SqliteDatabase source, LoggedRecords log, List<string> problems) =>
+        BothWays(Rows(source, "SELECT alert_id, run_id, candidate, category, score FROM alerts").Select(a => Id(a[0]) is var id
+                && log.Alerts.TryGetValue(id, out var raised) && raised.Run == Text(a[1]) && raised.Candidate == Text(a[2]) && raised.Category == Text(a[3])
+                && Math.Abs(raised.Score - Convert.ToDouble(a[4], CultureInfo.InvariantCulture)) <= 5e-5
+                ? (id, (string?)null)
+                : (id, $"alert {id} is not the alert the log raised (no alert.raised entry, or another run, candidate, category or score)")),
+            log.Alerts.Keys, id => $"alert {id}, raised in the log, is missing from the file", problems);
 
     private static void Decisions(SqliteDatabase source, LoggedRecords log, List<string> problems)
     {
-        var decided = new HashSet<long>();
-        foreach (var d in Rows(source, "SELECT alert_id, decision, decided_by FROM adjudications"))
-        {
-            long id = Convert.ToInt64(d[0], CultureInfo.InvariantCulture);
-            decided.Add(id);
-            if (!log.Decisions.TryGetValue(id, out var logged) || logged.Decision != Text(d[1]) || logged.By != Text(d[2]))
-                problems.Add($"the decision on alert {id} ('{Show(Text(d[1]))}' by '{Show(Text(d[2]))}') is not the one the log records{(logged is null ? " (none)" : $" ('{Show(logged.Decision)}' by '{Show(logged.By)}')")}");
-        }
-        foreach (var id in log.Decisions.Keys.Where(id => !decided.Contains(id)))
-            problems.Add($"the decision on alert {id}, recorded in the log, is missing from the file");
-
-        var engaged = new HashSet<long>();
-        foreach (var e in Rows(source, "SELECT alert_id, outcome, recorded_by FROM engagements"))
-        {
-            long id = Convert.ToInt64(e[0], CultureInfo.InvariantCulture);
-            engaged.Add(id);
-            if (!log.Engagements.TryGetValue(id, out var logged) || logged.Outcome != Text(e[1]) || logged.By != Text(e[2]))
-                problems.Add($"the outcome of alert {id} ('{Show(Text(e[1]))}' by '{Show(Text(e[2]))}') is not the one the log records");
-        }
-        foreach (var id in log.Engagements.Keys.Where(id => !engaged.Contains(id)))
-            problems.Add($"the outcome of alert {id}, recorded in the log, is missing from the file");
+        BothWays(Rows(source, "SELECT alert_id, decision, decided_by FROM adjudications").Select(d =>
+            {
+                long id = Id(d[0]);
+                if (log.Decisions.TryGetValue(id, out var logged) && logged.Decision == Text(d[1]) && logged.By == Text(d[2])) return (id, (string?)null);
+                return (id, $"the decision on alert {id} ('{Show(Text(d[1]))}' by '{Show(Text(d[2]))}') is not the one the log records{(logged is null ? " (none)" : $" ('{Show(logged.Decision)}' by '{Show(logged.By)}')")}");
+            }),
+            log.Decisions.Keys, id => $"the decision on alert {id}, recorded in the log, is missing from the file", problems);
+        BothWays(Rows(source, "SELECT alert_id, outcome, recorded_by FROM engagements").Select(e => Id(e[0]) is var id
+                && log.Engagements.TryGetValue(id, out var logged) && logged.Outcome == Text(e[1]) && logged.By == Text(e[2])
+                ? (id, (string?)null)
+                : (id, $"the outcome of alert {id} ('{Show(Text(e[1]))}' by '{Show(Text(e[2]))}') is not the one the log records")),
+            log.Engagements.Keys, id => $"the outcome of alert {id}, recorded in the log, is missing from the file", problems);
     }
 
-    private static void Purges(SqliteDatabase source, LoggedRecords log, List<string> problems)
+    private static void Purges(SqliteDatabase source, LoggedRecords log, List<string> problems) =>
+        BothWays(Rows(source, "SELECT purge_id, reason, alerts_purged FROM purges").Select(p => Id(p[0]) is var id
+                && log.Purges.TryGetValue(id, out var logged) && logged.Reason == Text(p[1]) && logged.Alerts == Id(p[2])
+                ? (id, (string?)null)
+                : (id, $"purge {id} is not the purge the log records")),
+            log.Purges.Keys, id => $"purge {id}, recorded in the log, is missing from the file", problems);
+
+    // Each row of the file, checked against the log's record of it (a problem, or null); then each record the log holds must have been a row.
+    private static void BothWays<TKey>(IEnumerable<(TKey Key, string? Problem)> rows, IEnumerable<TKey> inLog, Func<TKey, string> missing, List<string> problems)
+        where TKey : notnull
     {
-        var seen = new HashSet<long>();
-        foreach (var p in Rows(source, "SELECT purge_id, reason, alerts_purged FROM purges"))
+        var seen = new HashSet<TKey>();
+        foreach (var (key, problem) in rows)
         {
-            long id = Convert.ToInt64(p[0], CultureInfo.InvariantCulture);
-            seen.Add(id);
-            if (!log.Purges.TryGetValue(id, out var logged) || logged.Reason != Text(p[1]) || logged.Alerts != Convert.ToInt64(p[2], CultureInfo.InvariantCulture))
-                problems.Add($"purge {id} is not the purge the log records");
+            seen.Add(key);
+            if (problem is not null) problems.Add(problem);
         }
-        foreach (var id in log.Purges.Keys.Where(id => !seen.Contains(id)))
-            problems.Add($"purge {id}, recorded in the log, is missing from the file");
+        problems.AddRange(inLog.Where(k => !seen.Contains(k)).Select(missing));
     }
+
+    private static long Id(object? value) => Convert.ToInt64(value, CultureInfo.InvariantCulture);
 
     /// <summary>The first few problems in one line, and how many there were.</summary>
     public static string Summary(IReadOnlyList<string> problems) =>
