@@ -102,7 +102,7 @@ public sealed class OperatorConsole : IAsyncDisposable
         SignInEndpoints.Map(app, accounts);
         AlertEndpoints.Map(app, UseCases.Alerts(store), store.Audit, settings, user => sessions.StillOpen(user, store));
         DeploymentEndpoints.Map(app, UseCases.Deployments(store));
-        IagEndpoints.Map(app, clock, settings);
+        IagEndpoints.Map(app, store, settings);
         app.MapGet("/", (HttpContext ctx) => ctx.User.RoleName() == Core.Accounts.Roles.Name(Core.Accounts.Role.Reviewer) ? Results.Redirect("/iag") : Pages.File("console.html"));
         app.MapGet("/console.js", () => Pages.File("console.js")).AllowAnonymous();
         app.MapGet("/console.css", () => Pages.File("console.css")).AllowAnonymous();

@@ -94,8 +94,8 @@ public class AuditCommandTests : IDisposable
         Assert.Equal(0, (await Lfr.Run("audit", "verify", forged, "--public-key", IagCopy)).Exit); // self-consistent, and by the operator's own key
 
         var caught = await Witness(forged);
-        Assert.Equal(ExitCodes.BadInput, caught.Exit);
-        Assert.Contains("different history", caught.Error);
+        Assert.Equal(ExitCodes.Rejected, caught.Exit); // a verification failure, not a bad input
+        Assert.Contains("it differs at entry 0, so it was rewritten", Assert.Single(caught.ErrorLines));
     }
 
     [Fact]
@@ -186,7 +186,11 @@ public class AuditCommandTests : IDisposable
         // The IAG's own copy of the operator's key: refused, exit 5.
         var byIagKey = await Lfr.Run("audit", "verify", forged, "--public-key", IagCopy);
         Assert.Equal(ExitCodes.Rejected, byIagKey.Exit);
-        Assert.Contains("another key", byIagKey.Out + byIagKey.Error);
+        // Its own key copy is the forger's: refused before the signatures, naming that file and both key ids.
+        var refusal = Assert.Single(byIagKey.ErrorLines);
+        Assert.Contains(AuditKeys.PublicFile, refusal);
+        Assert.Contains(LfrAudit.Core.Audit.TreeHead.KeyIdOf(theirs), refusal);
+        using (var operatorKey = AuditKeys.LoadPublic(IagCopy)) Assert.Contains(LfrAudit.Core.Audit.TreeHead.KeyIdOf(operatorKey), refusal);
         // Pinned on first use from the genuine export, then the forged one is refused.
         var pinned = await Lfr.Run("audit", "verify", _dir["export"], "--state", _dir["iag-state.json"]);
         Assert.True(pinned.Exit == 0, pinned.ToString());

@@ -85,6 +85,11 @@ public sealed class SimulateTests : IDisposable
         Assert.True(r.Exit == 0, r.ToString());
         Assert.Contains("audit log:", r.Out);
         Assert.Contains("verified", r.Out);
+        // The check it suggests runs as printed: a trust option with the store's own public key.
+        var hint = System.Text.RegularExpressions.Regex.Match(r.Out, @"check it: lfr (audit verify [^)]+)\)").Groups[1].Value.Split(' ');
+        Assert.Contains("--public-key", hint);
+        var check = await Lfr.Run(hint);
+        Assert.True(check.Exit == 0, check.ToString());
 
         var report = Report(whole);
         var deployments = report.GetProperty("deployments").EnumerateArray().ToList();

@@ -3,7 +3,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using LfrAudit.Core.Audit;
 using LfrAudit.Core.Calendar;
-using LfrAudit.Core.Domain;
 using LfrAudit.Core.Inputs;
 
 namespace LfrAudit.Application.Audit;
@@ -11,35 +10,34 @@ namespace LfrAudit.Application.Audit;
 /// <summary>What the IAG countersigned: the head, where the cosignature was written, and the IAG's key id.</summary>
 public sealed record Witnessed(TreeHead Head, string CosignaturePath, string WitnessKeyId);
 
+/// <summary>A witness's answer: countersigned, or refused (one line: the export does not verify, or is not what the IAG saw grow).</summary>
+public sealed record WitnessOutcome(Witnessed? Countersigned, string? Refusal);
+
 /// <summary>
 /// The witness protocol: the IAG checks a new export against the last tree head it saw (kept in its own state
-/// file), so the operator cannot show it one history and the public another; then countersigns the new head.
+/// file), so the operator cannot show it one history and the public another; then countersigns the new head and
+/// records it, with the operator key it was checked against, so that `verify --state` later holds the same trust.
 /// </summary>
 public static class AuditWitness
 {
     public const string CosignatureFile = "witness-cosignature.json";
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
-    public static Witnessed Witness(string export, string statePath, string iagKeyPath, string operatorKeyPath, DateTimeOffset now)
+    public static WitnessOutcome Witness(string export, string statePath, string iagKeyPath, string operatorKeyPath, DateTimeOffset now)
     {
-        var result = AuditExport.Verify(export, new ExportTrust.IagKey(operatorKeyPath)).Result;
-        if (!result.Ok)
-            throw new LfrInputException($"{FileKind.Show(export)}: does not verify ({result.Problems[0]}); not countersigned");
+        using var operatorKey = AuditKeys.LoadPublic(operatorKeyPath); // the IAG's own copy must be readable: exit 3 otherwise
+        var state = WitnessState.Read(statePath);
+        if (KeyConflict(state, operatorKey, operatorKeyPath, statePath) is { } conflict) return Refused(export, conflict);
+        var result = AuditExport.Verify(export, new ExportTrust.Known(operatorKey, "the operator key given")).Result;
+        if (!result.Ok) return Refused(export, $"does not verify ({result.Problems[0]})");
         var (entries, headLines) = AuditExport.Read(export);
         var latest = AuditExport.ParsedHeads(headLines)[^1];
-        var tree = new MerkleTree();
-        foreach (var e in entries.Take((int)latest.TreeSize)) tree.Append(System.Text.Encoding.UTF8.GetBytes(e));
+        // Read again after verifying: the head countersigned must be one the operator signed, covering what was verified.
+        if (latest.TreeSize != result.Entries || !latest.VerifySignature(operatorKey)) return Refused(export, "changed while it was being verified");
+        if (state?.LastSeen is { } seen && LastSeen.Problem(entries, seen, state!.SeenLeaves, statePath) is { } problem) return Refused(export, problem);
+        if (LastSeen.Advance(state, latest, operatorKey.ExportSubjectPublicKeyInfoPem(), entries) is not { } next)
+            return Refused(export, "changed while it was being verified");
 
-        var state = WitnessState.Read(statePath);
-        if (state?.LastSeen is { } seen)
-        {
-            // Every log extends the empty one; otherwise the new head must prove it extends the one seen.
-            bool extends = latest.TreeSize >= seen.TreeSize && (seen.TreeSize == 0
-                || MerkleTree.VerifyConsistency(seen.TreeSize, latest.TreeSize, Convert.FromHexString(seen.RootHash), Convert.FromHexString(latest.RootHash),
-                    tree.ConsistencyProof(seen.TreeSize, latest.TreeSize)));
-            if (!extends)
-                throw new LfrInputException($"{FileKind.Show(export)}: its head (size {latest.TreeSize}) does not extend the head the IAG saw on {LondonTime.Show(seen.Timestamp)} (size {seen.TreeSize}, root {seen.RootHash[..16]}…): the operator is showing a different history");
-        }
         using var iag = AuditKeys.LoadPrivate(iagKeyPath);
         var cosignature = new JsonObject
         {
@@ -50,7 +48,21 @@ public static class AuditWitness
         };
         var cosignaturePath = Path.Combine(export, CosignatureFile);
         TextFiles.WriteAll(cosignaturePath, cosignature.ToJsonString(Indented), "witness cosignature");
-        WitnessState.Write(statePath, (state ?? new WitnessState(null, null)) with { LastSeen = latest });
-        return new Witnessed(latest, cosignaturePath, TreeHead.KeyIdOf(iag));
+        WitnessState.Write(statePath, next);
+        return new WitnessOutcome(new Witnessed(latest, cosignaturePath, TreeHead.KeyIdOf(iag)), null);
+    }
+
+    private static WitnessOutcome Refused(string export, string why) => new(null, $"{FileKind.Show(export)}: {why}; not countersigned");
+
+    // Whatever the state records was checked against one operator key; a different one now would start a second history.
+    private static string? KeyConflict(WitnessState? state, ECDsa operatorKey, string operatorKeyPath, string statePath)
+    {
+        var given = TreeHead.KeyIdOf(operatorKey);
+        using var pinned = state?.PinnedKey();
+        if (pinned is not null && TreeHead.KeyIdOf(pinned) != given)
+            return $"--operator-key {FileKind.Show(operatorKeyPath)} is key id {given}, but {FileKind.Show(statePath)} pins the operator key {TreeHead.KeyIdOf(pinned)}";
+        if (state?.LastSeen is { } seen && (seen.KeyId != given || !seen.VerifySignature(operatorKey)))
+            return $"--operator-key {FileKind.Show(operatorKeyPath)} is key id {given}, but the head the IAG saw on {LondonTime.Show(seen.Timestamp)} ({FileKind.Show(statePath)}) is signed by key id {seen.KeyId}";
+        return null;
     }
 }

@@ -1,21 +1,33 @@
 using LfrAudit.Core.Audit;
+using LfrAudit.Core.Ports;
 using LfrAudit.Publishing.Oversight;
 
 namespace LfrAudit.Application.Audit;
 
-/// <summary>An export as the IAG reviews it: whether it verifies, and the report drawn from it.</summary>
-public sealed record IagReviewResult(VerificationResult Verification, string ReportHtml);
+/// <summary>
+/// An export as the IAG reviews it: whether it verifies, the report drawn from it, and — reviewed where the live log is
+/// open — how many entries that log holds now (an export is never more than a prefix of it).
+/// </summary>
+public sealed record IagReviewResult(VerificationResult Verification, string ReportHtml, long? LiveEntries = null);
 
 /// <summary>
-/// The IAG's review of an audit export: verify it against a key the IAG trusts (<see cref="ExportTrust"/>), then report
-/// from it; the report says plainly which key that was, and if the log did not verify, nothing else.
+/// The IAG's review of an audit export: verify it against a key the IAG trusts (<see cref="ExportTrust"/>), and against
+/// the live log where there is one, then report from it; the report says plainly which key that was, and if the log did
+/// not verify, nothing else.
 /// </summary>
 public static class IagReview
 {
-    public static IagReviewResult Of(string exportDir, ExportTrust trust, DateTimeOffset now)
+    public static IagReviewResult Of(string exportDir, ExportTrust trust, DateTimeOffset now, IAuditLog? live = null)
     {
-        var (verification, note) = AuditExport.Verify(exportDir, trust);
+        var (verification, note) = IagVerification.Verify(exportDir, trust);
         var (lines, _) = AuditExport.Read(exportDir);
-        return new IagReviewResult(verification, IagReport.Render(lines, verification, UseCases.Calendar, now, note));
+        long? liveEntries = null;
+        if (verification.Ok && live is not null)
+        {
+            var tree = live.Tree();
+            liveEntries = tree.Size;
+            if (LiveLog.Problem(tree, lines) is { } problem) verification = verification with { Problems = [problem] };
+        }
+        return new IagReviewResult(verification, IagReport.Render(lines, verification, UseCases.Calendar, now, note), liveEntries);
     }
 }

@@ -62,7 +62,7 @@ public static class AuditCommands
         bind.Bind(verify, c =>
         {
             var dir = c.Parse.GetValue(folder)!;
-            var (result, note) = AuditExport.Verify(dir, trustOptions.Of(c));
+            var (result, note) = IagVerification.Verify(dir, trustOptions.Of(c));
             if (c.Get(Json))
                 c.Output.Json(new { ok = result.Ok, entries = result.Entries, tree_heads = result.Heads, first_bad_entry = result.FirstBadEntry, problems = result.Problems, trust = note });
             else
@@ -121,10 +121,14 @@ public static class AuditCommands
         reportTrust.AddTo(report);
         bind.Bind(report, c =>
         {
-            var (verification, html) = IagReview.Of(c.Parse.GetValue(reportDir)!, reportTrust.Of(c), c.Clock.GetUtcNow());
-            TextFiles.WriteAll(c.Get(reportOut)!, html, "IAG report");
-            c.Output.Line($"report: {Path.GetFullPath(c.Get(reportOut)!)} ({(verification.Ok ? "log verified" : "LOG DID NOT VERIFY")})");
-            return verification.Ok ? ExitCodes.Ok : ExitCodes.Rejected;
+            var dir = c.Parse.GetValue(reportDir)!;
+            var review = IagReview.Of(dir, reportTrust.Of(c), c.Clock.GetUtcNow());
+            TextFiles.WriteAll(c.Get(reportOut)!, review.ReportHtml, "IAG report");
+            c.Output.Line($"report: {Path.GetFullPath(c.Get(reportOut)!)} ({(review.Verification.Ok ? "log verified" : "LOG DID NOT VERIFY")})");
+            if (review.Verification.Ok) return ExitCodes.Ok;
+            // As verify says it: the verdict in one line, naming the export and its first problem.
+            c.Output.Problem($"error: {FileKind.Show(dir)}: the export does not verify: {review.Verification.Problems[0]}; the report says so and shows nothing else");
+            return ExitCodes.Rejected;
         });
         audit.Subcommands.Add(report);
         audit.Subcommands.Add(keygen);
@@ -140,13 +144,19 @@ public static class AuditCommands
     private static Command Witness(CommandBinder bind)
     {
         var dir = new Argument<string>("dir") { Description = "A new export from the operator" };
-        var state = new Option<string>("--state") { Description = "The IAG's own record of the last head it saw (created on first use)", Required = true };
+        var state = new Option<string>("--state") { Description = "The IAG's own record of the last head it saw and the operator key it checks against (created on first use)", Required = true };
         var key = new Option<string>("--key") { Description = "The IAG's own signing key (from 'lfr audit keygen')", Required = true };
         var operatorKey = new Option<string>("--operator-key") { Description = "The operator's public key as the IAG holds it (not the export's copy)", Required = true };
         var cmd = new Command("witness", "As the IAG: check an export extends the last head seen, then countersign its latest head") { dir, state, key, operatorKey, Json };
         bind.Bind(cmd, c =>
         {
-            var w = AuditWitness.Witness(c.Parse.GetValue(dir)!, c.Get(state)!, c.Get(key)!, c.Get(operatorKey)!, c.Clock.GetUtcNow());
+            var outcome = AuditWitness.Witness(c.Parse.GetValue(dir)!, c.Get(state)!, c.Get(key)!, c.Get(operatorKey)!, c.Clock.GetUtcNow());
+            if (outcome.Countersigned is not { } w)
+            {
+                // Not what the IAG saw grow (or not verified): a verification failure, like verify's.
+                c.Output.Problem($"error: {outcome.Refusal}");
+                return ExitCodes.Rejected;
+            }
             if (c.Get(Json)) c.Output.Json(new { witnessed = true, tree_size = w.Head.TreeSize, root_hash = w.Head.RootHash, witness_key_id = w.WitnessKeyId });
             else c.Output.Line($"witnessed: head of size {w.Head.TreeSize} (root {w.Head.RootHash[..16]}…) extends what the IAG saw before; countersigned in {w.CosignaturePath}");
             return ExitCodes.Ok;

@@ -1,3 +1,4 @@
+using LfrAudit.Application.Audit;
 using LfrAudit.Application.Demo;
 using LfrAudit.Application.Runs;
 using LfrAudit.Application.Watchlists;
@@ -38,8 +39,9 @@ public static class DemoCommand
 
         using var models = ModelOptions.Open(c);
         using var store = Stores.Open(target, clock, StoreAccess.Write);
+        var keyFolder = target.IsCentral ? outDir : target.KeyFolder; // where the store's audit signing key is kept
         var r = await new DemoScenario(store, clock, timeline, models, inputs)
-            .RunAsync(new DemoRequest(outDir, store.Location, target.IsCentral ? outDir : target.KeyFolder, datasets, threshold), new Narrator(c), c.Cancellation).ConfigureAwait(false);
+            .RunAsync(new DemoRequest(outDir, store.Location, keyFolder, datasets, threshold), new Narrator(c), c.Cancellation).ConfigureAwait(false);
         if (r.Deployment is not { } d) return ExitCodes.Rejected; // the enrolment said why
 
         c.Output.Line();
@@ -49,7 +51,8 @@ public static class DemoCommand
         c.Output.Line($"notice:   {Path.Combine(r.SiteFolder, "deployments", d.Id.Value, "notice.html")}");
         c.Output.Line($"outcome:  {Path.Combine(r.SiteFolder, "deployments", d.Id.Value, "outcome.html")}");
         c.Output.Line($"site:     {Path.Combine(r.SiteFolder, "index.html")}");
-        c.Output.Line($"audit:    {r.ExportFolder} (check it: lfr audit verify {r.ExportFolder})");
+        // A command that runs as printed: verify refuses an export without a key to trust, and this is the one the demo made.
+        c.Output.Line($"audit:    {r.ExportFolder} (check it: lfr audit verify {r.ExportFolder} --public-key {Path.Combine(keyFolder, AuditKeys.PublicFile)})");
         c.Output.Line($"IAG:      {r.IagReportPath}");
         c.Output.Line($"see more: lfr deployment show {d.Id}{target.AsOption}");
         if (!r.Verified)

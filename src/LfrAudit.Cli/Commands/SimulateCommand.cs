@@ -1,4 +1,5 @@
 using System.Text.Json;
+using LfrAudit.Application.Audit;
 using LfrAudit.Application.Demo;
 using LfrAudit.Application.Simulation;
 using LfrAudit.Evaluation.Simulation;
@@ -49,11 +50,12 @@ public static class SimulateCommand
         var clock = new SimulationClock(ProgrammeSimulation.ClockStart(scenario, Stores.LatestRecorded(target, c.Clock)));
         using var models = ModelOptions.Open(c);
         using var store = Stores.Open(target, clock, StoreAccess.Write);
+        var keyFolder = target.IsCentral ? outDir : target.KeyFolder; // where the store's audit signing key is kept
         var json = c.Get(Json);
         var narrator = new Narrator(c, quiet: json);
         narrator.Detail($"{scenario.Name}: {scenario.Deployments.Count} deployments at {scenario.Locations.Count} locations, seed {scenario.Seed}, {scenario.Footage.Minutes:0.##} min of {scenario.Footage.Width}x{scenario.Footage.Height} footage per camera");
         var result = await new ProgrammeSimulation(store, clock, models)
-            .RunAsync(new SimulationRequest(scenario, outDir, store.Location, target.IsCentral ? outDir : target.KeyFolder, datasets), narrator, c.Cancellation).ConfigureAwait(false);
+            .RunAsync(new SimulationRequest(scenario, outDir, store.Location, keyFolder, datasets), narrator, c.Cancellation).ConfigureAwait(false);
         var r = result.Report;
 
         if (json)
@@ -76,7 +78,8 @@ public static class SimulateCommand
             Say(c, r.FieldTrial.Overall.Statement);
             Say(c, $"report:   {r.HtmlPath} (JSON: {r.JsonPath})");
             Say(c, $"site:     {Path.Combine(result.Layout.Site, "index.html")}");
-            Say(c, $"audit:    {result.Layout.AuditExport} (check it: lfr audit verify {result.Layout.AuditExport})");
+            // A command that runs as printed: verify refuses an export without a key to trust, and this is the store's own.
+            Say(c, $"audit:    {result.Layout.AuditExport} (check it: lfr audit verify {result.Layout.AuditExport} --public-key {Path.Combine(keyFolder, AuditKeys.PublicFile)})");
             Say(c, $"IAG:      {result.Layout.IagReport}");
             Say(c, $"store:    {result.StorePath}");
             c.Output.Line($"took {result.Elapsed.TotalSeconds.ToString("0", CultureInfo.InvariantCulture)} s{(result.StepsResumed > 0 ? $" (resumed after {result.StepsResumed} steps)" : "")}");

@@ -4,14 +4,15 @@ namespace LfrAudit.Cli.Commands;
 
 /// <summary>
 /// Which key an export is verified with — one of: the operator's public key as the IAG holds it (--public-key), the key
-/// pinned in the IAG's state file (--state: pinned on first use, required after), or, explicitly and loudly, the key
+/// pinned in the IAG's state file (--state: pinned on first use, required after, and the export must extend the head the IAG
+/// last saw, which a verified export then becomes), or, explicitly and loudly, the key
 /// inside the export (--trust-export-key). Without one, the command is refused: a default of the export's own key would
 /// let a forged export, re-signed with another key, verify.
 /// </summary>
 internal sealed class TrustOptions
 {
     private readonly Option<string?> _publicKey = new("--public-key") { Description = "The operator's public key as the IAG holds it (handed over out of band)" };
-    private readonly Option<string?> _state = new("--state") { Description = "The IAG's state file: the operator's key is pinned there on first use and required after (the witness's state file will do)" };
+    private readonly Option<string?> _state = new("--state") { Description = "The IAG's state file (the witness's): the operator's key is pinned there on first use and required after; the export must extend the last head the IAG saw, and becomes the one last seen" };
     private readonly Option<bool> _exportKey = new("--trust-export-key") { Description = "Trust the public key inside the export: shows only that it is self-consistent (a forged export re-signed with another key verifies too)" };
 
     public void AddTo(Command command)

@@ -87,7 +87,7 @@ public static class LogVerifier
             var name = $"tree head {line.Number} (size {head.TreeSize}, {AuditEntry.Time(head.Timestamp)})";
             if (head.KeyId != keyId || !head.VerifySignature(publicKey))
             {
-                found.Add($"{name}: signature does not verify with the trusted public key ({(head.KeyId != keyId ? "signed by another key" : "forged or altered")})");
+                found.Add($"{name}: signature does not verify with the trusted public key ({(head.KeyId != keyId ? $"signed by another key: key id {head.KeyId}, not the trusted key id {keyId}" : "forged or altered")})");
                 continue;
             }
             signed.Add((line.Number, head));

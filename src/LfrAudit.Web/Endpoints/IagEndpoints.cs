@@ -1,5 +1,6 @@
 using System.Net;
 using LfrAudit.Application.Audit;
+using LfrAudit.Core.Domain;
 using LfrAudit.Core.Inputs;
 using LfrAudit.Core.Ports;
 using LfrAudit.Web.Security;
@@ -11,13 +12,16 @@ using Microsoft.AspNetCore.Routing;
 namespace LfrAudit.Web.Endpoints;
 
 /// <summary>
-/// The IAG's pages, read-only: point at an audit export on this machine, verify it, read the report. Nothing here
+/// The IAG's pages, read-only: point at an audit export on this machine, verify it — against the operator's key and
+/// against this console's own live log, which must hold every one of its entries — and read the report. Nothing here
 /// changes the store; the verification result heads the page.
 /// </summary>
 internal static class IagEndpoints
 {
-    public static void Map(IEndpointRouteBuilder app, TimeProvider clock, ConsoleSettings settings)
+    /// <summary>The page over the store the console serves: exports are checked against its live log too.</summary>
+    public static void Map(IEndpointRouteBuilder app, IStore store, ConsoleSettings settings)
     {
+        var (clock, live) = (store.Clock, store.Audit);
         app.MapGet("/iag", (HttpContext ctx, IAntiforgery csrf) => Page(ctx, csrf, null)).RequireAuthorization(Access.Review);
 
         app.MapPost("/iag", async (HttpContext ctx, IAntiforgery csrf) =>
@@ -25,28 +29,48 @@ internal static class IagEndpoints
             var form = await ctx.Request.ReadFormAsync();
             var export = form["export"].ToString().Trim();
             if (export.Length == 0 || FileKind.Of(export) != FileKindOf.Directory)
-                return Page(ctx, csrf, $"{FileKind.Show(export)}: not an export folder (give the folder 'lfr audit export' wrote)");
+                return Page(ctx, csrf, $"{FileKind.Show(export)}: not an export folder (give the folder 'lfr audit export' wrote)", StatusCodes.Status400BadRequest);
             if (settings.TrustedAuditKeyPem is not { } pem)
                 return Page(ctx, csrf, "this console holds no operator key to check exports against (start it with the store's signing key beside the store, or give it the operator's public key): it will not trust an export's own key");
             using var key = System.Security.Cryptography.ECDsa.Create();
             key.ImportFromPem(pem);
-            var review = IagReview.Of(export, new ExportTrust.Known(key, settings.TrustedAuditKeySource), clock.GetUtcNow());
+            IagReviewResult review;
+            try { review = IagReview.Of(export, new ExportTrust.Known(key, settings.TrustedAuditKeySource), clock.GetUtcNow(), live); }
+            // A folder that is not an export, a file in it that cannot be read: the page again, saying so, never a JSON error.
+            catch (LfrInputException ex) { return Page(ctx, csrf, AsTyped(ex.Message, export), StatusCodes.Status422UnprocessableEntity); }
             // The report is this program's own escaped HTML, with its own styles inline.
             ctx.Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; frame-ancestors 'none'; base-uri 'none'";
-            var banner = review.Verification.Ok
-                ? $"<p role=\"status\" style=\"font-size:1.5rem;background:#d6f5d6;border:3px solid #060;padding:1rem\">VERIFIED: {review.Verification.Entries} entries, {review.Verification.Heads} signed tree heads, every check holds.</p>"
-                : $"<p role=\"alert\" style=\"font-size:1.5rem;background:#fdd;border:3px solid #a00;padding:1rem\">DOES NOT VERIFY: {WebUtility.HtmlEncode(string.Join("; ", review.Verification.Problems.Take(3)))}</p>";
-            var html = review.ReportHtml.Replace("<body>", "<body>" + banner, StringComparison.Ordinal);
+            var html = review.ReportHtml.Replace("<body>", "<body>" + Banner(review), StringComparison.Ordinal);
             return Results.Text(html, "text/html; charset=utf-8");
         }).RequireAuthorization(Access.Review).RequireCsrf();
     }
 
-    private static IResult Page(HttpContext ctx, IAntiforgery csrf, string? problem)
+    private static string Banner(IagReviewResult review)
+    {
+        var v = review.Verification;
+        if (!v.Ok)
+            return $"<p role=\"alert\" style=\"font-size:1.5rem;background:#fdd;border:3px solid #a00;padding:1rem\">DOES NOT VERIFY: {WebUtility.HtmlEncode(string.Join("; ", v.Problems.Take(3)))}</p>";
+        var verified = $"<p role=\"status\" style=\"font-size:1.5rem;background:#d6f5d6;border:3px solid #060;padding:1rem\">VERIFIED: {v.Entries} entries, {v.Heads} signed tree heads, every check holds";
+        if (review.LiveEntries is not { } now) return verified + ".</p>";
+        if (now == v.Entries) return verified + ", and they are this console's own log, entry for entry.</p>";
+        // A genuine older export (the log grows with every sign-in and sighting): true, but not the whole log.
+        return verified + $"; they are the first {v.Entries} of the {now} entries this console's own log holds now.</p>"
+            + $"<p role=\"alert\" style=\"font-size:1.25rem;background:#fff3cd;border:3px solid #a60;padding:1rem\">NOT THE WHOLE LOG: entries {v.Entries}-{now - 1} were recorded after this export and are not in this report; export again to review them.</p>";
+    }
+
+    // Say where as the user typed it: the console's own folders are nobody's business.
+    private static string AsTyped(string message, string typed)
+    {
+        var full = Path.GetFullPath(typed);
+        return full == typed ? message : message.Replace(full, typed, StringComparison.Ordinal);
+    }
+
+    private static IResult Page(HttpContext ctx, IAntiforgery csrf, string? problem, int status = StatusCodes.Status200OK)
     {
         var html = Pages.Text("iag.html")
             .Replace("{{csrf}}", WebUtility.HtmlEncode(csrf.GetAndStoreTokens(ctx).RequestToken!), StringComparison.Ordinal)
             .Replace("{{user}}", WebUtility.HtmlEncode(ctx.User.Name()), StringComparison.Ordinal)
             .Replace("{{problem}}", problem is null ? "" : $"<p role=\"alert\" class=\"problem\">{WebUtility.HtmlEncode(problem)}</p>", StringComparison.Ordinal);
-        return Results.Text(html, "text/html; charset=utf-8");
+        return Results.Text(html, "text/html; charset=utf-8", statusCode: status);
     }
 }
