@@ -405,29 +405,26 @@ public sealed partial class PinnedTrustTests : IClassFixture<SeededStore>, IDisp
         Assert.Contains("DOES NOT VERIFY", longer.Body);
         Assert.Contains($"this console's own log holds only {entries.Count}", WebUtility.HtmlDecode(longer.Body));
 
-        // Not an export: the page again with the problem in one line, as typed, and no folder of the console's shown.
+        // Not an export: the page again with the problem in one line, as typed, and no folder of the console's shown; and one
+        // answer whatever the name is — missing, empty, a folder with a folder where the entries belong, /etc, /proc/self —
+        // so the form tells no one which paths exist on the server.
         var empty = Directory.CreateDirectory(_dir["not-an-export"]).FullName;
         var typed = Path.GetRelativePath(Directory.GetCurrentDirectory(), empty);
-        var notExport = await Review(typed);
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, notExport.Status);
-        Assert.Equal("text/html", notExport.Type);
-        Assert.Contains("class=\"problem\"", notExport.Body);
-        Assert.Contains("not an &#39;lfr audit export&#39; folder", notExport.Body);
-        Assert.DoesNotContain(empty, notExport.Body.Replace(typed, "", StringComparison.Ordinal));
-        Directory.CreateDirectory(Path.Combine(empty, AuditExport.EntriesFile)); // a folder where the entries belong
-        File.WriteAllText(Path.Combine(empty, AuditExport.HeadsFile), "");
-        var folderInside = await Review(typed);
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, folderInside.Status);
-        Assert.Equal("text/html", folderInside.Type);
-        Assert.Contains("is a directory", folderInside.Body);
-        Assert.DoesNotContain(empty, folderInside.Body.Replace(typed, "", StringComparison.Ordinal));
-        // Nothing given, or a name that is no folder: the form was filled in wrong, and the page says so.
-        foreach (var bad in new[] { "", Path.Combine(typed, AuditExport.EntriesFile, "missing") })
+        var hollow = Directory.CreateDirectory(_dir["hollow"]).FullName;
+        Directory.CreateDirectory(Path.Combine(hollow, AuditExport.EntriesFile)); // a folder where the entries belong
+        File.WriteAllText(Path.Combine(hollow, AuditExport.HeadsFile), "");
+        var answers = new List<string>();
+        foreach (var bad in new[] { typed, hollow, "", Path.Combine(typed, "missing"), "/etc", "/proc/self", "/nonexistent-folder" })
         {
             var answer = await Review(bad);
-            Assert.Equal(HttpStatusCode.BadRequest, answer.Status);
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, answer.Status);
             Assert.Equal("text/html", answer.Type);
-            Assert.Contains("not an export folder", answer.Body);
+            Assert.Contains("class=\"problem\"", answer.Body);
+            Assert.Contains("not an export folder this console can read", answer.Body);
+            if (bad != hollow) Assert.DoesNotContain(empty, answer.Body.Replace(typed, "", StringComparison.Ordinal));
+            var shown = System.Text.RegularExpressions.Regex.Match(answer.Body, "<p role=\"alert\" class=\"problem\">(.*?)</p>").Groups[1].Value;
+            if (bad.Length > 0) answers.Add(shown.Replace(WebUtility.HtmlEncode(bad), "NAME", StringComparison.Ordinal));
         }
+        Assert.Single(answers.Where(a => a.StartsWith("NAME", StringComparison.Ordinal)).Distinct());
     }
 }

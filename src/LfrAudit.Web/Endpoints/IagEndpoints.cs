@@ -28,8 +28,10 @@ internal static class IagEndpoints
         {
             var form = await ctx.Request.ReadFormAsync();
             var export = form["export"].ToString().Trim();
-            if (export.Length == 0 || FileKind.Of(export) != FileKindOf.Directory)
-                return Page(ctx, csrf, $"{FileKind.Show(export)}: not an export folder (give the folder 'lfr audit export' wrote)", StatusCodes.Status400BadRequest);
+            // One answer for anything that is not an export — missing, a file, /etc, /proc/self — so the form tells no one
+            // which paths exist on the server; only an export's own problems are said in detail.
+            if (!LooksLikeExport(export))
+                return Page(ctx, csrf, $"{FileKind.Show(export)}: not an export folder this console can read (give the folder 'lfr audit export' wrote)", StatusCodes.Status422UnprocessableEntity);
             if (settings.TrustedAuditKeyPem is not { } pem)
                 return Page(ctx, csrf, "this console holds no operator key to check exports against (start it with the store's signing key beside the store, or give it the operator's public key): it will not trust an export's own key");
             using var key = System.Security.Cryptography.ECDsa.Create();
@@ -59,6 +61,11 @@ internal static class IagEndpoints
     }
 
     // Say where as the user typed it: the console's own folders are nobody's business.
+    private static bool LooksLikeExport(string folder) =>
+        folder.Length is > 0 and <= 4096 && FileKind.Of(folder) == FileKindOf.Directory
+        && FileKind.Of(Path.Combine(folder, AuditExport.EntriesFile)) == FileKindOf.Regular
+        && FileKind.Of(Path.Combine(folder, AuditExport.HeadsFile)) == FileKindOf.Regular;
+
     private static string AsTyped(string message, string typed)
     {
         var full = Path.GetFullPath(typed);
