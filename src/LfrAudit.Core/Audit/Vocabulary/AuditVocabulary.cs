@@ -41,7 +41,7 @@ public static class AuditVocabulary
         new(EvidencePurged.TypeName, "retention deletes evidence", "purge id, reason, how many alerts, when", EvidencePurged.Read),
         new(UserAdded.TypeName, "a console user is added", "name, role, who added them, when (never a password)", UserAdded.Read),
         new(SignInRecorded.SignedIn, "someone signs in to the console", "name, from where, when", f => SignInRecorded.Read(true, f)),
-        new(SignInRecorded.Refused, "a sign-in is refused", "the user's name, or for a name that is no user's a short hash of what was typed; from where, when", f => SignInRecorded.Read(false, f)),
+        new(SignInRecorded.Refused, "a sign-in is refused", "the user's name, or for a name that is no user's a short keyed hash of what was typed (the key never kept); from where, when", f => SignInRecorded.Read(false, f)),
         new(SiteRegistered.TypeName, "a site joins a central store (registry log)", "site, host", SiteRegistered.Read),
         new(StoreImported.TypeName, "a site's SQLite store is imported", "from, entries, root hash, alert and purge ids given anew", StoreImported.Read),
     ];
