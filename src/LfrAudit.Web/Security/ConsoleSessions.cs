@@ -23,8 +23,13 @@ public sealed class ConsoleSessions(TimeSpan idleLimit) : ITicketStore
     /// no one user can push everyone else's sessions out.</summary>
     public const int MaxSessionsPerUser = 20;
 
-    /// <summary>The claim the cookie handler puts the session's key in (CookieAuthenticationHandler's SessionIdClaim).</summary>
-    private const string SessionKeyClaim = "Microsoft.AspNetCore.Authentication.Cookies-SessionId";
+    /// <summary>
+    /// A random id each sign-in gives its principal, so a request can name the session it came with: the cookie handler
+    /// keeps the session's key to itself (the principal it hands on is the one stored, without the key).
+    /// </summary>
+    public const string SessionClaim = "lfr:session";
+
+    public static System.Security.Claims.Claim NewSessionClaim() => new(SessionClaim, Convert.ToHexString(RandomNumberGenerator.GetBytes(16)));
 
     private readonly ConcurrentDictionary<string, Session> _sessions = new(StringComparer.Ordinal);
 
@@ -77,8 +82,9 @@ public sealed class ConsoleSessions(TimeSpan idleLimit) : ITicketStore
     /// </summary>
     public bool StillOpen(System.Security.Claims.ClaimsPrincipal principal, Core.Ports.IStore store)
     {
-        var key = principal.FindFirst(SessionKeyClaim)?.Value;
-        return key is not null && _sessions.TryGetValue(key, out var session) && Stopwatch.GetElapsedTime(session.LastUsed) <= idleLimit
+        var id = principal.FindFirst(SessionClaim)?.Value;
+        return id is not null
+            && _sessions.Values.Any(s => s.Ticket.Principal.FindFirst(SessionClaim)?.Value == id && Stopwatch.GetElapsedTime(s.LastUsed) <= idleLimit)
             && StillRegistered(principal, store);
     }
 
