@@ -60,9 +60,9 @@ public static class AuditWitness
         var given = TreeHead.KeyIdOf(operatorKey);
         using var pinned = state?.PinnedKey();
         if (pinned is not null && TreeHead.KeyIdOf(pinned) != given)
-            return $"--operator-key {FileKind.Show(operatorKeyPath)} is key id {given}, but {FileKind.Show(statePath)} pins the operator key {TreeHead.KeyIdOf(pinned)}";
+            return $"the operator key given ({FileKind.Show(operatorKeyPath)}) is key id {given}, but {FileKind.Show(statePath)} pins the operator key {TreeHead.KeyIdOf(pinned)}";
         if (state?.LastSeen is { } seen && (seen.KeyId != given || !seen.VerifySignature(operatorKey)))
-            return $"--operator-key {FileKind.Show(operatorKeyPath)} is key id {given}, but the head the IAG saw on {LondonTime.Show(seen.Timestamp)} ({FileKind.Show(statePath)}) is signed by key id {seen.KeyId}";
+            return $"the operator key given ({FileKind.Show(operatorKeyPath)}) is key id {given}, but the head the IAG saw on {LondonTime.Show(seen.Timestamp)} ({FileKind.Show(statePath)}) is signed by key id {seen.KeyId}";
         return null;
     }
 }
