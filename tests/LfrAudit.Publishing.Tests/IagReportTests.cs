@@ -107,7 +107,7 @@ public class IagReportTests
     private static IAuditEvent[] LiveDeployment(string id, DateTimeOffset start, DateTimeOffset plannedEnd, DateTimeOffset noticeAt) =>
     [
         new DeploymentPlanned(id, "High Street, Croydon", start, plannedEnd, "p", "Supt A", ["van-1"], "wl", 0.6, 0, 86400, 2678400),
-        new NoticePublished(id, noticeAt, start.AddDays(-7), true),
+        new NoticePublished(id, noticeAt, DeploymentRules.NoticeDeadline(start), true), // 7 days before in London time, across a clock change too
         new DeploymentStarted(id, start, "wl", new string('a', 64), 5, new Dictionary<string, long>(), 0.6, null),
     ];
 
