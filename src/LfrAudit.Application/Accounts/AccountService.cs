@@ -29,7 +29,7 @@ public sealed class AccountService(IStore store, IPasswordHashing hashing, SignI
         UserNames.RequireFree(store, name);
         if (password.Length < MinPasswordLength)
             throw new LfrInputException($"the password for '{name}' is too short: use {MinPasswordLength} characters or more");
-        var adder = store.Users.List().Any(u => u.Role == Role.Supervisor && u.PasswordHash != ScriptedUsers.NoPassword)
+        var adder = store.Users.List().Any(u => u.Role == Role.Supervisor && !ScriptedUsers.IsScripted(u))
             ? Actors.Require(store, by, Permission.AddUsers, via) : new Actor(PlainName(by), via);
         var user = new UserAccount(name, role, hashing.Hash(name, password), Clock.GetUtcNow(), adder.Name);
         using var work = store.BeginUnitOfWork();
@@ -75,7 +75,7 @@ public sealed class AccountService(IStore store, IPasswordHashing hashing, SignI
             return new SignInResult(null, "too many failed attempts: wait 15 minutes and try again");
         }
         bool ok = false;
-        if (user is not null && user.PasswordHash != ScriptedUsers.NoPassword) ok = hashing.Verify(user.Name, user.PasswordHash, password);
+        if (user is not null && !ScriptedUsers.IsScripted(user)) ok = hashing.Verify(user.Name, user.PasswordHash, password);
         else _ = hashing.Verify(StandIn.Name, StandIn.Hash, password); // the same work as a real check, never a success
         RecordSignIn(new SignInAttempt(recorded, ok, from, Clock.GetUtcNow()));
         if (!ok) return new SignInResult(null, wrong);

@@ -13,7 +13,7 @@ namespace LfrAudit.Application.Accounts;
 public static class ScriptedUsers
 {
     /// <summary>Matches no password: a hash no hasher produces.</summary>
-    public const string NoPassword = "!";
+    public const string NoPassword = UserAccount.NoPassword;
 
     /// <summary>Registers the user if the store does not hold them yet, and returns them as the actor of <paramref name="via"/>'s changes.</summary>
     public static Actor Ensure(IStore store, string name, Role role, string by, string via)

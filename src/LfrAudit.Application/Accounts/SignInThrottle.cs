@@ -17,11 +17,6 @@ public sealed class SignInThrottle(TimeProvider clock, int maxFailures = 5, Time
     public const int MaxRemembered = 20_000;
     private readonly Lock _gate = new();
 
-    public bool IsLocked(string name, string from)
-    {
-        lock (_gate) return Locked(name, from);
-    }
-
     private bool Locked(string name, string from) => Recent($"user:{name}") >= maxFailures || Recent($"from:{Address(from)}") >= maxFailures * 4;
 
     /// <summary>

@@ -17,8 +17,6 @@ internal static class ImportCrossCheck
 {
     private const int Shown = 5;
 
-    // ScriptedUsers.NoPassword: a scripted user (the demo's, the simulator's) can never sign in.
-    private const string NoPassword = "!";
 
     public static IReadOnlyList<string> Unexplained(SqliteDatabase source, LoggedRecords log)
     {
@@ -44,7 +42,7 @@ internal static class ImportCrossCheck
                 problems.Add($"user '{Show(name)}' ({Show(role)}) has no user.added entry in the log");
             else if (added.Role != role || added.By != by)
                 problems.Add($"user '{Show(name)}' is a {Show(role)} added by '{Show(by)}' in the file, a {Show(added.Role)} added by '{Show(added.By)}' in the log");
-            else if (Core.Audit.Vocabulary.UserAdded.IsScripted(added.Via) && hash != NoPassword)
+            else if (Core.Audit.Vocabulary.UserAdded.IsScripted(added.Via) && hash != Core.Accounts.UserAccount.NoPassword)
                 problems.Add($"user '{Show(name)}' was added as a scripted user that cannot sign in, yet the file gives it a password");
         }
         foreach (var name in log.Users.Keys.Where(n => !seen.Contains(n)))

@@ -41,9 +41,14 @@ public static class ConsoleCertificate
         {
             throw new LfrInputException($"{shown}: not a PKCS#12 (.pfx) certificate, or its password is wrong{(password is null ? " (none was given: --certificate-password-env NAME)" : "")}");
         }
-        bool usable;
-        try { usable = certificate.HasPrivateKey && (certificate.GetRSAPrivateKey() ?? (AsymmetricAlgorithm?)certificate.GetECDsaPrivateKey()) is { } key && Disposed(key); }
-        catch (Exception e) when (e is CryptographicException or NotSupportedException) { usable = false; }
+        bool usable = false;
+        try
+        {
+            using var rsa = certificate.GetRSAPrivateKey();
+            using var ecdsa = rsa is null ? certificate.GetECDsaPrivateKey() : null;
+            usable = rsa is not null || ecdsa is not null;
+        }
+        catch (Exception e) when (e is CryptographicException or NotSupportedException) { }
         if (certificate.HasPrivateKey && !usable)
         {
             certificate.Dispose();
@@ -55,11 +60,5 @@ public static class ConsoleCertificate
             throw new LfrInputException($"{shown}: the certificate has no private key, so it cannot serve HTTPS: export it with its key");
         }
         return certificate;
-    }
-
-    private static bool Disposed(IDisposable key)
-    {
-        key.Dispose();
-        return true;
     }
 }

@@ -24,12 +24,12 @@ public sealed class ConsoleSessions(TimeSpan idleLimit) : ITicketStore
     public const int MaxSessionsPerUser = 20;
 
     /// <summary>
-    /// A random id each sign-in gives its principal, so a request can name the session it came with: the cookie handler
-    /// keeps the session's key to itself (the principal it hands on is the one stored, without the key).
+    /// The session's key, given to its principal at sign-in: the cookie handler keeps the key it stores under to itself
+    /// (the principal it hands on is the one stored), so the key is the principal's own, and a request can name it.
     /// </summary>
     public const string SessionClaim = "lfr:session";
 
-    public static System.Security.Claims.Claim NewSessionClaim() => new(SessionClaim, Convert.ToHexString(RandomNumberGenerator.GetBytes(16)));
+    public static System.Security.Claims.Claim NewSessionClaim() => new(SessionClaim, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
 
     private readonly ConcurrentDictionary<string, Session> _sessions = new(StringComparer.Ordinal);
 
@@ -38,15 +38,13 @@ public sealed class ConsoleSessions(TimeSpan idleLimit) : ITicketStore
         public string? User => Ticket.Principal.Identity?.Name;
     }
 
-    public int Count => _sessions.Count;
-
     public Task<string> StoreAsync(AuthenticationTicket ticket)
     {
         Sweep();
         var user = ticket.Principal.Identity?.Name;
         foreach (var (old, _) in _sessions.Where(s => s.Value.User == user).OrderBy(s => s.Value.LastUsed).SkipLast(MaxSessionsPerUser - 1).ToList())
             _sessions.TryRemove(old, out _);
-        var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        var key = ticket.Principal.FindFirst(SessionClaim)?.Value ?? Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         _sessions[key] = new Session(ticket, Stopwatch.GetTimestamp());
         return Task.FromResult(key);
     }
@@ -82,9 +80,8 @@ public sealed class ConsoleSessions(TimeSpan idleLimit) : ITicketStore
     /// </summary>
     public bool StillOpen(System.Security.Claims.ClaimsPrincipal principal, Core.Ports.IStore store)
     {
-        var id = principal.FindFirst(SessionClaim)?.Value;
-        return id is not null
-            && _sessions.Values.Any(s => s.Ticket.Principal.FindFirst(SessionClaim)?.Value == id && Stopwatch.GetElapsedTime(s.LastUsed) <= idleLimit)
+        var key = principal.FindFirst(SessionClaim)?.Value;
+        return key is not null && _sessions.TryGetValue(key, out var session) && Stopwatch.GetElapsedTime(session.LastUsed) <= idleLimit
             && StillRegistered(principal, store);
     }
 
