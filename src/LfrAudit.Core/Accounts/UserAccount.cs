@@ -5,10 +5,10 @@ namespace LfrAudit.Core.Accounts;
 /// <summary>A named user of the console: their role, and their password only as a salted, slow hash.</summary>
 public sealed record UserAccount(string Name, Role Role, string PasswordHash, DateTimeOffset CreatedAt, string CreatedBy)
 {
-    /// <summary>A user name: 2–64 letters, digits, dots, hyphens or underscores (it appears in the audit log and on pages).</summary>
     /// <summary>The password hash of a user no one can sign in as (the demo's and the simulator's scripted users).</summary>
     public const string NoPassword = "!";
 
+    /// <summary>A user name: 2–64 letters, digits, dots, hyphens or underscores (it appears in the audit log and on pages).</summary>
     public static bool IsPlainName(string name) => name.Length is >= 2 and <= 64 && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_');
 
     public static string RequireValidName(string name)

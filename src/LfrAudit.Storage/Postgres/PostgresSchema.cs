@@ -7,10 +7,10 @@ namespace LfrAudit.Storage.Postgres;
 /// </summary>
 internal static class PostgresSchema
 {
-    public const int Version = 2;
+    public const int Version = 3;
 
     /// <summary>Which version each step brings the database to, in order.</summary>
-    public static readonly IReadOnlyList<(int Version, string Sql)> Steps = [(1, V1), (2, V2)];
+    public static readonly IReadOnlyList<(int Version, string Sql)> Steps = [(1, V1), (2, V2), (3, V3)];
 
     /// <summary>Version 1: every record of the SQLite store's version 4, each deployment, run, alert and log entry with its site.</summary>
     private const string V1 = """
@@ -253,5 +253,19 @@ internal static class PostgresSchema
             host           text NOT NULL
         );
         CREATE INDEX alerts_by_site ON alerts(site);
+        """;
+
+    /// <summary>Version 3: users managed (disabled, removed, a new password dated) and operators assigned to deployments, as the SQLite store's version 6.</summary>
+    private const string V3 = """
+        ALTER TABLE users ADD COLUMN disabled_at text;
+        ALTER TABLE users ADD COLUMN removed_at text;
+        ALTER TABLE users ADD COLUMN password_changed_at text;
+        CREATE TABLE deployment_operators (
+            deployment_id  text NOT NULL,
+            user_name      text NOT NULL,
+            assigned_at    text NOT NULL,
+            assigned_by    text NOT NULL,
+            PRIMARY KEY (deployment_id, user_name)
+        );
         """;
 }

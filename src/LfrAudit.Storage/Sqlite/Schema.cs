@@ -246,4 +246,22 @@ internal static class Schema
             registered_at  TEXT NOT NULL
         );
         """;
+
+    /// <summary>
+    /// Version 6: users are managed and operators assigned. A user disabled or removed keeps their row (a name is
+    /// registered once, so it is never reused); a new password is dated, so sessions begun before it end. An operator
+    /// sees the alerts and evidence only of the deployments they are assigned to.
+    /// </summary>
+    public const string V6 = """
+        ALTER TABLE users ADD COLUMN disabled_at TEXT;
+        ALTER TABLE users ADD COLUMN removed_at TEXT;
+        ALTER TABLE users ADD COLUMN password_changed_at TEXT;
+        CREATE TABLE deployment_operators (
+            deployment_id  TEXT NOT NULL,
+            user_name      TEXT NOT NULL,
+            assigned_at    TEXT NOT NULL,
+            assigned_by    TEXT NOT NULL,
+            PRIMARY KEY (deployment_id, user_name)
+        );
+        """;
 }

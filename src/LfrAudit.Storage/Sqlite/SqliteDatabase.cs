@@ -14,7 +14,7 @@ namespace LfrAudit.Storage.Sqlite;
 /// </summary>
 public sealed class SqliteDatabase : RelationalDatabase
 {
-    internal const int SchemaVersion = 5;
+    internal const int SchemaVersion = 6;
     public string Path => Location;
 
     private SqliteDatabase(string path, SqliteConnection connection, TimeProvider clock, SiteId site) : base(connection, path, site, clock) { }
@@ -164,6 +164,7 @@ public sealed class SqliteDatabase : RelationalDatabase
         Step(3, Schema.V3);
         Step(4, Schema.V4);
         Step(5, Schema.V5);
+        Step(6, Schema.V6);
         // A new store is the site it was created for; one that held records before sites existed is 'local'.
         if (version < 5 && to >= 5)
         {
