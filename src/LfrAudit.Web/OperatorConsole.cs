@@ -31,6 +31,9 @@ public sealed class OperatorConsole : IAsyncDisposable
     /// <summary>The address it actually listens on (a port of 0 is chosen by the system).</summary>
     public Uri Address { get; }
 
+    /// <summary>When the HTTPS certificate ends, if that is soon enough to warn of at start (<see cref="ConsoleCertificate.ExpiryWarning"/>).</summary>
+    public DateTimeOffset? CertificateEndsSoon { get; private init; }
+
     private OperatorConsole(WebApplication app, Uri address, X509Certificate2? certificate)
     {
         _app = app;
@@ -43,7 +46,7 @@ public sealed class OperatorConsole : IAsyncDisposable
         var clock = store.Clock; // the front end's one clock, which the store records by
         // Read before the server is built: a bad certificate is the user's one-line problem, not the server's failure.
         var certificate = settings.Listen.Scheme != Uri.UriSchemeHttps ? null
-            : settings.CertificateFile is { } file ? ConsoleCertificate.Load(file, settings.CertificatePassword)
+            : settings.CertificateFile is { } file ? ConsoleCertificate.Load(file, settings.CertificatePassword, clock.GetUtcNow())
             : throw new LfrInputException($"{settings.Listen}: HTTPS needs a certificate (a .pfx file: --certificate)");
         var sessions = new ConsoleSessions(settings.SessionIdleLimit);
         var builder = WebApplication.CreateSlimBuilder();
@@ -116,7 +119,10 @@ public sealed class OperatorConsole : IAsyncDisposable
         }
         catch { certificate?.Dispose(); throw; }
         var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new OperatorConsole(app, new Uri(bound.Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal).Replace("[::]", "[::1]", StringComparison.Ordinal)), certificate);
+        return new OperatorConsole(app, new Uri(bound.Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal).Replace("[::]", "[::1]", StringComparison.Ordinal)), certificate)
+        {
+            CertificateEndsSoon = certificate is null ? null : ConsoleCertificate.EndsSoon(certificate, clock.GetUtcNow()),
+        };
     }
 
     /// <summary>Runs until the token is cancelled (Ctrl+C, SIGTERM), then stops taking requests.</summary>

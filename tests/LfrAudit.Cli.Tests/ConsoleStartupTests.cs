@@ -9,9 +9,9 @@ namespace LfrAudit.Cli.Tests;
 
 /// <summary>
 /// Starting the console: whatever is wrong with the HTTPS certificate — missing, a folder, a FIFO (which would block a
-/// read for ever), a device, too large, not PKCS#12, the wrong or no password, no private key — is one line naming the
-/// file and exit 3, within seconds; and an address that reaches the network is announced as such, with a warning when
-/// it is plain HTTP.
+/// read for ever), a device, too large, not PKCS#12, the wrong or no password, no private key, expired or not valid
+/// yet — is one line naming the file and exit 3, within seconds; one ending within two weeks is warned of; and an
+/// address that reaches the network is announced as such, with a warning when it is plain HTTP.
 /// </summary>
 [Trait("Category", "Slow")]
 public sealed class ConsoleStartupTests : IDisposable
@@ -20,7 +20,7 @@ public sealed class ConsoleStartupTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    private enum BadCertificate { Missing, Folder, Fifo, Device, Huge, RandomBytes, WrongPassword, NoPasswordGiven, NoPrivateKey, Empty }
+    private enum BadCertificate { Missing, Folder, Fifo, Device, Huge, RandomBytes, WrongPassword, NoPasswordGiven, NoPrivateKey, Empty, Expired, NotYetValid }
 
     private string Make(BadCertificate kind, int n, byte[] noise)
     {
@@ -41,6 +41,14 @@ public sealed class ConsoleStartupTests : IDisposable
             case BadCertificate.WrongPassword or BadCertificate.NoPasswordGiven:
                 using (var cert = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30)))
                     File.WriteAllBytes(path, cert.Export(X509ContentType.Pkcs12, "the real password"));
+                break;
+            case BadCertificate.Expired:
+                using (var cert = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-30), DateTimeOffset.UtcNow.AddMinutes(-1)))
+                    File.WriteAllBytes(path, cert.Export(X509ContentType.Pkcs12));
+                break;
+            case BadCertificate.NotYetValid:
+                using (var cert = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(1), DateTimeOffset.UtcNow.AddDays(30)))
+                    File.WriteAllBytes(path, cert.Export(X509ContentType.Pkcs12));
                 break;
             case BadCertificate.NoPrivateKey:
                 using (var cert = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30)))
@@ -74,6 +82,23 @@ public sealed class ConsoleStartupTests : IDisposable
             Assert.Contains(path, r.Error);
             return true;
         }).Check(Config.QuickThrowOnFailure.WithMaxTest(30));
+    }
+
+    [Fact]
+    public async Task A_certificate_ending_within_two_weeks_is_warned_of_at_start_and_one_ending_later_is_not()
+    {
+        string Certificate(string name, TimeSpan left)
+        {
+            using var rsa = RSA.Create(2048);
+            var request = new CertificateRequest("CN=127.0.0.1", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+            using var cert = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow + left);
+            File.WriteAllBytes(_dir[name], cert.Export(X509ContentType.Pkcs12));
+            return _dir[name];
+        }
+        var (_, soon) = await FirstWords("console", "--listen", "https://127.0.0.1:0", "--certificate", Certificate("soon.pfx", TimeSpan.FromDays(3)), "--db", _dir["c.db"]);
+        Assert.Contains(soon, l => l.StartsWith("warning: the HTTPS certificate expires on", StringComparison.Ordinal));
+        var (_, later) = await FirstWords("console", "--listen", "https://127.0.0.1:0", "--certificate", Certificate("later.pfx", TimeSpan.FromDays(60)), "--db", _dir["d.db"]);
+        Assert.DoesNotContain(later, l => l.StartsWith("warning:", StringComparison.Ordinal));
     }
 
     [Theory]

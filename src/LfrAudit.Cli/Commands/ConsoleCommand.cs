@@ -16,7 +16,7 @@ public static class ConsoleCommand
             var settings = ConsoleOptions.Settings(c, c.Get(Listen)!);
             using var db = c.OpenDatabase();
             await using var console = await OperatorConsole.StartAsync(db, settings, c.Cancellation).ConfigureAwait(false);
-            ConsoleAnnouncement.Announce(c.Output, settings, console.Address);
+            ConsoleAnnouncement.Announce(c.Output, settings, console);
             c.Output.Line("sign in with a user added by 'lfr users add'; stop with Ctrl+C or SIGTERM");
             await Task.WhenAll(console.WaitAsync(c.Cancellation), Application.Audit.TreeHeadSchedule.RunAsync(db, TimeSpan.FromMinutes(1), c.Cancellation)).ConfigureAwait(false);
             c.Output.Line("console stopped");

@@ -47,7 +47,7 @@ public static class ServeCommand
         var consoleSettings = c.Get(Console) is { } listen ? ConsoleOptions.Settings(c, listen) : null;
         using var db = c.OpenDatabase();
         await using var console = consoleSettings is null ? null : await Web.OperatorConsole.StartAsync(db, consoleSettings, c.Cancellation).ConfigureAwait(false);
-        if (console is not null) ConsoleAnnouncement.Announce(c.Output, consoleSettings!, console.Address);
+        if (console is not null) ConsoleAnnouncement.Announce(c.Output, consoleSettings!, console);
         // Several cameras share the cores between their pipelines: each detector and embedder then keeps to one thread.
         var service = new DeploymentLiveService(db, () => ModelOptions.Open(c, threadsPerModel: feeds.Count > 1 ? 1 : null), FrameSources.Open);
         var monitor = new Monitor(c, TimeSpan.FromSeconds(c.Get(StatusEvery)));

@@ -8,14 +8,20 @@ namespace LfrAudit.Web.Security;
 /// <summary>
 /// The HTTPS certificate, read and checked before the server starts, so that whatever is wrong with it is one line
 /// naming the file (exit 3) rather than a stack trace from deep in the server: not there, not a regular file (a FIFO
-/// would block the read for ever), too large to be a certificate, not PKCS#12 or the wrong password, or no private key.
+/// would block the read for ever), too large to be a certificate, not PKCS#12 or the wrong password, no private key,
+/// expired or not valid yet. An expired certificate is refused rather than served: every browser would warn, and a van
+/// crew taught to click through a certificate warning will click through the one an attacker shows them.
 /// </summary>
 public static class ConsoleCertificate
 {
     /// <summary>A .pfx with a chain is a few KiB; anything this large is not one.</summary>
     public const long MaxBytes = 1024 * 1024;
 
-    public static X509Certificate2 Load(string file, string? password)
+    /// <summary>How long before its end a certificate is said to be about to expire, each time the console starts.</summary>
+    public static readonly TimeSpan ExpiryWarning = TimeSpan.FromDays(14);
+
+    /// <param name="now">The console's clock: a certificate must be valid now.</param>
+    public static X509Certificate2 Load(string file, string? password, DateTimeOffset now)
     {
         FileKind.RequireRegularFile(file, "the HTTPS certificate");
         var shown = FileKind.Show(file);
@@ -59,6 +65,22 @@ public static class ConsoleCertificate
             certificate.Dispose();
             throw new LfrInputException($"{shown}: the certificate has no private key, so it cannot serve HTTPS: export it with its key");
         }
+        var (from, until) = ValidityOf(certificate);
+        if (now >= until || now < from)
+        {
+            certificate.Dispose();
+            throw new LfrInputException(now >= until
+                ? $"{shown}: the certificate expired on {until:yyyy-MM-dd HH:mm} UTC: browsers would warn of it, so it is not served; give a current one"
+                : $"{shown}: the certificate is not valid until {from:yyyy-MM-dd HH:mm} UTC: give one valid now");
+        }
         return certificate;
     }
+
+    /// <summary>When the certificate ends, if that is within <see cref="ExpiryWarning"/> of now: worth a warning at start.</summary>
+    public static DateTimeOffset? EndsSoon(X509Certificate2 certificate, DateTimeOffset now) =>
+        ValidityOf(certificate).Until is var until && until - now <= ExpiryWarning ? until : null;
+
+    // X509Certificate2 gives its dates in local time as DateTime; the console reasons in UTC.
+    private static (DateTimeOffset From, DateTimeOffset Until) ValidityOf(X509Certificate2 certificate) =>
+        (new DateTimeOffset(certificate.NotBefore.ToUniversalTime(), TimeSpan.Zero), new DateTimeOffset(certificate.NotAfter.ToUniversalTime(), TimeSpan.Zero));
 }
