@@ -25,6 +25,13 @@ public sealed record ConsoleSettings
     /// <summary>Where <see cref="TrustedAuditKeyPem"/> came from, as the report says it.</summary>
     public string TrustedAuditKeySource { get; init; } = "";
 
+    /// <summary>
+    /// The largest export the IAG page reviews (its entries file): a review holds the whole export in memory, about ten
+    /// times its size (187 MB took 34 s and 1.8 GB), and the page reviews one export at a time. Larger ones are reviewed
+    /// with 'lfr audit report', which is not sharing a van's machine with cameras.
+    /// </summary>
+    public long MaxReviewBytes { get; init; } = 64L * 1024 * 1024;
+
     /// <summary>A signed-in session ends after this long without a request.</summary>
     public TimeSpan SessionIdleLimit { get; init; } = TimeSpan.FromMinutes(20);
 

@@ -294,5 +294,12 @@ public sealed partial class ConsoleAccessTests(SeededStore seeded) : IClassFixtu
             Assert.Contains("DOES NOT VERIFY", body);
             Assert.Contains("did NOT verify", body);
         }
+        // Too large for the page (it holds an export in memory, about ten times its size): said, and left to the CLI.
+        var huge = _dir["huge"];
+        CopyTo(huge);
+        using (var entries = File.OpenWrite(Path.Combine(huge, "entries.jsonl"))) entries.SetLength(65L * 1024 * 1024);
+        var (tooLarge, said) = await Review(huge);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooLarge);
+        Assert.Contains("lfr audit report", WebUtility.HtmlDecode(said));
     }
 }

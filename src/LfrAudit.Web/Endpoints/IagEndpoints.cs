@@ -22,6 +22,8 @@ internal static class IagEndpoints
     public static void Map(IEndpointRouteBuilder app, IStore store, ConsoleSettings settings)
     {
         var (clock, live) = (store.Clock, store.Audit);
+        // One review at a time: each holds its export in memory, and the console shares its machine with the cameras.
+        var reviewing = new SemaphoreSlim(1, 1);
         app.MapGet("/iag", (HttpContext ctx, IAntiforgery csrf) => Page(ctx, csrf, null)).RequireAuthorization(Access.Review);
 
         app.MapPost("/iag", async (HttpContext ctx, IAntiforgery csrf) =>
@@ -34,12 +36,21 @@ internal static class IagEndpoints
                 return Page(ctx, csrf, $"{FileKind.Show(export)}: not an export folder this console can read (give the folder 'lfr audit export' wrote)", StatusCodes.Status422UnprocessableEntity);
             if (settings.TrustedAuditKeyPem is not { } pem)
                 return Page(ctx, csrf, "this console holds no operator key to check exports against (start it with the store's signing key beside the store, or give it the operator's public key): it will not trust an export's own key");
+            long size = new FileInfo(Path.Combine(export, AuditExport.EntriesFile)).Length;
+            if (size > settings.MaxReviewBytes)
+                return Page(ctx, csrf, $"{FileKind.Show(export)}: its entries are {size / (1024 * 1024)} MiB, more than this page reviews ({settings.MaxReviewBytes / (1024 * 1024)} MiB): review it with 'lfr audit report' on the IAG's own machine", StatusCodes.Status413PayloadTooLarge);
+            if (!reviewing.Wait(0))
+            {
+                ctx.Response.Headers.RetryAfter = "30";
+                return Page(ctx, csrf, "another export is being reviewed on this console: try again in a minute", StatusCodes.Status503ServiceUnavailable);
+            }
             using var key = System.Security.Cryptography.ECDsa.Create();
             key.ImportFromPem(pem);
             IagReviewResult review;
             try { review = IagReview.Of(export, new ExportTrust.Known(key, settings.TrustedAuditKeySource), clock.GetUtcNow(), live); }
             // A folder that is not an export, a file in it that cannot be read: the page again, saying so, never a JSON error.
             catch (LfrInputException ex) { return Page(ctx, csrf, AsTyped(ex.Message, export), StatusCodes.Status422UnprocessableEntity); }
+            finally { reviewing.Release(); }
             // The report is this program's own escaped HTML, with its own styles inline.
             ctx.Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; frame-ancestors 'none'; base-uri 'none'";
             var html = review.ReportHtml.Replace("<body>", "<body>" + Banner(review), StringComparison.Ordinal);
