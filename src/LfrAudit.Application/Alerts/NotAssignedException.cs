@@ -8,7 +8,7 @@ namespace LfrAudit.Application.Alerts;
 /// line; the console answers exactly as for an alert that does not exist, so a refusal never confirms that it does.
 /// </summary>
 public sealed class NotAssignedException(string user, AlertId alert, DeploymentId deployment)
-    : LfrInputException($"'{user}' is not assigned to deployment {deployment}, whose alert {alert} this is: an operator works only the alerts of the deployments a supervisor assigned them to (lfr deployment assign {deployment} --operator {user} --by SUPERVISOR)")
+    : LfrInputException($"'{user}' is not assigned to deployment {deployment}, whose alert {alert} this is: an operator works only the alerts of the deployments a supervisor assigned them to (lfr deployment assign)")
 {
     public AlertId Alert { get; } = alert;
     public DeploymentId Deployment { get; } = deployment;
