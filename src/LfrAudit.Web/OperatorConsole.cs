@@ -155,6 +155,8 @@ public sealed class OperatorConsole : IAsyncDisposable
         (int status, string message) = error switch
         {
             StoreUnavailableException e => (StatusCodes.Status503ServiceUnavailable, e.Message),
+            // Unassigned between the endpoint's check and the change: answered as for an alert that is not there.
+            NotAssignedException => (StatusCodes.Status404NotFound, AlertEndpoints.NotYours),
             LfrInputException e => (StatusCodes.Status409Conflict, e.Message),
             Microsoft.AspNetCore.Http.BadHttpRequestException e => (e.StatusCode, e.Message),
             // A form or body the client sent that cannot be read: too many fields, a broken multipart, a forged token.

@@ -123,4 +123,41 @@ public sealed class DeploymentServiceTests : IDisposable
         Assert.Equal(("sup.one", 0.7), (change.By, change.To));
         Assert.All(read, r => Assert.True(r.WellFormed, string.Join("; ", r.Problems)));
     }
+
+    [Fact]
+    public void Operators_are_assigned_and_taken_off_by_a_supervisor_once_each_and_every_change_is_one_entry_that_verifies()
+    {
+        RegisteredUsers.Add(_store, "op.two", Role.Operator);
+        RegisteredUsers.Add(_store, "iag.one", Role.Reviewer);
+        var plan = Service.Plan(Request(), "sup.one");
+        var entries = _store.Audit.Size;
+        string Refusal(Action act) => Assert.ThrowsAny<LfrInputException>(act).Message;
+        Assert.Contains("'op.one' is an operator: only a supervisor may assign operators to deployments", Refusal(() => Service.AssignOperator(plan.Id, "op.two", "op.one")));
+        Assert.Contains("'nobody' is not a registered user", Refusal(() => Service.AssignOperator(plan.Id, "nobody", "sup.one")));
+        Assert.Contains("'iag.one' is a reviewer: only operators are assigned", Refusal(() => Service.AssignOperator(plan.Id, "iag.one", "sup.one")));
+        Assert.Contains("'sup.one' is a supervisor: only operators are assigned", Refusal(() => Service.AssignOperator(plan.Id, "sup.one", "sup.one")));
+        Assert.Contains("deployment DEP-9 does not exist", Refusal(() => Service.AssignOperator(new DeploymentId("DEP-9"), "op.one", "sup.one")));
+        Assert.Contains("'op.one' is not assigned to deployment DEP-1", Refusal(() => Service.UnassignOperator(plan.Id, "op.one", "sup.one")));
+        Assert.Equal(entries, _store.Audit.Size); // refused before anything was recorded
+
+        var assigned = Service.AssignOperator(plan.Id, " op.one ", "sup.one", "lfr on host as x");
+        Assert.Equal(("op.one", "sup.one", T0), (assigned.Operator, assigned.AssignedBy, assigned.AssignedAt));
+        Assert.Contains("already assigned to deployment DEP-1 (by sup.one", Refusal(() => Service.AssignOperator(plan.Id, "op.one", "sup.one")));
+        Service.AssignOperator(plan.Id, "op.two", "sup.one", "lfr on host as x");
+        Assert.Equal(["op.one", "op.two"], Service.Show(plan.Id).Operators.Select(a => a.Operator));
+        Service.UnassignOperator(plan.Id, "op.one", "sup.one", "console from 10.0.0.1");
+        Assert.Equal(["op.two"], Service.Operators(plan.Id).Select(a => a.Operator));
+        Assert.Equal(entries + 3, _store.Audit.Size);
+
+        var events = _store.Audit.Entries().Select(l => AuditVocabulary.Read(AuditEntry.FromJson(System.Text.Json.Nodes.JsonNode.Parse(l)!.AsObject())).Event).ToList();
+        Assert.Equal([new OperatorAssigned("DEP-1", "op.one", "sup.one", T0, "lfr on host as x"), new OperatorAssigned("DEP-1", "op.two", "sup.one", T0, "lfr on host as x")],
+            events.OfType<OperatorAssigned>());
+        Assert.Equal(new OperatorUnassigned("DEP-1", "op.one", "sup.one", T0, "console from 10.0.0.1"), events.OfType<OperatorUnassigned>().Single());
+        Assert.True(LogContents.Read(_store.Audit.Entries().Select(l => AuditEntry.FromJson(System.Text.Json.Nodes.JsonNode.Parse(l)!.AsObject())).ToList()).Ok);
+
+        // A cancelled deployment raises no alert: no one is assigned to it.
+        _clock.SetUtcNow(T0.AddDays(1));
+        Service.Cancel(plan.Id, "intelligence changed", "sup.one");
+        Assert.Contains("was cancelled", Refusal(() => Service.AssignOperator(plan.Id, "op.one", "sup.one")));
+    }
 }

@@ -7,6 +7,8 @@ using LfrAudit.Application.Alerts;
 using LfrAudit.Application.Runs;
 using LfrAudit.Application.Stores;
 using LfrAudit.Core.Adjudication;
+using LfrAudit.Core.Audit;
+using LfrAudit.Core.Audit.Vocabulary;
 using LfrAudit.Core.Deployments;
 using LfrAudit.Core.Domain;
 using LfrAudit.Core.Pipeline;
@@ -124,6 +126,65 @@ public sealed class RunAndUpkeepTests : IDisposable
         desk.Adjudicate(alert.Id, AlertDecision.Confirm, "op-1", "lfr on test", null);
         Assert.ThrowsAny<LfrInputException>(() => desk.Adjudicate(alert.Id, AlertDecision.Reject, "op-2", "lfr on test", null));
         Assert.Equal(EngagementOutcome.Arrested, desk.RecordOutcome(alert.Id, EngagementOutcome.Arrested, "op-1", "lfr on test", null).Outcome);
+    }
+
+    [Fact]
+    public async Task A_deployments_alert_is_seen_shown_and_decided_only_by_an_operator_assigned_to_it_and_each_showing_is_logged()
+    {
+        RegisteredUsers.Add(_store, "sup-1", Role.Supervisor);
+        RegisteredUsers.Add(_store, "op-1", Role.Operator);
+        RegisteredUsers.Add(_store, "op-2", Role.Operator);
+        // Planned and started through the use cases, so the log holds its whole story and verifies.
+        var deployments = UseCases.Deployments(_store);
+        var d = deployments.Plan(new Application.Deployments.PlanRequest(new DeploymentId("DEP-R"), new DeploymentLocation("High Street", "Croydon"), T0.AddDays(10),
+            T0.AddDays(10).AddHours(8), "p", new AuthorisingOfficer("A", "Superintendent"), [new CameraId("van-1")], "wl", new Threshold(0.7), RetentionPolicy.Default), "sup-1");
+        _clock.SetUtcNow(T0.AddDays(1));
+        deployments.PublishNotice(d.Id, "sup-1");
+        _clock.SetUtcNow(T0.AddDays(10).AddHours(1));
+        deployments.Start(d.Id, null, "sup-1");
+        async Task<AlertId> AlertOf(RunRequest request)
+        {
+            var run = Recognition.Prepare(request, new Threshold(0.6));
+            await Recognition.RunAsync(new FakeSource([new FakeFrame(0, TimeSpan.Zero, new FakeFace([1f, 0, 0, 0]))]), run, null, CancellationToken.None);
+            return Assert.Single(_store.Runs().List(run.Options.Run)).Id;
+        }
+        var mine = await AlertOf(For(d.Id));
+        var adHoc = await AlertOf(For(w: _watchlist, camera: "cam-9")); // an lfr run outside any deployment
+        var desk = new AlertDeskService(_store);
+        UseCases.Deployments(_store).AssignOperator(d.Id, "op-1", "sup-1", "lfr on test");
+
+        // The console's queue: the operator's deployment only; a supervisor every alert (without evidence); anyone else none.
+        Assert.Equal([mine], desk.QueueOf("op-1").Select(p => p.Alert.Id));
+        Assert.Empty(desk.QueueOf("op-2"));
+        Assert.Equal([mine, adHoc], desk.QueueOf("sup-1").Select(p => p.Alert.Id));
+        Assert.Empty(desk.QueueOf("nobody"));
+        Assert.True(desk.IsAssignedTo(mine, "op-1"));
+        Assert.False(desk.IsAssignedTo(mine, "op-2"));
+        Assert.False(desk.IsAssignedTo(adHoc, "op-1"));
+        // The command line's: a run outside any deployment is assigned to no one, and any registered operator works it.
+        Assert.Equal([mine, adHoc], desk.WorkOf("op-1", "lfr on test").Select(p => p.Alert.Id));
+        Assert.Equal([adHoc], desk.WorkOf("op-2", "lfr on test").Select(p => p.Alert.Id));
+
+        var size = _store.Audit.Size;
+        Assert.Equal([0xFF, 0xD8, 1, 2, 3], desk.ViewProbe(mine, "op-1", "console from 127.0.0.1"));
+        Assert.Equal(size + 1, _store.Audit.Size);
+        Assert.Contains("'op-2' is not assigned to deployment DEP-R", Assert.Throws<NotAssignedException>(() => desk.ViewProbe(mine, "op-2", "lfr on test")).Message);
+        Assert.Throws<NotAssignedException>(() => desk.Adjudicate(mine, AlertDecision.Confirm, "op-2", "lfr on test", null));
+        Assert.Contains("only an operator may", Assert.ThrowsAny<LfrInputException>(() => desk.ViewProbe(mine, "sup-1", "lfr on test")).Message);
+        Assert.Equal(size + 1, _store.Audit.Size); // a refusal shows and records nothing
+
+        desk.Adjudicate(adHoc, AlertDecision.Reject, "op-2", "lfr on test", null);
+        Assert.Null(desk.ViewProbe(adHoc, "op-2", "lfr on test")); // its evidence went with its rejection: nothing shown, nothing logged
+        desk.Adjudicate(mine, AlertDecision.Confirm, "op-1", "console from 127.0.0.1", null);
+        UseCases.Deployments(_store).UnassignOperator(d.Id, "op-1", "sup-1", "lfr on test");
+        Assert.Throws<NotAssignedException>(() => desk.RecordOutcome(mine, EngagementOutcome.Arrested, "op-1", "lfr on test", null));
+        Assert.Empty(desk.QueueOf("op-1"));
+
+        var entries = _store.Audit.Entries().Select(l => AuditEntry.TryParse(l, out var e, out _) ? e : null).OfType<AuditEntry>().ToList();
+        Assert.Equal([(mine.ToString(), "probe", "op-1", "console from 127.0.0.1")], entries.Where(e => e.Type == "evidence.viewed")
+            .Select(e => (e.Data["alert"]!.ToJsonString(), (string)e.Data["evidence"]!, (string)e.Data["by"]!, (string)e.Data["via"]!)));
+        var reading = LogContents.Read(entries);
+        Assert.True(reading.Ok, string.Join("; ", reading.Problems));
     }
 
     [Fact]

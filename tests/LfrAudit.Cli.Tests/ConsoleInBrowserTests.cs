@@ -56,6 +56,7 @@ public class ConsoleInBrowserTests(SeededStore seeded) : IClassFixture<SeededSto
         await LiveDeployment.In(seeded, _dir, "DEP-C", "van-1");
         await AddUser("op.one", "operator");
         await AddUser("iag.one", "reviewer");
+        await LiveDeployment.Assign(Db, seeded.Timeline.Now(10, 10, 6), "DEP-C", "op.one"); // the operator works this deployment's alerts
 
         using var cameras = new LoopbackCameras();
         var rtsp = cameras.StartRtsp("van1", clip: DemoClip);

@@ -51,7 +51,7 @@ public class DemoTests
         var verify = await Lfr.Run([.. hint, "--json"]);
         Assert.True(verify.Exit == 0, verify.ToString());
         var entries = File.ReadAllLines(Path.Combine(dir.Path, "audit-export", "entries.jsonl"));
-        foreach (var type in new[] { "watchlist.enrolled", "deployment.planned", "deployment.notice_published", "document.published", "deployment.started",
+        foreach (var type in new[] { "watchlist.enrolled", "deployment.planned", "deployment.operator_assigned", "deployment.notice_published", "document.published", "deployment.started",
                      "run.started", "faces.counted", "alert.raised", "alert.adjudicated", "alert.engagement", "run.ended", "deployment.ended", "deployment.outcome_published" })
             Assert.Contains(entries, e => e.Contains($"\"type\":\"{type}\""));
 

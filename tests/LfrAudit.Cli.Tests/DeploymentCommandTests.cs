@@ -44,6 +44,7 @@ public class DeploymentCommandTests(SeededStore seeded) : IClassFixture<SeededSt
         File.Copy(seeded.Path, Db);
         var t = seeded.Timeline; // day 0 a Monday; no bank holiday for four weeks
         await Ok(t.Now(1, 9), Plan("DEP-1", t.Wall(10, 10), t.Wall(10, 18), "van-1"));
+        await LiveDeployment.Assign(Db, t.Now(1, 9, 1), "DEP-1", TestUsers.Operator);
         await Ok(t.Now(2, 9), "deployment", "publish-notice", "DEP-1", "--by", TestUsers.Supervisor);
         await Ok(t.Now(10, 10), "deployment", "start", "DEP-1", "--by", TestUsers.Supervisor);
         var clip = Path.Combine(Path.GetDirectoryName(seeded.Path)!, "demo-clip.avi");
@@ -53,8 +54,16 @@ public class DeploymentCommandTests(SeededStore seeded) : IClassFixture<SeededSt
         var alerts = JsonDocument.Parse((await Ok(t.Now(10, 10, 31), "alerts", "list", "--json")).Out).RootElement.EnumerateArray()
             .Where(a => a.GetProperty("camera").GetString() == "van-1").Select(a => a.GetProperty("id").GetInt64()).ToList();
         Assert.Equal(3, alerts.Count);
+        // Only an operator assigned to the deployment decides its alerts: another registered operator is refused, and nothing is recorded.
+        long decisions = Count("adjudications"), entries = Count("audit_entries");
+        var unassigned = await Lfr_(t.Now(10, 10, 31), "alerts", "adjudicate", $"{alerts[0]}", "--decision", "confirm", "--by", TestUsers.SecondOperator);
+        Assert.True(unassigned.Exit == ExitCodes.BadInput, unassigned.ToString());
+        Assert.Equal($"error: 'op-2' is not assigned to deployment DEP-1, whose alert {alerts[0]} this is: an operator works only the alerts of the deployments a supervisor assigned them to (lfr deployment assign)",
+            Assert.Single(unassigned.ErrorLines));
+        Assert.Equal((decisions, entries), (Count("adjudications"), Count("audit_entries")));
         await Ok(t.Now(10, 10, 32), "alerts", "adjudicate", $"{alerts[0]}", "--decision", "confirm", "--by", TestUsers.Operator);
         await Ok(t.Now(10, 10, 32), "alerts", "adjudicate", $"{alerts[1]}", "--decision", "reject", "--by", TestUsers.Operator);
+        Assert.Equal(ExitCodes.BadInput, (await Lfr_(t.Now(10, 10, 40), "alerts", "outcome", $"{alerts[0]}", "--outcome", "arrested", "--by", TestUsers.SecondOperator)).Exit);
         await Ok(t.Now(10, 10, 40), "alerts", "outcome", $"{alerts[0]}", "--outcome", "arrested", "--by", TestUsers.Operator);
         await Ok(t.Now(10, 12), "deployment", "threshold", "DEP-1", "--to", "0.55", "--by", TestUsers.Supervisor, "--reason", "one false alert");
         await Ok(t.Now(10, 18), "deployment", "end", "DEP-1", "--by", TestUsers.Supervisor);
@@ -76,6 +85,9 @@ public class DeploymentCommandTests(SeededStore seeded) : IClassFixture<SeededSt
         Assert.True(d.GetProperty("outcome_on_time").GetBoolean());
         Assert.Equal(0.55, d.GetProperty("threshold").GetDouble());
         Assert.Equal(5, d.GetProperty("frozen_watchlist").GetProperty("entries").GetInt32());
+        Assert.Equal([(TestUsers.Operator, TestUsers.Supervisor)], shown.GetProperty("operators").EnumerateArray()
+            .Select(o => (o.GetProperty("name").GetString(), o.GetProperty("assigned_by").GetString())));
+        Assert.Contains($"{TestUsers.Operator} (by {TestUsers.Supervisor}", (await Ok(t.Now(17, 16, 1), "deployment", "show", "DEP-1")).Out);
         var f = shown.GetProperty("figures");
         Assert.Equal((3L, 1L, 1L, 1L), (f.GetProperty("alerts").GetInt64(), f.GetProperty("confirmed").GetInt64(), f.GetProperty("rejected").GetInt64(), f.GetProperty("not_adjudicated").GetInt64()));
         // Faces seen counts people: the demo clip's 10 people, each tracked across its 20 frames, not 200 detections.
@@ -118,6 +130,13 @@ public class DeploymentCommandTests(SeededStore seeded) : IClassFixture<SeededSt
         await Refused("'iag-1' is a reviewer: only a supervisor may change", "deployment", "threshold", "DEP-1", "--to", "0.6", "--by", TestUsers.Reviewer, "--reason", "y");
         await Refused("is not a registered user", "deployment", "start", "DEP-1", "--urgent-override", "a reason", "--by", "ACC B. Example");
         await Refused("deployment DEP-404 does not exist", "deployment", "start", "DEP-404", "--by", TestUsers.Supervisor);
+        // Operators are assigned by a registered supervisor, each once; only operators; only while assigned are they taken off.
+        await Refused("'op-1' is an operator: only a supervisor may assign operators to deployments", "deployment", "assign", "DEP-1", "--operator", TestUsers.Operator, "--by", TestUsers.Operator);
+        await Refused("'iag-1' is a reviewer: only operators are assigned to deployments", "deployment", "assign", "DEP-1", "--operator", TestUsers.Reviewer, "--by", TestUsers.Supervisor);
+        await Refused("'nobody' is not a registered user", "deployment", "assign", "DEP-1", "--operator", "nobody", "--by", TestUsers.Supervisor);
+        await Refused("'op-1' is not assigned to deployment DEP-1: no operator is", "deployment", "unassign", "DEP-1", "--operator", TestUsers.Operator, "--by", TestUsers.Supervisor);
+        await Ok(t.Now(1, 10), "deployment", "assign", "DEP-1", "--operator", TestUsers.Operator, "--by", TestUsers.Supervisor);
+        await Refused("operator 'op-1' is already assigned to deployment DEP-1 (by sup-1", "deployment", "assign", "DEP-1", "--operator", TestUsers.Operator, "--by", TestUsers.Supervisor);
         await Refused("is planned: recognition runs only while it is live", Lfr.WithModels("run", "--deployment", "DEP-1", "--source", SharedData.Dataset("lfw", "images", "Colin_Powell")));
         await Refused("cannot start: no notice", "deployment", "start", "DEP-1", "--by", TestUsers.Supervisor);
         await Refused("threshold", "deployment", "threshold", "DEP-1", "--to", "2", "--by", "x", "--reason", "y");

@@ -39,7 +39,7 @@ public sealed class DemoSiteStore : IAsyncLifetime
 /// <summary>
 /// A site's SQLite store is a file anyone with the laptop can edit. Moving it into the central store believes its rows
 /// only where its verified audit log explains them: a user row no one added, a decision or outcome edited, an alert
-/// or deployment changed, a purge invented — any of these, alone or together — refuses the whole import with one line
+/// or deployment changed, a purge invented, an operator assigned whom no supervisor assigned — any of these, alone or together — refuses the whole import with one line
 /// naming the record, and the central store is left as it was. The force's registry log is never a site to import into,
 /// and a store holding a trigger (or any schema object our migrations did not create) is not even opened.
 /// </summary>
@@ -51,7 +51,7 @@ public sealed class StoreImportTamperTests(DemoSiteStore demo) : IClassFixture<D
     // Each edit, what the refusal must name; {v} is a generated value, {a} one of the demo's alerts.
     private static readonly (string Sql, string Said)[] Edits =
     [
-        ("INSERT INTO users VALUES ('{v}', 'supervisor', 'AQAAAAIAAYagAAAAEH', '2026-01-01T00:00:00.0000000Z', 'bootstrap')", "has no user.added entry"),
+        ("INSERT INTO users(name, role, password_hash, created_at, created_by) VALUES ('{v}', 'supervisor', 'AQAAAAIAAYagAAAAEH', '2026-01-01T00:00:00.0000000Z', 'bootstrap')", "has no user.added entry"),
         ("UPDATE users SET role = 'supervisor' WHERE role = 'operator'", "in the log"),
         ("UPDATE users SET password_hash = 'AQAAAAIAAYagAAAAE{v}' WHERE name = 'demo-supervisor'", "cannot sign in"),
         ("UPDATE users SET created_by = '{v}'", "in the log"),
@@ -71,6 +71,10 @@ public sealed class StoreImportTamperTests(DemoSiteStore demo) : IClassFixture<D
         ("UPDATE documents SET sha256 = '{h}' WHERE kind = 'outcome'", "is not the document the log froze"),
         ("DELETE FROM documents WHERE kind = 'notice'", "is missing from the file"),
         ("UPDATE runs SET camera = '{v}'", "is not the run the log started"),
+        // An operator no supervisor's entry assigned would be shown the deployment's evidence.
+        ("INSERT INTO deployment_operators SELECT deployment_id, '{v}', started_at, 'demo-supervisor' FROM deployments", "is not an assignment the log records"),
+        ("UPDATE deployment_operators SET assigned_by = '{v}'", "is not an assignment the log records"),
+        ("DELETE FROM deployment_operators", "is missing from the file"),
     ];
 
     [Fact]

@@ -7,8 +7,8 @@ using LfrAudit.Web.Security;
 namespace LfrAudit.Cli.Tests;
 
 /// <summary>
-/// A console over a copy of the seeded store, as the console tests drive it: three users (sup.one, op.one, iag.one, one
-/// password) added by the store's registered supervisor, a one-page public site, and the store's own key for the IAG page.
+/// A console over a copy of the seeded store, as the console tests drive it: four users (sup.one, op.one, op.two, iag.one,
+/// one password) added by the store's registered supervisor, no operator assigned to any deployment, a one-page public site, and the store's own key for the IAG page.
 /// </summary>
 internal static class TestConsole
 {
@@ -17,7 +17,8 @@ internal static class TestConsole
     public static async Task<OperatorConsole> StartAsync(SqliteDatabase db, TempDir dir, TimeProvider clock, string? imagesRoot = null)
     {
         var accounts = new AccountService(db, new IdentityPasswordHashing(), new SignInThrottle(clock));
-        foreach (var (name, role, by) in new[] { ("sup.one", Role.Supervisor, TestUsers.Supervisor), ("op.one", Role.Operator, "sup.one"), ("iag.one", Role.Reviewer, "sup.one") })
+        foreach (var (name, role, by) in new[] { ("sup.one", Role.Supervisor, TestUsers.Supervisor), ("op.one", Role.Operator, "sup.one"), ("op.two", Role.Operator, "sup.one"),
+                     ("iag.one", Role.Reviewer, "sup.one") })
             accounts.Add(name, role, Password, by);
         var site = Directory.CreateDirectory(dir["site"]).FullName;
         File.WriteAllText(Path.Combine(site, "index.html"), "<!doctype html><title>Public site</title><h1>Deployments</h1>");

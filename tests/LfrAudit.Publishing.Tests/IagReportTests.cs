@@ -86,6 +86,34 @@ public class IagReportTests
     }
 
     [Fact]
+    public void Operators_assigned_and_every_view_of_evidence_are_shown_with_the_views_per_user()
+    {
+        var t = Samples.Timeline;
+        var hash = new string('a', 64);
+        var html = Render(Log(
+            new DeploymentPlanned("DEP-9", "High Street, Croydon", t.At(1, 10), t.At(1, 18), "p", "Supt A", ["van-1"], "wl", 0.6, 0, 86400, 2678400),
+            new OperatorAssigned("DEP-9", "op.one", "sup.one", t.At(0, 9, 1), "lfr on host as sup"),
+            new OperatorAssigned("DEP-9", "op.two", "sup.one", t.At(0, 9, 2), "lfr on host as sup"),
+            new DeploymentStarted("DEP-9", t.At(0, 9, 3), "wl", hash, 5, new Dictionary<string, long> { ["court-warrant"] = 5 }, 0.6,
+                new OverrideRecord("a named risk to life", "sup.one", t.At(0, 9, 3)), "sup.one", "lfr"),
+            new RunStarted("run-9", "DEP-9", "van-1", "file", "wl", hash, 5, 0.6, 24, 0.6, "every frame", "m"),
+            new AlertRaised(7, "run-9", "van-1", 0, t.At(0, 9, 5), "WL-1", "court-warrant", 0.7, 0.6, null, hash),
+            new EvidenceViewed(7, EvidenceViewed.Probe, "op.one", t.At(0, 9, 10), "console from 10.0.0.7"),
+            new EvidenceViewed(7, EvidenceViewed.Reference, "op.one", t.At(0, 9, 11), "console from 10.0.0.7"),
+            new EvidenceViewed(7, EvidenceViewed.Probe, "op.two", t.At(0, 9, 12), "console from 10.0.0.8"),
+            new OperatorUnassigned("DEP-9", "op.two", "sup.one", t.At(0, 9, 13), "lfr on host as sup")));
+        Assert.DoesNotContain("did NOT verify", html);
+        var section = html[html.IndexOf("id=\"evidence\"", StringComparison.Ordinal)..html.IndexOf("id=\"purges\"", StringComparison.Ordinal)];
+        Assert.Contains("<th scope=\"row\">DEP-9</th><td>op.two</td><td><span class=\"late\">taken off</span></td><td>sup.one (lfr on host as sup)</td>", section);
+        // Who was shown what: per user, and every view.
+        Assert.Contains("<th scope=\"row\">op.one</th><td>2</td><td>1</td><td>1</td><td>1</td><td>console from 10.0.0.7</td>", section);
+        Assert.Contains("<th scope=\"row\">op.two</th><td>1</td><td>1</td><td>0</td><td>1</td><td>console from 10.0.0.8</td>", section);
+        Assert.Contains("<th scope=\"row\">7</th><td>DEP-9</td><td>reference image</td><td>op.one (console from 10.0.0.7)</td>", section);
+        Assert.Contains("op.one: 2 (1 alerts); op.two: 1 (1 alerts)", html); // the summary
+        Assert.Contains("data-entries=\"10\" data-accounted=\"10\"", html);
+    }
+
+    [Fact]
     public void A_deployment_ended_late_owes_its_outcome_from_the_planned_end_as_the_rules_say()
     {
         var t = Samples.Timeline;

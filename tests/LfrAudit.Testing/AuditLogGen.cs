@@ -9,8 +9,9 @@ namespace LfrAudit.Testing;
 /// <summary>
 /// Generated audit logs holding every type of event, genuine as a log the product writes is (LogContents finds nothing
 /// wrong with them): users registered before they act, a deployment planned before its steps and stepping through its
-/// life in order, a run started before its counts and alerts, an alert raised before it is decided, purges of evidence
-/// the log holds, every time where the product puts it — in random orders: stories — a deployment's life with its runs,
+/// life in order, its operator assigned (and perhaps taken off and assigned again) around its run, a run started before
+/// its counts and alerts, an alert raised before its evidence is shown and before it is decided, evidence shown only while
+/// held, purges of evidence the log holds, every time where the product puts it — in random orders: stories — a deployment's life with its runs,
 /// runs outside any deployment, sign-ins, purges, enrolments, a site's import, and entries of types no version knows —
 /// each in its own order, interleaved at random. The log's users, when it has any, come first.
 /// </summary>
@@ -19,8 +20,11 @@ public static class AuditLogGen
     private static readonly DateTimeOffset T0 = new(2027, 1, 4, 9, 0, 0, TimeSpan.Zero);
     private static readonly string Hash = new('a', 64);
 
-    /// <summary>The supervisor and operator a log with users registers, and a scripted operator (no password).</summary>
-    public const string Supervisor = "sup.one", Operator = "op.one", ScriptedOperator = "demo.op";
+    /// <summary>
+    /// The supervisor and operator a log with users registers, a second operator it never assigns to anything, and a scripted
+    /// operator (no password).
+    /// </summary>
+    public const string Supervisor = "sup.one", Operator = "op.one", SecondOperator = "op.two", ScriptedOperator = "demo.op";
 
     /// <summary>An event written at the time of the entry that holds it (its own times are read from the same clock).</summary>
     private delegate IAuditEvent At(DateTimeOffset now);
@@ -40,6 +44,7 @@ public static class AuditLogGen
         {
             users.Add(t => new UserAdded(Supervisor, "supervisor", "first admin", t, "lfr on host as root"));
             users.Add(t => new UserAdded(Operator, "operator", Supervisor, t, "lfr on host as root"));
+            users.Add(t => new UserAdded(SecondOperator, "operator", Supervisor, t, "lfr on host as root"));
         }
         if (kind == 2) users.Add(t => new UserAdded(ScriptedOperator, "operator", "lfr demo", t, $"lfr demo {UserAdded.ScriptedNote}"));
         return users;
@@ -76,14 +81,19 @@ public static class AuditLogGen
     /// <summary>
     /// A deployment's life, cut short anywhere: planned ten days ahead, its notice published at once (on time), started
     /// early by an urgent override (the log spans hours), a run of its camera with alerts, a threshold changed and taken
-    /// up, then ended and its outcome published.
+    /// up, then ended and its outcome published. Its operator is assigned anywhere between its planning and its run, and
+    /// perhaps taken off once the run has ended (and perhaps assigned again).
     /// </summary>
     private static Gen<List<At>> DeploymentStory =>
         from eighths in Gen.Choose(1, 8)
         from run in RunStory("pending")
-        select Deployment(eighths, run);
+        from assignedAfter in Gen.Choose(1, 4)
+        from takenOff in Gen.Choose(0, 2)
+        select Deployment(eighths, run, assignedAfter, takenOff);
 
-    private static List<At> Deployment(int eighths, List<At> run)
+    private static At Assigned(string id) => t => new OperatorAssigned(id, Operator, Supervisor, t, "lfr on host as root");
+
+    private static List<At> Deployment(int eighths, List<At> run, int assignedAfter, int takenOff)
     {
         var id = $"DEP-{NextId()}";
         // The run searches for this deployment: its start names it.
@@ -98,10 +108,13 @@ public static class AuditLogGen
             t => new DeploymentStarted(id, t, "wl", Hash, 5, new Dictionary<string, long> { ["court-warrant"] = 5 }, 0.6,
                 new OverrideRecord("urgent: a named risk to life", Supervisor, t), Supervisor, "lfr"),
         };
+        all.Insert(assignedAfter, Assigned(id)); // after the plan, before the run's first decision or view
         all.AddRange(run.Take(run.Count - 1));
         all.Add(t => new ThresholdChanged(id, 0.6, 0.64, Supervisor, "false alerts", t, "lfr"));
         all.Add(t => new ThresholdApplied(id, runId, "van-1", 0.64, t));
         all.Add(run[^1]);
+        if (takenOff >= 1) all.Add(t => new OperatorUnassigned(id, Operator, Supervisor, t, "console from 10.0.0.2"));
+        if (takenOff == 2) all.Add(Assigned(id));
         all.Add(t => new DeploymentEnded(id, t, Supervisor, "lfr"));
         all.Add(t => new OutcomePublished(id, t, Supervisor, "lfr"));
         all.Add(t => new DocumentPublished(id, "outcome", Hash, t));
@@ -118,11 +131,15 @@ public static class AuditLogGen
         from alerts in Gen.Choose(0, 3)
         from decided in Gen.Choose(0, 2)
         from interrupted in Gen.Choose(0, 1)
-        select Run(deployment, alerts, decided, interrupted == 1);
+        from views in Gen.Choose(0, 2)
+        select Run(deployment, alerts, decided, interrupted == 1, views);
 
-    // Decisions and outcomes come inside the run (an operator decides while the camera runs); a rejection's evidence is purged at once.
-    private static List<At> Run(string? deployment, int alerts, int decided, bool interrupted)
+    // Decisions and outcomes come inside the run (an operator decides while the camera runs); a rejection's evidence is purged
+    // at once. The evidence is shown before the decision (the probe, then the reference image), and a confirmed match's again after.
+    private static List<At> Run(string? deployment, int alerts, int decided, bool interrupted, int views)
     {
+        // A deployment's alerts in the console; a run outside any deployment's on the command line (lfr alerts review).
+        var via = deployment is null ? "lfr on host as op" : "console from 10.0.0.7";
         var n = NextId();
         var run = $"run-{n}";
         var events = new List<At>
@@ -135,8 +152,14 @@ public static class AuditLogGen
             long alert = n * 10 + a;
             events.Add(t => new AlertRaised(alert, run, "van-1", a, t, "WL-1", "court-warrant", 0.7, 0.6, "t1", Hash));
             events.Add(t => new AlertSighted(alert, 2, t, 0.71));
+            for (int v = 0; v < views; v++)
+            {
+                var shown = v == 0 ? EvidenceViewed.Probe : EvidenceViewed.Reference;
+                events.Add(t => new EvidenceViewed(alert, shown, Operator, t, via));
+            }
             if (decided >= 1) events.Add(t => new AlertAdjudicated(alert, decided == 2 ? "confirm" : "reject", Operator, t, "console from 127.0.0.1"));
             if (decided == 1) events.Add(t => new EvidencePurged(NextId(), "rejected by operator", 1, t));
+            if (decided == 2 && views > 0) events.Add(t => new EvidenceViewed(alert, EvidenceViewed.Probe, Operator, t, via));
             if (decided == 2) events.Add(t => new EngagementRecorded(alert, "arrested", Operator, t, "lfr"));
         }
         events.Add(t => interrupted ? new RunInterrupted(run, 3, 3, alerts, t) : new RunEnded(run, "completed", 10, 0, 10, 3, 3, alerts));

@@ -14,7 +14,14 @@ public sealed record ReferenceImage(string Path, byte[] Bytes);
 /// <summary>An alert waiting for an operator, beside the watchlist entry (and its reference images) it names.</summary>
 public sealed record PendingAlert(StoredAlert Alert, WatchlistEntry? Entry);
 
-/// <summary>The operators' and officers' use cases: alerts waiting or decided, a decision (once, final, audited), an engagement outcome.</summary>
+/// <summary>
+/// The operators' and officers' use cases: alerts waiting or decided, their evidence, a decision (once, final, audited), an
+/// engagement outcome. An operator works only the alerts of the deployments a supervisor assigned them to: only those are in
+/// their console queue, only their evidence is shown to them, and only those they may decide or record an outcome for, on
+/// the command line as in the console. An alert of a run outside any deployment (an ad-hoc <c>lfr run</c>) has no operator
+/// assigned: the console shows it to supervisors only (without evidence), and a registered operator decides it on the
+/// command line. Every showing of evidence is an <see cref="EvidenceViewed"/> entry, committed before the bytes are given.
+/// </summary>
 public sealed class AlertDeskService(IStore store)
 {
     private AdjudicationDesk Desk => new(store.Adjudications, store.Retention, store.Clock);
@@ -22,24 +29,80 @@ public sealed class AlertDeskService(IStore store)
     public IReadOnlyList<StoredAlert> List(RunId? run = null) => store.Runs().List(run);
 
     /// <summary>Alerts no operator has decided yet, each with the watchlist entry it names (null when that watchlist version is gone).</summary>
-    public IReadOnlyList<PendingAlert> Pending(RunId? run = null)
+    public IReadOnlyList<PendingAlert> Pending(RunId? run = null) => Pending(run, _ => true);
+
+    private List<PendingAlert> Pending(RunId? run, Func<StoredAlert, bool> shown)
     {
         var runs = store.Runs();
-        return runs.List(run).Where(a => store.Adjudications.FindAdjudication(a.Id) is null).Select(a =>
+        return runs.List(run).Where(a => shown(a) && store.Adjudications.FindAdjudication(a.Id) is null).Select(a =>
         {
             var watchlist = runs.WatchlistOf(a.Alert.Run) is { } w ? store.Watchlists.Find(w.Name, w.ContentHash) : null;
             return new PendingAlert(a, watchlist?.Entries.FirstOrDefault(e => e.Id == a.Alert.Candidate));
         }).ToList();
     }
 
+    /// <summary>
+    /// The console's queue for a signed-in user: a supervisor watches every waiting alert (never its evidence); an operator
+    /// sees those of the deployments they are assigned to; anyone else, none.
+    /// </summary>
+    public IReadOnlyList<PendingAlert> QueueOf(string user) => store.Users.Find(user)?.Role switch
+    {
+        Role.Supervisor => Pending(),
+        Role.Operator when AssignedRuns(user) is var runs => Pending(null, a => runs.Contains(a.Alert.Run)),
+        _ => [],
+    };
+
+    /// <summary>Whether the alert is one of the deployments <paramref name="operatorName"/> is assigned to (false for no such alert, or one outside any deployment).</summary>
+    public bool IsAssignedTo(AlertId id, string operatorName) => Find(id) is { } a && AssignedRuns(operatorName).Contains(a.Alert.Run);
+
+    /// <summary>
+    /// The undecided alerts a registered operator may work on the command line: those of the deployments they are assigned
+    /// to, and those of runs outside any deployment (which no one is assigned to).
+    /// </summary>
+    public IReadOnlyList<PendingAlert> WorkOf(string by, string? via, RunId? run = null)
+    {
+        var actor = Actors.Require(store, by, Permission.Adjudicate, via);
+        var runs = store.Runs();
+        var assigned = AssignedRuns(actor.Name);
+        return Pending(run, a => assigned.Contains(a.Alert.Run) || runs.DeploymentOf(a.Alert.Run) is null);
+    }
+
+    // The runs of every deployment the operator is assigned to now.
+    private HashSet<RunId> AssignedRuns(string operatorName) =>
+        store.Assignments.OfOperator(operatorName).SelectMany(a => store.Deployments.RunsOf(a.Deployment)).Select(r => r.Run).ToHashSet();
+
     /// <summary>One alert as stored (its evidence while held), or null.</summary>
     public StoredAlert? Find(AlertId id) => store.Runs().List().FirstOrDefault(a => a.Id == id);
 
     /// <summary>
+    /// The alert's probe crop, shown to a registered operator who works the alert: the view is logged (what, to whom, through
+    /// what) and committed first. Null, and nothing logged, when there is no such alert or its evidence was deleted.
+    /// </summary>
+    public byte[]? ViewProbe(AlertId id, string by, string? via) => Viewed(id, EvidenceViewed.Probe, by, via, a => a.Alert.ProbeCropJpeg);
+
+    /// <summary>The candidate's reference image (<see cref="ReferenceImageOf"/>) beside the probe, shown and logged in the same way, while the alert's evidence is held.</summary>
+    public ReferenceImage? ViewReference(AlertId id, string imagesRoot, string by, string? via) =>
+        ReferenceImageOf(id, imagesRoot) is { } image ? Viewed(id, EvidenceViewed.Reference, by, via, _ => image) : null;
+
+    private T? Viewed<T>(AlertId id, string evidence, string by, string? via, Func<StoredAlert, T> shown) where T : class
+    {
+        var actor = Actors.Require(store, by, Permission.Adjudicate, via);
+        using var work = store.BeginUnitOfWork();
+        // Checked inside the transaction that logs the view, so no purge or unassignment comes between the check and the entry.
+        if (Find(id) is not { Alert.ProbeCropJpeg.Length: > 0 } alert) return null;
+        RequireAssigned(alert, actor);
+        var result = shown(alert);
+        work.Raise(new EvidenceViewed(id.Value, evidence, actor.Name, store.Clock.GetUtcNow(), actor.Via), store.Adjudications.SiteOf(id));
+        work.Commit();
+        return result;
+    }
+
+    /// <summary>
     /// The watchlist's reference image of the alert's candidate, read from under the images root and given only if
     /// its SHA-256 is one the watchlist was enrolled from (a file swapped since enrolment is never shown as the person).
+    /// Not a view: <see cref="ViewReference"/> shows it to an operator.
     /// </summary>
-    public ReferenceImage? ReferenceImageOf(AlertId id, string imagesRoot)
+    private ReferenceImage? ReferenceImageOf(AlertId id, string imagesRoot)
     {
         if (Find(id) is not { } alert) return null;
         var runs = store.Runs();
@@ -59,24 +122,32 @@ public sealed class AlertDeskService(IStore store)
     }
 
     /// <summary>
-    /// An operator's decision: <paramref name="by"/> must be a registered operator; <paramref name="via"/> says what it
+    /// An operator's decision: <paramref name="by"/> must be a registered operator, assigned to the alert's deployment if it
+    /// has one; <paramref name="via"/> says what it
     /// came through ("lfr on HOST as USER", "console from ADDRESS"). The decision, its entry and, for a rejection, the
     /// purge of the evidence commit together.
     /// </summary>
     public AlertAdjudication Adjudicate(AlertId alert, AlertDecision decision, string by, string? via, string? note) =>
-        AsRegistered(by, via, Permission.Adjudicate, (work, actor) => Desk.Adjudicate(work, alert, decision, actor, note));
+        AsAssigned(alert, by, via, Permission.Adjudicate, (work, actor) => Desk.Adjudicate(work, alert, decision, actor, note));
 
-    /// <summary>An officer's engagement outcome for a confirmed match, recorded by a registered operator.</summary>
+    /// <summary>An officer's engagement outcome for a confirmed match, recorded by a registered operator who works the alert.</summary>
     public Engagement RecordOutcome(AlertId alert, EngagementOutcome outcome, string by, string? via, string? note) =>
-        AsRegistered(by, via, Permission.RecordOutcome, (work, actor) => Desk.RecordEngagement(work, alert, outcome, actor, note));
+        AsAssigned(alert, by, via, Permission.RecordOutcome, (work, actor) => Desk.RecordEngagement(work, alert, outcome, actor, note));
 
-    // A registered user's change and its entries, in one unit of work.
-    private T AsRegistered<T>(string by, string? via, Permission permission, Func<IUnitOfWork, Actor, T> change)
+    // A registered user's change and its entries, in one unit of work; for a deployment's alert, only by an operator assigned to it.
+    private T AsAssigned<T>(AlertId alert, string by, string? via, Permission permission, Func<IUnitOfWork, Actor, T> change)
     {
         var actor = Actors.Require(store, by, permission, via);
         using var work = store.BeginUnitOfWork();
+        if (Find(alert) is { } found) RequireAssigned(found, actor); // no such alert: the desk says so
         var done = change(work, actor);
         work.Commit();
         return done;
+    }
+
+    private void RequireAssigned(StoredAlert alert, Actor actor)
+    {
+        if (store.Runs().DeploymentOf(alert.Alert.Run) is { } deployment && store.Assignments.Of(deployment).All(a => a.Operator != actor.Name))
+            throw new NotAssignedException(actor.Name, alert.Id, deployment);
     }
 }

@@ -117,8 +117,9 @@ public sealed class DemoScenario(IStore store, SimulationClock clock, DemoTimeli
         var deployment = deployments.Plan(new PlanRequest(new DeploymentId($"DEMO-{LondonTime.DateOf(start):yyyyMMdd}"), new DeploymentLocation("Demo Square", "Exampletown", 51.5072, -0.1276),
             start, end, "Demonstration: locate people wanted for serious offences and missing or vulnerable people",
             new AuthorisingOfficer("A. Example", "Superintendent"), [new CameraId("demo-camera-1")], watchlist.Name, r.Threshold, RetentionPolicy.Default), Supervisor, Via);
+        deployments.AssignOperator(deployment.Id, Operator, Supervisor, Via); // the operator works this deployment's alerts, and only its
         deployment = deployments.PublishNotice(deployment.Id, Supervisor, Via).Deployment;
-        narrator.Detail($"{deployment.Id}: {deployment.Location.Name}, {LondonTime.Show(start)} to {LondonTime.Show(end)}; notice published {LondonTime.Show(deployment.NoticePublishedAt!.Value)} (deadline {LondonTime.Show(deployment.NoticeDeadline)})");
+        narrator.Detail($"{deployment.Id}: {deployment.Location.Name}, {LondonTime.Show(start)} to {LondonTime.Show(end)}; notice published {LondonTime.Show(deployment.NoticePublishedAt!.Value)} (deadline {LondonTime.Show(deployment.NoticeDeadline)}); {Operator} assigned to work its alerts");
 
         narrator.Step(3, "Go live (the watchlist is frozen) and run recognition over a clip of labelled people");
         clock.MoveTo(start);

@@ -15,5 +15,5 @@ public sealed record OverrideRequest(string Reason, string By);
 /// <summary>A deployment after a step, with the document the step published, if any.</summary>
 public sealed record DeploymentStep(Deployment Deployment, PublishedDocument? Document = null);
 
-/// <summary>Everything about one deployment: itself and its figures.</summary>
-public sealed record DeploymentDetails(Deployment Deployment, OutcomeFigures Figures);
+/// <summary>Everything about one deployment: itself, its figures and the operators assigned to work its alerts.</summary>
+public sealed record DeploymentDetails(Deployment Deployment, OutcomeFigures Figures, IReadOnlyList<OperatorAssignment> Operators);

@@ -121,12 +121,53 @@ public sealed class DeploymentService(IStore store, DocumentPublisher publisher,
         });
     }
 
+    /// <summary>
+    /// Assigns a registered operator to the deployment, by a registered supervisor: from then on the operator sees its alerts
+    /// and their evidence, and decides them. The assignment and its entry (in the log of the deployment's site) commit together.
+    /// An operator already assigned is refused, so the log records each assignment once.
+    /// </summary>
+    public OperatorAssignment AssignOperator(DeploymentId id, string operatorName, string by, string? via = null)
+    {
+        var actor = Actors.Require(store, by, Permission.AssignOperators, via);
+        var user = RegisteredOperator(operatorName);
+        var d = Find(id);
+        using var work = store.BeginUnitOfWork();
+        var (assignment, assigned) = OperatorAssignments.Assign(d, user, store.Assignments.Of(id), actor, Clock.GetUtcNow());
+        store.Assignments.Add(assignment);
+        work.Raise(assigned, d.Site);
+        work.Commit();
+        return assignment;
+    }
+
+    /// <summary>Takes an operator off the deployment, by a registered supervisor: its alerts and evidence are no longer theirs.</summary>
+    public OperatorUnassigned UnassignOperator(DeploymentId id, string operatorName, string by, string? via = null)
+    {
+        var actor = Actors.Require(store, by, Permission.AssignOperators, via);
+        var d = Find(id);
+        using var work = store.BeginUnitOfWork();
+        var unassigned = OperatorAssignments.Unassign(d, operatorName.Trim(), store.Assignments.Of(id), actor, Clock.GetUtcNow());
+        store.Assignments.Remove(id, unassigned.Operator);
+        work.Raise(unassigned, d.Site);
+        work.Commit();
+        return unassigned;
+    }
+
+    /// <summary>The operators assigned to the deployment now.</summary>
+    public IReadOnlyList<OperatorAssignment> Operators(DeploymentId id) => store.Assignments.Of(Find(id).Id);
+
+    private Core.Accounts.UserAccount RegisteredOperator(string name)
+    {
+        if (string.IsNullOrWhiteSpace(name)) throw new InvalidValueException(InputField.Operator, name, "name the registered operator to assign");
+        return store.Users.Find(name.Trim())
+            ?? throw new LfrInputException($"'{Core.Inputs.SafeText.Escape(name.Length > 64 ? name[..64] + "…" : name)}' is not a registered user of {store.Location}: only a registered operator is assigned to a deployment (lfr users list; lfr users add)");
+    }
+
     public Deployment Find(DeploymentId id) => store.Deployments.Find(id) ?? throw new LfrInputException($"deployment {id} does not exist");
 
     public DeploymentDetails Show(DeploymentId id)
     {
         var d = Find(id);
-        return new DeploymentDetails(d, store.Deployments.Figures(d.Id));
+        return new DeploymentDetails(d, store.Deployments.Figures(d.Id), store.Assignments.Of(d.Id));
     }
 
     public IReadOnlyList<Deployment> List() => store.Deployments.List();

@@ -192,6 +192,8 @@ public sealed class ProgrammeSimulation(IStore store, SimulationClock clock, Rec
             clock.AdvanceTo(at);
             UseCases.Deployments(store).Start(id, null, Supervisor, Via);
         }
+        // The programme's operator works every deployment's alerts: assigned to each as it goes live (once; a resumed programme finds it done).
+        if (store.Assignments.Of(id).All(a => a.Operator != Operator)) UseCases.Deployments(store).AssignOperator(id, Operator, Supervisor, Via);
         var watchlist = store.Watchlists.Find(d.WatchlistName) ?? throw new InvalidOperationException($"watchlist {d.WatchlistName} not enrolled");
         var identities = WatchlistBuilder.ReadIdentities(layout.Identities(d.WatchlistName));
         var index = new WatchlistIndex(watchlist);

@@ -3,9 +3,10 @@ using LfrAudit.Core.Adjudication;
 namespace LfrAudit.Cli.Commands;
 
 /// <summary>
-/// lfr alerts review: an operator works through undecided alerts on a terminal. Each probe crop is written
-/// to a private review folder for viewing beside the watchlist's reference image paths, and removed as soon
-/// as the alert is decided or the review ends.
+/// lfr alerts review: an operator works through undecided alerts on a terminal — those of the deployments they are
+/// assigned to, and those of runs outside any deployment. Each probe crop is logged as viewed, then written to a private
+/// review folder for viewing beside the watchlist's reference image paths, and removed as soon as the alert is decided or
+/// the review ends.
 /// </summary>
 public static class AlertReview
 {
@@ -21,8 +22,8 @@ public static class AlertReview
                 throw new LfrInputException("alerts review needs a terminal; in a script use 'lfr alerts adjudicate ID --decision confirm|reject|unsure --by NAME'");
             using var db = c.OpenDatabase();
             var desk = UseCases.Alerts(db);
-            var pending = desk.Pending(c.Get(Run) is { } r ? new RunId(r) : null);
-            if (pending.Count == 0) { c.Output.Line("no alert is waiting for a decision"); return ExitCodes.Ok; }
+            var pending = desk.WorkOf(c.Get(By)!, c.Via, c.Get(Run) is { } r ? new RunId(r) : null);
+            if (pending.Count == 0) { c.Output.Line("no alert of yours is waiting for a decision (a supervisor assigns you to a deployment: lfr deployment show)"); return ExitCodes.Ok; }
 
             var folder = Directory.CreateTempSubdirectory("lfr-review-"); // created 0700: the operator only
             try
@@ -30,13 +31,14 @@ public static class AlertReview
                 foreach (var (a, entry) in pending)
                 {
                     var crop = Path.Combine(folder.FullName, $"alert-{a.Id}.jpg");
-                    if (a.Alert.ProbeCropJpeg.Length > 0) File.WriteAllBytes(crop, a.Alert.ProbeCropJpeg);
+                    var shown = desk.ViewProbe(a.Id, c.Get(By)!, c.Via); // logged before it is written
+                    if (shown is not null) File.WriteAllBytes(crop, shown);
                     var panel = new Grid().AddColumn().AddColumn();
                     panel.AddTextRow("alert", a.Id.ToString());
                     panel.AddTextRow("candidate", $"{a.Alert.Candidate} ({a.Alert.Category.ToName()})");
                     panel.AddTextRow("score", $"{a.Alert.Score.ToString("0.000", CultureInfo.InvariantCulture)} (threshold {a.Alert.Threshold})");
                     panel.AddTextRow("camera, time", $"{a.Alert.Camera}, {CliTime.Show(a.Alert.CapturedAt)}");
-                    panel.AddTextRow("probe crop", a.Alert.ProbeCropJpeg.Length > 0 ? crop : "(deleted by retention)");
+                    panel.AddTextRow("probe crop", shown is not null ? crop : "(deleted by retention)");
                     panel.AddTextRow("watchlist images", entry is null ? "(entry not found)" : string.Join(", ", entry.ReferenceImages));
                     c.Output.Console.Write(new Panel(panel).Header($"alert {a.Id} of {pending.Count}"));
                     var choice = c.Output.Console.Prompt(new SelectionPrompt<string>().Title("Decision?").AddChoices("confirm", "reject", "unsure", "skip", "stop reviewing"));

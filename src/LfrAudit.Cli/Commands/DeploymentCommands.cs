@@ -5,7 +5,7 @@ using LfrAudit.Vision.Models;
 
 namespace LfrAudit.Cli.Commands;
 
-/// <summary>lfr deployment plan | publish-notice | start | end | cancel | threshold | publish-outcome | show | list | status.</summary>
+/// <summary>lfr deployment plan | publish-notice | start | end | cancel | threshold | assign | unassign | publish-outcome | show | list | status.</summary>
 public static class DeploymentCommands
 {
     private static readonly Argument<string> Id = new("id") { Description = "The deployment's reference, e.g. DEP-2026-014" };
@@ -30,6 +30,8 @@ public static class DeploymentCommands
             }));
         deployment.Subcommands.Add(Cancel(bind));
         deployment.Subcommands.Add(ChangeThreshold(bind));
+        deployment.Subcommands.Add(Assign(bind));
+        deployment.Subcommands.Add(Unassign(bind));
         deployment.Subcommands.Add(PublishOutcomeCommand.Create(bind));
         deployment.Subcommands.Add(Show(bind));
         deployment.Subcommands.Add(List(bind));
@@ -109,6 +111,40 @@ public static class DeploymentCommands
         return cmd;
     }
 
+    private static readonly Option<string> Operator = new("--operator") { Description = "The registered operator (lfr users list)", Required = true };
+
+    private static Command Assign(CommandBinder bind)
+    {
+        var by = new Option<string>("--by") { Description = "The registered supervisor assigning them (lfr users list)", Required = true };
+        var cmd = new Command("assign", "Assign an operator to the deployment: they see its alerts and evidence and decide them (only theirs)") { Id, Operator, by, Json };
+        bind.Bind(cmd, c =>
+        {
+            using var db = c.OpenDatabase();
+            var a = UseCases.Deployments(db).AssignOperator(new DeploymentId(c.Parse.GetValue(Id)!), c.Get(Operator)!, c.Get(by)!, c.Via);
+            c.Log.Information("Operator {Operator} assigned to deployment {Deployment} by {By}", a.Operator, a.Deployment, a.AssignedBy);
+            if (c.Get(Json)) c.Output.Json(new { deployment = a.Deployment.Value, @operator = a.Operator, by = a.AssignedBy, at = a.AssignedAt });
+            else c.Output.Line($"operator {a.Operator} assigned to deployment {a.Deployment} by {a.AssignedBy}: they now see its alerts and their evidence, every view logged");
+            return ExitCodes.Ok;
+        });
+        return cmd;
+    }
+
+    private static Command Unassign(CommandBinder bind)
+    {
+        var by = new Option<string>("--by") { Description = "The registered supervisor taking them off (lfr users list)", Required = true };
+        var cmd = new Command("unassign", "Take an operator off the deployment: its alerts and evidence are no longer theirs") { Id, Operator, by, Json };
+        bind.Bind(cmd, c =>
+        {
+            using var db = c.OpenDatabase();
+            var u = UseCases.Deployments(db).UnassignOperator(new DeploymentId(c.Parse.GetValue(Id)!), c.Get(Operator)!, c.Get(by)!, c.Via);
+            c.Log.Information("Operator {Operator} taken off deployment {Deployment} by {By}", u.Operator, u.Deployment, u.By);
+            if (c.Get(Json)) c.Output.Json(new { deployment = u.Deployment, @operator = u.Operator, by = u.By, at = u.At });
+            else c.Output.Line($"operator {u.Operator} taken off deployment {u.Deployment} by {u.By}");
+            return ExitCodes.Ok;
+        });
+        return cmd;
+    }
+
     private static Command Step(CommandBinder bind, string name, string description, Func<DeploymentService, DeploymentId, string?, string, DeploymentStep> act,
         bool byRequired, Func<Deployment, PublishedDocument?, string> message)
     {
@@ -140,8 +176,12 @@ public static class DeploymentCommands
         bind.Bind(cmd, c =>
         {
             using var db = c.OpenForReading();
-            var (d, figures) = UseCases.Deployments(db).Show(new DeploymentId(c.Parse.GetValue(Id)!));
-            if (c.Get(Json)) { c.Output.Json(new { deployment = DeploymentView.From(d, UseCases.Calendar), figures }); return ExitCodes.Ok; }
+            var (d, figures, operators) = UseCases.Deployments(db).Show(new DeploymentId(c.Parse.GetValue(Id)!));
+            if (c.Get(Json))
+            {
+                c.Output.Json(new { deployment = DeploymentView.From(d, UseCases.Calendar), figures, operators = operators.Select(a => new { name = a.Operator, assigned_by = a.AssignedBy, assigned_at = a.AssignedAt }) });
+                return ExitCodes.Ok;
+            }
             var grid = new Grid().AddColumn().AddColumn();
             void Row(string k, string v) => grid.AddTextRow(k, v);
             Row("deployment", $"{d.Id} ({Deployment.Describe(d.State)})");
@@ -158,6 +198,8 @@ public static class DeploymentCommands
             if (d.OutcomeDueBy(UseCases.Calendar, c.Clock.GetUtcNow()) is { } due) Row("outcome", $"{CliTime.Show(d.OutcomePublishedAt)} (due by {CliTime.Show(due)})");
             if (d.IsLivePastPlannedEnd(c.Clock.GetUtcNow())) Row("warning", $"still live after its planned end {CliTime.Show(d.PlannedEnd)}: recognition has stopped; end it");
             if (d.CancelReason is { } why) Row("cancelled", $"{CliTime.Show(d.CancelledAt)}: {why}");
+            Row("operators", operators.Count == 0 ? "none assigned: no operator sees its alerts (lfr deployment assign)"
+                : string.Join(", ", operators.Select(a => $"{a.Operator} (by {a.AssignedBy}, {CliTime.Show(a.AssignedAt)})")));
             Row("faces seen / alerts", $"{figures.FacesSeen} / {figures.Alerts} ({figures.Confirmed} confirmed, {figures.Rejected} rejected, {figures.Unsure} unsure, {figures.NotAdjudicated} not adjudicated)");
             c.Output.Console.Write(grid);
             return ExitCodes.Ok;

@@ -13,6 +13,8 @@ public enum Permission
     ChangeThreshold,
     /// <summary>Start a deployment without a timely notice (an urgent override).</summary>
     OverrideNotice,
+    /// <summary>Assign an operator to a deployment, or take them off it: an operator works only the alerts of their deployments.</summary>
+    AssignOperators,
     /// <summary>Add a user.</summary>
     AddUsers,
 }
@@ -36,6 +38,7 @@ public static class Permissions
         Permission.RunDeployments => "plan, start, end and publish deployments",
         Permission.ChangeThreshold => "change a deployment's threshold",
         Permission.OverrideNotice => "authorise an urgent override",
+        Permission.AssignOperators => "assign operators to deployments",
         _ => "add users",
     };
 }

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using LfrAudit.Core.Deployments;
 using LfrAudit.Core.Domain;
 using LfrAudit.Core.Pipeline;
 
@@ -32,6 +33,9 @@ public interface IStore : IDisposable
     IAdjudicationStore Adjudications { get; }
     IRetentionStore Retention { get; }
     IUserStore Users { get; }
+
+    /// <summary>Which operators work which deployments' alerts.</summary>
+    IAssignmentStore Assignments { get; }
 
     /// <summary>The one clock this store records by (real, or a simulation's), composed once by the front end.</summary>
     TimeProvider Clock { get; }
@@ -92,4 +96,7 @@ public interface IRunStore : IRunJournal, IAlertStore
 
     /// <summary>The watchlist (name, content hash) a run searched.</summary>
     (string Name, string ContentHash)? WatchlistOf(RunId run);
+
+    /// <summary>The deployment a run searched for; null for a run outside any deployment (or no such run).</summary>
+    DeploymentId? DeploymentOf(RunId run);
 }

@@ -10,7 +10,8 @@ namespace LfrAudit.Publishing.Oversight;
 /// The independent advisory group's report, built only from an audit log export it has verified itself. The verification
 /// result comes first and, if the log did not verify, nothing else: unverified entries are not evidence. Otherwise a
 /// contents list and a summary table lead (deployments, recognition inside and outside deployments, alerts by outcome,
-/// decisions by user, sign-ins and refusals, user changes, threshold changes, purges, anything unexpected), then a section
+/// decisions by user, sign-ins and refusals, user changes, operators assigned, evidence views by user, threshold changes,
+/// purges, anything unexpected), then a section
 /// for each, reachable by anchor, and a closing count that ties the report's rows to the log's size: every entry is
 /// accounted for in exactly one section (<see cref="LogAccount"/>), and an entry of a type the report does not know is
 /// shown, never dropped. Deadlines come from the same rules the product enforces (<see cref="DeploymentRules"/>).
@@ -52,6 +53,7 @@ public static class IagReport
         RunsSection(h, log, account.Sections.Single(s => s.Anchor == LogAccount.RunsInDeployments), inDeployments: true);
         RunsSection(h, log, account.Sections.Single(s => s.Anchor == LogAccount.RunsOutside), inDeployments: false);
         AccountsSection(h, log, account);
+        EvidenceSection(h, log, account);
         PurgesSection(h, log, account);
         WatchlistsSection(h, log, account);
         StoresSection(h, log, account);
@@ -120,6 +122,11 @@ public static class IagReport
                 Flag(signIns.Count(s => !s.Succeeded), $"{signIns.Count(s => !s.Succeeded)} refused") },
             new[] { "Users added", Html.E(Show.Count(log.Of<UserAdded>().Count())), Html.E(string.Join(", ", log.Of<UserAdded>().Select(u => $"{u.Event.User} ({u.Event.Role}) by {u.Event.By}"))) },
             new[] { "Threshold changes", Html.E(Show.Count(log.Of<ThresholdChanged>().Count())), Html.E($"taken up by {log.Of<ThresholdApplied>().Count()} running cameras") },
+            new[] { Html.Link("#" + LogAccount.Evidence, "Operators assigned"), Html.E(Show.Count(log.Of<OperatorAssigned>().Count())),
+                Html.E($"{log.Of<OperatorUnassigned>().Count()} taken off again") },
+            new[] { Html.Link("#" + LogAccount.Evidence, "Evidence views"), Html.E(Show.Count(log.Of<EvidenceViewed>().Count())),
+                Html.E(string.Join("; ", log.Of<EvidenceViewed>().GroupBy(v => v.Event.By, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
+                    .Select(g => $"{g.Key}: {g.Count()} ({g.Select(v => v.Event.Alert).Distinct().Count()} alerts)"))) },
             new[] { Html.Link("#" + LogAccount.Purges, "Evidence purges"), Html.E(Show.Count(purges.Count)), Html.E($"{purges.Sum(p => p.Alerts)} alerts' evidence deleted") },
             new[] { Html.Link("#" + LogAccount.Watchlists, "Watchlists enrolled"), Html.E(Show.Count(log.Of<WatchlistEnrolled>().Count())), "" },
             new[] { "Documents published", Html.E(Show.Count(log.Of<DocumentPublished>().Count())), "notices and outcome reports, each by its SHA-256" },
@@ -263,6 +270,36 @@ public static class IagReport
         else h.Table("Sign-ins by name", ["Name given", "Signed in", "Refused", "From"], signIns.GroupBy(s => s.User, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => new[] { Html.E(g.Key), Html.E(Show.Count(g.Count(s => s.Succeeded))), g.Any(s => !s.Succeeded) ? $"<span class=\"late\">{Html.E(Show.Count(g.Count(s => !s.Succeeded)))}</span>" : "0",
                 Html.E(string.Join(", ", g.Select(s => s.From).Distinct(StringComparer.Ordinal))) }));
+    }
+
+    /// <summary>Who was given which deployment's alerts, and who was shown what evidence: every view, and the views per user.</summary>
+    private static void EvidenceSection(Html h, ReadLog log, LogAccount account)
+    {
+        Section(h, LogAccount.Evidence, account.Sections.Single(s => s.Anchor == LogAccount.Evidence).Title);
+        var changes = log.Entries.Where(r => r.Event is OperatorAssigned or OperatorUnassigned).ToList();
+        if (changes.Count == 0) h.P("No operator was assigned to a deployment in this log.");
+        else h.Table("Assignments", ["Deployment", "Operator", "Change", "By", "When"], changes.Select(r => r.Event switch
+        {
+            OperatorAssigned a => new[] { Html.E(a.Deployment), Html.E(a.Operator), "assigned", Html.E(Who(a.By, a.Via)), Html.E(Show.Time(a.At)) },
+            OperatorUnassigned u => [Html.E(u.Deployment), Html.E(u.Operator), "<span class=\"late\">taken off</span>", Html.E(Who(u.By, u.Via)), Html.E(Show.Time(u.At))],
+            _ => [],
+        }));
+        var views = log.Of<EvidenceViewed>().Select(v => v.Event).ToList();
+        if (views.Count == 0) { h.P("No evidence was shown to anyone."); return; }
+        var deploymentOf = log.Of<AlertRaised>().GroupBy(a => a.Event.Alert).ToDictionary(g => g.Key, g => log.Runs.TryGetValue(g.First().Event.Run, out var r) ? r.Deployment : null);
+        h.Table("Evidence views by user", ["User", "Views", "Probe crops", "Reference images", "Alerts", "Through"], views.GroupBy(v => v.By, StringComparer.Ordinal)
+            .OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => new[]
+            {
+                Html.E(g.Key), Html.E(Show.Count(g.Count())), Html.E(Show.Count(g.Count(v => v.Evidence == EvidenceViewed.Probe))),
+                Html.E(Show.Count(g.Count(v => v.Evidence == EvidenceViewed.Reference))), Html.E(Show.Count(g.Select(v => v.Alert).Distinct().Count())),
+                Html.E(string.Join(", ", g.Select(v => v.Via ?? "not named").Distinct(StringComparer.Ordinal))),
+            }));
+        h.Table("Every view of evidence", ["Alert", "Deployment", "Shown", "To", "When"], views.Select(v => new[]
+        {
+            Html.E(v.Alert.ToString(System.Globalization.CultureInfo.InvariantCulture)), Html.E(deploymentOf.GetValueOrDefault(v.Alert) ?? "none"),
+            Html.E(v.Evidence == EvidenceViewed.Probe ? "probe crop" : v.Evidence == EvidenceViewed.Reference ? "reference image" : v.Evidence),
+            Html.E(Who(v.By, v.Via)), Html.E(Show.Time(v.At)),
+        }));
     }
 
     private static void PurgesSection(Html h, ReadLog log, LogAccount account)

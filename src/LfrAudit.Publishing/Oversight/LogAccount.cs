@@ -14,7 +14,7 @@ public sealed record ReportSection(string Anchor, string Title, IReadOnlyList<lo
 public sealed class LogAccount
 {
     public const string Deployments = "deployments", RunsInDeployments = "runs", RunsOutside = "runs-outside", Accounts = "accounts",
-        Purges = "purges", Watchlists = "watchlists", Stores = "stores", Unknown = "unknown";
+        Evidence = "evidence", Purges = "purges", Watchlists = "watchlists", Stores = "stores", Unknown = "unknown";
 
     private static readonly (string Anchor, string Title)[] Order =
     [
@@ -22,6 +22,7 @@ public sealed class LogAccount
         (RunsInDeployments, "Recognition in deployments: runs, counts, alerts and decisions"),
         (RunsOutside, "Recognition OUTSIDE any deployment: runs, counts, alerts and decisions"),
         (Accounts, "Users, sign-ins and refused sign-ins"),
+        (Evidence, "Operators assigned to deployments, and every view of evidence"),
         (Purges, "Deletions of biometric evidence"),
         (Watchlists, "Watchlists enrolled"),
         (Stores, "Sites and imports (central store)"),
@@ -64,6 +65,7 @@ public sealed class LogAccount
                 AlertAdjudicated x => AlertSection(x.Alert),
                 EngagementRecorded x => AlertSection(x.Alert),
                 UserAdded or SignInRecorded => Accounts,
+                OperatorAssigned or OperatorUnassigned or EvidenceViewed => Evidence,
                 EvidencePurged => Purges,
                 WatchlistEnrolled => Watchlists,
                 SiteRegistered or StoreImported => Stores,

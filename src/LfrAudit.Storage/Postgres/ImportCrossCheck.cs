@@ -8,7 +8,8 @@ namespace LfrAudit.Storage.Postgres;
 
 /// <summary>
 /// Before a site's SQLite store is moved into the central store, every row that carries authority or a finding — a user,
-/// a deployment and its threshold changes, a frozen document, a run, an alert, a decision, an officer's outcome, a purge —
+/// a deployment and its threshold changes, an operator assigned to it, a frozen document, a run, an alert, a decision, an
+/// officer's outcome, a purge —
 /// must be the one its (verified) audit log records, and everything the log records must be there. The file is only a
 /// file: a row inserted or edited beside a genuine log (a supervisor account no one added, a confirm turned into a
 /// reject) would otherwise become the force's record and be acted on.
@@ -23,6 +24,7 @@ internal static class ImportCrossCheck
         var problems = new List<string>();
         Users(source, log, problems);
         Deployments(source, log, problems);
+        Assignments(source, log, problems);
         Documents(source, log, problems);
         Runs(source, log, problems);
         Alerts(source, log, problems);
@@ -76,6 +78,14 @@ internal static class ImportCrossCheck
         foreach (var id in log.Deployments.Keys.Where(id => !seen.Contains(id)))
             problems.Add($"deployment '{Show(id)}', planned in the log, is missing from the file");
     }
+
+    // An operator assigned in the file and not in the log would be shown evidence no supervisor gave them.
+    private static void Assignments(SqliteDatabase source, LoggedRecords log, List<string> problems) =>
+        BothWays(Rows(source, "SELECT deployment_id, user_name, assigned_by, assigned_at FROM deployment_operators").Select(a => (Text(a[0]), Text(a[1])) is var key
+                && log.Assignments.TryGetValue(key, out var assigned) && assigned.By == Text(a[2]) && assigned.At == Codec.Time(Text(a[3]))
+                ? (key, (string?)null)
+                : (key, $"operator '{Show(key.Item2)}' assigned to deployment '{Show(key.Item1)}' is not an assignment the log records (none, another supervisor or another time, or taken off since)")),
+            log.Assignments.Keys.Select(k => (k.Deployment, k.Operator)), key => $"operator '{Show(key.Item2)}', assigned to deployment '{Show(key.Item1)}' in the log, is missing from the file", problems);
 
     private static void Documents(SqliteDatabase source, LoggedRecords log, List<string> problems)
     {

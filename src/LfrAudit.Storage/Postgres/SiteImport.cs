@@ -64,6 +64,7 @@ public sealed class SiteImport : ISiteImporter
                 "cancelled_at", "cancel_reason", "override_reason", "override_by", "override_at", "watchlist_hash", "watchlist_entries", "watchlist_categories", "site"];
             int deployments = Copy(source, target, tx, "deployments", deploymentColumns, "ORDER BY planned_at", row => row[^1] = site.Value,
                 taken: row => $"deployment {row[0]} already exists in the central store (another site's); rename it before importing");
+            Copy(source, target, tx, "deployment_operators", ["deployment_id", "user_name", "assigned_at", "assigned_by"], "ORDER BY deployment_id, user_name");
             Copy(source, target, tx, "threshold_changes", ["deployment_id", "seq", "from_value", "to_value", "changed_by", "reason", "changed_at"], "ORDER BY deployment_id, seq");
             Copy(source, target, tx, "documents", ["deployment_id", "kind", "published_at", "content", "sha256", "anchor"], "ORDER BY published_at");
 

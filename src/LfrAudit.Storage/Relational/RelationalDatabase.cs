@@ -49,6 +49,7 @@ public abstract class RelationalDatabase : IStore
     public IAdjudicationStore Adjudications => new SqlAdjudicationStore(this);
     public IRetentionStore Retention => new SqlRetentionStore(this);
     public IUserStore Users => new SqlUserStore(this);
+    public IAssignmentStore Assignments => new SqlAssignmentStore(this);
     public IRunStore Runs() => new SqlRunJournal(this);
     public IUnitOfWork BeginUnitOfWork() => BeginShared();
 

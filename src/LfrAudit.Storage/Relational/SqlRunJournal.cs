@@ -264,6 +264,16 @@ public sealed class SqlRunJournal(RelationalDatabase db) : IRunStore
         }
     }
 
+    public Core.Deployments.DeploymentId? DeploymentOf(RunId run)
+    {
+        lock (db.Gate)
+        {
+            using var c = db.Command("SELECT deployment_id FROM runs WHERE run_id = @r");
+            c.Param("@r", run.Value);
+            return c.ExecuteScalar() is string id ? new Core.Deployments.DeploymentId(id) : null;
+        }
+    }
+
     public IReadOnlyList<StoredAlert> List(RunId? run = null)
     {
         lock (db.Gate)

@@ -16,15 +16,23 @@ internal sealed record OutcomePost(string Outcome, string? Note);
 
 /// <summary>
 /// The alert queue: listed and pushed as alerts arrive (Server-Sent Events), evidence images for operators only,
-/// decisions and outcomes through the same use case as the command line (final, audited under the user's name).
+/// decisions and outcomes through the same use case as the command line (final, audited under the user's name). An
+/// operator sees, is shown the evidence of, and decides only the alerts of the deployments they are assigned to; any
+/// other alert answers 404 exactly as one that does not exist, so a refusal never confirms an alert is there. Each
+/// image shown is logged (evidence.viewed) before its bytes go out, and is never cached.
 /// </summary>
 internal static class AlertEndpoints
 {
+    /// <summary>The one answer for an alert that is not there and one that is not the operator's: the two must not be told apart.</summary>
+    internal const string NotYours = "no such alert among the alerts of the deployments you are assigned to";
+
+    private static IResult NotFound(string what) => ConsoleProblem.Result(StatusCodes.Status404NotFound, $"{what}: {NotYours}, or its evidence was deleted");
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
     public static void Map(IEndpointRouteBuilder app, AlertDeskService desk, Core.Ports.IAuditLog log, ConsoleSettings settings, Func<System.Security.Claims.ClaimsPrincipal, bool> stillSignedIn)
     {
-        app.MapGet("/api/alerts", () => Results.Json(desk.Pending().Select(QueuedAlert.From), Json)).RequireAuthorization(Access.Watch);
+        app.MapGet("/api/alerts", (HttpContext ctx) => Results.Json(desk.QueueOf(ctx.User.Name()).Select(QueuedAlert.From), Json)).RequireAuthorization(Access.Watch);
 
         app.MapGet("/api/alerts/stream", async (HttpContext ctx) =>
         {
@@ -48,7 +56,7 @@ internal static class AlertEndpoints
                 long size = log.Size;
                 if (size == logSize) { await Pause(); continue; }
                 logSize = size;
-                var pending = desk.Pending();
+                var pending = desk.QueueOf(ctx.User.Name()); // an assignment or its removal is an entry too: the queue follows it
                 var now = pending.Select(p => p.Alert.Id.Value).ToHashSet();
                 foreach (var p in pending.Where(p => shown.Add(p.Alert.Id.Value)))
                     await Send(ctx, "alert", JsonSerializer.Serialize(QueuedAlert.From(p), Json), stop);
@@ -68,29 +76,40 @@ internal static class AlertEndpoints
             }
         }).RequireAuthorization(Access.Watch);
 
-        app.MapGet("/api/alerts/{id:long}/probe.jpg", (long id) =>
-            desk.Find(new AlertId(id)) is { Alert.ProbeCropJpeg: { Length: > 0 } crop }
-                ? Results.File(crop, "image/jpeg")
-                : ConsoleProblem.Result(StatusCodes.Status404NotFound, "no evidence: the alert does not exist or its evidence was purged"))
+        app.MapGet("/api/alerts/{id:long}/probe.jpg", (long id, HttpContext ctx) =>
+            Mine(id, ctx) && desk.ViewProbe(new AlertId(id), ctx.User.Name(), Access.Via(ctx)) is { } crop
+                ? Evidence(ctx, crop, "image/jpeg")
+                : NotFound("no evidence"))
             .RequireAuthorization(Access.Adjudicate);
 
-        app.MapGet("/api/alerts/{id:long}/reference", (long id) =>
-            settings.ImagesRoot is { } root && desk.ReferenceImageOf(new AlertId(id), root) is { } image
-                ? Results.File(image.Bytes, ContentType(image.Bytes))
-                : ConsoleProblem.Result(StatusCodes.Status404NotFound, "no reference image: start the console with the images root the watchlist was enrolled from"))
+        app.MapGet("/api/alerts/{id:long}/reference", (long id, HttpContext ctx) =>
+            Mine(id, ctx) && settings.ImagesRoot is { } root && desk.ViewReference(new AlertId(id), root, ctx.User.Name(), Access.Via(ctx)) is { } image
+                ? Evidence(ctx, image.Bytes, ContentType(image.Bytes))
+                : NotFound("no reference image (the console shows one only when started with the images root the watchlist was enrolled from)"))
             .RequireAuthorization(Access.Adjudicate);
 
         app.MapPost("/api/alerts/{id:long}/decision", (long id, DecisionPost body, HttpContext ctx) =>
         {
+            if (!Mine(id, ctx)) return NotFound("no decision recorded");
             var decided = desk.Adjudicate(new AlertId(id), AdjudicationNames.ParseDecision(body.Decision), ctx.User.Name(), Access.Via(ctx), Note(body.Note));
             return Results.Json(new { alert = id, decision = decided.Decision.Name(), by = decided.By, at = decided.At }, Json);
         }).RequireAuthorization(Access.Adjudicate).RequireCsrf();
 
         app.MapPost("/api/alerts/{id:long}/outcome", (long id, OutcomePost body, HttpContext ctx) =>
         {
+            if (!Mine(id, ctx)) return NotFound("no outcome recorded");
             var recorded = desk.RecordOutcome(new AlertId(id), AdjudicationNames.ParseOutcome(body.Outcome), ctx.User.Name(), Access.Via(ctx), Note(body.Note));
             return Results.Json(new { alert = id, outcome = recorded.Outcome.Name(), by = recorded.By, at = recorded.At }, Json);
         }).RequireAuthorization(Access.Adjudicate).RequireCsrf();
+
+        // Whether the signed-in operator is assigned to the alert's deployment; the use case checks again as it acts.
+        bool Mine(long id, HttpContext ctx) => desk.IsAssignedTo(new AlertId(id), ctx.User.Name());
+    }
+
+    private static IResult Evidence(HttpContext ctx, byte[] bytes, string contentType)
+    {
+        ctx.Response.Headers.CacheControl = "no-store";
+        return Results.File(bytes, contentType);
     }
 
     private static async Task Send(HttpContext ctx, string type, string data, CancellationToken stop) =>

@@ -87,7 +87,8 @@
     list.replaceChildren();
     for (const d of await r.json())
       list.append(text(document.createElement("li"), `${d.id}: ${d.state} · threshold ${d.threshold.toFixed(2)} · ${d.location} · `
-        + (d.running.length ? `running: ${d.running.map(c => `${c.camera} at ${c.threshold.toFixed(2)}`).join(", ")}` : `cameras ${d.cameras.join(", ")} (none running)`)));
+        + (d.running.length ? `running: ${d.running.map(c => `${c.camera} at ${c.threshold.toFixed(2)}`).join(", ")}` : `cameras ${d.cameras.join(", ")} (none running)`)
+        + ` · operators: ${d.operators.length ? d.operators.join(", ") : "none assigned"}`));
     if (!list.children.length) list.append(text(document.createElement("li"), "no deployment planned or live"));
   }
 

@@ -48,6 +48,9 @@ public class LogRuleProperties
     [Fact] public void An_alert_raised_decided_or_engaged_as_the_product_never_does_is_named() => Holds(Mutations(Alerts));
     [Fact] public void A_score_below_its_threshold_or_a_threshold_not_its_runs_is_named() => Holds(Mutations(Scores));
     [Fact] public void A_purge_of_more_evidence_than_the_log_holds_or_twice_is_named() => Holds(Mutations(Purges));
+    [Fact] public void An_assignment_of_no_operator_to_no_deployment_twice_or_after_cancellation_is_named() => Holds(Mutations(Assignments));
+    [Fact] public void A_decision_outcome_or_view_by_an_operator_not_assigned_to_the_alerts_deployment_is_named() => Holds(Mutations(Scopes));
+    [Fact] public void Evidence_shown_to_anyone_but_an_operator_or_once_it_is_gone_is_named() => Holds(Mutations(Evidence));
 
     [Fact]
     public void A_forged_value_is_shown_escaped_and_cut_short_in_one_line()
@@ -132,7 +135,8 @@ public class LogRuleProperties
         OneOf(log.Where<AlertAdjudicated>(), i => NotOneOf(LogValues.Decisions).Select(v => (Mutated?)log.Edit(i, $"decision '{v}'", d => d["decision"] = v))),
         OneOf(log.Where<EngagementRecorded>(), i => NotOneOf(LogValues.EngagementOutcomes).Select(v => (Mutated?)log.Edit(i, $"outcome '{v}'", d => d["outcome"] = v))),
         OneOf(log.Where<UserAdded>(), i => NotOneOf(LogValues.RoleNames).Select(v => (Mutated?)log.Edit(i, $"role '{v}'", d => d["role"] = v))),
-        OneOf(log.Where<EvidencePurged>(), i => NotOneOf(LogValues.PurgeReasons).Select(v => (Mutated?)log.Edit(i, $"reason '{v}'", d => d["reason"] = v))));
+        OneOf(log.Where<EvidencePurged>(), i => NotOneOf(LogValues.PurgeReasons).Select(v => (Mutated?)log.Edit(i, $"reason '{v}'", d => d["reason"] = v))),
+        OneOf(log.Where<EvidenceViewed>(), i => NotOneOf(LogValues.EvidenceKinds).Select(v => (Mutated?)log.Edit(i, $"evidence '{v}'", d => d["evidence"] = v))));
 
     private static Gen<Mutated?> Times(Log log)
     {
@@ -171,7 +175,8 @@ public class LogRuleProperties
     private static Gen<Mutated?> Actors(Log log)
     {
         var acts = Enumerable.Range(0, log.Entries.Count).Where(i => log.Events[i] is AlertAdjudicated or EngagementRecorded or DeploymentPlanned or NoticePublished
-            or DeploymentStarted or DeploymentEnded or DeploymentCancelled or OutcomePublished or ThresholdChanged && log.Entries[i].Data.ContainsKey("by")).ToList();
+            or DeploymentStarted or DeploymentEnded or DeploymentCancelled or OutcomePublished or ThresholdChanged or OperatorAssigned or OperatorUnassigned
+            && log.Entries[i].Data.ContainsKey("by")).ToList();
         return OneOf(acts, i =>
         {
             var wrongRole = RightRole.ContainsKey(log.Events[i]!.GetType()) ? AuditLogGen.Supervisor : AuditLogGen.Operator;
@@ -233,6 +238,67 @@ public class LogRuleProperties
                     return (Mutated?)log.Insert(at, log.Entries[i].Type, data, "a record after its run closed");
                 });
             }));
+    }
+
+    private static Gen<Mutated?> Assignments(Log log)
+    {
+        var assigned = log.Where<OperatorAssigned>();
+        var changes = log.Where<IAuditEvent>((e, _) => e is OperatorAssigned or OperatorUnassigned);
+        var cancelled = log.Where<DeploymentCancelled>();
+        // Until the same operator is taken off the same deployment, an assignment cannot be made again.
+        int Until(int i) => log.Events[i] is OperatorAssigned a
+            ? Enumerable.Range(i + 1, log.Entries.Count - i - 1).FirstOrDefault(k => log.Events[k] is OperatorUnassigned u && u.Deployment == a.Deployment && u.Operator == a.Operator, log.Entries.Count)
+            : log.Entries.Count;
+        return Any(
+            OneOf(assigned, i => Gen.Choose(i + 1, Until(i)).Select(at => (Mutated?)log.Insert(at, log.Entries[i].Type, log.Entries[i].Data, "assigned again while assigned"))),
+            OneOf(assigned, i => Gen.Elements(log.UsersBefore(i) ? new[] { "", "intruder", AuditLogGen.Supervisor } : [""]).Select(v =>
+                (Mutated?)log.Edit(i, $"operator '{v}'", d => d["operator"] = v))),
+            OneOf(changes, i => Gen.Constant((Mutated?)log.Edit(i, "a deployment never planned", d => d["deployment"] = "DEP-nowhere"))),
+            // An operator no entry assigned, taken off a planned deployment.
+            OneOf(log.Where<DeploymentPlanned>(), i => Gen.Choose(i + 1, log.Entries.Count).Select(at => (Mutated?)log.Insert(at,
+                new OperatorUnassigned(((DeploymentPlanned)log.Events[i]!).Deployment, AuditLogGen.SecondOperator, AuditLogGen.Supervisor, default), "taken off, never assigned"))),
+            OneOf(cancelled, i => Gen.Choose(i + 1, log.Entries.Count).Select(at => (Mutated?)log.Insert(at,
+                new OperatorAssigned(((DeploymentCancelled)log.Events[i]!).Deployment, AuditLogGen.Operator, AuditLogGen.Supervisor, default), "assigned to a cancelled deployment"))));
+    }
+
+    /// <summary>The deployment of the alert an entry decides, engages or shows; null for an alert outside any deployment.</summary>
+    private static string? DeploymentOfAlert(Log log, long alert) =>
+        log.Events.OfType<AlertRaised>().FirstOrDefault(a => a.Alert == alert) is { } raised
+            ? log.Events.OfType<RunStarted>().FirstOrDefault(r => r.Run == raised.Run)?.Deployment : null;
+
+    private static Gen<Mutated?> Scopes(Log log)
+    {
+        var acts = Enumerable.Range(0, log.Entries.Count).Where(i => log.Events[i] switch
+        {
+            AlertAdjudicated d => DeploymentOfAlert(log, d.Alert) is not null,
+            EngagementRecorded o => DeploymentOfAlert(log, o.Alert) is not null,
+            EvidenceViewed v => DeploymentOfAlert(log, v.Alert) is not null,
+            _ => false,
+        }).ToList();
+        long AlertOf(int i) => log.Events[i] switch { AlertAdjudicated d => d.Alert, EngagementRecorded o => o.Alert, EvidenceViewed v => v.Alert, _ => 0 };
+        return Any(
+            // A registered operator, but not the one assigned.
+            OneOf(acts, i => Gen.Constant((Mutated?)log.Edit(i, $"by '{AuditLogGen.SecondOperator}'", d => d["by"] = AuditLogGen.SecondOperator))),
+            // The operator taken off just before: the taking off is genuine, the act after it is not.
+            OneOf(acts, i =>
+            {
+                var m = log.Insert(i, new OperatorUnassigned(DeploymentOfAlert(log, AlertOf(i))!, AuditLogGen.Operator, AuditLogGen.Supervisor, default), "taken off just before");
+                return Gen.Constant((Mutated?)(m with { Seq = i + 1, Type = log.Entries[i].Type }));
+            }));
+    }
+
+    private static Gen<Mutated?> Evidence(Log log)
+    {
+        var views = log.Where<EvidenceViewed>();
+        var rejections = log.Where<AlertAdjudicated>((d, _) => d.Decision == "reject");
+        return Any(
+            OneOf(views, i => Gen.Elements(log.UsersBefore(i) ? new[] { "", " ", "intruder", AuditLogGen.Supervisor } : ["", " "]).Select(v =>
+                (Mutated?)log.Edit(i, $"shown to '{v}'", d => d["by"] = v))),
+            OneOf(views, i => Gen.Constant((Mutated?)log.Edit(i, "an alert never raised", d => d["alert"] = 999_999_999))),
+            OneOf(rejections, i => Gen.Choose(i + 1, log.Entries.Count).Select(at => (Mutated?)log.Insert(at,
+                new EvidenceViewed(((AlertAdjudicated)log.Events[i]!).Alert, EvidenceViewed.Probe, AuditLogGen.Operator, default), "shown after its rejection deleted it"))),
+            OneOf(log.Where<AlertRaised>(), i => Gen.Choose(0, i).Select(at => (Mutated?)log.Insert(at,
+                new EvidenceViewed(((AlertRaised)log.Events[i]!).Alert, EvidenceViewed.Reference, AuditLogGen.Operator, default), "shown before the alert was raised"))));
     }
 
     private static string RunOf(IAuditEvent e) => e switch { FacesCounted f => f.Run, AlertRaised a => a.Run, ThresholdApplied t => t.Run, _ => "" };

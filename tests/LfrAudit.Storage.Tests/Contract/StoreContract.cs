@@ -170,6 +170,37 @@ public abstract class StoreContract : IDisposable
     }
 
     [Fact]
+    public void An_operator_is_assigned_to_a_deployment_once_taken_off_and_a_runs_deployment_is_known()
+    {
+        using var store = Open(new FakeTimeProvider(T0));
+        var d = Planned();
+        store.Plan(d);
+        store.Plan(Planned("DEP-2"));
+        var a = new OperatorAssignment(d.Id, "op.smith", T0, "sup.jones");
+        store.Assignments.Add(a);
+        store.Assignments.Add(a with { Deployment = new DeploymentId("DEP-2") });
+        store.Assignments.Add(a with { Operator = "op.brown" });
+        Assert.ThrowsAny<LfrInputException>(() => store.Assignments.Add(a with { AssignedBy = "someone else" }));
+        Assert.Equal([a with { Operator = "op.brown" }, a], store.Assignments.Of(d.Id));
+        Assert.Equal(["DEP-1", "DEP-2"], store.Assignments.OfOperator("op.smith").Select(x => x.Deployment.Value));
+        Assert.Empty(store.Assignments.OfOperator("OP.SMITH")); // names compare exactly, as users do
+        Assert.True(store.Assignments.Remove(d.Id, "op.smith"));
+        Assert.False(store.Assignments.Remove(d.Id, "op.smith"));
+        Assert.Equal(["op.brown"], store.Assignments.Of(d.Id).Select(x => x.Operator));
+
+        // Rolled back with the unit of work that made it.
+        using (store.BeginUnitOfWork()) store.Assignments.Add(a);
+        Assert.DoesNotContain(store.Assignments.Of(d.Id), x => x.Operator == "op.smith");
+
+        var runs = store.Runs();
+        runs.BeginRun(Run("run-in", d.Id));
+        runs.BeginRun(Run("run-out"));
+        Assert.Equal(d.Id, runs.DeploymentOf(new RunId("run-in")));
+        Assert.Null(runs.DeploymentOf(new RunId("run-out")));
+        Assert.Null(runs.DeploymentOf(new RunId("run-none")));
+    }
+
+    [Fact]
     public void A_decision_is_final_and_a_rejected_alerts_evidence_is_shredded()
     {
         var clock = new FakeTimeProvider(T0);

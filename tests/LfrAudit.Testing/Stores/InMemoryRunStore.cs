@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using LfrAudit.Core.Audit;
+using LfrAudit.Core.Deployments;
 using LfrAudit.Core.Domain;
 using LfrAudit.Core.Pipeline;
 using LfrAudit.Core.Ports;
@@ -58,6 +59,8 @@ internal sealed class InMemoryRunStore(InMemoryStore store) : IRunStore
 
     public (string Name, string ContentHash)? WatchlistOf(RunId run) =>
         store.Read(data => data.Runs.TryGetValue(run, out var r) ? (r.Start.WatchlistName, r.Start.WatchlistContentHash) : ((string, string)?)null);
+
+    public DeploymentId? DeploymentOf(RunId run) => store.Read(data => data.Runs.TryGetValue(run, out var r) ? r.Start.Deployment : null);
 
     public IReadOnlyList<StoredAlert> List(RunId? run = null) => store.Read(data =>
         data.Alerts.Where(a => run is null || a.Alert.Run == run).Select(a => new StoredAlert(a.Id, a.Alert, a.RaisedAt)).ToList());

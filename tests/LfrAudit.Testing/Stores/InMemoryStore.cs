@@ -35,6 +35,7 @@ public sealed class InMemoryStore : IStore
         Adjudications = new InMemoryAdjudicationStore(this);
         Retention = new InMemoryRetentionStore(this);
         Users = new InMemoryUserStore(this);
+        Assignments = new InMemoryAssignmentStore(this);
     }
 
     /// <summary>Opens a session on the data; writing is refused to a clock further behind the log than the same moment.</summary>
@@ -60,6 +61,7 @@ public sealed class InMemoryStore : IStore
     public IAdjudicationStore Adjudications { get; }
     public IRetentionStore Retention { get; }
     public IUserStore Users { get; }
+    public IAssignmentStore Assignments { get; }
     public ECDsa? TreeHeadSigner { get; set; }
 
     public TimeProvider Clock { get; }

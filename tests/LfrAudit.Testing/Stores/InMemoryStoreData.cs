@@ -37,17 +37,21 @@ public sealed class InMemoryStoreData
     internal Dictionary<AlertId, Engagement> Engagements { get; private set; } = [];
     internal List<Purge> Purges { get; private set; } = [];
     internal Dictionary<string, Core.Accounts.UserAccount> Users { get; private set; } = new(StringComparer.Ordinal);
+    internal List<OperatorAssignment> Assignments { get; private set; } = [];
 
     internal InMemoryStoreData Copy() => new()
     {
         Entries = [.. Entries], Heads = [.. Heads], Watchlists = [.. Watchlists], Deployments = [.. Deployments], Documents = [.. Documents],
         Runs = new(Runs), Alerts = [.. Alerts], FaceCounts = [.. FaceCounts], Adjudications = new(Adjudications), Engagements = new(Engagements),
-        Purges = [.. Purges], Users = new(Users, StringComparer.Ordinal),
+        Purges = [.. Purges], Users = new(Users, StringComparer.Ordinal), Assignments = [.. Assignments],
     };
 
-    internal void Restore(InMemoryStoreData s) =>
+    internal void Restore(InMemoryStoreData s)
+    {
+        Assignments = s.Assignments;
         (Entries, Heads, Watchlists, Deployments, Documents, Runs, Alerts, FaceCounts, Adjudications, Engagements, Purges, Users) =
         (s.Entries, s.Heads, s.Watchlists, s.Deployments, s.Documents, s.Runs, s.Alerts, s.FaceCounts, s.Adjudications, s.Engagements, s.Purges, s.Users);
+    }
 
     internal static Deployment Copy(Deployment d) => new(d.Id, d.Location, d.PlannedStart, d.PlannedEnd, d.Purpose, d.Officer, [.. d.Cameras],
         d.WatchlistName, d.Threshold, d.Retention, d.PlannedAt, d.State, d.NoticePublishedAt, d.StartedAt, d.EndedAt, d.OutcomePublishedAt,

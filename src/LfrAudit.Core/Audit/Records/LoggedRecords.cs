@@ -4,8 +4,8 @@ namespace LfrAudit.Core.Audit.Records;
 
 /// <summary>
 /// What a site's audit log says its records are: the users it added, the deployments it planned, cancelled and
-/// changed the threshold of, the documents it froze, the runs it started, the alerts it raised, the decisions and
-/// outcomes it recorded and the purges it made. Read from a log that has verified, it is the account any row beside
+/// changed the threshold of, the operators assigned to them now, the documents it froze, the runs it started, the alerts
+/// it raised, the decisions and outcomes it recorded and the purges it made. Read from a log that has verified, it is the account any row beside
 /// the log must agree with before it is trusted (a store moved into the central store, a record published).
 /// </summary>
 public sealed class LoggedRecords
@@ -20,6 +20,7 @@ public sealed class LoggedRecords
     private readonly Dictionary<long, AlertAdjudicated> _decisions = [];
     private readonly Dictionary<long, EngagementRecorded> _engagements = [];
     private readonly Dictionary<long, EvidencePurged> _purges = [];
+    private readonly Dictionary<(string Deployment, string Operator), OperatorAssigned> _assignments = [];
 
     public IReadOnlyDictionary<string, UserAdded> Users => _users;
     public IReadOnlyDictionary<string, DeploymentPlanned> Deployments => _deployments;
@@ -33,6 +34,9 @@ public sealed class LoggedRecords
     public IReadOnlyDictionary<long, AlertAdjudicated> Decisions => _decisions;
     public IReadOnlyDictionary<long, EngagementRecorded> Engagements => _engagements;
     public IReadOnlyDictionary<long, EvidencePurged> Purges => _purges;
+
+    /// <summary>The operators assigned to each deployment once every assignment and removal is applied, each with the entry that assigned them.</summary>
+    public IReadOnlyDictionary<(string Deployment, string Operator), OperatorAssigned> Assignments => _assignments;
 
     /// <summary>Entries that could not be read as their type's event (an unknown type, a malformed one): they explain nothing.</summary>
     public long Unreadable { get; private set; }
@@ -65,6 +69,8 @@ public sealed class LoggedRecords
             case AlertAdjudicated d: _decisions.TryAdd(d.Alert, d); break;
             case EngagementRecorded e: _engagements.TryAdd(e.Alert, e); break;
             case EvidencePurged p: _purges.TryAdd(p.Purge, p); break;
+            case OperatorAssigned a: _assignments.TryAdd((a.Deployment, a.Operator), a); break;
+            case OperatorUnassigned u: _assignments.Remove((u.Deployment, u.Operator)); break;
             case null: Unreadable++; break;
         }
     }

@@ -63,3 +63,23 @@ public sealed record EvidencePurged(long Purge, string Reason, long Alerts, Date
     public JsonObject ToData() => new() { ["purge"] = Purge, ["reason"] = Reason, ["alerts"] = Alerts, ["at"] = EventJson.Time(At) };
     public static EvidencePurged Read(EventFields f) => new(f.Long("purge"), f.String("reason"), f.Long("alerts"), f.Time("at"));
 }
+
+/// <summary>
+/// An alert's evidence shown to someone — the probe crop, or the watchlist's reference image beside it — recorded before a
+/// byte of it goes out: which alert, what was shown, to whom, through what (the console's browser address, or the command
+/// line), when. Never the evidence itself.
+/// </summary>
+public sealed record EvidenceViewed(long Alert, string Evidence, string By, DateTimeOffset At, string? Via = null) : IAuditEvent
+{
+    public const string TypeName = "evidence.viewed";
+
+    /// <summary>What an operator may be shown of an alert: the probe crop, and the reference image of the candidate.</summary>
+    public const string Probe = "probe", Reference = "reference";
+
+    /// <summary>Every kind of evidence a view records; a test holds the writers to it.</summary>
+    public static IReadOnlyList<string> Kinds { get; } = [Probe, Reference];
+
+    public string Type => TypeName;
+    public JsonObject ToData() => new JsonObject { ["alert"] = Alert, ["evidence"] = Evidence, ["by"] = By, ["at"] = EventJson.Time(At) }.With("via", Via);
+    public static EvidenceViewed Read(EventFields f) => new(f.Long("alert"), f.String("evidence"), f.String("by"), f.Time("at"), f.OptionalString("via"));
+}

@@ -144,3 +144,24 @@ public sealed record DeploymentUpdated(string Deployment) : IAuditEvent
     public JsonObject ToData() => new() { ["deployment"] = Deployment };
     public static DeploymentUpdated Read(EventFields f) => new(f.String("deployment"));
 }
+
+/// <summary>
+/// An operator assigned to a deployment by a supervisor: from then on they see its alerts and their evidence, and may decide
+/// them and record their outcomes (an operator works only the deployments they are assigned to); who assigned them, through what, when.
+/// </summary>
+public sealed record OperatorAssigned(string Deployment, string Operator, string By, DateTimeOffset At, string? Via = null) : IAuditEvent
+{
+    public const string TypeName = "deployment.operator_assigned";
+    public string Type => TypeName;
+    public JsonObject ToData() => new JsonObject { ["deployment"] = Deployment, ["operator"] = Operator, ["by"] = By, ["at"] = EventJson.Time(At) }.With("via", Via);
+    public static OperatorAssigned Read(EventFields f) => new(f.String("deployment"), f.String("operator"), f.String("by"), f.Time("at"), f.OptionalString("via"));
+}
+
+/// <summary>An operator taken off a deployment by a supervisor: its alerts and evidence are no longer theirs to see or decide.</summary>
+public sealed record OperatorUnassigned(string Deployment, string Operator, string By, DateTimeOffset At, string? Via = null) : IAuditEvent
+{
+    public const string TypeName = "deployment.operator_unassigned";
+    public string Type => TypeName;
+    public JsonObject ToData() => new JsonObject { ["deployment"] = Deployment, ["operator"] = Operator, ["by"] = By, ["at"] = EventJson.Time(At) }.With("via", Via);
+    public static OperatorUnassigned Read(EventFields f) => new(f.String("deployment"), f.String("operator"), f.String("by"), f.Time("at"), f.OptionalString("via"));
+}

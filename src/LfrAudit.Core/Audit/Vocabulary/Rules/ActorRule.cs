@@ -5,7 +5,7 @@ namespace LfrAudit.Core.Audit.Vocabulary.Rules;
 /// <summary>
 /// Who made a change is a registered user whose role allows it (<see cref="Permissions"/>), as the product checks before
 /// it makes the change (<c>Actors.Require</c>): an operator decides and records outcomes; a supervisor plans, publishes,
-/// starts, ends, cancels, changes thresholds and authorises overrides. "Registered" means added by an earlier entry of
+/// starts, ends, cancels, changes thresholds, authorises overrides and assigns operators. "Registered" means added by an earlier entry of
 /// this log. Two kinds of genuine entry name no one: a deployment step with no <c>by</c> at all (the command allows it,
 /// and older versions never named anyone), and every step of a log that has registered no user yet — one written before
 /// users existed, or a central store's site whose users were added in another site's log — where a name cannot be
@@ -43,6 +43,8 @@ public sealed class ActorRule : ILogRule
         DeploymentCancelled x => [("by", x.By, Permission.RunDeployments)],
         OutcomePublished x => [("by", x.By, Permission.RunDeployments)],
         ThresholdChanged x => [("by", x.By, Permission.ChangeThreshold)],
+        OperatorAssigned x => [("by", x.By, Permission.AssignOperators)],
+        OperatorUnassigned x => [("by", x.By, Permission.AssignOperators)],
         _ => [],
     };
 }

@@ -26,5 +26,8 @@ public static class LogRules
         new AlertRule(),
         new ScoreRule(),
         new PurgeRule(),
+        new AssignmentRule(),
+        new ScopeRule(),
+        new EvidenceRule(),
     ];
 }

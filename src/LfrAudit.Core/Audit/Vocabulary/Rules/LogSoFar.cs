@@ -1,4 +1,5 @@
 using LfrAudit.Core.Accounts;
+using LfrAudit.Core.Adjudication;
 using LfrAudit.Core.Deployments;
 
 namespace LfrAudit.Core.Audit.Vocabulary.Rules;
@@ -37,7 +38,12 @@ public sealed class LoggedAlert(AlertRaised raised, long raisedAt)
     public long RaisedAt { get; } = raisedAt;
     public (long At, string Decision)? Decision { get; set; }
     public long? EngagementAt { get; set; }
-    public bool EvidencePurged { get; set; }
+
+    /// <summary>
+    /// The entry from which the log shows its evidence deleted, if it does: its rejection (the evidence is deleted with the
+    /// decision, in the same transaction), or a purge that left no evidence of any alert of the log held.
+    /// </summary>
+    public long? EvidencePurgedAt { get; set; }
 }
 
 /// <summary>
@@ -55,6 +61,18 @@ public sealed class LogSoFar
     public Dictionary<long, LoggedAlert> Alerts { get; } = [];
     public HashSet<long> Purges { get; } = [];
 
+    /// <summary>The operators assigned to each deployment now, with the entry that assigned them.</summary>
+    public Dictionary<(string Deployment, string Operator), long> Assigned { get; } = [];
+
+    /// <summary>
+    /// Whether the log has assigned any operator yet. A log that has not was written before operators were assigned (or has
+    /// assigned no one yet): its decisions cannot be held to an assignment, as a log with no users cannot be held to names.
+    /// </summary>
+    public bool AssignsOperators { get; private set; }
+
+    /// <summary>Whether <paramref name="user"/> is assigned to the deployment at this point of the log.</summary>
+    public bool IsAssigned(string deployment, string user) => Assigned.ContainsKey((deployment, user));
+
     /// <summary>When the log began: its first entry's time.</summary>
     public DateTimeOffset? FirstAt { get; private set; }
 
@@ -69,6 +87,8 @@ public sealed class LogSoFar
 
     /// <summary>The user registered under exactly this name (the product writes the name it found), or null.</summary>
     public LoggedUser? User(string name) => Users.GetValueOrDefault(name);
+
+    private static readonly string RejectName = AlertDecision.Reject.Name();
 
     public void Apply(AuditEntry entry, IAuditEvent e)
     {
@@ -101,6 +121,7 @@ public sealed class LogSoFar
                 break;
             case AlertAdjudicated d when Alerts.TryGetValue(d.Alert, out var a):
                 a.Decision ??= (entry.Seq, d.Decision);
+                if (d.Decision == RejectName) a.EvidencePurgedAt ??= entry.Seq;
                 break;
             case EngagementRecorded o when Alerts.TryGetValue(o.Alert, out var a):
                 a.EngagementAt ??= entry.Seq;
@@ -108,6 +129,15 @@ public sealed class LogSoFar
             case EvidencePurged p:
                 Purges.Add(p.Purge);
                 EvidenceHeld = Math.Max(0, EvidenceHeld - p.Alerts);
+                // A purge names no alert, only a count; when none is left held, every alert raised so far has lost its evidence.
+                if (EvidenceHeld == 0) foreach (var a in Alerts.Values) a.EvidencePurgedAt ??= entry.Seq;
+                break;
+            case OperatorAssigned o:
+                AssignsOperators = true;
+                Assigned.TryAdd((o.Deployment, o.Operator), entry.Seq);
+                break;
+            case OperatorUnassigned o:
+                Assigned.Remove((o.Deployment, o.Operator));
                 break;
             case StoreImported i:
                 Renumber(i);

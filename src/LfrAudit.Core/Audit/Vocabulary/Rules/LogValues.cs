@@ -6,7 +6,8 @@ namespace LfrAudit.Core.Audit.Vocabulary.Rules;
 /// <summary>
 /// The values the product writes into the fields that have a fixed vocabulary, taken from the product's own types so
 /// that a value added there is known here at once: decisions and engagement outcomes (<see cref="AdjudicationNames"/>),
-/// roles (<see cref="Roles"/>), and the reasons a purge records (<see cref="EvidencePurged.Reasons"/>).
+/// roles (<see cref="Roles"/>), the reasons a purge records (<see cref="EvidencePurged.Reasons"/>) and the kinds of evidence a view
+/// records (<see cref="EvidenceViewed.Kinds"/>).
 /// </summary>
 public static class LogValues
 {
@@ -17,6 +18,8 @@ public static class LogValues
     public static IReadOnlyList<string> RoleNames { get; } = Enum.GetValues<Role>().Select(r => r.Name()).ToList();
 
     public static IReadOnlyList<string> PurgeReasons => EvidencePurged.Reasons;
+
+    public static IReadOnlyList<string> EvidenceKinds => EvidenceViewed.Kinds;
 
     /// <summary>The role a user.added entry names, exactly as the product writes it; null for anything else.</summary>
     public static Role? RoleNamed(string name) => Enum.GetValues<Role>().Cast<Role?>().FirstOrDefault(r => r!.Value.Name() == name);

@@ -88,6 +88,9 @@ public sealed class TimeRule : ILogRule
         EvidencePurged x => [("at", x.At, Kind.Now)],
         UserAdded x => [("at", x.At, Kind.Now)],
         SignInRecorded x => [("at", x.At, Kind.Now)],
+        OperatorAssigned x => [("at", x.At, Kind.Now)],
+        OperatorUnassigned x => [("at", x.At, Kind.Now)],
+        EvidenceViewed x => [("at", x.At, Kind.Now)],
         _ => [],
     };
 }
