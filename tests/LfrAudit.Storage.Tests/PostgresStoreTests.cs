@@ -183,6 +183,43 @@ public class PostgresStoreTests
     }
 
     [Fact]
+    public void Processes_starting_one_deployment_camera_at_once_get_one_run_and_the_rest_are_refused()
+    {
+        // READ COMMITTED lets every starter find the camera free unless the check and the insertion are one locked step.
+        Prop.ForAll(Gen.Choose(2, 6).ToArbitrary(), starters =>
+        {
+            var database = PostgresServer.Shared.NewDatabase("camera");
+            using (var planner = PostgresDatabase.Open(database, new FakeTimeProvider(T0), StoreAccess.Write, new SiteId("van-1")))
+            {
+                var d = Core.Deployments.Deployment.Plan(new DeploymentId("D-1"), new DeploymentLocation("Station forecourt", "Romford"), T0, T0.AddHours(6), "wanted offenders",
+                    new AuthorisingOfficer("A. Example", "Supt"), [new CameraId("cam-1")], "wl", new Threshold(0.5), RetentionPolicy.Default, T0.AddDays(-20));
+                planner.Deployments.Add(d);
+            }
+            var ready = new Barrier(starters);
+            var started = new System.Collections.Concurrent.ConcurrentBag<int>();
+            var refused = new System.Collections.Concurrent.ConcurrentBag<string>();
+            Parallel.For(0, starters, new ParallelOptions { MaxDegreeOfParallelism = starters }, i =>
+            {
+                var clock = new FakeTimeProvider(T0) { AutoAdvanceAmount = TimeSpan.FromMilliseconds(10) };
+                using var db = PostgresDatabase.Open(database, clock, StoreAccess.Write, new SiteId("van-1"));
+                var journal = db.Runs();
+                ready.SignalAndWait();
+                try
+                {
+                    journal.BeginRun(new Core.Pipeline.RunStart(new RunId($"run-{i}"), new CameraId("cam-1"), "x", "wl", "hash", 1, new Threshold(0.5),
+                        QualityGate.Default, "every frame", "m", clock.GetUtcNow(), new DeploymentId("D-1")));
+                    started.Add(i);
+                }
+                catch (DeploymentRuleException e) { refused.Add(e.Message); }
+            });
+            using var reader = PostgresDatabase.Open(database, new FakeTimeProvider(T0.AddDays(1)), StoreAccess.Read, new SiteId("van-1"));
+            long open = reader.Scalar<long>("SELECT COUNT(*) FROM runs WHERE ended_at IS NULL");
+            var ok = started.Count == 1 && open == 1 && refused.Count == starters - 1 && refused.All(m => m.Contains("one run per camera at a time"));
+            return ok.Label($"{starters} starters: {started.Count} started, {open} open runs, {refused.Count} refused");
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(10));
+    }
+
+    [Fact]
     public void Any_text_given_as_a_connection_string_or_a_site_is_taken_or_refused_in_one_line()
     {
         Prop.ForAll(ArbMap.Default.ArbFor<string>(), text =>

@@ -3,6 +3,7 @@ using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text;
 using LfrAudit.Core.Audit;
+using LfrAudit.Core.Deployments;
 using LfrAudit.Core.Domain;
 using LfrAudit.Core.Ports;
 using LfrAudit.Storage.Relational;
@@ -222,6 +223,14 @@ public sealed class PostgresDatabase : RelationalDatabase
     {
         using var c = Command("SELECT pg_advisory_xact_lock(@k)", tx);
         c.Param("@k", LockKey("lfr.audit:" + site.Value));
+        c.ExecuteNonQuery();
+    }
+
+    // Two processes starting the same camera would both find it free under READ COMMITTED; the second waits here instead.
+    internal override void LockCamera(DeploymentId deployment, CameraId camera, StoreTransaction tx)
+    {
+        using var c = Command("SELECT pg_advisory_xact_lock(@k)", tx);
+        c.Param("@k", LockKey($"lfr.camera:{deployment.Value}\n{camera.Value}"));
         c.ExecuteNonQuery();
     }
 

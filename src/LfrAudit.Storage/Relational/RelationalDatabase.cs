@@ -1,6 +1,7 @@
 using System.Data;
 using System.Data.Common;
 using System.Security.Cryptography;
+using LfrAudit.Core.Deployments;
 using LfrAudit.Core.Domain;
 using LfrAudit.Core.Ports;
 
@@ -90,6 +91,13 @@ public abstract class RelationalDatabase : IStore
     /// transaction already excludes every other writer; a server takes a lock per log.
     /// </summary>
     internal virtual void LockAuditLog(SiteId site, StoreTransaction tx) { }
+
+    /// <summary>
+    /// Takes the lock that serialises starting runs on one deployment's camera, for the rest of the transaction, so the
+    /// check that no run is open there and the new run's insertion are one step. SQLite's write transaction already
+    /// excludes every other writer; a server, whose transactions read committed rows only, takes a lock per camera.
+    /// </summary>
+    internal virtual void LockCamera(DeploymentId deployment, CameraId camera, StoreTransaction tx) { }
 
     /// <summary>After evidence was deleted: make the deletion reach the files (SQLite folds its WAL back).</summary>
     internal virtual void AfterEvidenceDeleted() { }

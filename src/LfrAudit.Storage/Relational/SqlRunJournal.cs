@@ -54,6 +54,7 @@ public sealed class SqlRunJournal(RelationalDatabase db) : IRunStore
     // Checked again under the write lock: two processes may both have found the camera free before either began.
     private void RequireCameraFree(DeploymentId deployment, CameraId camera, StoreTransaction tx)
     {
+        db.LockCamera(deployment, camera, tx);
         using var q = db.Command("SELECT run_id FROM runs WHERE deployment_id = @d AND camera = @c AND ended_at IS NULL", tx);
         q.Param("@d", deployment.Value);
         q.Param("@c", camera.Value);
