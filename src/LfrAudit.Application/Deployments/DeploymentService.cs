@@ -113,7 +113,8 @@ public sealed class DeploymentService(IStore store, DocumentPublisher publisher,
     public DeploymentStep PublishOutcome(DeploymentId id, string by, string? via = null)
     {
         var actor = Actors.Require(store, by, Permission.RunDeployments, via);
-        publisher.RequireStoreAgreesWithLog($"deployment {id}: outcome report");
+        // Its site's log, or the store's own when the record is gone (the check then says what the log planned).
+        publisher.RequireStoreAgreesWithLog($"deployment {id}: outcome report", store.Deployments.Find(id)?.Site ?? store.Site);
         return Step(id, d =>
         {
             d.PublishOutcome(Clock.GetUtcNow(), actor);

@@ -45,13 +45,15 @@ public sealed class DocumentPublisher(IStore store, PublicationSettings settings
     }
 
     /// <summary>
-    /// Refuses (<see cref="PublicationRefusedException"/>) unless the whole store agrees with its audit log, verified with
-    /// the store's own key: a document published from a store whose records were edited would lend them its anchor.
+    /// Refuses (<see cref="PublicationRefusedException"/>) unless the site's records agree with its audit log, verified
+    /// with the site's own key: a document published from a store whose records were edited would lend them its anchor.
+    /// In a central store the other sites' logs are signed with their own keys, which this site does not hold; their
+    /// records are checked when the force publishes its site ('lfr publish site --site-key').
     /// </summary>
-    public void RequireStoreAgreesWithLog(string what)
+    public void RequireStoreAgreesWithLog(string what, SiteId site)
     {
-        using var key = store.TreeHeadSigner is { } signer ? ECDsa.Create(signer.ExportParameters(includePrivateParameters: false)) : null;
-        PublicationCheck.Require(store, key, settings, calendar, what, store.TreeHeadSigner);
+        using var keys = SiteKeys.One(store.TreeHeadSigner is { } signer ? ECDsa.Create(signer.ExportParameters(includePrivateParameters: false)) : null);
+        PublicationCheck.Require(store, keys, settings, calendar, what, store.TreeHeadSigner, [site]);
     }
 
     // The deployment's site's log as it stands (this step's own entries are appended when it commits).

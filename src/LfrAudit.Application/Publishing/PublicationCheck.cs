@@ -18,19 +18,22 @@ namespace LfrAudit.Application.Publishing;
 public static class PublicationCheck
 {
     /// <summary>Refuses (<see cref="PublicationRefusedException"/>) unless the store agrees with its log in every respect <see cref="Problems"/> checks.</summary>
-    public static void Require(IStore store, ECDsa? auditKey, PublicationSettings settings, WorkingDayCalendar calendar, string what, ECDsa? signer = null)
+    public static void Require(IStore store, SiteKeys keys, PublicationSettings settings, WorkingDayCalendar calendar, string what, ECDsa? signer = null,
+        IReadOnlyCollection<SiteId>? only = null)
     {
-        var problems = Problems(store, auditKey, settings, calendar, signer);
+        var problems = Problems(store, keys, settings, calendar, signer, only);
         if (problems.Count > 0)
             throw new PublicationRefusedException($"{what} not published: {problems[0]}" + (problems.Count > 1 ? $" (and {problems.Count - 1} more)" : ""), problems);
     }
 
-    /// <param name="auditKey">
-    /// The public half of the store's audit key, to verify the log's signed heads with. Without one (a store that was never
-    /// given a key) the log's content is still read and every record checked against it, but its signatures cannot be.
+    /// <param name="keys">
+    /// The public key of each site's log, to verify its signed heads with. A site without one (a store that was never given
+    /// a key) still has its log's content read and every record checked against it, but not its signatures.
     /// </param>
     /// <param name="signer">The store's signing key, held by a command that records: see <see cref="SignedStoreLog.Verify"/>.</param>
-    public static IReadOnlyList<string> Problems(IStore store, ECDsa? auditKey, PublicationSettings settings, WorkingDayCalendar calendar, ECDsa? signer = null)
+    /// <param name="only">The sites to check (an outcome report needs its own site's log only); else every site the store holds.</param>
+    public static IReadOnlyList<string> Problems(IStore store, SiteKeys keys, PublicationSettings settings, WorkingDayCalendar calendar, ECDsa? signer = null,
+        IReadOnlyCollection<SiteId>? only = null)
     {
         var found = new Disagreements();
         var deployments = store.Deployments.List();
@@ -38,10 +41,11 @@ public static class PublicationCheck
         SiteId SiteOf(Deployment d) => d.Site ?? store.Site;
         var siteOfDeployment = deployments.ToDictionary(d => d.Id, SiteOf);
         // Each site keeps its own log (a central store, one per van or fixed site; the registry log lists them and records no deployment).
-        var sites = store.Sites().Where(s => s != SiteId.Registry).Concat(deployments.Select(SiteOf)).Distinct().ToList();
+        var sites = Sites(store).Where(s => only is null || only.Contains(s)).ToList();
         foreach (var site in sites)
         {
-            var log = SignedStoreLog.Verify(store, site, auditKey, out var broken, signer);
+            // A recording command's own key signs only its own site's log.
+            var log = SignedStoreLog.Verify(store, site, keys.For(site), out var broken, site == store.Site ? signer : null);
             // A log that does not verify refuses publication on its own; the records are still checked against it as it
             // reads, so that every record edited alongside it is named too.
             found.AddRange(broken);
@@ -58,4 +62,8 @@ public static class PublicationCheck
         }
         return found.Problems;
     }
+
+    /// <summary>Every site whose log holds records to publish: the store's sites (not the registry log) and every deployment's.</summary>
+    public static IReadOnlyList<SiteId> Sites(IStore store) =>
+        store.Sites().Where(s => s != SiteId.Registry).Concat(store.Deployments.List().Select(d => d.Site ?? store.Site)).Distinct().ToList();
 }

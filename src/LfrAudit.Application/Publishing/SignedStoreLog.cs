@@ -37,7 +37,7 @@ public static class SignedStoreLog
         foreach (var line in lines) if (AuditEntry.TryParse(line, out var e, out _)) entries.Add(e);
         var reading = LogContents.Read(entries);
         problems = verified is { Ok: false }
-            ? verified.Problems.Select(p => $"{whose} does not verify with the store's audit key: {p}").ToList()
+            ? verified.Problems.Select(p => $"{whose} does not verify with {(site == store.Site ? "the store's audit key" : "the key given for it")} (key id {TreeHead.KeyIdOf(publicKey!)}): {p}").ToList()
             : reading.Problems.Select(p => $"{whose} does not read as the log of a store: {p}").ToList();
         return new VerifiedLog(site, reading.Entries, heads, LogRecords.Read(reading.Entries));
     }
