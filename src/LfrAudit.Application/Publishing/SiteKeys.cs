@@ -17,19 +17,11 @@ public sealed class SiteKeys(IReadOnlyDictionary<SiteId, ECDsa> bySite, ECDsa? f
     /// <summary>The key a site's log is verified with, or null when none was given for it.</summary>
     public ECDsa? For(SiteId site) => bySite.TryGetValue(site, out var key) ? key : fallback;
 
-    /// <summary>
-    /// Refuses, in one line, keys that cannot verify <paramref name="sites"/>: a site none was given for (its log would
-    /// fail as if it were forged), or a key named for a site the store does not hold (a mistyped site would otherwise go
-    /// unnoticed while the site meant is checked with the fallback).
-    /// </summary>
-    public void RequireCover(IReadOnlyCollection<SiteId> sites, string store)
-    {
-        // SiteId is a value: look for one by a match, not by FirstOrDefault's default.
-        foreach (var named in bySite.Keys.Where(s => !sites.Contains(s)))
-            throw new LfrInputException($"--site-key {named}: {store} holds no site '{Core.Inputs.SafeText.Escape(named.Value)}' (its sites: {string.Join(", ", sites)})");
-        foreach (var missing in sites.Where(s => For(s) is null))
-            throw new LfrInputException($"{store}: no key to verify the audit log of site {missing} with: give its public key with --site-key {missing}=FILE (each site signs its own log)");
-    }
+    /// <summary>Sites a key was given for that are not among <paramref name="sites"/>: a mistyped site would otherwise go unnoticed while the site meant is checked with the fallback.</summary>
+    public IReadOnlyList<SiteId> Unknown(IReadOnlyCollection<SiteId> sites) => bySite.Keys.Where(s => !sites.Contains(s)).ToList();
+
+    /// <summary>Sites among <paramref name="sites"/> with no key at all: their logs would fail as if forged.</summary>
+    public IReadOnlyList<SiteId> Uncovered(IEnumerable<SiteId> sites) => sites.Where(s => For(s) is null).ToList();
 
     /// <summary>The key id (as tree heads name it) a site's log is verified with, to say which key failed.</summary>
     public string? KeyIdFor(SiteId site) => For(site) is { } key ? TreeHead.KeyIdOf(key) : null;

@@ -64,9 +64,15 @@ public static class PublishCommands
             else if (bySite.Count == 0)
                 throw new LfrInputException($"{db.Location}: no audit key to verify its log with before publishing: give --audit-key (or $LFR_AUDIT_KEY), keep {AuditKeys.PrivateFile} beside the store, or give each site's public key with --site-key SITE=FILE");
             var keys = new SiteKeys(bySite, fallback);
-            try { keys.RequireCover(PublicationCheck.Sites(db), db.Location); }
-            catch { keys.Dispose(); throw; }
-            return keys;
+            var sites = PublicationCheck.Sites(db);
+            var problem = keys.Unknown(sites) is [var unknown, ..]
+                ? $"--site-key {unknown}: {db.Location} holds no site '{Core.Inputs.SafeText.Escape(unknown.Value)}' (its sites: {string.Join(", ", sites)})"
+                : keys.Uncovered(sites) is [var missing, ..]
+                    ? $"{db.Location}: no key to verify the audit log of site {missing} with: give its public key with --site-key {missing}=FILE (each site signs its own log)"
+                    : null;
+            if (problem is null) return keys;
+            keys.Dispose();
+            throw new LfrInputException(problem);
         }
         catch
         {
