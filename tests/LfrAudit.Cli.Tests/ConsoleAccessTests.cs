@@ -208,7 +208,9 @@ public sealed partial class ConsoleAccessTests(SeededStore seeded) : IClassFixtu
         using var rsa = System.Security.Cryptography.RSA.Create(2048);
         var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=127.0.0.1", rsa,
             System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
-        using var cert = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
+        // Valid on the console's clock (a test timeline, ahead of the real one), which the console checks it against.
+        var (now, real) = (_clock.GetUtcNow(), DateTimeOffset.UtcNow);
+        using var cert = request.CreateSelfSigned((now < real ? now : real).AddDays(-1), (now > real ? now : real).AddDays(30));
         var pfx = _dir["console.pfx"];
         File.WriteAllBytes(pfx, cert.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pfx, "pfx-password"));
         var port = Vision.Tests.Streams.LoopbackCameras.FreePort();
