@@ -225,6 +225,15 @@ public sealed class PostgresDatabase : RelationalDatabase
         c.ExecuteNonQuery();
     }
 
+    internal override void LockUsers(StoreTransaction tx)
+    {
+        using var c = Command("SELECT pg_advisory_xact_lock(@k)", tx);
+        c.Param("@k", UsersLock);
+        c.ExecuteNonQuery();
+    }
+
+    private static readonly long UsersLock = LockKey("lfr.users");
+
     private static long LockKey(string name) => BinaryPrimitives.ReadInt64LittleEndian(SHA256.HashData(Encoding.UTF8.GetBytes(name)));
 
     private static object? Scalar(NpgsqlConnection connection, string sql, NpgsqlTransaction? tx = null)
