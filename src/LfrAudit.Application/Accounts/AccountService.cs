@@ -64,11 +64,12 @@ public sealed class AccountService(IStore store, IPasswordHashing hashing, SignI
     public IReadOnlyList<UserAccount> List() => store.Users.List();
 
     /// <summary>
-    /// Checks a sign-in and records it; a user disabled or removed never signs in. Three things an attacker at the form must not get: which names exist (a refusal
-    /// takes as long for an unknown name as for a known one — the password is checked against a stand-in hash — and says
-    /// the same words); a place to write into the append-only log (a name that is no user's is recorded only as a short
-    /// hash of what was typed, since people type passwords into the name field, and while an address or a name is locked
-    /// out only its first refusal is recorded); and unlimited guesses (<see cref="SignInThrottle"/>).
+    /// Checks a sign-in and records it; a user disabled or removed never signs in, refused as a wrong password is. Three
+    /// things an attacker at the form must not get: which names exist (a refusal takes as long for an unknown name as for a
+    /// known one — the password is checked against a stand-in hash — and says the same words); a place to write into the
+    /// append-only log (a name that is no user's is recorded only as a short hash of what was typed, since people type
+    /// passwords into the name field, and while an address or a name is locked out only its first refusal is recorded); and
+    /// unlimited guesses (<see cref="SignInThrottle"/>).
     /// </summary>
     public SignInResult SignIn(string name, string password, string from)
     {
