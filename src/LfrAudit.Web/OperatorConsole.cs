@@ -78,7 +78,7 @@ public sealed class OperatorConsole : IAsyncDisposable
             o.SlidingExpiration = true;
             o.LoginPath = "/login";
             o.SessionStore = sessions; // the cookie is a key to a session the console holds, so signing out ends it
-            o.Events.OnValidatePrincipal = ConsoleSessions.StillAllowed(store);
+            o.Events.OnValidatePrincipal = sessions.StillAllowed(store);
             // An API answers 401/403; only a page sends the browser to sign in.
             // The redirect is a path only, built from the request's path: the absolute one the handler builds names
             // whatever Host the request claimed (or none, or one that is not a host at all).

@@ -29,7 +29,7 @@ public sealed class SeededStore : IDisposable
     /// <summary>Dates for driving a copy of this store: weeks after its latest record, whatever day the demo ran on.</summary>
     public TestTimeline Timeline { get; }
 
-    private static DateTimeOffset LatestRecordIn(string db)
+    internal static DateTimeOffset LatestRecordIn(string db)
     {
         using var c = new SqliteConnection($"Data Source={db};Mode=ReadOnly;Pooling=false");
         c.Open();

@@ -113,10 +113,10 @@ public class HostileCommandProperties : IClassFixture<HostileCommandProperties.S
             $"{lastSunday(y, 3):yyyy-MM-dd}T01:30", $"{lastSunday(y, 10):yyyy-MM-dd}T01:30", $"{now.Year + 1}-02-29T12:00"];
     }
 
-    // Minutes long or downloads; or, for the console and adding a user, running until stopped and reading a password from
-    // standard input; or recording for as long as they are told to by design (a store's load and bench): covered
-    // elsewhere (ConsoleAccessTests, UsersCommandTests, CentralStoreTests).
-    private static readonly string[] Excluded = ["lfr bench", "lfr demo", "lfr models fetch", "lfr console", "lfr users add", "lfr store load", "lfr store bench"];
+    // Minutes long or downloads; or, for the console, adding a user and giving one a new password, running until stopped
+    // and reading a password from standard input; or recording for as long as they are told to by design (a store's load
+    // and bench): covered elsewhere (ConsoleAccessTests, UsersCommandTests, UsersManagementTests, CentralStoreTests).
+    private static readonly string[] Excluded = ["lfr bench", "lfr demo", "lfr models fetch", "lfr console", "lfr users add", "lfr users password", "lfr store load", "lfr store bench"];
 
     // The root's own name is the host assembly's; commands are named as a person types them, from "lfr".
     private static IEnumerable<(string Path, Command Command)> Leaves(RootCommand root) => root.Subcommands.SelectMany(c => Leaves(c, "lfr"));
@@ -152,6 +152,8 @@ public class HostileCommandProperties : IClassFixture<HostileCommandProperties.S
             "lfr deployment threshold" => ["DEP-X", "--to", "0.6", "--by", TestUsers.Supervisor, "--reason", "r"],
             "lfr deployment publish-notice" or "lfr deployment end" or "lfr deployment publish-outcome" => ["DEP-X", "--by", TestUsers.Supervisor],
             "lfr deployment show" => ["DEP-X"],
+            "lfr users disable" or "lfr users remove" => [TestUsers.SecondOperator, "--by", TestUsers.Supervisor],
+            "lfr users enable" => [TestUsers.Reviewer, "--by", TestUsers.Supervisor],
             "lfr publish site" => ["--out", Path.Combine(scratch, "site")],
             "lfr audit keygen" => ["--out", Path.Combine(scratch, "keys")],
             "lfr audit export" => ["--out", Path.Combine(scratch, "export")],

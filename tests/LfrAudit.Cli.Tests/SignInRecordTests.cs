@@ -56,6 +56,32 @@ public sealed class SignInRecordTests : IDisposable
         Gen.Choose(0, 0xD7FF).Select(c => (char)c).ArrayOf().Select(c => new string(c)));
 
     [Fact]
+    public void A_disabled_or_removed_user_with_the_right_password_is_refused_as_a_wrong_password_is()
+    {
+        new AccountService(_db, _hashing, new SignInThrottle(_clock)).Add("sup.one", Role.Supervisor, Password, "admin");
+        var users = new UserManagement(_db, _hashing);
+        // What a wrong password gets: the words, one check of a hash of this kind, the entry.
+        (string? Refusal, string Checked, string Data) Attempt(string password)
+        {
+            var accounts = new AccountService(_db, _hashing, new SignInThrottle(_clock));
+            _hashing.Verified.Clear();
+            var before = _db.Audit.Size;
+            var result = accounts.SignIn("op.one", password, "192.0.2.3");
+            var entry = System.Text.Json.Nodes.JsonNode.Parse(_db.Audit.Entries().Skip((int)before).Single())!;
+            return (result.Refusal, _hashing.Verified.Single(), $"{entry["type"]} {entry["data"]!["user"]} {entry["data"]!["from"]}");
+        }
+        var wrong = Attempt("a wrong password");
+        Assert.Equal(("the name or password is not right", "user.sign_in_refused op.one 192.0.2.3"), (wrong.Refusal, wrong.Data));
+
+        users.Disable("op.one", "sup.one", "tests");
+        Assert.Equal(wrong, Attempt(Password));
+        users.Enable("op.one", "sup.one", "tests");
+        Assert.Equal((null, wrong.Checked, "user.signed_in op.one 192.0.2.3"), Attempt(Password));
+        users.Remove("op.one", "sup.one", "tests");
+        Assert.Equal(wrong, Attempt(Password));
+    }
+
+    [Fact]
     public void A_name_that_is_no_users_costs_the_same_check_and_only_its_hash_is_recorded()
     {
         Prop.ForAll(Typed.Where(t => t != "op.one").ToArbitrary(), typed =>

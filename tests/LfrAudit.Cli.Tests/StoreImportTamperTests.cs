@@ -10,7 +10,10 @@ using Microsoft.Data.Sqlite;
 
 namespace LfrAudit.Cli.Tests;
 
-/// <summary>A demo's SQLite store made once for the class: a genuine site store with a verified log to tamper with.</summary>
+/// <summary>
+/// A demo's SQLite store made once for the class: a genuine site store with a verified log to tamper with. After the demo,
+/// its supervisor managed two more users: op.left was given a new password and disabled, op.gone removed.
+/// </summary>
 public sealed class DemoSiteStore : IAsyncLifetime
 {
     public TempDir Dir { get; } = new();
@@ -20,6 +23,15 @@ public sealed class DemoSiteStore : IAsyncLifetime
     {
         var demo = await Lfr.Run(Lfr.WithModels("demo", "--out", Dir.Path, "--datasets", SharedData.DatasetsDir));
         Assert.True(demo.Exit == 0, demo.ToString());
+        // On the demo's simulated timeline, just after it, as its scripted supervisor (who acts only on a simulation clock).
+        using var store = Storage.Sqlite.SqliteDatabase.Open(Db, new Core.Time.SimulationClock(SeededStore.LatestRecordIn(Db).AddMinutes(1)));
+        store.TreeHeadSigner = Application.Audit.AuditKeys.LoadPrivate(Dir[Application.Audit.AuditKeys.PrivateFile]);
+        var accounts = new Application.Accounts.AccountService(store, new TestPasswordHashing(), new Application.Accounts.SignInThrottle(store.Clock));
+        var users = new Application.Accounts.UserManagement(store, new TestPasswordHashing());
+        foreach (var name in new[] { "op.left", "op.gone" }) accounts.Add(name, Core.Accounts.Role.Operator, TestPasswordHashing.Password, "the force's administrator", "tests");
+        users.ChangePassword("op.left", () => "another test password nobody uses", "demo-supervisor", "tests");
+        users.Disable("op.left", "demo-supervisor", "tests");
+        users.Remove("op.gone", "demo-supervisor", "tests");
     }
 
     public Task DisposeAsync()
@@ -39,8 +51,8 @@ public sealed class DemoSiteStore : IAsyncLifetime
 /// <summary>
 /// A site's SQLite store is a file anyone with the laptop can edit. Moving it into the central store believes its rows
 /// only where its verified audit log explains them: a user row no one added, a decision or outcome edited, an alert
-/// or deployment changed, a purge invented, an operator assigned whom no supervisor assigned — any of these, alone or together — refuses the whole import with one line
-/// naming the record, and the central store is left as it was. The force's registry log is never a site to import into,
+/// or deployment changed, a purge invented, an operator assigned whom no supervisor assigned, a user the log disabled or
+/// removed made active — any of these, alone or together — refuses the whole import with one line naming the record, and the central store is left as it was. The force's registry log is never a site to import into,
 /// and a store holding a trigger (or any schema object our migrations did not create) is not even opened.
 /// </summary>
 [Trait("Category", "Slow")]
@@ -75,6 +87,11 @@ public sealed class StoreImportTamperTests(DemoSiteStore demo) : IClassFixture<D
         ("INSERT INTO deployment_operators SELECT deployment_id, '{v}', started_at, 'demo-supervisor' FROM deployments", "is not an assignment the log records"),
         ("UPDATE deployment_operators SET assigned_by = '{v}'", "is not an assignment the log records"),
         ("DELETE FROM deployment_operators", "is missing from the file"),
+        // A user the log disabled or removed, active again in the file (or the other way round), or a new password undated.
+        ("UPDATE users SET disabled_at = NULL", "in the file, disabled at"),
+        ("UPDATE users SET removed_at = NULL", "in the file, removed at"),
+        ("UPDATE users SET password_changed_at = NULL", "its password as added in the file"),
+        ("UPDATE users SET disabled_at = '{v}' WHERE name = 'demo-operator'", "is disabled at"),
     ];
 
     [Fact]
@@ -123,6 +140,39 @@ public sealed class StoreImportTamperTests(DemoSiteStore demo) : IClassFixture<D
             Assert.Equal(["van-0"], store.Sites().Select(s => s.Value).Where(s => s != SiteId.Registry.Value).ToArray());
             return true;
         }).Check(Config.QuickThrowOnFailure.WithMaxTest(30));
+    }
+
+    [Fact]
+    public async Task A_user_the_log_disabled_or_removed_made_active_in_the_file_is_refused_and_the_genuine_standing_is_carried()
+    {
+        var central = PostgresServer.Shared.NewDatabase("standing");
+        foreach (var (sql, user, standing) in new[] { ("UPDATE users SET disabled_at = NULL WHERE name = 'op.left'", "op.left", "disabled"),
+                     ("UPDATE users SET removed_at = NULL WHERE name = 'op.gone'", "op.gone", "removed") })
+        {
+            using var dir = new TempDir();
+            var db = demo.CopyInto(dir);
+            using (var file = new SqliteConnection($"Data Source={db};Pooling=false"))
+            {
+                file.Open();
+                using var edit = file.CreateCommand();
+                edit.CommandText = sql;
+                Assert.Equal(1, edit.ExecuteNonQuery());
+            }
+            var r = await Lfr.Run("store", "import", db, "--store", central, "--site", "van-tampered");
+            Assert.True(r.Exit == 3, r.ToString());
+            Assert.Contains($"user '{user}' is active, its password", Assert.Single(r.ErrorLines));
+            Assert.Contains($"in the file, {standing} at ", r.Error);
+            Assert.Contains("nothing was imported", r.Error);
+        }
+        using var genuine = new TempDir();
+        var site = demo.CopyInto(genuine);
+        var imported = await Lfr.Run("store", "import", site, "--store", central, "--site", "van-ok");
+        Assert.True(imported.Exit == 0, imported.ToString());
+        using var source = Storage.Sqlite.SqliteDatabase.Open(site, TimeProvider.System, StoreAccess.Read);
+        using var force = PostgresDatabase.Open(central, TimeProvider.System, StoreAccess.Read, new SiteId("van-ok"));
+        foreach (var name in new[] { "op.left", "op.gone" }) Assert.Equal(source.Users.Find(name), force.Users.Find(name));
+        Assert.Equal((Core.Accounts.UserStatus.Disabled, Core.Accounts.UserStatus.Removed), (force.Users.Find("op.left")!.Status, force.Users.Find("op.gone")!.Status));
+        Assert.NotNull(force.Users.Find("op.left")!.PasswordChangedAt);
     }
 
     [Fact]

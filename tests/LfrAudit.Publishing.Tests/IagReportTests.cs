@@ -114,6 +114,34 @@ public class IagReportTests
     }
 
     [Fact]
+    public void Users_disabled_enabled_removed_and_given_new_passwords_are_listed_with_where_each_stands()
+    {
+        var t = Samples.Timeline;
+        const string via = "lfr on host as sup";
+        var html = Render(Log(
+            new UserAdded("sup.one", "supervisor", "first admin", t.At(0, 9), via),
+            new UserAdded("op.one", "operator", "sup.one", t.At(0, 9, 1), via),
+            new UserAdded("op.two", "operator", "sup.one", t.At(0, 9, 2), via),
+            new PasswordChanged("op.one", "sup.one", t.At(0, 9, 3), via),
+            new UserDisabled("op.one", "sup.one", t.At(0, 9, 4), via),
+            new SignInRecorded(false, "op.one", "10.0.0.7", t.At(0, 9, 5)),
+            new UserDisabled("op.two", "sup.one", t.At(0, 9, 6), via),
+            new UserEnabled("op.two", "sup.one", t.At(0, 9, 7), via),
+            new UserRemoved("op.one", "sup.one", t.At(0, 9, 8), via)));
+        Assert.DoesNotContain("did NOT verify", html);
+        var section = html[html.IndexOf("id=\"accounts\"", StringComparison.Ordinal)..html.IndexOf("id=\"evidence\"", StringComparison.Ordinal)];
+        // Where each stands now, and every change with who made it.
+        Assert.Contains("<th scope=\"row\">op.one</th><td>operator</td><td>sup.one (lfr on host as sup)</td>", section);
+        Assert.Matches("<th scope=\"row\">op.one</th><td>operator</td><td>[^<]*</td><td>[^<]*</td><td><span class=\"late\">removed</span></td>", section);
+        Assert.Matches("<th scope=\"row\">op.two</th><td>operator</td><td>[^<]*</td><td>[^<]*</td><td>active</td>", section);
+        Assert.Contains("<th scope=\"row\">op.one</th><td>new password</td><td>sup.one (lfr on host as sup)</td>", section);
+        Assert.Contains("<th scope=\"row\">op.two</th><td>enabled</td>", section);
+        Assert.Contains("<th scope=\"row\">op.one</th><td><span class=\"late\">removed</span></td>", section);
+        Assert.Contains("2 disabled, 1 enabled, 1 removed, 1 new passwords", html); // the summary
+        Assert.Contains("data-entries=\"9\" data-accounted=\"9\"", html);
+    }
+
+    [Fact]
     public void A_deployment_ended_late_owes_its_outcome_from_the_planned_end_as_the_rules_say()
     {
         var t = Samples.Timeline;

@@ -12,8 +12,9 @@ namespace LfrAudit.Testing;
 /// life in order, its operator assigned (and perhaps taken off and assigned again) around its run, a run started before
 /// its counts and alerts, an alert raised before its evidence is shown and before it is decided, evidence shown only while
 /// held, purges of evidence the log holds, every time where the product puts it — in random orders: stories — a deployment's life with its runs,
-/// runs outside any deployment, sign-ins, purges, enrolments, a site's import, and entries of types no version knows —
-/// each in its own order, interleaved at random. The log's users, when it has any, come first.
+/// runs outside any deployment, sign-ins, purges, enrolments, a site's import, users managed (disabled, enabled, removed,
+/// given new passwords), and entries of types no version knows — each in its own order, interleaved at random. The log's
+/// users, when it has any, come first.
 /// </summary>
 public static class AuditLogGen
 {
@@ -33,7 +34,8 @@ public static class AuditLogGen
     public static Gen<IReadOnlyList<AuditEntry>> Logs { get; } =
         from users in Gen.Choose(0, 2)
         from stories in Gen.ListOf(Story)
-        from order in Interleave(stories)
+        from managed in Gen.Choose(0, users == 0 ? 0 : 3).SelectMany(n => Gen.ListOf(ManagedUserStory, n))
+        from order in Interleave([.. stories, .. managed])
         select Entries(Users(users).Concat(order).ToList());
 
     // 0: no users (a log written before users existed); 1: a supervisor and an operator; 2: and a scripted operator.
@@ -64,6 +66,52 @@ public static class AuditLogGen
         7 => Gen.Constant(new List<At> { _ => new SiteRegistered("van-1", "host"), _ => new StoreImported("van-1.db", 10, Hash, new Dictionary<string, long> { ["1"] = 7 }, new Dictionary<string, long>()) }),
         _ => Gen.Elements("mystery.event", "deployment.teleported", "x").Select(t => new List<At> { _ => new Unknown(t) }),
     });
+
+    /// <summary>
+    /// A user added by the log's supervisor (a log with users) and then managed: signing in (and refused) while active, given
+    /// new passwords, disabled and enabled, perhaps removed — a random walk through the changes <c>AccountChanges</c> allows,
+    /// so disabled only while active, enabled only while disabled, signed in only while active, nothing but refusals once removed.
+    /// </summary>
+    private static Gen<List<At>> ManagedUserStory =>
+        from role in Gen.Elements("operator", "supervisor", "reviewer")
+        from steps in Gen.Choose(0, 8)
+        from seed in Gen.Choose(0, int.MaxValue)
+        select ManagedUser(role, steps, new Random(seed));
+
+    private enum Standing { Active, Disabled, Removed }
+
+    private static List<At> ManagedUser(string role, int steps, Random random)
+    {
+        var name = $"staff-{NextId()}";
+        const string via = "lfr on host as root";
+        var life = new List<At> { t => new UserAdded(name, role, Supervisor, t, via) };
+        var standing = Standing.Active;
+        for (int i = 0; i < steps; i++)
+        {
+            var next = standing switch
+            {
+                Standing.Active => random.Next(5) switch
+                {
+                    0 => (At)(t => new SignInRecorded(true, name, "10.0.0.3", t)),
+                    1 => t => new PasswordChanged(name, Supervisor, t, via),
+                    2 => t => new UserDisabled(name, Supervisor, t, via),
+                    3 => t => new SignInRecorded(false, name, "10.0.0.3", t),
+                    _ => t => new UserRemoved(name, Supervisor, t, via),
+                },
+                Standing.Disabled => random.Next(4) switch
+                {
+                    0 => (At)(t => new SignInRecorded(false, name, "10.0.0.3", t)),
+                    1 => t => new PasswordChanged(name, Supervisor, t, via),
+                    2 => t => new UserEnabled(name, Supervisor, t, via),
+                    _ => t => new UserRemoved(name, Supervisor, t, via),
+                },
+                _ => t => new SignInRecorded(false, name, "10.0.0.3", t),
+            };
+            standing = next(T0) switch { UserDisabled => Standing.Disabled, UserEnabled => Standing.Active, UserRemoved => Standing.Removed, _ => standing };
+            life.Add(next);
+        }
+        return life;
+    }
 
     private static int _ids;
 

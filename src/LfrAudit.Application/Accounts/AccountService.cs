@@ -27,8 +27,7 @@ public sealed class AccountService(IStore store, IPasswordHashing hashing, SignI
     {
         UserAccount.RequireValidName(name);
         UserNames.RequireFree(store, name);
-        if (password.Length < MinPasswordLength)
-            throw new LfrInputException($"the password for '{name}' is too short: use {MinPasswordLength} characters or more");
+        RequireStrongEnough(name, password);
         var adder = store.Users.List().Any(u => u.Role == Role.Supervisor && !ScriptedUsers.IsScripted(u))
             ? Actors.Require(store, by, Permission.AddUsers, via) : new Actor(PlainName(by), via);
         var user = new UserAccount(name, role, hashing.Hash(name, password), Clock.GetUtcNow(), adder.Name);
@@ -37,6 +36,13 @@ public sealed class AccountService(IStore store, IPasswordHashing hashing, SignI
         work.Raise(new UserAdded(user.Name, user.Role.Name(), adder.Name, user.CreatedAt, adder.Via));
         work.Commit();
         return user;
+    }
+
+    /// <summary>What every password must be, whether a user is added with it or given it later.</summary>
+    public static void RequireStrongEnough(string name, string password)
+    {
+        if (password.Length < MinPasswordLength)
+            throw new LfrInputException($"the password for '{name}' is too short: use {MinPasswordLength} characters or more");
     }
 
     // The first user's adder is not a user: still one line of plain text in the log.
@@ -58,11 +64,12 @@ public sealed class AccountService(IStore store, IPasswordHashing hashing, SignI
     public IReadOnlyList<UserAccount> List() => store.Users.List();
 
     /// <summary>
-    /// Checks a sign-in and records it. Three things an attacker at the form must not get: which names exist (a refusal
-    /// takes as long for an unknown name as for a known one — the password is checked against a stand-in hash — and says
-    /// the same words); a place to write into the append-only log (a name that is no user's is recorded only as a short
-    /// hash of what was typed, since people type passwords into the name field, and while an address or a name is locked
-    /// out only its first refusal is recorded); and unlimited guesses (<see cref="SignInThrottle"/>).
+    /// Checks a sign-in and records it; a user disabled or removed never signs in, refused as a wrong password is. Three
+    /// things an attacker at the form must not get: which names exist (a refusal takes as long for an unknown name as for a
+    /// known one — the password is checked against a stand-in hash — and says the same words); a place to write into the
+    /// append-only log (a name that is no user's is recorded only as a short hash of what was typed, since people type
+    /// passwords into the name field, and while an address or a name is locked out only its first refusal is recorded); and
+    /// unlimited guesses (<see cref="SignInThrottle"/>).
     /// </summary>
     public SignInResult SignIn(string name, string password, string from)
     {
@@ -75,7 +82,8 @@ public sealed class AccountService(IStore store, IPasswordHashing hashing, SignI
             return new SignInResult(null, "too many failed attempts: wait 15 minutes and try again");
         }
         bool ok = false;
-        if (user is not null && !ScriptedUsers.IsScripted(user)) ok = hashing.Verify(user.Name, user.PasswordHash, password);
+        // A user disabled or removed is refused exactly as a wrong password is: the same words, the same work, recorded the same way.
+        if (user is { IsActive: true } && !ScriptedUsers.IsScripted(user)) ok = hashing.Verify(user.Name, user.PasswordHash, password);
         else _ = hashing.Verify(StandIn.Name, StandIn.Hash, password); // the same work as a real check, never a success
         RecordSignIn(new SignInAttempt(recorded, ok, from, Clock.GetUtcNow()));
         if (!ok) return new SignInResult(null, wrong);

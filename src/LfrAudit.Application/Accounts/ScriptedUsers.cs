@@ -23,6 +23,7 @@ public static class ScriptedUsers
         if (store.Users.Find(name) is { } existing)
         {
             if (existing.Role != role) throw new LfrInputException($"user '{name}' is already a {existing.Role.Name()}, not a {role.Name()}");
+            Actors.RequireActive(existing);
             return new Actor(name, via);
         }
         UserNames.RequireFree(store, name);

@@ -15,7 +15,7 @@ public enum Permission
     OverrideNotice,
     /// <summary>Assign an operator to a deployment, or take them off it: an operator works only the alerts of their deployments.</summary>
     AssignOperators,
-    /// <summary>Add a user.</summary>
+    /// <summary>Add a user, and manage users: disable, enable, remove, give a new password.</summary>
     AddUsers,
 }
 
@@ -39,6 +39,6 @@ public static class Permissions
         Permission.ChangeThreshold => "change a deployment's threshold",
         Permission.OverrideNotice => "authorise an urgent override",
         Permission.AssignOperators => "assign operators to deployments",
-        _ => "add users",
+        _ => "add users and manage them",
     };
 }

@@ -10,9 +10,9 @@ namespace LfrAudit.Publishing.Oversight;
 /// The independent advisory group's report, built only from an audit log export it has verified itself. The verification
 /// result comes first and, if the log did not verify, nothing else: unverified entries are not evidence. Otherwise a
 /// contents list and a summary table lead (deployments, recognition inside and outside deployments, alerts by outcome,
-/// decisions by user, sign-ins and refusals, user changes, operators assigned, evidence views by user, threshold changes,
-/// purges, anything unexpected), then a section
-/// for each, reachable by anchor, and a closing count that ties the report's rows to the log's size: every entry is
+/// decisions by user, sign-ins and refusals, users added and changed (disabled, enabled, removed, new passwords),
+/// operators assigned, evidence views by user, threshold changes, purges, anything unexpected), then a section for each,
+/// reachable by anchor, and a closing count that ties the report's rows to the log's size: every entry is
 /// accounted for in exactly one section (<see cref="LogAccount"/>), and an entry of a type the report does not know is
 /// shown, never dropped. Deadlines come from the same rules the product enforces (<see cref="DeploymentRules"/>).
 /// </summary>
@@ -99,6 +99,7 @@ public static class IagReport
         var outside = alerts.Count(a => !log.Runs.TryGetValue(a.Event.Run, out var r) || r.Deployment is null);
         var decisions = log.Of<AlertAdjudicated>().Select(d => d.Event).ToList();
         var signIns = log.Of<SignInRecorded>().Select(s => s.Event).ToList();
+        var changes = log.Entries.Select(r => r.Event).OfType<IUserChange>().ToList();
         var purges = log.Of<EvidencePurged>().Select(p => p.Event).ToList();
         var overrides = log.Of<DeploymentStarted>().Count(s => s.Event.UrgentOverride is not null);
         string Flag(long n, string text) => n > 0 ? $"<span class=\"late\">{Html.E(text)}</span>" : Html.E(text);
@@ -121,6 +122,8 @@ public static class IagReport
             new[] { Html.Link("#" + LogAccount.Accounts, "Sign-ins"), Html.E(Show.Count(signIns.Count(s => s.Succeeded))),
                 Flag(signIns.Count(s => !s.Succeeded), $"{signIns.Count(s => !s.Succeeded)} refused") },
             new[] { "Users added", Html.E(Show.Count(log.Of<UserAdded>().Count())), Html.E(string.Join(", ", log.Of<UserAdded>().Select(u => $"{u.Event.User} ({u.Event.Role}) by {u.Event.By}"))) },
+            new[] { Html.Link("#" + LogAccount.Accounts, "Changes to users"), Html.E(Show.Count(changes.Count)),
+                Html.E($"{changes.Count(c => c is UserDisabled)} disabled, {changes.Count(c => c is UserEnabled)} enabled, {changes.Count(c => c is UserRemoved)} removed, {changes.Count(c => c is PasswordChanged)} new passwords") },
             new[] { "Threshold changes", Html.E(Show.Count(log.Of<ThresholdChanged>().Count())), Html.E($"taken up by {log.Of<ThresholdApplied>().Count()} running cameras") },
             new[] { Html.Link("#" + LogAccount.Evidence, "Operators assigned"), Html.E(Show.Count(log.Of<OperatorAssigned>().Count())),
                 Html.E($"{log.Of<OperatorUnassigned>().Count()} taken off again") },
@@ -263,8 +266,22 @@ public static class IagReport
     {
         Section(h, LogAccount.Accounts, account.Sections.Single(s => s.Anchor == LogAccount.Accounts).Title);
         var added = log.Of<UserAdded>().ToList();
+        var changes = log.Entries.Select(r => r.Event).OfType<IUserChange>().ToList();
+        // Where each user stands once every change the log holds is applied.
+        var standing = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var c in changes)
+            standing[c.User] = c switch { UserDisabled => "disabled", UserRemoved => "removed", UserEnabled => "active", _ => standing.GetValueOrDefault(c.User, "active") };
+        string Standing(string user) => standing.GetValueOrDefault(user, "active") is var s && s == "active" ? s : $"<span class=\"late\">{Html.E(s)}</span>";
         if (added.Count == 0) h.P("No user was added.");
-        else h.Table("Users added", ["User", "Role", "Added by", "When"], added.Select(u => new[] { Html.E(u.Event.User), Html.E(u.Event.Role), Html.E(Who(u.Event.By, u.Event.Via)), Html.E(Show.Time(u.Event.At)) }));
+        else h.Table("Users added", ["User", "Role", "Added by", "When", "Now"], added.Select(u => new[]
+            { Html.E(u.Event.User), Html.E(u.Event.Role), Html.E(Who(u.Event.By, u.Event.Via)), Html.E(Show.Time(u.Event.At)), Standing(u.Event.User) }));
+        if (changes.Count == 0) h.P("No user was disabled, enabled, removed or given a new password.");
+        else h.Table("Changes to users", ["User", "Change", "By", "When"], changes.Select(c => new[]
+        {
+            Html.E(c.User),
+            c switch { UserDisabled => "<span class=\"late\">disabled</span>", UserRemoved => "<span class=\"late\">removed</span>", UserEnabled => "enabled", _ => "new password" },
+            Html.E(Who(c.By, c.Via)), Html.E(Show.Time(c.At)),
+        }));
         var signIns = log.Of<SignInRecorded>().Select(s => s.Event).ToList();
         if (signIns.Count == 0) h.P("No sign-in was attempted.");
         else h.Table("Sign-ins by name", ["Name given", "Signed in", "Refused", "From"], signIns.GroupBy(s => s.User, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)

@@ -7,10 +7,9 @@ using LfrAudit.Storage.Sqlite;
 namespace LfrAudit.Storage.Postgres;
 
 /// <summary>
-/// Before a site's SQLite store is moved into the central store, every row that carries authority or a finding — a user,
-/// a deployment and its threshold changes, an operator assigned to it, a frozen document, a run, an alert, a decision, an
-/// officer's outcome, a purge —
-/// must be the one its (verified) audit log records, and everything the log records must be there. The file is only a
+/// Before a site's SQLite store is moved into the central store, every row that carries authority or a finding — a user and
+/// their standing (disabled, removed, a new password), a deployment and its threshold changes, an operator assigned to it,
+/// a frozen document, a run, an alert, a decision, an officer's outcome, a purge — must be the one its (verified) audit log records, and everything the log records must be there. The file is only a
 /// file: a row inserted or edited beside a genuine log (a supervisor account no one added, a confirm turned into a
 /// reject) would otherwise become the force's record and be acted on.
 /// </summary>
@@ -36,7 +35,7 @@ internal static class ImportCrossCheck
     private static void Users(SqliteDatabase source, LoggedRecords log, List<string> problems)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var u in Rows(source, "SELECT name, role, password_hash, created_by FROM users"))
+        foreach (var u in Rows(source, "SELECT name, role, password_hash, created_by, disabled_at, removed_at, password_changed_at FROM users"))
         {
             string name = Text(u[0]), role = Text(u[1]), hash = Text(u[2]), by = Text(u[3]);
             seen.Add(name);
@@ -46,10 +45,26 @@ internal static class ImportCrossCheck
                 problems.Add($"user '{Show(name)}' is a {Show(role)} added by '{Show(by)}' in the file, a {Show(added.Role)} added by '{Show(added.By)}' in the log");
             else if (Core.Audit.Vocabulary.UserAdded.IsScripted(added.Via) && hash != Core.Accounts.UserAccount.NoPassword)
                 problems.Add($"user '{Show(name)}' was added as a scripted user that cannot sign in, yet the file gives it a password");
+            // A user the log disabled or removed, active again in the file, would sign in and act as no supervisor allowed.
+            else if (Standing(u[4], u[5], u[6]) is var inFile && inFile != log.StandingOf(name))
+                problems.Add($"user '{Show(name)}' is {Describe(inFile)} in the file, {Describe(log.StandingOf(name))} in the log");
         }
         foreach (var name in log.Users.Keys.Where(n => !seen.Contains(n)))
             problems.Add($"user '{Show(name)}', added in the log, is missing from the file");
     }
+
+    private static LoggedStanding Standing(object? disabled, object? removed, object? passwordChanged) =>
+        new(OptionalTime(disabled), OptionalTime(removed), OptionalTime(passwordChanged));
+
+    // A time the product never writes (not a time at all) stands as one no log holds, so it is reported, not thrown.
+    private static DateTimeOffset? OptionalTime(object? value) =>
+        value is null or DBNull ? null
+        : DateTimeOffset.TryParse(Text(value), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var t) ? t
+        : DateTimeOffset.MinValue;
+
+    private static string Describe(LoggedStanding s) =>
+        (s.RemovedAt is { } removed ? $"removed at {Codec.Time(removed)}" : s.DisabledAt is { } disabled ? $"disabled at {Codec.Time(disabled)}" : "active")
+        + (s.PasswordChangedAt is { } changed ? $", its password changed at {Codec.Time(changed)}" : ", its password as added");
 
     private static void Deployments(SqliteDatabase source, LoggedRecords log, List<string> problems)
     {

@@ -219,18 +219,21 @@ public sealed class PostgresDatabase : RelationalDatabase
     public override LfrInputException? Explain(Exception failure) => PostgresFailures.Explain(failure, Location);
 
     // Appends to one site's log queue here; other sites' appends go on in parallel. Released at commit or rollback.
-    internal override void LockAuditLog(SiteId site, StoreTransaction tx)
-    {
-        using var c = Command("SELECT pg_advisory_xact_lock(@k)", tx);
-        c.Param("@k", LockKey("lfr.audit:" + site.Value));
-        c.ExecuteNonQuery();
-    }
+    internal override void LockAuditLog(SiteId site, StoreTransaction tx) => AdvisoryLock(LockKey("lfr.audit:" + site.Value), tx);
 
     // Two processes starting the same camera would both find it free under READ COMMITTED; the second waits here instead.
-    internal override void LockCamera(DeploymentId deployment, CameraId camera, StoreTransaction tx)
+    internal override void LockCamera(DeploymentId deployment, CameraId camera, StoreTransaction tx) =>
+        AdvisoryLock(LockKey($"lfr.camera:{deployment.Value}\n{camera.Value}"), tx);
+
+    internal override void LockUsers(StoreTransaction tx) => AdvisoryLock(UsersLock, tx);
+
+    private static readonly long UsersLock = LockKey("lfr.users");
+
+    // A transaction-scoped lock: released by the commit or rollback, so no path can leave it held.
+    private void AdvisoryLock(long key, StoreTransaction tx)
     {
         using var c = Command("SELECT pg_advisory_xact_lock(@k)", tx);
-        c.Param("@k", LockKey($"lfr.camera:{deployment.Value}\n{camera.Value}"));
+        c.Param("@k", key);
         c.ExecuteNonQuery();
     }
 

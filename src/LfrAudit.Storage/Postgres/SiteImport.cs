@@ -94,10 +94,11 @@ public sealed class SiteImport : ISiteImporter
                 purgeIds[(long)p[0]!] = Insert(target, tx, "purges", ["purged_at", "reason", "alerts_purged"], p[1..], returning: "purge_id");
 
             int usersAdded = 0, usersThere = 0;
-            foreach (var u in Rows(source, "SELECT name, role, password_hash, created_at, created_by FROM users ORDER BY name"))
+            foreach (var u in Rows(source, "SELECT name, role, password_hash, created_at, created_by, disabled_at, removed_at, password_changed_at FROM users ORDER BY name"))
             {
-                // Users are the force's: a name the central store knows keeps its central account.
-                using var add = target.Command("INSERT INTO users(name, role, password_hash, created_at, created_by) VALUES (@p0, @p1, @p2, @p3, @p4) ON CONFLICT (name) DO NOTHING", tx);
+                // Users are the force's: a name the central store knows keeps its central account (and its standing there).
+                using var add = target.Command("INSERT INTO users(name, role, password_hash, created_at, created_by, disabled_at, removed_at, password_changed_at) " +
+                    "VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7) ON CONFLICT (name) DO NOTHING", tx);
                 for (int i = 0; i < u.Length; i++) add.Param($"@p{i}", u[i]);
                 if (add.ExecuteNonQuery() == 1) usersAdded++; else usersThere++;
             }

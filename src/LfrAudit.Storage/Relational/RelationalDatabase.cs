@@ -99,6 +99,12 @@ public abstract class RelationalDatabase : IStore
     /// </summary>
     internal virtual void LockCamera(DeploymentId deployment, CameraId camera, StoreTransaction tx) { }
 
+    /// <summary>
+    /// Takes the lock that serialises changes to users, for the rest of the transaction. SQLite's write transaction already
+    /// excludes every other writer; a server, whose users every site shares, takes one lock for them all.
+    /// </summary>
+    internal virtual void LockUsers(StoreTransaction tx) { }
+
     /// <summary>After evidence was deleted: make the deletion reach the files (SQLite folds its WAL back).</summary>
     internal virtual void AfterEvidenceDeleted() { }
 

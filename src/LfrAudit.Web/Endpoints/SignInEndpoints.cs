@@ -28,7 +28,8 @@ internal static class SignInEndpoints
                 ctx.Response.StatusCode = StatusCodes.Status401Unauthorized;
                 return Pages.Login(ctx, csrf, result.Refusal);
             }
-            var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, user.Name), new Claim(ClaimTypes.Role, user.Role.Name()), ConsoleSessions.NewSessionClaim()],
+            var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, user.Name), new Claim(ClaimTypes.Role, user.Role.Name()), ConsoleSessions.NewSessionClaim(),
+                ConsoleSessions.PasswordClaimOf(user)],
                 CookieAuthenticationDefaults.AuthenticationScheme);
             // Whatever session the browser brought ends first: a sign-in always gets a new key, so a cookie planted or
             // copied before it never becomes the new user's session.

@@ -31,6 +31,18 @@ public sealed class ConsoleSessions(TimeSpan idleLimit) : ITicketStore
 
     public static System.Security.Claims.Claim NewSessionClaim() => new(SessionClaim, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
 
+    /// <summary>
+    /// Which password the session was begun with, as the user's row dates it (when it was last changed; "as added" if never):
+    /// a new password dates the row anew, so every session begun before it no longer matches and ends. Held with the session,
+    /// never sent to the browser.
+    /// </summary>
+    public const string PasswordClaim = "lfr:password";
+
+    public static System.Security.Claims.Claim PasswordClaimOf(Core.Accounts.UserAccount user) => new(PasswordClaim, PasswordStamp(user));
+
+    private static string PasswordStamp(Core.Accounts.UserAccount user) =>
+        user.PasswordChangedAt is { } at ? at.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture) : "as added";
+
     private readonly ConcurrentDictionary<string, Session> _sessions = new(StringComparer.Ordinal);
 
     private sealed record Session(AuthenticationTicket Ticket, long LastUsed)
@@ -75,21 +87,33 @@ public sealed class ConsoleSessions(TimeSpan idleLimit) : ITicketStore
     }
 
     /// <summary>
-    /// Whether a request's session is still held and its user still registered with its role: a long-lived answer (the
-    /// alert stream) asks this as it goes, since the check at its start does not see a sign-out or removal after it.
+    /// Whether a request's session is still held and still its user's to use (<see cref="StillAllowed"/>): a long-lived
+    /// answer (the alert stream) asks this as it goes, since the check at its start does not see a sign-out, a disabling
+    /// or a new password after it.
     /// </summary>
     public bool StillOpen(System.Security.Claims.ClaimsPrincipal principal, Core.Ports.IStore store)
     {
         var key = principal.FindFirst(SessionClaim)?.Value;
         return key is not null && _sessions.TryGetValue(key, out var session) && Stopwatch.GetElapsedTime(session.LastUsed) <= idleLimit
-            && StillRegistered(principal, store);
+            && StillUsable(principal, store);
     }
 
-    private static bool StillRegistered(System.Security.Claims.ClaimsPrincipal principal, Core.Ports.IStore store)
+    /// <summary>
+    /// The session's user as the store holds them now — another process (lfr users disable, password, remove) changes them,
+    /// so nothing held in memory is trusted: one lookup by the users table's key — still registered with the session's role,
+    /// active, and with the password the session was begun with. A user no longer active has every session ended at once.
+    /// </summary>
+    private bool StillUsable(System.Security.Claims.ClaimsPrincipal principal, Core.Ports.IStore store)
     {
         var name = principal.Identity?.Name;
-        var role = principal.FindFirst(System.Security.Claims.ClaimTypes.Role)?.Value;
-        return name is not null && store.Users.Find(name) is { } user && Core.Accounts.Roles.Name(user.Role) == role;
+        if (name is null || store.Users.Find(name) is not { } user) return false;
+        if (!user.IsActive)
+        {
+            EndAllOf(user.Name);
+            return false;
+        }
+        return Core.Accounts.Roles.Name(user.Role) == principal.FindFirst(System.Security.Claims.ClaimTypes.Role)?.Value
+            && principal.FindFirst(PasswordClaim)?.Value == PasswordStamp(user);
     }
 
     /// <summary>Ends every session of a user (names compared as sign-in compares them: exactly).</summary>
@@ -103,11 +127,12 @@ public sealed class ConsoleSessions(TimeSpan idleLimit) : ITicketStore
 
     /// <summary>
     /// Each request's session is still its user's to use: the user is still registered, with the role the session was
-    /// given. A user removed or given another role is signed out at their next request, wherever they signed in.
+    /// given, neither disabled nor removed, and has not been given a new password since it began. Otherwise they are signed
+    /// out at that request — an API answers 401, a page sends the browser to sign in — wherever they signed in.
     /// </summary>
-    public static Func<CookieValidatePrincipalContext, Task> StillAllowed(Core.Ports.IStore store) => async context =>
+    public Func<CookieValidatePrincipalContext, Task> StillAllowed(Core.Ports.IStore store) => async context =>
     {
-        if (context.Principal is { } principal && StillRegistered(principal, store)) return;
+        if (context.Principal is { } principal && StillUsable(principal, store)) return;
         context.RejectPrincipal();
         await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme).ConfigureAwait(false);
     };

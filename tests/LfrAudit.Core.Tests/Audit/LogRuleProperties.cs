@@ -51,6 +51,10 @@ public class LogRuleProperties
     [Fact] public void An_assignment_of_no_operator_to_no_deployment_twice_or_after_cancellation_is_named() => Holds(Mutations(Assignments));
     [Fact] public void A_decision_outcome_or_view_by_an_operator_not_assigned_to_the_alerts_deployment_is_named() => Holds(Mutations(Scopes));
     [Fact] public void Evidence_shown_to_anyone_but_an_operator_or_once_it_is_gone_is_named() => Holds(Mutations(Evidence));
+    [Fact] public void A_user_disabled_twice_enabled_while_active_or_changed_after_removal_is_named() => Holds(Mutations(UserChanges));
+    [Fact] public void An_act_or_sign_in_by_a_user_disabled_or_removed_at_that_point_is_named() => Holds(Mutations(InactiveActors));
+    [Fact] public void A_change_to_a_user_the_log_never_registered_is_named() => Holds(Mutations(UnregisteredChanges));
+    [Fact] public void A_new_password_for_a_scripted_user_is_named() => Holds(Mutations(ScriptedPasswords));
 
     [Fact]
     public void A_forged_value_is_shown_escaped_and_cut_short_in_one_line()
@@ -176,7 +180,7 @@ public class LogRuleProperties
     {
         var acts = Enumerable.Range(0, log.Entries.Count).Where(i => log.Events[i] is AlertAdjudicated or EngagementRecorded or DeploymentPlanned or NoticePublished
             or DeploymentStarted or DeploymentEnded or DeploymentCancelled or OutcomePublished or ThresholdChanged or OperatorAssigned or OperatorUnassigned
-            && log.Entries[i].Data.ContainsKey("by")).ToList();
+            or IUserChange && log.Entries[i].Data.ContainsKey("by")).ToList();
         return OneOf(acts, i =>
         {
             var wrongRole = RightRole.ContainsKey(log.Events[i]!.GetType()) ? AuditLogGen.Supervisor : AuditLogGen.Operator;
@@ -299,6 +303,73 @@ public class LogRuleProperties
                 new EvidenceViewed(((AlertAdjudicated)log.Events[i]!).Alert, EvidenceViewed.Probe, AuditLogGen.Operator, default), "shown after its rejection deleted it"))),
             OneOf(log.Where<AlertRaised>(), i => Gen.Choose(0, i).Select(at => (Mutated?)log.Insert(at,
                 new EvidenceViewed(((AlertRaised)log.Events[i]!).Alert, EvidenceViewed.Reference, AuditLogGen.Operator, default), "shown before the alert was raised"))));
+    }
+
+    /// <summary>The user an entry changes, while it is a user.* change; null otherwise.</summary>
+    private static IUserChange? ChangeAt(Log log, int i) => log.Events[i] as IUserChange;
+
+    private static Gen<Mutated?> UserChanges(Log log)
+    {
+        var removals = log.Where<UserRemoved>();
+        // The log's operator is never disabled: enabling them is enabling a user who is active.
+        var operatorAdded = log.IndexOf(e => e is UserAdded { User: AuditLogGen.Operator });
+        IAuditEvent AnyChangeOf(string user, int kind) => kind switch
+        {
+            0 => new UserDisabled(user, AuditLogGen.Supervisor, default, "lfr"),
+            1 => new UserEnabled(user, AuditLogGen.Supervisor, default, "lfr"),
+            2 => new UserRemoved(user, AuditLogGen.Supervisor, default, "lfr"),
+            _ => new PasswordChanged(user, AuditLogGen.Supervisor, default, "lfr"),
+        };
+        return Any(
+            // Straight after itself: disabled while disabled, removed while removed, enabled while active.
+            OneOf(log.Where<IAuditEvent>((e, _) => e is UserDisabled or UserEnabled or UserRemoved), i => Gen.Constant((Mutated?)log.Insert(i + 1, log.Entries[i].Type, log.Entries[i].Data, "the same change again at once"))),
+            operatorAdded is not { } added ? None : Gen.Choose(added + 1, log.Entries.Count).Select(at => (Mutated?)log.Insert(at,
+                new UserEnabled(AuditLogGen.Operator, AuditLogGen.Supervisor, default, "lfr"), "an active user enabled")),
+            OneOf(removals, i => from at in Gen.Choose(i + 1, log.Entries.Count)
+                                 from kind in Gen.Choose(0, 3)
+                                 select (Mutated?)log.Insert(at, AnyChangeOf(((UserRemoved)log.Events[i]!).User, kind), "a change after removal")));
+    }
+
+    /// <summary>Who acts in an entry, for the entries a registered user must make while active: a step's 'by', a view's operator, a sign-in's user.</summary>
+    private static string? ActorOf(Log log, int i) => log.Events[i] switch
+    {
+        SignInRecorded { Succeeded: true } s => s.User,
+        UserAdded u when !UserAdded.IsScripted(u.Via) => u.By,
+        AlertAdjudicated or EngagementRecorded or DeploymentPlanned or NoticePublished or DeploymentStarted or DeploymentEnded or DeploymentCancelled
+            or OutcomePublished or ThresholdChanged or OperatorAssigned or OperatorUnassigned or EvidenceViewed or IUserChange
+            when log.Entries[i].Data["by"]?.GetValue<string>() is { } by => by,
+        _ => null,
+    };
+
+    private static Gen<Mutated?> InactiveActors(Log log)
+    {
+        // Acts by a registered user (the log's own supervisor, operator, or a managed user signing in) once users exist.
+        var registered = new HashSet<string>(StringComparer.Ordinal);
+        var acts = new List<int>();
+        for (int i = 0; i < log.Entries.Count; i++)
+        {
+            if (ActorOf(log, i) is { } who && registered.Contains(who)) acts.Add(i);
+            if (log.Events[i] is UserAdded u) registered.Add(u.User);
+        }
+        // Disabled or removed by the supervisor just before: that change is genuine, the act after it is not.
+        return OneOf(acts, i => Gen.Elements(0, 1).Select(kind =>
+        {
+            var who = ActorOf(log, i)!;
+            IAuditEvent change = kind == 0 ? new UserDisabled(who, AuditLogGen.Supervisor, default, "lfr") : new UserRemoved(who, AuditLogGen.Supervisor, default, "lfr");
+            var m = log.Insert(i, change, kind == 0 ? "its actor disabled just before" : "its actor removed just before");
+            return (Mutated?)(m with { Seq = i + 1, Type = log.Entries[i].Type });
+        }));
+    }
+
+    private static Gen<Mutated?> UnregisteredChanges(Log log) =>
+        OneOf(Enumerable.Range(0, log.Entries.Count).Where(i => ChangeAt(log, i) is not null).ToList(), i =>
+            Gen.Elements("intruder", "", " ", "STAFF-1", ChangeAt(log, i)!.User.ToUpperInvariant()).Select(v => (Mutated?)log.Edit(i, $"user '{v}'", d => d["user"] = v)));
+
+    private static Gen<Mutated?> ScriptedPasswords(Log log)
+    {
+        var added = log.IndexOf(e => e is UserAdded u && UserAdded.IsScripted(u.Via));
+        return added is not { } at ? None : Gen.Choose(at + 1, log.Entries.Count).Select(i => (Mutated?)log.Insert(i,
+            new PasswordChanged(AuditLogGen.ScriptedOperator, AuditLogGen.Supervisor, default, "lfr"), "a new password for a scripted user"));
     }
 
     private static string RunOf(IAuditEvent e) => e switch { FacesCounted f => f.Run, AlertRaised a => a.Run, ThresholdApplied t => t.Run, _ => "" };

@@ -170,6 +170,43 @@ public abstract class StoreContract : IDisposable
     }
 
     [Fact]
+    public void A_users_standing_and_new_password_are_kept_their_name_and_role_never_change_and_a_rollback_keeps_none()
+    {
+        using var store = Open(new FakeTimeProvider(T0));
+        var user = new Core.Accounts.UserAccount("op.smith", Core.Accounts.Role.Operator, "AQAAAAIAAYagAAAAEhashhashhash", T0, "admin");
+        store.Users.Add(user);
+        Assert.Equal(Core.Accounts.UserStatus.Active, store.Users.Find("op.smith")!.Status);
+
+        var changed = user with { PasswordHash = "AQAAAAIAAYagAAAAEnewhash", PasswordChangedAt = T0.AddMinutes(1), DisabledAt = T0.AddMinutes(2) };
+        using (var work = store.BeginUnitOfWork())
+        {
+            store.Users.HoldForChange();
+            store.Users.Update(changed with { Role = Core.Accounts.Role.Supervisor, CreatedBy = "someone else" });
+            work.Raise(new UserDisabled("op.smith", "sup", T0.AddMinutes(2), "test"));
+            work.Commit();
+        }
+        // Times to the tick, as written; the role and who added them as they were.
+        Assert.Equal(changed, store.Users.Find("op.smith"));
+        Assert.Equal(Core.Accounts.UserStatus.Disabled, store.Users.Find("op.smith")!.Status);
+
+        var removed = changed with { DisabledAt = null, RemovedAt = T0.AddMinutes(3) };
+        store.Users.Update(removed);
+        Assert.Equal(removed, Assert.Single(store.Users.List()));
+        Assert.Equal(Core.Accounts.UserStatus.Removed, store.Users.Find("op.smith")!.Status);
+
+        using (var work = store.BeginUnitOfWork())
+        {
+            store.Users.HoldForChange();
+            store.Users.Update(removed with { RemovedAt = null });
+            work.Raise(new UserEnabled("op.smith", "sup", T0.AddMinutes(4), "test"));
+        }
+        Assert.Equal(removed, store.Users.Find("op.smith"));
+        Assert.DoesNotContain(store.Audit.Entries(), e => e.Contains("\"type\":\"user.enabled\""));
+        Assert.ThrowsAny<LfrInputException>(() => store.Users.Update(removed with { Name = "op.nobody" }));
+        Assert.Null(store.Users.Find("op.nobody"));
+    }
+
+    [Fact]
     public void An_operator_is_assigned_to_a_deployment_once_taken_off_and_a_runs_deployment_is_known()
     {
         using var store = Open(new FakeTimeProvider(T0));

@@ -3,7 +3,7 @@ using LfrAudit.Core.Audit.Vocabulary;
 namespace LfrAudit.Core.Audit.Records;
 
 /// <summary>
-/// What a site's audit log says its records are: the users it added, the deployments it planned, cancelled and
+/// What a site's audit log says its records are: the users it added and where each stands now, the deployments it planned, cancelled and
 /// changed the threshold of, the operators assigned to them now, the documents it froze, the runs it started, the alerts
 /// it raised, the decisions and outcomes it recorded and the purges it made. Read from a log that has verified, it is the account any row beside
 /// the log must agree with before it is trusted (a store moved into the central store, a record published).
@@ -11,6 +11,7 @@ namespace LfrAudit.Core.Audit.Records;
 public sealed class LoggedRecords
 {
     private readonly Dictionary<string, UserAdded> _users = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, LoggedStanding> _standings = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DeploymentPlanned> _deployments = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DeploymentCancelled> _cancellations = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<ThresholdChanged>> _thresholdChanges = new(StringComparer.Ordinal);
@@ -23,6 +24,9 @@ public sealed class LoggedRecords
     private readonly Dictionary<(string Deployment, string Operator), OperatorAssigned> _assignments = [];
 
     public IReadOnlyDictionary<string, UserAdded> Users => _users;
+
+    /// <summary>Where a user stands once every change to them is applied (active, with the password they were added with, if the log changed nothing).</summary>
+    public LoggedStanding StandingOf(string user) => _standings.GetValueOrDefault(user) ?? LoggedStanding.Unchanged;
     public IReadOnlyDictionary<string, DeploymentPlanned> Deployments => _deployments;
     public IReadOnlyDictionary<string, DeploymentCancelled> Cancellations => _cancellations;
     public IReadOnlyDictionary<string, List<ThresholdChanged>> ThresholdChanges => _thresholdChanges;
@@ -57,6 +61,10 @@ public sealed class LoggedRecords
         switch (read.Event)
         {
             case UserAdded u: _users.TryAdd(u.User, u); break;
+            case UserDisabled d: _standings[d.User] = StandingOf(d.User) with { DisabledAt = d.At }; break;
+            case UserEnabled d: _standings[d.User] = StandingOf(d.User) with { DisabledAt = null }; break;
+            case UserRemoved d: _standings[d.User] = StandingOf(d.User) with { RemovedAt = d.At }; break;
+            case PasswordChanged d: _standings[d.User] = StandingOf(d.User) with { PasswordChangedAt = d.At }; break;
             case DeploymentPlanned p: _deployments.TryAdd(p.Deployment, p); break;
             case DeploymentCancelled c: _cancellations[c.Deployment] = c; break;
             case ThresholdChanged t:
@@ -74,4 +82,10 @@ public sealed class LoggedRecords
             case null: Unreadable++; break;
         }
     }
+}
+
+/// <summary>A user's standing as the log leaves it: disabled since (null if active or enabled again), removed when, given a new password when.</summary>
+public sealed record LoggedStanding(DateTimeOffset? DisabledAt, DateTimeOffset? RemovedAt, DateTimeOffset? PasswordChangedAt)
+{
+    public static LoggedStanding Unchanged { get; } = new(null, null, null);
 }

@@ -5,8 +5,8 @@ namespace LfrAudit.Core.Audit.Vocabulary.Rules;
 /// <summary>
 /// Who made a change is a registered user whose role allows it (<see cref="Permissions"/>), as the product checks before
 /// it makes the change (<c>Actors.Require</c>): an operator decides and records outcomes; a supervisor plans, publishes,
-/// starts, ends, cancels, changes thresholds, authorises overrides and assigns operators. "Registered" means added by an earlier entry of
-/// this log. Two kinds of genuine entry name no one: a deployment step with no <c>by</c> at all (the command allows it,
+/// starts, ends, cancels, changes thresholds, authorises overrides, assigns operators and disables, enables, removes and gives
+/// new passwords to users. "Registered" means added by an earlier entry of this log, and not disabled or removed at that point. Two kinds of genuine entry name no one: a deployment step with no <c>by</c> at all (the command allows it,
 /// and older versions never named anyone), and every step of a log that has registered no user yet — one written before
 /// users existed, or a central store's site whose users were added in another site's log — where a name cannot be
 /// checked, only that it is not empty.
@@ -26,6 +26,7 @@ public sealed class ActorRule : ILogRule
         if (before.Users.Count == 0) return null;
         if (before.User(by) is not { } user)
             return $"'{field}' '{Shown.Text(by)}' is not a registered user at this point of the log (no earlier user.added names them)";
+        if (user.Inactive is { } inactive) return $"'{field}' '{Shown.Text(by)}' {inactive}";
         if (user.Role is not { } role)
             return $"'{field}' '{Shown.Text(by)}' was added with a role the product does not have (entry {user.AddedAt}): only {Permissions.WhoMay(permission)} may {Permissions.Describe(permission)}";
         return role.Allows(permission) ? null
@@ -45,6 +46,7 @@ public sealed class ActorRule : ILogRule
         ThresholdChanged x => [("by", x.By, Permission.ChangeThreshold)],
         OperatorAssigned x => [("by", x.By, Permission.AssignOperators)],
         OperatorUnassigned x => [("by", x.By, Permission.AssignOperators)],
+        IUserChange x => [("by", x.By, Permission.AddUsers)],
         _ => [],
     };
 }

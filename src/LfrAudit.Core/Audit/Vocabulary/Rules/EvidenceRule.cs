@@ -5,7 +5,8 @@ namespace LfrAudit.Core.Audit.Vocabulary.Rules;
 /// <summary>
 /// Evidence is shown only while it exists, and only to an operator: a view names an alert raised earlier in the log whose
 /// evidence the log has not shown deleted (by its rejection, or by a purge that left none held), and a registered operator
-/// (as for any actor, a log that has registered no user yet is only held to a name that is not empty). What was shown is
+/// who is neither disabled nor removed (as for any actor, a log that has registered no user yet is only held to a name that
+/// is not empty). What was shown is
 /// one of the product's kinds of evidence (<see cref="ValuesRule"/>); to whom, an operator assigned to the alert's
 /// deployment (<see cref="ScopeRule"/>).
 /// </summary>
@@ -23,6 +24,8 @@ public sealed class EvidenceRule : ILogRule
         {
             if (before.User(v.By) is not { } user)
                 problem($"'by' '{Shown.Text(v.By)}' is not a registered user at this point of the log (no earlier user.added names them): evidence is shown only to a registered operator");
+            else if (user.Inactive is { } inactive)
+                problem($"'by' '{Shown.Text(v.By)}' {inactive}");
             else if (user.Role != Role.Operator)
                 problem($"'by' '{Shown.Text(v.By)}' is {(user.Role is { } r ? $"a {r.Name()}" : "of a role the product does not have")}: evidence is shown only to operators");
         }

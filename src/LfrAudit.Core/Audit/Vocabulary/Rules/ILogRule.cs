@@ -20,6 +20,7 @@ public static class LogRules
         new UserRule(),
         new ActorRule(),
         new SignInRule(),
+        new UserChangeRule(),
         new DeploymentRule(),
         new NoticeRule(),
         new RunRule(),

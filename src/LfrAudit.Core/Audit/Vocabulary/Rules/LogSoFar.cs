@@ -4,8 +4,20 @@ using LfrAudit.Core.Deployments;
 
 namespace LfrAudit.Core.Audit.Vocabulary.Rules;
 
-/// <summary>A user as the log has registered them: their role (null when the log gave one the product does not have), and whether they are scripted.</summary>
-public sealed record LoggedUser(string Name, Role? Role, bool Scripted, long AddedAt);
+/// <summary>
+/// A user as the log has registered them: their role (null when the log gave one the product does not have), whether they
+/// are scripted, and the entries that disabled (while not enabled since) and removed them.
+/// </summary>
+public sealed record LoggedUser(string Name, Role? Role, bool Scripted, long AddedAt)
+{
+    public long? DisabledAt { get; init; }
+    public long? RemovedAt { get; init; }
+
+    /// <summary>Why they may not act or sign in at this point of the log (disabled, removed), in words for a problem line; null while active.</summary>
+    public string? Inactive => RemovedAt is { } removed ? $"was removed at entry {removed}: a removed user never acts or signs in again"
+        : DisabledAt is { } disabled ? $"was disabled at entry {disabled} (not enabled since): a disabled user acts and signs in only once enabled"
+        : null;
+}
 
 /// <summary>A deployment as the log has told it so far.</summary>
 public sealed class LoggedDeployment(DeploymentPlanned plan, long plannedAt)
@@ -97,6 +109,15 @@ public sealed class LogSoFar
         {
             case UserAdded u:
                 Users.TryAdd(u.User, new LoggedUser(u.User, LogValues.RoleNamed(u.Role), UserAdded.IsScripted(u.Via), entry.Seq));
+                break;
+            case UserDisabled d when Users.TryGetValue(d.User, out var u):
+                Users[d.User] = u with { DisabledAt = u.DisabledAt ?? entry.Seq };
+                break;
+            case UserEnabled d when Users.TryGetValue(d.User, out var u):
+                Users[d.User] = u with { DisabledAt = null };
+                break;
+            case UserRemoved d when Users.TryGetValue(d.User, out var u):
+                Users[d.User] = u with { RemovedAt = u.RemovedAt ?? entry.Seq };
                 break;
             case DeploymentPlanned p:
                 Deployments.TryAdd(p.Deployment, new LoggedDeployment(p, entry.Seq));

@@ -87,6 +87,7 @@ public sealed class TimeRule : ILogRule
         EngagementRecorded x => [("at", x.At, Kind.Now)],
         EvidencePurged x => [("at", x.At, Kind.Now)],
         UserAdded x => [("at", x.At, Kind.Now)],
+        IUserChange x => [("at", x.At, Kind.Now)],
         SignInRecorded x => [("at", x.At, Kind.Now)],
         OperatorAssigned x => [("at", x.At, Kind.Now)],
         OperatorUnassigned x => [("at", x.At, Kind.Now)],
