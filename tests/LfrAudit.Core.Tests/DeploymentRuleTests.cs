@@ -72,6 +72,21 @@ public class NoticeRuleTests
     }
 
     [Fact]
+    public void An_urgent_override_where_none_is_needed_is_refused_not_dropped()
+    {
+        // A timely notice and a start inside the advertised window: an override would publish an urgency that never was.
+        var start = Utc("2026-12-10T10:00:00Z");
+        var d = Planned(start);
+        d.PublishNotice(start.AddDays(-8));
+        var ex = Assert.Throws<DeploymentRuleException>(() => d.Start(start.AddHours(1), Frozen, new UrgentOverride("Missing child", "Ch Supt B. Example", start)));
+        Assert.Contains("needs no urgent override", ex.Message);
+        Assert.False(ex.NeedsUrgentOverride);
+        Assert.Equal(DeploymentState.NoticePublished, d.State);
+        d.Start(start.AddHours(1), Frozen);
+        Assert.Null(d.Override);
+    }
+
+    [Fact]
     public void The_lifecycle_refuses_steps_out_of_order()
     {
         var start = Utc("2026-12-10T10:00:00Z");

@@ -18,6 +18,18 @@ public sealed class DeploymentService(IStore store, DocumentPublisher publisher,
 {
     private TimeProvider Clock => store.Clock;
 
+    /// <summary>Whether each step is only checked: taken on a copy of the deployment that is never saved (<see cref="Rehearsal"/>).</summary>
+    private bool Rehearsing { get; init; }
+
+    /// <summary>
+    /// The same use cases, rehearsed: each step is checked and taken on a copy of the deployment that is never saved — no
+    /// record, no entry, no document — so whatever it would refuse (who asks, the deployment's state, its rules) is refused
+    /// on a store opened only to read, before the store is opened to write (which may close a dead process's runs and
+    /// sign a recovery head). Left to the step itself, on the store opened to write: cameras still running (a dead
+    /// process's run is closed only then) and the outcome report's check against the log.
+    /// </summary>
+    public DeploymentService Rehearsal() => new(store, publisher, calendar, calibration) { Rehearsing = true };
+
     /// <summary>
     /// Plans a deployment, by a registered supervisor. Without a threshold in the request, the one calibrated for the model
     /// the watchlist was enrolled with is recorded (a threshold means something only for the model it was measured on).
@@ -32,6 +44,7 @@ public sealed class DeploymentService(IStore store, DocumentPublisher publisher,
         var plan = Deployment.Plan(r.Id, r.Location, r.Start, r.End, r.Purpose, r.Officer, r.Cameras, r.Watchlist, threshold, r.Retention, Clock.GetUtcNow(), actor);
         if (store.Deployments.List().FirstOrDefault(plan.OverlapsOnAnyCamera) is { } clash)
             throw new DeploymentRuleException($"deployment {plan.Id} overlaps deployment {clash.Id} ({LondonTime.Show(clash.PlannedStart)} to {LondonTime.Show(clash.PlannedEnd)}) on camera {string.Join(", ", plan.Cameras.Intersect(clash.Cameras))}");
+        if (Rehearsing) return plan;
         using var work = store.BeginUnitOfWork();
         store.Deployments.Add(plan);
         work.Raise(plan.TakeEvents());
@@ -43,11 +56,7 @@ public sealed class DeploymentService(IStore store, DocumentPublisher publisher,
     public DeploymentStep PublishNotice(DeploymentId id, string by, string? via = null)
     {
         var actor = Actors.Require(store, by, Permission.RunDeployments, via);
-        return Step(id, d =>
-        {
-            d.PublishNotice(Clock.GetUtcNow(), actor);
-            return publisher.FreezeNotice(d, d.NoticePublishedAt!.Value);
-        });
+        return Step(id, d => d.PublishNotice(Clock.GetUtcNow(), actor), d => publisher.FreezeNotice(d, d.NoticePublishedAt!.Value));
     }
 
     /// <summary>
@@ -64,7 +73,6 @@ public sealed class DeploymentService(IStore store, DocumentPublisher publisher,
                 ?? throw new LfrInputException($"watchlist '{d.WatchlistName}' of deployment {d.Id} is no longer enrolled");
             var frozen = new FrozenWatchlist(watchlist.Name, watchlist.ContentHash, watchlist.Entries.Count, watchlist.CountByCategory());
             d.Start(Clock.GetUtcNow(), frozen, urgent is null ? null : new UrgentOverride(urgent.Reason, authoriser!.Name, Clock.GetUtcNow()), actor);
-            return null;
         });
     }
 
@@ -72,14 +80,14 @@ public sealed class DeploymentService(IStore store, DocumentPublisher publisher,
     public DeploymentStep End(DeploymentId id, string by, string? via = null)
     {
         var actor = Actors.Require(store, by, Permission.RunDeployments, via);
-        return Step(id, d => { d.End(Clock.GetUtcNow(), actor); return null; });
+        return Step(id, d => d.End(Clock.GetUtcNow(), actor));
     }
 
     /// <summary>Cancels a deployment that has not started, by a registered supervisor.</summary>
     public DeploymentStep Cancel(DeploymentId id, string reason, string by, string? via = null)
     {
         var actor = Actors.Require(store, by, Permission.RunDeployments, via);
-        return Step(id, d => { d.Cancel(Clock.GetUtcNow(), reason, actor); return null; });
+        return Step(id, d => d.Cancel(Clock.GetUtcNow(), reason, actor));
     }
 
     /// <summary>
@@ -90,20 +98,9 @@ public sealed class DeploymentService(IStore store, DocumentPublisher publisher,
     public DeploymentStep ChangeThreshold(DeploymentId id, Threshold to, string by, string reason, string? via = null)
     {
         var actor = Actors.Require(store, by, Permission.ChangeThreshold, via);
-        if (OpenRuns(id) is { Count: > 0 } running)
+        if (!Rehearsing && OpenRuns(id) is { Count: > 0 } running)
             throw new DeploymentRuleException($"deployment {id}: its threshold cannot change while cameras are running ({string.Join(", ", running.Select(r => $"{r.Camera} at {r.Threshold} in run {r.Run}"))}): each camera searches at the threshold it started with; stop them, change it, and start them again");
-        return Step(id, d => { d.ChangeThreshold(to, actor.Name, reason, Clock.GetUtcNow(), actor.Via); return null; });
-    }
-
-    /// <summary>
-    /// Whether <see cref="ChangeThreshold"/> would be refused for who asks, the deployment's state or the value, checked
-    /// on a store opened only to read, so a refusal writes nothing (not even the recovery head a writing command signs).
-    /// Running cameras are checked by the change itself, once runs of dead processes are closed.
-    /// </summary>
-    public void CheckThresholdChange(DeploymentId id, Threshold to, string by, string reason, string? via = null)
-    {
-        var actor = Actors.Require(store, by, Permission.ChangeThreshold, via);
-        Find(id).ChangeThreshold(to, actor.Name, reason, Clock.GetUtcNow(), actor.Via); // on a copy that is never stored
+        return Step(id, d => d.ChangeThreshold(to, actor.Name, reason, Clock.GetUtcNow(), actor.Via));
     }
 
     /// <summary>
@@ -114,12 +111,8 @@ public sealed class DeploymentService(IStore store, DocumentPublisher publisher,
     {
         var actor = Actors.Require(store, by, Permission.RunDeployments, via);
         // Its site's log, or the store's own when the record is gone (the check then says what the log planned).
-        publisher.RequireStoreAgreesWithLog($"deployment {id}: outcome report", store.Deployments.Find(id)?.Site ?? store.Site);
-        return Step(id, d =>
-        {
-            d.PublishOutcome(Clock.GetUtcNow(), actor);
-            return publisher.FreezeOutcome(d, d.OutcomePublishedAt!.Value);
-        });
+        if (!Rehearsing) publisher.RequireStoreAgreesWithLog($"deployment {id}: outcome report", store.Deployments.Find(id)?.Site ?? store.Site);
+        return Step(id, d => d.PublishOutcome(Clock.GetUtcNow(), actor), d => publisher.FreezeOutcome(d, d.OutcomePublishedAt!.Value));
     }
 
     /// <summary>
@@ -184,12 +177,24 @@ public sealed class DeploymentService(IStore store, DocumentPublisher publisher,
     }
 
     /// <summary>
-    /// A deployment step, applied by the caller's action, and any document it publishes commit together or not
-    /// at all; then new documents are anchored under a signed tree head covering their log entries.
+    /// A deployment step and the document it publishes, if any, committed together (<see cref="Apply"/>) — or, rehearsed,
+    /// the step alone taken on the copy just read, which is never saved.
     /// </summary>
-    public DeploymentStep Step(DeploymentId id, Func<Deployment, PublishedDocument?> act) => Apply(Find(id), act);
+    private DeploymentStep Step(DeploymentId id, Action<Deployment> step, Func<Deployment, PublishedDocument>? publish = null)
+    {
+        var d = Find(id);
+        if (Rehearsing)
+        {
+            step(d);
+            return new DeploymentStep(d, null);
+        }
+        return Apply(d, x => { step(x); return publish?.Invoke(x); });
+    }
 
-    /// <summary>The same, for a deployment the caller already holds (a scripted scenario).</summary>
+    /// <summary>
+    /// A deployment step, applied by the caller's action, and any document it publishes commit together or not at all;
+    /// then new documents are anchored under a signed tree head covering their log entries (a scripted scenario holds the deployment).
+    /// </summary>
     public DeploymentStep Apply(Deployment d, Func<Deployment, PublishedDocument?> act)
     {
         PublishedDocument? doc;

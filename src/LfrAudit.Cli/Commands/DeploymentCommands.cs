@@ -64,6 +64,7 @@ public static class DeploymentCommands
                 CliTime.Parse(c.Get(start)!, "--start"), CliTime.Parse(c.Get(end)!, "--end"), c.Get(purpose)!, new AuthorisingOfficer(c.Get(officer)!, c.Get(rank)!),
                 c.Get(cameras)!.Distinct().Select(x => new CameraId(x)).ToList(), c.Get(watchlist)!, c.Get(threshold) is { } text ? Threshold.Parse(text) : null,
                 new RetentionPolicy(TimeSpan.Zero, TimeSpan.FromHours(c.Get(unadjudicatedHours)), TimeSpan.FromDays(c.Get(confirmedDays))));
+            DeploymentRehearsal.Rehearse(c, service => service.Plan(request, c.Get(by)!, c.Via));
             using var db = c.OpenDatabase();
             var plan = UseCases.Deployments(db).Plan(request, c.Get(by)!, c.Via);
             c.Log.Information("Deployment {Deployment} planned at {Location} from {Start} to {End}", plan.Id, plan.Location.Name, plan.PlannedStart, plan.PlannedEnd);
@@ -74,7 +75,7 @@ public static class DeploymentCommands
 
     private static Command Start(CommandBinder bind)
     {
-        var reason = new Option<string?>("--urgent-override") { Description = "Start without a timely notice, or before the advertised start, for this reason (recorded and published)" };
+        var reason = new Option<string?>("--urgent-override") { Description = "Start without a timely notice, or before the advertised start, for this reason (recorded and published; refused where nothing needs overriding)" };
         var by = new Option<string>("--by") { Description = "The registered supervisor starting it, who authorises any urgent override (lfr users list)", Required = true };
         var cmd = new Command("start", "Go live: freezes the watchlist; refused without a notice 7 days ahead, or before the advertised start, unless overridden") { Id, reason, by, Json };
         bind.Bind(cmd, c => Run(c, service => service.Start(new DeploymentId(c.Parse.GetValue(Id)!), c.Get(reason) is { } r ? new OverrideRequest(r, c.Get(by)!) : null,
@@ -103,8 +104,6 @@ public static class DeploymentCommands
         bind.Bind(cmd, c =>
         {
             var (deployment, threshold) = (new DeploymentId(c.Parse.GetValue(Id)!), Threshold.Parse(c.Get(to)!));
-            // Checked first on the store opened to read: a refused change writes nothing.
-            using (var check = c.OpenForReading()) UseCases.Deployments(check).CheckThresholdChange(deployment, threshold, c.Get(by)!, c.Get(reason)!, c.Via);
             return Run(c, service => service.ChangeThreshold(deployment, threshold, c.Get(by)!, c.Get(reason)!, c.Via),
             (d, _) => d.ThresholdChanges[^1] is var t ? $"deployment {d.Id}: threshold {t.From} → {t.To} by {t.By} ({t.Reason})" : "");
         });
@@ -154,9 +153,10 @@ public static class DeploymentCommands
         return cmd;
     }
 
-    // Parse → call the use case → render.
+    // Parse → call the use case (rehearsed first, so a refusal writes nothing) → render.
     private static int Run(CommandContext c, Func<DeploymentService, DeploymentStep> act, Func<Deployment, PublishedDocument?, string> message)
     {
+        DeploymentRehearsal.Rehearse(c, act);
         using var db = c.OpenDatabase();
         var step = act(UseCases.Deployments(db));
         c.Log.Information("Deployment {Deployment} is now {State}", step.Deployment.Id, step.Deployment.State);

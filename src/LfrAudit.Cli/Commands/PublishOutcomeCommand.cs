@@ -19,6 +19,7 @@ public static class PublishOutcomeCommand
         var cmd = new Command("publish-outcome", "Publish the outcome report (due within 5 working days of the end), checked against the audit log") { Id, By, Json };
         bind.Bind(cmd, c =>
         {
+            DeploymentRehearsal.Rehearse(c, service => service.PublishOutcome(new DeploymentId(c.Parse.GetValue(Id)!), c.Get(By)!, c.Via));
             using var db = c.OpenDatabase();
             DeploymentStep step;
             try { step = UseCases.Deployments(db).PublishOutcome(new DeploymentId(c.Parse.GetValue(Id)!), c.Get(By)!, c.Via); }

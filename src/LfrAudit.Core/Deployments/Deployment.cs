@@ -140,7 +140,8 @@ public sealed class Deployment
     /// <summary>
     /// Goes live, freezing the watchlist — only inside the window its notice advertised. Going live without a
     /// notice published at least 7 days before the planned start, or before that start, is refused unless an
-    /// urgent override gives a reason and who authorised it; the override is recorded and published.
+    /// urgent override gives a reason and who authorised it; the override is recorded and published. An override
+    /// where none is needed is refused, not dropped.
     /// </summary>
     public void Start(DateTimeOffset at, FrozenWatchlist watchlist, UrgentOverride? urgent = null, Actor? by = null)
     {
@@ -156,6 +157,9 @@ public sealed class Deployment
                 : $"no notice has been published (deadline {LondonTime.Show(NoticeDeadline)})");
         if (at < PlannedStart)
             needsOverride.Add($"it is {LondonTime.Show(at)}, before the start its notice advertised ({LondonTime.Show(PlannedStart)})");
+        // An override where nothing needed one would publish an urgency that never was; dropping it silently would hide what was asked.
+        if (needsOverride.Count == 0 && urgent is not null)
+            throw new DeploymentRuleException($"deployment {Id} needs no urgent override: its notice was published on time ({LondonTime.Show(NoticePublishedAt!.Value)}, deadline {LondonTime.Show(NoticeDeadline)}) and {LondonTime.Show(at)} is inside the window it advertised; start it without one");
         if (needsOverride.Count > 0)
         {
             if (urgent is null)

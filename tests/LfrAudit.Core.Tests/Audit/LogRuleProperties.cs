@@ -45,6 +45,8 @@ public class LogRuleProperties
     [Fact] public void A_deployment_step_out_of_its_life_is_named() => Holds(Mutations(DeploymentSteps));
     [Fact] public void A_notice_whose_deadline_or_on_time_is_not_the_rules_is_named() => Holds(Mutations(Notices));
     [Fact] public void A_run_record_outside_its_run_or_for_an_unplanned_deployment_is_named() => Holds(Mutations(Runs));
+    [Fact] public void A_run_of_a_deployment_not_live_or_past_its_planned_end_is_named() => Holds(Mutations(RunsOutsideLive));
+    [Fact] public void An_urgent_override_on_a_start_that_needed_none_is_named() => Holds(Mutations(NeedlessOverrides));
     [Fact] public void An_alert_raised_decided_or_engaged_as_the_product_never_does_is_named() => Holds(Mutations(Alerts));
     [Fact] public void A_score_below_its_threshold_or_a_threshold_not_its_runs_is_named() => Holds(Mutations(Scores));
     [Fact] public void A_purge_of_more_evidence_than_the_log_holds_or_twice_is_named() => Holds(Mutations(Purges));
@@ -243,6 +245,52 @@ public class LogRuleProperties
                 });
             }));
     }
+
+    // A run started for a deployment at a point of the log where it is not live: before it started, or once it ended or was cancelled.
+    private static Gen<Mutated?> RunsOutsideLive(Log log)
+    {
+        var runs = log.Where<RunStarted>();
+        if (runs.Count == 0) return None;
+        var places = new List<(int At, string Deployment)>();
+        foreach (var p in log.Where<DeploymentPlanned>())
+        {
+            var id = ((DeploymentPlanned)log.Events[p]!).Deployment;
+            int? Step<T>() where T : IAuditEvent => log.IndexOf(e => e is T && Core.Audit.Vocabulary.DeploymentSteps.StepOf(e) == id);
+            var started = Step<DeploymentStarted>();
+            var closed = Step<DeploymentEnded>() ?? Step<DeploymentCancelled>();
+            for (var at = p + 1; at <= log.Entries.Count; at++)
+                if (started is not { } s || at <= s || closed is { } c && at > c) places.Add((at, id));
+        }
+        var notLive = places.Count == 0 ? None
+            : from place in Gen.Elements(places.ToArray())
+              from r in Gen.Elements(runs.ToArray())
+              select (Mutated?)log.Insert(place.At, (RunStarted)log.Events[r]! with { Run = $"run-not-live-{place.At}", Deployment = place.Deployment },
+                  $"a run of {place.Deployment} while it was not live");
+        // A deployment's run logged once its planned end had come (the entries after it are left as they were).
+        var pastEnd = OneOf(log.Where<RunStarted>((s, _) => s.Deployment is not null), i => Gen.Choose(0, 600).Select(m =>
+        {
+            var end = log.Events.OfType<DeploymentPlanned>().First(p => p.Deployment == ((RunStarted)log.Events[i]!).Deployment).PlannedEnd;
+            return (Mutated?)log.Edit(i, $"started {m} minutes past the planned end", _ => { }, end.AddMinutes(m));
+        }));
+        return Any(notLive, pastEnd);
+    }
+
+    // A start that needed an urgent override (it went live early) moved into the window its timely notice advertised, override and all.
+    private static Gen<Mutated?> NeedlessOverrides(Log log) =>
+        OneOf(log.Where<DeploymentStarted>((s, i) => s.UrgentOverride is not null && log.Events.Take(i).Any(e => e is NoticePublished n && n.Deployment == s.Deployment && n.OnTime)), i =>
+        {
+            var s = (DeploymentStarted)log.Events[i]!;
+            var plan = log.Events.OfType<DeploymentPlanned>().First(p => p.Deployment == s.Deployment);
+            return Gen.Choose(0, (int)(plan.PlannedEnd - plan.PlannedStart).TotalMinutes - 1).Select(m =>
+            {
+                var at = plan.PlannedStart.AddMinutes(m);
+                return (Mutated?)log.Edit(i, $"started {m} minutes into its window, under an override", d =>
+                {
+                    d["started_at"] = EventJson.Time(at);
+                    d["urgent_override"]!["at"] = EventJson.Time(at);
+                }, at);
+            });
+        });
 
     private static Gen<Mutated?> Assignments(Log log)
     {

@@ -3,7 +3,8 @@ namespace LfrAudit.Core.Audit.Vocabulary.Rules;
 /// <summary>
 /// A recognition run is started once, and what it records — minutes of counts, alerts, a threshold taken up — falls
 /// between its start and its end in its own log (the run journal writes all of them to the log of the site it runs for).
-/// A run of a deployment searches only once that deployment has gone live (<see cref="Deployments.RunRules"/>); a run
+/// A run of a deployment starts only while that deployment is live, before its planned end (<see cref="Deployments.RunRules"/>):
+/// not before it went live, nor once it ended or was cancelled; a run
 /// with no deployment (an ad-hoc <c>lfr run</c>) is legitimate, and shown as such. A run is closed once, by its end or as
 /// interrupted; a run another log started may be closed as interrupted in this one (a central store's upkeep closes
 /// every dead run of its host into the log of the site it is working for).
@@ -21,6 +22,10 @@ public sealed class RunRule : ILogRule
                     problem($"run {Shown.Text(s.Run)} searches for deployment {Shown.Text(id)}, which no earlier entry of this log planned");
                 else if (d.Started is null && !d.StageUnknown)
                     problem($"run {Shown.Text(s.Run)} searches for deployment {Shown.Text(id)}, which has not gone live: recognition runs only while a deployment is live");
+                else if (!d.StageUnknown && d.Stage != Deployments.DeploymentState.Live)
+                    problem($"run {Shown.Text(s.Run)} searches for deployment {Shown.Text(id)}, which is {Deployments.Deployment.Describe(d.Stage)}: recognition runs only while a deployment is live");
+                else if (!d.StageUnknown && entry.At >= d.Plan.PlannedEnd)
+                    problem($"run {Shown.Text(s.Run)} searches for deployment {Shown.Text(id)} from {Shown.Time(entry.At)}, past its planned end {Shown.Time(d.Plan.PlannedEnd)}: recognition stops at the planned end");
                 break;
             case FacesCounted f: Open(f.Run, "counts", before, problem); break;
             case AlertRaised a: Open(a.Run, $"alert {a.Alert}", before, problem); break;
