@@ -139,6 +139,11 @@ public class CentralPublicationTests
         await Ok(t.Now(2, 9), "deployment", "publish-notice", "DEP-2", "--by", TestUsers.Supervisor);
         await Ok(t.Now(10, 10), "deployment", "start", "DEP-2", "--by", TestUsers.Supervisor);
         await Ok(t.Now(10, 18), "deployment", "end", "DEP-2", "--by", TestUsers.Supervisor);
+        // The van holds no key of the deployment's site: refused, saying whose key the log was checked with.
+        var fromVan = await Lfr.Run("deployment", "publish-outcome", "DEP-2", "--by", TestUsers.Supervisor, "--store", store, "--site", "van-2",
+            "--audit-key", Path.Combine(dir["van"], AuditKeys.PrivateFile), "--now", t.Now(11, 9));
+        Assert.Equal(ExitCodes.Rejected, fromVan.Exit);
+        Assert.Contains($"the audit log of site {demoSite} does not verify with the audit key of site van-2, which this command signs with (key id {KeyIdOf(vanKey)})", fromVan.Error);
         // The site checks its own log with its own key: the van's log, signed with the van's key, is the force's to check.
         await Ok(t.Now(11, 10), "deployment", "publish-outcome", "DEP-2", "--by", TestUsers.Supervisor);
 
