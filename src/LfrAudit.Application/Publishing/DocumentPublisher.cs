@@ -52,7 +52,9 @@ public sealed class DocumentPublisher(IStore store, PublicationSettings settings
     /// </summary>
     public void RequireStoreAgreesWithLog(string what, SiteId site)
     {
-        using var keys = SiteKeys.One(store.TreeHeadSigner is { } signer ? ECDsa.Create(signer.ExportParameters(includePrivateParameters: false)) : null);
+        var own = store.TreeHeadSigner is { } signer ? ECDsa.Create(signer.ExportParameters(includePrivateParameters: false)) : null;
+        // Another site's deployment: its log is signed with that site's key, so a refusal says whose key it was checked with.
+        using var keys = site == store.Site ? SiteKeys.One(own) : new SiteKeys(new Dictionary<SiteId, ECDsa>(), own, $"the audit key of site {store.Site}, which this command signs with");
         PublicationCheck.Require(store, keys, settings, calendar, what, store.TreeHeadSigner, [site]);
     }
 

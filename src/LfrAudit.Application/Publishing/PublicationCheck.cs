@@ -45,7 +45,7 @@ public static class PublicationCheck
         foreach (var site in sites)
         {
             // A recording command's own key signs only its own site's log.
-            var log = SignedStoreLog.Verify(store, site, keys.For(site), out var broken, site == store.Site ? signer : null);
+            var log = SignedStoreLog.Verify(store, site, keys, out var broken, site == store.Site ? signer : null);
             // A log that does not verify refuses publication on its own; the records are still checked against it as it
             // reads, so that every record edited alongside it is named too.
             found.AddRange(broken);

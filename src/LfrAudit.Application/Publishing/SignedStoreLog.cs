@@ -17,19 +17,24 @@ public sealed record VerifiedLog(SiteId Site, IReadOnlyList<ReadEntry> Entries, 
 /// </summary>
 public static class SignedStoreLog
 {
-    /// <param name="publicKey">Without it, only the log's content is read (its chain and signatures need the key's heads).</param>
+    /// <param name="keys">
+    /// The site's public key among them; without one, only the log's content is read (its chain and signatures need the key).
+    /// </param>
     /// <param name="signer">
     /// The store's own signing key, when a command that records holds it: the entries it wrote since the last head (not
     /// signed until it closes) are then covered by a head signed here, in memory only — the chain still links them to
     /// the signed part, and their content is checked against the records like every other entry.
     /// </param>
-    public static VerifiedLog Verify(IStore store, SiteId site, ECDsa? publicKey, out IReadOnlyList<string> problems, ECDsa? signer = null)
+    public static VerifiedLog Verify(IStore store, SiteId site, SiteKeys keys, out IReadOnlyList<string> problems, ECDsa? signer = null)
     {
+        var publicKey = keys.For(site);
         var log = store.AuditOf(site);
         // Heads first: the log only grows, so every head read now covers entries that are there when they are read next.
         var heads = log.Heads();
         var lines = log.Entries().ToList();
-        var whose = site == store.Site ? "its audit log" : $"the audit log of site {site}";
+        // A refusal names the site whenever the store holds others or its key was given for it by name.
+        var alone = site == store.Site && !keys.GivenFor(site) && store.Sites().All(s => s == site || s == SiteId.Registry);
+        var whose = alone ? "its audit log" : $"the audit log of site {site}";
         if (signer is not null && lines.Count > 0 && (heads.Count == 0 || heads[^1].TreeSize < lines.Count))
             heads = [.. heads, HeadOver(lines, heads, signer)];
         var verified = publicKey is null ? null : LogVerifier.Verify(lines, heads, publicKey);
@@ -37,7 +42,7 @@ public static class SignedStoreLog
         foreach (var line in lines) if (AuditEntry.TryParse(line, out var e, out _)) entries.Add(e);
         var reading = LogContents.Read(entries);
         problems = verified is { Ok: false }
-            ? verified.Problems.Select(p => $"{whose} does not verify with {(site == store.Site ? "the store's audit key" : "the key given for it")} (key id {TreeHead.KeyIdOf(publicKey!)}): {p}").ToList()
+            ? verified.Problems.Select(p => $"{whose} does not verify with {keys.NameOf(site)} (key id {TreeHead.KeyIdOf(publicKey!)}): {p}").ToList()
             : reading.Problems.Select(p => $"{whose} does not read as the log of a store: {p}").ToList();
         return new VerifiedLog(site, reading.Entries, heads, LogRecords.Read(reading.Entries));
     }
