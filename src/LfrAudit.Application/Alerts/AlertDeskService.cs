@@ -2,6 +2,7 @@ using LfrAudit.Application.Accounts;
 using LfrAudit.Core.Accounts;
 using LfrAudit.Core.Adjudication;
 using LfrAudit.Core.Audit.Vocabulary;
+using LfrAudit.Core.Deployments;
 using LfrAudit.Core.Domain;
 using LfrAudit.Core.Ports;
 using LfrAudit.Core.Watchlists;
@@ -53,7 +54,7 @@ public sealed class AlertDeskService(IStore store)
     };
 
     /// <summary>Whether the alert is one of the deployments <paramref name="operatorName"/> is assigned to (false for no such alert, or one outside any deployment).</summary>
-    public bool IsAssignedTo(AlertId id, string operatorName) => Find(id) is { } a && AssignedRuns(operatorName).Contains(a.Alert.Run);
+    public bool IsAssignedTo(AlertId id, string operatorName) => Find(id) is { } a && Works(a, operatorName, out _);
 
     /// <summary>
     /// The undecided alerts a registered operator may work on the command line: those of the deployments they are assigned
@@ -72,7 +73,7 @@ public sealed class AlertDeskService(IStore store)
         store.Assignments.OfOperator(operatorName).SelectMany(a => store.Deployments.RunsOf(a.Deployment)).Select(r => r.Run).ToHashSet();
 
     /// <summary>One alert as stored (its evidence while held), or null.</summary>
-    public StoredAlert? Find(AlertId id) => store.Runs().List().FirstOrDefault(a => a.Id == id);
+    public StoredAlert? Find(AlertId id) => store.Runs().Find(id);
 
     /// <summary>
     /// The alert's probe crop, shown to a registered operator who works the alert: the view is logged (what, to whom, through
@@ -145,9 +146,16 @@ public sealed class AlertDeskService(IStore store)
         return done;
     }
 
+    // Ad-hoc alerts (no deployment) are refused by the console's check, not here: the command line decides them.
     private void RequireAssigned(StoredAlert alert, Actor actor)
     {
-        if (store.Runs().DeploymentOf(alert.Alert.Run) is { } deployment && store.Assignments.Of(deployment).All(a => a.Operator != actor.Name))
-            throw new NotAssignedException(actor.Name, alert.Id, deployment);
+        if (!Works(alert, actor.Name, out var deployment) && deployment is { } d) throw new NotAssignedException(actor.Name, alert.Id, d);
+    }
+
+    // The one test of assignment: the operator is among those assigned to the deployment the alert's run searched for.
+    private bool Works(StoredAlert alert, string operatorName, out DeploymentId? deployment)
+    {
+        deployment = store.Runs().DeploymentOf(alert.Alert.Run);
+        return deployment is { } d && store.Assignments.Of(d).Any(a => a.Operator == operatorName);
     }
 }

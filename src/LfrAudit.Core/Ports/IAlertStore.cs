@@ -5,4 +5,7 @@ namespace LfrAudit.Core.Ports;
 public interface IAlertStore
 {
     IReadOnlyList<StoredAlert> List(RunId? run = null);
+
+    /// <summary>One alert as stored (its evidence while held), or null: a single row, not a listing, for per-request checks.</summary>
+    StoredAlert? Find(AlertId id);
 }

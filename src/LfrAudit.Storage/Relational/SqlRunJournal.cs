@@ -275,17 +275,23 @@ public sealed class SqlRunJournal(RelationalDatabase db) : IRunStore
         }
     }
 
-    public IReadOnlyList<StoredAlert> List(RunId? run = null)
+    public IReadOnlyList<StoredAlert> List(RunId? run = null) =>
+        Alerts("WHERE (@r IS NULL OR run_id = @r)", c => c.Text("@r", run?.Value));
+
+    public StoredAlert? Find(AlertId id) => Alerts("WHERE a.alert_id = @a", c => c.Param("@a", id.Value)) is [var one] ? one : null;
+
+    // Alerts as stored, their evidence opened while its key is held, chosen by one WHERE clause.
+    private List<StoredAlert> Alerts(string where, Action<System.Data.Common.DbCommand> bind)
     {
         lock (db.Gate)
         {
-            using var c = db.Command("""
+            using var c = db.Command($"""
                 SELECT a.alert_id, run_id, camera, frame_index, captured_at, candidate, category, score, threshold,
                        box_x, box_y, box_w, box_h, k.key, e.nonce, e.ciphertext, e.tag, raised_at, track, sightings, last_seen_at
                 FROM alerts a LEFT JOIN alert_evidence e ON e.alert_id = a.alert_id LEFT JOIN evidence_keys k ON k.alert_id = a.alert_id
-                WHERE (@r IS NULL OR run_id = @r) ORDER BY a.alert_id
+                {where} ORDER BY a.alert_id
                 """);
-            c.Text("@r", run?.Value);
+            bind(c);
             using var r = c.ExecuteReader();
             var list = new List<StoredAlert>();
             while (r.Read())

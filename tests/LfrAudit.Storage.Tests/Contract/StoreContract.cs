@@ -110,6 +110,12 @@ public abstract class StoreContract : IDisposable
         Assert.Equal(3, listed.Count);
         Assert.Equal([0.1f, 0.2f, 2f], listed[2].Alert.ProbeEmbedding); // evidence readable while held
         Assert.Equal(("wl", "hash"), runs.WatchlistOf(new RunId("run-1")));
+        // One alert found by its id is the one listed, evidence and all; an id never given finds none.
+        var found = runs.Find(ids[1]);
+        Assert.NotNull(found);
+        Assert.Equal((listed[1].Id, listed[1].Alert.FrameIndex), (found.Id, found.Alert.FrameIndex));
+        Assert.Equal(listed[1].Alert.ProbeEmbedding, found.Alert.ProbeEmbedding);
+        Assert.Null(runs.Find(new AlertId(ids.Max(i => i.Value) + 1)));
         var entries = store.Audit.Entries().ToList();
         Assert.Equal(3, entries.Count(e => e.Contains("\"type\":\"alert.raised\"")));
         Assert.Single(entries, e => e.Contains("\"type\":\"faces.counted\""));
@@ -249,6 +255,7 @@ public abstract class StoreContract : IDisposable
         desk.Adjudicate(store, alert, AlertDecision.Reject, "op-1", null);
         Assert.ThrowsAny<LfrInputException>(() => desk.Adjudicate(store, alert, AlertDecision.Confirm, "op-2", null));
         Assert.Empty(runs.List(new RunId("run-2"))[0].Alert.ProbeEmbedding);
+        Assert.Empty(runs.Find(alert)!.Alert.ProbeCropJpeg); // found alone, as listed: the evidence is gone
         Assert.DoesNotContain(store.Retention.ListHeldEvidence(), h => h.Alert == alert);
     }
 

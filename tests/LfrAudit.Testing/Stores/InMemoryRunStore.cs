@@ -64,4 +64,6 @@ internal sealed class InMemoryRunStore(InMemoryStore store) : IRunStore
 
     public IReadOnlyList<StoredAlert> List(RunId? run = null) => store.Read(data =>
         data.Alerts.Where(a => run is null || a.Alert.Run == run).Select(a => new StoredAlert(a.Id, a.Alert, a.RaisedAt)).ToList());
+
+    public StoredAlert? Find(AlertId id) => List().FirstOrDefault(a => a.Id == id);
 }
