@@ -129,6 +129,11 @@ public sealed class DeploymentServiceTests : IDisposable
     {
         RegisteredUsers.Add(_store, "op.two", Role.Operator);
         RegisteredUsers.Add(_store, "iag.one", Role.Reviewer);
+        RegisteredUsers.Add(_store, "op.gone", Role.Operator);
+        RegisteredUsers.Add(_store, "op.off", Role.Operator);
+        var users = new UserManagement(_store, new LfrAudit.Testing.TestPasswordHashing());
+        users.Remove("op.gone", "sup.one", "lfr on host as x");
+        users.Disable("op.off", "sup.one", "lfr on host as x");
         var plan = Service.Plan(Request(), "sup.one");
         var entries = _store.Audit.Size;
         string Refusal(Action act) => Assert.ThrowsAny<LfrInputException>(act).Message;
@@ -136,6 +141,8 @@ public sealed class DeploymentServiceTests : IDisposable
         Assert.Contains("'nobody' is not a registered user", Refusal(() => Service.AssignOperator(plan.Id, "nobody", "sup.one")));
         Assert.Contains("'iag.one' is a reviewer: only operators are assigned", Refusal(() => Service.AssignOperator(plan.Id, "iag.one", "sup.one")));
         Assert.Contains("'sup.one' is a supervisor: only operators are assigned", Refusal(() => Service.AssignOperator(plan.Id, "sup.one", "sup.one")));
+        Assert.Contains("operator 'op.gone' is removed: only an active operator", Refusal(() => Service.AssignOperator(plan.Id, "op.gone", "sup.one")));
+        Assert.Contains("operator 'op.off' is disabled: only an active operator", Refusal(() => Service.AssignOperator(plan.Id, "op.off", "sup.one")));
         Assert.Contains("deployment DEP-9 does not exist", Refusal(() => Service.AssignOperator(new DeploymentId("DEP-9"), "op.one", "sup.one")));
         Assert.Contains("'op.one' is not assigned to deployment DEP-1", Refusal(() => Service.UnassignOperator(plan.Id, "op.one", "sup.one")));
         Assert.Equal(entries, _store.Audit.Size); // refused before anything was recorded

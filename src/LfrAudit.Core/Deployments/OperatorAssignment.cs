@@ -20,6 +20,9 @@ public static class OperatorAssignments
     {
         if (user.Role != Role.Operator)
             throw new DeploymentRuleException($"'{user.Name}' is a {user.Role.Name()}: only operators are assigned to deployments, to work their alerts");
+        // A disabled or removed user can neither sign in nor act: an assignment would promise the crew a watcher who is not there.
+        if (!user.IsActive)
+            throw new DeploymentRuleException($"operator '{user.Name}' is {user.Status.Name()}: only an active operator is assigned to a deployment (lfr users enable, for one disabled)");
         if (d.State == DeploymentState.Cancelled)
             throw new DeploymentRuleException($"deployment {d.Id} was cancelled: it raises no alert for an operator to work");
         if (current.FirstOrDefault(a => a.Operator == user.Name) is { } already)
