@@ -110,8 +110,9 @@ public sealed class DeploymentService(IStore store, DocumentPublisher publisher,
     public DeploymentStep PublishOutcome(DeploymentId id, string by, string? via = null)
     {
         var actor = Actors.Require(store, by, Permission.RunDeployments, via);
-        // Its site's log, or the store's own when the record is gone (the check then says what the log planned).
-        if (!Rehearsing) publisher.RequireStoreAgreesWithLog($"deployment {id}: outcome report", store.Deployments.Find(id)?.Site ?? store.Site);
+        // Its site's log, or the store's own when the record is gone (the check then says what the log planned). Rehearsed on
+        // a store read without its key, the records are checked against the log's content; its signatures, by the step.
+        publisher.RequireStoreAgreesWithLog($"deployment {id}: outcome report", store.Deployments.Find(id)?.Site ?? store.Site);
         return Step(id, d => d.PublishOutcome(Clock.GetUtcNow(), actor), d => publisher.FreezeOutcome(d, d.OutcomePublishedAt!.Value));
     }
 

@@ -1,9 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using LfrAudit.Core.Audit;
 using LfrAudit.Core.Audit.Published;
-using LfrAudit.Core.Audit.Vocabulary;
 using LfrAudit.Core.Calendar;
 using LfrAudit.Core.Deployments;
 using LfrAudit.Core.Domain;
@@ -59,13 +57,7 @@ public sealed class DocumentPublisher(IStore store, PublicationSettings settings
     }
 
     // The deployment's site's log as it stands (this step's own entries are appended when it commits).
-    private LogRecords LogRecordsOf(Deployment d)
-    {
-        var entries = new List<AuditEntry>();
-        foreach (var line in store.AuditOf(d.Site ?? store.Site).Entries())
-            if (AuditEntry.TryParse(line, out var e, out _)) entries.Add(e);
-        return LogRecords.Read(LogContents.Read(entries).Entries);
-    }
+    private LogRecords LogRecordsOf(Deployment d) => LogRecords.Read(store.AuditOf(d.Site ?? store.Site).Entries());
 
     /// <summary>
     /// After a publication commits: sign a tree head covering its log entry and record it with the document,

@@ -37,6 +37,15 @@ public sealed class LogRecords
         return log;
     }
 
+    /// <summary>The records of a log's stored lines; a line that does not parse is left out (the verifier names it).</summary>
+    public static LogRecords Read(IEnumerable<string> lines)
+    {
+        var entries = new List<AuditEntry>();
+        foreach (var line in lines)
+            if (AuditEntry.TryParse(line, out var e, out _)) entries.Add(e);
+        return Read(LogContents.Read(entries).Entries);
+    }
+
     /// <summary>The watchlist of that name as last enrolled before <paramref name="before"/>, if the log recorded it.</summary>
     public Recorded<WatchlistEnrolled>? Watchlist(string name, long before) =>
         _watchlists.LastOrDefault(w => w.Event.Name == name && w.Seq < before);
