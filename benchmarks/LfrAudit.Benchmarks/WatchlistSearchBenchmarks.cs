@@ -1,7 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using LfrAudit.Core.Domain;
 using LfrAudit.Core.Matching;
-using LfrAudit.Core.Watchlists;
 
 namespace LfrAudit.Benchmarks;
 

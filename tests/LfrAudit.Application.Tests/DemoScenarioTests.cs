@@ -1,5 +1,4 @@
 using LfrAudit.Core.Time;
-using Microsoft.Extensions.Time.Testing;
 using LfrAudit.Application.Demo;
 using LfrAudit.Application.Runs;
 using LfrAudit.Application.Watchlists;
@@ -7,7 +6,6 @@ using LfrAudit.Core.Adjudication;
 using LfrAudit.Core.Deployments;
 using LfrAudit.Core.Pipeline;
 using LfrAudit.Core.Ports;
-using LfrAudit.Testing;
 using LfrAudit.Testing.Stores;
 using LfrAudit.Vision.Models;
 using LfrAudit.Vision.Tests;

@@ -10,9 +10,7 @@ using LfrAudit.Core.Calendar;
 using LfrAudit.Core.Deployments;
 using LfrAudit.Core.Domain;
 using LfrAudit.Core.Ports;
-using LfrAudit.Core.Watchlists;
 using LfrAudit.Publishing.Documents;
-using LfrAudit.Testing;
 using LfrAudit.Testing.Stores;
 
 namespace LfrAudit.Application.Tests;

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text.Json;
-using LfrAudit.Application.Accounts;
 using LfrAudit.Application.Deployments;
 using LfrAudit.Application.Publishing;
 using LfrAudit.Core.Accounts;
@@ -11,7 +10,6 @@ using LfrAudit.Core.Calendar;
 using LfrAudit.Core.Deployments;
 using LfrAudit.Core.Domain;
 using LfrAudit.Core.Ports;
-using LfrAudit.Core.Watchlists;
 using LfrAudit.Publishing.Documents;
 using LfrAudit.Publishing.Site;
 using LfrAudit.Testing.Stores;

@@ -1,6 +1,4 @@
-using LfrAudit.Application;
 using LfrAudit.Core.Accounts;
-using LfrAudit.Application.Accounts;
 using LfrAudit.Core.Time;
 using Microsoft.Extensions.Time.Testing;
 using LfrAudit.Application.Alerts;
@@ -14,7 +12,6 @@ using LfrAudit.Core.Domain;
 using LfrAudit.Core.Pipeline;
 using LfrAudit.Core.Ports;
 using LfrAudit.Core.Watchlists;
-using LfrAudit.Storage.Relational;
 using LfrAudit.Storage.Sqlite;
 using LfrAudit.Testing;
 using Microsoft.Data.Sqlite;

@@ -3,13 +3,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using LfrAudit.Application.Accounts;
-using LfrAudit.Core.Accounts;
-using LfrAudit.Core.Ports;
-using LfrAudit.Storage.Relational;
 using LfrAudit.Storage.Sqlite;
 using LfrAudit.Web;
-using LfrAudit.Web.Security;
 
 namespace LfrAudit.Cli.Tests;
 

@@ -1,11 +1,8 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using FsCheck;
 using FsCheck.Fluent;
-using LfrAudit.Application.Accounts;
-using LfrAudit.Core.Accounts;
 using LfrAudit.Storage.Sqlite;
 using LfrAudit.Web;
 using LfrAudit.Web.Security;

@@ -2,7 +2,6 @@ using System.Text.Json;
 using LfrAudit.Application.Accounts;
 using LfrAudit.Cli.Hosting;
 using LfrAudit.Core.Accounts;
-using LfrAudit.Core.Deployments;
 using LfrAudit.Storage.Sqlite;
 using LfrAudit.Testing;
 using Microsoft.Extensions.Time.Testing;

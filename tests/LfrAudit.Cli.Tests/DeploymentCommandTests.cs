@@ -1,5 +1,4 @@
 using System.Text.Json;
-using LfrAudit.Testing;
 using LfrAudit.Cli.Hosting;
 using LfrAudit.Vision.Tests;
 using Microsoft.Data.Sqlite;

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using LfrAudit.Cli.Hosting;
-using LfrAudit.Vision.Tests;
 
 namespace LfrAudit.Cli.Tests;
 

@@ -6,7 +6,6 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using LfrAudit.Application.Audit;
 using LfrAudit.Cli.Hosting;
-using LfrAudit.Core.Audit;
 using LfrAudit.Vision.Tests;
 
 namespace LfrAudit.Cli.Tests;

@@ -1,6 +1,5 @@
 using LfrAudit.Testing;
 using LfrAudit.Application.Audit;
-using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text.Json;
 using FsCheck;

@@ -5,7 +5,6 @@ using LfrAudit.Core.Domain;
 using LfrAudit.Core.Matching;
 using LfrAudit.Core.Pipeline;
 using LfrAudit.Core.Ports;
-using LfrAudit.Core.Watchlists;
 using LfrAudit.Testing;
 
 namespace LfrAudit.Core.Tests;

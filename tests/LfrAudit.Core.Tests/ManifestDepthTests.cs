@@ -17,7 +17,7 @@ public sealed class ManifestDepthTests
 {
     private static readonly TimeSpan Quick = TimeSpan.FromSeconds(5);
 
-    /// <summary>Nesting <paramref name="depth"/> levels deep in one of the ways YAML allows, and how deep it really is.</summary>
+    /// <summary>Nesting <paramref name="Depth"/> levels deep in one of the ways YAML allows, and how deep it really is.</summary>
     private sealed record Nesting(string Shape, int Depth, string Text)
     {
         public override string ToString() => $"{Shape} x{Depth}"; // the text itself is too long for a failure message

@@ -3,7 +3,6 @@ using FsCheck;
 using FsCheck.Fluent;
 using LfrAudit.Core.Domain;
 using LfrAudit.Core.Matching;
-using LfrAudit.Core.Watchlists;
 
 namespace LfrAudit.Core.Tests;
 

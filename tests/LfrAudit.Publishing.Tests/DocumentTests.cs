@@ -1,7 +1,5 @@
 using LfrAudit.Core.Calendar;
 using System.Text;
-using LfrAudit.Core.Deployments;
-using LfrAudit.Core.Domain;
 using LfrAudit.Publishing.Documents;
 using LfrAudit.Publishing.Rendering;
 

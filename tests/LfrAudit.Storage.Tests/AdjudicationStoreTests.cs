@@ -4,7 +4,6 @@ using LfrAudit.Core.Adjudication;
 using LfrAudit.Core.Deployments;
 using LfrAudit.Core.Domain;
 using LfrAudit.Core.Pipeline;
-using LfrAudit.Core.Ports;
 using LfrAudit.Core.Retention;
 using LfrAudit.Storage.Relational;
 using LfrAudit.Storage.Sqlite;

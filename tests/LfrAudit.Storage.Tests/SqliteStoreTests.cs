@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 using LfrAudit.Core.Domain;
 using LfrAudit.Core.Pipeline;
-using LfrAudit.Core.Ports;
 using LfrAudit.Core.Watchlists;
 using LfrAudit.Storage.Relational;
 using LfrAudit.Storage.Sqlite;

@@ -5,7 +5,6 @@ using FsCheck;
 using FsCheck.Fluent;
 using LfrAudit.Core.Audit;
 using LfrAudit.Core.Domain;
-using LfrAudit.Core.Inputs;
 using LfrAudit.Core.Pipeline;
 using LfrAudit.Core.Ports;
 using LfrAudit.Storage.Relational;

@@ -1,6 +1,5 @@
 using System.Numerics.Tensors;
 using LfrAudit.Core.Domain;
-using LfrAudit.Core.Matching;
 using LfrAudit.Vision.Frames;
 using LfrAudit.Vision.Models;
 

@@ -1,5 +1,3 @@
-using LfrAudit.Core.Ports;
-
 namespace LfrAudit.Application.Accounts;
 
 /// <summary>

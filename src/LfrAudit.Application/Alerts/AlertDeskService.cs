@@ -5,7 +5,6 @@ using LfrAudit.Core.Audit.Vocabulary;
 using LfrAudit.Core.Deployments;
 using LfrAudit.Core.Domain;
 using LfrAudit.Core.Ports;
-using LfrAudit.Core.Watchlists;
 
 namespace LfrAudit.Application.Alerts;
 

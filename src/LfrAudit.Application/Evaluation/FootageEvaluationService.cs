@@ -2,7 +2,6 @@ using System.Text.Json;
 using LfrAudit.Core.Domain;
 using LfrAudit.Core.Inputs;
 using LfrAudit.Core.Matching;
-using LfrAudit.Core.Pipeline;
 using LfrAudit.Core.Ports;
 using LfrAudit.Evaluation.Footage;
 using LfrAudit.Evaluation.ImageSets;

@@ -8,7 +8,6 @@ using LfrAudit.Application.Retention;
 using LfrAudit.Application.Runs;
 using LfrAudit.Application.Watchlists;
 using LfrAudit.Core.Audit;
-using LfrAudit.Core.Calendar;
 using LfrAudit.Core.Deployments;
 using LfrAudit.Core.Domain;
 using LfrAudit.Core.Matching;

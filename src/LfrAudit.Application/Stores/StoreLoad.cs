@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using LfrAudit.Core.Domain;
 using LfrAudit.Core.Pipeline;
 using LfrAudit.Core.Ports;
-using LfrAudit.Core.Watchlists;
 
 namespace LfrAudit.Application.Stores;
 

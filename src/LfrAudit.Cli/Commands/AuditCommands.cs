@@ -1,8 +1,5 @@
-using System.Text.Json.Nodes;
 using LfrAudit.Application.Audit;
-using LfrAudit.Core.Audit;
 using LfrAudit.Core.Inputs;
-using System.Security.Cryptography;
 
 namespace LfrAudit.Cli.Commands;
 

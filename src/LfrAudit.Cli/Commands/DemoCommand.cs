@@ -4,7 +4,6 @@ using LfrAudit.Application.Runs;
 using LfrAudit.Application.Watchlists;
 using LfrAudit.Core.Adjudication;
 using LfrAudit.Core.Pipeline;
-using LfrAudit.Core.Time;
 
 namespace LfrAudit.Cli.Commands;
 

@@ -1,7 +1,5 @@
 using LfrAudit.Application.Deployments;
-using LfrAudit.Core.Calendar;
 using LfrAudit.Core.Deployments;
-using LfrAudit.Vision.Models;
 
 namespace LfrAudit.Cli.Commands;
 

@@ -1,6 +1,4 @@
-using LfrAudit.Vision.Models;
 using LfrAudit.Application.Evaluation;
-using LfrAudit.Evaluation.ImageSets;
 using LfrAudit.Evaluation.Reports;
 
 namespace LfrAudit.Cli.Commands;

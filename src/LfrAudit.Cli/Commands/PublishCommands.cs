@@ -1,4 +1,3 @@
-using LfrAudit.Application.Audit;
 using LfrAudit.Application.Publishing;
 using LfrAudit.Publishing.Documents;
 using LfrAudit.Publishing.Site;

@@ -4,7 +4,6 @@ using LfrAudit.Application.Watchlists;
 using LfrAudit.Core.Deployments;
 using LfrAudit.Core.Pipeline;
 using LfrAudit.Core.Watchlists;
-using LfrAudit.Vision.Evidence;
 using LfrAudit.Vision.Frames;
 
 namespace LfrAudit.Cli.Commands;

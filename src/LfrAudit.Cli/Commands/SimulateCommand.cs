@@ -4,7 +4,6 @@ using LfrAudit.Application.Demo;
 using LfrAudit.Application.Simulation;
 using LfrAudit.Evaluation.Simulation;
 using LfrAudit.Core.Inputs;
-using LfrAudit.Core.Time;
 
 namespace LfrAudit.Cli.Commands;
 

@@ -1,7 +1,5 @@
-using LfrAudit.Vision.Models;
 using LfrAudit.Application.Watchlists;
 using LfrAudit.Core.Watchlists;
-using LfrAudit.Vision.Frames;
 
 namespace LfrAudit.Cli.Commands;
 

@@ -1,7 +1,6 @@
 using LfrAudit.Application.Audit;
 using LfrAudit.Application.Stores;
 using LfrAudit.Vision.Models;
-using LfrAudit.Core.Time;
 using Serilog;
 
 namespace LfrAudit.Cli.Hosting;

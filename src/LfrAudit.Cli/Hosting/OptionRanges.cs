@@ -1,5 +1,3 @@
-using System.CommandLine.Parsing;
-
 namespace LfrAudit.Cli.Hosting;
 
 /// <summary>

@@ -1,8 +1,6 @@
 using System.Security.Cryptography;
 using LfrAudit.Application.Audit;
 using LfrAudit.Application.Publishing;
-using LfrAudit.Core.Domain;
-using LfrAudit.Core.Ports;
 
 namespace LfrAudit.Cli.Hosting;
 

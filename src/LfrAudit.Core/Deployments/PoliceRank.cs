@@ -1,5 +1,3 @@
-using LfrAudit.Core.Domain;
-
 namespace LfrAudit.Core.Deployments;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using LfrAudit.Core.Domain;
-
 namespace LfrAudit.Core.Watchlists;
 
 /// <summary>A watchlist as the authorising officers wrote it: entries and where their reference images are.</summary>

@@ -1,4 +1,3 @@
-using LfrAudit.Core.Audit;
 using LfrAudit.Core.Audit.Vocabulary;
 
 namespace LfrAudit.Publishing.Oversight;

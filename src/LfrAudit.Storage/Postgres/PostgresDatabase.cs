@@ -2,7 +2,6 @@ using System.Buffers.Binary;
 using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text;
-using LfrAudit.Core.Audit;
 using LfrAudit.Core.Deployments;
 using LfrAudit.Core.Domain;
 using LfrAudit.Core.Ports;

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using LfrAudit.Core.Audit;
 using LfrAudit.Core.Audit.Records;
 using LfrAudit.Core.Domain;
 using LfrAudit.Core.Ports;

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using LfrAudit.Core.Audit;
 using LfrAudit.Core.Audit.Vocabulary;

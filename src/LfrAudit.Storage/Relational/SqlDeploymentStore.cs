@@ -1,6 +1,5 @@
 using System.Text.Json;
 using LfrAudit.Core.Adjudication;
-using LfrAudit.Core.Audit;
 using LfrAudit.Core.Deployments;
 using LfrAudit.Core.Domain;
 using LfrAudit.Core.Ports;

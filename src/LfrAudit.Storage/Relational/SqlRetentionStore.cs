@@ -1,5 +1,4 @@
 using LfrAudit.Core.Adjudication;
-using LfrAudit.Core.Audit;
 using LfrAudit.Core.Deployments;
 using LfrAudit.Core.Domain;
 using LfrAudit.Core.Ports;

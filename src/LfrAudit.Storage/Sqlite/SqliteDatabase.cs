@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using LfrAudit.Core.Domain;
 using LfrAudit.Core.Inputs;
 using LfrAudit.Core.Ports;

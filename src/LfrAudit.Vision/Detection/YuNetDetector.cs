@@ -1,11 +1,9 @@
-using System.Runtime.InteropServices;
 using LfrAudit.Core.Domain;
 using LfrAudit.Core.Ports;
 using LfrAudit.Vision.Frames;
 using LfrAudit.Vision.Models;
 using LfrAudit.Vision.Models.Graphs;
 using Microsoft.ML.OnnxRuntime;
-using OpenCvSharp;
 
 namespace LfrAudit.Vision.Detection;
 

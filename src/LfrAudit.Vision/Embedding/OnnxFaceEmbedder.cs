@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using LfrAudit.Core.Domain;
 using LfrAudit.Core.Matching;
 using LfrAudit.Core.Ports;

@@ -25,7 +25,7 @@ public enum VideoDecoder
 /// </summary>
 public sealed class VideoFileSource : IFrameSource
 {
-    private VideoCapture? _capture;
+    private readonly VideoCapture? _capture;
     private readonly VideoDecoder _decoder;
     private readonly StreamSettings _ffmpeg = StreamSettings.Default;
     private readonly FramePool _pictures = new();

@@ -3,7 +3,6 @@ using LfrAudit.Core.Domain;
 using LfrAudit.Core.Inputs;
 using LfrAudit.Core.Ports;
 using LfrAudit.Vision.Frames;
-using OpenCvSharp;
 
 namespace LfrAudit.Vision.Streams;
 

@@ -3,7 +3,6 @@ using LfrAudit.Application.Alerts;
 using LfrAudit.Core.Adjudication;
 using LfrAudit.Core.Domain;
 using LfrAudit.Web.Security;
-using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;

@@ -1,5 +1,4 @@
 using LfrAudit.Core.Ports;
-using LfrAudit.Storage.Relational;
 using LfrAudit.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 

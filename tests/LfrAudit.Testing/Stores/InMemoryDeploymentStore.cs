@@ -1,7 +1,5 @@
 using LfrAudit.Core.Adjudication;
-using LfrAudit.Core.Audit;
 using LfrAudit.Core.Deployments;
-using LfrAudit.Core.Domain;
 using LfrAudit.Core.Pipeline;
 using LfrAudit.Core.Ports;
 

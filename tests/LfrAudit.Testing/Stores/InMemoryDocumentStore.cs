@@ -1,6 +1,5 @@
 using LfrAudit.Core.Audit;
 using LfrAudit.Core.Deployments;
-using LfrAudit.Core.Domain;
 using LfrAudit.Core.Ports;
 
 namespace LfrAudit.Testing.Stores;

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using LfrAudit.Core.Audit;
 using LfrAudit.Core.Deployments;
 using LfrAudit.Core.Domain;
 using LfrAudit.Core.Pipeline;

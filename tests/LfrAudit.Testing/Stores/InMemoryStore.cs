@@ -2,7 +2,6 @@ using LfrAudit.Core.Audit.Vocabulary;
 using LfrAudit.Core.Time;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
-using System.Text.Json.Nodes;
 using LfrAudit.Core.Audit;
 using LfrAudit.Core.Domain;
 using LfrAudit.Core.Ports;

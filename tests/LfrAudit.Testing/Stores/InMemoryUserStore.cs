@@ -1,5 +1,4 @@
 using LfrAudit.Core.Accounts;
-using LfrAudit.Core.Audit;
 using LfrAudit.Core.Domain;
 using LfrAudit.Core.Ports;
 

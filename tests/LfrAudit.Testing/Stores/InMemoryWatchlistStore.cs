@@ -1,4 +1,3 @@
-using LfrAudit.Core.Audit;
 using LfrAudit.Core.Ports;
 using LfrAudit.Core.Watchlists;
 

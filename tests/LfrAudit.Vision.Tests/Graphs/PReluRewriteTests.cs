@@ -1,6 +1,5 @@
 using FsCheck;
 using FsCheck.Fluent;
-using LfrAudit.Core.Domain;
 using LfrAudit.Vision.Embedding;
 using LfrAudit.Vision.Frames;
 using LfrAudit.Vision.Models;
