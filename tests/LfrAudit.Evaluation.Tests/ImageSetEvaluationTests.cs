@@ -148,12 +148,14 @@ public class ImageSetEvaluationTests : IDisposable
     [Fact]
     public void Csv_cells_may_be_quoted_and_empty()
     {
-        Assert.Equal(["a", "b,c", "", "say \"hi\""], LabelsFile.Split("a,\"b,c\",,\"say \"\"hi\"\"\""));
         var csv = Path.Combine(_dir, "ok.csv");
         File.WriteAllText(csv, "path,identity,sex,ethnicity,age_band\nx.jpg,,female,,\ny.jpg,Bob,,\"East Asian\",20-29\n");
         var rows = LabelsFile.Read(csv, "s", identityRequired: true);
         Assert.Null(rows[0].Identity);
         Assert.Equal(new Dictionary<string, string> { ["sex"] = "female" }, rows[0].Groups);
         Assert.Equal("East Asian", rows[1].Groups["ethnicity"]);
+        // A quoted line break stays inside its cell: the next record is still the next image, not half of this one.
+        File.WriteAllText(csv, "path,identity,sex\n\"a\nb.jpg\",\"Smith, J\",male\nc.jpg,Ann,female\n");
+        Assert.Equal([("a\nb.jpg", "Smith, J"), ("c.jpg", "Ann")], LabelsFile.Read(csv, "s", identityRequired: true).Select(r => (r.Path, r.Identity!)));
     }
 }

@@ -15,19 +15,16 @@ public static class MotChallengeTruth
     {
         var tracks = new SortedDictionary<int, SortedDictionary<int, TruthBox>>();
         var lineOf = new Dictionary<(int Track, int Frame), int>(); // where each box was given: a second box for a track's frame is a repeat
-        int n = 0, lastFrame = 0;
-        foreach (var raw in TextFiles.ReadAll(path, "MOTChallenge truth").Split('\n'))
+        int lastFrame = 0;
+        foreach (var record in Csv.CsvFile.Read(path, "MOTChallenge truth"))
         {
-            n++;
-            var line = raw.Trim();
-            if (line.Length == 0) continue;
-            var f = line.Split(',');
-            if (f.Length < 6) throw Bad(path, n, "expected at least frame, id, left, top, width, height");
+            var (n, f) = (record.Line, record.Cells);
+            if (f.Count < 6) throw Bad(path, n, "expected at least frame, id, left, top, width, height");
             int frame = Int(f[0], path, n, "frame"), id = Int(f[1], path, n, "id");
             float left = Num(f[2], path, n), top = Num(f[3], path, n), width = Num(f[4], path, n), height = Num(f[5], path, n);
             if (frame < 1 || width <= 0 || height <= 0) throw Bad(path, n, $"frame {frame} box {width}x{height}: frames count from 1 and boxes have a size");
-            if (f.Length >= 7 && Num(f[6], path, n) == 0) continue;                     // an area to ignore
-            if (f.Length >= 8 && Int(f[7], path, n, "class") is not (1 or -1)) continue; // not a pedestrian
+            if (f.Count >= 7 && Num(f[6], path, n) == 0) continue;                     // an area to ignore
+            if (f.Count >= 8 && Int(f[7], path, n, "class") is not (1 or -1)) continue; // not a pedestrian
             if (!tracks.TryGetValue(id, out var boxes)) tracks[id] = boxes = [];
             if (lineOf.TryGetValue((id, frame), out int earlier))
                 throw Bad(path, n, string.Create(CultureInfo.InvariantCulture, $"track {id} already has a box in frame {frame} (line {earlier}); give each box once"));

@@ -13,20 +13,18 @@ public static class WalkPastLog
 {
     public static FootageTruth Read(string path, double fps)
     {
-        var lines = TextFiles.ReadAll(path, "walk-past log").Split('\n').Select(l => l.Trim()).ToList();
-        if (lines.Count == 0 || !lines[0].StartsWith("person,", StringComparison.OrdinalIgnoreCase))
+        var records = Csv.CsvFile.Read(path, "walk-past log");
+        if (records.Count == 0 || records[0].Cells is not [var first, ..] || !first.Equals("person", StringComparison.OrdinalIgnoreCase))
             throw new LfrInputException($"{path}: a walk-past log starts with the header person,camera,from,to");
         var appearances = new List<TruthAppearance>();
         var read = new List<int>();
-        for (int i = 1; i < lines.Count; i++)
+        foreach (var f in records.Skip(1))
         {
-            if (lines[i].Length == 0) continue;
-            var f = lines[i].Split(',');
-            if (f.Length != 4 || f[0].Trim().Length == 0) throw new LfrInputException($"{path}: line {i + 1}: expected person,camera,from,to");
-            var (from, to) = (Seconds(f[2], path, i + 1), Seconds(f[3], path, i + 1));
-            if (to < from) throw new LfrInputException($"{path}: line {i + 1}: '{SafeText.Escape(f[0])}' leaves before arriving");
-            appearances.Add(new TruthAppearance(f[0].Trim(), (int)Math.Floor(from * fps), (int)Math.Ceiling(to * fps), 0, 0, 0, 0, null));
-            read.Add(i + 1);
+            if (f.Cells.Count != 4 || f[0].Length == 0) throw new LfrInputException($"{path}: line {f.Line}: expected person,camera,from,to");
+            var (from, to) = (Seconds(f[2], path, f.Line), Seconds(f[3], path, f.Line));
+            if (to < from) throw new LfrInputException($"{path}: line {f.Line}: '{SafeText.Escape(f[0])}' leaves before arriving");
+            appearances.Add(new TruthAppearance(f[0], (int)Math.Floor(from * fps), (int)Math.Ceiling(to * fps), 0, 0, 0, 0, null));
+            read.Add(f.Line);
         }
         TruthRepeats.Refuse(path, appearances, read);
         return new FootageTruth(fps, appearances.Count == 0 ? 0 : appearances.Max(a => a.LastFrame) + 1, appearances);

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using LfrAudit.Evaluation.ImageSets;
 using LfrAudit.Evaluation.Statistics;
 
@@ -127,16 +126,13 @@ public sealed record EvaluationReport(
 
     public string ToCsv()
     {
-        var b = new StringBuilder("metric,dimension,group,threshold,successes,trials,rate,wilson_lower,wilson_upper,bootstrap_lower,bootstrap_upper,note\n");
         string F(double? v) => v?.ToString("0.######", CultureInfo.InvariantCulture) ?? "";
-        // Quoted where it must be, control characters (from a labels file) as escapes: a line break in a group would split its row.
-        string Q(string? v)
-        {
-            var e = Core.Inputs.SafeText.Escape(v ?? "");
-            return e.Contains(',') || e.Contains('"') ? $"\"{e.Replace("\"", "\"\"")}\"" : e;
-        }
-        foreach (var f in Figures)
-            b.Append(CultureInfo.InvariantCulture, $"{f.Metric},{Q(f.Dimension)},{Q(f.Group)},{F(f.Threshold)},{f.Successes},{f.Trials},{F(f.Rate)},{F(f.WilsonLower)},{F(f.WilsonUpper)},{F(f.BootstrapLower)},{F(f.BootstrapUpper)},{Q(f.NotEnoughData)}\n");
-        return b.ToString();
+        string I(long v) => v.ToString(CultureInfo.InvariantCulture);
+        // Control characters (from a labels file) as escapes, so no cell carries a terminal's escape sequence.
+        string T(string? v) => Core.Inputs.SafeText.Escape(v ?? "");
+        return Csv.CsvFile.Write(
+            ["metric", "dimension", "group", "threshold", "successes", "trials", "rate", "wilson_lower", "wilson_upper", "bootstrap_lower", "bootstrap_upper", "note"],
+            Figures.Select(f => (IReadOnlyList<string>)[f.Metric, T(f.Dimension), T(f.Group), F(f.Threshold), I(f.Successes), I(f.Trials), F(f.Rate),
+                F(f.WilsonLower), F(f.WilsonUpper), F(f.BootstrapLower), F(f.BootstrapUpper), T(f.NotEnoughData)]));
     }
 }
