@@ -82,12 +82,16 @@ public class ModelFileTests : IDisposable
         foreach (var m in ModelCatalogue.Embedded.Models)
         {
             Assert.Matches("^[0-9a-f]{64}$", m.Sha256);
-            Assert.StartsWith("https://", m.Url);
+            // Fetched from upstream, or (converted here, no upstream serves the bytes) its making written down.
+            if (m.Url is null) Assert.False(string.IsNullOrWhiteSpace(m.Source), m.Id);
+            else Assert.StartsWith("https://", m.Url);
             Assert.True(m.Size > 0);
             Assert.False(string.IsNullOrEmpty(m.Licence));
             if (m.Role == ModelRole.Embedder) Assert.True(m.EmbeddingSize > 0 && m.Threshold is > 0 and < 1, m.Id);
         }
         Assert.Single(ModelCatalogue.Embedded.Models, m => m.Default && m.Role == ModelRole.Embedder);
+        // A default is a model anyone may run: weights licensed for any use.
+        Assert.All(ModelCatalogue.Embedded.Models.Where(m => m.Default), m => Assert.Equal(LicenceUse.Any, m.LicenceUse));
         Assert.Single(ModelCatalogue.Embedded.Models, m => m.Default && m.Role == ModelRole.Detector);
     }
 }

@@ -20,7 +20,8 @@ public static class ModelsCommands
             if (c.Get(Json)) { c.Output.Json(catalogue); return ExitCodes.Ok; }
             var table = new Table().AddColumns("id", "role", "default", "file", "licence", "sha256", "threshold");
             foreach (var m in catalogue)
-                table.AddTextRow(m.Id, m.Role.ToString().ToLowerInvariant(), m.Default ? "yes" : "", m.File, m.Licence, m.ShortHash + "…",
+                table.AddTextRow(m.Id, m.Role.ToString().ToLowerInvariant(), m.Default ? "yes" : "", m.File,
+                    m.NeedsLicenceAcceptance ? $"{m.Licence} (non-commercial: --accept-model-licence {m.Id})" : m.Licence, m.ShortHash + "…",
                     m.Threshold?.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) ?? "");
             c.Output.Console.Write(table);
             return ExitCodes.Ok;
@@ -41,7 +42,7 @@ public static class ModelsCommands
             var statuses = new List<ModelFileStatus>();
             foreach (var m in Selected(c))
             {
-                if (!c.Get(Json)) c.Output.Line($"{m.Id}: {m.Url}");
+                if (!c.Get(Json)) c.Output.Line($"{m.Id}: {m.Url ?? "no upstream URL (converted here; see its source)"}");
                 statuses.Add(await fetcher.FetchAsync(m, c.Models, c.Cancellation).ConfigureAwait(false));
             }
             return Finish(c, statuses);

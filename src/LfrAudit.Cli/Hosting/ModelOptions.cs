@@ -16,6 +16,12 @@ public static class ModelOptions
         Description = "Embedding model id from models/models.json (default: the catalogue's default embedder)",
     };
 
+    public static readonly Option<string[]> AcceptLicence = new(ModelLicence.AcceptFlag)
+    {
+        Description = "Accept the licence terms of a model whose weights are not licensed for any use (e.g. edgeface-xs-g06: CC BY-NC-SA 4.0, non-commercial), by its id; recorded in the audit log",
+        AllowMultipleArgumentsPerToken = false,
+    };
+
     public static readonly Option<string?> DetectSize = new("--detect-size")
     {
         Description = "Long side, in pixels, frames are scaled to for face detection (default 640, the detector's own size); " +
@@ -27,6 +33,7 @@ public static class ModelOptions
         command.Options.Add(Device);
         command.Options.Add(Embedder);
         command.Options.Add(DetectSize);
+        command.Options.Add(AcceptLicence);
     }
 
     public static RecognitionModels Open(CommandContext c, int? threadsPerModel = null)
@@ -34,10 +41,13 @@ public static class ModelOptions
         var choice = new ModelChoice(InferenceSettings.ParseDevice(c.Get(Device) ?? "cpu"), c.Get(Embedder), threadsPerModel)
         {
             DetectionLongSide = c.Get(DetectSize) is { } size ? Vision.Detection.DetectorSettings.ParseLongSide(size) : null,
+            AcceptedLicences = c.Get(AcceptLicence) ?? [],
         };
         var models = RecognitionModels.Open(c.Models, choice);
         c.Log.Information("Models loaded: detector {Detector}, embedder {Embedder} on {Device} from {ModelsDir}",
             models.DetectorSpec.Id, models.FaceEmbedder.ModelId, models.Device, c.Models.Path);
+        if (models.LicenceAccepted is { } terms)
+            c.Log.Warning("Model {Model} runs under licence terms accepted on the command line: {Licence}, {Use}", terms.Model, terms.Licence, terms.UseName);
         return models;
     }
 }

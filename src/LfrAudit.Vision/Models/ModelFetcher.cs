@@ -7,6 +7,9 @@ public sealed class ModelFetcher(HttpClient http)
     {
         var existing = ModelFileCheck.Check(spec, dir);
         if (existing.IsOk) return existing;
+        if (spec.Url is null)
+            return new ModelFileStatus(spec, dir.PathOf(spec), ModelFileState.Missing,
+                $"no upstream serves these bytes ({spec.Source}): place the file at {dir.PathOf(spec)}; its SHA-256 is checked before use");
         var problem = await new VerifiedDownload(http).FetchAsync(spec.Url, spec.Sha256, dir.PathOf(spec), ct).ConfigureAwait(false);
         return problem is null ? ModelFileCheck.Check(spec, dir) : new ModelFileStatus(spec, dir.PathOf(spec), ModelFileState.Missing, problem);
     }

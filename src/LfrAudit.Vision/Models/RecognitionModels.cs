@@ -17,6 +17,9 @@ public sealed record ModelChoice(InferenceDevice Device = InferenceDevice.Cpu, s
     Action<SessionOptions>? ConfigureSession = null)
 {
     public int? DetectionLongSide { get; init; }
+
+    /// <summary>Models whose licence terms the user accepted by id (<c>--accept-model-licence</c>); any other restricted model is refused.</summary>
+    public IReadOnlyCollection<string> AcceptedLicences { get; init; } = [];
 }
 
 /// <summary>
@@ -40,6 +43,9 @@ public sealed class RecognitionModels : IDisposable
     public string DetectorPath { get; }
     public string EmbedderPath { get; }
 
+    /// <summary>The embedder's licence terms the user accepted to use it (to be recorded), or null for a model licensed for any use.</summary>
+    public ModelLicence? LicenceAccepted { get; private init; }
+
     /// <summary>The threshold models.json gives for this embedder; the default for a run.</summary>
     public Threshold DefaultThreshold => new(EmbedderSpec.Threshold ?? 0.5);
 
@@ -62,6 +68,7 @@ public sealed class RecognitionModels : IDisposable
         var embedderSpec = choice.EmbedderId is { Length: > 0 } id ? catalogue.Get(id) : catalogue.DefaultFor(ModelRole.Embedder);
         if (embedderSpec.Role != ModelRole.Embedder)
             throw new LfrInputException($"model '{embedderSpec.Id}' is a {embedderSpec.Role.ToString().ToLowerInvariant()}, not an embedder");
+        var accepted = ModelLicence.Require(embedderSpec, choice.AcceptedLicences);
         var settings = new InferenceSettings(choice.Device, choice.ThreadsPerModel ?? Environment.ProcessorCount) { ConfigureSession = choice.ConfigureSession };
         var detectorPath = ModelFileCheck.RequireOk(detectorSpec, dir);
         var detector = new YuNetDetector(detectorSpec, detectorPath, settings, new DetectorSettings(LongSide: choice.DetectionLongSide));
@@ -72,6 +79,7 @@ public sealed class RecognitionModels : IDisposable
             return new RecognitionModels(detectorSpec, embedderSpec, detector, embedder, choice.Device, detectorPath, embedderPath)
             {
                 ThreadsPerModel = settings.IntraOpThreads,
+                LicenceAccepted = accepted,
             };
         }
         catch

@@ -1,0 +1,26 @@
+using LfrAudit.Core.Domain;
+
+namespace LfrAudit.Vision.Models;
+
+/// <summary>
+/// The licence terms of a model whose weights are not licensed for any use, as the user accepted them. A force must know
+/// when it runs weights it may not use commercially (EdgeFace's are CC BY-NC-SA 4.0): such a model is never the default,
+/// is refused unless accepted by id, and the acceptance is written to the audit log by the use case that runs it.
+/// </summary>
+public sealed record ModelLicence(string Model, string Sha256, string Licence, LicenceUse Use)
+{
+    /// <summary>The flag that accepts a model's licence terms.</summary>
+    public const string AcceptFlag = "--accept-model-licence";
+
+    public string UseName => Use == LicenceUse.NonCommercial ? "non-commercial use only" : "any use";
+
+    /// <summary>Null for a model licensed for any use; otherwise its terms, if accepted, else a refusal naming the flag.</summary>
+    public static ModelLicence? Require(ModelSpec spec, IReadOnlyCollection<string> accepted)
+    {
+        if (!spec.NeedsLicenceAcceptance) return null;
+        if (!accepted.Contains(spec.Id, StringComparer.OrdinalIgnoreCase))
+            throw new LfrInputException($"model '{spec.Id}': its weights are licensed {spec.Licence} ({(spec.LicenceUse == LicenceUse.NonCommercial ? "non-commercial use only" : "restricted")}): " +
+                $"give {AcceptFlag} {spec.Id} to accept those terms (the acceptance is recorded in the audit log), or use the default model, licensed for any use");
+        return new ModelLicence(spec.Id, spec.Sha256, spec.Licence, spec.LicenceUse);
+    }
+}
