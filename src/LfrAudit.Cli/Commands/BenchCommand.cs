@@ -1,5 +1,5 @@
 using LfrAudit.Application.Benchmarks;
-using LfrAudit.Application.Demo;
+using LfrAudit.Scenarios.Demo;
 
 namespace LfrAudit.Cli.Commands;
 

@@ -4,7 +4,7 @@ using System.Text.Json;
 using LfrAudit.Core.Domain;
 using LfrAudit.Evaluation.Simulation;
 
-namespace LfrAudit.Application.Simulation;
+namespace LfrAudit.Scenarios.Simulation;
 
 /// <summary>
 /// Writes each watchlist a programme uses as an ordinary manifest (pseudonymous ids, categories drawn to the

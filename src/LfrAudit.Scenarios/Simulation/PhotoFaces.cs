@@ -2,7 +2,7 @@ using LfrAudit.Core.Ports;
 using LfrAudit.Vision.Frames;
 using LfrAudit.Vision.Synthesis;
 
-namespace LfrAudit.Application.Simulation;
+namespace LfrAudit.Scenarios.Simulation;
 
 /// <summary>The face in each photo that may walk, found once by the detector (the largest, most confident one).</summary>
 public sealed class PhotoFaces(IFaceDetector detector)

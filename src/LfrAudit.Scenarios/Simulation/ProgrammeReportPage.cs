@@ -4,7 +4,7 @@ using System.Text;
 using LfrAudit.Evaluation.FieldTrials;
 using LfrAudit.Evaluation.Statistics;
 
-namespace LfrAudit.Application.Simulation;
+namespace LfrAudit.Scenarios.Simulation;
 
 /// <summary>The programme report for people: one plain page, tables with captions, the plots beside it.</summary>
 public static class ProgrammeReportPage

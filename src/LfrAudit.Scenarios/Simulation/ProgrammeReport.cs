@@ -1,6 +1,6 @@
 using LfrAudit.Evaluation.FieldTrials;
 
-namespace LfrAudit.Application.Simulation;
+namespace LfrAudit.Scenarios.Simulation;
 
 /// <summary>
 /// A projection checked: false alerts the deployment should have expected (from the same people's stills searched as

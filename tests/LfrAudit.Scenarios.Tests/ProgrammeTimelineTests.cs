@@ -1,13 +1,14 @@
 using FsCheck;
 using FsCheck.Fluent;
-using LfrAudit.Application.Simulation;
+using LfrAudit.Scenarios.Simulation;
+using LfrAudit.Application;
 using LfrAudit.Core.Adjudication;
 using LfrAudit.Core.Calendar;
 using LfrAudit.Core.Deployments;
 using LfrAudit.Core.Domain;
 using LfrAudit.Evaluation.Simulation;
 
-namespace LfrAudit.Application.Tests;
+namespace LfrAudit.Scenarios.Tests;
 
 /// <summary>The programme's clock keeps the publication rules for any dates, and the scripted operators err at their rate.</summary>
 [Trait("Category", "Dates")]

@@ -1,6 +1,6 @@
 using LfrAudit.Core.Calendar;
 
-namespace LfrAudit.Application.Demo;
+namespace LfrAudit.Scenarios.Demo;
 
 /// <summary>
 /// When the demo's steps happen, in London time, for a demo asked to run at <see cref="Closes"/>: planned and its notice

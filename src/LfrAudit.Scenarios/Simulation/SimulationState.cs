@@ -2,7 +2,7 @@ using System.Text.Json;
 using LfrAudit.Core.Domain;
 using LfrAudit.Core.Inputs;
 
-namespace LfrAudit.Application.Simulation;
+namespace LfrAudit.Scenarios.Simulation;
 
 /// <summary>
 /// What a programme has finished, written after every step (to a temporary file, then renamed over the old one), so

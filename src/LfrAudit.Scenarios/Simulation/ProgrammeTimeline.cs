@@ -1,7 +1,7 @@
 using LfrAudit.Core.Calendar;
 using LfrAudit.Evaluation.Simulation;
 
-namespace LfrAudit.Application.Simulation;
+namespace LfrAudit.Scenarios.Simulation;
 
 public enum StepKind { Enrol, Notice, Live, End, Outcome, Close }
 

@@ -2,7 +2,7 @@ using System.Text.Json;
 using LfrAudit.Core.Domain;
 using LfrAudit.Vision.Models;
 
-namespace LfrAudit.Application.Demo;
+namespace LfrAudit.Scenarios.Demo;
 
 /// <summary>
 /// watchlists-sample/demo-inputs.json: the demo's watchlist manifest, clip script, ground truth and the

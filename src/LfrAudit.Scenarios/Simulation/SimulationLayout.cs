@@ -1,4 +1,4 @@
-namespace LfrAudit.Application.Simulation;
+namespace LfrAudit.Scenarios.Simulation;
 
 /// <summary>Where a programme's files go under its output folder.</summary>
 public sealed record SimulationLayout(string Root)

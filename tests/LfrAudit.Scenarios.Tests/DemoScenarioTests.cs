@@ -1,6 +1,6 @@
 using LfrAudit.Core.Time;
 using Microsoft.Extensions.Time.Testing;
-using LfrAudit.Application.Demo;
+using LfrAudit.Scenarios.Demo;
 using LfrAudit.Application.Runs;
 using LfrAudit.Application.Watchlists;
 using LfrAudit.Core.Adjudication;
@@ -12,7 +12,7 @@ using LfrAudit.Testing.Stores;
 using LfrAudit.Vision.Models;
 using LfrAudit.Vision.Tests;
 
-namespace LfrAudit.Application.Tests;
+namespace LfrAudit.Scenarios.Tests;
 
 /// <summary>
 /// The demo as a use case: the scripted scenario over the services, on the real models and images and an in-memory

@@ -1,3 +1,4 @@
+using LfrAudit.Application;
 using System.Text.Json;
 using LfrAudit.Application.Accounts;
 using LfrAudit.Application.Audit;
@@ -25,7 +26,7 @@ using LfrAudit.Vision.Frames;
 using LfrAudit.Vision.Models;
 using LfrAudit.Vision.Synthesis;
 
-namespace LfrAudit.Application.Simulation;
+namespace LfrAudit.Scenarios.Simulation;
 
 /// <summary>
 /// Where a programme runs: the scenario, the output folder, its store (already open; <paramref name="Store"/> says

@@ -2,7 +2,7 @@ using LfrAudit.Core.Domain;
 using LfrAudit.Evaluation.ImageSets;
 using LfrAudit.Vision.Synthesis;
 
-namespace LfrAudit.Application.Simulation;
+namespace LfrAudit.Scenarios.Simulation;
 
 /// <summary>A person the force may put on a watchlist: an LFW identity, the photo enrolled and the other photo that walks past.</summary>
 public sealed record WatchlistCandidate(string Identity, string EnrolledImage, string WalkingImage, IReadOnlyDictionary<string, string> Groups);

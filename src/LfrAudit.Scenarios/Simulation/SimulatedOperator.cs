@@ -3,7 +3,7 @@ using System.Text;
 using LfrAudit.Core.Adjudication;
 using LfrAudit.Core.Domain;
 
-namespace LfrAudit.Application.Simulation;
+namespace LfrAudit.Scenarios.Simulation;
 
 /// <summary>What the scripted operator decided for an alert, and who the truth says was there.</summary>
 public sealed record OperatorDecision(AlertDecision Decision, bool TrueMatch, bool DecidedRightly, string? WhoWasThere);

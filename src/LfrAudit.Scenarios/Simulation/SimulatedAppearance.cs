@@ -1,7 +1,7 @@
 using LfrAudit.Evaluation.Footage;
 using LfrAudit.Evaluation.Statistics;
 
-namespace LfrAudit.Application.Simulation;
+namespace LfrAudit.Scenarios.Simulation;
 
 /// <summary>
 /// One person walking past one camera of one deployment, as the evaluation pass over the same footage saw them: their

@@ -1,3 +1,4 @@
+using LfrAudit.Application;
 using System.Text.Json;
 using LfrAudit.Application.Accounts;
 using LfrAudit.Application.Alerts;
@@ -21,7 +22,7 @@ using LfrAudit.Vision.Frames;
 using LfrAudit.Vision.Models;
 using LfrAudit.Vision.Synthesis;
 
-namespace LfrAudit.Application.Demo;
+namespace LfrAudit.Scenarios.Demo;
 
 /// <summary>
 /// Where the demo works: a fresh store (already open, empty; <paramref name="Store"/> says where, as shown), its

@@ -1,3 +1,4 @@
+using LfrAudit.Application;
 using System.Text.Json;
 using LfrAudit.Core.Deployments;
 using LfrAudit.Core.Domain;
@@ -12,7 +13,7 @@ using LfrAudit.Evaluation.Statistics;
 using LfrAudit.Vision.Frames;
 using LfrAudit.Vision.Models;
 
-namespace LfrAudit.Application.Simulation;
+namespace LfrAudit.Scenarios.Simulation;
 
 /// <summary>
 /// Sets a programme against its truth: reads what the store recorded (alerts, decisions, outcomes, documents) and
