@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using LfrAudit.Application.Audit;
+using LfrAudit.Measurement.Audit;
 using LfrAudit.Core.Audit;
 using LfrAudit.Core.Inputs;
 using System.Security.Cryptography;

@@ -1,4 +1,4 @@
-using LfrAudit.Application.Benchmarks;
+using LfrAudit.Measurement.Pipeline;
 using LfrAudit.Scenarios.Demo;
 
 namespace LfrAudit.Cli.Commands;

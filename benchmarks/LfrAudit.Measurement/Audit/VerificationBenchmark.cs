@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using LfrAudit.Core.Audit;
 
-namespace LfrAudit.Application.Audit;
+namespace LfrAudit.Measurement.Audit;
 
 /// <summary>How fast a log of N entries verifies offline (synthetic events, real hashing and signatures).</summary>
 public sealed record VerificationBenchmark(int Entries, int TreeHeads, double Seconds, double EntriesPerSecond, double PeakWorkingSetMb)

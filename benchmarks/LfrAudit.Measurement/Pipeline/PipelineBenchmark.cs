@@ -10,7 +10,7 @@ using LfrAudit.Vision.Frames;
 using LfrAudit.Vision.Models;
 using OpenCvSharp;
 
-namespace LfrAudit.Application.Benchmarks;
+namespace LfrAudit.Measurement.Pipeline;
 
 /// <summary>The machine a benchmark ran on.</summary>
 public sealed record BenchMachine(int Cores, string Os, string Runtime);

@@ -5,7 +5,7 @@ using LfrAudit.Core.Pipeline;
 using LfrAudit.Core.Ports;
 using LfrAudit.Core.Watchlists;
 
-namespace LfrAudit.Application.Stores;
+namespace LfrAudit.Measurement.Stores;
 
 /// <summary>What one site's load run recorded: every alert and head the store acknowledged.</summary>
 public sealed record StoreLoadResult(SiteId Site, RunId Run, int Alerts, int Heads, double Seconds)

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using LfrAudit.Core.Audit;
 
-namespace LfrAudit.Application.Audit;
+namespace LfrAudit.Measurement.Audit;
 
 /// <summary>A log of N entries for measuring verification: real hashing and signatures over synthetic events.</summary>
 public static class SyntheticAuditLog

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 
-namespace LfrAudit.Application.Benchmarks;
+namespace LfrAudit.Measurement.Pipeline;
 
 /// <summary>
 /// How busy the machine's cores and this process were between two readings. The machine's figure comes from

@@ -1,7 +1,7 @@
 using LfrAudit.Core.Ports;
 using LfrAudit.Vision.Frames;
 
-namespace LfrAudit.Application.Benchmarks;
+namespace LfrAudit.Measurement.Pipeline;
 
 /// <summary>
 /// A clip played several times over as one long recording, so that a short clip can show the pipeline's steady

@@ -7,7 +7,7 @@ using LfrAudit.Vision.Frames;
 using LfrAudit.Vision.Models;
 using LfrAudit.Vision.Synthesis;
 
-namespace LfrAudit.Application.Benchmarks;
+namespace LfrAudit.Measurement.Pipeline;
 
 /// <summary>Faces of one range of heights (pixels, in the frame) and how many of them each detection size found.</summary>
 public sealed record FaceHeightBin(

@@ -1,8 +1,8 @@
-using LfrAudit.Application.Benchmarks;
+using LfrAudit.Measurement.Pipeline;
 using LfrAudit.Vision.Models;
 using LfrAudit.Vision.Tests;
 
-namespace LfrAudit.Application.Tests;
+namespace LfrAudit.Measurement.Tests;
 
 /// <summary>
 /// Faces 16 px high in 1080p: the detector at full resolution finds them in a synthesised distant crowd (truth known
