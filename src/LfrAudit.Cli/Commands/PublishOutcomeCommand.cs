@@ -22,7 +22,7 @@ public static class PublishOutcomeCommand
             DeploymentRehearsal.Rehearse(c, service => service.PublishOutcome(new DeploymentId(c.Parse.GetValue(Id)!), c.Get(By)!, c.Via));
             using var db = c.OpenDatabase();
             DeploymentStep step;
-            try { step = UseCases.Deployments(db).PublishOutcome(new DeploymentId(c.Parse.GetValue(Id)!), c.Get(By)!, c.Via); }
+            try { step = UseCases.Deployments(db, VisionAdapters.Calibration).PublishOutcome(new DeploymentId(c.Parse.GetValue(Id)!), c.Get(By)!, c.Via); }
             catch (PublicationRefusedException refused)
             {
                 return PublishCommands.Refused(c, $"{db.Location}: deployment {c.Parse.GetValue(Id)}'s outcome report not published", refused.Problems);

@@ -99,7 +99,7 @@ public sealed class DemoScenario(IStore store, SimulationClock clock, DemoTimeli
         // The front end started the clock at the planning time; from here the demo moves it on.
 
         narrator.Step(1, "Enrol the sample watchlist");
-        var enrolment = UseCases.Enrolment(store, models).Enrol(new EnrolmentRequest(inputs.ManifestPath, r.DatasetsFolder, Strict: false, AllowPathsOutsideRoot: false));
+        var enrolment = UseCases.Enrolment(store, models, new ImageFileReader()).Enrol(new EnrolmentRequest(inputs.ManifestPath, r.DatasetsFolder, Strict: false, AllowPathsOutsideRoot: false));
         narrator.Enrolled(enrolment, inputs.ManifestPath);
         var clipPath = Path.Combine(outDir, "demo-clip.avi");
         var truthPath = Path.Combine(outDir, "demo-clip.truth.json");
@@ -113,7 +113,7 @@ public sealed class DemoScenario(IStore store, SimulationClock clock, DemoTimeli
         // The demo acts as two registered users, named in every step like anyone else, whom no one can sign in as.
         var supervisor = ScriptedUsers.Ensure(store, Supervisor, Role.Supervisor, "lfr demo", Via);
         ScriptedUsers.Ensure(store, Operator, Role.Operator, "lfr demo", Via);
-        var deployments = UseCases.Deployments(store);
+        var deployments = UseCases.Deployments(store, ModelCatalogue.Embedded);
         var publisher = UseCases.Publisher(store);
         var deployment = deployments.Plan(new PlanRequest(new DeploymentId($"DEMO-{LondonTime.DateOf(start):yyyyMMdd}"), new DeploymentLocation("Demo Square", "Exampletown", 51.5072, -0.1276),
             start, end, "Demonstration: locate people wanted for serious offences and missing or vulnerable people",
@@ -130,7 +130,7 @@ public sealed class DemoScenario(IStore store, SimulationClock clock, DemoTimeli
         File.WriteAllText(truthPath, JsonSerializer.Serialize(truth, Indented));
         narrator.Detail($"{clipPath}: {truth.Frames} frames, {truth.Appearances.Count} appearances of {truth.Appearances.Select(a => a.Identity).Distinct().Count()} people (second photos: not the enrolled ones)");
         clock.MoveTo(start.AddMinutes(5));
-        var recognition = UseCases.Recognition(store, models);
+        var recognition = UseCases.Recognition(store, models, new Vision.Evidence.JpegEvidenceEncoder());
         var run = recognition.Prepare(new RunRequest(null, deployment.Id, null, null, QualityGate.Default, FrameSampling.All), models.DefaultThreshold);
         using (var source = new VideoFileSource(clipPath))
             await narrator.Recognise(source, run, progress => recognition.RunAsync(source, run, progress, cancellation)).ConfigureAwait(false);

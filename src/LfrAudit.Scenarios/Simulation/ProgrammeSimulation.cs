@@ -118,13 +118,13 @@ public sealed class ProgrammeSimulation(IStore store, SimulationClock clock, Rec
                     {
                         var manifest = watchlists.WriteManifest(w, step.At);
                         var enrolment = await narrator.Work($"enrol {w.WatchlistName}", w.WatchlistSize, _ => Task.FromResult(
-                            UseCases.Enrolment(store, models).Enrol(new EnrolmentRequest(manifest, r.Datasets, Strict: false, AllowPathsOutsideRoot: false)))).ConfigureAwait(false);
+                            UseCases.Enrolment(store, models, new ImageFileReader()).Enrol(new EnrolmentRequest(manifest, r.Datasets, Strict: false, AllowPathsOutsideRoot: false)))).ConfigureAwait(false);
                         if (enrolment.Stored is null) throw new LfrInputException($"{manifest}: the watchlist could not be enrolled");
                         narrator.Detail($"{w.WatchlistName}: {enrolment.Stored.Entries.Count} entries enrolled");
                     }
                     break;
                 case StepKind.Notice:
-                    var deployments = UseCases.Deployments(store);
+                    var deployments = UseCases.Deployments(store, ModelCatalogue.Embedded);
                     if (store.Deployments.Find(new DeploymentId(d!.Id)) is null)
                         deployments.Plan(new PlanRequest(new DeploymentId(d.Id), new DeploymentLocation(d.Location.Name, d.Location.Town, d.Location.Latitude, d.Location.Longitude),
                             ProgrammeTimeline.StartOf(d), ProgrammeTimeline.EndOf(d), "Simulated programme: locate people wanted for serious offences and missing or vulnerable people",
@@ -137,14 +137,14 @@ public sealed class ProgrammeSimulation(IStore store, SimulationClock clock, Rec
                     break;
                 case StepKind.End:
                     var ending = store.Deployments.Find(new DeploymentId(d!.Id))!;
-                    if (ending.State is DeploymentState.Live) UseCases.Deployments(store).Apply(ending, x => { x.End(step.At, supervisor); return null; });
+                    if (ending.State is DeploymentState.Live) UseCases.Deployments(store, ModelCatalogue.Embedded).Apply(ending, x => { x.End(step.At, supervisor); return null; });
                     break;
                 case StepKind.Outcome:
                     var ended = store.Deployments.Find(new DeploymentId(d!.Id))!;
                     if (ended.OutcomePublishedAt is null)
                     {
                         var publisher = UseCases.Publisher(store);
-                        UseCases.Deployments(store).Apply(ended, x => { x.PublishOutcome(step.At, supervisor); return publisher.FreezeOutcome(x, step.At); });
+                        UseCases.Deployments(store, ModelCatalogue.Embedded).Apply(ended, x => { x.PublishOutcome(step.At, supervisor); return publisher.FreezeOutcome(x, step.At); });
                     }
                     var f = store.Deployments.Figures(ended.Id);
                     narrator.Detail($"{ended.Id}: {f.FacesSeen} faces seen, {f.Alerts} alerts, {f.Confirmed} confirmed, {f.FalseAlerts} false, {f.Arrests} arrests");
@@ -191,10 +191,10 @@ public sealed class ProgrammeSimulation(IStore store, SimulationClock clock, Rec
         if (store.Deployments.Find(id)!.State is DeploymentState.NoticePublished)
         {
             clock.AdvanceTo(at);
-            UseCases.Deployments(store).Start(id, null, Supervisor, Via);
+            UseCases.Deployments(store, ModelCatalogue.Embedded).Start(id, null, Supervisor, Via);
         }
         // The programme's operator works every deployment's alerts: assigned to each as it goes live (once; a resumed programme finds it done).
-        if (store.Assignments.Of(id).All(a => a.Operator != Operator)) UseCases.Deployments(store).AssignOperator(id, Operator, Supervisor, Via);
+        if (store.Assignments.Of(id).All(a => a.Operator != Operator)) UseCases.Deployments(store, ModelCatalogue.Embedded).AssignOperator(id, Operator, Supervisor, Via);
         var watchlist = store.Watchlists.Find(d.WatchlistName) ?? throw new InvalidOperationException($"watchlist {d.WatchlistName} not enrolled");
         var identities = WatchlistBuilder.ReadIdentities(layout.Identities(d.WatchlistName));
         var index = new WatchlistIndex(watchlist);
@@ -229,7 +229,7 @@ public sealed class ProgrammeSimulation(IStore store, SimulationClock clock, Rec
             if (!state.Has(runKey))
             {
                 clock.AdvanceTo(at);
-                var recognition = UseCases.Recognition(store, models);
+                var recognition = UseCases.Recognition(store, models, new Vision.Evidence.JpegEvidenceEncoder());
                 var run = recognition.Prepare(new RunRequest(null, id, new CameraId(camera), null, QualityGate.Default, FrameSampling.All), models.DefaultThreshold);
                 using var source = new VideoFileSource(clip);
                 var summary = await narrator.Work($"{camera}: recognition", look.Frames, advance =>
