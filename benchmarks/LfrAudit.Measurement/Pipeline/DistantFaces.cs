@@ -63,7 +63,7 @@ public static class DistantFaces
             return normal.Detect(frame).FirstOrDefault() is { } f ? new PhotoFace(f.Box.X, f.Box.Y, f.Box.Width, f.Box.Height) : null;
         }
         var walkers = CrowdPlanner.Plan(new CrowdPlanRequest(look, 150, 0, [], photos, null, Seed: 11, OcclusionRate: 0), FaceOf);
-        using var plate = BackgroundPlate.FromVideo(scene, look.Width, look.Height, normal);
+        using var plate = ScenePlate.FromVideo(scene, look.Width, look.Height, normal);
         var clip = Path.Combine(workFolder, "distant-crowd.avi");
         var truth = CrowdClip.Write(clip, plate, look, walkers, seed: 11);
 

@@ -8,7 +8,6 @@ using LfrAudit.Core.Watchlists;
 using LfrAudit.Vision.Evidence;
 using LfrAudit.Vision.Frames;
 using LfrAudit.Vision.Models;
-using OpenCvSharp;
 
 namespace LfrAudit.Measurement.Pipeline;
 
@@ -93,7 +92,7 @@ public sealed class PipelineBenchmark(RecognitionModels models, TimeProvider clo
     {
         int n = Math.Max(3, iterations);
         using var frame1080 = FirstBusyFrame(video);
-        using var frame480 = Resized(frame1080, 640, 480);
+        using var frame480 = FrameScaler.Resized(frame1080, 640, 480);
         say($"detector on {frame1080.Width}x{frame1080.Height} and 640x480 ({n} runs each, one thread)");
         // One thread, as OpenCV gets and as each figure here is stated; the pipeline's models may use more (end to end).
         double d480, d1080;
@@ -310,13 +309,6 @@ public sealed class PipelineBenchmark(RecognitionModels models, TimeProvider clo
             else f.Dispose();
         }
         return best ?? throw new LfrInputException($"{video}: no frames");
-    }
-
-    private static MatFrame Resized(MatFrame frame, int w, int h)
-    {
-        var m = new Mat();
-        Cv2.Resize(frame.Image, m, new Size(w, h), 0, 0, InterpolationFlags.Area);
-        return new MatFrame(m, 0, TimeSpan.Zero);
     }
 
     // Warm-up runs let the JIT reach its optimised tier before anything is timed.

@@ -283,17 +283,8 @@ public sealed class ProgrammeSimulation(IStore store, SimulationClock clock, Rec
     }
 
     // A location's scene is made once per programme (every camera there films in front of it) and kept for a resume.
-    private OpenCvSharp.Mat Scene(SimulationRequest r, ScenarioLocation location, CrowdLook look, SimulationLayout layout)
-    {
-        var path = layout.Scene(location.Key, look.Width, look.Height);
-        if (File.Exists(path)) return ImageFileReader.ReadBgr(path);
-        var plate = BackgroundPlate.FromVideo(Path.Combine(r.Datasets, location.Scene), look.Width, look.Height, models.Detector);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var temporary = path + ".tmp.png";
-        OpenCvSharp.Cv2.ImWrite(temporary, plate);
-        File.Move(temporary, path, overwrite: true);
-        return plate;
-    }
+    private ScenePlate Scene(SimulationRequest r, ScenarioLocation location, CrowdLook look, SimulationLayout layout) =>
+        ScenePlate.Cached(layout.Scene(location.Key, look.Width, look.Height), Path.Combine(r.Datasets, location.Scene), look.Width, look.Height, models.Detector);
 
     private sealed class InlineProgress(Action<PipelineProgress> report) : IProgress<PipelineProgress>
     {
