@@ -2,9 +2,6 @@ using LfrAudit.Application.Alerts;
 using LfrAudit.Application.Deployments;
 using LfrAudit.Application.Runs;
 using LfrAudit.Application.Watchlists;
-using LfrAudit.Vision.Evidence;
-using LfrAudit.Vision.Frames;
-using LfrAudit.Vision.Models;
 using LfrAudit.Application.Publishing;
 using LfrAudit.Core.Calendar;
 using LfrAudit.Core.Ports;
@@ -22,13 +19,28 @@ public static class UseCases
 
     public static DocumentPublisher Publisher(IStore store) => new(store, PublicationSettings.Default, Calendar);
 
-    public static DeploymentService Deployments(IStore store) => new(store, Publisher(store), Calendar, ModelCatalogue.Embedded);
+    /// <param name="calibration">The threshold calibrated for each model (Vision's model catalogue): a plan without a threshold takes it.</param>
+    public static DeploymentService Deployments(IStore store, IThresholdCalibration calibration) => new(store, Publisher(store), Calendar, calibration);
+
+    /// <summary>
+    /// The deployments for a front end that lists, shows and assigns but never plans (the console): it composes no model
+    /// catalogue, so a plan made through it without a threshold is refused as one for an uncalibrated model.
+    /// </summary>
+    public static DeploymentService DeploymentQueries(IStore store) => Deployments(store, NoCalibration.Instance);
 
     public static AlertDeskService Alerts(IStore store) => new(store);
 
-    public static EnrolmentService Enrolment(IStore store, RecognitionModels models) =>
-        new(store, new ImageFileReader(), models.Detector, models.FaceEmbedder);
+    /// <param name="images">Reads the watchlist's reference images (Vision's image file reader).</param>
+    public static EnrolmentService Enrolment(IStore store, IRecognitionModels models, IReferenceImageReader images) =>
+        new(store, images, models.Detector, models.FaceEmbedder);
 
-    public static RecognitionRun Recognition(IStore store, RecognitionModels models, IFaceEmbedder? sharedEmbedder = null) =>
-        new(store, models.Detector, sharedEmbedder ?? models.FaceEmbedder, new JpegEvidenceEncoder(), models.Sharpness);
+    /// <param name="evidence">Encodes an alert's probe crop (Vision's JPEG encoder).</param>
+    public static RecognitionRun Recognition(IStore store, IRecognitionModels models, IEvidenceEncoder evidence, IFaceEmbedder? sharedEmbedder = null) =>
+        new(store, models.Detector, sharedEmbedder ?? models.FaceEmbedder, evidence, models.Sharpness);
+
+    private sealed class NoCalibration : IThresholdCalibration
+    {
+        public static readonly NoCalibration Instance = new();
+        public Core.Domain.Threshold? CalibratedFor(string modelId) => null;
+    }
 }

@@ -104,7 +104,7 @@ public sealed class OperatorConsole : IAsyncDisposable
         var accounts = new AccountService(store, new IdentityPasswordHashing(), new SignInThrottle(clock));
         SignInEndpoints.Map(app, accounts);
         AlertEndpoints.Map(app, UseCases.Alerts(store), store.Audit, settings, user => sessions.StillOpen(user, store));
-        DeploymentEndpoints.Map(app, UseCases.Deployments(store));
+        DeploymentEndpoints.Map(app, UseCases.DeploymentQueries(store));
         IagEndpoints.Map(app, store, settings);
         app.MapGet("/", (HttpContext ctx) => ctx.User.RoleName() == Core.Accounts.Roles.Name(Core.Accounts.Role.Reviewer) ? Results.Redirect("/iag") : Pages.File("console.html"));
         app.MapGet("/console.js", () => Pages.File("console.js")).AllowAnonymous();

@@ -14,6 +14,7 @@ using LfrAudit.Core.Ports;
 using LfrAudit.Core.Watchlists;
 using LfrAudit.Storage.Sqlite;
 using LfrAudit.Testing;
+using LfrAudit.Vision.Models;
 using Microsoft.Data.Sqlite;
 
 namespace LfrAudit.Application.Tests;
@@ -88,7 +89,7 @@ public sealed class RunAndUpkeepTests : IDisposable
         var d = Live();
         RegisteredUsers.Add(_store, "sup-1", Role.Supervisor);
         _clock.SetUtcNow(T0.AddDays(10).AddHours(1));
-        var deployments = UseCases.Deployments(_store);
+        var deployments = UseCases.Deployments(_store, ModelCatalogue.Embedded);
         var run = Recognition.Prepare(For(d.Id, camera: "van-2"), new Threshold(0.42));
         var journal = _store.Runs();
         journal.BeginRun(new RunStart(run.Options.Run, run.Options.Camera, "rtsp://camera", "wl", _watchlist.ContentHash, 1, run.Options.Threshold,
@@ -132,7 +133,7 @@ public sealed class RunAndUpkeepTests : IDisposable
         RegisteredUsers.Add(_store, "op-1", Role.Operator);
         RegisteredUsers.Add(_store, "op-2", Role.Operator);
         // Planned and started through the use cases, so the log holds its whole story and verifies.
-        var deployments = UseCases.Deployments(_store);
+        var deployments = UseCases.Deployments(_store, ModelCatalogue.Embedded);
         var d = deployments.Plan(new Application.Deployments.PlanRequest(new DeploymentId("DEP-R"), new DeploymentLocation("High Street", "Croydon"), T0.AddDays(10),
             T0.AddDays(10).AddHours(8), "p", new AuthorisingOfficer("A", "Superintendent"), [new CameraId("van-1")], "wl", new Threshold(0.7), RetentionPolicy.Default), "sup-1");
         _clock.SetUtcNow(T0.AddDays(1));
@@ -148,7 +149,7 @@ public sealed class RunAndUpkeepTests : IDisposable
         var mine = await AlertOf(For(d.Id));
         var adHoc = await AlertOf(For(w: _watchlist, camera: "cam-9")); // an lfr run outside any deployment
         var desk = new AlertDeskService(_store);
-        UseCases.Deployments(_store).AssignOperator(d.Id, "op-1", "sup-1", "lfr on test");
+        UseCases.Deployments(_store, ModelCatalogue.Embedded).AssignOperator(d.Id, "op-1", "sup-1", "lfr on test");
 
         // The console's queue: the operator's deployment only; a supervisor every alert (without evidence); anyone else none.
         Assert.Equal([mine], desk.QueueOf("op-1").Select(p => p.Alert.Id));
@@ -173,7 +174,7 @@ public sealed class RunAndUpkeepTests : IDisposable
         desk.Adjudicate(adHoc, AlertDecision.Reject, "op-2", "lfr on test", null);
         Assert.Null(desk.ViewProbe(adHoc, "op-2", "lfr on test")); // its evidence went with its rejection: nothing shown, nothing logged
         desk.Adjudicate(mine, AlertDecision.Confirm, "op-1", "console from 127.0.0.1", null);
-        UseCases.Deployments(_store).UnassignOperator(d.Id, "op-1", "sup-1", "lfr on test");
+        UseCases.Deployments(_store, ModelCatalogue.Embedded).UnassignOperator(d.Id, "op-1", "sup-1", "lfr on test");
         Assert.Throws<NotAssignedException>(() => desk.RecordOutcome(mine, EngagementOutcome.Arrested, "op-1", "lfr on test", null));
         Assert.Empty(desk.QueueOf("op-1"));
 

@@ -6,8 +6,6 @@ using LfrAudit.Core.Ports;
 using LfrAudit.Evaluation.Footage;
 using LfrAudit.Evaluation.ImageSets;
 using LfrAudit.Evaluation.Statistics;
-using LfrAudit.Vision.Frames;
-using LfrAudit.Vision.Models;
 using LfrAudit.Core.Tracking;
 
 namespace LfrAudit.Application.Evaluation;
@@ -27,12 +25,13 @@ public sealed record FootageEvaluationResult(Threshold Threshold, FootageResult 
 /// Accuracy on recorded footage with ground truth: every frame through detection and search against an enrolled
 /// watchlist, each appearance scored (detected, right alert, wrong candidates), and the same per demographic group.
 /// </summary>
-public sealed class FootageEvaluationService(IStore store, RecognitionModels models)
+/// <param name="openVideo">Opens the clip as a frame source (Vision's video file source).</param>
+public sealed class FootageEvaluationService(IStore store, IRecognitionModels models, Func<string, IFrameSource> openVideo)
 {
     public FootageEvaluationResult Run(FootageEvaluationRequest r, CancellationToken cancellation)
     {
         var map = ReadIdentities(r.Identities);
-        using var source = new VideoFileSource(r.Video);
+        using var source = openVideo(r.Video);
         var truth = FootageTruth.Read(r.Truth, source.NominalFps, r.TrackIdentities is { } tracks ? ReadIdentities(tracks) : null);
         var enrolled = store.Watchlists.Find(r.Watchlist) ?? throw new LfrInputException($"watchlist '{r.Watchlist}' is not enrolled in {store.Location}");
         var threshold = r.Threshold ?? models.DefaultThreshold;

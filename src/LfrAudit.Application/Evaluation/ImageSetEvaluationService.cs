@@ -16,8 +16,8 @@ public sealed record ImageEvaluationRequest(string Labels, string? Root, IReadOn
 public sealed record EvaluationModels(IReferenceImageReader Images, IFaceDetector Detector, IFaceEmbedder Embedder, string DetectorProvenance, string EmbedderProvenance)
 {
     /// <summary>The composed models, each recorded by its catalogue id and the SHA-256 of its file.</summary>
-    public static EvaluationModels From(Vision.Models.RecognitionModels m) => new(new Vision.Frames.ImageFileReader(), m.Detector, m.FaceEmbedder,
-        $"{m.DetectorSpec.Id} sha256 {m.DetectorSpec.Sha256}", $"{m.EmbedderSpec.Id} sha256 {m.EmbedderSpec.Sha256}");
+    public static EvaluationModels From(IRecognitionModels m, IReferenceImageReader images) =>
+        new(images, m.Detector, m.FaceEmbedder, m.DetectorProvenance, m.EmbedderProvenance);
 }
 
 /// <summary>The report and the folder holding report.html, report.json, report.csv and the plots.</summary>

@@ -2,7 +2,6 @@ using LfrAudit.Application.Runs;
 using LfrAudit.Core.Domain;
 using LfrAudit.Core.Pipeline;
 using LfrAudit.Core.Ports;
-using LfrAudit.Vision.Models;
 
 namespace LfrAudit.Application.Live;
 
@@ -17,7 +16,7 @@ namespace LfrAudit.Application.Live;
 /// the service does not do either. Stopping (a signal) ends every run cleanly: each alert already raised was
 /// stored when it was raised, and every run's end is recorded.
 /// </summary>
-public sealed class DeploymentLiveService(IStore store, Func<RecognitionModels> openModels, Func<string, IFrameSource> openSource)
+public sealed class DeploymentLiveService(IStore store, Func<IRecognitionModels> openModels, Func<string, IFrameSource> openSource, IEvidenceEncoder evidence)
 {
     public async Task<ServeResult> ServeAsync(ServeRequest r, IServiceMonitor monitor, CancellationToken stop)
     {
@@ -25,7 +24,7 @@ public sealed class DeploymentLiveService(IStore store, Func<RecognitionModels> 
         var twice = r.Cameras.GroupBy(c => c.Camera).FirstOrDefault(g => g.Count() > 1);
         if (twice is not null) throw new LfrInputException($"camera '{twice.Key}' is given twice: one source per camera");
 
-        var cameras = new List<(CameraFeed Feed, RecognitionModels Models, IFrameSource Source, RecognitionRun Recognition, PreparedRun Run)>();
+        var cameras = new List<(CameraFeed Feed, IRecognitionModels Models, IFrameSource Source, RecognitionRun Recognition, PreparedRun Run)>();
         SharedEmbedder? shared = null;
         try
         {
@@ -35,13 +34,13 @@ public sealed class DeploymentLiveService(IStore store, Func<RecognitionModels> 
                 // Every camera must answer before the service starts; once running, a camera that drops is reconnected.
                 try { source = openSource(feed.Source); }
                 catch (LfrInputException ex) { throw new LfrInputException($"camera '{feed.Camera}': {ex.Message}", ex); }
-                RecognitionModels? models = null;
+                IRecognitionModels? models = null;
                 try
                 {
                     models = openModels();
                     // Where one call takes many faces (a GPU), every camera's faces go through the first camera's embedder together.
                     if (shared is null && r.Cameras.Count > 1 && models.FaceEmbedder.PreferredBatch > 1) shared = new SharedEmbedder(models.FaceEmbedder);
-                    var recognition = UseCases.Recognition(store, models, shared);
+                    var recognition = UseCases.Recognition(store, models, evidence, shared);
                     // The same rules as a single run, per camera: live deployment, its camera, its threshold, before its planned end.
                     var run = recognition.Prepare(new RunRequest(null, r.Deployment, feed.Camera, null, r.Gate, r.Sampling), models.DefaultThreshold);
                     cameras.Add((feed, models, source, recognition, run));

@@ -1,4 +1,5 @@
 using LfrAudit.Application.Audit;
+using LfrAudit.Measurement.Audit;
 using LfrAudit.Core.Inputs;
 
 namespace LfrAudit.Cli.Commands;

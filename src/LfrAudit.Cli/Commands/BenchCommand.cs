@@ -1,5 +1,5 @@
-using LfrAudit.Application.Benchmarks;
-using LfrAudit.Application.Demo;
+using LfrAudit.Measurement.Pipeline;
+using LfrAudit.Scenarios.Demo;
 
 namespace LfrAudit.Cli.Commands;
 

@@ -1,5 +1,5 @@
 using LfrAudit.Application.Audit;
-using LfrAudit.Application.Demo;
+using LfrAudit.Scenarios.Demo;
 using LfrAudit.Application.Runs;
 using LfrAudit.Application.Watchlists;
 using LfrAudit.Core.Adjudication;

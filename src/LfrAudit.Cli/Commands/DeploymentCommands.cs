@@ -64,7 +64,7 @@ public static class DeploymentCommands
                 new RetentionPolicy(TimeSpan.Zero, TimeSpan.FromHours(c.Get(unadjudicatedHours)), TimeSpan.FromDays(c.Get(confirmedDays))));
             DeploymentRehearsal.Rehearse(c, service => service.Plan(request, c.Get(by)!, c.Via));
             using var db = c.OpenDatabase();
-            var plan = UseCases.Deployments(db).Plan(request, c.Get(by)!, c.Via);
+            var plan = UseCases.Deployments(db, VisionAdapters.Calibration).Plan(request, c.Get(by)!, c.Via);
             c.Log.Information("Deployment {Deployment} planned at {Location} from {Start} to {End}", plan.Id, plan.Location.Name, plan.PlannedStart, plan.PlannedEnd);
             return Report(c, plan, $"deployment {plan.Id} planned: {plan.Location.Name}, {CliTime.Show(plan.PlannedStart)} to {CliTime.Show(plan.PlannedEnd)}; publish its notice by {CliTime.Show(plan.NoticeDeadline)}");
         });
@@ -117,7 +117,7 @@ public static class DeploymentCommands
         bind.Bind(cmd, c =>
         {
             using var db = c.OpenDatabase();
-            var a = UseCases.Deployments(db).AssignOperator(new DeploymentId(c.Parse.GetValue(Id)!), c.Get(Operator)!, c.Get(by)!, c.Via);
+            var a = UseCases.Deployments(db, VisionAdapters.Calibration).AssignOperator(new DeploymentId(c.Parse.GetValue(Id)!), c.Get(Operator)!, c.Get(by)!, c.Via);
             c.Log.Information("Operator {Operator} assigned to deployment {Deployment} by {By}", a.Operator, a.Deployment, a.AssignedBy);
             if (c.Get(Json)) c.Output.Json(new { deployment = a.Deployment.Value, @operator = a.Operator, by = a.AssignedBy, at = a.AssignedAt });
             else c.Output.Line($"operator {a.Operator} assigned to deployment {a.Deployment} by {a.AssignedBy}: they now see its alerts and their evidence, every view logged");
@@ -133,7 +133,7 @@ public static class DeploymentCommands
         bind.Bind(cmd, c =>
         {
             using var db = c.OpenDatabase();
-            var u = UseCases.Deployments(db).UnassignOperator(new DeploymentId(c.Parse.GetValue(Id)!), c.Get(Operator)!, c.Get(by)!, c.Via);
+            var u = UseCases.Deployments(db, VisionAdapters.Calibration).UnassignOperator(new DeploymentId(c.Parse.GetValue(Id)!), c.Get(Operator)!, c.Get(by)!, c.Via);
             c.Log.Information("Operator {Operator} taken off deployment {Deployment} by {By}", u.Operator, u.Deployment, u.By);
             if (c.Get(Json)) c.Output.Json(new { deployment = u.Deployment, @operator = u.Operator, by = u.By, at = u.At });
             else c.Output.Line($"operator {u.Operator} taken off deployment {u.Deployment} by {u.By}");
@@ -156,7 +156,7 @@ public static class DeploymentCommands
     {
         DeploymentRehearsal.Rehearse(c, act);
         using var db = c.OpenDatabase();
-        var step = act(UseCases.Deployments(db));
+        var step = act(UseCases.Deployments(db, VisionAdapters.Calibration));
         c.Log.Information("Deployment {Deployment} is now {State}", step.Deployment.Id, step.Deployment.State);
         return Report(c, step.Deployment, message(step.Deployment, step.Document));
     }
@@ -174,7 +174,7 @@ public static class DeploymentCommands
         bind.Bind(cmd, c =>
         {
             using var db = c.OpenForReading();
-            var (d, figures, operators) = UseCases.Deployments(db).Show(new DeploymentId(c.Parse.GetValue(Id)!));
+            var (d, figures, operators) = UseCases.Deployments(db, VisionAdapters.Calibration).Show(new DeploymentId(c.Parse.GetValue(Id)!));
             if (c.Get(Json))
             {
                 c.Output.Json(new { deployment = DeploymentView.From(d, UseCases.Calendar), figures, operators = operators.Select(a => new { name = a.Operator, assigned_by = a.AssignedBy, assigned_at = a.AssignedAt }) });
@@ -211,7 +211,7 @@ public static class DeploymentCommands
         bind.Bind(cmd, c =>
         {
             using var db = c.OpenForReading();
-            var all = UseCases.Deployments(db).List();
+            var all = UseCases.Deployments(db, VisionAdapters.Calibration).List();
             if (c.Get(Json)) { c.Output.Json(all.Select(d => DeploymentView.From(d, UseCases.Calendar))); return ExitCodes.Ok; }
             var table = new Table().AddColumns("id", "state", "where", "start (London)", "end (London)", "cameras", "threshold");
             foreach (var d in all)
@@ -229,7 +229,7 @@ public static class DeploymentCommands
         bind.Bind(cmd, c =>
         {
             using var db = c.OpenForReading();
-            var rows = UseCases.Deployments(db).Status();
+            var rows = UseCases.Deployments(db, VisionAdapters.Calibration).Status();
             if (c.Get(Json)) { c.Output.Json(rows); return ExitCodes.Ok; }
             var table = new Table().AddColumns("deployment", "document", "due by (London)", "status");
             foreach (var r in rows) table.AddTextRow(r.Deployment, r.Document, CliTime.Show(r.DueBy), r.Status);

@@ -16,6 +16,6 @@ internal static class DeploymentRehearsal
         // writing step, which upgrades it or says what is wrong.
         try { check = c.OpenForReading(); }
         catch (StoreUnavailableException) { return; }
-        using (check) step(UseCases.Deployments(check).Rehearsal());
+        using (check) step(UseCases.Deployments(check, VisionAdapters.Calibration).Rehearsal());
     }
 }

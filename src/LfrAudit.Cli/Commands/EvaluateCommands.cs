@@ -35,7 +35,7 @@ public static class EvaluateCommands
         using var models = ModelOptions.Open(c, threadsPerModel: 2);
         var request = new ImageEvaluationRequest(c.Get(Labels)!, c.Get(Root), c.Get(Crowd) ?? [], c.Get(Seed), c.Get(Holdout),
             c.Get(ThresholdOption) is { } t ? Threshold.Parse(t) : models.DefaultThreshold, c.Get(Out)!, c.Get(Cache)!);
-        var evaluationModels = EvaluationModels.From(models);
+        var evaluationModels = EvaluationModels.From(models, VisionAdapters.Images);
         var result = c.Output.IsInteractive
             ? c.Output.Console.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
                 .Start(ctx =>
@@ -99,7 +99,7 @@ public static class EvaluateCommands
             using var db = c.OpenForReading();
             var request = new FootageEvaluationRequest(c.Get(video)!, c.Get(truth)!, c.Get(watchlist)!, c.Get(identities)!,
                 c.Get(ThresholdOption) is { } text ? Threshold.Parse(text) : null, Tracking: !c.Get(noTracking), TrackIdentities: c.Get(trackIdentities));
-            var (t, result, groups) = new FootageEvaluationService(db, models).Run(request, c.Cancellation);
+            var (t, result, groups) = new FootageEvaluationService(db, models, VisionAdapters.OpenVideo).Run(request, c.Cancellation);
             var (detection, tpir, falseAlerts) = (result.DetectionRate(), result.TpirPerAppearance(), result.FalseAlertsPerAppearance());
             if (c.Get(json))
                 c.Output.Json(new

@@ -46,7 +46,7 @@ public static class RunCommand
         if (c.Get(DeploymentOption) is null && (watchlist = ResolveWatchlist(c, models, db)) is null) return ExitCodes.Rejected;
         var request = new RunRequest(watchlist, c.Get(DeploymentOption) is { } id ? new DeploymentId(id) : null, c.Get(Camera) is { } cam ? new CameraId(cam) : null,
             explicitThreshold, gate, sampling);
-        var recognition = UseCases.Recognition(db, models);
+        var recognition = UseCases.Recognition(db, models, VisionAdapters.Evidence);
         var run = recognition.Prepare(request, models.DefaultThreshold);
         var summary = await Recognise(c, source, run, progress => recognition.RunAsync(source, run, progress, c.Cancellation)).ConfigureAwait(false);
         Report(c, summary, run.Options, run.Watchlist, c.Get(Json));
@@ -58,7 +58,7 @@ public static class RunCommand
         var name = c.Get(Watchlist)!;
         if (name.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".yml", StringComparison.OrdinalIgnoreCase) || File.Exists(name))
         {
-            var enrolment = UseCases.Enrolment(db, models).Enrol(new EnrolmentRequest(name, c.Get(ImagesRoot), false, c.Get(WatchlistCommands.AllowAbsolutePaths)));
+            var enrolment = UseCases.Enrolment(db, models, VisionAdapters.Images).Enrol(new EnrolmentRequest(name, c.Get(ImagesRoot), false, c.Get(WatchlistCommands.AllowAbsolutePaths)));
             return WatchlistCommands.Report(c, enrolment, name, json: false, briefly: true) == ExitCodes.Ok ? enrolment.Stored : null;
         }
         return db.Watchlists.Find(name)

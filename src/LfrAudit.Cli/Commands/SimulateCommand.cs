@@ -1,7 +1,7 @@
 using System.Text.Json;
 using LfrAudit.Application.Audit;
-using LfrAudit.Application.Demo;
-using LfrAudit.Application.Simulation;
+using LfrAudit.Scenarios.Demo;
+using LfrAudit.Scenarios.Simulation;
 using LfrAudit.Evaluation.Simulation;
 using LfrAudit.Core.Inputs;
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using LfrAudit.Application.Audit;
 using LfrAudit.Application.Stores;
+using LfrAudit.Measurement.Stores;
 using LfrAudit.Core.Audit;
 using LfrAudit.Core.Inputs;
 using LfrAudit.Storage.Postgres;

@@ -23,7 +23,7 @@ public static class WatchlistCommands
         {
             using var models = ModelOptions.Open(c, threadsPerModel: 2);
             using var db = c.OpenDatabase();
-            var result = UseCases.Enrolment(db, models).Enrol(new EnrolmentRequest(c.Get(Manifest)!, c.Get(ImagesRoot), c.Get(Strict), c.Get(AllowAbsolutePaths)));
+            var result = UseCases.Enrolment(db, models, VisionAdapters.Images).Enrol(new EnrolmentRequest(c.Get(Manifest)!, c.Get(ImagesRoot), c.Get(Strict), c.Get(AllowAbsolutePaths)));
             return Report(c, result, c.Get(Manifest)!, c.Get(Json));
         });
 

@@ -26,7 +26,7 @@ public sealed record ModelChoice(InferenceDevice Device = InferenceDevice.Cpu, s
 /// The detector and embedder a use case works with, composed from the catalogue: each file checked (size,
 /// LFS pointer, SHA-256) before ONNX Runtime sees it, both on the same device and session settings.
 /// </summary>
-public sealed class RecognitionModels : IDisposable
+public sealed class RecognitionModels : Core.Ports.IRecognitionModels
 {
     public ModelSpec DetectorSpec { get; }
     public ModelSpec EmbedderSpec { get; }
@@ -48,6 +48,13 @@ public sealed class RecognitionModels : IDisposable
 
     /// <summary>The threshold models.json gives for this embedder; the default for a run.</summary>
     public Threshold DefaultThreshold => new(EmbedderSpec.Threshold ?? 0.5);
+
+    public string DetectorProvenance => $"{DetectorSpec.Id} sha256 {DetectorSpec.Sha256}";
+    public string EmbedderProvenance => $"{EmbedderSpec.Id} sha256 {EmbedderSpec.Sha256}";
+
+    Core.Ports.IFaceDetector Core.Ports.IRecognitionModels.Detector => Detector;
+    Core.Ports.IFaceEmbedder Core.Ports.IRecognitionModels.FaceEmbedder => FaceEmbedder;
+    Core.Ports.IFaceSharpness Core.Ports.IRecognitionModels.Sharpness => Sharpness;
 
     private RecognitionModels(ModelSpec detectorSpec, ModelSpec embedderSpec, YuNetDetector detector, OnnxFaceEmbedder embedder, InferenceDevice device,
         string detectorPath, string embedderPath)

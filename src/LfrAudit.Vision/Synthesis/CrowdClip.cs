@@ -19,6 +19,11 @@ public static class CrowdClip
         new(40, 90, 160), new(110, 50, 100), new(200, 200, 205), new(60, 60, 90), new(20, 70, 40),
     ];
 
+    /// <summary>The crowd filmed in front of a scene plate (<see cref="ScenePlate"/>).</summary>
+    public static CrowdTruth Write(string videoPath, ScenePlate background, CrowdLook look, IReadOnlyList<CrowdWalker> walkers, ulong seed,
+        Action<int>? framesDone = null, CancellationToken cancellation = default) =>
+        Write(videoPath, background.Image, look, walkers, seed, framesDone, cancellation);
+
     public static CrowdTruth Write(string videoPath, Mat background, CrowdLook look, IReadOnlyList<CrowdWalker> walkers, ulong seed,
         Action<int>? framesDone = null, CancellationToken cancellation = default)
     {

@@ -1,0 +1,45 @@
+using LfrAudit.Evaluation.FieldTrials;
+
+namespace LfrAudit.Scenarios.Simulation;
+
+/// <summary>
+/// A projection checked: false alerts the deployment should have expected (from the same people's stills searched as
+/// an image set, scaled to its footfall and watchlist), the 95 % range of the count, and how many it had.
+/// </summary>
+public sealed record ProjectionCheck(double MeasuredFpir, double ExpectedFalseAlerts, long Low, long High, int ObservedFalseAlerts,
+    double ExpectedTrueAlerts, int ObservedTrueAlerts)
+{
+    public bool Within => ObservedFalseAlerts >= Low && ObservedFalseAlerts <= High;
+}
+
+/// <summary>
+/// One deployment set against its truth (the watchlist as asked for and as enrolled: the rules refuse some photos): who passed (and how many were on the watchlist), what the system counted,
+/// its alerts split into true and false by the truth, the watchlisted people it alerted for and missed, the
+/// operators' decisions right and wrong, arrests, whether the notice and the outcome report were on time, and the
+/// projection check.
+/// </summary>
+public sealed record DeploymentFigures(
+    string Id, string Location, string Date, int Cameras, double FootageMinutes, double Threshold, int WatchlistSize, int WatchlistEnrolled,
+    int Passers, int WatchlistedPassers, long FacesSeen, int Alerts, int TrueAlerts, int FalseAlerts, int UnexplainedAlerts,
+    int WatchlistedAlerted, int WatchlistedMissed, int ConfirmedRightly, int ConfirmedWrongly, int RejectedRightly, int RejectedWrongly,
+    long Arrests, bool NoticeOnTime, bool OutcomeOnTime, ProjectionCheck Projection);
+
+/// <summary>The programme report: every deployment, the totals, evidence still held at the close, the field-trial analysis and the files written.</summary>
+public sealed record ProgrammeReport(
+    string Scenario,
+    int Seed,
+    double OperatorErrorRate,
+    IReadOnlyList<DeploymentFigures> Deployments,
+    int EvidenceStillHeld,
+    int ProjectionsWithin,
+    FieldTrialReport FieldTrial,
+    string JsonPath,
+    string HtmlPath,
+    IReadOnlyList<string> Plots)
+{
+    public int Passers => Deployments.Sum(d => d.Passers);
+    public int Alerts => Deployments.Sum(d => d.Alerts);
+    public int TrueAlerts => Deployments.Sum(d => d.TrueAlerts);
+    public int FalseAlerts => Deployments.Sum(d => d.FalseAlerts);
+    public int OperatorErrors => Deployments.Sum(d => d.ConfirmedWrongly + d.RejectedWrongly);
+}

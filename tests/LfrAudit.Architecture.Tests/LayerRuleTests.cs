@@ -1,0 +1,48 @@
+using System.Reflection;
+
+namespace LfrAudit.Architecture.Tests;
+
+/// <summary>The layer rules of docs/architecture.md, each checked over the built assemblies.</summary>
+[Trait("Category", "Unit")]
+public sealed class LayerRuleTests
+{
+    private static void Holds(LayerRule rule, params Assembly[] assemblies)
+    {
+        var broken = assemblies.SelectMany(a => rule.Violations(a).Select(t => $"{a.GetName().Name}: {t}")).ToList();
+        Assert.True(broken.Count == 0, $"{rule.Name}; broken by:\n  {string.Join("\n  ", broken)}");
+    }
+
+    [Fact]
+    public void Core_depends_on_no_other_project_and_no_adapter_or_front_end_library() =>
+        Holds(Layers.CoreStandsAlone, Layers.Assemblies[Layers.Core]);
+
+    [Fact]
+    public void Application_holds_use_cases_only_with_no_adapter_front_end_scenario_or_harness() =>
+        Holds(Layers.UseCasesOnly, Layers.Assemblies[Layers.Application]);
+
+    [Fact]
+    public void Only_Vision_uses_OpenCvSharp_or_ONNX_Runtime() =>
+        Holds(Layers.NoOpenCvOrOnnx, [.. Layers.AllBut(Layers.Vision)]);
+
+    [Fact]
+    public void Only_Storage_uses_Npgsql_or_Sqlite() =>
+        Holds(Layers.NoDatabaseDriver, [.. Layers.AllBut(Layers.Storage)]);
+
+    [Fact]
+    public void Only_Web_uses_ASP_NET_Core() =>
+        Holds(Layers.NoAspNetCore, [.. Layers.AllBut(Layers.Web)]);
+
+    [Fact]
+    public void Scenarios_do_not_depend_on_the_command_line_the_console_or_a_store_adapter() =>
+        Holds(Layers.ScenariosAreClients, Layers.Assemblies[Layers.Scenarios]);
+
+    [Fact]
+    public void Every_project_of_ours_is_checked()
+    {
+        // A project added to src/ or benchmarks/ without a place in the rules would escape them.
+        var root = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", ".."));
+        var projects = new[] { "src", "benchmarks" }.SelectMany(d => Directory.GetDirectories(Path.Combine(root, d)))
+            .Select(p => Path.GetFileName(p)!).Where(n => n != "LfrAudit.Benchmarks").Order().ToList();
+        Assert.Equal(projects, Layers.Assemblies.Keys.Order().ToList());
+    }
+}
