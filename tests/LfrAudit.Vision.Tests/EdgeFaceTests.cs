@@ -18,8 +18,8 @@ public sealed class EdgeFaceTests(ITestOutputHelper output)
     public void Its_weights_are_refused_unless_their_licence_is_accepted_and_the_default_needs_no_acceptance()
     {
         Assert.Equal((LicenceUse.NonCommercial, "CC-BY-NC-SA-4.0", false), (Spec.LicenceUse, Spec.Licence, Spec.Default));
-        var refused = Assert.ThrowsAny<LfrInputException>(() => RecognitionModels.Open(SharedData.Models, new ModelChoice(EmbedderId: Spec.Id, ThreadsPerModel: 1)));
-        Assert.Contains("--accept-model-licence edgeface-xs-g06", refused.Message);
+        var refused = Assert.Throws<ModelLicenceNotAcceptedException>(() => RecognitionModels.Open(SharedData.Models, new ModelChoice(EmbedderId: Spec.Id, ThreadsPerModel: 1)));
+        Assert.Equal(Spec.Id, refused.Terms.Model);
         Assert.Contains("non-commercial", refused.Message);
         using var accepted = RecognitionModels.Open(SharedData.Models, new ModelChoice(EmbedderId: Spec.Id, ThreadsPerModel: 1) { AcceptedLicences = ["EdgeFace-XS-G06"] });
         Assert.Equal(new ModelLicence(Spec.Id, Spec.Sha256, "CC-BY-NC-SA-4.0", LicenceUse.NonCommercial), accepted.LicenceAccepted);

@@ -21,7 +21,7 @@ public static class ModelsCommands
             var table = new Table().AddColumns("id", "role", "default", "file", "licence", "sha256", "threshold");
             foreach (var m in catalogue)
                 table.AddTextRow(m.Id, m.Role.ToString().ToLowerInvariant(), m.Default ? "yes" : "", m.File,
-                    m.NeedsLicenceAcceptance ? $"{m.Licence} (non-commercial: --accept-model-licence {m.Id})" : m.Licence, m.ShortHash + "…",
+                    m.NeedsLicenceAcceptance ? $"{m.Licence} ({(m.LicenceUse == LicenceUse.NonCommercial ? "non-commercial" : "restricted")}: {ModelOptions.AcceptLicence.Name} {m.Id})" : m.Licence, m.ShortHash + "…",
                     m.Threshold?.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) ?? "");
             c.Output.Console.Write(table);
             return ExitCodes.Ok;

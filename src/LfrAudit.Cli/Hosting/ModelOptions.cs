@@ -16,7 +16,7 @@ public static class ModelOptions
         Description = "Embedding model id from models/models.json (default: the catalogue's default embedder)",
     };
 
-    public static readonly Option<string[]> AcceptLicence = new(ModelLicence.AcceptFlag)
+    public static readonly Option<string[]> AcceptLicence = new("--accept-model-licence")
     {
         Description = "Accept the licence terms of a model whose weights are not licensed for any use (e.g. edgeface-xs-g06: CC BY-NC-SA 4.0, non-commercial), by its id; recorded in the audit log",
         AllowMultipleArgumentsPerToken = false,
@@ -43,7 +43,13 @@ public static class ModelOptions
             DetectionLongSide = c.Get(DetectSize) is { } size ? Vision.Detection.DetectorSettings.ParseLongSide(size) : null,
             AcceptedLicences = c.Get(AcceptLicence) ?? [],
         };
-        var models = RecognitionModels.Open(c.Models, choice);
+        RecognitionModels models;
+        try { models = RecognitionModels.Open(c.Models, choice); }
+        catch (ModelLicenceNotAcceptedException refused)
+        {
+            var t = refused.Terms;
+            throw new LfrInputException($"model '{t.Model}': its weights are licensed {t.Licence} ({t.UseName}): give {AcceptLicence.Name} {t.Model} to accept those terms, or use the default model, licensed for any use", refused);
+        }
         c.Log.Information("Models loaded: detector {Detector}, embedder {Embedder} on {Device} from {ModelsDir}",
             models.DetectorSpec.Id, models.FaceEmbedder.ModelId, models.Device, c.Models.Path);
         if (models.LicenceAccepted is { } terms)

@@ -9,18 +9,21 @@ namespace LfrAudit.Vision.Models;
 /// </summary>
 public sealed record ModelLicence(string Model, string Sha256, string Licence, LicenceUse Use)
 {
-    /// <summary>The flag that accepts a model's licence terms.</summary>
-    public const string AcceptFlag = "--accept-model-licence";
-
     public string UseName => Use == LicenceUse.NonCommercial ? "non-commercial use only" : "any use";
 
     /// <summary>Null for a model licensed for any use; otherwise its terms, if accepted, else a refusal naming the flag.</summary>
     public static ModelLicence? Require(ModelSpec spec, IReadOnlyCollection<string> accepted)
     {
         if (!spec.NeedsLicenceAcceptance) return null;
-        if (!accepted.Contains(spec.Id, StringComparer.OrdinalIgnoreCase))
-            throw new LfrInputException($"model '{spec.Id}': its weights are licensed {spec.Licence} ({(spec.LicenceUse == LicenceUse.NonCommercial ? "non-commercial use only" : "restricted")}): " +
-                $"give {AcceptFlag} {spec.Id} to accept those terms (the acceptance is recorded in the audit log), or use the default model, licensed for any use");
-        return new ModelLicence(spec.Id, spec.Sha256, spec.Licence, spec.LicenceUse);
+        var terms = new ModelLicence(spec.Id, spec.Sha256, spec.Licence, spec.LicenceUse);
+        if (!accepted.Contains(spec.Id, StringComparer.OrdinalIgnoreCase)) throw new ModelLicenceNotAcceptedException(terms);
+        return terms;
     }
+}
+
+/// <summary>A model whose licence terms were not accepted: the front end says how to accept them, in its own words.</summary>
+public sealed class ModelLicenceNotAcceptedException(ModelLicence terms)
+    : LfrInputException($"model '{terms.Model}': its weights are licensed {terms.Licence} ({terms.UseName}): accept those terms by the model's id to use it, or use the default model, licensed for any use")
+{
+    public ModelLicence Terms { get; } = terms;
 }
