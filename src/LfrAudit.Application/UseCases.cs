@@ -36,7 +36,7 @@ public static class UseCases
 
     /// <param name="evidence">Encodes an alert's probe crop (Vision's JPEG encoder).</param>
     public static RecognitionRun Recognition(IStore store, IRecognitionModels models, IEvidenceEncoder evidence, IFaceEmbedder? sharedEmbedder = null) =>
-        new(store, models.Detector, sharedEmbedder ?? models.FaceEmbedder, evidence, models.Sharpness);
+        new(store, models.Detector, sharedEmbedder ?? models.FaceEmbedder, evidence, models.Sharpness) { ModelLicence = models.AcceptedLicenceTerms };
 
     private sealed class NoCalibration : IThresholdCalibration
     {

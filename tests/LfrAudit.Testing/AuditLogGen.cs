@@ -192,7 +192,11 @@ public static class AuditLogGen
         var run = $"run-{n}";
         var events = new List<At>
         {
-            _ => new RunStarted(run, deployment, "van-1", "file", "wl", Hash, 5, 0.6, 24, 0.6, "every frame", "model"),
+            // Every third run on a model whose licence terms had to be accepted: the optional member reads and writes back too.
+            _ => new RunStarted(run, deployment, "van-1", "file", "wl", Hash, 5, 0.6, 24, 0.6, "every frame", "model")
+            {
+                ModelLicence = n % 3 == 0 ? "CC-BY-NC-SA-4.0 (non-commercial use only), accepted" : null,
+            },
             t => new FacesCounted(run, "van-1", t, 10, 3, 3, 0, alerts),
         };
         for (int a = 0; a < alerts; a++)

@@ -23,6 +23,9 @@ public sealed class RecognitionRun(IStore store, IFaceDetector detector, IFaceEm
 {
     private TimeProvider Clock => store.Clock;
 
+    /// <summary>The licence terms accepted to run the embedder, recorded with each run (null for a model licensed for any use).</summary>
+    public string? ModelLicence { get; init; }
+
     /// <param name="modelDefault">The threshold calibrated for the embedder (used outside a deployment when none is asked for).</param>
     public PreparedRun Prepare(RunRequest r, Threshold modelDefault)
     {
@@ -46,6 +49,7 @@ public sealed class RecognitionRun(IStore store, IFaceDetector detector, IFaceEm
             Gate = r.Gate,
             Sampling = r.Sampling,
             StopAt = deployment?.PlannedEnd,
+            ModelLicence = ModelLicence,
         };
         return new PreparedRun(watchlist!, options, deployment);
     }

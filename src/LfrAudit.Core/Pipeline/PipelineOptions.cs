@@ -9,6 +9,9 @@ public sealed record PipelineOptions
     public required Threshold Threshold { get; init; }
     /// <summary>The deployment this run belongs to, if any.</summary>
     public Deployments.DeploymentId? Deployment { get; init; }
+
+    /// <summary>The licence terms the user accepted to run the embedder (recorded with the run), or null for a model licensed for any use.</summary>
+    public string? ModelLicence { get; init; }
     public QualityGate Gate { get; init; } = QualityGate.Default;
     public FrameSampling Sampling { get; init; } = FrameSampling.All;
     public Tracking.TrackingOptions Tracking { get; init; } = Core.Tracking.TrackingOptions.Default;

@@ -40,7 +40,8 @@ public sealed class RecognitionPipeline(IFaceDetector detector, IFaceEmbedder em
         var startedAt = clock.GetUtcNow();
         var tracking = source.FramesFollowOneAnother ? options.Tracking : options.Tracking with { Enabled = false };
         journal.BeginRun(new RunStart(options.Run, options.Camera, source.Description, watchlist.Name, watchlist.ContentHash,
-            watchlist.Entries.Count, options.Threshold, options.Gate, options.Sampling.ToString()!, embedder.ModelId, startedAt, options.Deployment));
+            watchlist.Entries.Count, options.Threshold, options.Gate, options.Sampling.ToString()!, embedder.ModelId, startedAt, options.Deployment,
+            options.ModelLicence));
 
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         var token = cts.Token;

@@ -10,7 +10,10 @@ namespace LfrAudit.Core.Pipeline;
 public static class RunEventsRaised
 {
     public static RunStarted Event(this RunStart s) => new(s.Run.Value, s.Deployment?.Value, s.Camera.Value, s.Source, s.WatchlistName, s.WatchlistContentHash,
-        s.WatchlistEntries, s.Threshold.Value, s.Gate.MinFaceSizePixels, s.Gate.MinDetectionScore, s.Sampling, s.ModelId);
+        s.WatchlistEntries, s.Threshold.Value, s.Gate.MinFaceSizePixels, s.Gate.MinDetectionScore, s.Sampling, s.ModelId)
+    {
+        ModelLicence = s.ModelLicence,
+    };
 
     public static RunEnded Event(this RunSummary s) => new(s.Run.Value, s.End.ToString().ToLowerInvariant(), s.FramesProcessed, s.FramesDroppedBehindLive,
         s.Detections, s.FacesSeen, s.FacesSearched, s.AlertsRaised);

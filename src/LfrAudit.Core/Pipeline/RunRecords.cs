@@ -15,7 +15,8 @@ public sealed record RunStart(
     string Sampling,
     string ModelId,
     DateTimeOffset StartedAt,
-    Deployments.DeploymentId? Deployment = null);
+    Deployments.DeploymentId? Deployment = null,
+    string? ModelLicence = null);
 
 /// <summary>
 /// Counts of one camera for one minute: all that survives of the faces that were not alerts. A face seen is a

@@ -21,4 +21,10 @@ public interface IRecognitionModels : IDisposable
 
     /// <summary>The embedder by its catalogue id and the SHA-256 of its file.</summary>
     string EmbedderProvenance { get; }
+
+    /// <summary>
+    /// The licence terms accepted to use the embedder ("CC-BY-NC-SA-4.0 (non-commercial use only), accepted"), recorded with
+    /// every run on it; null for a model licensed for any use.
+    /// </summary>
+    string? AcceptedLicenceTerms { get; }
 }

@@ -95,6 +95,8 @@ public static class IagReport
         var plans = log.Of<DeploymentPlanned>().ToList();
         var deadlines = plans.Select(p => Deadlines.Of(p.Event, log, calendar, now)).ToList();
         var runs = log.Of<RunStarted>().ToList();
+        // A model whose weights are licensed for non-commercial use only: the IAG sees that the force chose it, and accepted that.
+        var restricted = runs.Where(r => r.Event.ModelLicence is not null).ToList();
         var alerts = log.Of<AlertRaised>().ToList();
         var outside = alerts.Count(a => !log.Runs.TryGetValue(a.Event.Run, out var r) || r.Deployment is null);
         var decisions = log.Of<AlertAdjudicated>().Select(d => d.Event).ToList();
@@ -112,6 +114,8 @@ public static class IagReport
             new[] { Html.Link("#" + LogAccount.RunsInDeployments, "Recognition runs in deployments"), Html.E(Show.Count(runs.Count(r => r.Event.Deployment is not null))), "" },
             new[] { Html.Link("#" + LogAccount.RunsOutside, "Recognition runs OUTSIDE any deployment"), Flag(runs.Count(r => r.Event.Deployment is null), Show.Count(runs.Count(r => r.Event.Deployment is null))),
                 Html.E($"with {outside} alerts: no notice, no outcome report covers them") },
+            new[] { "Runs on a model not licensed for any use", Flag(restricted.Count, Show.Count(restricted.Count)),
+                Html.E(string.Join("; ", restricted.GroupBy(r => (r.Event.Model, r.Event.ModelLicence)).Select(g => $"{g.Key.Model}: {g.Key.ModelLicence} ({g.Count()} runs)"))) },
             new[] { "Alerts raised", Html.E(Show.Count(alerts.Count)),
                 Html.E($"{decisions.Count(d => d.Decision == "confirm")} confirmed, {decisions.Count(d => d.Decision == "reject")} rejected, {decisions.Count(d => d.Decision == "unsure")} unsure, {alerts.Count - decisions.Count} not decided") },
             new[] { "Decisions by user", Html.E(Show.Count(decisions.Count)),

@@ -46,6 +46,8 @@ public sealed class RecognitionModels : Core.Ports.IRecognitionModels
     /// <summary>The embedder's licence terms the user accepted to use it (to be recorded), or null for a model licensed for any use.</summary>
     public ModelLicence? LicenceAccepted { get; private init; }
 
+    public string? AcceptedLicenceTerms => LicenceAccepted is { } t ? $"{t.Licence} ({t.UseName}), accepted" : null;
+
     /// <summary>The threshold models.json gives for this embedder; the default for a run.</summary>
     public Threshold DefaultThreshold => new(EmbedderSpec.Threshold ?? 0.5);
 

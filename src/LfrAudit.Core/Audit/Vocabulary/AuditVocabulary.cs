@@ -32,7 +32,7 @@ public static class AuditVocabulary
         new(OperatorUnassigned.TypeName, "an operator is taken off a deployment", "deployment, operator, who took them off (a registered supervisor), through what, when", OperatorUnassigned.Read),
         new(DeploymentUpdated.TypeName, "(older versions only)", "a deployment's id", DeploymentUpdated.Read),
         new(DocumentPublished.TypeName, "a notice or outcome report is frozen", "deployment, kind, SHA-256 of the document", DocumentPublished.Read),
-        new(RunStarted.TypeName, "a recognition run starts", "camera, source (stream credentials removed), watchlist hash, threshold, quality gate, model", RunStarted.Read),
+        new(RunStarted.TypeName, "a recognition run starts", "camera, source (stream credentials removed), watchlist hash, threshold, quality gate, model; `model_licence` (only for a model whose weights are not licensed for any use): the licence terms accepted to run it", RunStarted.Read),
         new(RunEnded.TypeName, "it ends", "how, and its counts", RunEnded.Read),
         new(RunInterrupted.TypeName, "a run whose process died is found by the next writing command", "the faces seen, searched and alerts it had committed; when it was closed", RunInterrupted.Read),
         new(FacesCounted.TypeName, "each camera-minute", "detections, faces seen, searched, below the quality gate, alerts", FacesCounted.Read),

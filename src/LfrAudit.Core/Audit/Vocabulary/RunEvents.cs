@@ -2,23 +2,32 @@ using System.Text.Json.Nodes;
 
 namespace LfrAudit.Core.Audit.Vocabulary;
 
-/// <summary>A recognition run started: its deployment (if any), camera, source (credentials removed), watchlist, threshold, quality gate and model.</summary>
+/// <summary>
+/// A recognition run started: its deployment (if any), camera, source (credentials removed), watchlist, threshold, quality
+/// gate and model; and, for a model whose weights are not licensed for any use, the licence terms accepted to run it
+/// (absent otherwise, so the entries of runs on a freely licensed model are as they always were).
+/// </summary>
 public sealed record RunStarted(string Run, string? Deployment, string Camera, string Source, string Watchlist, string WatchlistHash, long WatchlistEntries,
     double Threshold, long MinFacePixels, double MinDetectionScore, string Sampling, string Model) : IAuditEvent
 {
     public const string TypeName = "run.started";
     public string Type => TypeName;
 
-    public JsonObject ToData() => new()
+    public JsonObject ToData() => new JsonObject()
     {
         ["run"] = Run, ["deployment"] = Deployment, ["camera"] = Camera, ["source"] = Source, ["watchlist"] = Watchlist, ["watchlist_hash"] = WatchlistHash,
         ["watchlist_entries"] = WatchlistEntries, ["threshold"] = EventJson.Decimal(Threshold), ["min_face_pixels"] = MinFacePixels,
         ["min_detection_score"] = EventJson.Decimal(MinDetectionScore), ["sampling"] = Sampling, ["model"] = Model,
-    };
+    }.With("model_licence", ModelLicence);
+
+    public string? ModelLicence { get; init; }
 
     public static RunStarted Read(EventFields f) => new(f.String("run"), f.OptionalString("deployment"), f.String("camera"), f.String("source"), f.String("watchlist"),
         f.String("watchlist_hash"), f.Long("watchlist_entries"), f.Decimal("threshold", -1, 1), f.Long("min_face_pixels"), f.Decimal("min_detection_score", 0, 1),
-        f.String("sampling"), f.String("model"));
+        f.String("sampling"), f.String("model"))
+    {
+        ModelLicence = f.OptionalString("model_licence"),
+    };
 }
 
 /// <summary>A run ended: how (completed, stopped, planned end reached…) and its counts.</summary>
