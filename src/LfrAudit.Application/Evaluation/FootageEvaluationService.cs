@@ -15,6 +15,13 @@ namespace LfrAudit.Application.Evaluation;
 public sealed record FootageEvaluationRequest(string Video, string Truth, string Watchlist, string Identities, Threshold? Threshold, bool Tracking = true,
     string? TrackIdentities = null);
 
+/// <summary>
+/// A folder of clips with clip-level truth (<c>clip,identity</c>), searched against an enrolled watchlist. Identities: a
+/// JSON map from entry ids to the truth's identities, or null when the entry ids are those identities.
+/// </summary>
+public sealed record ClipsEvaluationRequest(string ClipTruth, string Watchlist, string? Identities, Threshold? Threshold, bool Tracking = true,
+    string? ClipsFolder = null);
+
 /// <summary>One demographic group's figures on footage: appearances detected, people on the watchlist alerted right, false alerts.</summary>
 public sealed record FootageGroup(string Dimension, string Group, Proportion Detected, Proportion Tpir, long FalseAlerts);
 
@@ -47,6 +54,33 @@ public sealed class FootageEvaluationService(IStore store, IRecognitionModels mo
                 }))
             .ToList();
         return new FootageEvaluationResult(threshold, result, groups);
+    }
+
+    /// <summary>
+    /// Every clip of the folder through the same detection, tracking, search and alert rule as a live run, in this one
+    /// process with the models loaded once; each clip's outcome reported as it is done.
+    /// </summary>
+    public (Threshold Threshold, ClipsResult Result) RunClips(ClipsEvaluationRequest r, IProgress<ClipOutcome>? done, CancellationToken cancellation)
+    {
+        var clips = ClipTruth.Read(r.ClipTruth, r.ClipsFolder);
+        var enrolled = store.Watchlists.Find(r.Watchlist) ?? throw new LfrInputException($"watchlist '{r.Watchlist}' is not enrolled in {store.Location}");
+        var map = r.Identities is { } path ? ReadIdentities(path) : enrolled.Entries.ToDictionary(e => e.Id.Value, e => e.Id.Value);
+        var entryIdentity = enrolled.Entries.Where(e => map.ContainsKey(e.Id.Value)).ToDictionary(e => e.Id, e => map[e.Id.Value]);
+        var onWatchlist = entryIdentity.Values.ToHashSet(StringComparer.Ordinal);
+        var threshold = r.Threshold ?? models.DefaultThreshold;
+        var index = new WatchlistIndex(enrolled);
+        var outcomes = new List<ClipOutcome>();
+        foreach (var clip in clips)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            using var source = openVideo(clip.File);
+            var result = FootageEvaluation.Run(source, clip.Truth(source.NominalFps), models.Detector, models.FaceEmbedder, QualityGate.Default, index,
+                entryIdentity, threshold, cancellation, TrackingOptions.Default with { Enabled = r.Tracking }, models.Sharpness);
+            var outcome = new ClipOutcome(clip, clip.Identity is { } who && onWatchlist.Contains(who), result);
+            outcomes.Add(outcome);
+            done?.Report(outcome);
+        }
+        return (threshold, new ClipsResult(outcomes));
     }
 
     /// <summary>Which truth identity each watchlist entry is: a plain JSON map, or the demo's inputs file (its watchlist_identities).</summary>

@@ -81,20 +81,28 @@ public static class EvaluateCommands
 
     private static Command Footage(CommandBinder bind)
     {
-        var video = new Option<string>("--video") { Description = "The recorded footage", Required = true };
-        var truth = new Option<string>("--truth") { Description = "Ground truth: lfr's JSON, MOTChallenge gt.txt, CVAT video XML or a walk-past log (person,camera,from,to CSV)", Required = true };
+        var video = new Option<string?>("--video") { Description = "The recorded footage (or --clip-truth for a folder of clips)" };
+        var truth = new Option<string?>("--truth") { Description = "Ground truth of --video: lfr's JSON, MOTChallenge gt.txt, CVAT video XML or a walk-past log (person,camera,from,to CSV)" };
+        var clipTruth = new Option<string?>("--clip-truth") { Description = "A folder of clips instead: a CSV of clip,identity (the person each clip shows, or 'none'), beside the clips; every clip is evaluated in this one process" };
+        var clipsFolder = new Option<string?>("--clips") { Description = "With --clip-truth: the folder the clips are in (default: the CSV's folder)" };
         var watchlist = new Option<string>("--watchlist") { Description = "An enrolled watchlist's name", Required = true };
-        var identities = new Option<string>("--identities") { Description = "JSON mapping each watchlist entry id to the truth's identity", Required = true };
+        var identities = new Option<string?>("--identities") { Description = "JSON mapping each watchlist entry id to the truth's identity (required with --video; with --clip-truth, by default each entry id is the identity)" };
         var json = new Option<bool>("--json") { Description = "Write JSON" };
         var trackIdentities = new Option<string?>("--track-identities") { Description = "With MOTChallenge or CVAT truth: JSON mapping its track ids to identities" };
         var noTracking = new Option<bool>("--no-tracking") { Description = "Search every face of every frame, untracked (to compare with tracking)" };
         var cmd = new Command("footage", "Evaluate on footage with ground truth: detection rate, TPIR per appearance, false alerts per appearance and per hour")
         {
-            video, truth, watchlist, identities, trackIdentities, ThresholdOption, noTracking, json,
+            video, truth, clipTruth, clipsFolder, watchlist, identities, trackIdentities, ThresholdOption, noTracking, json,
         };
         ModelOptions.AddTo(cmd);
         bind.Bind(cmd, c =>
         {
+            if ((c.Get(video) is null) == (c.Get(clipTruth) is null))
+                throw new LfrInputException("give either --video with --truth, or --clip-truth for a folder of clips");
+            if (c.Get(clipTruth) is { } clips)
+                return Clips(c, new ClipsEvaluationRequest(clips, c.Get(watchlist)!, c.Get(identities),
+                    c.Get(ThresholdOption) is { } th ? Threshold.Parse(th) : null, Tracking: !c.Get(noTracking), ClipsFolder: c.Get(clipsFolder)), c.Get(json));
+            if (c.Get(truth) is null || c.Get(identities) is null) throw new LfrInputException("--video needs --truth and --identities");
             using var models = ModelOptions.Open(c, threadsPerModel: 2);
             using var db = c.OpenForReading();
             var request = new FootageEvaluationRequest(c.Get(video)!, c.Get(truth)!, c.Get(watchlist)!, c.Get(identities)!,
@@ -129,6 +137,49 @@ public static class EvaluateCommands
             return ExitCodes.Ok;
         });
         return cmd;
+    }
+
+    // A folder of clips: a line per clip as it is done (on stderr, so --json stays one document), then the figures.
+    private static int Clips(CommandContext c, ClipsEvaluationRequest request, bool json)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        using var models = ModelOptions.Open(c, threadsPerModel: 2);
+        using var db = c.OpenForReading();
+        int n = 0;
+        var done = new SyncProgress<Evaluation.Footage.ClipOutcome>(o => c.Output.Problem(string.Create(inv,
+            $"clip {++n}: {Path.GetFileName(o.Clip.File)} ({o.Clip.Identity ?? "no one known"}{(o.OnWatchlist ? ", on the watchlist" : "")}): " +
+            $"{(o.RightAlert ? "alerted right" : o.OnWatchlist ? "MISSED" : "not alerted")}{(o.FalseAlerts > 0 ? $", {o.FalseAlerts} false alerts" : "")}")));
+        var (t, result) = new FootageEvaluationService(db, models, VisionAdapters.OpenVideo).RunClips(request, done, c.Cancellation);
+        var all = result.All;
+        var (tpir, falseAlerts, strangers) = (all.TpirPerAppearance(), all.FalseAlertsPerAppearance(), result.StrangerClipsAlerted);
+        static object Rate(Evaluation.Statistics.Proportion p) => new { successes = p.Successes, trials = p.Trials, rate = p.Rate, wilson_lower = p.Low, wilson_upper = p.High };
+        if (json)
+        {
+            c.Output.Json(new
+            {
+                threshold = t.Value, model = models.FaceEmbedder.ModelId, tracking = request.Tracking, clips = result.Clips.Count, frames = all.Frames, hours = all.Hours,
+                tpir_per_appearance = Rate(tpir), false_alerts = falseAlerts.Successes, false_alerts_per_appearance = falseAlerts.Rate,
+                false_alerts_per_hour = double.IsNaN(all.FalseAlertsPerHour) ? (double?)null : all.FalseAlertsPerHour,
+                stranger_clips_alerted = Rate(strangers), watchlist_clips_wrongly_alerted = Rate(result.WatchlistClipsWronglyAlerted),
+                per_clip = result.Clips.Select(o => new { clip = Path.GetFileName(o.Clip.File), identity = o.Clip.Identity, on_watchlist = o.OnWatchlist,
+                    alerted_right = o.RightAlert, false_alerts = o.FalseAlerts, frames = o.Result.Frames, faces_seen = o.Result.FacesSeen }),
+            });
+            return ExitCodes.Ok;
+        }
+        string Pct(Evaluation.Statistics.Proportion p) => p.Rate is { } r
+            ? string.Create(inv, $"{r * 100:0.0} % ({p.Successes}/{p.Trials}; 95 % CI {p.Low * 100:0.0}-{p.High * 100:0.0})") : "no clips";
+        Say(c, string.Create(inv, $"{result.Clips.Count} clips, {all.Frames} frames ({all.Hours * 60:0.#} minutes), model {models.FaceEmbedder.ModelId}, threshold {t}"));
+        Say(c, $"  TPIR per appearance:          {Pct(tpir)} of watchlisted people's clips alerted for the right entry");
+        Say(c, string.Create(inv, $"  false alerts:                 {falseAlerts.Successes} ({falseAlerts.Rate:0.###} per appearance; {all.FalseAlertsPerHour:0.#} per hour of footage)"));
+        Say(c, $"  strangers' clips alerted:     {Pct(strangers)}");
+        Say(c, $"  watchlisted clips with a wrong alert: {Pct(result.WatchlistClipsWronglyAlerted)}");
+        return ExitCodes.Ok;
+    }
+
+    // Reports each clip on the caller's thread, in order (Progress<T> would post to the thread pool).
+    private sealed class SyncProgress<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
     }
 
     // Labels, identities and paths in these lines came from files: escaped, never sent raw to a terminal.
