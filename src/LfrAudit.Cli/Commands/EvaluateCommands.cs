@@ -1,5 +1,6 @@
 using LfrAudit.Application.Evaluation;
 using LfrAudit.Evaluation.Reports;
+using LfrAudit.Core.Tracking;
 
 namespace LfrAudit.Cli.Commands;
 
@@ -90,9 +91,10 @@ public static class EvaluateCommands
         var json = new Option<bool>("--json") { Description = "Write JSON" };
         var trackIdentities = new Option<string?>("--track-identities") { Description = "With MOTChallenge or CVAT truth: JSON mapping its track ids to identities" };
         var noTracking = new Option<bool>("--no-tracking") { Description = "Search every face of every frame, untracked (to compare with tracking)" };
+        var rule = new Option<string>("--track-rule") { Description = "How a person's searches decide an alert: best-frame (any one frame reaches the threshold; the default, as live runs do) or mean (also the mean of their embeddings)", DefaultValueFactory = _ => "best-frame" };
         var cmd = new Command("footage", "Evaluate on footage with ground truth: detection rate, TPIR per appearance, false alerts per appearance and per hour")
         {
-            video, truth, clipTruth, clipsFolder, watchlist, identities, trackIdentities, ThresholdOption, noTracking, json,
+            video, truth, clipTruth, clipsFolder, watchlist, identities, trackIdentities, ThresholdOption, noTracking, rule, json,
         };
         ModelOptions.AddTo(cmd);
         bind.Bind(cmd, c =>
@@ -101,12 +103,13 @@ public static class EvaluateCommands
                 throw new LfrInputException("give either --video with --truth, or --clip-truth for a folder of clips");
             if (c.Get(clipTruth) is { } clips)
                 return Clips(c, new ClipsEvaluationRequest(clips, c.Get(watchlist)!, c.Get(identities),
-                    c.Get(ThresholdOption) is { } th ? Threshold.Parse(th) : null, Tracking: !c.Get(noTracking), ClipsFolder: c.Get(clipsFolder)), c.Get(json));
+                    c.Get(ThresholdOption) is { } th ? Threshold.Parse(th) : null, Tracking: !c.Get(noTracking), ClipsFolder: c.Get(clipsFolder), Rule: TrackRules.Parse(c.Get(rule)!)), c.Get(json));
             if (c.Get(truth) is null || c.Get(identities) is null) throw new LfrInputException("--video needs --truth and --identities");
             using var models = ModelOptions.Open(c, threadsPerModel: 2);
             using var db = c.OpenForReading();
             var request = new FootageEvaluationRequest(c.Get(video)!, c.Get(truth)!, c.Get(watchlist)!, c.Get(identities)!,
-                c.Get(ThresholdOption) is { } text ? Threshold.Parse(text) : null, Tracking: !c.Get(noTracking), TrackIdentities: c.Get(trackIdentities));
+                c.Get(ThresholdOption) is { } text ? Threshold.Parse(text) : null, Tracking: !c.Get(noTracking), TrackIdentities: c.Get(trackIdentities),
+                Rule: TrackRules.Parse(c.Get(rule)!));
             var (t, result, groups) = new FootageEvaluationService(db, models, VisionAdapters.OpenVideo).Run(request, c.Cancellation);
             var (detection, tpir, falseAlerts) = (result.DetectionRate(), result.TpirPerAppearance(), result.FalseAlertsPerAppearance());
             if (c.Get(json))
@@ -157,7 +160,7 @@ public static class EvaluateCommands
         {
             c.Output.Json(new
             {
-                threshold = t.Value, model = models.FaceEmbedder.ModelId, tracking = request.Tracking, clips = result.Clips.Count, frames = all.Frames, hours = all.Hours,
+                threshold = t.Value, model = models.FaceEmbedder.ModelId, tracking = request.Tracking, track_rule = request.Rule.Name(), clips = result.Clips.Count, frames = all.Frames, hours = all.Hours,
                 tpir_per_appearance = Rate(tpir), false_alerts = falseAlerts.Successes, false_alerts_per_appearance = falseAlerts.Rate,
                 false_alerts_per_hour = double.IsNaN(all.FalseAlertsPerHour) ? (double?)null : all.FalseAlertsPerHour,
                 stranger_clips_alerted = Rate(strangers), watchlist_clips_wrongly_alerted = Rate(result.WatchlistClipsWronglyAlerted),
@@ -168,7 +171,7 @@ public static class EvaluateCommands
         }
         string Pct(Evaluation.Statistics.Proportion p) => p.Rate is { } r
             ? string.Create(inv, $"{r * 100:0.0} % ({p.Successes}/{p.Trials}; 95 % CI {p.Low * 100:0.0}-{p.High * 100:0.0})") : "no clips";
-        Say(c, string.Create(inv, $"{result.Clips.Count} clips, {all.Frames} frames ({all.Hours * 60:0.#} minutes), model {models.FaceEmbedder.ModelId}, threshold {t}"));
+        Say(c, string.Create(inv, $"{result.Clips.Count} clips, {all.Frames} frames ({all.Hours * 60:0.#} minutes), model {models.FaceEmbedder.ModelId}, threshold {t}, track rule {request.Rule.Name()}"));
         Say(c, $"  TPIR per appearance:          {Pct(tpir)} of watchlisted people's clips alerted for the right entry");
         Say(c, string.Create(inv, $"  false alerts:                 {falseAlerts.Successes} ({falseAlerts.Rate:0.###} per appearance; {all.FalseAlertsPerHour:0.#} per hour of footage)"));
         Say(c, $"  strangers' clips alerted:     {Pct(strangers)}");

@@ -48,6 +48,9 @@ public sealed class TrackMatcher(WatchlistIndex index, Threshold threshold, Time
         public float[] Appearance = new float[dimension];
         public bool HasAppearance;
         public float AppearanceQuality;
+        /// <summary>The sum of their searched embeddings, and its normalised mean (scratch), for <see cref="TrackRule.MeanEmbedding"/>.</summary>
+        public float[] Sum = new float[dimension];
+        public float[] Mean = new float[dimension];
         public int Searches;
         public TimeSpan LastSeen;
         public readonly Dictionary<WatchlistEntryId, Alerted> Alerts = [];
@@ -55,6 +58,8 @@ public sealed class TrackMatcher(WatchlistIndex index, Threshold threshold, Time
         public void Wipe()
         {
             Array.Clear(Appearance);
+            Array.Clear(Sum);
+            Array.Clear(Mean);
             HasAppearance = false;
             AppearanceQuality = 0;
             Searches = 0;
@@ -118,6 +123,9 @@ public sealed class TrackMatcher(WatchlistIndex index, Threshold threshold, Time
             person.AppearanceQuality = quality;
         }
 
+        // The mean decides only where no single frame did: it adds alerts, never replaces one.
+        if (tracking.Rule == TrackRule.MeanEmbedding && MeanOf(person, row) is { } mean && (best is not { } single || !threshold.IsReachedBy(single.Score)))
+            best = mean;
         if (best is not { } found || !threshold.IsReachedBy(found.Score)) return TrackDecision.None;
         if (person.Alerts.TryGetValue(found.Entry, out var mine)) return Sight(mine, found, offset);
         // Untracked (a folder of images), the same candidate again within the repeat window is folded into the open alert.
@@ -174,6 +182,17 @@ public sealed class TrackMatcher(WatchlistIndex index, Threshold threshold, Time
         if (offset > alert.LastSeen) alert.LastSeen = offset;
         alert.BestScore = Math.Max(alert.BestScore, best.Score);
         return new TrackDecision.Sighting(alert.Id, best);
+    }
+
+    // Adds this search to the person's sum; from their second search on, the best candidate of their mean embedding.
+    private Candidate? MeanOf(Person person, ReadOnlySpan<float> row)
+    {
+        TensorPrimitives.Add(person.Sum, row, person.Sum);
+        if (person.Searches < 2) return null;
+        float norm = TensorPrimitives.Norm(person.Sum);
+        if (!(norm > 0)) return null;
+        TensorPrimitives.Divide(person.Sum, norm, person.Mean);
+        return index.Best(person.Mean);
     }
 
     // A new track whose first face matches someone lost a moment ago is that person, back in view.

@@ -32,4 +32,7 @@ public sealed record TrackingOptions
     /// </summary>
     public TimeSpan RecheckInterval { get; init; } = TimeSpan.FromSeconds(0.5);
 
+    /// <summary>How a person's searches decide an alert: each frame on its own (the default), or also their mean embedding.</summary>
+    public TrackRule Rule { get; init; } = TrackRule.BestFrame;
+
 }

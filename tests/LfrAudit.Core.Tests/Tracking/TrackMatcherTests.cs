@@ -1,3 +1,5 @@
+using FsCheck;
+using FsCheck.Fluent;
 using LfrAudit.Core.Domain;
 using LfrAudit.Core.Matching;
 using LfrAudit.Core.Tracking;
@@ -101,5 +103,70 @@ public class TrackMatcherTests
         var t1 = new TrackId(1);
         Assert.IsType<TrackDecision.NonMatch>(m.Search(t1, Stranger, 0.5f, S(0)));
         Assert.IsType<TrackDecision.NewAlert>(m.Search(t1, Alice, 0.5f, S(0.5)));
+    }
+}
+
+/// <summary>
+/// The mean-embedding track rule: a person whose every frame falls short can still be found by the mean of their
+/// frames, and the rule only adds alerts to the best-frame rule's, never takes one away or raises one twice.
+/// </summary>
+public class TrackRuleTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 11, 23, 10, 0, 0, TimeSpan.Zero);
+    private static readonly float[] Alice = [1, 0, 0, 0];
+    private static readonly float[] Bob = [0, 0, 0, 1];
+
+    private static TrackMatcher Matcher(TrackRule rule) => new(new WatchlistIndex(4,
+        [Entry("alice"), Entry("bob")],
+        [(new WatchlistEntryId("alice"), (ReadOnlyMemory<float>)Alice), (new WatchlistEntryId("bob"), (ReadOnlyMemory<float>)Bob)]),
+        new Threshold(0.6), TimeSpan.FromSeconds(10), TrackingOptions.Default with { Rule = rule });
+
+    private static WatchlistEntry Entry(string id) => new(new WatchlistEntryId(id), WatchlistCategory.WantedSeriousOffence, "s", "a", T0, T0.AddDays(30), []);
+
+    private static float[] Unit(params float[] v)
+    {
+        var n = MathF.Sqrt(v.Sum(x => x * x));
+        return v.Select(x => x / n).ToArray();
+    }
+
+    [Fact]
+    public void Two_frames_that_each_fall_short_find_the_person_by_their_mean()
+    {
+        // Each frame is 0.55 like Alice (below 0.6), turned opposite ways; their mean is Alice.
+        float[] left = Unit(0.55f, 0.835f, 0, 0), right = Unit(0.55f, -0.835f, 0, 0);
+        var best = Matcher(TrackRule.BestFrame);
+        Assert.IsType<TrackDecision.NonMatch>(best.Search(new TrackId(1), left, 0.5f, TimeSpan.Zero));
+        Assert.IsType<TrackDecision.NonMatch>(best.Search(new TrackId(1), right, 0.5f, TimeSpan.FromSeconds(0.5)));
+
+        var mean = Matcher(TrackRule.MeanEmbedding);
+        Assert.IsType<TrackDecision.NonMatch>(mean.Search(new TrackId(1), left, 0.5f, TimeSpan.Zero)); // one frame: no mean yet
+        var raised = Assert.IsType<TrackDecision.NewAlert>(mean.Search(new TrackId(1), right, 0.5f, TimeSpan.FromSeconds(0.5)));
+        Assert.Equal("alice", raised.Candidate.Entry.Value);
+        Assert.True(raised.Candidate.Score > 0.99f);
+        mean.EndAll();
+        Assert.Equal(0, mean.AppearancesHeld);
+    }
+
+    [Fact]
+    public void The_mean_rule_only_adds_alerts_to_the_best_frame_rule_and_never_raises_one_twice()
+    {
+        var row = Gen.Choose(-100, 100).Select(i => i / 100f).ArrayOf(4).Where(v => v.Any(x => x != 0)).Select(v => Unit(v));
+        Prop.ForAll(row.ArrayOf().Where(rows => rows.Length is > 0 and < 12).ToArbitrary(), rows =>
+        {
+            HashSet<string> Alerts(TrackRule rule)
+            {
+                var m = Matcher(rule);
+                var raised = new List<string>();
+                for (int i = 0; i < rows.Length; i++)
+                    if (m.Search(new TrackId(1), rows[i], 0.5f, TimeSpan.FromSeconds(i * 0.1)) is TrackDecision.NewAlert a)
+                    {
+                        m.Raised(a, new AlertId(i + 1), TimeSpan.FromSeconds(i * 0.1));
+                        raised.Add(a.Candidate.Entry.Value);
+                    }
+                Assert.Equal(raised.Count, raised.Distinct().Count()); // one alert per person per candidate
+                return [.. raised];
+            }
+            return Alerts(TrackRule.BestFrame).IsSubsetOf(Alerts(TrackRule.MeanEmbedding));
+        }).QuickCheckThrowOnFailure();
     }
 }
