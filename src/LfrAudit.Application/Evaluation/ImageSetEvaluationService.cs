@@ -3,6 +3,7 @@ using System.Text.Json;
 using LfrAudit.Core.Domain;
 using LfrAudit.Core.Inputs;
 using LfrAudit.Core.Ports;
+using LfrAudit.Evaluation.Comparison;
 using LfrAudit.Evaluation.ImageSets;
 using LfrAudit.Evaluation.Reports;
 
@@ -21,7 +22,7 @@ public sealed record EvaluationModels(IReferenceImageReader Images, IFaceDetecto
 }
 
 /// <summary>The report and the folder holding report.html, report.json, report.csv and the plots.</summary>
-public sealed record ImageEvaluationResult(EvaluationReport Report, string OutFolder);
+public sealed record ImageEvaluationResult(EvaluationReport Report, string OutFolder, EvaluationRun Run);
 
 /// <summary>
 /// Accuracy and demographic differences on labelled image sets: a seeded split of identities into enrolled and
@@ -67,7 +68,51 @@ public static class ImageSetEvaluationService
         TextFiles.WriteAll(Path.Combine(outDir, "report.csv"), report.ToCsv(), "evaluation report");
         EvaluationPlots.Write(outDir, run, r.Threshold.Value);
         TextFiles.WriteAll(Path.Combine(outDir, "report.html"), EvaluationHtml.Render(report, r.Threshold.Value), "evaluation report");
-        return new ImageEvaluationResult(report, outDir);
+        return new ImageEvaluationResult(report, outDir, run);
+    }
+
+    /// <summary>
+    /// Several models on the same images and split, one after the other in this process: each model's full report in a
+    /// folder of its own under the output folder, and comparison.json and comparison.csv beside them. Each model embeds
+    /// into a cache of its own made for this comparison, so the time per image is that of detection and embedding.
+    /// </summary>
+    /// <param name="models">Each model opened in turn (and disposed after its run), so only one is in memory at a time; its own
+    /// report is drawn at its default threshold.</param>
+    public static ModelComparison Compare(ImageEvaluationRequest r, IReadOnlyList<Func<(EvaluationModels Models, Threshold Default, IDisposable Owner)>> models, DateTimeOffset now,
+        IProgress<string>? progress = null)
+    {
+        var outDir = TextFiles.Folder(r.OutFolder, "report folder");
+        var evaluated = new List<EvaluatedModel>();
+        foreach (var open in models)
+        {
+            var (m, threshold, owner) = open();
+            using (owner)
+            {
+                var folder = Path.Combine(outDir, string.Concat(m.Embedder.ModelId.Select(ch => char.IsLetterOrDigit(ch) || ch is '-' or '.' ? ch : '_')));
+                var cache = Directory.CreateTempSubdirectory("lfr-compare-cache-").FullName;
+                try
+                {
+                    progress?.Report($"evaluating {m.Embedder.ModelId}");
+                    var watch = System.Diagnostics.Stopwatch.StartNew();
+                    var result = Run(r with { OutFolder = folder, CacheFolder = cache, Threshold = threshold }, m, now);
+                    watch.Stop();
+                    var run = result.Run;
+                    evaluated.Add(new EvaluatedModel(m.Embedder.ModelId, m.EmbedderProvenance, run, watch.Elapsed.TotalMilliseconds / Math.Max(1, run.ImagesRead)));
+                    progress?.Report($"{m.Embedder.ModelId}: {run.ImagesRead} images in {watch.Elapsed.TotalSeconds:0} s");
+                }
+                finally { Directory.Delete(cache, recursive: true); }
+            }
+        }
+        var comparison = ModelComparison.Build(evaluated);
+        TextFiles.WriteAll(Path.Combine(outDir, "comparison.json"), JsonSerializer.Serialize(comparison, ReportJson), "model comparison");
+        TextFiles.WriteAll(Path.Combine(outDir, "comparison.csv"), LfrAudit.Evaluation.Csv.CsvFile.Write(
+            ["model", "target", "threshold", "tpir", "tpir_successes", "tpir_trials", "tpir_wilson_lower", "tpir_wilson_upper", "fpir", "fpir_successes", "fpir_trials", "ms_per_image"],
+            comparison.Models.SelectMany(f => f.Points.Select(p => (IReadOnlyList<string>)[f.Model, p.Target, F(p.Threshold), F(p.Tpir.Rate), I(p.Tpir.Successes), I(p.Tpir.Trials),
+                F(p.Tpir.Low), F(p.Tpir.High), F(p.Fpir.Rate), I(p.Fpir.Successes), I(p.Fpir.Trials), F(f.MillisecondsPerImage)]))), "model comparison");
+        return comparison;
+
+        static string F(double? v) => v?.ToString("0.######", CultureInfo.InvariantCulture) ?? "";
+        static string I(long v) => v.ToString(CultureInfo.InvariantCulture);
     }
 
     private static List<(LabelledImage Image, string FullPath)> Load(string labels, string? root, string set, bool identityRequired)

@@ -27,6 +27,7 @@ public static class EvaluateCommands
         bind.Bind(images, Execute);
         evaluate.Subcommands.Add(images);
         evaluate.Subcommands.Add(Footage(bind));
+        evaluate.Subcommands.Add(Compare(bind));
         evaluate.Subcommands.Add(Project(bind));
         return evaluate;
     }
@@ -48,6 +49,47 @@ public static class EvaluateCommands
             : ImageSetEvaluationService.Run(request, evaluationModels, c.Clock.GetUtcNow());
         Summarise(c, result.Report, request.Threshold.Value, result.OutFolder);
         return ExitCodes.Ok;
+    }
+
+    private static Command Compare(CommandBinder bind)
+    {
+        var embedders = new Option<string[]>("--embedder") { Description = "An embedding model id to compare (give two or more)", Required = true, AllowMultipleArgumentsPerToken = false };
+        var json = new Option<bool>("--json") { Description = "Write JSON" };
+        var cmd = new Command("compare", "Evaluate several embedders on the same labelled images and split: TPIR at FPIR 1e-3 and 1 in 6,000, the threshold that gives each, time per image, and which differences are significant")
+        {
+            Labels, Root, Crowd, Seed, Holdout, embedders, Out, json,
+        };
+        ModelOptions.AddAllButEmbedderTo(cmd);
+        bind.Bind(cmd, c =>
+        {
+            var ids = c.Get(embedders) ?? [];
+            if (ids.Distinct(StringComparer.OrdinalIgnoreCase).Count() < 2) throw new LfrInputException("give two different models to compare: --embedder A --embedder B");
+            foreach (var id in ids) ModelOptions.RequireLicenceAccepted(c, id); // before an hour is spent on the first
+
+            var request = new ImageEvaluationRequest(c.Get(Labels)!, c.Get(Root), c.Get(Crowd) ?? [], c.Get(Seed), c.Get(Holdout), new Threshold(0.5), c.Get(Out)!, "");
+            var open = ids.Select(id => (Func<(EvaluationModels, Threshold, IDisposable)>)(() =>
+            {
+                var models = ModelOptions.Open(c, id, threadsPerModel: 2);
+                return (EvaluationModels.From(models, VisionAdapters.Images), models.DefaultThreshold, models);
+            })).ToList();
+            var comparison = ImageSetEvaluationService.Compare(request, open, c.Clock.GetUtcNow(), new SyncProgress<string>(c.Output.Problem));
+            if (c.Get(json)) { c.Output.Json(comparison); return ExitCodes.Ok; }
+            var inv = CultureInfo.InvariantCulture;
+            var table = new Table().AddColumns("model", "target", "threshold", "TPIR (95 % CI)", "FPIR", "ms per image");
+            foreach (var m in comparison.Models)
+                foreach (var p in m.Points)
+                    table.AddTextRow(m.Model, p.Resolvable ? p.Target : $"{p.Target} (not resolvable: fewer than {1 / p.FpirTarget:0} non-mated searches)",
+                        p.Threshold?.ToString("0.000", inv) ?? "not reached",
+                        p.Tpir.Rate is { } r ? string.Create(inv, $"{r * 100:0.0} % ({p.Tpir.Successes}/{p.Tpir.Trials}; {p.Tpir.Low * 100:0.0}-{p.Tpir.High * 100:0.0})") : "—",
+                        string.Create(inv, $"{p.Fpir.Successes}/{p.Fpir.Trials}"), m.MillisecondsPerImage.ToString("0.0", inv));
+            c.Output.Console.Write(table);
+            foreach (var d in comparison.Differences)
+                Say(c, string.Create(inv, $"  {d.Target}: {d.A} found {d.FoundOnlyByA} that {d.B} missed, {d.B} {d.FoundOnlyByB} that {d.A} missed; McNemar p = {P(d.P)} (Holm {P(d.AdjustedP)}): {(d.Significant ? "SIGNIFICANT" : "not significant")}"));
+            static string P(double p) => p < 0.0001 ? "< 0.0001" : p.ToString("0.####", CultureInfo.InvariantCulture);
+            Say(c, $"reports: {Path.GetFullPath(c.Get(Out)!)} (comparison.json, comparison.csv, and each model's own report in a folder of its own)");
+            return ExitCodes.Ok;
+        });
+        return cmd;
     }
 
     private static Command Project(CommandBinder bind)

@@ -28,6 +28,27 @@ public static class ModelOptions
                       "1920 searches a 1080p frame at full resolution for distant faces, at about 9 times the detection cost",
     };
 
+    /// <summary>Refuses, before any work, an embedder whose licence terms were not accepted on the command line.</summary>
+    public static void RequireLicenceAccepted(CommandContext c, string embedder)
+    {
+        try { ModelLicence.Require(ModelCatalogue.Embedded.Get(embedder), c.Get(AcceptLicence) ?? []); }
+        catch (ModelLicenceNotAcceptedException refused) { throw NotAccepted(refused); }
+    }
+
+    private static LfrInputException NotAccepted(ModelLicenceNotAcceptedException refused)
+    {
+        var t = refused.Terms;
+        return new LfrInputException($"model '{t.Model}': its weights are licensed {t.Licence} ({t.UseName}): give {AcceptLicence.Name} {t.Model} to accept those terms, or use the default model, licensed for any use", refused);
+    }
+
+    /// <summary>The options but --embedder: for a command that takes several embedders itself.</summary>
+    public static void AddAllButEmbedderTo(Command command)
+    {
+        command.Options.Add(Device);
+        command.Options.Add(DetectSize);
+        command.Options.Add(AcceptLicence);
+    }
+
     public static void AddTo(Command command)
     {
         command.Options.Add(Device);
@@ -36,20 +57,19 @@ public static class ModelOptions
         command.Options.Add(AcceptLicence);
     }
 
-    public static RecognitionModels Open(CommandContext c, int? threadsPerModel = null)
+    public static RecognitionModels Open(CommandContext c, int? threadsPerModel = null) => Open(c, c.Get(Embedder), threadsPerModel);
+
+    /// <summary>The models with this embedder (null: the default), for a command that names several (lfr evaluate compare).</summary>
+    public static RecognitionModels Open(CommandContext c, string? embedder, int? threadsPerModel)
     {
-        var choice = new ModelChoice(InferenceSettings.ParseDevice(c.Get(Device) ?? "cpu"), c.Get(Embedder), threadsPerModel)
+        var choice = new ModelChoice(InferenceSettings.ParseDevice(c.Get(Device) ?? "cpu"), embedder, threadsPerModel)
         {
             DetectionLongSide = c.Get(DetectSize) is { } size ? Vision.Detection.DetectorSettings.ParseLongSide(size) : null,
             AcceptedLicences = c.Get(AcceptLicence) ?? [],
         };
         RecognitionModels models;
         try { models = RecognitionModels.Open(c.Models, choice); }
-        catch (ModelLicenceNotAcceptedException refused)
-        {
-            var t = refused.Terms;
-            throw new LfrInputException($"model '{t.Model}': its weights are licensed {t.Licence} ({t.UseName}): give {AcceptLicence.Name} {t.Model} to accept those terms, or use the default model, licensed for any use", refused);
-        }
+        catch (ModelLicenceNotAcceptedException refused) { throw NotAccepted(refused); }
         c.Log.Information("Models loaded: detector {Detector}, embedder {Embedder} on {Device} from {ModelsDir}",
             models.DetectorSpec.Id, models.FaceEmbedder.ModelId, models.Device, c.Models.Path);
         if (models.LicenceAccepted is { } terms)
