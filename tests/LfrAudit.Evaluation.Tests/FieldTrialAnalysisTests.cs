@@ -64,4 +64,22 @@ public sealed class FieldTrialAnalysisTests
             return Math.Abs(same - f) < 1e-9 && scaled is >= 0 and <= 1 && larger >= scaled - 1e-12;
         }).QuickCheckThrowOnFailure();
     }
+
+    [Fact]
+    public void A_group_plot_with_no_group_of_enough_searches_is_not_drawn_and_the_list_of_plots_says_so()
+    {
+        var folder = Directory.CreateTempSubdirectory("lfr-plots-").FullName;
+        try
+        {
+            // Crowd faces labelled by ethnicity; the watchlisted people's appearances carry no sex label at all.
+            var mated = Enumerable.Range(0, 60).Select(i => new SearchOutcome($"w{i}", true, true, 0.5f + i / 200f, new Dictionary<string, string>())).ToList();
+            var footage = Crowd(60).Concat(mated).ToList();
+            File.WriteAllText(Path.Combine(folder, FieldTrials.FieldTrialPlots.TpirByGroup), "left from an earlier run");
+            var written = FieldTrials.FieldTrialPlots.Write(folder, FieldTrialAnalysis.Analyse(footage, footage, [0.5], 100, [100]), footage);
+            Assert.Equal([FieldTrials.FieldTrialPlots.Rates, FieldTrials.FieldTrialPlots.FpirByGroup], written);
+            Assert.False(File.Exists(Path.Combine(folder, FieldTrials.FieldTrialPlots.TpirByGroup)));
+            Assert.All(written, f => Assert.True(new FileInfo(Path.Combine(folder, f)).Length > 1000));
+        }
+        finally { Directory.Delete(folder, recursive: true); }
+    }
 }

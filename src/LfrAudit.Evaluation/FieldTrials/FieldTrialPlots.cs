@@ -39,29 +39,37 @@ public static class FieldTrialPlots
         rates.ShowLegend(Alignment.MiddleRight);
         rates.SavePng(Path.Combine(folder, Rates), 900, 560);
 
-        GroupPlot(folder, FpirByGroup, footage.Where(s => !s.Mated).ToList(), "ethnicity", xs, s => s.FalsePositiveAt,
-            "FPIR per crowd face by ethnicity (labelled set: group)", report.OperationalThresholds);
-        GroupPlot(folder, TpirByGroup, footage.Where(s => s.Mated).ToList(), "sex", xs, s => s.TruePositiveAt,
-            "TPIR per watchlisted appearance by sex", report.OperationalThresholds);
-        return [Rates, FpirByGroup, TpirByGroup];
+        var written = new List<string> { Rates };
+        // A group plot with no group of enough searches would be an empty chart: it is not drawn, and the page says so.
+        if (GroupPlot(folder, FpirByGroup, footage.Where(s => !s.Mated).ToList(), "ethnicity", xs, s => s.FalsePositiveAt,
+                "FPIR per crowd face by ethnicity (labelled set: group)", report.OperationalThresholds)) written.Add(FpirByGroup);
+        if (GroupPlot(folder, TpirByGroup, footage.Where(s => s.Mated).ToList(), "sex", xs, s => s.TruePositiveAt,
+                "TPIR per watchlisted appearance by sex", report.OperationalThresholds)) written.Add(TpirByGroup);
+        return written;
     }
 
-    private static void GroupPlot(string folder, string file, IReadOnlyList<SearchOutcome> searches, string dimension, double[] xs,
+    /// <summary>Draws one line per group with enough searches; false, and no file, when no group has.</summary>
+    private static bool GroupPlot(string folder, string file, IReadOnlyList<SearchOutcome> searches, string dimension, double[] xs,
         Func<SearchOutcome, Func<double, bool>> at, string title, IReadOnlyList<double> operational)
     {
         var plot = new Plot();
+        int lines = 0;
         foreach (var group in searches.Where(s => s.Groups.ContainsKey(dimension)).GroupBy(s => Label(s, dimension)).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             var members = group.ToList();
             if (members.Count < GroupRate.MinimumSearches) continue;
             Line(plot, xs, xs.Select(t => members.Count(s => at(s)(t)) / (double)members.Count).ToArray(), $"{group.Key} (n = {members.Count})");
+            lines++;
         }
+        File.Delete(Path.Combine(folder, file)); // a chart left from an earlier run must not stand for this one
+        if (lines == 0) return false;
         foreach (var t in operational) plot.Add.VerticalLine(t);
         plot.Title(title);
         plot.XLabel("threshold");
         plot.YLabel("rate");
         plot.ShowLegend(Alignment.UpperRight);
         plot.SavePng(Path.Combine(folder, file), 900, 560);
+        return true;
     }
 
     private static string Label(SearchOutcome s, string dimension) =>
