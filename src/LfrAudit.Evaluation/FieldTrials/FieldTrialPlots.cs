@@ -37,7 +37,7 @@ public static class FieldTrialPlots
         rates.XLabel("threshold");
         rates.YLabel("rate");
         rates.ShowLegend(Alignment.MiddleRight);
-        rates.SavePng(Path.Combine(folder, Rates), 900, 560);
+        Save(rates, folder, Rates, 900, 560);
 
         var written = new List<string> { Rates };
         // A group plot with no group of enough searches would be an empty chart: it is not drawn, and the page says so.
@@ -61,15 +61,13 @@ public static class FieldTrialPlots
             Line(plot, xs, xs.Select(t => members.Count(s => at(s)(t)) / (double)members.Count).ToArray(), $"{group.Key} (n = {members.Count})");
             lines++;
         }
-        File.Delete(Path.Combine(folder, file)); // a chart left from an earlier run must not stand for this one
-        if (lines == 0) return false;
+        if (lines == 0) return Save(plot, folder, file, 900, 560); // nothing to draw: nothing written, and any earlier chart removed
         foreach (var t in operational) plot.Add.VerticalLine(t);
         plot.Title(title);
         plot.XLabel("threshold");
         plot.YLabel("rate");
         plot.ShowLegend(Alignment.UpperRight);
-        plot.SavePng(Path.Combine(folder, file), 900, 560);
-        return true;
+        return Save(plot, folder, file, 900, 560);
     }
 
     private static string Label(SearchOutcome s, string dimension) =>

@@ -18,7 +18,8 @@ public static class EvaluationPlots
             groups.Add((sex, run.Searches.Where(s => s.Groups.GetValueOrDefault("sex") == sex).ToList()));
         var sweep = Enumerable.Range(0, 201).Select(i => i / 200.0).ToArray();
 
-        // DET: FNIR against FPIR, both on log10 axes; points where either is zero cannot be drawn on a log scale.
+        // DET: FNIR against FPIR, both on log10 axes labelled as powers of ten; points where either is zero cannot be drawn
+        // on a log scale. Each curve's operating point (the operational threshold) is marked.
         var det = new Plot();
         foreach (var (name, searches) in groups)
         {
@@ -26,12 +27,22 @@ public static class EvaluationPlots
                 .Select(r => (X: Math.Log10(r.Fpir.Rate!.Value), Y: Math.Log10(r.Fnir.Rate!.Value))).ToArray();
             if (points.Length == 0) continue;
             Line(det, points.Select(p => p.X).ToArray(), points.Select(p => p.Y).ToArray(), name);
+            var op = IdentificationRates.At(searches, threshold);
+            if (op.Fpir.Rate > 0 && op.Fnir.Rate > 0)
+            {
+                var mark = det.Add.Scatter(Math.Log10(op.Fpir.Rate!.Value), Math.Log10(op.Fnir.Rate!.Value));
+                mark.MarkerSize = 9;
+                mark.MarkerShape = MarkerShape.FilledDiamond;
+                mark.Color = det.GetPlottables().OfType<ScottPlot.Plottables.Scatter>().First(x => x.LegendText == name).Color;
+                mark.LegendText = $"{name} at threshold {threshold:0.##}";
+            }
         }
-        det.Title("DET: FNIR against FPIR by sex (log10 scales)");
-        det.XLabel("log10 FPIR (non-mated searches)");
-        det.YLabel("log10 FNIR (mated searches)");
+        PowersOfTen(det);
+        det.Title("DET: FNIR against FPIR by sex, operating points marked");
+        det.XLabel("FPIR (non-mated searches)");
+        det.YLabel("FNIR (mated searches)");
         det.ShowLegend(Alignment.UpperRight);
-        det.SavePng(Path.Combine(folder, Det), 800, 560);
+        Save(det, folder, Det, 800, 560);
 
         // Score distributions: the top score of mated and of non-mated searches, share per 0.02 bin.
         var scores = new Plot();
@@ -50,7 +61,7 @@ public static class EvaluationPlots
         scores.XLabel("cosine similarity");
         scores.YLabel("share of searches per 0.02");
         scores.ShowLegend(Alignment.UpperLeft);
-        scores.SavePng(Path.Combine(folder, Scores), 800, 560);
+        Save(scores, folder, Scores, 800, 560);
 
         // TPIR and FPIR against threshold with their 95 % Wilson intervals.
         var rates = new Plot();
@@ -67,15 +78,59 @@ public static class EvaluationPlots
         rates.XLabel("threshold");
         rates.YLabel("rate");
         rates.ShowLegend(Alignment.MiddleLeft);
-        rates.SavePng(Path.Combine(folder, Rates), 800, 560);
+        Save(rates, folder, Rates, 800, 560);
         return [Det, Scores, Rates];
     }
 
-    /// <summary>A legend-labelled line without markers (every plot of the reports draws its curves so).</summary>
+    // Okabe and Ito's palette, safe for the common colour-vision deficiencies, each colour with its own line style too, so
+    // the curves stay apart in grey print.
+    private static readonly Color[] Palette =
+        [new(0, 114, 178), new(213, 94, 0), new(0, 158, 115), new(204, 121, 167), new(230, 159, 0), new(86, 180, 233), new(0, 0, 0), new(240, 228, 66)];
+    private static readonly LinePattern[] Patterns = [LinePattern.Solid, LinePattern.Dashed, LinePattern.Dotted, LinePattern.DenselyDashed];
+
+    /// <summary>A legend-labelled line without markers, in the next colour and style of the palette.</summary>
     internal static void Line(Plot plot, double[] xs, double[] ys, string legend)
     {
+        int n = plot.GetPlottables().OfType<ScottPlot.Plottables.Scatter>().Count(x => x.MarkerSize == 0);
         var line = plot.Add.Scatter(xs, ys);
         line.LegendText = legend;
         line.MarkerSize = 0;
+        line.LineWidth = 2;
+        line.Color = Palette[n % Palette.Length];
+        line.LinePattern = Patterns[n / 2 % Patterns.Length];
+    }
+
+    /// <summary>Log10 axes labelled as the powers of ten they are (10⁻³, not −3).</summary>
+    internal static void PowersOfTen(Plot plot)
+    {
+        foreach (var axis in new ScottPlot.IAxis[] { plot.Axes.Bottom, plot.Axes.Left })
+        {
+            var ticks = new ScottPlot.TickGenerators.NumericManual();
+            for (int e = -6; e <= 0; e++) ticks.AddMajor(e, e == 0 ? "1" : $"10{Superscript(e)}");
+            axis.TickGenerator = ticks;
+        }
+    }
+
+    private static string Superscript(int e) => string.Concat(e.ToString(System.Globalization.CultureInfo.InvariantCulture).Select(ch => ch switch
+    {
+        '-' => '⁻', '0' => '⁰', '1' => '¹', '2' => '²', '3' => '³', '4' => '⁴', '5' => '⁵', '6' => '⁶', '7' => '⁷', '8' => '⁸', _ => '⁹',
+    }));
+
+    /// <summary>
+    /// A figure as PNG and SVG, with the numbers it draws beside it as CSV (series, x, y), so no one has to read values off
+    /// a picture. A figure with nothing to draw is not written at all.
+    /// </summary>
+    internal static bool Save(Plot plot, string folder, string png, int width, int height)
+    {
+        var series = plot.GetPlottables().OfType<ScottPlot.Plottables.Scatter>().ToList();
+        var stem = Path.Combine(folder, Path.GetFileNameWithoutExtension(png));
+        foreach (var old in new[] { ".png", ".svg", ".csv" }) File.Delete(stem + old);
+        if (series.Count == 0) return false;
+        plot.SavePng(stem + ".png", width, height);
+        plot.SaveSvg(stem + ".svg", width, height);
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        File.WriteAllText(stem + ".csv", Csv.CsvFile.Write(["series", "x", "y"],
+            series.SelectMany(sc => sc.Data.GetScatterPoints().Select(p => (IReadOnlyList<string>)[sc.LegendText ?? "", p.X.ToString("R", inv), p.Y.ToString("R", inv)]))));
+        return true;
     }
 }
