@@ -106,9 +106,9 @@ public sealed class OperatorConsole : IAsyncDisposable
         AlertEndpoints.Map(app, UseCases.Alerts(store), store.Audit, settings, user => sessions.StillOpen(user, store));
         DeploymentEndpoints.Map(app, UseCases.DeploymentQueries(store));
         IagEndpoints.Map(app, store, settings);
-        app.MapGet("/", (HttpContext ctx) => ctx.User.RoleName() == Core.Accounts.Roles.Name(Core.Accounts.Role.Reviewer) ? Results.Redirect("/iag") : Pages.File("console.html"));
-        app.MapGet("/console.js", () => Pages.File("console.js")).AllowAnonymous();
-        app.MapGet("/console.css", () => Pages.File("console.css")).AllowAnonymous();
+        app.MapGet("/", (HttpContext ctx) => ctx.User.RoleName() == Core.Accounts.Roles.Name(Core.Accounts.Role.Reviewer) ? Results.Redirect("/iag") : Endpoints.Pages.File("console.html"));
+        app.MapGet("/console.js", () => Endpoints.Pages.File("console.js")).AllowAnonymous();
+        app.MapGet("/console.css", () => Endpoints.Pages.File("console.css")).AllowAnonymous();
 
         try { await app.StartAsync(cancellation).ConfigureAwait(false); }
         catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException)

@@ -29,8 +29,12 @@ public sealed class LayerRuleTests
         Holds(Layers.NoDatabaseDriver, [.. Layers.AllBut(Layers.Storage)]);
 
     [Fact]
-    public void Only_Web_uses_ASP_NET_Core() =>
-        Holds(Layers.NoAspNetCore, [.. Layers.AllBut(Layers.Web)]);
+    public void Only_Web_and_the_renderers_use_ASP_NET_Core() =>
+        Holds(Layers.NoAspNetCore, [.. Layers.AllBut([Layers.Web, .. Layers.Renderers])]);
+
+    [Fact]
+    public void The_renderers_use_Razor_components_but_no_HTTP_routing_or_hosting() =>
+        Holds(Layers.RenderingOnly, [.. Layers.Renderers.Select(r => Layers.Assemblies[r])]);
 
     [Fact]
     public void Scenarios_do_not_depend_on_the_command_line_the_console_or_a_store_adapter() =>

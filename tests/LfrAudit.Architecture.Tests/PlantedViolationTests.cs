@@ -28,7 +28,7 @@ public sealed class PlantedViolationTests
     public void The_use_case_rule_reports_OpenCV_a_driver_and_a_store_adapter_and_not_a_port()
     {
         var broken = Layers.UseCasesOnly.Violations(Planted);
-        Assert.Equal(new[] { typeof(CallsOpenCvInABody), typeof(HoldsAnOpenCvMat), typeof(NamesTheSqliteStore), typeof(OpensANpgsqlConnection) }
+        Assert.Equal(new[] { typeof(CallsOpenCvInABody), typeof(HoldsAnOpenCvMat), typeof(NamesTheSqliteStore), typeof(OpensANpgsqlConnection), typeof(ReadsAnHttpRequest), typeof(RendersAComponent) }
             .Select(t => t.FullName!).Order(), broken.Order());
         Assert.DoesNotContain(typeof(KeepsToTheRules).FullName!, broken);
     }
@@ -39,5 +39,12 @@ public sealed class PlantedViolationTests
 
     [Fact]
     public void The_core_rule_reports_every_planted_violation_and_nothing_else() =>
-        Assert.Equal(4, Layers.CoreStandsAlone.Violations(Planted).Count);
+        Assert.Equal(6, Layers.CoreStandsAlone.Violations(Planted).Count);
+
+    [Fact]
+    public void The_rendering_rule_reports_HTTP_and_not_a_rendered_component()
+    {
+        Assert.Equal([typeof(ReadsAnHttpRequest).FullName!], Layers.RenderingOnly.Violations(Planted));
+        Assert.Contains(typeof(RendersAComponent).FullName!, Layers.NoAspNetCore.Violations(Planted));
+    }
 }

@@ -5,10 +5,12 @@ using LfrAudit.Publishing.Oversight;
 namespace LfrAudit.Application.Audit;
 
 /// <summary>
-/// An export as the IAG reviews it: whether it verifies, the report drawn from it, and — reviewed where the live log is
-/// open — how many entries that log holds now (an export is never more than a prefix of it).
+/// An export as the IAG reviews it: whether it verifies, what the report is drawn from (its entries, the key it was
+/// verified against, when), and — reviewed where the live log is open — how many entries that log holds now (an export is
+/// never more than a prefix of it). The front end renders the report (<see cref="IagReport"/>), with its own status line.
 /// </summary>
-public sealed record IagReviewResult(VerificationResult Verification, string ReportHtml, long? LiveEntries = null);
+public sealed record IagReviewResult(VerificationResult Verification, IReadOnlyList<string> Entries, string? Trust, DateTimeOffset ReviewedAt,
+    long? LiveEntries = null);
 
 /// <summary>
 /// The IAG's review of an audit export: verify it against a key the IAG trusts (<see cref="ExportTrust"/>), and against
@@ -28,6 +30,6 @@ public static class IagReview
             liveEntries = tree.Size;
             if (LiveLog.Problem(tree, lines) is { } problem) verification = verification with { Problems = [problem] };
         }
-        return new IagReviewResult(verification, IagReport.Render(lines, verification, UseCases.Calendar, now, note), liveEntries);
+        return new IagReviewResult(verification, lines, note, now, liveEntries);
     }
 }

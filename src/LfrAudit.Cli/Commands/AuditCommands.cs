@@ -1,6 +1,7 @@
 using LfrAudit.Application.Audit;
 using LfrAudit.Measurement.Audit;
 using LfrAudit.Core.Inputs;
+using LfrAudit.Publishing.Oversight;
 
 namespace LfrAudit.Cli.Commands;
 
@@ -121,7 +122,8 @@ public static class AuditCommands
         {
             var dir = c.Parse.GetValue(reportDir)!;
             var review = IagReview.Of(dir, reportTrust.Of(c), c.Clock.GetUtcNow());
-            TextFiles.WriteAll(c.Get(reportOut)!, review.ReportHtml, "IAG report");
+            var html = IagReport.Render(review.Entries, review.Verification, UseCases.Calendar, review.ReviewedAt, review.Trust);
+            TextFiles.WriteAll(c.Get(reportOut)!, html, "IAG report");
             c.Output.Line($"report: {Path.GetFullPath(c.Get(reportOut)!)} ({(review.Verification.Ok ? "log verified" : "LOG DID NOT VERIFY")})");
             if (review.Verification.Ok) return ExitCodes.Ok;
             // As verify says it: the verdict in one line, naming the export and its first problem.

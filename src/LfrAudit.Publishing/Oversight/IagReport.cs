@@ -19,9 +19,9 @@ namespace LfrAudit.Publishing.Oversight;
 public static class IagReport
 {
     public static string Render(IReadOnlyList<string> entryLines, VerificationResult verification, WorkingDayCalendar calendar, DateTimeOffset generatedAt,
-        string? trust = null)
+        string? trust = null, ReviewBanner? banner = null)
     {
-        var h = new Html();
+        var h = new ReportBuilder();
         h.H(1, "Audit report for the independent advisory group");
         h.P($"Generated {Show.Time(generatedAt)} from an audit log export of {Show.Count(verification.Entries)} entries and {verification.Heads} signed tree heads.");
         if (trust is not null) h.P(trust);
@@ -32,17 +32,17 @@ public static class IagReport
         var problems = verification.Problems.Concat(reading.Problems).ToList();
         if (problems.Count > 0 || entries.Count != entryLines.Count)
         {
-            h.Line("<p class=\"note late\">The log did NOT verify. Nothing in it can be relied on until the problems below are explained.</p>");
+            h.Note("The log did NOT verify. Nothing in it can be relied on until the problems below are explained.", "note late");
             if (problems.Count == 0) problems.Add("an entry line could not be read");
-            h.Line("<ul>" + string.Concat(problems.Select(p => $"<li>{Html.E(p)}</li>")) + "</ul>");
-            return Html.Page("Audit report: log did not verify", h.ToString(), "#content");
+            h.List(problems);
+            return h.Render("Audit report: log did not verify", verification, banner);
         }
-        h.Line("<p class=\"note ontime\">Verified: every entry is in order and unaltered, every tree head's signature holds, each head extends the one before it, and every entry's content is well formed and consistent with the entries before it.</p>");
+        h.Note("Verified: every entry is in order and unaltered, every tree head's signature holds, each head extends the one before it, and every entry's content is well formed and consistent with the entries before it.", "note ontime");
         var simulated = entries.Count(e => e.Clock == AuditEntry.SimulationClock);
         if (simulated > 0)
-            h.Line($"<p class=\"note\"><strong>Simulation clock.</strong> {Html.E(Show.Count(simulated))} of {Html.E(Show.Count(entries.Count))} entries were dated by a simulation clock (a demo, a simulated programme or a command run with --now), not by real time: their times, and the times they record, are the simulation's.</p>");
+            h.Add(new Paragraph($"{Show.Count(simulated)} of {Show.Count(entries.Count)} entries were dated by a simulation clock (a demo, a simulated programme or a command run with --now), not by real time: their times, and the times they record, are the simulation's.", "note", Lead: "Simulation clock."));
         var judged = JudgedAt.Of(entries, generatedAt);
-        h.Line($"<p class=\"note\" id=\"judged-at\">{Html.E(judged.Explained)}</p>");
+        h.Add(new Paragraph(judged.Explained, "note", "judged-at"));
         var now = judged.At;
 
         var log = new ReadLog(reading.Entries);
@@ -59,7 +59,7 @@ public static class IagReport
         StoresSection(h, log, account);
         UnknownSection(h, log, account);
         Accounting(h, account);
-        return Html.Page("Audit report for the independent advisory group", h.ToString(), "#content");
+        return h.Render("Audit report for the independent advisory group", verification, banner);
     }
 
     /// <summary>The typed entries, with the lookups the sections share.</summary>
@@ -76,20 +76,21 @@ public static class IagReport
             entries.Select(r => r.Event).OfType<RunStarted>().GroupBy(r => r.Run).ToDictionary(g => g.Key, g => g.First());
     }
 
-    private static void Section(Html h, string anchor, string title) => h.Line($"<h2 id=\"{Html.E(anchor)}\">{Html.E(title)}</h2>");
+    private static void Section(ReportBuilder h, string anchor, string title) => h.Add(new Heading(2, title, anchor));
 
-    private static void Contents(Html h, LogAccount account)
+    private static void Contents(ReportBuilder h, LogAccount account)
     {
-        h.Line("<nav aria-label=\"Contents\"><h2 id=\"contents\">Contents</h2><ol>");
-        h.Line($"<li>{Html.Link("#summary", "Summary")}</li>");
-        foreach (var s in account.Sections) h.Line($"<li>{Html.Link("#" + s.Anchor, s.Title)} ({Show.Count(s.Entries.Count)} entries)</li>");
-        h.Line($"<li>{Html.Link("#accounting", "Every entry accounted for")}</li>");
-        h.Line("</ol></nav>");
+        h.Add(new ContentsList(
+        [
+            (Cell.Link("#summary", "Summary"), ""),
+            .. account.Sections.Select(s => (Cell.Link("#" + s.Anchor, s.Title), $" ({Show.Count(s.Entries.Count)} entries)")),
+            (Cell.Link("#accounting", "Every entry accounted for"), ""),
+        ]));
     }
 
     private static string Who(string? by, string? via) => by is null ? "not named" : via is null ? by : $"{by} ({via})";
 
-    private static void Summary(Html h, ReadLog log, LogAccount account, WorkingDayCalendar calendar, DateTimeOffset now)
+    private static void Summary(ReportBuilder h, ReadLog log, LogAccount account, WorkingDayCalendar calendar, DateTimeOffset now)
     {
         Section(h, "summary", "Summary");
         var plans = log.Of<DeploymentPlanned>().ToList();
@@ -104,40 +105,40 @@ public static class IagReport
         var changes = log.Entries.Select(r => r.Event).OfType<IUserChange>().ToList();
         var purges = log.Of<EvidencePurged>().Select(p => p.Event).ToList();
         var overrides = log.Of<DeploymentStarted>().Count(s => s.Event.UrgentOverride is not null);
-        string Flag(long n, string text) => n > 0 ? $"<span class=\"late\">{Html.E(text)}</span>" : Html.E(text);
-        var rows = new List<string[]>
+        static Cell Flag(long n, string text) => n > 0 ? Cell.Late(text) : text;
+        var rows = new List<Cell[]>
         {
-            new[] { Html.Link("#" + LogAccount.Deployments, "Deployments planned"), Html.E(Show.Count(plans.Count)),
-                Html.E($"{log.Of<DeploymentStarted>().Count()} went live, {log.Of<DeploymentEnded>().Count()} ended, {log.Of<OutcomePublished>().Count()} outcome reports published, {log.Of<DeploymentCancelled>().Count()} cancelled") },
-            new[] { "Notices late or missing", Flag(deadlines.Count(d => d.NoticeMissed), Show.Count(deadlines.Count(d => d.NoticeMissed))), Html.E($"{overrides} started under an urgent override") },
-            new[] { "Outcome reports late or overdue", Flag(deadlines.Count(d => d.OutcomeLate), Show.Count(deadlines.Count(d => d.OutcomeLate))), "counted from the end, or the planned end if that came first" },
-            new[] { Html.Link("#" + LogAccount.RunsInDeployments, "Recognition runs in deployments"), Html.E(Show.Count(runs.Count(r => r.Event.Deployment is not null))), "" },
-            new[] { Html.Link("#" + LogAccount.RunsOutside, "Recognition runs OUTSIDE any deployment"), Flag(runs.Count(r => r.Event.Deployment is null), Show.Count(runs.Count(r => r.Event.Deployment is null))),
-                Html.E($"with {outside} alerts: no notice, no outcome report covers them") },
-            new[] { "Runs on a model not licensed for any use", Flag(restricted.Count, Show.Count(restricted.Count)),
-                Html.E(string.Join("; ", restricted.GroupBy(r => (r.Event.Model, r.Event.ModelLicence)).Select(g => $"{g.Key.Model}: {g.Key.ModelLicence} ({g.Count()} runs)"))) },
-            new[] { "Alerts raised", Html.E(Show.Count(alerts.Count)),
-                Html.E($"{decisions.Count(d => d.Decision == "confirm")} confirmed, {decisions.Count(d => d.Decision == "reject")} rejected, {decisions.Count(d => d.Decision == "unsure")} unsure, {alerts.Count - decisions.Count} not decided") },
-            new[] { "Decisions by user", Html.E(Show.Count(decisions.Count)),
-                Html.E(string.Join("; ", decisions.GroupBy(d => d.By, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
-                    .Select(g => $"{g.Key}: {g.Count()} ({g.Count(d => d.Decision == "confirm")} confirmed, {g.Count(d => d.Decision == "reject")} rejected, {g.Count(d => d.Decision == "unsure")} unsure)"))) },
-            new[] { "Engagement outcomes recorded", Html.E(Show.Count(log.Of<EngagementRecorded>().Count())),
-                Html.E(string.Join(", ", log.Of<EngagementRecorded>().GroupBy(o => o.Event.Outcome).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Count()} {g.Key}"))) },
-            new[] { Html.Link("#" + LogAccount.Accounts, "Sign-ins"), Html.E(Show.Count(signIns.Count(s => s.Succeeded))),
+            new Cell[] { Cell.Link("#" + LogAccount.Deployments, "Deployments planned"), Show.Count(plans.Count),
+                $"{log.Of<DeploymentStarted>().Count()} went live, {log.Of<DeploymentEnded>().Count()} ended, {log.Of<OutcomePublished>().Count()} outcome reports published, {log.Of<DeploymentCancelled>().Count()} cancelled" },
+            new Cell[] { "Notices late or missing", Flag(deadlines.Count(d => d.NoticeMissed), Show.Count(deadlines.Count(d => d.NoticeMissed))), $"{overrides} started under an urgent override" },
+            new Cell[] { "Outcome reports late or overdue", Flag(deadlines.Count(d => d.OutcomeLate), Show.Count(deadlines.Count(d => d.OutcomeLate))), "counted from the end, or the planned end if that came first" },
+            new Cell[] { Cell.Link("#" + LogAccount.RunsInDeployments, "Recognition runs in deployments"), Show.Count(runs.Count(r => r.Event.Deployment is not null)), "" },
+            new Cell[] { Cell.Link("#" + LogAccount.RunsOutside, "Recognition runs OUTSIDE any deployment"), Flag(runs.Count(r => r.Event.Deployment is null), Show.Count(runs.Count(r => r.Event.Deployment is null))),
+                $"with {outside} alerts: no notice, no outcome report covers them" },
+            new Cell[] { "Runs on a model not licensed for any use", Flag(restricted.Count, Show.Count(restricted.Count)),
+                string.Join("; ", restricted.GroupBy(r => (r.Event.Model, r.Event.ModelLicence)).Select(g => $"{g.Key.Model}: {g.Key.ModelLicence} ({g.Count()} runs)")) },
+            new Cell[] { "Alerts raised", Show.Count(alerts.Count),
+                $"{decisions.Count(d => d.Decision == "confirm")} confirmed, {decisions.Count(d => d.Decision == "reject")} rejected, {decisions.Count(d => d.Decision == "unsure")} unsure, {alerts.Count - decisions.Count} not decided" },
+            new Cell[] { "Decisions by user", Show.Count(decisions.Count),
+                string.Join("; ", decisions.GroupBy(d => d.By, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
+                    .Select(g => $"{g.Key}: {g.Count()} ({g.Count(d => d.Decision == "confirm")} confirmed, {g.Count(d => d.Decision == "reject")} rejected, {g.Count(d => d.Decision == "unsure")} unsure)")) },
+            new Cell[] { "Engagement outcomes recorded", Show.Count(log.Of<EngagementRecorded>().Count()),
+                string.Join(", ", log.Of<EngagementRecorded>().GroupBy(o => o.Event.Outcome).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Count()} {g.Key}")) },
+            new Cell[] { Cell.Link("#" + LogAccount.Accounts, "Sign-ins"), Show.Count(signIns.Count(s => s.Succeeded)),
                 Flag(signIns.Count(s => !s.Succeeded), $"{signIns.Count(s => !s.Succeeded)} refused") },
-            new[] { "Users added", Html.E(Show.Count(log.Of<UserAdded>().Count())), Html.E(string.Join(", ", log.Of<UserAdded>().Select(u => $"{u.Event.User} ({u.Event.Role}) by {u.Event.By}"))) },
-            new[] { Html.Link("#" + LogAccount.Accounts, "Changes to users"), Html.E(Show.Count(changes.Count)),
-                Html.E($"{changes.Count(c => c is UserDisabled)} disabled, {changes.Count(c => c is UserEnabled)} enabled, {changes.Count(c => c is UserRemoved)} removed, {changes.Count(c => c is PasswordChanged)} new passwords") },
-            new[] { "Threshold changes", Html.E(Show.Count(log.Of<ThresholdChanged>().Count())), Html.E($"taken up by {log.Of<ThresholdApplied>().Count()} running cameras") },
-            new[] { Html.Link("#" + LogAccount.Evidence, "Operators assigned"), Html.E(Show.Count(log.Of<OperatorAssigned>().Count())),
-                Html.E($"{log.Of<OperatorUnassigned>().Count()} taken off again") },
-            new[] { Html.Link("#" + LogAccount.Evidence, "Evidence views"), Html.E(Show.Count(log.Of<EvidenceViewed>().Count())),
-                Html.E(string.Join("; ", log.Of<EvidenceViewed>().GroupBy(v => v.Event.By, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
-                    .Select(g => $"{g.Key}: {g.Count()} ({g.Select(v => v.Event.Alert).Distinct().Count()} alerts)"))) },
-            new[] { Html.Link("#" + LogAccount.Purges, "Evidence purges"), Html.E(Show.Count(purges.Count)), Html.E($"{purges.Sum(p => p.Alerts)} alerts' evidence deleted") },
-            new[] { Html.Link("#" + LogAccount.Watchlists, "Watchlists enrolled"), Html.E(Show.Count(log.Of<WatchlistEnrolled>().Count())), "" },
-            new[] { "Documents published", Html.E(Show.Count(log.Of<DocumentPublished>().Count())), "notices and outcome reports, each by its SHA-256" },
-            new[] { Html.Link("#" + LogAccount.Unknown, "Entries of an unknown type"), Flag(account.Sections.Single(s => s.Anchor == LogAccount.Unknown).Entries.Count,
+            new Cell[] { "Users added", Show.Count(log.Of<UserAdded>().Count()), string.Join(", ", log.Of<UserAdded>().Select(u => $"{u.Event.User} ({u.Event.Role}) by {u.Event.By}")) },
+            new Cell[] { Cell.Link("#" + LogAccount.Accounts, "Changes to users"), Show.Count(changes.Count),
+                $"{changes.Count(c => c is UserDisabled)} disabled, {changes.Count(c => c is UserEnabled)} enabled, {changes.Count(c => c is UserRemoved)} removed, {changes.Count(c => c is PasswordChanged)} new passwords" },
+            new Cell[] { "Threshold changes", Show.Count(log.Of<ThresholdChanged>().Count()), $"taken up by {log.Of<ThresholdApplied>().Count()} running cameras" },
+            new Cell[] { Cell.Link("#" + LogAccount.Evidence, "Operators assigned"), Show.Count(log.Of<OperatorAssigned>().Count()),
+                $"{log.Of<OperatorUnassigned>().Count()} taken off again" },
+            new Cell[] { Cell.Link("#" + LogAccount.Evidence, "Evidence views"), Show.Count(log.Of<EvidenceViewed>().Count()),
+                string.Join("; ", log.Of<EvidenceViewed>().GroupBy(v => v.Event.By, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
+                    .Select(g => $"{g.Key}: {g.Count()} ({g.Select(v => v.Event.Alert).Distinct().Count()} alerts)")) },
+            new Cell[] { Cell.Link("#" + LogAccount.Purges, "Evidence purges"), Show.Count(purges.Count), $"{purges.Sum(p => p.Alerts)} alerts' evidence deleted" },
+            new Cell[] { Cell.Link("#" + LogAccount.Watchlists, "Watchlists enrolled"), Show.Count(log.Of<WatchlistEnrolled>().Count()), "" },
+            new Cell[] { "Documents published", Show.Count(log.Of<DocumentPublished>().Count()), "notices and outcome reports, each by its SHA-256" },
+            new Cell[] { Cell.Link("#" + LogAccount.Unknown, "Entries of an unknown type"), Flag(account.Sections.Single(s => s.Anchor == LogAccount.Unknown).Entries.Count,
                 Show.Count(account.Sections.Single(s => s.Anchor == LogAccount.Unknown).Entries.Count)), "shown in full below" },
         };
         h.Table("What the log holds", ["", "Count", "Details"], rows);
@@ -171,34 +172,34 @@ public static class IagReport
         }
     }
 
-    private static void DeploymentsSection(Html h, ReadLog log, LogAccount account, WorkingDayCalendar calendar, DateTimeOffset now)
+    private static void DeploymentsSection(ReportBuilder h, ReadLog log, LogAccount account, WorkingDayCalendar calendar, DateTimeOffset now)
     {
         Section(h, LogAccount.Deployments, account.Sections.Single(s => s.Anchor == LogAccount.Deployments).Title);
         var plans = log.Of<DeploymentPlanned>().ToList();
         if (plans.Count == 0) h.P("No deployment was planned in this log.");
         foreach (var (_, p) in plans)
         {
-            h.Line($"<h3 id=\"deployment-{Html.E(p.Deployment)}\">Deployment {Html.E(p.Deployment)}: {Html.E(p.Location)}</h3>");
+            h.Add(new Heading(3, $"Deployment {p.Deployment}: {p.Location}", $"deployment-{p.Deployment}"));
             h.P($"Planned {Show.Time(p.PlannedStart)} to {Show.Time(p.PlannedEnd)}; cameras {string.Join(", ", p.Cameras)}; watchlist {p.Watchlist}; threshold {Show.Threshold(p.Threshold)}; authorised by {p.AuthorisedBy}. Purpose: {p.Purpose}");
             var steps = log.Entries.Where(r => r.Event is { } e && DeploymentSteps.AnyOf(e) == p.Deployment).ToList();
             h.Table("Timeline", ["Event", "When", "Logged", "By", "Details"], steps.Select(r => new[]
             {
-                Html.E(r.Entry.Type), Html.E(When(r.Event!) is { } w ? Show.Time(w) : ""), Html.E(Show.Time(r.Entry.At) + (r.Entry.Clock is null ? "" : " (simulation)")),
-                Html.E(By(r.Event!)), Html.E(Describe(r.Event!)),
+                r.Entry.Type, When(r.Event!) is { } w ? Show.Time(w) : "", Show.Time(r.Entry.At) + (r.Entry.Clock is null ? "" : " (simulation)"),
+                By(r.Event!), Describe(r.Event!),
             }));
             var d = Deadlines.Of(p, log, calendar, now);
-            var rows = new List<string[]>
+            var rows = new List<Cell[]>
             {
-                new[] { "Notice (7 days before the planned start)", Html.E(Show.Time(d.NoticeDue)), Html.E(d.NoticeAt is { } n ? Show.Time(n) : "not published"),
+                new Cell[] { "Notice (7 days before the planned start)", Show.Time(d.NoticeDue), d.NoticeAt is { } n ? Show.Time(n) : "not published",
                     Verdict(d.NoticeAt is { } at && at <= d.NoticeDue, d.Overridden, d.Cancelled && d.NoticeAt is null) },
             };
             if (d.Outcome is { } due)
                 rows.Add([ "Outcome report (5 working days after the end, or the planned end if that came first)",
-                    Html.E(Show.Time(due.DueBy) + (d.OutcomeFromPlannedEnd ? " at the latest (still live: counted from the planned end; earlier if it ends sooner)" : "")
-                        + (due.Provisional ? " (provisional: weekdays only; that year's bank holidays were not in the table)" : "")),
-                    Html.E(d.OutcomeAt is { } o ? Show.Time(o) : "not published"),
+                    Show.Time(due.DueBy) + (d.OutcomeFromPlannedEnd ? " at the latest (still live: counted from the planned end; earlier if it ends sooner)" : "")
+                        + (due.Provisional ? " (provisional: weekdays only; that year's bank holidays were not in the table)" : ""),
+                    d.OutcomeAt is { } o ? Show.Time(o) : "not published",
                     d.OutcomeAt is { } published ? Verdict(published < due.DueBy, false, false)
-                        : now >= due.DueBy ? "<span class=\"late\">overdue</span>" : "not yet due" ]);
+                        : now >= due.DueBy ? Cell.Late("overdue") : "not yet due" ]);
             h.Table("Deadlines", ["Document", "Due by", "Published", "Met?"], rows);
         }
     }
@@ -232,41 +233,41 @@ public static class IagReport
 
     private static string Short(string hash) => hash.Length > 16 ? hash[..16] + "…" : hash;
 
-    private static string Verdict(bool met, bool overridden, bool cancelled) =>
-        met ? "<span class=\"ontime\">met</span>" : overridden ? "<span class=\"late\">missed: urgent override</span>"
-        : cancelled ? "not needed: cancelled" : "<span class=\"late\">missed</span>";
+    private static Cell Verdict(bool met, bool overridden, bool cancelled) =>
+        met ? Cell.OnTime("met") : overridden ? Cell.Late("missed: urgent override")
+        : cancelled ? "not needed: cancelled" : Cell.Late("missed");
 
-    private static void RunsSection(Html h, ReadLog log, ReportSection section, bool inDeployments)
+    private static void RunsSection(ReportBuilder h, ReadLog log, ReportSection section, bool inDeployments)
     {
         Section(h, section.Anchor, section.Title);
         var runs = log.Runs.Values.Where(r => (r.Deployment is not null) == inDeployments).ToList();
         if (runs.Count == 0) { h.P(inDeployments ? "No recognition ran in a deployment." : "None: every recognition run belonged to a deployment."); return; }
         if (!inDeployments)
-            h.Line("<p class=\"note late\">These runs searched faces outside any deployment: no notice announced them and no outcome report counts them. Each should be explained.</p>");
+            h.Note("These runs searched faces outside any deployment: no notice announced them and no outcome report counts them. Each should be explained.", "note late");
         var ends = log.Of<RunEnded>().GroupBy(e => e.Event.Run).ToDictionary(g => g.Key, g => g.First().Event);
         var interrupted = log.Of<RunInterrupted>().GroupBy(e => e.Event.Run).ToDictionary(g => g.Key, g => g.First().Event);
         var started = log.Of<RunStarted>().GroupBy(e => e.Event.Run).ToDictionary(g => g.Key, g => g.First().Entry);
         var seen = log.Of<FacesCounted>().GroupBy(e => e.Event.Run).ToDictionary(g => g.Key, g => g.Sum(x => x.Event.Seen));
         h.Table("Runs", ["Run", "Deployment", "Camera", "Started", "Threshold", "Ended", "Faces seen", "Alerts"], runs.Select(r => new[]
         {
-            Html.E(r.Run), Html.E(r.Deployment ?? "none"), Html.E(r.Camera), Html.E(Show.Time(started[r.Run].At)), Html.E(Show.Threshold(r.Threshold)),
-            Html.E(ends.TryGetValue(r.Run, out var e) ? e.End : interrupted.ContainsKey(r.Run) ? "interrupted" : "still open"),
-            Html.E(Show.Count(ends.TryGetValue(r.Run, out var x) ? x.FacesSeen : interrupted.TryGetValue(r.Run, out var i) ? i.FacesSeen : seen.GetValueOrDefault(r.Run))),
-            Html.E(Show.Count(log.Of<AlertRaised>().Count(a => a.Event.Run == r.Run))),
+            r.Run, r.Deployment ?? "none", r.Camera, Show.Time(started[r.Run].At), Show.Threshold(r.Threshold),
+            ends.TryGetValue(r.Run, out var e) ? e.End : interrupted.ContainsKey(r.Run) ? "interrupted" : "still open",
+            Show.Count(ends.TryGetValue(r.Run, out var x) ? x.FacesSeen : interrupted.TryGetValue(r.Run, out var i) ? i.FacesSeen : seen.GetValueOrDefault(r.Run)),
+            Show.Count(log.Of<AlertRaised>().Count(a => a.Event.Run == r.Run)),
         }));
         var ids = runs.Select(r => r.Run).ToHashSet(StringComparer.Ordinal);
         var alerts = log.Of<AlertRaised>().Where(a => ids.Contains(a.Event.Run)).ToList();
         if (alerts.Count == 0) { h.P("No alerts."); return; }
         h.Table("Alerts and decisions", ["Alert", "Run", "Raised", "Candidate", "Score", "Decision", "Outcome"], alerts.Select(a => new[]
         {
-            Html.E(a.Event.Alert.ToString(System.Globalization.CultureInfo.InvariantCulture)), Html.E(a.Event.Run), Html.E(Show.Time(a.Event.CapturedAt)),
-            Html.E($"{a.Event.Candidate} ({a.Event.Category})"), Html.E(Show.Threshold(a.Event.Score)),
-            Html.E(log.Decisions.TryGetValue(a.Event.Alert, out var d) ? $"{d.Event.Decision} by {Who(d.Event.By, d.Event.Via)}, {Show.Time(d.Event.At)}" : "not decided"),
-            Html.E(log.Outcomes.TryGetValue(a.Event.Alert, out var o) ? $"{o.Outcome} (recorded by {Who(o.By, o.Via)})" : ""),
+            a.Event.Alert.ToString(System.Globalization.CultureInfo.InvariantCulture), a.Event.Run, Show.Time(a.Event.CapturedAt),
+            $"{a.Event.Candidate} ({a.Event.Category})", Show.Threshold(a.Event.Score),
+            log.Decisions.TryGetValue(a.Event.Alert, out var d) ? $"{d.Event.Decision} by {Who(d.Event.By, d.Event.Via)}, {Show.Time(d.Event.At)}" : "not decided",
+            log.Outcomes.TryGetValue(a.Event.Alert, out var o) ? $"{o.Outcome} (recorded by {Who(o.By, o.Via)})" : "",
         }));
     }
 
-    private static void AccountsSection(Html h, ReadLog log, LogAccount account)
+    private static void AccountsSection(ReportBuilder h, ReadLog log, LogAccount account)
     {
         Section(h, LogAccount.Accounts, account.Sections.Single(s => s.Anchor == LogAccount.Accounts).Title);
         var added = log.Of<UserAdded>().ToList();
@@ -275,34 +276,34 @@ public static class IagReport
         var standing = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var c in changes)
             standing[c.User] = c switch { UserDisabled => "disabled", UserRemoved => "removed", UserEnabled => "active", _ => standing.GetValueOrDefault(c.User, "active") };
-        string Standing(string user) => standing.GetValueOrDefault(user, "active") is var s && s == "active" ? s : $"<span class=\"late\">{Html.E(s)}</span>";
+        Cell Standing(string user) => standing.GetValueOrDefault(user, "active") is var s && s == "active" ? s : Cell.Late(s);
         if (added.Count == 0) h.P("No user was added.");
         else h.Table("Users added", ["User", "Role", "Added by", "When", "Now"], added.Select(u => new[]
-            { Html.E(u.Event.User), Html.E(u.Event.Role), Html.E(Who(u.Event.By, u.Event.Via)), Html.E(Show.Time(u.Event.At)), Standing(u.Event.User) }));
+            { u.Event.User, u.Event.Role, Who(u.Event.By, u.Event.Via), Show.Time(u.Event.At), Standing(u.Event.User) }));
         if (changes.Count == 0) h.P("No user was disabled, enabled, removed or given a new password.");
         else h.Table("Changes to users", ["User", "Change", "By", "When"], changes.Select(c => new[]
         {
-            Html.E(c.User),
-            c switch { UserDisabled => "<span class=\"late\">disabled</span>", UserRemoved => "<span class=\"late\">removed</span>", UserEnabled => "enabled", _ => "new password" },
-            Html.E(Who(c.By, c.Via)), Html.E(Show.Time(c.At)),
+            c.User,
+            c switch { UserDisabled => Cell.Late("disabled"), UserRemoved => Cell.Late("removed"), UserEnabled => "enabled", _ => (Cell)"new password" },
+            Who(c.By, c.Via), Show.Time(c.At),
         }));
         var signIns = log.Of<SignInRecorded>().Select(s => s.Event).ToList();
         if (signIns.Count == 0) h.P("No sign-in was attempted.");
         else h.Table("Sign-ins by name", ["Name given", "Signed in", "Refused", "From"], signIns.GroupBy(s => s.User, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => new[] { Html.E(g.Key), Html.E(Show.Count(g.Count(s => s.Succeeded))), g.Any(s => !s.Succeeded) ? $"<span class=\"late\">{Html.E(Show.Count(g.Count(s => !s.Succeeded)))}</span>" : "0",
-                Html.E(string.Join(", ", g.Select(s => s.From).Distinct(StringComparer.Ordinal))) }));
+            .Select(g => new[] { g.Key, Show.Count(g.Count(s => s.Succeeded)), g.Any(s => !s.Succeeded) ? Cell.Late(Show.Count(g.Count(s => !s.Succeeded))) : "0",
+                string.Join(", ", g.Select(s => s.From).Distinct(StringComparer.Ordinal)) }));
     }
 
     /// <summary>Who was given which deployment's alerts, and who was shown what evidence: every view, and the views per user.</summary>
-    private static void EvidenceSection(Html h, ReadLog log, LogAccount account)
+    private static void EvidenceSection(ReportBuilder h, ReadLog log, LogAccount account)
     {
         Section(h, LogAccount.Evidence, account.Sections.Single(s => s.Anchor == LogAccount.Evidence).Title);
         var changes = log.Entries.Where(r => r.Event is OperatorAssigned or OperatorUnassigned).ToList();
         if (changes.Count == 0) h.P("No operator was assigned to a deployment in this log.");
         else h.Table("Assignments", ["Deployment", "Operator", "Change", "By", "When"], changes.Select(r => r.Event switch
         {
-            OperatorAssigned a => new[] { Html.E(a.Deployment), Html.E(a.Operator), "assigned", Html.E(Who(a.By, a.Via)), Html.E(Show.Time(a.At)) },
-            OperatorUnassigned u => [Html.E(u.Deployment), Html.E(u.Operator), "<span class=\"late\">taken off</span>", Html.E(Who(u.By, u.Via)), Html.E(Show.Time(u.At))],
+            OperatorAssigned a => new Cell[] { a.Deployment, a.Operator, "assigned", Who(a.By, a.Via), Show.Time(a.At) },
+            OperatorUnassigned u => new Cell[] { u.Deployment, u.Operator, Cell.Late("taken off"), Who(u.By, u.Via), Show.Time(u.At) },
             _ => [],
         }));
         var views = log.Of<EvidenceViewed>().Select(v => v.Event).ToList();
@@ -311,68 +312,73 @@ public static class IagReport
         h.Table("Evidence views by user", ["User", "Views", "Probe crops", "Reference images", "Alerts", "Through"], views.GroupBy(v => v.By, StringComparer.Ordinal)
             .OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => new[]
             {
-                Html.E(g.Key), Html.E(Show.Count(g.Count())), Html.E(Show.Count(g.Count(v => v.Evidence == EvidenceViewed.Probe))),
-                Html.E(Show.Count(g.Count(v => v.Evidence == EvidenceViewed.Reference))), Html.E(Show.Count(g.Select(v => v.Alert).Distinct().Count())),
-                Html.E(string.Join(", ", g.Select(v => v.Via ?? "not named").Distinct(StringComparer.Ordinal))),
+                g.Key, Show.Count(g.Count()), Show.Count(g.Count(v => v.Evidence == EvidenceViewed.Probe)),
+                Show.Count(g.Count(v => v.Evidence == EvidenceViewed.Reference)), Show.Count(g.Select(v => v.Alert).Distinct().Count()),
+                string.Join(", ", g.Select(v => v.Via ?? "not named").Distinct(StringComparer.Ordinal)),
             }));
         h.Table("Every view of evidence", ["Alert", "Deployment", "Shown", "To", "When"], views.Select(v => new[]
         {
-            Html.E(v.Alert.ToString(System.Globalization.CultureInfo.InvariantCulture)), Html.E(deploymentOf.GetValueOrDefault(v.Alert) ?? "none"),
-            Html.E(v.Evidence == EvidenceViewed.Probe ? "probe crop" : v.Evidence == EvidenceViewed.Reference ? "reference image" : v.Evidence),
-            Html.E(Who(v.By, v.Via)), Html.E(Show.Time(v.At)),
+            v.Alert.ToString(System.Globalization.CultureInfo.InvariantCulture), deploymentOf.GetValueOrDefault(v.Alert) ?? "none",
+            v.Evidence == EvidenceViewed.Probe ? "probe crop" : v.Evidence == EvidenceViewed.Reference ? "reference image" : v.Evidence,
+            Who(v.By, v.Via), Show.Time(v.At),
         }));
     }
 
-    private static void PurgesSection(Html h, ReadLog log, LogAccount account)
+    private static void PurgesSection(ReportBuilder h, ReadLog log, LogAccount account)
     {
         Section(h, LogAccount.Purges, account.Sections.Single(s => s.Anchor == LogAccount.Purges).Title);
         var purges = log.Of<EvidencePurged>().ToList();
         if (purges.Count == 0) h.P("None recorded.");
         else h.Table("Retention purges", ["Purge", "When", "Reason", "Alerts"], purges.Select(p => new[]
-            { Html.E(p.Event.Purge.ToString(System.Globalization.CultureInfo.InvariantCulture)), Html.E(Show.Time(p.Event.At)), Html.E(p.Event.Reason), Html.E(Show.Count(p.Event.Alerts)) }));
+            { p.Event.Purge.ToString(System.Globalization.CultureInfo.InvariantCulture), Show.Time(p.Event.At), p.Event.Reason, Show.Count(p.Event.Alerts) }));
     }
 
-    private static void WatchlistsSection(Html h, ReadLog log, LogAccount account)
+    private static void WatchlistsSection(ReportBuilder h, ReadLog log, LogAccount account)
     {
         Section(h, LogAccount.Watchlists, account.Sections.Single(s => s.Anchor == LogAccount.Watchlists).Title);
         var enrolled = log.Of<WatchlistEnrolled>().ToList();
         if (enrolled.Count == 0) h.P("None enrolled in this log.");
         else h.Table("Watchlist enrolments", ["Watchlist", "Recorded", "Entries", "Model", "Content hash"], enrolled.Select(w => new[]
-            { Html.E(w.Event.Name), Html.E(Show.Time(w.Entry.At)), Html.E(Show.Count(w.Event.Entries)), Html.E(w.Event.Model), $"<code>{Html.E(Short(w.Event.ContentHash))}</code>" }));
+            { w.Event.Name, Show.Time(w.Entry.At), Show.Count(w.Event.Entries), w.Event.Model, Cell.AsCode(Short(w.Event.ContentHash)) }));
     }
 
-    private static void StoresSection(Html h, ReadLog log, LogAccount account)
+    private static void StoresSection(ReportBuilder h, ReadLog log, LogAccount account)
     {
         Section(h, LogAccount.Stores, account.Sections.Single(s => s.Anchor == LogAccount.Stores).Title);
         var rows = log.Entries.Where(r => r.Event is SiteRegistered or StoreImported).Select(r => new[]
         {
-            Html.E(r.Entry.Type), Html.E(Show.Time(r.Entry.At)),
-            Html.E(r.Event switch { SiteRegistered s => $"site {s.Site} on {s.Host}", StoreImported i => $"{i.Entries} entries from {i.From} (root {Short(i.RootHash)})", _ => "" }),
+            r.Entry.Type, Show.Time(r.Entry.At),
+            r.Event switch { SiteRegistered s => $"site {s.Site} on {s.Host}", StoreImported i => $"{i.Entries} entries from {i.From} (root {Short(i.RootHash)})", _ => "" },
         }).ToList();
         if (rows.Count == 0) h.P("None.");
         else h.Table("Sites and imports", ["Event", "Logged", "Details"], rows);
     }
 
-    private static void UnknownSection(Html h, ReadLog log, LogAccount account)
+    private static void UnknownSection(ReportBuilder h, ReadLog log, LogAccount account)
     {
         Section(h, LogAccount.Unknown, account.Sections.Single(s => s.Anchor == LogAccount.Unknown).Title);
         var unknown = log.Entries.Where(r => r.IsUnknownType).ToList();
         if (unknown.Count == 0) { h.P("None: this report knows every type of entry in the log."); return; }
-        h.Line("<p class=\"note late\">A newer version of LfrAudit, or something else, wrote these entries. They verified, so they are part of the record; here they are in full.</p>");
+        h.Note("A newer version of LfrAudit, or something else, wrote these entries. They verified, so they are part of the record; here they are in full.", "note late");
         h.Table("Entries of unknown types", ["Entry", "Type", "Logged", "Data"], unknown.Select(r => new[]
         {
-            Html.E(r.Entry.Seq.ToString(System.Globalization.CultureInfo.InvariantCulture)), Html.E(r.Entry.Type), Html.E(Show.Time(r.Entry.At)),
-            $"<code>{Html.E(CanonicalJson.EncodeToString(r.Entry.Data))}</code>",
+            r.Entry.Seq.ToString(System.Globalization.CultureInfo.InvariantCulture), r.Entry.Type, Show.Time(r.Entry.At),
+            Cell.AsCode(CanonicalJson.EncodeToString(r.Entry.Data)),
         }));
     }
 
-    private static void Accounting(Html h, LogAccount account)
+    private static void Accounting(ReportBuilder h, LogAccount account)
     {
         Section(h, "accounting", "Every entry accounted for");
-        h.Table("Entries by section", ["Section", "Entries"], account.Sections.Select(s => new[] { Html.Link("#" + s.Anchor, s.Title), Html.E(Show.Count(s.Entries.Count)) })
-            .Append(["Total", Html.E(Show.Count(account.Accounted))]));
-        h.Line(account.Accounted == account.Total
-            ? $"<p class=\"ontime\" id=\"accounted\" data-entries=\"{account.Total}\" data-accounted=\"{account.Accounted}\">This report accounts for all {Html.E(Show.Count(account.Total))} entries of the log.</p>"
-            : $"<p class=\"late\" id=\"accounted\" data-entries=\"{account.Total}\" data-accounted=\"{account.Accounted}\">This report accounts for {Html.E(Show.Count(account.Accounted))} of the log's {Html.E(Show.Count(account.Total))} entries: the rest are missing from it.</p>");
+        h.Table("Entries by section", ["Section", "Entries"], account.Sections.Select(s => new[] { Cell.Link("#" + s.Anchor, s.Title), Show.Count(s.Entries.Count) })
+            .Append(["Total", Show.Count(account.Accounted)]));
+        var counts = new Dictionary<string, object>
+        {
+            ["data-entries"] = account.Total.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["data-accounted"] = account.Accounted.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        h.Add(account.Accounted == account.Total
+            ? new Paragraph($"This report accounts for all {Show.Count(account.Total)} entries of the log.", "ontime", "accounted", Attributes: counts)
+            : new Paragraph($"This report accounts for {Show.Count(account.Accounted)} of the log's {Show.Count(account.Total)} entries: the rest are missing from it.", "late", "accounted", Attributes: counts));
     }
 }

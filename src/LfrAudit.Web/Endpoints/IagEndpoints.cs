@@ -1,8 +1,10 @@
 using System.Net;
+using LfrAudit.Application;
 using LfrAudit.Application.Audit;
 using LfrAudit.Core.Domain;
 using LfrAudit.Core.Inputs;
 using LfrAudit.Core.Ports;
+using LfrAudit.Publishing.Oversight;
 using LfrAudit.Web.Security;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Builder;
@@ -51,24 +53,11 @@ internal static class IagEndpoints
             // A folder that is not an export, a file in it that cannot be read: the page again, saying so, never a JSON error.
             catch (LfrInputException ex) { return Page(ctx, csrf, AsTyped(ex.Message, export), StatusCodes.Status422UnprocessableEntity); }
             finally { reviewing.Release(); }
-            // The report is this program's own escaped HTML, with its own styles inline.
+            // The report is this program's own page (every text encoded), with its own styles inline and the console's status line above it.
             ctx.Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; frame-ancestors 'none'; base-uri 'none'";
-            var html = review.ReportHtml.Replace("<body>", "<body>" + Banner(review), StringComparison.Ordinal);
+            var html = IagReport.Render(review.Entries, review.Verification, UseCases.Calendar, review.ReviewedAt, review.Trust, new ReviewBanner(review.LiveEntries));
             return Results.Text(html, "text/html; charset=utf-8");
         }).RequireAuthorization(Access.Review).RequireCsrf();
-    }
-
-    private static string Banner(IagReviewResult review)
-    {
-        var v = review.Verification;
-        if (!v.Ok)
-            return $"<p role=\"alert\" style=\"font-size:1.5rem;background:#fdd;border:3px solid #a00;padding:1rem\">DOES NOT VERIFY: {WebUtility.HtmlEncode(string.Join("; ", v.Problems.Take(3)))}</p>";
-        var verified = $"<p role=\"status\" style=\"font-size:1.5rem;background:#d6f5d6;border:3px solid #060;padding:1rem\">VERIFIED: {v.Entries} entries, {v.Heads} signed tree heads, every check holds";
-        if (review.LiveEntries is not { } now) return verified + ".</p>";
-        if (now == v.Entries) return verified + ", and they are this console's own log, entry for entry.</p>";
-        // A genuine older export (the log grows with every sign-in and sighting): true, but not the whole log.
-        return verified + $"; they are the first {v.Entries} of the {now} entries this console's own log holds now.</p>"
-            + $"<p role=\"alert\" style=\"font-size:1.25rem;background:#fff3cd;border:3px solid #a60;padding:1rem\">NOT THE WHOLE LOG: entries {v.Entries}-{now - 1} were recorded after this export and are not in this report; export again to review them.</p>";
     }
 
     // Say where as the user typed it: the console's own folders are nobody's business.

@@ -26,6 +26,18 @@ public static class NamesTheSqliteStore
     public static Type Adapter => typeof(LfrAudit.Storage.Sqlite.SqliteDatabase);
 }
 
+/// <summary>A renderer reading an HTTP request: only Web answers requests.</summary>
+public static class ReadsAnHttpRequest
+{
+    public static string Path(Microsoft.AspNetCore.Http.HttpContext context) => context.Request.Path;
+}
+
+/// <summary>Renders a component: allowed to the renderers, not to Core or the use cases.</summary>
+public static class RendersAComponent
+{
+    public static string Page() => LfrAudit.Pages.PageRenderer.Render<Microsoft.AspNetCore.Components.Web.HeadOutlet>(new Dictionary<string, object?>());
+}
+
 /// <summary>Keeps to every rule: the rules must not report it.</summary>
 public sealed class KeepsToTheRules
 {

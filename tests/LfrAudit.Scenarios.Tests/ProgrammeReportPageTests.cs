@@ -1,0 +1,63 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using LfrAudit.Evaluation.FieldTrials;
+using LfrAudit.Evaluation.Statistics;
+using LfrAudit.Scenarios.Simulation;
+
+namespace LfrAudit.Scenarios.Tests;
+
+/// <summary>The programme report's page: every deployment's figures, the flags, the field-trial tables and the plots, and its text encoded.</summary>
+[Trait("Category", "Unit")]
+public sealed class ProgrammeReportPageTests
+{
+    private static DeploymentFigures Deployment(string id, string location, bool noticeOnTime, int observedFalse) =>
+        new(id, location, "2027-01-14", 2, 30, 0.6, 40, 38, 1200, 12, 5400, 9, 7, 2, 0, 6, 6, 6, 1, 1, 1, 3, noticeOnTime, true,
+            new ProjectionCheck(0.001, 1.2, 0, 3, observedFalse, 7.5, 7));
+
+    private static ProgrammeReport Report(string scenario, string location)
+    {
+        var verdict = new EquitabilityVerdict("FPIR", "sex", 2, 0.6, 0.05, $"No significant difference by sex from 0.60 ({location})");
+        var trial = new FieldTrialReport(1200, 12, 1188, [0.6],
+            [new ThresholdRow(0.6, new Proportion(7, 12), new Proportion(2, 1188), new Proportion(10, 12), new Proportion(1, 1188),
+                [new FalseAlertsPerFaces(40, 16.84, 168.4)], [])],
+            [new GroupFigure("TPIR", "sex", "female", 0.6, 3, 6, 0.5, 0.19, 0.81, false)],
+            [verdict], verdict with { Statement = "Overall: no significant difference" });
+        return new ProgrammeReport(scenario, 7, 0.05, [Deployment("DEP-1", location, true, 2), Deployment("DEP-2", "Croydon", false, 9)], 4, 1, trial,
+            "programme-report.json", "programme-report.html", []);
+    }
+
+    [Fact]
+    public void Every_deployment_its_flags_the_field_trial_tables_and_the_plots_are_on_the_page()
+    {
+        var html = ProgrammeReportPage.Render(Report("two-days", "High Street"));
+        Assert.Contains("<title>Programme report: two-days</title>", html);
+        Assert.Contains("<caption>Each deployment against its truth</caption>", html);
+        Assert.Contains("<th scope=\"row\">DEP-1</th><td>2027-01-14</td><td>High Street</td><td>0.60</td><td>38 of 40</td><td>1200</td>", html);
+        // DEP-2: notice late, false alerts outside the projection's range; DEP-1 neither.
+        var dep2 = Regex.Match(html, "<th scope=\"row\">DEP-2</th>.*?</tr>").Value;
+        Assert.Contains("<td><span class=\"bad\">no</span></td><td>yes</td><td class=\"bad\">9 of 1.2 (0–3)</td>", dep2);
+        var dep1 = Regex.Match(html, "<th scope=\"row\">DEP-1</th>.*?</tr>").Value;
+        Assert.DoesNotContain("bad", dep1);
+        Assert.Contains("<td>yes</td><td>yes</td><td>2 of 1.2 (0–3)</td>", dep1);
+        Assert.Contains("2,400 people walked past; 18 alerts, 14 true and 4 false; 4 operator decisions went wrong; 1 of 2 deployments", html);
+        Assert.Contains("<li><strong>Overall: no significant difference</strong></li>", html);
+        Assert.Contains("<th scope=\"row\">TPIR</th><td>0.60</td><td>sex</td><td>female</td><td>50.0 %</td><td>3/6 (too few to compare)</td><td>19.0 %–81.0 %</td>", html);
+        Assert.Contains("<td>W=40: 16.8 / 168</td><td>none</td>", html);
+        foreach (var png in new[] { FieldTrialPlots.Rates, FieldTrialPlots.FpirByGroup, FieldTrialPlots.TpirByGroup })
+            Assert.Matches($"<figure><img src=\"{Regex.Escape(png)}\" alt=\"[^\"]+\" width=\"900\" height=\"560\" ?/?><figcaption>", html);
+    }
+
+    [Theory]
+    [InlineData("<script>alert(1)</script>")]
+    [InlineData("\"><img src=x onerror=alert(1)>")]
+    [InlineData("</title><h1>forged")]
+    public void A_scenario_or_location_name_is_text_whatever_it_holds(string hostile)
+    {
+        var html = ProgrammeReportPage.Render(Report(hostile, hostile));
+        Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("<img src=x", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("<h1>forged", html, StringComparison.Ordinal);
+        Assert.Equal("Programme report: " + hostile, WebUtility.HtmlDecode(Regex.Match(html, "<title>(.*?)</title>").Groups[1].Value));
+        Assert.Equal(hostile, WebUtility.HtmlDecode(Regex.Match(html, "<th scope=\"row\">DEP-1</th><td>[^<]*</td><td>([^<]*)</td>").Groups[1].Value));
+    }
+}
