@@ -163,8 +163,9 @@ public class LogRuleProperties
                 return (Mutated?)log.Edit(i, $"'{field}' {EventJson.Time(t)}", d => d[field] = EventJson.Time(t));
             })),
             OneOf(plans, i => Gen.Elements(ImpossibleTimes).Select(t => (Mutated?)log.Edit(i, $"'planned_start' {EventJson.Time(t)}", d => d["planned_start"] = EventJson.Time(t)))),
-            log.Entries.Count == 0 ? None
-                : Gen.Choose(0, log.Entries.Count - 1).Where(i => log.Events[i] is not null).SelectMany(i =>
+            // Drawn among the readable entries only: a filter on the same log never met would search for ever.
+            log.Events.All(e => e is null) ? None
+                : Gen.Elements(Enumerable.Range(0, log.Entries.Count).Where(i => log.Events[i] is not null).ToArray()).SelectMany(i =>
                     Gen.Elements(ImpossibleTimes.Skip(1).ToArray()).Select(t => (Mutated?)log.Edit(i, $"logged at {EventJson.Time(t)}", _ => { }, t))));
     }
 
