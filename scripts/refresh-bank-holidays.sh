@@ -4,17 +4,17 @@
 #   bash scripts/refresh-bank-holidays.sh [SOURCE] [TABLE]
 #
 # SOURCE  gov.uk's JSON file, as a URL or a file already downloaded (default https://www.gov.uk/bank-holidays.json)
-# TABLE   the table to update (default src/LfrAudit.Core/Calendar/bank-holidays-england-and-wales.json)
+# TABLE   the table to update (default src/LfrAudit.Governance/Calendar/bank-holidays-england-and-wales.json)
 #
 # Every year gov.uk lists replaces that year in the table (new years are added, changed dates corrected, one-off
 # holidays such as a coronation arrive with their year); years gov.uk no longer lists are kept. The years must stay
 # one unbroken run, and 'as_of' becomes today. It prints what changed, one line a year, and changes nothing when
 # the source is not gov.uk's format (exit 3) or cannot be fetched (exit 6). Rebuild afterwards: the table is
-# embedded in LfrAudit.Core. Deadlines in a year the table does not cover count weekdays only (provisional).
+# embedded in LfrAudit.Governance. Deadlines in a year the table does not cover count weekdays only (provisional).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source_arg="${1:-https://www.gov.uk/bank-holidays.json}"
-table="${2:-src/LfrAudit.Core/Calendar/bank-holidays-england-and-wales.json}"
+table="${2:-src/LfrAudit.Governance/Calendar/bank-holidays-england-and-wales.json}"
 command -v python3 >/dev/null 2>&1 || { echo "error: python3 is needed to read the JSON (apt-get install python3)" >&2; exit 1; }
 
 downloaded=""

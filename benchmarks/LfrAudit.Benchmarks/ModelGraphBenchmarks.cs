@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
-using LfrAudit.Core.Domain;
-using LfrAudit.Core.Ports;
+using LfrAudit.Recognition.Detection;
+using LfrAudit.Recognition.Embedding;
+using LfrAudit.Recognition.Frames;
 using LfrAudit.Vision.Detection;
 using LfrAudit.Vision.Embedding;
 using LfrAudit.Vision.Frames;
@@ -22,7 +23,7 @@ public class ModelGraphBenchmarks
     private IFrame _frame = null!;
     private DetectedFace[] _face = null!;
     private readonly List<DetectedFace> _faces = new(64);
-    private Core.Matching.EmbeddingBatch _rows = null!;
+    private EmbeddingBatch _rows = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -39,7 +40,7 @@ public class ModelGraphBenchmarks
         using var clip = new VideoFileSource(Path.Combine(datasets, "videos", "facenet-pytorch_video.mp4"));
         _frame = clip.ReadFrames(CancellationToken.None).Skip(20).First();
         _face = [_tight.Detect(_frame).Where(QualityGate.Default.Admits).First()];
-        _rows = new Core.Matching.EmbeddingBatch(1, _rewritten.Dimension);
+        _rows = new EmbeddingBatch(1, _rewritten.Dimension);
     }
 
     [Benchmark(Baseline = true)]

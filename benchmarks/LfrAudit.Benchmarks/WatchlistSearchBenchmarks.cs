@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
-using LfrAudit.Core.Domain;
-using LfrAudit.Core.Matching;
+using LfrAudit.Core.Identifiers;
+using LfrAudit.Recognition.Embedding;
+using LfrAudit.Recognition.Matching;
 
 namespace LfrAudit.Benchmarks;
 

@@ -1,11 +1,16 @@
 using LfrAudit.Application.Alerts;
 using LfrAudit.Application.Deployments;
+using LfrAudit.Application.Publishing;
 using LfrAudit.Application.Runs;
 using LfrAudit.Application.Watchlists;
-using LfrAudit.Application.Publishing;
-using LfrAudit.Core.Calendar;
-using LfrAudit.Core.Ports;
+using LfrAudit.Governance.Calendar;
+using LfrAudit.Governance.Stores;
 using LfrAudit.Publishing.Documents;
+using LfrAudit.Recognition;
+using LfrAudit.Recognition.Embedding;
+using LfrAudit.Recognition.Frames;
+using LfrAudit.Recognition.Matching;
+using LfrAudit.Recognition.Pipeline;
 
 namespace LfrAudit.Application;
 
@@ -41,6 +46,6 @@ public static class UseCases
     private sealed class NoCalibration : IThresholdCalibration
     {
         public static readonly NoCalibration Instance = new();
-        public Core.Domain.Threshold? CalibratedFor(string modelId) => null;
+        public Threshold? CalibratedFor(string modelId) => null;
     }
 }

@@ -3,8 +3,9 @@ using System.Security.Cryptography.X509Certificates;
 using LfrAudit.Application;
 using LfrAudit.Application.Accounts;
 using LfrAudit.Application.Alerts;
-using LfrAudit.Core.Domain;
-using LfrAudit.Core.Ports;
+using LfrAudit.Core.Problems;
+using LfrAudit.Governance.Accounts;
+using LfrAudit.Governance.Stores;
 using LfrAudit.Web.Endpoints;
 using LfrAudit.Web.Security;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -106,7 +107,7 @@ public sealed class OperatorConsole : IAsyncDisposable
         AlertEndpoints.Map(app, UseCases.Alerts(store), store.Audit, settings, user => sessions.StillOpen(user, store));
         DeploymentEndpoints.Map(app, UseCases.DeploymentQueries(store));
         IagEndpoints.Map(app, store, settings);
-        app.MapGet("/", (HttpContext ctx) => ctx.User.RoleName() == Core.Accounts.Roles.Name(Core.Accounts.Role.Reviewer) ? Results.Redirect("/iag") : Endpoints.Pages.File("console.html"));
+        app.MapGet("/", (HttpContext ctx) => ctx.User.RoleName() == Roles.Name(Role.Reviewer) ? Results.Redirect("/iag") : Endpoints.Pages.File("console.html"));
         app.MapGet("/console.js", () => Endpoints.Pages.File("console.js")).AllowAnonymous();
         app.MapGet("/console.css", () => Endpoints.Pages.File("console.css")).AllowAnonymous();
 

@@ -1,17 +1,19 @@
-using LfrAudit.Core.Audit.Vocabulary;
-using LfrAudit.Core.Accounts;
-using LfrAudit.Application.Accounts;
-using Microsoft.Extensions.Time.Testing;
 using System.Security.Cryptography;
+using LfrAudit.Application.Accounts;
 using LfrAudit.Application.Deployments;
 using LfrAudit.Application.Publishing;
-using LfrAudit.Core.Audit;
-using LfrAudit.Core.Calendar;
-using LfrAudit.Core.Deployments;
-using LfrAudit.Core.Domain;
-using LfrAudit.Core.Ports;
+using LfrAudit.Core.Identifiers;
+using LfrAudit.Core.Problems;
+using LfrAudit.Governance.Accounts;
+using LfrAudit.Governance.Audit;
+using LfrAudit.Governance.Audit.Vocabulary;
+using LfrAudit.Governance.Calendar;
+using LfrAudit.Governance.Deployments;
+using LfrAudit.Governance.Stores;
 using LfrAudit.Publishing.Documents;
+using LfrAudit.Recognition.Matching;
 using LfrAudit.Testing.Stores;
+using Microsoft.Extensions.Time.Testing;
 
 namespace LfrAudit.Application.Tests;
 

@@ -1,7 +1,7 @@
-using LfrAudit.Core.Audit.Vocabulary;
-using LfrAudit.Core.Domain;
-using LfrAudit.Core.Ports;
-using LfrAudit.Core.Watchlists;
+using LfrAudit.Core.Identifiers;
+using LfrAudit.Governance.Audit.Vocabulary;
+using LfrAudit.Governance.Stores;
+using LfrAudit.Recognition.Matching;
 
 namespace LfrAudit.Application.Tests;
 

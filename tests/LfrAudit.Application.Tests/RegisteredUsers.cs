@@ -1,6 +1,6 @@
 using LfrAudit.Application.Accounts;
-using LfrAudit.Core.Accounts;
-using LfrAudit.Core.Ports;
+using LfrAudit.Governance.Accounts;
+using LfrAudit.Governance.Stores;
 using LfrAudit.Testing;
 
 namespace LfrAudit.Application.Tests;

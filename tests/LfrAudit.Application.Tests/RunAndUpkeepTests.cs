@@ -1,21 +1,24 @@
-using LfrAudit.Core.Accounts;
-using LfrAudit.Core.Time;
-using Microsoft.Extensions.Time.Testing;
 using LfrAudit.Application.Alerts;
 using LfrAudit.Application.Runs;
 using LfrAudit.Application.Stores;
-using LfrAudit.Core.Adjudication;
-using LfrAudit.Core.Audit;
-using LfrAudit.Core.Audit.Vocabulary;
-using LfrAudit.Core.Deployments;
-using LfrAudit.Core.Domain;
-using LfrAudit.Core.Pipeline;
-using LfrAudit.Core.Ports;
-using LfrAudit.Core.Watchlists;
+using LfrAudit.Core.Identifiers;
+using LfrAudit.Core.Problems;
+using LfrAudit.Core.Time;
+using LfrAudit.Governance.Accounts;
+using LfrAudit.Governance.Adjudication;
+using LfrAudit.Governance.Audit;
+using LfrAudit.Governance.Audit.Vocabulary;
+using LfrAudit.Governance.Deployments;
+using LfrAudit.Governance.Stores;
+using LfrAudit.Recognition.Detection;
+using LfrAudit.Recognition.Frames;
+using LfrAudit.Recognition.Matching;
+using LfrAudit.Recognition.Pipeline;
 using LfrAudit.Storage.Sqlite;
 using LfrAudit.Testing;
 using LfrAudit.Vision.Models;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Time.Testing;
 
 namespace LfrAudit.Application.Tests;
 

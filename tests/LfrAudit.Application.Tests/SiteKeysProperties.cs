@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using FsCheck;
 using FsCheck.Fluent;
 using LfrAudit.Application.Publishing;
-using LfrAudit.Core.Domain;
+using LfrAudit.Core.Identifiers;
 
 namespace LfrAudit.Application.Tests;
 

@@ -22,7 +22,7 @@ public sealed record LayerRule(string Name, IReadOnlyList<string> Forbidden)
 /// <summary>The projects and libraries the rules name, and the rules themselves.</summary>
 public static class Layers
 {
-    public const string Core = "LfrAudit.Core", Application = "LfrAudit.Application", Vision = "LfrAudit.Vision", Storage = "LfrAudit.Storage",
+    public const string Core = "LfrAudit.Core", Recognition = "LfrAudit.Recognition", Governance = "LfrAudit.Governance", Application = "LfrAudit.Application", Vision = "LfrAudit.Vision", Storage = "LfrAudit.Storage",
         Publishing = "LfrAudit.Publishing", Evaluation = "LfrAudit.Evaluation", Web = "LfrAudit.Web", Cli = "LfrAudit.Cli",
         Scenarios = "LfrAudit.Scenarios", Measurement = "LfrAudit.Measurement", Pages = "LfrAudit.Pages";
 
@@ -48,9 +48,24 @@ public static class Layers
     public static readonly string[] Terminal = ["Spectre.Console", "System.CommandLine"];
     private static readonly string[] AllLibraries = [.. OpenCvAndOnnx, .. Databases, .. AspNetCore, .. Terminal];
 
-    /// <summary>The domain and the engine: no other project of ours, and none of the libraries the adapters wrap.</summary>
+    /// <summary>What every project speaks (problems, identifiers, clocks, untrusted input): no other project of ours, no adapter or front-end library.</summary>
     public static readonly LayerRule CoreStandsAlone = new("Core depends on no other LfrAudit project and no adapter or front-end library",
+        [Recognition, Governance, Application, Vision, Storage, Publishing, Evaluation, Web, Cli, Scenarios, Measurement, Pages, .. AllLibraries]);
+
+    /// <summary>
+    /// The recognition engine changes for speed and accuracy, never for a policy: it knows Core only, nothing of
+    /// deployments, notices, accounts or the audit log, and none of the libraries the adapters wrap.
+    /// </summary>
+    public static readonly LayerRule EngineKnowsNoPromises = new("Recognition depends on Core only: no Governance, no other LfrAudit project, no adapter or front-end library",
+        [Governance, Application, Vision, Storage, Publishing, Evaluation, Web, Cli, Scenarios, Measurement, Pages, .. AllLibraries]);
+
+    /// <summary>The public promises: Core and the engine's types, never a use case, an adapter or a front end.</summary>
+    public static readonly LayerRule PromisesStandAlone = new("Governance depends on Core and Recognition only, and no adapter or front-end library",
         [Application, Vision, Storage, Publishing, Evaluation, Web, Cli, Scenarios, Measurement, Pages, .. AllLibraries]);
+
+    /// <summary>The engine's adapters (detection, embedding, frames) implement Recognition's ports and never reach the promises.</summary>
+    public static readonly LayerRule VisionIsAnEngineAdapter = new("Vision depends on Core and Recognition, never on Governance or a use case",
+        [Governance, Application, Storage, Publishing, Web, Cli, Scenarios, Measurement, Pages]);
 
     /// <summary>The use cases: Core's ports, Publishing's and Evaluation's renderers; never an adapter, a front end or a harness.</summary>
     public static readonly LayerRule UseCasesOnly = new("Application depends on no Storage, Vision, Web, Cli, Scenarios or Measurement project and none of their libraries",
@@ -68,7 +83,7 @@ public static class Layers
 
     /// <summary>Every assembly of ours (the CLI's is called lfr).</summary>
     public static readonly IReadOnlyDictionary<string, Assembly> Assemblies = new[]
-        { Core, Application, Vision, Storage, Publishing, Evaluation, Web, Scenarios, Measurement, Pages }
+        { Core, Recognition, Governance, Application, Vision, Storage, Publishing, Evaluation, Web, Scenarios, Measurement, Pages }
         .ToDictionary(n => n, n => Assembly.Load(n))
         .Append(new KeyValuePair<string, Assembly>(Cli, Assembly.Load("lfr")))
         .ToDictionary();

@@ -17,6 +17,18 @@ public sealed class LayerRuleTests
         Holds(Layers.CoreStandsAlone, Layers.Assemblies[Layers.Core]);
 
     [Fact]
+    public void The_recognition_engine_knows_nothing_of_deployments_accounts_or_the_audit_log() =>
+        Holds(Layers.EngineKnowsNoPromises, Layers.Assemblies[Layers.Recognition]);
+
+    [Fact]
+    public void The_public_promises_depend_on_Core_and_the_engine_only() =>
+        Holds(Layers.PromisesStandAlone, Layers.Assemblies[Layers.Governance]);
+
+    [Fact]
+    public void Vision_adapts_the_engine_and_never_reaches_the_promises() =>
+        Holds(Layers.VisionIsAnEngineAdapter, Layers.Assemblies[Layers.Vision]);
+
+    [Fact]
     public void Application_holds_use_cases_only_with_no_adapter_front_end_scenario_or_harness() =>
         Holds(Layers.UseCasesOnly, Layers.Assemblies[Layers.Application]);
 

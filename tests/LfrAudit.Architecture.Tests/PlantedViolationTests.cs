@@ -39,12 +39,22 @@ public sealed class PlantedViolationTests
 
     [Fact]
     public void The_core_rule_reports_every_planted_violation_and_nothing_else() =>
-        Assert.Equal(6, Layers.CoreStandsAlone.Violations(Planted).Count);
+        Assert.Equal(7, Layers.CoreStandsAlone.Violations(Planted).Count);
 
     [Fact]
     public void The_rendering_rule_reports_HTTP_and_not_a_rendered_component()
     {
         Assert.Equal([typeof(ReadsAnHttpRequest).FullName!], Layers.RenderingOnly.Violations(Planted));
         Assert.Contains(typeof(RendersAComponent).FullName!, Layers.NoAspNetCore.Violations(Planted));
+    }
+
+    [Fact]
+    public void The_engine_rule_reports_a_deployment_that_the_promises_rule_allows()
+    {
+        var engine = Layers.EngineKnowsNoPromises.Violations(Planted);
+        Assert.Contains(typeof(ReachesForADeployment).FullName!, engine);
+        Assert.DoesNotContain(typeof(KeepsToTheRules).FullName!, engine);
+        Assert.DoesNotContain(typeof(ReachesForADeployment).FullName!, Layers.PromisesStandAlone.Violations(Planted));
+        Assert.Contains(typeof(ReachesForADeployment).FullName!, Layers.VisionIsAnEngineAdapter.Violations(Planted));
     }
 }

@@ -1,8 +1,8 @@
-using LfrAudit.Application.Audit;
 using System.Text.Json.Nodes;
+using LfrAudit.Application.Audit;
 using LfrAudit.Cli.Hosting;
-using LfrAudit.Core.Audit;
-using LfrAudit.Core.Calendar;
+using LfrAudit.Governance.Audit;
+using LfrAudit.Governance.Calendar;
 using LfrAudit.Testing;
 using LfrAudit.Vision.Tests;
 
@@ -189,8 +189,8 @@ public class AuditCommandTests : IDisposable
         // Its own key copy is the forger's: refused before the signatures, naming that file and both key ids.
         var refusal = Assert.Single(byIagKey.ErrorLines);
         Assert.Contains(AuditKeys.PublicFile, refusal);
-        Assert.Contains(LfrAudit.Core.Audit.TreeHead.KeyIdOf(theirs), refusal);
-        using (var operatorKey = AuditKeys.LoadPublic(IagCopy)) Assert.Contains(LfrAudit.Core.Audit.TreeHead.KeyIdOf(operatorKey), refusal);
+        Assert.Contains(TreeHead.KeyIdOf(theirs), refusal);
+        using (var operatorKey = AuditKeys.LoadPublic(IagCopy)) Assert.Contains(TreeHead.KeyIdOf(operatorKey), refusal);
         // Pinned on first use from the genuine export, then the forged one is refused.
         var pinned = await Lfr.Run("audit", "verify", _dir["export"], "--state", _dir["iag-state.json"]);
         Assert.True(pinned.Exit == 0, pinned.ToString());

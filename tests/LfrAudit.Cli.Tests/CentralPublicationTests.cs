@@ -1,5 +1,6 @@
 using LfrAudit.Application.Audit;
 using LfrAudit.Cli.Hosting;
+using LfrAudit.Governance.Audit;
 using LfrAudit.Testing;
 using LfrAudit.Vision.Tests;
 
@@ -56,7 +57,7 @@ public class CentralPublicationTests
     private static string KeyIdOf(string publicKeyFile)
     {
         using var key = AuditKeys.LoadPublic(publicKeyFile);
-        return Core.Audit.TreeHead.KeyIdOf(key);
+        return TreeHead.KeyIdOf(key);
     }
 
     private static void NothingWritten(TempDir dir, params string[] folders)

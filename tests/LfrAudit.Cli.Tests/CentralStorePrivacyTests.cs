@@ -1,4 +1,5 @@
 using System.Text.Json;
+using LfrAudit.Core.Untrusted;
 using LfrAudit.Testing;
 using LfrAudit.Vision.Tests;
 using Npgsql;
@@ -74,7 +75,7 @@ public class CentralStorePrivacyTests
     // Every regular file the server keeps (its socket lives there too, and is not a file to read).
     private static List<string> ServerFiles(PostgresServer server) =>
         Directory.GetFiles(server.DataDirectory!, "*", SearchOption.AllDirectories)
-            .Where(f => LfrAudit.Core.Inputs.FileKind.Of(f) == LfrAudit.Core.Inputs.FileKindOf.Regular).ToList();
+            .Where(f => FileKind.Of(f) == FileKindOf.Regular).ToList();
 
     private static List<byte[]> EvidenceKeys(string store)
     {

@@ -1,15 +1,21 @@
-using Microsoft.Extensions.Time.Testing;
 using System.Diagnostics;
 using System.Text.Json;
 using LfrAudit.Application.Accounts;
-using LfrAudit.Core.Accounts;
-using LfrAudit.Core.Domain;
-using LfrAudit.Core.Ports;
+using LfrAudit.Core.Identifiers;
+using LfrAudit.Governance.Accounts;
+using LfrAudit.Governance.Adjudication;
+using LfrAudit.Governance.Audit;
+using LfrAudit.Governance.Audit.Vocabulary;
+using LfrAudit.Governance.Stores;
+using LfrAudit.Recognition.Detection;
+using LfrAudit.Recognition.Matching;
+using LfrAudit.Recognition.Pipeline;
 using LfrAudit.Storage.Postgres;
 using LfrAudit.Testing;
 using LfrAudit.Vision.Tests;
 using LfrAudit.Web;
 using LfrAudit.Web.Security;
+using Microsoft.Extensions.Time.Testing;
 
 namespace LfrAudit.Cli.Tests;
 
@@ -69,7 +75,7 @@ public class CentralStoreTests
         {
             var runs = vanStore.Runs();
             var run = new RunId("van-7-run");
-            runs.BeginRun(new Core.Pipeline.RunStart(run, new CameraId("van-7-cam"), "file", "demo-watchlist", new string('a', 64), 5, new Threshold(0.5),
+            runs.BeginRun(new RunStart(run, new CameraId("van-7-cam"), "file", "demo-watchlist", new string('a', 64), 5, new Threshold(0.5),
                 QualityGate.Default, "every frame", "m", clock.GetUtcNow()));
             alertId = runs.RecordAlert(new Alert(run, new CameraId("van-7-cam"), 3, clock.GetUtcNow(), new WatchlistEntryId("WL-0001"), WatchlistCategory.CourtWarrant,
                 0.71f, new Threshold(0.5), new BoxF(1, 1, 30, 30), [0xFF, 0xD8, 1], [0.1f, 0.2f])).Value;
@@ -77,7 +83,7 @@ public class CentralStoreTests
         clock.Advance(TimeSpan.FromMinutes(1));
         using (var db = PostgresDatabase.Open(store, clock, StoreAccess.Write, new SiteId("control-room")))
         {
-            Application.UseCases.Alerts(db).Adjudicate(new AlertId(alertId), Core.Adjudication.AlertDecision.Reject, "op.central", "console from 127.0.0.1", null);
+            Application.UseCases.Alerts(db).Adjudicate(new AlertId(alertId), AlertDecision.Reject, "op.central", "console from 127.0.0.1", null);
             var vanLog = db.AuditOf(van).Entries().ToList();
             var roomLog = db.AuditOf(new SiteId("control-room")).Entries().ToList();
             Assert.Contains(vanLog, e => e.Contains("\"type\":\"alert.adjudicated\"") && e.Contains($"\"alert\":{alertId},"));
@@ -85,8 +91,8 @@ public class CentralStoreTests
             Assert.DoesNotContain(roomLog, e => e.Contains("\"type\":\"alert.adjudicated\"") && e.Contains($"\"alert\":{alertId},"));
             Assert.DoesNotContain(roomLog, e => e.Contains("\"type\":\"evidence.purged\""));
             // Each log holds together: the van's decision follows its alert.
-            var parsed = vanLog.Select(l => Core.Audit.AuditEntry.TryParse(l, out var e, out _) ? e! : throw new InvalidOperationException(l)).ToList();
-            Assert.True(Core.Audit.Vocabulary.LogContents.Read(parsed).Ok, string.Join("; ", Core.Audit.Vocabulary.LogContents.Read(parsed).Problems));
+            var parsed = vanLog.Select(l => AuditEntry.TryParse(l, out var e, out _) ? e! : throw new InvalidOperationException(l)).ToList();
+            Assert.True(LogContents.Read(parsed).Ok, string.Join("; ", LogContents.Read(parsed).Problems));
         }
 
         var again = await Lfr.RunProcess(env, Lfr.WithModels("demo", "--out", dir["again"], "--datasets", SharedData.DatasetsDir));
@@ -225,7 +231,7 @@ public class CentralStoreTests
         Assert.Contains($"\"alerts\":{stored.Count}", run);
         using var signer = LfrAudit.Application.Audit.AuditKeys.LoadPrivate(key);
         using var publicKey = System.Security.Cryptography.ECDsa.Create(signer.ExportParameters(false));
-        var verified = LfrAudit.Core.Audit.LogVerifier.Verify(store.Audit.Entries().ToList(), store.Audit.Heads(), publicKey);
+        var verified = LogVerifier.Verify(store.Audit.Entries().ToList(), store.Audit.Heads(), publicKey);
         Assert.True(verified.Ok, string.Join("\n", verified.Problems));
     }
 

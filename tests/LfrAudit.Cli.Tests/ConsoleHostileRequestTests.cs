@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using FsCheck;
 using FsCheck.Fluent;
+using LfrAudit.Governance.Audit;
 using LfrAudit.Storage.Sqlite;
 using LfrAudit.Web;
 using LfrAudit.Web.Security;
@@ -136,7 +137,7 @@ public sealed class ConsoleHostileRequestTests(SeededStore seeded) : IClassFixtu
         Assert.True(failures.Count == 0, $"{failures.Count} of {cases.Length} requests answered wrongly:\n{string.Join("\n", failures.Distinct().Take(25))}");
         // Decisions that were well formed may have been taken; nothing else may have been written, and the log verifies.
         using var key = Application.Audit.AuditKeys.LoadPublic(_dir[Application.Audit.AuditKeys.PublicFile]);
-        var verified = Core.Audit.LogVerifier.Verify(_db.Audit.Entries().ToList(), _db.Audit.Heads(), key);
+        var verified = LogVerifier.Verify(_db.Audit.Entries().ToList(), _db.Audit.Heads(), key);
         Assert.True(verified.Ok || verified.Problems.All(p => p.Contains("not covered by any valid signed tree head", StringComparison.Ordinal)), string.Join("; ", verified.Problems));
         Assert.True(_db.Audit.Size >= before, $"the log shrank from {before} to {_db.Audit.Size}");
     }

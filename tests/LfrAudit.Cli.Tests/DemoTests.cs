@@ -1,5 +1,6 @@
-using LfrAudit.Application.Audit;
 using System.Text.Json;
+using LfrAudit.Application.Audit;
+using LfrAudit.Governance.Audit;
 using LfrAudit.Vision.Tests;
 
 namespace LfrAudit.Cli.Tests;
@@ -58,12 +59,12 @@ public class DemoTests
         // log entry holding the notice's SHA-256: the public document is anchored in the log.
         var noticeJson = File.ReadAllBytes(Path.Combine(dir.Path, "site", "deployments", id, "notice.json"));
         var noticeHash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(noticeJson));
-        var anchor = LfrAudit.Core.Audit.TreeHead.FromJson(System.Text.Json.Nodes.JsonNode.Parse(
+        var anchor = TreeHead.FromJson(System.Text.Json.Nodes.JsonNode.Parse(
             File.ReadAllText(Path.Combine(dir.Path, "site", "deployments", id, "notice.tree-head.json")))!.AsObject());
         var published = Array.FindIndex(entries, e => e.Contains("\"type\":\"document.published\"") && e.Contains(noticeHash));
         Assert.True(published >= 0, "the notice's hash is in the log");
         Assert.True(published < anchor.TreeSize, "the anchoring head covers it");
-        var tree = new LfrAudit.Core.Audit.MerkleTree();
+        var tree = new MerkleTree();
         foreach (var e in entries.Take((int)anchor.TreeSize)) tree.Append(System.Text.Encoding.UTF8.GetBytes(e));
         Assert.Equal(anchor.RootHash, Convert.ToHexStringLower(tree.Root()));
         using var operatorKey = AuditKeys.LoadPublic(Path.Combine(dir.Path, "audit-export", "audit-public-key.pem"));

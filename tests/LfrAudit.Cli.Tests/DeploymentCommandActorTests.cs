@@ -1,7 +1,7 @@
 using System.Text.Json;
 using LfrAudit.Application.Accounts;
 using LfrAudit.Cli.Hosting;
-using LfrAudit.Core.Accounts;
+using LfrAudit.Governance.Accounts;
 using LfrAudit.Storage.Sqlite;
 using LfrAudit.Testing;
 using Microsoft.Extensions.Time.Testing;

@@ -2,7 +2,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using LfrAudit.Application.Accounts;
 using LfrAudit.Cli.Hosting;
-using LfrAudit.Core.Accounts;
+using LfrAudit.Governance.Accounts;
 using LfrAudit.Storage.Sqlite;
 using LfrAudit.Testing;
 using Microsoft.Extensions.Time.Testing;

@@ -1,11 +1,12 @@
-using LfrAudit.Testing;
-using LfrAudit.Application.Audit;
 using System.CommandLine;
 using System.Diagnostics;
 using FsCheck;
 using FsCheck.Fluent;
+using LfrAudit.Application.Audit;
 using LfrAudit.Cli.Hosting;
-using LfrAudit.Core.Audit;
+using LfrAudit.Core.Untrusted;
+using LfrAudit.Governance.Audit;
+using LfrAudit.Testing;
 using LfrAudit.Vision.Tests;
 using Microsoft.Data.Sqlite;
 
@@ -272,7 +273,7 @@ public class HostileCommandProperties : IClassFixture<HostileCommandProperties.S
         Assert.True(tally.Keys.Select(k => k.Item1).Distinct().Count() >= 20, "too few commands were exercised");
     }
 
-    private static string Show(string[] args) => "lfr " + string.Join(' ', args.Select(a => Core.Inputs.SafeText.Escape(a).Length > 80 ? Core.Inputs.SafeText.Escape(a)[..80] + "…" : $"'{Core.Inputs.SafeText.Escape(a)}'"));
+    private static string Show(string[] args) => "lfr " + string.Join(' ', args.Select(a => SafeText.Escape(a).Length > 80 ? SafeText.Escape(a)[..80] + "…" : $"'{SafeText.Escape(a)}'"));
 
     private sealed record StoreContents(string Integrity, long Alerts, long Watchlists, long Entries, bool LogVerifies);
 

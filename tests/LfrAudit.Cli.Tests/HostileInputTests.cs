@@ -7,7 +7,7 @@ using System.Text.Json.Nodes;
 using FsCheck;
 using FsCheck.Fluent;
 using LfrAudit.Cli.Hosting;
-using LfrAudit.Core.Inputs;
+using LfrAudit.Core.Untrusted;
 using LfrAudit.Vision.Tests;
 
 namespace LfrAudit.Cli.Tests;

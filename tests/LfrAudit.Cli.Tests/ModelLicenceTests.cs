@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using LfrAudit.Cli.Hosting;
+using LfrAudit.Governance.Stores;
 using LfrAudit.Vision.Tests;
 
 namespace LfrAudit.Cli.Tests;
@@ -65,7 +66,7 @@ public sealed class ModelLicenceTests : IDisposable
     private static List<JsonObject> RunStartedEntries(string db)
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        using var store = Storage.Sqlite.SqliteDatabase.Open(db, TimeProvider.System, Core.Ports.StoreAccess.Read);
+        using var store = Storage.Sqlite.SqliteDatabase.Open(db, TimeProvider.System, StoreAccess.Read);
         return store.Audit.Entries().Select(l => JsonNode.Parse(l)!.AsObject())
             .Where(e => e["type"]!.GetValue<string>() == "run.started").Select(e => e["data"]!.AsObject()).ToList();
     }

@@ -1,5 +1,5 @@
 using System.Text;
-using LfrAudit.Core.Domain;
+using LfrAudit.Recognition.Detection;
 using LfrAudit.Vision.Detection;
 using LfrAudit.Vision.Embedding;
 using LfrAudit.Vision.Frames;

@@ -1,7 +1,9 @@
 using LfrAudit.Cli.Hosting;
-using LfrAudit.Core.Deployments;
-using LfrAudit.Core.Domain;
-using LfrAudit.Core.Pipeline;
+using LfrAudit.Core.Identifiers;
+using LfrAudit.Governance.Deployments;
+using LfrAudit.Recognition.Detection;
+using LfrAudit.Recognition.Matching;
+using LfrAudit.Recognition.Pipeline;
 using LfrAudit.Storage.Sqlite;
 using LfrAudit.Vision.Tests;
 using Microsoft.Extensions.Time.Testing;

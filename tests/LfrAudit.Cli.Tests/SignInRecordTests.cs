@@ -1,8 +1,7 @@
 using FsCheck;
 using FsCheck.Fluent;
 using LfrAudit.Application.Accounts;
-using LfrAudit.Core.Accounts;
-using LfrAudit.Core.Ports;
+using LfrAudit.Governance.Accounts;
 using LfrAudit.Storage.Sqlite;
 using LfrAudit.Testing;
 using LfrAudit.Web.Security;

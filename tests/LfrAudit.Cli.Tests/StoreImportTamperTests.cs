@@ -1,8 +1,9 @@
 using System.Security.Cryptography;
 using FsCheck;
 using FsCheck.Fluent;
-using LfrAudit.Core.Domain;
-using LfrAudit.Core.Ports;
+using LfrAudit.Core.Identifiers;
+using LfrAudit.Governance.Accounts;
+using LfrAudit.Governance.Stores;
 using LfrAudit.Storage.Postgres;
 using LfrAudit.Testing;
 using LfrAudit.Vision.Tests;
@@ -28,7 +29,7 @@ public sealed class DemoSiteStore : IAsyncLifetime
         store.TreeHeadSigner = Application.Audit.AuditKeys.LoadPrivate(Dir[Application.Audit.AuditKeys.PrivateFile]);
         var accounts = new Application.Accounts.AccountService(store, new TestPasswordHashing(), new Application.Accounts.SignInThrottle(store.Clock));
         var users = new Application.Accounts.UserManagement(store, new TestPasswordHashing());
-        foreach (var name in new[] { "op.left", "op.gone" }) accounts.Add(name, Core.Accounts.Role.Operator, TestPasswordHashing.Password, "the force's administrator", "tests");
+        foreach (var name in new[] { "op.left", "op.gone" }) accounts.Add(name, Role.Operator, TestPasswordHashing.Password, "the force's administrator", "tests");
         users.ChangePassword("op.left", () => "another test password nobody uses", "demo-supervisor", "tests");
         users.Disable("op.left", "demo-supervisor", "tests");
         users.Remove("op.gone", "demo-supervisor", "tests");
@@ -171,7 +172,7 @@ public sealed class StoreImportTamperTests(DemoSiteStore demo) : IClassFixture<D
         using var source = Storage.Sqlite.SqliteDatabase.Open(site, TimeProvider.System, StoreAccess.Read);
         using var force = PostgresDatabase.Open(central, TimeProvider.System, StoreAccess.Read, new SiteId("van-ok"));
         foreach (var name in new[] { "op.left", "op.gone" }) Assert.Equal(source.Users.Find(name), force.Users.Find(name));
-        Assert.Equal((Core.Accounts.UserStatus.Disabled, Core.Accounts.UserStatus.Removed), (force.Users.Find("op.left")!.Status, force.Users.Find("op.gone")!.Status));
+        Assert.Equal((UserStatus.Disabled, UserStatus.Removed), (force.Users.Find("op.left")!.Status, force.Users.Find("op.gone")!.Status));
         Assert.NotNull(force.Users.Find("op.left")!.PasswordChangedAt);
     }
 

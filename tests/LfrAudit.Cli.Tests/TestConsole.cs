@@ -1,5 +1,5 @@
 using LfrAudit.Application.Accounts;
-using LfrAudit.Core.Accounts;
+using LfrAudit.Governance.Accounts;
 using LfrAudit.Storage.Sqlite;
 using LfrAudit.Web;
 using LfrAudit.Web.Security;

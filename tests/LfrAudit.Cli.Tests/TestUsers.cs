@@ -1,5 +1,7 @@
 using LfrAudit.Application.Accounts;
-using LfrAudit.Core.Accounts;
+using LfrAudit.Core.Identifiers;
+using LfrAudit.Governance.Accounts;
+using LfrAudit.Governance.Stores;
 using LfrAudit.Storage.Postgres;
 using LfrAudit.Storage.Sqlite;
 using Microsoft.Extensions.Time.Testing;
@@ -31,11 +33,11 @@ public static class TestUsers
     /// <summary>Registers the test users for a site of a central store.</summary>
     public static void InCentral(string connection, string site, DateTimeOffset? at = null)
     {
-        using var store = PostgresDatabase.Open(connection, new FakeTimeProvider(at ?? Testing.TestTimeline.RealNow), Core.Ports.StoreAccess.Write, new Core.Domain.SiteId(site));
+        using var store = PostgresDatabase.Open(connection, new FakeTimeProvider(at ?? Testing.TestTimeline.RealNow), StoreAccess.Write, new SiteId(site));
         Register(store);
     }
 
-    private static void Register(Core.Ports.IStore store)
+    private static void Register(IStore store)
     {
         var accounts = new AccountService(store, new Testing.TestPasswordHashing(), new SignInThrottle(store.Clock));
         foreach (var (name, role) in Everyone)

@@ -1,10 +1,11 @@
-using LfrAudit.Testing;
-using LfrAudit.Application.Audit;
 using System.Security.Cryptography;
 using System.Text.Json;
 using FsCheck;
 using FsCheck.Fluent;
+using LfrAudit.Application.Audit;
 using LfrAudit.Cli.Hosting;
+using LfrAudit.Governance.Audit;
+using LfrAudit.Testing;
 using Microsoft.Data.Sqlite;
 
 namespace LfrAudit.Cli.Tests;
@@ -151,7 +152,7 @@ public class TrustTests(SeededStore seeded) : IClassFixture<SeededStore>, IDispo
         {
             c.Open();
             var before = TestTimeline.RealNow.AddDays(-30); // before the store's first entry, made on the real clock
-            var zero = Core.Audit.TreeHead.Sign(0, Core.Audit.MerkleTree.EmptyRoot, before, key);
+            var zero = TreeHead.Sign(0, MerkleTree.EmptyRoot, before, key);
             using var cmd = c.CreateCommand();
             // Put it first, as the first command of an empty store would have.
             cmd.CommandText = "CREATE TEMP TABLE h AS SELECT * FROM audit_tree_heads; DELETE FROM audit_tree_heads; INSERT INTO audit_tree_heads(tree_size, root_hash, timestamp, key_id, signature, site) VALUES ($n, $r, $t, $k, $s, (SELECT site FROM sites)); INSERT INTO audit_tree_heads SELECT * FROM h;";

@@ -4,8 +4,11 @@ using FsCheck;
 using FsCheck.Fluent;
 using LfrAudit.Application.Accounts;
 using LfrAudit.Cli.Hosting;
-using LfrAudit.Core.Accounts;
 using LfrAudit.Core.Time;
+using LfrAudit.Core.Untrusted;
+using LfrAudit.Governance.Accounts;
+using LfrAudit.Governance.Audit;
+using LfrAudit.Governance.Stores;
 using LfrAudit.Storage.Sqlite;
 using LfrAudit.Web.Security;
 using Microsoft.Data.Sqlite;
@@ -81,7 +84,7 @@ public sealed class UsersManagementTests : IDisposable
 
     private UserAccount Stored(string name)
     {
-        using var store = SqliteDatabase.Open(Db, TimeProvider.System, Core.Ports.StoreAccess.Read);
+        using var store = SqliteDatabase.Open(Db, TimeProvider.System, StoreAccess.Read);
         return store.Users.Find(name)!;
     }
 
@@ -106,7 +109,7 @@ public sealed class UsersManagementTests : IDisposable
             Assert.StartsWith("lfr on ", data.GetProperty("via").GetString());
         }
         // The row changed with its entry, dated as the entry says; never a password or a hash in the log.
-        Assert.Equal(entries[2].GetProperty("data").GetProperty("at").GetString(), Core.Audit.AuditEntry.Time(Stored(Op).PasswordChangedAt!.Value));
+        Assert.Equal(entries[2].GetProperty("data").GetProperty("at").GetString(), AuditEntry.Time(Stored(Op).PasswordChangedAt!.Value));
         Assert.True(new IdentityPasswordHashing().Verify(Op, Stored(Op).PasswordHash, NewPassword));
         Assert.DoesNotContain(Entries(), e => e.GetRawText().Contains("test-hash", StringComparison.Ordinal) || e.GetRawText().Contains("AQAAAA", StringComparison.Ordinal));
         Assert.Equal(-1, System.Text.Encoding.UTF8.GetString(File.ReadAllBytes(Db)).IndexOf(NewPassword, StringComparison.Ordinal));
@@ -245,11 +248,11 @@ public sealed class UsersManagementTests : IDisposable
         {
             var before = StoreSnapshot.Of(Db);
             var r = Run(c.Args).GetAwaiter().GetResult();
-            var shown = string.Join(' ', c.Args.Select(a => Core.Inputs.SafeText.Escape(a.Length > 40 ? a[..40] + "…" : a)));
+            var shown = string.Join(' ', c.Args.Select(a => SafeText.Escape(a.Length > 40 ? a[..40] + "…" : a)));
             Assert.True(r.Exit == ExitCodes.BadInput, $"{shown}: {r}");
             var line = Assert.Single(r.ErrorLines);
             Assert.StartsWith("error:", line);
-            Assert.False(Core.Inputs.SafeText.HasControlCharacters(r.Error.TrimEnd('\n')), $"{shown}: a control character on stderr");
+            Assert.False(SafeText.HasControlCharacters(r.Error.TrimEnd('\n')), $"{shown}: a control character on stderr");
             Assert.True(line.Length < 1_000, $"{shown}: a line of {line.Length} characters");
             Assert.Equal(before, StoreSnapshot.Of(Db));
         }).Check(Config.QuickThrowOnFailure.WithMaxTest(80));

@@ -4,8 +4,9 @@ using FsCheck;
 using FsCheck.Fluent;
 using LfrAudit.Application.Accounts;
 using LfrAudit.Cli.Hosting;
-using LfrAudit.Core.Accounts;
+using LfrAudit.Core.Problems;
 using LfrAudit.Core.Time;
+using LfrAudit.Governance.Accounts;
 using LfrAudit.Storage.Sqlite;
 
 namespace LfrAudit.Cli.Tests;
@@ -99,7 +100,7 @@ public class UsersNameProperties : IDisposable
         Assert.Contains("deployment DEP-1 does not exist", Assert.Single(simulated.ErrorLines));
         // Nor can one be registered on the real clock.
         using var real = SqliteDatabase.Open(db, TimeProvider.System);
-        Assert.Contains("scripted user", Assert.ThrowsAny<Core.Domain.LfrInputException>(() => ScriptedUsers.Ensure(real, "demo-operator", Role.Operator, "x", "y")).Message);
+        Assert.Contains("scripted user", Assert.ThrowsAny<LfrInputException>(() => ScriptedUsers.Ensure(real, "demo-operator", Role.Operator, "x", "y")).Message);
     }
 
     private static string Escape(string s) => string.Concat(s.Select(c => c < ' ' || c > '~' ? $"\\u{(int)c:x4}" : c.ToString()));

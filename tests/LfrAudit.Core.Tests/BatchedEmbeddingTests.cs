@@ -1,11 +1,14 @@
-using Microsoft.Extensions.Time.Testing;
 using FsCheck;
 using FsCheck.Fluent;
-using LfrAudit.Core.Domain;
-using LfrAudit.Core.Matching;
-using LfrAudit.Core.Pipeline;
-using LfrAudit.Core.Ports;
+using LfrAudit.Core.Identifiers;
+using LfrAudit.Recognition.Detection;
+using LfrAudit.Recognition.Embedding;
+using LfrAudit.Recognition.Frames;
+using LfrAudit.Recognition.Matching;
+using LfrAudit.Recognition.Pipeline;
+using LfrAudit.Recognition.Tracking;
 using LfrAudit.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace LfrAudit.Core.Tests;
 
@@ -23,7 +26,7 @@ public class BatchedEmbeddingTests
     private static PipelineOptions Options() => new()
     {
         Run = new RunId("run-batch"), Camera = new CameraId("cam-1"), Threshold = new Threshold(0.6),
-        Tracking = Core.Tracking.TrackingOptions.Default with { Enabled = false },
+        Tracking = TrackingOptions.Default with { Enabled = false },
     };
 
     // Each frame: up to four faces, each one of the listed people (possibly with noise) or a stranger.

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using FsCheck;
 using FsCheck.Fluent;
-using LfrAudit.Core.Calendar;
-using LfrAudit.Core.Deployments;
+using LfrAudit.Governance.Calendar;
+using LfrAudit.Governance.Deployments;
 using LfrAudit.Testing;
 
 namespace LfrAudit.Core.Tests;
@@ -72,7 +72,7 @@ public sealed class BankHolidayRefreshTests : IDisposable
     private readonly string _dir = Directory.CreateTempSubdirectory("lfr-holidays-").FullName;
     private string Table => Path.Combine(_dir, "table.json");
 
-    public BankHolidayRefreshTests() => File.Copy(Repository.File("src", "LfrAudit.Core", "Calendar", "bank-holidays-england-and-wales.json"), Table);
+    public BankHolidayRefreshTests() => File.Copy(Repository.File("src", "LfrAudit.Governance", "Calendar", "bank-holidays-england-and-wales.json"), Table);
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 

@@ -1,8 +1,10 @@
 using FsCheck;
 using FsCheck.Fluent;
-using LfrAudit.Core.Calendar;
-using LfrAudit.Core.Deployments;
-using LfrAudit.Core.Domain;
+using LfrAudit.Core.Identifiers;
+using LfrAudit.Core.Untrusted;
+using LfrAudit.Governance.Calendar;
+using LfrAudit.Governance.Deployments;
+using LfrAudit.Recognition.Matching;
 
 namespace LfrAudit.Core.Tests;
 
@@ -123,10 +125,10 @@ public class StreamAddressTests
                    select (url: $"{scheme}://{user}:{pass}@10.0.0.7:554/stream/1?token={query}", user, pass, query);
         Prop.ForAll(urls.ToArbitrary(), u =>
         {
-            var shown = Inputs.StreamAddress.Redact(u.url);
+            var shown = StreamAddress.Redact(u.url);
             return shown.Contains("://***@10.0.0.7:554/stream/1?***", StringComparison.Ordinal)
                 && !shown.Contains("token", StringComparison.Ordinal) && !shown.Contains(u.pass.Split('@')[^1] + "@", StringComparison.Ordinal)
-                && Inputs.StreamAddress.RedactWithin($"[rtsp @ 0x1] could not open {u.url} (401)").Contains("://***@", StringComparison.Ordinal);
+                && StreamAddress.RedactWithin($"[rtsp @ 0x1] could not open {u.url} (401)").Contains("://***@", StringComparison.Ordinal);
         }).QuickCheckThrowOnFailure();
     }
 }

@@ -1,4 +1,7 @@
-using LfrAudit.Core.Domain;
+using LfrAudit.Core.Identifiers;
+using LfrAudit.Core.Problems;
+using LfrAudit.Recognition.Detection;
+using LfrAudit.Recognition.Matching;
 
 namespace LfrAudit.Core.Tests;
 
@@ -78,10 +81,10 @@ public class IdentifierEdgeTests
         string[] endings = ["\n", "\r\n", "\u0000", "\t", " "];
         foreach (var end in endings)
         {
-            Assert.ThrowsAny<Domain.LfrInputException>(() => new Domain.SiteId("van-1" + end));
-            Assert.ThrowsAny<Domain.LfrInputException>(() => new Deployments.DeploymentId("DEP-1" + end));
-            Assert.ThrowsAny<Domain.LfrInputException>(() => new Domain.WatchlistEntryId("WL-1" + end));
+            Assert.ThrowsAny<LfrInputException>(() => new SiteId("van-1" + end));
+            Assert.ThrowsAny<LfrInputException>(() => new DeploymentId("DEP-1" + end));
+            Assert.ThrowsAny<LfrInputException>(() => new WatchlistEntryId("WL-1" + end));
         }
-        Assert.Equal("van-1", new Domain.SiteId("van-1").Value);
+        Assert.Equal("van-1", new SiteId("van-1").Value);
     }
 }

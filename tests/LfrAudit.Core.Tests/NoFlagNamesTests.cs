@@ -5,7 +5,7 @@ namespace LfrAudit.Core.Tests;
 
 /// <summary>
 /// The domain and the vision layer say what went wrong in their own words (a field, a remedy); only a front end
-/// knows its flags. No string literal in src/LfrAudit.Core or src/LfrAudit.Vision names a command-line option.
+/// knows its flags. No string literal in src/LfrAudit.Core, Recognition, Governance, Vision or Application names a command-line option.
 /// </summary>
 public partial class NoFlagNamesTests
 {
@@ -16,6 +16,8 @@ public partial class NoFlagNamesTests
 
     [Theory]
     [InlineData("LfrAudit.Core")]
+    [InlineData("LfrAudit.Recognition")]
+    [InlineData("LfrAudit.Governance")]
     [InlineData("LfrAudit.Vision")]
     [InlineData("LfrAudit.Application")]
     public void No_string_in_the_layer_names_a_flag(string project)

@@ -1,8 +1,11 @@
-using Microsoft.Extensions.Time.Testing;
-using LfrAudit.Core.Domain;
-using LfrAudit.Core.Pipeline;
+using LfrAudit.Core.Identifiers;
+using LfrAudit.Core.Problems;
+using LfrAudit.Recognition.Frames;
+using LfrAudit.Recognition.Matching;
+using LfrAudit.Recognition.Pipeline;
+using LfrAudit.Recognition.Tracking;
 using LfrAudit.Testing;
-using LfrAudit.Core.Watchlists;
+using Microsoft.Extensions.Time.Testing;
 
 namespace LfrAudit.Core.Tests;
 
@@ -24,7 +27,7 @@ public class PipelineTests
         Sampling = sampling ?? FrameSampling.All,
         RepeatAlertWindow = window ?? TimeSpan.FromSeconds(10),
         // These test the search and counting rules face by face; tracking has tests of its own (PipelineTrackingTests).
-        Tracking = Core.Tracking.TrackingOptions.Default with { Enabled = false },
+        Tracking = TrackingOptions.Default with { Enabled = false },
     };
 
     private static FakeFrame Frame(long i, params FakeFace[] faces) => new FakeFrame(i, TimeSpan.FromSeconds(i), faces).Track();

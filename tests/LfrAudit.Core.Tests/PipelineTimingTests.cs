@@ -1,8 +1,9 @@
-using Microsoft.Extensions.Time.Testing;
-using LfrAudit.Core.Domain;
-using LfrAudit.Core.Pipeline;
+using LfrAudit.Core.Identifiers;
+using LfrAudit.Recognition.Matching;
+using LfrAudit.Recognition.Pipeline;
+using LfrAudit.Recognition.Tracking;
 using LfrAudit.Testing;
-using LfrAudit.Core.Watchlists;
+using Microsoft.Extensions.Time.Testing;
 
 namespace LfrAudit.Core.Tests;
 
@@ -19,7 +20,7 @@ public class PipelineTimingTests
     private static PipelineOptions Options() => new()
     {
         Run = new RunId("run-test"), Camera = new CameraId("cam-1"), Threshold = new Threshold(0.6),
-        Tracking = Core.Tracking.TrackingOptions.Default with { Enabled = false }, // counts per face, as these tests count
+        Tracking = TrackingOptions.Default with { Enabled = false }, // counts per face, as these tests count
     };
 
     private static FakeFrame Frame(long i, TimeSpan offset) => new FakeFrame(i, offset, new FakeFace(Stranger)).Track();

@@ -1,8 +1,9 @@
 using System.Numerics.Tensors;
 using FsCheck;
 using FsCheck.Fluent;
-using LfrAudit.Core.Domain;
-using LfrAudit.Core.Matching;
+using LfrAudit.Core.Identifiers;
+using LfrAudit.Recognition.Embedding;
+using LfrAudit.Recognition.Matching;
 
 namespace LfrAudit.Core.Tests;
 

@@ -1,6 +1,6 @@
 using FsCheck;
 using FsCheck.Fluent;
-using LfrAudit.Core.Pipeline;
+using LfrAudit.Recognition.Pipeline;
 
 namespace LfrAudit.Core.Tests;
 

@@ -1,12 +1,14 @@
-using Microsoft.Extensions.Time.Testing;
 using FsCheck;
 using FsCheck.Fluent;
-using LfrAudit.Core.Domain;
-using LfrAudit.Core.Matching;
-using LfrAudit.Core.Pipeline;
-using LfrAudit.Core.Ports;
-using LfrAudit.Core.Watchlists;
+using LfrAudit.Core.Identifiers;
+using LfrAudit.Recognition.Detection;
+using LfrAudit.Recognition.Embedding;
+using LfrAudit.Recognition.Frames;
+using LfrAudit.Recognition.Matching;
+using LfrAudit.Recognition.Pipeline;
+using LfrAudit.Recognition.Tracking;
 using LfrAudit.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace LfrAudit.Core.Tests;
 
@@ -79,7 +81,7 @@ public class SteadyStateAllocationTests
         await pipeline.RunAsync(source, ListedOffTheFacesAxes(1), new PipelineOptions
         {
             Run = new RunId("run-rows"), Camera = new CameraId("cam-1"), Threshold = new Threshold(0.5),
-            Tracking = Core.Tracking.TrackingOptions.Default with { Enabled = false }, // every face searched on every frame
+            Tracking = TrackingOptions.Default with { Enabled = false }, // every face searched on every frame
         });
 
         Assert.True(embedder.Calls > 150, $"{embedder.Calls} calls");

@@ -1,10 +1,14 @@
-using Microsoft.Extensions.Time.Testing;
 using FsCheck;
 using FsCheck.Fluent;
-using LfrAudit.Core.Domain;
-using LfrAudit.Core.Ports;
+using LfrAudit.Core.Problems;
+using LfrAudit.Core.Time;
+using LfrAudit.Governance.Calendar;
+using LfrAudit.Governance.Watchlists;
+using LfrAudit.Recognition.Detection;
+using LfrAudit.Recognition.Frames;
+using LfrAudit.Recognition.Matching;
 using LfrAudit.Testing;
-using LfrAudit.Core.Watchlists;
+using Microsoft.Extensions.Time.Testing;
 
 namespace LfrAudit.Core.Tests;
 
@@ -188,9 +192,9 @@ public class ManifestTimeTests
             var ahead = ManifestTime.Resolve($"P{days}D", "expires_at", now, problems);
             var back = ManifestTime.Resolve($"-P{days}D", "approved_at", now, problems);
             // London calendar days: the London date moves by exactly that many days, 23 to 25 hours each.
-            var today = Calendar.LondonTime.DateOf(now);
+            var today = LondonTime.DateOf(now);
             return problems.Count == 0
-                && Calendar.LondonTime.DateOf(ahead!.Value) == today.AddDays(days) && Calendar.LondonTime.DateOf(back!.Value) == today.AddDays(-days)
+                && LondonTime.DateOf(ahead!.Value) == today.AddDays(days) && LondonTime.DateOf(back!.Value) == today.AddDays(-days)
                 && Math.Abs((ahead.Value - now).TotalHours - days * 24) <= 1
                 && Math.Abs((now - back.Value).TotalHours - days * 24) <= 1
                 && (days == 0 ? ahead == now && back == now : ahead > now && back < now);
@@ -220,7 +224,7 @@ public class ManifestTimeTests
             var resolved = ManifestTime.Resolve(text, "expires_at", now, problems);
             // Either a valid time inside the accepted years, or one problem naming the field; never both, never neither.
             return resolved is { } r
-                ? problems.Count == 0 && Domain.TimeBounds.Contains(r)
+                ? problems.Count == 0 && TimeBounds.Contains(r)
                 : problems.Count == 1 && problems[0].Contains("'expires_at'") && !problems[0].Contains('\n') && !problems[0].Contains('\u0000');
         }).QuickCheckThrowOnFailure();
     }

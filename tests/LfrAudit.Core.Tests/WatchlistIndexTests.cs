@@ -1,5 +1,7 @@
-using LfrAudit.Core.Domain;
-using LfrAudit.Core.Matching;
+using LfrAudit.Core.Identifiers;
+using LfrAudit.Core.Problems;
+using LfrAudit.Recognition.Embedding;
+using LfrAudit.Recognition.Matching;
 
 namespace LfrAudit.Core.Tests;
 
@@ -19,7 +21,7 @@ public class WatchlistIndexTests
     {
         var index = Index(("A", [1, 0, 0]), ("B", [0, 1, 0]), ("C", [1, 1, 0]));
         var probe = new float[] { 1, 0.2f, 0 };
-        LfrAudit.Core.Matching.EmbeddingBatch.Normalise(probe);
+        EmbeddingBatch.Normalise(probe);
         var best = index.Best(probe)!.Value;
         Assert.Equal("A", best.Entry.Value);
         Assert.Equal(1 / MathF.Sqrt(1.04f), best.Score, 4);

@@ -5,7 +5,7 @@ using System.Text;
 using System.Text.Json;
 using FsCheck;
 using FsCheck.Fluent;
-using LfrAudit.Core.Domain;
+using LfrAudit.Core.Problems;
 using LfrAudit.Evaluation.Footage;
 using LfrAudit.Evaluation.ImageSets;
 using LfrAudit.Evaluation.Reports;

@@ -1,8 +1,9 @@
-using LfrAudit.Core.Domain;
-using LfrAudit.Core.Matching;
-using LfrAudit.Core.Ports;
+using LfrAudit.Core.Problems;
 using LfrAudit.Evaluation.ImageSets;
 using LfrAudit.Evaluation.Reports;
+using LfrAudit.Recognition.Detection;
+using LfrAudit.Recognition.Embedding;
+using LfrAudit.Recognition.Frames;
 
 namespace LfrAudit.Evaluation.Tests;
 

@@ -1,6 +1,6 @@
 using FsCheck;
 using FsCheck.Fluent;
-using LfrAudit.Core.Domain;
+using LfrAudit.Core.Problems;
 using LfrAudit.Evaluation.Footage;
 
 namespace LfrAudit.Evaluation.Tests;

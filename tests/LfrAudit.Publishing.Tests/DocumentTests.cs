@@ -1,5 +1,5 @@
-using LfrAudit.Core.Calendar;
 using System.Text;
+using LfrAudit.Governance.Calendar;
 using LfrAudit.Publishing.Documents;
 using LfrAudit.Publishing.Rendering;
 

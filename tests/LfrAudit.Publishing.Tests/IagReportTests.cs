@@ -1,10 +1,10 @@
 using System.Text.RegularExpressions;
 using FsCheck;
 using FsCheck.Fluent;
-using LfrAudit.Core.Audit;
-using LfrAudit.Core.Audit.Vocabulary;
-using LfrAudit.Core.Calendar;
-using LfrAudit.Core.Deployments;
+using LfrAudit.Governance.Audit;
+using LfrAudit.Governance.Audit.Vocabulary;
+using LfrAudit.Governance.Calendar;
+using LfrAudit.Governance.Deployments;
 using LfrAudit.Publishing.Oversight;
 using LfrAudit.Testing;
 

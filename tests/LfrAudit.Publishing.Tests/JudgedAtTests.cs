@@ -1,7 +1,8 @@
 using System.Text.Json.Nodes;
 using FsCheck;
 using FsCheck.Fluent;
-using LfrAudit.Core.Audit;
+using LfrAudit.Governance.Audit;
+using LfrAudit.Governance.Calendar;
 using LfrAudit.Publishing.Oversight;
 
 namespace LfrAudit.Publishing.Tests;
@@ -30,7 +31,7 @@ public class JudgedAtTests
         var judged = JudgedAt.Of(At(Clock.AddDays(-1), latest, Clock.AddDays(39)), Clock);
         Assert.Equal(latest, judged.At);
         Assert.Contains("simulation", judged.Explained);
-        Assert.Contains(LfrAudit.Core.Calendar.LondonTime.Show(latest), judged.Explained);
+        Assert.Contains(LondonTime.Show(latest), judged.Explained);
     }
 
     [Fact]

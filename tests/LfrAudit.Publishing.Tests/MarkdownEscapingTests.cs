@@ -1,9 +1,10 @@
 using FsCheck;
 using FsCheck.Fluent;
-using LfrAudit.Core.Deployments;
-using LfrAudit.Core.Domain;
+using LfrAudit.Core.Identifiers;
+using LfrAudit.Governance.Deployments;
 using LfrAudit.Publishing.Documents;
 using LfrAudit.Publishing.Rendering;
+using LfrAudit.Recognition.Matching;
 
 namespace LfrAudit.Publishing.Tests;
 

@@ -1,8 +1,8 @@
 using System.Net;
 using FsCheck;
 using FsCheck.Fluent;
-using LfrAudit.Core.Audit;
-using LfrAudit.Core.Calendar;
+using LfrAudit.Governance.Audit;
+using LfrAudit.Governance.Calendar;
 using LfrAudit.Publishing.Oversight;
 
 namespace LfrAudit.Publishing.Tests;

@@ -1,9 +1,10 @@
-using LfrAudit.Core.Adjudication;
-using LfrAudit.Core.Calendar;
-using LfrAudit.Core.Deployments;
-using LfrAudit.Core.Domain;
+using LfrAudit.Core.Identifiers;
+using LfrAudit.Governance.Adjudication;
+using LfrAudit.Governance.Calendar;
+using LfrAudit.Governance.Deployments;
 using LfrAudit.Publishing.Documents;
 using LfrAudit.Publishing.Site;
+using LfrAudit.Recognition.Matching;
 using LfrAudit.Testing;
 
 namespace LfrAudit.Publishing.Tests;

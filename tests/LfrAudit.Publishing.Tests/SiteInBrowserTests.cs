@@ -1,7 +1,7 @@
-using LfrAudit.Core.Calendar;
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using LfrAudit.Governance.Calendar;
 using LfrAudit.Publishing.Documents;
 using LfrAudit.Publishing.Site;
 

@@ -1,12 +1,15 @@
 using FsCheck;
 using FsCheck.Fluent;
-using LfrAudit.Scenarios.Simulation;
 using LfrAudit.Application;
-using LfrAudit.Core.Adjudication;
-using LfrAudit.Core.Calendar;
-using LfrAudit.Core.Deployments;
-using LfrAudit.Core.Domain;
+using LfrAudit.Core.Identifiers;
 using LfrAudit.Evaluation.Simulation;
+using LfrAudit.Governance.Adjudication;
+using LfrAudit.Governance.Calendar;
+using LfrAudit.Governance.Deployments;
+using LfrAudit.Recognition.Detection;
+using LfrAudit.Recognition.Matching;
+using LfrAudit.Recognition.Pipeline;
+using LfrAudit.Scenarios.Simulation;
 
 namespace LfrAudit.Scenarios.Tests;
 

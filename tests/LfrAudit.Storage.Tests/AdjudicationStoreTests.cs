@@ -1,13 +1,16 @@
-using LfrAudit.Testing;
-using Microsoft.Extensions.Time.Testing;
-using LfrAudit.Core.Adjudication;
-using LfrAudit.Core.Deployments;
-using LfrAudit.Core.Domain;
-using LfrAudit.Core.Pipeline;
-using LfrAudit.Core.Retention;
+using LfrAudit.Core.Identifiers;
+using LfrAudit.Core.Problems;
+using LfrAudit.Governance.Adjudication;
+using LfrAudit.Governance.Deployments;
+using LfrAudit.Governance.Retention;
+using LfrAudit.Recognition.Detection;
+using LfrAudit.Recognition.Matching;
+using LfrAudit.Recognition.Pipeline;
 using LfrAudit.Storage.Relational;
 using LfrAudit.Storage.Sqlite;
+using LfrAudit.Testing;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Time.Testing;
 
 namespace LfrAudit.Storage.Tests;
 

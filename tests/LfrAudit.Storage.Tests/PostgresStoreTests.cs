@@ -1,15 +1,19 @@
-using Microsoft.Extensions.Time.Testing;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using FsCheck;
 using FsCheck.Fluent;
-using LfrAudit.Core.Accounts;
-using LfrAudit.Core.Audit;
-using LfrAudit.Core.Deployments;
-using LfrAudit.Core.Domain;
-using LfrAudit.Core.Ports;
+using LfrAudit.Core.Identifiers;
+using LfrAudit.Core.Problems;
+using LfrAudit.Governance.Accounts;
+using LfrAudit.Governance.Audit;
+using LfrAudit.Governance.Deployments;
+using LfrAudit.Governance.Stores;
+using LfrAudit.Recognition.Detection;
+using LfrAudit.Recognition.Matching;
+using LfrAudit.Recognition.Pipeline;
 using LfrAudit.Storage.Postgres;
 using LfrAudit.Testing;
+using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 
 namespace LfrAudit.Storage.Tests;
@@ -157,7 +161,7 @@ public class PostgresStoreTests
                 using var db = PostgresDatabase.Open(database, clock, StoreAccess.Write, new SiteId($"site-{i}"));
                 var journal = db.Runs();
                 var run = new RunId($"run-{i}");
-                journal.BeginRun(new Core.Pipeline.RunStart(run, new CameraId($"cam-{i}"), "x", "wl", "hash", 1, new Threshold(0.5),
+                journal.BeginRun(new RunStart(run, new CameraId($"cam-{i}"), "x", "wl", "hash", 1, new Threshold(0.5),
                     QualityGate.Default, "every frame", "m", clock.GetUtcNow()));
                 for (int k = 0; k < counts[i]; k++)
                 {
@@ -191,7 +195,7 @@ public class PostgresStoreTests
             var database = PostgresServer.Shared.NewDatabase("camera");
             using (var planner = PostgresDatabase.Open(database, new FakeTimeProvider(T0), StoreAccess.Write, new SiteId("van-1")))
             {
-                var d = Core.Deployments.Deployment.Plan(new DeploymentId("D-1"), new DeploymentLocation("Station forecourt", "Romford"), T0, T0.AddHours(6), "wanted offenders",
+                var d = Governance.Deployments.Deployment.Plan(new DeploymentId("D-1"), new DeploymentLocation("Station forecourt", "Romford"), T0, T0.AddHours(6), "wanted offenders",
                     new AuthorisingOfficer("A. Example", "Supt"), [new CameraId("cam-1")], "wl", new Threshold(0.5), RetentionPolicy.Default, T0.AddDays(-20));
                 planner.Deployments.Add(d);
             }
@@ -206,7 +210,7 @@ public class PostgresStoreTests
                 ready.SignalAndWait();
                 try
                 {
-                    journal.BeginRun(new Core.Pipeline.RunStart(new RunId($"run-{i}"), new CameraId("cam-1"), "x", "wl", "hash", 1, new Threshold(0.5),
+                    journal.BeginRun(new RunStart(new RunId($"run-{i}"), new CameraId("cam-1"), "x", "wl", "hash", 1, new Threshold(0.5),
                         QualityGate.Default, "every frame", "m", clock.GetUtcNow(), new DeploymentId("D-1")));
                     started.Add(i);
                 }
@@ -234,7 +238,7 @@ public class PostgresStoreTests
         Assert.Equal("postgresql://lfr@db.example:5432/force", PostgresConnections.Display("postgresql://lfr:secret@db.example/force"));
     }
 
-    private static Deployment Deployment(string id) => Core.Deployments.Deployment.Plan(new DeploymentId(id), new DeploymentLocation("High Street", "Croydon"),
+    private static Deployment Deployment(string id) => Governance.Deployments.Deployment.Plan(new DeploymentId(id), new DeploymentLocation("High Street", "Croydon"),
         T0.AddDays(10), T0.AddDays(10).AddHours(8), "wanted offenders", new AuthorisingOfficer("A", "Superintendent"), [new CameraId("van-1")], "wl",
         new Threshold(0.6), RetentionPolicy.Default, T0);
 }

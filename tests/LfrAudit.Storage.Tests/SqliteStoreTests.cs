@@ -1,11 +1,13 @@
-using Microsoft.Extensions.Time.Testing;
-using LfrAudit.Core.Domain;
-using LfrAudit.Core.Pipeline;
-using LfrAudit.Core.Watchlists;
+using System.Text;
+using LfrAudit.Core.Identifiers;
+using LfrAudit.Core.Problems;
+using LfrAudit.Recognition.Detection;
+using LfrAudit.Recognition.Matching;
+using LfrAudit.Recognition.Pipeline;
 using LfrAudit.Storage.Relational;
 using LfrAudit.Storage.Sqlite;
-using System.Text;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Time.Testing;
 
 namespace LfrAudit.Storage.Tests;
 

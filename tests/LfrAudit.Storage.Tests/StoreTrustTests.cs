@@ -1,15 +1,18 @@
-using Microsoft.Extensions.Time.Testing;
 using System.Diagnostics;
 using System.Security.Cryptography;
 using FsCheck;
 using FsCheck.Fluent;
-using LfrAudit.Core.Audit;
-using LfrAudit.Core.Domain;
-using LfrAudit.Core.Pipeline;
-using LfrAudit.Core.Ports;
+using LfrAudit.Core.Identifiers;
+using LfrAudit.Core.Problems;
+using LfrAudit.Governance.Audit;
+using LfrAudit.Governance.Stores;
+using LfrAudit.Recognition.Detection;
+using LfrAudit.Recognition.Matching;
+using LfrAudit.Recognition.Pipeline;
 using LfrAudit.Storage.Relational;
 using LfrAudit.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Time.Testing;
 
 namespace LfrAudit.Storage.Tests;
 

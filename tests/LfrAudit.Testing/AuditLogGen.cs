@@ -1,8 +1,8 @@
 using FsCheck;
 using FsCheck.Fluent;
-using LfrAudit.Core.Audit;
-using LfrAudit.Core.Audit.Vocabulary;
-using LfrAudit.Core.Deployments;
+using LfrAudit.Governance.Audit;
+using LfrAudit.Governance.Audit.Vocabulary;
+using LfrAudit.Governance.Deployments;
 
 namespace LfrAudit.Testing;
 

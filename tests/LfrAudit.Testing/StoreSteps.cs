@@ -1,9 +1,8 @@
-using LfrAudit.Core.Accounts;
-using LfrAudit.Core.Audit.Vocabulary;
-using LfrAudit.Core.Deployments;
-using LfrAudit.Core.Domain;
-using LfrAudit.Core.Ports;
-using LfrAudit.Core.Watchlists;
+using LfrAudit.Governance.Accounts;
+using LfrAudit.Governance.Audit.Vocabulary;
+using LfrAudit.Governance.Deployments;
+using LfrAudit.Governance.Stores;
+using LfrAudit.Recognition.Matching;
 
 namespace LfrAudit.Testing;
 

@@ -1,4 +1,4 @@
-using LfrAudit.Core.Ports;
+using LfrAudit.Governance.Accounts;
 
 namespace LfrAudit.Testing;
 

@@ -1,4 +1,4 @@
-using LfrAudit.Core.Domain;
+using LfrAudit.Recognition.Matching;
 using LfrAudit.Vision.Detection;
 using LfrAudit.Vision.Embedding;
 using LfrAudit.Vision.Models;

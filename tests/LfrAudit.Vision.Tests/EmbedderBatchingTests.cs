@@ -1,5 +1,5 @@
 using System.Numerics.Tensors;
-using LfrAudit.Core.Ports;
+using LfrAudit.Recognition.Embedding;
 using LfrAudit.Vision.Embedding;
 using LfrAudit.Vision.Frames;
 using LfrAudit.Vision.Models;

@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
-using LfrAudit.Core.Domain;
+using LfrAudit.Recognition.Detection;
+using LfrAudit.Recognition.Matching;
 using LfrAudit.Vision.Frames;
 using LfrAudit.Vision.Models;
 

@@ -1,4 +1,5 @@
-using LfrAudit.Core.Domain;
+using LfrAudit.Core.Problems;
+using LfrAudit.Recognition.Detection;
 using LfrAudit.Vision.Frames;
 
 namespace LfrAudit.Vision.Tests;

@@ -1,6 +1,7 @@
 using FsCheck;
 using FsCheck.Fluent;
-using LfrAudit.Core.Inputs;
+using LfrAudit.Core.Problems;
+using LfrAudit.Core.Untrusted;
 using LfrAudit.Vision.Models;
 using OpenCvSharp;
 
@@ -62,7 +63,7 @@ public class ModelCompositionTests
     public void A_detector_named_as_the_embedder_is_refused_without_naming_a_flag()
     {
         var detector = ModelCatalogue.Embedded.DefaultFor(ModelRole.Detector).Id;
-        var ex = Assert.ThrowsAny<Core.Domain.LfrInputException>(() => RecognitionModels.Open(SharedData.Models, new ModelChoice(EmbedderId: detector)));
+        var ex = Assert.ThrowsAny<LfrInputException>(() => RecognitionModels.Open(SharedData.Models, new ModelChoice(EmbedderId: detector)));
         Assert.Contains("not an embedder", ex.Message);
         Assert.DoesNotContain("--", ex.Message);
     }

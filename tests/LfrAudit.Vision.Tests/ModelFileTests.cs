@@ -1,4 +1,4 @@
-using LfrAudit.Core.Domain;
+using LfrAudit.Core.Problems;
 using LfrAudit.Vision.Embedding;
 using LfrAudit.Vision.Models;
 

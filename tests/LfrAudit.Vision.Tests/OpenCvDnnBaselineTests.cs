@@ -1,5 +1,5 @@
 using System.Numerics.Tensors;
-using LfrAudit.Core.Domain;
+using LfrAudit.Recognition.Detection;
 using LfrAudit.Vision.Baselines;
 using LfrAudit.Vision.Frames;
 using LfrAudit.Vision.Models;

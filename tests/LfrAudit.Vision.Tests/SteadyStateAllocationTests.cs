@@ -1,6 +1,6 @@
-using LfrAudit.Core.Domain;
-using LfrAudit.Core.Matching;
-using LfrAudit.Core.Ports;
+using LfrAudit.Recognition.Detection;
+using LfrAudit.Recognition.Embedding;
+using LfrAudit.Recognition.Frames;
 using LfrAudit.Vision.Frames;
 using LfrAudit.Vision.Quality;
 

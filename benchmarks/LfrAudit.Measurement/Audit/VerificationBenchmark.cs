@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using LfrAudit.Core.Audit;
+using LfrAudit.Governance.Audit;
 
 namespace LfrAudit.Measurement.Audit;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json.Serialization;
-using LfrAudit.Core.Domain;
-using LfrAudit.Core.Ports;
+using LfrAudit.Recognition.Detection;
+using LfrAudit.Recognition.Frames;
 using LfrAudit.Vision.Detection;
 using LfrAudit.Vision.Frames;
 using LfrAudit.Vision.Models;

@@ -1,10 +1,13 @@
 using System.Diagnostics;
 using System.Text.Json.Serialization;
-using LfrAudit.Core.Domain;
-using LfrAudit.Core.Matching;
-using LfrAudit.Core.Pipeline;
-using LfrAudit.Core.Ports;
-using LfrAudit.Core.Watchlists;
+using LfrAudit.Core.Identifiers;
+using LfrAudit.Core.Problems;
+using LfrAudit.Recognition.Detection;
+using LfrAudit.Recognition.Embedding;
+using LfrAudit.Recognition.Frames;
+using LfrAudit.Recognition.Matching;
+using LfrAudit.Recognition.Pipeline;
+using LfrAudit.Recognition.Tracking;
 using LfrAudit.Vision.Evidence;
 using LfrAudit.Vision.Frames;
 using LfrAudit.Vision.Models;
@@ -248,7 +251,7 @@ public sealed class PipelineBenchmark(RecognitionModels models, TimeProvider clo
         return pipeline.RunAsync(source, watchlist, new PipelineOptions
         {
             Run = RunId.New(clock.GetUtcNow()), Camera = new CameraId("bench"), Threshold = new Threshold(0.99),
-            Tracking = Core.Tracking.TrackingOptions.Default with { Enabled = tracked },
+            Tracking = TrackingOptions.Default with { Enabled = tracked },
         }, progress, cancellation);
     }
 

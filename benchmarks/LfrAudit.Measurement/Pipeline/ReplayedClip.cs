@@ -1,4 +1,4 @@
-using LfrAudit.Core.Ports;
+using LfrAudit.Recognition.Frames;
 using LfrAudit.Vision.Frames;
 
 namespace LfrAudit.Measurement.Pipeline;

@@ -1,8 +1,10 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
-using LfrAudit.Core.Domain;
-using LfrAudit.Core.Pipeline;
-using LfrAudit.Core.Ports;
+using LfrAudit.Core.Identifiers;
+using LfrAudit.Governance.Stores;
+using LfrAudit.Recognition.Detection;
+using LfrAudit.Recognition.Matching;
+using LfrAudit.Recognition.Pipeline;
 
 namespace LfrAudit.Measurement.Stores;
 

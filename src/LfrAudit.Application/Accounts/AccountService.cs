@@ -1,7 +1,8 @@
-using LfrAudit.Core.Accounts;
-using LfrAudit.Core.Audit.Vocabulary;
-using LfrAudit.Core.Domain;
-using LfrAudit.Core.Ports;
+using LfrAudit.Core.Problems;
+using LfrAudit.Core.Untrusted;
+using LfrAudit.Governance.Accounts;
+using LfrAudit.Governance.Audit.Vocabulary;
+using LfrAudit.Governance.Stores;
 
 namespace LfrAudit.Application.Accounts;
 
@@ -49,7 +50,7 @@ public sealed class AccountService(IStore store, IPasswordHashing hashing, SignI
     private static string PlainName(string by)
     {
         var trimmed = by.Trim();
-        if (trimmed.Length is 0 or > 64 || Core.Inputs.SafeText.HasControlCharacters(trimmed))
+        if (trimmed.Length is 0 or > 64 || SafeText.HasControlCharacters(trimmed))
             throw new InvalidValueException(InputField.UserName, by, "name who is adding the first user: 1 to 64 characters of plain text");
         return trimmed;
     }

@@ -1,7 +1,8 @@
-using LfrAudit.Core.Accounts;
-using LfrAudit.Core.Audit.Vocabulary;
-using LfrAudit.Core.Domain;
-using LfrAudit.Core.Ports;
+using LfrAudit.Core.Problems;
+using LfrAudit.Core.Untrusted;
+using LfrAudit.Governance.Accounts;
+using LfrAudit.Governance.Audit.Vocabulary;
+using LfrAudit.Governance.Stores;
 
 namespace LfrAudit.Application.Accounts;
 
@@ -17,7 +18,7 @@ public static class Actors
     {
         var cut = name.Length > 64 ? name[..64] + "…" : name;
         if (string.IsNullOrWhiteSpace(name)) throw new InvalidValueException(InputField.Operator, cut, "name the registered user who does it");
-        var shown = Core.Inputs.SafeText.Escape(cut);
+        var shown = SafeText.Escape(cut);
         // Every registered name is plain ASCII (UserAccount): anything else is no one's, and is never sent to the store.
         var user = (UserAccount.IsPlainName(name.Trim()) ? store.Users.Find(name.Trim()) : null)
             ?? throw new LfrInputException($"'{shown}' is not a registered user of {store.Location}: {Permissions.WhoMay(permission)} must {Permissions.Describe(permission)} under their own name (lfr users list; lfr users add)");

@@ -1,8 +1,8 @@
-using LfrAudit.Core.Accounts;
-using LfrAudit.Core.Audit.Vocabulary;
-using LfrAudit.Core.Domain;
-using LfrAudit.Core.Ports;
+using LfrAudit.Core.Problems;
 using LfrAudit.Core.Time;
+using LfrAudit.Governance.Accounts;
+using LfrAudit.Governance.Audit.Vocabulary;
+using LfrAudit.Governance.Stores;
 
 namespace LfrAudit.Application.Accounts;
 

@@ -1,7 +1,8 @@
-using LfrAudit.Core.Accounts;
-using LfrAudit.Core.Audit.Vocabulary;
-using LfrAudit.Core.Domain;
-using LfrAudit.Core.Ports;
+using LfrAudit.Core.Problems;
+using LfrAudit.Core.Untrusted;
+using LfrAudit.Governance.Accounts;
+using LfrAudit.Governance.Audit.Vocabulary;
+using LfrAudit.Governance.Stores;
 
 namespace LfrAudit.Application.Accounts;
 
@@ -57,7 +58,7 @@ public sealed class UserManagement(IStore store, IPasswordHashing hashing)
         var actor = Actors.Require(store, by, Permission.AddUsers, via);
         // Every registered name is plain ASCII (UserAccount): anything else is no one's, and is never sent to the store.
         var user = (UserAccount.IsPlainName(name) ? store.Users.Find(name) : null)
-            ?? throw new LfrInputException($"'{Core.Inputs.SafeText.Escape(name.Length > 64 ? name[..64] + "…" : name)}' is not a registered user of {store.Location} (lfr users list)");
+            ?? throw new LfrInputException($"'{SafeText.Escape(name.Length > 64 ? name[..64] + "…" : name)}' is not a registered user of {store.Location} (lfr users list)");
         return (user, actor);
     }
 }

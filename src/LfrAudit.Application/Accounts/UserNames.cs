@@ -1,12 +1,13 @@
-using LfrAudit.Core.Domain;
-using LfrAudit.Core.Ports;
+using LfrAudit.Core.Problems;
+using LfrAudit.Governance.Accounts;
+using LfrAudit.Governance.Stores;
 
 namespace LfrAudit.Application.Accounts;
 
 /// <summary>
 /// One person, one name: a new user whose name differs from a registered one only in case ("Alice", "alice") is refused,
 /// because people read the log and the pages and would take the two for one. Names are ASCII (<see
-/// cref="Core.Accounts.UserAccount.RequireValidName"/>), so ignoring ASCII case is the whole comparison.
+/// cref="UserAccount.RequireValidName"/>), so ignoring ASCII case is the whole comparison.
 /// </summary>
 public static class UserNames
 {

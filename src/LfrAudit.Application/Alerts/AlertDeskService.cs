@@ -1,10 +1,12 @@
 using LfrAudit.Application.Accounts;
-using LfrAudit.Core.Accounts;
-using LfrAudit.Core.Adjudication;
-using LfrAudit.Core.Audit.Vocabulary;
-using LfrAudit.Core.Deployments;
-using LfrAudit.Core.Domain;
-using LfrAudit.Core.Ports;
+using LfrAudit.Core.Identifiers;
+using LfrAudit.Core.Untrusted;
+using LfrAudit.Governance.Accounts;
+using LfrAudit.Governance.Adjudication;
+using LfrAudit.Governance.Alerts;
+using LfrAudit.Governance.Audit.Vocabulary;
+using LfrAudit.Governance.Stores;
+using LfrAudit.Recognition.Matching;
 
 namespace LfrAudit.Application.Alerts;
 
@@ -113,8 +115,8 @@ public sealed class AlertDeskService(IStore store)
         foreach (var relative in entry?.ReferenceImages ?? [])
         {
             var full = Path.GetFullPath(Path.Combine(root, relative));
-            if (!full.StartsWith(root, StringComparison.Ordinal) || Core.Inputs.FileKind.Of(full) != Core.Inputs.FileKindOf.Regular) continue;
-            if (new FileInfo(full).Length > Core.Inputs.ImageLimits.MaxBytes) continue;
+            if (!full.StartsWith(root, StringComparison.Ordinal) || FileKind.Of(full) != FileKindOf.Regular) continue;
+            if (new FileInfo(full).Length > ImageLimits.MaxBytes) continue;
             var bytes = File.ReadAllBytes(full);
             if (enrolled.Contains(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)))) return new ReferenceImage(relative, bytes);
         }

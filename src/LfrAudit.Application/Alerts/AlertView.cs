@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
-using LfrAudit.Core.Domain;
+using LfrAudit.Governance.Alerts;
+using LfrAudit.Recognition.Matching;
 
 namespace LfrAudit.Application.Alerts;
 

@@ -1,5 +1,5 @@
-using LfrAudit.Core.Deployments;
-using LfrAudit.Core.Domain;
+using LfrAudit.Core.Identifiers;
+using LfrAudit.Core.Problems;
 
 namespace LfrAudit.Application.Alerts;
 

@@ -1,9 +1,8 @@
 using System.Security.Cryptography;
-using LfrAudit.Core.Audit;
-using LfrAudit.Core.Audit.Vocabulary;
-using LfrAudit.Core.Domain;
-using LfrAudit.Core.Inputs;
-using LfrAudit.Core.Ports;
+using LfrAudit.Core.Problems;
+using LfrAudit.Core.Untrusted;
+using LfrAudit.Governance.Audit;
+using LfrAudit.Governance.Audit.Vocabulary;
 
 namespace LfrAudit.Application.Audit;
 

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
-using LfrAudit.Core.Domain;
+using LfrAudit.Core.Problems;
+using LfrAudit.Core.Untrusted;
 
 namespace LfrAudit.Application.Audit;
 
@@ -25,16 +26,16 @@ public static class AuditKeys
     public static ECDsa LoadPublic(string path)
     {
         const string what = "public key";
-        if (Core.Inputs.FileKind.Of(path) == Core.Inputs.FileKindOf.Missing) throw new LfrInputException($"{Core.Inputs.FileKind.Show(path)}: {what} not found (it comes with every 'lfr audit export')");
-        Core.Inputs.FileKind.RequireRegularFile(path, what);
+        if (FileKind.Of(path) == FileKindOf.Missing) throw new LfrInputException($"{FileKind.Show(path)}: {what} not found (it comes with every 'lfr audit export')");
+        FileKind.RequireRegularFile(path, what);
         long length;
         try { length = new FileInfo(path).Length; }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        { throw new LfrInputException($"{Core.Inputs.FileKind.Show(path)}: cannot read the {what}: {ex.Message}", ex); }
-        if (length == 0) throw new LfrInputException($"{Core.Inputs.FileKind.Show(path)}: the {what} file is empty");
+        { throw new LfrInputException($"{FileKind.Show(path)}: cannot read the {what}: {ex.Message}", ex); }
+        if (length == 0) throw new LfrInputException($"{FileKind.Show(path)}: the {what} file is empty");
         if (length > MaxPublicKeyBytes)
-            throw new LfrInputException($"{Core.Inputs.FileKind.Show(path)}: {length:N0} bytes, too large for a PEM {what} (at most {MaxPublicKeyBytes:N0})");
-        var text = Core.Inputs.TextFiles.ReadAll(path, what);
+            throw new LfrInputException($"{FileKind.Show(path)}: {length:N0} bytes, too large for a PEM {what} (at most {MaxPublicKeyBytes:N0})");
+        var text = TextFiles.ReadAll(path, what);
         var key = ECDsa.Create();
         try { key.ImportFromPem(text); }
         catch (Exception ex) when (ex is ArgumentException or CryptographicException)
@@ -42,21 +43,21 @@ public static class AuditKeys
             key.Dispose();
             // .NET's own words for a bad PEM are one sentence, sometimes with a parameter name after it.
             var reason = ex.Message.Split(" (Parameter", 2)[0].Split('\n')[0].TrimEnd('.');
-            throw new LfrInputException($"{Core.Inputs.FileKind.Show(path)}: not a PEM ECDSA {what}: {reason}", ex);
+            throw new LfrInputException($"{FileKind.Show(path)}: not a PEM ECDSA {what}: {reason}", ex);
         }
         int bits = key.KeySize;
         if (bits == 256) return key;
         key.Dispose();
-        throw new LfrInputException($"{Core.Inputs.FileKind.Show(path)}: an ECDSA {what} of {bits} bits, where the audit log's keys are P-256");
+        throw new LfrInputException($"{FileKind.Show(path)}: an ECDSA {what} of {bits} bits, where the audit log's keys are P-256");
     }
 
     private static ECDsa Load(string path, string what, string hint)
     {
-        if (Core.Inputs.FileKind.Of(path) == Core.Inputs.FileKindOf.Missing) throw new LfrInputException($"{Core.Inputs.FileKind.Show(path)}: {what} not found ({hint})");
-        var text = Core.Inputs.TextFiles.ReadAll(path, what);
+        if (FileKind.Of(path) == FileKindOf.Missing) throw new LfrInputException($"{FileKind.Show(path)}: {what} not found ({hint})");
+        var text = TextFiles.ReadAll(path, what);
         var key = ECDsa.Create();
         try { key.ImportFromPem(text); }
-        catch (ArgumentException ex) { key.Dispose(); throw new LfrInputException($"{Core.Inputs.FileKind.Show(path)}: not a PEM {what}: {ex.Message}", ex); }
+        catch (ArgumentException ex) { key.Dispose(); throw new LfrInputException($"{FileKind.Show(path)}: not a PEM {what}: {ex.Message}", ex); }
         return key;
     }
 
@@ -68,22 +69,22 @@ public static class AuditKeys
     /// </summary>
     public static (string Private, string Public) Generate(string folder, bool overwrite)
     {
-        var keys = Core.Inputs.OutputFolder.At(folder, "key folder", "audit key");
+        var keys = OutputFolder.At(folder, "key folder", "audit key");
         var priv = Path.Combine(folder, PrivateFile);
         var pub = Path.Combine(folder, PublicFile);
         keys.CheckAll([PrivateFile, PublicFile]);
-        if (Core.Inputs.Links.EntryExists(priv) && !overwrite) throw AlreadyThere(priv);
+        if (Links.EntryExists(priv) && !overwrite) throw AlreadyThere(priv);
         if (OperatingSystem.IsWindows()) throw new LfrInputException("audit keygen: owner-only key files need a Unix file system");
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var secret = Encoding.UTF8.GetBytes(key.ExportPkcs8PrivateKeyPem());
-        Core.Inputs.StagedFile privateFile;
-        try { privateFile = Core.Inputs.StagedFile.Write(keys.Check(PrivateFile), secret, "audit signing key", UnixFileMode.UserRead | UnixFileMode.UserWrite); }
+        StagedFile privateFile;
+        try { privateFile = StagedFile.Write(keys.Check(PrivateFile), secret, "audit signing key", UnixFileMode.UserRead | UnixFileMode.UserWrite); }
         finally { CryptographicOperations.ZeroMemory(secret); } // no copy of the key lingers in this buffer
         using var _ = privateFile;
-        using var publicFile = Core.Inputs.StagedFile.Write(keys.Check(PublicFile), Encoding.UTF8.GetBytes(key.ExportSubjectPublicKeyInfoPem()), "audit public key");
+        using var publicFile = StagedFile.Write(keys.Check(PublicFile), Encoding.UTF8.GetBytes(key.ExportSubjectPublicKeyInfoPem()), "audit public key");
         // The private key first: without --force, another keygen that got there meanwhile wins, and our public key is not put beside its key.
         try { privateFile.Commit(replace: overwrite); }
-        catch (LfrInputException) when (!overwrite && Core.Inputs.Links.EntryExists(priv)) { throw AlreadyThere(priv); }
+        catch (LfrInputException) when (!overwrite && Links.EntryExists(priv)) { throw AlreadyThere(priv); }
         publicFile.Commit();
         return (priv, pub);
     }

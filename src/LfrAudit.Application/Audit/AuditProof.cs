@@ -1,6 +1,5 @@
-using LfrAudit.Core.Audit;
-using LfrAudit.Core.Domain;
-using LfrAudit.Core.Ports;
+using LfrAudit.Core.Problems;
+using LfrAudit.Governance.Audit;
 
 namespace LfrAudit.Application.Audit;
 

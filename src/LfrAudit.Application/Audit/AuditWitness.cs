@@ -1,9 +1,9 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using LfrAudit.Core.Audit;
-using LfrAudit.Core.Calendar;
-using LfrAudit.Core.Inputs;
+using LfrAudit.Core.Untrusted;
+using LfrAudit.Governance.Audit;
+using LfrAudit.Governance.Calendar;
 
 namespace LfrAudit.Application.Audit;
 

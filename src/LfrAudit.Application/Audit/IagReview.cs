@@ -1,5 +1,4 @@
-using LfrAudit.Core.Audit;
-using LfrAudit.Core.Ports;
+using LfrAudit.Governance.Audit;
 using LfrAudit.Publishing.Oversight;
 
 namespace LfrAudit.Application.Audit;

@@ -1,4 +1,4 @@
-using LfrAudit.Core.Audit;
+using LfrAudit.Governance.Audit;
 
 namespace LfrAudit.Application.Audit;
 

@@ -1,7 +1,7 @@
 using System.Text;
-using LfrAudit.Core.Audit;
-using LfrAudit.Core.Calendar;
-using LfrAudit.Core.Inputs;
+using LfrAudit.Core.Untrusted;
+using LfrAudit.Governance.Audit;
+using LfrAudit.Governance.Calendar;
 
 namespace LfrAudit.Application.Audit;
 

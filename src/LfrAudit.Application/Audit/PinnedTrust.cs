@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
-using LfrAudit.Core.Audit;
-using LfrAudit.Core.Calendar;
-using LfrAudit.Core.Domain;
-using LfrAudit.Core.Inputs;
+using LfrAudit.Core.Problems;
+using LfrAudit.Core.Untrusted;
+using LfrAudit.Governance.Audit;
+using LfrAudit.Governance.Calendar;
 
 namespace LfrAudit.Application.Audit;
 

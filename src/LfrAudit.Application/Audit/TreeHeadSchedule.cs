@@ -1,4 +1,5 @@
-using LfrAudit.Core.Ports;
+using LfrAudit.Core.Problems;
+using LfrAudit.Governance.Stores;
 
 namespace LfrAudit.Application.Audit;
 
@@ -23,7 +24,7 @@ public static class TreeHeadSchedule
                     long signed = heads.Count == 0 ? 0 : heads[^1].TreeSize;
                     if (store.Audit.Size > signed) store.Audit.IssueTreeHead(key);
                 }
-                catch (Exception ex) when (store.Explain(ex) is Core.Domain.StoreUnavailableException)
+                catch (Exception ex) when (store.Explain(ex) is StoreUnavailableException)
                 {
                     // The store's server is restarting or out of reach: sign at the next tick, once it answers again,
                     // rather than stop the service that is waiting for it.

@@ -1,6 +1,6 @@
-using LfrAudit.Core.Deployments;
-using LfrAudit.Core.Domain;
-using LfrAudit.Core.Ports;
+using LfrAudit.Core.Identifiers;
+using LfrAudit.Governance.Deployments;
+using LfrAudit.Recognition.Matching;
 
 namespace LfrAudit.Application.Deployments;
 

@@ -1,11 +1,14 @@
 using LfrAudit.Application.Accounts;
 using LfrAudit.Application.Publishing;
-using LfrAudit.Core.Accounts;
-using LfrAudit.Core.Audit.Vocabulary;
-using LfrAudit.Core.Calendar;
-using LfrAudit.Core.Deployments;
-using LfrAudit.Core.Domain;
-using LfrAudit.Core.Ports;
+using LfrAudit.Core.Identifiers;
+using LfrAudit.Core.Problems;
+using LfrAudit.Core.Untrusted;
+using LfrAudit.Governance.Accounts;
+using LfrAudit.Governance.Audit.Vocabulary;
+using LfrAudit.Governance.Calendar;
+using LfrAudit.Governance.Deployments;
+using LfrAudit.Governance.Stores;
+using LfrAudit.Recognition.Matching;
 
 namespace LfrAudit.Application.Deployments;
 
@@ -150,11 +153,11 @@ public sealed class DeploymentService(IStore store, DocumentPublisher publisher,
     /// <summary>The operators assigned to the deployment now.</summary>
     public IReadOnlyList<OperatorAssignment> Operators(DeploymentId id) => store.Assignments.Of(Find(id).Id);
 
-    private Core.Accounts.UserAccount RegisteredOperator(string name)
+    private UserAccount RegisteredOperator(string name)
     {
         if (string.IsNullOrWhiteSpace(name)) throw new InvalidValueException(InputField.Operator, name, "name the registered operator to assign");
         return store.Users.Find(name.Trim())
-            ?? throw new LfrInputException($"'{Core.Inputs.SafeText.Escape(name.Length > 64 ? name[..64] + "…" : name)}' is not a registered user of {store.Location}: only a registered operator is assigned to a deployment (lfr users list; lfr users add)");
+            ?? throw new LfrInputException($"'{SafeText.Escape(name.Length > 64 ? name[..64] + "…" : name)}' is not a registered user of {store.Location}: only a registered operator is assigned to a deployment (lfr users list; lfr users add)");
     }
 
     public Deployment Find(DeploymentId id) => store.Deployments.Find(id) ?? throw new LfrInputException($"deployment {id} does not exist");

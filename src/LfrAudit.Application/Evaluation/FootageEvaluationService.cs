@@ -1,12 +1,15 @@
 using System.Text.Json;
-using LfrAudit.Core.Domain;
-using LfrAudit.Core.Inputs;
-using LfrAudit.Core.Matching;
-using LfrAudit.Core.Ports;
+using LfrAudit.Core.Problems;
+using LfrAudit.Core.Untrusted;
 using LfrAudit.Evaluation.Footage;
 using LfrAudit.Evaluation.ImageSets;
 using LfrAudit.Evaluation.Statistics;
-using LfrAudit.Core.Tracking;
+using LfrAudit.Governance.Stores;
+using LfrAudit.Recognition;
+using LfrAudit.Recognition.Detection;
+using LfrAudit.Recognition.Frames;
+using LfrAudit.Recognition.Matching;
+using LfrAudit.Recognition.Tracking;
 
 namespace LfrAudit.Application.Evaluation;
 

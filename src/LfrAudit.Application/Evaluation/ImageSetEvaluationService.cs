@@ -1,11 +1,15 @@
 using System.Globalization;
 using System.Text.Json;
-using LfrAudit.Core.Domain;
-using LfrAudit.Core.Inputs;
-using LfrAudit.Core.Ports;
+using LfrAudit.Core.Problems;
+using LfrAudit.Core.Untrusted;
 using LfrAudit.Evaluation.Comparison;
 using LfrAudit.Evaluation.ImageSets;
 using LfrAudit.Evaluation.Reports;
+using LfrAudit.Recognition;
+using LfrAudit.Recognition.Detection;
+using LfrAudit.Recognition.Embedding;
+using LfrAudit.Recognition.Frames;
+using LfrAudit.Recognition.Matching;
 
 namespace LfrAudit.Application.Evaluation;
 

@@ -1,7 +1,11 @@
 using LfrAudit.Application.Runs;
-using LfrAudit.Core.Domain;
-using LfrAudit.Core.Pipeline;
-using LfrAudit.Core.Ports;
+using LfrAudit.Core.Identifiers;
+using LfrAudit.Core.Problems;
+using LfrAudit.Governance.Stores;
+using LfrAudit.Recognition;
+using LfrAudit.Recognition.Embedding;
+using LfrAudit.Recognition.Frames;
+using LfrAudit.Recognition.Pipeline;
 
 namespace LfrAudit.Application.Live;
 
@@ -87,8 +91,8 @@ public sealed class DeploymentLiveService(IStore store, Func<IRecognitionModels>
     }
 
     // Reports straight through on the camera's own thread (System.Progress would post to the thread pool, out of order).
-    private sealed class Progress(CameraId camera, IServiceMonitor monitor) : IProgress<Core.Pipeline.PipelineProgress>
+    private sealed class Progress(CameraId camera, IServiceMonitor monitor) : IProgress<PipelineProgress>
     {
-        public void Report(Core.Pipeline.PipelineProgress value) => monitor.Progress(camera, value);
+        public void Report(PipelineProgress value) => monitor.Progress(camera, value);
     }
 }

@@ -1,9 +1,9 @@
 using System.Globalization;
-using LfrAudit.Core.Audit;
-using LfrAudit.Core.Audit.Published;
-using LfrAudit.Core.Audit.Vocabulary;
-using LfrAudit.Core.Deployments;
-using LfrAudit.Core.Domain;
+using LfrAudit.Governance.Audit;
+using LfrAudit.Governance.Audit.Published;
+using LfrAudit.Governance.Audit.Vocabulary;
+using LfrAudit.Governance.Deployments;
+using LfrAudit.Recognition.Matching;
 
 namespace LfrAudit.Application.Publishing;
 

@@ -1,4 +1,4 @@
-using LfrAudit.Core.Inputs;
+using LfrAudit.Core.Untrusted;
 
 namespace LfrAudit.Application.Publishing;
 

@@ -1,12 +1,11 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using LfrAudit.Core.Audit;
-using LfrAudit.Core.Audit.Published;
-using LfrAudit.Core.Audit.Vocabulary;
-using LfrAudit.Core.Calendar;
-using LfrAudit.Core.Deployments;
-using LfrAudit.Core.Ports;
+using LfrAudit.Governance.Audit;
+using LfrAudit.Governance.Audit.Published;
+using LfrAudit.Governance.Audit.Vocabulary;
+using LfrAudit.Governance.Calendar;
+using LfrAudit.Governance.Deployments;
 using LfrAudit.Publishing.Documents;
 using LfrAudit.Publishing.Site;
 

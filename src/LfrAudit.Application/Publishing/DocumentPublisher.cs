@@ -1,12 +1,13 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using LfrAudit.Core.Audit.Published;
-using LfrAudit.Core.Calendar;
-using LfrAudit.Core.Deployments;
-using LfrAudit.Core.Domain;
-using LfrAudit.Core.Ports;
+using LfrAudit.Core.Identifiers;
+using LfrAudit.Core.Problems;
 using LfrAudit.Core.Time;
+using LfrAudit.Governance.Audit.Published;
+using LfrAudit.Governance.Calendar;
+using LfrAudit.Governance.Deployments;
+using LfrAudit.Governance.Stores;
 using LfrAudit.Publishing.Documents;
 using LfrAudit.Publishing.Site;
 

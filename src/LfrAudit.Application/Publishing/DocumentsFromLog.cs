@@ -1,9 +1,9 @@
-using LfrAudit.Core.Audit.Published;
-using LfrAudit.Core.Audit.Vocabulary;
-using LfrAudit.Core.Calendar;
-using LfrAudit.Core.Deployments;
-using LfrAudit.Core.Domain;
+using LfrAudit.Governance.Audit.Published;
+using LfrAudit.Governance.Audit.Vocabulary;
+using LfrAudit.Governance.Calendar;
+using LfrAudit.Governance.Deployments;
 using LfrAudit.Publishing.Documents;
+using LfrAudit.Recognition.Matching;
 
 namespace LfrAudit.Application.Publishing;
 

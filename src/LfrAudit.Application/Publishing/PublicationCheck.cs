@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
-using LfrAudit.Core.Calendar;
-using LfrAudit.Core.Deployments;
-using LfrAudit.Core.Domain;
-using LfrAudit.Core.Ports;
+using LfrAudit.Core.Identifiers;
+using LfrAudit.Governance.Calendar;
+using LfrAudit.Governance.Deployments;
+using LfrAudit.Governance.Stores;
 using LfrAudit.Publishing.Documents;
 
 namespace LfrAudit.Application.Publishing;

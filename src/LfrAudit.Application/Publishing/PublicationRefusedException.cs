@@ -1,4 +1,4 @@
-using LfrAudit.Core.Domain;
+using LfrAudit.Core.Problems;
 
 namespace LfrAudit.Application.Publishing;
 

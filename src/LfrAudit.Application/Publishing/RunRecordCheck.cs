@@ -1,10 +1,11 @@
-using LfrAudit.Core.Adjudication;
-using LfrAudit.Core.Audit;
-using LfrAudit.Core.Audit.Published;
-using LfrAudit.Core.Audit.Vocabulary;
-using LfrAudit.Core.Deployments;
-using LfrAudit.Core.Domain;
-using LfrAudit.Core.Ports;
+using LfrAudit.Core.Identifiers;
+using LfrAudit.Governance.Adjudication;
+using LfrAudit.Governance.Audit;
+using LfrAudit.Governance.Audit.Published;
+using LfrAudit.Governance.Audit.Vocabulary;
+using LfrAudit.Governance.Deployments;
+using LfrAudit.Governance.Stores;
+using LfrAudit.Recognition.Matching;
 
 namespace LfrAudit.Application.Publishing;
 

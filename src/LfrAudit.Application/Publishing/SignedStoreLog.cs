@@ -1,9 +1,9 @@
 using System.Security.Cryptography;
-using LfrAudit.Core.Audit;
-using LfrAudit.Core.Audit.Published;
-using LfrAudit.Core.Audit.Vocabulary;
-using LfrAudit.Core.Domain;
-using LfrAudit.Core.Ports;
+using LfrAudit.Core.Identifiers;
+using LfrAudit.Governance.Audit;
+using LfrAudit.Governance.Audit.Published;
+using LfrAudit.Governance.Audit.Vocabulary;
+using LfrAudit.Governance.Stores;
 
 namespace LfrAudit.Application.Publishing;
 

@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using LfrAudit.Core.Domain;
+using LfrAudit.Core.Identifiers;
 
 namespace LfrAudit.Application.Publishing;
 

@@ -1,5 +1,5 @@
-using LfrAudit.Core.Ports;
-using LfrAudit.Core.Retention;
+using LfrAudit.Governance.Retention;
+using LfrAudit.Governance.Stores;
 
 namespace LfrAudit.Application.Retention;
 

@@ -1,5 +1,5 @@
-using LfrAudit.Core.Pipeline;
-using LfrAudit.Core.Watchlists;
+using LfrAudit.Recognition.Matching;
+using LfrAudit.Recognition.Pipeline;
 
 namespace LfrAudit.Application.Runs;
 

@@ -1,5 +1,5 @@
-using LfrAudit.Core.Domain;
-using LfrAudit.Core.Ports;
+using LfrAudit.Core.Identifiers;
+using LfrAudit.Governance.Stores;
 
 namespace LfrAudit.Application.Stores;
 

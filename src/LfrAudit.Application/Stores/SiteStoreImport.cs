@@ -1,7 +1,8 @@
 using System.Security.Cryptography;
-using LfrAudit.Core.Audit;
-using LfrAudit.Core.Domain;
-using LfrAudit.Core.Ports;
+using LfrAudit.Core.Identifiers;
+using LfrAudit.Core.Problems;
+using LfrAudit.Governance.Audit;
+using LfrAudit.Governance.Stores;
 
 namespace LfrAudit.Application.Stores;
 

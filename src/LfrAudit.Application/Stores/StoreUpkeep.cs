@@ -1,9 +1,9 @@
 using System.Security.Cryptography;
-using LfrAudit.Core.Audit;
-using LfrAudit.Core.Pipeline;
-using LfrAudit.Core.Ports;
-using LfrAudit.Core.Retention;
 using LfrAudit.Core.Time;
+using LfrAudit.Governance.Audit;
+using LfrAudit.Governance.Retention;
+using LfrAudit.Governance.Stores;
+using LfrAudit.Recognition.Pipeline;
 
 namespace LfrAudit.Application.Stores;
 

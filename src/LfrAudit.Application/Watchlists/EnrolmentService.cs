@@ -1,7 +1,12 @@
-using LfrAudit.Core.Audit.Vocabulary;
-using LfrAudit.Core.Domain;
-using LfrAudit.Core.Ports;
-using LfrAudit.Core.Watchlists;
+using LfrAudit.Core.Problems;
+using LfrAudit.Core.Untrusted;
+using LfrAudit.Governance.Audit.Vocabulary;
+using LfrAudit.Governance.Stores;
+using LfrAudit.Governance.Watchlists;
+using LfrAudit.Recognition.Detection;
+using LfrAudit.Recognition.Embedding;
+using LfrAudit.Recognition.Frames;
+using LfrAudit.Recognition.Matching;
 
 namespace LfrAudit.Application.Watchlists;
 
@@ -24,7 +29,7 @@ public sealed class EnrolmentService(IStore store, IReferenceImageReader images,
     {
         var manifest = WatchlistManifestReader.Read(r.ManifestPath);
         var root = r.ImagesRoot ?? Path.GetDirectoryName(Path.GetFullPath(r.ManifestPath))!;
-        if (!Directory.Exists(root)) throw new LfrInputException($"{Core.Inputs.FileKind.Show(root)}: images folder not found");
+        if (!Directory.Exists(root)) throw new LfrInputException($"{FileKind.Show(root)}: images folder not found");
         var (watchlist, report) = new WatchlistEnroller(images, detector, embedder, QualityGate.Default, store.Clock).Enrol(manifest, root, r.AllowPathsOutsideRoot);
         bool refused = report.RejectedCount > 0 && r.Strict;
         if (watchlist is null || refused) return new EnrolmentResult(manifest.Name, report, null, refused);

@@ -1,4 +1,7 @@
-using LfrAudit.Core.Adjudication;
+using LfrAudit.Core.Identifiers;
+using LfrAudit.Core.Problems;
+using LfrAudit.Governance.Adjudication;
+using LfrAudit.Recognition.Matching;
 
 namespace LfrAudit.Cli.Commands;
 

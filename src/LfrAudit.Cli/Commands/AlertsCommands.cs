@@ -1,5 +1,7 @@
 using LfrAudit.Application.Alerts;
-using LfrAudit.Core.Adjudication;
+using LfrAudit.Core.Identifiers;
+using LfrAudit.Governance.Adjudication;
+using LfrAudit.Recognition.Matching;
 
 namespace LfrAudit.Cli.Commands;
 

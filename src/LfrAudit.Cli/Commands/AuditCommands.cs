@@ -1,6 +1,7 @@
 using LfrAudit.Application.Audit;
+using LfrAudit.Core.Problems;
+using LfrAudit.Core.Untrusted;
 using LfrAudit.Measurement.Audit;
-using LfrAudit.Core.Inputs;
 using LfrAudit.Publishing.Oversight;
 
 namespace LfrAudit.Cli.Commands;

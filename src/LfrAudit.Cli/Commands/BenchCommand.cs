@@ -1,3 +1,4 @@
+using LfrAudit.Core.Untrusted;
 using LfrAudit.Measurement.Pipeline;
 using LfrAudit.Scenarios.Demo;
 
@@ -24,7 +25,7 @@ public static class BenchCommand
             using var models = ModelOptions.Open(c);
             var result = await new PipelineBenchmark(models, c.Clock).RunAsync(video, datasets, c.Get(Iterations), c.Output.Line, c.Cancellation).ConfigureAwait(false);
             var path = Path.GetFullPath(c.Get(OutFile)!);
-            Core.Inputs.TextFiles.WriteAll(path, CliOutput.JsonText(result), "benchmark result");
+            TextFiles.WriteAll(path, CliOutput.JsonText(result), "benchmark result");
             c.Output.Json(result);
             c.Output.Line($"written to {path}");
             return ExitCodes.Ok;

@@ -1,9 +1,12 @@
 using LfrAudit.Application.Audit;
-using LfrAudit.Scenarios.Demo;
 using LfrAudit.Application.Runs;
 using LfrAudit.Application.Watchlists;
-using LfrAudit.Core.Adjudication;
-using LfrAudit.Core.Pipeline;
+using LfrAudit.Governance.Adjudication;
+using LfrAudit.Governance.Stores;
+using LfrAudit.Recognition.Frames;
+using LfrAudit.Recognition.Matching;
+using LfrAudit.Recognition.Pipeline;
+using LfrAudit.Scenarios.Demo;
 
 namespace LfrAudit.Cli.Commands;
 

@@ -1,5 +1,7 @@
 using LfrAudit.Application.Deployments;
-using LfrAudit.Core.Deployments;
+using LfrAudit.Core.Identifiers;
+using LfrAudit.Governance.Deployments;
+using LfrAudit.Recognition.Matching;
 
 namespace LfrAudit.Cli.Commands;
 

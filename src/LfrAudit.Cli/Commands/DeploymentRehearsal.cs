@@ -1,4 +1,6 @@
 using LfrAudit.Application.Deployments;
+using LfrAudit.Core.Problems;
+using LfrAudit.Governance.Stores;
 
 namespace LfrAudit.Cli.Commands;
 

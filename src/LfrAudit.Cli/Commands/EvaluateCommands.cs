@@ -1,6 +1,9 @@
 using LfrAudit.Application.Evaluation;
+using LfrAudit.Core.Problems;
+using LfrAudit.Core.Untrusted;
 using LfrAudit.Evaluation.Reports;
-using LfrAudit.Core.Tracking;
+using LfrAudit.Recognition.Matching;
+using LfrAudit.Recognition.Tracking;
 
 namespace LfrAudit.Cli.Commands;
 
@@ -228,7 +231,7 @@ public static class EvaluateCommands
     }
 
     // Labels, identities and paths in these lines came from files: escaped, never sent raw to a terminal.
-    private static void Say(CommandContext c, string text) => c.Output.Line(Core.Inputs.SafeText.Escape(text));
+    private static void Say(CommandContext c, string text) => c.Output.Line(SafeText.Escape(text));
 
     private static void Summarise(CommandContext c, EvaluationReport r, double t, string outDir)
     {

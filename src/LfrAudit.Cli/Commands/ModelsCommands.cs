@@ -1,3 +1,4 @@
+using LfrAudit.Core.Untrusted;
 using LfrAudit.Vision.Models;
 
 namespace LfrAudit.Cli.Commands;
@@ -62,7 +63,7 @@ public static class ModelsCommands
         Report(c, statuses);
         int bad = statuses.Count(s => !s.IsOk);
         if (bad == 0) return ExitCodes.Ok;
-        c.Output.Problem($"error: {bad} of {statuses.Count} model file{(statuses.Count == 1 ? "" : "s")} in {Core.Inputs.FileKind.Show(c.Models.Path)} missing or wrong; 'lfr models fetch' downloads and checks them, or point --models at them");
+        c.Output.Problem($"error: {bad} of {statuses.Count} model file{(statuses.Count == 1 ? "" : "s")} in {FileKind.Show(c.Models.Path)} missing or wrong; 'lfr models fetch' downloads and checks them, or point --models at them");
         return ExitCodes.ModelProblem;
     }
 

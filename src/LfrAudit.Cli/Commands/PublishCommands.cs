@@ -1,4 +1,5 @@
 using LfrAudit.Application.Publishing;
+using LfrAudit.Core.Untrusted;
 using LfrAudit.Publishing.Documents;
 using LfrAudit.Publishing.Site;
 
@@ -22,7 +23,7 @@ public static class PublishCommands
             // Nothing is published that the signed log does not back: a log that does not verify, records or documents that disagree with it.
             var problems = PublicationCheck.Problems(db, keys, PublicationSettings.Default, UseCases.Calendar);
             if (problems.Count > 0) return Refused(c, $"{db.Location}: not published", problems);
-            var outDir = Core.Inputs.TextFiles.Folder(c.Get(Out)!, "site folder");
+            var outDir = TextFiles.Folder(c.Get(Out)!, "site folder");
             var written = PublicSite.Write(outDir, UseCases.Publisher(db).SiteEntries(), PublicationSettings.Default, c.Clock.GetUtcNow());
             c.Log.Information("Public site written to {Out}: {Files} files", outDir, written.Count);
             c.Output.Line($"public site: {Path.Combine(outDir, "index.html")} ({written.Count} files)");
@@ -38,7 +39,7 @@ public static class PublishCommands
     /// </summary>
     internal static int Refused(CommandContext c, string what, IReadOnlyList<string> problems)
     {
-        foreach (var p in problems) c.Output.Line($"  - {Core.Inputs.SafeText.Escape(p)}");
+        foreach (var p in problems) c.Output.Line($"  - {SafeText.Escape(p)}");
         var more = problems.Count > 1 ? $" (and {problems.Count - 1} more, listed on standard output)" : "";
         c.Output.Problem($"error: {what}: {problems[0]}{more}");
         return ExitCodes.Rejected;

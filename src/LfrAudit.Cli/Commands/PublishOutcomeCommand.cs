@@ -1,6 +1,6 @@
 using LfrAudit.Application.Deployments;
 using LfrAudit.Application.Publishing;
-using LfrAudit.Core.Deployments;
+using LfrAudit.Core.Identifiers;
 
 namespace LfrAudit.Cli.Commands;
 

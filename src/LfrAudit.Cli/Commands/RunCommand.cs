@@ -1,10 +1,13 @@
-using LfrAudit.Vision.Models;
 using LfrAudit.Application.Runs;
 using LfrAudit.Application.Watchlists;
-using LfrAudit.Core.Deployments;
-using LfrAudit.Core.Pipeline;
-using LfrAudit.Core.Watchlists;
+using LfrAudit.Core.Identifiers;
+using LfrAudit.Core.Problems;
+using LfrAudit.Governance.Stores;
+using LfrAudit.Recognition.Frames;
+using LfrAudit.Recognition.Matching;
+using LfrAudit.Recognition.Pipeline;
 using LfrAudit.Vision.Frames;
+using LfrAudit.Vision.Models;
 
 namespace LfrAudit.Cli.Commands;
 

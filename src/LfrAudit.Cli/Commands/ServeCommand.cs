@@ -1,8 +1,10 @@
 using System.Diagnostics;
 using LfrAudit.Application.Audit;
 using LfrAudit.Application.Live;
-using LfrAudit.Core.Deployments;
-using LfrAudit.Core.Pipeline;
+using LfrAudit.Core.Identifiers;
+using LfrAudit.Core.Problems;
+using LfrAudit.Core.Untrusted;
+using LfrAudit.Recognition.Pipeline;
 using LfrAudit.Vision.Frames;
 
 namespace LfrAudit.Cli.Commands;
@@ -79,7 +81,7 @@ public static class ServeCommand
     {
         int eq = text.IndexOf('=');
         if (eq <= 0 || eq == text.Length - 1)
-            throw new LfrInputException($"--camera {Core.Inputs.StreamAddress.RedactWithin(text)}: expected NAME=SOURCE, e.g. van-1=rtsp://192.0.2.10/stream1");
+            throw new LfrInputException($"--camera {StreamAddress.RedactWithin(text)}: expected NAME=SOURCE, e.g. van-1=rtsp://192.0.2.10/stream1");
         return new CameraFeed(new CameraId(text[..eq]), text[(eq + 1)..]);
     }
 

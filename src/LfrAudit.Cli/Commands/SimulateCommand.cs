@@ -1,9 +1,11 @@
 using System.Text.Json;
 using LfrAudit.Application.Audit;
+using LfrAudit.Core.Problems;
+using LfrAudit.Core.Untrusted;
+using LfrAudit.Evaluation.Simulation;
+using LfrAudit.Governance.Stores;
 using LfrAudit.Scenarios.Demo;
 using LfrAudit.Scenarios.Simulation;
-using LfrAudit.Evaluation.Simulation;
-using LfrAudit.Core.Inputs;
 
 namespace LfrAudit.Cli.Commands;
 

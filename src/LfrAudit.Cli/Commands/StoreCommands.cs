@@ -2,9 +2,12 @@ using System.Diagnostics;
 using System.Text.Json;
 using LfrAudit.Application.Audit;
 using LfrAudit.Application.Stores;
+using LfrAudit.Core.Identifiers;
+using LfrAudit.Core.Problems;
+using LfrAudit.Core.Untrusted;
+using LfrAudit.Governance.Audit;
+using LfrAudit.Governance.Stores;
 using LfrAudit.Measurement.Stores;
-using LfrAudit.Core.Audit;
-using LfrAudit.Core.Inputs;
 using LfrAudit.Storage.Postgres;
 using LfrAudit.Storage.Sqlite;
 

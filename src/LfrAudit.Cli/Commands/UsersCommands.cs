@@ -1,5 +1,7 @@
 using LfrAudit.Application.Accounts;
-using LfrAudit.Core.Accounts;
+using LfrAudit.Core.Problems;
+using LfrAudit.Governance.Accounts;
+using LfrAudit.Governance.Stores;
 using LfrAudit.Web.Security;
 
 namespace LfrAudit.Cli.Commands;

@@ -1,5 +1,6 @@
 using LfrAudit.Application.Watchlists;
-using LfrAudit.Core.Watchlists;
+using LfrAudit.Governance.Watchlists;
+using LfrAudit.Recognition.Matching;
 
 namespace LfrAudit.Cli.Commands;
 

@@ -1,4 +1,5 @@
 using LfrAudit.Application.Audit;
+using LfrAudit.Core.Untrusted;
 
 namespace LfrAudit.Cli.Hosting;
 
@@ -13,7 +14,7 @@ public static class AuditKeyOption
 
     public static string? Locate(ParseResult p, StoreTarget store)
     {
-        if (!store.IsCentral) Core.Inputs.TextFiles.RequireName(store.Location, "store");
+        if (!store.IsCentral) TextFiles.RequireName(store.Location, "store");
         if (p.GetValue(Option) is { Length: > 0 } given) return given;
         if (Environment.GetEnvironmentVariable("LFR_AUDIT_KEY") is { Length: > 0 } env) return env;
         var beside = Path.Combine(store.KeyFolder, AuditKeys.PrivateFile);

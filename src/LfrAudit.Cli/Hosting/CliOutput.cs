@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using LfrAudit.Core.Untrusted;
 
 namespace LfrAudit.Cli.Hosting;
 
@@ -64,5 +65,5 @@ public sealed class CliOutput
     public void Line(string text = "") => Out.WriteLine(text);
 
     /// <summary>A problem, as one line: control characters (from a path or a name) are escaped, never sent raw to a terminal.</summary>
-    public void Problem(string text) => Error.WriteLine(Core.Inputs.SafeText.Escape(text));
+    public void Problem(string text) => Error.WriteLine(SafeText.Escape(text));
 }

@@ -1,5 +1,6 @@
-using LfrAudit.Core.Calendar;
-using LfrAudit.Core.Inputs;
+using LfrAudit.Core.Problems;
+using LfrAudit.Core.Untrusted;
+using LfrAudit.Governance.Calendar;
 
 namespace LfrAudit.Cli.Hosting;
 

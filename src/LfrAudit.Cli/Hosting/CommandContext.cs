@@ -1,5 +1,7 @@
 using LfrAudit.Application.Audit;
 using LfrAudit.Application.Stores;
+using LfrAudit.Core.Untrusted;
+using LfrAudit.Governance.Stores;
 using LfrAudit.Vision.Models;
 using Serilog;
 
@@ -18,7 +20,7 @@ public sealed class CommandContext(ParseResult parse, CliOutput output, ILogger 
     public bool ClockIsSimulated => Clock.IsSimulation();
 
     /// <summary>What a change made by this command came through, for the log: the machine and the operating-system account.</summary>
-    public string Via => $"lfr on {Core.Inputs.SafeText.Escape(Environment.MachineName)} as {Core.Inputs.SafeText.Escape(Environment.UserName)}";
+    public string Via => $"lfr on {SafeText.Escape(Environment.MachineName)} as {SafeText.Escape(Environment.UserName)}";
 
     public T? Get<T>(Option<T> option) => Parse.GetValue(option);
     public T? Get<T>(Argument<T> argument) => Parse.GetValue(argument);

@@ -1,3 +1,5 @@
+using LfrAudit.Core.Problems;
+using LfrAudit.Core.Untrusted;
 using LfrAudit.Web;
 
 namespace LfrAudit.Cli.Hosting;
@@ -27,21 +29,21 @@ public static class ConsoleOptions
     {
         if (!Uri.TryCreate(listen, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)
             || !(uri.Host == "localhost" || System.Net.IPAddress.TryParse(uri.Host, out _)))
-            throw new LfrInputException($"console address '{Core.Inputs.SafeText.Escape(listen)}' is not valid: give http://IP:PORT or https://IP:PORT, e.g. http://127.0.0.1:8080");
+            throw new LfrInputException($"console address '{SafeText.Escape(listen)}' is not valid: give http://IP:PORT or https://IP:PORT, e.g. http://127.0.0.1:8080");
         if (System.Net.IPAddress.TryParse(uri.Host.Trim('[', ']'), out var ip) && (IsMulticast(ip) || ip.Equals(System.Net.IPAddress.Broadcast)))
-            throw new LfrInputException($"console address '{Core.Inputs.SafeText.Escape(listen)}' is a multicast or broadcast address, which no browser connects to: give this machine's address or 0.0.0.0");
+            throw new LfrInputException($"console address '{SafeText.Escape(listen)}' is a multicast or broadcast address, which no browser connects to: give this machine's address or 0.0.0.0");
         if (c.Get(CertificatePasswordEnv) is { } passwordVariable && Environment.GetEnvironmentVariable(passwordVariable) is null)
-            throw new LfrInputException($"the certificate's password variable '{Core.Inputs.SafeText.Escape(passwordVariable)}' is not set in the environment");
-        if (c.Get(ImagesRoot) is { } root && Core.Inputs.FileKind.Of(root) != Core.Inputs.FileKindOf.Directory)
-            throw new LfrInputException($"{Core.Inputs.FileKind.Show(root)}: the images root is not a folder");
-        if (c.Get(Site) is { } site && Core.Inputs.FileKind.Of(site) != Core.Inputs.FileKindOf.Directory)
-            throw new LfrInputException($"{Core.Inputs.FileKind.Show(site)}: the public site is not a folder (write one with 'lfr publish site --out DIR')");
+            throw new LfrInputException($"the certificate's password variable '{SafeText.Escape(passwordVariable)}' is not set in the environment");
+        if (c.Get(ImagesRoot) is { } root && FileKind.Of(root) != FileKindOf.Directory)
+            throw new LfrInputException($"{FileKind.Show(root)}: the images root is not a folder");
+        if (c.Get(Site) is { } site && FileKind.Of(site) != FileKindOf.Directory)
+            throw new LfrInputException($"{FileKind.Show(site)}: the public site is not a folder (write one with 'lfr publish site --out DIR')");
         // The key the IAG page trusts: one handed over, else the public half of the key that signs this store's log.
         string? pem = null, source = "";
         if (c.Get(IagPublicKey) is { } given)
         {
             using var k = Application.Audit.AuditKeys.LoadPublic(given);
-            (pem, source) = (k.ExportSubjectPublicKeyInfoPem(), $"the operator key given to this console ({Core.Inputs.FileKind.Show(given)})");
+            (pem, source) = (k.ExportSubjectPublicKeyInfoPem(), $"the operator key given to this console ({FileKind.Show(given)})");
         }
         else if (AuditKeyOption.Locate(c.Parse, c.Store) is { } signing)
         {

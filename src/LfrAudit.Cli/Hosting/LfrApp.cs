@@ -1,5 +1,7 @@
-using LfrAudit.Vision.Native;
 using LfrAudit.Cli.Commands;
+using LfrAudit.Core.Problems;
+using LfrAudit.Core.Untrusted;
+using LfrAudit.Vision.Native;
 
 namespace LfrAudit.Cli.Hosting;
 
@@ -77,7 +79,7 @@ public static class LfrApp
             return ExitCodes.BadInput;
         }
         using var _ = log;
-        NativeStderr.SendTo(line => log.Debug("native: {Line}", Core.Inputs.StreamAddress.RedactWithin(line)));
+        NativeStderr.SendTo(line => log.Debug("native: {Line}", StreamAddress.RedactWithin(line)));
         try
         {
             if (parse.GetValue(GlobalOptions.Now) is { } now) clock = new SimulationClock(CliTime.ParseNow(now, clock.GetUtcNow()));

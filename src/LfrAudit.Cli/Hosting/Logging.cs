@@ -1,8 +1,10 @@
+using LfrAudit.Core.Problems;
+using LfrAudit.Core.Untrusted;
 using Serilog;
 using Serilog.Core;
-using Serilog.Formatting.Display;
 using Serilog.Events;
 using Serilog.Formatting.Compact;
+using Serilog.Formatting.Display;
 
 namespace LfrAudit.Cli.Hosting;
 
@@ -30,13 +32,13 @@ internal static class Logging
         if (p.GetValue(GlobalOptions.LogFile) is { Length: > 0 } file)
         {
             // A FIFO or device would block or swallow the log: only a regular file (new or existing) will do.
-            Core.Inputs.TextFiles.RequireName(file, "log file");
-            var kind = Core.Inputs.FileKind.Of(file);
-            if (kind is not (Core.Inputs.FileKindOf.Missing or Core.Inputs.FileKindOf.Regular))
-                throw new Core.Domain.LfrInputException($"--log-file {Core.Inputs.FileKind.Show(file)}: is {Core.Inputs.FileKind.Describe(kind)}, not a regular file");
+            TextFiles.RequireName(file, "log file");
+            var kind = FileKind.Of(file);
+            if (kind is not (FileKindOf.Missing or FileKindOf.Regular))
+                throw new LfrInputException($"--log-file {FileKind.Show(file)}: is {FileKind.Describe(kind)}, not a regular file");
             var dir = Path.GetDirectoryName(Path.GetFullPath(file));
             if (dir is not null && !Directory.Exists(dir))
-                throw new Core.Domain.LfrInputException($"--log-file {Core.Inputs.FileKind.Show(file)}: its folder does not exist");
+                throw new LfrInputException($"--log-file {FileKind.Show(file)}: its folder does not exist");
             config = config.WriteTo.File(new CompactJsonFormatter(), file, restrictedToMinimumLevel: LogEventLevel.Information);
         }
         return config.CreateLogger();

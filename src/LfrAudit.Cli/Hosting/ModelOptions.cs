@@ -1,3 +1,4 @@
+using LfrAudit.Core.Problems;
 using LfrAudit.Vision.Models;
 
 namespace LfrAudit.Cli.Hosting;

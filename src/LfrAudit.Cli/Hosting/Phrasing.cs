@@ -1,5 +1,6 @@
-using LfrAudit.Core.Deployments;
-using LfrAudit.Core.Inputs;
+using LfrAudit.Core.Problems;
+using LfrAudit.Core.Untrusted;
+using LfrAudit.Governance.Deployments;
 
 namespace LfrAudit.Cli.Hosting;
 

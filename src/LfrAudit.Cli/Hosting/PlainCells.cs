@@ -1,4 +1,4 @@
-using LfrAudit.Core.Inputs;
+using LfrAudit.Core.Untrusted;
 using Spectre.Console.Rendering;
 
 namespace LfrAudit.Cli.Hosting;

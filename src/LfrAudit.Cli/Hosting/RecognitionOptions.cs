@@ -1,4 +1,6 @@
-using LfrAudit.Core.Pipeline;
+using LfrAudit.Core.Problems;
+using LfrAudit.Recognition.Detection;
+using LfrAudit.Recognition.Frames;
 
 namespace LfrAudit.Cli.Hosting;
 

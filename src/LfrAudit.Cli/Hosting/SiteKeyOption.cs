@@ -1,6 +1,10 @@
 using System.Security.Cryptography;
 using LfrAudit.Application.Audit;
 using LfrAudit.Application.Publishing;
+using LfrAudit.Core.Identifiers;
+using LfrAudit.Core.Problems;
+using LfrAudit.Core.Untrusted;
+using LfrAudit.Governance.Stores;
 
 namespace LfrAudit.Cli.Hosting;
 
@@ -67,7 +71,7 @@ public static class SiteKeyOption
         {
             var at = one.IndexOf('=', StringComparison.Ordinal);
             if (at <= 0 || at == one.Length - 1)
-                throw new LfrInputException($"--site-key '{Core.Inputs.SafeText.Escape(one)}': give SITE=PUBLIC.pem (the site's name, '=', its public key file)");
+                throw new LfrInputException($"--site-key '{SafeText.Escape(one)}': give SITE=PUBLIC.pem (the site's name, '=', its public key file)");
             SiteId site;
             try { site = new SiteId(one[..at]); }
             catch (LfrInputException ex) { throw new LfrInputException($"--site-key: {ex.Message}", ex); }

@@ -1,3 +1,6 @@
+using LfrAudit.Core.Identifiers;
+using LfrAudit.Core.Problems;
+using LfrAudit.Core.Untrusted;
 using LfrAudit.Storage.Postgres;
 
 namespace LfrAudit.Cli.Hosting;
@@ -38,7 +41,7 @@ public sealed record StoreTarget(string Location, bool IsCentral, SiteId? Site)
     public string AsOption => IsCentral ? "" : $" --db {Location}";
 
     /// <summary>The store as it may be shown in a message: a path, or a server and database without the password.</summary>
-    public string Shown => IsCentral ? Stores.Show(Location) : Core.Inputs.FileKind.Show(Location);
+    public string Shown => IsCentral ? Stores.Show(Location) : FileKind.Show(Location);
 
     /// <summary>Where the audit signing key is looked for when none is named: beside an SQLite file; the current folder for a central store.</summary>
     public string KeyFolder => IsCentral ? Directory.GetCurrentDirectory() : Path.GetDirectoryName(Path.GetFullPath(Location))!;

@@ -1,3 +1,5 @@
+using LfrAudit.Core.Problems;
+using LfrAudit.Governance.Stores;
 using LfrAudit.Storage.Postgres;
 using LfrAudit.Storage.Sqlite;
 

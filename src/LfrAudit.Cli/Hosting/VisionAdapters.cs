@@ -1,3 +1,6 @@
+using LfrAudit.Recognition.Frames;
+using LfrAudit.Recognition.Matching;
+using LfrAudit.Recognition.Pipeline;
 using LfrAudit.Vision.Evidence;
 using LfrAudit.Vision.Frames;
 using LfrAudit.Vision.Models;

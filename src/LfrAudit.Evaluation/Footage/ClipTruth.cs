@@ -1,5 +1,5 @@
-using LfrAudit.Core.Domain;
-using LfrAudit.Core.Inputs;
+using LfrAudit.Core.Problems;
+using LfrAudit.Core.Untrusted;
 
 namespace LfrAudit.Evaluation.Footage;
 

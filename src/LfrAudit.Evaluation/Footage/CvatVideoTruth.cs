@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Xml;
-using LfrAudit.Core.Domain;
-using LfrAudit.Core.Inputs;
+using LfrAudit.Core.Problems;
+using LfrAudit.Core.Untrusted;
 
 namespace LfrAudit.Evaluation.Footage;
 

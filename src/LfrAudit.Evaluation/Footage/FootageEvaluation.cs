@@ -1,9 +1,11 @@
-using LfrAudit.Core.Domain;
-using LfrAudit.Core.Matching;
-using LfrAudit.Core.Pipeline;
-using LfrAudit.Core.Ports;
-using LfrAudit.Core.Tracking;
+using LfrAudit.Core.Identifiers;
 using LfrAudit.Evaluation.Statistics;
+using LfrAudit.Recognition.Detection;
+using LfrAudit.Recognition.Embedding;
+using LfrAudit.Recognition.Frames;
+using LfrAudit.Recognition.Matching;
+using LfrAudit.Recognition.Pipeline;
+using LfrAudit.Recognition.Tracking;
 
 namespace LfrAudit.Evaluation.Footage;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
-using LfrAudit.Core.Domain;
+using LfrAudit.Core.Problems;
+using LfrAudit.Core.Untrusted;
 
 namespace LfrAudit.Evaluation.Footage;
 
@@ -58,9 +59,9 @@ public sealed record FootageTruth(double Fps, int Frames, IReadOnlyList<TruthApp
     public static FootageTruth Read(string path)
     {
         File_? f;
-        var text = Core.Inputs.TextFiles.ReadAll(path, "truth file");
+        var text = TextFiles.ReadAll(path, "truth file");
         try { f = JsonSerializer.Deserialize<File_>(text, Json); }
-        catch (JsonException ex) { throw new LfrInputException($"{path}: not a truth file ({Core.Inputs.SafeText.Escape(ex.Message.Split('\n')[0])})", ex); }
+        catch (JsonException ex) { throw new LfrInputException($"{path}: not a truth file ({SafeText.Escape(ex.Message.Split('\n')[0])})", ex); }
         if (f?.Appearances is null || !(f.Fps > 0) || !double.IsFinite(f.Fps)) throw new LfrInputException($"{path}: not a truth file (expected fps, frames and appearances)");
         var lines = JsonElementLines.Of(text, "appearances");
         for (int i = 0; i < f.Appearances.Count; i++)
@@ -69,7 +70,7 @@ public sealed record FootageTruth(double Fps, int Frames, IReadOnlyList<TruthApp
             if (a is null || a.LastFrame < a.FirstFrame || a.Width <= 0 || a.Height <= 0 || string.IsNullOrWhiteSpace(a.Identity))
                 throw new LfrInputException(a is null
                     ? $"{path}: line {lines[i]}: an appearance is null"
-                    : $"{path}: appearance of '{Core.Inputs.SafeText.Escape(a.Identity ?? "")}' is not valid (frames {a.FirstFrame}-{a.LastFrame}, box {a.Width}x{a.Height}; line {lines[i]})");
+                    : $"{path}: appearance of '{SafeText.Escape(a.Identity ?? "")}' is not valid (frames {a.FirstFrame}-{a.LastFrame}, box {a.Width}x{a.Height}; line {lines[i]})");
         }
         TruthRepeats.Refuse(path, f.Appearances, lines);
         return new FootageTruth(f.Fps, f.Frames, f.Appearances);

@@ -1,6 +1,9 @@
 using System.Security.Cryptography;
-using LfrAudit.Core.Domain;
-using LfrAudit.Core.Ports;
+using LfrAudit.Core.Problems;
+using LfrAudit.Core.Untrusted;
+using LfrAudit.Recognition.Detection;
+using LfrAudit.Recognition.Embedding;
+using LfrAudit.Recognition.Frames;
 
 namespace LfrAudit.Evaluation.ImageSets;
 
@@ -16,7 +19,7 @@ public sealed class ImageEmbedder(IReferenceImageReader reader, IFaceDetector de
     public Result Embed(string path)
     {
         byte[] bytes;
-        try { bytes = Core.Inputs.ImageLimits.ReadBytes(path); }
+        try { bytes = ImageLimits.ReadBytes(path); }
         catch (LfrInputException ex) { return new Result("", null, ex.Message); }
         var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
         if (cache.TryGet(sha, out var cached)) return new Result(sha, cached, null);

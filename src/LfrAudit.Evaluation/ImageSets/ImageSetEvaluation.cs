@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
-using LfrAudit.Core.Domain;
-using LfrAudit.Core.Matching;
+using LfrAudit.Core.Identifiers;
 using LfrAudit.Evaluation.Statistics;
+using LfrAudit.Recognition.Matching;
 
 namespace LfrAudit.Evaluation.ImageSets;
 

@@ -1,4 +1,5 @@
-using LfrAudit.Core.Domain;
+using LfrAudit.Core.Problems;
+using LfrAudit.Core.Untrusted;
 
 namespace LfrAudit.Evaluation.ImageSets;
 
@@ -22,7 +23,7 @@ public static class LabelsFile
         {
             int i = header.IndexOf(name);
             if (i < 0 && required)
-                throw new LfrInputException($"{csvPath}: missing column '{name}' (it has: {string.Join(", ", header.Select(h => Core.Inputs.SafeText.Escape(h)))})");
+                throw new LfrInputException($"{csvPath}: missing column '{name}' (it has: {string.Join(", ", header.Select(h => SafeText.Escape(h)))})");
             return i;
         }
         int path = Column("path", true), identity = Column("identity", identityRequired);

@@ -1,6 +1,6 @@
 using System.Text.Json;
-using LfrAudit.Core.Domain;
-using LfrAudit.Core.Inputs;
+using LfrAudit.Core.Problems;
+using LfrAudit.Core.Untrusted;
 using LfrAudit.Evaluation.Reports;
 using LfrAudit.Evaluation.Statistics;
 

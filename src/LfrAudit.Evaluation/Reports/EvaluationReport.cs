@@ -1,4 +1,5 @@
 using System.Globalization;
+using LfrAudit.Core.Untrusted;
 using LfrAudit.Evaluation.ImageSets;
 using LfrAudit.Evaluation.Statistics;
 
@@ -129,7 +130,7 @@ public sealed record EvaluationReport(
         string F(double? v) => v?.ToString("0.######", CultureInfo.InvariantCulture) ?? "";
         string I(long v) => v.ToString(CultureInfo.InvariantCulture);
         // Control characters (from a labels file) as escapes, so no cell carries a terminal's escape sequence.
-        string T(string? v) => Core.Inputs.SafeText.Escape(v ?? "");
+        string T(string? v) => SafeText.Escape(v ?? "");
         return Csv.CsvFile.Write(
             ["metric", "dimension", "group", "threshold", "successes", "trials", "rate", "wilson_lower", "wilson_upper", "bootstrap_lower", "bootstrap_upper", "note"],
             Figures.Select(f => (IReadOnlyList<string>)[f.Metric, T(f.Dimension), T(f.Group), F(f.Threshold), I(f.Successes), I(f.Trials), F(f.Rate),

@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using LfrAudit.Core.Domain;
-using LfrAudit.Core.Inputs;
+using LfrAudit.Core.Identifiers;
+using LfrAudit.Core.Problems;
+using LfrAudit.Core.Untrusted;
+using LfrAudit.Recognition.Matching;
 using YamlDotNet.RepresentationModel;
 
 namespace LfrAudit.Evaluation.Simulation;
@@ -111,7 +113,7 @@ public static class ScenarioFile
         foreach (var d in deployments)
         {
             // The deployment's own rule decides what an id may be (a location key with '_' or a long one would break it).
-            try { _ = new Core.Deployments.DeploymentId(d.Id); }
+            try { _ = new DeploymentId(d.Id); }
             catch (LfrInputException ex) { throw new LfrInputException($"{path}: {ex.Message} (give the deployment an 'id', or a shorter location key)", ex); }
         }
 

@@ -1,6 +1,6 @@
-using LfrAudit.Core.Adjudication;
-using LfrAudit.Core.Calendar;
-using LfrAudit.Core.Deployments;
+using LfrAudit.Governance.Adjudication;
+using LfrAudit.Governance.Calendar;
+using LfrAudit.Governance.Deployments;
 
 namespace LfrAudit.Publishing.Documents;
 

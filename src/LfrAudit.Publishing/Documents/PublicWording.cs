@@ -1,6 +1,6 @@
 using System.Globalization;
-using LfrAudit.Core.Deployments;
-using LfrAudit.Core.Domain;
+using LfrAudit.Governance.Deployments;
+using LfrAudit.Recognition.Matching;
 
 namespace LfrAudit.Publishing.Documents;
 

@@ -1,7 +1,7 @@
-using LfrAudit.Core.Audit;
-using LfrAudit.Core.Audit.Vocabulary;
-using LfrAudit.Core.Calendar;
-using LfrAudit.Core.Deployments;
+using LfrAudit.Governance.Audit;
+using LfrAudit.Governance.Audit.Vocabulary;
+using LfrAudit.Governance.Calendar;
+using LfrAudit.Governance.Deployments;
 using LfrAudit.Publishing.Rendering;
 
 namespace LfrAudit.Publishing.Oversight;

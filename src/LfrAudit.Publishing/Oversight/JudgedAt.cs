@@ -1,4 +1,4 @@
-using LfrAudit.Core.Audit;
+using LfrAudit.Governance.Audit;
 using LfrAudit.Publishing.Rendering;
 
 namespace LfrAudit.Publishing.Oversight;

@@ -1,4 +1,4 @@
-using LfrAudit.Core.Audit.Vocabulary;
+using LfrAudit.Governance.Audit.Vocabulary;
 
 namespace LfrAudit.Publishing.Oversight;
 

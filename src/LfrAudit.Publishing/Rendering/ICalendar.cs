@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using LfrAudit.Core.Deployments;
+using LfrAudit.Governance.Deployments;
 
 namespace LfrAudit.Publishing.Rendering;
 

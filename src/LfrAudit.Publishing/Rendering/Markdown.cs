@@ -1,5 +1,5 @@
 using System.Text;
-using LfrAudit.Core.Inputs;
+using LfrAudit.Core.Untrusted;
 
 namespace LfrAudit.Publishing.Rendering;
 

@@ -1,4 +1,5 @@
 using System.Text;
+using LfrAudit.Governance.Audit;
 using LfrAudit.Publishing.Documents;
 
 namespace LfrAudit.Publishing.Rendering;
@@ -7,7 +8,7 @@ public static class NoticeRenderer
 {
     public static string Title(PublicNotice n) => $"Live facial recognition at {n.Location}, {n.Area}";
 
-    public static string ToHtml(PublicNotice n, string homeHref, string alternatesBase, Core.Audit.TreeHead? anchor = null)
+    public static string ToHtml(PublicNotice n, string homeHref, string alternatesBase, TreeHead? anchor = null)
     {
         var h = new Html();
         h.H(1, Title(n));

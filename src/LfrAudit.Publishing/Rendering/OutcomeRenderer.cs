@@ -1,4 +1,5 @@
 using System.Text;
+using LfrAudit.Governance.Audit;
 using LfrAudit.Publishing.Documents;
 
 namespace LfrAudit.Publishing.Rendering;
@@ -39,7 +40,7 @@ public static class OutcomeRenderer
             Show.Time(o.PublishedAt), Show.Met(o.PublishedOnTime)),
     ];
 
-    public static string ToHtml(OutcomeReport o, string homeHref, string alternatesBase, Core.Audit.TreeHead? anchor = null)
+    public static string ToHtml(OutcomeReport o, string homeHref, string alternatesBase, TreeHead? anchor = null)
     {
         var h = new Html();
         h.H(1, Title(o));

@@ -1,5 +1,5 @@
 using System.Globalization;
-using LfrAudit.Core.Calendar;
+using LfrAudit.Governance.Calendar;
 
 namespace LfrAudit.Publishing.Rendering;
 

@@ -1,9 +1,10 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using LfrAudit.Core.Audit;
-using LfrAudit.Core.Deployments;
-using LfrAudit.Core.Inputs;
+using LfrAudit.Core.Untrusted;
+using LfrAudit.Governance.Audit;
+using LfrAudit.Governance.Calendar;
+using LfrAudit.Governance.Deployments;
 using LfrAudit.Publishing.Documents;
 using LfrAudit.Publishing.Rendering;
 
@@ -83,7 +84,7 @@ public static class PublicSite
             var docs = new List<string>();
             if (e.Notice is not null) docs.Add(Html.Link($"deployments/{d.Id.Value}/notice.html", "Notice"));
             if (e.Outcome is not null) docs.Add(Html.Link($"deployments/{d.Id.Value}/outcome.html", "Outcome report"));
-            else if (past && d.State is DeploymentState.Ended) docs.Add($"Outcome report due by {Html.E(Show.Time(d.OutcomeDueBy(Core.Calendar.WorkingDayCalendar.EnglandAndWales)))}");
+            else if (past && d.State is DeploymentState.Ended) docs.Add($"Outcome report due by {Html.E(Show.Time(d.OutcomeDueBy(WorkingDayCalendar.EnglandAndWales)))}");
             if (d.State == DeploymentState.Cancelled) docs.Add($"Cancelled: {Html.E(d.CancelReason)}");
             return $"<th scope=\"row\">{Html.E(d.Location.Name)}, {Html.E(d.Location.Area)}</th><td>{Html.E(Show.Time(d.PlannedStart))} to {Html.E(Show.Time(d.PlannedEnd))}</td><td>{string.Join("<br>", docs)}</td>";
         }

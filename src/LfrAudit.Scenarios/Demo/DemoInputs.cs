@@ -1,5 +1,5 @@
 using System.Text.Json;
-using LfrAudit.Core.Domain;
+using LfrAudit.Core.Problems;
 using LfrAudit.Vision.Models;
 
 namespace LfrAudit.Scenarios.Demo;

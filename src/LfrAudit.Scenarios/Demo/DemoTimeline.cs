@@ -1,4 +1,4 @@
-using LfrAudit.Core.Calendar;
+using LfrAudit.Governance.Calendar;
 
 namespace LfrAudit.Scenarios.Demo;
 

@@ -1,4 +1,5 @@
-using LfrAudit.Core.Ports;
+using LfrAudit.Core.Problems;
+using LfrAudit.Recognition.Detection;
 using LfrAudit.Vision.Frames;
 using LfrAudit.Vision.Synthesis;
 
@@ -20,7 +21,7 @@ public sealed class PhotoFaces(IFaceDetector detector)
             if (detector.Detect(frame).OrderByDescending(f => f.Box.Width * f.Box.Height * f.Score).FirstOrDefault() is { } f && f.Box.Height >= 24)
                 face = new PhotoFace(f.Box.X, f.Box.Y, f.Box.Width, f.Box.Height);
         }
-        catch (Core.Domain.LfrInputException) { } // an unreadable photo simply does not walk
+        catch (LfrInputException) { } // an unreadable photo simply does not walk
         return _found[photo.Image] = face;
     }
 }

@@ -1,13 +1,15 @@
 using System.Text.Json;
-using LfrAudit.Core.Deployments;
-using LfrAudit.Core.Domain;
-using LfrAudit.Core.Matching;
-using LfrAudit.Core.Ports;
+using LfrAudit.Core.Identifiers;
 using LfrAudit.Evaluation.FieldTrials;
 using LfrAudit.Evaluation.Footage;
 using LfrAudit.Evaluation.ImageSets;
 using LfrAudit.Evaluation.Projections;
 using LfrAudit.Evaluation.Statistics;
+using LfrAudit.Governance.Adjudication;
+using LfrAudit.Governance.Alerts;
+using LfrAudit.Governance.Stores;
+using LfrAudit.Recognition.Detection;
+using LfrAudit.Recognition.Matching;
 using LfrAudit.Vision.Frames;
 using LfrAudit.Vision.Models;
 
@@ -112,8 +114,8 @@ internal sealed class ProgrammeReportBuilder(IStore store, RecognitionModels mod
             else { falseAlerts++; if (who is null) unexplained++; }
             switch (store.Adjudications.FindAdjudication(a.Id)?.Decision)
             {
-                case Core.Adjudication.AlertDecision.Confirm: if (right) confirmedRightly++; else confirmedWrongly++; break;
-                case Core.Adjudication.AlertDecision.Reject: if (right) rejectedWrongly++; else rejectedRightly++; break;
+                case AlertDecision.Confirm: if (right) confirmedRightly++; else confirmedWrongly++; break;
+                case AlertDecision.Reject: if (right) rejectedWrongly++; else rejectedRightly++; break;
             }
         }
         var watchlisted = records.Where(x => x.Watchlisted).ToList();
@@ -128,7 +130,7 @@ internal sealed class ProgrammeReportBuilder(IStore store, RecognitionModels mod
         var check = new ProjectionCheck(rates.Fpir.Rate ?? double.NaN, projection?.FalseAlerts.Mean ?? double.NaN, projection?.FalseAlerts.CountLow ?? 0,
             projection?.FalseAlerts.CountHigh ?? 0, falseAlerts, projection?.TrueAlerts.Mean ?? double.NaN, trueAlerts);
         long facesSeen = store.Deployments.RunsOf(deployment.Id).Where(x => counted.Contains(x.Run)).Sum(x => x.FacesSeen);
-        long arrests = mine.Count(a => store.Adjudications.FindEngagement(a.Id)?.Outcome == Core.Adjudication.EngagementOutcome.Arrested);
+        long arrests = mine.Count(a => store.Adjudications.FindEngagement(a.Id)?.Outcome == EngagementOutcome.Arrested);
         return new DeploymentFigures(d.Id, d.Location.Name, d.Date.ToString("yyyy-MM-dd"), d.Cameras, r.Scenario.Footage.Minutes, d.Threshold, d.WatchlistSize, watchlistSize,
             records.Count, watchlisted.Count, facesSeen, mine.Count, trueAlerts, falseAlerts, unexplained, alertedPeople, watchlisted.Count - alertedPeople,
             confirmedRightly, confirmedWrongly, rejectedRightly, rejectedWrongly, arrests, deployment.HasTimelyNotice,

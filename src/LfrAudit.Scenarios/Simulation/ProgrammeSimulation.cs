@@ -1,26 +1,30 @@
-using LfrAudit.Application;
 using System.Text.Json;
+using LfrAudit.Application;
 using LfrAudit.Application.Accounts;
 using LfrAudit.Application.Audit;
-using LfrAudit.Core.Accounts;
-using LfrAudit.Core.Audit.Vocabulary;
 using LfrAudit.Application.Deployments;
 using LfrAudit.Application.Retention;
 using LfrAudit.Application.Runs;
 using LfrAudit.Application.Watchlists;
-using LfrAudit.Core.Audit;
-using LfrAudit.Core.Deployments;
-using LfrAudit.Core.Domain;
-using LfrAudit.Core.Matching;
-using LfrAudit.Core.Pipeline;
-using LfrAudit.Core.Tracking;
-using LfrAudit.Core.Ports;
+using LfrAudit.Core.Identifiers;
+using LfrAudit.Core.Problems;
 using LfrAudit.Core.Time;
 using LfrAudit.Evaluation.Footage;
 using LfrAudit.Evaluation.Simulation;
+using LfrAudit.Governance.Accounts;
+using LfrAudit.Governance.Adjudication;
+using LfrAudit.Governance.Audit;
+using LfrAudit.Governance.Audit.Vocabulary;
+using LfrAudit.Governance.Deployments;
+using LfrAudit.Governance.Stores;
 using LfrAudit.Publishing.Documents;
 using LfrAudit.Publishing.Oversight;
 using LfrAudit.Publishing.Site;
+using LfrAudit.Recognition.Detection;
+using LfrAudit.Recognition.Frames;
+using LfrAudit.Recognition.Matching;
+using LfrAudit.Recognition.Pipeline;
+using LfrAudit.Recognition.Tracking;
 using LfrAudit.Vision.Frames;
 using LfrAudit.Vision.Models;
 using LfrAudit.Vision.Synthesis;
@@ -271,7 +275,7 @@ public sealed class ProgrammeSimulation(IStore store, SimulationClock clock, Rec
             var who = truth.Appearances.FirstOrDefault(x => x.Contains(a.FrameIndex, cx, cy))?.Identity;
             var decision = operators.Decide(a, who, identities.GetValueOrDefault(a.Candidate.Value));
             desk.Adjudicate(pending.Alert.Id, decision.Decision, Operator, Via, decision.DecidedRightly ? "as the images show" : "operator error (simulated)");
-            if (decision.Decision is Core.Adjudication.AlertDecision.Confirm)
+            if (decision.Decision is AlertDecision.Confirm)
             {
                 desk.RecordOutcome(pending.Alert.Id, SimulatedOperator.OutcomeOf(a, decision.TrueMatch), Operator, Via, null);
                 confirmed++;

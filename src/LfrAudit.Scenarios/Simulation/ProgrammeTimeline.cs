@@ -1,5 +1,5 @@
-using LfrAudit.Core.Calendar;
 using LfrAudit.Evaluation.Simulation;
+using LfrAudit.Governance.Calendar;
 
 namespace LfrAudit.Scenarios.Simulation;
 

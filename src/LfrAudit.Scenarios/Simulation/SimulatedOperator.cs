@@ -1,7 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
-using LfrAudit.Core.Adjudication;
-using LfrAudit.Core.Domain;
+using LfrAudit.Governance.Adjudication;
+using LfrAudit.Recognition.Matching;
+using LfrAudit.Recognition.Pipeline;
 
 namespace LfrAudit.Scenarios.Simulation;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using LfrAudit.Core.Domain;
+using LfrAudit.Core.Problems;
 using LfrAudit.Evaluation.Simulation;
 
 namespace LfrAudit.Scenarios.Simulation;

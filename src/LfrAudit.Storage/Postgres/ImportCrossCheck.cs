@@ -1,6 +1,8 @@
 using System.Globalization;
-using LfrAudit.Core.Audit.Records;
-using LfrAudit.Core.Inputs;
+using LfrAudit.Core.Untrusted;
+using LfrAudit.Governance.Accounts;
+using LfrAudit.Governance.Audit.Records;
+using LfrAudit.Governance.Audit.Vocabulary;
 using LfrAudit.Storage.Relational;
 using LfrAudit.Storage.Sqlite;
 
@@ -43,7 +45,7 @@ internal static class ImportCrossCheck
                 problems.Add($"user '{Show(name)}' ({Show(role)}) has no user.added entry in the log");
             else if (added.Role != role || added.By != by)
                 problems.Add($"user '{Show(name)}' is a {Show(role)} added by '{Show(by)}' in the file, a {Show(added.Role)} added by '{Show(added.By)}' in the log");
-            else if (Core.Audit.Vocabulary.UserAdded.IsScripted(added.Via) && hash != Core.Accounts.UserAccount.NoPassword)
+            else if (UserAdded.IsScripted(added.Via) && hash != UserAccount.NoPassword)
                 problems.Add($"user '{Show(name)}' was added as a scripted user that cannot sign in, yet the file gives it a password");
             // A user the log disabled or removed, active again in the file, would sign in and act as no supervisor allowed.
             else if (Standing(u[4], u[5], u[6]) is var inFile && inFile != log.StandingOf(name))

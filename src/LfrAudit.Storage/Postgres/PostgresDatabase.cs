@@ -2,9 +2,10 @@ using System.Buffers.Binary;
 using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text;
-using LfrAudit.Core.Deployments;
-using LfrAudit.Core.Domain;
-using LfrAudit.Core.Ports;
+using LfrAudit.Core.Identifiers;
+using LfrAudit.Core.Problems;
+using LfrAudit.Governance.Audit.Vocabulary;
+using LfrAudit.Governance.Stores;
 using LfrAudit.Storage.Relational;
 using Npgsql;
 
@@ -178,7 +179,7 @@ public sealed class PostgresDatabase : RelationalDatabase
             add.Param("@site", Site.Value);
             add.Param("@at", Codec.Time(Clock.GetUtcNow()));
             add.Param("@host", Environment.MachineName);
-            if (add.ExecuteNonQuery() == 1) registry.Append(new Core.Audit.Vocabulary.SiteRegistered(Site.Value, Environment.MachineName), tx);
+            if (add.ExecuteNonQuery() == 1) registry.Append(new SiteRegistered(Site.Value, Environment.MachineName), tx);
             tx.Commit();
         }
     }

@@ -1,5 +1,5 @@
 using System.Net.Sockets;
-using LfrAudit.Core.Domain;
+using LfrAudit.Core.Problems;
 using Npgsql;
 
 namespace LfrAudit.Storage.Postgres;

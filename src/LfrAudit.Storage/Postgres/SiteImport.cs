@@ -1,7 +1,9 @@
 using System.Data.Common;
-using LfrAudit.Core.Audit.Records;
-using LfrAudit.Core.Domain;
-using LfrAudit.Core.Ports;
+using LfrAudit.Core.Identifiers;
+using LfrAudit.Core.Problems;
+using LfrAudit.Governance.Audit.Records;
+using LfrAudit.Governance.Audit.Vocabulary;
+using LfrAudit.Governance.Stores;
 using LfrAudit.Storage.Relational;
 using LfrAudit.Storage.Sqlite;
 
@@ -106,7 +108,7 @@ public sealed class SiteImport : ISiteImporter
             long entries = Copy(source, target, tx, "audit_entries", ["seq", "canonical", "leaf_hash", "site"], "ORDER BY seq", row => row[^1] = site.Value);
             long heads = Copy(source, target, tx, "audit_tree_heads", ["tree_size", "root_hash", "timestamp", "key_id", "signature", "site"], "ORDER BY rowid", row => row[^1] = site.Value);
             var root = source.Audit.Tree().Root();
-            target.AuditOf(site).Append(new Core.Audit.Vocabulary.StoreImported(source.Location, entries, Convert.ToHexStringLower(root),
+            target.AuditOf(site).Append(new StoreImported(source.Location, entries, Convert.ToHexStringLower(root),
                 alertIds.ToDictionary(kv => kv.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), kv => kv.Value),
                 purgeIds.ToDictionary(kv => kv.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), kv => kv.Value)), tx);
             tx.Commit();

@@ -1,9 +1,16 @@
 using System.Data;
 using System.Data.Common;
 using System.Security.Cryptography;
-using LfrAudit.Core.Deployments;
-using LfrAudit.Core.Domain;
-using LfrAudit.Core.Ports;
+using LfrAudit.Core.Identifiers;
+using LfrAudit.Core.Problems;
+using LfrAudit.Governance.Accounts;
+using LfrAudit.Governance.Adjudication;
+using LfrAudit.Governance.Audit;
+using LfrAudit.Governance.Audit.Vocabulary;
+using LfrAudit.Governance.Deployments;
+using LfrAudit.Governance.Retention;
+using LfrAudit.Governance.Stores;
+using LfrAudit.Governance.Watchlists;
 
 namespace LfrAudit.Storage.Relational;
 
@@ -61,7 +68,7 @@ public abstract class RelationalDatabase : IStore
     public ECDsa? TreeHeadSigner { get; set; }
 
     /// <summary>The head issued on closing, if any.</summary>
-    public Core.Audit.TreeHead? ClosingTreeHead { get; private set; }
+    public TreeHead? ClosingTreeHead { get; private set; }
 
     /// <summary>Another site's audit log in the same store (a central store holds one per site, and the registry log).</summary>
     public SqlAuditLog AuditOf(SiteId site) => site == Site ? Audit : new SqlAuditLog(this, site);
@@ -168,7 +175,7 @@ public abstract class RelationalDatabase : IStore
         private bool _done;
 
         /// <summary>Appends the event inside this transaction, in the order raised: it is recorded when, and only if, the changes commit.</summary>
-        public void Raise(Core.Audit.Vocabulary.IAuditEvent e, SiteId? site = null)
+        public void Raise(IAuditEvent e, SiteId? site = null)
         {
             ObjectDisposedException.ThrowIf(_done, this);
             (site is { } s ? db.AuditOf(s) : db.Audit).Append(e);

@@ -1,5 +1,5 @@
-using LfrAudit.Core.Deployments;
-using LfrAudit.Core.Ports;
+using LfrAudit.Core.Identifiers;
+using LfrAudit.Governance.Deployments;
 
 namespace LfrAudit.Storage.Relational;
 

@@ -1,10 +1,11 @@
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
-using LfrAudit.Core.Audit;
-using LfrAudit.Core.Audit.Vocabulary;
+using LfrAudit.Core.Identifiers;
+using LfrAudit.Core.Problems;
 using LfrAudit.Core.Time;
-using LfrAudit.Core.Domain;
-using LfrAudit.Core.Ports;
+using LfrAudit.Governance.Audit;
+using LfrAudit.Governance.Audit.Vocabulary;
+using LfrAudit.Governance.Audit.Vocabulary.Rules;
 
 namespace LfrAudit.Storage.Relational;
 
@@ -156,7 +157,7 @@ public sealed class SqlAuditLog(RelationalDatabase db, SiteId site) : IAuditLog
     /// the seconds between their starts. Further behind, a command is refused when it opens the store.
     /// Verification holds a step's own time to the same tolerance (TimeRule), so they are one value.
     /// </summary>
-    public static readonly TimeSpan SameMoment = Core.Audit.Vocabulary.Rules.TimeRule.SameMoment;
+    public static readonly TimeSpan SameMoment = TimeRule.SameMoment;
 
     /// <summary>
     /// The time for a new entry or head, read while the log's write lock is held. With real clocks that is never

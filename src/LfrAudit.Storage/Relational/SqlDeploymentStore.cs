@@ -1,8 +1,8 @@
 using System.Text.Json;
-using LfrAudit.Core.Adjudication;
-using LfrAudit.Core.Deployments;
-using LfrAudit.Core.Domain;
-using LfrAudit.Core.Ports;
+using LfrAudit.Core.Identifiers;
+using LfrAudit.Governance.Adjudication;
+using LfrAudit.Governance.Deployments;
+using LfrAudit.Recognition.Matching;
 
 namespace LfrAudit.Storage.Relational;
 

@@ -1,6 +1,6 @@
-using LfrAudit.Core.Audit;
-using LfrAudit.Core.Deployments;
-using LfrAudit.Core.Ports;
+using LfrAudit.Core.Identifiers;
+using LfrAudit.Governance.Audit;
+using LfrAudit.Governance.Deployments;
 
 namespace LfrAudit.Storage.Relational;
 

@@ -1,8 +1,8 @@
-using LfrAudit.Core.Adjudication;
-using LfrAudit.Core.Deployments;
-using LfrAudit.Core.Domain;
-using LfrAudit.Core.Ports;
-using LfrAudit.Core.Retention;
+using LfrAudit.Core.Identifiers;
+using LfrAudit.Governance.Adjudication;
+using LfrAudit.Governance.Audit.Vocabulary;
+using LfrAudit.Governance.Deployments;
+using LfrAudit.Governance.Retention;
 
 namespace LfrAudit.Storage.Relational;
 
@@ -79,9 +79,9 @@ public sealed class SqlRetentionStore(RelationalDatabase db) : IRetentionStore
                     c.Param("@n", deleted);
                     id = Convert.ToInt64(c.ExecuteScalar()!);
                 }
-                if (bySite.Count == 0) db.Audit.Append(new Core.Audit.Vocabulary.EvidencePurged(id, reason, 0, at), tx);
+                if (bySite.Count == 0) db.Audit.Append(new EvidencePurged(id, reason, 0, at), tx);
                 foreach (var (owner, count) in bySite.OrderBy(kv => kv.Key, StringComparer.Ordinal))
-                    db.AuditOf(new SiteId(owner)).Append(new Core.Audit.Vocabulary.EvidencePurged(id, reason, count, at), tx);
+                    db.AuditOf(new SiteId(owner)).Append(new EvidencePurged(id, reason, count, at), tx);
                 tx.Commit();
             }
             // Inside a shared transaction this waits for the store closing (after its commit).

@@ -1,8 +1,12 @@
 using System.Text.Json;
-using LfrAudit.Core.Deployments;
-using LfrAudit.Core.Domain;
-using LfrAudit.Core.Pipeline;
-using LfrAudit.Core.Ports;
+using LfrAudit.Core.Identifiers;
+using LfrAudit.Governance.Alerts;
+using LfrAudit.Governance.Audit.Vocabulary;
+using LfrAudit.Governance.Deployments;
+using LfrAudit.Governance.Stores;
+using LfrAudit.Recognition.Detection;
+using LfrAudit.Recognition.Matching;
+using LfrAudit.Recognition.Pipeline;
 
 namespace LfrAudit.Storage.Relational;
 
@@ -264,13 +268,13 @@ public sealed class SqlRunJournal(RelationalDatabase db) : IRunStore
         }
     }
 
-    public Core.Deployments.DeploymentId? DeploymentOf(RunId run)
+    public DeploymentId? DeploymentOf(RunId run)
     {
         lock (db.Gate)
         {
             using var c = db.Command("SELECT deployment_id FROM runs WHERE run_id = @r");
             c.Param("@r", run.Value);
-            return c.ExecuteScalar() is string id ? new Core.Deployments.DeploymentId(id) : null;
+            return c.ExecuteScalar() is string id ? new DeploymentId(id) : null;
         }
     }
 

@@ -1,6 +1,5 @@
-using LfrAudit.Core.Accounts;
-using LfrAudit.Core.Domain;
-using LfrAudit.Core.Ports;
+using LfrAudit.Core.Problems;
+using LfrAudit.Governance.Accounts;
 
 namespace LfrAudit.Storage.Relational;
 

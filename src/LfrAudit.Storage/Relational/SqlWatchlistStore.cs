@@ -1,7 +1,8 @@
 using System.Text.Json;
-using LfrAudit.Core.Domain;
-using LfrAudit.Core.Ports;
-using LfrAudit.Core.Watchlists;
+using LfrAudit.Core.Identifiers;
+using LfrAudit.Core.Problems;
+using LfrAudit.Governance.Watchlists;
+using LfrAudit.Recognition.Matching;
 
 namespace LfrAudit.Storage.Relational;
 

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
-using LfrAudit.Core.Domain;
-using LfrAudit.Core.Inputs;
+using LfrAudit.Core.Identifiers;
+using LfrAudit.Core.Problems;
+using LfrAudit.Core.Untrusted;
 using Microsoft.Data.Sqlite;
 
 namespace LfrAudit.Storage.Sqlite;
@@ -29,7 +30,7 @@ internal static class SchemaObjects
     {
         using var memory = new SqliteConnection("Data Source=:memory:");
         memory.Open();
-        SqliteDatabase.Migrate(memory, Core.Domain.SiteId.Local, (int)version);
+        SqliteDatabase.Migrate(memory, SiteId.Local, (int)version);
         return [.. List(memory)];
     }
 

@@ -1,6 +1,7 @@
-using LfrAudit.Core.Domain;
-using LfrAudit.Core.Inputs;
-using LfrAudit.Core.Ports;
+using LfrAudit.Core.Identifiers;
+using LfrAudit.Core.Problems;
+using LfrAudit.Core.Untrusted;
+using LfrAudit.Governance.Stores;
 using LfrAudit.Storage.Relational;
 using Microsoft.Data.Sqlite;
 

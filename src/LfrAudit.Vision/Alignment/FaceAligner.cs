@@ -1,5 +1,5 @@
 using System.Runtime.InteropServices;
-using LfrAudit.Core.Domain;
+using LfrAudit.Recognition.Detection;
 using LfrAudit.Vision.Native;
 using OpenCvSharp;
 

@@ -1,4 +1,4 @@
-using LfrAudit.Core.Domain;
+using LfrAudit.Recognition.Detection;
 
 namespace LfrAudit.Vision.Alignment;
 

@@ -1,5 +1,7 @@
-using LfrAudit.Core.Domain;
-using LfrAudit.Core.Ports;
+using LfrAudit.Core.Problems;
+using LfrAudit.Recognition.Detection;
+using LfrAudit.Recognition.Embedding;
+using LfrAudit.Recognition.Frames;
 using LfrAudit.Vision.Alignment;
 using LfrAudit.Vision.Frames;
 using LfrAudit.Vision.Models;
@@ -65,7 +67,7 @@ public sealed class OpenCvDnnBaselines : IDisposable
         using var output = _embedder.Forward();
         var embedding = new float[output.Total()];
         System.Runtime.InteropServices.Marshal.Copy(output.Data, embedding, 0, embedding.Length);
-        Core.Matching.EmbeddingBatch.Normalise(embedding);
+        EmbeddingBatch.Normalise(embedding);
         return embedding;
     }
 

@@ -1,5 +1,6 @@
-using LfrAudit.Core.Domain;
-using LfrAudit.Core.Ports;
+using LfrAudit.Core.Problems;
+using LfrAudit.Recognition.Detection;
+using LfrAudit.Recognition.Frames;
 using LfrAudit.Vision.Frames;
 using LfrAudit.Vision.Models;
 using LfrAudit.Vision.Models.Graphs;

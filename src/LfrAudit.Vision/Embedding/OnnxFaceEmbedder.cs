@@ -1,6 +1,7 @@
-using LfrAudit.Core.Domain;
-using LfrAudit.Core.Matching;
-using LfrAudit.Core.Ports;
+using LfrAudit.Core.Problems;
+using LfrAudit.Recognition.Detection;
+using LfrAudit.Recognition.Embedding;
+using LfrAudit.Recognition.Frames;
 using LfrAudit.Vision.Alignment;
 using LfrAudit.Vision.Frames;
 using LfrAudit.Vision.Models;

@@ -1,5 +1,6 @@
-using LfrAudit.Core.Domain;
-using LfrAudit.Core.Ports;
+using LfrAudit.Recognition.Detection;
+using LfrAudit.Recognition.Frames;
+using LfrAudit.Recognition.Pipeline;
 using LfrAudit.Vision.Frames;
 using OpenCvSharp;
 

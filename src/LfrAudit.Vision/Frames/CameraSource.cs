@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using LfrAudit.Core.Domain;
-using LfrAudit.Core.Ports;
+using LfrAudit.Core.Problems;
+using LfrAudit.Recognition.Frames;
 using OpenCvSharp;
 
 namespace LfrAudit.Vision.Frames;

@@ -1,6 +1,6 @@
-using LfrAudit.Core.Domain;
-using LfrAudit.Core.Inputs;
-using LfrAudit.Core.Ports;
+using LfrAudit.Core.Problems;
+using LfrAudit.Core.Untrusted;
+using LfrAudit.Recognition.Frames;
 
 namespace LfrAudit.Vision.Frames;
 

@@ -1,5 +1,5 @@
-using LfrAudit.Core.Domain;
-using LfrAudit.Core.Ports;
+using LfrAudit.Core.Problems;
+using LfrAudit.Recognition.Frames;
 
 namespace LfrAudit.Vision.Frames;
 

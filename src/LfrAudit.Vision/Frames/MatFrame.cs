@@ -1,4 +1,4 @@
-using LfrAudit.Core.Ports;
+using LfrAudit.Recognition.Frames;
 using OpenCvSharp;
 
 namespace LfrAudit.Vision.Frames;

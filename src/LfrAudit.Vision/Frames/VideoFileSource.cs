@@ -1,6 +1,7 @@
 using System.Globalization;
-using LfrAudit.Core.Domain;
-using LfrAudit.Core.Ports;
+using LfrAudit.Core.Problems;
+using LfrAudit.Core.Untrusted;
+using LfrAudit.Recognition.Frames;
 using LfrAudit.Vision.Streams;
 using OpenCvSharp;
 
@@ -44,14 +45,14 @@ public sealed class VideoFileSource : IFrameSource
     public VideoFileSource(string path, VideoDecoder decoder = VideoDecoder.Auto)
     {
         _path = path;
-        Core.Inputs.FileKind.RequireRegularFile(path, "video file");
-        if (new FileInfo(path).Length == 0) throw new LfrInputException($"{Core.Inputs.FileKind.Show(path)}: video file is empty");
+        FileKind.RequireRegularFile(path, "video file");
+        if (new FileInfo(path).Length == 0) throw new LfrInputException($"{FileKind.Show(path)}: video file is empty");
         OpenCvLog.Quiet();
         _capture = new VideoCapture(path, VideoCaptureAPIs.FFMPEG);
         if (!_capture.IsOpened())
         {
             _capture.Dispose();
-            throw new LfrInputException($"{Core.Inputs.FileKind.Show(path)}: cannot open as a video (corrupt, truncated or not a video format FFmpeg reads)");
+            throw new LfrInputException($"{FileKind.Show(path)}: cannot open as a video (corrupt, truncated or not a video format FFmpeg reads)");
         }
         double fps = _capture.Get(VideoCaptureProperties.Fps);
         NominalFps = fps > 0 && double.IsFinite(fps) ? fps : null;
@@ -112,7 +113,7 @@ public sealed class VideoFileSource : IFrameSource
     {
         FfmpegConnection connection;
         try { connection = FfmpegConnection.Open("file:" + Path.GetFullPath(_path), _ffmpeg, recordedFile: true); }
-        catch (StreamUnreachableException ex) { throw new LfrInputException($"{Core.Inputs.FileKind.Show(_path)}: ffmpeg cannot decode it: {ex.Message}"); }
+        catch (StreamUnreachableException ex) { throw new LfrInputException($"{FileKind.Show(_path)}: ffmpeg cannot decode it: {ex.Message}"); }
         using var _ = connection;
         DecoderProcessId = connection.ProcessId;
         using var stop = cancellation.Register(connection.Kill);

@@ -1,11 +1,12 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using LfrAudit.Core.Domain;
+using LfrAudit.Core.Problems;
+using LfrAudit.Recognition.Matching;
 
 namespace LfrAudit.Vision.Models;
 
 /// <summary>The models LfrAudit knows, read from the models.json embedded in this assembly.</summary>
-public sealed class ModelCatalogue : Core.Ports.IThresholdCalibration
+public sealed class ModelCatalogue : IThresholdCalibration
 {
     private static readonly JsonSerializerOptions Json = new()
     {

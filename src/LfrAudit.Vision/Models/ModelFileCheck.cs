@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
-using LfrAudit.Core.Domain;
+using LfrAudit.Core.Problems;
+using LfrAudit.Core.Untrusted;
 
 namespace LfrAudit.Vision.Models;
 
@@ -20,11 +21,11 @@ public static class ModelFileCheck
     public static ModelFileStatus Check(ModelSpec spec, ModelDirectory dir)
     {
         var path = dir.PathOf(spec);
-        var kind = Core.Inputs.FileKind.Of(path);
-        if (kind == Core.Inputs.FileKindOf.Missing)
+        var kind = FileKind.Of(path);
+        if (kind == FileKindOf.Missing)
             return new(spec, path, ModelFileState.Missing, "not found");
-        if (kind != Core.Inputs.FileKindOf.Regular)
-            return new(spec, path, ModelFileState.WrongSize, $"is {Core.Inputs.FileKind.Describe(kind)}, not a model file");
+        if (kind != FileKindOf.Regular)
+            return new(spec, path, ModelFileState.WrongSize, $"is {FileKind.Describe(kind)}, not a model file");
         long size = new FileInfo(path).Length;
         if (size < 1024 && LooksLikeLfsPointer(path))
             return new(spec, path, ModelFileState.GitLfsPointer, "is a Git LFS pointer, not the model (the repository was cloned without git lfs)");

@@ -1,4 +1,8 @@
-using LfrAudit.Core.Domain;
+using LfrAudit.Core.Problems;
+using LfrAudit.Recognition;
+using LfrAudit.Recognition.Detection;
+using LfrAudit.Recognition.Embedding;
+using LfrAudit.Recognition.Matching;
 using LfrAudit.Vision.Detection;
 using LfrAudit.Vision.Embedding;
 using Microsoft.ML.OnnxRuntime;
@@ -26,7 +30,7 @@ public sealed record ModelChoice(InferenceDevice Device = InferenceDevice.Cpu, s
 /// The detector and embedder a use case works with, composed from the catalogue: each file checked (size,
 /// LFS pointer, SHA-256) before ONNX Runtime sees it, both on the same device and session settings.
 /// </summary>
-public sealed class RecognitionModels : Core.Ports.IRecognitionModels
+public sealed class RecognitionModels : IRecognitionModels
 {
     public ModelSpec DetectorSpec { get; }
     public ModelSpec EmbedderSpec { get; }
@@ -54,9 +58,9 @@ public sealed class RecognitionModels : Core.Ports.IRecognitionModels
     public string DetectorProvenance => $"{DetectorSpec.Id} sha256 {DetectorSpec.Sha256}";
     public string EmbedderProvenance => $"{EmbedderSpec.Id} sha256 {EmbedderSpec.Sha256}";
 
-    Core.Ports.IFaceDetector Core.Ports.IRecognitionModels.Detector => Detector;
-    Core.Ports.IFaceEmbedder Core.Ports.IRecognitionModels.FaceEmbedder => FaceEmbedder;
-    Core.Ports.IFaceSharpness Core.Ports.IRecognitionModels.Sharpness => Sharpness;
+    IFaceDetector IRecognitionModels.Detector => Detector;
+    IFaceEmbedder IRecognitionModels.FaceEmbedder => FaceEmbedder;
+    IFaceSharpness IRecognitionModels.Sharpness => Sharpness;
 
     private RecognitionModels(ModelSpec detectorSpec, ModelSpec embedderSpec, YuNetDetector detector, OnnxFaceEmbedder embedder, InferenceDevice device,
         string detectorPath, string embedderPath)

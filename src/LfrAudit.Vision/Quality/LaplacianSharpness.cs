@@ -1,5 +1,5 @@
-using LfrAudit.Core.Domain;
-using LfrAudit.Core.Ports;
+using LfrAudit.Recognition.Detection;
+using LfrAudit.Recognition.Frames;
 using LfrAudit.Vision.Frames;
 using OpenCvSharp;
 

@@ -1,7 +1,7 @@
 using System.ComponentModel;
 using System.Diagnostics;
-using LfrAudit.Core.Domain;
-using LfrAudit.Core.Inputs;
+using LfrAudit.Core.Problems;
+using LfrAudit.Core.Untrusted;
 using LfrAudit.Vision.Frames;
 using OpenCvSharp;
 

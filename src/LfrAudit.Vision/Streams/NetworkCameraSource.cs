@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using LfrAudit.Core.Domain;
-using LfrAudit.Core.Inputs;
-using LfrAudit.Core.Ports;
+using LfrAudit.Core.Problems;
+using LfrAudit.Core.Untrusted;
+using LfrAudit.Recognition.Frames;
 using LfrAudit.Vision.Frames;
 
 namespace LfrAudit.Vision.Streams;

@@ -1,4 +1,4 @@
-using LfrAudit.Core.Domain;
+using LfrAudit.Core.Problems;
 using OpenCvSharp;
 
 namespace LfrAudit.Vision.Synthesis;

@@ -1,4 +1,4 @@
-using LfrAudit.Core.Ports;
+using LfrAudit.Recognition.Detection;
 using LfrAudit.Vision.Frames;
 using OpenCvSharp;
 

@@ -1,3 +1,4 @@
+using LfrAudit.Core.Problems;
 using LfrAudit.Vision.Frames;
 using OpenCvSharp;
 
@@ -22,7 +23,7 @@ internal sealed class WalkerSprite : IDisposable
         float cx = face.X + face.Width / 2, cy = face.Y + face.Height * 0.45f;
         var region = new Rect((int)(cx - face.Width * 0.8f), (int)(cy - face.Height * 0.95f), (int)(face.Width * 1.6f), (int)(face.Height * 1.8f))
             .Intersect(new Rect(0, 0, photo.Width, photo.Height));
-        if (region.Width < 4 || region.Height < 4) throw new Core.Domain.LfrInputException($"{imagePath}: the face found is too small to cut out");
+        if (region.Width < 4 || region.Height < 4) throw new LfrInputException($"{imagePath}: the face found is too small to cut out");
         Pixels = new Mat(photo, region).Clone();
         FaceCentre = new Point2f(face.X + face.Width / 2 - region.X, face.Y + face.Height / 2 - region.Y);
         FaceWidth = face.Width;

@@ -1,7 +1,9 @@
 using System.Text.Json;
 using LfrAudit.Application.Alerts;
-using LfrAudit.Core.Adjudication;
-using LfrAudit.Core.Domain;
+using LfrAudit.Core.Identifiers;
+using LfrAudit.Governance.Adjudication;
+using LfrAudit.Governance.Audit;
+using LfrAudit.Recognition.Matching;
 using LfrAudit.Web.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -29,7 +31,7 @@ internal static class AlertEndpoints
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
-    public static void Map(IEndpointRouteBuilder app, AlertDeskService desk, Core.Ports.IAuditLog log, ConsoleSettings settings, Func<System.Security.Claims.ClaimsPrincipal, bool> stillSignedIn)
+    public static void Map(IEndpointRouteBuilder app, AlertDeskService desk, IAuditLog log, ConsoleSettings settings, Func<System.Security.Claims.ClaimsPrincipal, bool> stillSignedIn)
     {
         app.MapGet("/api/alerts", (HttpContext ctx) => Results.Json(desk.QueueOf(ctx.User.Name()).Select(QueuedAlert.From), Json)).RequireAuthorization(Access.Watch);
 

@@ -1,5 +1,5 @@
 using LfrAudit.Application.Deployments;
-using LfrAudit.Core.Deployments;
+using LfrAudit.Governance.Deployments;
 using LfrAudit.Web.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

@@ -1,9 +1,9 @@
 using System.Net;
 using LfrAudit.Application;
 using LfrAudit.Application.Audit;
-using LfrAudit.Core.Domain;
-using LfrAudit.Core.Inputs;
-using LfrAudit.Core.Ports;
+using LfrAudit.Core.Problems;
+using LfrAudit.Core.Untrusted;
+using LfrAudit.Governance.Stores;
 using LfrAudit.Publishing.Oversight;
 using LfrAudit.Web.Security;
 using Microsoft.AspNetCore.Antiforgery;

@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using LfrAudit.Application.Accounts;
-using LfrAudit.Core.Accounts;
+using LfrAudit.Governance.Accounts;
 using LfrAudit.Web.Security;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;

@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using LfrAudit.Core.Accounts;
+using LfrAudit.Governance.Accounts;
 
 namespace LfrAudit.Web.Security;
 

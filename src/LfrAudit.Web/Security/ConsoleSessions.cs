@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Security.Cryptography;
+using LfrAudit.Governance.Accounts;
+using LfrAudit.Governance.Stores;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 
@@ -38,9 +40,9 @@ public sealed class ConsoleSessions(TimeSpan idleLimit) : ITicketStore
     /// </summary>
     public const string PasswordClaim = "lfr:password";
 
-    public static System.Security.Claims.Claim PasswordClaimOf(Core.Accounts.UserAccount user) => new(PasswordClaim, PasswordStamp(user));
+    public static System.Security.Claims.Claim PasswordClaimOf(UserAccount user) => new(PasswordClaim, PasswordStamp(user));
 
-    private static string PasswordStamp(Core.Accounts.UserAccount user) =>
+    private static string PasswordStamp(UserAccount user) =>
         user.PasswordChangedAt is { } at ? at.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture) : "as added";
 
     private readonly ConcurrentDictionary<string, Session> _sessions = new(StringComparer.Ordinal);
@@ -91,7 +93,7 @@ public sealed class ConsoleSessions(TimeSpan idleLimit) : ITicketStore
     /// answer (the alert stream) asks this as it goes, since the check at its start does not see a sign-out, a disabling
     /// or a new password after it.
     /// </summary>
-    public bool StillOpen(System.Security.Claims.ClaimsPrincipal principal, Core.Ports.IStore store)
+    public bool StillOpen(System.Security.Claims.ClaimsPrincipal principal, IStore store)
     {
         var key = principal.FindFirst(SessionClaim)?.Value;
         return key is not null && _sessions.TryGetValue(key, out var session) && Stopwatch.GetElapsedTime(session.LastUsed) <= idleLimit
@@ -103,7 +105,7 @@ public sealed class ConsoleSessions(TimeSpan idleLimit) : ITicketStore
     /// so nothing held in memory is trusted: one lookup by the users table's key — still registered with the session's role,
     /// active, and with the password the session was begun with. A user no longer active has every session ended at once.
     /// </summary>
-    private bool StillUsable(System.Security.Claims.ClaimsPrincipal principal, Core.Ports.IStore store)
+    private bool StillUsable(System.Security.Claims.ClaimsPrincipal principal, IStore store)
     {
         var name = principal.Identity?.Name;
         if (name is null || store.Users.Find(name) is not { } user) return false;
@@ -112,7 +114,7 @@ public sealed class ConsoleSessions(TimeSpan idleLimit) : ITicketStore
             EndAllOf(user.Name);
             return false;
         }
-        return Core.Accounts.Roles.Name(user.Role) == principal.FindFirst(System.Security.Claims.ClaimTypes.Role)?.Value
+        return Roles.Name(user.Role) == principal.FindFirst(System.Security.Claims.ClaimTypes.Role)?.Value
             && principal.FindFirst(PasswordClaim)?.Value == PasswordStamp(user);
     }
 
@@ -130,7 +132,7 @@ public sealed class ConsoleSessions(TimeSpan idleLimit) : ITicketStore
     /// given, neither disabled nor removed, and has not been given a new password since it began. Otherwise they are signed
     /// out at that request — an API answers 401, a page sends the browser to sign in — wherever they signed in.
     /// </summary>
-    public Func<CookieValidatePrincipalContext, Task> StillAllowed(Core.Ports.IStore store) => async context =>
+    public Func<CookieValidatePrincipalContext, Task> StillAllowed(IStore store) => async context =>
     {
         if (context.Principal is { } principal && StillUsable(principal, store)) return;
         context.RejectPrincipal();

@@ -1,4 +1,4 @@
-using LfrAudit.Core.Inputs;
+using LfrAudit.Core.Untrusted;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Primitives;
 

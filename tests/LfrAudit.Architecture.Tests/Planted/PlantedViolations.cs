@@ -38,8 +38,14 @@ public static class RendersAComponent
     public static string Page() => LfrAudit.Pages.PageRenderer.Render<Microsoft.AspNetCore.Components.Web.HeadOutlet>(new Dictionary<string, object?>());
 }
 
+/// <summary>A deployment (a public promise) named where only the recognition engine's types belong.</summary>
+public static class ReachesForADeployment
+{
+    public static Type Promise => typeof(LfrAudit.Governance.Deployments.Deployment);
+}
+
 /// <summary>Keeps to every rule: the rules must not report it.</summary>
 public sealed class KeepsToTheRules
 {
-    public LfrAudit.Core.Ports.IStore? Store { get; set; }
+    public LfrAudit.Core.Identifiers.SiteId? Site { get; set; }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
-using LfrAudit.Core.Audit;
-using LfrAudit.Core.Domain;
+using LfrAudit.Core.Problems;
+using LfrAudit.Governance.Audit;
+using LfrAudit.Governance.Audit.Vocabulary;
 
 namespace LfrAudit.Core.Tests.Audit;
 
@@ -32,7 +33,7 @@ public class CanonicalJsonTests
     public void Fractions_are_refused_so_no_float_formatting_rule_is_needed()
     {
         Assert.Throws<LfrInputException>(() => CanonicalJson.Encode(JsonNode.Parse("{\"score\":0.5}")));
-        Assert.Equal("0.714286", Core.Audit.Vocabulary.EventJson.Decimal(0.7142857));
-        Assert.Equal("0.5", Core.Audit.Vocabulary.EventJson.Decimal(0.5));
+        Assert.Equal("0.714286", EventJson.Decimal(0.7142857));
+        Assert.Equal("0.5", EventJson.Decimal(0.5));
     }
 }

@@ -1,6 +1,6 @@
 using FsCheck;
 using FsCheck.Fluent;
-using LfrAudit.Core.Audit;
+using LfrAudit.Governance.Audit;
 
 namespace LfrAudit.Core.Tests.Audit;
 

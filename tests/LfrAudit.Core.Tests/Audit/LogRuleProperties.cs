@@ -1,9 +1,10 @@
 using System.Text.Json.Nodes;
 using FsCheck;
 using FsCheck.Fluent;
-using LfrAudit.Core.Audit;
-using LfrAudit.Core.Audit.Vocabulary;
-using LfrAudit.Core.Audit.Vocabulary.Rules;
+using LfrAudit.Core.Untrusted;
+using LfrAudit.Governance.Audit;
+using LfrAudit.Governance.Audit.Vocabulary;
+using LfrAudit.Governance.Audit.Vocabulary.Rules;
 using LfrAudit.Testing;
 
 namespace LfrAudit.Core.Tests.Audit;
@@ -73,7 +74,7 @@ public class LogRuleProperties
         Prop.ForAll(mutations.ToArbitrary(), m =>
         {
             var problems = LogContents.Read(m.Log).Problems;
-            return (problems.Count > 0 && problems.All(p => !Core.Inputs.SafeText.HasControlCharacters(p) && p.Length < 600))
+            return (problems.Count > 0 && problems.All(p => !SafeText.HasControlCharacters(p) && p.Length < 600))
                 .Label(string.Join(" | ", problems));
         }).Check(Config.QuickThrowOnFailure.WithMaxTest(100));
     }
@@ -204,7 +205,7 @@ public class LogRuleProperties
 
     private static Gen<Mutated?> DeploymentSteps(Log log)
     {
-        var steps = Enumerable.Range(0, log.Entries.Count).Where(i => log.Events[i] is { } e && Core.Audit.Vocabulary.DeploymentSteps.StepOf(e) is not null).ToList();
+        var steps = Enumerable.Range(0, log.Entries.Count).Where(i => log.Events[i] is { } e && Governance.Audit.Vocabulary.DeploymentSteps.StepOf(e) is not null).ToList();
         var once = log.Where<IAuditEvent>((e, _) => e is DeploymentPlanned or NoticePublished or DeploymentStarted or DeploymentEnded or OutcomePublished or DeploymentCancelled);
         var ends = log.Where<DeploymentEnded>();
         return Any(
@@ -256,7 +257,7 @@ public class LogRuleProperties
         foreach (var p in log.Where<DeploymentPlanned>())
         {
             var id = ((DeploymentPlanned)log.Events[p]!).Deployment;
-            int? Step<T>() where T : IAuditEvent => log.IndexOf(e => e is T && Core.Audit.Vocabulary.DeploymentSteps.StepOf(e) == id);
+            int? Step<T>() where T : IAuditEvent => log.IndexOf(e => e is T && Governance.Audit.Vocabulary.DeploymentSteps.StepOf(e) == id);
             var started = Step<DeploymentStarted>();
             var closed = Step<DeploymentEnded>() ?? Step<DeploymentCancelled>();
             for (var at = p + 1; at <= log.Entries.Count; at++)

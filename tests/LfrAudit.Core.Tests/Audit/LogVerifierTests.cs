@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
-using LfrAudit.Core.Audit;
+using LfrAudit.Governance.Audit;
 
 namespace LfrAudit.Core.Tests.Audit;
 

@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using FsCheck;
 using FsCheck.Fluent;
-using LfrAudit.Core.Audit;
+using LfrAudit.Governance.Audit;
 
 namespace LfrAudit.Core.Tests.Audit;
 

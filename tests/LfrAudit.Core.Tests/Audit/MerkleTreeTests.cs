@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using LfrAudit.Core.Audit;
+using LfrAudit.Governance.Audit;
 
 namespace LfrAudit.Core.Tests.Audit;
 

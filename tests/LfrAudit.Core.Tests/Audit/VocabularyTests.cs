@@ -1,8 +1,8 @@
 using System.Text.RegularExpressions;
 using FsCheck;
 using FsCheck.Fluent;
-using LfrAudit.Core.Audit;
-using LfrAudit.Core.Audit.Vocabulary;
+using LfrAudit.Governance.Audit;
+using LfrAudit.Governance.Audit.Vocabulary;
 using LfrAudit.Testing;
 
 namespace LfrAudit.Core.Tests.Audit;

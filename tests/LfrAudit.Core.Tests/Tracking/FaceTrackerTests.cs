@@ -1,7 +1,7 @@
 using FsCheck;
 using FsCheck.Fluent;
-using LfrAudit.Core.Domain;
-using LfrAudit.Core.Tracking;
+using LfrAudit.Recognition.Detection;
+using LfrAudit.Recognition.Tracking;
 
 namespace LfrAudit.Core.Tests.Tracking;
 

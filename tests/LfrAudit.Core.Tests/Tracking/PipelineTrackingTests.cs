@@ -1,8 +1,9 @@
-using Microsoft.Extensions.Time.Testing;
-using LfrAudit.Core.Domain;
-using LfrAudit.Core.Pipeline;
-using LfrAudit.Core.Watchlists;
+using LfrAudit.Core.Identifiers;
+using LfrAudit.Recognition.Matching;
+using LfrAudit.Recognition.Pipeline;
+using LfrAudit.Recognition.Tracking;
 using LfrAudit.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace LfrAudit.Core.Tests.Tracking;
 
@@ -69,7 +70,7 @@ public class PipelineTrackingTests
         {
             var pipeline = new RecognitionPipeline(new FakeDetector(), new FakeEmbedder(), new FakeEvidence(), new MemoryJournal(), new FakeTimeProvider(T0));
             return await pipeline.RunAsync(new FakeSource(TwoPeopleApproaching()), Watchlist(),
-                Options() with { Tracking = Core.Tracking.TrackingOptions.Default with { Enabled = tracking } });
+                Options() with { Tracking = TrackingOptions.Default with { Enabled = tracking } });
         }
         var before = await Run(false);
         var after = await Run(true);

@@ -1,8 +1,8 @@
 using FsCheck;
 using FsCheck.Fluent;
-using LfrAudit.Core.Domain;
-using LfrAudit.Core.Matching;
-using LfrAudit.Core.Tracking;
+using LfrAudit.Core.Identifiers;
+using LfrAudit.Recognition.Matching;
+using LfrAudit.Recognition.Tracking;
 
 namespace LfrAudit.Core.Tests.Tracking;
 

@@ -1,4 +1,4 @@
-using LfrAudit.Core.Ports;
+using LfrAudit.Governance.Stores;
 using LfrAudit.Storage.Postgres;
 using LfrAudit.Testing;
 

@@ -1,15 +1,18 @@
-using LfrAudit.Core.Audit.Vocabulary;
-using Microsoft.Extensions.Time.Testing;
 using System.Security.Cryptography;
-using LfrAudit.Core.Adjudication;
-using LfrAudit.Core.Audit;
-using LfrAudit.Core.Deployments;
-using LfrAudit.Core.Domain;
-using LfrAudit.Core.Pipeline;
-using LfrAudit.Core.Ports;
-using LfrAudit.Core.Retention;
-using LfrAudit.Core.Watchlists;
+using LfrAudit.Core.Identifiers;
+using LfrAudit.Core.Problems;
+using LfrAudit.Governance.Accounts;
+using LfrAudit.Governance.Adjudication;
+using LfrAudit.Governance.Audit;
+using LfrAudit.Governance.Audit.Vocabulary;
+using LfrAudit.Governance.Deployments;
+using LfrAudit.Governance.Retention;
+using LfrAudit.Governance.Stores;
+using LfrAudit.Recognition.Detection;
+using LfrAudit.Recognition.Matching;
+using LfrAudit.Recognition.Pipeline;
 using LfrAudit.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace LfrAudit.Storage.Tests.Contract;
 
@@ -147,7 +150,7 @@ public abstract class StoreContract : IDisposable
     {
         var clock = new FakeTimeProvider(T0);
         using var store = Open(clock);
-        var user = new Core.Accounts.UserAccount("op.smith", Core.Accounts.Role.Operator, "AQAAAAIAAYagAAAAEhashhashhash", T0, "admin");
+        var user = new UserAccount("op.smith", Role.Operator, "AQAAAAIAAYagAAAAEhashhashhash", T0, "admin");
         using (var work = store.BeginUnitOfWork())
         {
             store.Users.Add(user);
@@ -156,7 +159,7 @@ public abstract class StoreContract : IDisposable
             work.Raise(new SignInRecorded(false, "nobody", "127.0.0.1", T0.AddMinutes(2)));
             work.Commit();
         }
-        Assert.ThrowsAny<LfrInputException>(() => store.Users.Add(user with { Role = Core.Accounts.Role.Reviewer }));
+        Assert.ThrowsAny<LfrInputException>(() => store.Users.Add(user with { Role = Role.Reviewer }));
         Assert.Equal(user, store.Users.Find("op.smith"));
         Assert.Null(store.Users.Find("OP.SMITH"));
         var entries = store.Audit.Entries().ToList();
@@ -179,26 +182,26 @@ public abstract class StoreContract : IDisposable
     public void A_users_standing_and_new_password_are_kept_their_name_and_role_never_change_and_a_rollback_keeps_none()
     {
         using var store = Open(new FakeTimeProvider(T0));
-        var user = new Core.Accounts.UserAccount("op.smith", Core.Accounts.Role.Operator, "AQAAAAIAAYagAAAAEhashhashhash", T0, "admin");
+        var user = new UserAccount("op.smith", Role.Operator, "AQAAAAIAAYagAAAAEhashhashhash", T0, "admin");
         store.Users.Add(user);
-        Assert.Equal(Core.Accounts.UserStatus.Active, store.Users.Find("op.smith")!.Status);
+        Assert.Equal(UserStatus.Active, store.Users.Find("op.smith")!.Status);
 
         var changed = user with { PasswordHash = "AQAAAAIAAYagAAAAEnewhash", PasswordChangedAt = T0.AddMinutes(1), DisabledAt = T0.AddMinutes(2) };
         using (var work = store.BeginUnitOfWork())
         {
             store.Users.HoldForChange();
-            store.Users.Update(changed with { Role = Core.Accounts.Role.Supervisor, CreatedBy = "someone else" });
+            store.Users.Update(changed with { Role = Role.Supervisor, CreatedBy = "someone else" });
             work.Raise(new UserDisabled("op.smith", "sup", T0.AddMinutes(2), "test"));
             work.Commit();
         }
         // Times to the tick, as written; the role and who added them as they were.
         Assert.Equal(changed, store.Users.Find("op.smith"));
-        Assert.Equal(Core.Accounts.UserStatus.Disabled, store.Users.Find("op.smith")!.Status);
+        Assert.Equal(UserStatus.Disabled, store.Users.Find("op.smith")!.Status);
 
         var removed = changed with { DisabledAt = null, RemovedAt = T0.AddMinutes(3) };
         store.Users.Update(removed);
         Assert.Equal(removed, Assert.Single(store.Users.List()));
-        Assert.Equal(Core.Accounts.UserStatus.Removed, store.Users.Find("op.smith")!.Status);
+        Assert.Equal(UserStatus.Removed, store.Users.Find("op.smith")!.Status);
 
         using (var work = store.BeginUnitOfWork())
         {

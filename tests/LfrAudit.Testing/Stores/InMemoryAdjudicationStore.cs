@@ -1,6 +1,6 @@
-using LfrAudit.Core.Adjudication;
-using LfrAudit.Core.Domain;
-using LfrAudit.Core.Ports;
+using LfrAudit.Core.Identifiers;
+using LfrAudit.Core.Problems;
+using LfrAudit.Governance.Adjudication;
 
 namespace LfrAudit.Testing.Stores;
 

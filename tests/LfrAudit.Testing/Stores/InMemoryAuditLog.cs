@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
-using LfrAudit.Core.Audit;
-using LfrAudit.Core.Domain;
-using LfrAudit.Core.Ports;
+using LfrAudit.Core.Problems;
+using LfrAudit.Governance.Audit;
 
 namespace LfrAudit.Testing.Stores;
 

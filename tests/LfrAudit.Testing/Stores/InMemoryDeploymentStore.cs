@@ -1,7 +1,7 @@
-using LfrAudit.Core.Adjudication;
-using LfrAudit.Core.Deployments;
-using LfrAudit.Core.Pipeline;
-using LfrAudit.Core.Ports;
+using LfrAudit.Core.Identifiers;
+using LfrAudit.Governance.Adjudication;
+using LfrAudit.Governance.Deployments;
+using LfrAudit.Recognition.Pipeline;
 
 namespace LfrAudit.Testing.Stores;
 

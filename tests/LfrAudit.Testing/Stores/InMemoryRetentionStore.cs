@@ -1,7 +1,7 @@
-using LfrAudit.Core.Deployments;
-using LfrAudit.Core.Domain;
-using LfrAudit.Core.Ports;
-using LfrAudit.Core.Retention;
+using LfrAudit.Core.Identifiers;
+using LfrAudit.Governance.Audit.Vocabulary;
+using LfrAudit.Governance.Deployments;
+using LfrAudit.Governance.Retention;
 
 namespace LfrAudit.Testing.Stores;
 
@@ -30,7 +30,7 @@ internal sealed class InMemoryRetentionStore(InMemoryStore store) : IRetentionSt
         }
         var purge = new Purge(data.Purges.Count + 1, at, reason, deleted);
         data.Purges.Add(purge);
-        store.Append(new Core.Audit.Vocabulary.EvidencePurged(purge.Id, reason, deleted, at));
+        store.Append(new EvidencePurged(purge.Id, reason, deleted, at));
         return purge;
     });
 }

@@ -1,8 +1,9 @@
 using System.Security.Cryptography;
-using LfrAudit.Core.Deployments;
-using LfrAudit.Core.Domain;
-using LfrAudit.Core.Pipeline;
-using LfrAudit.Core.Ports;
+using LfrAudit.Core.Identifiers;
+using LfrAudit.Governance.Alerts;
+using LfrAudit.Governance.Audit.Vocabulary;
+using LfrAudit.Governance.Stores;
+using LfrAudit.Recognition.Pipeline;
 
 namespace LfrAudit.Testing.Stores;
 

@@ -1,10 +1,16 @@
-using LfrAudit.Core.Audit.Vocabulary;
-using LfrAudit.Core.Time;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
-using LfrAudit.Core.Audit;
-using LfrAudit.Core.Domain;
-using LfrAudit.Core.Ports;
+using LfrAudit.Core.Identifiers;
+using LfrAudit.Core.Problems;
+using LfrAudit.Core.Time;
+using LfrAudit.Governance.Accounts;
+using LfrAudit.Governance.Adjudication;
+using LfrAudit.Governance.Audit;
+using LfrAudit.Governance.Audit.Vocabulary;
+using LfrAudit.Governance.Deployments;
+using LfrAudit.Governance.Retention;
+using LfrAudit.Governance.Stores;
+using LfrAudit.Governance.Watchlists;
 
 namespace LfrAudit.Testing.Stores;
 
@@ -68,7 +74,7 @@ public sealed class InMemoryStore : IStore
     public IRunStore Runs() => new InMemoryRunStore(this);
 
     /// <summary>Memory has no situation of its own to explain: nothing here is about a server or a file.</summary>
-    public LfrAudit.Core.Domain.LfrInputException? Explain(Exception failure) => null;
+    public LfrInputException? Explain(Exception failure) => null;
 
     /// <summary>Runs a change under the data's lock, with its audit entries; refused on a read-only session.</summary>
     internal T Write<T>(Func<InMemoryStoreData, T> change)

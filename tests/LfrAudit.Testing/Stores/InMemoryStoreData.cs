@@ -1,11 +1,11 @@
-using LfrAudit.Core.Adjudication;
-using LfrAudit.Core.Audit;
-using LfrAudit.Core.Deployments;
-using LfrAudit.Core.Domain;
-using LfrAudit.Core.Pipeline;
-using LfrAudit.Core.Ports;
-using LfrAudit.Core.Retention;
-using LfrAudit.Core.Watchlists;
+using LfrAudit.Core.Identifiers;
+using LfrAudit.Governance.Accounts;
+using LfrAudit.Governance.Adjudication;
+using LfrAudit.Governance.Audit;
+using LfrAudit.Governance.Deployments;
+using LfrAudit.Governance.Retention;
+using LfrAudit.Recognition.Matching;
+using LfrAudit.Recognition.Pipeline;
 
 namespace LfrAudit.Testing.Stores;
 
@@ -36,7 +36,7 @@ public sealed class InMemoryStoreData
     internal Dictionary<AlertId, AlertAdjudication> Adjudications { get; private set; } = [];
     internal Dictionary<AlertId, Engagement> Engagements { get; private set; } = [];
     internal List<Purge> Purges { get; private set; } = [];
-    internal Dictionary<string, Core.Accounts.UserAccount> Users { get; private set; } = new(StringComparer.Ordinal);
+    internal Dictionary<string, UserAccount> Users { get; private set; } = new(StringComparer.Ordinal);
     internal List<OperatorAssignment> Assignments { get; private set; } = [];
 
     internal InMemoryStoreData Copy() => new()

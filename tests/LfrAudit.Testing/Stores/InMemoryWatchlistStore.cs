@@ -1,5 +1,5 @@
-using LfrAudit.Core.Ports;
-using LfrAudit.Core.Watchlists;
+using LfrAudit.Governance.Watchlists;
+using LfrAudit.Recognition.Matching;
 
 namespace LfrAudit.Testing.Stores;
 

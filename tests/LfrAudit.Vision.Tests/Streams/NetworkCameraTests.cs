@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
-using LfrAudit.Core.Domain;
+using LfrAudit.Core.Problems;
 using LfrAudit.Vision.Streams;
 
 namespace LfrAudit.Vision.Tests.Streams;

@@ -1,4 +1,4 @@
-using LfrAudit.Core.Domain;
+using LfrAudit.Recognition.Detection;
 using LfrAudit.Vision.Frames;
 using LfrAudit.Vision.Synthesis;
 using OpenCvSharp;

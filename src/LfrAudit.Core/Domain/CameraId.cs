@@ -1,7 +1,0 @@
-namespace LfrAudit.Core.Domain;
-
-/// <summary>The camera (or recorded source) a frame came from, as named in the deployment.</summary>
-public readonly record struct CameraId(string Value)
-{
-    public override string ToString() => Value;
-}

@@ -1,0 +1,7 @@
+namespace LfrAudit.Core.Identifiers;
+
+/// <summary>The camera (or recorded source) a frame came from, as named in the deployment.</summary>
+public readonly record struct CameraId(string Value)
+{
+    public override string ToString() => Value;
+}

@@ -1,9 +1,0 @@
-using LfrAudit.Core.Domain;
-
-namespace LfrAudit.Core.Ports;
-
-/// <summary>Makes the probe crop kept with an alert. Only ever called for faces that raised an alert.</summary>
-public interface IEvidenceEncoder
-{
-    byte[] EncodeProbeCrop(IFrame frame, BoxF face);
-}

@@ -1,9 +1,0 @@
-using LfrAudit.Core.Domain;
-
-namespace LfrAudit.Core.Ports;
-
-/// <summary>How sharp a face is in a frame (variance of the Laplacian over the face, at a fixed size): blur and motion lower it.</summary>
-public interface IFaceSharpness
-{
-    float Sharpness(IFrame frame, BoxF face);
-}

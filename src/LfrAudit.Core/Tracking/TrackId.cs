@@ -1,7 +1,0 @@
-namespace LfrAudit.Core.Tracking;
-
-/// <summary>One face followed across a camera's frames; numbered from 1 within a run.</summary>
-public readonly record struct TrackId(long Value)
-{
-    public override string ToString() => $"t{Value}";
-}

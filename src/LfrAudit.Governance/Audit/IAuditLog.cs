@@ -1,0 +1,25 @@
+using System.Security.Cryptography;
+
+namespace LfrAudit.Governance.Audit;
+
+/// <summary>
+/// The store's append-only audit log, as the use cases see it. Entries are appended by the stores themselves,
+/// inside the transaction of the change they record; here they are read, proved and signed.
+/// </summary>
+public interface IAuditLog
+{
+    long Size { get; }
+
+    /// <summary>Every entry's canonical JSON, in order.</summary>
+    IEnumerable<string> Entries();
+
+    MerkleTree Tree();
+
+    IReadOnlyList<TreeHead> Heads();
+
+    /// <summary>Signs the log as it is now under the store's write lock, and records the head; an empty log is refused.</summary>
+    TreeHead IssueTreeHead(ECDsa key);
+
+    /// <summary>The latest time the log holds (its last entry's or head's); null for an empty log.</summary>
+    DateTimeOffset? LatestRecordedTime();
+}

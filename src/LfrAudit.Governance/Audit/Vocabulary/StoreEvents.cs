@@ -1,0 +1,32 @@
+using System.Text.Json.Nodes;
+
+namespace LfrAudit.Governance.Audit.Vocabulary;
+
+/// <summary>A site joined a force's central store (in the registry log, so no site's log can be left out).</summary>
+public sealed record SiteRegistered(string Site, string Host) : IAuditEvent
+{
+    public const string TypeName = "site.registered";
+    public string Type => TypeName;
+    public JsonObject ToData() => new() { ["site"] = Site, ["host"] = Host };
+    public static SiteRegistered Read(EventFields f) => new(f.String("site"), f.String("host"));
+}
+
+/// <summary>A site's records came into the central store from its own SQLite store; alert and purge ids were given anew.</summary>
+public sealed record StoreImported(string From, long Entries, string RootHash, IReadOnlyDictionary<string, long> AlertIds, IReadOnlyDictionary<string, long> PurgeIds) : IAuditEvent
+{
+    public const string TypeName = "store.imported";
+    public string Type => TypeName;
+
+    public JsonObject ToData() => new()
+    {
+        ["from"] = From, ["entries"] = Entries, ["root_hash"] = RootHash,
+        ["alert_ids"] = IdMap(AlertIds), ["purge_ids"] = IdMap(PurgeIds),
+    };
+
+    // Ordered by the old id as a number, as the log has always written them.
+    private static JsonObject IdMap(IReadOnlyDictionary<string, long> ids) =>
+        new(ids.OrderBy(kv => long.TryParse(kv.Key, out var n) ? n : long.MaxValue).ThenBy(kv => kv.Key, StringComparer.Ordinal)
+            .Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value)));
+
+    public static StoreImported Read(EventFields f) => new(f.String("from"), f.Long("entries"), f.Sha256("root_hash"), f.Counts("alert_ids"), f.Counts("purge_ids"));
+}

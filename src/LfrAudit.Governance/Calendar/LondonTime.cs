@@ -1,0 +1,37 @@
+using NodaTime;
+
+namespace LfrAudit.Governance.Calendar;
+
+/// <summary>
+/// Times are stored in UTC and shown in Europe/London (GMT in winter, BST in summer). NodaTime's bundled
+/// time-zone database keeps this independent of the host's tzdata.
+/// </summary>
+public static class LondonTime
+{
+    public static readonly DateTimeZone Zone = DateTimeZoneProviders.Tzdb["Europe/London"];
+
+    public static ZonedDateTime ToLondon(DateTimeOffset utc) => Instant.FromDateTimeOffset(utc).InZone(Zone);
+
+    public static DateOnly DateOf(DateTimeOffset utc)
+    {
+        var d = ToLondon(utc).Date;
+        return new DateOnly(d.Year, d.Month, d.Day);
+    }
+
+    /// <summary>The instant London's clocks show midnight at the start of this date.</summary>
+    public static DateTimeOffset StartOf(DateOnly date) =>
+        Zone.AtStartOfDay(new LocalDate(date.Year, date.Month, date.Day)).ToDateTimeOffset().ToUniversalTime();
+
+    /// <summary>The same London wall-clock time a number of calendar days away (23, 24 or 25 hours a day).</summary>
+    public static DateTimeOffset AddLocalDays(DateTimeOffset utc, int days) =>
+        ToLondon(utc).LocalDateTime.PlusDays(days).InZoneLeniently(Zone).ToDateTimeOffset().ToUniversalTime();
+
+    /// <summary>For people: "Sat 28 Mar 2026 10:00 GMT".</summary>
+    public static string Show(DateTimeOffset utc)
+    {
+        var z = ToLondon(utc);
+        // Seconds only when they matter: a notice a second late must not read as on the deadline.
+        var pattern = z.Second != 0 ? "ddd d MMM yyyy HH:mm:ss" : "ddd d MMM yyyy HH:mm";
+        return z.ToString(pattern, System.Globalization.CultureInfo.InvariantCulture) + " " + z.GetZoneInterval().Name;
+    }
+}

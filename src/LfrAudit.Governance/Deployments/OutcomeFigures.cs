@@ -1,0 +1,32 @@
+using LfrAudit.Core.Identifiers;
+using LfrAudit.Governance.Adjudication;
+using LfrAudit.Recognition.Matching;
+
+namespace LfrAudit.Governance.Deployments;
+
+/// <summary>A camera's run of a deployment: when it started, how it ended (null: still open), the people it saw.</summary>
+public sealed record DeploymentRun(RunId Run, CameraId Camera, Threshold Threshold, DateTimeOffset StartedAt, string? End, long FacesSeen)
+{
+    /// <summary>Still open: a camera running now, or a run whose process died and no command has closed yet.</summary>
+    public bool Open => End is null;
+}
+
+/// <summary>
+/// The counts an outcome report publishes. False alerts are the alerts an operator rejected; the false alert
+/// rate is given against both denominators the public debate uses — faces seen, and alerts.
+/// </summary>
+public sealed record OutcomeFigures(
+    long FacesSeen,
+    long Alerts,
+    long Confirmed,
+    long Rejected,
+    long Unsure,
+    long NotAdjudicated,
+    IReadOnlyDictionary<EngagementOutcome, long> Engagements,
+    long RunsInterrupted = 0)
+{
+    public long FalseAlerts => Rejected;
+    public long Arrests => Engagements.GetValueOrDefault(EngagementOutcome.Arrested);
+    public double? FalseAlertRatePerFaceSeen => FacesSeen == 0 ? null : FalseAlerts / (double)FacesSeen;
+    public double? FalseAlertRatePerAlert => Alerts == 0 ? null : FalseAlerts / (double)Alerts;
+}

@@ -1,0 +1,9 @@
+using LfrAudit.Recognition.Frames;
+
+namespace LfrAudit.Recognition.Detection;
+
+/// <summary>How sharp a face is in a frame (variance of the Laplacian over the face, at a fixed size): blur and motion lower it.</summary>
+public interface IFaceSharpness
+{
+    float Sharpness(IFrame frame, BoxF face);
+}

@@ -1,0 +1,14 @@
+namespace LfrAudit.Recognition.Frames;
+
+/// <summary>
+/// One decoded frame, opaque to the core: the vision adapter owns its pixels. Disposing it wipes and
+/// releases them, which is how a non-match's pixels leave memory.
+/// </summary>
+public interface IFrame : IDisposable
+{
+    long Index { get; }
+    /// <summary>Time from the start of the source (video position, or time since a camera was opened).</summary>
+    TimeSpan Offset { get; }
+    int Width { get; }
+    int Height { get; }
+}

@@ -1,0 +1,29 @@
+using LfrAudit.Core.Identifiers;
+using LfrAudit.Recognition.Detection;
+using LfrAudit.Recognition.Matching;
+
+namespace LfrAudit.Recognition.Pipeline;
+
+/// <summary>
+/// A face that reached the threshold against a watchlist entry. It waits for an operator; its evidence
+/// (probe crop and embedding) is the only biometric data the system ever keeps.
+/// </summary>
+public sealed record Alert(
+    RunId Run,
+    CameraId Camera,
+    long FrameIndex,
+    DateTimeOffset CapturedAt,
+    WatchlistEntryId Candidate,
+    WatchlistCategory Category,
+    float Score,
+    Threshold Threshold,
+    BoxF FaceBox,
+    byte[] ProbeCropJpeg,
+    float[] ProbeEmbedding,
+    string? Track = null)
+{
+    /// <summary>Times the alert's person was matched to its candidate, this sighting included (1 until the person has gone).</summary>
+    public int Sightings { get; init; } = 1;
+    /// <summary>When the person was last matched to the candidate (the capture time until the person has gone).</summary>
+    public DateTimeOffset? LastSeenAt { get; init; }
+}

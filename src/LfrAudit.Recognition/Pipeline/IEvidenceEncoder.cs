@@ -1,0 +1,10 @@
+using LfrAudit.Recognition.Detection;
+using LfrAudit.Recognition.Frames;
+
+namespace LfrAudit.Recognition.Pipeline;
+
+/// <summary>Makes the probe crop kept with an alert. Only ever called for faces that raised an alert.</summary>
+public interface IEvidenceEncoder
+{
+    byte[] EncodeProbeCrop(IFrame frame, BoxF face);
+}

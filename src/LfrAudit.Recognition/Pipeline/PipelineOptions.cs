@@ -1,0 +1,44 @@
+using LfrAudit.Core.Identifiers;
+using LfrAudit.Recognition.Detection;
+using LfrAudit.Recognition.Frames;
+using LfrAudit.Recognition.Matching;
+using LfrAudit.Recognition.Tracking;
+
+namespace LfrAudit.Recognition.Pipeline;
+
+public sealed record PipelineOptions
+{
+    public required RunId Run { get; init; }
+    public required CameraId Camera { get; init; }
+    public required Threshold Threshold { get; init; }
+    /// <summary>The deployment this run belongs to, if any.</summary>
+    public DeploymentId? Deployment { get; init; }
+
+    /// <summary>The licence terms the user accepted to run the embedder (recorded with the run), or null for a model licensed for any use.</summary>
+    public string? ModelLicence { get; init; }
+    public QualityGate Gate { get; init; } = QualityGate.Default;
+    public FrameSampling Sampling { get; init; } = FrameSampling.All;
+    public TrackingOptions Tracking { get; init; } = TrackingOptions.Default;
+
+    /// <summary>Frames waiting between two stages. Small: it bounds memory and makes back-pressure bite early.</summary>
+    public int StageCapacity { get; init; } = 2;
+
+    /// <summary>
+    /// Untracked sources only (a folder of images): a candidate seen again on the same camera within this time adds
+    /// to the open alert's sightings instead of raising another alert. Tracked, an alert is raised per person.
+    /// </summary>
+    public TimeSpan RepeatAlertWindow { get; init; } = DefaultRepeatAlertWindow;
+
+    public static readonly TimeSpan DefaultRepeatAlertWindow = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Face counts are committed at least this often (real time), not only when a minute closes, so a run that
+    /// is killed loses at most this much of its counts.
+    /// </summary>
+    public TimeSpan CountCommitInterval { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Recognition stops when the clock reaches this time: a deployment's planned end. Null: no limit.
+    /// </summary>
+    public DateTimeOffset? StopAt { get; init; }
+}

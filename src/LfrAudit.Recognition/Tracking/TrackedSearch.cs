@@ -1,0 +1,68 @@
+using LfrAudit.Recognition.Detection;
+using LfrAudit.Recognition.Frames;
+
+namespace LfrAudit.Recognition.Tracking;
+
+/// <summary>A face of a track chosen to be searched in this frame, with the quality that chose it.</summary>
+public readonly record struct FaceToSearch(DetectedFace Face, TrackId Track, float Quality);
+
+/// <summary>
+/// One frame's faces after tracking: every detection with its track, the tracks seen, those to search, those that
+/// ended. A stream of frames reuses them, refilled by <see cref="TrackedSearch.Select(IFrame, IReadOnlyList{DetectedFace}, TrackedSelection)"/>.
+/// </summary>
+public sealed class TrackedSelection
+{
+    /// <summary>What the tracker made of the frame (the tracker fills it: every detection with its track, the ended tracks).</summary>
+    internal readonly TrackedFrame Tracked = new();
+    internal readonly List<TrackId> SeenList = new(32);
+    internal readonly List<FaceToSearch> SearchList = new(32);
+
+    public IReadOnlyList<TrackedFace> Faces => Tracked.Faces;
+    public IReadOnlyList<TrackId> Seen => SeenList;
+    public IReadOnlyList<FaceToSearch> Search => SearchList;
+    public IReadOnlyList<TrackId> Ended => Tracked.Ended;
+
+    /// <summary>Empties every list (their room is kept for the next frame).</summary>
+    public void Clear()
+    {
+        Tracked.FaceList.Clear();
+        Tracked.EndedList.Clear();
+        SeenList.Clear();
+        SearchList.Clear();
+    }
+}
+
+/// <summary>
+/// The per-frame step shared by live runs and footage evaluation: track the frame's detections, then pick which
+/// faces to search (those the quality gate admits, on their track's best frames). Not thread-safe: one per camera.
+/// </summary>
+public sealed class TrackedSearch(TrackingOptions tracking, QualityGate gate, IFaceSharpness? sharpness)
+{
+    private readonly FaceTracker _tracker = new(tracking);
+    private readonly BestFrameChoice _choice = new(tracking);
+
+    public TrackedSelection Select(IFrame frame, IReadOnlyList<DetectedFace> faces)
+    {
+        var result = new TrackedSelection();
+        Select(frame, faces, result);
+        return result;
+    }
+
+    /// <summary>Tracks and selects one frame's faces into <paramref name="result"/> (emptied first).</summary>
+    public void Select(IFrame frame, IReadOnlyList<DetectedFace> faces, TrackedSelection result)
+    {
+        result.Clear();
+        _tracker.Update(faces, frame.Offset, result.Tracked);
+        foreach (var tracked in result.Tracked.FaceList)
+        {
+            if (tracked.Track is not { } id) continue;
+            var face = tracked.Face;
+            result.SeenList.Add(id);
+            if (!gate.Admits(face)) continue;
+            // Untracked, every admitted face is searched: its quality does not matter.
+            float quality = tracking.Enabled ? FaceQuality.Of(face, sharpness?.Sharpness(frame, face.Box)) : 1;
+            if (_choice.ShouldSearch(id, quality, frame.Offset)) result.SearchList.Add(new FaceToSearch(face, id, quality));
+        }
+        _choice.Forget(result.Tracked.EndedList);
+    }
+}
