@@ -114,9 +114,19 @@ public sealed class SimulateTests : IDisposable
         var trial = report.GetProperty("field_trial");
         Assert.True(trial.GetProperty("appearances").GetInt32() == deployments.Sum(d => d.GetProperty("passers").GetInt32()));
         Assert.False(string.IsNullOrEmpty(trial.GetProperty("overall").GetProperty("statement").GetString()));
-        foreach (var png in new[] { "field-trial-rates.png", "field-trial-fpir-by-group.png", "field-trial-tpir-by-sex.png" })
-            Assert.True(new FileInfo(Path.Combine(whole, "report", png)).Length > 10_000, png);
+        // A figure is drawn, linked and written, or (a group chart with no group of enough searches) says it was not drawn.
         var html = File.ReadAllText(Path.Combine(whole, "report", "programme-report.html"));
+        var drawn = report.GetProperty("plots").EnumerateArray().Select(p => p.GetString()).ToHashSet();
+        Assert.Contains("field-trial-rates.png", drawn);
+        foreach (var png in new[] { "field-trial-rates.png", "field-trial-fpir-by-group.png", "field-trial-tpir-by-sex.png" })
+        {
+            var file = new FileInfo(Path.Combine(whole, "report", png));
+            if (drawn.Contains(png))
+                Assert.True(file.Exists && file.Length > 10_000 && html.Contains($"src=\"{png}\"", StringComparison.Ordinal), png);
+            else
+                Assert.False(file.Exists || html.Contains($"src=\"{png}\"", StringComparison.Ordinal), $"{png}: not drawn, so neither written nor shown");
+        }
+        Assert.Equal(3 - drawn.Count, html.Split("<p>Not drawn: ").Length - 1);
         Assert.Contains("<caption>Each deployment against its truth</caption>", html);
 
         // The IAG verifies the export with the public key beside the store, trusting nothing else.
