@@ -9,7 +9,7 @@ namespace LfrAudit.Application.Accounts;
 /// because people read the log and the pages and would take the two for one. Names are ASCII (<see
 /// cref="UserAccount.RequireValidName"/>), so ignoring ASCII case is the whole comparison.
 /// </summary>
-public static class UserNames
+internal static class UserNames
 {
     public static void RequireFree(IStore store, string name)
     {

@@ -12,7 +12,7 @@ namespace LfrAudit.Application.Audit;
 /// rewrite can be named by its first changed entry), and the operator key it pinned. A damaged or self-contradictory file
 /// is one clear error, never a guess, and it is written whole or not at all (staged, then renamed over the old one).
 /// </summary>
-public sealed record WitnessState(TreeHead? LastSeen, string? OperatorKey, IReadOnlyList<byte[]>? SeenLeaves = null)
+internal sealed record WitnessState(TreeHead? LastSeen, string? OperatorKey, IReadOnlyList<byte[]>? SeenLeaves = null)
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 

@@ -8,14 +8,14 @@ using LfrAudit.Governance.Stores;
 namespace LfrAudit.Application.Publishing;
 
 /// <summary>A site's log as the store holds it, verified: its entries read with the vocabulary, its signed heads, its records.</summary>
-public sealed record VerifiedLog(SiteId Site, IReadOnlyList<ReadEntry> Entries, IReadOnlyList<TreeHead> Heads, LogRecords Records);
+internal sealed record VerifiedLog(SiteId Site, IReadOnlyList<ReadEntry> Entries, IReadOnlyList<TreeHead> Heads, LogRecords Records);
 
 /// <summary>
 /// Verifies a store's own log before anything is published from it, as 'lfr audit verify' verifies an export: the
 /// chain of entries, every signed tree head against the key, every entry covered by one, and every entry's content
 /// (<see cref="LogVerifier"/>, then <see cref="LogContents"/>). A log that does not verify backs nothing.
 /// </summary>
-public static class SignedStoreLog
+internal static class SignedStoreLog
 {
     /// <param name="keys">
     /// The site's public key among them; without one, only the log's content is read (its chain and signatures need the key).

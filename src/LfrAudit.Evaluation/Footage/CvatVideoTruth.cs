@@ -10,7 +10,7 @@ namespace LfrAudit.Evaluation.Footage;
 /// xbr, ybr</c>; <c>outside="1"</c> when the object has left the view). A track is named by the identity map, else
 /// by an <c>identity</c> attribute on its boxes, else "cvat:ID". Read with DTDs and external entities refused.
 /// </summary>
-public static class CvatVideoTruth
+internal static class CvatVideoTruth
 {
     public static FootageTruth Read(string path, double fps, IReadOnlyDictionary<string, string>? identities)
     {

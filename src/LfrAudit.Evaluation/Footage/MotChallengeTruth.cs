@@ -9,7 +9,7 @@ namespace LfrAudit.Evaluation.Footage;
 /// visibility</c>, frames counted from 1. A box marked to be ignored (conf 0) or of a class other than pedestrian
 /// (1) is left out. Person boxes, not face boxes: a face belongs to the person whose box holds its centre.
 /// </summary>
-public static class MotChallengeTruth
+internal static class MotChallengeTruth
 {
     public static FootageTruth Read(string path, double fps, IReadOnlyDictionary<string, string>? identities)
     {

@@ -6,7 +6,7 @@ namespace LfrAudit.Evaluation.Simulation;
 /// FairFace's age bands, and the set itself. The crowd planner matches values exactly, so a value not listed here
 /// (a typo, another case, a label no set has) would select no one and be silently ignored: it is refused instead.
 /// </summary>
-public static class CrowdLabels
+internal static class CrowdLabels
 {
     private static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> Known = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
     {

@@ -7,7 +7,7 @@ namespace LfrAudit.Evaluation.Simulation;
 /// still multiply into hundreds of gigabytes and days of work: the product is checked per camera and for the whole
 /// programme before anything runs, and a refusal gives the estimate beside the limit.
 /// </summary>
-public static class ScenarioBudget
+internal static class ScenarioBudget
 {
     /// <summary>An hour at 10 fps; about 40 minutes of 1080p at 15 fps.</summary>
     public const long MaxFramesPerCamera = 36_000;

@@ -203,7 +203,7 @@ public static class AuditJson
 /// Reads the members of an object read by <see cref="AuditJson.TryParseObject"/> (whose values are plain strings,
 /// longs and booleans) one by one, keeping the first reason one is unknown, missing or of the wrong type.
 /// </summary>
-public sealed class JsonMembers
+internal sealed class JsonMembers
 {
     private readonly JsonObject _o;
 

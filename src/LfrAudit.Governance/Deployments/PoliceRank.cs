@@ -8,7 +8,7 @@ namespace LfrAudit.Governance.Deployments;
 /// Chief Superintendent). A deployment must be authorised by a Superintendent or above; "Acting" and
 /// "Temporary" ranks count as the rank they carry. Common abbreviations are understood.
 /// </summary>
-public static class PoliceRank
+internal static class PoliceRank
 {
     private static readonly string[] Order =
     [

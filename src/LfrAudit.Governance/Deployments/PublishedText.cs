@@ -7,7 +7,7 @@ namespace LfrAudit.Governance.Deployments;
 /// Text a deployment publishes (place, purpose, names): one line of printable text of a sensible length.
 /// Control characters would forge lines in logs and documents; a megabyte of purpose informs no one.
 /// </summary>
-public static class PublishedText
+internal static class PublishedText
 {
     public const int MaxLength = 2000;
 

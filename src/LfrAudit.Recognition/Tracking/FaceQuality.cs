@@ -7,7 +7,7 @@ namespace LfrAudit.Recognition.Tracking;
 /// input, or more scores full), the detector's confidence, how frontal it is (the nose midway between the
 /// eyes) and how sharp. Only comparisons within a track matter, so the factors simply multiply.
 /// </summary>
-public static class FaceQuality
+internal static class FaceQuality
 {
     private const float FullSize = 112f, SharpnessHalf = 100f;
 

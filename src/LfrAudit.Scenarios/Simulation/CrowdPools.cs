@@ -5,7 +5,7 @@ using LfrAudit.Vision.Synthesis;
 namespace LfrAudit.Scenarios.Simulation;
 
 /// <summary>A person the force may put on a watchlist: an LFW identity, the photo enrolled and the other photo that walks past.</summary>
-public sealed record WatchlistCandidate(string Identity, string EnrolledImage, string WalkingImage, IReadOnlyDictionary<string, string> Groups);
+internal sealed record WatchlistCandidate(string Identity, string EnrolledImage, string WalkingImage, IReadOnlyDictionary<string, string> Groups);
 
 /// <summary>
 /// Who can walk in a simulated programme, from the labelled sets: LFW identities with two photos, in a seeded order,
@@ -13,7 +13,7 @@ public sealed record WatchlistCandidate(string Identity, string EnrolledImage, s
 /// past in the other), the rest walking as members of the public; and every FairFace and UTKFace photo as passers
 /// with their sex, ethnicity and age band. Each photo's labels include the set it came from.
 /// </summary>
-public sealed class CrowdPools
+internal sealed class CrowdPools
 {
     public IReadOnlyList<WatchlistCandidate> WatchlistCandidates { get; }
     public IReadOnlyList<CrowdPhoto> Passers { get; }

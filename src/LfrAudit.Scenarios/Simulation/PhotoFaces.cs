@@ -6,7 +6,7 @@ using LfrAudit.Vision.Synthesis;
 namespace LfrAudit.Scenarios.Simulation;
 
 /// <summary>The face in each photo that may walk, found once by the detector (the largest, most confident one).</summary>
-public sealed class PhotoFaces(IFaceDetector detector)
+internal sealed class PhotoFaces(IFaceDetector detector)
 {
     private readonly Dictionary<string, PhotoFace?> _found = new(StringComparer.Ordinal);
     private readonly ImageFileReader _reader = new();

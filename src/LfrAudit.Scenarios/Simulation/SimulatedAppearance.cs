@@ -9,7 +9,7 @@ namespace LfrAudit.Scenarios.Simulation;
 /// how many wrong candidates alerted, and their best top-candidate scores (for sweeping the threshold afterwards).
 /// Test subjects from public labelled sets only: no embedding or pixel is kept.
 /// </summary>
-public sealed record SimulatedAppearance(string Deployment, string Camera, string Identity, string Image, IReadOnlyDictionary<string, string> Groups,
+internal sealed record SimulatedAppearance(string Deployment, string Camera, string Identity, string Image, IReadOnlyDictionary<string, string> Groups,
     bool Watchlisted, int FramesInView, int FramesWithFace, bool RightAlert, int WrongCandidates, float? BestRightScore, float? BestWrongScore)
 {
     public static SimulatedAppearance From(string deployment, string camera, string image, AppearanceOutcome o) =>

@@ -11,7 +11,7 @@ namespace LfrAudit.Scenarios.Simulation;
 /// scenario's mix, the first photo of the first N candidates), and beside it which labelled identity each id is —
 /// the simulation's truth, which the store never holds.
 /// </summary>
-public sealed class WatchlistBuilder(CrowdPools pools, SimulationLayout layout, ProgrammeScenario scenario, string datasets)
+internal sealed class WatchlistBuilder(CrowdPools pools, SimulationLayout layout, ProgrammeScenario scenario, string datasets)
 {
     public string WriteManifest(ScenarioDeployment d, DateTimeOffset enrolAt)
     {

@@ -4,7 +4,7 @@ using LfrAudit.Governance.Adjudication;
 
 namespace LfrAudit.Storage.Relational;
 
-public sealed class SqlAdjudicationStore(RelationalDatabase db) : IAdjudicationStore
+internal sealed class SqlAdjudicationStore(RelationalDatabase db) : IAdjudicationStore
 {
     public bool AlertExists(AlertId alert)
     {

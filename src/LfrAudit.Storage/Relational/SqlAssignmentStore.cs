@@ -4,7 +4,7 @@ using LfrAudit.Governance.Deployments;
 namespace LfrAudit.Storage.Relational;
 
 /// <summary>The operators assigned to deployments (table deployment_operators), the same SQL on SQLite and PostgreSQL.</summary>
-public sealed class SqlAssignmentStore(RelationalDatabase db) : IAssignmentStore
+internal sealed class SqlAssignmentStore(RelationalDatabase db) : IAssignmentStore
 {
     public void Add(OperatorAssignment a)
     {

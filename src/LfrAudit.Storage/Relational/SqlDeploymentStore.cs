@@ -6,7 +6,7 @@ using LfrAudit.Recognition.Matching;
 
 namespace LfrAudit.Storage.Relational;
 
-public sealed class SqlDeploymentStore(RelationalDatabase db) : IDeploymentStore
+internal sealed class SqlDeploymentStore(RelationalDatabase db) : IDeploymentStore
 {
     private const string Columns = """
         deployment_id, location_name, location_area, latitude, longitude, planned_start, planned_end, purpose,

@@ -4,7 +4,7 @@ using LfrAudit.Governance.Deployments;
 
 namespace LfrAudit.Storage.Relational;
 
-public sealed class SqlDocumentStore(RelationalDatabase db) : IPublishedDocumentStore
+internal sealed class SqlDocumentStore(RelationalDatabase db) : IPublishedDocumentStore
 {
     public void Add(PublishedDocument d)
     {

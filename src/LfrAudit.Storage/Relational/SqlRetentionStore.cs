@@ -11,7 +11,7 @@ namespace LfrAudit.Storage.Relational;
 /// Afterwards the server makes the deletion reach its files (<see cref="RelationalDatabase.AfterEvidenceDeleted"/>):
 /// SQLite overwrote the rows (secure_delete) and folds its WAL back; PostgreSQL rewrites the key table.
 /// </summary>
-public sealed class SqlRetentionStore(RelationalDatabase db) : IRetentionStore
+internal sealed class SqlRetentionStore(RelationalDatabase db) : IRetentionStore
 {
     public IReadOnlyList<HeldEvidence> ListHeldEvidence()
     {

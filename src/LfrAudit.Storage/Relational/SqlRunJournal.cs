@@ -11,7 +11,7 @@ using LfrAudit.Recognition.Pipeline;
 namespace LfrAudit.Storage.Relational;
 
 /// <summary>Records runs, alerts and per-minute counts; every call commits before it returns.</summary>
-public sealed class SqlRunJournal(RelationalDatabase db) : IRunStore
+internal sealed class SqlRunJournal(RelationalDatabase db) : IRunStore
 {
     private TimeProvider Clock => db.Clock;
 

@@ -3,7 +3,7 @@ using LfrAudit.Governance.Accounts;
 
 namespace LfrAudit.Storage.Relational;
 
-public sealed class SqlUserStore(RelationalDatabase db) : IUserStore
+internal sealed class SqlUserStore(RelationalDatabase db) : IUserStore
 {
     public void Add(UserAccount u)
     {

@@ -7,7 +7,7 @@ using LfrAudit.Recognition.Matching;
 namespace LfrAudit.Storage.Relational;
 
 /// <summary>Enrolled watchlists. Each enrolment is kept as a new version; a name resolves to its latest.</summary>
-public sealed class SqlWatchlistStore(RelationalDatabase db) : IWatchlistStore
+internal sealed class SqlWatchlistStore(RelationalDatabase db) : IWatchlistStore
 {
     public void Save(EnrolledWatchlist w)
     {

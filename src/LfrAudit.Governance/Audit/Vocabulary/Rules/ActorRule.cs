@@ -11,7 +11,7 @@ namespace LfrAudit.Governance.Audit.Vocabulary.Rules;
 /// users existed, or a central store's site whose users were added in another site's log — where a name cannot be
 /// checked, only that it is not empty.
 /// </summary>
-public sealed class ActorRule : ILogRule
+internal sealed class ActorRule : ILogRule
 {
     public void Check(AuditEntry entry, IAuditEvent e, LogSoFar before, Action<string> problem)
     {

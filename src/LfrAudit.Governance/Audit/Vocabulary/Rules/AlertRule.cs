@@ -6,7 +6,7 @@ namespace LfrAudit.Governance.Audit.Vocabulary.Rules;
 /// An alert is raised once; decided at most once, after it is raised (a decision is final: <see cref="AdjudicationDesk"/>);
 /// given at most one engagement outcome, and only once confirmed; its sightings follow its raising.
 /// </summary>
-public sealed class AlertRule : ILogRule
+internal sealed class AlertRule : ILogRule
 {
     private static readonly string Confirm = AlertDecision.Confirm.Name();
 

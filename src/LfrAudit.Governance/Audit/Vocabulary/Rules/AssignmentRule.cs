@@ -9,7 +9,7 @@ namespace LfrAudit.Governance.Audit.Vocabulary.Rules;
 /// Who assigns is a registered supervisor (<see cref="ActorRule"/>). As for any actor, a log that has registered no user yet
 /// can only be held to a name that is not empty.
 /// </summary>
-public sealed class AssignmentRule : ILogRule
+internal sealed class AssignmentRule : ILogRule
 {
     public void Check(AuditEntry entry, IAuditEvent e, LogSoFar before, Action<string> problem)
     {

@@ -9,7 +9,7 @@ namespace LfrAudit.Governance.Audit.Vocabulary.Rules;
 /// anything after a cancellation), could not have been recorded. A deployment an older version stepped with
 /// "deployment.updated" (which says no more than that it changed) is not held to the order from then on.
 /// </summary>
-public sealed class DeploymentRule : ILogRule
+internal sealed class DeploymentRule : ILogRule
 {
     public void Check(AuditEntry entry, IAuditEvent e, LogSoFar before, Action<string> problem)
     {

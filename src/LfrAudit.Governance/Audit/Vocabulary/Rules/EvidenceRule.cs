@@ -10,7 +10,7 @@ namespace LfrAudit.Governance.Audit.Vocabulary.Rules;
 /// one of the product's kinds of evidence (<see cref="ValuesRule"/>); to whom, an operator assigned to the alert's
 /// deployment (<see cref="ScopeRule"/>).
 /// </summary>
-public sealed class EvidenceRule : ILogRule
+internal sealed class EvidenceRule : ILogRule
 {
     public void Check(AuditEntry entry, IAuditEvent e, LogSoFar before, Action<string> problem)
     {

@@ -5,13 +5,13 @@ namespace LfrAudit.Governance.Audit.Vocabulary.Rules;
 /// before it established (<see cref="LogSoFar"/>), it reports each way the entry could not have been written by the
 /// product, one short line each (the caller adds which entry). A rule never changes what is known; it never throws.
 /// </summary>
-public interface ILogRule
+internal interface ILogRule
 {
     void Check(AuditEntry entry, IAuditEvent e, LogSoFar before, Action<string> problem);
 }
 
 /// <summary>The rules a log's contents are held to, in the order their problems are reported for one entry.</summary>
-public static class LogRules
+internal static class LogRules
 {
     public static IReadOnlyList<ILogRule> All { get; } =
     [

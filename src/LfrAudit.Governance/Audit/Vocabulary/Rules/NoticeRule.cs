@@ -10,7 +10,7 @@ namespace LfrAudit.Governance.Audit.Vocabulary.Rules;
 /// the notice advertised (<see cref="Deployment.Start"/>); an override names its reason, and is recorded only on a start that
 /// needed one (the product refuses an override where none is needed).
 /// </summary>
-public sealed class NoticeRule : ILogRule
+internal sealed class NoticeRule : ILogRule
 {
     public void Check(AuditEntry entry, IAuditEvent e, LogSoFar before, Action<string> problem)
     {

@@ -5,7 +5,7 @@ namespace LfrAudit.Governance.Audit.Vocabulary.Rules;
 /// once (its key destroyed), and every purge is recorded in the log of the site whose alerts it deleted. So its count is
 /// at most the alerts raised so far less those already purged, and a purge's id appears once in a log.
 /// </summary>
-public sealed class PurgeRule : ILogRule
+internal sealed class PurgeRule : ILogRule
 {
     public void Check(AuditEntry entry, IAuditEvent e, LogSoFar before, Action<string> problem)
     {

@@ -11,7 +11,7 @@ namespace LfrAudit.Governance.Audit.Vocabulary.Rules;
 /// interrupted; a run another log started may be closed as interrupted in this one (a central store's upkeep closes
 /// every dead run of its host into the log of the site it is working for).
 /// </summary>
-public sealed class RunRule : ILogRule
+internal sealed class RunRule : ILogRule
 {
     public void Check(AuditEntry entry, IAuditEvent e, LogSoFar before, Action<string> problem)
     {

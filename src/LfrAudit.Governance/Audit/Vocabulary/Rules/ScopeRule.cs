@@ -7,7 +7,7 @@ namespace LfrAudit.Governance.Audit.Vocabulary.Rules;
 /// that has assigned no one yet (written before operators were assigned) cannot hold its decisions to an assignment; a view
 /// of evidence is always recorded by a version that assigns, so it always is.
 /// </summary>
-public sealed class ScopeRule : ILogRule
+internal sealed class ScopeRule : ILogRule
 {
     public void Check(AuditEntry entry, IAuditEvent e, LogSoFar before, Action<string> problem)
     {

@@ -9,7 +9,7 @@ namespace LfrAudit.Governance.Audit.Vocabulary.Rules;
 /// written by older versions). Both are rounded the same way before they are logged, so the comparison holds exactly.
 /// Scores lie in [-1, 1] (cosine similarity), which reading the entry already checks.
 /// </summary>
-public sealed class ScoreRule : ILogRule
+internal sealed class ScoreRule : ILogRule
 {
     public void Check(AuditEntry entry, IAuditEvent e, LogSoFar before, Action<string> problem)
     {

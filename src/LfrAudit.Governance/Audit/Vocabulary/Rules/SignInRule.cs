@@ -6,7 +6,7 @@ namespace LfrAudit.Governance.Audit.Vocabulary.Rules;
 /// user has none. (A refused sign-in may name anyone: that is what it records.) As for
 /// any actor, a log that has registered no user yet cannot say who is registered (<see cref="ActorRule"/>).
 /// </summary>
-public sealed class SignInRule : ILogRule
+internal sealed class SignInRule : ILogRule
 {
     public void Check(AuditEntry entry, IAuditEvent e, LogSoFar before, Action<string> problem)
     {

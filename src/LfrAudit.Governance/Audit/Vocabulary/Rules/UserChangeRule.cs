@@ -7,7 +7,7 @@ namespace LfrAudit.Governance.Audit.Vocabulary.Rules;
 /// As for any actor, a log that has registered no user yet (a central store's site whose users another site's log added)
 /// is only held to a name that is not empty.
 /// </summary>
-public sealed class UserChangeRule : ILogRule
+internal sealed class UserChangeRule : ILogRule
 {
     public void Check(AuditEntry entry, IAuditEvent e, LogSoFar before, Action<string> problem)
     {

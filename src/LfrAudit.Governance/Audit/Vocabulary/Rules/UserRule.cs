@@ -10,7 +10,7 @@ namespace LfrAudit.Governance.Audit.Vocabulary.Rules;
 /// and for the users a scripted scenario registers (the demo, the simulator), the adder is recorded as named, one line
 /// of plain text. Names are compared exactly, as the product's stores compare them (the users table's key).
 /// </summary>
-public sealed class UserRule : ILogRule
+internal sealed class UserRule : ILogRule
 {
     public void Check(AuditEntry entry, IAuditEvent e, LogSoFar before, Action<string> problem)
     {

@@ -5,7 +5,7 @@ namespace LfrAudit.Governance.Audit.Vocabulary.Rules;
 /// outcome, a role, a purge's reason, the kind of evidence shown. The product writes nothing else, and a report counting "banana" decisions would
 /// count them as something (unsure, in the report's arithmetic).
 /// </summary>
-public sealed class ValuesRule : ILogRule
+internal sealed class ValuesRule : ILogRule
 {
     public void Check(AuditEntry entry, IAuditEvent e, LogSoFar before, Action<string> problem)
     {
