@@ -5,7 +5,7 @@ using LfrAudit.Recognition.Frames;
 using LfrAudit.Vision.Detection;
 using LfrAudit.Vision.Embedding;
 using LfrAudit.Vision.Frames;
-using LfrAudit.Vision.Models;
+using LfrAudit.Vision.Catalogue;
 
 namespace LfrAudit.Benchmarks;
 

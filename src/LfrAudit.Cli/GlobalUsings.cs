@@ -1,7 +1,9 @@
-// What every command file works with: the parser, the hosting helpers, the use cases and the clock.
+// What every command file works with: the parser, its options, output and composition, the use cases and the clock.
 global using System.CommandLine;
 global using System.Globalization;
 global using LfrAudit.Application;
-global using LfrAudit.Cli.Hosting;
+global using LfrAudit.Cli.Composition;
+global using LfrAudit.Cli.Options;
+global using LfrAudit.Cli.Output;
 global using LfrAudit.Core.Time;
 global using Spectre.Console;

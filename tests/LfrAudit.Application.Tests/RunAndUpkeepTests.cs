@@ -16,7 +16,7 @@ using LfrAudit.Recognition.Matching;
 using LfrAudit.Recognition.Pipeline;
 using LfrAudit.Storage.Sqlite;
 using LfrAudit.Testing;
-using LfrAudit.Vision.Models;
+using LfrAudit.Vision.Catalogue;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Time.Testing;
 

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using LfrAudit.Application.Audit;
-using LfrAudit.Cli.Hosting;
+using LfrAudit.Cli.Output;
 using LfrAudit.Governance.Audit;
 using LfrAudit.Governance.Calendar;
 using LfrAudit.Testing;

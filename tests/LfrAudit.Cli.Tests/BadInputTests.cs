@@ -1,7 +1,7 @@
 using LfrAudit.Testing;
 using LfrAudit.Application.Audit;
-using LfrAudit.Cli.Hosting;
-using LfrAudit.Vision.Models;
+using LfrAudit.Cli.Output;
+using LfrAudit.Vision.Catalogue;
 using LfrAudit.Vision.Tests;
 using Microsoft.Data.Sqlite;
 

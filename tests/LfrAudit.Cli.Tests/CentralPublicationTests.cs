@@ -1,5 +1,5 @@
 using LfrAudit.Application.Audit;
-using LfrAudit.Cli.Hosting;
+using LfrAudit.Cli.Output;
 using LfrAudit.Governance.Audit;
 using LfrAudit.Testing;
 using LfrAudit.Vision.Tests;

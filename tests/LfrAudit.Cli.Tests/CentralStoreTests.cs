@@ -52,7 +52,7 @@ public class CentralStoreTests
             accounts.Add("sup.central", Role.Supervisor, "correct horse battery staple", "admin");
             accounts.Add("op.central", Role.Operator, "correct horse battery staple", "sup.central");
             // The operator works the demo's deployment: assigned to it, they are shown its evidence.
-            Application.UseCases.Deployments(db, LfrAudit.Vision.Models.ModelCatalogue.Embedded).AssignOperator(db.Deployments.List().Single().Id, "op.central", "sup.central", "lfr on control-room");
+            Application.UseCases.Deployments(db, LfrAudit.Vision.Catalogue.ModelCatalogue.Embedded).AssignOperator(db.Deployments.List().Single().Id, "op.central", "sup.central", "lfr on control-room");
             await using var console = await OperatorConsole.StartAsync(db, new ConsoleSettings
             {
                 Listen = new Uri("http://127.0.0.1:0"), ImagesRoot = SharedData.DatasetsDir, PublicSite = Path.Combine(dir.Path, "site"),

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using LfrAudit.Application.Accounts;
-using LfrAudit.Cli.Hosting;
+using LfrAudit.Cli.Output;
 using LfrAudit.Governance.Accounts;
 using LfrAudit.Storage.Sqlite;
 using LfrAudit.Testing;

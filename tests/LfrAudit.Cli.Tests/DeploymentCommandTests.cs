@@ -1,5 +1,5 @@
 using System.Text.Json;
-using LfrAudit.Cli.Hosting;
+using LfrAudit.Cli.Output;
 using LfrAudit.Vision.Tests;
 using Microsoft.Data.Sqlite;
 

@@ -1,7 +1,7 @@
 using FsCheck;
 using FsCheck.Fluent;
 using LfrAudit.Application.Accounts;
-using LfrAudit.Cli.Hosting;
+using LfrAudit.Cli.Output;
 using LfrAudit.Governance.Accounts;
 using LfrAudit.Storage.Sqlite;
 using LfrAudit.Testing;

@@ -63,7 +63,7 @@ public class EvaluationTests
         using var dir = new TempDir();
         File.WriteAllText(dir["labels.csv"], "path,identity\nnowhere/a.jpg,A\nnowhere/b.jpg,A\n");
         var r = await Lfr.Run(Lfr.WithModels("evaluate", "images", "--labels", dir["labels.csv"]));
-        Assert.Equal(LfrAudit.Cli.Hosting.ExitCodes.BadInput, r.Exit);
+        Assert.Equal(LfrAudit.Cli.Output.ExitCodes.BadInput, r.Exit);
         Assert.Contains("none of its 2 paths exists", r.Error);
     }
 }

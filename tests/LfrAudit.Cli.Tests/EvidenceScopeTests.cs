@@ -101,9 +101,9 @@ public sealed partial class EvidenceScopeTests(TwoDeployments store) : IClassFix
         return http;
     }
 
-    private void Assign(string user, string deployment) => UseCases.Deployments(_db, LfrAudit.Vision.Models.ModelCatalogue.Embedded).AssignOperator(new DeploymentId(deployment), user, "sup.one", "lfr on test");
+    private void Assign(string user, string deployment) => UseCases.Deployments(_db, LfrAudit.Vision.Catalogue.ModelCatalogue.Embedded).AssignOperator(new DeploymentId(deployment), user, "sup.one", "lfr on test");
 
-    private void Unassign(string user, string deployment) => UseCases.Deployments(_db, LfrAudit.Vision.Models.ModelCatalogue.Embedded).UnassignOperator(new DeploymentId(deployment), user, "sup.one", "lfr on test");
+    private void Unassign(string user, string deployment) => UseCases.Deployments(_db, LfrAudit.Vision.Catalogue.ModelCatalogue.Embedded).UnassignOperator(new DeploymentId(deployment), user, "sup.one", "lfr on test");
 
     private List<long> AlertsOf(string deployment)
     {

@@ -3,7 +3,7 @@ using System.Diagnostics;
 using FsCheck;
 using FsCheck.Fluent;
 using LfrAudit.Application.Audit;
-using LfrAudit.Cli.Hosting;
+using LfrAudit.Cli.Composition;
 using LfrAudit.Core.Untrusted;
 using LfrAudit.Governance.Audit;
 using LfrAudit.Testing;

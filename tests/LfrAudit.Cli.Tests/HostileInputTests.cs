@@ -6,7 +6,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using FsCheck;
 using FsCheck.Fluent;
-using LfrAudit.Cli.Hosting;
+using LfrAudit.Cli.Output;
 using LfrAudit.Core.Untrusted;
 using LfrAudit.Vision.Tests;
 

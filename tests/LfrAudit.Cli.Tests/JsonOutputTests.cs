@@ -1,7 +1,7 @@
 using System.Text.Json;
 using FsCheck;
 using FsCheck.Fluent;
-using LfrAudit.Cli.Hosting;
+using LfrAudit.Cli.Output;
 
 namespace LfrAudit.Cli.Tests;
 

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using LfrAudit.Cli.Hosting;
+using LfrAudit.Cli.Composition;
 using LfrAudit.Vision.Tests;
 
 namespace LfrAudit.Cli.Tests;

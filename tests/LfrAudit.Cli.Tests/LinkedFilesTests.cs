@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using FsCheck;
 using FsCheck.Fluent;
 using LfrAudit.Application.Audit;
-using LfrAudit.Cli.Hosting;
+using LfrAudit.Cli.Output;
 
 namespace LfrAudit.Cli.Tests;
 

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using LfrAudit.Cli.Hosting;
+using LfrAudit.Cli.Output;
 using LfrAudit.Governance.Stores;
 using LfrAudit.Vision.Tests;
 

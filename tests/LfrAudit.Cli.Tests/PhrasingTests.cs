@@ -1,4 +1,4 @@
-using LfrAudit.Cli.Hosting;
+using LfrAudit.Cli.Output;
 
 namespace LfrAudit.Cli.Tests;
 

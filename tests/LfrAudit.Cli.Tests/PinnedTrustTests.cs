@@ -7,7 +7,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using LfrAudit.Application.Accounts;
 using LfrAudit.Application.Audit;
-using LfrAudit.Cli.Hosting;
+using LfrAudit.Cli.Output;
 using LfrAudit.Governance.Accounts;
 using LfrAudit.Governance.Audit;
 using LfrAudit.Storage.Sqlite;

@@ -3,7 +3,7 @@ using LfrAudit.Recognition.Detection;
 using LfrAudit.Vision.Detection;
 using LfrAudit.Vision.Embedding;
 using LfrAudit.Vision.Frames;
-using LfrAudit.Vision.Models;
+using LfrAudit.Vision.Catalogue;
 using LfrAudit.Vision.Synthesis;
 using LfrAudit.Vision.Tests;
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using LfrAudit.Cli.Hosting;
+using LfrAudit.Cli.Output;
 
 namespace LfrAudit.Cli.Tests;
 

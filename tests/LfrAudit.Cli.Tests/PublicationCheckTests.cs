@@ -1,4 +1,4 @@
-using LfrAudit.Cli.Hosting;
+using LfrAudit.Cli.Output;
 using Microsoft.Data.Sqlite;
 
 namespace LfrAudit.Cli.Tests;

@@ -1,4 +1,4 @@
-using LfrAudit.Cli.Hosting;
+using LfrAudit.Cli.Output;
 using LfrAudit.Core.Identifiers;
 using LfrAudit.Governance.Deployments;
 using LfrAudit.Recognition.Detection;

@@ -1,7 +1,7 @@
 using FsCheck;
 using FsCheck.Fluent;
 using LfrAudit.Application.Audit;
-using LfrAudit.Cli.Hosting;
+using LfrAudit.Cli.Output;
 using LfrAudit.Testing;
 using Microsoft.Data.Sqlite;
 

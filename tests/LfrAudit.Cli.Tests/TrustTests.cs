@@ -3,7 +3,7 @@ using System.Text.Json;
 using FsCheck;
 using FsCheck.Fluent;
 using LfrAudit.Application.Audit;
-using LfrAudit.Cli.Hosting;
+using LfrAudit.Cli.Output;
 using LfrAudit.Governance.Audit;
 using LfrAudit.Testing;
 using Microsoft.Data.Sqlite;

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using LfrAudit.Cli.Hosting;
+using LfrAudit.Cli.Output;
 
 namespace LfrAudit.Cli.Tests;
 

@@ -3,7 +3,7 @@ using System.Text.Json;
 using FsCheck;
 using FsCheck.Fluent;
 using LfrAudit.Application.Accounts;
-using LfrAudit.Cli.Hosting;
+using LfrAudit.Cli.Output;
 using LfrAudit.Core.Time;
 using LfrAudit.Core.Untrusted;
 using LfrAudit.Governance.Accounts;

@@ -3,7 +3,7 @@ using System.Text;
 using FsCheck;
 using FsCheck.Fluent;
 using LfrAudit.Application.Accounts;
-using LfrAudit.Cli.Hosting;
+using LfrAudit.Cli.Output;
 using LfrAudit.Core.Problems;
 using LfrAudit.Core.Time;
 using LfrAudit.Governance.Accounts;

@@ -1,5 +1,5 @@
 using LfrAudit.Measurement.Pipeline;
-using LfrAudit.Vision.Models;
+using LfrAudit.Vision.Catalogue;
 using LfrAudit.Vision.Tests;
 
 namespace LfrAudit.Measurement.Tests;

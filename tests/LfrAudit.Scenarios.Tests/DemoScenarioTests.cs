@@ -8,7 +8,7 @@ using LfrAudit.Recognition.Frames;
 using LfrAudit.Recognition.Pipeline;
 using LfrAudit.Scenarios.Demo;
 using LfrAudit.Testing.Stores;
-using LfrAudit.Vision.Models;
+using LfrAudit.Vision.Catalogue;
 using LfrAudit.Vision.Tests;
 
 namespace LfrAudit.Scenarios.Tests;

@@ -1,5 +1,5 @@
 using LfrAudit.Core.Problems;
-using LfrAudit.Vision.Models;
+using LfrAudit.Vision.Catalogue;
 
 namespace LfrAudit.Vision.Tests;
 

@@ -1,7 +1,7 @@
 using LfrAudit.Recognition.Matching;
 using LfrAudit.Vision.Detection;
 using LfrAudit.Vision.Embedding;
-using LfrAudit.Vision.Models;
+using LfrAudit.Vision.Catalogue;
 using Xunit.Abstractions;
 
 namespace LfrAudit.Vision.Tests;

@@ -2,7 +2,7 @@ using System.Numerics.Tensors;
 using LfrAudit.Recognition.Embedding;
 using LfrAudit.Vision.Embedding;
 using LfrAudit.Vision.Frames;
-using LfrAudit.Vision.Models;
+using LfrAudit.Vision.Catalogue;
 
 namespace LfrAudit.Vision.Tests;
 

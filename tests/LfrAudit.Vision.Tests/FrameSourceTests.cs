@@ -224,7 +224,7 @@ public class FrameSourceTests(ModelFixture models) : IClassFixture<ModelFixture>
     public void A_non_image_file_as_a_reference_image_is_named()
     {
         var path = Path.Combine(_dir, "model.jpg");
-        File.Copy(SharedData.Models.PathOf(LfrAudit.Vision.Models.ModelCatalogue.Embedded.DefaultFor(LfrAudit.Vision.Models.ModelRole.Detector)), path);
+        File.Copy(SharedData.Models.PathOf(LfrAudit.Vision.Catalogue.ModelCatalogue.Embedded.DefaultFor(LfrAudit.Vision.Catalogue.ModelRole.Detector)), path);
         var ex = Assert.Throws<LfrInputException>(() => new ImageFileReader().Read(path));
         Assert.Contains(path, ex.Message);
         Assert.Contains("not a readable image", ex.Message);

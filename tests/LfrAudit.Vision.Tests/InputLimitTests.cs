@@ -2,7 +2,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using LfrAudit.Core.Problems;
 using LfrAudit.Core.Untrusted;
-using LfrAudit.Vision.Models;
+using LfrAudit.Vision.Catalogue;
 using OpenCvSharp;
 
 namespace LfrAudit.Vision.Tests;

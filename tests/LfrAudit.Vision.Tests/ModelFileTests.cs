@@ -1,6 +1,6 @@
 using LfrAudit.Core.Problems;
 using LfrAudit.Vision.Embedding;
-using LfrAudit.Vision.Models;
+using LfrAudit.Vision.Catalogue;
 
 namespace LfrAudit.Vision.Tests;
 

@@ -2,7 +2,7 @@ using System.Numerics.Tensors;
 using LfrAudit.Recognition.Detection;
 using LfrAudit.Vision.Baselines;
 using LfrAudit.Vision.Frames;
-using LfrAudit.Vision.Models;
+using LfrAudit.Vision.Catalogue;
 
 namespace LfrAudit.Vision.Tests;
 

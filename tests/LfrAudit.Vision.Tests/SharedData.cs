@@ -1,4 +1,4 @@
-using LfrAudit.Vision.Models;
+using LfrAudit.Vision.Catalogue;
 
 namespace LfrAudit.Vision.Tests;
 

@@ -4,7 +4,7 @@ using LfrAudit.Recognition.Detection;
 using LfrAudit.Recognition.Frames;
 using LfrAudit.Vision.Detection;
 using LfrAudit.Vision.Frames;
-using LfrAudit.Vision.Models;
+using LfrAudit.Vision.Catalogue;
 using LfrAudit.Vision.Synthesis;
 
 namespace LfrAudit.Measurement.Pipeline;

@@ -10,7 +10,7 @@ using LfrAudit.Recognition.Pipeline;
 using LfrAudit.Recognition.Tracking;
 using LfrAudit.Vision.Evidence;
 using LfrAudit.Vision.Frames;
-using LfrAudit.Vision.Models;
+using LfrAudit.Vision.Catalogue;
 
 namespace LfrAudit.Measurement.Pipeline;
 
@@ -100,7 +100,7 @@ public sealed class PipelineBenchmark(RecognitionModels models, TimeProvider clo
         // One thread, as OpenCV gets and as each figure here is stated; the pipeline's models may use more (end to end).
         double d480, d1080;
         List<DetectedFace> faces;
-        using (var oneThread = new Vision.Detection.YuNetDetector(models.DetectorSpec, models.DetectorPath, new Vision.Models.InferenceSettings(models.Device, 1)))
+        using (var oneThread = new Vision.Detection.YuNetDetector(models.DetectorSpec, models.DetectorPath, new Vision.Catalogue.InferenceSettings(models.Device, 1)))
         {
             d480 = Median(n, () => oneThread.Detect(frame480));
             d1080 = Median(n, () => oneThread.Detect(frame1080));
@@ -111,7 +111,7 @@ public sealed class PipelineBenchmark(RecognitionModels models, TimeProvider clo
         say($"embedder at batch 1 and 8 ({faces.Count} distinct faces in the frame)");
         int f = 0;
         double b1, b8;
-        using (var oneThread = new Vision.Embedding.OnnxFaceEmbedder(models.EmbedderSpec, models.EmbedderPath, new Vision.Models.InferenceSettings(models.Device, 1)))
+        using (var oneThread = new Vision.Embedding.OnnxFaceEmbedder(models.EmbedderSpec, models.EmbedderPath, new Vision.Catalogue.InferenceSettings(models.Device, 1)))
         {
             b1 = Median(n, () => oneThread.Embed(frame1080, [faces[f++ % faces.Count]]).Dispose());
             b8 = Median(n, () => oneThread.Embed(frame1080, eight).Dispose());

@@ -1,5 +1,5 @@
 using LfrAudit.Core.Untrusted;
-using LfrAudit.Vision.Models;
+using LfrAudit.Vision.Catalogue;
 
 namespace LfrAudit.Cli.Commands;
 

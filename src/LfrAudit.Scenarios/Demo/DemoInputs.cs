@@ -1,6 +1,6 @@
 using System.Text.Json;
 using LfrAudit.Core.Problems;
-using LfrAudit.Vision.Models;
+using LfrAudit.Vision.Catalogue;
 
 namespace LfrAudit.Scenarios.Demo;
 

@@ -23,7 +23,7 @@ using LfrAudit.Recognition.Frames;
 using LfrAudit.Recognition.Matching;
 using LfrAudit.Recognition.Pipeline;
 using LfrAudit.Vision.Frames;
-using LfrAudit.Vision.Models;
+using LfrAudit.Vision.Catalogue;
 using LfrAudit.Vision.Synthesis;
 
 namespace LfrAudit.Scenarios.Demo;

@@ -11,7 +11,7 @@ using LfrAudit.Governance.Stores;
 using LfrAudit.Recognition.Detection;
 using LfrAudit.Recognition.Matching;
 using LfrAudit.Vision.Frames;
-using LfrAudit.Vision.Models;
+using LfrAudit.Vision.Catalogue;
 
 namespace LfrAudit.Scenarios.Simulation;
 

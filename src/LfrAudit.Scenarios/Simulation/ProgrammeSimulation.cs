@@ -26,7 +26,7 @@ using LfrAudit.Recognition.Matching;
 using LfrAudit.Recognition.Pipeline;
 using LfrAudit.Recognition.Tracking;
 using LfrAudit.Vision.Frames;
-using LfrAudit.Vision.Models;
+using LfrAudit.Vision.Catalogue;
 using LfrAudit.Vision.Synthesis;
 
 namespace LfrAudit.Scenarios.Simulation;

@@ -4,7 +4,7 @@ using LfrAudit.Recognition.Embedding;
 using LfrAudit.Recognition.Frames;
 using LfrAudit.Vision.Alignment;
 using LfrAudit.Vision.Frames;
-using LfrAudit.Vision.Models;
+using LfrAudit.Vision.Catalogue;
 using OpenCvSharp;
 using OpenCvSharp.Dnn;
 

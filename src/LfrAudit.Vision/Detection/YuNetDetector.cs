@@ -2,8 +2,8 @@ using LfrAudit.Core.Problems;
 using LfrAudit.Recognition.Detection;
 using LfrAudit.Recognition.Frames;
 using LfrAudit.Vision.Frames;
-using LfrAudit.Vision.Models;
-using LfrAudit.Vision.Models.Graphs;
+using LfrAudit.Vision.Catalogue;
+using LfrAudit.Vision.Catalogue.Graphs;
 using Microsoft.ML.OnnxRuntime;
 
 namespace LfrAudit.Vision.Detection;

@@ -1,8 +1,8 @@
 using LfrAudit.Recognition.Detection;
 using LfrAudit.Vision.Detection;
 using LfrAudit.Vision.Frames;
-using LfrAudit.Vision.Models;
-using LfrAudit.Vision.Models.Graphs;
+using LfrAudit.Vision.Catalogue;
+using LfrAudit.Vision.Catalogue.Graphs;
 
 namespace LfrAudit.Vision.Tests.Graphs;
 

@@ -2,8 +2,8 @@ using FsCheck;
 using FsCheck.Fluent;
 using LfrAudit.Vision.Embedding;
 using LfrAudit.Vision.Frames;
-using LfrAudit.Vision.Models;
-using LfrAudit.Vision.Models.Graphs;
+using LfrAudit.Vision.Catalogue;
+using LfrAudit.Vision.Catalogue.Graphs;
 using Microsoft.ML.OnnxRuntime;
 
 namespace LfrAudit.Vision.Tests.Graphs;

@@ -1,5 +1,5 @@
 using System.Runtime.InteropServices;
-using LfrAudit.Vision.Models.Graphs;
+using LfrAudit.Vision.Catalogue.Graphs;
 
 namespace LfrAudit.Vision.Tests.Graphs;
 

@@ -1,0 +1,68 @@
+using LfrAudit.Application.Audit;
+using LfrAudit.Application.Stores;
+using LfrAudit.Core.Untrusted;
+using LfrAudit.Governance.Stores;
+using LfrAudit.Vision.Catalogue;
+using Serilog;
+
+namespace LfrAudit.Cli.Composition;
+
+/// <summary>What a command's action gets: its parsed options, where to write, a logger and the clock.</summary>
+public sealed class CommandContext(ParseResult parse, CliOutput output, ILogger log, TimeProvider clock, CancellationToken cancellation)
+{
+    public ParseResult Parse { get; } = parse;
+    public CliOutput Output { get; } = output;
+    public ILogger Log { get; } = log;
+    public TimeProvider Clock { get; } = clock;
+    public CancellationToken Cancellation { get; } = cancellation;
+
+    /// <summary>True when --now set the clock: a simulation, whose destructive steps are only ever explicit.</summary>
+    public bool ClockIsSimulated => Clock.IsSimulation();
+
+    /// <summary>What a change made by this command came through, for the log: the machine and the operating-system account.</summary>
+    public string Via => $"lfr on {SafeText.Escape(Environment.MachineName)} as {SafeText.Escape(Environment.UserName)}";
+
+    public T? Get<T>(Option<T> option) => Parse.GetValue(option);
+    public T? Get<T>(Argument<T> argument) => Parse.GetValue(argument);
+
+    public ModelDirectory Models => ModelDirectory.Resolve(Parse.GetValue(GlobalOptions.Models));
+
+    /// <summary>The store this command works on (--store / --db) and the site it records for (--site).</summary>
+    public StoreTarget Store => StoreTarget.Resolve(Parse);
+
+    /// <summary>Opens the store for a command that only reads: read-only, so reading can never change it.</summary>
+    public IStore OpenForReading() => Stores.Open(Store, Clock, StoreAccess.Read);
+
+    /// <summary>Opens the store to record, without the upkeep of <see cref="OpenDatabase"/> (a command that does its own).</summary>
+    public IStore OpenForWriting() => Stores.Open(Store, Clock, StoreAccess.Write);
+
+    /// <summary>
+    /// Opens the store for a command that records something. First it puts the store in order: a recovery tree
+    /// head for entries an interrupted command left unsigned, runs whose process died closed as interrupted,
+    /// and — on the real clock only — evidence past its retention time deleted, so retention does not wait for
+    /// someone to remember a purge. With --now, deletion happens only when asked for ('lfr retention enforce').
+    /// </summary>
+    public IStore OpenDatabase()
+    {
+        var db = OpenForWriting();
+        try
+        {
+            // A command that appends to the audit log leaves a signed tree head behind when it closes the store.
+            if (AuditKeyOption.Locate(Parse, Store) is { } keyPath) db.TreeHeadSigner = AuditKeys.LoadPrivate(keyPath);
+            else Log.Debug("No audit signing key: tree heads are not signed (lfr audit keygen)");
+            var upkeep = StoreUpkeep.Run(db, db.TreeHeadSigner);
+            if (upkeep.RecoveryHead is { } head)
+                Log.Warning("Audit log had {Unsigned} entries no tree head covered (a command was interrupted); signed a recovery head of size {Size}", upkeep.UnsignedEntries, head.TreeSize);
+            foreach (var run in upkeep.InterruptedRuns)
+                Log.Warning("Run {Run} was interrupted (its process is gone); closed with the {Faces} faces seen it had recorded", run.Run, run.FacesSeen);
+            foreach (var purge in upkeep.Purges)
+                Log.Information("Retention purge {PurgeId}: {Alerts} alerts' evidence deleted ({Reason})", purge.Id, purge.AlertsPurged, purge.Reason);
+            return db;
+        }
+        catch
+        {
+            db.Dispose();
+            throw;
+        }
+    }
+}

@@ -1,0 +1,35 @@
+using LfrAudit.Core.Problems;
+using LfrAudit.Recognition.Detection;
+using LfrAudit.Recognition.Frames;
+
+namespace LfrAudit.Cli.Options;
+
+/// <summary>The options every recognising command shares: which frames are searched, and which faces are good enough to search.</summary>
+public static class RecognitionOptions
+{
+    public static readonly Option<int?> Every = new("--every") { Description = "Search every Nth frame" };
+    public static readonly Option<double?> Fps = new("--fps") { Description = "Search at most this many frames per second of source time" };
+    public static readonly Option<int> MinFace = new("--min-face") { Description = "Quality gate: smallest face side in pixels that is searched", DefaultValueFactory = _ => QualityGate.Default.MinFaceSizePixels };
+    public static readonly Option<float> MinScore = new Option<float>("--min-detection-score") { Description = "Quality gate: lowest detector score that is searched", DefaultValueFactory = _ => QualityGate.Default.MinDetectionScore }.Within(0f, 1f);
+
+    public static void AddTo(Command command)
+    {
+        command.Options.Add(Every);
+        command.Options.Add(Fps);
+        command.Options.Add(MinFace);
+        command.Options.Add(MinScore);
+    }
+
+    public static FrameSampling Sampling(CommandContext c)
+    {
+        if (c.Get(Every) is not null && c.Get(Fps) is not null)
+            throw new LfrInputException("--every and --fps both given: choose one way to sample frames");
+        return c.Get(Every) is { } n ? FrameSampling.Every(n) : c.Get(Fps) is { } f ? FrameSampling.PerSecond(f) : FrameSampling.All;
+    }
+
+    public static QualityGate Gate(CommandContext c)
+    {
+        if (c.Get(MinFace) < 1) throw new LfrInputException($"--min-face {c.Get(MinFace)} is not valid: give a size of 1 pixel or more");
+        return new QualityGate(c.Get(MinFace), c.Get(MinScore));
+    }
+}

@@ -1,0 +1,49 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using LfrAudit.Core.Problems;
+using LfrAudit.Recognition.Matching;
+
+namespace LfrAudit.Vision.Catalogue;
+
+/// <summary>The models LfrAudit knows, read from the models.json embedded in this assembly.</summary>
+public sealed class ModelCatalogue : IThresholdCalibration
+{
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNameCaseInsensitive = true,
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+    };
+
+    private sealed record CatalogueFile(List<ModelSpec> Models);
+
+    public IReadOnlyList<ModelSpec> Models { get; }
+
+    public ModelCatalogue(IReadOnlyList<ModelSpec> models) => Models = models;
+
+    public static ModelCatalogue Embedded { get; } = LoadEmbedded();
+
+    private static ModelCatalogue LoadEmbedded()
+    {
+        using var stream = typeof(ModelCatalogue).Assembly.GetManifestResourceStream("LfrAudit.models.json")
+            ?? throw new InvalidOperationException("models.json is not embedded in LfrAudit.Vision");
+        var file = JsonSerializer.Deserialize<CatalogueFile>(stream, Json)
+            ?? throw new InvalidOperationException("models.json is empty");
+        return new ModelCatalogue(file.Models);
+    }
+
+    public ModelSpec Get(string id) =>
+        Models.FirstOrDefault(m => string.Equals(m.Id, id, StringComparison.OrdinalIgnoreCase))
+        ?? throw new LfrInputException($"unknown model '{id}' (known: {string.Join(", ", Models.Select(m => m.Id))})");
+
+    public ModelSpec DefaultFor(ModelRole role) => Models.First(m => m.Role == role && m.Default);
+
+    /// <summary>The models asked for by id; with none named, every model or only the defaults.</summary>
+    public IReadOnlyList<ModelSpec> Select(IReadOnlyCollection<string> ids, bool all) =>
+        ids.Count > 0 ? ids.Select(Get).ToList() : all ? Models : Models.Where(m => m.Default).ToList();
+
+    /// <summary>The calibrated threshold of the model a watchlist was enrolled with ("id@shorthash", as the embedder names itself).</summary>
+    public Threshold? CalibratedFor(string modelId) =>
+        Models.FirstOrDefault(m => m.Role == ModelRole.Embedder && string.Equals($"{m.Id}@{m.ShortHash}", modelId, StringComparison.OrdinalIgnoreCase))?.Threshold is { } t
+            ? new Threshold(t) : null;
+}

@@ -1,0 +1,19 @@
+namespace LfrAudit.Vision.Catalogue;
+
+/// <summary>
+/// Where model files are looked for: the --models option, then LFR_MODELS_DIR, then ./models.
+/// </summary>
+public sealed record ModelDirectory(string Path, string ChosenBy)
+{
+    public const string EnvironmentVariable = "LFR_MODELS_DIR";
+
+    public static ModelDirectory Resolve(string? option)
+    {
+        if (!string.IsNullOrWhiteSpace(option)) return new(System.IO.Path.GetFullPath(option), "the models option");
+        var env = Environment.GetEnvironmentVariable(EnvironmentVariable);
+        if (!string.IsNullOrWhiteSpace(env)) return new(System.IO.Path.GetFullPath(env), EnvironmentVariable);
+        return new(System.IO.Path.GetFullPath("models"), "default ./models");
+    }
+
+    public string PathOf(ModelSpec spec) => System.IO.Path.Combine(Path, spec.File);
+}

@@ -1,0 +1,48 @@
+using System.Text.Json.Serialization;
+
+namespace LfrAudit.Vision.Catalogue;
+
+public enum ModelRole { Detector, Embedder }
+
+/// <summary>What a model's weights are licensed for: any use, or only non-commercial use (which must be accepted explicitly).</summary>
+public enum LicenceUse { Any, NonCommercial }
+
+/// <summary>How a model wants its input tensor: size, channel order and per-channel normalisation.</summary>
+public sealed record ModelInputSpec(string? Name, int Width, int Height, string ColourOrder, float Mean, float Std)
+{
+    public bool IsRgb => string.Equals(ColourOrder, "RGB", StringComparison.OrdinalIgnoreCase);
+}
+
+/// <summary>
+/// One entry of models/models.json: a model file, where it comes from and how to feed it. <see cref="Url"/> is null for
+/// a file no upstream serves byte for byte (converted here): <see cref="Source"/> then says how it was made, and the
+/// SHA-256 is still checked before the file is used.
+/// </summary>
+public sealed record ModelSpec(
+    string Id,
+    ModelRole Role,
+    bool Default,
+    string File,
+    string? Url,
+    string Sha256,
+    long Size,
+    string Licence,
+    ModelInputSpec Input,
+    int? EmbeddingSize = null,
+    int? MaxBatch = null,
+    double? Threshold = null,
+    string? ThresholdSource = null,
+    LicenceUse LicenceUse = LicenceUse.Any,
+    string? Source = null)
+{
+    /// <summary>Whoever uses this model must first accept its licence terms (<c>--accept-model-licence ID</c>), and that is recorded.</summary>
+    [JsonIgnore]
+    public bool NeedsLicenceAcceptance => LicenceUse != LicenceUse.Any;
+
+    /// <summary>The model as a deployment's documents and the audit log name it: id, licence and SHA-256.</summary>
+    [JsonIgnore]
+    public string Named => $"{Id} ({Licence}, sha256 {Sha256})";
+
+    [JsonIgnore]
+    public string ShortHash => Sha256[..12];
+}

@@ -1,0 +1,111 @@
+using LfrAudit.Core.Problems;
+using LfrAudit.Recognition;
+using LfrAudit.Recognition.Detection;
+using LfrAudit.Recognition.Embedding;
+using LfrAudit.Recognition.Matching;
+using LfrAudit.Vision.Detection;
+using LfrAudit.Vision.Embedding;
+using Microsoft.ML.OnnxRuntime;
+
+namespace LfrAudit.Vision.Catalogue;
+
+/// <summary>
+/// What a caller asks of the models: where they run, which embedder (null: the catalogue's default), how many
+/// threads each model may use (null: the machine's cores; they never spin, so a model waiting for work leaves its
+/// core to the pipeline's other stages — the detector is the slowest stage tracked, the embedder untracked), the
+/// long side frames are scaled to for detection (null: the detector's own size), and an optional hook on every
+/// ONNX Runtime session's options — an execution provider, a profiling switch — so that such a choice is made where
+/// the models are composed, not inside them.
+/// </summary>
+public sealed record ModelChoice(InferenceDevice Device = InferenceDevice.Cpu, string? EmbedderId = null, int? ThreadsPerModel = null,
+    Action<SessionOptions>? ConfigureSession = null)
+{
+    public int? DetectionLongSide { get; init; }
+
+    /// <summary>Models whose licence terms the user accepted by id (<c>--accept-model-licence</c>); any other restricted model is refused.</summary>
+    public IReadOnlyCollection<string> AcceptedLicences { get; init; } = [];
+}
+
+/// <summary>
+/// The detector and embedder a use case works with, composed from the catalogue: each file checked (size,
+/// LFS pointer, SHA-256) before ONNX Runtime sees it, both on the same device and session settings.
+/// </summary>
+public sealed class RecognitionModels : IRecognitionModels
+{
+    public ModelSpec DetectorSpec { get; }
+    public ModelSpec EmbedderSpec { get; }
+    public YuNetDetector Detector { get; }
+    public OnnxFaceEmbedder FaceEmbedder { get; }
+    /// <summary>Measures how sharp a face is, to choose a track's best frames (used beside the detector, on its thread).</summary>
+    public Quality.LaplacianSharpness Sharpness { get; } = new();
+    public InferenceDevice Device { get; }
+
+    /// <summary>Threads each model runs on.</summary>
+    public int ThreadsPerModel { get; private init; }
+
+    /// <summary>The checked model files (for a comparison on another runtime: 'lfr bench').</summary>
+    public string DetectorPath { get; }
+    public string EmbedderPath { get; }
+
+    /// <summary>The embedder's licence terms the user accepted to use it (to be recorded), or null for a model licensed for any use.</summary>
+    public ModelLicence? LicenceAccepted { get; private init; }
+
+    public string? AcceptedLicenceTerms => LicenceAccepted is { } t ? $"{t.Licence} ({t.UseName}), accepted" : null;
+
+    /// <summary>The threshold models.json gives for this embedder; the default for a run.</summary>
+    public Threshold DefaultThreshold => new(EmbedderSpec.Threshold ?? 0.5);
+
+    public string DetectorProvenance => $"{DetectorSpec.Id} sha256 {DetectorSpec.Sha256}";
+    public string EmbedderProvenance => $"{EmbedderSpec.Id} sha256 {EmbedderSpec.Sha256}";
+
+    IFaceDetector IRecognitionModels.Detector => Detector;
+    IFaceEmbedder IRecognitionModels.FaceEmbedder => FaceEmbedder;
+    IFaceSharpness IRecognitionModels.Sharpness => Sharpness;
+
+    private RecognitionModels(ModelSpec detectorSpec, ModelSpec embedderSpec, YuNetDetector detector, OnnxFaceEmbedder embedder, InferenceDevice device,
+        string detectorPath, string embedderPath)
+    {
+        DetectorPath = detectorPath;
+        EmbedderPath = embedderPath;
+        DetectorSpec = detectorSpec;
+        EmbedderSpec = embedderSpec;
+        Detector = detector;
+        FaceEmbedder = embedder;
+        Device = device;
+    }
+
+    public static RecognitionModels Open(ModelDirectory dir, ModelChoice choice)
+    {
+        var catalogue = ModelCatalogue.Embedded;
+        var detectorSpec = catalogue.DefaultFor(ModelRole.Detector);
+        var embedderSpec = choice.EmbedderId is { Length: > 0 } id ? catalogue.Get(id) : catalogue.DefaultFor(ModelRole.Embedder);
+        if (embedderSpec.Role != ModelRole.Embedder)
+            throw new LfrInputException($"model '{embedderSpec.Id}' is a {embedderSpec.Role.ToString().ToLowerInvariant()}, not an embedder");
+        var accepted = ModelLicence.Require(embedderSpec, choice.AcceptedLicences);
+        var settings = new InferenceSettings(choice.Device, choice.ThreadsPerModel ?? Environment.ProcessorCount) { ConfigureSession = choice.ConfigureSession };
+        var detectorPath = ModelFileCheck.RequireOk(detectorSpec, dir);
+        var detector = new YuNetDetector(detectorSpec, detectorPath, settings, new DetectorSettings(LongSide: choice.DetectionLongSide));
+        try
+        {
+            var embedderPath = ModelFileCheck.RequireOk(embedderSpec, dir);
+            var embedder = new OnnxFaceEmbedder(embedderSpec, embedderPath, settings);
+            return new RecognitionModels(detectorSpec, embedderSpec, detector, embedder, choice.Device, detectorPath, embedderPath)
+            {
+                ThreadsPerModel = settings.IntraOpThreads,
+                LicenceAccepted = accepted,
+            };
+        }
+        catch
+        {
+            detector.Dispose();
+            throw;
+        }
+    }
+
+    public void Dispose()
+    {
+        Detector.Dispose();
+        FaceEmbedder.Dispose();
+        Sharpness.Dispose();
+    }
+}
