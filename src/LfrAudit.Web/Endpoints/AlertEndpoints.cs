@@ -3,7 +3,6 @@ using LfrAudit.Application.Alerts;
 using LfrAudit.Core.Identifiers;
 using LfrAudit.Governance.Adjudication;
 using LfrAudit.Governance.Audit;
-using LfrAudit.Recognition.Matching;
 using LfrAudit.Web.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -33,7 +32,7 @@ internal static class AlertEndpoints
 
     public static void Map(IEndpointRouteBuilder app, AlertDeskService desk, IAuditLog log, ConsoleSettings settings, Func<System.Security.Claims.ClaimsPrincipal, bool> stillSignedIn)
     {
-        app.MapGet("/api/alerts", (HttpContext ctx) => Results.Json(desk.QueueOf(ctx.User.Name()).Select(QueuedAlert.From), Json)).RequireAuthorization(Access.Watch);
+        app.MapGet("/api/alerts", (HttpContext ctx) => Results.Json(desk.QueueOf(ctx.User.Name()).Select(p => AlertView.From(p.Alert)), Json)).RequireAuthorization(Access.Watch);
 
         app.MapGet("/api/alerts/stream", async (HttpContext ctx) =>
         {
@@ -60,7 +59,7 @@ internal static class AlertEndpoints
                 var pending = desk.QueueOf(ctx.User.Name()); // an assignment or its removal is an entry too: the queue follows it
                 var now = pending.Select(p => p.Alert.Id.Value).ToHashSet();
                 foreach (var p in pending.Where(p => shown.Add(p.Alert.Id.Value)))
-                    await Send(ctx, "alert", JsonSerializer.Serialize(QueuedAlert.From(p), Json), stop);
+                    await Send(ctx, "alert", JsonSerializer.Serialize(AlertView.From(p.Alert), Json), stop);
                 foreach (var gone in shown.Where(id => !now.Contains(id)).ToList())
                 {
                     shown.Remove(gone);
@@ -120,13 +119,4 @@ internal static class AlertEndpoints
 
     private static string ContentType(byte[] b) =>
         b is [0x89, (byte)'P', (byte)'N', (byte)'G', ..] ? "image/png" : b is [0xFF, 0xD8, ..] ? "image/jpeg" : "application/octet-stream";
-}
-
-/// <summary>An alert as the queue shows it: what the operator weighs, never the evidence itself (that is fetched separately, by operators only).</summary>
-internal sealed record QueuedAlert(long Id, string Camera, string Run, string? Track, DateTimeOffset CapturedAt, string Candidate, string Category,
-    double Score, double Threshold, int Sightings)
-{
-    public static QueuedAlert From(PendingAlert p) => new(p.Alert.Id.Value, p.Alert.Alert.Camera.Value, p.Alert.Alert.Run.Value, p.Alert.Alert.Track,
-        p.Alert.Alert.CapturedAt, p.Alert.Alert.Candidate.Value, p.Alert.Alert.Category.ToName(), Math.Round(p.Alert.Alert.Score, 3),
-        p.Alert.Alert.Threshold.Value, p.Alert.Alert.Sightings);
 }
