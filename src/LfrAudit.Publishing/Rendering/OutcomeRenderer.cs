@@ -1,6 +1,8 @@
 using System.Text;
 using LfrAudit.Governance.Audit;
+using LfrAudit.Pages;
 using LfrAudit.Publishing.Documents;
+using LfrAudit.Publishing.Site;
 
 namespace LfrAudit.Publishing.Rendering;
 
@@ -8,7 +10,7 @@ public static class OutcomeRenderer
 {
     public static string Title(OutcomeReport o) => $"Outcome: live facial recognition at {o.Location}, {o.Area}";
 
-    private static (string, string)[] Figures(OutcomeReport o) =>
+    internal static (string, string)[] Figures(OutcomeReport o) =>
     [
         ("Faces seen (each person passing a camera counted once)", Show.Count(o.FacesSeen)),
         ("Alerts", Show.Count(o.Alerts)),
@@ -22,7 +24,7 @@ public static class OutcomeRenderer
         ("Arrests", Show.Count(o.Arrests)),
     ];
 
-    private static (string, string)[] Facts(OutcomeReport o) =>
+    internal static (string, string)[] Facts(OutcomeReport o) =>
     [
         ("Deployment", o.DeploymentId),
         ("Where", $"{o.Location}, {o.Area}"),
@@ -32,7 +34,7 @@ public static class OutcomeRenderer
         ("Threshold", o.ThresholdChanges.Count == 0 ? Show.Threshold(o.ThresholdAtEnd) : $"{Show.Threshold(o.ThresholdAtStart)} at the start, {Show.Threshold(o.ThresholdAtEnd)} at the end"),
     ];
 
-    private static (string, string, string, string)[] Deadlines(OutcomeReport o) =>
+    internal static (string, string, string, string)[] Deadlines(OutcomeReport o) =>
     [
         ("Notice (7 days before)", Show.Time(o.NoticeDeadline), Show.Time(o.NoticePublishedAt), o.UrgentOverride is not null && !o.NoticeOnTime ? "missed: urgent override" : Show.Met(o.NoticeOnTime)),
         ("Outcome report (5 working days after)",
@@ -40,37 +42,11 @@ public static class OutcomeRenderer
             Show.Time(o.PublishedAt), Show.Met(o.PublishedOnTime)),
     ];
 
-    public static string ToHtml(OutcomeReport o, string homeHref, string alternatesBase, TreeHead? anchor = null)
-    {
-        var h = new Html();
-        h.H(1, Title(o));
-        if (o.DatedBySimulation) h.Line(SimulationBanner.Html);
-        h.Facts(Facts(o));
-        h.H(2, "What happened");
-        h.Table("Figures for this deployment", ["Measure", "Value"], Figures(o).Select(f => new[] { Html.E(f.Item1), Html.E(f.Item2) }));
-        if (o.EngagementOutcomes.Count > 0)
-            h.Table("Outcomes of engagements after a confirmed alert", ["Outcome", "Count"], o.EngagementOutcomes.OrderBy(kv => kv.Key).Select(kv => new[] { Html.E(kv.Key), Show.Count(kv.Value) }));
-        h.P("The false alert rate is given two ways, as both are used in public debate: false alerts divided by all faces seen, and false alerts divided by all alerts.");
-        h.H(2, "Deadlines");
-        h.Table("Were the public commitments met?", ["Document", "Due by", "Published", "Deadline"],
-            Deadlines(o).Select(d => new[] { Html.E(d.Item1), Html.E(d.Item2), Html.E(d.Item3), $"<span class=\"{(d.Item4 == "met" ? "ontime" : "late")}\">{Html.E(d.Item4)}</span>" }));
-        if (o.UrgentOverride is { } u)
+    public static string ToHtml(OutcomeReport o, string homeHref, string alternatesBase, TreeHead? anchor = null) =>
+        PageRenderer.Render<OutcomePage>(new Dictionary<string, object?>
         {
-            h.H(2, "Urgent override");
-            h.P($"This deployment went live without the notice its commitments require (a notice published 7 days ahead, and a start no earlier than the notice said). Reason given: {u.Reason}. Authorised by {u.AuthorisedBy} at {Show.Time(u.At)}.");
-        }
-        if (o.RunsInterrupted > 0)
-        {
-            h.H(2, "Interrupted runs");
-            h.P(InterruptedText(o));
-        }
-        if (o.ThresholdChanges.Count > 0)
-            h.Table("Threshold changes", ["When", "From", "To", "Authorised by", "Reason"],
-                o.ThresholdChanges.Select(t => new[] { Html.E(Show.Time(t.At)), Show.Threshold(t.From), Show.Threshold(t.To), Html.E(t.AuthorisedBy), Html.E(t.Reason) }));
-        h.Raw(AnchorText.Html(anchor, alternatesBase));
-        h.Line($"<nav aria-label=\"Other formats\"><p>Also as {Html.Link(alternatesBase + ".md", "Markdown")} and {Html.Link(alternatesBase + ".json", "JSON")}.</p></nav>");
-        return Html.Page(Title(o), h.ToString(), homeHref);
-    }
+            [nameof(OutcomePage.Outcome)] = o, [nameof(OutcomePage.HomeHref)] = homeHref, [nameof(OutcomePage.AlternatesBase)] = alternatesBase, [nameof(OutcomePage.Anchor)] = anchor,
+        });
 
     public static string ToMarkdown(OutcomeReport o)
     {
@@ -94,7 +70,7 @@ public static class OutcomeRenderer
         return b.ToString();
     }
 
-    private static string InterruptedText(OutcomeReport o) =>
+    internal static string InterruptedText(OutcomeReport o) =>
         $"{o.RunsInterrupted} recognition run{(o.RunsInterrupted == 1 ? " was" : "s were")} interrupted (the process stopped unexpectedly). "
         + "The faces seen they had recorded before stopping are counted above; any seen in their last few seconds are not.";
 }

@@ -3,9 +3,7 @@ namespace LfrAudit.Publishing.Rendering;
 /// <summary>What every document made on a simulation clock says first, so no one reads a simulation's dates as real ones.</summary>
 internal static class SimulationBanner
 {
-    public const string Text = "SIMULATION: this document was produced by a demo or a simulated programme. Its dates and times come from a simulation clock, not real time; no one was filmed.";
-
-    public static string Html => $"<p class=\"note late\" role=\"note\">{Rendering.Html.E(Text)}</p>";
+    public const string Text = Pages.Layout.SimulationBanner.Text; // the HTML pages show the same words (PageLayout)
 
     public static string Markdown => $"> **{Text}**";
 

@@ -3,9 +3,9 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using LfrAudit.Core.Untrusted;
 using LfrAudit.Governance.Audit;
-using LfrAudit.Governance.Calendar;
 using LfrAudit.Governance.Deployments;
 using LfrAudit.Publishing.Documents;
+using LfrAudit.Pages;
 using LfrAudit.Publishing.Rendering;
 
 namespace LfrAudit.Publishing.Site;
@@ -72,38 +72,11 @@ public static class PublicSite
         return files.Select(f => f.Relative).ToList();
     }
 
-    private static string Index(IReadOnlyList<SiteEntry> entries, PublicationSettings settings, DateTimeOffset now)
-    {
-        var h = new Html();
-        h.H(1, $"{settings.Force}: live facial recognition deployments");
-        if (entries.Any(e => e.DatedBySimulation)) h.Line(SimulationBanner.Html);
-        h.P("Each deployment is announced here at least 7 days before it starts, and its outcome is published within 5 working days after it ends.");
-        string Row(SiteEntry e, bool past)
+    private static string Index(IReadOnlyList<SiteEntry> entries, PublicationSettings settings, DateTimeOffset now) =>
+        PageRenderer.Render<SiteIndexPage>(new Dictionary<string, object?>
         {
-            var d = e.Deployment;
-            var docs = new List<string>();
-            if (e.Notice is not null) docs.Add(Html.Link($"deployments/{d.Id.Value}/notice.html", "Notice"));
-            if (e.Outcome is not null) docs.Add(Html.Link($"deployments/{d.Id.Value}/outcome.html", "Outcome report"));
-            else if (past && d.State is DeploymentState.Ended) docs.Add($"Outcome report due by {Html.E(Show.Time(d.OutcomeDueBy(WorkingDayCalendar.EnglandAndWales)))}");
-            if (d.State == DeploymentState.Cancelled) docs.Add($"Cancelled: {Html.E(d.CancelReason)}");
-            return $"<th scope=\"row\">{Html.E(d.Location.Name)}, {Html.E(d.Location.Area)}</th><td>{Html.E(Show.Time(d.PlannedStart))} to {Html.E(Show.Time(d.PlannedEnd))}</td><td>{string.Join("<br>", docs)}</td>";
-        }
-        bool IsPast(SiteEntry e) => e.Deployment.State is DeploymentState.Ended or DeploymentState.OutcomePublished or DeploymentState.Cancelled || e.Deployment.PlannedEnd < now;
-        var upcoming = entries.Where(e => !IsPast(e)).OrderBy(e => e.Deployment.PlannedStart).ToList();
-        var past = entries.Where(IsPast).OrderByDescending(e => e.Deployment.PlannedStart).ToList();
-        h.H(2, "Upcoming and live");
-        if (upcoming.Count == 0) h.P("None announced.");
-        else h.Raw(TableOf("Upcoming and live deployments", upcoming.Select(e => Row(e, false))));
-        h.H(2, "Past");
-        if (past.Count == 0) h.P("None yet.");
-        else h.Raw(TableOf("Past deployments", past.Select(e => Row(e, true))));
-        h.Line($"<p>Also as a {Html.Link("deployments.ics", "calendar (iCalendar)")} and a {Html.Link("feed.json", "JSON feed")}. Page generated {Html.E(Show.Time(now))}.</p>");
-        return Html.Page($"{settings.Force}: live facial recognition deployments", h.ToString(), "index.html");
-    }
-
-    private static string TableOf(string caption, IEnumerable<string> rows) =>
-        "<table>\n  <caption>" + Html.E(caption) + "</caption>\n  <thead><tr><th scope=\"col\">Where</th><th scope=\"col\">When (London time)</th><th scope=\"col\">Documents</th></tr></thead>\n  <tbody>\n"
-        + string.Concat(rows.Select(r => $"    <tr>{r}</tr>\n")) + "  </tbody>\n</table>\n";
+            [nameof(SiteIndexPage.Entries)] = entries, [nameof(SiteIndexPage.Force)] = settings.Force, [nameof(SiteIndexPage.Now)] = now,
+        });
 
     // JSON Feed 1.1 (jsonfeed.org): one item per published document, newest first.
     private static string Feed(IReadOnlyList<SiteEntry> entries, PublicationSettings settings, DateTimeOffset now)

@@ -1,4 +1,3 @@
-using System.Net;
 using LfrAudit.Application;
 using LfrAudit.Application.Audit;
 using LfrAudit.Core.Problems;
@@ -8,6 +7,8 @@ using LfrAudit.Publishing.Oversight;
 using LfrAudit.Web.Security;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Builder;
+using LfrAudit.Pages;
+using LfrAudit.Web.Pages;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
@@ -72,12 +73,10 @@ internal static class IagEndpoints
         return full == typed ? message : message.Replace(full, typed, StringComparison.Ordinal);
     }
 
-    private static IResult Page(HttpContext ctx, IAntiforgery csrf, string? problem, int status = StatusCodes.Status200OK)
-    {
-        var html = Pages.Text("iag.html")
-            .Replace("{{csrf}}", WebUtility.HtmlEncode(csrf.GetAndStoreTokens(ctx).RequestToken!), StringComparison.Ordinal)
-            .Replace("{{user}}", WebUtility.HtmlEncode(ctx.User.Name()), StringComparison.Ordinal)
-            .Replace("{{problem}}", problem is null ? "" : $"<p role=\"alert\" class=\"problem\">{WebUtility.HtmlEncode(problem)}</p>", StringComparison.Ordinal);
-        return Results.Text(html, "text/html; charset=utf-8", statusCode: status);
-    }
+    private static IResult Page(HttpContext ctx, IAntiforgery csrf, string? problem, int status = StatusCodes.Status200OK) =>
+        Pages.Html(PageRenderer.Render<IagFormPage>(new Dictionary<string, object?>
+        {
+            [nameof(IagFormPage.Csrf)] = csrf.GetAndStoreTokens(ctx).RequestToken!, [nameof(IagFormPage.User)] = ctx.User.Name(),
+            [nameof(IagFormPage.Problem)] = problem,
+        }), status);
 }

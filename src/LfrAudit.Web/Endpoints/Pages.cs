@@ -1,11 +1,15 @@
-using System.Net;
 using System.Reflection;
 using Microsoft.AspNetCore.Antiforgery;
+using LfrAudit.Pages;
+using LfrAudit.Web.Pages;
 using Microsoft.AspNetCore.Http;
 
 namespace LfrAudit.Web.Endpoints;
 
-/// <summary>The console's pages, script and style: plain files embedded in the assembly, served as they are.</summary>
+/// <summary>
+/// The console's script, style and page shell: plain files embedded in the assembly, served as they are; and the pages the
+/// server fills in (sign-in), rendered from Razor components.
+/// </summary>
 internal static class Pages
 {
     public static string Text(string name)
@@ -27,12 +31,12 @@ internal static class Pages
         return Results.Text(Text(name), type);
     }
 
-    public static IResult Login(HttpContext ctx, IAntiforgery csrf, string? problem)
-    {
-        var token = csrf.GetAndStoreTokens(ctx).RequestToken!;
-        var html = Text("login.html")
-            .Replace("{{csrf}}", WebUtility.HtmlEncode(token), StringComparison.Ordinal)
-            .Replace("{{problem}}", problem is null ? "" : $"<p role=\"alert\" class=\"problem\">{WebUtility.HtmlEncode(problem)}</p>", StringComparison.Ordinal);
-        return Results.Text(html, "text/html; charset=utf-8");
-    }
+    public static IResult Login(HttpContext ctx, IAntiforgery csrf, string? problem) =>
+        Html(PageRenderer.Render<LoginPage>(new Dictionary<string, object?>
+        {
+            [nameof(LoginPage.Csrf)] = csrf.GetAndStoreTokens(ctx).RequestToken!, [nameof(LoginPage.Problem)] = problem,
+        }));
+
+    /// <summary>A page the server rendered, as the answer to a request (with the status already set, unless one is given).</summary>
+    public static IResult Html(string html, int? status = null) => Results.Text(html, "text/html; charset=utf-8", statusCode: status);
 }
