@@ -49,7 +49,6 @@ public sealed class OperatorConsole : IAsyncDisposable
         var certificate = settings.Listen.Scheme != Uri.UriSchemeHttps ? null
             : settings.CertificateFile is { } file ? ConsoleCertificate.Load(file, settings.CertificatePassword, clock.GetUtcNow())
             : throw new LfrInputException($"{settings.Listen}: HTTPS needs a certificate (a .pfx file: --certificate)");
-        var sessions = new ConsoleSessions(settings.SessionIdleLimit);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k =>
@@ -62,14 +61,43 @@ public sealed class OperatorConsole : IAsyncDisposable
                 if (certificate is not null) listen.UseHttps(certificate);
             });
         });
-        RequestLimits.Configure(builder.Services);
-        builder.Services.AddAntiforgery(o =>
+        AddServices(builder.Services, store, settings);
+        var app = builder.Build();
+        UsePipeline(app, store, settings);
+
+        try { await app.StartAsync(cancellation).ConfigureAwait(false); }
+        catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException)
+        {
+            // Not an address of this machine, or one another program holds: the user's to fix, in one line.
+            certificate?.Dispose();
+            throw new LfrInputException($"cannot listen on {settings.Listen}: {(e.InnerException ?? e).Message}");
+        }
+        catch { certificate?.Dispose(); throw; }
+        var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new OperatorConsole(app, new Uri(bound.Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal).Replace("[::]", "[::1]", StringComparison.Ordinal)), certificate)
+        {
+            CertificateEndsSoon = certificate is null ? null : ConsoleCertificate.EndsSoon(certificate, clock.GetUtcNow()),
+        };
+    }
+
+    /// <summary>
+    /// The console's services: request limits, anti-forgery, cookie sign-in backed by sessions the console holds, and the
+    /// access policies. The server and the in-process tests (tests/LfrAudit.Web.Tests, on WebApplicationFactory) compose
+    /// the same console from this and <see cref="UsePipeline"/>; only the server differs (Kestrel, or a test server).
+    /// </summary>
+    public static void AddServices(IServiceCollection services, IStore store, ConsoleSettings settings)
+    {
+        var sessions = new ConsoleSessions(settings.SessionIdleLimit);
+        services.AddSingleton(sessions);
+        services.AddRouting();
+        RequestLimits.Configure(services);
+        services.AddAntiforgery(o =>
         {
             o.HeaderName = "X-CSRF-Token";
             o.Cookie.Name = "lfr-csrf";
             o.Cookie.SameSite = SameSiteMode.Strict;
         });
-        builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
+        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
         {
             o.Cookie.Name = "lfr-session";
             o.Cookie.HttpOnly = true;
@@ -86,44 +114,39 @@ public sealed class OperatorConsole : IAsyncDisposable
             o.Events.OnRedirectToLogin = c => Answer(c.HttpContext, StatusCodes.Status401Unauthorized, () => c.Response.Redirect(SignInPath(c.HttpContext.Request)));
             o.Events.OnRedirectToAccessDenied = c => Answer(c.HttpContext, StatusCodes.Status403Forbidden, null);
         });
-        builder.Services.AddAuthorizationBuilder()
+        services.AddAuthorizationBuilder()
             .AddPolicy(Access.Adjudicate, p => p.RequireRole(Access.RolesFor(Access.Adjudicate)))
             .AddPolicy(Access.Watch, p => p.RequireRole(Access.RolesFor(Access.Watch)))
             .AddPolicy(Access.Review, p => p.RequireRole(Access.RolesFor(Access.Review)))
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+    }
 
-        var app = builder.Build();
+    /// <summary>The console's middleware and endpoints, over the services <see cref="AddServices"/> added.</summary>
+    public static void UsePipeline(IApplicationBuilder app, IStore store, ConsoleSettings settings)
+    {
         app.Use(SecurityHeaders.Apply);
         app.UseExceptionHandler(e => e.Run(ctx => Problem(ctx, store)));
         app.UseStatusCodePages(ConsoleProblem.ForEmptyApiAnswer);
         app.Use(RequestLimits.RefuseWhatCannotBeRead);
         // Public by law and by design: served to anyone, before any sign-in is asked for; nothing that leads out of the folder.
         if (settings.PublicSite is { } site) PublicSiteServing.Map(app, site);
+
+        app.UseRouting(); // explicit, so authentication and authorisation sit between it and the endpoints
         app.UseAuthentication();
         app.UseAuthorization();
-
+        var sessions = app.ApplicationServices.GetRequiredService<ConsoleSessions>();
+        var clock = store.Clock;
         var accounts = new AccountService(store, new IdentityPasswordHashing(), new SignInThrottle(clock));
-        SignInEndpoints.Map(app, accounts);
-        AlertEndpoints.Map(app, UseCases.Alerts(store), store.Audit, settings, user => sessions.StillOpen(user, store));
-        DeploymentEndpoints.Map(app, UseCases.DeploymentQueries(store));
-        IagEndpoints.Map(app, store, settings);
-        app.MapGet("/", (HttpContext ctx) => ctx.User.RoleName() == Roles.Name(Role.Reviewer) ? Results.Redirect("/iag") : Endpoints.Pages.File("console.html"));
-        app.MapGet("/console.js", () => Endpoints.Pages.File("console.js")).AllowAnonymous();
-        app.MapGet("/console.css", () => Endpoints.Pages.File("console.css")).AllowAnonymous();
-
-        try { await app.StartAsync(cancellation).ConfigureAwait(false); }
-        catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException)
+        app.UseEndpoints(routes =>
         {
-            // Not an address of this machine, or one another program holds: the user's to fix, in one line.
-            certificate?.Dispose();
-            throw new LfrInputException($"cannot listen on {settings.Listen}: {(e.InnerException ?? e).Message}");
-        }
-        catch { certificate?.Dispose(); throw; }
-        var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new OperatorConsole(app, new Uri(bound.Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal).Replace("[::]", "[::1]", StringComparison.Ordinal)), certificate)
-        {
-            CertificateEndsSoon = certificate is null ? null : ConsoleCertificate.EndsSoon(certificate, clock.GetUtcNow()),
-        };
+            SignInEndpoints.Map(routes, accounts);
+            AlertEndpoints.Map(routes, UseCases.Alerts(store), store.Audit, settings, user => sessions.StillOpen(user, store));
+            DeploymentEndpoints.Map(routes, UseCases.DeploymentQueries(store));
+            IagEndpoints.Map(routes, store, settings);
+            routes.MapGet("/", (HttpContext ctx) => ctx.User.RoleName() == Roles.Name(Role.Reviewer) ? Results.Redirect("/iag") : Endpoints.Pages.File("console.html"));
+            routes.MapGet("/console.js", () => Endpoints.Pages.File("console.js")).AllowAnonymous();
+            routes.MapGet("/console.css", () => Endpoints.Pages.File("console.css")).AllowAnonymous();
+        });
     }
 
     /// <summary>Runs until the token is cancelled (Ctrl+C, SIGTERM), then stops taking requests.</summary>
