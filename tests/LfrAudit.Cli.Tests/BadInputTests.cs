@@ -1,5 +1,3 @@
-using LfrAudit.Testing;
-using LfrAudit.Application.Audit;
 using LfrAudit.Cli.Output;
 using LfrAudit.Vision.Catalogue;
 using LfrAudit.Vision.Tests;
@@ -7,62 +5,13 @@ using Microsoft.Data.Sqlite;
 
 namespace LfrAudit.Cli.Tests;
 
-/// <summary>A store with a watchlist, a run and alerts in it, made once by the demo; each test works on a copy.</summary>
-public sealed class SeededStore : IDisposable
-{
-    private readonly TempDir _dir = new();
-    public string Path { get; }
-
-    public SeededStore()
-    {
-        var result = Lfr.Run(Lfr.WithModels("demo", "--out", _dir.Path, "--datasets", SharedData.DatasetsDir)).GetAwaiter().GetResult();
-        if (result.Exit != 0) throw new InvalidOperationException(result.ToString());
-        Path = _dir["demo.db"];
-        TestUsers.In(Path); // the registered users the tests decide and publish as
-        LatestRecord = LatestRecordIn(Path);
-        Timeline = TestTimeline.After(LatestRecord);
-    }
-
-    /// <summary>The latest time the demo's audit log holds: a command on a copy of this store must run at or after it.</summary>
-    public DateTimeOffset LatestRecord { get; }
-
-    /// <summary>Dates for driving a copy of this store: weeks after its latest record, whatever day the demo ran on.</summary>
-    public TestTimeline Timeline { get; }
-
-    internal static DateTimeOffset LatestRecordIn(string db)
-    {
-        using var c = new SqliteConnection($"Data Source={db};Mode=ReadOnly;Pooling=false");
-        c.Open();
-        using var cmd = c.CreateCommand();
-        cmd.CommandText = "SELECT canonical FROM audit_entries UNION ALL SELECT json_object('at', timestamp) FROM audit_tree_heads";
-        var latest = DateTimeOffset.MinValue;
-        using var r = cmd.ExecuteReader();
-        while (r.Read())
-            if (System.Text.Json.Nodes.JsonNode.Parse(r.GetString(0))?["at"]?.GetValue<string>() is { } at
-                && DateTimeOffset.Parse(at, System.Globalization.CultureInfo.InvariantCulture) is var t && t > latest)
-                latest = t;
-        return latest;
-    }
-
-    /// <summary>A copy of the demo's store in <paramref name="dir"/>, with the demo's signing key beside it so writing commands sign heads.</summary>
-    public string CopyInto(TempDir dir, string name = "store.db")
-    {
-        var db = dir[name];
-        File.Copy(Path, db, overwrite: true);
-        File.Copy(System.IO.Path.Combine(_dir.Path, AuditKeys.PrivateFile), dir[AuditKeys.PrivateFile], overwrite: true);
-        File.Copy(System.IO.Path.Combine(_dir.Path, AuditKeys.PublicFile), dir[AuditKeys.PublicFile], overwrite: true); // the IAG's copy, as handed over
-        return db;
-    }
-
-    public void Dispose() => _dir.Dispose();
-}
-
 /// <summary>
 /// Bad input never crashes or loses data: each case is one clear error line naming the file and the
 /// problem, a distinct non-zero exit code, and the store holds exactly what it held before.
 /// </summary>
 [Trait("Category", "Dates")]
-public class BadInputTests(SeededStore seeded) : IClassFixture<SeededStore>, IDisposable
+[Collection(SeededCollection.Name)]
+public class BadInputTests(SeededStore seeded) : IDisposable
 {
     private readonly TempDir _dir = new();
     private string Db => _dir["store.db"];

@@ -14,7 +14,7 @@ namespace LfrAudit.Cli.Tests;
 /// </summary>
 [Collection("timing")]
 [Trait("Category", "Dates")]
-public sealed partial class ConsoleAccessTests(SeededStore seeded) : IClassFixture<SeededStore>, IAsyncLifetime
+public sealed partial class ConsoleAccessTests(SeededStore seeded) : IAsyncLifetime
 {
     private const string Password = TestConsole.Password;
     private readonly TempDir _dir = new();

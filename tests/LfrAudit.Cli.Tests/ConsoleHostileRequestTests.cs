@@ -19,7 +19,8 @@ namespace LfrAudit.Cli.Tests;
 /// nothing, so the store still verifies.
 /// </summary>
 [Trait("Category", "Slow")]
-public sealed class ConsoleHostileRequestTests(SeededStore seeded) : IClassFixture<SeededStore>, IAsyncLifetime
+[Collection(SeededCollection.Name)]
+public sealed class ConsoleHostileRequestTests(SeededStore seeded) : IAsyncLifetime
 {
     private const string Password = TestConsole.Password;
     private readonly TempDir _dir = new();

@@ -14,7 +14,7 @@ namespace LfrAudit.Cli.Tests;
 /// </summary>
 [Collection("timing")]
 [Trait("Category", "Dates")]
-public class ConsoleInBrowserTests(SeededStore seeded) : IClassFixture<SeededStore>, IDisposable
+public class ConsoleInBrowserTests(SeededStore seeded) : IDisposable
 {
     private const string Password = "correct horse battery staple";
     private readonly TempDir _dir = new();

@@ -13,7 +13,8 @@ namespace LfrAudit.Cli.Tests;
 /// threshold "changed" to what it is is refused.
 /// </summary>
 [Trait("Category", "Dates")]
-public class DeploymentCommandActorTests(SeededStore seeded) : IClassFixture<SeededStore>, IDisposable
+[Collection(SeededCollection.Name)]
+public class DeploymentCommandActorTests(SeededStore seeded) : IDisposable
 {
     private readonly TempDir _dir = new();
     public void Dispose() => _dir.Dispose();

@@ -7,7 +7,8 @@ namespace LfrAudit.Cli.Tests;
 
 /// <summary>A deployment from plan to outcome through the command line, with the simulation clock.</summary>
 [Trait("Category", "Dates")]
-public class DeploymentCommandTests(SeededStore seeded) : IClassFixture<SeededStore>, IDisposable
+[Collection(SeededCollection.Name)]
+public class DeploymentCommandTests(SeededStore seeded) : IDisposable
 {
     private readonly TempDir _dir = new();
     private string Db => _dir["store.db"];

@@ -15,7 +15,8 @@ namespace LfrAudit.Cli.Tests;
 /// even where opening it to write would have signed a recovery head.
 /// </summary>
 [Trait("Category", "Dates")]
-public class DeploymentRefusalTests(SeededStore seeded) : IClassFixture<SeededStore>, IDisposable
+[Collection(SeededCollection.Name)]
+public class DeploymentRefusalTests(SeededStore seeded) : IDisposable
 {
     private readonly TempDir _dir = new();
     public void Dispose() => _dir.Dispose();

@@ -23,14 +23,15 @@ namespace LfrAudit.Cli.Tests;
 /// </summary>
 public sealed class TwoDeployments : IDisposable
 {
-    private readonly SeededStore _seeded = new();
+    private readonly SeededStore _seeded;
     private readonly TempDir _dir = new();
 
     public TestTimeline Timeline => _seeded.Timeline;
     public static readonly string[] Ids = ["DEP-1", "DEP-2"];
 
-    public TwoDeployments()
+    public TwoDeployments(SeededStore seeded)
     {
+        _seeded = seeded; // shared by the collection: copied, never changed
         var db = _seeded.CopyInto(_dir);
         var t = Timeline;
         var clip = Path.Combine(Path.GetDirectoryName(_seeded.Path)!, "demo-clip.avi");
@@ -56,11 +57,7 @@ public sealed class TwoDeployments : IDisposable
         return dir["store.db"];
     }
 
-    public void Dispose()
-    {
-        _dir.Dispose();
-        _seeded.Dispose();
-    }
+    public void Dispose() => _dir.Dispose();
 }
 
 /// <summary>
@@ -71,6 +68,7 @@ public sealed class TwoDeployments : IDisposable
 /// sequences of assignments, removals, views, decisions and queue reads against a model of who is assigned where.
 /// </summary>
 [Trait("Category", "Dates")]
+[Collection(SeededCollection.Name)]
 public sealed partial class EvidenceScopeTests(TwoDeployments store) : IClassFixture<TwoDeployments>, IAsyncLifetime
 {
     private const long NoSuchAlert = 999_999;

@@ -4,7 +4,8 @@ using LfrAudit.Cli.Output;
 namespace LfrAudit.Cli.Tests;
 
 /// <summary>Footage evaluation on the demo's clip, written from labelled images with frame-exact truth.</summary>
-public class FootageEvaluationTests(SeededStore seeded) : IClassFixture<SeededStore>
+[Collection(SeededCollection.Name)]
+public class FootageEvaluationTests(SeededStore seeded)
 {
     private string Demo(string file) => Path.Combine(Path.GetDirectoryName(seeded.Path)!, file);
     private static string Identities => Path.Combine(AppContext.BaseDirectory, "watchlists-sample", "demo-inputs.json");

@@ -6,7 +6,8 @@ using Microsoft.Data.Sqlite;
 namespace LfrAudit.Cli.Tests;
 
 /// <summary>A closed SSH terminal sends SIGHUP: a live run ends as it does for SIGTERM, its end recorded, nothing left open.</summary>
-public sealed class HangUpTests(SeededStore seeded) : IClassFixture<SeededStore>, IDisposable
+[Collection(SeededCollection.Name)]
+public sealed class HangUpTests(SeededStore seeded) : IDisposable
 {
     private readonly TempDir _dir = new();
     public void Dispose() => _dir.Dispose();

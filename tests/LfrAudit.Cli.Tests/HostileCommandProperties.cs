@@ -20,6 +20,7 @@ namespace LfrAudit.Cli.Tests;
 /// </summary>
 [Trait("Category", "Trust")]
 [Trait("Category", "Dates")]
+[Collection(SeededCollection.Name)]
 public class HostileCommandProperties : IClassFixture<HostileCommandProperties.Setting>
 {
     private readonly Setting _s;
@@ -34,7 +35,7 @@ public class HostileCommandProperties : IClassFixture<HostileCommandProperties.S
     /// <summary>What the commands need: the demo's store and key, an export, an IAG key, small valid inputs, and hostile files.</summary>
     public sealed class Setting : IDisposable
     {
-        private readonly SeededStore _seeded = new();
+        private readonly SeededStore _seeded;
         public TempDir Dir { get; } = new();
         public string Store => _seeded.Path;
         public string Key => Path.Combine(Path.GetDirectoryName(_seeded.Path)!, AuditKeys.PrivateFile);
@@ -48,8 +49,9 @@ public class HostileCommandProperties : IClassFixture<HostileCommandProperties.S
         public string IagKey { get; }
         public string[] HostilePaths { get; }
 
-        public Setting()
+        public Setting(SeededStore seeded)
         {
+            _seeded = seeded; // shared by the collection: read and copied, never changed
             Frames = Directory.CreateDirectory(Dir["frames"]).FullName;
             foreach (var (n, i) in new[] { ("Colin_Powell", 1), ("Tony_Blair", 2) })
                 File.Copy(SharedData.Dataset("lfw", "images", n, $"{n}_0002.jpg"), Path.Combine(Frames, $"{i:D4}.jpg"));
@@ -74,11 +76,7 @@ public class HostileCommandProperties : IClassFixture<HostileCommandProperties.S
                 Dir["new\nline"], Dir["[red]markup[/]"], Dir["tab\there"], Dir["esc\u001b[2J"], "", " ", "-", Dir["garbage.txt"] + "/below-a-file"];
         }
 
-        public void Dispose()
-        {
-            Dir.Dispose();
-            _seeded.Dispose();
-        }
+        public void Dispose() => Dir.Dispose();
     }
 
     private enum Kind { Text, Number, Time, InputPath, OutputPath }

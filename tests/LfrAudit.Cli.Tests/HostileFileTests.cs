@@ -9,7 +9,8 @@ namespace LfrAudit.Cli.Tests;
 /// addresses and native libraries' chatter: one clear line each, never a hang, never a leak.
 /// </summary>
 [Trait("Category", "Trust")]
-public class HostileFileTests(SeededStore seeded) : IClassFixture<SeededStore>, IDisposable
+[Collection(SeededCollection.Name)]
+public class HostileFileTests(SeededStore seeded) : IDisposable
 {
     private readonly TempDir _dir = new();
     private string Db => _dir["store.db"];

@@ -21,7 +21,8 @@ namespace LfrAudit.Cli.Tests;
 /// child processes under a time limit.
 /// </summary>
 [Trait("Category", "Trust")]
-public sealed class HostileInputTests(SeededStore seeded) : IClassFixture<SeededStore>, IDisposable
+[Collection(SeededCollection.Name)]
+public sealed class HostileInputTests(SeededStore seeded) : IDisposable
 {
     private readonly TempDir _dir = new();
     private int _case;

@@ -15,7 +15,8 @@ namespace LfrAudit.Cli.Tests;
 /// </summary>
 [Trait("Category", "Trust")]
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
-public sealed class LinkedFilesTests(SeededStore seeded, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<SeededStore>, IDisposable
+[Collection(SeededCollection.Name)]
+public sealed class LinkedFilesTests(SeededStore seeded, Xunit.Abstractions.ITestOutputHelper output) : IDisposable
 {
     private const string VictimText = "# the victim's own ~/.bashrc: nothing lfr writes may land here\n";
     private readonly TempDir _dir = new();

@@ -69,7 +69,8 @@ internal static class CarefulForgery
 /// </summary>
 [Trait("Category", "Trust")]
 [Trait("Category", "Dates")]
-public sealed partial class PinnedTrustTests : IClassFixture<SeededStore>, IDisposable
+[Collection(SeededCollection.Name)]
+public sealed partial class PinnedTrustTests : IDisposable
 {
     private const string Password = "correct horse battery staple";
     private readonly TempDir _dir = new();

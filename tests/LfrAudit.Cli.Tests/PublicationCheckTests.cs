@@ -4,7 +4,8 @@ using Microsoft.Data.Sqlite;
 namespace LfrAudit.Cli.Tests;
 
 /// <summary>Nothing is published that disagrees with the audit log: edited documents, or figures the log does not bear out.</summary>
-public sealed class PublicationCheckTests(SeededStore seeded) : IClassFixture<SeededStore>, IDisposable
+[Collection(SeededCollection.Name)]
+public sealed class PublicationCheckTests(SeededStore seeded) : IDisposable
 {
     private readonly TempDir _dir = new();
     public void Dispose() => _dir.Dispose();

@@ -15,7 +15,8 @@ namespace LfrAudit.Cli.Tests;
 /// and the open run (a run whose process died is closed as interrupted first, as CrashSafetyTests shows).
 /// </summary>
 [Trait("Category", "Dates")]
-public class RunOverlapTests(SeededStore seeded) : IClassFixture<SeededStore>, IDisposable
+[Collection(SeededCollection.Name)]
+public class RunOverlapTests(SeededStore seeded) : IDisposable
 {
     private readonly TempDir _dir = new();
     public void Dispose() => _dir.Dispose();

@@ -13,7 +13,8 @@ namespace LfrAudit.Cli.Tests;
 /// other carries on, SIGTERM ending it cleanly, then the deployment ended and its outcome counting people.
 /// </summary>
 [Trait("Category", "Dates")]
-public class ServeTests(SeededStore seeded) : IClassFixture<SeededStore>, IDisposable
+[Collection(SeededCollection.Name)]
+public class ServeTests(SeededStore seeded) : IDisposable
 {
     private readonly TempDir _dir = new();
     private string Db => _dir["store.db"];

@@ -13,6 +13,7 @@ namespace LfrAudit.Cli.Tests;
 /// the record each edit touched, write no site and freeze no report. The same store unedited publishes.
 /// </summary>
 [Trait("Category", "Trust")]
+[Collection(SeededCollection.Name)]
 public sealed class StoreEditProperties(StoreEditProperties.Setting s) : IClassFixture<StoreEditProperties.Setting>
 {
     /// <summary>
@@ -21,7 +22,7 @@ public sealed class StoreEditProperties(StoreEditProperties.Setting s) : IClassF
     /// </summary>
     public sealed class Setting : IDisposable
     {
-        private readonly SeededStore _seeded = new();
+        private readonly SeededStore _seeded;
         public TempDir Dir { get; } = new();
         public string Store { get; }
         public TestTimeline Timeline => _seeded.Timeline;
@@ -30,8 +31,9 @@ public sealed class StoreEditProperties(StoreEditProperties.Setting s) : IClassF
         public string Run { get; }
         public long Alert { get; }
 
-        public Setting()
+        public Setting(SeededStore seeded)
         {
+            _seeded = seeded; // shared by the collection: copied, never changed
             Store = LiveDeployment.In(_seeded, Dir, P, "cam-p").GetAwaiter().GetResult();
             var ended = Lfr.Run("deployment", "end", P, "--by", TestUsers.Supervisor, "--db", Store, "--now", Timeline.Now(10, 18)).GetAwaiter().GetResult();
             if (ended.Exit != 0) throw new InvalidOperationException(ended.ToString());
@@ -48,11 +50,7 @@ public sealed class StoreEditProperties(StoreEditProperties.Setting s) : IClassF
             return dir["store.db"];
         }
 
-        public void Dispose()
-        {
-            Dir.Dispose();
-            _seeded.Dispose();
-        }
+        public void Dispose() => Dir.Dispose();
     }
 
     /// <summary>An edit an insider could make with a SQLite client, and the record it must be named by.</summary>

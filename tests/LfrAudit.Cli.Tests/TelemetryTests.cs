@@ -3,7 +3,8 @@ using LfrAudit.Vision.Tests;
 namespace LfrAudit.Cli.Tests;
 
 /// <summary>README promises ONNX Runtime's telemetry is off: nothing of it may appear in the user's folders after a run.</summary>
-public sealed class TelemetryTests(SeededStore seeded) : IClassFixture<SeededStore>, IDisposable
+[Collection(SeededCollection.Name)]
+public sealed class TelemetryTests(SeededStore seeded) : IDisposable
 {
     private readonly TempDir _dir = new();
     public void Dispose() => _dir.Dispose();

@@ -16,7 +16,8 @@ namespace LfrAudit.Cli.Tests;
 /// </summary>
 [Trait("Category", "Trust")]
 [Trait("Category", "Dates")]
-public class TrustTests(SeededStore seeded) : IClassFixture<SeededStore>, IDisposable
+[Collection(SeededCollection.Name)]
+public class TrustTests(SeededStore seeded) : IDisposable
 {
     private readonly TempDir _dir = new();
     public void Dispose() => _dir.Dispose();
