@@ -61,4 +61,20 @@ public sealed class LayerRuleTests
             .Select(p => Path.GetFileName(p)!).Where(n => n != "LfrAudit.Benchmarks").Order().ToList();
         Assert.Equal(projects, Layers.Assemblies.Keys.Order().ToList());
     }
+
+    [Fact]
+    public void No_test_project_references_another_but_the_shared_testing_project()
+    {
+        // Shared fixtures live in tests/LfrAudit.Testing; a test project referencing another drags its tests along.
+        var root = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", ".."));
+        var crossed = Directory.GetFiles(Path.Combine(root, "tests"), "*.csproj", SearchOption.AllDirectories)
+            .Where(p => !p.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .SelectMany(p => System.Xml.Linq.XDocument.Load(p).Descendants("ProjectReference")
+                .Select(r => r.Attribute("Include")!.Value.Replace('\\', '/'))
+                .Where(i => !i.StartsWith("../../src/", StringComparison.Ordinal) && !i.StartsWith("../../benchmarks/", StringComparison.Ordinal)
+                    && i != "../LfrAudit.Testing/LfrAudit.Testing.csproj")
+                .Select(i => $"{Path.GetFileName(p)} -> {i}"))
+            .ToList();
+        Assert.True(crossed.Count == 0, string.Join("\n", crossed));
+    }
 }

@@ -4,7 +4,6 @@ using LfrAudit.Cli.Output;
 using LfrAudit.Governance.Audit;
 using LfrAudit.Governance.Calendar;
 using LfrAudit.Testing;
-using LfrAudit.Vision.Tests;
 
 namespace LfrAudit.Cli.Tests;
 

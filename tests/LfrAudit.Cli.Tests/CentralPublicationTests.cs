@@ -2,7 +2,6 @@ using LfrAudit.Application.Audit;
 using LfrAudit.Cli.Output;
 using LfrAudit.Governance.Audit;
 using LfrAudit.Testing;
-using LfrAudit.Vision.Tests;
 
 namespace LfrAudit.Cli.Tests;
 

@@ -7,7 +7,6 @@ using LfrAudit.Governance.Accounts;
 using LfrAudit.Governance.Stores;
 using LfrAudit.Storage.Postgres;
 using LfrAudit.Testing;
-using LfrAudit.Vision.Tests;
 using LfrAudit.Web;
 using LfrAudit.Web.Security;
 using Npgsql;

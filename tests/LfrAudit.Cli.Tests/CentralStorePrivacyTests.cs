@@ -1,7 +1,6 @@
 using System.Text.Json;
 using LfrAudit.Core.Untrusted;
 using LfrAudit.Testing;
-using LfrAudit.Vision.Tests;
 using Npgsql;
 
 namespace LfrAudit.Cli.Tests;

@@ -12,7 +12,6 @@ using LfrAudit.Recognition.Matching;
 using LfrAudit.Recognition.Pipeline;
 using LfrAudit.Storage.Postgres;
 using LfrAudit.Testing;
-using LfrAudit.Vision.Tests;
 using LfrAudit.Web;
 using LfrAudit.Web.Security;
 using Microsoft.Extensions.Time.Testing;

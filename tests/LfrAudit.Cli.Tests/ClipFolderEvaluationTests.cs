@@ -1,6 +1,6 @@
+using LfrAudit.Testing;
 using System.Text.Json;
 using LfrAudit.Cli.Output;
-using LfrAudit.Vision.Tests;
 
 namespace LfrAudit.Cli.Tests;
 

@@ -26,7 +26,7 @@ public sealed partial class ConsoleAccessTests(SeededStore seeded) : IAsyncLifet
     public async Task InitializeAsync()
     {
         _db = SqliteDatabase.Open(seeded.CopyInto(_dir), _clock);
-        _console = await TestConsole.StartAsync(_db, _dir, _clock, Vision.Tests.SharedData.DatasetsDir);
+        _console = await TestConsole.StartAsync(_db, _dir, _clock, Testing.SharedData.DatasetsDir);
     }
 
     public async Task DisposeAsync()
@@ -208,7 +208,7 @@ public sealed partial class ConsoleAccessTests(SeededStore seeded) : IAsyncLifet
         using var cert = request.CreateSelfSigned((now < real ? now : real).AddDays(-1), (now > real ? now : real).AddDays(30));
         var pfx = _dir["console.pfx"];
         File.WriteAllBytes(pfx, cert.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pfx, "pfx-password"));
-        var port = Vision.Tests.Streams.LoopbackCameras.FreePort();
+        var port = Testing.Cameras.LoopbackCameras.FreePort();
         await using var https = await OperatorConsole.StartAsync(_db, new ConsoleSettings
         {
             Listen = new Uri($"https://127.0.0.1:{port}"), CertificateFile = pfx, CertificatePassword = "pfx-password",

@@ -1,7 +1,7 @@
+using LfrAudit.Testing;
+using LfrAudit.Testing.Cameras;
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using LfrAudit.Vision.Tests;
-using LfrAudit.Vision.Tests.Streams;
 using Microsoft.Data.Sqlite;
 using Microsoft.Playwright;
 

@@ -1,7 +1,6 @@
 using LfrAudit.Testing;
 using System.Diagnostics;
 using System.Text.Json;
-using LfrAudit.Vision.Tests;
 using Microsoft.Data.Sqlite;
 
 namespace LfrAudit.Cli.Tests;

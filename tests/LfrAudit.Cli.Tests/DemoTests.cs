@@ -1,7 +1,7 @@
+using LfrAudit.Testing;
 using System.Text.Json;
 using LfrAudit.Application.Audit;
 using LfrAudit.Governance.Audit;
-using LfrAudit.Vision.Tests;
 
 namespace LfrAudit.Cli.Tests;
 

@@ -1,6 +1,6 @@
+using LfrAudit.Testing;
 using System.Text.Json;
 using LfrAudit.Cli.Output;
-using LfrAudit.Vision.Tests;
 using Microsoft.Data.Sqlite;
 
 namespace LfrAudit.Cli.Tests;

@@ -1,5 +1,5 @@
+using LfrAudit.Testing;
 using System.Text.Json;
-using LfrAudit.Vision.Tests;
 
 namespace LfrAudit.Cli.Tests;
 

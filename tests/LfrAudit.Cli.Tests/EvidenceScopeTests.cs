@@ -11,7 +11,6 @@ using LfrAudit.Governance.Audit.Vocabulary;
 using LfrAudit.Governance.Deployments;
 using LfrAudit.Storage.Sqlite;
 using LfrAudit.Testing;
-using LfrAudit.Vision.Tests;
 using LfrAudit.Web;
 using Microsoft.Extensions.Time.Testing;
 

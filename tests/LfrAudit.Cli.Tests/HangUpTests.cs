@@ -1,6 +1,6 @@
+using LfrAudit.Testing.Cameras;
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using LfrAudit.Vision.Tests.Streams;
 using Microsoft.Data.Sqlite;
 
 namespace LfrAudit.Cli.Tests;

@@ -7,7 +7,6 @@ using LfrAudit.Cli.Composition;
 using LfrAudit.Core.Untrusted;
 using LfrAudit.Governance.Audit;
 using LfrAudit.Testing;
-using LfrAudit.Vision.Tests;
 using Microsoft.Data.Sqlite;
 
 namespace LfrAudit.Cli.Tests;

@@ -1,3 +1,4 @@
+using LfrAudit.Testing;
 using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
@@ -8,7 +9,6 @@ using FsCheck;
 using FsCheck.Fluent;
 using LfrAudit.Cli.Output;
 using LfrAudit.Core.Untrusted;
-using LfrAudit.Vision.Tests;
 
 namespace LfrAudit.Cli.Tests;
 

@@ -1,3 +1,4 @@
+using LfrAudit.Testing;
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
@@ -6,7 +7,6 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using LfrAudit.Application.Audit;
 using LfrAudit.Cli.Output;
-using LfrAudit.Vision.Tests;
 
 namespace LfrAudit.Cli.Tests;
 

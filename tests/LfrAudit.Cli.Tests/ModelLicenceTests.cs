@@ -1,7 +1,7 @@
+using LfrAudit.Testing;
 using System.Text.Json.Nodes;
 using LfrAudit.Cli.Output;
 using LfrAudit.Governance.Stores;
-using LfrAudit.Vision.Tests;
 
 namespace LfrAudit.Cli.Tests;
 

@@ -24,7 +24,7 @@ public class PhrasingTests : IDisposable
     [Fact]
     public async Task An_unknown_device_names_the_flag()
     {
-        var r = await Lfr.Run("run", "--watchlist", "w", "--source", Vision.Tests.SharedData.Dataset("lfw", "images", "Colin_Powell"), "--device", "tpu", "--db", _dir["store.db"]);
+        var r = await Lfr.Run("run", "--watchlist", "w", "--source", Testing.SharedData.Dataset("lfw", "images", "Colin_Powell"), "--device", "tpu", "--db", _dir["store.db"]);
         Assert.Equal(ExitCodes.BadInput, r.Exit);
         Assert.StartsWith("error: --device 'tpu' is not valid: use cpu or cuda", Assert.Single(r.ErrorLines));
     }

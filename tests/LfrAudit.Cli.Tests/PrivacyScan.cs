@@ -1,3 +1,4 @@
+using LfrAudit.Testing;
 using System.Text;
 using LfrAudit.Recognition.Detection;
 using LfrAudit.Vision.Detection;
@@ -5,7 +6,6 @@ using LfrAudit.Vision.Embedding;
 using LfrAudit.Vision.Frames;
 using LfrAudit.Vision.Catalogue;
 using LfrAudit.Vision.Synthesis;
-using LfrAudit.Vision.Tests;
 
 namespace LfrAudit.Cli.Tests;
 

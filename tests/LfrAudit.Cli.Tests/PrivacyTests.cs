@@ -1,6 +1,6 @@
+using LfrAudit.Testing;
 using System.Text;
 using System.Text.Json;
-using LfrAudit.Vision.Tests;
 using Microsoft.Data.Sqlite;
 
 namespace LfrAudit.Cli.Tests;

@@ -1,3 +1,4 @@
+using LfrAudit.Testing;
 using LfrAudit.Cli.Output;
 using LfrAudit.Core.Identifiers;
 using LfrAudit.Governance.Deployments;
@@ -5,7 +6,6 @@ using LfrAudit.Recognition.Detection;
 using LfrAudit.Recognition.Matching;
 using LfrAudit.Recognition.Pipeline;
 using LfrAudit.Storage.Sqlite;
-using LfrAudit.Vision.Tests;
 using Microsoft.Extensions.Time.Testing;
 
 namespace LfrAudit.Cli.Tests;

@@ -1,6 +1,5 @@
 using LfrAudit.Application.Audit;
 using LfrAudit.Testing;
-using LfrAudit.Vision.Tests;
 using Microsoft.Data.Sqlite;
 
 namespace LfrAudit.Cli.Tests;

@@ -1,8 +1,8 @@
+using LfrAudit.Testing.Cameras;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json;
 using LfrAudit.Cli.Output;
-using LfrAudit.Vision.Tests.Streams;
 using Microsoft.Data.Sqlite;
 
 namespace LfrAudit.Cli.Tests;

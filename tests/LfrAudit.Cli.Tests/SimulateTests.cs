@@ -1,6 +1,6 @@
+using LfrAudit.Testing;
 using System.Diagnostics;
 using System.Text.Json;
-using LfrAudit.Vision.Tests;
 
 namespace LfrAudit.Cli.Tests;
 

@@ -6,7 +6,6 @@ using LfrAudit.Governance.Accounts;
 using LfrAudit.Governance.Stores;
 using LfrAudit.Storage.Postgres;
 using LfrAudit.Testing;
-using LfrAudit.Vision.Tests;
 using Microsoft.Data.Sqlite;
 
 namespace LfrAudit.Cli.Tests;

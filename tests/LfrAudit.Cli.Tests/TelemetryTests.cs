@@ -1,4 +1,5 @@
-using LfrAudit.Vision.Tests;
+
+using LfrAudit.Testing;
 
 namespace LfrAudit.Cli.Tests;
 

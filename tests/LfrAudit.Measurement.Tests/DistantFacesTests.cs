@@ -1,6 +1,6 @@
+using LfrAudit.Testing;
 using LfrAudit.Measurement.Pipeline;
 using LfrAudit.Vision.Catalogue;
-using LfrAudit.Vision.Tests;
 
 namespace LfrAudit.Measurement.Tests;
 

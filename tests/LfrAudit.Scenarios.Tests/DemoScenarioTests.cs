@@ -1,3 +1,4 @@
+using LfrAudit.Testing;
 using LfrAudit.Application.Runs;
 using LfrAudit.Application.Watchlists;
 using LfrAudit.Core.Time;
@@ -9,7 +10,6 @@ using LfrAudit.Recognition.Pipeline;
 using LfrAudit.Scenarios.Demo;
 using LfrAudit.Testing.Stores;
 using LfrAudit.Vision.Catalogue;
-using LfrAudit.Vision.Tests;
 
 namespace LfrAudit.Scenarios.Tests;
 

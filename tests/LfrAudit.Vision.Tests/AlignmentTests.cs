@@ -1,3 +1,4 @@
+using LfrAudit.Testing;
 using LfrAudit.Recognition.Detection;
 using LfrAudit.Vision.Alignment;
 using LfrAudit.Vision.Frames;

@@ -1,3 +1,4 @@
+using LfrAudit.Testing;
 using LfrAudit.Recognition.Matching;
 using LfrAudit.Vision.Detection;
 using LfrAudit.Vision.Embedding;

@@ -1,3 +1,4 @@
+using LfrAudit.Testing;
 using System.Numerics.Tensors;
 using LfrAudit.Recognition.Detection;
 using LfrAudit.Recognition.Matching;

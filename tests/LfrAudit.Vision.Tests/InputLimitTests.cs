@@ -1,3 +1,4 @@
+using LfrAudit.Testing;
 using FsCheck;
 using FsCheck.Fluent;
 using LfrAudit.Core.Problems;

@@ -1,3 +1,4 @@
+using LfrAudit.Testing;
 using LfrAudit.Vision.Detection;
 using LfrAudit.Vision.Embedding;
 using LfrAudit.Vision.Catalogue;

@@ -1,3 +1,4 @@
+using LfrAudit.Testing;
 using LfrAudit.Recognition.Detection;
 using LfrAudit.Recognition.Embedding;
 using LfrAudit.Recognition.Frames;

@@ -1,3 +1,4 @@
+using LfrAudit.Testing.Cameras;
 using System.Net;
 using System.Net.Sockets;
 using LfrAudit.Core.Problems;

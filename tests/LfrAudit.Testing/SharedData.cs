@@ -1,6 +1,6 @@
 using LfrAudit.Vision.Catalogue;
 
-namespace LfrAudit.Vision.Tests;
+namespace LfrAudit.Testing;
 
 /// <summary>
 /// The real models and datasets in ../shared (beside the repository), or wherever LFR_MODELS_DIR and

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace LfrAudit.Vision.Tests.Streams;
+namespace LfrAudit.Testing.Cameras;
 
 /// <summary>
 /// Real camera servers on 127.0.0.1 for the stream tests: Debian's rtsp-server-perl with ffmpeg pushing a clip
