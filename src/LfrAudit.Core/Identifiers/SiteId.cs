@@ -17,8 +17,11 @@ public readonly partial record struct SiteId
     /// <summary>The force's registry log (sites registered): a reserved name no site can take.</summary>
     public static readonly SiteId Registry = new("force-registry", reserved: true);
 
+    /// <summary>The id as given, once checked.</summary>
     public string Value { get; }
 
+    /// <summary>Checks the id is one of the allowed shape.</summary>
+    /// <exception cref="LfrInputException">It is not: the message names the value and the rule.</exception>
     public SiteId(string value) : this(value, reserved: false) { }
 
     private SiteId(string value, bool reserved)
@@ -33,6 +36,7 @@ public readonly partial record struct SiteId
     /// <summary>A site as a user names it; the registry log's name too, for reading and signing that log.</summary>
     public static SiteId Parse(string value) => value == Registry.Value ? Registry : new SiteId(value);
 
+    /// <inheritdoc/>
     public override string ToString() => Value;
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,39}\\z")]

@@ -16,7 +16,9 @@ public sealed class StoreClockBehindException(DateTimeOffset clock, DateTimeOffs
         $"{store}: this command's clock reads {Iso(clock)} but the store already holds records dated {Iso(latest)}; "
         + $"a store's audit log never goes back in time: use a clock at {Iso(latest)} or later, or another store")
 {
+    /// <summary>What this command's clock read.</summary>
     public DateTimeOffset Clock { get; } = clock;
+    /// <summary>The latest time the store's log already holds (an entry or a signed tree head).</summary>
     public DateTimeOffset Latest { get; } = latest;
 
     private static string Iso(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);

@@ -14,12 +14,14 @@ public sealed class SimulationClock : TimeProvider
     private DateTimeOffset _base;
     private long _baseTicks;
 
+    /// <summary>A clock that reads <paramref name="start"/> now and runs on at real speed until it is moved.</summary>
     public SimulationClock(DateTimeOffset start)
     {
         _base = start.ToUniversalTime();
         _baseTicks = Stopwatch.GetTimestamp();
     }
 
+    /// <inheritdoc/>
     public override DateTimeOffset GetUtcNow()
     {
         lock (_gate) return _base + Stopwatch.GetElapsedTime(_baseTicks);

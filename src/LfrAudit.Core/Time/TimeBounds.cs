@@ -10,17 +10,24 @@ namespace LfrAudit.Core.Time;
 /// </summary>
 public static class TimeBounds
 {
+    /// <summary>The first instant accepted: 2000-01-01 UTC.</summary>
     public static readonly DateTimeOffset Earliest = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    /// <summary>The first instant no longer accepted: 2100-01-01 UTC.</summary>
     public static readonly DateTimeOffset Latest = new(2100, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    /// <summary>How far ahead of the real clock a simulation clock may be set: two years.</summary>
     public static readonly TimeSpan SimulationLead = TimeSpan.FromDays(2 * 365);
 
+    /// <summary>Whether the time lies in 2000-2099.</summary>
     public static bool Contains(DateTimeOffset t) => t >= Earliest && t < Latest;
 
+    /// <summary>The time, if it lies in 2000-2099; otherwise <see cref="OutOfRange"/>, naming <paramref name="what"/> and the <paramref name="text"/> typed.</summary>
     public static DateTimeOffset Require(DateTimeOffset t, string what, string text) => Contains(t) ? t : throw OutOfRange(what, text);
 
+    /// <summary>The one-line problem for a time outside 2000-2099.</summary>
     public static LfrInputException OutOfRange(string what, string text) =>
         new($"{what} '{text}' is outside the years LfrAudit accepts (2000 to 2099)");
 
+    /// <summary>A simulation clock's start: in 2000-2099 and no more than <see cref="SimulationLead"/> ahead of <paramref name="realNow"/>.</summary>
     public static DateTimeOffset RequireSimulation(DateTimeOffset t, DateTimeOffset realNow, string what, string text)
     {
         Require(t, what, text);

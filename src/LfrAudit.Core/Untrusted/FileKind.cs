@@ -3,7 +3,26 @@ using LfrAudit.Core.Problems;
 
 namespace LfrAudit.Core.Untrusted;
 
-public enum FileKindOf { Missing, Regular, Directory, CharacterDevice, BlockDevice, Fifo, Socket, Other }
+/// <summary>What stat(2) says a path is.</summary>
+public enum FileKindOf
+{
+    /// <summary>Nothing there (or a link to nothing).</summary>
+    Missing,
+    /// <summary>An ordinary file: the only kind read as a file.</summary>
+    Regular,
+    /// <summary>A folder.</summary>
+    Directory,
+    /// <summary>A character device (/dev/zero, a terminal): reading may never end.</summary>
+    CharacterDevice,
+    /// <summary>A block device (a disk).</summary>
+    BlockDevice,
+    /// <summary>A named pipe: opening it to read blocks until someone writes.</summary>
+    Fifo,
+    /// <summary>A Unix socket.</summary>
+    Socket,
+    /// <summary>Anything else stat(2) can report.</summary>
+    Other,
+}
 
 /// <summary>
 /// What a path really is, following symbolic links. .NET reports a FIFO or a device as an ordinary file, and
@@ -12,6 +31,7 @@ public enum FileKindOf { Missing, Regular, Directory, CharacterDevice, BlockDevi
 /// </summary>
 public static partial class FileKind
 {
+    /// <summary>What the path is, following symbolic links, without opening it.</summary>
     public static FileKindOf Of(string path)
     {
         if (string.IsNullOrEmpty(path) || path.Contains('\0')) return FileKindOf.Missing;
@@ -58,6 +78,7 @@ public static partial class FileKind
             : $"{Show(path)}: {what} is {Describe(kind)}, not a regular file");
     }
 
+    /// <summary>The kind in words, as a message says what a path is instead of a file ("a directory", "a named pipe (FIFO)").</summary>
     public static string Describe(FileKindOf kind) => kind switch
     {
         FileKindOf.Directory => "a directory",

@@ -11,7 +11,9 @@ namespace LfrAudit.Core.Untrusted;
 /// </summary>
 public static class ImageLimits
 {
+    /// <summary>The largest image file read: 64 MiB.</summary>
     public const long MaxBytes = 64L * 1024 * 1024;
+    /// <summary>The largest canvas an image may declare: 50 megapixels.</summary>
     public const long MaxPixels = 50_000_000;
 
     /// <summary>Reads an image file's bytes within the limits, or throws one line naming the file and the problem.</summary>
@@ -30,6 +32,7 @@ public static class ImageLimits
         return bytes;
     }
 
+    /// <summary>Refuses a canvas over <see cref="MaxPixels"/> (or with a side of zero or less), naming the image as <paramref name="shown"/>.</summary>
     public static void RequirePixels(long width, long height, string shown)
     {
         if (width <= 0 || height <= 0 || width * height > MaxPixels)

@@ -9,8 +9,10 @@ namespace LfrAudit.Core.Untrusted;
 /// </summary>
 public static class SafeText
 {
+    /// <summary>Whether the text holds a control or format character (line breaks, escapes, direction overrides).</summary>
     public static bool HasControlCharacters(string text) => text.Any(IsControl);
 
+    /// <summary>The text with each control or format character shown as an escape (\n, \u001b, …), safe for one line of a terminal or log.</summary>
     public static string Escape(string text)
     {
         if (!HasControlCharacters(text)) return text;

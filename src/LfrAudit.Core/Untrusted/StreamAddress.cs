@@ -8,8 +8,10 @@ namespace LfrAudit.Core.Untrusted;
 /// </summary>
 public static partial class StreamAddress
 {
+    /// <summary>Whether a source is a network stream (a URL with a scheme other than file:) rather than a file or camera index.</summary>
     public static bool IsStream(string text) => text.Contains("://", StringComparison.Ordinal) && !text.StartsWith("file:", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>The address as it may be shown: user name and password replaced by ***, the query string by ?***, control characters escaped.</summary>
     public static string Redact(string text)
     {
         if (!text.Contains("://", StringComparison.Ordinal)) return SafeText.Escape(text);

@@ -9,8 +9,10 @@ namespace LfrAudit.Core.Untrusted;
 /// </summary>
 public static class TextFiles
 {
+    /// <summary>The largest text file read: 256 MiB.</summary>
     public const long MaxBytes = 256L * 1024 * 1024;
 
+    /// <summary>A regular file's whole text; anything else, or a failure to read, is one line naming the file as <paramref name="what"/>.</summary>
     public static string ReadAll(string path, string what)
     {
         Require(path, what);
@@ -19,6 +21,7 @@ public static class TextFiles
         { throw new LfrInputException($"{FileKind.Show(path)}: cannot read {what}: {ex.Message}", ex); }
     }
 
+    /// <summary>A regular file's lines, with the same checks as <see cref="ReadAll"/>.</summary>
     public static string[] ReadLines(string path, string what)
     {
         Require(path, what);

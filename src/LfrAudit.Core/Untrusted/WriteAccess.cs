@@ -12,6 +12,7 @@ public static class WriteAccess
     private const UnixFileMode AnyWrite = UnixFileMode.UserWrite | UnixFileMode.GroupWrite | UnixFileMode.OtherWrite;
     private const int W_OK = 2;
 
+    /// <summary>Whether this process may write the path: the system says so (access(2)) and the owner has not made it read-only.</summary>
     public static bool Allowed(string path)
     {
         if (OperatingSystem.IsWindows()) return true;
