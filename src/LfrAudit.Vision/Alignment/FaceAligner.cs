@@ -10,7 +10,7 @@ namespace LfrAudit.Vision.Alignment;
 /// detector's 5 landmarks (same order as the template's rows). Bilinear, zero border. An instance keeps its
 /// transform matrix from face to face, so aligning allocates nothing; not thread-safe: one per embedder.
 /// </summary>
-public sealed class FaceAligner : IDisposable
+internal sealed class FaceAligner : IDisposable
 {
     /// <summary>The template for a 112×112 crop: right eye, left eye, nose, right and left mouth corners.</summary>
     public static readonly PointF[] Template112 =

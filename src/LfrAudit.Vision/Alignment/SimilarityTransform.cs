@@ -8,7 +8,7 @@ namespace LfrAudit.Vision.Alignment;
 /// with centred points x (source) and y (destination), the map is [a −b; b a]·x + t where
 /// a = Σ(x·y)/Σ|x|², b = Σ(x×y)/Σ|x|².
 /// </summary>
-public static class SimilarityTransform
+internal static class SimilarityTransform
 {
     /// <summary>Returns the 2×3 affine matrix [a, −b, tx; b, a, ty] in row-major order.</summary>
     public static double[] Estimate(ReadOnlySpan<PointF> source, ReadOnlySpan<PointF> destination)

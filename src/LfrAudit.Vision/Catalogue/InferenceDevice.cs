@@ -139,7 +139,7 @@ internal static partial class NativeEnvironment
 /// ONNX Runtime's process-wide environment, set once: its telemetry switched off (it sends nothing on Linux
 /// today, and must never start to), and only errors logged, so its warnings never land on our stderr.
 /// </summary>
-public static class QuietRuntime
+internal static class QuietRuntime
 {
     private static int _done;
 

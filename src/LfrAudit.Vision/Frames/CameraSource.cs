@@ -6,7 +6,7 @@ using OpenCvSharp;
 namespace LfrAudit.Vision.Frames;
 
 /// <summary>A local camera (a device index). Frames keep coming at the camera's pace. Network cameras: <see cref="Streams.NetworkCameraSource"/>.</summary>
-public sealed class CameraSource : IFrameSource
+internal sealed class CameraSource : IFrameSource
 {
     private readonly VideoCapture _capture;
     private readonly List<string> _warnings = [];

@@ -7,7 +7,7 @@ namespace LfrAudit.Vision.Frames;
 /// A folder of still images, read in name order as if they were frames at a nominal rate. An image that
 /// cannot be read is skipped with a warning naming it; the rest of the folder is still processed.
 /// </summary>
-public sealed class ImageFolderSource : IFrameSource
+internal sealed class ImageFolderSource : IFrameSource
 {
     private static readonly HashSet<string> Extensions = new(StringComparer.OrdinalIgnoreCase)
         { ".jpg", ".jpeg", ".png", ".bmp", ".webp", ".tif", ".tiff" };

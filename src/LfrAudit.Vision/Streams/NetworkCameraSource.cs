@@ -12,7 +12,7 @@ namespace LfrAudit.Vision.Streams;
 /// connection and the source reconnects with growing waits, counting what was missed, until the camera is back or
 /// has been gone for longer than the give-up time. Its address is shown and logged only with credentials redacted.
 /// </summary>
-public sealed class NetworkCameraSource : IFrameSource
+internal sealed class NetworkCameraSource : IFrameSource
 {
     private readonly string _address;
     private readonly StreamSettings _settings;

@@ -5,7 +5,7 @@ namespace LfrAudit.Vision.Streams;
 /// stall, how the waits between reconnection attempts grow, and how long a camera may be gone before its source
 /// ends. The defaults suit a deployment; tests shorten them.
 /// </summary>
-public sealed record StreamSettings
+internal sealed record StreamSettings
 {
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(10);
     public TimeSpan StallTimeout { get; init; } = TimeSpan.FromSeconds(5);

@@ -5,7 +5,7 @@ using OpenCvSharp;
 namespace LfrAudit.Vision.Streams;
 
 /// <summary>The picture a YUV4MPEG2 stream carries, from its header.</summary>
-public sealed record Y4mFormat(int Width, int Height, double? Fps)
+internal sealed record Y4mFormat(int Width, int Height, double? Fps)
 {
     /// <summary>Bytes of one 4:2:0 picture: the full-size luma plane and two quarter-size chroma planes.</summary>
     public int FrameBytes => Width * Height * 3 / 2;
@@ -16,7 +16,7 @@ public sealed record Y4mFormat(int Width, int Height, double? Fps)
 /// rate, then "FRAME" lines each followed by one 4:2:0 picture. The header makes the stream self-describing, so
 /// one connection to a camera is enough — no separate probe that a single-client server would count as its client.
 /// </summary>
-public sealed class Y4mStream(Stream input)
+internal sealed class Y4mStream(Stream input)
 {
     private const int MaxLine = 4096;
 

@@ -10,7 +10,7 @@ namespace LfrAudit.Vision.Synthesis;
 /// still (walls, shop fronts, floor) and drops people passing through. Faces that stood still long enough to
 /// survive the median are blurred out, so no real passer-by is in the simulated crowd's footage.
 /// </summary>
-public static class BackgroundPlate
+internal static class BackgroundPlate
 {
     public static Mat FromVideo(string videoPath, int width, int height, IFaceDetector? faces, int samples = 15)
     {

@@ -8,7 +8,7 @@ namespace LfrAudit.Vision.Catalogue.Graphs;
 /// The outputs' declared shapes and the intermediate shape hints go (they name the square's anchor counts);
 /// ONNX Runtime infers them again for each size.
 /// </summary>
-public static class FreeInputSize
+internal static class FreeInputSize
 {
     public static GraphRewrite Apply(byte[] model) => GraphRewrite.Of(model, Rewrite);
 
