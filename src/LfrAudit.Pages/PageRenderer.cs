@@ -16,8 +16,19 @@ namespace LfrAudit.Pages;
 public static class PageRenderer
 {
     private static readonly ServiceProvider Services = new ServiceCollection()
-        .AddSingleton(HtmlEncoder.Create(UnicodeRanges.All))
+        .AddSingleton(HtmlEncoder.Create(Readable()))
         .BuildServiceProvider();
+
+    // Every script left readable, but the characters that make text read differently from what it is: the encoder
+    // already writes control characters as references; the bidirectional embeddings, overrides and isolates and the
+    // line and paragraph separators (format characters it would let through raw) are written as references too, so no
+    // page's bytes carry one (as SafeText keeps them out of a terminal or a Markdown document).
+    private static TextEncoderSettings Readable()
+    {
+        var settings = new TextEncoderSettings(UnicodeRanges.All);
+        settings.ForbidCharacters(['\u202A', '\u202B', '\u202C', '\u202D', '\u202E', '\u2066', '\u2067', '\u2068', '\u2069', '\u2028', '\u2029']);
+        return settings;
+    }
 
     /// <summary>The component's HTML, its parameters given by name (nameof the component's properties).</summary>
     public static string Render<TComponent>(IReadOnlyDictionary<string, object?> parameters) where TComponent : IComponent

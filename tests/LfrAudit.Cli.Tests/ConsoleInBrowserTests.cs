@@ -145,6 +145,9 @@ public class ConsoleInBrowserTests(SeededStore seeded) : IDisposable
             Assert.Contains("DEP-C", report);
             Assert.Contains("confirm by op.one", report); // the alert's line in the deployment's timeline of alerts and decisions
             Assert.Contains("arrested (recorded by op.one (console from 127.0.0.1))", report);
+            // The report's one inline style sheet is allowed by its hash in the page's content policy, and applied: the
+            // verified status is boxed (a policy that refused it would leave the paragraph unstyled, without a border).
+            Assert.Equal("3px", await reviewerPage.EvalOnSelectorAsync<string>("p.status.verified", "p => getComputedStyle(p).borderTopWidth"));
             if (Environment.GetEnvironmentVariable("LFR_SCREENSHOTS") is { Length: > 0 } dir)
                 await reviewerPage.ScreenshotAsync(new() { Path = Path.Combine(dir, "iag-review.png"), FullPage = true });
 

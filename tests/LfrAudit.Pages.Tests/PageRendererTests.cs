@@ -109,5 +109,18 @@ public sealed class PageRendererTests
         var start = s.IndexOf(from, StringComparison.Ordinal) + from.Length;
         return s[start..s.IndexOf(to, start, StringComparison.Ordinal)];
     }
+    [Fact]
+    public void The_style_sheets_policy_source_is_the_hash_of_the_style_sheet_every_page_carries()
+    {
+        // A policy naming this source lets a browser apply the page's style sheet and no other inline style: the hash
+        // must be of the text between the tags exactly as a page carries it, or the page would show unstyled.
+        var page = Page("A page", "its text");
+        var css = page[(page.IndexOf("<style>", StringComparison.Ordinal) + "<style>".Length)..page.IndexOf("</style>", StringComparison.Ordinal)];
+        Assert.Contains("font-family", css);
+        var hash = Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(css)));
+        Assert.Equal($"'sha256-{hash}'", StyleSheet.PolicySource);
+        Assert.NotEqual(StyleSheet.PolicySource, $"'sha256-{Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(css.Trim())))}'");
+    }
+
     private static string Collapse(string html) => System.Text.RegularExpressions.Regex.Replace(html, @">\s+<", "><").Trim();
 }

@@ -3,12 +3,13 @@ using LfrAudit.Application.Audit;
 using LfrAudit.Core.Problems;
 using LfrAudit.Core.Untrusted;
 using LfrAudit.Governance.Stores;
+using LfrAudit.Pages;
+using LfrAudit.Pages.Layout;
 using LfrAudit.Publishing.Oversight;
+using LfrAudit.Web.Pages;
 using LfrAudit.Web.Security;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Builder;
-using LfrAudit.Pages;
-using LfrAudit.Web.Pages;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
@@ -54,12 +55,17 @@ internal static class IagEndpoints
             // A folder that is not an export, a file in it that cannot be read: the page again, saying so, never a JSON error.
             catch (LfrInputException ex) { return Page(ctx, csrf, AsTyped(ex.Message, export), StatusCodes.Status422UnprocessableEntity); }
             finally { reviewing.Release(); }
-            // The report is this program's own page (every text encoded), with its own styles inline and the console's status line above it.
-            ctx.Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; frame-ancestors 'none'; base-uri 'none'";
+            // The report is this program's own page (every text encoded), with the console's status line above it and the one
+            // style sheet inline: the policy allows that style sheet by its hash, and no other inline style.
+            ctx.Response.Headers.ContentSecurityPolicy = ReportPolicy;
             var html = IagReport.Render(review.Entries, review.Verification, UseCases.Calendar, review.ReviewedAt, review.Trust, new ReviewBanner(review.LiveEntries));
             return Results.Text(html, "text/html; charset=utf-8");
         }).RequireAuthorization(Access.Review).RequireCsrf();
     }
+
+    /// <summary>The IAG report's content policy: no script, nothing from elsewhere, the layout's one inline style sheet.</summary>
+    internal static readonly string ReportPolicy =
+        $"default-src 'none'; style-src {StyleSheet.PolicySource}; img-src 'self'; frame-ancestors 'none'; base-uri 'none'";
 
     // Say where as the user typed it: the console's own folders are nobody's business.
     private static bool LooksLikeExport(string folder) =>
