@@ -6,4 +6,5 @@ global using LfrAudit.Cli.Composition;
 global using LfrAudit.Cli.Options;
 global using LfrAudit.Cli.Output;
 global using LfrAudit.Core.Time;
+global using LfrAudit.Vision;
 global using Spectre.Console;

@@ -1,9 +1,7 @@
 using LfrAudit.Testing;
 using System.Text;
 using LfrAudit.Recognition.Detection;
-using LfrAudit.Vision.Detection;
-using LfrAudit.Vision.Embedding;
-using LfrAudit.Vision.Frames;
+using LfrAudit.Vision;
 using LfrAudit.Vision.Catalogue;
 using LfrAudit.Vision.Synthesis;
 
@@ -48,12 +46,10 @@ public static class PrivacyScan
 
     public static List<float[]> FaceEmbeddings(string clip)
     {
-        var settings = new InferenceSettings(IntraOpThreads: 1); // as lfr run uses, for bit-identical results
-        var detectorSpec = ModelCatalogue.Embedded.DefaultFor(ModelRole.Detector);
-        var embedderSpec = ModelCatalogue.Embedded.DefaultFor(ModelRole.Embedder);
-        using var detector = new YuNetDetector(detectorSpec, SharedData.Models.PathOf(detectorSpec), settings);
-        using var embedder = new OnnxFaceEmbedder(embedderSpec, SharedData.Models.PathOf(embedderSpec), settings);
-        using var source = new VideoFileSource(clip);
+        // One thread per model, as lfr run uses on a single source, for bit-identical results.
+        using var models = RecognitionModels.Open(SharedData.Models, new ModelChoice(ThreadsPerModel: 1));
+        var (detector, embedder) = (models.Detector, models.FaceEmbedder);
+        using var source = VisionAdapters.OpenVideo(clip);
         var all = new List<float[]>();
         foreach (var frame in source.ReadFrames(CancellationToken.None))
             using (frame)

@@ -23,7 +23,7 @@ public sealed class LfwOpenSet
     public int Mated => _mated.Count;
     public int NonMated => _nonMated.Count;
 
-    public static LfwOpenSet Measure(YuNetDetector detector, OnnxFaceEmbedder embedder)
+    internal static LfwOpenSet Measure(YuNetDetector detector, OnnxFaceEmbedder embedder)
     {
         var identities = File.ReadLines(SharedData.Dataset("lfw", "labels.csv")).Skip(1).Select(l => l.Split(','))
             .GroupBy(c => c[1]).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => g.Select(c => c[0]).Order().ToArray()).ToList();

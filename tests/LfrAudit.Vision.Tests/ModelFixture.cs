@@ -10,8 +10,8 @@ public sealed class ModelFixture : IDisposable
 {
     public ModelSpec DetectorSpec { get; } = ModelCatalogue.Embedded.DefaultFor(ModelRole.Detector);
     public ModelSpec EmbedderSpec { get; } = ModelCatalogue.Embedded.DefaultFor(ModelRole.Embedder);
-    public YuNetDetector Detector { get; }
-    public OnnxFaceEmbedder Embedder { get; }
+    internal YuNetDetector Detector { get; }
+    internal OnnxFaceEmbedder Embedder { get; }
 
     public ModelFixture()
     {

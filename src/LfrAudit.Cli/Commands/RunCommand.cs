@@ -6,7 +6,6 @@ using LfrAudit.Governance.Stores;
 using LfrAudit.Recognition.Frames;
 using LfrAudit.Recognition.Matching;
 using LfrAudit.Recognition.Pipeline;
-using LfrAudit.Vision.Frames;
 using LfrAudit.Vision.Catalogue;
 
 namespace LfrAudit.Cli.Commands;
@@ -42,7 +41,7 @@ public static class RunCommand
 
         if ((c.Get(Watchlist) is null) == (c.Get(DeploymentOption) is null))
             throw new LfrInputException("give either --watchlist or --deployment");
-        using var source = FrameSources.Open(c.Get(Source)!);
+        using var source = VisionAdapters.OpenSource(c.Get(Source)!);
         using var models = ModelOptions.Open(c);
         using var db = c.OpenDatabase();
         EnrolledWatchlist? watchlist = null;

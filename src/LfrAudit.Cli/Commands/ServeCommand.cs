@@ -5,7 +5,6 @@ using LfrAudit.Core.Identifiers;
 using LfrAudit.Core.Problems;
 using LfrAudit.Core.Untrusted;
 using LfrAudit.Recognition.Pipeline;
-using LfrAudit.Vision.Frames;
 
 namespace LfrAudit.Cli.Commands;
 
@@ -51,7 +50,7 @@ public static class ServeCommand
         await using var console = consoleSettings is null ? null : await Web.OperatorConsole.StartAsync(db, consoleSettings, c.Cancellation).ConfigureAwait(false);
         if (console is not null) ConsoleAnnouncement.Announce(c.Output, consoleSettings!, console);
         // Several cameras share the cores between their pipelines: each detector and embedder then keeps to one thread.
-        var service = new DeploymentLiveService(db, () => ModelOptions.Open(c, threadsPerModel: feeds.Count > 1 ? 1 : null), FrameSources.Open, VisionAdapters.Evidence);
+        var service = new DeploymentLiveService(db, () => ModelOptions.Open(c, threadsPerModel: feeds.Count > 1 ? 1 : null), VisionAdapters.OpenSource, VisionAdapters.Evidence);
         var monitor = new Monitor(c, TimeSpan.FromSeconds(c.Get(StatusEvery)));
         c.Output.Line($"serving deployment {request.Deployment} with {feeds.Count} camera{(feeds.Count == 1 ? "" : "s")}; stop with Ctrl+C or SIGTERM");
         using var stopSigning = CancellationTokenSource.CreateLinkedTokenSource(c.Cancellation);

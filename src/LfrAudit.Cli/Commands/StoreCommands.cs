@@ -60,7 +60,7 @@ public static class StoreCommands
             var keyPath = AuditKeyOption.Locate(c.Parse, new StoreTarget(path, IsCentral: false, site))
                 ?? throw new LfrInputException($"{FileKind.Show(path)}: no signing key beside it; give the site's key with --audit-key (its log is verified and signed with it)");
             using var key = AuditKeys.LoadPrivate(keyPath);
-            var r = SiteStoreImport.Run(source, site, s => Stores.Open(target with { Site = s }, c.Clock, StoreAccess.Write), new SiteImport(), key);
+            var r = SiteStoreImport.Run(source, site, s => Stores.Open(target with { Site = s }, c.Clock, StoreAccess.Write), PostgresDatabase.SiteImporter, key);
             var n = r.Counts;
             if (c.Get(Json))
                 c.Output.Json(new { site = n.Site.Value, entries = n.Entries, heads = n.Heads, deployments = n.Deployments, runs = n.Runs, alerts = n.Alerts,

@@ -22,7 +22,7 @@ using LfrAudit.Recognition.Detection;
 using LfrAudit.Recognition.Frames;
 using LfrAudit.Recognition.Matching;
 using LfrAudit.Recognition.Pipeline;
-using LfrAudit.Vision.Frames;
+using LfrAudit.Vision;
 using LfrAudit.Vision.Catalogue;
 using LfrAudit.Vision.Synthesis;
 
@@ -103,7 +103,7 @@ public sealed class DemoScenario(IStore store, SimulationClock clock, DemoTimeli
         // The front end started the clock at the planning time; from here the demo moves it on.
 
         narrator.Step(1, "Enrol the sample watchlist");
-        var enrolment = UseCases.Enrolment(store, models, new ImageFileReader()).Enrol(new EnrolmentRequest(inputs.ManifestPath, r.DatasetsFolder, Strict: false, AllowPathsOutsideRoot: false));
+        var enrolment = UseCases.Enrolment(store, models, VisionAdapters.Images).Enrol(new EnrolmentRequest(inputs.ManifestPath, r.DatasetsFolder, Strict: false, AllowPathsOutsideRoot: false));
         narrator.Enrolled(enrolment, inputs.ManifestPath);
         var clipPath = Path.Combine(outDir, "demo-clip.avi");
         var truthPath = Path.Combine(outDir, "demo-clip.truth.json");
@@ -134,9 +134,9 @@ public sealed class DemoScenario(IStore store, SimulationClock clock, DemoTimeli
         File.WriteAllText(truthPath, JsonSerializer.Serialize(truth, Indented));
         narrator.Detail($"{clipPath}: {truth.Frames} frames, {truth.Appearances.Count} appearances of {truth.Appearances.Select(a => a.Identity).Distinct().Count()} people (second photos: not the enrolled ones)");
         clock.MoveTo(start.AddMinutes(5));
-        var recognition = UseCases.Recognition(store, models, new Vision.Evidence.JpegEvidenceEncoder());
+        var recognition = UseCases.Recognition(store, models, VisionAdapters.Evidence);
         var run = recognition.Prepare(new RunRequest(null, deployment.Id, null, null, QualityGate.Default, FrameSampling.All), models.DefaultThreshold);
-        using (var source = new VideoFileSource(clipPath))
+        using (var source = VisionAdapters.OpenVideo(clipPath))
             await narrator.Recognise(source, run, progress => recognition.RunAsync(source, run, progress, cancellation)).ConfigureAwait(false);
 
         narrator.Step(4, "An operator adjudicates each alert (scripted from the clip's ground truth); officers record outcomes");

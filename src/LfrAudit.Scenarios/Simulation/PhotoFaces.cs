@@ -1,6 +1,7 @@
 using LfrAudit.Core.Problems;
 using LfrAudit.Recognition.Detection;
-using LfrAudit.Vision.Frames;
+using LfrAudit.Recognition.Frames;
+using LfrAudit.Vision;
 using LfrAudit.Vision.Synthesis;
 
 namespace LfrAudit.Scenarios.Simulation;
@@ -9,7 +10,7 @@ namespace LfrAudit.Scenarios.Simulation;
 internal sealed class PhotoFaces(IFaceDetector detector)
 {
     private readonly Dictionary<string, PhotoFace?> _found = new(StringComparer.Ordinal);
-    private readonly ImageFileReader _reader = new();
+    private readonly IReferenceImageReader _reader = VisionAdapters.Images;
 
     public PhotoFace? Of(CrowdPhoto photo)
     {

@@ -10,7 +10,7 @@ using LfrAudit.Governance.Alerts;
 using LfrAudit.Governance.Stores;
 using LfrAudit.Recognition.Detection;
 using LfrAudit.Recognition.Matching;
-using LfrAudit.Vision.Frames;
+using LfrAudit.Vision;
 using LfrAudit.Vision.Catalogue;
 
 namespace LfrAudit.Scenarios.Simulation;
@@ -35,7 +35,7 @@ internal sealed class ProgrammeReportBuilder(IStore store, RecognitionModels mod
         var s = r.Scenario;
         var json = new JsonSerializerOptions(JsonSerializerDefaults.Web);
         var alerts = store.Runs().List();
-        var stillsEmbedder = new ImageEmbedder(new ImageFileReader(), models.Detector, models.FaceEmbedder, QualityGate.Default,
+        var stillsEmbedder = new ImageEmbedder(VisionAdapters.Images, models.Detector, models.FaceEmbedder, QualityGate.Default,
             new EmbeddingCache(layout.EmbeddingCache, models.FaceEmbedder.ModelId));
         var footage = new List<SimulatedAppearance>();
         var stills = new List<SearchOutcome>();

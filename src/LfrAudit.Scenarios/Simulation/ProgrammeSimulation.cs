@@ -25,7 +25,7 @@ using LfrAudit.Recognition.Frames;
 using LfrAudit.Recognition.Matching;
 using LfrAudit.Recognition.Pipeline;
 using LfrAudit.Recognition.Tracking;
-using LfrAudit.Vision.Frames;
+using LfrAudit.Vision;
 using LfrAudit.Vision.Catalogue;
 using LfrAudit.Vision.Synthesis;
 
@@ -121,7 +121,7 @@ public sealed class ProgrammeSimulation(IStore store, SimulationClock clock, Rec
                     {
                         var manifest = watchlists.WriteManifest(w, step.At);
                         var enrolment = await narrator.Work($"enrol {w.WatchlistName}", w.WatchlistSize, _ => Task.FromResult(
-                            UseCases.Enrolment(store, models, new ImageFileReader()).Enrol(new EnrolmentRequest(manifest, r.Datasets, Strict: false, AllowPathsOutsideRoot: false)))).ConfigureAwait(false);
+                            UseCases.Enrolment(store, models, VisionAdapters.Images).Enrol(new EnrolmentRequest(manifest, r.Datasets, Strict: false, AllowPathsOutsideRoot: false)))).ConfigureAwait(false);
                         if (enrolment.Stored is null) throw new LfrInputException($"{manifest}: the watchlist could not be enrolled");
                         narrator.Detail($"{w.WatchlistName}: {enrolment.Stored.Entries.Count} entries enrolled");
                     }
@@ -232,9 +232,9 @@ public sealed class ProgrammeSimulation(IStore store, SimulationClock clock, Rec
             if (!state.Has(runKey))
             {
                 clock.AdvanceTo(at);
-                var recognition = UseCases.Recognition(store, models, new Vision.Evidence.JpegEvidenceEncoder());
+                var recognition = UseCases.Recognition(store, models, VisionAdapters.Evidence);
                 var run = recognition.Prepare(new RunRequest(null, id, new CameraId(camera), null, QualityGate.Default, FrameSampling.All), models.DefaultThreshold);
-                using var source = new VideoFileSource(clip);
+                using var source = VisionAdapters.OpenVideo(clip);
                 var summary = await narrator.Work($"{camera}: recognition", look.Frames, advance =>
                     recognition.RunAsync(source, run, new InlineProgress(p => advance((int)p.FramesRead)), cancellation)).ConfigureAwait(false);
                 narrator.Detail($"{camera}: {summary.FramesProcessed} frames, {summary.FacesSeen} faces seen, {summary.AlertsRaised} alerts ({summary.FramesPerSecond:0.#} fps)");
@@ -246,7 +246,7 @@ public sealed class ProgrammeSimulation(IStore store, SimulationClock clock, Rec
             {
                 var images = JsonSerializer.Deserialize<CrowdTruth>(File.ReadAllText(truthPath), Json)!.Appearances
                     .GroupBy(a => a.Identity).ToDictionary(g => g.Key, g => g.First().Image);
-                using var source = new VideoFileSource(clip);
+                using var source = VisionAdapters.OpenVideo(clip);
                 var entryIdentity = watchlist.Entries.ToDictionary(e => e.Id, e => identities[e.Id.Value]);
                 var evaluating = System.Diagnostics.Stopwatch.StartNew();
                 var result = await narrator.Work($"{camera}: evaluation pass", look.Frames, _ => Task.FromResult(

@@ -45,6 +45,9 @@ public sealed class PostgresDatabase : RelationalDatabase
         store.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase) || store.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase)
         || store.Contains("host=", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>Copies a site's store into the central one (<c>lfr store import</c>): every record checked, none duplicated.</summary>
+    public static ISiteImporter SiteImporter => new SiteImport();
+
     /// <summary>
     /// Opens the central store for a site. Reading opens a read-only session: nothing a reading command does can
     /// change it. Writing creates the tables in an empty database, upgrades an older schema (one process at a
@@ -172,7 +175,7 @@ public sealed class PostgresDatabase : RelationalDatabase
                 known.Param("@site", Site.Value);
                 if (known.ExecuteScalar() is not null) return;
             }
-            var registry = AuditOf(SiteId.Registry);
+            var registry = SiteLogOf(SiteId.Registry);
             using var tx = Begin();
             LockAuditLog(SiteId.Registry, tx);
             using var add = Command("INSERT INTO sites(site, registered_at, host) VALUES (@site, @at, @host) ON CONFLICT DO NOTHING", tx);

@@ -17,7 +17,7 @@ namespace LfrAudit.Storage.Postgres;
 /// followed. Refused, with nothing written, when the site already has a log in the central store or a
 /// deployment or run id is taken by another site.
 /// </summary>
-public sealed class SiteImport : ISiteImporter
+internal sealed class SiteImport : ISiteImporter
 {
     public void RequireExplainedByLog(IStore siteStore)
     {
@@ -108,7 +108,7 @@ public sealed class SiteImport : ISiteImporter
             long entries = Copy(source, target, tx, "audit_entries", ["seq", "canonical", "leaf_hash", "site"], "ORDER BY seq", row => row[^1] = site.Value);
             long heads = Copy(source, target, tx, "audit_tree_heads", ["tree_size", "root_hash", "timestamp", "key_id", "signature", "site"], "ORDER BY rowid", row => row[^1] = site.Value);
             var root = source.Audit.Tree().Root();
-            target.AuditOf(site).Append(new StoreImported(source.Location, entries, Convert.ToHexStringLower(root),
+            target.SiteLogOf(site).Append(new StoreImported(source.Location, entries, Convert.ToHexStringLower(root),
                 alertIds.ToDictionary(kv => kv.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), kv => kv.Value),
                 purgeIds.ToDictionary(kv => kv.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), kv => kv.Value)), tx);
             tx.Commit();

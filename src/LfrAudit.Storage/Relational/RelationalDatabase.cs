@@ -33,7 +33,7 @@ public abstract class RelationalDatabase : IStore
         Location = location;
         Site = site;
         Clock = clock;
-        Audit = new SqlAuditLog(this, site);
+        SiteLog = new SqlAuditLog(this, site);
     }
 
     public string Location { get; }
@@ -47,10 +47,10 @@ public abstract class RelationalDatabase : IStore
     internal object Gate { get; } = new();
 
     /// <summary>This site's audit log, which every store appends to.</summary>
-    public SqlAuditLog Audit { get; }
+    internal SqlAuditLog SiteLog { get; }
 
-    IAuditLog IStore.Audit => Audit;
-    IAuditLog IStore.AuditOf(SiteId site) => AuditOf(site);
+    /// <summary>This site's audit log, which every store appends to.</summary>
+    public IAuditLog Audit => SiteLog;
     public IDeploymentStore Deployments => new SqlDeploymentStore(this);
     public IWatchlistStore Watchlists => new SqlWatchlistStore(this);
     public IPublishedDocumentStore Documents => new SqlDocumentStore(this);
@@ -71,7 +71,10 @@ public abstract class RelationalDatabase : IStore
     public TreeHead? ClosingTreeHead { get; private set; }
 
     /// <summary>Another site's audit log in the same store (a central store holds one per site, and the registry log).</summary>
-    public SqlAuditLog AuditOf(SiteId site) => site == Site ? Audit : new SqlAuditLog(this, site);
+    public IAuditLog AuditOf(SiteId site) => SiteLogOf(site);
+
+    /// <summary>A site's log as this store writes it (inside a transaction of its own).</summary>
+    internal SqlAuditLog SiteLogOf(SiteId site) => site == Site ? SiteLog : new SqlAuditLog(this, site);
 
     /// <summary>The sites this store holds records for (an SQLite store is one site's).</summary>
     public virtual IReadOnlyList<SiteId> Sites() => [Site];
@@ -161,7 +164,7 @@ public abstract class RelationalDatabase : IStore
     /// One transaction across several store calls (a deployment's state change and the document it publishes):
     /// all of it commits, or none. Hold it on one thread; commit explicitly.
     /// </summary>
-    public SharedTransaction BeginShared()
+    internal SharedTransaction BeginShared()
     {
         Monitor.Enter(Gate);
         if (_ambient is not null) { Monitor.Exit(Gate); throw new InvalidOperationException("a shared transaction is already open"); }
@@ -170,7 +173,7 @@ public abstract class RelationalDatabase : IStore
         return new SharedTransaction(this);
     }
 
-    public sealed class SharedTransaction(RelationalDatabase db) : IUnitOfWork
+    internal sealed class SharedTransaction(RelationalDatabase db) : IUnitOfWork
     {
         private bool _done;
 
@@ -178,7 +181,7 @@ public abstract class RelationalDatabase : IStore
         public void Raise(IAuditEvent e, SiteId? site = null)
         {
             ObjectDisposedException.ThrowIf(_done, this);
-            (site is { } s ? db.AuditOf(s) : db.Audit).Append(e);
+            (site is { } s ? db.SiteLogOf(s) : db.SiteLog).Append(e);
         }
 
         public void Commit()

@@ -15,7 +15,7 @@ namespace LfrAudit.Storage.Relational;
 /// one log are serialised (SQLite's write lock; a lock per site on a server), so its sequence never forks.
 /// Nothing here updates or deletes an entry.
 /// </summary>
-public sealed class SqlAuditLog(RelationalDatabase db, SiteId site) : IAuditLog
+internal sealed class SqlAuditLog(RelationalDatabase db, SiteId site) : IAuditLog
 {
     public SiteId Site => site;
 

@@ -79,9 +79,9 @@ internal sealed class SqlRetentionStore(RelationalDatabase db) : IRetentionStore
                     c.Param("@n", deleted);
                     id = Convert.ToInt64(c.ExecuteScalar()!);
                 }
-                if (bySite.Count == 0) db.Audit.Append(new EvidencePurged(id, reason, 0, at), tx);
+                if (bySite.Count == 0) db.SiteLog.Append(new EvidencePurged(id, reason, 0, at), tx);
                 foreach (var (owner, count) in bySite.OrderBy(kv => kv.Key, StringComparer.Ordinal))
-                    db.AuditOf(new SiteId(owner)).Append(new EvidencePurged(id, reason, count, at), tx);
+                    db.SiteLogOf(new SiteId(owner)).Append(new EvidencePurged(id, reason, count, at), tx);
                 tx.Commit();
             }
             // Inside a shared transaction this waits for the store closing (after its commit).

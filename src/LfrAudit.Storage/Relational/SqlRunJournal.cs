@@ -49,7 +49,7 @@ internal sealed class SqlRunJournal(RelationalDatabase db) : IRunStore
             c.Param("@pid", self.Pid);
             c.Param("@pst", Codec.Time(self.StartedAt));
             c.ExecuteNonQuery();
-            db.Audit.Append(s.Event(), tx);
+            db.SiteLog.Append(s.Event(), tx);
             tx.Commit();
         }
     }
@@ -109,7 +109,7 @@ internal sealed class SqlRunJournal(RelationalDatabase db) : IRunStore
             }
             // The log holds the hash of the evidence, never the evidence.
             var evidenceHash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData([.. a.ProbeCropJpeg, .. embedding]));
-            db.Audit.Append(a.Event(new AlertId(id), evidenceHash), tx);
+            db.SiteLog.Append(a.Event(new AlertId(id), evidenceHash), tx);
             tx.Commit();
             return new AlertId(id);
         }
@@ -140,7 +140,7 @@ internal sealed class SqlRunJournal(RelationalDatabase db) : IRunStore
             c.Param("@alerts", m.Alerts);
             c.Param("@det", m.Detections);
             c.ExecuteNonQuery();
-            db.Audit.Append(m.Event(), tx);
+            db.SiteLog.Append(m.Event(), tx);
             tx.Commit();
         }
     }
@@ -160,7 +160,7 @@ internal sealed class SqlRunJournal(RelationalDatabase db) : IRunStore
             c.Param("@n", u.Sightings);
             c.Param("@last", Codec.Time(u.LastSeenAt));
             if (c.ExecuteNonQuery() == 0) return; // purged meanwhile: nothing to attach to
-            db.Audit.Append(u.Event(), tx);
+            db.SiteLog.Append(u.Event(), tx);
             tx.Commit();
         }
     }
@@ -193,7 +193,7 @@ internal sealed class SqlRunJournal(RelationalDatabase db) : IRunStore
             c.Param("@nm", s.NonMatchesDiscarded);
             c.Param("@w", JsonSerializer.Serialize(s.Warnings));
             c.ExecuteNonQuery();
-            db.Audit.Append(s.Event(), tx);
+            db.SiteLog.Append(s.Event(), tx);
             tx.Commit();
         }
     }
@@ -248,7 +248,7 @@ internal sealed class SqlRunJournal(RelationalDatabase db) : IRunStore
                 u.Param("@alerts", closedRun.AlertsRaised);
                 // Another site's upkeep on this host may have closed it first (a central store): record it once.
                 if (u.ExecuteNonQuery() == 0) continue;
-                db.Audit.Append(closedRun.Event(), tx);
+                db.SiteLog.Append(closedRun.Event(), tx);
                 closed.Add(closedRun);
             }
             tx.Commit();

@@ -17,7 +17,7 @@ namespace LfrAudit.Vision.Baselines;
 /// CvDnn.ReadNetFromOnnx on the same aligned crops with the same normalisation. OpenCV is held to one thread, as
 /// each of our models is. Only ever timed: nothing here is used to recognise anyone.
 /// </summary>
-public sealed class OpenCvDnnBaselines : IDisposable
+internal sealed class OpenCvDnnBaselines : IDisposable
 {
     private const int Canvas = 640;
     private readonly string _detectorPath;

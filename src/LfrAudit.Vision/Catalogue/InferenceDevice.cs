@@ -31,13 +31,13 @@ public sealed record InferenceSettings(InferenceDevice Device = InferenceDevice.
     /// </summary>
     public bool BatchOnCpu { get; init; }
 
-    public InferenceSession Open(string modelPath, ModelSpec spec) => Open(modelPath, spec, out _);
+    internal InferenceSession Open(string modelPath, ModelSpec spec) => Open(modelPath, spec, out _);
 
     /// <summary>
     /// Opens a model, rewritten first by <paramref name="reshape"/> (a rewrite the caller's code relies on, such as
     /// <see cref="FreeInputSize"/>) and then, on the CPU, for speed; <see cref="RewriteGraphs"/> off skips both.
     /// </summary>
-    public InferenceSession Open(string modelPath, ModelSpec spec, out GraphRewrite rewrite, Func<byte[], GraphRewrite>? reshape = null)
+    internal InferenceSession Open(string modelPath, ModelSpec spec, out GraphRewrite rewrite, Func<byte[], GraphRewrite>? reshape = null)
     {
         QuietRuntime.Configure();
         var model = ReadModel(modelPath, spec);

@@ -34,10 +34,16 @@ public sealed class RecognitionModels : IRecognitionModels
 {
     public ModelSpec DetectorSpec { get; }
     public ModelSpec EmbedderSpec { get; }
-    public YuNetDetector Detector { get; }
-    public OnnxFaceEmbedder FaceEmbedder { get; }
+    private readonly YuNetDetector _detector;
+    private readonly OnnxFaceEmbedder _embedder;
+    private readonly Quality.LaplacianSharpness _sharpness = new();
+
+    /// <summary>Finds faces in a frame (YuNet): the pipeline's detector stage.</summary>
+    public IFaceDetector Detector => _detector;
+    /// <summary>Turns an aligned face into the vector the watchlist is searched with.</summary>
+    public IFaceEmbedder FaceEmbedder => _embedder;
     /// <summary>Measures how sharp a face is, to choose a track's best frames (used beside the detector, on its thread).</summary>
-    public Quality.LaplacianSharpness Sharpness { get; } = new();
+    public IFaceSharpness Sharpness => _sharpness;
     public InferenceDevice Device { get; }
 
     /// <summary>Threads each model runs on.</summary>
@@ -58,9 +64,6 @@ public sealed class RecognitionModels : IRecognitionModels
     public string DetectorProvenance => $"{DetectorSpec.Id} sha256 {DetectorSpec.Sha256}";
     public string EmbedderProvenance => $"{EmbedderSpec.Id} sha256 {EmbedderSpec.Sha256}";
 
-    IFaceDetector IRecognitionModels.Detector => Detector;
-    IFaceEmbedder IRecognitionModels.FaceEmbedder => FaceEmbedder;
-    IFaceSharpness IRecognitionModels.Sharpness => Sharpness;
 
     private RecognitionModels(ModelSpec detectorSpec, ModelSpec embedderSpec, YuNetDetector detector, OnnxFaceEmbedder embedder, InferenceDevice device,
         string detectorPath, string embedderPath)
@@ -69,8 +72,8 @@ public sealed class RecognitionModels : IRecognitionModels
         EmbedderPath = embedderPath;
         DetectorSpec = detectorSpec;
         EmbedderSpec = embedderSpec;
-        Detector = detector;
-        FaceEmbedder = embedder;
+        _detector = detector;
+        _embedder = embedder;
         Device = device;
     }
 
@@ -104,8 +107,8 @@ public sealed class RecognitionModels : IRecognitionModels
 
     public void Dispose()
     {
-        Detector.Dispose();
-        FaceEmbedder.Dispose();
-        Sharpness.Dispose();
+        _detector.Dispose();
+        _embedder.Dispose();
+        _sharpness.Dispose();
     }
 }

@@ -35,7 +35,7 @@ public sealed record DetectorSettings(float ScoreThreshold = 0.6f, float NmsIou 
 /// Decoding follows FaceDetectorYN: per stride 8/16/32, one anchor per grid cell, score = sqrt(cls·obj).
 /// Not thread-safe: one instance per pipeline stage.
 /// </summary>
-public sealed class YuNetDetector : IFaceDetector, IDisposable
+internal sealed class YuNetDetector : IFaceDetector, IDisposable
 {
     private static readonly int[] Strides = [8, 16, 32];
     private const int CoarsestStride = 32;

@@ -18,7 +18,7 @@ namespace LfrAudit.Vision.Embedding;
 /// the aligned crop, the batch and the embeddings' buffer are wiped after every inference call.
 /// Not thread-safe: one instance per pipeline stage.
 /// </summary>
-public sealed class OnnxFaceEmbedder : IFaceEmbedder, IDisposable
+internal sealed class OnnxFaceEmbedder : IFaceEmbedder, IDisposable
 {
     private readonly InferenceSession _session;
     private readonly ModelInputSpec _input;

@@ -7,7 +7,7 @@ using OpenCvSharp;
 namespace LfrAudit.Vision.Evidence;
 
 /// <summary>The probe crop an operator sees with an alert: the face box with a margin, as JPEG.</summary>
-public sealed class JpegEvidenceEncoder(float margin = 0.25f, int quality = 90) : IEvidenceEncoder
+internal sealed class JpegEvidenceEncoder(float margin = 0.25f, int quality = 90) : IEvidenceEncoder
 {
     public byte[] EncodeProbeCrop(IFrame frame, BoxF face)
     {

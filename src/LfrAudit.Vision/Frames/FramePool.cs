@@ -9,7 +9,7 @@ namespace LfrAudit.Vision.Frames;
 /// picture taken away), so a stream of frames allocates nothing. Thread-safe: frames come back from the pipeline's
 /// last stage.
 /// </summary>
-public sealed class FramePool(int keep = 16) : IDisposable
+internal sealed class FramePool(int keep = 16) : IDisposable
 {
     private readonly Stack<Mat> _free = new();
     private readonly Stack<MatFrame> _frames = new();

@@ -4,7 +4,7 @@ using OpenCvSharp;
 namespace LfrAudit.Vision.Frames;
 
 /// <summary>A frame scaled to another size (area interpolation), for measuring a model at several resolutions ('lfr bench').</summary>
-public static class FrameScaler
+internal static class FrameScaler
 {
     /// <summary>A new frame of the given size (index 0, offset 0); the caller disposes it.</summary>
     public static MatFrame Resized(IFrame frame, int width, int height)

@@ -5,7 +5,7 @@ using LfrAudit.Recognition.Frames;
 namespace LfrAudit.Vision.Frames;
 
 /// <summary>Turns what the user typed after --source into a frame source.</summary>
-public static class FrameSources
+internal static class FrameSources
 {
     public static IFrameSource Open(string source)
     {

@@ -6,7 +6,7 @@ using OpenCvSharp;
 namespace LfrAudit.Vision.Frames;
 
 /// <summary>Reads a still image as a BGR frame; greyscale and alpha images are converted.</summary>
-public sealed class ImageFileReader : IReferenceImageReader
+internal sealed class ImageFileReader : IReferenceImageReader
 {
     public IFrame Read(string path) => new MatFrame(ReadBgr(path), 0, TimeSpan.Zero);
 

@@ -8,7 +8,7 @@ namespace LfrAudit.Vision.Frames;
 /// to the source's <see cref="FramePool"/> (which wipes them) to be read into again. A pooled frame object is itself
 /// kept by its pool and carries a later frame: like an array from a pool, it is disposed once, by its last owner.
 /// </summary>
-public sealed class MatFrame : IFrame
+internal sealed class MatFrame : IFrame
 {
     private readonly FramePool? _pool;
     private Mat? _image;

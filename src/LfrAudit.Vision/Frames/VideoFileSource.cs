@@ -24,7 +24,7 @@ public enum VideoDecoder
 /// error; one that ends before its header's frame count (truncated, corrupt tail) is read as far as it goes
 /// and the shortfall is reported as a warning. OpenCV reads the header (size, rate, frame count) either way.
 /// </summary>
-public sealed class VideoFileSource : IFrameSource
+internal sealed class VideoFileSource : IFrameSource
 {
     private readonly VideoCapture? _capture;
     private readonly VideoDecoder _decoder;

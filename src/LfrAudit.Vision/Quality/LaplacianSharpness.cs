@@ -13,7 +13,7 @@ namespace LfrAudit.Vision.Quality;
 /// wrapper objects. Its 64×64 working copy is a face's pixels: wiped after each call. Not thread-safe: one per
 /// pipeline stage.
 /// </summary>
-public sealed class LaplacianSharpness : IFaceSharpness, IDisposable
+internal sealed class LaplacianSharpness : IFaceSharpness, IDisposable
 {
     private const int Side = 64;
     private readonly float[] _small = new float[Side * Side];

@@ -6,7 +6,7 @@ namespace LfrAudit.Vision.Catalogue.Graphs;
 /// What a graph rewrite did to a model before it was loaded: the bytes to load, how many changes it made (nodes
 /// rewritten, an input freed) and, when it made none, why.
 /// </summary>
-public sealed record GraphRewrite(byte[] Model, int Changes, string? SkippedBecause = null)
+internal sealed record GraphRewrite(byte[] Model, int Changes, string? SkippedBecause = null)
 {
     public static GraphRewrite Unchanged(byte[] model, string because) => new(model, 0, because);
 

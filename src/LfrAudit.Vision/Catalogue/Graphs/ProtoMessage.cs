@@ -3,7 +3,7 @@ using Google.Protobuf;
 namespace LfrAudit.Vision.Catalogue.Graphs;
 
 /// <summary>One field of a protobuf message as it travels on the wire: its number, wire type and value.</summary>
-public readonly record struct ProtoField(int Number, WireFormat.WireType WireType, ulong Scalar, ByteString Bytes)
+internal readonly record struct ProtoField(int Number, WireFormat.WireType WireType, ulong Scalar, ByteString Bytes)
 {
     public static ProtoField Varint(int number, ulong value) => new(number, WireFormat.WireType.Varint, value, ByteString.Empty);
     public static ProtoField Fixed32(int number, uint value) => new(number, WireFormat.WireType.Fixed32, value, ByteString.Empty);
@@ -22,7 +22,7 @@ public readonly record struct ProtoField(int Number, WireFormat.WireType WireTyp
 /// message written back unchanged is the same bytes. Groups (wire types 3 and 4, deprecated) are refused.
 /// Reading never fails but with a <see cref="FormatException"/>.
 /// </summary>
-public sealed class ProtoMessage
+internal sealed class ProtoMessage
 {
     public List<ProtoField> Fields { get; }
 
