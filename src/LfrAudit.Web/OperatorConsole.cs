@@ -6,6 +6,7 @@ using LfrAudit.Application.Alerts;
 using LfrAudit.Core.Problems;
 using LfrAudit.Governance.Accounts;
 using LfrAudit.Governance.Stores;
+using LfrAudit.Pages.Layout;
 using LfrAudit.Web.Endpoints;
 using LfrAudit.Web.Security;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -146,6 +147,8 @@ public sealed class OperatorConsole : IAsyncDisposable
             routes.MapGet("/", (HttpContext ctx) => ctx.User.RoleName() == Roles.Name(Role.Reviewer) ? Results.Redirect("/iag") : Endpoints.Pages.File("console.html"));
             routes.MapGet("/console.js", () => Endpoints.Pages.File("console.js")).AllowAnonymous();
             routes.MapGet("/console.css", () => Endpoints.Pages.File("console.css")).AllowAnonymous();
+            // The one style sheet every page carries inline, as a file for the alert desk (a static page).
+            routes.MapGet("/style.css", () => Results.Text(StyleSheet.Css, "text/css; charset=utf-8")).AllowAnonymous();
         });
     }
 

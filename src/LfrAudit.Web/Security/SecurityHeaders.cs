@@ -1,10 +1,12 @@
+using LfrAudit.Pages.Layout;
 using Microsoft.AspNetCore.Http;
 
 namespace LfrAudit.Web.Security;
 
 /// <summary>
 /// Headers on every response: nothing cached (alerts and evidence must not linger in a browser's cache), no
-/// framing, no sniffing, no referrer, and a content policy that allows only this site's own files.
+/// framing, no sniffing, no referrer, and a content policy that allows only this site's own files and the one inline
+/// style sheet the server-rendered pages carry (by its hash, never any inline style).
 /// </summary>
 public static class SecurityHeaders
 {
@@ -24,7 +26,7 @@ public static class SecurityHeaders
         h.XFrameOptions = "DENY";
         h["Referrer-Policy"] = "no-referrer";
         h["Cross-Origin-Opener-Policy"] = "same-origin";
-        h.ContentSecurityPolicy = "default-src 'self'; img-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'";
+        h.ContentSecurityPolicy = $"default-src 'self'; img-src 'self'; script-src 'self'; style-src 'self' {StyleSheet.PolicySource}; connect-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'";
         if (context.Request.IsHttps) h.StrictTransportSecurity = "max-age=31536000";
     }
 }
