@@ -11,7 +11,7 @@ namespace LfrAudit.Cli.Commands;
 /// review folder for viewing beside the watchlist's reference image paths, and removed as soon as the alert is decided or
 /// the review ends.
 /// </summary>
-public static class AlertReview
+internal static class AlertReview
 {
     private static readonly Option<string> By = new("--by") { Description = "The registered operator reviewing (lfr users list)", Required = true };
     private static readonly Option<string?> Run = new("--run") { Description = "Only alerts of this run" };

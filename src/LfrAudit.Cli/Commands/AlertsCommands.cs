@@ -6,7 +6,7 @@ using LfrAudit.Recognition.Matching;
 namespace LfrAudit.Cli.Commands;
 
 /// <summary>lfr alerts list: the alerts waiting in the store.</summary>
-public static class AlertsCommands
+internal static class AlertsCommands
 {
     private static readonly Argument<long> AlertIdArgument = new("id") { Description = "The alert's id (from 'lfr alerts list')" };
     private static readonly Option<string> By = new("--by") { Description = "The registered operator who decided, or who records the officers' outcome (lfr users list)", Required = true };

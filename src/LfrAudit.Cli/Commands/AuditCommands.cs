@@ -7,7 +7,7 @@ using LfrAudit.Publishing.Oversight;
 namespace LfrAudit.Cli.Commands;
 
 /// <summary>lfr audit keygen | head | export | verify | prove: the tamper-evident log and its checks.</summary>
-public static class AuditCommands
+internal static class AuditCommands
 {
 
     private static readonly Option<bool> Json = new("--json") { Description = "Write JSON" };

@@ -8,7 +8,7 @@ namespace LfrAudit.Cli.Commands;
 /// lfr bench: medians measured in one run on this machine, written to JSON. Timing is never asserted in
 /// tests; this is where speed is measured.
 /// </summary>
-public static class BenchCommand
+internal static class BenchCommand
 {
     private static readonly Option<string> OutFile = new("--out") { Description = "Where to write the results (JSON)", DefaultValueFactory = _ => "bench-results.json" };
     private static readonly Option<string?> Video = new("--video") { Description = "A 1080p clip with faces (default: videos/facenet-pytorch_video.mp4 in $LFR_DATASETS_DIR)" };

@@ -3,7 +3,7 @@ using LfrAudit.Web;
 namespace LfrAudit.Cli.Commands;
 
 /// <summary>lfr console: the operators' console over the store, until Ctrl+C or SIGTERM.</summary>
-public static class ConsoleCommand
+internal static class ConsoleCommand
 {
     private static readonly Option<string> Listen = new("--listen") { Description = "Address to listen on (loopback unless told otherwise)", DefaultValueFactory = _ => "http://127.0.0.1:8080" };
 

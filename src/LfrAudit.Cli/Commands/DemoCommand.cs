@@ -11,7 +11,7 @@ using LfrAudit.Scenarios.Demo;
 namespace LfrAudit.Cli.Commands;
 
 /// <summary>lfr demo: the demo scenario (a whole deployment on the embedded defaults), narrated on the terminal.</summary>
-public static class DemoCommand
+internal static class DemoCommand
 {
     private static readonly Option<string> Out = new("--out") { Description = "Folder for the demo's store, clip, truth and site", DefaultValueFactory = _ => "demo-output" };
     private static readonly Option<string?> Datasets = new("--datasets") { Description = "Folder with the demo images (else $LFR_DATASETS_DIR, else ./demo-data, fetched)" };

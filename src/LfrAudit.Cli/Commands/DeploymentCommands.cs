@@ -6,7 +6,7 @@ using LfrAudit.Recognition.Matching;
 namespace LfrAudit.Cli.Commands;
 
 /// <summary>lfr deployment plan | publish-notice | start | end | cancel | threshold | assign | unassign | publish-outcome | show | list | status.</summary>
-public static class DeploymentCommands
+internal static class DeploymentCommands
 {
     private static readonly Argument<string> Id = new("id") { Description = "The deployment's reference, e.g. DEP-2026-014" };
     private static readonly Option<bool> Json = new("--json") { Description = "Write JSON" };

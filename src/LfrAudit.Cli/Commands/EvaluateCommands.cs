@@ -8,7 +8,7 @@ using LfrAudit.Recognition.Tracking;
 namespace LfrAudit.Cli.Commands;
 
 /// <summary>lfr evaluate images: accuracy and demographic differences on labelled image sets.</summary>
-public static class EvaluateCommands
+internal static class EvaluateCommands
 {
     private static readonly Option<string> Labels = new("--labels") { Description = "Labels CSV of the watchlist set (path, identity, sex, ethnicity, age_band, …)", Required = true };
     private static readonly Option<string?> Root = new("--root") { Description = "Folder the label paths are relative to (default: the labels file's folder)" };

@@ -4,7 +4,7 @@ using LfrAudit.Vision.Catalogue;
 namespace LfrAudit.Cli.Commands;
 
 /// <summary>lfr models list | verify | fetch: the model files, where they come from and whether they are right.</summary>
-public static class ModelsCommands
+internal static class ModelsCommands
 {
     private static readonly Option<bool> Json = new("--json") { Description = "Write JSON" };
     private static readonly Option<bool> All = new("--all") { Description = "Every model in the catalogue, not only the defaults" };

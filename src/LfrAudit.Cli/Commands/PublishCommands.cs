@@ -6,7 +6,7 @@ using LfrAudit.Publishing.Site;
 namespace LfrAudit.Cli.Commands;
 
 /// <summary>lfr publish site: the static public site from the documents as published, once the store is checked against its signed log.</summary>
-public static class PublishCommands
+internal static class PublishCommands
 {
     private static readonly Option<string> Out = new("--out") { Description = "Folder to write the site into", Required = true };
 

@@ -8,7 +8,7 @@ namespace LfrAudit.Cli.Commands;
 /// lfr deployment publish-outcome: freezes the outcome report — refused as a failed verification (exit 5), like
 /// 'lfr publish site', when a figure or fact it would state is not what the store's audit log records.
 /// </summary>
-public static class PublishOutcomeCommand
+internal static class PublishOutcomeCommand
 {
     private static readonly Argument<string> Id = new("id") { Description = "The deployment's reference, e.g. DEP-2026-014" };
     private static readonly Option<string> By = new("--by") { Description = "The registered supervisor doing it (lfr users list)", Required = true };

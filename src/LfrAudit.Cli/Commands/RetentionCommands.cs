@@ -3,7 +3,7 @@ using LfrAudit.Application.Retention;
 namespace LfrAudit.Cli.Commands;
 
 /// <summary>lfr retention enforce: delete evidence past its retention time now (writing commands on the real clock also do this when they open the store).</summary>
-public static class RetentionCommands
+internal static class RetentionCommands
 {
     private static readonly Option<bool> Json = new("--json") { Description = "Write JSON" };
 

@@ -11,7 +11,7 @@ using LfrAudit.Vision.Catalogue;
 namespace LfrAudit.Cli.Commands;
 
 /// <summary>lfr run: one recognition run of a source against an enrolled watchlist.</summary>
-public static class RunCommand
+internal static class RunCommand
 {
     private static readonly Option<string?> Watchlist = new("--watchlist") { Description = "An enrolled watchlist's name, or a manifest (.yaml) to enrol first (not with --deployment)" };
     private static readonly Option<string?> DeploymentOption = new("--deployment") { Description = "Run as part of this live deployment: its frozen watchlist, threshold and cameras apply" };

@@ -12,7 +12,7 @@ namespace LfrAudit.Cli.Commands;
 /// lfr serve: a live deployment's cameras in one long-running service until they end or it is stopped
 /// (Ctrl+C or SIGTERM). Its output is a log of events, one line each, on a terminal or not.
 /// </summary>
-public static class ServeCommand
+internal static class ServeCommand
 {
     private static readonly Argument<string> Deployment = new("deployment") { Description = "The live deployment to serve" };
     private static readonly Option<string[]> Cameras = new("--camera")

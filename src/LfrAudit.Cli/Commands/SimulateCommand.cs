@@ -10,7 +10,7 @@ using LfrAudit.Scenarios.Simulation;
 namespace LfrAudit.Cli.Commands;
 
 /// <summary>lfr simulate SCENARIO.yaml: a programme of deployments end to end on the simulation clock, set against its truth.</summary>
-public static class SimulateCommand
+internal static class SimulateCommand
 {
     private static readonly Argument<string> Scenario = new("scenario") { Description = "The programme to simulate (YAML; see scenarios/ beside lfr)" };
     private static readonly Option<string> Out = new("--out") { Description = "Folder for the programme's store, footage, truth, site, audit export and reports (a folder holding a killed run of the same scenario resumes)", DefaultValueFactory = _ => "simulation-output" };

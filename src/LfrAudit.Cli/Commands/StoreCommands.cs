@@ -14,7 +14,7 @@ using LfrAudit.Storage.Sqlite;
 namespace LfrAudit.Cli.Commands;
 
 /// <summary>lfr store sites | import | bench: a force's central store and the sites that record into it.</summary>
-public static class StoreCommands
+internal static class StoreCommands
 {
     private static readonly Option<bool> Json = new("--json") { Description = "Write JSON" };
 

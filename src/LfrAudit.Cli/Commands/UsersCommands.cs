@@ -10,7 +10,7 @@ namespace LfrAudit.Cli.Commands;
 /// lfr users: the console's named users, added and managed by a supervisor at the command line (never over the web): added,
 /// disabled and enabled, removed for good, given a new password; each change one audit entry.
 /// </summary>
-public static class UsersCommands
+internal static class UsersCommands
 {
     public static Command Create(CommandBinder bind)
     {

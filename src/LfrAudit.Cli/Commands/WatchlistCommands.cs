@@ -5,7 +5,7 @@ using LfrAudit.Recognition.Matching;
 namespace LfrAudit.Cli.Commands;
 
 /// <summary>lfr watchlist enroll | list.</summary>
-public static class WatchlistCommands
+internal static class WatchlistCommands
 {
     private static readonly Option<string> Manifest = new("--manifest") { Description = "The watchlist manifest (YAML)", Required = true };
     private static readonly Option<string?> ImagesRoot = new("--images-root") { Description = "Folder the manifest's image paths are relative to (default: the manifest's folder)" };

@@ -5,7 +5,7 @@ using LfrAudit.Governance.Calendar;
 namespace LfrAudit.Cli.Composition;
 
 /// <summary>Times as people type them (ISO 8601; no offset means Europe/London wall-clock time) and as they read them.</summary>
-public static class CliTime
+internal static class CliTime
 {
     public static DateTimeOffset Parse(string text, string option)
     {

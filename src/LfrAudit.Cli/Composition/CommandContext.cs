@@ -8,7 +8,7 @@ using Serilog;
 namespace LfrAudit.Cli.Composition;
 
 /// <summary>What a command's action gets: its parsed options, where to write, a logger and the clock.</summary>
-public sealed class CommandContext(ParseResult parse, CliOutput output, ILogger log, TimeProvider clock, CancellationToken cancellation)
+internal sealed class CommandContext(ParseResult parse, CliOutput output, ILogger log, TimeProvider clock, CancellationToken cancellation)
 {
     public ParseResult Parse { get; } = parse;
     public CliOutput Output { get; } = output;

@@ -9,7 +9,7 @@ namespace LfrAudit.Cli.Composition;
 /// The lfr command line. Every command runs through <see cref="Execute"/>, which turns a problem with the
 /// user's input into one line on stderr and a distinct exit code, never a stack trace.
 /// </summary>
-public static class LfrApp
+internal static class LfrApp
 {
     /// <param name="clock">The real clock (a test may give its own); --now composes a simulation clock from it.</param>
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, TimeProvider? clock = null)
@@ -140,7 +140,7 @@ public static class LfrApp
 }
 
 /// <summary>Wires a command's action to the shared error handling, output and clock.</summary>
-public sealed class CommandBinder(CliOutput output, TimeProvider clock)
+internal sealed class CommandBinder(CliOutput output, TimeProvider clock)
 {
     public void Bind(Command command, Func<CommandContext, Task<int>> action) =>
         command.SetAction((parse, ct) => LfrApp.Execute(parse, output, clock, ct, action));

@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace LfrAudit.Cli.Composition;
 
 /// <summary>Runs this same lfr as a child process (a site of its own for 'store bench'), collecting its output.</summary>
-public static class SelfProcess
+internal static class SelfProcess
 {
     public static async Task<(int Exit, string Stdout, string Stderr)> RunAsync(IReadOnlyList<string> args, CancellationToken cancel)
     {

@@ -9,7 +9,7 @@ namespace LfrAudit.Cli.Composition;
 /// The composition root for storage: the one place in the command line that knows which adapter backs a store
 /// (the embedded SQLite file, or a force's central PostgreSQL store). Everything else sees <see cref="IStore"/>.
 /// </summary>
-public static class Stores
+internal static class Stores
 {
     public static IStore Open(StoreTarget target, TimeProvider clock, StoreAccess access) => target.IsCentral
         ? PostgresDatabase.Open(target.Location, clock, access, target.Site)

@@ -4,7 +4,7 @@ using LfrAudit.Core.Untrusted;
 namespace LfrAudit.Cli.Options;
 
 /// <summary>Where the command line finds the audit signing key: --audit-key, then $LFR_AUDIT_KEY, then audit-signing-key.pem beside the SQLite store (in the current folder for a central store).</summary>
-public static class AuditKeyOption
+internal static class AuditKeyOption
 {
     public static readonly Option<string?> Option = new("--audit-key")
     {

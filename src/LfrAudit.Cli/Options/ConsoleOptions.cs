@@ -5,7 +5,7 @@ using LfrAudit.Web;
 namespace LfrAudit.Cli.Options;
 
 /// <summary>The options that start the operators' console (lfr console, lfr serve --console).</summary>
-public static class ConsoleOptions
+internal static class ConsoleOptions
 {
     public static readonly Option<string?> ImagesRoot = new("--images-root") { Description = "The folder the watchlist's reference images were enrolled from (shown beside each alert)" };
     public static readonly Option<string?> Site = new("--site") { Description = "A public site folder ('lfr publish site') to serve to anyone under /site/" };

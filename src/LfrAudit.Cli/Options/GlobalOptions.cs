@@ -2,7 +2,7 @@
 namespace LfrAudit.Cli.Options;
 
 /// <summary>Options every command understands.</summary>
-public static class GlobalOptions
+internal static class GlobalOptions
 {
     public static readonly Option<string?> Models = new("--models")
     {

@@ -4,7 +4,7 @@ using LfrAudit.Vision.Catalogue;
 namespace LfrAudit.Cli.Options;
 
 /// <summary>The model options commands share, and the one call that turns them into composed models.</summary>
-public static class ModelOptions
+internal static class ModelOptions
 {
     public static readonly Option<string> Device = new("--device")
     {

@@ -4,7 +4,7 @@ namespace LfrAudit.Cli.Options;
 /// Ranges for numeric options, checked while parsing: NaN, infinities and values no one could mean
 /// (a latitude of 1e308, a retention of two billion days) are a usage error naming the option, never an overflow later.
 /// </summary>
-public static class OptionRanges
+internal static class OptionRanges
 {
     public static Option<double?> Within(this Option<double?> option, double min, double max) =>
         Check(option, v => v is null || (double.IsFinite(v.Value) && v >= min && v <= max), min, max);

@@ -5,7 +5,7 @@ using LfrAudit.Recognition.Frames;
 namespace LfrAudit.Cli.Options;
 
 /// <summary>The options every recognising command shares: which frames are searched, and which faces are good enough to search.</summary>
-public static class RecognitionOptions
+internal static class RecognitionOptions
 {
     public static readonly Option<int?> Every = new("--every") { Description = "Search every Nth frame" };
     public static readonly Option<double?> Fps = new("--fps") { Description = "Search at most this many frames per second of source time" };

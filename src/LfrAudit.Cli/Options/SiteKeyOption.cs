@@ -13,7 +13,7 @@ namespace LfrAudit.Cli.Options;
 /// (each site of a central store signs its own log). Sites not named are verified with the audit key
 /// (<see cref="AuditKeyOption"/>), which is only looked for, and read, when a site is left without a key.
 /// </summary>
-public static class SiteKeyOption
+internal static class SiteKeyOption
 {
     public static readonly Option<string[]> Option = new("--site-key")
     {

@@ -10,7 +10,7 @@ namespace LfrAudit.Cli.Options;
 /// $LFR_STORE, a connection string) or, without either, the embedded SQLite file (--db, $LFR_DB, ./lfraudit.db);
 /// and the site it records for (--site or $LFR_SITE; an SQLite file is its own site's).
 /// </summary>
-public sealed record StoreTarget(string Location, bool IsCentral, SiteId? Site)
+internal sealed record StoreTarget(string Location, bool IsCentral, SiteId? Site)
 {
     public static StoreTarget Resolve(ParseResult p)
     {

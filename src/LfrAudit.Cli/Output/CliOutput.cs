@@ -9,7 +9,7 @@ namespace LfrAudit.Cli.Output;
 /// Where a command writes: results to Out (a table for people, JSON with --json), problems to Error.
 /// Progress bars appear only when Out is an interactive terminal; redirected output stays line-oriented.
 /// </summary>
-public sealed class CliOutput
+internal sealed class CliOutput
 {
     private static readonly JsonSerializerOptions JsonOptions = new()
     {

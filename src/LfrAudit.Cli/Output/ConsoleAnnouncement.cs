@@ -9,7 +9,7 @@ namespace LfrAudit.Cli.Output;
 /// as a warning on standard error, every time, so no one serves it that way without being told; so is a certificate
 /// about to expire (one already expired is refused).
 /// </summary>
-public static class ConsoleAnnouncement
+internal static class ConsoleAnnouncement
 {
     public static void Announce(CliOutput output, ConsoleSettings settings, OperatorConsole console)
     {

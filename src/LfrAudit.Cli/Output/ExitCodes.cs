@@ -1,7 +1,7 @@
 namespace LfrAudit.Cli.Output;
 
 /// <summary>What lfr's exit code means, so scripts can tell a bad input from a broken model from a bug.</summary>
-public static class ExitCodes
+internal static class ExitCodes
 {
     public const int Ok = 0;
     public const int Failure = 1;

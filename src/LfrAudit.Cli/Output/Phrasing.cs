@@ -8,7 +8,7 @@ namespace LfrAudit.Cli.Output;
 /// How the command line says what went wrong: the domain names fields and remedies in its own words; here they
 /// become the flags a person types.
 /// </summary>
-public static class Phrasing
+internal static class Phrasing
 {
     public static string Of(LfrInputException ex) => ex switch
     {

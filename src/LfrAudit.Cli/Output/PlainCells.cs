@@ -7,7 +7,7 @@ namespace LfrAudit.Cli.Output;
 /// Table and grid rows from plain text. Spectre reads a string cell as markup, so a name with '[' in it would
 /// break the table (or style it); these cells are text, with control characters escaped.
 /// </summary>
-public static class PlainCells
+internal static class PlainCells
 {
     public static Table AddTextRow(this Table table, params string?[] cells) => table.AddRow(Cells(cells));
 

@@ -4,7 +4,7 @@ using LfrAudit.Governance.Accounts;
 namespace LfrAudit.Web.Security;
 
 /// <summary>The console's authorisation policies, by role: who may see what, who may decide.</summary>
-public static class Access
+internal static class Access
 {
     /// <summary>Operators: the alert queue with evidence, decisions and outcomes.</summary>
     public const string Adjudicate = "adjudicate";

@@ -12,7 +12,7 @@ namespace LfrAudit.Web.Security;
 /// expired or not valid yet. An expired certificate is refused rather than served: every browser would warn, and a van
 /// crew taught to click through a certificate warning will click through the one an attacker shows them.
 /// </summary>
-public static class ConsoleCertificate
+internal static class ConsoleCertificate
 {
     /// <summary>A .pfx with a chain is a few KiB; anything this large is not one.</summary>
     public const long MaxBytes = 1024 * 1024;

@@ -16,7 +16,7 @@ namespace LfrAudit.Web.Security;
 /// Idleness is real time elapsed (a monotonic count), whatever clock the store records by: a session is a person at a
 /// browser, even when the console serves a simulated programme.
 /// </summary>
-public sealed class ConsoleSessions(TimeSpan idleLimit) : ITicketStore
+internal sealed class ConsoleSessions(TimeSpan idleLimit) : ITicketStore
 {
     /// <summary>More sessions than a force's crews could hold open; beyond it the longest-idle are ended first.</summary>
     public const int MaxSessions = 10_000;

@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace LfrAudit.Web.Security;
 
 /// <summary>Every change the console accepts carries the page's anti-forgery token (a form field or the X-CSRF-Token header).</summary>
-public static class Csrf
+internal static class Csrf
 {
     public static TBuilder RequireCsrf<TBuilder>(this TBuilder endpoint) where TBuilder : IEndpointConventionBuilder =>
         endpoint.AddEndpointFilter(async (context, next) =>

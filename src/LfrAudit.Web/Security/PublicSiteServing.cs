@@ -8,7 +8,7 @@ namespace LfrAudit.Web.Security;
 /// is asked for, or 404. Whatever is refused — a link, a special file, a path that climbs out — is plainly not
 /// found, never a sign-in page or a server error that would tell a prober something is there.
 /// </summary>
-public static class PublicSiteServing
+internal static class PublicSiteServing
 {
     public const string Prefix = "/site";
 

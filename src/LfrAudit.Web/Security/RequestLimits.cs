@@ -11,7 +11,7 @@ namespace LfrAudit.Web.Security;
 /// over 32 KiB is the client's fault (413/431/400), refused before anything reads it. A POST to a page (not the API)
 /// must be a form; anything else is 415, rather than a form reader failing deep inside a handler.
 /// </summary>
-public static class RequestLimits
+internal static class RequestLimits
 {
     public const long MaxBody = 64 * 1024;
     public const int MaxFormFields = 16;

@@ -8,7 +8,7 @@ namespace LfrAudit.Web.Security;
 /// framing, no sniffing, no referrer, and a content policy that allows only this site's own files and the one inline
 /// style sheet the server-rendered pages carry (by its hash, never any inline style).
 /// </summary>
-public static class SecurityHeaders
+internal static class SecurityHeaders
 {
     public static Task Apply(HttpContext context, Func<Task> next)
     {

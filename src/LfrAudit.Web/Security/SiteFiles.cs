@@ -10,7 +10,7 @@ namespace LfrAudit.Web.Security;
 /// /dev), a hard link (another name for a file that may live elsewhere, such as the signing key), a FIFO or device,
 /// a hidden name, '..', an empty segment or a backslash: not found. Never listed, never watched.
 /// </summary>
-public sealed class SiteFiles : IFileProvider
+internal sealed class SiteFiles : IFileProvider
 {
     private const int MaxPathLength = 1024;
 
