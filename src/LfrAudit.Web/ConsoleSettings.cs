@@ -8,6 +8,7 @@ public sealed record ConsoleSettings
 
     /// <summary>A PKCS#12 (.pfx) certificate and its password, for HTTPS.</summary>
     public string? CertificateFile { get; init; }
+    /// <summary>The password of the console's TLS certificate file, if it has one.</summary>
     public string? CertificatePassword { get; init; }
 
     /// <summary>Where the watchlist's reference images are (the enrolment's images root), to show beside each alert.</summary>

@@ -43,6 +43,7 @@ public sealed class OperatorConsole : IAsyncDisposable
         Address = address;
     }
 
+    /// <summary>Starts the console on <paramref name="store"/> with <paramref name="settings"/>, listening once this returns.</summary>
     public static async Task<OperatorConsole> StartAsync(IStore store, ConsoleSettings settings, CancellationToken cancellation = default)
     {
         var clock = store.Clock; // the front end's one clock, which the store records by
@@ -159,6 +160,7 @@ public sealed class OperatorConsole : IAsyncDisposable
         catch (OperationCanceledException) { }
     }
 
+    /// <summary>Stops the console: open sessions end and the listener closes.</summary>
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync().ConfigureAwait(false);

@@ -42,6 +42,7 @@ public sealed record DistantFaceFigures(
 /// <summary>Measures how small a face the detector finds at each detection size, and what that costs.</summary>
 public static class DistantFaces
 {
+    /// <summary>The long side of a 1080p frame: detection at the camera's own resolution, the most a face can get.</summary>
     public const int FullResolution = 1920;
     private static readonly (float From, float To)[] Bins = [(12, 16), (16, 24), (24, 32), (32, 48)];
 

@@ -68,7 +68,9 @@ public sealed record BenchResult(
 public sealed record SteadyStateFigures(long Frames, double FramesPerSecond, double AllocatedBytesPerFrame, int Gen0Collections, int Gen1Collections,
     int Gen2Collections, double PeakWorkingSetMb, bool PeakResetBeforeRun)
 {
+    /// <summary>Frames between the two allocation readings (the tenth play's end to the last play's start).</summary>
     public long MeasuredFrames { get; init; }
+    /// <summary>Managed bytes the whole process allocated over <see cref="MeasuredFrames"/> frames.</summary>
     public long AllocatedBytes { get; init; }
 }
 

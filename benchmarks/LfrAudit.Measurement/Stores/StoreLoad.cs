@@ -11,7 +11,9 @@ namespace LfrAudit.Measurement.Stores;
 /// <summary>What one site's load run recorded: every alert and head the store acknowledged.</summary>
 public sealed record StoreLoadResult(SiteId Site, RunId Run, int Alerts, int Heads, double Seconds)
 {
+    /// <summary>Alerts the store acknowledged a second, durably (0 for a run of no length).</summary>
     public double AlertsPerSecond => Seconds > 0 ? Alerts / Seconds : 0;
+    /// <summary>Signed tree heads the store took a second.</summary>
     public double HeadsPerSecond => Seconds > 0 ? Heads / Seconds : 0;
 }
 
@@ -24,8 +26,11 @@ public sealed record StoreLoadResult(SiteId Site, RunId Run, int Alerts, int Hea
 /// </summary>
 public static class StoreLoad
 {
+    /// <summary>What a load run's source says, so that its synthetic alerts are never mistaken for a camera's.</summary>
     public const string Source = "store load test (synthetic alerts)";
 
+    /// <summary>Records alerts until <paramref name="duration"/> or <paramref name="maxAlerts"/> is reached, a head signed by
+    /// <paramref name="signer"/> every <paramref name="headEvery"/> alerts; <paramref name="acknowledged"/> hears of each.</summary>
     public static StoreLoadResult Run(IStore store, ECDsa signer, TimeSpan duration, int maxAlerts, int headEvery,
         Action<string> acknowledged, CancellationToken cancel)
     {

@@ -219,6 +219,7 @@ public sealed class PostgresDatabase : RelationalDatabase
 
     internal override bool IsUniqueViolation(Exception ex) => ex is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
 
+    /// <inheritdoc/>
     public override LfrInputException? Explain(Exception failure) => PostgresFailures.Explain(failure, Location);
 
     // Appends to one site's log queue here; other sites' appends go on in parallel. Released at commit or rollback.

@@ -10,6 +10,8 @@ namespace LfrAudit.Storage.Postgres;
 /// </summary>
 public static class PostgresFailures
 {
+    /// <summary>A PostgreSQL failure (unreachable, refused, read-only, out of space, not our schema) as one line naming
+    /// <paramref name="store"/>; null for a failure that is not the store's.</summary>
     public static LfrInputException? Explain(Exception ex, string store)
     {
         switch (ex)

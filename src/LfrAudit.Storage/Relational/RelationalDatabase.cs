@@ -27,6 +27,7 @@ public abstract class RelationalDatabase : IStore
     private DbTransaction? _ambient;
     private bool _disposed;
 
+    /// <summary>A store over an open connection, as <paramref name="site"/>'s, shown as <paramref name="location"/>.</summary>
     protected RelationalDatabase(DbConnection connection, string location, SiteId site, TimeProvider clock)
     {
         _connection = connection;
@@ -36,6 +37,7 @@ public abstract class RelationalDatabase : IStore
         SiteLog = new SqlAuditLog(this, site);
     }
 
+    /// <summary>The store as it may be shown: the SQLite file, or the central store's address without its password.</summary>
     public string Location { get; }
 
     /// <summary>The clock this session records by: the front end's one clock, composed once.</summary>
@@ -51,14 +53,23 @@ public abstract class RelationalDatabase : IStore
 
     /// <summary>This site's audit log, which every store appends to.</summary>
     public IAuditLog Audit => SiteLog;
+    /// <summary>Deployments, their notices' dates and their operators.</summary>
     public IDeploymentStore Deployments => new SqlDeploymentStore(this);
+    /// <summary>Approved watchlists and their enrolled entries.</summary>
     public IWatchlistStore Watchlists => new SqlWatchlistStore(this);
+    /// <summary>The notices and outcome reports published, as published.</summary>
     public IPublishedDocumentStore Documents => new SqlDocumentStore(this);
+    /// <summary>Operators' decisions on alerts and officers' recorded outcomes.</summary>
     public IAdjudicationStore Adjudications => new SqlAdjudicationStore(this);
+    /// <summary>Confirmed matches' evidence and its purge when retention ends.</summary>
     public IRetentionStore Retention => new SqlRetentionStore(this);
+    /// <summary>The console's named users and their password hashes.</summary>
     public IUserStore Users => new SqlUserStore(this);
+    /// <summary>Which operators are assigned to which deployment.</summary>
     public IAssignmentStore Assignments => new SqlAssignmentStore(this);
+    /// <summary>Recognition runs and the alerts each raised, journalled as the pipeline goes.</summary>
     public IRunStore Runs() => new SqlRunJournal(this);
+    /// <summary>One transaction for a change and the audit events it raises: both are recorded, or neither.</summary>
     public IUnitOfWork BeginUnitOfWork() => BeginShared();
 
     /// <summary>Set once this session appended to the audit log: a signed tree head is then due on closing.</summary>
@@ -91,6 +102,7 @@ public abstract class RelationalDatabase : IStore
     /// <summary>The column that keeps insertion order in tables without a key of their own (SQLite's rowid).</summary>
     internal abstract string InsertionOrder { get; }
 
+    /// <summary>A failure of this store's own as one line naming it; null for anything else.</summary>
     public abstract LfrInputException? Explain(Exception failure);
 
     /// <summary>A unique or primary key was violated (another writer got there first).</summary>
@@ -222,6 +234,7 @@ public abstract class RelationalDatabase : IStore
         return (T)Convert.ChangeType(c.ExecuteScalar()!, typeof(T), System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    /// <summary>Closes the store, signing a tree head first if this session appended to the log and has a signer.</summary>
     public void Dispose()
     {
         lock (Gate)

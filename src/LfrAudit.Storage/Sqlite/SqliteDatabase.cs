@@ -15,6 +15,7 @@ namespace LfrAudit.Storage.Sqlite;
 public sealed class SqliteDatabase : RelationalDatabase
 {
     internal const int SchemaVersion = 6;
+    /// <summary>The SQLite file.</summary>
     public string Path => Location;
 
     private SqliteDatabase(string path, SqliteConnection connection, TimeProvider clock, SiteId site) : base(connection, path, site, clock) { }
@@ -205,12 +206,14 @@ public sealed class SqliteDatabase : RelationalDatabase
 
     internal override bool IsUniqueViolation(Exception ex) => ex is SqliteException { SqliteErrorCode: 19 };
 
+    /// <inheritdoc/>
     public override LfrInputException? Explain(Exception failure) => StoreFailures.Explain(failure, Location);
 
     // Fold the WAL back into the main file so deleted evidence survives in neither (secure_delete overwrote the rows).
     internal override void AfterEvidenceDeleted() => Execute("PRAGMA wal_checkpoint(TRUNCATE)");
 
     // A finished command leaves one self-contained database file.
+    /// <inheritdoc/>
     protected override void BeforeClose()
     {
         try { Execute("PRAGMA wal_checkpoint(TRUNCATE)"); } catch (SqliteException) { }

@@ -10,6 +10,8 @@ public static class StoreFailures
     public static StoreUnavailableException JournalOnReadOnlyMedia(SqliteException ex, string store) =>
         new($"{store}: the store is on read-only media (or may not be written) and its -wal/-shm files beside it cannot be read from here (SQLite: {ex.Message.Split('\n')[0]}); copy the store with its -wal and -shm files to a writable folder", ex);
 
+    /// <summary>An SQLite failure (locked, read-only, full, not a database) as one line naming <paramref name="store"/>;
+    /// null for a failure that is not the store's.</summary>
     public static LfrInputException? Explain(Exception ex, string store)
     {
         if (ex is not SqliteException s) return ex.InnerException is { } inner ? Explain(inner, store) : null;

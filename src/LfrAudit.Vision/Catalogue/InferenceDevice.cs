@@ -4,7 +4,14 @@ using Microsoft.ML.OnnxRuntime;
 
 namespace LfrAudit.Vision.Catalogue;
 
-public enum InferenceDevice { Cpu, Cuda }
+/// <summary>Where the models run.</summary>
+public enum InferenceDevice
+{
+    /// <summary>The processor: every machine has one.</summary>
+    Cpu,
+    /// <summary>An NVIDIA GPU through ONNX Runtime's CUDA provider (the GPU build); without one, the CPU.</summary>
+    Cuda,
+}
 
 /// <summary>Opens ONNX Runtime sessions on the chosen device with the thread budget of one pipeline stage.</summary>
 public sealed record InferenceSettings(InferenceDevice Device = InferenceDevice.Cpu, int IntraOpThreads = 1, int CudaDeviceId = 0)
@@ -12,6 +19,7 @@ public sealed record InferenceSettings(InferenceDevice Device = InferenceDevice.
     /// <summary>A hook on every session's options, applied last (see <see cref="ModelChoice"/>).</summary>
     public Action<SessionOptions>? ConfigureSession { get; init; }
 
+    /// <summary>The device a user named ("cpu", "cuda" or "gpu"); anything else is refused.</summary>
     public static InferenceDevice ParseDevice(string text) => text.Trim().ToLowerInvariant() switch
     {
         "cpu" => InferenceDevice.Cpu,

@@ -17,10 +17,13 @@ public sealed class ModelCatalogue : IThresholdCalibration
 
     private sealed record CatalogueFile(List<ModelSpec> Models);
 
+    /// <summary>Every model the catalogue names, detectors and embedders.</summary>
     public IReadOnlyList<ModelSpec> Models { get; }
 
+    /// <summary>A catalogue of these models (a test's own; the product uses <see cref="Embedded"/>).</summary>
     public ModelCatalogue(IReadOnlyList<ModelSpec> models) => Models = models;
 
+    /// <summary>The catalogue this build ships: models.json, embedded in the assembly.</summary>
     public static ModelCatalogue Embedded { get; } = LoadEmbedded();
 
     private static ModelCatalogue LoadEmbedded()
@@ -32,10 +35,12 @@ public sealed class ModelCatalogue : IThresholdCalibration
         return new ModelCatalogue(file.Models);
     }
 
+    /// <summary>The model of this id (any case); an unknown id is refused, naming the known ones.</summary>
     public ModelSpec Get(string id) =>
         Models.FirstOrDefault(m => string.Equals(m.Id, id, StringComparison.OrdinalIgnoreCase))
         ?? throw new LfrInputException($"unknown model '{id}' (known: {string.Join(", ", Models.Select(m => m.Id))})");
 
+    /// <summary>The model used for <paramref name="role"/> when none is chosen: always one licensed for any use.</summary>
     public ModelSpec DefaultFor(ModelRole role) => Models.First(m => m.Role == role && m.Default);
 
     /// <summary>The models asked for by id; with none named, every model or only the defaults.</summary>

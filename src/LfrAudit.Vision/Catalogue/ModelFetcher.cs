@@ -3,6 +3,10 @@ namespace LfrAudit.Vision.Catalogue;
 /// <summary>Fetches a catalogue model from its upstream URL into the models folder, unless a good copy is there.</summary>
 public sealed class ModelFetcher(HttpClient http)
 {
+    /// <summary>
+    /// Downloads <paramref name="spec"/>'s file into <paramref name="dir"/> and checks it (size, SHA-256) before it takes
+    /// the file's place; a good copy already there is kept, and a model no upstream serves is reported, not fetched.
+    /// </summary>
     public async Task<ModelFileStatus> FetchAsync(ModelSpec spec, ModelDirectory dir, CancellationToken ct)
     {
         var existing = ModelFileCheck.Check(spec, dir);

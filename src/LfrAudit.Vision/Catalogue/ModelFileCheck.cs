@@ -5,10 +5,29 @@ using LfrAudit.Core.Untrusted;
 
 namespace LfrAudit.Vision.Catalogue;
 
-public enum ModelFileState { Ok, Missing, GitLfsPointer, WrongSize, WrongHash }
+/// <summary>What was found where a model file should be.</summary>
+public enum ModelFileState
+{
+    /// <summary>The exact file the catalogue names: its size and SHA-256 match.</summary>
+    Ok,
+    /// <summary>Nothing there.</summary>
+    Missing,
+    /// <summary>A Git LFS pointer, not the weights (a clone without LFS).</summary>
+    GitLfsPointer,
+    /// <summary>A file of another size (a truncated download), or not a regular file.</summary>
+    WrongSize,
+    /// <summary>The right size but other bytes: never loaded.</summary>
+    WrongHash,
+}
 
+/// <summary>A model file checked against the catalogue: where it was looked for, what was found and, in words, why.</summary>
+/// <param name="Spec">The catalogue entry the file must match.</param>
+/// <param name="Path">Where it was looked for.</param>
+/// <param name="State">What was found.</param>
+/// <param name="Detail">What is wrong, in one line, or the hash that matched.</param>
 public sealed record ModelFileStatus(ModelSpec Spec, string Path, ModelFileState State, string Detail)
 {
+    /// <summary>The file may be loaded.</summary>
     public bool IsOk => State == ModelFileState.Ok;
 }
 
@@ -18,6 +37,7 @@ public sealed record ModelFileStatus(ModelSpec Spec, string Path, ModelFileState
 /// </summary>
 public static class ModelFileCheck
 {
+    /// <summary>Checks the file <paramref name="spec"/> names in <paramref name="dir"/>: never throws for what it finds.</summary>
     public static ModelFileStatus Check(ModelSpec spec, ModelDirectory dir)
     {
         var path = dir.PathOf(spec);

@@ -9,6 +9,7 @@ namespace LfrAudit.Vision.Catalogue;
 /// </summary>
 public sealed record ModelLicence(string Model, string Sha256, string Licence, LicenceUse Use)
 {
+    /// <summary>What the weights may be used for, in words.</summary>
     public string UseName => Use == LicenceUse.NonCommercial ? "non-commercial use only" : "any use";
 
     /// <summary>Null for a model licensed for any use; otherwise its terms, if accepted, else a refusal naming the flag.</summary>
@@ -25,5 +26,6 @@ public sealed record ModelLicence(string Model, string Sha256, string Licence, L
 public sealed class ModelLicenceNotAcceptedException(ModelLicence terms)
     : LfrInputException($"model '{terms.Model}': its weights are licensed {terms.Licence} ({terms.UseName}): accept those terms by the model's id to use it, or use the default model, licensed for any use")
 {
+    /// <summary>The terms that were not accepted.</summary>
     public ModelLicence Terms { get; } = terms;
 }

@@ -2,14 +2,28 @@ using System.Text.Json.Serialization;
 
 namespace LfrAudit.Vision.Catalogue;
 
-public enum ModelRole { Detector, Embedder }
+/// <summary>What a model does in the pipeline.</summary>
+public enum ModelRole
+{
+    /// <summary>Finds faces and their landmarks in a frame.</summary>
+    Detector,
+    /// <summary>Turns an aligned face into the vector the watchlist is searched with.</summary>
+    Embedder,
+}
 
 /// <summary>What a model's weights are licensed for: any use, or only non-commercial use (which must be accepted explicitly).</summary>
-public enum LicenceUse { Any, NonCommercial }
+public enum LicenceUse
+{
+    /// <summary>Any use, commercial included.</summary>
+    Any,
+    /// <summary>Non-commercial use only (CC BY-NC and the like): accepted explicitly, and recorded.</summary>
+    NonCommercial,
+}
 
 /// <summary>How a model wants its input tensor: size, channel order and per-channel normalisation.</summary>
 public sealed record ModelInputSpec(string? Name, int Width, int Height, string ColourOrder, float Mean, float Std)
 {
+    /// <summary>The model takes red first (ONNX Runtime's usual order), where OpenCV decodes blue first.</summary>
     public bool IsRgb => string.Equals(ColourOrder, "RGB", StringComparison.OrdinalIgnoreCase);
 }
 
@@ -43,6 +57,7 @@ public sealed record ModelSpec(
     [JsonIgnore]
     public string Named => $"{Id} ({Licence}, sha256 {Sha256})";
 
+    /// <summary>The SHA-256's first twelve hex digits: how an embedder names itself on a watchlist ("id@shorthash").</summary>
     [JsonIgnore]
     public string ShortHash => Sha256[..12];
 }

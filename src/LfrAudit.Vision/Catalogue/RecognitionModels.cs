@@ -20,6 +20,7 @@ namespace LfrAudit.Vision.Catalogue;
 public sealed record ModelChoice(InferenceDevice Device = InferenceDevice.Cpu, string? EmbedderId = null, int? ThreadsPerModel = null,
     Action<SessionOptions>? ConfigureSession = null)
 {
+    /// <summary>The long side frames are scaled to for detection (null: the detector's own size).</summary>
     public int? DetectionLongSide { get; init; }
 
     /// <summary>Models whose licence terms the user accepted by id (<c>--accept-model-licence</c>); any other restricted model is refused.</summary>
@@ -32,7 +33,9 @@ public sealed record ModelChoice(InferenceDevice Device = InferenceDevice.Cpu, s
 /// </summary>
 public sealed class RecognitionModels : IRecognitionModels
 {
+    /// <summary>The detector's catalogue entry.</summary>
     public ModelSpec DetectorSpec { get; }
+    /// <summary>The embedder's catalogue entry: what a deployment's documents name.</summary>
     public ModelSpec EmbedderSpec { get; }
     private readonly YuNetDetector _detector;
     private readonly OnnxFaceEmbedder _embedder;
@@ -44,6 +47,7 @@ public sealed class RecognitionModels : IRecognitionModels
     public IFaceEmbedder FaceEmbedder => _embedder;
     /// <summary>Measures how sharp a face is, to choose a track's best frames (used beside the detector, on its thread).</summary>
     public IFaceSharpness Sharpness => _sharpness;
+    /// <summary>Where the models run.</summary>
     public InferenceDevice Device { get; }
 
     /// <summary>Threads each model runs on.</summary>
@@ -51,17 +55,21 @@ public sealed class RecognitionModels : IRecognitionModels
 
     /// <summary>The checked model files (for a comparison on another runtime: 'lfr bench').</summary>
     public string DetectorPath { get; }
+    /// <summary>The checked embedder file.</summary>
     public string EmbedderPath { get; }
 
     /// <summary>The embedder's licence terms the user accepted to use it (to be recorded), or null for a model licensed for any use.</summary>
     public ModelLicence? LicenceAccepted { get; private init; }
 
+    /// <summary>The accepted terms in words, as the audit log records them; null for a model licensed for any use.</summary>
     public string? AcceptedLicenceTerms => LicenceAccepted is { } t ? $"{t.Licence} ({t.UseName}), accepted" : null;
 
     /// <summary>The threshold models.json gives for this embedder; the default for a run.</summary>
     public Threshold DefaultThreshold => new(EmbedderSpec.Threshold ?? 0.5);
 
+    /// <summary>The detector as a run's record names it: id and SHA-256.</summary>
     public string DetectorProvenance => $"{DetectorSpec.Id} sha256 {DetectorSpec.Sha256}";
+    /// <summary>The embedder as a run's record names it: id and SHA-256.</summary>
     public string EmbedderProvenance => $"{EmbedderSpec.Id} sha256 {EmbedderSpec.Sha256}";
 
 
@@ -77,6 +85,10 @@ public sealed class RecognitionModels : IRecognitionModels
         Device = device;
     }
 
+    /// <summary>
+    /// Opens the detector and the embedder <paramref name="choice"/> names from <paramref name="dir"/>, each file checked
+    /// first; an embedder whose licence is restricted is refused unless its terms were accepted.
+    /// </summary>
     public static RecognitionModels Open(ModelDirectory dir, ModelChoice choice)
     {
         var catalogue = ModelCatalogue.Embedded;
@@ -105,6 +117,7 @@ public sealed class RecognitionModels : IRecognitionModels
         }
     }
 
+    /// <summary>Releases both models' sessions.</summary>
     public void Dispose()
     {
         _detector.Dispose();

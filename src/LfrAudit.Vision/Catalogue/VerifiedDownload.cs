@@ -46,6 +46,7 @@ public sealed class VerifiedDownload(HttpClient http)
         }
     }
 
+    /// <summary>A file's SHA-256, as lower-case hex.</summary>
     public static string Sha256Of(string path)
     {
         using var f = File.OpenRead(path);

@@ -16,7 +16,10 @@ namespace LfrAudit.Vision.Detection;
 /// </summary>
 public sealed record DetectorSettings(float ScoreThreshold = 0.6f, float NmsIou = 0.3f, int MaxCandidates = 5000, int? LongSide = null)
 {
-    public const int SmallestLongSide = 160, LargestLongSide = 4096;
+    /// <summary>The smallest detection size accepted, in pixels on the long side.</summary>
+    public const int SmallestLongSide = 160;
+    /// <summary>The largest detection size accepted: a 4K frame's long side at its own resolution.</summary>
+    public const int LargestLongSide = 4096;
 
     /// <summary>The detection size a user typed: a whole number of pixels, 160 to 4096.</summary>
     public static int ParseLongSide(string text) =>

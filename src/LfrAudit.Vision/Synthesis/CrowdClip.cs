@@ -24,7 +24,11 @@ public static class CrowdClip
         Action<int>? framesDone = null, CancellationToken cancellation = default) =>
         Write(videoPath, background.Image, look, walkers, seed, framesDone, cancellation);
 
-    public static CrowdTruth Write(string videoPath, Mat background, CrowdLook look, IReadOnlyList<CrowdWalker> walkers, ulong seed,
+    /// <summary>
+    /// Films <paramref name="walkers"/> crossing <paramref name="background"/> as <paramref name="look"/> says, to a video
+    /// file, and returns the frame-exact truth of who is where; the same <paramref name="seed"/> gives the same clip.
+    /// </summary>
+    internal static CrowdTruth Write(string videoPath, Mat background, CrowdLook look, IReadOnlyList<CrowdWalker> walkers, ulong seed,
         Action<int>? framesDone = null, CancellationToken cancellation = default)
     {
         if (look.Width < 64 || look.Height < 64 || look.Frames < 1 || !(look.Fps > 0))

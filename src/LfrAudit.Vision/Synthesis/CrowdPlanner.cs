@@ -30,6 +30,7 @@ public sealed record CrowdPlanRequest(
 /// </summary>
 public static class CrowdPlanner
 {
+    /// <summary>The walkers of <paramref name="r"/>'s crowd; <paramref name="faceOf"/> finds the face in a photo (null: none).</summary>
     public static IReadOnlyList<CrowdWalker> Plan(CrowdPlanRequest r, Func<CrowdPhoto, PhotoFace?> faceOf)
     {
         var random = new Random(r.Seed);

@@ -3,7 +3,16 @@ namespace LfrAudit.Vision.Synthesis;
 /// <summary>Where a photo's face is, in the photo's own pixels (found once by the detector before the photo walks).</summary>
 public readonly record struct PhotoFace(float X, float Y, float Width, float Height);
 
-public enum OcclusionSide { Lower, Left, Right }
+/// <summary>Which part of a walker's face something hides for a while.</summary>
+public enum OcclusionSide
+{
+    /// <summary>The lower face (a scarf, a mask).</summary>
+    Lower,
+    /// <summary>The left half (a passer-by, a pillar).</summary>
+    Left,
+    /// <summary>The right half.</summary>
+    Right,
+}
 
 /// <summary>
 /// Something covering part of a face for part of a walk (a scarf, a raised phone, a passer-by's shoulder):
@@ -31,6 +40,7 @@ public sealed record CrowdWalker(
     Occlusion? Occlusion,
     int ClothingShade)
 {
+    /// <summary>The last frame the walker is in the clip.</summary>
     public int LastFrame => EnterFrame + WalkFrames - 1;
 
     /// <summary>How far along the walk the person is at <paramref name="frame"/>: 0 on entering, 1 at the near end.</summary>

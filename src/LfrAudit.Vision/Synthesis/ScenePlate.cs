@@ -14,6 +14,10 @@ public sealed class ScenePlate : IDisposable
 
     private ScenePlate(Mat image) => Image = image;
 
+    /// <summary>
+    /// An empty scene from real footage at <paramref name="width"/> × <paramref name="height"/>: the per-pixel median of
+    /// frames across the clip, so passers-by fade out; faces <paramref name="faces"/> still finds in it are blurred out.
+    /// </summary>
     public static ScenePlate FromVideo(string videoPath, int width, int height, IFaceDetector? faces) =>
         new(BackgroundPlate.FromVideo(videoPath, width, height, faces));
 
@@ -32,5 +36,6 @@ public sealed class ScenePlate : IDisposable
         return new(plate);
     }
 
+    /// <summary>Releases the plate's image.</summary>
     public void Dispose() => Image.Dispose();
 }

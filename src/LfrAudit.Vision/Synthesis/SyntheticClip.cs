@@ -30,6 +30,7 @@ public static class SyntheticClip
     /// <summary>How far each person moves right per frame, in pixels (recorded in the truth).</summary>
     public const int DriftPerFrame = 2;
 
+    /// <summary>Films <paramref name="scenes"/> one after another to a video file and returns who is in which frames.</summary>
     public static ClipTruth Write(string videoPath, IReadOnlyList<ClipScene> scenes, int width = 1280, int height = 720, double fps = 10, int personHeight = 320)
     {
         if (scenes.Count == 0) throw new LfrInputException($"{videoPath}: a clip needs at least one scene");
