@@ -22,16 +22,17 @@ public static class UseCases
 {
     public static WorkingDayCalendar Calendar => WorkingDayCalendar.EnglandAndWales;
 
-    public static DocumentPublisher Publisher(IStore store) => new(store, PublicationSettings.Default, Calendar);
+    /// <param name="catalogue">Names the model a deployment uses on its documents (Vision's model catalogue).</param>
+    public static DocumentPublisher Publisher(IStore store, IModelCatalogue catalogue) => new(store, PublicationSettings.Default, Calendar, catalogue);
 
-    /// <param name="calibration">The threshold calibrated for each model (Vision's model catalogue): a plan without a threshold takes it.</param>
-    public static DeploymentService Deployments(IStore store, IThresholdCalibration calibration) => new(store, Publisher(store), Calendar, calibration);
+    /// <param name="catalogue">The threshold calibrated for each model (a plan without a threshold takes it) and the name its documents give it (Vision's model catalogue).</param>
+    public static DeploymentService Deployments(IStore store, IModelCatalogue catalogue) => new(store, Publisher(store, catalogue), Calendar, catalogue);
 
     /// <summary>
     /// The deployments for a front end that lists, shows and assigns but never plans (the console): it composes no model
     /// catalogue, so a plan made through it without a threshold is refused as one for an uncalibrated model.
     /// </summary>
-    public static DeploymentService DeploymentQueries(IStore store) => Deployments(store, NoCalibration.Instance);
+    public static DeploymentService DeploymentQueries(IStore store) => Deployments(store, NoCatalogue.Instance);
 
     public static AlertDeskService Alerts(IStore store) => new(store);
 
@@ -43,9 +44,10 @@ public static class UseCases
     public static RecognitionRun Recognition(IStore store, IRecognitionModels models, IEvidenceEncoder evidence, IFaceEmbedder? sharedEmbedder = null) =>
         new(store, models.Detector, sharedEmbedder ?? models.FaceEmbedder, evidence, models.Sharpness) { ModelLicence = models.AcceptedLicenceTerms };
 
-    private sealed class NoCalibration : IThresholdCalibration
+    private sealed class NoCatalogue : IModelCatalogue
     {
-        public static readonly NoCalibration Instance = new();
+        public static readonly NoCatalogue Instance = new();
         public Threshold? CalibratedFor(string modelId) => null;
+        public RecognitionModelName? Describe(string modelId) => null;
     }
 }

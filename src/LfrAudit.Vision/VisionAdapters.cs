@@ -14,8 +14,11 @@ namespace LfrAudit.Vision;
 /// </summary>
 public static class VisionAdapters
 {
-    /// <summary>The model catalogue's calibrated thresholds, for the threshold a deployment may be planned with.</summary>
-    public static IThresholdCalibration Calibration => ModelCatalogue.Embedded;
+    /// <summary>
+    /// The model catalogue: the threshold calibrated for each embedder (a deployment planned without one takes it) and
+    /// the name, version and SHA-256 a deployment's notice and outcome report give the model it uses.
+    /// </summary>
+    public static IModelCatalogue Catalogue => ModelCatalogue.Embedded;
 
     /// <summary>Reads watchlist and evaluation photos from files (greyscale and alpha converted to colour).</summary>
     public static IReferenceImageReader Images => new ImageFileReader();

@@ -41,12 +41,13 @@ public sealed class DeploymentServiceTests : IDisposable
         _key.Dispose();
     }
 
-    private sealed class Calibration : IThresholdCalibration
+    private sealed class Calibration : IModelCatalogue
     {
         public Threshold? CalibratedFor(string modelId) => modelId == "model@abc" ? new Threshold(0.5) : null;
+        public RecognitionModelName? Describe(string modelId) => null;
     }
 
-    private DeploymentService Service => new(_store, new DocumentPublisher(_store, PublicationSettings.Default, WorkingDayCalendar.EnglandAndWales),
+    private DeploymentService Service => new(_store, new DocumentPublisher(_store, PublicationSettings.Default, WorkingDayCalendar.EnglandAndWales, new Calibration()),
         WorkingDayCalendar.EnglandAndWales, new Calibration());
 
     private static PlanRequest Request(string id = "DEP-1", string camera = "van-1", string watchlist = "wl") => new(new DeploymentId(id),

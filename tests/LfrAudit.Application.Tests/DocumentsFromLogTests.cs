@@ -37,7 +37,7 @@ public sealed class DocumentsFromLogTests : IDisposable
         _store.TreeHeadSigner = _key;
         EnrolledWatchlists.Small(_store, T0);
         RegisteredUsers.Add(_store, "sup.one", Role.Supervisor);
-        var service = new DeploymentService(_store, new DocumentPublisher(_store, PublicationSettings.Default, WorkingDayCalendar.EnglandAndWales),
+        var service = new DeploymentService(_store, new DocumentPublisher(_store, PublicationSettings.Default, WorkingDayCalendar.EnglandAndWales, new Calibration()),
             WorkingDayCalendar.EnglandAndWales, new Calibration());
         var plan = service.Plan(new PlanRequest(new DeploymentId("DEP-1"), new DeploymentLocation("High Street", "Croydon", 51.37, -0.09), T0.AddDays(10), T0.AddDays(10).AddHours(8),
             "wanted offenders", new AuthorisingOfficer("A. Example", "Superintendent"), [new CameraId("van-1")], "wl", new Threshold(0.6), RetentionPolicy.Default), "sup.one");
@@ -59,9 +59,10 @@ public sealed class DocumentsFromLogTests : IDisposable
         _key.Dispose();
     }
 
-    private sealed class Calibration : IThresholdCalibration
+    private sealed class Calibration : IModelCatalogue
     {
         public Threshold? CalibratedFor(string modelId) => null;
+        public RecognitionModelName? Describe(string modelId) => null;
     }
 
     private (T Document, Recorded<DocumentPublished> Published, LogRecords AsPublished) Published<T>(string kind)
@@ -123,6 +124,25 @@ public sealed class DocumentsFromLogTests : IDisposable
         var found = OutcomeDifferences(change);
         Assert.NotEmpty(found);
         Assert.Contains(found, f => f.StartsWith($"its {member}", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_notice_naming_another_model_than_its_watchlist_s_is_named_and_one_frozen_before_models_were_named_is_not()
+    {
+        var other = NoticeDifferences(n => n with { RecognitionModel = n.RecognitionModel! with { Sha256 = new string('0', 64) } });
+        Assert.Contains(other, f => f.StartsWith("its recognition model", StringComparison.Ordinal));
+        // The name and version are the catalogue's words: the log holds the model's id and hash only.
+        Assert.Empty(NoticeDifferences(n => n with { RecognitionModel = n.RecognitionModel! with { Name = "another wording" } }));
+        Assert.Empty(NoticeDifferences(n => n with { RecognitionModel = null }));
+    }
+
+    [Fact]
+    public void An_outcome_report_naming_a_model_no_run_used_is_named()
+    {
+        var extra = new RecognitionModelName("edgeface-xs-g06", "EdgeFace-XS", "xs", new string('b', 64), "CC-BY-NC-SA-4.0");
+        Assert.Contains(OutcomeDifferences(r => r with { RecognitionModels = [.. r.RecognitionModels!, extra] }),
+            f => f.StartsWith("its recognition models", StringComparison.Ordinal));
+        Assert.Empty(OutcomeDifferences(r => r with { RecognitionModels = null }));
     }
 
     [Fact]

@@ -43,6 +43,14 @@ public class DemoTests
         Assert.True(File.Exists(Path.Combine(dir.Path, "site", "deployments", id, "notice.html")));
         // The demo runs on a simulation clock, and everything it publishes says so.
         Assert.Contains("SIMULATION: this document was produced by a demo", File.ReadAllText(Path.Combine(dir.Path, "site", "deployments", id, "notice.html")));
+        // Both documents name the recognition model as forces name theirs: what it is, its version, the file's SHA-256.
+        var model = LfrAudit.Vision.Catalogue.ModelCatalogue.Embedded.DefaultFor(LfrAudit.Vision.Catalogue.ModelRole.Embedder);
+        foreach (var document in new[] { "notice.html", "outcome.html" })
+        {
+            var html = File.ReadAllText(Path.Combine(dir.Path, "site", "deployments", id, document));
+            Assert.Contains($"{model.Name}, version {model.Version}", html); // no character of either needs encoding
+            Assert.Contains(model.Sha256, html);
+        }
         Assert.Contains("Simulation clock.", File.ReadAllText(Path.Combine(dir.Path, "iag-report.html")));
 
         // Every step is in the audit log, and the export verifies offline: by the command the demo prints, as printed.

@@ -56,11 +56,40 @@ public class DocumentTests
     }
 
     [Fact]
+    public void The_notice_and_the_outcome_report_name_the_recognition_model_its_version_and_its_SHA_256()
+    {
+        var programme = Samples.Programme();
+        var (notice, outcome) = (programme[0].Notice!, programme[0].Outcome!);
+        var pages = new[]
+        {
+            NoticeRenderer.ToMarkdown(notice), NoticeRenderer.ToHtml(notice, "../../index.html", "notice"),
+            OutcomeRenderer.ToMarkdown(outcome), OutcomeRenderer.ToHtml(outcome, "../../index.html", "outcome"),
+        };
+        foreach (var page in pages) Assert.Contains(Samples.Model.Sha256, page);
+        foreach (var html in new[] { pages[1], pages[3] }) // Markdown escapes the name's punctuation
+        {
+            Assert.Contains("MobileFaceNet, 128-d (PaddleX), version conversion at commit 5638c7a", html);
+            Assert.Contains("weights licensed Apache-2.0", html);
+        }
+        Assert.Contains("Recognition model", pages[3]);
+    }
+
+    [Fact]
+    public void A_document_frozen_before_documents_named_the_model_shows_none_and_an_outcome_with_no_run_says_so()
+    {
+        var programme = Samples.Programme();
+        var older = programme[0].Notice! with { RecognitionModel = null };
+        Assert.DoesNotContain("recognition model", NoticeRenderer.ToMarkdown(older), StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("Recognition model", OutcomeRenderer.ToMarkdown(programme[0].Outcome! with { RecognitionModels = null }));
+        Assert.Contains("none: no camera ran", OutcomeRenderer.ToHtml(programme[0].Outcome! with { RecognitionModels = [] }, "../../index.html", "outcome"));
+    }
+
+    [Fact]
     public void Html_escapes_what_people_typed()
     {
         var d = Samples.Planned("DEP-9", Samples.Timeline.At(59, 9), "<script>alert(1)</script> & Co");
         d.PublishNotice(Samples.Timeline.At(31, 9));
-        var html = NoticeRenderer.ToHtml(PublicNotice.Build(d, Samples.Categories, 44, PublicationSettings.Default, d.NoticePublishedAt!.Value), "../../index.html", "notice");
+        var html = NoticeRenderer.ToHtml(PublicNotice.Build(d, Samples.Categories, 44, PublicationSettings.Default, d.NoticePublishedAt!.Value, Samples.Model), "../../index.html", "notice");
         Assert.DoesNotContain("<script>", html);
         Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; Co", html);
         Assert.Contains("<html lang=\"en-GB\">", html);

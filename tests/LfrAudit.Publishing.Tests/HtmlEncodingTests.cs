@@ -47,7 +47,7 @@ public class HtmlEncodingTests
         var d = Deployment.Plan(new DeploymentId("DEP-9"), new DeploymentLocation(place, area), start, start.AddHours(8), purpose,
             new AuthorisingOfficer("A. Example", "Superintendent"), [new CameraId("van-1")], "wl", new Threshold(0.6), RetentionPolicy.Default, start.AddDays(-30));
         d.PublishNotice(start.AddDays(-10));
-        var notice = PublicNotice.Build(d, Samples.Categories, 44, PublicationSettings.Default, d.NoticePublishedAt!.Value);
+        var notice = PublicNotice.Build(d, Samples.Categories, 44, PublicationSettings.Default, d.NoticePublishedAt!.Value, Samples.Model);
         d.Cancel(start.AddDays(-1), reason);
         return new SiteEntry(d, notice, null);
     }

@@ -29,7 +29,7 @@ public class MarkdownEscapingTests
             var d = Deployment.Plan(new DeploymentId("DEP-9"), new DeploymentLocation(place, place), start, start.AddHours(8), purpose,
                 new AuthorisingOfficer("A", "Superintendent"), [new CameraId("van-1")], "wl", new Threshold(0.6), RetentionPolicy.Default, start.AddDays(-30));
             d.PublishNotice(start.AddDays(-10));
-            return PublicNotice.Build(d, Samples.Categories, 44, PublicationSettings.Default, d.NoticePublishedAt!.Value);
+            return PublicNotice.Build(d, Samples.Categories, 44, PublicationSettings.Default, d.NoticePublishedAt!.Value, Samples.Model);
         }
         var plain = Shape(NoticeRenderer.ToMarkdown(Notice("Croydon", "wanted people")));
         Prop.ForAll(Hostile.ToArbitrary(), Hostile.ToArbitrary(), (place, purpose) =>

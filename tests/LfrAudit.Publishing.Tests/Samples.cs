@@ -29,26 +29,30 @@ internal static class Samples
     /// <summary>When the upcoming deployment, DEP-2, starts: a Thursday, day 45.</summary>
     public static DateTimeOffset UpcomingStart => T(45, 9);
 
+    /// <summary>The model a sample deployment's documents name.</summary>
+    public static readonly RecognitionModelName Model = new("mobilefacenet-paddlex-128d", "MobileFaceNet, 128-d (PaddleX)", "conversion at commit 5638c7a",
+        "6ced4e0c36abba9dd24b48d725f7dbb94089f75b3d3445d3d67b85157cb64743", "Apache-2.0");
+
     public static List<SiteEntry> Programme()
     {
         var done = Planned("DEP-1", T(10, 10)); // a Thursday
         done.PublishNotice(T(2, 9));
-        var doneNotice = PublicNotice.Build(done, Categories, 44, PublicationSettings.Default, done.NoticePublishedAt!.Value);
+        var doneNotice = PublicNotice.Build(done, Categories, 44, PublicationSettings.Default, done.NoticePublishedAt!.Value, Model);
         done.Start(T(10, 10), new FrozenWatchlist("wl", new string('c', 64), 44, Categories));
         done.ChangeThreshold(new Threshold(0.64), "Supt A. Example", "two false alerts in the first hour", T(10, 11));
         done.End(T(10, 18));
         done.PublishOutcome(T(14, 11)); // the second working day after
         var figures = new OutcomeFigures(3_147_436, 2_077, 1_900, 10, 7, 160,
             new Dictionary<EngagementOutcome, long> { [EngagementOutcome.Arrested] = 1_300, [EngagementOutcome.WordsOfAdvice] = 200 });
-        var outcome = OutcomeReport.Build(done, figures, PublicationSettings.Default, WorkingDayCalendar.EnglandAndWales, done.OutcomePublishedAt!.Value);
+        var outcome = OutcomeReport.Build(done, figures, PublicationSettings.Default, WorkingDayCalendar.EnglandAndWales, done.OutcomePublishedAt!.Value, [Model]);
 
         var upcoming = Planned("DEP-2", UpcomingStart, "Station Road", "van-2");
         upcoming.PublishNotice(T(20, 9));
-        var upcomingNotice = PublicNotice.Build(upcoming, Categories, 44, PublicationSettings.Default, upcoming.NoticePublishedAt!.Value);
+        var upcomingNotice = PublicNotice.Build(upcoming, Categories, 44, PublicationSettings.Default, upcoming.NoticePublishedAt!.Value, Model);
 
         var cancelled = Planned("DEP-3", T(51, 9), "Market Place", "van-3");
         cancelled.PublishNotice(T(20, 9));
-        var cancelledNotice = PublicNotice.Build(cancelled, Categories, 44, PublicationSettings.Default, cancelled.NoticePublishedAt!.Value);
+        var cancelledNotice = PublicNotice.Build(cancelled, Categories, 44, PublicationSettings.Default, cancelled.NoticePublishedAt!.Value, Model);
         cancelled.Cancel(T(21, 8), "Event called off");
 
         var secret = Planned("DEP-4", T(63, 9), "Not yet announced", "van-4"); // no notice: not public yet

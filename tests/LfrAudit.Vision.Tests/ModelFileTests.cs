@@ -1,3 +1,4 @@
+using LfrAudit.Recognition.Matching;
 using LfrAudit.Testing;
 using LfrAudit.Core.Problems;
 using LfrAudit.Vision.Embedding;
@@ -78,6 +79,20 @@ public class ModelFileTests : IDisposable
     }
 
     [Fact]
+    public void The_catalogue_describes_an_embedder_by_the_id_a_watchlist_records_and_no_other()
+    {
+        foreach (var m in ModelCatalogue.Embedded.Models.Where(m => m.Role == ModelRole.Embedder))
+        {
+            var named = ModelCatalogue.Embedded.Describe($"{m.Id}@{m.ShortHash}");
+            Assert.Equal(new RecognitionModelName(m.Id, m.Name!, m.Version!, m.Sha256, m.Licence), named);
+            // Same id, other weights: not this model.
+            Assert.Null(ModelCatalogue.Embedded.Describe($"{m.Id}@000000000000"));
+        }
+        var detector = ModelCatalogue.Embedded.DefaultFor(ModelRole.Detector);
+        Assert.Null(ModelCatalogue.Embedded.Describe($"{detector.Id}@{detector.ShortHash}"));
+    }
+
+    [Fact]
     public void Every_catalogue_entry_is_complete()
     {
         foreach (var m in ModelCatalogue.Embedded.Models)
@@ -88,6 +103,9 @@ public class ModelFileTests : IDisposable
             else Assert.StartsWith("https://", m.Url);
             Assert.True(m.Size > 0);
             Assert.False(string.IsNullOrEmpty(m.Licence));
+            // Documents name the model as forces name theirs: what it is and which version.
+            Assert.False(string.IsNullOrWhiteSpace(m.Name), m.Id);
+            Assert.False(string.IsNullOrWhiteSpace(m.Version), m.Id);
             if (m.Role == ModelRole.Embedder) Assert.True(m.EmbeddingSize > 0 && m.Threshold is > 0 and < 1, m.Id);
         }
         Assert.Single(ModelCatalogue.Embedded.Models, m => m.Default && m.Role == ModelRole.Embedder);

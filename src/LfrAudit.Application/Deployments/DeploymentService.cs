@@ -17,7 +17,7 @@ namespace LfrAudit.Application.Deployments;
 /// end, cancel, publish the outcome, and what is due. Each step and the document it publishes commit together;
 /// then the document is anchored under a signed tree head. The rules themselves live in <see cref="Deployment"/>.
 /// </summary>
-public sealed class DeploymentService(IStore store, DocumentPublisher publisher, WorkingDayCalendar calendar, IThresholdCalibration calibration)
+public sealed class DeploymentService(IStore store, DocumentPublisher publisher, WorkingDayCalendar calendar, IModelCatalogue calibration)
 {
     private TimeProvider Clock => store.Clock;
 

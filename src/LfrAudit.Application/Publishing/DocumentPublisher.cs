@@ -10,6 +10,7 @@ using LfrAudit.Governance.Deployments;
 using LfrAudit.Governance.Stores;
 using LfrAudit.Publishing.Documents;
 using LfrAudit.Publishing.Site;
+using LfrAudit.Recognition.Matching;
 
 namespace LfrAudit.Application.Publishing;
 
@@ -17,14 +18,15 @@ namespace LfrAudit.Application.Publishing;
 /// Freezes public documents at publication (their JSON and SHA-256, in the same unit of work as the step that
 /// publishes them), anchors them under a signed tree head, and gathers what the public site shows.
 /// </summary>
-public sealed class DocumentPublisher(IStore store, PublicationSettings settings, WorkingDayCalendar calendar)
+/// <param name="catalogue">Names the recognition model on the documents: the watchlist's on a notice, the runs' on an outcome report.</param>
+public sealed class DocumentPublisher(IStore store, PublicationSettings settings, WorkingDayCalendar calendar, IModelCatalogue catalogue)
 {
     /// <summary>The notice as published now: the watchlist's categories and rough size are read at this moment and frozen.</summary>
     public PublishedDocument FreezeNotice(Deployment d, DateTimeOffset at)
     {
         var watchlist = store.Watchlists.Find(d.WatchlistName)
             ?? throw new LfrInputException($"watchlist '{d.WatchlistName}' of deployment {d.Id} is not enrolled: the notice cannot say who may be looked for");
-        return Store(d.Id, PublicNotice.Kind, at, PublicNotice.Build(d, watchlist.CountByCategory(), watchlist.Entries.Count, settings, at)
+        return Store(d.Id, PublicNotice.Kind, at, PublicNotice.Build(d, watchlist.CountByCategory(), watchlist.Entries.Count, settings, at, Named(watchlist.ModelId))
             with { DatedBySimulation = store.Clock.IsSimulation() });
     }
 
@@ -35,7 +37,8 @@ public sealed class DocumentPublisher(IStore store, PublicationSettings settings
     /// </summary>
     public PublishedDocument FreezeOutcome(Deployment d, DateTimeOffset at)
     {
-        var report = OutcomeReport.Build(d, store.Deployments.Figures(d.Id), settings, calendar, at) with { DatedBySimulation = store.Clock.IsSimulation() };
+        var figures = store.Deployments.Figures(d.Id);
+        var report = OutcomeReport.Build(d, figures, settings, calendar, at, [.. figures.Models.Select(Named)]) with { DatedBySimulation = store.Clock.IsSimulation() };
         var problems = DocumentsFromLog.OutcomeDifferences(report, LogRecordsOf(d), d, settings, calendar, at, report.DatedBySimulation);
         if (problems.Count > 0)
             throw new PublicationRefusedException($"deployment {d.Id}: outcome report not published: {problems[0]}"
@@ -56,6 +59,9 @@ public sealed class DocumentPublisher(IStore store, PublicationSettings settings
         using var keys = site == store.Site ? SiteKeys.One(own) : new SiteKeys(new Dictionary<SiteId, ECDsa>(), own, $"the audit key of site {store.Site}, which this command signs with");
         PublicationCheck.Require(store, keys, settings, calendar, what, store.TreeHeadSigner, [site]);
     }
+
+    // A model this version's catalogue lacks (a store from another version) is named as its records name it.
+    private RecognitionModelName Named(string modelId) => catalogue.Describe(modelId) ?? RecognitionModelName.AsRecorded(modelId);
 
     // The deployment's site's log as it stands (this step's own entries are appended when it commits).
     private LogRecords LogRecordsOf(Deployment d) => LogRecords.Read(store.AuditOf(d.Site ?? store.Site).Entries());

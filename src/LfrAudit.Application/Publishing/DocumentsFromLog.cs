@@ -34,7 +34,8 @@ internal static class DocumentsFromLog
         var categories = new Dictionary<WatchlistCategory, int>();
         foreach (var (name, count) in watchlist?.Categories ?? new Dictionary<string, long>())
             if (WatchlistCategories.TryParse(name, out var c)) categories[c] = (int)count;
-        var expected = PublicNotice.Build(d, categories, (int)(watchlist?.Entries ?? 0), settings, publishedAt) with { DatedBySimulation = simulated };
+        var expected = PublicNotice.Build(d, categories, (int)(watchlist?.Entries ?? 0), settings, publishedAt,
+            published.RecognitionModel is { } named && watchlist?.Model is { } logged ? ModelFromLog(named, logged) : null) with { DatedBySimulation = simulated };
         return [.. Place(published.Location, published.Area, h), .. DocumentDifferences.Of(published, expected, NoticeNotFromLog)];
     }
 
@@ -46,9 +47,22 @@ internal static class DocumentsFromLog
         if (h.Started is null || h.Ended is null)
             return [$"the audit log records deployment {record.Id} as {Deployment.Describe(h.State)} (entry {h.LatestStep}): it has not run and ended, so there is no outcome to report"];
         var d = DeploymentFromLog.Of(h, new DeploymentLocation(published.Location, published.Area), record.Officer, record.Site);
-        var expected = OutcomeReport.Build(d, FiguresFromLog.Of(asPublished, h.Id), settings, calendar, publishedAt) with { DatedBySimulation = simulated };
+        var figures = FiguresFromLog.Of(asPublished, h.Id);
+        var named = published.RecognitionModels ?? [];
+        var expected = OutcomeReport.Build(d, figures, settings, calendar, publishedAt,
+            [.. figures.Models.Select(logged => named.FirstOrDefault(m => Names(m, logged)) ?? RecognitionModelName.AsRecorded(logged))])
+            with { DatedBySimulation = simulated };
+        // A report frozen before documents named the model names none, and is not faulted for it.
+        if (published.RecognitionModels is null) expected = expected with { RecognitionModels = null };
         return [.. Place(published.Location, published.Area, h), .. DocumentDifferences.Of(published, expected, OutcomeNotFromLog)];
     }
+
+    // The log records a model as "id@shorthash": a document's name and version for it are the catalogue's words, and
+    // hold if its id and SHA-256 are the model the log records; otherwise the log's model is what was due.
+    private static RecognitionModelName ModelFromLog(RecognitionModelName named, string logged) =>
+        Names(named, logged) ? named : RecognitionModelName.AsRecorded(logged);
+
+    private static bool Names(RecognitionModelName m, string logged) => string.Equals(m.RecordedAs, logged, StringComparison.OrdinalIgnoreCase);
 
     private static IEnumerable<string> Place(string location, string area, DeploymentHistory h)
     {

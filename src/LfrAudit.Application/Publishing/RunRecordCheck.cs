@@ -79,6 +79,8 @@ internal static class RunRecordCheck
         };
         foreach (var (name, s, l) in pairs.Where(p => p.Store != p.Log))
             found.Add($"deployment {d.Id}'s records in the store: {name} {s}, where the audit log records {l}");
+        if (!store.Models.SequenceEqual(log.Models, StringComparer.Ordinal))
+            found.Add($"deployment {d.Id}'s records in the store: models used {Disagreements.Show(string.Join(", ", store.Models))}, where the audit log records {Disagreements.Show(string.Join(", ", log.Models))}");
         foreach (var outcome in store.Engagements.Keys.Union(log.Engagements.Keys).Where(o => store.Engagements.GetValueOrDefault(o) != log.Engagements.GetValueOrDefault(o)))
             found.Add($"deployment {d.Id}'s records in the store: '{outcome.Name()}' outcomes {store.Engagements.GetValueOrDefault(outcome)}, where the audit log records {log.Engagements.GetValueOrDefault(outcome)}");
     }

@@ -66,7 +66,7 @@ internal static class DeploymentCommands
                 new RetentionPolicy(TimeSpan.Zero, TimeSpan.FromHours(c.Get(unadjudicatedHours)), TimeSpan.FromDays(c.Get(confirmedDays))));
             DeploymentRehearsal.Rehearse(c, service => service.Plan(request, c.Get(by)!, c.Via));
             using var db = c.OpenDatabase();
-            var plan = UseCases.Deployments(db, VisionAdapters.Calibration).Plan(request, c.Get(by)!, c.Via);
+            var plan = UseCases.Deployments(db, VisionAdapters.Catalogue).Plan(request, c.Get(by)!, c.Via);
             c.Log.Information("Deployment {Deployment} planned at {Location} from {Start} to {End}", plan.Id, plan.Location.Name, plan.PlannedStart, plan.PlannedEnd);
             return Report(c, plan, $"deployment {plan.Id} planned: {plan.Location.Name}, {CliTime.Show(plan.PlannedStart)} to {CliTime.Show(plan.PlannedEnd)}; publish its notice by {CliTime.Show(plan.NoticeDeadline)}");
         });
@@ -119,7 +119,7 @@ internal static class DeploymentCommands
         bind.Bind(cmd, c =>
         {
             using var db = c.OpenDatabase();
-            var a = UseCases.Deployments(db, VisionAdapters.Calibration).AssignOperator(new DeploymentId(c.Parse.GetValue(Id)!), c.Get(Operator)!, c.Get(by)!, c.Via);
+            var a = UseCases.Deployments(db, VisionAdapters.Catalogue).AssignOperator(new DeploymentId(c.Parse.GetValue(Id)!), c.Get(Operator)!, c.Get(by)!, c.Via);
             c.Log.Information("Operator {Operator} assigned to deployment {Deployment} by {By}", a.Operator, a.Deployment, a.AssignedBy);
             if (c.Get(Json)) c.Output.Json(new { deployment = a.Deployment.Value, @operator = a.Operator, by = a.AssignedBy, at = a.AssignedAt });
             else c.Output.Line($"operator {a.Operator} assigned to deployment {a.Deployment} by {a.AssignedBy}: they now see its alerts and their evidence, every view logged");
@@ -135,7 +135,7 @@ internal static class DeploymentCommands
         bind.Bind(cmd, c =>
         {
             using var db = c.OpenDatabase();
-            var u = UseCases.Deployments(db, VisionAdapters.Calibration).UnassignOperator(new DeploymentId(c.Parse.GetValue(Id)!), c.Get(Operator)!, c.Get(by)!, c.Via);
+            var u = UseCases.Deployments(db, VisionAdapters.Catalogue).UnassignOperator(new DeploymentId(c.Parse.GetValue(Id)!), c.Get(Operator)!, c.Get(by)!, c.Via);
             c.Log.Information("Operator {Operator} taken off deployment {Deployment} by {By}", u.Operator, u.Deployment, u.By);
             if (c.Get(Json)) c.Output.Json(new { deployment = u.Deployment, @operator = u.Operator, by = u.By, at = u.At });
             else c.Output.Line($"operator {u.Operator} taken off deployment {u.Deployment} by {u.By}");
@@ -158,7 +158,7 @@ internal static class DeploymentCommands
     {
         DeploymentRehearsal.Rehearse(c, act);
         using var db = c.OpenDatabase();
-        var step = act(UseCases.Deployments(db, VisionAdapters.Calibration));
+        var step = act(UseCases.Deployments(db, VisionAdapters.Catalogue));
         c.Log.Information("Deployment {Deployment} is now {State}", step.Deployment.Id, step.Deployment.State);
         return Report(c, step.Deployment, message(step.Deployment, step.Document));
     }
@@ -176,7 +176,7 @@ internal static class DeploymentCommands
         bind.Bind(cmd, c =>
         {
             using var db = c.OpenForReading();
-            var (d, figures, operators) = UseCases.Deployments(db, VisionAdapters.Calibration).Show(new DeploymentId(c.Parse.GetValue(Id)!));
+            var (d, figures, operators) = UseCases.Deployments(db, VisionAdapters.Catalogue).Show(new DeploymentId(c.Parse.GetValue(Id)!));
             if (c.Get(Json))
             {
                 c.Output.Json(new { deployment = DeploymentView.From(d, UseCases.Calendar), figures, operators = operators.Select(a => new { name = a.Operator, assigned_by = a.AssignedBy, assigned_at = a.AssignedAt }) });
@@ -213,7 +213,7 @@ internal static class DeploymentCommands
         bind.Bind(cmd, c =>
         {
             using var db = c.OpenForReading();
-            var all = UseCases.Deployments(db, VisionAdapters.Calibration).List();
+            var all = UseCases.Deployments(db, VisionAdapters.Catalogue).List();
             if (c.Get(Json)) { c.Output.Json(all.Select(d => DeploymentView.From(d, UseCases.Calendar))); return ExitCodes.Ok; }
             var table = new Table().AddColumns("id", "state", "where", "start (London)", "end (London)", "cameras", "threshold");
             foreach (var d in all)
@@ -231,7 +231,7 @@ internal static class DeploymentCommands
         bind.Bind(cmd, c =>
         {
             using var db = c.OpenForReading();
-            var rows = UseCases.Deployments(db, VisionAdapters.Calibration).Status();
+            var rows = UseCases.Deployments(db, VisionAdapters.Catalogue).Status();
             if (c.Get(Json)) { c.Output.Json(rows); return ExitCodes.Ok; }
             var table = new Table().AddColumns("deployment", "document", "due by (London)", "status");
             foreach (var r in rows) table.AddTextRow(r.Deployment, r.Document, CliTime.Show(r.DueBy), r.Status);

@@ -24,7 +24,7 @@ internal static class PublishCommands
             var problems = PublicationCheck.Problems(db, keys, PublicationSettings.Default, UseCases.Calendar);
             if (problems.Count > 0) return Refused(c, $"{db.Location}: not published", problems);
             var outDir = TextFiles.Folder(c.Get(Out)!, "site folder");
-            var written = PublicSite.Write(outDir, UseCases.Publisher(db).SiteEntries(), PublicationSettings.Default, c.Clock.GetUtcNow());
+            var written = PublicSite.Write(outDir, UseCases.Publisher(db, VisionAdapters.Catalogue).SiteEntries(), PublicationSettings.Default, c.Clock.GetUtcNow());
             c.Log.Information("Public site written to {Out}: {Files} files", outDir, written.Count);
             c.Output.Line($"public site: {Path.Combine(outDir, "index.html")} ({written.Count} files)");
             return ExitCodes.Ok;

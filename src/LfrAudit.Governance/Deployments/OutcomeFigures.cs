@@ -25,6 +25,12 @@ public sealed record OutcomeFigures(
     IReadOnlyDictionary<EngagementOutcome, long> Engagements,
     long RunsInterrupted = 0)
 {
+    /// <summary>
+    /// The recognition models the deployment's runs used, as each run records them ("id@shorthash"), in ordinal order: what
+    /// its outcome report names.
+    /// </summary>
+    public IReadOnlyList<string> Models { get; init; } = [];
+
     public long FalseAlerts => Rejected;
     public long Arrests => Engagements.GetValueOrDefault(EngagementOutcome.Arrested);
     public double? FalseAlertRatePerFaceSeen => FacesSeen == 0 ? null : FalseAlerts / (double)FacesSeen;

@@ -1,6 +1,7 @@
 using LfrAudit.Governance.Adjudication;
 using LfrAudit.Governance.Calendar;
 using LfrAudit.Governance.Deployments;
+using LfrAudit.Recognition.Matching;
 
 namespace LfrAudit.Publishing.Documents;
 
@@ -43,11 +44,14 @@ public sealed record OutcomeReport(
     bool PublishedOnTime,
     long RunsInterrupted = 0,
     bool DueByProvisional = false,
-    bool DatedBySimulation = false)
+    bool DatedBySimulation = false,
+    IReadOnlyList<RecognitionModelName>? RecognitionModels = null)
 {
     public const string Kind = "outcome";
 
-    public static OutcomeReport Build(Deployment d, OutcomeFigures f, PublicationSettings settings, WorkingDayCalendar calendar, DateTimeOffset publishedAt)
+    /// <param name="models">The recognition models its runs used (<see cref="OutcomeFigures.Models"/>), as documents name them.</param>
+    public static OutcomeReport Build(Deployment d, OutcomeFigures f, PublicationSettings settings, WorkingDayCalendar calendar, DateTimeOffset publishedAt,
+        IReadOnlyList<RecognitionModelName> models)
     {
         if (d.StartedAt is not { } started || d.EndedAt is not { } ended || d.Watchlist is not { } watchlist)
             throw new DeploymentRuleException($"deployment {d.Id} has not run and ended: there is no outcome to report");
@@ -60,7 +64,7 @@ public sealed record OutcomeReport(
             d.ThresholdChanges.Select(t => new ThresholdChangeRecord(t.From.Value, t.To.Value, t.By, t.Reason, t.At)).ToList(),
             watchlist.Entries, watchlist.ContentHash, d.NoticePublishedAt, d.NoticeDeadline, d.HasTimelyNotice,
             d.Override is { } o ? new UrgentOverrideRecord(o.Reason, o.By, o.At) : null,
-            publishedAt, due, publishedAt < due, f.RunsInterrupted, provisional);
+            publishedAt, due, publishedAt < due, f.RunsInterrupted, provisional, RecognitionModels: models);
     }
 }
 

@@ -29,17 +29,20 @@ public sealed record PublicNotice(
     DateTimeOffset PublishedAt,
     DateTimeOffset NoticeDeadline,
     bool PublishedOnTime,
-    bool DatedBySimulation = false)
+    bool DatedBySimulation = false,
+    RecognitionModelName? RecognitionModel = null)
 {
     public const string Kind = "notice";
 
+    /// <param name="model">The recognition model the deployment's watchlist was enrolled with, which its runs must use.</param>
     public static PublicNotice Build(Deployment d, IReadOnlyDictionary<WatchlistCategory, int> watchlistCategories, int watchlistEntries,
-        PublicationSettings settings, DateTimeOffset publishedAt) => new(
+        PublicationSettings settings, DateTimeOffset publishedAt, RecognitionModelName? model) => new(
         d.Id.Value, settings.Force, d.Location.Name, d.Location.Area, d.Location.Latitude, d.Location.Longitude,
         d.PlannedStart, d.PlannedEnd, d.Purpose, d.Officer.Rank,
         watchlistCategories.Where(kv => kv.Value > 0).Select(kv => PublicWording.Category(kv.Key)).Order(StringComparer.Ordinal).ToList(),
         PublicWording.RoughSize(watchlistEntries), d.Threshold.Value,
         "If you are not on the watchlist, the system discards your image and the data made from it automatically, in memory, by the time you have left the camera's view (it follows your face only while you pass, so that you are counted once). Nothing about you is stored; only a count of people seen per minute is kept.",
         PublicWording.Retention(d.Retention),
-        settings.LegalBasis, settings.Contact, publishedAt, d.NoticeDeadline, DeploymentRules.NoticeIsTimely(publishedAt, d.PlannedStart));
+        settings.LegalBasis, settings.Contact, publishedAt, d.NoticeDeadline, DeploymentRules.NoticeIsTimely(publishedAt, d.PlannedStart),
+        RecognitionModel: model);
 }

@@ -29,6 +29,7 @@ public static class NoticeRenderer
         b.AppendLine("## Who the cameras look for").AppendLine();
         foreach (var c in n.WatchlistCategories) b.AppendLine($"- {Markdown.E(c)}");
         b.AppendLine().AppendLine($"The watchlist holds {n.WatchlistSize}. An alert needs a similarity score of at least {Show.Threshold(n.Threshold)} (0 to 1).").AppendLine();
+        if (n.RecognitionModel is { } m) b.AppendLine($"Faces are compared by the recognition model {Markdown.E(Show.Model(m))}.").AppendLine();
         b.AppendLine("## If you are not on the watchlist").AppendLine().AppendLine(n.NonMatches).AppendLine();
         b.AppendLine("## How long data is kept").AppendLine().AppendLine(n.Retention).AppendLine();
         b.AppendLine("## Legal basis").AppendLine().AppendLine(n.LegalBasis).AppendLine();

@@ -32,6 +32,10 @@ public static class OutcomeRenderer
         ("Planned", $"{Show.Time(o.PlannedStart)} to {Show.Time(o.PlannedEnd)}"),
         ("Watchlist size", $"{o.WatchlistSize} (content hash {o.WatchlistContentHash[..16]}…)"),
         ("Threshold", o.ThresholdChanges.Count == 0 ? Show.Threshold(o.ThresholdAtEnd) : $"{Show.Threshold(o.ThresholdAtStart)} at the start, {Show.Threshold(o.ThresholdAtEnd)} at the end"),
+        // A report frozen before documents named the model has none to show; one whose runs used none says so.
+        .. o.RecognitionModels is { } models
+            ? [(models.Count == 1 ? "Recognition model" : "Recognition models", models.Count == 0 ? "none: no camera ran" : Show.Models(models))]
+            : Array.Empty<(string, string)>(),
     ];
 
     internal static (string, string, string, string)[] Deadlines(OutcomeReport o) =>

@@ -118,7 +118,7 @@ public sealed class DemoScenario(IStore store, SimulationClock clock, DemoTimeli
         var supervisor = ScriptedUsers.Ensure(store, Supervisor, Role.Supervisor, "lfr demo", Via);
         ScriptedUsers.Ensure(store, Operator, Role.Operator, "lfr demo", Via);
         var deployments = UseCases.Deployments(store, ModelCatalogue.Embedded);
-        var publisher = UseCases.Publisher(store);
+        var publisher = UseCases.Publisher(store, VisionAdapters.Catalogue);
         var deployment = deployments.Plan(new PlanRequest(new DeploymentId($"DEMO-{LondonTime.DateOf(start):yyyyMMdd}"), new DeploymentLocation("Demo Square", "Exampletown", 51.5072, -0.1276),
             start, end, "Demonstration: locate people wanted for serious offences and missing or vulnerable people",
             new AuthorisingOfficer("A. Example", "Superintendent"), [new CameraId("demo-camera-1")], watchlist.Name, r.Threshold, RetentionPolicy.Default), Supervisor, Via);

@@ -146,7 +146,7 @@ public sealed class ProgrammeSimulation(IStore store, SimulationClock clock, Rec
                     var ended = store.Deployments.Find(new DeploymentId(d!.Id))!;
                     if (ended.OutcomePublishedAt is null)
                     {
-                        var publisher = UseCases.Publisher(store);
+                        var publisher = UseCases.Publisher(store, VisionAdapters.Catalogue);
                         UseCases.Deployments(store, ModelCatalogue.Embedded).Apply(ended, x => { x.PublishOutcome(step.At, supervisor); return publisher.FreezeOutcome(x, step.At); });
                     }
                     var f = store.Deployments.Figures(ended.Id);
@@ -162,7 +162,7 @@ public sealed class ProgrammeSimulation(IStore store, SimulationClock clock, Rec
         // The record, as the public, the IAG and the testers see it. Rewritten on every run: it reads, never changes, the store.
         var closedAt = timeline[^1].At;
         clock.AdvanceTo(closedAt);
-        PublicSite.Write(layout.Site, UseCases.Publisher(store).SiteEntries(), PublicationSettings.Default, closedAt);
+        PublicSite.Write(layout.Site, UseCases.Publisher(store, VisionAdapters.Catalogue).SiteEntries(), PublicationSettings.Default, closedAt);
         if (Directory.Exists(layout.AuditExport)) Directory.Delete(layout.AuditExport, recursive: true);
         AuditExport.Write(store.Audit, layout.AuditExport, signer);
         var (verification, trust) = AuditExport.Verify(layout.AuditExport, new ExportTrust.IagKey(publicKeyPath));

@@ -205,7 +205,19 @@ internal sealed class SqlDeploymentStore(RelationalDatabase db) : IDeploymentSto
             }
             using var i = db.Command("SELECT COUNT(*) FROM runs WHERE deployment_id = @id AND end_state = 'interrupted'");
             i.Param("@id", id.Value);
-            return new OutcomeFigures(seen, alerts, confirmed, rejected, unsure, undecided, engagements, Convert.ToInt64(i.ExecuteScalar()!));
+            var interrupted = Convert.ToInt64(i.ExecuteScalar()!);
+            var models = new List<string>();
+            using (var m = db.Command("SELECT DISTINCT model_id FROM runs WHERE deployment_id = @id"))
+            {
+                m.Param("@id", id.Value);
+                using var r = m.ExecuteReader();
+                while (r.Read()) models.Add(r.GetString(0));
+            }
+            // Ordered here, not by the database: SQLite and PostgreSQL collate text differently.
+            return new OutcomeFigures(seen, alerts, confirmed, rejected, unsure, undecided, engagements, interrupted)
+            {
+                Models = [.. models.Order(StringComparer.Ordinal)],
+            };
         }
     }
 }

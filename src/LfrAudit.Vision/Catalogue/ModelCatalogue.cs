@@ -6,7 +6,7 @@ using LfrAudit.Recognition.Matching;
 namespace LfrAudit.Vision.Catalogue;
 
 /// <summary>The models LfrAudit knows, read from the models.json embedded in this assembly.</summary>
-public sealed class ModelCatalogue : IThresholdCalibration
+public sealed class ModelCatalogue : IModelCatalogue
 {
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -48,7 +48,11 @@ public sealed class ModelCatalogue : IThresholdCalibration
         ids.Count > 0 ? ids.Select(Get).ToList() : all ? Models : Models.Where(m => m.Default).ToList();
 
     /// <summary>The calibrated threshold of the model a watchlist was enrolled with ("id@shorthash", as the embedder names itself).</summary>
-    public Threshold? CalibratedFor(string modelId) =>
-        Models.FirstOrDefault(m => m.Role == ModelRole.Embedder && string.Equals($"{m.Id}@{m.ShortHash}", modelId, StringComparison.OrdinalIgnoreCase))?.Threshold is { } t
-            ? new Threshold(t) : null;
+    public Threshold? CalibratedFor(string modelId) => Embedder(modelId)?.Threshold is { } t ? new Threshold(t) : null;
+
+    /// <summary>The embedder a watchlist or run records, as its documents name it; null for one this catalogue lacks.</summary>
+    public RecognitionModelName? Describe(string modelId) => Embedder(modelId)?.ForDocuments;
+
+    private ModelSpec? Embedder(string modelId) =>
+        Models.FirstOrDefault(m => m.Role == ModelRole.Embedder && string.Equals($"{m.Id}@{m.ShortHash}", modelId, StringComparison.OrdinalIgnoreCase));
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using LfrAudit.Recognition.Matching;
 
 namespace LfrAudit.Vision.Catalogue;
 
@@ -47,17 +48,23 @@ public sealed record ModelSpec(
     double? Threshold = null,
     string? ThresholdSource = null,
     LicenceUse LicenceUse = LicenceUse.Any,
-    string? Source = null)
+    string? Source = null,
+    string? Name = null,
+    string? Version = null)
 {
     /// <summary>Whoever uses this model must first accept its licence terms (<c>--accept-model-licence ID</c>), and that is recorded.</summary>
     [JsonIgnore]
     public bool NeedsLicenceAcceptance => LicenceUse != LicenceUse.Any;
 
-    /// <summary>The model as a deployment's documents and the audit log name it: id, licence and SHA-256.</summary>
+    /// <summary>The model as the audit log names it: id, licence and SHA-256.</summary>
     [JsonIgnore]
     public string Named => $"{Id} ({Licence}, sha256 {Sha256})";
 
     /// <summary>The SHA-256's first twelve hex digits: how an embedder names itself on a watchlist ("id@shorthash").</summary>
     [JsonIgnore]
     public string ShortHash => Sha256[..12];
+
+    /// <summary>The model as a deployment's notice and outcome report name it (the id again where the catalogue gives no name).</summary>
+    [JsonIgnore]
+    public RecognitionModelName ForDocuments => new(Id, Name ?? Id, Version ?? "not stated", Sha256, Licence);
 }

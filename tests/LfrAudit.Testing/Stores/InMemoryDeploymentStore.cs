@@ -38,6 +38,9 @@ internal sealed class InMemoryDeploymentStore(InMemoryStore store) : IDeployment
         var engagements = alerts.Where(data.Engagements.ContainsKey).GroupBy(a => data.Engagements[a].Outcome).ToDictionary(g => g.Key, g => (long)g.Count());
         return new OutcomeFigures(data.FaceCounts.Where(f => runs.Contains(f.Run)).Sum(f => (long)f.FacesSeen), alerts.Count,
             Decided(AlertDecision.Confirm), Decided(AlertDecision.Reject), Decided(AlertDecision.Unsure), alerts.Count(a => !data.Adjudications.ContainsKey(a)),
-            engagements, data.Runs.Values.Count(r => r.Start.Deployment == id && r.End?.End == RunEnd.Interrupted));
+            engagements, data.Runs.Values.Count(r => r.Start.Deployment == id && r.End?.End == RunEnd.Interrupted))
+        {
+            Models = [.. data.Runs.Values.Where(r => r.Start.Deployment == id).Select(r => r.Start.ModelId).Distinct().Order(StringComparer.Ordinal)],
+        };
     });
 }

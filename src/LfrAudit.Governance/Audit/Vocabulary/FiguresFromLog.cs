@@ -29,6 +29,9 @@ public static class FiguresFromLog
             .GroupBy(name => OutcomesByName.GetValueOrDefault(name, EngagementOutcome.Other))
             .ToDictionary(g => g.Key, g => (long)g.Count());
         return new OutcomeFigures(runs.Sum(r => r.FacesCounted), alerts.Count, Decided("confirm"), Decided("reject"), Decided("unsure"),
-            alerts.Count(a => a.Decision is null), engagements, runs.Count(r => r.End == "interrupted"));
+            alerts.Count(a => a.Decision is null), engagements, runs.Count(r => r.End == "interrupted"))
+        {
+            Models = [.. runs.Select(r => r.Started.Event.Model).Distinct().Order(StringComparer.Ordinal)],
+        };
     }
 }
