@@ -43,6 +43,12 @@ public sealed class ModelComparisonCommandTests : IDisposable
         Assert.All(differences, d => Assert.InRange(d.GetProperty("adjusted_p").GetDouble(), 0, 1));
         Assert.True(File.Exists(Path.Combine(_dir["out"], "comparison.csv")));
         Assert.Equal(2, Directory.GetFiles(_dir["out"], "report.html", SearchOption.AllDirectories).Length);
+        // One page for the comparison: both DET curves on one figure, each model's report linked.
+        var page = File.ReadAllText(Path.Combine(_dir["out"], "comparison.html"));
+        Assert.Contains("src=\"det-by-model.png\"", page);
+        Assert.True(File.Exists(Path.Combine(_dir["out"], "det-by-model.svg")));
+        Assert.Equal(2, System.Text.RegularExpressions.Regex.Matches(page, "href=\"[^\"]+/report.html\"").Count);
+        Assert.Contains("Rates by group", page);
     }
 
     [Fact]

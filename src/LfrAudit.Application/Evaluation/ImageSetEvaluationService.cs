@@ -87,6 +87,7 @@ public static class ImageSetEvaluationService
     {
         var outDir = TextFiles.Folder(r.OutFolder, "report folder");
         var evaluated = new List<EvaluatedModel>();
+        var reports = new List<(string Model, string Href)>();
         foreach (var open in models)
         {
             var (m, threshold, owner) = open();
@@ -98,16 +99,22 @@ public static class ImageSetEvaluationService
                 {
                     progress?.Report($"evaluating {m.Embedder.ModelId}");
                     var watch = System.Diagnostics.Stopwatch.StartNew();
-                    var result = Run(r with { OutFolder = folder, CacheFolder = cache, Threshold = threshold }, m, now);
+                    var result = Run(r with { OutFolder = folder, CacheFolder = cache, Threshold = threshold }, m, now,
+                        progress is null ? null : new ProgressInTenths($"{m.Embedder.ModelId}: embedding images", progress.Report));
                     watch.Stop();
                     var run = result.Run;
                     evaluated.Add(new EvaluatedModel(m.Embedder.ModelId, m.EmbedderProvenance, run, watch.Elapsed.TotalMilliseconds / Math.Max(1, run.ImagesRead)));
+                    reports.Add((m.Embedder.ModelId, $"{Path.GetFileName(folder)}/report.html"));
                     progress?.Report($"{m.Embedder.ModelId}: {run.ImagesRead} images in {watch.Elapsed.TotalSeconds:0} s");
                 }
                 finally { Directory.Delete(cache, recursive: true); }
             }
         }
         var comparison = ModelComparison.Build(evaluated);
+        progress?.Report("drawing the comparison's figures");
+        var drawn = ComparisonPlots.Write(outDir, evaluated, comparison);
+        TextFiles.WriteAll(Path.Combine(outDir, "comparison.html"),
+            ComparisonHtml.Render(comparison, ComparisonPlots.Rows(evaluated, comparison), drawn, reports), "model comparison");
         TextFiles.WriteAll(Path.Combine(outDir, "comparison.json"), JsonSerializer.Serialize(comparison, ReportJson), "model comparison");
         TextFiles.WriteAll(Path.Combine(outDir, "comparison.csv"), LfrAudit.Evaluation.Csv.CsvFile.Write(
             ["model", "target", "threshold", "tpir", "tpir_successes", "tpir_trials", "tpir_wilson_lower", "tpir_wilson_upper", "fpir", "fpir_successes", "fpir_trials", "ms_per_image"],

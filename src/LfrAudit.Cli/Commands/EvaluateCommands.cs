@@ -49,7 +49,7 @@ internal static class EvaluateCommands
                     return ImageSetEvaluationService.Run(request, evaluationModels, c.Clock.GetUtcNow(),
                         new Progress<(int Done, int Total)>(p => { task.MaxValue = p.Total; task.Value = p.Done; }));
                 })
-            : ImageSetEvaluationService.Run(request, evaluationModels, c.Clock.GetUtcNow());
+            : ImageSetEvaluationService.Run(request, evaluationModels, c.Clock.GetUtcNow(), new ProgressInTenths("embedding images", c.Output.Problem));
         Summarise(c, result.Report, request.Threshold.Value, result.OutFolder);
         return ExitCodes.Ok;
     }
@@ -89,7 +89,7 @@ internal static class EvaluateCommands
             foreach (var d in comparison.Differences)
                 Say(c, string.Create(inv, $"  {d.Target}: {d.A} found {d.FoundOnlyByA} that {d.B} missed, {d.B} {d.FoundOnlyByB} that {d.A} missed; McNemar p = {P(d.P)} (Holm {P(d.AdjustedP)}): {(d.Significant ? "SIGNIFICANT" : "not significant")}"));
             static string P(double p) => p < 0.0001 ? "< 0.0001" : p.ToString("0.####", CultureInfo.InvariantCulture);
-            Say(c, $"reports: {Path.GetFullPath(c.Get(Out)!)} (comparison.json, comparison.csv, and each model's own report in a folder of its own)");
+            Say(c, $"reports: {Path.GetFullPath(c.Get(Out)!)} (comparison.html with its figures, comparison.json, comparison.csv, and each model's own report in a folder of its own)");
             return ExitCodes.Ok;
         });
         return cmd;

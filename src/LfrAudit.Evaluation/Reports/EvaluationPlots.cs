@@ -88,6 +88,9 @@ public static class EvaluationPlots
         [new(0, 114, 178), new(213, 94, 0), new(0, 158, 115), new(204, 121, 167), new(230, 159, 0), new(86, 180, 233), new(0, 0, 0), new(240, 228, 66)];
     private static readonly LinePattern[] Patterns = [LinePattern.Solid, LinePattern.Dashed, LinePattern.Dotted, LinePattern.DenselyDashed];
 
+    /// <summary>The palette's n-th colour (a figure's n-th series).</summary>
+    internal static Color Colour(int n) => Palette[n % Palette.Length];
+
     /// <summary>A legend-labelled line without markers, in the next colour and style of the palette.</summary>
     internal static void Line(Plot plot, double[] xs, double[] ys, string legend)
     {
@@ -111,6 +114,14 @@ public static class EvaluationPlots
         }
     }
 
+    /// <summary>The bottom axis alone as powers of ten (a forest plot's rates; its left axis names groups).</summary>
+    internal static void PowersOfTenBottom(Plot plot)
+    {
+        var ticks = new ScottPlot.TickGenerators.NumericManual();
+        for (int e = -6; e <= 0; e++) ticks.AddMajor(e, e == 0 ? "1" : $"10{Superscript(e)}");
+        plot.Axes.Bottom.TickGenerator = ticks;
+    }
+
     private static string Superscript(int e) => string.Concat(e.ToString(System.Globalization.CultureInfo.InvariantCulture).Select(ch => ch switch
     {
         '-' => '⁻', '0' => '⁰', '1' => '¹', '2' => '²', '3' => '³', '4' => '⁴', '5' => '⁵', '6' => '⁶', '7' => '⁷', '8' => '⁸', _ => '⁹',
@@ -130,7 +141,7 @@ public static class EvaluationPlots
         plot.SaveSvg(stem + ".svg", width, height);
         var inv = System.Globalization.CultureInfo.InvariantCulture;
         File.WriteAllText(stem + ".csv", Csv.CsvFile.Write(["series", "x", "y"],
-            series.SelectMany(sc => sc.Data.GetScatterPoints().Select(p => (IReadOnlyList<string>)[sc.LegendText ?? "", p.X.ToString("R", inv), p.Y.ToString("R", inv)]))));
+            series.SelectMany(sc => sc.Data.GetScatterPoints().Where(p => double.IsFinite(p.X) && double.IsFinite(p.Y)).Select(p => (IReadOnlyList<string>)[sc.LegendText ?? "", p.X.ToString("R", inv), p.Y.ToString("R", inv)]))));
         return true;
     }
 }
