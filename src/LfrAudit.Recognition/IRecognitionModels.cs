@@ -11,8 +11,11 @@ namespace LfrAudit.Recognition;
 /// </summary>
 public interface IRecognitionModels : IDisposable
 {
+    /// <summary>Finds faces in a frame.</summary>
     IFaceDetector Detector { get; }
+    /// <summary>Turns an aligned face into the vector the watchlist is searched with.</summary>
     IFaceEmbedder FaceEmbedder { get; }
+    /// <summary>Measures how sharp a face is, to choose a track's best frames.</summary>
     IFaceSharpness Sharpness { get; }
 
     /// <summary>The threshold the catalogue gives this embedder: the default for a run.</summary>

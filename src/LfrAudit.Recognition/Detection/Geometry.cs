@@ -1,13 +1,19 @@
 namespace LfrAudit.Recognition.Detection;
 
+/// <summary>A point in a frame's pixels.</summary>
 public readonly record struct PointF(float X, float Y);
 
+/// <summary>A face's box in a frame's pixels: its top-left corner and size.</summary>
 public readonly record struct BoxF(float X, float Y, float Width, float Height)
 {
+    /// <summary>Its area (none for a box of no size).</summary>
     public float Area => Math.Max(0, Width) * Math.Max(0, Height);
+    /// <summary>Its right edge.</summary>
     public float Right => X + Width;
+    /// <summary>Its bottom edge.</summary>
     public float Bottom => Y + Height;
 
+    /// <summary>How much two boxes overlap, 0 to 1: how the tracker tells the same face in the next frame.</summary>
     public float IntersectionOverUnion(BoxF other)
     {
         float ix = Math.Max(0, Math.Min(Right, other.Right) - Math.Max(X, other.X));
@@ -24,6 +30,7 @@ public readonly record struct BoxF(float X, float Y, float Width, float Height)
 /// </summary>
 public readonly record struct FaceLandmarks(PointF RightEye, PointF LeftEye, PointF Nose, PointF RightMouth, PointF LeftMouth)
 {
+    /// <summary>The i-th landmark, in the order above (0 to 4).</summary>
     public PointF this[int i] => i switch
     {
         0 => RightEye, 1 => LeftEye, 2 => Nose, 3 => RightMouth, 4 => LeftMouth,

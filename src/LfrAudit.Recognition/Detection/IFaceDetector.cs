@@ -2,6 +2,7 @@ using LfrAudit.Recognition.Frames;
 
 namespace LfrAudit.Recognition.Detection;
 
+/// <summary>Finds the faces in a frame, with the landmarks their alignment needs (a port: Vision's YuNet adapter).</summary>
 public interface IFaceDetector
 {
     /// <summary>All faces in the frame, best first, in frame pixel coordinates.</summary>

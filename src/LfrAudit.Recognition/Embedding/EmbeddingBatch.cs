@@ -13,9 +13,12 @@ public sealed class EmbeddingBatch : IDisposable
 {
     private float[]? _buffer;
 
+    /// <summary>Faces in the batch: one row each.</summary>
     public int Count { get; private set; }
+    /// <summary>Numbers per embedding: the model's dimension.</summary>
     public int Dimension { get; }
 
+    /// <summary>A batch of <paramref name="count"/> zero rows of <paramref name="dimension"/> numbers, in a pooled buffer.</summary>
     public EmbeddingBatch(int count, int dimension)
     {
         Count = count;
@@ -42,6 +45,7 @@ public sealed class EmbeddingBatch : IDisposable
         Count = count;
     }
 
+    /// <summary>The i-th face's embedding, in place (valid until the batch is resized or disposed).</summary>
     public Span<float> Row(int i)
     {
         ObjectDisposedException.ThrowIf(_buffer is null, this);
@@ -80,12 +84,14 @@ public sealed class EmbeddingBatch : IDisposable
         for (int i = 0; i < Count; i++) Normalise(Row(i));
     }
 
+    /// <summary>Scales a vector to unit length in place (a zero or non-finite one is left as it is).</summary>
     public static void Normalise(Span<float> v)
     {
         float norm = TensorPrimitives.Norm(v);
         if (norm > 0 && float.IsFinite(norm)) TensorPrimitives.Divide(v, norm, v);
     }
 
+    /// <summary>Wipes the buffer and returns it to the pool.</summary>
     public void Dispose()
     {
         var b = _buffer;

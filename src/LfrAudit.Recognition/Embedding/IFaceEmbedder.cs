@@ -6,11 +6,13 @@ namespace LfrAudit.Recognition.Embedding;
 /// <summary>A face to embed and the frame it was found in (faces of several frames, or cameras, embedded together).</summary>
 public readonly record struct FaceInFrame(IFrame Frame, DetectedFace Face);
 
+/// <summary>Turns aligned faces into the vectors a watchlist is searched with (a port: Vision's ONNX adapter).</summary>
 public interface IFaceEmbedder
 {
     /// <summary>Identifies the model (name and SHA-256) so enrolments made with another model are refused.</summary>
     string ModelId { get; }
 
+    /// <summary>Numbers per embedding: a watchlist enrolled with another dimension cannot be searched.</summary>
     int Dimension { get; }
 
     /// <summary>

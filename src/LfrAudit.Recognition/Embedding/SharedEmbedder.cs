@@ -20,6 +20,7 @@ public sealed class SharedEmbedder : IFaceEmbedder, IDisposable
     private readonly Thread _worker;
     private long _calls, _requests;
 
+    /// <summary>Shares <paramref name="inner"/> between cameras, batching their faces into its calls.</summary>
     public SharedEmbedder(IFaceEmbedder inner)
     {
         _inner = inner;
@@ -27,16 +28,21 @@ public sealed class SharedEmbedder : IFaceEmbedder, IDisposable
         _worker.Start();
     }
 
+    /// <inheritdoc/>
     public string ModelId => _inner.ModelId;
+    /// <inheritdoc/>
     public int Dimension => _inner.Dimension;
+    /// <inheritdoc/>
     public int PreferredBatch => _inner.PreferredBatch;
 
     /// <summary>Calls made to the inner embedder, and calls answered: fewer of the first is the batching at work.</summary>
     public (long InnerCalls, long Requests) Counts => (Interlocked.Read(ref _calls), Interlocked.Read(ref _requests));
 
+    /// <inheritdoc/>
     public EmbeddingBatch Embed(IFrame frame, IReadOnlyList<DetectedFace> faces) =>
         Embed(faces.Select(f => new FaceInFrame(frame, f)).ToList());
 
+    /// <inheritdoc/>
     public EmbeddingBatch Embed(IReadOnlyList<FaceInFrame> faces)
     {
         if (faces.Count == 0) return new EmbeddingBatch(0, Dimension);

@@ -6,11 +6,14 @@ namespace LfrAudit.Recognition.Frames;
 /// <summary>Which frames of a source are searched: all, every Nth, or at most F per second of source time.</summary>
 public abstract record FrameSampling
 {
+    /// <summary>Every frame is searched.</summary>
     public static readonly FrameSampling All = new EveryNth(1);
 
+    /// <summary>Every n-th frame (n of 1 or more; else refused).</summary>
     public static FrameSampling Every(int n) =>
         n >= 1 ? new EveryNth(n) : throw new InvalidValueException(InputField.FrameInterval, n.ToString(CultureInfo.InvariantCulture), "give a whole number of frames, 1 or more");
 
+    /// <summary>At most <paramref name="fps"/> frames a second of source time (above 0; else refused).</summary>
     public static FrameSampling PerSecond(double fps) =>
         fps > 0 && double.IsFinite(fps) ? new AtRate(fps)
             : throw new InvalidValueException(InputField.SamplingRate, fps.ToString(CultureInfo.InvariantCulture), "give a rate above 0");

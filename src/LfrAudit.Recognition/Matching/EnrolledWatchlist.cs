@@ -14,14 +14,22 @@ public sealed record EnrolledTemplate(WatchlistEntryId Entry, string ImageSha256
 /// </summary>
 public sealed class EnrolledWatchlist
 {
+    /// <summary>The watchlist's name, as deployments refer to it.</summary>
     public string Name { get; }
+    /// <summary>The embedder its templates were made with ("id@shorthash"): only that model may search it.</summary>
     public string ModelId { get; }
+    /// <summary>Numbers per template.</summary>
     public int Dimension { get; }
+    /// <summary>When it was enrolled.</summary>
     public DateTimeOffset EnrolledAt { get; }
+    /// <summary>The approved entries: who may be looked for, why, and until when.</summary>
     public IReadOnlyList<WatchlistEntry> Entries { get; }
+    /// <summary>One embedding per accepted reference image.</summary>
     public IReadOnlyList<EnrolledTemplate> Templates { get; }
+    /// <summary>The SHA-256 of its content (see <see cref="ComputeContentHash"/>): what runs and documents record.</summary>
     public string ContentHash { get; }
 
+    /// <summary>A watchlist of these entries and templates, its content hash computed.</summary>
     public EnrolledWatchlist(string name, string modelId, int dimension, DateTimeOffset enrolledAt,
         IReadOnlyList<WatchlistEntry> entries, IReadOnlyList<EnrolledTemplate> templates)
     {
@@ -34,6 +42,7 @@ public sealed class EnrolledWatchlist
         ContentHash = ComputeContentHash();
     }
 
+    /// <summary>Entries per category: what a notice says of who may be looked for.</summary>
     public IReadOnlyDictionary<WatchlistCategory, int> CountByCategory() =>
         Entries.GroupBy(e => e.Category).ToDictionary(g => g.Key, g => g.Count());
 

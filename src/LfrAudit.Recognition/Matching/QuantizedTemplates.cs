@@ -29,12 +29,15 @@ public sealed class QuantizedTemplates
     private readonly float[] _rowUnscale;
     private Search? _spare; // the last search's working space, kept for the next
 
+    /// <summary>Templates held.</summary>
     public int Count { get; }
+    /// <summary>Numbers per template.</summary>
     public int Dimension { get; }
 
     /// <summary>Bytes held: the int8 rows and a scale per row.</summary>
     public long Bytes => _rows.LongLength + _rowUnscale.LongLength * sizeof(float);
 
+    /// <summary>Quantises <paramref name="rows"/> (unit vectors, <paramref name="dimension"/> numbers each, one after another).</summary>
     public QuantizedTemplates(ReadOnlySpan<float> rows, int dimension)
     {
         if (dimension % 16 != 0) throw new ArgumentException("the dimension must be a multiple of 16", nameof(dimension));

@@ -12,5 +12,6 @@ public sealed record WatchlistEntry(
     DateTimeOffset ExpiresAt,
     IReadOnlyList<string> ReferenceImages)
 {
+    /// <summary>Whether the entry's approval covers <paramref name="when"/>: approved, and not yet expired.</summary>
     public bool IsInForceAt(DateTimeOffset when) => ApprovedAt <= when && when < ExpiresAt;
 }

@@ -21,15 +21,20 @@ public sealed class WatchlistIndex
     private readonly int[] _entryOfTemplate;
     private readonly WatchlistEntry[] _entries;
 
+    /// <summary>Numbers per template.</summary>
     public int Dimension { get; }
+    /// <summary>Entries searched.</summary>
     public int EntryCount => _entries.Length;
+    /// <summary>Templates searched (an entry may have several).</summary>
     public int TemplateCount => _entryOfTemplate.Length;
 
+    /// <summary>An index over an enrolled watchlist's templates.</summary>
     public WatchlistIndex(EnrolledWatchlist watchlist)
         : this(watchlist.Dimension, watchlist.Entries, watchlist.Templates.Select(t => (t.Entry, (ReadOnlyMemory<float>)t.Embedding)))
     {
     }
 
+    /// <summary>An index over these entries and templates (a benchmark's synthetic watchlist, or a test's).</summary>
     public WatchlistIndex(int dimension, IReadOnlyList<WatchlistEntry> entries, IEnumerable<(WatchlistEntryId Entry, ReadOnlyMemory<float> Embedding)> templates)
     {
         Dimension = dimension;
@@ -58,6 +63,7 @@ public sealed class WatchlistIndex
     /// <summary>Bytes the search holds: the float templates and, for a large watchlist, their int8 copy.</summary>
     public long Bytes => _templates.LongLength * sizeof(float) + (_quantized?.Bytes ?? 0);
 
+    /// <summary>The entry at this position of the index.</summary>
     public WatchlistEntry Entry(int entryIndex) => _entries[entryIndex];
 
     /// <summary>The best-scoring entry, or null for an empty watchlist.</summary>

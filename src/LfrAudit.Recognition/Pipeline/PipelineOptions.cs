@@ -6,18 +6,25 @@ using LfrAudit.Recognition.Tracking;
 
 namespace LfrAudit.Recognition.Pipeline;
 
+/// <summary>How one run searches: whose it is, the threshold, the quality gate, sampling and tracking.</summary>
 public sealed record PipelineOptions
 {
+    /// <summary>The run the alerts and counts are recorded under.</summary>
     public required RunId Run { get; init; }
+    /// <summary>The camera (or recorded source) the frames come from.</summary>
     public required CameraId Camera { get; init; }
+    /// <summary>The similarity at or above which a search alerts.</summary>
     public required Threshold Threshold { get; init; }
     /// <summary>The deployment this run belongs to, if any.</summary>
     public DeploymentId? Deployment { get; init; }
 
     /// <summary>The licence terms the user accepted to run the embedder (recorded with the run), or null for a model licensed for any use.</summary>
     public string? ModelLicence { get; init; }
+    /// <summary>Which faces are good enough to search.</summary>
     public QualityGate Gate { get; init; } = QualityGate.Default;
+    /// <summary>Which frames are searched.</summary>
     public FrameSampling Sampling { get; init; } = FrameSampling.All;
+    /// <summary>How faces are followed from frame to frame and which of a person's frames are searched.</summary>
     public TrackingOptions Tracking { get; init; } = TrackingOptions.Default;
 
     /// <summary>Frames waiting between two stages. Small: it bounds memory and makes back-pressure bite early.</summary>
@@ -29,6 +36,7 @@ public sealed record PipelineOptions
     /// </summary>
     public TimeSpan RepeatAlertWindow { get; init; } = DefaultRepeatAlertWindow;
 
+    /// <summary>Ten seconds: the repeat window when none is given.</summary>
     public static readonly TimeSpan DefaultRepeatAlertWindow = TimeSpan.FromSeconds(10);
 
     /// <summary>

@@ -32,6 +32,10 @@ public sealed class RecognitionPipeline(IFaceDetector detector, IFaceEmbedder em
     private DateTimeOffset? _lastCapturedAt;
     private long _framesRead, _skipped, _dropped, _processed, _detections, _seen, _searched, _searches, _alerts, _repeats, _nonMatches;
 
+    /// <summary>
+    /// Searches <paramref name="source"/> against <paramref name="watchlist"/> until it ends or is cancelled, recording
+    /// alerts and counts as it goes; a non-match is discarded in memory at once.
+    /// </summary>
     public async Task<RunSummary> RunAsync(IFrameSource source, EnrolledWatchlist watchlist, PipelineOptions options,
         IProgress<PipelineProgress>? progress = null, CancellationToken cancellation = default)
     {

@@ -27,11 +27,42 @@ public sealed record RunStart(
 public sealed record FaceCountMinute(RunId Run, CameraId Camera, DateTimeOffset Minute, int FacesSeen, int FacesSearched, int FacesNotSearchable, int Alerts,
     int Detections = 0);
 
-public enum RunEnd { Completed, Cancelled, Failed, Interrupted, PlannedEndReached }
+/// <summary>How a recognition run ended.</summary>
+public enum RunEnd
+{
+    /// <summary>The source ran out: a file read to its end.</summary>
+    Completed,
+    /// <summary>Stopped by the operator (Ctrl+C, the console).</summary>
+    Cancelled,
+    /// <summary>Stopped by a failure (the camera lost for good, a model error).</summary>
+    Failed,
+    /// <summary>Its process died; closed later with the counts it had made durable.</summary>
+    Interrupted,
+    /// <summary>Stopped at the deployment's planned end: no searching outside the advertised window.</summary>
+    PlannedEndReached,
+}
 
 /// <summary>A run found unfinished after its process died, closed with the counts it had made durable.</summary>
 public sealed record InterruptedRun(RunId Run, long FacesSeen, long FacesSearched, long AlertsRaised, DateTimeOffset ClosedAt);
 
+/// <summary>What a run did, as its end records it: frames, faces, searches and alerts, and how it ended.</summary>
+/// <param name="Run">The run.</param>
+/// <param name="End">How it ended.</param>
+/// <param name="StartedAt">When it started.</param>
+/// <param name="EndedAt">When it ended (for a file: no earlier than its last frame's time).</param>
+/// <param name="FramesRead">Frames the source gave.</param>
+/// <param name="FramesSkippedBySampling">Frames the sampling rate left unsearched.</param>
+/// <param name="FramesDroppedBehindLive">Live frames dropped because the pipeline was behind (never from a file).</param>
+/// <param name="FramesProcessed">Frames detected in.</param>
+/// <param name="Detections">Faces the detector found, frame by frame.</param>
+/// <param name="FacesSeen">People seen: one per track, however many frames it spans.</param>
+/// <param name="FacesSearched">People whose face was searched against the watchlist at least once.</param>
+/// <param name="FacesNotSearchable">People whose face never met the quality gate (too small, too unsure).</param>
+/// <param name="Searches">Searches made: a person may be searched in several of their frames.</param>
+/// <param name="AlertsRaised">Alerts raised for an operator.</param>
+/// <param name="RepeatSightings">Further sightings added to an alert already raised.</param>
+/// <param name="NonMatchesDiscarded">Searches that matched no one, discarded in memory at once.</param>
+/// <param name="Warnings">What the source or the pipeline warned of (a truncated file, a dropped stream).</param>
 public sealed record RunSummary(
     RunId Run,
     RunEnd End,
@@ -57,7 +88,9 @@ public sealed record RunSummary(
     /// </summary>
     public TimeSpan? ProcessingTime { get; init; }
 
+    /// <summary>The time the figures per second are over: the searching's own, else the run's span.</summary>
     public TimeSpan Elapsed => ProcessingTime ?? EndedAt - StartedAt;
+    /// <summary>Frames processed a second.</summary>
     public double FramesPerSecond => Elapsed.TotalSeconds > 0 ? FramesProcessed / Elapsed.TotalSeconds : 0;
 }
 

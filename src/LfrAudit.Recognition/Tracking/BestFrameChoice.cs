@@ -10,6 +10,7 @@ public sealed class BestFrameChoice(TrackingOptions options)
 {
     private readonly Dictionary<TrackId, (int Better, float Best, TimeSpan Last)> _tracks = new(64);
 
+    /// <summary>Whether this frame of <paramref name="track"/>, of this quality at this time, is to be searched.</summary>
     public bool ShouldSearch(TrackId track, float quality, TimeSpan offset)
     {
         if (!options.Enabled) return true;
@@ -20,6 +21,7 @@ public sealed class BestFrameChoice(TrackingOptions options)
         return true;
     }
 
+    /// <summary>Drops what it held of tracks that ended.</summary>
     public void Forget(IReadOnlyList<TrackId> ended)
     {
         for (int i = 0; i < ended.Count; i++) _tracks.Remove(ended[i]);

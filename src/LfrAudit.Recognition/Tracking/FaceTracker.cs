@@ -14,7 +14,9 @@ public sealed class TrackedFrame
     internal readonly List<TrackedFace> FaceList = new(32);
     internal readonly List<TrackId> EndedList = new(32);
 
+    /// <summary>Every detection of the frame with its track.</summary>
     public IReadOnlyList<TrackedFace> Faces => FaceList;
+    /// <summary>The tracks that ended with this frame.</summary>
     public IReadOnlyList<TrackId> Ended => EndedList;
 }
 
@@ -66,6 +68,7 @@ public sealed class FaceTracker(TrackingOptions options)
     /// <summary>Tracks alive now (seen within the lost time).</summary>
     public int LiveTracks => _live.Count;
 
+    /// <summary>Ties a frame's detections to tracks (a new frame each time; see the overload that refills one).</summary>
     public TrackedFrame Update(IReadOnlyList<DetectedFace> faces, TimeSpan offset)
     {
         var result = new TrackedFrame();

@@ -20,6 +20,7 @@ public abstract record TrackDecision
     /// <summary>The candidate of an alert already raised for this person (untracked: for the same candidate on this camera within the repeat window).</summary>
     public sealed record Sighting(AlertId Alert, Candidate Candidate) : TrackDecision;
 
+    /// <summary>No alert: the search matched no one, and is discarded.</summary>
     public static readonly TrackDecision None = new NonMatch();
 }
 

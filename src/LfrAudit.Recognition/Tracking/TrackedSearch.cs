@@ -17,9 +17,13 @@ public sealed class TrackedSelection
     internal readonly List<TrackId> SeenList = new(32);
     internal readonly List<FaceToSearch> SearchList = new(32);
 
+    /// <summary>Every detection of the frame with its track.</summary>
     public IReadOnlyList<TrackedFace> Faces => Tracked.Faces;
+    /// <summary>The tracks seen in the frame.</summary>
     public IReadOnlyList<TrackId> Seen => SeenList;
+    /// <summary>The faces to search in this frame (a track's first good frame, a clearly better one, a recheck).</summary>
     public IReadOnlyList<FaceToSearch> Search => SearchList;
+    /// <summary>The tracks that ended with this frame.</summary>
     public IReadOnlyList<TrackId> Ended => Tracked.Ended;
 
     /// <summary>Empties every list (their room is kept for the next frame).</summary>
@@ -41,6 +45,7 @@ public sealed class TrackedSearch(TrackingOptions tracking, QualityGate gate, IF
     private readonly FaceTracker _tracker = new(tracking);
     private readonly BestFrameChoice _choice = new(tracking);
 
+    /// <summary>Tracks a frame's detections and picks the faces to search (a new selection each time).</summary>
     public TrackedSelection Select(IFrame frame, IReadOnlyList<DetectedFace> faces)
     {
         var result = new TrackedSelection();

@@ -6,6 +6,7 @@ namespace LfrAudit.Recognition.Tracking;
 /// </summary>
 public sealed record TrackingOptions
 {
+    /// <summary>The tracking every run uses unless told otherwise.</summary>
     public static readonly TrackingOptions Default = new();
 
     /// <summary>Whether faces are tracked at all. Off: every detection is its own track (the behaviour before tracking).</summary>
