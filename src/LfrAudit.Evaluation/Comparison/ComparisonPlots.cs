@@ -57,9 +57,9 @@ public static class ComparisonPlots
         if (EvaluationPlots.Save(det, folder, Det, 800, 560)) drawn.Add(Det);
 
         var rows = Rows(models, comparison);
-        if (Forest(folder, TpirByGroup, rows, r => r.Tpir, logAxis: false, "TPIR by group at each model's FPIR 1e-3 threshold, 95 % intervals", "TPIR (mated searches found)"))
+        if (Forest(folder, TpirByGroup, rows, r => r.Tpir, logAxis: false, "TPIR by group, 95 % intervals", "TPIR (mated searches found)"))
             drawn.Add(TpirByGroup);
-        if (Forest(folder, FpirByGroup, rows, r => r.Fpir, logAxis: true, "FPIR by group at each model's FPIR 1e-3 threshold, 95 % intervals", "FPIR (non-mated searches alerting)"))
+        if (Forest(folder, FpirByGroup, rows, r => r.Fpir, logAxis: true, "FPIR by group, 95 % intervals", "FPIR (non-mated searches alerting)"))
             drawn.Add(FpirByGroup);
         return drawn;
     }
@@ -123,8 +123,9 @@ public static class ComparisonPlots
         if (logAxis) EvaluationPlots.PowersOfTenBottom(plot);
         plot.Title(title);
         plot.XLabel(label);
-        plot.ShowLegend(Alignment.LowerRight);
-        return EvaluationPlots.Save(plot, folder, png, 800, 160 + 28 * groups.Count);
+        // Below the plot: inside it the legend would hide a group's interval.
+        plot.ShowLegend(Edge.Bottom);
+        return EvaluationPlots.Save(plot, folder, png, 900, 200 + 28 * groups.Count);
     }
 }
 
