@@ -47,6 +47,7 @@ public sealed record OutcomeReport(
     bool DatedBySimulation = false,
     IReadOnlyList<RecognitionModelName>? RecognitionModels = null)
 {
+    /// <summary>The document kind an outcome report is stored and anchored under.</summary>
     public const string Kind = "outcome";
 
     /// <param name="models">The recognition models its runs used (<see cref="OutcomeFigures.Models"/>), as documents name them.</param>
@@ -68,6 +69,16 @@ public sealed record OutcomeReport(
     }
 }
 
+/// <summary>A change of threshold during a deployment, as its outcome report gives it.</summary>
+/// <param name="From">The threshold before.</param>
+/// <param name="To">The threshold after.</param>
+/// <param name="AuthorisedBy">The officer who authorised it.</param>
+/// <param name="Reason">Why, in their words.</param>
+/// <param name="At">When.</param>
 public sealed record ThresholdChangeRecord(double From, double To, string AuthorisedBy, string Reason, DateTimeOffset At);
 
+/// <summary>A deployment that went live without its notice's week, as its outcome report says.</summary>
+/// <param name="Reason">Why, in the authorising officer's words.</param>
+/// <param name="AuthorisedBy">The officer who authorised it.</param>
+/// <param name="At">When.</param>
 public sealed record UrgentOverrideRecord(string Reason, string AuthorisedBy, DateTimeOffset At);

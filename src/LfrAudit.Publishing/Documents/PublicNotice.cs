@@ -32,6 +32,7 @@ public sealed record PublicNotice(
     bool DatedBySimulation = false,
     RecognitionModelName? RecognitionModel = null)
 {
+    /// <summary>The document kind a notice is stored and anchored under.</summary>
     public const string Kind = "notice";
 
     /// <param name="model">The recognition model the deployment's watchlist was enrolled with, which its runs must use.</param>

@@ -7,6 +7,7 @@ namespace LfrAudit.Publishing.Documents;
 /// <summary>Plain words for the public: categories, sizes, periods.</summary>
 public static class PublicWording
 {
+    /// <summary>A watchlist category as the public reads it ("People wanted for serious offences").</summary>
     public static string Category(WatchlistCategory c) => c switch
     {
         WatchlistCategory.WantedSeriousOffence => "People wanted for serious offences",
@@ -27,6 +28,7 @@ public static class PublicWording
         _ => string.Create(CultureInfo.InvariantCulture, $"about {(int)Math.Round(entries / 100.0) * 100:N0} people"),
     };
 
+    /// <summary>How long confirmed matches are kept, and what happens to everything else, in plain words.</summary>
     public static string Retention(RetentionPolicy p) =>
             $"An alert is checked by a trained officer before anyone acts. If the officer rejects it, its images are deleted {Period(p.RejectedAlert, "immediately")}. " +
             (p.UnadjudicatedAfterEnd == TimeSpan.Zero ? "Alerts nobody confirmed are deleted when the deployment ends. "

@@ -18,6 +18,10 @@ namespace LfrAudit.Publishing.Oversight;
 /// </summary>
 public static class IagReport
 {
+    /// <summary>
+    /// The report on a verified log, as one HTML page: <paramref name="verification"/> heads it, then every entry of
+    /// <paramref name="entryLines"/> in its section; <paramref name="trust"/> says how the key was trusted.
+    /// </summary>
     public static string Render(IReadOnlyList<string> entryLines, VerificationResult verification, WorkingDayCalendar calendar, DateTimeOffset generatedAt,
         string? trust = null, ReviewBanner? banner = null)
     {

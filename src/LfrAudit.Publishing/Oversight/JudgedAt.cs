@@ -11,6 +11,7 @@ namespace LfrAudit.Publishing.Oversight;
 /// </summary>
 public sealed record JudgedAt(DateTimeOffset At, string Explained)
 {
+    /// <summary>The time the report judges deadlines at: its own clock, or the log's latest time if the log is ahead of it.</summary>
     public static JudgedAt Of(IReadOnlyList<AuditEntry> entries, DateTimeOffset reportClock)
     {
         var latest = entries.Count == 0 ? reportClock : entries.Max(e => e.At);

@@ -12,6 +12,7 @@ public sealed record ReportSection(string Anchor, string Title, IReadOnlyList<lo
 /// </summary>
 public sealed class LogAccount
 {
+    /// <summary>The sections' anchors: every entry of the log falls in exactly one.</summary>
     public const string Deployments = "deployments", RunsInDeployments = "runs", RunsOutside = "runs-outside", Accounts = "accounts",
         Evidence = "evidence", Purges = "purges", Watchlists = "watchlists", Stores = "stores", Unknown = "unknown";
 
@@ -28,13 +29,17 @@ public sealed class LogAccount
         (Unknown, "Entries of a type this report does not know"),
     ];
 
+    /// <summary>The report's sections, each with the entries it accounts for.</summary>
     public IReadOnlyList<ReportSection> Sections { get; }
+    /// <summary>Entries in the log.</summary>
     public long Total { get; }
 
     private LogAccount(IReadOnlyList<ReportSection> sections, long total) => (Sections, Total) = (sections, total);
 
+    /// <summary>Entries the sections account for: equal to <see cref="Total"/>, or the report says which are missing.</summary>
     public long Accounted => Sections.Sum(s => (long)s.Entries.Count);
 
+    /// <summary>Every entry of the log put in its section.</summary>
     public static LogAccount Of(IReadOnlyList<ReadEntry> entries)
     {
         var runDeployment = new Dictionary<string, string?>(StringComparer.Ordinal);

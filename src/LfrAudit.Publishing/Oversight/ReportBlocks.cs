@@ -9,11 +9,17 @@ namespace LfrAudit.Publishing.Oversight;
 /// </summary>
 public sealed record Cell(string Text, string? Href = null, string? Class = null, bool Code = false)
 {
+    /// <summary>Plain text as a cell.</summary>
     public static implicit operator Cell(string text) => new(text);
+    /// <summary>Plain text as a cell (the conversion, by name).</summary>
     public static Cell FromString(string text) => new(text);
+    /// <summary>A cell linking to <paramref name="href"/> (an anchor in the report).</summary>
     public static Cell Link(string href, string text) => new(text, Href: href);
+    /// <summary>A cell marked as a missed deadline.</summary>
     public static Cell Late(string text) => new(text, Class: "late");
+    /// <summary>A cell marked as a deadline met.</summary>
     public static Cell OnTime(string text) => new(text, Class: "ontime");
+    /// <summary>A cell shown as code (a hash, an id).</summary>
     public static Cell AsCode(string text) => new(text, Code: true);
 }
 
@@ -27,6 +33,8 @@ public sealed record Heading(int Level, string Text, string? Id = null) : Report
 public sealed record Paragraph(string Text, string? Class = null, string? Id = null, string? Lead = null,
     IReadOnlyDictionary<string, object>? Attributes = null) : ReportBlock;
 
+/// <summary>A list of plain lines.</summary>
+/// <param name="Items">The lines, in order.</param>
 public sealed record BulletList(IReadOnlyList<string> Items) : ReportBlock;
 
 /// <summary>The contents: a link to each section, with the words after it.</summary>

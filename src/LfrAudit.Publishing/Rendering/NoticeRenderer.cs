@@ -6,16 +6,20 @@ using LfrAudit.Publishing.Site;
 
 namespace LfrAudit.Publishing.Rendering;
 
+/// <summary>A notice as the public reads it: an HTML page of the site, or Markdown.</summary>
 public static class NoticeRenderer
 {
+    /// <summary>The notice's title: where the cameras will be.</summary>
     public static string Title(PublicNotice n) => $"Live facial recognition at {n.Location}, {n.Area}";
 
+    /// <summary>The notice's page of the public site, with the tree head it was anchored under, if any.</summary>
     public static string ToHtml(PublicNotice n, string homeHref, string alternatesBase, TreeHead? anchor = null) =>
         PageRenderer.Render<NoticePage>(new Dictionary<string, object?>
         {
             [nameof(NoticePage.Notice)] = n, [nameof(NoticePage.HomeHref)] = homeHref, [nameof(NoticePage.AlternatesBase)] = alternatesBase, [nameof(NoticePage.Anchor)] = anchor,
         });
 
+    /// <summary>The notice as Markdown, every text from a person escaped.</summary>
     public static string ToMarkdown(PublicNotice n)
     {
         // Everything that came from a person (place, purpose, rank) is escaped: a document never carries raw markup.

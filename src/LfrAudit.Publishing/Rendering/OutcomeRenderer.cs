@@ -6,8 +6,10 @@ using LfrAudit.Publishing.Site;
 
 namespace LfrAudit.Publishing.Rendering;
 
+/// <summary>An outcome report as the public reads it: an HTML page of the site, or Markdown.</summary>
 public static class OutcomeRenderer
 {
+    /// <summary>The report's title: where the cameras were.</summary>
     public static string Title(OutcomeReport o) => $"Outcome: live facial recognition at {o.Location}, {o.Area}";
 
     internal static (string, string)[] Figures(OutcomeReport o) =>
@@ -46,12 +48,14 @@ public static class OutcomeRenderer
             Show.Time(o.PublishedAt), Show.Met(o.PublishedOnTime)),
     ];
 
+    /// <summary>The report's page of the public site, with the tree head it was anchored under, if any.</summary>
     public static string ToHtml(OutcomeReport o, string homeHref, string alternatesBase, TreeHead? anchor = null) =>
         PageRenderer.Render<OutcomePage>(new Dictionary<string, object?>
         {
             [nameof(OutcomePage.Outcome)] = o, [nameof(OutcomePage.HomeHref)] = homeHref, [nameof(OutcomePage.AlternatesBase)] = alternatesBase, [nameof(OutcomePage.Anchor)] = anchor,
         });
 
+    /// <summary>The report as Markdown, every text from a person escaped.</summary>
     public static string ToMarkdown(OutcomeReport o)
     {
         // Every value is escaped: names, places and reasons come from people and must not become markup.

@@ -25,6 +25,7 @@ public sealed record SiteEntry(Deployment Deployment, PublicNotice? Notice, Outc
 /// </summary>
 public static class PublicSite
 {
+    /// <summary>How documents are written as JSON (snake_case, indented): the bytes their SHA-256 is of.</summary>
     public static readonly JsonSerializerOptions Json = new()
     {
         WriteIndented = true,
@@ -33,6 +34,7 @@ public static class PublicSite
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
     };
 
+    /// <summary>Writes the site for <paramref name="entries"/> into <paramref name="outDir"/>; returns the files written, relative to it.</summary>
     public static IReadOnlyList<string> Write(string outDir, IReadOnlyList<SiteEntry> entries, PublicationSettings settings, DateTimeOffset now)
     {
         // Rendered first, written after: every name is checked for links before a single file is written (OutputFolder).
