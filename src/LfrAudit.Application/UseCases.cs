@@ -20,6 +20,7 @@ namespace LfrAudit.Application;
 /// </summary>
 public static class UseCases
 {
+    /// <summary>The working days deadlines are counted in: England and Wales, bank holidays included.</summary>
     public static WorkingDayCalendar Calendar => WorkingDayCalendar.EnglandAndWales;
 
     /// <param name="catalogue">Names the model a deployment uses on its documents (Vision's model catalogue).</param>
@@ -34,6 +35,7 @@ public static class UseCases
     /// </summary>
     public static DeploymentService DeploymentQueries(IStore store) => Deployments(store, NoCatalogue.Instance);
 
+    /// <summary>The alert desk: queue, decisions, engagement outcomes.</summary>
     public static AlertDeskService Alerts(IStore store) => new(store);
 
     /// <param name="images">Reads the watchlist's reference images (Vision's image file reader).</param>

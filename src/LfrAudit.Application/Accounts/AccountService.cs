@@ -9,6 +9,7 @@ namespace LfrAudit.Application.Accounts;
 /// <summary>How a sign-in went: the user on success; otherwise why, in words safe to show (never which of name or password was wrong).</summary>
 public sealed record SignInResult(UserAccount? User, string? Refusal)
 {
+    /// <summary>The user is signed in.</summary>
     public bool Succeeded => User is not null;
 }
 
@@ -17,6 +18,7 @@ public sealed class AccountService(IStore store, IPasswordHashing hashing, SignI
 {
     private TimeProvider Clock => store.Clock;
 
+    /// <summary>The shortest password a console user may set.</summary>
     public const int MinPasswordLength = 12;
 
     /// <summary>
@@ -62,6 +64,7 @@ public sealed class AccountService(IStore store, IPasswordHashing hashing, SignI
         work.Commit();
     }
 
+    /// <summary>Every console user, enabled or not.</summary>
     public IReadOnlyList<UserAccount> List() => store.Users.List();
 
     /// <summary>

@@ -14,6 +14,7 @@ namespace LfrAudit.Application.Accounts;
 /// </summary>
 public static class Actors
 {
+    /// <summary>The named user, if they exist, are enabled and hold <paramref name="permission"/>; else refused in one line.</summary>
     public static Actor Require(IStore store, string name, Permission permission, string? via)
     {
         var cut = name.Length > 64 ? name[..64] + "…" : name;

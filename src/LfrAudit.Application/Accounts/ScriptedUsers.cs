@@ -35,6 +35,7 @@ public static class ScriptedUsers
         return new Actor(name, via);
     }
 
+    /// <summary>Whether the user is one a scenario acts as (no password: no one signs in as them).</summary>
     public static bool IsScripted(UserAccount user) => user.PasswordHash == NoPassword;
 
     /// <summary>

@@ -15,10 +15,13 @@ namespace LfrAudit.Application.Accounts;
 /// </summary>
 public sealed class UserManagement(IStore store, IPasswordHashing hashing)
 {
+    /// <summary>Stops a user signing in or deciding; their past decisions stay theirs. Never the last supervisor who can sign in.</summary>
     public UserAccount Disable(string name, string by, string via) => Change(name, by, via, (user, everyone, actor, at) => AccountChanges.Disable(user, everyone, actor, at));
 
+    /// <summary>Lets a disabled user sign in again.</summary>
     public UserAccount Enable(string name, string by, string via) => Change(name, by, via, (user, _, actor, at) => AccountChanges.Enable(user, actor, at));
 
+    /// <summary>Removes a user for good: final, and the name is never reused. Never the last supervisor who can sign in.</summary>
     public UserAccount Remove(string name, string by, string via) => Change(name, by, via, (user, everyone, actor, at) => AccountChanges.Remove(user, everyone, actor, at));
 
     /// <summary>

@@ -28,6 +28,7 @@ public sealed class AlertDeskService(IStore store)
 {
     private AdjudicationDesk Desk => new(store.Adjudications, store.Retention, store.Clock);
 
+    /// <summary>The alerts of a run (all runs: null), as stored.</summary>
     public IReadOnlyList<StoredAlert> List(RunId? run = null) => store.Runs().List(run);
 
     /// <summary>Alerts no operator has decided yet, each with the watchlist entry it names (null when that watchlist version is gone).</summary>

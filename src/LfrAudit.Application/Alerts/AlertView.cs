@@ -15,6 +15,7 @@ public sealed record BoxView(float X, float Y, float Width, float Height);
 public sealed record AlertView(long Id, string Run, string Camera, long FrameIndex, DateTimeOffset CapturedAt, string Candidate, string Category,
     double Score, double Threshold, BoxView Box, int ProbeCropBytes, string ProbeCropSha256, DateTimeOffset RaisedAt, string? Track, int Sightings)
 {
+    /// <summary>The alert as a front end shows it.</summary>
     public static AlertView From(StoredAlert a) => new(a.Id.Value, a.Alert.Run.Value, a.Alert.Camera.Value, a.Alert.FrameIndex, a.Alert.CapturedAt,
         a.Alert.Candidate.Value, a.Alert.Category.ToName(), Math.Round(a.Alert.Score, 4), a.Alert.Threshold.Value,
         new BoxView(a.Alert.FaceBox.X, a.Alert.FaceBox.Y, a.Alert.FaceBox.Width, a.Alert.FaceBox.Height),

@@ -10,6 +10,8 @@ namespace LfrAudit.Application.Alerts;
 public sealed class NotAssignedException(string user, AlertId alert, DeploymentId deployment)
     : LfrInputException($"'{user}' is not assigned to deployment {deployment}, whose alert {alert} this is: an operator works only the alerts of the deployments a supervisor assigned them to (lfr deployment assign)")
 {
+    /// <summary>The alert the operator may not decide.</summary>
     public AlertId Alert { get; } = alert;
+    /// <summary>The deployment they are not assigned to.</summary>
     public DeploymentId Deployment { get; } = deployment;
 }

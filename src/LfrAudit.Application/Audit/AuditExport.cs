@@ -18,7 +18,9 @@ public sealed record ExportWritten(string Dir, long Entries, int Heads, long Sig
 /// </summary>
 public static class AuditExport
 {
+    /// <summary>The export's entries, one JSON line each, as the log holds them.</summary>
     public const string EntriesFile = "entries.jsonl";
+    /// <summary>The export's signed tree heads, one JSON line each.</summary>
     public const string HeadsFile = "tree-heads.jsonl";
 
     /// <summary>The latest signed head as a C2SP tlog-checkpoint signed note, for third-party witnesses and verifiers.</summary>

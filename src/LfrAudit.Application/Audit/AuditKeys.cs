@@ -11,9 +11,12 @@ namespace LfrAudit.Application.Audit;
 /// </summary>
 public static class AuditKeys
 {
+    /// <summary>The operator's signing key file: kept by the force, never exported.</summary>
     public const string PrivateFile = "audit-signing-key.pem";
+    /// <summary>The public key the IAG verifies heads with.</summary>
     public const string PublicFile = "audit-public-key.pem";
 
+    /// <summary>The signing key at <paramref name="path"/>; a missing or unreadable one is refused, saying how to make one.</summary>
     public static ECDsa LoadPrivate(string path) => Load(path, "audit signing key", "create one with 'lfr audit keygen'");
 
     /// <summary>Far more than a PEM public key needs (about 180 bytes for P-256); a larger file is refused unread.</summary>

@@ -6,6 +6,7 @@ namespace LfrAudit.Application.Audit;
 /// <summary>An inclusion proof for one entry against the latest signed tree head, and whether it checks out.</summary>
 public sealed record InclusionProof(long Entry, string Canonical, byte[] LeafHash, TreeHead Head, IReadOnlyList<byte[]> AuditPath, bool Verified)
 {
+    /// <summary>The proof that <paramref name="entry"/> is in <paramref name="log"/> under its latest signed head.</summary>
     public static InclusionProof For(IAuditLog log, long entry)
     {
         var head = log.Heads().LastOrDefault() ?? throw new LfrInputException("the log has no signed tree head yet: sign one first");

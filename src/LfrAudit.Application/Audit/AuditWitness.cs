@@ -20,9 +20,14 @@ public sealed record WitnessOutcome(Witnessed? Countersigned, string? Refusal);
 /// </summary>
 public static class AuditWitness
 {
+    /// <summary>Where the IAG's countersignature is written, beside the export.</summary>
     public const string CosignatureFile = "witness-cosignature.json";
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
+    /// <summary>
+    /// Countersigns the export's latest head with the IAG's key if the export verifies and extends what the IAG saw
+    /// before (its state file); refuses in one line otherwise.
+    /// </summary>
     public static WitnessOutcome Witness(string export, string statePath, string iagKeyPath, string operatorKeyPath, DateTimeOffset now)
     {
         using var operatorKey = AuditKeys.LoadPublic(operatorKeyPath); // the IAG's own copy must be readable: exit 3 otherwise

@@ -31,6 +31,7 @@ public abstract record ExportTrust
     /// <summary>A trust decision made: the key to verify with and what to tell the reader; or (no key) why the export fails before any entry is read.</summary>
     public sealed record Decision(ECDsa? Key, string Note, string? KeyProblem) : IDisposable
     {
+        /// <summary>Releases the key unless it was lent by the caller.</summary>
         public void Dispose() { if (Key is not null && !Borrowed) Key.Dispose(); }
         internal bool Borrowed { get; init; }
     }

@@ -18,6 +18,7 @@ public sealed record IagReviewResult(VerificationResult Verification, IReadOnlyL
 /// </summary>
 public static class IagReview
 {
+    /// <summary>Reviews the export in <paramref name="exportDir"/> against <paramref name="trust"/>'s key; never changes a store.</summary>
     public static IagReviewResult Of(string exportDir, ExportTrust trust, DateTimeOffset now, IAuditLog? live = null)
     {
         var (verification, note) = IagVerification.Verify(exportDir, trust);

@@ -10,6 +10,7 @@ namespace LfrAudit.Application.Audit;
 /// </summary>
 public static class IagVerification
 {
+    /// <summary>Verifies the export in <paramref name="dir"/> entry by entry against its signed heads and <paramref name="trust"/>'s key.</summary>
     public static ExportVerification Verify(string dir, ExportTrust trust)
     {
         if (trust is not ExportTrust.Pinned pinned) return AuditExport.Verify(dir, trust);

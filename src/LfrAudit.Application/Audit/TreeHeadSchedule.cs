@@ -10,6 +10,7 @@ namespace LfrAudit.Application.Audit;
 /// </summary>
 public static class TreeHeadSchedule
 {
+    /// <summary>Signs a head every <paramref name="every"/> that entries were added, until <paramref name="stop"/>.</summary>
     public static async Task RunAsync(IStore store, TimeSpan every, CancellationToken stop)
     {
         if (store.TreeHeadSigner is not { } key) return; // no signing key: heads come from 'lfr audit head' only

@@ -160,14 +160,17 @@ public sealed class DeploymentService(IStore store, DocumentPublisher publisher,
             ?? throw new LfrInputException($"'{SafeText.Escape(name.Length > 64 ? name[..64] + "…" : name)}' is not a registered user of {store.Location}: only a registered operator is assigned to a deployment (lfr users list; lfr users add)");
     }
 
+    /// <summary>The deployment of this id; an unknown one is refused in one line.</summary>
     public Deployment Find(DeploymentId id) => store.Deployments.Find(id) ?? throw new LfrInputException($"deployment {id} does not exist");
 
+    /// <summary>The deployment with its documents, operators and figures, as a front end shows it.</summary>
     public DeploymentDetails Show(DeploymentId id)
     {
         var d = Find(id);
         return new DeploymentDetails(d, store.Deployments.Figures(d.Id), store.Assignments.Of(d.Id));
     }
 
+    /// <summary>Every deployment of the store.</summary>
     public IReadOnlyList<Deployment> List() => store.Deployments.List();
 
     /// <summary>Its cameras running now, each with the threshold it searches at.</summary>

@@ -14,6 +14,7 @@ public sealed record DeploymentView(
     DateTimeOffset? CancelledAt, string? CancelReason, object? UrgentOverride, object? FrozenWatchlist, object Retention,
     IReadOnlyList<object> ThresholdChanges)
 {
+    /// <summary>The deployment as a front end shows it, its deadlines worked out with <paramref name="calendar"/>.</summary>
     public static DeploymentView From(Deployment d, WorkingDayCalendar calendar)
     {
         var due = d.OutcomeDueBy(calendar);

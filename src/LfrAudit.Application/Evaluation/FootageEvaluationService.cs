@@ -38,6 +38,7 @@ public sealed record FootageEvaluationResult(Threshold Threshold, FootageResult 
 /// <param name="openVideo">Opens the clip as a frame source (Vision's video file source).</param>
 public sealed class FootageEvaluationService(IStore store, IRecognitionModels models, Func<string, IFrameSource> openVideo)
 {
+    /// <summary>Evaluates the footage <paramref name="r"/> names against its truth: TPIR per appearance and false alerts.</summary>
     public FootageEvaluationResult Run(FootageEvaluationRequest r, CancellationToken cancellation)
     {
         var map = ReadIdentities(r.Identities);

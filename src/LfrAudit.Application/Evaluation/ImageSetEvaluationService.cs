@@ -41,6 +41,10 @@ public static class ImageSetEvaluationService
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
+    /// <summary>
+    /// Evaluates one model on a labelled image set and writes its report folder (JSON, CSV, figures, HTML);
+    /// <paramref name="progress"/> hears of each image embedded.
+    /// </summary>
     public static ImageEvaluationResult Run(ImageEvaluationRequest r, EvaluationModels models, DateTimeOffset now, IProgress<(int Done, int Total)>? progress = null)
     {
         if (r.Holdout is < 0 or >= 1) throw new LfrInputException($"holdout fraction {r.Holdout} must be at least 0 and below 1");

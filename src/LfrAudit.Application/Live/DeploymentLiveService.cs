@@ -22,6 +22,7 @@ namespace LfrAudit.Application.Live;
 /// </summary>
 public sealed class DeploymentLiveService(IStore store, Func<IRecognitionModels> openModels, Func<string, IFrameSource> openSource, IEvidenceEncoder evidence)
 {
+    /// <summary>Runs every camera of the deployment <paramref name="r"/> names until its planned end or <paramref name="stop"/>.</summary>
     public async Task<ServeResult> ServeAsync(ServeRequest r, IServiceMonitor monitor, CancellationToken stop)
     {
         if (r.Cameras.Count == 0) throw new LfrInputException($"deployment {r.Deployment}: name at least one camera and its source");

@@ -15,6 +15,7 @@ public sealed record ServeRequest(DeploymentId Deployment, IReadOnlyList<CameraF
 /// <summary>What one camera did while the service ran: its run as recorded, or the problem that stopped it.</summary>
 public sealed record CameraOutcome(CameraId Camera, string Source, PreparedRunView Run, RunSummary? Summary, string? Problem)
 {
+    /// <summary>The camera stopped on a problem.</summary>
     public bool Failed => Problem is not null;
 }
 
@@ -27,7 +28,10 @@ public sealed record ServeResult(DeploymentId Deployment, IReadOnlyList<CameraOu
 /// <summary>What a front end is told while the service runs (called from the cameras' threads).</summary>
 public interface IServiceMonitor
 {
+    /// <summary>A camera's run started.</summary>
     void Started(CameraId camera, string source, PreparedRunView run);
+    /// <summary>A camera's run went on (frames, faces, alerts so far).</summary>
     void Progress(CameraId camera, PipelineProgress progress);
+    /// <summary>A camera's run stopped, and how.</summary>
     void Stopped(CameraOutcome outcome);
 }

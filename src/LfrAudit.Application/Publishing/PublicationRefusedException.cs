@@ -9,5 +9,6 @@ namespace LfrAudit.Application.Publishing;
 /// </summary>
 public sealed class PublicationRefusedException(string message, IReadOnlyList<string> problems) : LfrInputException(message)
 {
+    /// <summary>Every way the records disagree with the audit log, one line each.</summary>
     public IReadOnlyList<string> Problems { get; } = problems;
 }

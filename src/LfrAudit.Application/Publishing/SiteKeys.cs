@@ -35,6 +35,7 @@ public sealed class SiteKeys(IReadOnlyDictionary<SiteId, ECDsa> bySite, ECDsa? f
     /// <summary>Sites of <paramref name="sites"/> no key was given for: their logs would fail as if they were forged.</summary>
     public IReadOnlyList<SiteId> Missing(IReadOnlyCollection<SiteId> sites) => sites.Where(s => For(s) is null).ToList();
 
+    /// <summary>Releases every key held.</summary>
     public void Dispose()
     {
         foreach (var key in bySite.Values) key.Dispose();

@@ -9,6 +9,7 @@ public sealed record HeldEvidenceDue(long Alert, DateTimeOffset? DeleteAt);
 /// <summary>The explicit purge: everything past its retention time is deleted now (on the simulation clock too), and what remains is listed.</summary>
 public sealed record RetentionResult(IReadOnlyList<Purge> Purges, IReadOnlyList<HeldEvidenceDue> StillHeld)
 {
+    /// <summary>Deletes every piece of evidence past its retention time now, and lists what remains with its due time.</summary>
     public static RetentionResult Enforce(IStore store)
     {
         var purges = new RetentionEnforcer(store.Retention, store.Clock).Enforce();

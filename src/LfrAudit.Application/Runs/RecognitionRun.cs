@@ -58,6 +58,7 @@ public sealed class RecognitionRun(IStore store, IFaceDetector detector, IFaceEm
         return new PreparedRun(watchlist!, options, deployment);
     }
 
+    /// <summary>Runs a prepared run over <paramref name="source"/> until it ends or is cancelled.</summary>
     public Task<RunSummary> RunAsync(IFrameSource source, PreparedRun run, IProgress<PipelineProgress>? progress, CancellationToken cancellation) =>
         new RecognitionPipeline(detector, embedder, evidence, store.Runs(), Clock, sharpness)
             .RunAsync(source, run.Watchlist, run.Options, progress, cancellation);

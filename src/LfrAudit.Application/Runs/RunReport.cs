@@ -9,6 +9,7 @@ public sealed record RunReport(string Run, RunEnd End, string Camera, string Wat
     long FacesSearched, long FacesNotSearchable, long Searches, long Alerts, long RepeatSightings, long NonMatchesDiscarded, double Seconds, double FramesPerSecond,
     IReadOnlyList<string> Warnings)
 {
+    /// <summary>The run's report, from its summary, options and watchlist.</summary>
     public static RunReport From(RunSummary s, PipelineOptions o, EnrolledWatchlist w) => new(s.Run.Value, s.End, o.Camera.Value, w.Name, w.ContentHash,
         w.Entries.Count, o.Threshold.Value, o.Sampling.ToString(), s.FramesRead, s.FramesSkippedBySampling, s.FramesDroppedBehindLive, s.FramesProcessed,
         s.Detections, s.FacesSeen, s.FacesSearched, s.FacesNotSearchable, s.Searches, s.AlertsRaised, s.RepeatSightings, s.NonMatchesDiscarded,

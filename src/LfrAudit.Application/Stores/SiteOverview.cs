@@ -9,6 +9,7 @@ public sealed record SiteSummary(SiteId Site, long Entries, int Heads, long Sign
 /// <summary>lfr store sites: every site a store holds, and the registry log that lists them.</summary>
 public static class SiteOverview
 {
+    /// <summary>Every site the store holds, with its log's size and latest head.</summary>
     public static IReadOnlyList<SiteSummary> Of(IStore store)
     {
         var deployments = store.Deployments.List().GroupBy(d => d.Site ?? store.Site).ToDictionary(g => g.Key, g => g.Count());

@@ -9,6 +9,7 @@ namespace LfrAudit.Application.Stores;
 /// <summary>What an import did and the proof that the site's log is the same log before and after.</summary>
 public sealed record SiteImportResult(SiteImportCounts Counts, VerificationResult Before, VerificationResult After, string RootBefore, string RootAfterImportedPart, TreeHead Head)
 {
+    /// <summary>Both logs verified, and the site's log is the same before and after the import.</summary>
     public bool Ok => Before.Ok && After.Ok && RootBefore == RootAfterImportedPart;
 }
 

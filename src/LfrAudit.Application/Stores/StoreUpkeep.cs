@@ -18,6 +18,7 @@ public sealed record Upkeep(TreeHead? RecoveryHead, long UnsignedEntries, IReadO
 /// </summary>
 public static class StoreUpkeep
 {
+    /// <summary>Puts the store in order (see above); signs a recovery head with <paramref name="signer"/> if entries were left unsigned.</summary>
     public static Upkeep Run(IStore store, ECDsa? signer)
     {
         TreeHead? recovery = null;

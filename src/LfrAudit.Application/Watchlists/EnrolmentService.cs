@@ -16,6 +16,7 @@ public sealed record EnrolmentRequest(string ManifestPath, string? ImagesRoot, b
 /// <summary>What enrolment did: the manifest's name, the per-entry report, and the watchlist stored (null if none was).</summary>
 public sealed record EnrolmentResult(string Name, EnrolmentReport Report, EnrolledWatchlist? Stored, bool RefusedAsStrict)
 {
+    /// <summary>The watchlist was enrolled and stored.</summary>
     public bool Succeeded => Stored is not null;
 }
 
@@ -25,6 +26,7 @@ public sealed record EnrolmentResult(string Name, EnrolmentReport Report, Enroll
 /// </summary>
 public sealed class EnrolmentService(IStore store, IReferenceImageReader images, IFaceDetector detector, IFaceEmbedder embedder)
 {
+    /// <summary>Enrols the watchlist <paramref name="r"/>'s manifest names: each reference image checked, embedded, stored.</summary>
     public EnrolmentResult Enrol(EnrolmentRequest r)
     {
         var manifest = WatchlistManifestReader.Read(r.ManifestPath);
