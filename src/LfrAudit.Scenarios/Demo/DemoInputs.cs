@@ -14,12 +14,16 @@ public sealed record DemoInputs(
     DemoClipScript Clip,
     List<DemoFile> Files)
 {
+    /// <summary>The environment variable naming the datasets folder the demo's photos come from.</summary>
     public const string DatasetsVariable = "LFR_DATASETS_DIR";
 
+    /// <summary>The sample watchlist and the demo's inputs, shipped beside the binary.</summary>
     public static string SampleFolder => Path.Combine(AppContext.BaseDirectory, "watchlists-sample");
 
+    /// <summary>The demo watchlist's manifest.</summary>
     public string ManifestPath => Path.Combine(SampleFolder, Manifest);
 
+    /// <summary>The demo's inputs, read from the sample folder.</summary>
     public static DemoInputs Load()
     {
         var path = Path.Combine(SampleFolder, "demo-inputs.json");
@@ -54,8 +58,22 @@ public sealed record DemoInputs(
     }
 }
 
+/// <summary>A file the demo needs, fetched from its URL and checked by size and SHA-256 if it is missing.</summary>
+/// <param name="Path">Where it goes, under the datasets folder.</param>
+/// <param name="Url">Where it is fetched from.</param>
+/// <param name="Sha256">Its SHA-256.</param>
+/// <param name="Size">Its size in bytes.</param>
 public sealed record DemoFile(string Path, string Url, string Sha256, long Size);
 
+/// <summary>The demo clip to film: its frame rate and size, and who walks in each scene.</summary>
+/// <param name="Fps">Frames a second.</param>
+/// <param name="Width">Width in pixels.</param>
+/// <param name="Height">Height in pixels.</param>
+/// <param name="FramesPerScene">How long each scene lasts, in frames.</param>
+/// <param name="Scenes">Who is in each scene.</param>
 public sealed record DemoClipScript(double Fps, int Width, int Height, int FramesPerScene, List<List<DemoPerson>> Scenes);
 
+/// <summary>A person in a demo scene: the photo that walks, and who it shows.</summary>
+/// <param name="Image">The photo, under the datasets folder.</param>
+/// <param name="Identity">Who it shows (the truth the scripted operator decides by).</param>
 public sealed record DemoPerson(string Image, string Identity);

@@ -52,9 +52,13 @@ public sealed record DemoResult(
     IReadOnlyList<DemoDecision> Decisions,
     IReadOnlyList<string> Missed)
 {
+    /// <summary>Alerts the scripted operator confirmed: the clip's truth says the person was there.</summary>
     public int Right => Decisions.Count(d => d.Decision == AlertDecision.Confirm);
+    /// <summary>Alerts the operator rejected as wrong.</summary>
     public int Wrong => Decisions.Count - Right;
+    /// <summary>The audit export verified offline.</summary>
     public bool Verified => Verification?.Ok == true;
+    /// <summary>Every watchlisted person in the clip alerted, and no alert was wrong.</summary>
     public bool MatchesTruth => Missed.Count == 0 && Wrong == 0;
 }
 
@@ -64,11 +68,15 @@ public sealed record DemoResult(
 /// </summary>
 public interface IDemoNarrator
 {
+    /// <summary>A numbered step begins.</summary>
     void Step(int number, string title);
+    /// <summary>A line of detail within a step.</summary>
     void Detail(string text);
+    /// <summary>The watchlist was enrolled.</summary>
     void Enrolled(EnrolmentResult enrolment, string manifestPath);
     /// <summary>Runs recognition (the front end may show progress) and reports its summary.</summary>
     Task<RunSummary> Recognise(IFrameSource source, PreparedRun run, Func<IProgress<PipelineProgress>?, Task<RunSummary>> recognise);
+    /// <summary>The operator decided every alert.</summary>
     void Adjudicated(IReadOnlyList<DemoDecision> decisions);
 }
 
@@ -89,6 +97,7 @@ public sealed class DemoScenario(IStore store, SimulationClock clock, DemoTimeli
 
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
+    /// <summary>Runs the whole demo deployment into <paramref name="r"/>'s folder, told step by step to <paramref name="narrator"/>.</summary>
     public async Task<DemoResult> RunAsync(DemoRequest r, IDemoNarrator narrator, CancellationToken cancellation)
     {
         var outDir = Path.GetFullPath(r.OutFolder);

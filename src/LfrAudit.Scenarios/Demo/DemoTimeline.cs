@@ -10,6 +10,7 @@ namespace LfrAudit.Scenarios.Demo;
 /// </summary>
 public sealed record DemoTimeline(DateTimeOffset Planned, DateTimeOffset Start, DateTimeOffset End, DateTimeOffset OutcomePublished, DateTimeOffset Closes)
 {
+    /// <summary>The demo's dates for a demo run at <paramref name="now"/>: its notice ten days before, live two days before.</summary>
     public static DemoTimeline EndingAt(DateTimeOffset now)
     {
         var today = LondonTime.DateOf(now);

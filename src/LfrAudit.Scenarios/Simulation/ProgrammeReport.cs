@@ -9,6 +9,7 @@ namespace LfrAudit.Scenarios.Simulation;
 public sealed record ProjectionCheck(double MeasuredFpir, double ExpectedFalseAlerts, long Low, long High, int ObservedFalseAlerts,
     double ExpectedTrueAlerts, int ObservedTrueAlerts)
 {
+    /// <summary>The observed false alerts fall in the projection's 95 % range.</summary>
     public bool Within => ObservedFalseAlerts >= Low && ObservedFalseAlerts <= High;
 }
 
@@ -37,9 +38,14 @@ public sealed record ProgrammeReport(
     string HtmlPath,
     IReadOnlyList<string> Plots)
 {
+    /// <summary>People who walked past the cameras, over every deployment.</summary>
     public int Passers => Deployments.Sum(d => d.Passers);
+    /// <summary>Alerts raised, over every deployment.</summary>
     public int Alerts => Deployments.Sum(d => d.Alerts);
+    /// <summary>Alerts for the person who was there.</summary>
     public int TrueAlerts => Deployments.Sum(d => d.TrueAlerts);
+    /// <summary>Alerts for someone who was not there.</summary>
     public int FalseAlerts => Deployments.Sum(d => d.FalseAlerts);
+    /// <summary>Alerts the scripted operators decided wrongly, either way.</summary>
     public int OperatorErrors => Deployments.Sum(d => d.ConfirmedWrongly + d.RejectedWrongly);
 }

@@ -3,7 +3,7 @@ using LfrAudit.Pages;
 namespace LfrAudit.Scenarios.Simulation;
 
 /// <summary>The programme report for people, as one page (<see cref="ProgrammeReportView"/>).</summary>
-public static class ProgrammeReportPage
+internal static class ProgrammeReportPage
 {
     public static string Render(ProgrammeReport r) =>
         PageRenderer.Render<ProgrammeReportView>(new Dictionary<string, object?> { [nameof(ProgrammeReportView.R)] = r });

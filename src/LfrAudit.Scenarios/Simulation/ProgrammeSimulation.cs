@@ -40,8 +40,11 @@ public sealed record SimulationRequest(ProgrammeScenario Scenario, string OutFol
 /// <summary>How a front end follows a programme: each step on the simulation clock, details, and long work with progress.</summary>
 public interface ISimulationNarrator
 {
+    /// <summary>A step of the programme, at its time on the simulation clock.</summary>
     void Step(DateTimeOffset at, string text);
+    /// <summary>A line of detail within a step.</summary>
     void Detail(string text);
+    /// <summary>Long work of <paramref name="total"/> units; the front end may show its progress.</summary>
     Task<T> Work<T>(string task, int total, Func<Action<int>, Task<T>> work);
 }
 
@@ -72,6 +75,7 @@ public sealed class ProgrammeSimulation(IStore store, SimulationClock clock, Rec
         return storeLatest is { } latest && latest > first ? latest : first;
     }
 
+    /// <summary>Runs (or resumes) the programme <paramref name="r"/> names, step by step, told to <paramref name="narrator"/>.</summary>
     public async Task<SimulationResult> RunAsync(SimulationRequest r, ISimulationNarrator narrator, CancellationToken cancellation)
     {
         if (!ReferenceEquals(store.Clock, clock)) throw new InvalidOperationException("the programme's store must record by the programme's clock");
@@ -175,6 +179,7 @@ public sealed class ProgrammeSimulation(IStore store, SimulationClock clock, Rec
 
     private static List<CameraId> Cameras(ScenarioDeployment d) => Enumerable.Range(1, d.Cameras).Select(c => new CameraId(CameraName(d, c))).ToList();
 
+    /// <summary>A camera's name in a simulated deployment: its place and number.</summary>
     public static string CameraName(ScenarioDeployment d, int camera) => $"{d.Location.Key}-cam{camera}";
 
     /// <summary>

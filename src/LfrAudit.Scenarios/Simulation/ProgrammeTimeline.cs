@@ -3,10 +3,10 @@ using LfrAudit.Governance.Calendar;
 
 namespace LfrAudit.Scenarios.Simulation;
 
-public enum StepKind { Enrol, Notice, Live, End, Outcome, Close }
+internal enum StepKind { Enrol, Notice, Live, End, Outcome, Close }
 
 /// <summary>One step of a programme on the simulation clock; its key says it is done in the state file.</summary>
-public sealed record ProgrammeStep(DateTimeOffset At, StepKind Kind, ScenarioDeployment? Deployment, string Title)
+internal sealed record ProgrammeStep(DateTimeOffset At, StepKind Kind, ScenarioDeployment? Deployment, string Title)
 {
     public string Key => Deployment is null ? Kind.ToString().ToLowerInvariant() : $"{Kind.ToString().ToLowerInvariant()}:{Deployment.Id}";
 }
@@ -17,7 +17,7 @@ public sealed record ProgrammeStep(DateTimeOffset At, StepKind Kind, ScenarioDep
 /// report published the next day (the rule is five working days); the record closed once the last confirmed match's
 /// evidence is due for deletion.
 /// </summary>
-public static class ProgrammeTimeline
+internal static class ProgrammeTimeline
 {
     public static DateTimeOffset StartOf(ScenarioDeployment d) => LondonTime.StartOf(d.Date).Add(d.Start.ToTimeSpan());
 

@@ -7,14 +7,14 @@ using LfrAudit.Recognition.Pipeline;
 namespace LfrAudit.Scenarios.Simulation;
 
 /// <summary>What the scripted operator decided for an alert, and who the truth says was there.</summary>
-public sealed record OperatorDecision(AlertDecision Decision, bool TrueMatch, bool DecidedRightly, string? WhoWasThere);
+internal sealed record OperatorDecision(AlertDecision Decision, bool TrueMatch, bool DecidedRightly, string? WhoWasThere);
 
 /// <summary>
 /// The programme's operators: they see the camera's crop beside the reference photo and get it right, except for a
 /// set share of decisions (a false alert confirmed, a true one rejected). Whether a decision goes wrong is drawn from
 /// the scenario's seed and the alert's own details (not its store id), so a resumed programme decides the same way.
 /// </summary>
-public sealed class SimulatedOperator(int seed, double errorRate)
+internal sealed class SimulatedOperator(int seed, double errorRate)
 {
     public OperatorDecision Decide(Alert alert, string? whoWasThere, string? candidateIdentity)
     {

@@ -16,11 +16,14 @@ public sealed class SimulationState
     /// <summary>A state names a few hundred steps (a few kilobytes); anything near this is not one.</summary>
     public const long MaxBytes = 16L * 1024 * 1024;
 
+    /// <summary>The SHA-256 of the scenario the steps belong to: another scenario does not resume into them.</summary>
     public string ScenarioHash { get; init; } = "";
+    /// <summary>The steps done, by key, in order.</summary>
     public List<string> Done { get; init; } = [];
 
     private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
+    /// <summary>Whether the step is done.</summary>
     public bool Has(string step) => Done.Contains(step, StringComparer.Ordinal);
 
     /// <summary>The state in <paramref name="path"/>, or a fresh one if there is none; one line naming the file and what to do otherwise.</summary>
@@ -84,6 +87,7 @@ public sealed class SimulationState
         new($"{FileKind.Show(path)}: {SafeText.Escape(problem)}; it records which steps of the programme are done, so the programme cannot resume without it: "
             + "restore it, or simulate into another output folder; nothing in this folder was changed", inner);
 
+    /// <summary>Records the step as done, in the state file at <paramref name="path"/> (written whole, then moved into place).</summary>
     public void Mark(string path, string step)
     {
         if (!Has(step)) Done.Add(step);
