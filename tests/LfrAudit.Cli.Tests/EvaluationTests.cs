@@ -40,7 +40,7 @@ public class EvaluationTests
         var html = File.ReadAllText(dir["report/report.html"]);
         Assert.Contains("What this data can and cannot show", html);
         Assert.Contains("no statistically significant difference in TPIR between female and male", html);
-        foreach (var png in new[] { "det-by-sex.png", "scores-by-sex.png", "rates-vs-threshold.png" })
+        foreach (var png in new[] { "det-by-sex.png", "scores-by-sex.png", "rates-vs-threshold.png", "tpir-by-group.png" })
         {
             Assert.Contains($"src=\"{png}\"", html);
             var bytes = File.ReadAllBytes(dir[$"report/{png}"]);

@@ -24,7 +24,8 @@ public sealed class EvaluationPageTests
     {
         var report = Report();
         var threshold = report.Figures[0].Threshold;
-        var html = EvaluationHtml.Render(report, threshold);
+        string[] figures = [EvaluationPlots.Det, EvaluationPlots.Scores, EvaluationPlots.Rates, EvaluationPlots.TpirByGroup, EvaluationPlots.FpirByGroup];
+        var html = EvaluationHtml.Render(report, threshold, figures);
         var text = WebUtility.HtmlDecode(html);
         var rows = Regex.Matches(html, "<tr><th scope=\"row\">(TPIR|FPIR|FNIR)</th>").Count;
         Assert.Equal(report.Figures.Count(f => Math.Abs(f.Threshold - threshold) < 1e-9 && f.Metric != "FNIR"), rows);
@@ -34,8 +35,16 @@ public sealed class EvaluationPageTests
             Assert.Contains(c.Verdict, text);
         foreach (var s in report.Supported.Where(s => !s.Contains('×')))
             Assert.Contains(s, text);
-        foreach (var png in new[] { EvaluationPlots.Det, EvaluationPlots.Scores, EvaluationPlots.Rates })
-            Assert.Matches($"<img src=\"{Regex.Escape(png)}\" alt=\"[^\"]+\" width=\"800\" height=\"560\"", html);
+        foreach (var png in figures)
+        {
+            Assert.Matches($"<img src=\"{Regex.Escape(png)}\" alt=\"[^\"]+\" width=\"800\"", html);
+            Assert.Contains($"href=\"{Path.ChangeExtension(png, ".svg")}\"", html);
+        }
+        Assert.DoesNotContain("Not drawn", html);
+        // A figure with nothing to draw is named, never shown as a broken image.
+        var fewer = EvaluationHtml.Render(report, threshold, [EvaluationPlots.Det]);
+        Assert.DoesNotContain($"src=\"{EvaluationPlots.FpirByGroup}\"", fewer);
+        Assert.Contains("Not drawn: FPIR by group", fewer);
         Assert.Contains("<dt>labels</dt><dd>/data/labels.csv</dd>", html);
         Assert.Contains("<dt>model</dt><dd>edgeface</dd>", html);
         Assert.Contains("<a href=\"report.json\">report.json</a>", html);

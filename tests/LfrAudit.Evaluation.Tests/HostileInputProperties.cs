@@ -317,7 +317,7 @@ public sealed class HostileInputProperties : IDisposable
             var report = EvaluationReport.Build(run, new EvaluationSettings(), new Dictionary<string, string> { ["labels"] = $"/data/{c.Hostile}/labels.csv" });
             var outputs = new[]
             {
-                EvaluationHtml.Render(report, 0.5),
+                EvaluationHtml.Render(report, 0.5, []),
                 report.ToCsv(),
                 JsonSerializer.Serialize(report, new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }),
             };

@@ -74,8 +74,8 @@ public static class ImageSetEvaluationService
         var outDir = TextFiles.Folder(r.OutFolder, "report folder");
         TextFiles.WriteAll(Path.Combine(outDir, "report.json"), JsonSerializer.Serialize(report, ReportJson), "evaluation report");
         TextFiles.WriteAll(Path.Combine(outDir, "report.csv"), report.ToCsv(), "evaluation report");
-        EvaluationPlots.Write(outDir, run, r.Threshold.Value);
-        TextFiles.WriteAll(Path.Combine(outDir, "report.html"), EvaluationHtml.Render(report, r.Threshold.Value), "evaluation report");
+        var drawn = EvaluationPlots.Write(outDir, run, r.Threshold.Value);
+        TextFiles.WriteAll(Path.Combine(outDir, "report.html"), EvaluationHtml.Render(report, r.Threshold.Value, drawn), "evaluation report");
         return new ImageEvaluationResult(report, outDir, run);
     }
 

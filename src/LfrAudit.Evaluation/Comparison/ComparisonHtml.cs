@@ -1,3 +1,4 @@
+using LfrAudit.Evaluation.Reports;
 using LfrAudit.Pages;
 
 namespace LfrAudit.Evaluation.Comparison;

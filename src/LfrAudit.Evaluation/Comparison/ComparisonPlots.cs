@@ -21,9 +21,6 @@ public static class ComparisonPlots
     /// <summary>FPIR by group for each model, on a log axis, with 95 % intervals.</summary>
     public const string FpirByGroup = "fpir-by-group.png";
 
-    /// <summary>The groups a forest plot shows, in this order, when the labels give them.</summary>
-    public static readonly IReadOnlyList<string> Dimensions = ["sex", "age", "ethnicity"];
-
     /// <summary>
     /// Writes the figures of <paramref name="models"/> (the same searches for each) into <paramref name="folder"/>, each
     /// model at the threshold that gives it FPIR 1 in 1,000 (<paramref name="comparison"/>); returns the ones drawn.
@@ -57,9 +54,9 @@ public static class ComparisonPlots
         if (EvaluationPlots.Save(det, folder, Det, 800, 560)) drawn.Add(Det);
 
         var rows = Rows(models, comparison);
-        if (Forest(folder, TpirByGroup, rows, r => r.Tpir, logAxis: false, "TPIR by group, 95 % intervals", "TPIR (mated searches found)"))
+        if (ForestPlot.Draw(folder, TpirByGroup, rows, r => r.Tpir, logAxis: false, "TPIR by group, 95 % intervals", "TPIR (mated searches found)"))
             drawn.Add(TpirByGroup);
-        if (Forest(folder, FpirByGroup, rows, r => r.Fpir, logAxis: true, "FPIR by group, 95 % intervals", "FPIR (non-mated searches alerting)"))
+        if (ForestPlot.Draw(folder, FpirByGroup, rows, r => r.Fpir, logAxis: true, "FPIR by group, 95 % intervals", "FPIR (non-mated searches alerting)"))
             drawn.Add(FpirByGroup);
         return drawn;
     }
@@ -70,15 +67,7 @@ public static class ComparisonPlots
         var rows = new List<GroupRates>();
         foreach (var m in models)
         {
-            if (OperatingThreshold(comparison, m.Model) is not { } t) continue;
-            var all = IdentificationRates.At(m.Run.Searches, t);
-            rows.Add(new GroupRates(m.Model, "all", "all", t, all.Tpir, all.Fpir));
-            foreach (var dimension in Dimensions)
-                foreach (var group in m.Run.Searches.Select(s => s.Groups.GetValueOrDefault(dimension)).OfType<string>().Distinct().Order(StringComparer.Ordinal))
-                {
-                    var rates = IdentificationRates.At([.. m.Run.Searches.Where(s => s.Groups.GetValueOrDefault(dimension) == group)], t);
-                    rows.Add(new GroupRates(m.Model, dimension, group, t, rates.Tpir, rates.Fpir));
-                }
+            if (OperatingThreshold(comparison, m.Model) is { } t) rows.AddRange(GroupRates.Of(m.Model, m.Run.Searches, t));
         }
         return rows;
     }
@@ -86,54 +75,4 @@ public static class ComparisonPlots
     private static double? OperatingThreshold(ModelComparison comparison, string model) =>
         comparison.Models.First(f => f.Model == model).Points.First(p => p.FpirTarget == ModelComparison.Targets[0].Fpir).Threshold;
 
-    // One row per group, the models' intervals side by side within it; a zero rate has no place on a log axis and is left out.
-    private static bool Forest(string folder, string png, IReadOnlyList<GroupRates> rows, Func<GroupRates, Proportion> pick, bool logAxis, string title, string label)
-    {
-        var plot = new Plot();
-        var groups = rows.Select(r => (r.Dimension, r.Group)).Distinct().ToList();
-        var models = rows.Select(r => r.Model).Distinct().ToList();
-        double X(double v) => logAxis ? Math.Log10(v) : v;
-        for (int k = 0; k < models.Count; k++)
-        {
-            var colour = EvaluationPlots.Colour(k);
-            var (xs, ys) = (new List<double>(), new List<double>());
-            foreach (var r in rows.Where(r => r.Model == models[k]))
-            {
-                var p = pick(r);
-                if (p.Rate is not { } rate || p.Wilson95 is not { } ci || (logAxis && (rate <= 0 || ci.Lower <= 0))) continue;
-                double y = groups.Count - groups.IndexOf((r.Dimension, r.Group)) - (k + 1.0) / (models.Count + 1);
-                var whisker = plot.Add.Line(X(ci.Lower), y, X(ci.Upper), y);
-                whisker.Color = colour;
-                whisker.LineWidth = 2;
-                xs.Add(X(rate));
-                ys.Add(y);
-            }
-            if (xs.Count == 0) continue;
-            // The rates as points (their intervals are the whiskers, and the page's table gives both in numbers).
-            var dots = plot.Add.Scatter(xs.ToArray(), ys.ToArray());
-            dots.LineWidth = 0;
-            dots.MarkerSize = 8;
-            dots.MarkerShape = k % 2 == 0 ? MarkerShape.FilledCircle : MarkerShape.FilledSquare;
-            dots.Color = colour;
-            dots.LegendText = models[k];
-        }
-        var ticks = new ScottPlot.TickGenerators.NumericManual();
-        for (int i = 0; i < groups.Count; i++) ticks.AddMajor(groups.Count - i - 0.5, groups[i].Dimension == "all" ? "all" : $"{groups[i].Dimension}: {groups[i].Group}");
-        plot.Axes.Left.TickGenerator = ticks;
-        if (logAxis) EvaluationPlots.PowersOfTenBottom(plot);
-        plot.Title(title);
-        plot.XLabel(label);
-        // Below the plot: inside it the legend would hide a group's interval.
-        plot.ShowLegend(Edge.Bottom);
-        return EvaluationPlots.Save(plot, folder, png, 900, 200 + 28 * groups.Count);
-    }
 }
-
-/// <summary>One model's rates in one group at its operating threshold.</summary>
-/// <param name="Model">The embedder.</param>
-/// <param name="Dimension">The demographic label ("all" for every search).</param>
-/// <param name="Group">The group within it.</param>
-/// <param name="Threshold">The model's FPIR 1e-3 threshold on all searches.</param>
-/// <param name="Tpir">Mated searches found.</param>
-/// <param name="Fpir">Non-mated searches alerting.</param>
-public sealed record GroupRates(string Model, string Dimension, string Group, double Threshold, Proportion Tpir, Proportion Fpir);

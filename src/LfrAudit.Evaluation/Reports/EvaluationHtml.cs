@@ -5,10 +5,11 @@ namespace LfrAudit.Evaluation.Reports;
 /// <summary>The evaluation report for people, as one page (<see cref="EvaluationPage"/>).</summary>
 public static class EvaluationHtml
 {
-    public static string Render(EvaluationReport r, double threshold) =>
+    public static string Render(EvaluationReport r, double threshold, IReadOnlyList<string> drawn) =>
         PageRenderer.Render<EvaluationPage>(new Dictionary<string, object?>
         {
             [nameof(EvaluationPage.Report)] = r,
             [nameof(EvaluationPage.Threshold)] = threshold,
+            [nameof(EvaluationPage.Drawn)] = drawn,
         });
 }

@@ -10,6 +10,8 @@ public static class EvaluationPlots
     public const string Det = "det-by-sex.png";
     public const string Scores = "scores-by-sex.png";
     public const string Rates = "rates-vs-threshold.png";
+    public const string TpirByGroup = "tpir-by-group.png";
+    public const string FpirByGroup = "fpir-by-group.png";
 
     public static IReadOnlyList<string> Write(string folder, EvaluationRun run, double threshold)
     {
@@ -42,7 +44,8 @@ public static class EvaluationPlots
         det.XLabel("FPIR (non-mated searches)");
         det.YLabel("FNIR (mated searches)");
         det.ShowLegend(Alignment.UpperRight);
-        Save(det, folder, Det, 800, 560);
+        var drawn = new List<string>();
+        if (Save(det, folder, Det, 800, 560)) drawn.Add(Det);
 
         // Score distributions: the top score of mated and of non-mated searches, share per 0.02 bin.
         var scores = new Plot();
@@ -61,7 +64,7 @@ public static class EvaluationPlots
         scores.XLabel("cosine similarity");
         scores.YLabel("share of searches per 0.02");
         scores.ShowLegend(Alignment.UpperLeft);
-        Save(scores, folder, Scores, 800, 560);
+        if (Save(scores, folder, Scores, 800, 560)) drawn.Add(Scores);
 
         // TPIR and FPIR against threshold with their 95 % Wilson intervals.
         var rates = new Plot();
@@ -78,8 +81,15 @@ public static class EvaluationPlots
         rates.XLabel("threshold");
         rates.YLabel("rate");
         rates.ShowLegend(Alignment.MiddleLeft);
-        Save(rates, folder, Rates, 800, 560);
-        return [Det, Scores, Rates];
+        if (Save(rates, folder, Rates, 800, 560)) drawn.Add(Rates);
+
+        // Every labelled group's TPIR and FPIR at the operational threshold, with their 95 % intervals.
+        var byGroup = GroupRates.Of("at threshold " + threshold.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture), run.Searches, threshold);
+        if (ForestPlot.Draw(folder, TpirByGroup, byGroup, g => g.Tpir, logAxis: false, "TPIR by group, 95 % intervals", "TPIR (mated searches found)"))
+            drawn.Add(TpirByGroup);
+        if (ForestPlot.Draw(folder, FpirByGroup, byGroup, g => g.Fpir, logAxis: true, "FPIR by group, 95 % intervals", "FPIR (non-mated searches alerting)"))
+            drawn.Add(FpirByGroup);
+        return drawn;
     }
 
     // Okabe and Ito's palette, safe for the common colour-vision deficiencies, each colour with its own line style too, so
