@@ -70,6 +70,31 @@ public class PipelineTests
     }
 
     [Fact]
+    public async Task An_entry_whose_approval_has_lapsed_never_alerts_nor_hides_one_in_force()
+    {
+        var (pipeline, journal, _, _) = Build();
+        // Carol's entry expired before the run; Alice's lapses fifteen seconds into it; Bob's stays in force.
+        var carol = new[] { 0, 0.8f, 0.6f, 0 };
+        var entries = new (string Id, float[] V, DateTimeOffset Expires)[]
+        {
+            ("carol", carol, T0.AddSeconds(-1)), ("alice", Alice, T0.AddSeconds(15)), ("bob", Bob, T0.AddDays(30)),
+        };
+        var watchlist = new EnrolledWatchlist("wl", "fake@000000000000", 4, T0,
+            [.. entries.Select(e => new WatchlistEntry(new WatchlistEntryId(e.Id), WatchlistCategory.WantedSeriousOffence, "s", "a", T0.AddDays(-1), e.Expires, []))],
+            [.. entries.Select(e => new EnrolledTemplate(new WatchlistEntryId(e.Id), "sha", e.V))]);
+        var source = new FakeSource([
+            Frame(0, new FakeFace(Alice)),
+            // Carol's own face (1.0 against her lapsed entry) also resembles Bob (0.8): Bob's entry alerts.
+            Frame(1, new FakeFace(carol)),
+            Frame(20, new FakeFace(Alice)), // past the repeat window, and past Alice's expiry
+        ]);
+
+        await pipeline.RunAsync(source, watchlist, Options(0.6));
+
+        Assert.Equal(["alice@0", "bob@1"], journal.Alerts.Select(a => $"{a.Candidate.Value}@{a.FrameIndex}"));
+    }
+
+    [Fact]
     public async Task Faces_below_the_quality_gate_are_counted_but_never_searched()
     {
         var (pipeline, journal, embedder, _) = Build();

@@ -34,6 +34,19 @@ public sealed class WatchlistIndex
     {
     }
 
+    /// <summary>
+    /// An index over the entries of <paramref name="watchlist"/> not yet expired at <paramref name="at"/> (a run's start):
+    /// an entry whose approval has lapsed is not searched at all, so it can neither alert nor hide an entry in force that
+    /// the same face also resembles.
+    /// </summary>
+    public static WatchlistIndex NotExpiredAt(EnrolledWatchlist watchlist, DateTimeOffset at)
+    {
+        var entries = watchlist.Entries.Where(e => at < e.ExpiresAt).ToList();
+        var kept = entries.Select(e => e.Id).ToHashSet();
+        return new WatchlistIndex(watchlist.Dimension, entries,
+            watchlist.Templates.Where(t => kept.Contains(t.Entry)).Select(t => (t.Entry, (ReadOnlyMemory<float>)t.Embedding)));
+    }
+
     /// <summary>An index over these entries and templates (a benchmark's synthetic watchlist, or a test's).</summary>
     public WatchlistIndex(int dimension, IReadOnlyList<WatchlistEntry> entries, IEnumerable<(WatchlistEntryId Entry, ReadOnlyMemory<float> Embedding)> templates)
     {

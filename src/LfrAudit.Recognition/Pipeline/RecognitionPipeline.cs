@@ -41,8 +41,8 @@ public sealed class RecognitionPipeline(IFaceDetector detector, IFaceEmbedder em
     {
         if (watchlist.ModelId != embedder.ModelId)
             throw new LfrInputException($"watchlist '{watchlist.Name}' was enrolled with model {watchlist.ModelId}, but this run uses {embedder.ModelId}: enrol it again with this model");
-        var index = new WatchlistIndex(watchlist);
         var startedAt = clock.GetUtcNow();
+        var index = WatchlistIndex.NotExpiredAt(watchlist, startedAt);
         var tracking = source.FramesFollowOneAnother ? options.Tracking : options.Tracking with { Enabled = false };
         journal.BeginRun(new RunStart(options.Run, options.Camera, source.Description, watchlist.Name, watchlist.ContentHash,
             watchlist.Entries.Count, options.Threshold, options.Gate, options.Sampling.ToString()!, embedder.ModelId, startedAt, options.Deployment,
@@ -255,6 +255,8 @@ public sealed class RecognitionPipeline(IFaceDetector detector, IFaceEmbedder em
             {
                 case TrackDecision.NewAlert raise:
                     var entry = index.Entry(raise.Candidate.EntryIndex);
+                    // An entry whose approval lapsed during the run (or starts later) may not alert: a non-match.
+                    if (!entry.IsInForceAt(capturedAt)) break;
                     var id = journal.RecordAlert(new Alert(options.Run, options.Camera, frame.Index, capturedAt, entry.Id, entry.Category,
                         raise.Candidate.Score, options.Threshold, face.Box, evidence.EncodeProbeCrop(frame, face.Box), row.ToArray(), track.ToString()));
                     matcher.Raised(raise, id, frame.Offset);
