@@ -14,7 +14,10 @@ public static class ForestPlot
     public static bool Draw(string folder, string png, IReadOnlyList<GroupRates> rows, Func<GroupRates, Proportion> pick, bool logAxis, string title, string label)
     {
         var plot = new Plot();
-        var groups = rows.Select(r => (r.Dimension, r.Group)).Distinct().ToList();
+        // Only the groups with something to draw get a row (no mated search, or a zero rate on a log axis, has none;
+        // the page's table gives every group's numbers).
+        bool Drawable(GroupRates r) => pick(r) is { Rate: { } rate, Wilson95: { } ci } && (!logAxis || (rate > 0 && ci.Lower > 0));
+        var groups = rows.Where(Drawable).Select(r => (r.Dimension, r.Group)).Distinct().ToList();
         var models = rows.Select(r => r.Model).Distinct().ToList();
         double X(double v) => logAxis ? Math.Log10(v) : v;
         for (int k = 0; k < models.Count; k++)
@@ -23,8 +26,8 @@ public static class ForestPlot
             var (xs, ys) = (new List<double>(), new List<double>());
             foreach (var r in rows.Where(r => r.Model == models[k]))
             {
-                var p = pick(r);
-                if (p.Rate is not { } rate || p.Wilson95 is not { } ci || (logAxis && (rate <= 0 || ci.Lower <= 0))) continue;
+                if (!Drawable(r)) continue;
+                var (rate, ci) = (pick(r).Rate!.Value, pick(r).Wilson95!.Value);
                 double y = groups.Count - groups.IndexOf((r.Dimension, r.Group)) - (k + 1.0) / (models.Count + 1);
                 var whisker = plot.Add.Line(X(ci.Lower), y, X(ci.Upper), y);
                 whisker.Color = colour;
@@ -44,6 +47,7 @@ public static class ForestPlot
         var ticks = new ScottPlot.TickGenerators.NumericManual();
         for (int i = 0; i < groups.Count; i++) ticks.AddMajor(groups.Count - i - 0.5, groups[i].Dimension == "all" ? "all" : $"{groups[i].Dimension}: {groups[i].Group}");
         plot.Axes.Left.TickGenerator = ticks;
+        plot.Axes.SetLimitsY(0, Math.Max(1, groups.Count));
         if (logAxis) EvaluationPlots.PowersOfTenBottom(plot);
         plot.Title(title);
         plot.XLabel(label);
