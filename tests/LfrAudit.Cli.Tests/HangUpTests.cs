@@ -14,7 +14,7 @@ public sealed class HangUpTests(SeededStore seeded) : IDisposable
 
     private async Task<(int Exit, string EndState)> RunUntil(string signal, string db, string camera)
     {
-        using var p = Process.Start(Lfr.Process(null, Lfr.WithModels("run", "--watchlist", "demo-watchlist", "--source", camera, "--camera", "van-hup", "--db", db)))!;
+        using var p = Process.Start(WithDefaultHangUp(Lfr.Process(null, Lfr.WithModels("run", "--watchlist", "demo-watchlist", "--source", camera, "--camera", "van-hup", "--db", db))))!;
         var said = new ConcurrentQueue<string>();
         p.OutputDataReceived += (_, e) => { if (e.Data is not null) said.Enqueue(e.Data); };
         p.ErrorDataReceived += (_, e) => { if (e.Data is not null) said.Enqueue(e.Data); };
@@ -34,6 +34,18 @@ public sealed class HangUpTests(SeededStore seeded) : IDisposable
         var end = Scalar(db, "SELECT COALESCE(end_state, 'still open') FROM runs WHERE camera = 'van-hup' ORDER BY started_at DESC LIMIT 1");
         Assert.Equal("0", Scalar(db, "SELECT COUNT(*) FROM runs WHERE camera = 'van-hup' AND ended_at IS NULL"));
         return (p.ExitCode, end);
+    }
+
+    // Started under nohup (as a runner may start the suite), SIGHUP is ignored, and an ignored signal is inherited: lfr
+    // then rightly ignores it too. What is tested is a terminal's hang-up, so the run starts with SIGHUP's default
+    // disposition (perl resets it and execs lfr in its place: the same process id).
+    private static ProcessStartInfo WithDefaultHangUp(ProcessStartInfo lfr)
+    {
+        var psi = new ProcessStartInfo("perl") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in new[] { "-e", "$SIG{HUP} = 'DEFAULT'; exec { $ARGV[0] } @ARGV or die \"exec: $!\"", lfr.FileName }) psi.ArgumentList.Add(a);
+        foreach (var a in lfr.ArgumentList) psi.ArgumentList.Add(a);
+        foreach (var (k, v) in lfr.Environment) psi.Environment[k] = v;
+        return psi;
     }
 
     private static string Scalar(string db, string sql)
