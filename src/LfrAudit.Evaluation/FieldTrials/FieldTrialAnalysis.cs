@@ -1,3 +1,4 @@
+using LfrAudit.Evaluation.ImageSets;
 using LfrAudit.Evaluation.Statistics;
 
 namespace LfrAudit.Evaluation.FieldTrials;
@@ -43,9 +44,15 @@ public sealed record FieldTrialReport(
 /// </summary>
 public static class FieldTrialAnalysis
 {
-    public static readonly string[] Dimensions = ["sex", "ethnicity", "age_band"];
+    /// <summary>The demographic labels compared, in the report's order.</summary>
+    public static readonly string[] Dimensions = LabelsFile.Dimensions;
+    /// <summary>The thresholds swept when none are given: 0.30 to 0.90 in 0.02 steps.</summary>
     public static readonly IReadOnlyList<double> DefaultSweep = Enumerable.Range(0, 31).Select(i => Math.Round(0.30 + i * 0.02, 2)).ToList();
 
+    /// <summary>
+    /// Analyses the footage's searches beside the stills' at each threshold, and projects the false alerts a watchlist of
+    /// each size in use would give from the size measured.
+    /// </summary>
     public static FieldTrialReport Analyse(IReadOnlyList<SearchOutcome> footage, IReadOnlyList<SearchOutcome> stills,
         IReadOnlyList<double> operationalThresholds, double watchlistSizeMeasured, IReadOnlyList<int> watchlistSizesInUse, IReadOnlyList<double>? sweep = null)
     {

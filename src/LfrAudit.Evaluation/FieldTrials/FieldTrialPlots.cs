@@ -7,10 +7,14 @@ namespace LfrAudit.Evaluation.FieldTrials;
 /// <summary>The field-trial plots: rates against threshold (footage beside stills), and FPIR and TPIR per group.</summary>
 public static class FieldTrialPlots
 {
+    /// <summary>Rates against threshold, footage beside stills.</summary>
     public const string Rates = "field-trial-rates.png";
+    /// <summary>FPIR per group.</summary>
     public const string FpirByGroup = "field-trial-fpir-by-group.png";
+    /// <summary>TPIR per sex.</summary>
     public const string TpirByGroup = "field-trial-tpir-by-sex.png";
 
+    /// <summary>Writes the plots that have something to draw into <paramref name="folder"/>; returns them.</summary>
     public static IReadOnlyList<string> Write(string folder, FieldTrialReport report, IReadOnlyList<Statistics.SearchOutcome> footage)
     {
         var xs = report.Sweep.Select(r => r.Threshold).ToArray();

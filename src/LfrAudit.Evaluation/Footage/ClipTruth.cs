@@ -19,8 +19,10 @@ public sealed record TruthClip(string File, string? Identity, int Line)
 /// </summary>
 public static class ClipTruth
 {
+    /// <summary>What a clip of no one known says in the identity column.</summary>
     public const string Nobody = "none";
 
+    /// <summary>The clips the truth file names, each checked to be present in <paramref name="clipsFolder"/> (else beside the file).</summary>
     public static IReadOnlyList<TruthClip> Read(string path, string? clipsFolder = null)
     {
         var records = Csv.CsvFile.Read(path, "clip truth");

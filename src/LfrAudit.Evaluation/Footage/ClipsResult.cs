@@ -5,6 +5,7 @@ namespace LfrAudit.Evaluation.Footage;
 /// <summary>One clip's figures: who it shows, whether they are on the watchlist, and what the system did with it.</summary>
 public sealed record ClipOutcome(TruthClip Clip, bool OnWatchlist, FootageResult Result)
 {
+    /// <summary>The person the clip shows was alerted for the right entry.</summary>
     public bool RightAlert => Result.Appearances.Any(a => a.RightAlert);
 
     /// <summary>Alerts for anyone but the person the clip shows (or for anyone, in a clip of no one known).</summary>

@@ -17,6 +17,7 @@ namespace LfrAudit.Evaluation.Footage;
 public sealed record AppearanceOutcome(TruthAppearance Appearance, bool OnWatchlist, int FramesWithFace, bool RightAlert, IReadOnlyCollection<string> WrongCandidates,
     float BestRightScore = float.NaN, float BestWrongScore = float.NaN)
 {
+    /// <summary>The person's face was detected in at least one frame.</summary>
     public bool Detected => FramesWithFace > 0;
 }
 
@@ -27,6 +28,7 @@ public sealed record AppearanceOutcome(TruthAppearance Appearance, bool OnWatchl
 public sealed record FootageResult(IReadOnlyList<AppearanceOutcome> Appearances, long Frames, double Hours, int UntrackedFaceTracks, int UntrackedFalseAlertTracks,
     long Detections = 0, long FacesSeen = 0, long Searches = 0, long Alerts = 0)
 {
+    /// <summary>Appearances (of those <paramref name="of"/> selects) whose face was detected at all.</summary>
     public Proportion DetectionRate(Func<AppearanceOutcome, bool>? of = null) => Rate(of, _ => true, a => a.Detected);
 
     /// <summary>TPIR per appearance: people on the watchlist alerted for the right entry at least once while in view.</summary>
@@ -36,9 +38,11 @@ public sealed record FootageResult(IReadOnlyList<AppearanceOutcome> Appearances,
     public long FalseAlerts(Func<AppearanceOutcome, bool>? of = null) =>
         Appearances.Where(of ?? (_ => true)).Sum(a => a.WrongCandidates.Count) + (of is null ? UntrackedFalseAlertTracks : 0);
 
+    /// <summary>False alerts over appearances (of those <paramref name="of"/> selects).</summary>
     public Proportion FalseAlertsPerAppearance(Func<AppearanceOutcome, bool>? of = null) =>
         new(FalseAlerts(of), Appearances.Count(of ?? (_ => true)));
 
+    /// <summary>False alerts per hour of footage (NaN for footage of no length).</summary>
     public double FalseAlertsPerHour => Hours > 0 ? FalseAlerts() / Hours : double.NaN;
 
     private Proportion Rate(Func<AppearanceOutcome, bool>? of, Func<AppearanceOutcome, bool> counts, Func<AppearanceOutcome, bool> success)
@@ -56,6 +60,7 @@ public sealed record FootageResult(IReadOnlyList<AppearanceOutcome> Appearances,
 /// </summary>
 public static class FootageEvaluation
 {
+    /// <summary>Runs detection, tracking and search over <paramref name="source"/> and scores every appearance against <paramref name="truth"/>.</summary>
     public static FootageResult Run(IFrameSource source, FootageTruth truth, IFaceDetector detector, IFaceEmbedder embedder, QualityGate gate,
         WatchlistIndex index, IReadOnlyDictionary<WatchlistEntryId, string> identityOfEntry, Threshold threshold, CancellationToken cancellation = default,
         TrackingOptions? tracking = null, IFaceSharpness? sharpness = null)

@@ -56,6 +56,7 @@ public sealed record FootageTruth(double Fps, int Frames, IReadOnlyList<TruthApp
     // A property given twice (two "appearances" arrays, two "fps") is refused rather than the last taken silently.
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { AllowDuplicateProperties = false };
 
+    /// <summary>lfr's own truth format (JSON): refused in one line if malformed, or if a property is given twice.</summary>
     public static FootageTruth Read(string path)
     {
         File_? f;

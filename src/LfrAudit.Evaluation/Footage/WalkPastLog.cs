@@ -11,6 +11,7 @@ namespace LfrAudit.Evaluation.Footage;
 /// </summary>
 public static class WalkPastLog
 {
+    /// <summary>The log at <paramref name="path"/> as truth, its times turned into frames at <paramref name="fps"/>.</summary>
     public static FootageTruth Read(string path, double fps)
     {
         var records = Csv.CsvFile.Read(path, "walk-past log");

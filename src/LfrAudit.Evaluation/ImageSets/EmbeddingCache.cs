@@ -9,6 +9,7 @@ public sealed class EmbeddingCache(string folder, string modelId)
 {
     private readonly string _dir = Path.Combine(folder, string.Concat(modelId.Select(ch => char.IsLetterOrDigit(ch) || ch is '-' or '.' ? ch : '_')));
 
+    /// <summary>The cached embedding of an image (null: no searchable face); false if none is cached or the file is damaged.</summary>
     public bool TryGet(string imageSha256, out float[]? embedding)
     {
         var path = PathOf(imageSha256);
@@ -22,6 +23,7 @@ public sealed class EmbeddingCache(string folder, string modelId)
         return true;
     }
 
+    /// <summary>Caches an image's embedding (null: it has no searchable face).</summary>
     public void Put(string imageSha256, float[]? embedding)
     {
         var path = PathOf(imageSha256);

@@ -14,8 +14,13 @@ namespace LfrAudit.Evaluation.ImageSets;
 /// </summary>
 public sealed class ImageEmbedder(IReferenceImageReader reader, IFaceDetector detector, IFaceEmbedder embedder, QualityGate gate, EmbeddingCache cache)
 {
+    /// <summary>An image's embedding, or why it has none.</summary>
+    /// <param name="Sha256">The image file's SHA-256.</param>
+    /// <param name="Embedding">The face's embedding; null when no searchable face was found.</param>
+    /// <param name="Problem">Why the image could not be read, if it could not.</param>
     public sealed record Result(string Sha256, float[]? Embedding, string? Problem);
 
+    /// <summary>The embedding of the image at <paramref name="path"/>, from the cache when it holds it.</summary>
     public Result Embed(string path)
     {
         byte[] bytes;

@@ -6,8 +6,13 @@ using LfrAudit.Recognition.Matching;
 
 namespace LfrAudit.Evaluation.ImageSets;
 
+/// <summary>How an image-set evaluation splits and reports.</summary>
+/// <param name="Seed">Seeds the split and the bootstrap: the same seed gives the same searches.</param>
+/// <param name="HoldoutFraction">The share of identities held out as strangers.</param>
+/// <param name="OperationalThreshold">The threshold the report's rates are given at.</param>
 public sealed record EvaluationSettings(int Seed = 1, double HoldoutFraction = 0.5, double OperationalThreshold = 0.5)
 {
+    /// <summary>The thresholds every rate is computed at: 0 to 1 in 0.01 steps.</summary>
     public static readonly IReadOnlyList<double> Sweep = Enumerable.Range(0, 101).Select(i => i / 100.0).ToList();
 }
 
@@ -33,6 +38,7 @@ public sealed record EvaluationRun(
 /// </summary>
 public static class ImageSetEvaluation
 {
+    /// <summary>Embeds, splits, enrols and searches as described above; <paramref name="progress"/> hears of each image.</summary>
     public static EvaluationRun Run(IReadOnlyList<(LabelledImage Image, string FullPath)> watchlistSet, IReadOnlyList<(LabelledImage Image, string FullPath)> crowd,
         ImageEmbedder embedder, int dimension, EvaluationSettings settings, IProgress<(int Done, int Total)>? progress = null)
     {

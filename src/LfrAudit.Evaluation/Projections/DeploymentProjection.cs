@@ -23,6 +23,7 @@ public sealed record Projection(double Threshold, double FpirAtWatchlistSize, do
 /// </summary>
 public static class DeploymentProjection
 {
+    /// <summary>The false and true alerts <paramref name="plan"/> should expect from <paramref name="measured"/>, with 95 % ranges.</summary>
     public static Projection Project(MeasuredRates measured, PlannedDeployment plan)
     {
         if (plan.Footfall < 0 || plan.WatchlistSize < 1 || !(plan.WatchlistedPer100k is >= 0 and <= 100_000) || measured.WatchlistSizeMeasured < 1)

@@ -9,6 +9,7 @@ namespace LfrAudit.Evaluation.Projections;
 /// <summary>The measured rates a projection starts from: an image-set evaluation's report.json (overall FPIR and TPIR per threshold).</summary>
 public static class ProjectionInputs
 {
+    /// <summary>The measured rates in an evaluation's report.json, one per threshold; refused in one line if it is not one.</summary>
     public static IReadOnlyList<MeasuredRates> FromReport(string path)
     {
         EvaluationReport? report;

@@ -7,12 +7,18 @@ namespace LfrAudit.Evaluation.Reports;
 /// <summary>The report's figures as PNG (ScottPlot, headless): DET curves, score distributions, rates against threshold.</summary>
 public static class EvaluationPlots
 {
+    /// <summary>DET curves, overall and by sex.</summary>
     public const string Det = "det-by-sex.png";
+    /// <summary>Top-score distributions of mated and non-mated searches.</summary>
     public const string Scores = "scores-by-sex.png";
+    /// <summary>TPIR and FPIR against threshold.</summary>
     public const string Rates = "rates-vs-threshold.png";
+    /// <summary>TPIR by group at the operational threshold.</summary>
     public const string TpirByGroup = "tpir-by-group.png";
+    /// <summary>FPIR by group at the operational threshold, on a log axis.</summary>
     public const string FpirByGroup = "fpir-by-group.png";
 
+    /// <summary>Writes the report's figures for <paramref name="run"/> at <paramref name="threshold"/>; returns those drawn.</summary>
     public static IReadOnlyList<string> Write(string folder, EvaluationRun run, double threshold)
     {
         var groups = new List<(string Name, IReadOnlyList<SearchOutcome> Searches)> { ("all", run.Searches) };

@@ -5,14 +5,53 @@ using LfrAudit.Evaluation.Statistics;
 
 namespace LfrAudit.Evaluation.Reports;
 
+/// <summary>One rate of the report: a metric for a group at a threshold, with its count and intervals.</summary>
+/// <param name="Metric">TPIR, FPIR or FNIR.</param>
+/// <param name="Dimension">The demographic label ("all" for every search).</param>
+/// <param name="Group">The group within it.</param>
+/// <param name="Threshold">The threshold it is at.</param>
+/// <param name="Successes">Searches counted as the metric's event.</param>
+/// <param name="Trials">Searches it is over.</param>
+/// <param name="Rate">Successes over trials; null when there is not enough data to show one.</param>
+/// <param name="WilsonLower">The 95 % Wilson interval's lower end.</param>
+/// <param name="WilsonUpper">Its upper end.</param>
+/// <param name="BootstrapLower">The 95 % interval from resampling people, lower end.</param>
+/// <param name="BootstrapUpper">Its upper end.</param>
+/// <param name="NotEnoughData">Why no rate is shown, if none is.</param>
 public sealed record RateFigure(string Metric, string Dimension, string Group, double Threshold, long Successes, long Trials,
     double? Rate, double? WilsonLower, double? WilsonUpper, double? BootstrapLower, double? BootstrapUpper, string? NotEnoughData);
 
+/// <summary>A test of the difference between two groups' rates at a threshold, and its verdict in words.</summary>
+/// <param name="Metric">TPIR or FPIR.</param>
+/// <param name="Dimension">The demographic label.</param>
+/// <param name="GroupA">One group.</param>
+/// <param name="GroupB">The other.</param>
+/// <param name="Threshold">The threshold.</param>
+/// <param name="PValue">Fisher's exact test.</param>
+/// <param name="AdjustedPValue">Holm-adjusted over the family of pairs.</param>
+/// <param name="Significant">Adjusted p below 0.05.</param>
+/// <param name="MinimumDetectableDifference">The smallest difference these counts could detect.</param>
+/// <param name="Verdict">The finding in one sentence.</param>
 public sealed record ComparisonFigure(string Metric, string Dimension, string GroupA, string GroupB, double Threshold, double PValue, double AdjustedPValue,
     bool Significant, double MinimumDetectableDifference, string Verdict);
 
+/// <summary>The lowest threshold giving a group an FPIR at most the target, or why there is none.</summary>
+/// <param name="Dimension">The demographic label ("all" for every search).</param>
+/// <param name="Group">The group.</param>
+/// <param name="Target">The FPIR aimed at, in words.</param>
+/// <param name="NonMatedSearches">The group's non-mated searches.</param>
+/// <param name="Threshold">The threshold; null when none in the sweep meets the target.</param>
+/// <param name="Note">Why there is none, or a caution.</param>
 public sealed record TargetThreshold(string Dimension, string Group, string Target, long NonMatedSearches, double? Threshold, string? Note);
 
+/// <summary>An image-set evaluation's report: what it was run on, its rates, group comparisons and thresholds.</summary>
+/// <param name="Provenance">How to reproduce it: data, model, seed, versions.</param>
+/// <param name="Counts">Searches, people and identities counted.</param>
+/// <param name="Supported">What this data can and cannot show, in sentences.</param>
+/// <param name="Figures">Every rate at every threshold of the sweep.</param>
+/// <param name="Comparisons">Every pair of groups compared.</param>
+/// <param name="TargetThresholds">The thresholds that meet the FPIR targets.</param>
+/// <param name="Problems">Images that could not be read.</param>
 public sealed record EvaluationReport(
     IReadOnlyDictionary<string, string> Provenance,
     IReadOnlyDictionary<string, long> Counts,
@@ -125,6 +164,7 @@ public sealed record EvaluationReport(
         new(metric, dimension, group, threshold, p.Successes, p.Trials, notEnough is null ? p.Rate : null, p.Wilson95?.Lower, p.Wilson95?.Upper, boot?.Lower, boot?.Upper,
             notEnough ?? (p.HasData ? null : "no searches"));
 
+    /// <summary>Every rate as CSV, one row each.</summary>
     public string ToCsv()
     {
         string F(double? v) => v?.ToString("0.######", CultureInfo.InvariantCulture) ?? "";

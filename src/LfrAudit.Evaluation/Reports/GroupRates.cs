@@ -1,3 +1,4 @@
+using LfrAudit.Evaluation.ImageSets;
 using LfrAudit.Evaluation.Statistics;
 
 namespace LfrAudit.Evaluation.Reports;
@@ -11,15 +12,12 @@ namespace LfrAudit.Evaluation.Reports;
 /// <param name="Fpir">Non-mated searches alerting.</param>
 public sealed record GroupRates(string Model, string Dimension, string Group, double Threshold, Proportion Tpir, Proportion Fpir)
 {
-    /// <summary>The groups a forest plot shows, in this order, when the labels give them.</summary>
-    public static readonly IReadOnlyList<string> Dimensions = ["sex", "age_band", "ethnicity"];
-
     /// <summary>The rates of <paramref name="searches"/> at <paramref name="threshold"/>: all of them, then each group.</summary>
     public static IReadOnlyList<GroupRates> Of(string model, IReadOnlyList<SearchOutcome> searches, double threshold)
     {
         var all = IdentificationRates.At(searches, threshold);
         var rows = new List<GroupRates> { new(model, "all", "all", threshold, all.Tpir, all.Fpir) };
-        foreach (var dimension in Dimensions)
+        foreach (var dimension in LabelsFile.Dimensions)
             foreach (var group in searches.Select(s => s.Groups.GetValueOrDefault(dimension)).OfType<string>().Distinct().Order(StringComparer.Ordinal))
             {
                 var rates = IdentificationRates.At([.. searches.Where(s => s.Groups.GetValueOrDefault(dimension) == group)], threshold);

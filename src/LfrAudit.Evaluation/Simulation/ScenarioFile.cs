@@ -31,6 +31,7 @@ namespace LfrAudit.Evaluation.Simulation;
 /// </summary>
 public static class ScenarioFile
 {
+    /// <summary>The largest watchlist a scenario may ask for.</summary>
     public const int MaxWatchlistSize = 1600; // LFW identities with a second photo to walk past (1,680), less a margin
 
     /// <summary>
@@ -40,12 +41,14 @@ public static class ScenarioFile
     /// </summary>
     public static readonly YamlLimits Limits = new("scenario", YamlLimits.SaneDepth, MaxBytes: 1024 * 1024, MaxNodes: 100_000, MaxAliases: 0);
 
+    /// <summary>The scenario in the file at <paramref name="path"/>, every limit checked.</summary>
     public static ProgrammeScenario Read(string path)
     {
         var text = BoundedYaml.ReadText(path, Limits);
         return Parse(text, FileKind.Show(path));
     }
 
+    /// <summary>The scenario in <paramref name="text"/>; errors name <paramref name="path"/>.</summary>
     public static ProgrammeScenario Parse(string text, string path)
     {
         var stream = BoundedYaml.Load(text, path, Limits);

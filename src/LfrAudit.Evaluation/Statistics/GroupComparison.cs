@@ -8,14 +8,17 @@ public sealed record GroupRate(string Dimension, string Group, Proportion Rate)
     /// <summary>Below this many searches a group's rate is shown as "not enough data", never as a figure.</summary>
     public const int MinimumSearches = 20;
 
+    /// <summary>Enough searches to show the rate as a figure.</summary>
     public bool Enough => Rate.Trials >= MinimumSearches;
 }
 
 /// <summary>A test of the difference between two groups' rates, Holm-adjusted across the family of pairs.</summary>
 public sealed record PairComparison(GroupRate A, GroupRate B, double PValue, double AdjustedPValue, double MinimumDetectable)
 {
+    /// <summary>Adjusted p below 0.05.</summary>
     public bool Significant => AdjustedPValue < 0.05;
 
+    /// <summary>The finding in one sentence: the difference and its p, or that none was found and what these counts could detect.</summary>
     public string Verdict(string metric, double threshold)
     {
         var t = threshold.ToString("0.###", CultureInfo.InvariantCulture);
@@ -26,6 +29,7 @@ public sealed record PairComparison(GroupRate A, GroupRate B, double PValue, dou
     }
 }
 
+/// <summary>Rates per group and pairwise comparisons of them within a dimension.</summary>
 public static class GroupAnalysis
 {
     /// <summary>Rates per group of one dimension, and every pair of groups with enough data compared.</summary>

@@ -8,6 +8,7 @@ namespace LfrAudit.Evaluation.Statistics;
 /// </summary>
 public static class PersonBootstrap
 {
+    /// <summary>The interval of the rate of <paramref name="success"/> among the searches <paramref name="counts"/> selects; null for none.</summary>
     public static (double Lower, double Upper)? Interval(IReadOnlyList<SearchOutcome> searches, Func<SearchOutcome, bool> counts,
         Func<SearchOutcome, bool> success, int resamples = 2000, int seed = 1)
     {

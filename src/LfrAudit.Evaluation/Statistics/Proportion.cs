@@ -6,21 +6,29 @@ namespace LfrAudit.Evaluation.Statistics;
 /// </summary>
 public readonly record struct Proportion(long Successes, long Trials)
 {
+    /// <summary>The normal quantile of a two-sided 95 % interval.</summary>
     public const double Z95 = 1.959963984540054;
 
+    /// <summary>There was at least one trial.</summary>
     public bool HasData => Trials > 0;
 
+    /// <summary>Successes over trials; null for no trials.</summary>
     public double? Rate => Trials == 0 ? null : Successes / (double)Trials;
 
+    /// <summary>The 95 % Wilson score interval; null for no trials.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public (double Lower, double Upper)? Wilson95 => Trials == 0 ? null : Wilson(Successes, Trials, Z95);
 
+    /// <summary>The interval's lower end.</summary>
     public double? Low => Wilson95?.Lower;
+    /// <summary>The interval's upper end.</summary>
     public double? High => Wilson95?.Upper;
 
+    /// <summary>The failures over the same trials (FNIR from TPIR).</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public Proportion Complement => new(Trials - Successes, Trials);
 
+    /// <summary>The Wilson score interval of <paramref name="x"/> successes in <paramref name="n"/> trials at quantile <paramref name="z"/>.</summary>
     public static (double Lower, double Upper) Wilson(long x, long n, double z)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(n);

@@ -17,8 +17,10 @@ public sealed record SearchOutcome(string Person, bool Mated, bool TopIsRightPer
 /// <summary>TPIR, FNIR and FPIR at one threshold, with their counts (ARCHITECTURE.md, "Metrics").</summary>
 public sealed record IdentificationRates(double Threshold, Proportion Tpir, Proportion Fpir)
 {
+    /// <summary>Mated searches missed: 1 − TPIR.</summary>
     public Proportion Fnir => Tpir.Complement;
 
+    /// <summary>The rates of <paramref name="searches"/> at <paramref name="threshold"/>.</summary>
     public static IdentificationRates At(IEnumerable<SearchOutcome> searches, double threshold)
     {
         long mated = 0, tp = 0, nonMated = 0, fp = 0;
