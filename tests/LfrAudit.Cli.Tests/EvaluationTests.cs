@@ -67,4 +67,19 @@ public class EvaluationTests
         Assert.Equal(LfrAudit.Cli.Output.ExitCodes.BadInput, r.Exit);
         Assert.Contains("none of its 2 paths exists", r.Error);
     }
+
+    [Fact]
+    public async Task A_report_folder_that_cannot_be_made_is_refused_before_any_image_is_embedded()
+    {
+        using var dir = new TempDir();
+        var face = SharedData.Dataset("lfw", "labels.csv");
+        File.WriteAllText(dir["labels.csv"], string.Join('\n', File.ReadLines(face).Take(3)) + "\n");
+        File.WriteAllText(dir["taken"], "a file where the report folder would go");
+        var r = await Lfr.Run(Lfr.WithModels("evaluate", "images", "--labels", dir["labels.csv"], "--root", Path.GetDirectoryName(face)!,
+            "--out", dir["taken"], "--cache", dir["cache"]));
+        Assert.Equal(LfrAudit.Cli.Output.ExitCodes.BadInput, r.Exit);
+        var line = Assert.Single(r.ErrorLines);
+        Assert.Contains("report folder", line);
+        Assert.False(Directory.Exists(dir["cache"]) && Directory.EnumerateFileSystemEntries(dir["cache"]).Any(), "images were embedded first");
+    }
 }

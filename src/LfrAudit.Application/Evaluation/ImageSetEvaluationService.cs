@@ -53,6 +53,9 @@ public static class ImageSetEvaluationService
         var crowd = r.Crowd.SelectMany(f => Load(f, null, Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(f)))!, identityRequired: false)).ToList();
         if (set.Count(x => x.Image.Identity is not null) == 0) throw new LfrInputException($"{FileKind.Show(r.Labels)}: no image has an identity: nothing can be enrolled");
 
+        // The report folder is checked before the embedding, which can take an hour on a large set.
+        var outDir = TextFiles.Folder(r.OutFolder, "report folder");
+
         var settings = new EvaluationSettings(r.Seed, r.Holdout, r.Threshold.Value);
         var embedder = new ImageEmbedder(models.Images, models.Detector, models.Embedder, QualityGate.Default, new EmbeddingCache(r.CacheFolder, models.Embedder.ModelId));
         var run = ImageSetEvaluation.Run(set, crowd, embedder, models.Embedder.Dimension, settings, progress);
@@ -71,7 +74,6 @@ public static class ImageSetEvaluationService
             ["quality_gate"] = $"{QualityGate.Default.MinFaceSizePixels} px, score {QualityGate.Default.MinDetectionScore.ToString(CultureInfo.InvariantCulture)}",
         };
         var report = EvaluationReport.Build(run, settings, provenance);
-        var outDir = TextFiles.Folder(r.OutFolder, "report folder");
         TextFiles.WriteAll(Path.Combine(outDir, "report.json"), JsonSerializer.Serialize(report, ReportJson), "evaluation report");
         TextFiles.WriteAll(Path.Combine(outDir, "report.csv"), report.ToCsv(), "evaluation report");
         var drawn = EvaluationPlots.Write(outDir, run, r.Threshold.Value);
