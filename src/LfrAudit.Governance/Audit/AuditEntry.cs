@@ -13,6 +13,7 @@ namespace LfrAudit.Governance.Audit;
 /// </summary>
 public sealed record AuditEntry(long Seq, DateTimeOffset At, string Type, JsonObject Data, string Prev, string? Clock = null)
 {
+    /// <summary>What the first entry of a log names as the entry before it: 64 zeros, as there is none.</summary>
     public static readonly string GenesisPrev = new('0', 64);
 
     /// <summary>The one value the optional "clock" member may have.</summary>
@@ -22,6 +23,7 @@ public sealed record AuditEntry(long Seq, DateTimeOffset At, string Type, JsonOb
 
     private static readonly string[] Members = ["seq", "at", "type", "data", "prev", "clock"];
 
+    /// <summary>The entry as exported and hashed: seq, at, type, data, prev, and clock if simulated.</summary>
     public JsonObject ToJson()
     {
         var o = new JsonObject
@@ -36,10 +38,15 @@ public sealed record AuditEntry(long Seq, DateTimeOffset At, string Type, JsonOb
         return o;
     }
 
+    /// <summary>
+    /// The entry's canonical JSON bytes (<see cref="CanonicalJson"/>): exactly what the Merkle leaf hashes.
+    /// </summary>
     public byte[] Canonical() => CanonicalJson.Encode(ToJson());
 
+    /// <summary>The entry's Merkle leaf hash; the next entry's <see cref="Prev"/> is this in lower-case hex.</summary>
     public byte[] LeafHash() => MerkleTree.LeafHash(Canonical());
 
+    /// <summary>How the log writes a time: UTC with seven fractional digits and 'Z', one text per instant.</summary>
     public static string Time(DateTimeOffset t) => t.UtcDateTime.ToString(TimeFormat, CultureInfo.InvariantCulture);
 
     /// <summary>A time exactly as <see cref="Time"/> writes it (UTC, seven fractional digits, 'Z'); any other text is not one.</summary>

@@ -14,6 +14,10 @@ namespace LfrAudit.Governance.Audit;
 /// </summary>
 public static class CanonicalJson
 {
+    /// <summary>
+    /// The canonical UTF-8 bytes of an entry or head; an audit value that is not an integer of at most 15 digits, a
+    /// string, a boolean or null is refused (<see cref="LfrInputException"/>) rather than written two ways.
+    /// </summary>
     public static byte[] Encode(JsonNode? node)
     {
         var b = new StringBuilder();
@@ -21,6 +25,7 @@ public static class CanonicalJson
         return Encoding.UTF8.GetBytes(b.ToString());
     }
 
+    /// <summary>The same canonical encoding as a string: an entry's line in an export.</summary>
     public static string EncodeToString(JsonNode? node) => Encoding.UTF8.GetString(Encode(node));
 
     private static void Write(StringBuilder b, JsonNode? node)

@@ -29,11 +29,16 @@ public sealed class Checkpoint
     /// <summary>The log's identity; by tlog-checkpoint's advice, also the name of the key that signs it.</summary>
     public string Origin { get; }
 
+    /// <summary>How many entries of the log the checkpoint covers.</summary>
     public long TreeSize { get; }
 
     /// <summary>The RFC 6962 root hash at <see cref="TreeSize"/> (a copy).</summary>
     public byte[] RootHash => _rootHash.ToArray();
 
+    /// <summary>
+    /// A checkpoint of a log's first <paramref name="treeSize"/> entries; an origin that breaks the key-name rules, a
+    /// negative size or a root that is not 32 bytes is refused (<see cref="ArgumentException"/>).
+    /// </summary>
     public Checkpoint(string origin, long treeSize, ReadOnlySpan<byte> rootHash)
     {
         if (SignedNote.NameProblem(origin) is { } why) throw new ArgumentException($"not a valid origin: {why}", nameof(origin));
@@ -60,6 +65,7 @@ public sealed class Checkpoint
     /// </summary>
     public static string OriginFor(string siteId) => OriginFor(SiteId.Parse(siteId));
 
+    /// <inheritdoc cref="OriginFor(string)"/>
     public static string OriginFor(SiteId site)
     {
         var origin = $"{OriginHost}/{site.Value}";

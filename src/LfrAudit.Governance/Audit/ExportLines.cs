@@ -14,6 +14,10 @@ namespace LfrAudit.Governance.Audit;
 /// </summary>
 public static class ExportLines
 {
+    /// <summary>
+    /// Every line of an export, in order, as text for the verifier; the stream is read to its end and not closed.
+    /// </summary>
+    /// <param name="maxLineBytes">The bound past which a line is cut (a few bytes over it: still too long).</param>
     public static List<string> Read(Stream stream, int maxLineBytes = AuditJson.MaxLineBytes)
     {
         var lines = new List<string>();

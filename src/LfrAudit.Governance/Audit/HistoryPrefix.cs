@@ -3,7 +3,17 @@ using System.Text;
 namespace LfrAudit.Governance.Audit;
 
 /// <summary>How a log stands against a history seen before: it extends it, it is shorter, or its first entries differ.</summary>
-public enum PrefixVerdict { Extends, Shorter, Rewritten }
+public enum PrefixVerdict
+{
+    /// <summary>The log begins with the history seen: nothing kept was lost or changed.</summary>
+    Extends,
+
+    /// <summary>The log holds fewer entries than the history seen: rolled back, or an older export.</summary>
+    Shorter,
+
+    /// <summary>Its first entries do not hash to the root seen: history rewritten (and perhaps re-signed).</summary>
+    Rewritten
+}
 
 /// <summary>
 /// Whether a log begins with a history seen before. A verifier that checks an export only against itself cannot tell a

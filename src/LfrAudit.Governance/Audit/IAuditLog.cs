@@ -8,13 +8,18 @@ namespace LfrAudit.Governance.Audit;
 /// </summary>
 public interface IAuditLog
 {
+    /// <summary>How many entries the log holds now.</summary>
     long Size { get; }
 
     /// <summary>Every entry's canonical JSON, in order.</summary>
     IEnumerable<string> Entries();
 
+    /// <summary>
+    /// The Merkle tree over every entry so far, from which roots and proofs for any earlier size are drawn.
+    /// </summary>
     MerkleTree Tree();
 
+    /// <summary>Every signed tree head issued for the log, oldest first.</summary>
     IReadOnlyList<TreeHead> Heads();
 
     /// <summary>Signs the log as it is now under the store's write lock, and records the head; an empty log is refused.</summary>

@@ -3,8 +3,24 @@ using System.Text;
 
 namespace LfrAudit.Governance.Audit;
 
+/// <summary>
+/// What <see cref="LogVerifier"/> found in an exported log: the verdict a witness or the IAG is given.
+/// </summary>
+/// <param name="Entries">How many entry lines the export holds, well formed or not.</param>
+/// <param name="Heads">How many tree-head lines are well-formed heads, whether or not their signature holds.</param>
+/// <param name="Problems">
+/// Each problem found, one line each: the first <see cref="LogVerifier.MaxProblems"/> word for word, then a line
+/// counting the rest.
+/// </param>
+/// <param name="FirstBadEntry">
+/// The entry named with the first problem reported at an entry (changed, removed, inserted, out of order or past the
+/// end); null when none was.
+/// </param>
 public sealed record VerificationResult(long Entries, int Heads, IReadOnlyList<string> Problems, long? FirstBadEntry)
 {
+    /// <summary>
+    /// Nothing was found wrong: every entry is linked, covered by a signed head, and every head holds.
+    /// </summary>
     public bool Ok => Problems.Count == 0;
 }
 

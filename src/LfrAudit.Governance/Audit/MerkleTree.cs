@@ -11,12 +11,15 @@ namespace LfrAudit.Governance.Audit;
 /// </summary>
 public sealed class MerkleTree
 {
+    /// <summary>The bytes of every leaf, node and root hash (SHA-256).</summary>
     public const int HashSize = 32;
     // _levels[k] holds the hashes of the complete subtrees of 2^k leaves, left to right; level 0 is the leaves.
     private readonly List<byte[]> _levels = [new byte[HashSize * 1024]];
 
+    /// <summary>How many leaves the tree holds.</summary>
     public long Size { get; private set; }
 
+    /// <summary>An entry's leaf hash: SHA-256(0x00 ‖ entry), so a leaf can never pass for an inner node.</summary>
     public static byte[] LeafHash(ReadOnlySpan<byte> entry)
     {
         var buffer = new byte[entry.Length + 1];
@@ -24,6 +27,7 @@ public sealed class MerkleTree
         return SHA256.HashData(buffer);
     }
 
+    /// <summary>An inner node's hash: SHA-256(0x01 ‖ left ‖ right), both children 32-byte hashes.</summary>
     public static byte[] NodeHash(ReadOnlySpan<byte> left, ReadOnlySpan<byte> right)
     {
         Span<byte> buffer = stackalloc byte[1 + 2 * HashSize];
@@ -36,6 +40,10 @@ public sealed class MerkleTree
     /// <summary>The hash of the empty tree: SHA-256 of the empty string.</summary>
     public static byte[] EmptyRoot => SHA256.HashData(ReadOnlySpan<byte>.Empty);
 
+    /// <summary>
+    /// Adds a leaf already hashed (32 bytes, else <see cref="ArgumentException"/>), completing the subtrees it closes;
+    /// the verifier uses it for a line that is not an entry.
+    /// </summary>
     public void AppendLeafHash(ReadOnlySpan<byte> leafHash)
     {
         if (leafHash.Length != HashSize) throw new ArgumentException("a leaf hash is 32 bytes", nameof(leafHash));
@@ -59,8 +67,12 @@ public sealed class MerkleTree
 
     private ReadOnlySpan<byte> Node(int level, long index) => _levels[level].AsSpan((int)(index * HashSize), HashSize);
 
+    /// <summary>Adds an entry's bytes (its canonical JSON) as the next leaf.</summary>
     public void Append(ReadOnlySpan<byte> entry) => AppendLeafHash(LeafHash(entry));
 
+    /// <summary>
+    /// The leaf hash at a position below <see cref="Size"/>, counted from 0: the entry with that sequence number.
+    /// </summary>
     public ReadOnlySpan<byte> Leaf(long index) => Node(0, index);
 
     /// <summary>MTH(D[0:n]).</summary>
@@ -70,6 +82,7 @@ public sealed class MerkleTree
         return n == 0 ? EmptyRoot : Subtree(0, n);
     }
 
+    /// <summary>The root over every leaf so far: what a tree head signs now.</summary>
     public byte[] Root() => Root(Size);
 
     // MTH(D[start:start+n]); the split points of the RFC always fall on complete, aligned subtrees, which are stored.

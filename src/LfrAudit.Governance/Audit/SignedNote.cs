@@ -29,6 +29,7 @@ public sealed class SignedNote
     /// <summary>The signed text, with its final newline but not the blank line after it.</summary>
     public string Text { get; }
 
+    /// <summary>The signature lines, in the note's order: the log's own and any witness cosignatures.</summary>
     public IReadOnlyList<NoteSignature> Signatures { get; }
 
     private SignedNote(string text, IReadOnlyList<NoteSignature> signatures)

@@ -29,8 +29,12 @@ public sealed class SignedNoteVerifierKey
 
     private readonly byte[] _spki;
 
+    /// <summary>The key's name in a signature line: for a checkpoint, the log's origin.</summary>
     public string Name { get; }
 
+    /// <summary>
+    /// The 4-byte key ID a signature line carries, so a verifier picks its key's lines and ignores others.
+    /// </summary>
     public uint KeyId { get; }
 
     /// <summary>The public key as SubjectPublicKeyInfo DER (a copy).</summary>
@@ -55,8 +59,10 @@ public sealed class SignedNoteVerifierKey
     public static uint KeyIdOf(ReadOnlySpan<byte> subjectPublicKeyInfo) =>
         BinaryPrimitives.ReadUInt32BigEndian(SHA256.HashData(subjectPublicKeyInfo));
 
+    /// <summary>The key ID of a public key: the same 4 bytes, from its SubjectPublicKeyInfo DER.</summary>
     public static uint KeyIdOf(ECDsa publicKey) => KeyIdOf(publicKey.ExportSubjectPublicKeyInfo());
 
+    /// <summary>The one-line verifier key, "name+id+key", as the IAG or a witness is handed it.</summary>
     public override string ToString()
     {
         var keyBytes = new byte[1 + _spki.Length];

@@ -8,10 +8,23 @@ namespace LfrAudit.Governance.Audit;
 /// signature) of the canonical JSON {"log","root_hash","timestamp","tree_size"}. A witness adds its own
 /// signature over the same bytes.
 /// </summary>
+/// <param name="TreeSize">How many entries, from the first, the head covers.</param>
+/// <param name="RootHash">The RFC 6962 root of those entries, in lower-case hex.</param>
+/// <param name="Timestamp">When the head was signed, by the store's clock.</param>
+/// <param name="KeyId">
+/// The signing key's id: the first 16 hex digits of SHA-256 of its public key (<see cref="KeyIdOf"/>).
+/// </param>
+/// <param name="Signature">The DER ECDSA signature over <see cref="SignedBytes()"/>, in base64.</param>
 public sealed record TreeHead(long TreeSize, string RootHash, DateTimeOffset Timestamp, string KeyId, string Signature)
 {
+    /// <summary>
+    /// The log's name inside every signed head, so a head's signature cannot be taken for another log format's.
+    /// </summary>
     public const string LogName = "lfraudit-audit-log-v1";
 
+    /// <summary>
+    /// The canonical JSON a head's signature covers: log name, root hash, time and size, never the key.
+    /// </summary>
     public static byte[] SignedBytes(long treeSize, string rootHash, DateTimeOffset timestamp) => CanonicalJson.Encode(new JsonObject
     {
         ["log"] = LogName,
@@ -20,8 +33,10 @@ public sealed record TreeHead(long TreeSize, string RootHash, DateTimeOffset Tim
         ["tree_size"] = treeSize,
     });
 
+    /// <summary>The bytes this head's signature covers, which a witness also signs.</summary>
     public byte[] SignedBytes() => SignedBytes(TreeSize, RootHash, Timestamp);
 
+    /// <summary>Signs a log's size and root at a time with the site's P-256 key: a new head to record.</summary>
     public static TreeHead Sign(long treeSize, byte[] root, DateTimeOffset timestamp, ECDsa key)
     {
         var rootHex = Convert.ToHexStringLower(root);
@@ -29,6 +44,9 @@ public sealed record TreeHead(long TreeSize, string RootHash, DateTimeOffset Tim
         return new TreeHead(treeSize, rootHex, timestamp, KeyIdOf(key), Convert.ToBase64String(signature));
     }
 
+    /// <summary>
+    /// Whether the head's signature holds for the public key; a signature that is not base64 is simply false.
+    /// </summary>
     public bool VerifySignature(ECDsa publicKey)
     {
         try
@@ -41,6 +59,7 @@ public sealed record TreeHead(long TreeSize, string RootHash, DateTimeOffset Tim
     /// <summary>The first 16 hex digits of the SHA-256 of the public key (SubjectPublicKeyInfo DER).</summary>
     public static string KeyIdOf(ECDsa key) => Convert.ToHexStringLower(SHA256.HashData(key.ExportSubjectPublicKeyInfo()))[..16];
 
+    /// <summary>The head as exported, one line per head: size, root, time, key ID and signature.</summary>
     public JsonObject ToJson() => new()
     {
         ["tree_size"] = TreeSize,

@@ -11,6 +11,11 @@ namespace LfrAudit.Governance.Audit.Published;
 /// </summary>
 public static class DeploymentFromLog
 {
+    /// <summary>
+    /// The deployment as its log left it: plan, steps, threshold in force, frozen watchlist and urgent override, with
+    /// the place and officer the caller has checked against the log's joined text.
+    /// </summary>
+    /// <param name="site">The site whose log it is, as the store records it.</param>
     public static Deployment Of(DeploymentHistory h, DeploymentLocation location, AuthorisingOfficer officer, SiteId? site)
     {
         var p = h.Planned.Event;

@@ -12,18 +12,34 @@ public sealed class DeploymentHistory(Recorded<DeploymentPlanned> planned)
     private readonly List<Recorded<ThresholdChanged>> _thresholdChanges = [];
     private readonly Dictionary<string, Recorded<DocumentPublished>> _documents = new(StringComparer.Ordinal);
 
+    /// <summary>The deployment's id, as its plan names it.</summary>
     public string Id => Planned.Event.Deployment;
+
+    /// <summary>Its plan: the first deployment.planned entry with its id.</summary>
     public Recorded<DeploymentPlanned> Planned { get; } = planned;
+
+    /// <summary>Its notice's publication, the first logged; null if none was.</summary>
     public Recorded<NoticePublished>? Notice { get; private set; }
+
+    /// <summary>Its going live (watchlist frozen, threshold, any urgent override); null if it never did.</summary>
     public Recorded<DeploymentStarted>? Started { get; private set; }
+
+    /// <summary>Its end; null while it has not ended.</summary>
     public Recorded<DeploymentEnded>? Ended { get; private set; }
+
+    /// <summary>Its cancellation before going live, and why; null if it was not cancelled.</summary>
     public Recorded<DeploymentCancelled>? Cancelled { get; private set; }
+
+    /// <summary>Its outcome report's publication; null before.</summary>
     public Recorded<OutcomePublished>? Outcome { get; private set; }
+
+    /// <summary>Every change of its threshold, in log order.</summary>
     public IReadOnlyList<Recorded<ThresholdChanged>> ThresholdChanges => _thresholdChanges;
 
     /// <summary>The documents published for it, by kind (notice, outcome).</summary>
     public IReadOnlyDictionary<string, Recorded<DocumentPublished>> Documents => _documents;
 
+    /// <summary>Where it stands by the furthest step logged (a cancellation outranks every other).</summary>
     public DeploymentState State =>
         Cancelled is not null ? DeploymentState.Cancelled
         : Outcome is not null ? DeploymentState.OutcomePublished

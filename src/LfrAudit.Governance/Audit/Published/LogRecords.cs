@@ -10,7 +10,7 @@ namespace LfrAudit.Governance.Audit.Published;
 /// changes and document.published (the first of each kind); watchlist.enrolled; run.started, run.threshold_applied,
 /// faces.counted, run.ended and run.interrupted; alert.raised, alert.adjudicated and alert.engagement (the first
 /// each); and store.imported's alert renumbering. Every other entry is left to the IAG's report. (A sibling read model
-/// for the store import, Core/Audit/Records, reads the same log for another purpose.)
+/// for the store import, Governance/Audit/Records, reads the same log for another purpose.)
 /// </summary>
 public sealed class LogRecords
 {
@@ -19,7 +19,10 @@ public sealed class LogRecords
     private Dictionary<long, AlertHistory> _alerts = [];
     private readonly List<Recorded<WatchlistEnrolled>> _watchlists = [];
 
+    /// <summary>Each deployment's history, by its id.</summary>
     public IReadOnlyDictionary<string, DeploymentHistory> Deployments => _deployments;
+
+    /// <summary>Each run's history, by its id.</summary>
     public IReadOnlyDictionary<string, RunHistory> Runs => _runs;
 
     /// <summary>Alerts by the id the store knows them by now (a central store's import gave alerts new ids, and recorded them).</summary>
@@ -50,6 +53,7 @@ public sealed class LogRecords
     public Recorded<WatchlistEnrolled>? Watchlist(string name, long before) =>
         _watchlists.LastOrDefault(w => w.Event.Name == name && w.Seq < before);
 
+    /// <summary>The runs started for one deployment, in no particular order.</summary>
     public IEnumerable<RunHistory> RunsOf(string deployment) => _runs.Values.Where(r => r.Started.Event.Deployment == deployment);
 
     private void Take(AuditEntry entry, IAuditEvent e)

@@ -23,20 +23,37 @@ public sealed class LoggedRecords
     private readonly Dictionary<long, EvidencePurged> _purges = [];
     private readonly Dictionary<(string Deployment, string Operator), OperatorAssigned> _assignments = [];
 
+    /// <summary>Each user the log added, by name (the first entry, if repeated).</summary>
     public IReadOnlyDictionary<string, UserAdded> Users => _users;
 
     /// <summary>Where a user stands once every change to them is applied (active, with the password they were added with, if the log changed nothing).</summary>
     public LoggedStanding StandingOf(string user) => _standings.GetValueOrDefault(user) ?? LoggedStanding.Unchanged;
+
+    /// <summary>Each deployment the log planned, by id (the first plan, if repeated).</summary>
     public IReadOnlyDictionary<string, DeploymentPlanned> Deployments => _deployments;
+
+    /// <summary>Each deployment the log cancelled, by id (the latest cancellation).</summary>
     public IReadOnlyDictionary<string, DeploymentCancelled> Cancellations => _cancellations;
+
+    /// <summary>Each deployment's threshold changes, by id, in log order.</summary>
     public IReadOnlyDictionary<string, List<ThresholdChanged>> ThresholdChanges => _thresholdChanges;
 
     /// <summary>The latest document frozen of each kind for each deployment (a re-frozen one replaces the earlier).</summary>
     public IReadOnlyDictionary<(string Deployment, string Kind), DocumentPublished> Documents => _documents;
+
+    /// <summary>Each run the log started, by id.</summary>
     public IReadOnlyDictionary<string, RunStarted> Runs => _runs;
+
+    /// <summary>Each alert the log raised, by id.</summary>
     public IReadOnlyDictionary<long, AlertRaised> Alerts => _alerts;
+
+    /// <summary>The operator's decision on each alert decided, by alert id (the first: a decision is final).</summary>
     public IReadOnlyDictionary<long, AlertAdjudicated> Decisions => _decisions;
+
+    /// <summary>The engagement outcome recorded for each alert, by alert id (the first).</summary>
     public IReadOnlyDictionary<long, EngagementRecorded> Engagements => _engagements;
+
+    /// <summary>Each purge of evidence the log recorded, by purge id.</summary>
     public IReadOnlyDictionary<long, EvidencePurged> Purges => _purges;
 
     /// <summary>The operators assigned to each deployment once every assignment and removal is applied, each with the entry that assigned them.</summary>
@@ -45,6 +62,9 @@ public sealed class LoggedRecords
     /// <summary>Entries that could not be read as their type's event (an unknown type, a malformed one): they explain nothing.</summary>
     public long Unreadable { get; private set; }
 
+    /// <summary>
+    /// Reads entries already parsed, in log order; one that cannot be read is counted in <see cref="Unreadable"/>.
+    /// </summary>
     public static LoggedRecords Of(IEnumerable<AuditEntry> entries)
     {
         var records = new LoggedRecords();
@@ -87,5 +107,8 @@ public sealed class LoggedRecords
 /// <summary>A user's standing as the log leaves it: disabled since (null if active or enabled again), removed when, given a new password when.</summary>
 public sealed record LoggedStanding(DateTimeOffset? DisabledAt, DateTimeOffset? RemovedAt, DateTimeOffset? PasswordChangedAt)
 {
+    /// <summary>
+    /// The standing of a user the log never changed: active, with the password they were added with.
+    /// </summary>
     public static LoggedStanding Unchanged { get; } = new(null, null, null);
 }

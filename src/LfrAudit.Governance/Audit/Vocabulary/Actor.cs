@@ -7,5 +7,6 @@ namespace LfrAudit.Governance.Audit.Vocabulary;
 /// </summary>
 public sealed record Actor(string Name, string? Via)
 {
+    /// <summary>The name, with through what in brackets when known: as reports show who acted.</summary>
     public override string ToString() => Via is null ? Name : $"{Name} ({Via})";
 }

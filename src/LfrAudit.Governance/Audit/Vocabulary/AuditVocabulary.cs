@@ -3,12 +3,19 @@ using LfrAudit.Core.Untrusted;
 namespace LfrAudit.Governance.Audit.Vocabulary;
 
 /// <summary>One kind of entry: its type, what it records (as docs/audit-log.md says it), and how its data is read back.</summary>
+/// <param name="When">When the product writes it, in the words of docs/audit-log.md's table.</param>
+/// <param name="Holds">What its data holds, in the words of that table.</param>
 public sealed record EventKind(string Type, string When, string Holds, Func<EventFields, IAuditEvent> Read);
 
 /// <summary>An entry read back: its event when the type is known and its data well formed; otherwise what is wrong (an unknown type is shown, never dropped).</summary>
 public sealed record ReadEntry(AuditEntry Entry, IAuditEvent? Event, IReadOnlyList<string> Problems)
 {
+    /// <summary>
+    /// The entry's type is none this version knows: shown in a report as it is, never failed or dropped.
+    /// </summary>
     public bool IsUnknownType { get; init; }
+
+    /// <summary>The entry was read as its type's event with every member of the right shape.</summary>
     public bool WellFormed => Event is not null && Problems.Count == 0;
 }
 
@@ -19,6 +26,7 @@ public sealed record ReadEntry(AuditEntry Entry, IAuditEvent? Event, IReadOnlyLi
 /// </summary>
 public static class AuditVocabulary
 {
+    /// <summary>Every kind of entry this version can read, each with the record that writes and reads it.</summary>
     public static IReadOnlyList<EventKind> Kinds { get; } =
     [
         new(WatchlistEnrolled.TypeName, "a watchlist is enrolled", "name, content hash, entries, reference images, model, counts per category", WatchlistEnrolled.Read),
@@ -57,8 +65,10 @@ public static class AuditVocabulary
 
     private static readonly Dictionary<string, EventKind> ByType = Kinds.ToDictionary(k => k.Type, StringComparer.Ordinal);
 
+    /// <summary>Whether an entry of this type is one this version can read.</summary>
     public static bool IsKnown(string type) => ByType.ContainsKey(type);
 
+    /// <summary>The kind of entry with this type; null for a type this version does not know.</summary>
     public static EventKind? Kind(string type) => ByType.GetValueOrDefault(type);
 
     /// <summary>Reads an entry's data as its type's event; never throws, whatever the data holds.</summary>

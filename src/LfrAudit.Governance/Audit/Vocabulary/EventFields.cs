@@ -14,12 +14,14 @@ public sealed class EventFields(JsonObject data)
 {
     private readonly List<string> _problems = [];
 
+    /// <summary>Every member found missing or of the wrong shape so far, each naming the member.</summary>
     public IReadOnlyList<string> Problems => _problems;
 
     private JsonNode? Member(string name) => data.TryGetPropertyValue(name, out var v) ? v : null;
 
     private void Problem(string name, string what) => _problems.Add($"'{name}' {what}");
 
+    /// <summary>A text member; missing or not text is a problem, read as "".</summary>
     public string String(string name)
     {
         var v = Member(name);
@@ -28,6 +30,7 @@ public sealed class EventFields(JsonObject data)
         return "";
     }
 
+    /// <summary>A text member that older entries may lack: null when absent; anything but text is a problem.</summary>
     public string? OptionalString(string name)
     {
         var v = Member(name);
@@ -45,6 +48,10 @@ public sealed class EventFields(JsonObject data)
         return s;
     }
 
+    /// <summary>
+    /// A whole number from <paramref name="min"/> to <paramref name="max"/>; anything else is a problem, read as the
+    /// minimum.
+    /// </summary>
     public long Long(string name, long min = 0, long max = long.MaxValue)
     {
         var v = Member(name);
@@ -58,8 +65,10 @@ public sealed class EventFields(JsonObject data)
         return min;
     }
 
+    /// <summary>A whole number in range that older entries may lack: null when absent.</summary>
     public long? OptionalLong(string name, long min = 0, long max = long.MaxValue) => Member(name) is null ? null : Long(name, min, max);
 
+    /// <summary>A true or false member; missing or anything else is a problem, read as false.</summary>
     public bool Bool(string name)
     {
         var v = Member(name);
@@ -68,6 +77,9 @@ public sealed class EventFields(JsonObject data)
         return false;
     }
 
+    /// <summary>
+    /// A UTC time as the log writes it (seven, three or no fractional digits); anything else is a problem.
+    /// </summary>
     public DateTimeOffset Time(string name)
     {
         var s = String(name);
@@ -94,6 +106,9 @@ public sealed class EventFields(JsonObject data)
         return 0;
     }
 
+    /// <summary>
+    /// A list of text (cameras); missing, or holding anything but text, is a problem, read as empty.
+    /// </summary>
     public IReadOnlyList<string> Strings(string name)
     {
         var v = Member(name);

@@ -6,11 +6,15 @@ namespace LfrAudit.Governance.Audit.Vocabulary;
 /// <summary>How events write values canonical JSON has no form for: times as fixed-width UTC text, fractions as decimal strings.</summary>
 public static class EventJson
 {
+    /// <summary>
+    /// A time as every entry writes it: UTC, seven fractional digits, 'Z' (<see cref="AuditEntry.Time"/>).
+    /// </summary>
     public static string Time(DateTimeOffset t) => AuditEntry.Time(t);
 
     /// <summary>Fractional values as decimal strings (canonical JSON has integers only): "0.5", "0.7143".</summary>
     public static string Decimal(double v) => Math.Round(v, 6).ToString("0.######", CultureInfo.InvariantCulture);
 
+    /// <summary>Counts by name (a watchlist's entries per category) as one object, names in ordinal order.</summary>
     public static JsonObject Counts(IEnumerable<KeyValuePair<string, long>> counts)
     {
         var o = new JsonObject();
@@ -18,6 +22,7 @@ public static class EventJson
         return o;
     }
 
+    /// <summary>A list of text, in its order (a deployment's cameras).</summary>
     public static JsonArray Strings(IEnumerable<string> values) => new(values.Select(v => (JsonNode)v).ToArray());
 
     /// <summary>Adds a member only when it has a value, so events written before it existed read and hash as they did.</summary>

@@ -18,6 +18,10 @@ public static class FiguresFromLog
     public static OutcomeFigures Of(IReadOnlyList<ReadEntry> entries, string deployment, long? upTo = null) =>
         Of(LogRecords.Read(entries, upTo), deployment);
 
+    /// <summary>
+    /// The outcome figures of one deployment from a log already read: its runs' faces, alerts, decisions, engagement
+    /// outcomes, interrupted runs and the models they used.
+    /// </summary>
     public static OutcomeFigures Of(LogRecords log, string deployment)
     {
         var runs = log.RunsOf(deployment).ToList();

@@ -4,8 +4,13 @@ using LfrAudit.Governance.Audit.Vocabulary.Rules;
 namespace LfrAudit.Governance.Audit.Vocabulary;
 
 /// <summary>A log's entries read with the vocabulary, and whatever they say that does not hold together.</summary>
+/// <param name="Problems">
+/// At most <see cref="LogContents.MaxProblems"/> problems, each naming its entry and type.
+/// </param>
+/// <param name="FirstBadEntry">The first entry with a problem; null when there is none.</param>
 public sealed record LogReading(IReadOnlyList<ReadEntry> Entries, IReadOnlyList<string> Problems, long? FirstBadEntry)
 {
+    /// <summary>Every entry read and held to the rules: nothing the log says is impossible.</summary>
     public bool Ok => Problems.Count == 0;
 }
 
@@ -22,6 +27,10 @@ public static class LogContents
     /// <summary>At most this many problems are listed (the first bad entry is always among them): enough to act on, never a flood.</summary>
     public const int MaxProblems = 20;
 
+    /// <summary>
+    /// Reads every entry with the vocabulary and checks each against the rules and the log before it, in order; never
+    /// throws, whatever the entries hold.
+    /// </summary>
     public static LogReading Read(IReadOnlyList<AuditEntry> entries)
     {
         var read = new List<ReadEntry>(entries.Count);

@@ -8,9 +8,15 @@ namespace LfrAudit.Governance.Audit.Vocabulary.Rules;
 /// A user as the log has registered them: their role (null when the log gave one the product does not have), whether they
 /// are scripted, and the entries that disabled (while not enabled since) and removed them.
 /// </summary>
+/// <param name="AddedAt">The sequence number of the entry that added them.</param>
 public sealed record LoggedUser(string Name, Role? Role, bool Scripted, long AddedAt)
 {
+    /// <summary>
+    /// The entry that disabled them, while no later entry has enabled them; null while not disabled.
+    /// </summary>
     public long? DisabledAt { get; init; }
+
+    /// <summary>The entry that removed them, for good; null while not removed.</summary>
     public long? RemovedAt { get; init; }
 
     /// <summary>Why they may not act or sign in at this point of the log (disabled, removed), in words for a problem line; null while active.</summary>
@@ -22,33 +28,68 @@ public sealed record LoggedUser(string Name, Role? Role, bool Scripted, long Add
 /// <summary>A deployment as the log has told it so far.</summary>
 public sealed class LoggedDeployment(DeploymentPlanned plan, long plannedAt)
 {
+    /// <summary>
+    /// Its deployment.planned entry: the plan later steps are judged against (the first, if repeated).
+    /// </summary>
     public DeploymentPlanned Plan { get; } = plan;
+
+    /// <summary>The sequence number of the entry that planned it.</summary>
     public long PlannedAt { get; } = plannedAt;
+
     /// <summary>Where it stands after the entries read so far, by the steps of <see cref="Deployment"/>'s life.</summary>
     public DeploymentState Stage { get; set; } = DeploymentState.Planned;
+
     /// <summary>An older version recorded a change without saying which (deployment.updated): its stage is no longer known.</summary>
     public bool StageUnknown { get; set; }
+
+    /// <summary>Its notice's publication, once logged; null before.</summary>
     public NoticePublished? Notice { get; set; }
+
+    /// <summary>Its going live, once logged: the watchlist frozen and the threshold; null before.</summary>
     public DeploymentStarted? Started { get; set; }
+
+    /// <summary>Its end, once logged; null while it has not ended.</summary>
     public DeploymentEnded? Ended { get; set; }
 }
 
 /// <summary>A recognition run as the log has told it so far: when its entry was logged, and the thresholds it has searched at.</summary>
 public sealed class LoggedRun(RunStarted start, long startedAt, DateTimeOffset loggedAt)
 {
+    /// <summary>
+    /// Its run.started entry: the camera, watchlist and threshold its alerts and counts are judged against.
+    /// </summary>
     public RunStarted Start { get; } = start;
+
+    /// <summary>The sequence number of the entry that started it.</summary>
     public long StartedAt { get; } = startedAt;
+
+    /// <summary>When its run.started entry was logged: no frame of the run can be earlier.</summary>
     public DateTimeOffset LoggedAt { get; } = loggedAt;
+
+    /// <summary>
+    /// Every threshold it has searched at: the one it started with, then each taken up after a change.
+    /// </summary>
     public List<double> Thresholds { get; } = [start.Threshold];
+
+    /// <summary>The entry that ended or closed it as interrupted; null while it is open.</summary>
     public long? ClosedAt { get; set; }
 }
 
 /// <summary>An alert as the log has told it so far.</summary>
 public sealed class LoggedAlert(AlertRaised raised, long raisedAt)
 {
+    /// <summary>Its alert.raised entry (the first, if repeated).</summary>
     public AlertRaised Raised { get; } = raised;
+
+    /// <summary>The sequence number of the entry that raised it.</summary>
     public long RaisedAt { get; } = raisedAt;
+
+    /// <summary>
+    /// The operator's decision and the entry that recorded it (the first: a decision is final); null while undecided.
+    /// </summary>
     public (long At, string Decision)? Decision { get; set; }
+
+    /// <summary>The entry that recorded the officers' engagement outcome; null while none is.</summary>
     public long? EngagementAt { get; set; }
 
     /// <summary>
@@ -67,10 +108,19 @@ public sealed class LoggedAlert(AlertRaised raised, long raisedAt)
 public sealed class LogSoFar
 {
     // Names compare exactly, as the product's stores do (the users table's key; Actors looks a name up as given, trimmed).
+    /// <summary>Every user the log has added, by their exact name.</summary>
     public Dictionary<string, LoggedUser> Users { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Every deployment the log has planned, by its id.</summary>
     public Dictionary<string, LoggedDeployment> Deployments { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Every run the log has started, by its id.</summary>
     public Dictionary<string, LoggedRun> Runs { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Every alert the log has raised, by its id (the central store's id after an import).</summary>
     public Dictionary<long, LoggedAlert> Alerts { get; } = [];
+
+    /// <summary>The id of every purge the log has recorded (the central store's id after an import).</summary>
     public HashSet<long> Purges { get; } = [];
 
     /// <summary>The operators assigned to each deployment now, with the entry that assigned them.</summary>
@@ -102,6 +152,10 @@ public sealed class LogSoFar
 
     private static readonly string RejectName = AlertDecision.Reject.Name();
 
+    /// <summary>
+    /// Takes in an entry every rule has judged, so the next entry is judged against it; the first record of a user,
+    /// deployment, run, alert or decision stands, and a step sets its deployment's stage whatever came before.
+    /// </summary>
     public void Apply(AuditEntry entry, IAuditEvent e)
     {
         FirstAt ??= entry.At;

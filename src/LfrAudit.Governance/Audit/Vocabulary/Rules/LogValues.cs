@@ -11,14 +11,19 @@ namespace LfrAudit.Governance.Audit.Vocabulary.Rules;
 /// </summary>
 public static class LogValues
 {
+    /// <summary>The decisions an operator may record on an alert: confirm, reject, unsure.</summary>
     public static IReadOnlyList<string> Decisions { get; } = Enum.GetValues<AlertDecision>().Select(d => d.Name()).ToList();
 
+    /// <summary>The engagement outcomes an officer's encounter may be recorded as.</summary>
     public static IReadOnlyList<string> EngagementOutcomes { get; } = Enum.GetValues<EngagementOutcome>().Select(o => o.Name()).ToList();
 
+    /// <summary>The roles a user may be added with.</summary>
     public static IReadOnlyList<string> RoleNames { get; } = Enum.GetValues<Role>().Select(r => r.Name()).ToList();
 
+    /// <summary>The reasons a purge of evidence may record.</summary>
     public static IReadOnlyList<string> PurgeReasons => EvidencePurged.Reasons;
 
+    /// <summary>What an evidence view may have shown: the probe crop or the reference image.</summary>
     public static IReadOnlyList<string> EvidenceKinds => EvidenceViewed.Kinds;
 
     /// <summary>The role a user.added entry names, exactly as the product writes it; null for anything else.</summary>

@@ -24,6 +24,9 @@ public sealed class TimeRule : ILogRule
 
     private enum Kind { Now, Ahead, Frame, FrameMinute }
 
+    /// <summary>
+    /// Reports each time in the entry, and the entry's own, that lies where the product could not have put it.
+    /// </summary>
     public void Check(AuditEntry entry, IAuditEvent e, LogSoFar before, Action<string> problem)
     {
         if (!TimeBounds.Contains(entry.At))
