@@ -13,6 +13,10 @@ namespace LfrAudit.Governance.Accounts;
 /// </summary>
 public static class AccountChanges
 {
+    /// <summary>
+    /// The user disabled from now, and the event that records it; refused for a user already disabled or removed, or
+    /// for the last supervisor who can sign in.
+    /// </summary>
     public static (UserAccount User, UserDisabled Event) Disable(UserAccount user, IReadOnlyList<UserAccount> everyone, Actor by, DateTimeOffset at)
     {
         RequireNotRemoved(user);
@@ -21,6 +25,7 @@ public static class AccountChanges
         return (user with { DisabledAt = at }, new UserDisabled(user.Name, by.Name, at, Via(by)));
     }
 
+    /// <summary>A disabled user active again, and the event that records it; refused for anyone else.</summary>
     public static (UserAccount User, UserEnabled Event) Enable(UserAccount user, Actor by, DateTimeOffset at)
     {
         RequireNotRemoved(user);
@@ -28,6 +33,7 @@ public static class AccountChanges
         return (user with { DisabledAt = null }, new UserEnabled(user.Name, by.Name, at, Via(by)));
     }
 
+    /// <summary>The user removed for good, and the event recording it; never the last supervisor who signs in.</summary>
     public static (UserAccount User, UserRemoved Event) Remove(UserAccount user, IReadOnlyList<UserAccount> everyone, Actor by, DateTimeOffset at)
     {
         RequireNotRemoved(user);
@@ -43,6 +49,7 @@ public static class AccountChanges
             throw new LfrInputException($"'{user.Name}' is a scripted user (no password, made by the demo or the simulator): a scripted user is never given a password, so no one can sign in as them");
     }
 
+    /// <summary>The user with a new, dated password hash (older sessions end), and the event recording it.</summary>
     public static (UserAccount User, PasswordChanged Event) NewPassword(UserAccount user, string passwordHash, Actor by, DateTimeOffset at)
     {
         RequirePasswordChangeable(user);

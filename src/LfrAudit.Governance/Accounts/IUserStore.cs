@@ -22,5 +22,6 @@ public interface IUserStore
     /// <summary>The user registered under exactly this name, whatever their standing (one lookup by the table's key).</summary>
     UserAccount? Find(string name);
 
+    /// <summary>Every registered user, whatever their standing (removed ones too), in order of name.</summary>
     IReadOnlyList<UserAccount> List();
 }

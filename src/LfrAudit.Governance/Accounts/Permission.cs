@@ -19,6 +19,7 @@ public enum Permission
     AddUsers,
 }
 
+/// <summary>Which role holds each permission, and how a refusal names it.</summary>
 public static class Permissions
 {
     /// <summary>Operators decide on alerts and record outcomes; supervisors run deployments and manage users; reviewers change nothing.</summary>
@@ -31,6 +32,7 @@ public static class Permissions
     /// <summary>For messages: "an operator", "a supervisor".</summary>
     public static string WhoMay(Permission p) => p is Permission.Adjudicate or Permission.RecordOutcome ? "an operator" : "a supervisor";
 
+    /// <summary>For messages: what the permission lets a user do, e.g. "decide on alerts".</summary>
     public static string Describe(Permission p) => p switch
     {
         Permission.Adjudicate => "decide on alerts",

@@ -14,10 +14,13 @@ public enum Role
     Reviewer,
 }
 
+/// <summary>A role as commands, pages and the audit log write it.</summary>
 public static class Roles
 {
+    /// <summary>The role in lower case, as typed, stored and logged: "operator", "supervisor", "reviewer".</summary>
     public static string Name(this Role r) => r.ToString().ToLowerInvariant();
 
+    /// <summary>A role as typed, in any case ("iag" means reviewer); an unknown role is refused, naming it.</summary>
     public static Role Parse(string text) => text.Trim().ToLowerInvariant() switch
     {
         "operator" => Role.Operator,

@@ -21,6 +21,7 @@ public sealed record UserAccount(string Name, Role Role, string PasswordHash, Da
     /// <summary>When their password was last changed (null: the one they were added with).</summary>
     public DateTimeOffset? PasswordChangedAt { get; init; }
 
+    /// <summary>Where they stand now: removed if ever removed, else disabled while disabled, else active.</summary>
     public UserStatus Status => RemovedAt is not null ? UserStatus.Removed : DisabledAt is not null ? UserStatus.Disabled : UserStatus.Active;
 
     /// <summary>Whether they may act and sign in now: neither disabled nor removed.</summary>
@@ -29,6 +30,7 @@ public sealed record UserAccount(string Name, Role Role, string PasswordHash, Da
     /// <summary>A user name: 2–64 letters, digits, dots, hyphens or underscores (it appears in the audit log and on pages).</summary>
     public static bool IsPlainName(string name) => name.Length is >= 2 and <= 64 && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_');
 
+    /// <summary>The name, if it is a plain user name (<see cref="IsPlainName"/>); any other is refused.</summary>
     public static string RequireValidName(string name)
     {
         if (!IsPlainName(name))
