@@ -14,6 +14,10 @@ namespace LfrAudit.Governance.Adjudication;
 /// </summary>
 public sealed class AdjudicationDesk(IAdjudicationStore store, IRetentionStore evidence, TimeProvider clock)
 {
+    /// <summary>
+    /// Decides an alert once and logs the decision to the site that raised it; a rejection purges the alert's evidence in
+    /// the same unit of work. Refuses an unknown alert, a second decision and a note with control characters or over 2,000 characters.
+    /// </summary>
     public AlertAdjudication Adjudicate(IUnitOfWork work, AlertId alert, AlertDecision decision, Actor by, string? note)
     {
         if (note is not null) RequirePlain(note, "note");
@@ -28,6 +32,10 @@ public sealed class AdjudicationDesk(IAdjudicationStore store, IRetentionStore e
         return adjudication;
     }
 
+    /// <summary>
+    /// Records what officers did about a confirmed alert, once, and logs it to the alert's site. Refuses an alert that is
+    /// not confirmed, a second outcome and a note with control characters or over 2,000 characters.
+    /// </summary>
     public Engagement RecordEngagement(IUnitOfWork work, AlertId alert, EngagementOutcome outcome, Actor by, string? note)
     {
         if (note is not null) RequirePlain(note, "note");

@@ -8,10 +8,13 @@ namespace LfrAudit.Governance.Calendar;
 /// </summary>
 public static class LondonTime
 {
+    /// <summary>Europe/London from NodaTime's bundled time-zone database.</summary>
     public static readonly DateTimeZone Zone = DateTimeZoneProviders.Tzdb["Europe/London"];
 
+    /// <summary>The instant as London's clocks show it.</summary>
     public static ZonedDateTime ToLondon(DateTimeOffset utc) => Instant.FromDateTimeOffset(utc).InZone(Zone);
 
+    /// <summary>The date in London at that instant (after 23:00 UTC in summer it is already the next day).</summary>
     public static DateOnly DateOf(DateTimeOffset utc)
     {
         var d = ToLondon(utc).Date;

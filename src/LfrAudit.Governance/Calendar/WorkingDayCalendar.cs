@@ -14,10 +14,14 @@ public sealed class WorkingDayCalendar
 {
     private readonly HashSet<DateOnly> _holidays;
 
+    /// <summary>The first year the bank-holiday table covers.</summary>
     public int FirstYear { get; }
+    /// <summary>The last year the bank-holiday table covers (inclusive).</summary>
     public int LastYear { get; }
+    /// <summary>When the table was last refreshed from gov.uk.</summary>
     public DateOnly AsOf { get; }
 
+    /// <summary>A calendar with these bank holidays, covering <paramref name="firstYear"/> to <paramref name="lastYear"/> inclusive, as known on <paramref name="asOf"/>.</summary>
     public WorkingDayCalendar(IEnumerable<DateOnly> holidays, int firstYear, int lastYear, DateOnly asOf)
     {
         _holidays = holidays.ToHashSet();
@@ -26,14 +30,17 @@ public sealed class WorkingDayCalendar
         AsOf = asOf;
     }
 
+    /// <summary>England and Wales, from the bank-holiday table bundled with the program.</summary>
     public static WorkingDayCalendar EnglandAndWales { get; } = LoadBundled();
 
+    /// <summary>Whether the date is a bank holiday; refused (one line naming the table's years) for a year the table does not cover.</summary>
     public bool IsBankHoliday(DateOnly date)
     {
         Covers(date);
         return _holidays.Contains(date);
     }
 
+    /// <summary>Monday to Friday and not a bank holiday; refused, as <see cref="IsBankHoliday"/> is, outside the table's years.</summary>
     public bool IsWorkingDay(DateOnly date) =>
         date.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday) && !IsBankHoliday(date);
 
@@ -50,6 +57,7 @@ public sealed class WorkingDayCalendar
         return d;
     }
 
+    /// <summary>Whether the table knows this year's bank holidays.</summary>
     public bool CoversYear(int year) => year >= FirstYear && year <= LastYear;
 
     /// <summary>

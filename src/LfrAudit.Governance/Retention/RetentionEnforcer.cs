@@ -21,6 +21,7 @@ public sealed record Purge(long Id, DateTimeOffset At, string Reason, int Alerts
 /// </summary>
 public sealed class RetentionEnforcer(IRetentionStore store, TimeProvider clock)
 {
+    /// <summary>When this evidence falls due for deletion under its policy, or null while an undecided alert's deployment is still running.</summary>
     public static DateTimeOffset? DeleteAt(HeldEvidence e) => e.Decision switch
     {
         AlertDecision.Reject => (e.DecidedAt ?? e.RaisedAt) + e.Policy.RejectedAlert,
@@ -28,6 +29,7 @@ public sealed class RetentionEnforcer(IRetentionStore store, TimeProvider clock)
         _ => e.SessionEndedAt is { } ended ? ended + e.Policy.UnadjudicatedAfterEnd : null, // still running: keep for the operator
     };
 
+    /// <summary>Deletes all evidence that is due now, one purge per reason (each recorded in the audit log), and returns them.</summary>
     public IReadOnlyList<Purge> Enforce()
     {
         var now = clock.GetUtcNow();
@@ -38,6 +40,7 @@ public sealed class RetentionEnforcer(IRetentionStore store, TimeProvider clock)
         return purges;
     }
 
+    /// <summary>Deletes these alerts' evidence now, whatever the policy says, for the reason given (for example rejected by the operator).</summary>
     public Purge PurgeNow(IReadOnlyList<AlertId> alerts, string reason) => store.DeleteEvidence(alerts, reason, clock.GetUtcNow());
 
     private static string Reason(HeldEvidence e) => e.Decision switch

@@ -15,5 +15,10 @@ public interface ISiteImporter
     /// </summary>
     void RequireExplainedByLog(IStore siteStore);
 
+    /// <summary>
+    /// Copies the site store's records and audit log into the central store as the central session's site, in one
+    /// transaction, after <see cref="RequireExplainedByLog"/>; refused for a site that already has entries there. Alerts
+    /// get new ids, returned in the counts.
+    /// </summary>
     SiteImportCounts Import(IStore siteStore, IStore centralStore);
 }

@@ -13,7 +13,13 @@ using LfrAudit.Recognition.Pipeline;
 namespace LfrAudit.Governance.Stores;
 
 /// <summary>Reading opens a store so that nothing can change it; writing may create, upgrade and record.</summary>
-public enum StoreAccess { Read, Write }
+public enum StoreAccess
+{
+    /// <summary>Opened read-only: nothing created, upgraded or appended; a missing store, or one whose schema is old, is refused.</summary>
+    Read,
+    /// <summary>Opened to record: creates a missing store, upgrades an old schema and appends to the log.</summary>
+    Write,
+}
 
 /// <summary>
 /// One open store (SQLite on one machine; a central server for a force): every port over one connection, and
@@ -27,6 +33,7 @@ public interface IStore : IDisposable
     /// <summary>The site this session records for (a van, a fixed installation); its audit log is <see cref="Audit"/>.</summary>
     SiteId Site { get; }
 
+    /// <summary>This session's site's audit log, where what it records is logged.</summary>
     IAuditLog Audit { get; }
 
     /// <summary>The sites this store holds records for (one for a store on one machine; a force's many, after its registry log, in a central store).</summary>
@@ -34,11 +41,17 @@ public interface IStore : IDisposable
 
     /// <summary>A site's audit log, to read or sign (the registry log too): each site's log is separate.</summary>
     IAuditLog AuditOf(SiteId site);
+    /// <summary>Deployments, their lifecycle and settings.</summary>
     IDeploymentStore Deployments { get; }
+    /// <summary>Enrolled watchlists and their entries' templates.</summary>
     IWatchlistStore Watchlists { get; }
+    /// <summary>The notices and outcome reports published, as published.</summary>
     IPublishedDocumentStore Documents { get; }
+    /// <summary>Operators' decisions on alerts and engagement outcomes.</summary>
     IAdjudicationStore Adjudications { get; }
+    /// <summary>The biometric evidence still held, and its deletion.</summary>
     IRetentionStore Retention { get; }
+    /// <summary>User accounts and their roles.</summary>
     IUserStore Users { get; }
 
     /// <summary>Which operators work which deployments' alerts.</summary>
@@ -74,11 +87,14 @@ public interface IUnitOfWork : IDisposable
     /// <summary>Raises an event into this session's site's log, or into <paramref name="site"/>'s (a central store keeps a log per site).</summary>
     void Raise(Audit.Vocabulary.IAuditEvent e, SiteId? site = null);
 
+    /// <summary>Commits the changes and their audit entries together; without it, disposing rolls both back.</summary>
     void Commit();
 }
 
+/// <summary>Shorthands over <see cref="IUnitOfWork"/> and <see cref="IStore"/> for the common shapes of a change.</summary>
 public static class UnitOfWorkExtensions
 {
+    /// <summary>Raises each event, in order, into this session's site's log.</summary>
     public static void Raise(this IUnitOfWork work, IEnumerable<Audit.Vocabulary.IAuditEvent> events)
     {
         foreach (var e in events) work.Raise(e, null);

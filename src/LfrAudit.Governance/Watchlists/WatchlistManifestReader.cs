@@ -29,12 +29,14 @@ public static class WatchlistManifestReader
     public static readonly YamlLimits Limits = new("watchlist manifest", YamlLimits.SaneDepth, MaxBytes: 64L * 1024 * 1024,
         MaxNodes: 2_000_000, MaxAliases: 10_000);
 
+    /// <summary>Reads the manifest at <paramref name="path"/> within <see cref="Limits"/>; refused in one line naming the file (and line) if it is not one.</summary>
     public static WatchlistManifest Read(string path)
     {
         var text = BoundedYaml.ReadText(path, Limits);
         return Parse(text, FileKind.Show(path));
     }
 
+    /// <summary>Parses manifest text; <paramref name="path"/> is how problems name it, and its file name is the watchlist's name when the text gives none.</summary>
     public static WatchlistManifest Parse(string text, string path)
     {
         var stream = BoundedYaml.Load(text, path, Limits);
