@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using FsCheck;
@@ -11,6 +10,7 @@ using LfrAudit.Evaluation.ImageSets;
 using LfrAudit.Evaluation.Reports;
 using LfrAudit.Evaluation.Simulation;
 using LfrAudit.Evaluation.Statistics;
+using LfrAudit.Testing;
 
 namespace LfrAudit.Evaluation.Tests;
 
@@ -120,13 +120,12 @@ public sealed class HostileInputProperties : IDisposable
             "  - {date: 2027-01-10, location: a, cameras: 8}\n"), "4k.yaml"));
         Assert.StartsWith("4k.yaml:2: footage: 3840x2160 at 60 fps for 60 min is 216,000 frames (1,791.6 gigapixels, about 268.7 GB", ex.Message);
 
-        var sample = ScenarioFile.Read(Path.Combine(RepositoryRoot(), "scenarios", "exampletown-winter.yaml"));
+        var sample = ScenarioFile.Read(Path.Combine(SharedData.RepositoryRoot, "scenarios", "exampletown-winter.yaml"));
         var estimate = FootageEstimate.Of(sample.Footage).Times(sample.Deployments.Sum(d => d.Cameras));
         Assert.Equal((9 * 450L, 0.6), (estimate.Frames, Math.Round(estimate.Bytes / 1e9, 1)));
         Assert.InRange(estimate.Time.TotalSeconds, 200, 400); // README: 273 s measured
     }
 
-    private static string RepositoryRoot([CallerFilePath] string here = "") => Path.GetFullPath(Path.Combine(Path.GetDirectoryName(here)!, "..", ".."));
 
     // ---- Crowd mix ---------------------------------------------------------------------------------------------
 

@@ -4,6 +4,14 @@ namespace LfrAudit.Evaluation.Tests;
 
 public class StatisticsTests
 {
+    [Fact]
+    public void A_proportion_reads_as_its_counts_in_a_message()
+    {
+        // Its complement is a proportion too: the record's own text would print itself without end (a stack overflow).
+        Assert.Equal("3/10", new Proportion(3, 10).ToString());
+        Assert.Equal("rate 7/7", $"rate {new Proportion(7, 7).Complement.Complement}");
+    }
+
     /// <summary>Newcombe (1998), "Two-sided confidence intervals for the single proportion", Table I, Wilson score method.</summary>
     [Theory]
     [InlineData(81, 263, 0.2553, 0.3662)]

@@ -18,6 +18,12 @@ public static class SharedData
 
     public static string Dataset(params string[] parts) => Path.Combine([DatasetsDir, .. parts]);
 
+    /// <summary>The repository's root (where scenarios/ and docs/ are), found from this file's place in the source tree.</summary>
+    public static string RepositoryRoot => Root();
+
+    private static string Root([System.Runtime.CompilerServices.CallerFilePath] string here = "") =>
+        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(here)!, "..", ".."));
+
     private static string SharedRoot
     {
         get

@@ -32,6 +32,7 @@ internal static class EvaluateCommands
         evaluate.Subcommands.Add(Footage(bind));
         evaluate.Subcommands.Add(Compare(bind));
         evaluate.Subcommands.Add(Project(bind));
+        evaluate.Subcommands.Add(EvaluateSimulatorCommand.Create(bind));
         return evaluate;
     }
 

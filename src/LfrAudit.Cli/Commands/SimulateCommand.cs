@@ -53,7 +53,7 @@ internal static class SimulateCommand
         using var store = Stores.Open(target, clock, StoreAccess.Write);
         var keyFolder = target.IsCentral ? outDir : target.KeyFolder; // where the store's audit signing key is kept
         var json = c.Get(Json);
-        var narrator = new Narrator(c, quiet: json);
+        var narrator = new SimulationNarrator(c, quiet: json);
         narrator.Detail($"{scenario.Name}: {scenario.Deployments.Count} deployments at {scenario.Locations.Count} locations, seed {scenario.Seed}, {scenario.Footage.Minutes:0.##} min of {scenario.Footage.Width}x{scenario.Footage.Height} footage per camera");
         var result = await new ProgrammeSimulation(store, clock, models)
             .RunAsync(new SimulationRequest(scenario, outDir, store.Location, keyFolder, datasets), narrator, c.Cancellation).ConfigureAwait(false);
@@ -122,34 +122,5 @@ internal static class SimulateCommand
         if (needed <= free) return;
         throw new LfrInputException($"{FileKind.Show(layout.Root)}: the programme's footage needs about {FootageEstimate.Gigabytes(needed)} and the disk there has "
             + $"{FootageEstimate.Gigabytes(free)} free; free some space, simulate into a folder on a larger disk (--out), or ask for less footage");
-    }
-
-    private sealed class Narrator(CommandContext c, bool quiet) : ISimulationNarrator
-    {
-        public void Step(DateTimeOffset at, string text)
-        {
-            text = SafeText.Escape(text);
-            c.Log.Information("Simulation step at {At}: {Step}", at, text);
-            if (!quiet) c.Output.Line($"[{CliTime.Show(at)}] {text}");
-        }
-
-        public void Detail(string text)
-        {
-            if (!quiet) Say(c, $"   {text}");
-        }
-
-        public async Task<T> Work<T>(string task, int total, Func<Action<int>, Task<T>> work)
-        {
-            if (quiet || !c.Output.IsInteractive) return await work(_ => { }).ConfigureAwait(false);
-            return await c.Output.Console.Progress().AutoClear(true)
-                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
-                .StartAsync(async ctx =>
-                {
-                    var bar = ctx.AddTask(Markup.Escape(SafeText.Escape(task)), maxValue: Math.Max(1, total));
-                    var result = await work(done => bar.Value = Math.Min(bar.MaxValue, done)).ConfigureAwait(false);
-                    bar.Value = bar.MaxValue;
-                    return result;
-                }).ConfigureAwait(false);
-        }
     }
 }

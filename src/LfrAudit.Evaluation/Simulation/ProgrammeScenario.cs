@@ -46,4 +46,8 @@ public sealed record ProgrammeScenario(
     IReadOnlyList<ScenarioLocation> Locations,
     IReadOnlyList<ScenarioDeployment> Deployments,
     int RetentionDays,
-    string ContentHash);
+    string ContentHash)
+{
+    /// <summary>The threshold most of its deployments run at (of equally common ones, the lowest): what a calibration is measured at.</summary>
+    public double OperatingThreshold => Deployments.GroupBy(d => d.Threshold).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).First().Key;
+}

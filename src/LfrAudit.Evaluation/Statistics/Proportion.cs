@@ -24,6 +24,12 @@ public readonly record struct Proportion(long Successes, long Trials)
     /// <summary>The interval's upper end.</summary>
     public double? High => Wilson95?.Upper;
 
+    /// <summary>
+    /// "successes/trials". Written out because the record's own would print every property, and <see cref="Complement"/>
+    /// is a proportion too: it would print itself without end.
+    /// </summary>
+    public override string ToString() => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Successes}/{Trials}");
+
     /// <summary>The failures over the same trials (FNIR from TPIR).</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public Proportion Complement => new(Trials - Successes, Trials);

@@ -5,7 +5,7 @@ using OpenCvSharp;
 namespace LfrAudit.Vision.Synthesis;
 
 /// <summary>
-/// A walker's head cut from their photo: the face and a margin (hair, ears, chin) under a soft oval mask, with
+/// A walker's head cut from their photo: the face with hair, ears and chin, its photo's background cut away, with
 /// the face's centre and size in the cut-out's pixels and a skin tone for the neck below it.
 /// </summary>
 internal sealed class WalkerSprite : IDisposable
@@ -29,17 +29,53 @@ internal sealed class WalkerSprite : IDisposable
         FaceWidth = face.Width;
         FaceHeight = face.Height;
 
-        // An oval mask with a soft edge, so the head blends into the scene instead of showing the photo's frame.
-        Alpha = new Mat(region.Height, region.Width, MatType.CV_32FC1, Scalar.All(0));
-        var centre = new Point((int)(cx - region.X), (int)(cy - region.Y));
-        Cv2.Ellipse(Alpha, centre, new Size((int)(face.Width * 0.72f), (int)(face.Height * 0.85f)), 0, 0, 360, Scalar.All(1), -1);
-        int k = Math.Max(3, ((int)(face.Height * 0.15f)) | 1);
-        Cv2.GaussianBlur(Alpha, Alpha, new Size(k, k), 0);
+        Alpha = HeadMask(Pixels, new Point2f(cx - region.X, cy - region.Y), FaceCentre, face.Width, face.Height);
 
         var faceRect = new Rect((int)(FaceCentre.X - face.Width / 4), (int)(FaceCentre.Y - face.Height / 4), (int)(face.Width / 2), (int)(face.Height / 2))
             .Intersect(new Rect(0, 0, Pixels.Width, Pixels.Height));
         using var skin = new Mat(Pixels, faceRect);
         Skin = Cv2.Mean(skin);
+    }
+
+    /// <summary>
+    /// The head cut from its photo: GrabCut (Rother et al. 2004) separates head and hair from the photo's background,
+    /// seeded with the inner face as certainly the person, an oval about head and hair as probably the person and the
+    /// rest as probably background; kept within that oval and feathered, so no rectangle of the photo shows and the
+    /// hair fades into the scene. Where the cut keeps too little of the face (a photo whose background looks like
+    /// skin), the feathered oval is used instead.
+    /// </summary>
+    private static Mat HeadMask(Mat pixels, Point2f headCentre, Point2f faceCentre, float faceWidth, float faceHeight)
+    {
+        var oval = new Mat(pixels.Rows, pixels.Cols, MatType.CV_8UC1, Scalar.All(0));
+        var headAxes = new Size((int)(faceWidth * 0.72f), (int)(faceHeight * 0.85f));
+        Cv2.Ellipse(oval, new Point((int)headCentre.X, (int)headCentre.Y), headAxes, 0, 0, 360, Scalar.All(255), -1);
+        using var seeds = new Mat(pixels.Rows, pixels.Cols, MatType.CV_8UC1, Scalar.All((int)GrabCutClasses.PR_BGD));
+        seeds.SetTo(Scalar.All((int)GrabCutClasses.PR_FGD), oval);
+        var inner = new Size((int)(faceWidth * 0.32f), (int)(faceHeight * 0.40f));
+        Cv2.Ellipse(seeds, new Point((int)faceCentre.X, (int)faceCentre.Y), inner, 0, 0, 360, Scalar.All((int)GrabCutClasses.FGD), -1);
+        using var keep = new Mat();
+        try
+        {
+            using var background = new Mat();
+            using var foreground = new Mat();
+            Cv2.GrabCut(pixels, seeds, new Rect(0, 0, pixels.Cols, pixels.Rows), background, foreground, 3, GrabCutModes.InitWithMask);
+            // FGD (1) and PR_FGD (3) are the person: the odd labels.
+            Cv2.BitwiseAnd(seeds, Scalar.All(1), keep);
+            keep.ConvertTo(keep, MatType.CV_8UC1, 255);
+            Cv2.BitwiseAnd(keep, oval, keep);
+        }
+        catch (OpenCVException) { oval.CopyTo(keep); } // a photo GrabCut cannot model (one flat colour): the oval
+        using var faceArea = new Mat(pixels.Rows, pixels.Cols, MatType.CV_8UC1, Scalar.All(0));
+        Cv2.Ellipse(faceArea, new Point((int)faceCentre.X, (int)faceCentre.Y), inner, 0, 0, 360, Scalar.All(255), -1);
+        using var kept = new Mat();
+        Cv2.BitwiseAnd(keep, faceArea, kept);
+        var cut = Cv2.CountNonZero(kept) >= 0.9 * Cv2.CountNonZero(faceArea) && Cv2.CountNonZero(keep) >= 0.5 * Cv2.CountNonZero(oval) ? keep : oval;
+        var alpha = new Mat();
+        cut.ConvertTo(alpha, MatType.CV_32FC1, 1 / 255.0);
+        oval.Dispose();
+        int k = Math.Max(3, ((int)(faceHeight * 0.12f)) | 1);
+        Cv2.GaussianBlur(alpha, alpha, new Size(k, k), 0);
+        return alpha;
     }
 
     public void Dispose()
