@@ -5,8 +5,11 @@ namespace LfrAudit.Governance.Deployments;
 /// <summary>Where a deployment stands against its public commitments now: the document it owes, by when, and how it went.</summary>
 public sealed record DeadlineStatus(string Deployment, string Document, DateTimeOffset DueBy, DateTimeOffset? PublishedAt, string Status)
 {
+    /// <summary>The document was not published by its deadline and still is not.</summary>
     public bool IsOverdue => Status.StartsWith("overdue", StringComparison.Ordinal);
+    /// <summary>The document is owed and its deadline has not passed.</summary>
     public bool IsDue => Status.StartsWith("due", StringComparison.Ordinal);
+    /// <summary>The deployment is still live after its planned end: it should be ended.</summary>
     public bool IsLivePastPlannedEnd => Status.Contains("past its planned end", StringComparison.Ordinal);
 
     /// <summary>The notice until the deployment has run; then the outcome report (owed from the planned end at the latest). Null once cancelled.</summary>

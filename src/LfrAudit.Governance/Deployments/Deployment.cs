@@ -14,31 +14,53 @@ public sealed class Deployment
     private readonly List<ThresholdChange> _thresholdChanges;
     private readonly List<IAuditEvent> _raised = [];
 
+    /// <summary>Its reference, as its notice and outcome report give it.</summary>
     public DeploymentId Id { get; }
+    /// <summary>Where it takes place.</summary>
     public DeploymentLocation Location { get; }
+    /// <summary>When its notice says it starts (UTC).</summary>
     public DateTimeOffset PlannedStart { get; }
+    /// <summary>When its notice says it ends (UTC); recognition stops then even if no one ends it.</summary>
     public DateTimeOffset PlannedEnd { get; }
+    /// <summary>Why it is deployed, as published.</summary>
     public string Purpose { get; }
+    /// <summary>Who authorised it.</summary>
     public AuthorisingOfficer Officer { get; }
+    /// <summary>The cameras it may run on (at least one).</summary>
     public IReadOnlyList<CameraId> Cameras { get; }
+    /// <summary>The watchlist it was planned with; going live freezes that watchlist's current version.</summary>
     public string WatchlistName { get; }
+    /// <summary>The similarity threshold an alert must reach (changed only through <see cref="ChangeThreshold"/>).</summary>
     public Threshold Threshold { get; private set; }
+    /// <summary>How long its alerts' evidence is kept.</summary>
     public RetentionPolicy Retention { get; }
+    /// <summary>When it was planned (UTC).</summary>
     public DateTimeOffset PlannedAt { get; }
+    /// <summary>Where it is in its life.</summary>
     public DeploymentState State { get; private set; }
+    /// <summary>When its notice was published; null before (or when it went live on an urgent override without one).</summary>
     public DateTimeOffset? NoticePublishedAt { get; private set; }
+    /// <summary>When it went live.</summary>
     public DateTimeOffset? StartedAt { get; private set; }
+    /// <summary>When it was ended.</summary>
     public DateTimeOffset? EndedAt { get; private set; }
+    /// <summary>When its outcome report was published.</summary>
     public DateTimeOffset? OutcomePublishedAt { get; private set; }
+    /// <summary>When it was cancelled, if it was.</summary>
     public DateTimeOffset? CancelledAt { get; private set; }
+    /// <summary>Why it was cancelled, as published.</summary>
     public string? CancelReason { get; private set; }
+    /// <summary>The urgent override it went live on, if it needed one.</summary>
     public UrgentOverride? Override { get; private set; }
+    /// <summary>The watchlist as frozen when it went live (hash, size, categories); null before.</summary>
     public FrozenWatchlist? Watchlist { get; private set; }
+    /// <summary>Every change of its threshold, in order.</summary>
     public IReadOnlyList<ThresholdChange> ThresholdChanges => _thresholdChanges;
 
     /// <summary>The site (van, fixed installation) that planned it, once a store holds it; null for a plan not yet stored.</summary>
     public SiteId? Site { get; }
 
+    /// <summary>A deployment as stored: every field as it was recorded (a new plan is made by <see cref="Plan"/>, which checks it).</summary>
     public Deployment(DeploymentId id, DeploymentLocation location, DateTimeOffset plannedStart, DateTimeOffset plannedEnd, string purpose,
         AuthorisingOfficer officer, IReadOnlyList<CameraId> cameras, string watchlistName, Threshold threshold, RetentionPolicy retention,
         DateTimeOffset plannedAt, DeploymentState state = DeploymentState.Planned, DateTimeOffset? noticePublishedAt = null,
@@ -105,8 +127,10 @@ public sealed class Deployment
         return plan;
     }
 
+    /// <summary>The latest its notice may be published: the same London clock time 7 days before the planned start.</summary>
     public DateTimeOffset NoticeDeadline => DeploymentRules.NoticeDeadline(PlannedStart);
 
+    /// <summary>Its notice was published by the deadline.</summary>
     public bool HasTimelyNotice => NoticePublishedAt is { } n && DeploymentRules.NoticeIsTimely(n, PlannedStart);
 
     /// <summary>
@@ -115,6 +139,7 @@ public sealed class Deployment
     /// </summary>
     public DateTimeOffset? OutcomeDueBy(WorkingDayCalendar calendar, DateTimeOffset? now = null) => OutcomeDeadline(calendar, now)?.DueBy;
 
+    /// <summary>The outcome report's deadline and whether it is provisional (<see cref="OutcomeDueBy"/>); null while none is owed.</summary>
     public Deadline? OutcomeDeadline(WorkingDayCalendar calendar, DateTimeOffset? now = null) =>
         State == DeploymentState.Cancelled ? null
         : DeploymentRules.OutcomeClockStart(PlannedEnd, EndedAt, now ?? DateTimeOffset.MinValue) is { } from
@@ -124,11 +149,13 @@ public sealed class Deployment
     /// <summary>Still live after its planned end: recognition has stopped, and it should be ended.</summary>
     public bool IsLivePastPlannedEnd(DateTimeOffset now) => State == DeploymentState.Live && now >= PlannedEnd;
 
+    /// <summary>Whether another deployment that is not cancelled shares a camera with this one at overlapping times.</summary>
     public bool OverlapsOnAnyCamera(Deployment other) =>
         other.State != DeploymentState.Cancelled && other.Id != Id
         && PlannedStart < other.PlannedEnd && other.PlannedStart < PlannedEnd
         && Cameras.Intersect(other.Cameras).Any();
 
+    /// <summary>Publishes its notice (only while planned, and before its planned end); whether it is timely is judged when it goes live.</summary>
     public void PublishNotice(DateTimeOffset at, Actor? by = null)
     {
         Require(DeploymentState.Planned, "publish its notice");
@@ -178,6 +205,7 @@ public sealed class Deployment
         _raised.Add(DeploymentEventsRaised.Started(this, by));
     }
 
+    /// <summary>Ends it (only while live, not before it started); its outcome report is then owed.</summary>
     public void End(DateTimeOffset at, Actor? by = null)
     {
         Require(DeploymentState.Live, "end");
@@ -187,6 +215,7 @@ public sealed class Deployment
         _raised.Add(DeploymentEventsRaised.Ended(this, by));
     }
 
+    /// <summary>Calls it off before it goes live, with a published reason.</summary>
     public void Cancel(DateTimeOffset at, string reason, Actor? by = null)
     {
         if (State is not (DeploymentState.Planned or DeploymentState.NoticePublished))
@@ -199,6 +228,7 @@ public sealed class Deployment
         _raised.Add(DeploymentEventsRaised.Cancelled(this, by));
     }
 
+    /// <summary>Records its outcome report as published (only once ended).</summary>
     public void PublishOutcome(DateTimeOffset at, Actor? by = null)
     {
         Require(DeploymentState.Ended, "publish its outcome");
@@ -207,6 +237,7 @@ public sealed class Deployment
         _raised.Add(DeploymentEventsRaised.Outcome(this, by));
     }
 
+    /// <summary>Changes its threshold while planned or live, with who authorised it and why; a change to the same value is refused.</summary>
     public void ChangeThreshold(Threshold to, string by, string reason, DateTimeOffset at, string? via = null)
     {
         if (State is DeploymentState.Ended or DeploymentState.OutcomePublished or DeploymentState.Cancelled)
@@ -229,6 +260,7 @@ public sealed class Deployment
             throw new DeploymentRuleException($"deployment {Id} is {Describe(State)}: it must be {Describe(state)} to {action}");
     }
 
+    /// <summary>The state in words, as refusals and listings say it ("notice published").</summary>
     public static string Describe(DeploymentState s) => s switch
     {
         DeploymentState.Planned => "planned",

@@ -10,12 +10,15 @@ namespace LfrAudit.Governance.Deployments;
 /// </summary>
 public static class DeploymentRules
 {
+    /// <summary>A notice is published at least this many days before the planned start.</summary>
     public const int NoticeDays = 7;
+    /// <summary>An outcome report is due within this many working days of the end.</summary>
     public const int OutcomeWorkingDays = 5;
 
     /// <summary>The latest instant a notice may be published for a deployment starting at <paramref name="plannedStart"/>.</summary>
     public static DateTimeOffset NoticeDeadline(DateTimeOffset plannedStart) => LondonTime.AddLocalDays(plannedStart, -NoticeDays);
 
+    /// <summary>Whether a notice published then was on time for a deployment starting at <paramref name="plannedStart"/> (on the deadline counts).</summary>
     public static bool NoticeIsTimely(DateTimeOffset noticePublishedAt, DateTimeOffset plannedStart) =>
         noticePublishedAt <= NoticeDeadline(plannedStart);
 
@@ -26,6 +29,7 @@ public static class DeploymentRules
     /// </summary>
     public static DateTimeOffset OutcomeDueBy(DateTimeOffset endedAt, WorkingDayCalendar calendar) => OutcomeDeadline(endedAt, calendar).DueBy;
 
+    /// <summary>The outcome report's deadline for a deployment that ended then, and whether it is provisional (<see cref="OutcomeDueBy"/>).</summary>
     public static Deadline OutcomeDeadline(DateTimeOffset endedAt, WorkingDayCalendar calendar)
     {
         var lastDay = calendar.AddWorkingDaysAtTheLatest(LondonTime.DateOf(endedAt), OutcomeWorkingDays, out var provisional);

@@ -3,12 +3,36 @@ using LfrAudit.Recognition.Matching;
 
 namespace LfrAudit.Governance.Deployments;
 
-public enum DeploymentState { Planned, NoticePublished, Live, Ended, OutcomePublished, Cancelled }
+/// <summary>Where a deployment is in its life, in order; cancelled is possible only before it goes live.</summary>
+public enum DeploymentState
+{
+    /// <summary>Planned and authorised; no notice published yet.</summary>
+    Planned,
+    /// <summary>Its public notice is published; not yet live.</summary>
+    NoticePublished,
+    /// <summary>Cameras may run recognition for it.</summary>
+    Live,
+    /// <summary>Ended; its outcome report is owed.</summary>
+    Ended,
+    /// <summary>Its outcome report is published: its public record is complete.</summary>
+    OutcomePublished,
+    /// <summary>Called off before it went live, with a reason.</summary>
+    Cancelled,
+}
 
+/// <summary>Where a deployment takes place, as its notice names it.</summary>
+/// <param name="Name">The place (a street, a station concourse).</param>
+/// <param name="Area">The town or area it is in.</param>
+/// <param name="Latitude">Its latitude in degrees, for the public map, if given.</param>
+/// <param name="Longitude">Its longitude in degrees, if given.</param>
 public sealed record DeploymentLocation(string Name, string Area, double? Latitude = null, double? Longitude = null);
 
+/// <summary>The officer who authorised a deployment, named on its notice (superintendent or above).</summary>
+/// <param name="Name">Their name.</param>
+/// <param name="Rank">Their rank, as <see cref="PoliceRank"/> reads it.</param>
 public sealed record AuthorisingOfficer(string Name, string Rank)
 {
+    /// <summary>Rank then name, as a notice writes it: "Superintendent A. Jones".</summary>
     public override string ToString() => $"{Rank} {Name}";
 }
 
@@ -18,12 +42,19 @@ public sealed record AuthorisingOfficer(string Name, string Rank)
 /// </summary>
 public sealed record RetentionPolicy(TimeSpan RejectedAlert, TimeSpan UnadjudicatedAfterEnd, TimeSpan ConfirmedMatch)
 {
+    /// <summary>Rejected alerts at once, undecided ones 24 hours after the deployment ends, confirmed matches after 31 days.</summary>
     public static readonly RetentionPolicy Default = new(TimeSpan.Zero, TimeSpan.FromHours(24), TimeSpan.FromDays(31));
 }
 
 /// <summary>Starting without a timely notice, and why: shown on the outcome report.</summary>
 public sealed record UrgentOverride(string Reason, string By, DateTimeOffset At);
 
+/// <summary>A change of a deployment's threshold while planned or live: published on its outcome report.</summary>
+/// <param name="From">The threshold before.</param>
+/// <param name="To">The threshold after.</param>
+/// <param name="By">Who authorised the change.</param>
+/// <param name="Reason">Why it was changed.</param>
+/// <param name="At">When (UTC).</param>
 public sealed record ThresholdChange(Threshold From, Threshold To, string By, string Reason, DateTimeOffset At);
 
 /// <summary>The watchlist as it was when the deployment started: only its hash, size and categories (never who).</summary>

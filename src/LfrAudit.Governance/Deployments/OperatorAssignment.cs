@@ -17,6 +17,7 @@ public sealed record OperatorAssignment(DeploymentId Deployment, string Operator
 /// </summary>
 public static class OperatorAssignments
 {
+    /// <summary>Assigns an active operator to a deployment that is not cancelled, once; refused (one line) otherwise.</summary>
     public static (OperatorAssignment Assignment, OperatorAssigned Event) Assign(Deployment d, UserAccount user, IReadOnlyList<OperatorAssignment> current,
         Actor by, DateTimeOffset at)
     {
@@ -32,6 +33,7 @@ public static class OperatorAssignments
         return (new OperatorAssignment(d.Id, user.Name, at, by.Name), new OperatorAssigned(d.Id.Value, user.Name, by.Name, at, by.Via));
     }
 
+    /// <summary>Takes an assigned operator off a deployment; refused if they are not assigned to it.</summary>
     public static OperatorUnassigned Unassign(Deployment d, string operatorName, IReadOnlyList<OperatorAssignment> current, Actor by, DateTimeOffset at)
     {
         if (current.All(a => a.Operator != operatorName))

@@ -31,8 +31,12 @@ public sealed record OutcomeFigures(
     /// </summary>
     public IReadOnlyList<string> Models { get; init; } = [];
 
+    /// <summary>Alerts an operator rejected.</summary>
     public long FalseAlerts => Rejected;
+    /// <summary>Engagements that ended in an arrest.</summary>
     public long Arrests => Engagements.GetValueOrDefault(EngagementOutcome.Arrested);
+    /// <summary>False alerts per face seen; null when no face was seen.</summary>
     public double? FalseAlertRatePerFaceSeen => FacesSeen == 0 ? null : FalseAlerts / (double)FacesSeen;
+    /// <summary>False alerts per alert; null when there was no alert.</summary>
     public double? FalseAlertRatePerAlert => Alerts == 0 ? null : FalseAlerts / (double)Alerts;
 }
