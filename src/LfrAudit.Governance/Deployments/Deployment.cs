@@ -146,7 +146,7 @@ public sealed class Deployment
             && (EndedAt is not null || State == DeploymentState.Live)
             ? DeploymentRules.OutcomeDeadline(from, calendar) : null;
 
-    /// <summary>Still live after its planned end: recognition has stopped, and it should be ended.</summary>
+    /// <summary>Still live at or after its planned end: recognition has stopped (runs stop then), and it should be ended.</summary>
     public bool IsLivePastPlannedEnd(DateTimeOffset now) => State == DeploymentState.Live && now >= PlannedEnd;
 
     /// <summary>Whether another deployment that is not cancelled shares a camera with this one at overlapping times.</summary>

@@ -6,7 +6,8 @@ namespace LfrAudit.Governance.Deployments;
 /// The two public commitments with deadlines. "7 days" and "working days" are read as the public reads
 /// them, on London's calendar: a notice must be published no later than the same London clock time 7
 /// calendar days before the start (167 or 169 elapsed hours across a clock change), and the outcome is due
-/// by the end of the 5th England-and-Wales working day after the London date the deployment ended.
+/// by the end of the 5th England-and-Wales working day after the London date the deployment ended (or its planned
+/// end, if that came first: see <see cref="OutcomeClockStart"/>).
 /// </summary>
 public static class DeploymentRules
 {

@@ -37,8 +37,9 @@ public sealed record AuthorisingOfficer(string Name, string Rank)
 }
 
 /// <summary>
-/// How long biometric evidence is kept: a rejected alert's at once, an alert nobody adjudicated until a
-/// day after its deployment ends, a confirmed match's for 31 days (the defaults).
+/// How long biometric evidence is kept: a rejected alert's at once after the decision, an alert nobody adjudicated
+/// (or marked unsure) until a day after its deployment ends, a confirmed match's for 31 days after confirmation (the
+/// defaults).
 /// </summary>
 public sealed record RetentionPolicy(TimeSpan RejectedAlert, TimeSpan UnadjudicatedAfterEnd, TimeSpan ConfirmedMatch)
 {
@@ -46,7 +47,10 @@ public sealed record RetentionPolicy(TimeSpan RejectedAlert, TimeSpan Unadjudica
     public static readonly RetentionPolicy Default = new(TimeSpan.Zero, TimeSpan.FromHours(24), TimeSpan.FromDays(31));
 }
 
-/// <summary>Starting without a timely notice, and why: shown on the outcome report.</summary>
+/// <summary>
+/// Going live without a timely notice, or before the start the notice advertised, and why, and who authorised it:
+/// shown on the outcome report.
+/// </summary>
 public sealed record UrgentOverride(string Reason, string By, DateTimeOffset At);
 
 /// <summary>A change of a deployment's threshold while planned or live: published on its outcome report.</summary>

@@ -4,7 +4,7 @@ using LfrAudit.Recognition.Matching;
 
 namespace LfrAudit.Governance.Deployments;
 
-/// <summary>A camera's run of a deployment: when it started, how it ended (null: still open), the people it saw.</summary>
+/// <summary>A camera's run of a deployment: when it started, how it ended (null: still open), the faces it saw.</summary>
 public sealed record DeploymentRun(RunId Run, CameraId Camera, Threshold Threshold, DateTimeOffset StartedAt, string? End, long FacesSeen)
 {
     /// <summary>Still open: a camera running now, or a run whose process died and no command has closed yet.</summary>
