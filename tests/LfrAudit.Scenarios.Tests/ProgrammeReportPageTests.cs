@@ -32,13 +32,13 @@ public sealed class ProgrammeReportPageTests
         var html = ProgrammeReportPage.Render(Report("two-days", "High Street"));
         Assert.Contains("<title>Programme report: two-days</title>", html);
         Assert.Contains("<caption>Each deployment against its truth</caption>", html);
-        Assert.Contains("<th scope=\"row\">DEP-1</th><td>2027-01-14</td><td>High Street</td><td>0.60</td><td>38 of 40</td><td>1200</td>", html);
+        Assert.Contains("<th scope=\"row\">DEP-1</th><td>2027-01-14</td><td>High Street</td><td>0.60</td><td>38 of 40</td><td>1200 (12)</td><td>7 / 2</td><td>6 / 6</td><td>2</td><td>3</td>", html);
         // DEP-2: notice late, false alerts outside the projection's range; DEP-1 neither.
         var dep2 = Regex.Match(html, "<th scope=\"row\">DEP-2</th>.*?</tr>").Value;
-        Assert.Contains("<td><span class=\"bad\">no</span></td><td>yes</td><td class=\"bad\">9 of 1.2 (0–3)</td>", dep2);
-        var dep1 = Regex.Match(html, "<th scope=\"row\">DEP-1</th>.*?</tr>").Value;
+        Assert.Contains("<td><span class=\"bad\">no</span> / yes</td><td class=\"bad\">9 of 1.2 (0–3)</td>", dep2);
+        var dep1 = Regex.Match(html, "<th scope=\"row\">DEP-1</th><td>2027.*?</tr>").Value;
         Assert.DoesNotContain("bad", dep1);
-        Assert.Contains("<td>yes</td><td>yes</td><td>2 of 1.2 (0–3)</td>", dep1);
+        Assert.Contains("<td>yes / yes</td><td>2 of 1.2 (0–3)</td>", dep1);
         Assert.Contains("2,400 people walked past; 18 alerts, 14 true and 4 false; 4 operator decisions went wrong; 1 of 2 deployments", html);
         Assert.Contains("<li><strong>Overall: no significant difference</strong></li>", html);
         Assert.Contains("<th scope=\"row\">TPIR</th><td>0.60</td><td>sex</td><td>female</td><td>50.0 %</td><td>3/6 (too few to compare)</td><td>19.0 %–81.0 %</td>", html);
@@ -48,6 +48,33 @@ public sealed class ProgrammeReportPageTests
         // A plot that was not drawn (no group had enough searches) is said so, never shown as an empty chart.
         Assert.DoesNotContain($"src=\"{FieldTrialPlots.TpirByGroup}\"", html);
         Assert.Contains("Not drawn: TPIR per watchlisted appearance against threshold, by sex.", html);
+    }
+
+    [Fact]
+    public void The_page_leads_with_its_findings_then_figures_then_deployments_with_the_long_tables_folded()
+    {
+        var html = ProgrammeReportPage.Render(Report("two-days", "High Street"));
+        int At(string marker)
+        {
+            int i = html.IndexOf(marker, StringComparison.Ordinal);
+            Assert.True(i >= 0, $"missing: {marker}");
+            return i;
+        }
+        Assert.True(At("<h2 id=\"findings\">Findings</h2>") < At("<h2>Figures</h2>"));
+        Assert.True(At("<h2>Figures</h2>") < At("<caption>Each deployment against its truth</caption>"));
+        Assert.True(At("<caption>Each deployment against its truth</caption>") < At("<h2>What the simulator does not model</h2>"));
+        // The findings are the report's own figures, in words.
+        var findings = Regex.Match(html, "<h2 id=\"findings\">Findings</h2>(.*?)</section>", RegexOptions.Singleline).Groups[1].Value;
+        Assert.Contains("2 deployments at 2 places: 2,400 people walked past the cameras, 24 of them on a watchlist.", findings);
+        Assert.Contains("The system raised 18 alerts: 14 for the person who was there and 4 for someone else (1.67 false alerts for every 1,000 people who walked past).", findings);
+        Assert.Contains("It found 12 of the 24 watchlisted people who walked past (50 %) and missed 12.", findings);
+        Assert.Contains("Overall: no significant difference.", findings);
+        Assert.Contains("1 notice and 0 outcome reports missed their deadlines.", findings);
+        // The long tables are folded: each inside a details element, after its summary.
+        foreach (var caption in new[] { "Rates by group at the operational thresholds (95 % Wilson intervals)", "Each deployment&#x27;s counts" })
+            Assert.Matches($"<details>\\s*<summary>[^<]+</summary>\\s*(<div class=\"wide\">)?<table[^>]*>\\s*<caption>{Regex.Escape(caption)}", html);
+        foreach (var limit in SimulatorLimits.NotModelled)
+            Assert.Contains(WebUtility.HtmlEncode(limit), html);
     }
 
     [Theory]

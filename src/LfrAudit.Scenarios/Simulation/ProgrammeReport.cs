@@ -25,7 +25,13 @@ public sealed record DeploymentFigures(
     int WatchlistedAlerted, int WatchlistedMissed, int ConfirmedRightly, int ConfirmedWrongly, int RejectedRightly, int RejectedWrongly,
     long Arrests, bool NoticeOnTime, bool OutcomeOnTime, ProjectionCheck Projection);
 
+/// <summary>A location of the programme and the recorded scene its crowds were filmed in front of.</summary>
+/// <param name="Location">The location's public name.</param>
+/// <param name="Scene">The scene: a clip under the datasets folder, by its path there.</param>
+public sealed record LocationScene(string Location, string Scene);
+
 /// <summary>The programme report: every deployment, the totals, evidence still held at the close, the field-trial analysis and the files written.</summary>
+/// <param name="Scenes">Each location's scene, as the scenario gave it.</param>
 public sealed record ProgrammeReport(
     string Scenario,
     int Seed,
@@ -36,7 +42,8 @@ public sealed record ProgrammeReport(
     FieldTrialReport FieldTrial,
     string JsonPath,
     string HtmlPath,
-    IReadOnlyList<string> Plots)
+    IReadOnlyList<string> Plots,
+    IReadOnlyList<LocationScene>? Scenes = null)
 {
     /// <summary>People who walked past the cameras, over every deployment.</summary>
     public int Passers => Deployments.Sum(d => d.Passers);

@@ -80,7 +80,8 @@ internal sealed class ProgrammeReportBuilder(IStore store, RecognitionModels mod
         var plots = FieldTrialPlots.Write(layout.Report, trial, footage.Select(a => a.AsSearch()).ToList());
         var held = store.Retention.ListHeldEvidence().Count;
         var report = new ProgrammeReport(s.Name, s.Seed, s.Operators.ErrorRate, figures, held, figures.Count(f => f.Projection.Within), trial,
-            Path.Combine(layout.Report, "programme-report.json"), Path.Combine(layout.Report, "programme-report.html"), plots);
+            Path.Combine(layout.Report, "programme-report.json"), Path.Combine(layout.Report, "programme-report.html"), plots,
+            s.Locations.Select(l => new LocationScene(l.Name, l.Scene)).ToList());
         File.WriteAllText(report.JsonPath, JsonSerializer.Serialize(report, ReportJson));
         File.WriteAllText(report.HtmlPath, ProgrammeReportPage.Render(report));
         return report;
