@@ -3,13 +3,13 @@ namespace LfrAudit.Vision.Synthesis;
 /// <summary>
 /// How crowd footage looks: its size and rate, how large faces are far away and close up, and the camera's
 /// faults — sensor noise (standard deviation in grey levels), compression (MJPG quality 1-100), the shutter
-/// (fraction of a frame's time it is open: motion blur) and the light drifting over the clip (clouds). The shutter's 0.3
-/// (1/33 s at 10 fps) is calibrated: at it, simulated walk-pasts cost recognition what real clips of the same people
+/// (fraction of a frame's time it is open: motion blur) and the light drifting over the clip (clouds). The shutter's 0.27
+/// (1/37 s at 10 fps) is calibrated: at it, simulated walk-pasts cost recognition what real clips of the same people
 /// do (<c>lfr evaluate simulator</c>; docs/simulator-calibration.md).
 /// </summary>
 public sealed record CrowdLook(int Width, int Height, double Fps, int Frames,
     double FarFaceHeight = 20, double NearFaceHeight = 150,
-    double NoiseSigma = 4, int Quality = 70, double Shutter = 0.3,
+    double NoiseSigma = 4, int Quality = 70, double Shutter = 0.27,
     double LightSwing = 0.15, double LightPeriodSeconds = 20)
 {
     /// <summary>Face height in pixels at a fraction of the walk: people walk at a steady pace, so height grows as 1 / distance.</summary>

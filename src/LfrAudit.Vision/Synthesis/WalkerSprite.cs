@@ -47,21 +47,36 @@ internal sealed class WalkerSprite : IDisposable
     private static Mat HeadMask(Mat pixels, Point2f headCentre, Point2f faceCentre, float faceWidth, float faceHeight)
     {
         var oval = new Mat(pixels.Rows, pixels.Cols, MatType.CV_8UC1, Scalar.All(0));
-        var headAxes = new Size((int)(faceWidth * 0.72f), (int)(faceHeight * 0.85f));
+        // The oval stays inside the photo: a tight crop (the face filling the picture, as FairFace's do) would otherwise cut
+        // the oval off along the photo's edges and paste a square head.
+        int margin = Math.Max(2, (int)(faceHeight * 0.06f));
+        int fitX = (int)Math.Min(headCentre.X, pixels.Cols - 1 - headCentre.X) - margin, fitY = (int)Math.Min(headCentre.Y, pixels.Rows - 1 - headCentre.Y) - margin;
+        var headAxes = new Size(Math.Max(2, Math.Min((int)(faceWidth * 0.72f), fitX)), Math.Max(2, Math.Min((int)(faceHeight * 0.85f), fitY)));
         Cv2.Ellipse(oval, new Point((int)headCentre.X, (int)headCentre.Y), headAxes, 0, 0, 360, Scalar.All(255), -1);
-        using var seeds = new Mat(pixels.Rows, pixels.Cols, MatType.CV_8UC1, Scalar.All((int)GrabCutClasses.PR_BGD));
-        seeds.SetTo(Scalar.All((int)GrabCutClasses.PR_FGD), oval);
         var inner = new Size((int)(faceWidth * 0.32f), (int)(faceHeight * 0.40f));
-        Cv2.Ellipse(seeds, new Point((int)faceCentre.X, (int)faceCentre.Y), inner, 0, 0, 360, Scalar.All((int)GrabCutClasses.FGD), -1);
         using var keep = new Mat();
         try
         {
+            // GrabCut's cost grows with the pixels: it runs on the head at about 64 px of face (a quarter of an LFW
+            // photo's), and its cut is scaled back up; the feathering below hides the coarser edge.
+            double k0 = Math.Min(1, 64.0 / faceHeight);
+            using var small = new Mat();
+            Cv2.Resize(pixels, small, new Size(Math.Max(8, (int)Math.Round(pixels.Cols * k0)), Math.Max(8, (int)Math.Round(pixels.Rows * k0))), 0, 0, InterpolationFlags.Area);
+            double sx = small.Cols / (double)pixels.Cols, sy = small.Rows / (double)pixels.Rows;
+            using var seeds = new Mat(small.Rows, small.Cols, MatType.CV_8UC1, Scalar.All((int)GrabCutClasses.PR_BGD));
+            Cv2.Ellipse(seeds, new Point((int)(headCentre.X * sx), (int)(headCentre.Y * sy)), new Size((int)(headAxes.Width * sx), (int)(headAxes.Height * sy)),
+                0, 0, 360, Scalar.All((int)GrabCutClasses.PR_FGD), -1);
+            Cv2.Ellipse(seeds, new Point((int)(faceCentre.X * sx), (int)(faceCentre.Y * sy)), new Size(Math.Max(1, (int)(inner.Width * sx)), Math.Max(1, (int)(inner.Height * sy))),
+                0, 0, 360, Scalar.All((int)GrabCutClasses.FGD), -1);
             using var background = new Mat();
             using var foreground = new Mat();
-            Cv2.GrabCut(pixels, seeds, new Rect(0, 0, pixels.Cols, pixels.Rows), background, foreground, 3, GrabCutModes.InitWithMask);
+            Cv2.GrabCut(small, seeds, new Rect(0, 0, small.Cols, small.Rows), background, foreground, 3, GrabCutModes.InitWithMask);
             // FGD (1) and PR_FGD (3) are the person: the odd labels.
-            Cv2.BitwiseAnd(seeds, Scalar.All(1), keep);
-            keep.ConvertTo(keep, MatType.CV_8UC1, 255);
+            using var person = new Mat();
+            Cv2.BitwiseAnd(seeds, Scalar.All(1), person);
+            person.ConvertTo(person, MatType.CV_8UC1, 255);
+            Cv2.Resize(person, keep, pixels.Size(), 0, 0, InterpolationFlags.Linear);
+            Cv2.Threshold(keep, keep, 127, 255, ThresholdTypes.Binary);
             Cv2.BitwiseAnd(keep, oval, keep);
         }
         catch (OpenCVException) { oval.CopyTo(keep); } // a photo GrabCut cannot model (one flat colour): the oval

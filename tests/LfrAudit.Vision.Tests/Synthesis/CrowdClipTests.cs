@@ -63,4 +63,31 @@ public sealed class CrowdClipTests(ModelFixture models) : IClassFixture<ModelFix
         Assert.True(expected > 50, $"only {expected} truth faces of 40 px or more");
         Assert.True(found >= 0.7 * expected, $"the detector found {found} of {expected} truth faces of 40 px or more");
     }
+
+    [Fact]
+    public void A_head_is_cut_from_its_photo_leaving_nothing_of_its_corners_or_edges_even_from_a_tight_crop()
+    {
+        // An LFW photo (the face in the middle of a wider picture) and FairFace photos (the face filling the picture).
+        var photos = new[] { LfwPhotos(1)[0].Image }
+            .Concat(Directory.GetFiles(SharedData.Dataset("fairface", "images", "val"), "*.jpg").Order(StringComparer.Ordinal).Take(6));
+        int checkedPhotos = 0;
+        foreach (var path in photos)
+        {
+            if (FaceOf(new CrowdPhoto("x", path, new Dictionary<string, string>())) is not { } face || face.Height < 24) continue;
+            using var sprite = new WalkerSprite(path, face);
+            var a = sprite.Alpha;
+            float Border(int r0, int r1, int c0, int c1)
+            {
+                float max = 0;
+                for (int r = r0; r < r1; r++) for (int c = c0; c < c1; c++) max = Math.Max(max, a.At<float>(r, c));
+                return max;
+            }
+            // Nothing of the photo's own frame shows: every edge fades out (a square head would be opaque along them).
+            Assert.True(Border(0, 1, 0, a.Cols) < 0.5 && Border(a.Rows - 1, a.Rows, 0, a.Cols) < 0.5
+                && Border(0, a.Rows, 0, 1) < 0.5 && Border(0, a.Rows, a.Cols - 1, a.Cols) < 0.5, $"{path}: an edge of the photo is kept");
+            Assert.True(a.At<float>((int)sprite.FaceCentre.Y, (int)sprite.FaceCentre.X) > 0.95f, $"{path}: the middle of the face is not kept");
+            checkedPhotos++;
+        }
+        Assert.True(checkedPhotos >= 4, "too few photos had a face to cut out");
+    }
 }
