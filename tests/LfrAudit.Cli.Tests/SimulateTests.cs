@@ -85,6 +85,10 @@ public sealed class SimulateTests : IDisposable
         Assert.True(r.Exit == 0, r.ToString());
         Assert.Contains("audit log:", r.Out);
         Assert.Contains("verified", r.Out);
+        // Each deployment going live says which of how many; from the second on, about how long the rest will take.
+        Assert.Contains(": live with 1 camera", r.Out);
+        Assert.Matches(@"live with [^\n]*\(deployment 1 of 6\)", r.Out);
+        Assert.Matches(@"live with [^\n]*\(deployment 6 of 6; about \d+ (s|min) left\)", r.Out);
         // The check it suggests runs as printed: a trust option with the store's own public key.
         var hint = System.Text.RegularExpressions.Regex.Match(r.Out, @"check it: lfr (audit verify [^)]+)\)").Groups[1].Value.Split(' ');
         Assert.Contains("--public-key", hint);

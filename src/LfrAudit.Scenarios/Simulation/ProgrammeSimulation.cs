@@ -106,12 +106,18 @@ public sealed class ProgrammeSimulation(IStore store, SimulationClock clock, Rec
         var watchlists = new WatchlistBuilder(pools, layout, s, r.Datasets);
 
         Actor? supervisor = null;
+        // Going live (filming, recognition, the evaluation pass) is nearly all of a programme's time: the steps say which
+        // deployment of how many, and once one has been filmed, about how long the rest will take at that pace.
+        int lives = timeline.Count(x => x.Kind == StepKind.Live), livesSeen = 0, livesRun = 0;
+        var liveTime = TimeSpan.Zero;
         foreach (var step in timeline)
         {
             cancellation.ThrowIfCancellationRequested();
+            if (step.Kind == StepKind.Live) livesSeen++;
             if (state.Has(step.Key)) continue;
             clock.AdvanceTo(step.At);
-            narrator.Step(step.At, step.Title);
+            var progress = step.Kind == StepKind.Live ? $"deployment {livesSeen} of {lives}" : null;
+            narrator.Step(step.At, progress is null ? step.Title : $"{step.Title} ({progress}{TimeLeft(liveTime, livesRun, lives - livesSeen + 1)})");
             // The programme acts as registered users, named in every step like anyone else, whom no one can sign in as.
             supervisor ??= ScriptedUsers.Ensure(store, Supervisor, Role.Supervisor, "lfr simulate", Via);
             ScriptedUsers.Ensure(store, Operator, Role.Operator, "lfr simulate", Via);
@@ -140,7 +146,10 @@ public sealed class ProgrammeSimulation(IStore store, SimulationClock clock, Rec
                     if (store.Deployments.Find(new DeploymentId(d.Id))!.NoticePublishedAt is null) deployments.PublishNotice(new DeploymentId(d.Id), Supervisor, Via);
                     break;
                 case StepKind.Live:
-                    await GoLive(r, d!, step.At, state, layout, pools, faces, operators, narrator, cancellation).ConfigureAwait(false);
+                    var live = System.Diagnostics.Stopwatch.StartNew();
+                    await GoLive(r, d!, step.At, state, layout, pools, faces, operators, narrator, $"{livesSeen}/{lives} ", cancellation).ConfigureAwait(false);
+                    liveTime += live.Elapsed;
+                    livesRun++;
                     break;
                 case StepKind.End:
                     var ending = store.Deployments.Find(new DeploymentId(d!.Id))!;
@@ -177,6 +186,16 @@ public sealed class ProgrammeSimulation(IStore store, SimulationClock clock, Rec
         return new SimulationResult(layout, r.Store, verification, report, started.Elapsed, resumed);
     }
 
+    // "; about 3 min left" from the pace of the deployments run so far in this process (nothing before the first).
+    private static string TimeLeft(TimeSpan spent, int run, int remaining)
+    {
+        if (run == 0 || remaining <= 0) return "";
+        var left = spent / run * remaining;
+        return left.TotalSeconds < 90
+            ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"; about {Math.Max(1, Math.Round(left.TotalSeconds / 10) * 10):0} s left")
+            : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"; about {Math.Round(left.TotalMinutes):0} min left");
+    }
+
     private static List<CameraId> Cameras(ScenarioDeployment d) => Enumerable.Range(1, d.Cameras).Select(c => new CameraId(CameraName(d, c))).ToList();
 
     /// <summary>A camera's name in a simulated deployment: its place and number.</summary>
@@ -192,7 +211,7 @@ public sealed class ProgrammeSimulation(IStore store, SimulationClock clock, Rec
 
     // Go live, then for each camera: film the crowd, run recognition, evaluate the same footage; then adjudicate.
     private async Task GoLive(SimulationRequest r, ScenarioDeployment d, DateTimeOffset at, SimulationState state, SimulationLayout layout, CrowdPools pools,
-        PhotoFaces faces, SimulatedOperator operators, ISimulationNarrator narrator, CancellationToken cancellation)
+        PhotoFaces faces, SimulatedOperator operators, ISimulationNarrator narrator, string progress, CancellationToken cancellation)
     {
         var s = r.Scenario;
         var id = new DeploymentId(d.Id);
@@ -223,7 +242,7 @@ public sealed class ProgrammeSimulation(IStore store, SimulationClock clock, Rec
                 using var plate = Scene(r, d.Location, look, layout);
                 var plateTime = filming.Elapsed;
                 Directory.CreateDirectory(Path.GetDirectoryName(clip)!);
-                var crowd = await narrator.Work($"{camera}: film {walkers.Count} passers", look.Frames, advance => Task.FromResult(
+                var crowd = await narrator.Work($"{progress}{camera}: film {walkers.Count} passers", look.Frames, advance => Task.FromResult(
                     CrowdClip.Write(clip, plate, look, walkers, (ulong)(uint)seed, advance, cancellation))).ConfigureAwait(false);
                 var temporary = truthPath + ".tmp";
                 File.WriteAllText(temporary, JsonSerializer.Serialize(crowd, Json));
@@ -240,7 +259,7 @@ public sealed class ProgrammeSimulation(IStore store, SimulationClock clock, Rec
                 var recognition = UseCases.Recognition(store, models, VisionAdapters.Evidence);
                 var run = recognition.Prepare(new RunRequest(null, id, new CameraId(camera), null, QualityGate.Default, FrameSampling.All), models.DefaultThreshold);
                 using var source = VisionAdapters.OpenVideo(clip);
-                var summary = await narrator.Work($"{camera}: recognition", look.Frames, advance =>
+                var summary = await narrator.Work($"{progress}{camera}: recognition", look.Frames, advance =>
                     recognition.RunAsync(source, run, new InlineProgress(p => advance((int)p.FramesRead)), cancellation)).ConfigureAwait(false);
                 narrator.Detail($"{camera}: {summary.FramesProcessed} frames, {summary.FacesSeen} faces seen, {summary.AlertsRaised} alerts ({summary.FramesPerSecond:0.#} fps)");
                 state.Mark(layout.State, runKey);
@@ -254,7 +273,7 @@ public sealed class ProgrammeSimulation(IStore store, SimulationClock clock, Rec
                 using var source = VisionAdapters.OpenVideo(clip);
                 var entryIdentity = watchlist.Entries.ToDictionary(e => e.Id, e => identities[e.Id.Value]);
                 var evaluating = System.Diagnostics.Stopwatch.StartNew();
-                var result = await narrator.Work($"{camera}: evaluation pass", look.Frames, _ => Task.FromResult(
+                var result = await narrator.Work($"{progress}{camera}: evaluation pass", look.Frames, _ => Task.FromResult(
                     FootageEvaluation.Run(source, truth, models.Detector, models.FaceEmbedder, QualityGate.Default, index, entryIdentity,
                         new Threshold(d.Threshold), cancellation, TrackingOptions.Default, models.Sharpness))).ConfigureAwait(false);
                 var records = result.Appearances.Select(o => SimulatedAppearance.From(d.Id, camera, images.GetValueOrDefault(o.Appearance.Identity, ""), o)).ToList();
