@@ -38,6 +38,16 @@ public sealed class ScenarioFileTests
         Assert.NotEqual(s.ContentHash, ScenarioFile.Parse(Sample.Replace("seed: 5", "seed: 6"), "t.yaml").ContentHash);
     }
 
+    [Fact]
+    public void A_watchlist_is_named_in_words_by_its_size_and_mix_and_a_different_mix_is_a_different_watchlist()
+    {
+        var mixed = ScenarioFile.Parse(Sample.Replace("watchlist_mix: {missing-person: 1}", "watchlist_mix: {court-warrant: 1, wanted-serious-offence: 3}"), "t.yaml");
+        Assert.Equal("Watchlist of 200 (wanted serious offence 75 %, court warrant 25 %)", mixed.Deployments[0].WatchlistName);
+        Assert.Equal("Watchlist of 200 (missing person 100 %)", ScenarioFile.Parse(Sample, "t.yaml").Deployments[0].WatchlistName);
+        var other = ScenarioFile.Parse(Sample.Replace("watchlist_mix: {missing-person: 1}", "watchlist_mix: {court-warrant: 1, wanted-serious-offence: 1}"), "t.yaml");
+        Assert.NotEqual(mixed.Deployments[0].WatchlistName, other.Deployments[0].WatchlistName);
+    }
+
     [Theory]
     [InlineData("threshold: 0.7}", "threshold: 1.7}", "t.yaml:10: threshold: 1.7 is out of range")]
     [InlineData("cameras: 2,", "cameras: 2.5,", "cameras: 2.5 must be a whole number")]

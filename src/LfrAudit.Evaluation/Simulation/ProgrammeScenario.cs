@@ -29,9 +29,21 @@ public sealed record ScenarioDeployment(
     double Threshold,
     IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>>? Mix)
 {
-    /// <summary>Deployments with the same watchlist size and category mix share one enrolled watchlist.</summary>
-    public string WatchlistName => $"sim-watchlist-{WatchlistSize}-{string.Join("-", WatchlistMix.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => $"{m.Key}{m.Value:0.##}"))}"
-        .Replace(' ', '_');
+    /// <summary>
+    /// The watchlist's name as a notice shows it, in words: its size and its category mix, largest share first
+    /// ("Watchlist of 400 (wanted serious offence 60 %, court warrant 20 %, …)"). Deployments with the same size and mix
+    /// share one enrolled watchlist, so the name is all there is to tell them apart.
+    /// </summary>
+    public string WatchlistName
+    {
+        get
+        {
+            double total = WatchlistMix.Where(m => m.Value > 0).Sum(m => m.Value);
+            var shares = WatchlistMix.Where(m => m.Value > 0).OrderByDescending(m => m.Value).ThenBy(m => m.Key, StringComparer.Ordinal)
+                .Select(m => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{m.Key.Replace('-', ' ')} {100 * m.Value / total:0.#} %"));
+            return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Watchlist of {WatchlistSize} ({string.Join(", ", shares)})");
+        }
+    }
 }
 
 /// <summary>

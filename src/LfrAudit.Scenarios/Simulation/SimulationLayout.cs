@@ -20,13 +20,17 @@ public sealed record SimulationLayout(string Root)
     /// <summary>The programme's watchlist manifests.</summary>
     public string Watchlists => Path.Combine(Root, "watchlists");
     /// <summary>A watchlist's manifest.</summary>
-    public string Manifest(string watchlist) => Path.Combine(Watchlists, watchlist + ".yaml");
+    public string Manifest(string watchlist) => Path.Combine(Watchlists, FileName(watchlist) + ".yaml");
     /// <summary>Which labelled identity each pseudonymous entry is: the simulation's truth, never part of the store.</summary>
-    public string Identities(string watchlist) => Path.Combine(Watchlists, watchlist + ".identities.json");
+    public string Identities(string watchlist) => Path.Combine(Watchlists, FileName(watchlist) + ".identities.json");
     /// <summary>A camera's footage of a deployment.</summary>
     public string Clip(string deployment, string camera) => Path.Combine(Root, "deployments", deployment, camera + ".avi");
     /// <summary>Who is where in that footage, frame by frame.</summary>
     public string Truth(string deployment, string camera) => Path.Combine(Root, "deployments", deployment, camera + ".truth.json");
     /// <summary>How each appearance in that footage was found, or missed.</summary>
     public string Appearances(string deployment, string camera) => Path.Combine(Root, "deployments", deployment, camera + ".appearances.json");
+
+    // A watchlist's name is words for people ("Watchlist of 400 (…, 60 %, …)"); its files get letters, digits and hyphens.
+    private static string FileName(string watchlist) =>
+        string.Join("-", System.Text.RegularExpressions.Regex.Split(watchlist.ToLowerInvariant(), "[^a-z0-9]+").Where(w => w.Length > 0));
 }

@@ -19,7 +19,7 @@ internal sealed class WatchlistBuilder(CrowdPools pools, SimulationLayout layout
         var random = new Random(unchecked(scenario.Seed * 31 + d.WatchlistSize));
         var mix = d.WatchlistMix.Where(m => m.Value > 0).OrderBy(m => m.Key, StringComparer.Ordinal).ToList();
         double total = mix.Sum(m => m.Value);
-        var text = new StringBuilder().AppendLine($"# Simulated watchlist for scenario '{scenario.Name}' (written by lfr simulate)").AppendLine($"name: {d.WatchlistName}").AppendLine("entries:");
+        var text = new StringBuilder().AppendLine($"# Simulated watchlist for scenario '{scenario.Name}' (written by lfr simulate)").AppendLine($"name: \"{d.WatchlistName.Replace("\\", "\\\\").Replace("\"", "\\\"")}\"").AppendLine("entries:");
         var identities = new Dictionary<string, string>(StringComparer.Ordinal);
         string approved = enrolAt.AddDays(-1).UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
         string expires = enrolAt.AddYears(3).UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
