@@ -201,15 +201,14 @@ internal static class EvaluateCommands
         var (t, result) = new FootageEvaluationService(db, models, VisionAdapters.OpenVideo).RunClips(request, done, c.Cancellation);
         var all = result.All;
         var (tpir, falseAlerts, strangers) = (all.TpirPerAppearance(), all.FalseAlertsPerAppearance(), result.StrangerClipsAlerted);
-        static object Rate(Evaluation.Statistics.Proportion p) => new { successes = p.Successes, trials = p.Trials, rate = p.Rate, wilson_lower = p.Low, wilson_upper = p.High };
         if (json)
         {
             c.Output.Json(new
             {
                 threshold = t.Value, model = models.FaceEmbedder.ModelId, tracking = request.Tracking, track_rule = request.Rule.Name(), clips = result.Clips.Count, frames = all.Frames, hours = all.Hours,
-                tpir_per_appearance = Rate(tpir), false_alerts = falseAlerts.Successes, false_alerts_per_appearance = falseAlerts.Rate,
+                tpir_per_appearance = ProportionJson.Of(tpir), false_alerts = falseAlerts.Successes, false_alerts_per_appearance = falseAlerts.Rate,
                 false_alerts_per_hour = double.IsNaN(all.FalseAlertsPerHour) ? (double?)null : all.FalseAlertsPerHour,
-                stranger_clips_alerted = Rate(strangers), watchlist_clips_wrongly_alerted = Rate(result.WatchlistClipsWronglyAlerted),
+                stranger_clips_alerted = ProportionJson.Of(strangers), watchlist_clips_wrongly_alerted = ProportionJson.Of(result.WatchlistClipsWronglyAlerted),
                 per_clip = result.Clips.Select(o => new { clip = Path.GetFileName(o.Clip.File), identity = o.Clip.Identity, on_watchlist = o.OnWatchlist,
                     alerted_right = o.RightAlert, false_alerts = o.FalseAlerts, frames = o.Result.Frames, faces_seen = o.Result.FacesSeen }),
             });

@@ -42,15 +42,14 @@ internal static class EvaluateSimulatorCommand
             var k = result.Calibration;
             if (c.Get(json))
             {
-                static object Rate(Proportion p) => new { successes = p.Successes, trials = p.Trials, rate = p.Rate, wilson_lower = p.Low, wilson_upper = p.High };
                 static object Ratio(RateRatio r) => new { value = r.Value, lower = r.Interval95?.Lower, upper = r.Interval95?.Upper };
                 c.Output.Line(JsonSerializer.Serialize(new
                 {
                     threshold = k.Threshold, model = models.FaceEmbedder.ModelId, location = result.Location, scene = result.Scene, seed = result.Seed,
                     people = result.People, real_clips = result.RealClips, watchlist_entries = result.WatchlistEntries,
-                    stills_tpir = Rate(k.Stills), real_tpir_per_appearance = Rate(k.RealTpir), simulated_tpir_per_appearance = Rate(k.SimulatedTpir),
+                    stills_tpir = ProportionJson.Of(k.Stills), real_tpir_per_appearance = ProportionJson.Of(k.RealTpir), simulated_tpir_per_appearance = ProportionJson.Of(k.SimulatedTpir),
                     real_ratio = Ratio(k.RealRatio), simulated_ratio = Ratio(k.SimulatedRatio), gap = k.Gap, tolerance = k.Tolerance, calibrated = k.Calibrated,
-                    real_fpir_per_appearance = Rate(k.RealFalse), simulated_fpir_per_appearance = Rate(k.SimulatedFalse),
+                    real_fpir_per_appearance = ProportionJson.Of(k.RealFalse), simulated_fpir_per_appearance = ProportionJson.Of(k.SimulatedFalse),
                     seconds = Math.Round(result.Elapsed.TotalSeconds, 1),
                 }, new JsonSerializerOptions { WriteIndented = true }));
             }

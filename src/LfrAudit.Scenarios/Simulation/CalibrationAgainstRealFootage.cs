@@ -65,14 +65,13 @@ public sealed class CalibrationAgainstRealFootage(RecognitionModels models)
         var identityOf = new Dictionary<WatchlistEntryId, string>();
         var approved = r.Scenario.Deployments[0].Date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
         int fillersUsed = 0;
-        bool Enrol(string identity, string photo)
+        void Enrol(string identity, string photo)
         {
-            if (embedder.Embed(photo).Embedding is not { } e) return false;
+            if (embedder.Embed(photo).Embedding is not { } e) return; // no face: not enrolled
             var id = new WatchlistEntryId($"CAL-{entries.Count + 1:0000}");
             entries.Add(new WatchlistEntry(id, WatchlistCategory.WantedSeriousOffence, "calibration", "calibration", approved, approved.AddYears(10), [photo]));
             templates.Add((id, e));
             identityOf[id] = identity;
-            return true;
         }
         await narrator.Work("enrol the calibration watchlist", r.WatchlistSize, advance =>
         {
@@ -117,7 +116,7 @@ public sealed class CalibrationAgainstRealFootage(RecognitionModels models)
         }
         var realAll = real.SelectMany(x => x.Appearances).ToList();
         var realTpir = new Proportion(realAll.Count(a => a.OnWatchlist && a.RightAlert), realAll.Count(a => a.OnWatchlist));
-        var realFalse = new Proportion(realAll.Count(a => a.WrongCandidates.Count > 0), realAll.Count);
+        var realFalse = WronglyAlerted(realAll);
         narrator.Detail($"real clips: {sameClips.Count}; {realTpir.Successes}/{realTpir.Trials} appearances found; {Scores(realAll)}");
 
         // (3) The same spare photos walking in a simulated crowd of strangers, at the scenario's footage and location.
@@ -153,7 +152,7 @@ public sealed class CalibrationAgainstRealFootage(RecognitionModels models)
                 identityOf, r.Threshold, cancellation, TrackingOptions.Default, models.Sharpness));
         }).ConfigureAwait(false);
         var simulatedTpir = simulated.TpirPerAppearance();
-        var simulatedFalse = new Proportion(simulated.Appearances.Count(a => a.WrongCandidates.Count > 0), simulated.Appearances.Count);
+        var simulatedFalse = WronglyAlerted(simulated.Appearances);
         narrator.Detail($"simulated: {walkers.Count} passers; {simulatedTpir.Successes}/{simulatedTpir.Trials} watchlisted appearances found; {Scores(simulated.Appearances)}");
 
         var calibration = new SimulatorCalibration(r.Threshold.Value, stills, realTpir, simulatedTpir, realFalse, simulatedFalse);
@@ -174,6 +173,11 @@ public sealed class CalibrationAgainstRealFootage(RecognitionModels models)
         }
         return result;
     }
+
+    // FPIR per appearance: appearances that drew at least one wrong alert (FootageResult.FalseAlertsPerAppearance counts
+    // the alerts, which can be several for one appearance).
+    private static Proportion WronglyAlerted(IReadOnlyList<AppearanceOutcome> outcomes) =>
+        new(outcomes.Count(a => a.WrongCandidates.Count > 0), outcomes.Count);
 
     // How close the watchlisted people came: detected, and the quartiles of their best score for the right entry.
     private static string Scores(IReadOnlyList<AppearanceOutcome> outcomes)
