@@ -75,10 +75,30 @@ public sealed class FieldTrialAnalysisTests
             var mated = Enumerable.Range(0, 60).Select(i => new SearchOutcome($"w{i}", true, true, 0.5f + i / 200f, new Dictionary<string, string>())).ToList();
             var footage = Crowd(60).Concat(mated).ToList();
             File.WriteAllText(Path.Combine(folder, FieldTrials.FieldTrialPlots.TpirByGroup), "left from an earlier run");
-            var written = FieldTrials.FieldTrialPlots.Write(folder, FieldTrialAnalysis.Analyse(footage, footage, [0.5], 100, [100]), footage);
-            Assert.Equal([FieldTrials.FieldTrialPlots.Rates, FieldTrials.FieldTrialPlots.FpirByGroup], written);
+            var written = FieldTrials.FieldTrialPlots.Write(folder, FieldTrialAnalysis.Analyse(footage, footage, [0.5], 100, [100]), footage, footage, 0.5);
+            Assert.Equal([FieldTrials.FieldTrialPlots.Rates, FieldTrials.FieldTrialPlots.Det, FieldTrials.FieldTrialPlots.FpirByGroup], written);
             Assert.False(File.Exists(Path.Combine(folder, FieldTrials.FieldTrialPlots.TpirByGroup)));
             Assert.All(written, f => Assert.True(new FileInfo(Path.Combine(folder, f)).Length > 1000));
+            Assert.All(written, f => System.Xml.Linq.XDocument.Load(Path.ChangeExtension(Path.Combine(folder, f), ".svg")));
+        }
+        finally { Directory.Delete(folder, recursive: true); }
+    }
+
+    [Fact]
+    public void The_forest_plot_sets_footage_beside_stills_for_each_group_on_a_log_axis_leaving_out_a_group_with_no_false_alert()
+    {
+        var folder = Directory.CreateTempSubdirectory("lfr-plots-").FullName;
+        try
+        {
+            // At 0.5 no crowd face of A alerts (all below 0.45) and some of B do (up to 0.55): B has a place on a log axis, A none.
+            var footage = Crowd(60);
+            var stills = Crowd(40);
+            FieldTrials.FieldTrialPlots.Write(folder, FieldTrialAnalysis.Analyse(footage, stills, [0.5], 100, [100]), footage, stills, 0.5);
+            var rows = File.ReadAllLines(Path.Combine(folder, "field-trial-fpir-by-group.csv")).Skip(1).Select(l => l.Split(',')).ToList();
+            Assert.Equal(["footage (per appearance)", "the same people's stills"], rows.Select(r => r[0]).Distinct());
+            // Each series: "all", sex male and ethnicity B (the men of B), as log10 of a rate between 0 and 1 (exclusive); no row for A.
+            Assert.All(rows.GroupBy(r => r[0]), g => Assert.Equal(3, g.Count()));
+            Assert.All(rows, r => Assert.InRange(double.Parse(r[1], System.Globalization.CultureInfo.InvariantCulture), -6, -1e-9));
         }
         finally { Directory.Delete(folder, recursive: true); }
     }

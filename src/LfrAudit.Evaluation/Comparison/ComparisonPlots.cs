@@ -1,7 +1,5 @@
 using System.Globalization;
 using LfrAudit.Evaluation.Reports;
-using LfrAudit.Evaluation.Statistics;
-using ScottPlot;
 
 namespace LfrAudit.Evaluation.Comparison;
 
@@ -28,30 +26,10 @@ public static class ComparisonPlots
     public static IReadOnlyList<string> Write(string folder, IReadOnlyList<EvaluatedModel> models, ModelComparison comparison)
     {
         var drawn = new List<string>();
-        var sweep = Enumerable.Range(0, 1001).Select(i => i / 1000.0).ToArray();
-        var det = new Plot();
-        foreach (var m in models)
-        {
-            var points = sweep.Select(t => IdentificationRates.At(m.Run.Searches, t)).Where(r => r.Fpir.Rate > 0 && r.Fnir.Rate > 0)
-                .Select(r => (X: Math.Log10(r.Fpir.Rate!.Value), Y: Math.Log10(r.Fnir.Rate!.Value))).Distinct().ToArray();
-            if (points.Length == 0) continue;
-            EvaluationPlots.Line(det, [.. points.Select(p => p.X)], [.. points.Select(p => p.Y)], m.Model);
-            var color = det.GetPlottables().OfType<ScottPlot.Plottables.Scatter>().Last().Color;
-            if (OperatingThreshold(comparison, m.Model) is { } t && IdentificationRates.At(m.Run.Searches, t) is { Fpir.Rate: > 0, Fnir.Rate: > 0 } op)
-            {
-                var mark = det.Add.Marker(Math.Log10(op.Fpir.Rate!.Value), Math.Log10(op.Fnir.Rate!.Value));
-                mark.MarkerShape = MarkerShape.FilledDiamond;
-                mark.MarkerSize = 10;
-                mark.Color = color;
-                mark.LegendText = string.Create(CultureInfo.InvariantCulture, $"{m.Model} at {t:0.000} (FPIR 1e-3)");
-            }
-        }
-        EvaluationPlots.PowersOfTen(det);
-        det.Title("DET: FNIR against FPIR, every model on the same searches");
-        det.XLabel("FPIR (non-mated searches)");
-        det.YLabel("FNIR (mated searches)");
-        det.ShowLegend(Alignment.UpperRight);
-        if (EvaluationPlots.Save(det, folder, Det, 800, 560)) drawn.Add(Det);
+        var curves = models.Select(m => OperatingThreshold(comparison, m.Model) is { } t
+            ? new DetSeries(m.Model, m.Run.Searches, t, string.Create(CultureInfo.InvariantCulture, $"{m.Model} at {t:0.000} (FPIR 1e-3)"))
+            : new DetSeries(m.Model, m.Run.Searches)).ToList();
+        if (DetPlot.Draw(folder, Det, curves, "DET: FNIR against FPIR, every model on the same searches")) drawn.Add(Det);
 
         var rows = Rows(models, comparison);
         if (ForestPlot.Draw(folder, TpirByGroup, rows, r => r.Tpir, logAxis: false, "TPIR by group, 95 % intervals", "TPIR (mated searches found)"))

@@ -57,7 +57,7 @@ public static class FieldTrialAnalysis
         IReadOnlyList<double> operationalThresholds, double watchlistSizeMeasured, IReadOnlyList<int> watchlistSizesInUse, IReadOnlyList<double>? sweep = null)
     {
         sweep ??= DefaultSweep;
-        var qualified = footage.Select(Qualify).ToList();
+        var qualified = footage.Select(QualifiedBySet).ToList();
         var rows = new List<ThresholdRow>();
         var significantAt = new Dictionary<(string Metric, string Dimension), List<double>>();
         var detectable = new Dictionary<(string Metric, string Dimension, double Threshold), double>();
@@ -138,7 +138,8 @@ public static class FieldTrialAnalysis
     ];
 
     // Ethnicity categories differ between labelled sets: "fairface: White" and "utkface: White" are not one group.
-    private static SearchOutcome Qualify(SearchOutcome s) =>
+    /// <summary>A search whose ethnicity label is prefixed with the labelled set that gave it ("fairface: Black").</summary>
+    public static SearchOutcome QualifiedBySet(SearchOutcome s) =>
         s.Groups.TryGetValue("ethnicity", out var e) && s.Groups.TryGetValue("set", out var set) && !e.Contains(": ", StringComparison.Ordinal)
             ? s with { Groups = new Dictionary<string, string>(s.Groups) { ["ethnicity"] = $"{set}: {e}" } }
             : s;

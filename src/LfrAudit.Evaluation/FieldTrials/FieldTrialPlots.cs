@@ -1,21 +1,34 @@
 using LfrAudit.Evaluation.Statistics;
 using ScottPlot;
+using LfrAudit.Evaluation.Reports;
 using static LfrAudit.Evaluation.Reports.EvaluationPlots;
 
 namespace LfrAudit.Evaluation.FieldTrials;
 
-/// <summary>The field-trial plots: rates against threshold (footage beside stills), and FPIR and TPIR per group.</summary>
+/// <summary>
+/// The field-trial plots: rates against threshold (footage beside stills); DET curves of footage and stills on log axes
+/// with the operating point marked; and forest plots of TPIR and FPIR (log axis) by group at the operating threshold,
+/// footage beside stills, with 95 % intervals.
+/// </summary>
 public static class FieldTrialPlots
 {
     /// <summary>Rates against threshold, footage beside stills.</summary>
     public const string Rates = "field-trial-rates.png";
-    /// <summary>FPIR per group.</summary>
+    /// <summary>DET curves, footage and stills.</summary>
+    public const string Det = "field-trial-det.png";
+    /// <summary>FPIR by group, a forest plot on a log axis.</summary>
     public const string FpirByGroup = "field-trial-fpir-by-group.png";
-    /// <summary>TPIR per sex.</summary>
-    public const string TpirByGroup = "field-trial-tpir-by-sex.png";
+    /// <summary>TPIR by group, a forest plot.</summary>
+    public const string TpirByGroup = "field-trial-tpir-by-group.png";
 
-    /// <summary>Writes the plots that have something to draw into <paramref name="folder"/>; returns them.</summary>
-    public static IReadOnlyList<string> Write(string folder, FieldTrialReport report, IReadOnlyList<Statistics.SearchOutcome> footage)
+    private const string Footage = "footage (per appearance)", Stills = "the same people's stills";
+
+    /// <summary>
+    /// Writes the plots that have something to draw into <paramref name="folder"/>, the DET marks and forest plots at
+    /// <paramref name="operating"/>; returns them.
+    /// </summary>
+    public static IReadOnlyList<string> Write(string folder, FieldTrialReport report, IReadOnlyList<SearchOutcome> footage, IReadOnlyList<SearchOutcome> stills,
+        double operating)
     {
         var xs = report.Sweep.Select(r => r.Threshold).ToArray();
 
@@ -41,39 +54,28 @@ public static class FieldTrialPlots
         rates.XLabel("threshold");
         rates.YLabel("rate");
         rates.ShowLegend(Alignment.MiddleRight);
-        Save(rates, folder, Rates, 900, 560);
+        var written = new List<string>();
+        if (Save(rates, folder, Rates, 900, 560)) written.Add(Rates);
 
-        var written = new List<string> { Rates };
-        // A group plot with no group of enough searches would be an empty chart: it is not drawn, and the page says so.
-        if (GroupPlot(folder, FpirByGroup, footage.Where(s => !s.Mated).ToList(), "ethnicity", xs, s => s.FalsePositiveAt,
-                "FPIR per crowd face by ethnicity (labelled set: group)", report.OperationalThresholds)) written.Add(FpirByGroup);
-        if (GroupPlot(folder, TpirByGroup, footage.Where(s => s.Mated).ToList(), "sex", xs, s => s.TruePositiveAt,
-                "TPIR per watchlisted appearance by sex", report.OperationalThresholds)) written.Add(TpirByGroup);
+        if (DetPlot.Draw(folder, Det, [new DetSeries(Footage, footage, operating), new DetSeries(Stills, stills, operating)],
+                "DET: FNIR against FPIR, footage and the same people's stills")) written.Add(Det);
+
+        // Ethnicity is compared within the labelled set that gave it (the sets' categories differ).
+        var rows = GroupRates.Of(Footage, [.. footage.Select(FieldTrialAnalysis.QualifiedBySet)], operating)
+            .Concat(GroupRates.Of(Stills, [.. stills.Select(FieldTrialAnalysis.QualifiedBySet)], operating)).ToList();
+        var at = operating.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture);
+        if (Forest(folder, TpirByGroup, rows, r => r.Tpir, logAxis: false, $"TPIR per watchlisted appearance by group at {at}, 95 % intervals",
+                "TPIR (watchlisted people found)")) written.Add(TpirByGroup);
+        if (Forest(folder, FpirByGroup, rows, r => r.Fpir, logAxis: true, $"FPIR per crowd face by group at {at}, 95 % intervals",
+                "FPIR (people not on the watchlist alerted)")) written.Add(FpirByGroup);
         return written;
     }
 
-    /// <summary>Draws one line per group with enough searches; false, and no file, when no group has.</summary>
-    private static bool GroupPlot(string folder, string file, IReadOnlyList<SearchOutcome> searches, string dimension, double[] xs,
-        Func<SearchOutcome, Func<double, bool>> at, string title, IReadOnlyList<double> operational)
+    // A forest plot of the groups with enough searches; none but "all" is no comparison, and nothing is drawn (any old file removed).
+    private static bool Forest(string folder, string png, IReadOnlyList<GroupRates> rows, Func<GroupRates, Proportion> pick, bool logAxis, string title, string label)
     {
-        var plot = new Plot();
-        int lines = 0;
-        foreach (var group in searches.Where(s => s.Groups.ContainsKey(dimension)).GroupBy(s => Label(s, dimension)).OrderBy(g => g.Key, StringComparer.Ordinal))
-        {
-            var members = group.ToList();
-            if (members.Count < GroupRate.MinimumSearches) continue;
-            Line(plot, xs, xs.Select(t => members.Count(s => at(s)(t)) / (double)members.Count).ToArray(), $"{group.Key} (n = {members.Count})");
-            lines++;
-        }
-        if (lines == 0) return Save(plot, folder, file, 900, 560); // nothing to draw: nothing written, and any earlier chart removed
-        foreach (var t in operational) plot.Add.VerticalLine(t);
-        plot.Title(title);
-        plot.XLabel("threshold");
-        plot.YLabel("rate");
-        plot.ShowLegend(Alignment.UpperRight);
-        return Save(plot, folder, file, 900, 560);
+        var enough = rows.Where(r => pick(r).Trials >= GroupRate.MinimumSearches).ToList();
+        if (enough.All(r => r.Dimension == "all")) enough.Clear();
+        return ForestPlot.Draw(folder, png, enough, pick, logAxis, title, label);
     }
-
-    private static string Label(SearchOutcome s, string dimension) =>
-        dimension == "ethnicity" && s.Groups.TryGetValue("set", out var set) ? $"{set}: {s.Groups[dimension]}" : s.Groups[dimension];
 }

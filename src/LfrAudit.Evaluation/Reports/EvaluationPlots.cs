@@ -26,32 +26,9 @@ public static class EvaluationPlots
             groups.Add((sex, run.Searches.Where(s => s.Groups.GetValueOrDefault("sex") == sex).ToList()));
         var sweep = Enumerable.Range(0, 201).Select(i => i / 200.0).ToArray();
 
-        // DET: FNIR against FPIR, both on log10 axes labelled as powers of ten; points where either is zero cannot be drawn
-        // on a log scale. Each curve's operating point (the operational threshold) is marked.
-        var det = new Plot();
-        foreach (var (name, searches) in groups)
-        {
-            var points = sweep.Select(t => IdentificationRates.At(searches, t)).Where(r => r.Fpir.Rate > 0 && r.Fnir.Rate > 0)
-                .Select(r => (X: Math.Log10(r.Fpir.Rate!.Value), Y: Math.Log10(r.Fnir.Rate!.Value))).ToArray();
-            if (points.Length == 0) continue;
-            Line(det, points.Select(p => p.X).ToArray(), points.Select(p => p.Y).ToArray(), name);
-            var op = IdentificationRates.At(searches, threshold);
-            if (op.Fpir.Rate > 0 && op.Fnir.Rate > 0)
-            {
-                var mark = det.Add.Scatter(Math.Log10(op.Fpir.Rate!.Value), Math.Log10(op.Fnir.Rate!.Value));
-                mark.MarkerSize = 9;
-                mark.MarkerShape = MarkerShape.FilledDiamond;
-                mark.Color = det.GetPlottables().OfType<ScottPlot.Plottables.Scatter>().First(x => x.LegendText == name).Color;
-                mark.LegendText = $"{name} at threshold {threshold:0.##}";
-            }
-        }
-        PowersOfTen(det);
-        det.Title("DET: FNIR against FPIR by sex, operating points marked");
-        det.XLabel("FPIR (non-mated searches)");
-        det.YLabel("FNIR (mated searches)");
-        det.ShowLegend(Alignment.UpperRight);
         var drawn = new List<string>();
-        if (Save(det, folder, Det, 800, 560)) drawn.Add(Det);
+        if (DetPlot.Draw(folder, Det, [.. groups.Select(g => new DetSeries(g.Name, g.Searches, threshold))], "DET: FNIR against FPIR by sex, operating points marked"))
+            drawn.Add(Det);
 
         // Score distributions: the top score of mated and of non-mated searches, share per 0.02 bin.
         var scores = new Plot();

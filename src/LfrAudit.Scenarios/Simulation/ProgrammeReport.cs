@@ -45,6 +45,9 @@ public sealed record ProgrammeReport(
     IReadOnlyList<string> Plots,
     IReadOnlyList<LocationScene>? Scenes = null)
 {
+    /// <summary>The threshold most of the programme's deployments used: the DET marks and group plots are at it (NaN: not given).</summary>
+    public double OperatingThreshold { get; init; } = double.NaN;
+
     /// <summary>People who walked past the cameras, over every deployment.</summary>
     public int Passers => Deployments.Sum(d => d.Passers);
     /// <summary>Alerts raised, over every deployment.</summary>

@@ -77,11 +77,11 @@ internal sealed class ProgrammeReportBuilder(IStore store, RecognitionModels mod
             measuredSize, sizes);
 
         Directory.CreateDirectory(layout.Report);
-        var plots = FieldTrialPlots.Write(layout.Report, trial, footage.Select(a => a.AsSearch()).ToList());
+        var plots = FieldTrialPlots.Write(layout.Report, trial, [.. footage.Select(a => a.AsSearch())], stills, s.OperatingThreshold);
         var held = store.Retention.ListHeldEvidence().Count;
         var report = new ProgrammeReport(s.Name, s.Seed, s.Operators.ErrorRate, figures, held, figures.Count(f => f.Projection.Within), trial,
             Path.Combine(layout.Report, "programme-report.json"), Path.Combine(layout.Report, "programme-report.html"), plots,
-            s.Locations.Select(l => new LocationScene(l.Name, l.Scene)).ToList());
+            s.Locations.Select(l => new LocationScene(l.Name, l.Scene)).ToList()) { OperatingThreshold = s.OperatingThreshold };
         File.WriteAllText(report.JsonPath, JsonSerializer.Serialize(report, ReportJson));
         File.WriteAllText(report.HtmlPath, ProgrammeReportPage.Render(report));
         return report;
