@@ -40,6 +40,7 @@ public static class DetPlot
             }
         }
         EvaluationPlots.PowersOfTen(plot);
+        EvaluationPlots.WholeDecades(plot);
         plot.Title(title);
         plot.XLabel("FPIR (non-mated searches)");
         plot.YLabel("FNIR (mated searches)");

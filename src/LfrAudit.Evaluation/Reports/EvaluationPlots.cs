@@ -96,23 +96,43 @@ public static class EvaluationPlots
         line.LinePattern = Patterns[n / 2 % Patterns.Length];
     }
 
-    /// <summary>Log10 axes labelled as the powers of ten they are (10⁻³, not −3).</summary>
+    /// <summary>Log10 axes labelled as the powers of ten they are (10⁻³, not −3), with unlabelled ticks at 2 to 9 of each decade.</summary>
     internal static void PowersOfTen(Plot plot)
     {
-        foreach (var axis in new ScottPlot.IAxis[] { plot.Axes.Bottom, plot.Axes.Left })
-        {
-            var ticks = new ScottPlot.TickGenerators.NumericManual();
-            for (int e = -6; e <= 0; e++) ticks.AddMajor(e, e == 0 ? "1" : $"10{Superscript(e)}");
-            axis.TickGenerator = ticks;
-        }
+        foreach (var axis in new ScottPlot.IAxis[] { plot.Axes.Bottom, plot.Axes.Left }) axis.TickGenerator = DecadeTicks();
     }
 
     /// <summary>The bottom axis alone as powers of ten (a forest plot's rates; its left axis names groups).</summary>
-    internal static void PowersOfTenBottom(Plot plot)
+    internal static void PowersOfTenBottom(Plot plot) => plot.Axes.Bottom.TickGenerator = DecadeTicks();
+
+    /// <summary>
+    /// Limits of a log10 axis pair widened to whole decades around what is drawn, so every figure has a labelled tick at
+    /// each end however narrow its data (a DET curve within one decade would otherwise show no number at all).
+    /// </summary>
+    internal static void WholeDecades(Plot plot)
+    {
+        var points = plot.GetPlottables().OfType<ScottPlot.Plottables.Scatter>().SelectMany(sc => sc.Data.GetScatterPoints())
+            .Where(p => double.IsFinite(p.X) && double.IsFinite(p.Y)).ToList();
+        if (points.Count == 0) return;
+        static (double Low, double High) Decades(double low, double high)
+        {
+            double from = Math.Floor(low), to = Math.Min(0, Math.Ceiling(high));
+            return to > from ? (from, to) : (to - 1, to);
+        }
+        var (left, right) = Decades(points.Min(p => p.X), points.Max(p => p.X));
+        var (bottom, top) = Decades(points.Min(p => p.Y), points.Max(p => p.Y));
+        plot.Axes.SetLimits(left - 0.02, right + 0.02, bottom - 0.02, top + 0.02);
+    }
+
+    private static ScottPlot.TickGenerators.NumericManual DecadeTicks()
     {
         var ticks = new ScottPlot.TickGenerators.NumericManual();
-        for (int e = -6; e <= 0; e++) ticks.AddMajor(e, e == 0 ? "1" : $"10{Superscript(e)}");
-        plot.Axes.Bottom.TickGenerator = ticks;
+        for (int e = -6; e <= 0; e++)
+        {
+            ticks.AddMajor(e, e == 0 ? "1" : $"10{Superscript(e)}");
+            if (e < 0) for (int k = 2; k <= 9; k++) ticks.AddMinor(e + Math.Log10(k));
+        }
+        return ticks;
     }
 
     private static string Superscript(int e) => string.Concat(e.ToString(System.Globalization.CultureInfo.InvariantCulture).Select(ch => ch switch

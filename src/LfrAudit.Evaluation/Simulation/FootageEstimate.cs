@@ -5,15 +5,16 @@ namespace LfrAudit.Evaluation.Simulation;
 /// <summary>
 /// What filming some footage costs, before any of it is filmed: frames, pixels, the disk its clips take and the time
 /// to film, search and evaluate them on this kind of machine. Estimates from the sample programme as measured
-/// (README: 9 cameras of 450 frames at 1280×720 in 273 s; its clips 0.06 to 0.12 bytes a pixel as MJPG), rounded up.
+/// (README: 9 cameras of 450 frames at 1280×720, each about 3.5 s to film, 3.5 s to search and 4 s to evaluate on 2
+/// cores; its clips about 0.1 bytes a pixel as MJPG), rounded up.
 /// </summary>
 public sealed record FootageEstimate(long Frames, double Pixels)
 {
-    /// <summary>MJPG at quality 70 over sensor noise, with a margin over the densest clip measured.</summary>
+    /// <summary>MJPG at the crowd's quality over sensor noise, with a margin over the densest clip measured.</summary>
     public const double BytesPerPixel = 0.15;
 
     // Per frame whatever its size (detection on a fixed canvas, a frame's bookkeeping), and per pixel (filming, decoding, resizing).
-    private const double SecondsPerFrame = 0.015, SecondsPerPixel = 55e-9;
+    private const double SecondsPerFrame = 0.006, SecondsPerPixel = 22e-9;
 
     /// <summary>The footage's size on disk as MJPG.</summary>
     public double Bytes => Pixels * BytesPerPixel;
