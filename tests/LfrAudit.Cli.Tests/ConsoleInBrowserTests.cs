@@ -109,11 +109,13 @@ public class ConsoleInBrowserTests(SeededStore seeded) : IDisposable
                 await operatorPage.ScreenshotAsync(new() { Path = Path.Combine(shots, "console-alert.png"), FullPage = true,
                     Mask = [operatorPage.Locator("#probe"), operatorPage.Locator("#reference")] });
 
-            // The operator confirms with the key, then records the officers' outcome.
+            // The operator opens the decision with the key and records it with a second, deliberate step; then the officers' outcome.
             await operatorPage.Keyboard.PressAsync("c");
-            await operatorPage.WaitForSelectorAsync($"#status:has-text('Alert #{id}: confirm recorded under op.one')");
-            await operatorPage.SelectOptionAsync("#outcome-choice", "arrested");
-            await operatorPage.ClickAsync("#record-outcome");
+            await operatorPage.WaitForSelectorAsync("#decision-dialog[open]");
+            await operatorPage.Keyboard.PressAsync("Enter");
+            await operatorPage.WaitForSelectorAsync($"#status.ok:has-text('Alert #{id}: confirm recorded under op.one')");
+            await operatorPage.SelectOptionAsync($"#outcome-{id}", "arrested");
+            await operatorPage.ClickAsync($"#awaiting-{id} button");
             await operatorPage.WaitForSelectorAsync($"#status:has-text('Alert #{id}: outcome arrested recorded')");
 
             // A reviewer signs in, cannot see evidence and cannot adjudicate even with a valid anti-forgery token.

@@ -55,6 +55,30 @@ public sealed class AlertDeskService(IStore store)
         _ => [],
     };
 
+    /// <summary>
+    /// The console's queue for a signed-in user as cards (<see cref="QueueOf"/>): each waiting alert with the deployment its
+    /// run belongs to, the entry it names and the action that entry calls for.
+    /// </summary>
+    public IReadOnlyList<QueuedAlert> CardsOf(string user)
+    {
+        var runs = store.Runs();
+        return [.. QueueOf(user).Select(p => QueuedAlert.From(p, runs.DeploymentOf(p.Alert.Alert.Run)?.Value))];
+    }
+
+    /// <summary>
+    /// Confirmed alerts of the deployments <paramref name="operatorName"/> is assigned to whose officers' outcome is not
+    /// recorded yet, oldest first: any of them may get one, not only the last confirmed.
+    /// </summary>
+    public IReadOnlyList<QueuedAlert> AwaitingOutcome(string operatorName)
+    {
+        if (store.Users.Find(operatorName)?.Role is not Role.Operator) return [];
+        var runs = store.Runs();
+        var assigned = AssignedRuns(operatorName);
+        return [.. runs.List().Where(a => assigned.Contains(a.Alert.Run)
+                && store.Adjudications.FindAdjudication(a.Id)?.Decision is AlertDecision.Confirm && store.Adjudications.FindEngagement(a.Id) is null)
+            .Select(a => QueuedAlert.From(a, runs.DeploymentOf(a.Alert.Run)?.Value))];
+    }
+
     /// <summary>Whether the alert is one of the deployments <paramref name="operatorName"/> is assigned to (false for no such alert, or one outside any deployment).</summary>
     public bool IsAssignedTo(AlertId id, string operatorName) => Find(id) is { } a && Works(a, operatorName, out _);
 

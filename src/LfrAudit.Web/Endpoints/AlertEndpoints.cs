@@ -32,7 +32,11 @@ internal static class AlertEndpoints
 
     public static void Map(IEndpointRouteBuilder app, AlertDeskService desk, IAuditLog log, ConsoleSettings settings, Func<System.Security.Claims.ClaimsPrincipal, bool> stillSignedIn)
     {
-        app.MapGet("/api/alerts", (HttpContext ctx) => Results.Json(desk.QueueOf(ctx.User.Name()).Select(p => AlertView.From(p.Alert)), Json)).RequireAuthorization(Access.Watch);
+        app.MapGet("/api/alerts", (HttpContext ctx) => Results.Json(desk.CardsOf(ctx.User.Name()).Select(Card), Json)).RequireAuthorization(Access.Watch);
+
+        // Confirmed alerts still waiting for the officers' outcome: any of them may be given one.
+        app.MapGet("/api/alerts/awaiting-outcome", (HttpContext ctx) => Results.Json(desk.AwaitingOutcome(ctx.User.Name()).Select(Card), Json))
+            .RequireAuthorization(Access.Adjudicate);
 
         app.MapGet("/api/alerts/stream", async (HttpContext ctx) =>
         {
@@ -56,10 +60,10 @@ internal static class AlertEndpoints
                 long size = log.Size;
                 if (size == logSize) { await Pause(); continue; }
                 logSize = size;
-                var pending = desk.QueueOf(ctx.User.Name()); // an assignment or its removal is an entry too: the queue follows it
-                var now = pending.Select(p => p.Alert.Id.Value).ToHashSet();
-                foreach (var p in pending.Where(p => shown.Add(p.Alert.Id.Value)))
-                    await Send(ctx, "alert", JsonSerializer.Serialize(AlertView.From(p.Alert), Json), stop);
+                var pending = desk.CardsOf(ctx.User.Name()); // an assignment or its removal is an entry too: the queue follows it
+                var now = pending.Select(p => p.Alert.Id).ToHashSet();
+                foreach (var p in pending.Where(p => shown.Add(p.Alert.Id)))
+                    await Send(ctx, "alert", Card(p).ToJsonString(Json), stop);
                 foreach (var gone in shown.Where(id => !now.Contains(id)).ToList())
                 {
                     shown.Remove(gone);
@@ -91,6 +95,9 @@ internal static class AlertEndpoints
         app.MapPost("/api/alerts/{id:long}/decision", (long id, DecisionPost body, HttpContext ctx) =>
         {
             if (!Mine(id, ctx)) return NotFound("no decision recorded");
+            // The console asks for the reason of a rejection; so does its API, whatever client posts.
+            if (AdjudicationNames.ParseDecision(body.Decision) is AlertDecision.Reject && Note(body.Note) is null)
+                return ConsoleProblem.Result(StatusCodes.Status422UnprocessableEntity, "a rejection needs its reason in 'note' (why it is not the person)");
             var decided = desk.Adjudicate(new AlertId(id), AdjudicationNames.ParseDecision(body.Decision), ctx.User.Name(), Access.Via(ctx), Note(body.Note));
             return Results.Json(new { alert = id, decision = decided.Decision.Name(), by = decided.By, at = decided.At }, Json);
         }).RequireAuthorization(Access.Adjudicate).RequireCsrf();
@@ -104,6 +111,16 @@ internal static class AlertEndpoints
 
         // Whether the signed-in operator is assigned to the alert's deployment; the use case checks again as it acts.
         bool Mine(long id, HttpContext ctx) => desk.IsAssignedTo(new AlertId(id), ctx.User.Name());
+    }
+
+    // The alert's fields as listed, then what the queue adds: the deployment, the entry it names and when the person was last seen.
+    private static System.Text.Json.Nodes.JsonObject Card(QueuedAlert card)
+    {
+        var json = JsonSerializer.SerializeToNode(card.Alert, Json)!.AsObject();
+        json["deployment"] = card.Deployment;
+        json["entry"] = card.Entry is { } e ? JsonSerializer.SerializeToNode(e, Json) : null;
+        json["last_seen_at"] = card.LastSeenAt;
+        return json;
     }
 
     private static IResult Evidence(HttpContext ctx, byte[] bytes, string contentType)

@@ -1,0 +1,176 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Deque.AxeCore.Playwright;
+using LfrAudit.Application;
+using LfrAudit.Core.Identifiers;
+using LfrAudit.Governance.Adjudication;
+using LfrAudit.Storage.Sqlite;
+using LfrAudit.Testing;
+using LfrAudit.Web;
+using Microsoft.Extensions.Time.Testing;
+using Microsoft.Playwright;
+
+namespace LfrAudit.Cli.Tests;
+
+/// <summary>
+/// Deciding alerts in the console as a van crew would, in Debian's Chromium: a key only opens a decision and a second,
+/// deliberate step records it; a rejection needs its reason; the selection moves on to the next waiting alert; any
+/// confirmed alert can get its officers' outcome; every time is London time whatever the browser's zone; a supervisor
+/// watches without the operator's keys or images; and axe-core finds no violation on the page.
+/// </summary>
+[Trait("Category", "Dates")]
+[Collection(SeededCollection.Name)]
+public sealed partial class ConsoleDecisionsInBrowserTests(TwoDeployments store) : IClassFixture<TwoDeployments>, IAsyncLifetime
+{
+    private readonly TempDir _dir = new();
+    private SqliteDatabase _db = null!;
+    private OperatorConsole _console = null!;
+    private readonly FakeTimeProvider _clock = new(store.Timeline.At(10, 12));
+
+    public async Task InitializeAsync()
+    {
+        _db = SqliteDatabase.Open(store.CopyInto(_dir), _clock);
+        _console = await TestConsole.StartAsync(_db, _dir, _clock, SharedData.DatasetsDir);
+        UseCases.Deployments(_db, LfrAudit.Vision.Catalogue.ModelCatalogue.Embedded).AssignOperator(new DeploymentId("DEP-1"), "op.one", "sup.one", "lfr on test");
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _console.DisposeAsync();
+        _db.Dispose();
+        _dir.Dispose();
+    }
+
+    private static async Task<IBrowser> Chromium(IPlaywright pw) => await pw.Chromium.LaunchAsync(new()
+    {
+        ExecutablePath = Environment.GetEnvironmentVariable("LFR_CHROMIUM") is { Length: > 0 } c ? c : "/usr/bin/chromium",
+        Headless = true,
+        Args = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    });
+
+    // A browser in New York: the console must still show London time.
+    private async Task<IPage> SignedIn(IBrowser browser, string user)
+    {
+        var page = await (await browser.NewContextAsync(new() { TimezoneId = "America/New_York", Locale = "en-US" })).NewPageAsync();
+        await page.GotoAsync(new Uri(_console.Address, "/login").ToString());
+        await page.FillAsync("#name", user);
+        await page.FillAsync("#password", TestConsole.Password);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForSelectorAsync($"#who:has-text('{user}')");
+        return page;
+    }
+
+    private List<long> WaitingOf(string deployment)
+    {
+        var runs = _db.Deployments.RunsOf(new DeploymentId(deployment)).Select(r => r.Run).ToHashSet();
+        return [.. _db.Runs().List().Where(a => runs.Contains(a.Alert.Run) && _db.Adjudications.FindAdjudication(a.Id) is null).Select(a => a.Id.Value).Order()];
+    }
+
+    private static async Task<long> Selected(IPage page) =>
+        long.Parse((await page.GetAttributeAsync(".alert.selected", "id"))!["alert-".Length..], CultureInfo.InvariantCulture);
+
+    [GeneratedRegex(@"(\d{1,2} \p{L}{3,4} \d{4}, (\d{2}:\d{2}:\d{2}) (GMT|BST))$")]
+    private static partial Regex LondonTime();
+
+    [Fact]
+    [Trait("Category", "Slow")]
+    public async Task A_key_only_opens_a_decision_a_second_step_records_it_and_the_selection_moves_to_the_next_waiting_alert()
+    {
+        var waiting = WaitingOf("DEP-1");
+        Assert.True(waiting.Count >= 2, $"the demo clip should give at least two alerts, gave {waiting.Count}");
+        using var pw = await Playwright.CreateAsync();
+        await using var browser = await Chromium(pw);
+        var page = await SignedIn(browser, "op.one");
+        await page.WaitForSelectorAsync($"#alert-{waiting[^1]}");
+        Assert.Equal(waiting[0], await Selected(page));
+
+        // The queue's time is London's, written the British way, though the browser is in New York.
+        var shown = await page.TextContentAsync($"#alert-{waiting[0]}");
+        var match = LondonTime().Match(shown!);
+        Assert.True(match.Success, shown);
+        var captured = _db.Runs().Find(new AlertId(waiting[0]))!.Alert.CapturedAt;
+        var london = TimeZoneInfo.ConvertTime(captured, TimeZoneInfo.FindSystemTimeZoneById("Europe/London"));
+        Assert.Equal((london.ToString("HH:mm:ss", CultureInfo.InvariantCulture), london.Offset == TimeSpan.Zero ? "GMT" : "BST"), (match.Groups[2].Value, match.Groups[3].Value));
+
+        // What to do if confirmed is in view, from the watchlist entry's category.
+        Assert.StartsWith("If confirmed: ", await page.TextContentAsync("#action"));
+
+        // c opens the decision; Escape closes it; nothing is recorded.
+        var size = _db.Audit.Size;
+        await page.Keyboard.PressAsync("c");
+        await page.WaitForSelectorAsync("#decision-dialog[open]");
+        Assert.Equal(size, _db.Audit.Size);
+        await page.Keyboard.PressAsync("Escape");
+        await page.WaitForSelectorAsync("#decision-dialog", new() { State = WaitForSelectorState.Hidden });
+        Assert.Null(_db.Adjudications.FindAdjudication(new AlertId(waiting[0])));
+
+        // r opens a rejection, which is not recorded without its reason.
+        await page.Keyboard.PressAsync("r");
+        await page.WaitForSelectorAsync("#decision-dialog[open]");
+        await page.ClickAsync("#record-decision");
+        await page.WaitForSelectorAsync("#decision-problem:has-text('Choose why it is not the person')");
+        Assert.Null(_db.Adjudications.FindAdjudication(new AlertId(waiting[0])));
+        await page.SelectOptionAsync("#reason", "Not the same person");
+        await page.FillAsync("#note", "different build and hair");
+        await page.ClickAsync("#record-decision");
+        await page.WaitForSelectorAsync($"#status.ok:has-text('Alert #{waiting[0]}: reject recorded under op.one')");
+        var rejected = _db.Adjudications.FindAdjudication(new AlertId(waiting[0]))!;
+        Assert.Equal((AlertDecision.Reject, "Not the same person: different build and hair"), (rejected.Decision, rejected.Note));
+
+        // The selection moved on to the next waiting alert, not back to the first.
+        await page.WaitForSelectorAsync($"#alert-{waiting[0]}", new() { State = WaitForSelectorState.Detached });
+        Assert.Equal(waiting[1], await Selected(page));
+
+        // Confirmed with the key and Enter on the box's Record button; then its outcome, from the list of those waiting for one.
+        await page.Keyboard.PressAsync("c");
+        await page.WaitForSelectorAsync("#decision-dialog[open]");
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForSelectorAsync($"#status.ok:has-text('Alert #{waiting[1]}: confirm recorded under op.one')");
+        await page.WaitForSelectorAsync($"#awaiting-{waiting[1]}");
+        var axe = await page.RunAxe();
+        Assert.True(axe.Violations.Length == 0, string.Join("\n", axe.Violations.Select(v => $"{v.Id}: {v.Help} ({string.Join(", ", v.Nodes.Select(n => n.Html))})")));
+        await page.SelectOptionAsync($"#outcome-{waiting[1]}", "words-of-advice");
+        await page.ClickAsync($"#awaiting-{waiting[1]} button");
+        await page.WaitForSelectorAsync($"#status.ok:has-text('Alert #{waiting[1]}: outcome words-of-advice recorded')");
+        Assert.Equal(EngagementOutcome.WordsOfAdvice, _db.Adjudications.FindEngagement(new AlertId(waiting[1]))!.Outcome);
+    }
+
+    [Fact]
+    [Trait("Category", "Slow")]
+    public async Task A_supervisor_watches_the_queue_without_the_operator_s_keys_images_or_decisions()
+    {
+        using var pw = await Playwright.CreateAsync();
+        await using var browser = await Chromium(pw);
+        var page = await SignedIn(browser, "sup.one");
+        await page.WaitForSelectorAsync(".alert");
+        Assert.True(await page.IsVisibleAsync(".supervisor-only"));
+        foreach (var hidden in new[] { "#key-hint", "#decide", ".faces", "#outcomes" })
+            Assert.False(await page.IsVisibleAsync(hidden), hidden);
+        var size = _db.Audit.Size;
+        await page.Keyboard.PressAsync("c");
+        Assert.False(await page.IsVisibleAsync("#decision-dialog"));
+        Assert.Equal(size, _db.Audit.Size);
+        var axe = await page.RunAxe();
+        Assert.True(axe.Violations.Length == 0, string.Join("\n", axe.Violations.Select(v => $"{v.Id}: {v.Help}")));
+    }
+
+    [Fact]
+    public async Task The_api_refuses_a_rejection_without_its_reason_as_problem_details_and_records_nothing()
+    {
+        var id = WaitingOf("DEP-1")[0];
+        using var http = new HttpClient(new HttpClientHandler { CookieContainer = new System.Net.CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = _console.Address };
+        await ConsoleAccessTests.SignIn(http, "op.one", TestConsole.Password);
+        var csrf = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync("/api/session")).RootElement.GetProperty("csrf").GetString()!;
+        http.DefaultRequestHeaders.Add("X-CSRF-Token", csrf);
+        var size = _db.Audit.Size;
+        foreach (var note in new string?[] { null, "", "   " })
+        {
+            var answer = await http.PostAsync($"/api/alerts/{id}/decision", System.Net.Http.Json.JsonContent.Create(new { decision = "reject", note }));
+            Assert.Equal((System.Net.HttpStatusCode)422, answer.StatusCode);
+            Assert.Equal("application/problem+json", answer.Content.Headers.ContentType?.MediaType);
+            Assert.Contains("needs its reason", await answer.Content.ReadAsStringAsync());
+        }
+        Assert.Equal(size, _db.Audit.Size);
+        Assert.Null(_db.Adjudications.FindAdjudication(new AlertId(id)));
+    }
+}
