@@ -38,6 +38,9 @@ public static class UseCases
     /// <summary>The alert desk: queue, decisions, engagement outcomes.</summary>
     public static AlertDeskService Alerts(IStore store) => new(store);
 
+    /// <summary>The supervisor's oversight: decisions by operator, waiting alerts, threshold changes, cameras.</summary>
+    public static Supervision.SupervisionService Supervision(IStore store) => new(store);
+
     /// <param name="images">Reads the watchlist's reference images (Vision's image file reader).</param>
     public static EnrolmentService Enrolment(IStore store, IRecognitionModels models, IReferenceImageReader images) =>
         new(store, images, models.Detector, models.FaceEmbedder);

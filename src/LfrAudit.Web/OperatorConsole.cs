@@ -120,6 +120,7 @@ public sealed class OperatorConsole : IAsyncDisposable
             .AddPolicy(Access.Adjudicate, p => p.RequireRole(Access.RolesFor(Access.Adjudicate)))
             .AddPolicy(Access.Watch, p => p.RequireRole(Access.RolesFor(Access.Watch)))
             .AddPolicy(Access.Review, p => p.RequireRole(Access.RolesFor(Access.Review)))
+            .AddPolicy(Access.Supervise, p => p.RequireRole(Access.RolesFor(Access.Supervise)))
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
     }
 
@@ -144,6 +145,7 @@ public sealed class OperatorConsole : IAsyncDisposable
             SignInEndpoints.Map(routes, accounts);
             AlertEndpoints.Map(routes, UseCases.Alerts(store), store.Audit, settings, user => sessions.StillOpen(user, store));
             DeploymentEndpoints.Map(routes, UseCases.DeploymentQueries(store));
+            OversightEndpoints.Map(routes, UseCases.Supervision(store));
             IagEndpoints.Map(routes, store, settings);
             routes.MapGet("/", (HttpContext ctx) => ctx.User.RoleName() == Roles.Name(Role.Reviewer) ? Results.Redirect("/iag") : Endpoints.Pages.File("console.html"));
             routes.MapGet("/console.js", () => Endpoints.Pages.File("console.js")).AllowAnonymous();

@@ -69,6 +69,7 @@ public sealed partial class ConsoleAccessTests(SeededStore seeded) : IAsyncLifet
             ("GET", "/api/session", ["operator", "supervisor", "reviewer"]),
             ("GET", "/api/alerts", ["operator", "supervisor"]),
             ("GET", "/api/deployments", ["operator", "supervisor"]),
+            ("GET", "/api/oversight", ["supervisor"]),
             ("GET", "/api/alerts/awaiting-outcome", ["operator"]),
             ("GET", "/api/alerts/1/probe.jpg", ["operator"]),
             ("GET", "/api/alerts/1/reference", ["operator"]),

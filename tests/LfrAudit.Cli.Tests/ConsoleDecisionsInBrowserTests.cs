@@ -4,6 +4,7 @@ using Deque.AxeCore.Playwright;
 using LfrAudit.Application;
 using LfrAudit.Core.Identifiers;
 using LfrAudit.Governance.Adjudication;
+using LfrAudit.Recognition.Matching;
 using LfrAudit.Storage.Sqlite;
 using LfrAudit.Testing;
 using LfrAudit.Web;
@@ -137,8 +138,16 @@ public sealed partial class ConsoleDecisionsInBrowserTests(TwoDeployments store)
 
     [Fact]
     [Trait("Category", "Slow")]
-    public async Task A_supervisor_watches_the_queue_without_the_operator_s_keys_images_or_decisions()
+    public async Task A_supervisor_oversees_decisions_waiting_alerts_thresholds_and_cameras_without_the_operator_s_keys_or_images()
     {
+        // op.one decides one alert 90 s after the clock's "now" began; a threshold is changed; the other alerts wait.
+        var first = WaitingOf("DEP-1")[0];
+        var raised = _db.Runs().Find(new AlertId(first))!.RaisedAt;
+        _clock.SetUtcNow(store.Timeline.At(10, 12).AddSeconds(90));
+        UseCases.Alerts(_db).Adjudicate(new AlertId(first), AlertDecision.Unsure, "op.one", "lfr on test", null);
+        var decidedAfter = _clock.GetUtcNow() - raised;
+        UseCases.Deployments(_db, LfrAudit.Vision.Catalogue.ModelCatalogue.Embedded).ChangeThreshold(new DeploymentId("DEP-2"), new Threshold(0.55), "sup.one", "too many false alerts", "lfr on test");
+
         using var pw = await Playwright.CreateAsync();
         await using var browser = await Chromium(pw);
         var page = await SignedIn(browser, "sup.one");
@@ -146,12 +155,30 @@ public sealed partial class ConsoleDecisionsInBrowserTests(TwoDeployments store)
         Assert.True(await page.IsVisibleAsync(".supervisor-only"));
         foreach (var hidden in new[] { "#key-hint", "#decide", ".faces", "#outcomes" })
             Assert.False(await page.IsVisibleAsync(hidden), hidden);
+
+        // Decisions by operator, with the time the alert waited for its decision.
+        await page.WaitForSelectorAsync("#decisions tbody th:has-text('op.one')");
+        double seconds = Math.Round(decidedAfter.TotalSeconds, 1);
+        var took = seconds < 60 ? $"{Math.Floor(seconds + 0.5)} s" : $"{Math.Floor(seconds / 60)} min {Math.Floor(seconds % 60 + 0.5)} s"; // as the page rounds (JavaScript's Math.round)
+        Assert.Equal(["0", "0", "1", took, took], await page.Locator("#decisions tbody tr:has(th:text-is('op.one')) td").AllTextContentsAsync());
+        // Waiting alerts, oldest first, those waiting over two minutes marked; the threshold change; both cameras, not running.
+        var waiting = WaitingOf("DEP-1").Concat(WaitingOf("DEP-2")).Order().ToList();
+        Assert.Equal(waiting.Count, await page.Locator("#waiting tbody tr.late").CountAsync());
+        Assert.Equal($"#{waiting[0]}", await page.TextContentAsync("#waiting tbody tr th"));
+        Assert.Contains("0.50", await page.TextContentAsync("#threshold-changes tbody tr"));
+        Assert.Contains("too many false alerts", await page.TextContentAsync("#threshold-changes tbody tr"));
+        Assert.Equal(["DEP-1van-1not running", "DEP-2van-2not running"], await page.Locator("#cameras tbody tr").AllTextContentsAsync());
+
+        // A key does nothing for a supervisor, and the oversight is theirs alone.
         var size = _db.Audit.Size;
         await page.Keyboard.PressAsync("c");
         Assert.False(await page.IsVisibleAsync("#decision-dialog"));
         Assert.Equal(size, _db.Audit.Size);
         var axe = await page.RunAxe();
-        Assert.True(axe.Violations.Length == 0, string.Join("\n", axe.Violations.Select(v => $"{v.Id}: {v.Help}")));
+        Assert.True(axe.Violations.Length == 0, string.Join("\n", axe.Violations.Select(v => $"{v.Id}: {v.Help} ({string.Join(", ", v.Nodes.Select(n => n.Html))})")));
+        var operatorPage = await SignedIn(browser, "op.one");
+        Assert.Equal(403, await operatorPage.EvaluateAsync<int>("async () => (await fetch('/api/oversight')).status"));
+        Assert.False(await operatorPage.IsVisibleAsync("#oversight"));
     }
 
     [Fact]

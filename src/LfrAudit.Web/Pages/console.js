@@ -146,6 +146,43 @@
     $("none-awaiting").hidden = list.children.length > 0;
   }
 
+  const duration = seconds => seconds < 60 ? `${Math.round(seconds)} s` : `${Math.floor(seconds / 60)} min ${Math.round(seconds % 60)} s`;
+
+  function rows(tableId, items, cells, empty) {
+    const body = $(tableId).tBodies[0];
+    body.replaceChildren();
+    for (const item of items) {
+      const tr = document.createElement("tr");
+      const [head, ...rest] = cells(item);
+      const th = text(document.createElement("th"), head);
+      th.scope = "row";
+      tr.append(th, ...rest.map(v => text(document.createElement("td"), v)));
+      body.append(tr);
+    }
+    if (!items.length) {
+      const tr = document.createElement("tr");
+      const td = text(document.createElement("td"), empty);
+      td.colSpan = $(tableId).tHead.rows[0].cells.length;
+      tr.append(td);
+      body.append(tr);
+    }
+  }
+
+  // The supervisor's oversight: who decided what and how fast, what waits (too long is marked), thresholds, cameras.
+  async function oversight() {
+    if (session.role !== "supervisor") return;
+    const r = await fetch("/api/oversight");
+    if (!r.ok) return;
+    const o = await r.json();
+    rows("decisions", o.decisions, d => [d.operator, String(d.confirmed), String(d.rejected), String(d.unsure), duration(d.median_seconds), duration(d.longest_seconds)],
+      "No decisions yet.");
+    rows("waiting", o.waiting, w => [`#${w.alert}`, w.camera, w.deployment ?? "none", when(w.raised_at),
+      duration(w.waiting_seconds) + (w.too_long ? " — waiting too long" : "")], "Nothing waiting.");
+    [...$("waiting").tBodies[0].rows].forEach((tr, i) => tr.classList.toggle("late", o.waiting[i]?.too_long === true));
+    rows("threshold-changes", o.threshold_changes, t => [t.deployment, t.from.toFixed(2), t.to.toFixed(2), t.by, t.reason, when(t.at)], "No changes.");
+    rows("cameras", o.cameras, c => [c.deployment, c.camera, c.running ? `searching at ${c.threshold.toFixed(2)}` : "not running"], "No cameras planned.");
+  }
+
   async function deployments() {
     const r = await fetch("/api/deployments");
     if (!r.ok) return;
@@ -198,8 +235,10 @@
     stream.onopen = () => { if ($("status").className === "error") status(""); };
     await deployments();
     await awaiting();
+    await oversight();
     setInterval(deployments, 5000);
     setInterval(awaiting, 5000);
+    setInterval(oversight, 5000);
     render();
   }
 

@@ -12,11 +12,14 @@ internal static class Access
     public const string Watch = "watch";
     /// <summary>IAG reviewers (and supervisors): the audit log's verification and the report, read-only.</summary>
     public const string Review = "review";
+    /// <summary>Supervisors: the oversight of operators' decisions, waiting alerts, thresholds and cameras.</summary>
+    public const string Supervise = "supervise";
 
     public static string[] RolesFor(string policy) => policy switch
     {
         Adjudicate => [Roles.Name(Role.Operator)],
         Watch => [Roles.Name(Role.Operator), Roles.Name(Role.Supervisor)],
+        Supervise => [Roles.Name(Role.Supervisor)],
         _ => [Roles.Name(Role.Reviewer), Roles.Name(Role.Supervisor)],
     };
 
