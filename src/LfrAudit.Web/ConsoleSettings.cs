@@ -36,6 +36,12 @@ public sealed record ConsoleSettings
     /// <summary>A signed-in session ends after this long without a request.</summary>
     public TimeSpan SessionIdleLimit { get; init; } = TimeSpan.FromMinutes(20);
 
+    /// <summary>
+    /// Where the console logs (Serilog): each request answered (method, path without its query, status, time, the signed-in
+    /// user) and each failure with its exception. Null: nowhere. Never a body, a cookie or an image.
+    /// </summary>
+    public Serilog.ILogger? Log { get; init; }
+
     /// <summary>How often the alert queue looks for new alerts (pushed to browsers as they are found).</summary>
     public TimeSpan AlertPoll { get; init; } = TimeSpan.FromMilliseconds(250);
 }

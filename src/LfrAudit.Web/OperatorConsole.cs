@@ -17,6 +17,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Serilog;
 
 namespace LfrAudit.Web;
 
@@ -91,6 +92,23 @@ public sealed class OperatorConsole : IAsyncDisposable
     {
         var sessions = new ConsoleSessions(settings.SessionIdleLimit);
         services.AddSingleton(sessions);
+        // The console's own log: requests and failures, through the front end's Serilog logger (none: a silent one).
+        // The host's own start-up failure is not logged: StartAsync reports it as the user's one line (a bad address).
+        services.AddSerilog(settings.Log is { } log
+            ? new LoggerConfiguration().MinimumLevel.Verbose()
+                .MinimumLevel.Override("Microsoft.Extensions.Hosting", Serilog.Events.LogEventLevel.Fatal)
+                .MinimumLevel.Override("Microsoft.AspNetCore", Serilog.Events.LogEventLevel.Warning)
+                .WriteTo.Logger(log).CreateLogger()
+            : Serilog.Core.Logger.None, dispose: settings.Log is not null);
+        services.AddHealthChecks().AddCheck("store", new StoreHealthCheck(store));
+        services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "LfrAudit console API";
+            document.Info.Description = "The operators' console: alerts, decisions, outcomes, deployments, oversight and the IAG's review. "
+                + "Sign in at /login (a session cookie), and send the page's anti-forgery token as X-CSRF-Token on every change. "
+                + "Refusals are RFC 9457 problem details.";
+            return Task.CompletedTask;
+        }));
         services.AddRouting();
         RequestLimits.Configure(services);
         services.AddAntiforgery(o =>
@@ -128,6 +146,12 @@ public sealed class OperatorConsole : IAsyncDisposable
     public static void UsePipeline(IApplicationBuilder app, IStore store, ConsoleSettings settings)
     {
         app.Use(SecurityHeaders.Apply);
+        app.UseSerilogRequestLogging(o =>
+        {
+            o.Logger = settings.Log ?? Serilog.Core.Logger.None; // else it writes to Serilog's static logger, which no one set
+            o.MessageTemplate = "HTTP {RequestMethod} {RequestPath} answered {StatusCode} in {Elapsed:0} ms for {User}";
+            o.EnrichDiagnosticContext = (context, http) => context.Set("User", http.User.Identity?.Name ?? "(not signed in)");
+        });
         app.UseExceptionHandler(e => e.Run(ctx => Problem(ctx, store)));
         app.UseStatusCodePages(ConsoleProblem.ForEmptyApiAnswer);
         app.Use(RequestLimits.RefuseWhatCannotBeRead);
@@ -148,6 +172,10 @@ public sealed class OperatorConsole : IAsyncDisposable
             OversightEndpoints.Map(routes, UseCases.Supervision(store));
             IagEndpoints.Map(routes, store, settings);
             routes.MapGet("/", (HttpContext ctx) => ctx.User.RoleName() == Roles.Name(Role.Reviewer) ? Results.Redirect("/iag") : Endpoints.Pages.File("console.html"));
+            // A load balancer's or a supervisor's check: the console answers and its store can be read. Says nothing else.
+            routes.MapHealthChecks("/health").AllowAnonymous();
+            // The API described (OpenAPI 3), for other force systems to integrate with; a description, never data.
+            routes.MapOpenApi("/openapi/v1.json").AllowAnonymous();
             routes.MapGet("/console.js", () => Endpoints.Pages.File("console.js")).AllowAnonymous();
             routes.MapGet("/console.css", () => Endpoints.Pages.File("console.css")).AllowAnonymous();
             // The one style sheet every page carries inline, as a file for the alert desk (a static page).

@@ -25,6 +25,9 @@ public sealed class ConsoleFactory : WebApplicationFactory<ConsoleFactory>
 
     public string DatabasePath => Path.Combine(_folder, "store.db");
 
+    /// <summary>What the console logged, as Serilog events (its settings' logger writes here).</summary>
+    public LoggedEvents Logged { get; } = new();
+
     public ConsoleFactory()
     {
         Store = SqliteDatabase.Open(DatabasePath, TimeProvider.System);
@@ -36,7 +39,7 @@ public sealed class ConsoleFactory : WebApplicationFactory<ConsoleFactory>
 
     protected override IHostBuilder CreateHostBuilder()
     {
-        var settings = new ConsoleSettings();
+        var settings = new ConsoleSettings { Log = new Serilog.LoggerConfiguration().MinimumLevel.Verbose().WriteTo.Sink(Logged).CreateLogger() };
         return Host.CreateDefaultBuilder().ConfigureWebHost(web => web
             .ConfigureLogging(l => l.ClearProviders())
             .ConfigureServices(s => OperatorConsole.AddServices(s, Store, settings))
@@ -58,4 +61,14 @@ public sealed class ConsoleFactory : WebApplicationFactory<ConsoleFactory>
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(_folder, recursive: true);
     }
+}
+
+/// <summary>A Serilog sink that keeps every event, for tests to read what was logged.</summary>
+public sealed class LoggedEvents : Serilog.Core.ILogEventSink
+{
+    private readonly System.Collections.Concurrent.ConcurrentQueue<Serilog.Events.LogEvent> _events = new();
+
+    public IReadOnlyList<Serilog.Events.LogEvent> Events => [.. _events];
+
+    public void Emit(Serilog.Events.LogEvent logEvent) => _events.Enqueue(logEvent);
 }

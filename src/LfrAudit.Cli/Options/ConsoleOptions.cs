@@ -59,6 +59,7 @@ internal static class ConsoleOptions
             PublicSite = c.Get(Site),
             CertificateFile = c.Get(Certificate),
             CertificatePassword = c.Get(CertificatePasswordEnv) is { } env ? Environment.GetEnvironmentVariable(env) : null,
+            Log = c.Log,
         };
     }
 }

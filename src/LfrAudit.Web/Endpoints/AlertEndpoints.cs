@@ -38,14 +38,15 @@ internal static class AlertEndpoints
         app.MapGet("/api/alerts/awaiting-outcome", (HttpContext ctx) => Results.Json(desk.AwaitingOutcome(ctx.User.Name()).Select(Card), Json))
             .RequireAuthorization(Access.Adjudicate);
 
-        app.MapGet("/api/alerts/stream", async (HttpContext ctx) =>
+        // A route handler (it takes the cancellation token too), not a bare request delegate, so the API description lists it.
+        app.MapGet("/api/alerts/stream", async (HttpContext ctx, CancellationToken aborted) =>
         {
             ctx.Response.ContentType = "text/event-stream";
             ctx.Response.Headers.CacheControl = "no-store";
             var shown = new HashSet<long>();
             var quiet = System.Diagnostics.Stopwatch.StartNew();
             var checkedSession = System.Diagnostics.Stopwatch.StartNew();
-            var stop = ctx.RequestAborted;
+            var stop = aborted;
             long logSize = -1;
             while (!stop.IsCancellationRequested)
             {
