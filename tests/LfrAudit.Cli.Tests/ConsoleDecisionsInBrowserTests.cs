@@ -70,6 +70,13 @@ public sealed partial class ConsoleDecisionsInBrowserTests(TwoDeployments store)
     private static async Task<long> Selected(IPage page) =>
         long.Parse((await page.GetAttributeAsync(".alert.selected", "id"))!["alert-".Length..], CultureInfo.InvariantCulture);
 
+    // For docs/ (LFR_SCREENSHOTS=DIR): the faces are masked, the images being the datasets', not ours to publish.
+    private static async Task Screenshot(IPage page, string name)
+    {
+        if (Environment.GetEnvironmentVariable("LFR_SCREENSHOTS") is not { Length: > 0 } shots) return;
+        await page.ScreenshotAsync(new() { Path = Path.Combine(shots, name), FullPage = true, Mask = [page.Locator("#probe"), page.Locator("#reference")] });
+    }
+
     [GeneratedRegex(@"(\d{1,2} \p{L}{3,4} \d{4}, (\d{2}:\d{2}:\d{2}) (GMT|BST))$")]
     private static partial Regex LondonTime();
 
@@ -108,6 +115,7 @@ public sealed partial class ConsoleDecisionsInBrowserTests(TwoDeployments store)
         // r opens a rejection, which is not recorded without its reason.
         await page.Keyboard.PressAsync("r");
         await page.WaitForSelectorAsync("#decision-dialog[open]");
+        await Screenshot(page, "console-decision.png");
         await page.ClickAsync("#record-decision");
         await page.WaitForSelectorAsync("#decision-problem:has-text('Choose why it is not the person')");
         Assert.Null(_db.Adjudications.FindAdjudication(new AlertId(waiting[0])));
@@ -169,6 +177,7 @@ public sealed partial class ConsoleDecisionsInBrowserTests(TwoDeployments store)
         Assert.Contains("too many false alerts", await page.TextContentAsync("#threshold-changes tbody tr"));
         Assert.Equal(["DEP-1van-1not running", "DEP-2van-2not running"], await page.Locator("#cameras tbody tr").AllTextContentsAsync());
 
+        await Screenshot(page, "console-oversight.png");
         // A key does nothing for a supervisor, and the oversight is theirs alone.
         var size = _db.Audit.Size;
         await page.Keyboard.PressAsync("c");
