@@ -45,7 +45,7 @@ public sealed record FieldTrialReport(
 public static class FieldTrialAnalysis
 {
     /// <summary>The demographic labels compared, in the report's order.</summary>
-    public static readonly string[] Dimensions = LabelsFile.Dimensions;
+    public static readonly IReadOnlyList<string> Dimensions = LabelsFile.Dimensions;
     /// <summary>The thresholds swept when none are given: 0.30 to 0.90 in 0.02 steps.</summary>
     public static readonly IReadOnlyList<double> DefaultSweep = Enumerable.Range(0, 31).Select(i => Math.Round(0.30 + i * 0.02, 2)).ToList();
 

@@ -13,7 +13,7 @@ public sealed record LabelledImage(string Set, string Path, string? Identity, IR
 public static class LabelsFile
 {
     /// <summary>The demographic columns read (cells may be empty).</summary>
-    public static readonly string[] Dimensions = ["sex", "ethnicity", "age_band"];
+    public static readonly IReadOnlyList<string> Dimensions = Array.AsReadOnly(new[] { "sex", "ethnicity", "age_band" });
 
     /// <summary>The images of the labels file, each tagged with <paramref name="set"/>; any malformed line is one error naming it.</summary>
     public static IReadOnlyList<LabelledImage> Read(string csvPath, string set, bool identityRequired)
