@@ -24,9 +24,7 @@ public sealed class SupervisionService(IStore store)
                 decided.Add((d.By, d.Decision, d.At - a.RaisedAt));
             else
             {
-                var waited = now - a.RaisedAt;
-                waiting.Add(new WaitingAlert(a.Id.Value, a.Alert.Camera.Value, runs.DeploymentOf(a.Alert.Run)?.Value, a.RaisedAt, waited,
-                    waited > SupervisorOverview.WaitingTooLong));
+                waiting.Add(new WaitingAlert(a.Id.Value, a.Alert.Camera.Value, runs.DeploymentOf(a.Alert.Run)?.Value, a.RaisedAt, now - a.RaisedAt));
             }
         }
         var decisions = decided.GroupBy(x => x.By, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g =>
@@ -43,7 +41,7 @@ public sealed class SupervisionService(IStore store)
         foreach (var d in inHand)
         {
             var open = store.Deployments.RunsOf(d.Id).Where(r => r.Open).GroupBy(r => r.Camera).ToDictionary(g => g.Key, g => g.Last().Threshold.Value);
-            cameras.AddRange(d.Cameras.Select(c => new CameraState(d.Id.Value, c.Value, open.ContainsKey(c), open.TryGetValue(c, out var t) ? t : null)));
+            cameras.AddRange(d.Cameras.Select(c => new CameraState(d.Id.Value, c.Value, open.TryGetValue(c, out var t) ? t : null)));
         }
         return new SupervisorOverview(now, decisions, [.. waiting.OrderBy(w => w.RaisedAt)], changes, cameras);
     }

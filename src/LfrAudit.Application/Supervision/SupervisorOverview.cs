@@ -19,8 +19,11 @@ public sealed record OperatorDecisions(string Operator, int Confirmed, int Rejec
 /// <param name="Deployment">Its run's deployment (null: a run outside any deployment).</param>
 /// <param name="RaisedAt">When it was raised.</param>
 /// <param name="Waiting">How long it has waited, to the overview's time.</param>
-/// <param name="TooLong">Whether it has waited longer than an alert should (<see cref="SupervisorOverview.WaitingTooLong"/>).</param>
-public sealed record WaitingAlert(long Alert, string Camera, string? Deployment, DateTimeOffset RaisedAt, TimeSpan Waiting, bool TooLong);
+public sealed record WaitingAlert(long Alert, string Camera, string? Deployment, DateTimeOffset RaisedAt, TimeSpan Waiting)
+{
+    /// <summary>Whether it has waited longer than an alert should (<see cref="SupervisorOverview.WaitingTooLong"/>).</summary>
+    public bool TooLong => Waiting > SupervisorOverview.WaitingTooLong;
+}
 
 /// <summary>A change of a deployment's threshold, as recorded.</summary>
 /// <param name="Deployment">The deployment.</param>
@@ -34,9 +37,12 @@ public sealed record ThresholdChangeView(string Deployment, double From, double 
 /// <summary>A camera of a planned or live deployment: whether it is searching now, and at what threshold.</summary>
 /// <param name="Deployment">The deployment.</param>
 /// <param name="Camera">The camera.</param>
-/// <param name="Running">Whether a recognition run is open on it.</param>
 /// <param name="Threshold">The threshold its open run searches at (null when not running).</param>
-public sealed record CameraState(string Deployment, string Camera, bool Running, double? Threshold);
+public sealed record CameraState(string Deployment, string Camera, double? Threshold)
+{
+    /// <summary>Whether a recognition run is open on it.</summary>
+    public bool Running => Threshold is not null;
+}
 
 /// <summary>
 /// What a supervisor oversees at a glance: each operator's decisions and their speed, the alerts waiting (oldest first,

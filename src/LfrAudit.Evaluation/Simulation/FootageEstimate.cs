@@ -5,7 +5,7 @@ namespace LfrAudit.Evaluation.Simulation;
 /// <summary>
 /// What filming some footage costs, before any of it is filmed: frames, pixels, the disk its clips take and the time
 /// to film, search and evaluate them on this kind of machine. Estimates from the sample programme as measured
-/// (README: 9 cameras of 450 frames at 1280×720, each about 3.5 s to film, 3.5 s to search and 4 s to evaluate on 2
+/// (README: 9 cameras of 450 frames at 1280×720, each about 3.7 s to film, 3.3 s to search and 3.7 s to evaluate on 2
 /// cores; its clips about 0.1 bytes a pixel as MJPG), rounded up.
 /// </summary>
 public sealed record FootageEstimate(long Frames, double Pixels)

@@ -145,7 +145,7 @@ public static class CrowdClip
                 OcclusionSide.Left => new Rect((int)(left - fw * 0.2f), (int)(top - fh * 0.1f), (int)(fw * (cover + 0.2f)) + 1, (int)(fh * 1.4f) + 1),
                 _ => new Rect((int)(left + fw * (1 - cover)), (int)(top - fh * 0.1f), (int)(fw * (cover + 0.2f)) + 1, (int)(fh * 1.4f) + 1),
             };
-            Cv2.Rectangle(frame, hidden, Lit(WalkerBody.ClothingColour(w.ClothingShade + 3), 0.8), -1);
+            Cv2.Rectangle(frame, hidden, WalkerBody.Lit(WalkerBody.ClothingColour(w.ClothingShade + 3), 0.8), -1);
         }
         if (cx < 0 || cy < 0 || cx >= frame.Width || cy >= frame.Height) return null;
         float x0 = Math.Max(0, cx - fw / 2), y0 = Math.Max(0, cy - fh / 2);
@@ -168,7 +168,6 @@ public static class CrowdClip
 
     private static double Luminance(Scalar bgr) => 0.114 * bgr.Val0 + 0.587 * bgr.Val1 + 0.299 * bgr.Val2;
 
-    private static Scalar Lit(Scalar colour, double light) => new(colour.Val0 * light, colour.Val1 * light, colour.Val2 * light);
 
     // The shutter stays open for part of the frame while the face moves: smear it along the way it moves.
     private static void MotionBlur(Mat head, CrowdLook look, CrowdWalker w, int f)

@@ -80,5 +80,6 @@ internal static class WalkerBody
         Cv2.BlendLinear(dark, roi, mask, rest, roi);
     }
 
-    private static Scalar Lit(Scalar colour, double light) => new(colour.Val0 * light, colour.Val1 * light, colour.Val2 * light);
+    /// <summary>A colour under a light (1: as it is).</summary>
+    internal static Scalar Lit(Scalar colour, double light) => new(colour.Val0 * light, colour.Val1 * light, colour.Val2 * light);
 }
