@@ -42,6 +42,6 @@ public sealed record ConsoleSettings
     /// </summary>
     public Serilog.ILogger? Log { get; init; }
 
-    /// <summary>How often the alert queue looks for new alerts (pushed to browsers as they are found).</summary>
-    public TimeSpan AlertPoll { get; init; } = TimeSpan.FromMilliseconds(250);
+    /// <summary>How long an alert stream may go without an event before it sends a keep-alive one.</summary>
+    public TimeSpan StreamKeepAlive { get; init; } = TimeSpan.FromSeconds(15);
 }

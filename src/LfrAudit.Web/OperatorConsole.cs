@@ -100,6 +100,8 @@ public sealed class OperatorConsole : IAsyncDisposable
                 .MinimumLevel.Override("Microsoft.AspNetCore", Serilog.Events.LogEventLevel.Warning)
                 .WriteTo.Logger(log).CreateLogger()
             : Serilog.Core.Logger.None, dispose: settings.Log is not null);
+        // One watch on the store's changes for every browser's alert stream; the host disposes it when the console stops.
+        services.AddSingleton(_ => store.WatchChanges());
         services.AddHealthChecks().AddCheck("store", new StoreHealthCheck(store));
         services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
         {
@@ -167,7 +169,7 @@ public sealed class OperatorConsole : IAsyncDisposable
         app.UseEndpoints(routes =>
         {
             SignInEndpoints.Map(routes, accounts);
-            AlertEndpoints.Map(routes, UseCases.Alerts(store), store.Audit, settings, user => sessions.StillOpen(user, store));
+            AlertEndpoints.Map(routes, UseCases.Alerts(store), routes.ServiceProvider.GetRequiredService<IStoreChanges>(), settings, user => sessions.StillOpen(user, store));
             DeploymentEndpoints.Map(routes, UseCases.DeploymentQueries(store));
             OversightEndpoints.Map(routes, UseCases.Supervision(store));
             IagEndpoints.Map(routes, store, settings);

@@ -155,9 +155,9 @@ public sealed class RunAndUpkeepTests : IDisposable
         UseCases.Deployments(_store, ModelCatalogue.Embedded).AssignOperator(d.Id, "op-1", "sup-1", "lfr on test");
 
         // The console's queue: the operator's deployment only; a supervisor every alert (without evidence); anyone else none.
-        Assert.Equal([mine], desk.QueueOf("op-1").Select(p => p.Alert.Id));
+        Assert.Equal([mine], desk.QueueOf("op-1").Select(p => p.Id));
         Assert.Empty(desk.QueueOf("op-2"));
-        Assert.Equal([mine, adHoc], desk.QueueOf("sup-1").Select(p => p.Alert.Id));
+        Assert.Equal([mine, adHoc], desk.QueueOf("sup-1").Select(p => p.Id));
         Assert.Empty(desk.QueueOf("nobody"));
         Assert.True(desk.IsAssignedTo(mine, "op-1"));
         Assert.False(desk.IsAssignedTo(mine, "op-2"));

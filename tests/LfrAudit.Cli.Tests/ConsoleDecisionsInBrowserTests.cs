@@ -42,24 +42,11 @@ public sealed partial class ConsoleDecisionsInBrowserTests(TwoDeployments store)
         _dir.Dispose();
     }
 
-    private static async Task<IBrowser> Chromium(IPlaywright pw) => await pw.Chromium.LaunchAsync(new()
-    {
-        ExecutablePath = Environment.GetEnvironmentVariable("LFR_CHROMIUM") is { Length: > 0 } c ? c : "/usr/bin/chromium",
-        Headless = true,
-        Args = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-    });
+    private static Task<IBrowser> Chromium(IPlaywright pw) => Tests.Chromium.LaunchAsync(pw);
 
     // A browser in New York: the console must still show London time.
-    private async Task<IPage> SignedIn(IBrowser browser, string user)
-    {
-        var page = await (await browser.NewContextAsync(new() { TimezoneId = "America/New_York", Locale = "en-US" })).NewPageAsync();
-        await page.GotoAsync(new Uri(_console.Address, "/login").ToString());
-        await page.FillAsync("#name", user);
-        await page.FillAsync("#password", TestConsole.Password);
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForSelectorAsync($"#who:has-text('{user}')");
-        return page;
-    }
+    private Task<IPage> SignedIn(IBrowser browser, string user) =>
+        Tests.Chromium.SignedInAsync(browser, _console.Address, user, TestConsole.Password, timezone: "America/New_York");
 
     private List<long> WaitingOf(string deployment)
     {

@@ -45,6 +45,35 @@ public class PostgresStoreTests
     private static UserAccount User(string name) => new(name, Role.Operator, "hash-" + name, T0, "admin");
 
     [Fact]
+    public async Task A_commit_that_appends_notifies_other_processes_listeners_and_a_rollback_does_not()
+    {
+        using var store = Open("van-1");
+        await using var listener = Raw();
+        int heard = 0;
+        listener.Notification += (_, n) => { if (n.Channel == "lfr_changes") Interlocked.Increment(ref heard); };
+        await using (var listen = new NpgsqlCommand("LISTEN lfr_changes", listener)) await listen.ExecuteNonQueryAsync();
+        async Task<bool> Heard(int ms)
+        {
+            using var wait = new CancellationTokenSource(ms);
+            try { await listener.WaitAsync(wait.Token); } catch (OperationCanceledException) { }
+            return Interlocked.Exchange(ref heard, 0) > 0;
+        }
+        using (var work = store.BeginUnitOfWork())
+        {
+            store.Users.Add(User("op.rolled.back"));
+            work.Raise(new Governance.Audit.Vocabulary.UserAdded("op.rolled.back", "operator", "admin", T0));
+        }
+        Assert.False(await Heard(700), "notified of a rollback");
+        store.Users.Add(User("op.kept"));
+        using (var work = store.BeginUnitOfWork())
+        {
+            work.Raise(new Governance.Audit.Vocabulary.UserAdded("op.kept", "operator", "admin", T0));
+            work.Commit();
+        }
+        Assert.True(await Heard(5000), "not notified of a commit");
+    }
+
+    [Fact]
     public void An_empty_database_is_created_at_the_current_version_and_reading_one_creates_nothing()
     {
         Assert.Throws<NoStoreHereException>(() => Open("van-1", StoreAccess.Read));

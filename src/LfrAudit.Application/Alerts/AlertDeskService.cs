@@ -45,25 +45,24 @@ public sealed class AlertDeskService(IStore store)
     }
 
     /// <summary>
-    /// The console's queue for a signed-in user: a supervisor watches every waiting alert (never its evidence); an operator
-    /// sees those of the deployments they are assigned to; anyone else, none.
+    /// The console's queue for a signed-in user, as summaries (no evidence opened): a supervisor watches every waiting alert
+    /// (never its evidence); an operator sees those of the deployments they are assigned to; anyone else, none.
     /// </summary>
-    public IReadOnlyList<PendingAlert> QueueOf(string user) => store.Users.Find(user)?.Role switch
+    public IReadOnlyList<AlertSummary> QueueOf(string user)
     {
-        Role.Supervisor => Pending(),
-        Role.Operator when AssignedRuns(user) is var runs => Pending(null, a => runs.Contains(a.Alert.Run)),
-        _ => [],
-    };
+        var role = store.Users.Find(user)?.Role;
+        if (role is not (Role.Supervisor or Role.Operator)) return [];
+        var waiting = store.Runs().Undecided();
+        if (role is Role.Supervisor) return waiting;
+        var assigned = AssignedDeployments(user);
+        return [.. waiting.Where(a => a.Deployment is { } d && assigned.Contains(d))];
+    }
 
     /// <summary>
     /// The console's queue for a signed-in user as cards (<see cref="QueueOf"/>): each waiting alert with the deployment its
-    /// run belongs to, the entry it names and the action that entry calls for.
+    /// run belongs to, the entry it names and the action that entry calls for. One query for the queue, none for evidence.
     /// </summary>
-    public IReadOnlyList<QueuedAlert> CardsOf(string user)
-    {
-        var runs = store.Runs();
-        return [.. QueueOf(user).Select(p => QueuedAlert.From(p, runs.DeploymentOf(p.Alert.Alert.Run)?.Value))];
-    }
+    public IReadOnlyList<QueuedAlert> CardsOf(string user) => [.. QueueOf(user).Select(a => QueuedAlert.From(a, EntryNamed(a)))];
 
     /// <summary>
     /// Confirmed alerts of the deployments <paramref name="operatorName"/> is assigned to whose officers' outcome is not
@@ -72,15 +71,26 @@ public sealed class AlertDeskService(IStore store)
     public IReadOnlyList<QueuedAlert> AwaitingOutcome(string operatorName)
     {
         if (store.Users.Find(operatorName)?.Role is not Role.Operator) return [];
-        var runs = store.Runs();
-        var assigned = AssignedRuns(operatorName);
-        return [.. runs.List().Where(a => assigned.Contains(a.Alert.Run)
+        var assigned = AssignedDeployments(operatorName);
+        return [.. store.Runs().Summaries().Where(a => a.Deployment is { } d && assigned.Contains(d)
                 && store.Adjudications.FindAdjudication(a.Id)?.Decision is AlertDecision.Confirm && store.Adjudications.FindEngagement(a.Id) is null)
-            .Select(a => QueuedAlert.From(a, runs.DeploymentOf(a.Alert.Run)?.Value))];
+            .Select(QueuedAlert.From)];
+    }
+
+    // A watchlist version never changes once enrolled (its name and content hash name it), nor does the one a run searched:
+    // both are read once per desk, so a queue refreshed as alerts arrive does not read the watchlist again each time.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<RunId, (string Name, string ContentHash)?> _watchlistOfRun = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string, string), IReadOnlyDictionary<WatchlistEntryId, WatchlistEntry>?> _entries = new();
+
+    private WatchlistEntry? EntryNamed(AlertSummary a)
+    {
+        if (_watchlistOfRun.GetOrAdd(a.Run, r => store.Runs().WatchlistOf(r)) is not { } w) return null;
+        var entries = _entries.GetOrAdd(w, k => store.Watchlists.Find(k.Item1, k.Item2)?.Entries.ToDictionary(e => e.Id));
+        return entries is not null && entries.TryGetValue(a.Candidate, out var entry) ? entry : null;
     }
 
     /// <summary>Whether the alert is one of the deployments <paramref name="operatorName"/> is assigned to (false for no such alert, or one outside any deployment).</summary>
-    public bool IsAssignedTo(AlertId id, string operatorName) => Find(id) is { } a && Works(a, operatorName, out _);
+    public bool IsAssignedTo(AlertId id, string operatorName) => store.Runs().Summary(id) is { } a && Works(a.Run, operatorName, out _);
 
     /// <summary>
     /// The undecided alerts a registered operator may work on the command line: those of the deployments they are assigned
@@ -93,6 +103,9 @@ public sealed class AlertDeskService(IStore store)
         var assigned = AssignedRuns(actor.Name);
         return Pending(run, a => assigned.Contains(a.Alert.Run) || runs.DeploymentOf(a.Alert.Run) is null);
     }
+
+    // The deployments the operator is assigned to now.
+    private HashSet<DeploymentId> AssignedDeployments(string operatorName) => store.Assignments.OfOperator(operatorName).Select(a => a.Deployment).ToHashSet();
 
     // The runs of every deployment the operator is assigned to now.
     private HashSet<RunId> AssignedRuns(string operatorName) =>
@@ -116,9 +129,13 @@ public sealed class AlertDeskService(IStore store)
         var actor = Actors.Require(store, by, Permission.Adjudicate, via);
         using var work = store.BeginUnitOfWork();
         // Checked inside the transaction that logs the view, so no purge or unassignment comes between the check and the entry.
+        if (store.Runs().Summary(id) is not { EvidenceHeld: true } held) return null;
+        RequireAssigned(held.Id, held.Run, actor);
+        // Only now, for this one alert, is its evidence opened.
         if (Find(id) is not { Alert.ProbeCropJpeg.Length: > 0 } alert) return null;
-        RequireAssigned(alert, actor);
         var result = shown(alert);
+        // The embedding opened beside the crop is never shown: wiped now rather than left for the collector.
+        System.Security.Cryptography.CryptographicOperations.ZeroMemory(System.Runtime.InteropServices.MemoryMarshal.AsBytes(alert.Alert.ProbeEmbedding.AsSpan()));
         work.Raise(new EvidenceViewed(id.Value, evidence, actor.Name, store.Clock.GetUtcNow(), actor.Via), store.Adjudications.SiteOf(id));
         work.Commit();
         return result;
@@ -166,22 +183,22 @@ public sealed class AlertDeskService(IStore store)
     {
         var actor = Actors.Require(store, by, permission, via);
         using var work = store.BeginUnitOfWork();
-        if (Find(alert) is { } found) RequireAssigned(found, actor); // no such alert: the desk says so
+        if (store.Runs().Summary(alert) is { } found) RequireAssigned(found.Id, found.Run, actor); // no such alert: the desk says so
         var done = change(work, actor);
         work.Commit();
         return done;
     }
 
     // Ad-hoc alerts (no deployment) are refused by the console's check, not here: the command line decides them.
-    private void RequireAssigned(StoredAlert alert, Actor actor)
+    private void RequireAssigned(AlertId alert, RunId run, Actor actor)
     {
-        if (!Works(alert, actor.Name, out var deployment) && deployment is { } d) throw new NotAssignedException(actor.Name, alert.Id, d);
+        if (!Works(run, actor.Name, out var deployment) && deployment is { } d) throw new NotAssignedException(actor.Name, alert, d);
     }
 
     // The one test of assignment: the operator is among those assigned to the deployment the alert's run searched for.
-    private bool Works(StoredAlert alert, string operatorName, out DeploymentId? deployment)
+    private bool Works(RunId run, string operatorName, out DeploymentId? deployment)
     {
-        deployment = store.Runs().DeploymentOf(alert.Alert.Run);
+        deployment = store.Runs().DeploymentOf(run);
         return deployment is { } d && store.Assignments.Of(d).Any(a => a.Operator == operatorName);
     }
 }

@@ -1,4 +1,5 @@
 using LfrAudit.Governance.Alerts;
+using LfrAudit.Recognition.Matching;
 
 namespace LfrAudit.Application.Alerts;
 
@@ -11,17 +12,17 @@ namespace LfrAudit.Application.Alerts;
 public sealed record EntryView(string Source, string AuthorisedBy, DateTimeOffset ApprovedAt, DateTimeOffset ExpiresAt, string Action);
 
 /// <summary>
-/// An alert in an operator's queue: the alert as listed (<see cref="AlertView"/>: never its images), the deployment its run
+/// An alert in an operator's queue: the alert's summary (<see cref="AlertSummaryView"/>: never its images), the deployment its run
 /// belongs to (null: a run outside any deployment), the entry it names (null when that watchlist version is gone), and
 /// when it last saw the person.
 /// </summary>
-public sealed record QueuedAlert(AlertView Alert, string? Deployment, EntryView? Entry, DateTimeOffset? LastSeenAt)
+public sealed record QueuedAlert(AlertSummaryView Alert, string? Deployment, EntryView? Entry, DateTimeOffset? LastSeenAt)
 {
-    /// <summary>The queue's card for a waiting alert.</summary>
-    public static QueuedAlert From(PendingAlert p, string? deployment) => new(AlertView.From(p.Alert), deployment,
-        p.Entry is { } e ? new EntryView(e.Source, e.AuthorisedBy, e.ApprovedAt, e.ExpiresAt, RequiredAction.For(e.Category)) : null,
-        p.Alert.Alert.LastSeenAt);
+    /// <summary>The queue's card for a waiting alert and the entry it names (null when that watchlist version is gone).</summary>
+    public static QueuedAlert From(AlertSummary a, WatchlistEntry? entry) => new(AlertSummaryView.From(a), a.Deployment?.Value,
+        entry is { } e ? new EntryView(e.Source, e.AuthorisedBy, e.ApprovedAt, e.ExpiresAt, RequiredAction.For(e.Category)) : null,
+        a.LastSeenAt);
 
     /// <summary>The card for a decided alert (one waiting for the officers' outcome): no entry details are needed any more.</summary>
-    public static QueuedAlert From(StoredAlert a, string? deployment) => new(AlertView.From(a), deployment, null, a.Alert.LastSeenAt);
+    public static QueuedAlert From(AlertSummary a) => From(a, null);
 }

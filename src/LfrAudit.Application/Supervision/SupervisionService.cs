@@ -15,7 +15,7 @@ public sealed class SupervisionService(IStore store)
     {
         var now = store.Clock.GetUtcNow();
         var runs = store.Runs();
-        var alerts = runs.List();
+        var alerts = runs.Summaries(); // no evidence opened: a supervisor never sees it
         var decided = new List<(string By, AlertDecision Decision, TimeSpan Took)>();
         var waiting = new List<WaitingAlert>();
         foreach (var a in alerts)
@@ -24,7 +24,7 @@ public sealed class SupervisionService(IStore store)
                 decided.Add((d.By, d.Decision, d.At - a.RaisedAt));
             else
             {
-                waiting.Add(new WaitingAlert(a.Id.Value, a.Alert.Camera.Value, runs.DeploymentOf(a.Alert.Run)?.Value, a.RaisedAt, now - a.RaisedAt));
+                waiting.Add(new WaitingAlert(a.Id.Value, a.Camera.Value, a.Deployment?.Value, a.RaisedAt, now - a.RaisedAt));
             }
         }
         var decisions = decided.GroupBy(x => x.By, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g =>

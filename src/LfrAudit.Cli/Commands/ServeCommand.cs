@@ -47,7 +47,10 @@ internal static class ServeCommand
         var request = new ServeRequest(new DeploymentId(c.Get(Deployment)!), feeds, RecognitionOptions.Gate(c), RecognitionOptions.Sampling(c));
         var consoleSettings = c.Get(Console) is { } listen ? ConsoleOptions.Settings(c, listen) : null;
         using var db = c.OpenDatabase();
-        await using var console = consoleSettings is null ? null : await Web.OperatorConsole.StartAsync(db, consoleSettings, c.Cancellation).ConfigureAwait(false);
+        // The console on a session of its own: browsers' reads never wait behind the cameras' writes on one connection,
+        // and the cameras' commits still wake its alert streams at once (the same store in this process).
+        using var consoleDb = consoleSettings is null ? null : c.OpenDatabase();
+        await using var console = consoleDb is null ? null : await Web.OperatorConsole.StartAsync(consoleDb, consoleSettings!, c.Cancellation).ConfigureAwait(false);
         if (console is not null) ConsoleAnnouncement.Announce(c.Output, consoleSettings!, console);
         // Several cameras share the cores between their pipelines: each detector and embedder then keeps to one thread.
         var service = new DeploymentLiveService(db, () => ModelOptions.Open(c, threadsPerModel: feeds.Count > 1 ? 1 : null), VisionAdapters.OpenSource, VisionAdapters.Evidence);

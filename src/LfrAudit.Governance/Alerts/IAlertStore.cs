@@ -10,4 +10,13 @@ public interface IAlertStore
 
     /// <summary>One alert as stored (its evidence while held), or null: a single row, not a listing, for per-request checks.</summary>
     StoredAlert? Find(AlertId id);
+
+    /// <summary>Every alert as a summary (nothing sealed opened), in the order of their ids: one query.</summary>
+    IReadOnlyList<AlertSummary> Summaries();
+
+    /// <summary>Every alert no operator has decided yet, as summaries (nothing sealed opened), in the order of their ids: one query.</summary>
+    IReadOnlyList<AlertSummary> Undecided();
+
+    /// <summary>One alert's summary (nothing sealed opened), or null: what a per-request check of whose it is needs.</summary>
+    AlertSummary? Summary(AlertId id);
 }

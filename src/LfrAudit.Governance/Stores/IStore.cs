@@ -73,6 +73,12 @@ public interface IStore : IDisposable
     /// </summary>
     LfrInputException? Explain(Exception failure);
 
+    /// <summary>
+    /// A watch on this store's changes for a long-running reader: its own channel (its own connection where the store has
+    /// one), woken at once by commits in this process and, through the store's own means, by other processes'. Dispose it.
+    /// </summary>
+    IStoreChanges WatchChanges();
+
     /// <summary>Several store calls that commit together or not at all (a deployment step and the document it publishes).</summary>
     IUnitOfWork BeginUnitOfWork();
 }

@@ -22,9 +22,21 @@ public sealed class PostgresDatabase : RelationalDatabase
     private static readonly long MigrationLock = LockKey("lfr.schema");
 
     private readonly bool _readOnly;
+    private readonly string _connectionString;
 
-    private PostgresDatabase(NpgsqlConnection connection, string location, SiteId site, TimeProvider clock, bool readOnly) : base(connection, location, site, clock) =>
+    // The connection string as given, password included: an open connection's own string has it removed.
+    private PostgresDatabase(NpgsqlConnection connection, string connectionString, string location, SiteId site, TimeProvider clock, bool readOnly)
+        : base(connection, location, site, clock)
+    {
         _readOnly = readOnly;
+        _connectionString = connectionString;
+    }
+
+    /// <summary>A LISTEN on a connection of its own (<see cref="PostgresChanges"/>).</summary>
+    public override IStoreChanges WatchChanges() => new PostgresChanges(_connectionString, Changes);
+
+    /// <summary>NOTIFY inside the appending transaction: sent to the listeners when, and only if, it commits (repeats in one transaction fold into one).</summary>
+    internal override void AnnounceChange(StoreTransaction tx) => Execute($"NOTIFY {PostgresChanges.Channel}", tx);
 
     /// <summary>A new session after the server dropped the last: a reading session is read-only again before anything runs on it.</summary>
     protected override void Reopen(DbConnection connection)
@@ -73,7 +85,7 @@ public sealed class PostgresDatabase : RelationalDatabase
                 Execute(connection, "SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY");
             }
             var own = site ?? DefaultSite();
-            var db = new PostgresDatabase(connection, shown, own, clock, access != StoreAccess.Write);
+            var db = new PostgresDatabase(connection, builder.ToString(), shown, own, clock, access != StoreAccess.Write);
             if (access == StoreAccess.Write)
             {
                 if (own != SiteId.Registry) db.Register(); // the registry log itself is only ever signed

@@ -32,6 +32,8 @@ internal static class EvidenceSealing
         var plain = new byte[cipher.Length];
         using (var aes = new AesGcm(key, tag.Length)) aes.Decrypt(nonce, cipher, tag, plain);
         int cropLength = BinaryPrimitives.ReadInt32LittleEndian(plain);
-        return (plain[4..(4 + cropLength)], plain[(4 + cropLength)..]);
+        var opened = (plain[4..(4 + cropLength)], plain[(4 + cropLength)..]);
+        CryptographicOperations.ZeroMemory(plain); // the copies are the caller's to wipe; this one is not left behind
+        return opened;
     }
 }

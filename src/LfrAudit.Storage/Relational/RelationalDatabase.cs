@@ -72,6 +72,33 @@ public abstract class RelationalDatabase : IStore
     /// <summary>One transaction for a change and the audit events it raises: both are recorded, or neither.</summary>
     public IUnitOfWork BeginUnitOfWork() => BeginShared();
 
+    /// <summary>The signal every session of this store in this process shares (<see cref="ChangeSignal.For"/>).</summary>
+    internal ChangeSignal Changes => ChangeSignal.For(Location);
+
+    /// <summary>Set when the open transaction appended an audit entry: its commit is a change the store's watchers hear of.</summary>
+    internal bool ChangePending { get; set; }
+
+    /// <summary>An audit entry was appended in <paramref name="tx"/>: its commit is a change (a server also tells other processes, inside it).</summary>
+    internal void Appended(StoreTransaction tx)
+    {
+        ChangePending = true;
+        AnnounceChange(tx);
+    }
+
+    /// <summary>A transaction committed: if it appended, this process's watchers are woken.</summary>
+    internal void Committed()
+    {
+        if (!ChangePending) return;
+        ChangePending = false;
+        Changes.Pulse();
+    }
+
+    /// <summary>Tells other processes' watchers of the change, inside its transaction so they hear only of commits (a server's NOTIFY); SQLite's watchers see its data version move instead.</summary>
+    internal virtual void AnnounceChange(StoreTransaction tx) { }
+
+    /// <summary>A watch on this store's changes (<see cref="IStoreChanges"/>): its own connection where one is needed.</summary>
+    public abstract IStoreChanges WatchChanges();
+
     /// <summary>Set once this session appended to the audit log: a signed tree head is then due on closing.</summary>
     internal bool AuditAppended { get; set; }
 
@@ -167,9 +194,9 @@ public abstract class RelationalDatabase : IStore
     /// <summary>A transaction of one store call; inside a shared one it simply joins it.</summary>
     internal StoreTransaction Begin()
     {
-        if (_ambient is { } shared) return new StoreTransaction(shared, owns: false);
+        if (_ambient is { } shared) return new StoreTransaction(shared, owns: false, this);
         EnsureOpen();
-        return new StoreTransaction(StartTransaction(_connection), owns: true);
+        return new StoreTransaction(StartTransaction(_connection), owns: true, this);
     }
 
     /// <summary>
@@ -198,7 +225,11 @@ public abstract class RelationalDatabase : IStore
 
         public void Commit()
         {
-            try { db._ambient!.Commit(); }
+            try
+            {
+                db._ambient!.Commit();
+                db.Committed();
+            }
             finally { Finish(); }
         }
 
@@ -215,6 +246,7 @@ public abstract class RelationalDatabase : IStore
             if (_done) return;
             db._ambient?.Dispose();
             db._ambient = null;
+            db.ChangePending = false;
             _done = true;
             Monitor.Exit(db.Gate);
         }

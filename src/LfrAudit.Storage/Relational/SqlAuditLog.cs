@@ -45,6 +45,7 @@ internal sealed class SqlAuditLog(RelationalDatabase db, SiteId site) : IAuditLo
             c.Param("@c", System.Text.Encoding.UTF8.GetString(canonical));
             c.Param("@h", MerkleTree.LeafHash(canonical));
             c.ExecuteNonQuery();
+            db.Appended(t);
             own?.Commit();
             if (site == db.Site) db.AuditAppended = true;
             return entry;

@@ -283,6 +283,42 @@ internal sealed class SqlRunJournal(RelationalDatabase db) : IRunStore
 
     public StoredAlert? Find(AlertId id) => Alerts("WHERE a.alert_id = @a", c => c.Param("@a", id.Value)) is [var one] ? one : null;
 
+    public IReadOnlyList<AlertSummary> Summaries() => Summaries("", _ => { });
+
+    public IReadOnlyList<AlertSummary> Undecided() =>
+        Summaries("WHERE NOT EXISTS (SELECT 1 FROM adjudications d WHERE d.alert_id = a.alert_id)", _ => { });
+
+    public AlertSummary? Summary(AlertId id) => Summaries("WHERE a.alert_id = @a", c => c.Param("@a", id.Value)) is [var one] ? one : null;
+
+    // Alerts as listed, with their run's deployment: the sealed evidence is only asked whether it is still there, never read.
+    private List<AlertSummary> Summaries(string where, Action<System.Data.Common.DbCommand> bind)
+    {
+        lock (db.Gate)
+        {
+            using var c = db.Command($"""
+                SELECT a.alert_id, a.run_id, a.camera, frame_index, captured_at, candidate, category, score, a.threshold,
+                       box_x, box_y, box_w, box_h, raised_at, track, sightings, last_seen_at, r.deployment_id,
+                       CASE WHEN EXISTS (SELECT 1 FROM evidence_keys k WHERE k.alert_id = a.alert_id)
+                             AND EXISTS (SELECT 1 FROM alert_evidence e WHERE e.alert_id = a.alert_id) THEN 1 ELSE 0 END
+                FROM alerts a JOIN runs r ON r.run_id = a.run_id
+                {where} ORDER BY a.alert_id
+                """);
+            bind(c);
+            using var r = c.ExecuteReader();
+            var list = new List<AlertSummary>();
+            while (r.Read())
+            {
+                WatchlistCategories.TryParse(r.GetString(6), out var category);
+                list.Add(new AlertSummary(new AlertId(r.GetInt64(0)), new RunId(r.GetString(1)), r.IsDBNull(17) ? null : new DeploymentId(r.GetString(17)),
+                    new CameraId(r.GetString(2)), r.GetInt64(3), Codec.Time(r.GetString(4)), new WatchlistEntryId(r.GetString(5)), category,
+                    r.GetFloat(7), new Threshold(r.GetDouble(8)), new BoxF(r.GetFloat(9), r.GetFloat(10), r.GetFloat(11), r.GetFloat(12)),
+                    Codec.Time(r.GetString(13)), r.IsDBNull(14) ? null : r.GetString(14), (int)r.GetInt64(15),
+                    r.IsDBNull(16) ? null : Codec.Time(r.GetString(16)), Convert.ToInt64(r.GetValue(18), System.Globalization.CultureInfo.InvariantCulture) == 1));
+            }
+            return list;
+        }
+    }
+
     // Alerts as stored, their evidence opened while its key is held, chosen by one WHERE clause.
     private List<StoredAlert> Alerts(string where, Action<System.Data.Common.DbCommand> bind)
     {
@@ -304,6 +340,7 @@ internal sealed class SqlRunJournal(RelationalDatabase db) : IRunStore
                 var (crop, embedding) = r.IsDBNull(13) || r.IsDBNull(15)
                     ? ([], [])
                     : EvidenceSealing.Open((byte[])r[13], (byte[])r[14], (byte[])r[15], (byte[])r[16]);
+                if (crop.Length > 0) EvidenceMetrics.Opened.Add(1, new KeyValuePair<string, object?>("store", db.Location));
                 var alert = new Alert(new RunId(r.GetString(1)), new CameraId(r.GetString(2)), r.GetInt64(3), Codec.Time(r.GetString(4)),
                     new WatchlistEntryId(r.GetString(5)), category, r.GetFloat(7), new Threshold(r.GetDouble(8)),
                     new BoxF(r.GetFloat(9), r.GetFloat(10), r.GetFloat(11), r.GetFloat(12)), crop, Codec.Floats(embedding),

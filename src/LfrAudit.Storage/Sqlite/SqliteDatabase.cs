@@ -209,6 +209,9 @@ public sealed class SqliteDatabase : RelationalDatabase
     /// <inheritdoc/>
     public override LfrInputException? Explain(Exception failure) => StoreFailures.Explain(failure, Location);
 
+    /// <summary>This process's commits at once, other processes' through SQLite's data version (<see cref="SqliteChanges"/>).</summary>
+    public override IStoreChanges WatchChanges() => new SqliteChanges(Location, Changes);
+
     // Fold the WAL back into the main file so deleted evidence survives in neither (secure_delete overwrote the rows).
     internal override void AfterEvidenceDeleted() => Execute("PRAGMA wal_checkpoint(TRUNCATE)");
 

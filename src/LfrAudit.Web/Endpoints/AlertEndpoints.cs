@@ -2,7 +2,9 @@ using System.Text.Json;
 using LfrAudit.Application.Alerts;
 using LfrAudit.Core.Identifiers;
 using LfrAudit.Governance.Adjudication;
-using LfrAudit.Governance.Audit;
+using System.Net.ServerSentEvents;
+using System.Runtime.CompilerServices;
+using LfrAudit.Governance.Stores;
 using LfrAudit.Web.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -30,7 +32,7 @@ internal static class AlertEndpoints
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
-    public static void Map(IEndpointRouteBuilder app, AlertDeskService desk, IAuditLog log, ConsoleSettings settings, Func<System.Security.Claims.ClaimsPrincipal, bool> stillSignedIn)
+    public static void Map(IEndpointRouteBuilder app, AlertDeskService desk, IStoreChanges changes, ConsoleSettings settings, Func<System.Security.Claims.ClaimsPrincipal, bool> stillSignedIn)
     {
         app.MapGet("/api/alerts", (HttpContext ctx) => Results.Json(desk.CardsOf(ctx.User.Name()).Select(Card), Json)).RequireAuthorization(Access.Watch);
 
@@ -38,48 +40,51 @@ internal static class AlertEndpoints
         app.MapGet("/api/alerts/awaiting-outcome", (HttpContext ctx) => Results.Json(desk.AwaitingOutcome(ctx.User.Name()).Select(Card), Json))
             .RequireAuthorization(Access.Adjudicate);
 
-        // A route handler (it takes the cancellation token too), not a bare request delegate, so the API description lists it.
-        app.MapGet("/api/alerts/stream", async (HttpContext ctx, CancellationToken aborted) =>
+        // Pushed, not polled: the stream reads the queue (summaries, one query) when the store says it changed, and then only
+        // says what is new or gone. A route handler taking the cancellation token, so the API description lists it.
+        app.MapGet("/api/alerts/stream", (HttpContext ctx, CancellationToken aborted) =>
         {
-            ctx.Response.ContentType = "text/event-stream";
             ctx.Response.Headers.CacheControl = "no-store";
+            return TypedResults.ServerSentEvents(QueueEvents(ctx.User, aborted));
+        }).RequireAuthorization(Access.Watch);
+
+        async IAsyncEnumerable<SseItem<string>> QueueEvents(System.Security.Claims.ClaimsPrincipal user, [EnumeratorCancellation] CancellationToken stop)
+        {
             var shown = new HashSet<long>();
             var quiet = System.Diagnostics.Stopwatch.StartNew();
-            var checkedSession = System.Diagnostics.Stopwatch.StartNew();
-            var stop = aborted;
-            long logSize = -1;
+            bool changed = true;
             while (!stop.IsCancellationRequested)
             {
-                // The stream outlives the sign-in check at its start: once a second, it ends with its session (signed
-                // out, timed out, the user removed or given another role) rather than go on pushing alerts.
-                if (checkedSession.Elapsed > TimeSpan.FromSeconds(1))
+                // The stream outlives the sign-in check at its start: at least once a second it ends with its session
+                // (signed out, timed out, the user removed or given another role) rather than go on pushing alerts.
+                if (!stillSignedIn(user)) yield break;
+                long mark = changes.Mark; // taken before reading: a change during the read is waited for below
+                if (changed)
                 {
-                    if (!stillSignedIn(ctx.User)) break;
-                    checkedSession.Restart();
+                    // An assignment or its removal is an entry too: the queue follows it.
+                    var queue = desk.CardsOf(user.Name());
+                    var now = queue.Select(p => p.Alert.Id).ToHashSet();
+                    foreach (var card in queue.Where(p => shown.Add(p.Alert.Id)))
+                    {
+                        quiet.Restart();
+                        yield return new SseItem<string>(Card(card).ToJsonString(Json), "alert");
+                    }
+                    foreach (var gone in shown.Where(id => !now.Contains(id)).ToList())
+                    {
+                        shown.Remove(gone);
+                        quiet.Restart();
+                        yield return new SseItem<string>(gone.ToString(System.Globalization.CultureInfo.InvariantCulture), "decided");
+                    }
                 }
-                // Every alert raised or decided is an audit entry: while the log has not grown, the queue has not changed.
-                long size = log.Size;
-                if (size == logSize) { await Pause(); continue; }
-                logSize = size;
-                var pending = desk.CardsOf(ctx.User.Name()); // an assignment or its removal is an entry too: the queue follows it
-                var now = pending.Select(p => p.Alert.Id).ToHashSet();
-                foreach (var p in pending.Where(p => shown.Add(p.Alert.Id)))
-                    await Send(ctx, "alert", Card(p).ToJsonString(Json), stop);
-                foreach (var gone in shown.Where(id => !now.Contains(id)).ToList())
+                // A quiet stream still says it is there now and then, so a proxy or the browser does not give up on it.
+                if (quiet.Elapsed > settings.StreamKeepAlive)
                 {
-                    shown.Remove(gone);
-                    await Send(ctx, "decided", gone.ToString(System.Globalization.CultureInfo.InvariantCulture), stop);
+                    quiet.Restart();
+                    yield return new SseItem<string>("", "still-here");
                 }
-                await Pause();
+                changed = await changes.WaitAsync(mark, TimeSpan.FromSeconds(1), stop);
             }
-
-            async Task Pause()
-            {
-                if (quiet.Elapsed > TimeSpan.FromSeconds(15)) { await ctx.Response.WriteAsync(": still here\n\n", stop); quiet.Restart(); }
-                await ctx.Response.Body.FlushAsync(stop);
-                try { await Task.Delay(settings.AlertPoll, stop); } catch (OperationCanceledException) { }
-            }
-        }).RequireAuthorization(Access.Watch);
+        }
 
         app.MapGet("/api/alerts/{id:long}/probe.jpg", (long id, HttpContext ctx) =>
             Mine(id, ctx) && desk.ViewProbe(new AlertId(id), ctx.User.Name(), Access.Via(ctx)) is { } crop
@@ -124,14 +129,26 @@ internal static class AlertEndpoints
         return json;
     }
 
+    // Never cached, and wiped from memory once written: a decrypted crop does not linger until the collector gets to it.
     private static IResult Evidence(HttpContext ctx, byte[] bytes, string contentType)
     {
         ctx.Response.Headers.CacheControl = "no-store";
-        return Results.File(bytes, contentType);
+        return new SentThenWiped(bytes, contentType);
     }
 
-    private static async Task Send(HttpContext ctx, string type, string data, CancellationToken stop) =>
-        await ctx.Response.WriteAsync($"event: {type}\ndata: {data}\n\n", stop);
+    private sealed class SentThenWiped(byte[] bytes, string contentType) : IResult
+    {
+        public async Task ExecuteAsync(HttpContext ctx)
+        {
+            try
+            {
+                ctx.Response.ContentType = contentType;
+                ctx.Response.ContentLength = bytes.Length;
+                await ctx.Response.Body.WriteAsync(bytes, ctx.RequestAborted);
+            }
+            finally { System.Security.Cryptography.CryptographicOperations.ZeroMemory(bytes); }
+        }
+    }
 
     private static string? Note(string? note) => string.IsNullOrWhiteSpace(note) ? null : note.Trim()[..Math.Min(note.Trim().Length, 500)];
 

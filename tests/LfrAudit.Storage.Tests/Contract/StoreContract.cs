@@ -263,6 +263,56 @@ public abstract class StoreContract : IDisposable
     }
 
     [Fact]
+    public void Summaries_list_alerts_with_their_deployment_and_whether_evidence_is_held_and_undecided_leaves_out_the_decided()
+    {
+        var clock = new FakeTimeProvider(T0);
+        using var store = Open(clock);
+        var d = Planned();
+        store.Plan(d);
+        var runs = store.Runs();
+        runs.BeginRun(Run("run-s", d.Id));
+        runs.BeginRun(Run("run-t"));
+        var ids = Enumerable.Range(0, 3).Select(i => runs.RecordAlert(Alert(i < 2 ? "run-s" : "run-t", i))).ToList();
+        new AdjudicationDesk(store.Adjudications, store.Retention, clock).Adjudicate(store, ids[0], AlertDecision.Reject, "op-1", "not him");
+
+        var all = runs.Summaries();
+        Assert.Equal(ids, all.Select(a => a.Id));
+        Assert.Equal([d.Id, d.Id, null], all.Select(a => a.Deployment));
+        Assert.Equal([false, true, true], all.Select(a => a.EvidenceHeld)); // the rejected alert's evidence was shredded
+        var listed = runs.List();
+        Assert.Equal(listed.Select(a => (a.Alert.Candidate, a.Alert.Score, a.Alert.FaceBox, a.RaisedAt, a.Alert.FrameIndex)),
+            all.Select(a => (a.Candidate, a.Score, a.FaceBox, a.RaisedAt, a.FrameIndex)));
+        Assert.Equal(ids[1..], runs.Undecided().Select(a => a.Id));
+        Assert.Equal(all[2], runs.Summary(ids[2]));
+        Assert.Null(runs.Summary(new AlertId(ids.Max(i => i.Value) + 1)));
+    }
+
+    [Fact]
+    public async Task A_watch_wakes_when_another_session_commits_an_entry_and_not_when_it_rolls_back()
+    {
+        using var store = Open(new FakeTimeProvider(T0));
+        using var watch = store.WatchChanges();
+        using var other = Open(new FakeTimeProvider(T0));
+        // Settled first: opening a session, or a watch's first connection, may itself be a change heard a moment later.
+        long mark = watch.Mark;
+        while (await watch.WaitAsync(mark, TimeSpan.FromMilliseconds(500), CancellationToken.None)) mark = watch.Mark;
+        using (var work = other.BeginUnitOfWork())
+        {
+            var rolledBack = Planned("DEP-RB");
+            other.Deployments.Add(rolledBack);
+            work.Raise(rolledBack.TakeEvents());
+        }
+        Assert.False(await watch.WaitAsync(mark, TimeSpan.FromMilliseconds(600), CancellationToken.None), "woken by a rollback");
+        var waiting = watch.WaitAsync(mark, TimeSpan.FromSeconds(5), CancellationToken.None);
+        other.Plan(Planned("DEP-OK"));
+        Assert.True(await waiting, "not woken by a commit");
+        Assert.True(watch.Mark > mark);
+        // A wait from a mark already passed returns at once; a cancelled wait returns false.
+        Assert.True(await watch.WaitAsync(mark, TimeSpan.Zero, CancellationToken.None));
+        Assert.False(await watch.WaitAsync(watch.Mark + 1, TimeSpan.FromSeconds(5), new CancellationToken(canceled: true)));
+    }
+
+    [Fact]
     public void Retention_deletes_only_what_is_due_and_records_each_purge()
     {
         var clock = new FakeTimeProvider(T0);

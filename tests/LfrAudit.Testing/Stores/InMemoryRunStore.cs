@@ -66,4 +66,12 @@ internal sealed class InMemoryRunStore(InMemoryStore store) : IRunStore
         data.Alerts.Where(a => run is null || a.Alert.Run == run).Select(a => new StoredAlert(a.Id, a.Alert, a.RaisedAt)).ToList());
 
     public StoredAlert? Find(AlertId id) => List().FirstOrDefault(a => a.Id == id);
+
+    public IReadOnlyList<AlertSummary> Summaries() => List().Select(a => new AlertSummary(a.Id, a.Alert.Run, DeploymentOf(a.Alert.Run), a.Alert.Camera,
+        a.Alert.FrameIndex, a.Alert.CapturedAt, a.Alert.Candidate, a.Alert.Category, a.Alert.Score, a.Alert.Threshold, a.Alert.FaceBox, a.RaisedAt,
+        a.Alert.Track, a.Alert.Sightings, a.Alert.LastSeenAt, a.Alert.ProbeCropJpeg.Length > 0)).ToList();
+
+    public IReadOnlyList<AlertSummary> Undecided() => Summaries().Where(a => store.Adjudications.FindAdjudication(a.Id) is null).ToList();
+
+    public AlertSummary? Summary(AlertId id) => Summaries().FirstOrDefault(a => a.Id == id);
 }

@@ -73,6 +73,16 @@ public sealed class InMemoryStore : IStore
 
     public IRunStore Runs() => new InMemoryRunStore(this);
 
+    /// <summary>As a real store: woken by every commit that appended, from any session on the same data.</summary>
+    public IStoreChanges WatchChanges() => new SignalledChanges(Data.Changes);
+
+    private sealed class SignalledChanges(ChangeSignal signal) : IStoreChanges
+    {
+        public long Mark => signal.Mark;
+        public Task<bool> WaitAsync(long mark, TimeSpan timeout, CancellationToken cancellation) => signal.WaitAsync(mark, timeout, cancellation);
+        public void Dispose() { }
+    }
+
     /// <summary>Memory has no situation of its own to explain: nothing here is about a server or a file.</summary>
     public LfrInputException? Explain(Exception failure) => null;
 
@@ -93,6 +103,7 @@ public sealed class InMemoryStore : IStore
         var prev = data.Entries.Count == 0 ? AuditEntry.GenesisPrev : Convert.ToHexStringLower(data.Entries[^1].LeafHash());
         data.Entries.Add(new AuditEntry(data.Entries.Count, RecordTime(), e.Type, e.ToData(), prev, Clock.IsSimulation() ? AuditEntry.SimulationClock : null));
         _appended = true;
+        if (_snapshot is null) data.Changes.Pulse(); // inside a unit of work, its commit is the change
     }
 
     /// <summary>As a real store: a time never earlier than the latest record, so the log's times never go backwards.</summary>
@@ -130,6 +141,7 @@ public sealed class InMemoryStore : IStore
         {
             lock (store.Data.Gate) store._snapshot = null;
             _done = true;
+            store.Data.Changes.Pulse();
         }
 
         public void Dispose()

@@ -4,6 +4,7 @@ using LfrAudit.Governance.Adjudication;
 using LfrAudit.Governance.Audit;
 using LfrAudit.Governance.Deployments;
 using LfrAudit.Governance.Retention;
+using LfrAudit.Governance.Stores;
 using LfrAudit.Recognition.Matching;
 using LfrAudit.Recognition.Pipeline;
 
@@ -24,6 +25,9 @@ public sealed class InMemoryStoreData
     private static int _count;
 
     internal object Gate { get; } = new();
+
+    /// <summary>Woken by every commit that appended to the log, whichever session made it.</summary>
+    internal ChangeSignal Changes { get; } = new();
     internal string Name { get; } = $"store-{Interlocked.Increment(ref _count)}";
     internal List<AuditEntry> Entries { get; private set; } = [];
     internal List<TreeHead> Heads { get; private set; } = [];

@@ -1,0 +1,79 @@
+using LfrAudit.Governance.Stores;
+using Microsoft.Data.Sqlite;
+
+namespace LfrAudit.Storage.Sqlite;
+
+/// <summary>
+/// The changes of an SQLite store: commits in this process wake the watcher at once (<see cref="ChangeSignal"/>); another
+/// process's commits are seen by asking SQLite's data version on a connection of the watcher's own every
+/// <see cref="Every"/> — one pragma that reads no table. (SQLite's update hook would not do: it only hears its own
+/// connection's changes, never another process's.)
+/// </summary>
+internal sealed class SqliteChanges : IStoreChanges
+{
+    /// <summary>How often another process's commits are looked for.</summary>
+    internal static readonly TimeSpan Every = TimeSpan.FromMilliseconds(200);
+
+    private readonly ChangeSignal _signal;
+    private readonly SqliteConnection? _connection;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _watching;
+
+    public SqliteChanges(string path, ChangeSignal signal)
+    {
+        _signal = signal;
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        try
+        {
+            connection.Open();
+            _connection = connection;
+        }
+        catch (SqliteException)
+        {
+            // A store this process cannot open a second time (gone, or on media that forbids it): this process's own commits still wake it.
+            connection.Dispose();
+        }
+        _watching = _connection is null ? Task.CompletedTask : Task.Run(WatchAsync);
+    }
+
+    public long Mark => _signal.Mark;
+
+    public Task<bool> WaitAsync(long mark, TimeSpan timeout, CancellationToken cancellation) => _signal.WaitAsync(mark, timeout, cancellation);
+
+    private async Task WatchAsync()
+    {
+        using var timer = new PeriodicTimer(Every);
+        long? seen = null;
+        try
+        {
+            while (await timer.WaitForNextTickAsync(_stop.Token).ConfigureAwait(false))
+            {
+                long? version = DataVersion();
+                if (version is not null && seen is not null && version != seen) _signal.Pulse();
+                seen = version ?? seen;
+            }
+        }
+        catch (OperationCanceledException) { }
+    }
+
+    // Null while the file is busy or briefly unreadable: asked again at the next tick.
+    private long? DataVersion()
+    {
+        try
+        {
+            using var c = _connection!.CreateCommand();
+            c.CommandText = "PRAGMA data_version";
+            return (long)c.ExecuteScalar()!;
+        }
+        catch (SqliteException) { return null; }
+    }
+
+    public void Dispose()
+    {
+        _stop.Cancel();
+        try { _watching.Wait(TimeSpan.FromSeconds(2)); }
+        catch (AggregateException) { }
+        _connection?.Dispose();
+        _stop.Dispose();
+    }
+}
