@@ -50,6 +50,15 @@ public sealed class ClipFolderEvaluationTests : IDisposable
         Assert.Equal(2, tpir.GetProperty("trials").GetInt64());
         Assert.Equal(clips.Count(c => c.GetProperty("alerted_right").GetBoolean()), tpir.GetProperty("successes").GetInt64());
         Assert.True(tpir.GetProperty("successes").GetInt64() >= 1, "real clips of watchlisted people: at least one found at the default threshold");
+        // How near each clip came: a clip alerted right scored at least the threshold for its person; one missed, below it.
+        double threshold = j.GetProperty("threshold").GetDouble();
+        foreach (var c in clips.Where(c => c.GetProperty("on_watchlist").GetBoolean()))
+        {
+            bool scored = c.TryGetProperty("best_right_score", out var best); // left out when the right person never came top
+            if (c.GetProperty("alerted_right").GetBoolean()) Assert.True(scored && best.GetDouble() >= threshold - 1e-4, c.ToString());
+            else Assert.True(!scored || best.GetDouble() < threshold, c.ToString());
+        }
+        Assert.False(clips[2].TryGetProperty("best_right_score", out _)); // a stranger's clip has no right entry
         Assert.Equal(clips.Sum(c => c.GetProperty("false_alerts").GetInt64()), j.GetProperty("false_alerts").GetInt64());
         Assert.Equal(1, j.GetProperty("stranger_clips_alerted").GetProperty("trials").GetInt64());
         // One line per clip on stderr, in order, while the JSON stays one document on stdout.

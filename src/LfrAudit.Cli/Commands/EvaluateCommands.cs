@@ -210,10 +210,12 @@ internal static class EvaluateCommands
                 false_alerts_per_hour = double.IsNaN(all.FalseAlertsPerHour) ? (double?)null : all.FalseAlertsPerHour,
                 stranger_clips_alerted = ProportionJson.Of(strangers), watchlist_clips_wrongly_alerted = ProportionJson.Of(result.WatchlistClipsWronglyAlerted),
                 per_clip = result.Clips.Select(o => new { clip = Path.GetFileName(o.Clip.File), identity = o.Clip.Identity, on_watchlist = o.OnWatchlist,
-                    alerted_right = o.RightAlert, false_alerts = o.FalseAlerts, frames = o.Result.Frames, faces_seen = o.Result.FacesSeen }),
+                    alerted_right = o.RightAlert, false_alerts = o.FalseAlerts, frames = o.Result.Frames, faces_seen = o.Result.FacesSeen,
+                    best_right_score = Rounded(o.BestRightScore), best_wrong_score = Rounded(o.BestWrongScore) }),
             });
             return ExitCodes.Ok;
         }
+        static double? Rounded(float? score) => score is { } v ? Math.Round(v, 4) : null;
         string Pct(Evaluation.Statistics.Proportion p) => p.Rate is { } r
             ? string.Create(inv, $"{r * 100:0.0} % ({p.Successes}/{p.Trials}; 95 % CI {p.Low * 100:0.0}-{p.High * 100:0.0})") : "no clips";
         Say(c, string.Create(inv, $"{result.Clips.Count} clips, {all.Frames} frames ({all.Hours * 60:0.#} minutes), model {models.FaceEmbedder.ModelId}, threshold {t}, track rule {request.Rule.Name()}"));

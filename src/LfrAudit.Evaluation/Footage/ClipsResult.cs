@@ -10,6 +10,17 @@ public sealed record ClipOutcome(TruthClip Clip, bool OnWatchlist, FootageResult
 
     /// <summary>Alerts for anyone but the person the clip shows (or for anyone, in a clip of no one known).</summary>
     public long FalseAlerts => Result.FalseAlerts();
+
+    /// <summary>
+    /// The best score any search in the clip gave the right entry as its top candidate (null: the right person never came
+    /// top): how near a missed clip came, which a pass or fail at one threshold does not say.
+    /// </summary>
+    public float? BestRightScore => Best(Result.Appearances.Select(a => a.BestRightScore));
+
+    /// <summary>The best score any search in the clip gave a wrong entry as its top candidate (null: none did).</summary>
+    public float? BestWrongScore => Best(Result.Appearances.Select(a => a.BestWrongScore));
+
+    private static float? Best(IEnumerable<float> scores) => scores.Where(s => !float.IsNaN(s)).Select(s => (float?)s).Max();
 }
 
 /// <summary>
