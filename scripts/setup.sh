@@ -12,10 +12,10 @@ fi
 # OpenCvSharp's native library links against GTK 3 (see ../shared/design/STACK.md); the public site is
 # checked in a real headless Chromium; network cameras are decoded by ffmpeg, and tested against
 # rtsp-server-perl on loopback; the central store is tested on a throwaway PostgreSQL server
-# (scripts/postgres.sh); the dated test pass moves the clock with libfaketime (faketime); python3 reads gov.uk's
+# (scripts/postgres.sh); outbound events are tested against Debian's mosquitto on loopback; the dated test pass moves the clock with libfaketime (faketime); python3 reads gov.uk's
 # bank-holiday file (scripts/refresh-bank-holidays.sh, tested).
 missing=()
-for pkg in libgtk-3-0 chromium ffmpeg rtsp-server-perl postgresql faketime python3; do
+for pkg in libgtk-3-0 chromium ffmpeg rtsp-server-perl postgresql mosquitto faketime python3; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
 done
 if [ ${#missing[@]} -gt 0 ]; then

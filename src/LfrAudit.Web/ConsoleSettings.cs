@@ -42,6 +42,18 @@ public sealed record ConsoleSettings
     /// </summary>
     public Serilog.ILogger? Log { get; init; }
 
+    /// <summary>Where alerts raised, decided and given an outcome are POSTed, signed with <see cref="WebhookSecret"/> (null: nowhere).</summary>
+    public Uri? Webhook { get; init; }
+
+    /// <summary>The secret the webhook's bodies are signed with (HMAC-SHA256), shared with its receiver.</summary>
+    public byte[]? WebhookSecret { get; init; }
+
+    /// <summary>The MQTT broker events are published to (mqtt://HOST:PORT; null: none).</summary>
+    public Uri? MqttBroker { get; init; }
+
+    /// <summary>The first level of the MQTT topics events are published on.</summary>
+    public string MqttTopicPrefix { get; init; } = "lfraudit";
+
     /// <summary>How long an alert stream may go without an event before it sends a keep-alive one.</summary>
     public TimeSpan StreamKeepAlive { get; init; } = TimeSpan.FromSeconds(15);
 }

@@ -102,6 +102,7 @@ public sealed class OperatorConsole : IAsyncDisposable
             : Serilog.Core.Logger.None, dispose: settings.Log is not null);
         // One watch on the store's changes for every browser's alert stream; the host disposes it when the console stops.
         services.AddSingleton(_ => store.WatchChanges());
+        AddEventSinks(services, store, settings);
         services.AddHealthChecks().AddCheck("store", new StoreHealthCheck(store));
         services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
         {
@@ -142,6 +143,20 @@ public sealed class OperatorConsole : IAsyncDisposable
             .AddPolicy(Access.Review, p => p.RequireRole(Access.RolesFor(Access.Review)))
             .AddPolicy(Access.Supervise, p => p.RequireRole(Access.RolesFor(Access.Supervise)))
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+    }
+
+    // Outbound events when a webhook or a broker is configured: relayed for as long as the console runs.
+    private static void AddEventSinks(IServiceCollection services, IStore store, ConsoleSettings settings)
+    {
+        var sinks = new List<Application.Events.IEventSink>();
+        if (settings.Webhook is { } url)
+            sinks.Add(new Events.WebhookSink(new HttpClient { Timeout = Application.Events.EventRelay.SendLimit }, url,
+                settings.WebhookSecret ?? throw new LfrInputException($"{url}: a webhook needs the secret its bodies are signed with"), store.Clock));
+        if (settings.MqttBroker is { } broker) sinks.Add(new Events.MqttSink(broker, settings.MqttTopicPrefix));
+        if (sinks.Count == 0) return;
+        services.AddSingleton<IReadOnlyList<Application.Events.IEventSink>>(sinks);
+        services.AddHostedService(s => new Events.EventRelayService(store, s.GetRequiredService<IStoreChanges>(), sinks,
+            s.GetRequiredService<ILogger<Events.EventRelayService>>()));
     }
 
     /// <summary>The console's middleware and endpoints, over the services <see cref="AddServices"/> added.</summary>

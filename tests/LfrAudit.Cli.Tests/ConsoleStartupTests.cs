@@ -122,6 +122,37 @@ public sealed class ConsoleStartupTests : IDisposable
         Assert.Contains("'LFR_NO_SUCH_VARIABLE_X' is not set", r.Error);
     }
 
+    [Theory]
+    [InlineData("--webhook", "ftp://127.0.0.1/hook", "give an http:// or https:// URL")]
+    [InlineData("--webhook", "https://user:secret@127.0.0.1/hook", "without a user name or password")]
+    [InlineData("--webhook", "http://127.0.0.1:9/hook", "--webhook-secret-file")]
+    [InlineData("--webhook-secret-file", "secret.txt", "without --webhook")]
+    [InlineData("--mqtt", "http://127.0.0.1:1883", "give mqtt://HOST:PORT")]
+    [InlineData("--mqtt", "mqtt://127.0.0.1:1883/topic", "give mqtt://HOST:PORT")]
+    [InlineData("--mqtt", "not a url\u001b[31m", "give mqtt://HOST:PORT")]
+    public async Task An_event_destination_that_cannot_be_used_is_one_line_and_exit_3_before_the_console_starts(string option, string value, string said)
+    {
+        File.WriteAllText(_dir["secret.txt"], "a shared secret of enough length");
+        value = value.Replace("secret.txt", _dir["secret.txt"], StringComparison.Ordinal);
+        var r = await Lfr.Run("console", "--listen", "http://127.0.0.1:0", option, value, "--db", _dir["s.db"]).WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.True(r.Exit == 3, r.ToString());
+        Assert.Single(r.ErrorLines);
+        Assert.Contains(said, r.Error);
+        Assert.DoesNotContain("\u001b", r.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_webhook_secret_too_short_or_not_a_file_is_said_so()
+    {
+        File.WriteAllText(_dir["short.txt"], "too short");
+        var r = await Lfr.Run("console", "--listen", "http://127.0.0.1:0", "--webhook", "http://127.0.0.1:9/hook", "--webhook-secret-file", _dir["short.txt"], "--db", _dir["s.db"]);
+        Assert.True(r.Exit == 3, r.ToString());
+        Assert.Contains("must be 16 to 4,096 bytes (it is 9)", r.Error);
+        var folder = await Lfr.Run("console", "--listen", "http://127.0.0.1:0", "--webhook", "http://127.0.0.1:9/hook", "--webhook-secret-file", _dir.Path, "--db", _dir["s.db"]);
+        Assert.True(folder.Exit == 3, folder.ToString());
+        Assert.Contains("is not a regular file", folder.Error);
+    }
+
     private static async Task<(List<string> Out, List<string> Error)> FirstWords(params string[] args)
     {
         using var p = Process.Start(Lfr.Process(null, args))!;

@@ -14,7 +14,9 @@ internal static class TestConsole
 {
     public const string Password = "correct horse battery staple";
 
-    public static async Task<OperatorConsole> StartAsync(SqliteDatabase db, TempDir dir, TimeProvider clock, string? imagesRoot = null)
+    /// <summary>Starts the console; <paramref name="adjust"/> changes its settings (outbound events, say) before it starts.</summary>
+    public static async Task<OperatorConsole> StartAsync(SqliteDatabase db, TempDir dir, TimeProvider clock, string? imagesRoot = null,
+        Func<ConsoleSettings, ConsoleSettings>? adjust = null)
     {
         var accounts = new AccountService(db, new IdentityPasswordHashing(), new SignInThrottle(clock));
         foreach (var (name, role, by) in new[] { ("sup.one", Role.Supervisor, TestUsers.Supervisor), ("op.one", Role.Operator, "sup.one"), ("op.two", Role.Operator, "sup.one"),
@@ -22,10 +24,11 @@ internal static class TestConsole
             accounts.Add(name, role, Password, by);
         var site = Directory.CreateDirectory(dir["site"]).FullName;
         File.WriteAllText(Path.Combine(site, "index.html"), "<!doctype html><title>Public site</title><h1>Deployments</h1>");
-        return await OperatorConsole.StartAsync(db, new ConsoleSettings
+        var settings = new ConsoleSettings
         {
             Listen = new Uri("http://127.0.0.1:0"), ImagesRoot = imagesRoot, PublicSite = site,
             TrustedAuditKeyPem = File.ReadAllText(dir[Application.Audit.AuditKeys.PublicFile]), TrustedAuditKeySource = "the store's own key",
-        });
+        };
+        return await OperatorConsole.StartAsync(db, adjust is null ? settings : adjust(settings));
     }
 }

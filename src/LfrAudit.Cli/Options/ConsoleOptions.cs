@@ -11,6 +11,9 @@ internal static class ConsoleOptions
     public static readonly Option<string?> Site = new("--site") { Description = "A public site folder ('lfr publish site') to serve to anyone under /site/" };
     public static readonly Option<string?> Certificate = new("--certificate") { Description = "A .pfx certificate for HTTPS (with an https:// address)" };
     public static readonly Option<string?> CertificatePasswordEnv = new("--certificate-password-env") { Description = "The environment variable holding the certificate's password" };
+    public static readonly Option<string?> Webhook = new("--webhook") { Description = "POST each alert raised, decided or given an outcome to this URL (signed; needs --webhook-secret-file)" };
+    public static readonly Option<string?> WebhookSecretFile = new("--webhook-secret-file") { Description = "A file holding the secret the webhook's bodies are signed with (HMAC-SHA256), shared with its receiver" };
+    public static readonly Option<string?> Mqtt = new("--mqtt") { Description = "Publish each alert raised, decided or given an outcome to this MQTT broker, e.g. mqtt://127.0.0.1:1883" };
     public static readonly Option<string?> IagPublicKey = new("--iag-public-key") { Description = "The operator's public key the IAG page verifies exports against (default: the key of the store served)" };
 
     public static void AddTo(Command command)
@@ -20,6 +23,33 @@ internal static class ConsoleOptions
         command.Options.Add(Certificate);
         command.Options.Add(CertificatePasswordEnv);
         command.Options.Add(IagPublicKey);
+        command.Options.Add(Webhook);
+        command.Options.Add(WebhookSecretFile);
+        command.Options.Add(Mqtt);
+    }
+
+    // Outbound events' destinations, each checked before anything starts: one line naming the value and what is wrong.
+    private static (Uri? Webhook, byte[]? Secret, Uri? Broker) EventDestinations(CommandContext c)
+    {
+        Uri? webhook = null, broker = null;
+        byte[]? secret = null;
+        if (c.Get(Webhook) is { } w)
+        {
+            if (!Uri.TryCreate(w, UriKind.Absolute, out webhook) || (webhook.Scheme != Uri.UriSchemeHttp && webhook.Scheme != Uri.UriSchemeHttps) || webhook.UserInfo.Length > 0)
+                throw new LfrInputException($"webhook '{SafeText.Escape(w)}' is not valid: give an http:// or https:// URL without a user name or password in it");
+            if (c.Get(WebhookSecretFile) is not { } file)
+                throw new LfrInputException($"webhook {webhook.GetLeftPart(UriPartial.Path)}: give the secret its bodies are signed with (--webhook-secret-file FILE)");
+            if (FileKind.Of(file) != FileKindOf.Regular)
+                throw new LfrInputException($"{FileKind.Show(file)}: the webhook's secret is not a regular file");
+            if (new FileInfo(file).Length is < 16 or > 4096)
+                throw new LfrInputException($"{FileKind.Show(file)}: the webhook's secret must be 16 to 4,096 bytes (it is {new FileInfo(file).Length:N0})");
+            secret = File.ReadAllBytes(file);
+        }
+        else if (c.Get(WebhookSecretFile) is not null)
+            throw new LfrInputException("--webhook-secret-file is given without --webhook: give the URL the events go to");
+        if (c.Get(Mqtt) is { } m && (!Uri.TryCreate(m, UriKind.Absolute, out broker) || broker.Scheme != "mqtt" || broker.Host.Length == 0 || broker.AbsolutePath is not ("" or "/")))
+            throw new LfrInputException($"MQTT broker '{SafeText.Escape(m)}' is not valid: give mqtt://HOST:PORT, e.g. mqtt://127.0.0.1:1883");
+        return (webhook, secret, broker);
     }
 
     private static bool IsMulticast(System.Net.IPAddress ip) =>
@@ -50,8 +80,12 @@ internal static class ConsoleOptions
             using var k = Application.Audit.AuditKeys.LoadPrivate(signing);
             (pem, source) = (k.ExportSubjectPublicKeyInfoPem(), "the key that signs this console's own store");
         }
+        var (webhook, secret, broker) = EventDestinations(c);
         return new ConsoleSettings
         {
+            Webhook = webhook,
+            WebhookSecret = secret,
+            MqttBroker = broker,
             TrustedAuditKeyPem = pem,
             TrustedAuditKeySource = source,
             Listen = uri,

@@ -14,6 +14,9 @@ public interface IAuditLog
     /// <summary>Every entry's canonical JSON, in order.</summary>
     IEnumerable<string> Entries();
 
+    /// <summary>The canonical JSON of the entries from sequence number <paramref name="seq"/> on, in order: what a follower of the log has not read yet.</summary>
+    IEnumerable<string> EntriesFrom(long seq);
+
     /// <summary>
     /// The Merkle tree over every entry so far, from which roots and proofs for any earlier size are drawn.
     /// </summary>

@@ -66,12 +66,16 @@ internal sealed class SqlAuditLog(RelationalDatabase db, SiteId site) : IAuditLo
     }
 
     /// <summary>Every entry's canonical JSON, in order.</summary>
-    public IEnumerable<string> Entries()
+    public IEnumerable<string> Entries() => EntriesFrom(0);
+
+    public IEnumerable<string> EntriesFrom(long seq)
     {
         lock (db.Gate)
         {
-            using var c = db.Command("SELECT canonical FROM audit_entries WHERE site = @site ORDER BY seq");
+            // The log's key is (site, seq): a reader that follows the log reads only what is new.
+            using var c = db.Command("SELECT canonical FROM audit_entries WHERE site = @site AND seq >= @from ORDER BY seq");
             c.Param("@site", site.Value);
+            c.Param("@from", seq);
             using var r = c.ExecuteReader();
             var all = new List<string>();
             while (r.Read()) all.Add(r.GetString(0));

@@ -12,7 +12,10 @@ internal sealed class InMemoryAuditLog(InMemoryStore store) : IAuditLog
 
     public long Size => store.Read(d => (long)d.Entries.Count);
 
-    public IEnumerable<string> Entries() => store.Read(d => d.Entries.Select(e => System.Text.Encoding.UTF8.GetString(e.Canonical())).ToList());
+    public IEnumerable<string> Entries() => EntriesFrom(0);
+
+    public IEnumerable<string> EntriesFrom(long seq) =>
+        store.Read(d => d.Entries.Where(e => e.Seq >= seq).Select(e => System.Text.Encoding.UTF8.GetString(e.Canonical())).ToList());
 
     public MerkleTree Tree() => store.Read(Tree);
 

@@ -1,0 +1,42 @@
+using LfrAudit.Application.Events;
+using MQTTnet;
+using MQTTnet.Protocol;
+
+namespace LfrAudit.Web.Events;
+
+/// <summary>
+/// Events published to an MQTT broker, as Frigate publishes its events: the event's JSON on
+/// <c>PREFIX/SITE/KIND</c> (for example <c>lfraudit/van-1/alert.raised</c>), at least once (QoS 1), never retained. The
+/// connection is opened on the first event and again after the broker dropped it.
+/// </summary>
+internal sealed class MqttSink(Uri broker, string topicPrefix) : IEventSink, IDisposable
+{
+    private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
+    private readonly SemaphoreSlim _one = new(1, 1);
+
+    public string Name => $"mqtt {broker.Host}:{Port}";
+
+    private int Port => broker.IsDefaultPort || broker.Port < 0 ? 1883 : broker.Port;
+
+    public async Task SendAsync(OutboundEvent e, CancellationToken cancellation)
+    {
+        await _one.WaitAsync(cancellation).ConfigureAwait(false);
+        try
+        {
+            if (!_client.IsConnected)
+                await _client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer(broker.Host, Port).WithClientId($"lfraudit-{e.Site}-{Environment.ProcessId}")
+                    .WithCleanSession().Build(), cancellation).ConfigureAwait(false);
+            var message = new MqttApplicationMessageBuilder().WithTopic($"{topicPrefix}/{e.Site}/{e.Kind}").WithPayload(e.ToJsonBytes())
+                .WithContentType("application/json").WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).WithRetainFlag(false).Build();
+            var published = await _client.PublishAsync(message, cancellation).ConfigureAwait(false);
+            if (!published.IsSuccess) throw new InvalidOperationException($"the broker refused the event: {published.ReasonCode}");
+        }
+        finally { _one.Release(); }
+    }
+
+    public void Dispose()
+    {
+        _client.Dispose();
+        _one.Dispose();
+    }
+}
