@@ -42,6 +42,12 @@ public sealed record ConsoleSettings
     /// </summary>
     public Serilog.ILogger? Log { get; init; }
 
+    /// <summary>
+    /// The folder of audit exports the IAG page offers (each a folder 'lfr audit export' wrote, or one uploaded or exported
+    /// from the page, which are written here); null: none, and the page takes a typed folder only.
+    /// </summary>
+    public string? ExportsFolder { get; init; }
+
     /// <summary>Where alerts raised, decided and given an outcome are POSTed, signed with <see cref="WebhookSecret"/> (null: nowhere).</summary>
     public Uri? Webhook { get; init; }
 

@@ -150,8 +150,10 @@ public sealed class OperatorConsole : IAsyncDisposable
     {
         var sinks = new List<Application.Events.IEventSink>();
         if (settings.Webhook is { } url)
-            sinks.Add(new Events.WebhookSink(new HttpClient { Timeout = Application.Events.EventRelay.SendLimit }, url,
-                settings.WebhookSecret ?? throw new LfrInputException($"{url}: a webhook needs the secret its bodies are signed with"), store.Clock));
+            // Redirects are not followed: a signed body goes only where it was configured to go, and a redirect is a failure.
+            sinks.Add(new Events.WebhookSink(new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { Timeout = Application.Events.EventRelay.SendLimit }, url,
+                settings.WebhookSecret ?? throw new LfrInputException($"{url.GetLeftPart(UriPartial.Authority)}: a webhook needs the secret its bodies are signed with"),
+                store.Clock));
         if (settings.MqttBroker is { } broker) sinks.Add(new Events.MqttSink(broker, settings.MqttTopicPrefix));
         if (sinks.Count == 0) return;
         services.AddSingleton<IReadOnlyList<Application.Events.IEventSink>>(sinks);
@@ -171,7 +173,7 @@ public sealed class OperatorConsole : IAsyncDisposable
         });
         app.UseExceptionHandler(e => e.Run(ctx => Problem(ctx, store)));
         app.UseStatusCodePages(ConsoleProblem.ForEmptyApiAnswer);
-        app.Use(RequestLimits.RefuseWhatCannotBeRead);
+        app.Use((ctx, next) => RequestLimits.RefuseWhatCannotBeRead(ctx, next, settings.MaxReviewBytes));
         // Public by law and by design: served to anyone, before any sign-in is asked for; nothing that leads out of the folder.
         if (settings.PublicSite is { } site) PublicSiteServing.Map(app, site);
 
@@ -195,6 +197,7 @@ public sealed class OperatorConsole : IAsyncDisposable
             routes.MapOpenApi("/openapi/v1.json").AllowAnonymous();
             routes.MapGet("/console.js", () => Endpoints.Pages.File("console.js")).AllowAnonymous();
             routes.MapGet("/console.css", () => Endpoints.Pages.File("console.css")).AllowAnonymous();
+            routes.MapGet("/iag.js", () => Endpoints.Pages.File("iag.js")).AllowAnonymous();
             // The one style sheet every page carries inline, as a file for the alert desk (a static page).
             routes.MapGet("/style.css", () => Results.Text(StyleSheet.Css, "text/css; charset=utf-8")).AllowAnonymous();
         });

@@ -57,7 +57,8 @@ public sealed class EventRelayTests : IDisposable
         var recording = new Recording();
         var reported = new List<EventNotDelivered>();
         using var changes = store.WatchChanges();
-        var relay = new EventRelay(store, changes, [new Failing(), recording], n => { lock (reported) reported.Add(n); }, store.Audit.Size);
+        var relay = new EventRelay(store, changes, [new Failing(), recording], n => { lock (reported) reported.Add(n); }, EventRelay.Now(store),
+            e => throw new InvalidOperationException("the store failed", e));
         using var stop = new CancellationTokenSource();
         var running = relay.RunAsync(stop.Token);
 

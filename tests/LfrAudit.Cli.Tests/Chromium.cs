@@ -20,7 +20,8 @@ internal static class Chromium
         await page.FillAsync("#name", user);
         await page.FillAsync("#password", password);
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForSelectorAsync($"#who:has-text('{user}')");
+        // Signed in when the page names the user: the console's header, or the review page's banner for a reviewer.
+        await page.WaitForSelectorAsync($"#who:has-text('{user}'), header p:has-text('Signed in as {user}')");
         return page;
     }
 }

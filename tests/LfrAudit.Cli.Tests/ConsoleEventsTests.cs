@@ -12,6 +12,7 @@ using LfrAudit.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using MQTTnet;
 
@@ -46,6 +47,7 @@ public sealed class ConsoleEventsTests(TwoDeployments store) : IClassFixture<Two
         // The receiving system: a webhook endpoint and an MQTT subscriber, each noting when an event arrived.
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
         _receiver = builder.Build();
         _receiver.MapPost("/hook", async (HttpContext ctx) =>
         {

@@ -142,6 +142,21 @@ public sealed class ConsoleStartupTests : IDisposable
     }
 
     [Fact]
+    public async Task A_brokers_password_is_refused_never_echoed_and_console_options_without_a_console_are_refused()
+    {
+        var r = await Lfr.Run("console", "--listen", "http://127.0.0.1:0", "--mqtt", "mqtt://user:hunter2secret@127.0.0.1:1883", "--db", _dir["s.db"]);
+        Assert.True(r.Exit == 3, r.ToString());
+        Assert.Contains("a user name or password is not supported", r.Error);
+        var bad = await Lfr.Run("console", "--listen", "http://127.0.0.1:0", "--webhook", "ftp://user:hunter2secret@127.0.0.1/x", "--db", _dir["s.db"]);
+        Assert.True(bad.Exit == 3, bad.ToString());
+        Assert.DoesNotContain("hunter2secret", r.Error + bad.Error, StringComparison.Ordinal);
+        // lfr serve without --console: its events would go nowhere, so the options are refused before any camera starts.
+        var serve = await Lfr.Run("serve", "DEP-X", "--camera", "van-1=x.mp4", "--webhook", "http://127.0.0.1:9/hook", "--db", _dir["s.db"]);
+        Assert.True(serve.Exit == 3, serve.ToString());
+        Assert.Contains("--webhook is for the operators' console: give --console ADDRESS too", serve.Error);
+    }
+
+    [Fact]
     public async Task A_webhook_secret_too_short_or_not_a_file_is_said_so()
     {
         File.WriteAllText(_dir["short.txt"], "too short");

@@ -148,11 +148,12 @@ public sealed class AlertDeskService(IStore store)
     /// </summary>
     private ReferenceImage? ReferenceImageOf(AlertId id, string imagesRoot)
     {
-        if (Find(id) is not { } alert) return null;
+        // Its summary says which run and candidate: nothing sealed is opened to find the reference image.
         var runs = store.Runs();
-        if (runs.WatchlistOf(alert.Alert.Run) is not { } w || store.Watchlists.Find(w.Name, w.ContentHash) is not { } watchlist) return null;
-        var enrolled = watchlist.Templates.Where(t => t.Entry == alert.Alert.Candidate).Select(t => t.ImageSha256).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var entry = watchlist.Entries.FirstOrDefault(e => e.Id == alert.Alert.Candidate);
+        if (runs.Summary(id) is not { } alert) return null;
+        if (runs.WatchlistOf(alert.Run) is not { } w || store.Watchlists.Find(w.Name, w.ContentHash) is not { } watchlist) return null;
+        var enrolled = watchlist.Templates.Where(t => t.Entry == alert.Candidate).Select(t => t.ImageSha256).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var entry = watchlist.Entries.FirstOrDefault(e => e.Id == alert.Candidate);
         var root = Path.GetFullPath(imagesRoot).TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
         foreach (var relative in entry?.ReferenceImages ?? [])
         {

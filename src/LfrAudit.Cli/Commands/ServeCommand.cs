@@ -46,6 +46,9 @@ internal static class ServeCommand
         var feeds = c.Get(Cameras)!.Select(ParseFeed).ToList();
         var request = new ServeRequest(new DeploymentId(c.Get(Deployment)!), feeds, RecognitionOptions.Gate(c), RecognitionOptions.Sampling(c));
         var consoleSettings = c.Get(Console) is { } listen ? ConsoleOptions.Settings(c, listen) : null;
+        // The console's options mean nothing without it: refused, rather than a service that quietly sends no events.
+        if (consoleSettings is null && ConsoleOptions.ConsoleOnlyGiven(c) is { } given)
+            throw new LfrInputException($"{given} is for the operators' console: give --console ADDRESS too");
         using var db = c.OpenDatabase();
         // The console on a session of its own: browsers' reads never wait behind the cameras' writes on one connection,
         // and the cameras' commits still wake its alert streams at once (the same store in this process).

@@ -11,6 +11,7 @@ internal static class ConsoleOptions
     public static readonly Option<string?> Site = new("--site") { Description = "A public site folder ('lfr publish site') to serve to anyone under /site/" };
     public static readonly Option<string?> Certificate = new("--certificate") { Description = "A .pfx certificate for HTTPS (with an https:// address)" };
     public static readonly Option<string?> CertificatePasswordEnv = new("--certificate-password-env") { Description = "The environment variable holding the certificate's password" };
+    public static readonly Option<string?> Exports = new("--exports") { Description = "A folder of audit exports the IAG page offers; exports uploaded or exported from the page are written there (created if missing)" };
     public static readonly Option<string?> Webhook = new("--webhook") { Description = "POST each alert raised, decided or given an outcome to this URL (signed; needs --webhook-secret-file)" };
     public static readonly Option<string?> WebhookSecretFile = new("--webhook-secret-file") { Description = "A file holding the secret the webhook's bodies are signed with (HMAC-SHA256), shared with its receiver" };
     public static readonly Option<string?> Mqtt = new("--mqtt") { Description = "Publish each alert raised, decided or given an outcome to this MQTT broker, e.g. mqtt://127.0.0.1:1883" };
@@ -23,10 +24,22 @@ internal static class ConsoleOptions
         command.Options.Add(Certificate);
         command.Options.Add(CertificatePasswordEnv);
         command.Options.Add(IagPublicKey);
+        command.Options.Add(Exports);
         command.Options.Add(Webhook);
         command.Options.Add(WebhookSecretFile);
         command.Options.Add(Mqtt);
     }
+
+    // A URL as a message may show it: whatever stands before an @ (a user name, a password) is left out.
+    private static string Redacted(string url) =>
+        url.IndexOf("://", StringComparison.Ordinal) is var scheme and >= 0 && url.IndexOf('@', scheme) is var at and > 0
+            ? url[..(scheme + 3)] + "…@" + url[(at + 1)..] : url;
+
+    /// <summary>Whether any option that only the console uses was given (lfr serve without --console refuses them).</summary>
+    public static string? ConsoleOnlyGiven(CommandContext c) =>
+        new (Option Option, bool Given)[] { (Webhook, c.Get(Webhook) is not null), (WebhookSecretFile, c.Get(WebhookSecretFile) is not null), (Mqtt, c.Get(Mqtt) is not null),
+            (Exports, c.Get(Exports) is not null), (ImagesRoot, c.Get(ImagesRoot) is not null), (Site, c.Get(Site) is not null) }
+            .FirstOrDefault(o => o.Given).Option?.Name;
 
     // Outbound events' destinations, each checked before anything starts: one line naming the value and what is wrong.
     private static (Uri? Webhook, byte[]? Secret, Uri? Broker) EventDestinations(CommandContext c)
@@ -36,7 +49,7 @@ internal static class ConsoleOptions
         if (c.Get(Webhook) is { } w)
         {
             if (!Uri.TryCreate(w, UriKind.Absolute, out webhook) || (webhook.Scheme != Uri.UriSchemeHttp && webhook.Scheme != Uri.UriSchemeHttps) || webhook.UserInfo.Length > 0)
-                throw new LfrInputException($"webhook '{SafeText.Escape(w)}' is not valid: give an http:// or https:// URL without a user name or password in it");
+                throw new LfrInputException($"webhook '{SafeText.Escape(Redacted(w))}' is not valid: give an http:// or https:// URL without a user name or password in it");
             if (c.Get(WebhookSecretFile) is not { } file)
                 throw new LfrInputException($"webhook {webhook.GetLeftPart(UriPartial.Path)}: give the secret its bodies are signed with (--webhook-secret-file FILE)");
             if (FileKind.Of(file) != FileKindOf.Regular)
@@ -48,7 +61,10 @@ internal static class ConsoleOptions
         else if (c.Get(WebhookSecretFile) is not null)
             throw new LfrInputException("--webhook-secret-file is given without --webhook: give the URL the events go to");
         if (c.Get(Mqtt) is { } m && (!Uri.TryCreate(m, UriKind.Absolute, out broker) || broker.Scheme != "mqtt" || broker.Host.Length == 0 || broker.AbsolutePath is not ("" or "/")))
-            throw new LfrInputException($"MQTT broker '{SafeText.Escape(m)}' is not valid: give mqtt://HOST:PORT, e.g. mqtt://127.0.0.1:1883");
+            throw new LfrInputException($"MQTT broker '{SafeText.Escape(Redacted(m))}' is not valid: give mqtt://HOST:PORT, e.g. mqtt://127.0.0.1:1883");
+        // A user name and password would be dropped (the broker is used anonymously): refused rather than ignored.
+        if (broker is { UserInfo.Length: > 0 })
+            throw new LfrInputException($"MQTT broker mqtt://{broker.Host}:{broker.Port}: a user name or password is not supported; give mqtt://HOST:PORT of a broker that takes anonymous clients on this network");
         return (webhook, secret, broker);
     }
 
@@ -81,8 +97,17 @@ internal static class ConsoleOptions
             (pem, source) = (k.ExportSubjectPublicKeyInfoPem(), "the key that signs this console's own store");
         }
         var (webhook, secret, broker) = EventDestinations(c);
+        var exports = c.Get(Exports);
+        if (exports is not null)
+        {
+            if (FileKind.Of(exports) == FileKindOf.Missing && Path.GetDirectoryName(Path.GetFullPath(exports)) is { } parent && FileKind.Of(parent) == FileKindOf.Directory)
+                Directory.CreateDirectory(exports);
+            if (FileKind.Of(exports) != FileKindOf.Directory)
+                throw new LfrInputException($"{FileKind.Show(exports)}: the exports folder is not a folder (nor can one be made there)");
+        }
         return new ConsoleSettings
         {
+            ExportsFolder = exports is null ? null : Path.GetFullPath(exports),
             Webhook = webhook,
             WebhookSecret = secret,
             MqttBroker = broker,

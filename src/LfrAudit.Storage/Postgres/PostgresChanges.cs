@@ -21,7 +21,8 @@ internal sealed class PostgresChanges : IStoreChanges
 
     public PostgresChanges(string connectionString, ChangeSignal signal)
     {
-        _connectionString = connectionString;
+        // TCP keepalives on the listening connection: one a firewall dropped while idle is noticed, not waited on for ever.
+        _connectionString = new NpgsqlConnectionStringBuilder(connectionString) { KeepAlive = 15, Pooling = false }.ToString();
         _signal = signal;
         _listening = Task.Run(ListenAsync);
     }
@@ -41,17 +42,28 @@ internal sealed class PostgresChanges : IStoreChanges
                 connection.Notification += (_, _) => _signal.Pulse();
                 await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection))
                     await listen.ExecuteNonQueryAsync(_stop.Token).ConfigureAwait(false);
-                _signal.Pulse();
-                while (true) await connection.WaitAsync(_stop.Token).ConfigureAwait(false);
+                _signal.Pulse(); // what was committed while not listening is read now
+                while (true)
+                {
+                    // Quiet for a while: the connection is asked whether it is still there, so a half-open one is replaced.
+                    if (!await connection.WaitAsync(Probe, _stop.Token).ConfigureAwait(false))
+                        await using (var alive = new NpgsqlCommand("SELECT 1", connection))
+                            await alive.ExecuteScalarAsync(_stop.Token).ConfigureAwait(false);
+                }
             }
             catch (OperationCanceledException) when (_stop.IsCancellationRequested) { return; }
-            catch (Exception e) when (e is NpgsqlException or IOException or TimeoutException or InvalidOperationException)
+            catch (Exception)
             {
+                // Whatever went wrong with the connection, a new one is opened a second later; the streams' own
+                // re-reading covers the gap.
                 try { await Task.Delay(TimeSpan.FromSeconds(1), _stop.Token).ConfigureAwait(false); }
                 catch (OperationCanceledException) { return; }
             }
         }
     }
+
+    /// <summary>How long the listening connection may be quiet before it is asked whether it is still there.</summary>
+    private static readonly TimeSpan Probe = TimeSpan.FromSeconds(30);
 
     public void Dispose()
     {

@@ -81,6 +81,7 @@ public abstract class RelationalDatabase : IStore
     /// <summary>An audit entry was appended in <paramref name="tx"/>: its commit is a change (a server also tells other processes, inside it).</summary>
     internal void Appended(StoreTransaction tx)
     {
+        if (ChangePending) return; // told once per transaction
         ChangePending = true;
         AnnounceChange(tx);
     }

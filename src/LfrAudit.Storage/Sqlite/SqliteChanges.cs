@@ -18,15 +18,17 @@ internal sealed class SqliteChanges : IStoreChanges
     private readonly SqliteConnection? _connection;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _watching;
+    private long? _seen;
 
     public SqliteChanges(string path, ChangeSignal signal)
     {
         _signal = signal;
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false, DefaultTimeout = 1 }.ToString());
         try
         {
             connection.Open();
             _connection = connection;
+            _seen = DataVersion(); // from now: a commit in the first tick's wait is not missed
         }
         catch (SqliteException)
         {
@@ -43,14 +45,13 @@ internal sealed class SqliteChanges : IStoreChanges
     private async Task WatchAsync()
     {
         using var timer = new PeriodicTimer(Every);
-        long? seen = null;
         try
         {
             while (await timer.WaitForNextTickAsync(_stop.Token).ConfigureAwait(false))
             {
                 long? version = DataVersion();
-                if (version is not null && seen is not null && version != seen) _signal.Pulse();
-                seen = version ?? seen;
+                if (version is not null && (_seen is null || version != _seen)) _signal.Pulse();
+                _seen = version ?? _seen;
             }
         }
         catch (OperationCanceledException) { }
@@ -65,15 +66,16 @@ internal sealed class SqliteChanges : IStoreChanges
             c.CommandText = "PRAGMA data_version";
             return (long)c.ExecuteScalar()!;
         }
-        catch (SqliteException) { return null; }
+        catch (Exception e) when (e is SqliteException or InvalidOperationException) { return null; }
     }
 
     public void Dispose()
     {
         _stop.Cancel();
-        try { _watching.Wait(TimeSpan.FromSeconds(2)); }
+        // The pragma in flight gives up within its one-second timeout: the connection is closed only once the watch has ended.
+        try { _watching.Wait(TimeSpan.FromSeconds(5)); }
         catch (AggregateException) { }
-        _connection?.Dispose();
+        if (_watching.IsCompleted) _connection?.Dispose();
         _stop.Dispose();
     }
 }

@@ -30,6 +30,9 @@ internal static class AlertEndpoints
 
     private static IResult NotFound(string what) => ConsoleProblem.Result(StatusCodes.Status404NotFound, $"{what}: {NotYours}, or its evidence was deleted");
 
+    /// <summary>How long a stream goes without reading the queue when nothing says it changed.</summary>
+    private static readonly TimeSpan RereadEvery = TimeSpan.FromSeconds(30);
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
     public static void Map(IEndpointRouteBuilder app, AlertDeskService desk, IStoreChanges changes, ConsoleSettings settings, Func<System.Security.Claims.ClaimsPrincipal, bool> stillSignedIn)
@@ -52,15 +55,22 @@ internal static class AlertEndpoints
         {
             var shown = new HashSet<long>();
             var quiet = System.Diagnostics.Stopwatch.StartNew();
+            var sinceRead = System.Diagnostics.Stopwatch.StartNew();
             bool changed = true;
+            long mark = 0;
             while (!stop.IsCancellationRequested)
             {
                 // The stream outlives the sign-in check at its start: at least once a second it ends with its session
                 // (signed out, timed out, the user removed or given another role) rather than go on pushing alerts.
                 if (!stillSignedIn(user)) yield break;
-                long mark = changes.Mark; // taken before reading: a change during the read is waited for below
+                // Read again now and then even unasked: a watch that went deaf costs a delay, never an alert.
+                if (sinceRead.Elapsed > RereadEvery) changed = true;
                 if (changed)
                 {
+                    // The mark is taken only as the queue is read: a change after it, even one during a wait that timed
+                    // out, is still after the mark, so the next wait returns at once for it.
+                    mark = changes.Mark;
+                    sinceRead.Restart();
                     // An assignment or its removal is an entry too: the queue follows it.
                     var queue = desk.CardsOf(user.Name());
                     var now = queue.Select(p => p.Alert.Id).ToHashSet();

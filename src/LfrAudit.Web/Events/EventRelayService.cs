@@ -12,10 +12,14 @@ namespace LfrAudit.Web.Events;
 /// </summary>
 internal sealed partial class EventRelayService(IStore store, IStoreChanges changes, IReadOnlyList<IEventSink> sinks, ILogger<EventRelayService> log) : BackgroundService
 {
-    private readonly long _from = store.Audit.Size;
+    private readonly Dictionary<Core.Identifiers.SiteId, long> _from = EventRelay.Now(store);
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        new EventRelay(store, changes, sinks, n => NotDelivered(log, n.Event.Kind, n.Event.Alert, n.Sink, n.Problem), _from).RunAsync(stoppingToken);
+        new EventRelay(store, changes, sinks, n => NotDelivered(log, n.Event.Kind, n.Event.Alert, n.Sink, n.Problem), _from,
+            e => StoreTrouble(log, store.Explain(e)?.Message ?? e.Message.Split('\n')[0], e)).RunAsync(stoppingToken);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbound events wait: the store cannot be read ({Problem}); trying again in a second")]
+    private static partial void StoreTrouble(ILogger log, string problem, Exception e);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Event {Kind} of alert {Alert} not delivered to {Sink}: {Problem}")]
     private static partial void NotDelivered(ILogger log, string kind, long alert, string sink, string problem);

@@ -13,6 +13,8 @@ internal sealed class MqttSink(Uri broker, string topicPrefix) : IEventSink, IDi
 {
     private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
     private readonly SemaphoreSlim _one = new(1, 1);
+    // Unique per process, whatever the machine: two containers both running as process 1 must not take each other's session.
+    private readonly string _clientId = $"lfraudit-{Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(6))}";
 
     public string Name => $"mqtt {broker.Host}:{Port}";
 
@@ -24,7 +26,7 @@ internal sealed class MqttSink(Uri broker, string topicPrefix) : IEventSink, IDi
         try
         {
             if (!_client.IsConnected)
-                await _client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer(broker.Host, Port).WithClientId($"lfraudit-{e.Site}-{Environment.ProcessId}")
+                await _client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer(broker.Host, Port).WithClientId(_clientId)
                     .WithCleanSession().Build(), cancellation).ConfigureAwait(false);
             var message = new MqttApplicationMessageBuilder().WithTopic($"{topicPrefix}/{e.Site}/{e.Kind}").WithPayload(e.ToJsonBytes())
                 .WithContentType("application/json").WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).WithRetainFlag(false).Build();

@@ -9,11 +9,13 @@ namespace LfrAudit.Web.Events;
 /// Events POSTed as JSON to a receiver's URL, signed so it can tell them from forgeries: HMAC-SHA256 with the shared
 /// secret over the timestamp, a full stop and the body (<see cref="Signature"/>), sent as
 /// <c>X-LfrAudit-Signature: sha256=HEX</c> beside <c>X-LfrAudit-Timestamp</c> (Unix seconds, so a receiver can refuse a
-/// replay) and <c>X-LfrAudit-Event</c>. Any status but 2xx is a failure.
+/// replay) and <c>X-LfrAudit-Event</c>. Any status but 2xx is a failure (a redirect too: it is not followed). The
+/// timestamp is the console's one clock (a simulation's under --now, which a receiver checking replays against real
+/// time will refuse, as it should). Logs name the receiver's scheme and host only (a webhook's path is often its secret).
 /// </summary>
 internal sealed class WebhookSink(HttpClient http, Uri url, byte[] secret, TimeProvider clock) : IEventSink
 {
-    public string Name => $"webhook {url.GetLeftPart(UriPartial.Path)}";
+    public string Name => $"webhook {url.GetLeftPart(UriPartial.Authority)}";
 
     public async Task SendAsync(OutboundEvent e, CancellationToken cancellation)
     {
@@ -25,7 +27,7 @@ internal sealed class WebhookSink(HttpClient http, Uri url, byte[] secret, TimeP
         request.Headers.Add("X-LfrAudit-Timestamp", timestamp);
         request.Headers.Add("X-LfrAudit-Signature", "sha256=" + Signature(secret, timestamp, body));
         using var response = await http.SendAsync(request, cancellation).ConfigureAwait(false);
-        if (!response.IsSuccessStatusCode) throw new HttpRequestException($"{url.GetLeftPart(UriPartial.Path)} answered {(int)response.StatusCode} {response.ReasonPhrase}");
+        if (!response.IsSuccessStatusCode) throw new HttpRequestException($"{url.GetLeftPart(UriPartial.Authority)} answered {(int)response.StatusCode} {response.ReasonPhrase}");
     }
 
     /// <summary>The signature a receiver recomputes: lower-case hex of HMAC-SHA256(secret, timestamp + "." + body).</summary>

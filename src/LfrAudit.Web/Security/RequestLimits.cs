@@ -16,6 +16,9 @@ internal static class RequestLimits
     public const long MaxBody = 64 * 1024;
     public const int MaxFormFields = 16;
 
+    /// <summary>Where an audit export is uploaded (a .zip as the body): the only request allowed a larger body.</summary>
+    public const string UploadPath = "/api/iag/exports";
+
     public static void Configure(KestrelServerOptions kestrel)
     {
         kestrel.Limits.MaxRequestBodySize = MaxBody;
@@ -49,12 +52,20 @@ internal static class RequestLimits
 
     /// <summary>Before any endpoint: a Host that is no host name (400), a body declared over the limit (413), a POST to a
     /// page that is not a form (415; the API takes JSON and checks its own).</summary>
-    public static Task RefuseWhatCannotBeRead(HttpContext context, Func<Task> next)
+    public static Task RefuseWhatCannotBeRead(HttpContext context, Func<Task> next, long uploadLimit)
     {
         var request = context.Request;
         // A Host that is no host name (bad punycode, empty labels) cannot be put in any URL: refused before anything tries.
         if (!SaneHost(request.Headers.Host.ToString()))
             throw new Microsoft.AspNetCore.Http.BadHttpRequestException("the Host header is not a host name", StatusCodes.Status400BadRequest);
+        // The one request that carries more: an audit export uploaded for review, up to the size the page reviews.
+        if (HttpMethods.IsPost(request.Method) && request.Path.Equals(UploadPath, StringComparison.Ordinal))
+        {
+            if (request.ContentLength > uploadLimit)
+                throw new Microsoft.AspNetCore.Http.BadHttpRequestException($"an upload is at most {uploadLimit / (1024 * 1024)} MiB", StatusCodes.Status413PayloadTooLarge);
+            if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size) size.MaxRequestBodySize = uploadLimit;
+            return next();
+        }
         if (request.ContentLength > MaxBody)
             throw new Microsoft.AspNetCore.Http.BadHttpRequestException($"the request body is over {MaxBody / 1024} KiB", StatusCodes.Status413PayloadTooLarge);
         if (HttpMethods.IsPost(request.Method) && !request.Path.StartsWithSegments("/api") && !request.HasFormContentType)
