@@ -195,5 +195,30 @@ public sealed partial class ConsoleDecisionsInBrowserTests(TwoDeployments store)
         }
         Assert.Equal(size, _db.Audit.Size);
         Assert.Null(_db.Adjudications.FindAdjudication(new AlertId(id)));
+
+        // A body that says no decision or outcome it could mean is the client's to fix (422, naming the choices), before
+        // anything is looked up; the desk's own refusal of a second decision is a conflict (409).
+        async Task<(int Status, string Body)> Post(string path, object body)
+        {
+            var answer = await http.PostAsync(path, System.Net.Http.Json.JsonContent.Create(body));
+            var json = System.Text.Json.JsonDocument.Parse(await answer.Content.ReadAsStringAsync()).RootElement;
+            return ((int)answer.StatusCode, json.TryGetProperty("detail", out var detail) ? detail.GetString()! : json.ToString());
+        }
+        foreach (var (path, body, said) in new (string, object, string)[]
+        {
+            ($"/api/alerts/{id}/decision", new { decision = "maybe", note = "x" }, "give confirm, reject or unsure"),
+            ($"/api/alerts/{id}/decision", new { note = "x" }, "'decision' is missing"),
+            ($"/api/alerts/{id}/outcome", new { outcome = "released" }, "give arrested, words-of-advice"),
+            ($"/api/alerts/{id}/outcome", new { outcome = "" }, "'outcome' is missing"),
+            ($"/api/alerts/999999/decision", new { decision = "teleport" }, "is not one this console knows"),
+        })
+        {
+            var (status, text) = await Post(path, body);
+            Assert.True(status == 422 && text.Contains(said, StringComparison.Ordinal), $"{path}: {status} {text}");
+        }
+        Assert.Equal(size, _db.Audit.Size);
+        Assert.Equal(200, (await Post($"/api/alerts/{id}/decision", new { decision = "unsure" })).Status);
+        var again = await Post($"/api/alerts/{id}/decision", new { decision = "confirm" });
+        Assert.True(again.Status == 409, again.ToString());
     }
 }

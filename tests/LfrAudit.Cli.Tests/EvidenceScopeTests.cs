@@ -168,7 +168,7 @@ public sealed partial class EvidenceScopeTests(TwoDeployments store) : IClassFix
             async Task<(HttpStatusCode, string)> Ask(long id)
             {
                 var r = method == "GET" ? await b.GetAsync($"/api/alerts/{id}/{path}")
-                    : await b.PostAsJsonAsync($"/api/alerts/{id}/{path}", path == "decision" ? new { decision = "reject" } : (object)new { outcome = "arrested" });
+                    : await b.PostAsJsonAsync($"/api/alerts/{id}/{path}", path == "decision" ? new { decision = "reject", note = "not the same person" } : (object)new { outcome = "arrested" });
                 return (r.StatusCode, await r.Content.ReadAsStringAsync());
             }
             var (status, body) = await Ask(alert);

@@ -108,20 +108,27 @@ internal static class AlertEndpoints
                 : NotFound("no reference image (the console shows one only when started with the images root the watchlist was enrolled from)"))
             .RequireAuthorization(Access.Adjudicate);
 
+        // What the body says is checked first (422: a decision or outcome that is no such thing, a rejection without its reason),
+        // then whose the alert is (404), then the desk's own rules (409: decided already, not confirmed).
         app.MapPost("/api/alerts/{id:long}/decision", (long id, DecisionPost body, HttpContext ctx) =>
         {
-            if (!Mine(id, ctx)) return NotFound("no decision recorded");
+            var (parsed, problem) = Parsed(body.Decision, AdjudicationNames.ParseDecision, "decision", "confirm, reject or unsure");
+            if (problem is not null || parsed is not { } decision) return problem!;
             // The console asks for the reason of a rejection; so does its API, whatever client posts.
-            if (AdjudicationNames.ParseDecision(body.Decision) is AlertDecision.Reject && Note(body.Note) is null)
+            if (decision is AlertDecision.Reject && Note(body.Note) is null)
                 return ConsoleProblem.Result(StatusCodes.Status422UnprocessableEntity, "a rejection needs its reason in 'note' (why it is not the person)");
-            var decided = desk.Adjudicate(new AlertId(id), AdjudicationNames.ParseDecision(body.Decision), ctx.User.Name(), Access.Via(ctx), Note(body.Note));
+            if (!Mine(id, ctx)) return NotFound("no decision recorded");
+            var decided = desk.Adjudicate(new AlertId(id), decision, ctx.User.Name(), Access.Via(ctx), Note(body.Note));
             return Results.Json(new { alert = id, decision = decided.Decision.Name(), by = decided.By, at = decided.At }, Json);
         }).RequireAuthorization(Access.Adjudicate).RequireCsrf();
 
         app.MapPost("/api/alerts/{id:long}/outcome", (long id, OutcomePost body, HttpContext ctx) =>
         {
+            var (parsed, problem) = Parsed(body.Outcome, AdjudicationNames.ParseOutcome, "outcome",
+                "arrested, words-of-advice, not-located, no-further-action, safeguarding-referral or other");
+            if (problem is not null || parsed is not { } outcome) return problem!;
             if (!Mine(id, ctx)) return NotFound("no outcome recorded");
-            var recorded = desk.RecordOutcome(new AlertId(id), AdjudicationNames.ParseOutcome(body.Outcome), ctx.User.Name(), Access.Via(ctx), Note(body.Note));
+            var recorded = desk.RecordOutcome(new AlertId(id), outcome, ctx.User.Name(), Access.Via(ctx), Note(body.Note));
             return Results.Json(new { alert = id, outcome = recorded.Outcome.Name(), by = recorded.By, at = recorded.At }, Json);
         }).RequireAuthorization(Access.Adjudicate).RequireCsrf();
 
@@ -157,6 +164,19 @@ internal static class AlertEndpoints
                 await ctx.Response.Body.WriteAsync(bytes, ctx.RequestAborted);
             }
             finally { System.Security.Cryptography.CryptographicOperations.ZeroMemory(bytes); }
+        }
+    }
+
+    // A member of the body read as one of its names; missing or none of them is the client's to fix (422), said with the choices.
+    private static (T? Value, IResult? Problem) Parsed<T>(string? text, Func<string, T> parse, string member, string choices) where T : struct
+    {
+        if (string.IsNullOrWhiteSpace(text))
+            return (null, ConsoleProblem.Result(StatusCodes.Status422UnprocessableEntity, $"'{member}' is missing: give {choices}"));
+        try { return (parse(text), null); }
+        catch (LfrAudit.Core.Problems.LfrInputException)
+        {
+            return (null, ConsoleProblem.Result(StatusCodes.Status422UnprocessableEntity,
+                $"'{member}' is not one this console knows: give {choices}"));
         }
     }
 
