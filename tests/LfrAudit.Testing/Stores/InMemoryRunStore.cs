@@ -63,7 +63,9 @@ internal sealed class InMemoryRunStore(InMemoryStore store) : IRunStore
     public DeploymentId? DeploymentOf(RunId run) => store.Read(data => data.Runs.TryGetValue(run, out var r) ? r.Start.Deployment : null);
 
     public IReadOnlyList<StoredAlert> List(RunId? run = null) => store.Read(data =>
-        data.Alerts.Where(a => run is null || a.Alert.Run == run).Select(a => new StoredAlert(a.Id, a.Alert, a.RaisedAt)).ToList());
+        // Copies of the evidence, as a real store decrypts a fresh one each time: a caller that wipes what it was given wipes only that.
+        data.Alerts.Where(a => run is null || a.Alert.Run == run)
+            .Select(a => new StoredAlert(a.Id, a.Alert with { ProbeCropJpeg = [.. a.Alert.ProbeCropJpeg], ProbeEmbedding = [.. a.Alert.ProbeEmbedding] }, a.RaisedAt)).ToList());
 
     public StoredAlert? Find(AlertId id) => List().FirstOrDefault(a => a.Id == id);
 
