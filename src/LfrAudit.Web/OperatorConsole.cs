@@ -150,8 +150,7 @@ public sealed class OperatorConsole : IAsyncDisposable
     {
         var sinks = new List<Application.Events.IEventSink>();
         if (settings.Webhook is { } url)
-            // Redirects are not followed: a signed body goes only where it was configured to go, and a redirect is a failure.
-            sinks.Add(new Events.WebhookSink(new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { Timeout = Application.Events.EventRelay.SendLimit }, url,
+            sinks.Add(Events.WebhookSink.Create(url,
                 settings.WebhookSecret ?? throw new LfrInputException($"{url.GetLeftPart(UriPartial.Authority)}: a webhook needs the secret its bodies are signed with"),
                 store.Clock));
         if (settings.MqttBroker is { } broker) sinks.Add(new Events.MqttSink(broker, settings.MqttTopicPrefix));

@@ -15,6 +15,13 @@ namespace LfrAudit.Web.Events;
 /// </summary>
 internal sealed class WebhookSink(HttpClient http, Uri url, byte[] secret, TimeProvider clock) : IEventSink
 {
+    /// <summary>
+    /// The sink as the console uses it: redirects not followed (a signed body goes only where it was configured to go, and
+    /// a redirect is a failure), each delivery given the relay's limit.
+    /// </summary>
+    public static WebhookSink Create(Uri url, byte[] secret, TimeProvider clock) =>
+        new(new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { Timeout = EventRelay.SendLimit }, url, secret, clock);
+
     public string Name => $"webhook {url.GetLeftPart(UriPartial.Authority)}";
 
     public async Task SendAsync(OutboundEvent e, CancellationToken cancellation)
