@@ -54,3 +54,29 @@ public sealed class ChangeSignal
         catch (OperationCanceledException) { return false; }
     }
 }
+
+/// <summary>
+/// A watch woken by a <see cref="ChangeSignal"/>: what every store's watch shares. A store whose other processes tell it
+/// of changes another way (a LISTEN, a data version looked at) derives from it and pulses the signal when they do.
+/// </summary>
+public class SignalledChanges(ChangeSignal signal) : IStoreChanges
+{
+    /// <summary>The signal this watch waits on (and a derived watch pulses).</summary>
+    protected ChangeSignal Signal { get; } = signal;
+
+    /// <inheritdoc/>
+    public long Mark => Signal.Mark;
+
+    /// <inheritdoc/>
+    public Task<bool> WaitAsync(long mark, TimeSpan timeout, CancellationToken cancellation) => Signal.WaitAsync(mark, timeout, cancellation);
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        Dispose(true);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Stops whatever a derived watch runs to hear other processes.</summary>
+    protected virtual void Dispose(bool disposing) { }
+}

@@ -9,27 +9,21 @@ namespace LfrAudit.Storage.Postgres;
 /// connection is opened again a second later, and a reopened watch counts as a change: what was committed meanwhile is
 /// read then. Commits in this process also wake it at once (<see cref="ChangeSignal"/>).
 /// </summary>
-internal sealed class PostgresChanges : IStoreChanges
+internal sealed class PostgresChanges : SignalledChanges
 {
     /// <summary>The channel every LfrAudit commit notifies.</summary>
     internal const string Channel = "lfr_changes";
 
     private readonly string _connectionString;
-    private readonly ChangeSignal _signal;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _listening;
 
-    public PostgresChanges(string connectionString, ChangeSignal signal)
+    public PostgresChanges(string connectionString, ChangeSignal signal) : base(signal)
     {
         // TCP keepalives on the listening connection: one a firewall dropped while idle is noticed, not waited on for ever.
         _connectionString = new NpgsqlConnectionStringBuilder(connectionString) { KeepAlive = 15, Pooling = false }.ToString();
-        _signal = signal;
         _listening = Task.Run(ListenAsync);
     }
-
-    public long Mark => _signal.Mark;
-
-    public Task<bool> WaitAsync(long mark, TimeSpan timeout, CancellationToken cancellation) => _signal.WaitAsync(mark, timeout, cancellation);
 
     private async Task ListenAsync()
     {
@@ -39,10 +33,10 @@ internal sealed class PostgresChanges : IStoreChanges
             {
                 await using var connection = new NpgsqlConnection(_connectionString);
                 await connection.OpenAsync(_stop.Token).ConfigureAwait(false);
-                connection.Notification += (_, _) => _signal.Pulse();
+                connection.Notification += (_, _) => Signal.Pulse();
                 await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection))
                     await listen.ExecuteNonQueryAsync(_stop.Token).ConfigureAwait(false);
-                _signal.Pulse(); // what was committed while not listening is read now
+                Signal.Pulse(); // what was committed while not listening is read now
                 while (true)
                 {
                     // Quiet for a while: the connection is asked whether it is still there, so a half-open one is replaced.
@@ -65,7 +59,7 @@ internal sealed class PostgresChanges : IStoreChanges
     /// <summary>How long the listening connection may be quiet before it is asked whether it is still there.</summary>
     private static readonly TimeSpan Probe = TimeSpan.FromSeconds(30);
 
-    public void Dispose()
+    protected override void Dispose(bool disposing)
     {
         _stop.Cancel();
         try { _listening.Wait(TimeSpan.FromSeconds(2)); }

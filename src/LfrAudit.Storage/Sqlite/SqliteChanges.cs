@@ -9,20 +9,18 @@ namespace LfrAudit.Storage.Sqlite;
 /// <see cref="Every"/> — one pragma that reads no table. (SQLite's update hook would not do: it only hears its own
 /// connection's changes, never another process's.)
 /// </summary>
-internal sealed class SqliteChanges : IStoreChanges
+internal sealed class SqliteChanges : SignalledChanges
 {
     /// <summary>How often another process's commits are looked for.</summary>
     internal static readonly TimeSpan Every = TimeSpan.FromMilliseconds(200);
 
-    private readonly ChangeSignal _signal;
     private readonly SqliteConnection? _connection;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _watching;
     private long? _seen;
 
-    public SqliteChanges(string path, ChangeSignal signal)
+    public SqliteChanges(string path, ChangeSignal signal) : base(signal)
     {
-        _signal = signal;
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false, DefaultTimeout = 1 }.ToString());
         try
         {
@@ -38,10 +36,6 @@ internal sealed class SqliteChanges : IStoreChanges
         _watching = _connection is null ? Task.CompletedTask : Task.Run(WatchAsync);
     }
 
-    public long Mark => _signal.Mark;
-
-    public Task<bool> WaitAsync(long mark, TimeSpan timeout, CancellationToken cancellation) => _signal.WaitAsync(mark, timeout, cancellation);
-
     private async Task WatchAsync()
     {
         using var timer = new PeriodicTimer(Every);
@@ -50,7 +44,7 @@ internal sealed class SqliteChanges : IStoreChanges
             while (await timer.WaitForNextTickAsync(_stop.Token).ConfigureAwait(false))
             {
                 long? version = DataVersion();
-                if (version is not null && (_seen is null || version != _seen)) _signal.Pulse();
+                if (version is not null && (_seen is null || version != _seen)) Signal.Pulse();
                 _seen = version ?? _seen;
             }
         }
@@ -69,7 +63,7 @@ internal sealed class SqliteChanges : IStoreChanges
         catch (Exception e) when (e is SqliteException or InvalidOperationException) { return null; }
     }
 
-    public void Dispose()
+    protected override void Dispose(bool disposing)
     {
         _stop.Cancel();
         // The pragma in flight gives up within its one-second timeout: the connection is closed only once the watch has ended.

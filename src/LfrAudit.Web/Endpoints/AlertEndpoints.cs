@@ -112,7 +112,7 @@ internal static class AlertEndpoints
         // then whose the alert is (404), then the desk's own rules (409: decided already, not confirmed).
         app.MapPost("/api/alerts/{id:long}/decision", (long id, DecisionPost body, HttpContext ctx) =>
         {
-            var (parsed, problem) = Parsed(body.Decision, AdjudicationNames.ParseDecision, "decision", "confirm, reject or unsure");
+            var (parsed, problem) = Parsed(body.Decision, AdjudicationNames.ParseDecision, "decision", Choices(Enum.GetValues<AlertDecision>().Select(d => d.Name())));
             if (problem is not null || parsed is not { } decision) return problem!;
             // The console asks for the reason of a rejection; so does its API, whatever client posts.
             if (decision is AlertDecision.Reject && Note(body.Note) is null)
@@ -124,8 +124,7 @@ internal static class AlertEndpoints
 
         app.MapPost("/api/alerts/{id:long}/outcome", (long id, OutcomePost body, HttpContext ctx) =>
         {
-            var (parsed, problem) = Parsed(body.Outcome, AdjudicationNames.ParseOutcome, "outcome",
-                "arrested, words-of-advice, not-located, no-further-action, safeguarding-referral or other");
+            var (parsed, problem) = Parsed(body.Outcome, AdjudicationNames.ParseOutcome, "outcome", Choices(Enum.GetValues<EngagementOutcome>().Select(o => o.Name())));
             if (problem is not null || parsed is not { } outcome) return problem!;
             if (!Mine(id, ctx)) return NotFound("no outcome recorded");
             var recorded = desk.RecordOutcome(new AlertId(id), outcome, ctx.User.Name(), Access.Via(ctx), Note(body.Note));
@@ -166,6 +165,10 @@ internal static class AlertEndpoints
             finally { System.Security.Cryptography.CryptographicOperations.ZeroMemory(bytes); }
         }
     }
+
+    // The names a member may take, as a sentence lists them ("a, b or c"), from the domain's own names.
+    private static string Choices(IEnumerable<string> names) => names.ToList() is [.. var first, var last] && first.Count > 0
+        ? $"{string.Join(", ", first)} or {last}" : string.Join("", names);
 
     // A member of the body read as one of its names; missing or none of them is the client's to fix (422), said with the choices.
     private static (T? Value, IResult? Problem) Parsed<T>(string? text, Func<string, T> parse, string member, string choices) where T : struct

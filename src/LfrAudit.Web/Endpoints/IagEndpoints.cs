@@ -133,12 +133,12 @@ internal static class IagEndpoints
     internal static readonly string ReportPolicy =
         $"default-src 'none'; style-src {StyleSheet.PolicySource}; img-src 'self'; frame-ancestors 'none'; base-uri 'none'";
 
-    // Say where as the user typed it: the console's own folders are nobody's business.
     private static bool LooksLikeExport(string folder) =>
         folder.Length is > 0 and <= 4096 && FileKind.Of(folder) == FileKindOf.Directory
         && FileKind.Of(Path.Combine(folder, AuditExport.EntriesFile)) == FileKindOf.Regular
         && FileKind.Of(Path.Combine(folder, AuditExport.HeadsFile)) == FileKindOf.Regular;
 
+    // Say where as the user typed or chose it: the console's own folders are nobody's business.
     private static string AsTyped(string message, string export, string shown)
     {
         var full = Path.GetFullPath(export);

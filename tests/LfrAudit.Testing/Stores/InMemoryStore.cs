@@ -76,13 +76,6 @@ public sealed class InMemoryStore : IStore
     /// <summary>As a real store: woken by every commit that appended, from any session on the same data.</summary>
     public IStoreChanges WatchChanges() => new SignalledChanges(Data.Changes);
 
-    private sealed class SignalledChanges(ChangeSignal signal) : IStoreChanges
-    {
-        public long Mark => signal.Mark;
-        public Task<bool> WaitAsync(long mark, TimeSpan timeout, CancellationToken cancellation) => signal.WaitAsync(mark, timeout, cancellation);
-        public void Dispose() { }
-    }
-
     /// <summary>Memory has no situation of its own to explain: nothing here is about a server or a file.</summary>
     public LfrInputException? Explain(Exception failure) => null;
 
