@@ -49,10 +49,18 @@ public sealed class ExportArchiveProperties : IDisposable
                     from bytes in Gen.Elements(0, 10, 1000, 5000)
                     from link in Gen.Frequency((9, Gen.Constant(false)), (1, Gen.Constant(true)))
                     select new Item(name, bytes, link);
-        // Most archives start from a real export's two files, so unpacking succeeds often enough to be tested too.
-        var archives = from export in Gen.Frequency((3, Gen.Constant(true)), (1, Gen.Constant(false)))
-                       from extra in Gen.ListOf(items).Select(l => l.Take(6).ToArray())
-                       select export ? [new Item("entries.jsonl", 100, false), new Item("tree-heads.jsonl", 50, false), .. extra] : extra;
+        // A third of the archives are well-formed exports (optional files, perhaps wrapped in one folder), so unpacking is
+        // tried on every run, not only when chance draws a harmless mix; the rest add hostile items to an export or are
+        // nothing but hostile items.
+        var wellFormed = from wrapper in Gen.Elements("", "export/")
+                         from optional in Gen.SubListOf(new[] { "checkpoint", "checkpoint.vkey", "audit-public-key.pem" })
+                         from bytes in Gen.Elements(0, 10, 1000)
+                         select new[] { new Item(wrapper + "entries.jsonl", 100, false), new Item(wrapper + "tree-heads.jsonl", 50, false) }
+                             .Concat(optional.Select(name => new Item(wrapper + name, bytes, false))).ToArray();
+        var hostile = from export in Gen.Elements(true, false)
+                      from extra in Gen.ListOf(items).Select(l => l.Take(6).ToArray())
+                      select export ? [new Item("entries.jsonl", 100, false), new Item("tree-heads.jsonl", 50, false), .. extra] : extra;
+        var archives = Gen.OneOf(wellFormed, hostile, hostile);
         int n = 0, unpackedCount = 0, refusedCount = 0;
         Prop.ForAll(archives.ToArbitrary(), archive =>
         {
