@@ -108,8 +108,22 @@ public sealed class OperatorConsole : IAsyncDisposable
         {
             document.Info.Title = "LfrAudit console API";
             document.Info.Description = "The operators' console: alerts, decisions, outcomes, deployments, oversight and the IAG's review. "
-                + "Sign in at /login (a session cookie), and send the page's anti-forgery token as X-CSRF-Token on every change. "
+                + "A person signs in at /login (a session cookie) and sends the page's anti-forgery token as X-CSRF-Token on every change. "
+                + "Another force system sends an API key (lfr apikeys issue) as 'Authorization: Bearer lfr_...' on /api addresses: "
+                + "a supervisor's key reads the queue (no evidence), the deployments and the oversight; a reviewer's the IAG's exports; no key decides an alert. "
                 + "Refusals are RFC 9457 problem details.";
+            document.Components ??= new Microsoft.OpenApi.OpenApiComponents();
+            document.Components.SecuritySchemes ??= new Dictionary<string, Microsoft.OpenApi.IOpenApiSecurityScheme>();
+            document.Components.SecuritySchemes["apiKey"] = new Microsoft.OpenApi.OpenApiSecurityScheme
+            {
+                Type = Microsoft.OpenApi.SecuritySchemeType.Http, Scheme = "bearer", BearerFormat = "lfr_<key id>_<secret>",
+                Description = "An API key issued by a supervisor (lfr apikeys issue), on /api addresses only",
+            };
+            document.Components.SecuritySchemes["session"] = new Microsoft.OpenApi.OpenApiSecurityScheme
+            {
+                Type = Microsoft.OpenApi.SecuritySchemeType.ApiKey, In = Microsoft.OpenApi.ParameterLocation.Cookie, Name = "lfr-session",
+                Description = "A person's session, begun at /login",
+            };
             return Task.CompletedTask;
         }));
         services.AddRouting();
@@ -120,7 +134,14 @@ public sealed class OperatorConsole : IAsyncDisposable
             o.Cookie.Name = "lfr-csrf";
             o.Cookie.SameSite = SameSiteMode.Strict;
         });
-        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
+        // A person signs in (a cookie naming a session the console holds); a machine presents an API key on /api. The
+        // default scheme only chooses between them, by whether the request carries a key where keys are taken.
+        const string either = "person-or-machine";
+        services.AddAuthentication(either)
+            .AddPolicyScheme(either, either, o => o.ForwardDefaultSelector = ctx =>
+                ApiKeyAuthentication.Presented(ctx.Request) ? ApiKeyAuthentication.SchemeName : CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddScheme<ApiKeyAuthenticationOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, o => o.Keys = new ApiKeyService(store))
+            .AddCookie(o =>
         {
             o.Cookie.Name = "lfr-session";
             o.Cookie.HttpOnly = true;
@@ -182,10 +203,12 @@ public sealed class OperatorConsole : IAsyncDisposable
         var sessions = app.ApplicationServices.GetRequiredService<ConsoleSessions>();
         var clock = store.Clock;
         var accounts = new AccountService(store, new IdentityPasswordHashing(), new SignInThrottle(clock));
+        var keys = new ApiKeyService(store);
         app.UseEndpoints(routes =>
         {
             SignInEndpoints.Map(routes, accounts);
-            AlertEndpoints.Map(routes, UseCases.Alerts(store), routes.ServiceProvider.GetRequiredService<IStoreChanges>(), settings, user => sessions.StillOpen(user, store));
+            AlertEndpoints.Map(routes, UseCases.Alerts(store), routes.ServiceProvider.GetRequiredService<IStoreChanges>(), settings,
+                user => ApiKeyAuthentication.KeyOf(user) is { } key ? keys.StillActive(key) : sessions.StillOpen(user, store));
             DeploymentEndpoints.Map(routes, UseCases.DeploymentQueries(store));
             OversightEndpoints.Map(routes, UseCases.Supervision(store));
             IagEndpoints.Map(routes, store, settings);

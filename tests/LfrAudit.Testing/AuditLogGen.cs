@@ -13,7 +13,7 @@ namespace LfrAudit.Testing;
 /// its counts and alerts, an alert raised before its evidence is shown and before it is decided, evidence shown only while
 /// held, purges of evidence the log holds, every time where the product puts it — in random orders: stories — a deployment's life with its runs,
 /// runs outside any deployment, sign-ins, purges, enrolments, a site's import, users managed (disabled, enabled, removed,
-/// given new passwords), and entries of types no version knows — each in its own order, interleaved at random. The log's
+/// given new passwords), API keys issued and revoked, and entries of types no version knows — each in its own order, interleaved at random. The log's
 /// users, when it has any, come first.
 /// </summary>
 public static class AuditLogGen
@@ -35,7 +35,8 @@ public static class AuditLogGen
         from users in Gen.Choose(0, 2)
         from stories in Gen.ListOf(Story)
         from managed in Gen.Choose(0, users == 0 ? 0 : 3).SelectMany(n => Gen.ListOf(ManagedUserStory, n))
-        from order in Interleave([.. stories, .. managed])
+        from keys in Gen.Choose(0, users == 0 ? 0 : 2).SelectMany(n => Gen.ListOf(ApiKeyStory, n))
+        from order in Interleave([.. stories, .. managed, .. keys])
         select Entries(Users(users).Concat(order).ToList());
 
     // 0: no users (a log written before users existed); 1: a supervisor and an operator; 2: and a scripted operator.
@@ -72,6 +73,21 @@ public static class AuditLogGen
     /// new passwords, disabled and enabled, perhaps removed — a random walk through the changes <c>AccountChanges</c> allows,
     /// so disabled only while active, enabled only while disabled, signed in only while active, nothing but refusals once removed.
     /// </summary>
+    /// <summary>An API key issued by the log's supervisor to a client, with a machine's role, and perhaps revoked later.</summary>
+    private static Gen<List<At>> ApiKeyStory =>
+        from role in Gen.Elements("supervisor", "reviewer")
+        from revoked in Gen.Elements(true, false)
+        select ApiKey(role, revoked);
+
+    private static List<At> ApiKey(string role, bool revoked)
+    {
+        var key = $"k{NextId():x16}";
+        var client = $"system-{NextId()}";
+        var life = new List<At> { t => new ApiKeyIssued(key, client, role, Supervisor, t, "lfr on host as root") };
+        if (revoked) life.Add(t => new ApiKeyRevoked(key, client, Supervisor, t, "lfr on host as root"));
+        return life;
+    }
+
     private static Gen<List<At>> ManagedUserStory =>
         from role in Gen.Elements("operator", "supervisor", "reviewer")
         from steps in Gen.Choose(0, 8)

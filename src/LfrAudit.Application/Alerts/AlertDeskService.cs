@@ -48,9 +48,14 @@ public sealed class AlertDeskService(IStore store)
     /// The console's queue for a signed-in user, as summaries (no evidence opened): a supervisor watches every waiting alert
     /// (never its evidence); an operator sees those of the deployments they are assigned to; anyone else, none.
     /// </summary>
-    public IReadOnlyList<AlertSummary> QueueOf(string user)
+    public IReadOnlyList<AlertSummary> QueueOf(string user) => QueueFor(store.Users.Find(user)?.Role, user);
+
+    /// <summary>
+    /// The queue as <paramref name="role"/> sees it: a supervisor — a person or a supervisor's API key — every waiting alert;
+    /// the operator <paramref name="user"/> those of their deployments; any other role, none.
+    /// </summary>
+    public IReadOnlyList<AlertSummary> QueueFor(Role? role, string user)
     {
-        var role = store.Users.Find(user)?.Role;
         if (role is not (Role.Supervisor or Role.Operator)) return [];
         var waiting = store.Runs().Undecided();
         if (role is Role.Supervisor) return waiting;
@@ -62,7 +67,10 @@ public sealed class AlertDeskService(IStore store)
     /// The console's queue for a signed-in user as cards (<see cref="QueueOf"/>): each waiting alert with the deployment its
     /// run belongs to, the entry it names and the action that entry calls for. One query for the queue, none for evidence.
     /// </summary>
-    public IReadOnlyList<QueuedAlert> CardsOf(string user) => [.. QueueOf(user).Select(a => QueuedAlert.From(a, EntryNamed(a)))];
+    public IReadOnlyList<QueuedAlert> CardsOf(string user) => CardsFor(store.Users.Find(user)?.Role, user);
+
+    /// <summary>The queue as cards for <paramref name="role"/> (<see cref="QueueFor"/>): how a machine client with a supervisor's key reads it.</summary>
+    public IReadOnlyList<QueuedAlert> CardsFor(Role? role, string user) => [.. QueueFor(role, user).Select(a => QueuedAlert.From(a, EntryNamed(a)))];
 
     /// <summary>
     /// Confirmed alerts of the deployments <paramref name="operatorName"/> is assigned to whose officers' outcome is not

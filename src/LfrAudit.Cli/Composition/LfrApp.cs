@@ -56,6 +56,7 @@ internal static class LfrApp
         root.Subcommands.Add(ServeCommand.Create(bind));
         root.Subcommands.Add(ConsoleCommand.Create(bind));
         root.Subcommands.Add(UsersCommands.Create(bind));
+        root.Subcommands.Add(ApiKeysCommands.Create(bind));
         root.Subcommands.Add(AlertsCommands.Create(bind));
         root.Subcommands.Add(BenchCommand.Create(bind));
         root.Subcommands.Add(DemoCommand.Create(bind));

@@ -17,6 +17,8 @@ public enum Permission
     AssignOperators,
     /// <summary>Add a user, and manage users: disable, enable, remove, give a new password.</summary>
     AddUsers,
+    /// <summary>Issue an API key to another force system, or revoke one.</summary>
+    IssueApiKeys,
 }
 
 /// <summary>Which role holds each permission, and how a refusal names it.</summary>
@@ -41,6 +43,7 @@ public static class Permissions
         Permission.ChangeThreshold => "change a deployment's threshold",
         Permission.OverrideNotice => "authorise an urgent override",
         Permission.AssignOperators => "assign operators to deployments",
+        Permission.IssueApiKeys => "issue and revoke API keys",
         _ => "add users and manage them",
     };
 }

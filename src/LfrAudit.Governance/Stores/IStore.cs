@@ -54,6 +54,9 @@ public interface IStore : IDisposable
     /// <summary>User accounts and their roles.</summary>
     IUserStore Users { get; }
 
+    /// <summary>The keys other force systems call the console's API with.</summary>
+    IApiKeyStore ApiKeys { get; }
+
     /// <summary>Which operators work which deployments' alerts.</summary>
     IAssignmentStore Assignments { get; }
 

@@ -7,10 +7,10 @@ namespace LfrAudit.Storage.Postgres;
 /// </summary>
 internal static class PostgresSchema
 {
-    public const int Version = 3;
+    public const int Version = 4;
 
     /// <summary>Which version each step brings the database to, in order.</summary>
-    public static readonly IReadOnlyList<(int Version, string Sql)> Steps = [(1, V1), (2, V2), (3, V3)];
+    public static readonly IReadOnlyList<(int Version, string Sql)> Steps = [(1, V1), (2, V2), (3, V3), (4, V4)];
 
     /// <summary>Version 1: every record of the SQLite store's version 4, each deployment, run, alert and log entry with its site.</summary>
     private const string V1 = """
@@ -266,6 +266,20 @@ internal static class PostgresSchema
             assigned_at    text NOT NULL,
             assigned_by    text NOT NULL,
             PRIMARY KEY (deployment_id, user_name)
+        );
+        """;
+
+    /// <summary>Version 4: API keys, as the SQLite store's version 7 (the secret only as its SHA-256).</summary>
+    private const string V4 = """
+        CREATE TABLE api_keys (
+            key_id         text PRIMARY KEY,
+            client         text NOT NULL,
+            role           text NOT NULL,
+            secret_sha256  text NOT NULL,
+            issued_at      text NOT NULL,
+            issued_by      text NOT NULL,
+            revoked_at     text,
+            revoked_by     text
         );
         """;
 }

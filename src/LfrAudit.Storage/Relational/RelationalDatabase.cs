@@ -65,6 +65,8 @@ public abstract class RelationalDatabase : IStore
     public IRetentionStore Retention => new SqlRetentionStore(this);
     /// <summary>The console's named users and their password hashes.</summary>
     public IUserStore Users => new SqlUserStore(this);
+    /// <summary>The API keys issued to other force systems, each only as the hash of its secret.</summary>
+    public IApiKeyStore ApiKeys => new SqlApiKeyStore(this);
     /// <summary>Which operators are assigned to which deployment.</summary>
     public IAssignmentStore Assignments => new SqlAssignmentStore(this);
     /// <summary>Recognition runs and the alerts each raised, journalled as the pipeline goes.</summary>

@@ -264,4 +264,21 @@ internal static class Schema
             PRIMARY KEY (deployment_id, user_name)
         );
         """;
+
+    /// <summary>
+    /// Version 7: API keys for other force systems, each held only as the SHA-256 of its secret (shown once, never stored),
+    /// with the role it acts in; a revoked key keeps its row, so an id is never issued twice.
+    /// </summary>
+    public const string V7 = """
+        CREATE TABLE api_keys (
+            key_id         TEXT PRIMARY KEY,
+            client         TEXT NOT NULL,
+            role           TEXT NOT NULL,
+            secret_sha256  TEXT NOT NULL,
+            issued_at      TEXT NOT NULL,
+            issued_by      TEXT NOT NULL,
+            revoked_at     TEXT,
+            revoked_by     TEXT
+        );
+        """;
 }

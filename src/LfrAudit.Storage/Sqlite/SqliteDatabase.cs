@@ -14,7 +14,7 @@ namespace LfrAudit.Storage.Sqlite;
 /// </summary>
 public sealed class SqliteDatabase : RelationalDatabase
 {
-    internal const int SchemaVersion = 6;
+    internal const int SchemaVersion = 7;
     /// <summary>The SQLite file.</summary>
     public string Path => Location;
 
@@ -166,6 +166,7 @@ public sealed class SqliteDatabase : RelationalDatabase
         Step(4, Schema.V4);
         Step(5, Schema.V5);
         Step(6, Schema.V6);
+        Step(7, Schema.V7);
         // A new store is the site it was created for; one that held records before sites existed is 'local'.
         if (version < 5 && to >= 5)
         {

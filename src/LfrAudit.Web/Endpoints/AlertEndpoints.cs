@@ -37,7 +37,11 @@ internal static class AlertEndpoints
 
     public static void Map(IEndpointRouteBuilder app, AlertDeskService desk, IStoreChanges changes, ConsoleSettings settings, Func<System.Security.Claims.ClaimsPrincipal, bool> stillSignedIn)
     {
-        app.MapGet("/api/alerts", (HttpContext ctx) => Results.Json(desk.CardsOf(ctx.User.Name()).Select(Card), Json)).RequireAuthorization(Access.Watch);
+        // A person's queue is looked up by their name; a machine's (a supervisor's key) by its key's role alone.
+        IReadOnlyList<QueuedAlert> CardsOf(System.Security.Claims.ClaimsPrincipal user) =>
+            ApiKeyAuthentication.KeyOf(user) is null ? desk.CardsOf(user.Name()) : desk.CardsFor(user.MachineRole(), user.Name());
+
+        app.MapGet("/api/alerts", (HttpContext ctx) => Results.Json(CardsOf(ctx.User).Select(Card), Json)).RequireAuthorization(Access.Watch);
 
         // Confirmed alerts still waiting for the officers' outcome: any of them may be given one.
         app.MapGet("/api/alerts/awaiting-outcome", (HttpContext ctx) => Results.Json(desk.AwaitingOutcome(ctx.User.Name()).Select(Card), Json))
@@ -72,7 +76,7 @@ internal static class AlertEndpoints
                     mark = changes.Mark;
                     sinceRead.Restart();
                     // An assignment or its removal is an entry too: the queue follows it.
-                    var queue = desk.CardsOf(user.Name());
+                    var queue = CardsOf(user);
                     var now = queue.Select(p => p.Alert.Id).ToHashSet();
                     foreach (var card in queue.Where(p => shown.Add(p.Alert.Id)))
                     {

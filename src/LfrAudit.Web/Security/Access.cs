@@ -27,6 +27,10 @@ internal static class Access
 
     public static string RoleName(this ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.Role) ?? "";
 
+    /// <summary>A machine client's role, as its key was issued (supervisor or reviewer); null for anything else.</summary>
+    public static Role? MachineRole(this ClaimsPrincipal user) =>
+        ApiKeyAuthentication.KeyOf(user) is not null && user.RoleName() is var name && Enum.GetValues<Role>().Any(r => r.Name() == name) ? Roles.Parse(name) : null;
+
     /// <summary>What a change made in the console came through, for the log: the browser's address as the server saw it.</summary>
     public static string Via(Microsoft.AspNetCore.Http.HttpContext ctx) => $"console from {ctx.Connection.RemoteIpAddress?.ToString() ?? "an unknown address"}";
 }

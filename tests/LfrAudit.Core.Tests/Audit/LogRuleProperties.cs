@@ -58,6 +58,7 @@ public class LogRuleProperties
     [Fact] public void An_act_or_sign_in_by_a_user_disabled_or_removed_at_that_point_is_named() => Holds(Mutations(InactiveActors));
     [Fact] public void A_change_to_a_user_the_log_never_registered_is_named() => Holds(Mutations(UnregisteredChanges));
     [Fact] public void A_new_password_for_a_scripted_user_is_named() => Holds(Mutations(ScriptedPasswords));
+    [Fact] public void An_api_key_issued_twice_to_an_operator_or_revoked_before_issue_or_twice_is_named() => Holds(Mutations(ApiKeys));
 
     [Fact]
     public void A_forged_value_is_shown_escaped_and_cut_short_in_one_line()
@@ -414,6 +415,19 @@ public class LogRuleProperties
     private static Gen<Mutated?> UnregisteredChanges(Log log) =>
         OneOf(Enumerable.Range(0, log.Entries.Count).Where(i => ChangeAt(log, i) is not null).ToList(), i =>
             Gen.Elements("intruder", "", " ", "STAFF-1", ChangeAt(log, i)!.User.ToUpperInvariant()).Select(v => (Mutated?)log.Edit(i, $"user '{v}'", d => d["user"] = v)));
+
+    private static Gen<Mutated?> ApiKeys(Log log) => Any(
+        OneOf(log.Where<ApiKeyIssued>(), i => log.Again(i, "the key issued again")),
+        OneOf(log.Where<ApiKeyRevoked>(), i => log.Again(i, "the key revoked again")),
+        OneOf(log.Where<ApiKeyIssued>(), i => Gen.Elements("operator", "admin", "Supervisor").Select(v => (Mutated?)log.Edit(i, $"role '{v}'", d => d["role"] = v))),
+        OneOf(log.Where<ApiKeyIssued>(), i => Gen.Elements("k123", "K0123456789abcdef", "k0123456789ABCDEF", "").Select(v => (Mutated?)log.Edit(i, $"key '{v}'", d => d["key"] = v))),
+        OneOf(log.Where<ApiKeyIssued>(), i => Gen.Elements("a", "two words", "x\u001b").Select(v => (Mutated?)log.Edit(i, $"client '{v}'", d => d["client"] = v))),
+        OneOf(log.Where<ApiKeyRevoked>(), i =>
+        {
+            var key = ((ApiKeyRevoked)log.Events[i]!).Key;
+            var issued = log.IndexOf(e => e is ApiKeyIssued k && k.Key == key)!.Value;
+            return Gen.Choose(0, issued).Select(at => (Mutated?)log.Insert(at, log.Entries[i].Type, log.Entries[i].Data, "revoked before it was issued"));
+        }));
 
     private static Gen<Mutated?> ScriptedPasswords(Log log)
     {

@@ -179,6 +179,38 @@ public abstract class StoreContract : IDisposable
     }
 
     [Fact]
+    public void An_api_key_is_kept_only_as_its_hash_found_by_id_revoked_once_and_a_rollback_keeps_none()
+    {
+        using var store = Open(new FakeTimeProvider(T0));
+        var token = ApiKeyToken.New();
+        var key = new ApiKey(token.Id, "pnc-bridge", Role.Supervisor, ApiKey.HashOf(token.Secret), T0, "sup.one");
+        store.ApiKeys.Add(key);
+        Assert.ThrowsAny<LfrInputException>(() => store.ApiKeys.Add(key with { Client = "another" }));
+        var found = store.ApiKeys.Find(token.Id);
+        Assert.Equal(key, found);
+        Assert.True(found!.Opens(token.Secret));
+        Assert.False(found.Opens(ApiKeyToken.New().Secret));
+        Assert.Null(store.ApiKeys.Find(ApiKeyId.New()));
+
+        // Revoked once, with when and by whom; a second revocation changes nothing and is refused.
+        var revoked = key with { RevokedAt = T0.AddHours(1), RevokedBy = "sup.two" };
+        store.ApiKeys.Revoke(revoked);
+        Assert.ThrowsAny<LfrInputException>(() => store.ApiKeys.Revoke(key with { RevokedAt = T0.AddHours(2), RevokedBy = "sup.one" }));
+        Assert.Equal(revoked, store.ApiKeys.Find(token.Id));
+        Assert.False(store.ApiKeys.Find(token.Id)!.IsActive);
+
+        // A second key in a unit of work that never commits: not kept.
+        var other = ApiKeyToken.New();
+        using (var work = store.BeginUnitOfWork())
+        {
+            store.ApiKeys.Add(new ApiKey(other.Id, "dashboard", Role.Reviewer, ApiKey.HashOf(other.Secret), T0.AddMinutes(5), "sup.one"));
+            work.Raise(new ApiKeyIssued(other.Id.Value, "dashboard", "reviewer", "sup.one", T0.AddMinutes(5), "test"));
+        }
+        Assert.Null(store.ApiKeys.Find(other.Id));
+        Assert.Equal([revoked], store.ApiKeys.List());
+    }
+
+    [Fact]
     public void A_users_standing_and_new_password_are_kept_their_name_and_role_never_change_and_a_rollback_keeps_none()
     {
         using var store = Open(new FakeTimeProvider(T0));

@@ -40,6 +40,7 @@ public sealed class InMemoryStore : IStore
         Adjudications = new InMemoryAdjudicationStore(this);
         Retention = new InMemoryRetentionStore(this);
         Users = new InMemoryUserStore(this);
+        ApiKeys = new InMemoryApiKeyStore(this);
         Assignments = new InMemoryAssignmentStore(this);
     }
 
@@ -66,6 +67,8 @@ public sealed class InMemoryStore : IStore
     public IAdjudicationStore Adjudications { get; }
     public IRetentionStore Retention { get; }
     public IUserStore Users { get; }
+
+    public IApiKeyStore ApiKeys { get; }
     public IAssignmentStore Assignments { get; }
     public ECDsa? TreeHeadSigner { get; set; }
 

@@ -42,17 +42,20 @@ public sealed class InMemoryStoreData
     internal List<Purge> Purges { get; private set; } = [];
     internal Dictionary<string, UserAccount> Users { get; private set; } = new(StringComparer.Ordinal);
     internal List<OperatorAssignment> Assignments { get; private set; } = [];
+    internal Dictionary<string, ApiKey> ApiKeys { get; private set; } = new(StringComparer.Ordinal);
 
     internal InMemoryStoreData Copy() => new()
     {
         Entries = [.. Entries], Heads = [.. Heads], Watchlists = [.. Watchlists], Deployments = [.. Deployments], Documents = [.. Documents],
         Runs = new(Runs), Alerts = [.. Alerts], FaceCounts = [.. FaceCounts], Adjudications = new(Adjudications), Engagements = new(Engagements),
         Purges = [.. Purges], Users = new(Users, StringComparer.Ordinal), Assignments = [.. Assignments],
+        ApiKeys = new(ApiKeys, StringComparer.Ordinal),
     };
 
     internal void Restore(InMemoryStoreData s)
     {
         Assignments = s.Assignments;
+        ApiKeys = s.ApiKeys;
         (Entries, Heads, Watchlists, Deployments, Documents, Runs, Alerts, FaceCounts, Adjudications, Engagements, Purges, Users) =
         (s.Entries, s.Heads, s.Watchlists, s.Deployments, s.Documents, s.Runs, s.Alerts, s.FaceCounts, s.Adjudications, s.Engagements, s.Purges, s.Users);
     }

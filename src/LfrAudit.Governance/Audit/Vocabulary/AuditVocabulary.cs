@@ -57,6 +57,8 @@ public static class AuditVocabulary
         new(UserEnabled.TypeName, "a supervisor enables a disabled user", "name, who enabled them (a registered supervisor), through what, when", UserEnabled.Read),
         new(UserRemoved.TypeName, "a supervisor removes a user (final: the name is never reused)", "name, who removed them (a registered supervisor), through what, when", UserRemoved.Read),
         new(PasswordChanged.TypeName, "a supervisor gives a user a new password", "name, who changed it (a registered supervisor), through what, when (never a password or its hash)", PasswordChanged.Read),
+        new(ApiKeyIssued.TypeName, "a supervisor issues an API key to another force system", "key id, client, role (supervisor or reviewer), who issued it (a registered supervisor), through what, when (never the secret or its hash)", ApiKeyIssued.Read),
+        new(ApiKeyRevoked.TypeName, "a supervisor revokes an API key (final)", "key id, client, who revoked it (a registered supervisor), through what, when", ApiKeyRevoked.Read),
         new(SignInRecorded.SignedIn, "someone signs in to the console", "name, from where, when", f => SignInRecorded.Read(true, f)),
         new(SignInRecorded.Refused, "a sign-in is refused", "the user's name, or for a name that is no user's a short keyed hash of what was typed (the key never kept); from where, when", f => SignInRecorded.Read(false, f)),
         new(SiteRegistered.TypeName, "a site joins a central store (registry log)", "site, host", SiteRegistered.Read),

@@ -5,8 +5,8 @@ namespace LfrAudit.Governance.Audit.Vocabulary.Rules;
 /// <summary>
 /// Who made a change is a registered user whose role allows it (<see cref="Permissions"/>), as the product checks before
 /// it makes the change (<c>Actors.Require</c>): an operator decides and records outcomes; a supervisor plans, publishes,
-/// starts, ends, cancels, changes thresholds, authorises overrides, assigns operators and disables, enables, removes and gives
-/// new passwords to users. "Registered" means added by an earlier entry of this log, and not disabled or removed at that point. Two kinds of genuine entry name no one: a deployment step with no <c>by</c> at all (the command allows it,
+/// starts, ends, cancels, changes thresholds, authorises overrides, assigns operators, disables, enables, removes and gives
+/// new passwords to users, and issues and revokes API keys. "Registered" means added by an earlier entry of this log, and not disabled or removed at that point. Two kinds of genuine entry name no one: a deployment step with no <c>by</c> at all (the command allows it,
 /// and older versions never named anyone), and every step of a log that has registered no user yet — one written before
 /// users existed, or a central store's site whose users were added in another site's log — where a name cannot be
 /// checked, only that it is not empty.
@@ -47,6 +47,8 @@ internal sealed class ActorRule : ILogRule
         OperatorAssigned x => [("by", x.By, Permission.AssignOperators)],
         OperatorUnassigned x => [("by", x.By, Permission.AssignOperators)],
         IUserChange x => [("by", x.By, Permission.AddUsers)],
+        ApiKeyIssued x => [("by", x.By, Permission.IssueApiKeys)],
+        ApiKeyRevoked x => [("by", x.By, Permission.IssueApiKeys)],
         _ => [],
     };
 }

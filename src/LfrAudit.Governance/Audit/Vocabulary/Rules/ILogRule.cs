@@ -21,6 +21,7 @@ internal static class LogRules
         new ActorRule(),
         new SignInRule(),
         new UserChangeRule(),
+        new ApiKeyRule(),
         new DeploymentRule(),
         new NoticeRule(),
         new RunRule(),

@@ -111,6 +111,9 @@ public sealed class LogSoFar
     /// <summary>Every user the log has added, by their exact name.</summary>
     public Dictionary<string, LoggedUser> Users { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>The API keys issued so far, by id: the entry that issued each and the one that revoked it, if any.</summary>
+    public Dictionary<string, (long IssuedAt, long? RevokedAt)> ApiKeys { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Every deployment the log has planned, by its id.</summary>
     public Dictionary<string, LoggedDeployment> Deployments { get; } = new(StringComparer.Ordinal);
 
@@ -172,6 +175,12 @@ public sealed class LogSoFar
                 break;
             case UserRemoved d when Users.TryGetValue(d.User, out var u):
                 Users[d.User] = u with { RemovedAt = u.RemovedAt ?? entry.Seq };
+                break;
+            case ApiKeyIssued k:
+                ApiKeys.TryAdd(k.Key, (entry.Seq, null));
+                break;
+            case ApiKeyRevoked k when ApiKeys.TryGetValue(k.Key, out var key):
+                ApiKeys[k.Key] = key with { RevokedAt = key.RevokedAt ?? entry.Seq };
                 break;
             case DeploymentPlanned p:
                 Deployments.TryAdd(p.Deployment, new LoggedDeployment(p, entry.Seq));

@@ -91,6 +91,8 @@ public sealed class TimeRule : ILogRule
         EvidencePurged x => [("at", x.At, Kind.Now)],
         UserAdded x => [("at", x.At, Kind.Now)],
         IUserChange x => [("at", x.At, Kind.Now)],
+        ApiKeyIssued x => [("at", x.At, Kind.Now)],
+        ApiKeyRevoked x => [("at", x.At, Kind.Now)],
         SignInRecorded x => [("at", x.At, Kind.Now)],
         OperatorAssigned x => [("at", x.At, Kind.Now)],
         OperatorUnassigned x => [("at", x.At, Kind.Now)],
