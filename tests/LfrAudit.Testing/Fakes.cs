@@ -127,6 +127,7 @@ public sealed class FakeEvidence : IEvidenceEncoder
 {
     public int Calls;
     public byte[] EncodeProbeCrop(IFrame frame, BoxF face) { Interlocked.Increment(ref Calls); return [0xFF, 0xD8, 1, 2, 3]; }
+    public byte[] EncodeScene(IFrame frame, BoxF face, IReadOnlyList<BoxF> others) => [0xFF, 0xD8, 9, 8, 7];
 }
 
 public sealed class MemoryJournal : IRunJournal

@@ -257,8 +257,10 @@ public sealed class RecognitionPipeline(IFaceDetector detector, IFaceEmbedder em
                     var entry = index.Entry(raise.Candidate.EntryIndex);
                     // An entry whose approval lapsed during the run (or starts later) may not alert: a non-match.
                     if (!entry.IsInForceAt(capturedAt)) break;
+                    var others = item.Detections.Where(d => d.Box != face.Box).Select(d => d.Box).ToList();
                     var id = journal.RecordAlert(new Alert(options.Run, options.Camera, frame.Index, capturedAt, entry.Id, entry.Category,
-                        raise.Candidate.Score, options.Threshold, face.Box, evidence.EncodeProbeCrop(frame, face.Box), row.ToArray(), track.ToString()));
+                        raise.Candidate.Score, options.Threshold, face.Box, evidence.EncodeProbeCrop(frame, face.Box), row.ToArray(), track.ToString())
+                    { SceneJpeg = evidence.EncodeScene(frame, face.Box, others) });
                     matcher.Raised(raise, id, frame.Offset);
                     alerts++;
                     break;

@@ -92,7 +92,7 @@ internal sealed class SqlRunJournal(RelationalDatabase db) : IRunStore
             c.Param("@site", db.Site.Value);
             long id = Convert.ToInt64(c.ExecuteScalar()!);
             var embedding = Codec.Floats(a.ProbeEmbedding);
-            var sealedEvidence = EvidenceSealing.Seal(a.ProbeCropJpeg, embedding);
+            var sealedEvidence = EvidenceSealing.Seal(a.ProbeCropJpeg, a.SceneJpeg, embedding);
             using (var e = db.Command("INSERT INTO alert_evidence(alert_id, nonce, ciphertext, tag) VALUES (@id, @n, @c, @t)", tx))
             {
                 e.Param("@id", id);
@@ -108,7 +108,7 @@ internal sealed class SqlRunJournal(RelationalDatabase db) : IRunStore
                 k.ExecuteNonQuery();
             }
             // The log holds the hash of the evidence, never the evidence.
-            var evidenceHash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData([.. a.ProbeCropJpeg, .. embedding]));
+            var evidenceHash = a.EvidenceSha256(embedding);
             db.SiteLog.Append(a.Event(new AlertId(id), evidenceHash), tx);
             tx.Commit();
             return new AlertId(id);
@@ -338,15 +338,15 @@ internal sealed class SqlRunJournal(RelationalDatabase db) : IRunStore
                 WatchlistCategories.TryParse(r.GetString(6), out var category);
                 // No key, no evidence: once retention destroyed the key the crop and embedding are gone for good.
                 byte[]? key = r.IsDBNull(13) ? null : (byte[])r[13];
-                var (crop, embedding) = key is null || r.IsDBNull(15)
-                    ? ([], [])
+                var (crop, scene, embedding) = key is null || r.IsDBNull(15)
+                    ? ([], [], [])
                     : EvidenceSealing.Open(key, (byte[])r[14], (byte[])r[15], (byte[])r[16]);
                 if (crop.Length > 0) EvidenceMetrics.Opened.Add(1, new KeyValuePair<string, object?>("store", db.Location));
                 var alert = new Alert(new RunId(r.GetString(1)), new CameraId(r.GetString(2)), r.GetInt64(3), Codec.Time(r.GetString(4)),
                     new WatchlistEntryId(r.GetString(5)), category, r.GetFloat(7), new Threshold(r.GetDouble(8)),
                     new BoxF(r.GetFloat(9), r.GetFloat(10), r.GetFloat(11), r.GetFloat(12)), crop, Codec.Floats(embedding),
                     r.IsDBNull(18) ? null : r.GetString(18))
-                { Sightings = (int)r.GetInt64(19), LastSeenAt = r.IsDBNull(20) ? null : Codec.Time(r.GetString(20)) };
+                { Sightings = (int)r.GetInt64(19), LastSeenAt = r.IsDBNull(20) ? null : Codec.Time(r.GetString(20)), SceneJpeg = scene };
                 // The plaintext bytes are wiped once copied into the alert, and so is the key read to open them.
                 System.Security.Cryptography.CryptographicOperations.ZeroMemory(embedding);
                 if (key is not null) System.Security.Cryptography.CryptographicOperations.ZeroMemory(key);

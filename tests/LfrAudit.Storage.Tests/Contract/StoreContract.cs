@@ -295,6 +295,29 @@ public abstract class StoreContract : IDisposable
     }
 
     [Fact]
+    public void An_alerts_scene_is_kept_with_its_crop_hashed_into_the_log_and_shredded_with_it()
+    {
+        var clock = new FakeTimeProvider(T0);
+        using var store = Open(clock);
+        var runs = store.Runs();
+        runs.BeginRun(Run("run-scene"));
+        var withScene = Alert("run-scene", 1) with { SceneJpeg = [0xFF, 0xD8, 0x5C, 0xE0, 0xE1] };
+        var id = runs.RecordAlert(withScene);
+        var without = runs.RecordAlert(Alert("run-scene", 2));
+        Assert.Equal(withScene.SceneJpeg, runs.Find(id)!.Alert.SceneJpeg);
+        Assert.Equal(withScene.ProbeCropJpeg, runs.Find(id)!.Alert.ProbeCropJpeg);
+        Assert.Empty(runs.Find(without)!.Alert.SceneJpeg);
+        // The log's hash of the evidence covers the scene: crop, scene, embedding.
+        var embedding = new byte[withScene.ProbeEmbedding.Length * 4];
+        Buffer.BlockCopy(withScene.ProbeEmbedding, 0, embedding, 0, embedding.Length);
+        var hash = Convert.ToHexStringLower(SHA256.HashData([.. withScene.ProbeCropJpeg, .. withScene.SceneJpeg, .. embedding]));
+        Assert.Single(store.Audit.Entries(), e => e.Contains("\"type\":\"alert.raised\"") && e.Contains(hash));
+
+        new AdjudicationDesk(store.Adjudications, store.Retention, clock).Adjudicate(store, id, AlertDecision.Reject, "op-1", null);
+        Assert.Empty(runs.Find(id)!.Alert.SceneJpeg);
+    }
+
+    [Fact]
     public void Summaries_list_alerts_with_their_deployment_and_whether_evidence_is_held_and_undecided_leaves_out_the_decided()
     {
         var clock = new FakeTimeProvider(T0);

@@ -25,7 +25,7 @@ internal sealed class InMemoryRetentionStore(InMemoryStore store) : IRetentionSt
             int i = data.Alerts.FindIndex(a => a.Id == id && a.EvidenceHeld);
             if (i < 0) continue;
             var a = data.Alerts[i];
-            data.Alerts[i] = a with { Alert = a.Alert with { ProbeCropJpeg = [], ProbeEmbedding = [] }, EvidenceHeld = false };
+            data.Alerts[i] = a with { Alert = a.Alert with { ProbeCropJpeg = [], ProbeEmbedding = [], SceneJpeg = [] }, EvidenceHeld = false };
             deleted++;
         }
         var purge = new Purge(data.Purges.Count + 1, at, reason, deleted);

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using LfrAudit.Core.Identifiers;
 using LfrAudit.Governance.Alerts;
 using LfrAudit.Governance.Audit.Vocabulary;
@@ -20,7 +19,7 @@ internal sealed class InMemoryRunStore(InMemoryStore store) : IRunStore
         var id = new AlertId(data.Alerts.Count + 1);
         data.Alerts.Add(new AlertRecord(id, alert, store.Clock.GetUtcNow(), EvidenceHeld: true));
         // The log holds the hash of the evidence, never the evidence.
-        var evidence = Convert.ToHexStringLower(SHA256.HashData([.. alert.ProbeCropJpeg, .. InMemoryStore.Bytes(alert.ProbeEmbedding)]));
+        var evidence = alert.EvidenceSha256(InMemoryStore.Bytes(alert.ProbeEmbedding));
         store.Append(alert.Event(id, evidence));
         return id;
     });
