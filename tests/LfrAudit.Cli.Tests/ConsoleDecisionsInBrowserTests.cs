@@ -61,7 +61,7 @@ public sealed partial class ConsoleDecisionsInBrowserTests(TwoDeployments store)
     private static async Task Screenshot(IPage page, string name)
     {
         if (Environment.GetEnvironmentVariable("LFR_SCREENSHOTS") is not { Length: > 0 } shots) return;
-        await page.ScreenshotAsync(new() { Path = Path.Combine(shots, name), FullPage = true, Mask = [page.Locator("#probe"), page.Locator("#reference")] });
+        await page.ScreenshotAsync(new() { Path = Path.Combine(shots, name), FullPage = true, Mask = [page.Locator("#probe"), page.Locator("#reference"), page.Locator("#scene")] });
     }
 
     [GeneratedRegex(@"(\d{1,2} \p{L}{3,4} \d{4}, (\d{2}:\d{2}:\d{2}) (GMT|BST))$")]

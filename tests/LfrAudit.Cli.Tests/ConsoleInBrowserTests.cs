@@ -101,13 +101,15 @@ public class ConsoleInBrowserTests(SeededStore seeded) : IDisposable
             var latency = shownAt - alertLines.First().At;
             Assert.True(latency < TimeSpan.FromSeconds(10), $"the alert reached the browser {latency.TotalSeconds:F2} s after it was raised");
 
-            // Both images: the camera's crop and the watchlist's reference, loaded for the operator.
+            // The three images: the camera's crop, the watchlist's reference and the scene (small, the face boxed), loaded for the operator.
             var id = long.Parse((await first!.GetAttributeAsync("id"))!["alert-".Length..]);
-            await operatorPage.WaitForFunctionAsync("() => ['probe', 'reference'].every(i => document.getElementById(i).complete && document.getElementById(i).naturalWidth > 0)");
+            await operatorPage.WaitForFunctionAsync("() => ['probe', 'reference', 'scene'].every(i => document.getElementById(i).complete && document.getElementById(i).naturalWidth > 0)");
+            var scene = await operatorPage.EvaluateAsync<int[]>("() => [document.getElementById('scene').naturalWidth, document.getElementById('scene').naturalHeight]");
+            Assert.True(scene[0] is > 0 and <= 640 && scene[1] is > 0 and <= 640, $"scene {scene[0]}x{scene[1]}");
             if (Environment.GetEnvironmentVariable("LFR_SCREENSHOTS") is { Length: > 0 } shots)
                 // For docs/: the faces are masked (the images are the datasets', not ours to publish).
                 await operatorPage.ScreenshotAsync(new() { Path = Path.Combine(shots, "console-alert.png"), FullPage = true,
-                    Mask = [operatorPage.Locator("#probe"), operatorPage.Locator("#reference")] });
+                    Mask = [operatorPage.Locator("#probe"), operatorPage.Locator("#reference"), operatorPage.Locator("#scene")] });
 
             // The operator opens the decision with the key and records it with a second, deliberate step; then the officers' outcome.
             await operatorPage.Keyboard.PressAsync("c");
@@ -161,6 +163,8 @@ public class ConsoleInBrowserTests(SeededStore seeded) : IDisposable
             Assert.Equal("arrested|op.one", One($"SELECT outcome || '|' || recorded_by FROM engagements WHERE alert_id = {id}"));
             Assert.Equal("1", One($"SELECT COUNT(*) FROM audit_entries WHERE canonical LIKE '%\"type\":\"alert.adjudicated\"%' AND canonical LIKE '%\"alert\":{id},%' AND canonical LIKE '%op.one%'"));
             Assert.Equal("1", One("SELECT COUNT(*) FROM audit_entries WHERE canonical LIKE '%\"type\":\"user.signed_in\"%' AND canonical LIKE '%iag.one%'"));
+            // Each image shown was a view, logged: the scene too.
+            Assert.Equal("1", One($"SELECT COUNT(*) FROM audit_entries WHERE canonical LIKE '%\"type\":\"evidence.viewed\"%' AND canonical LIKE '%\"alert\":{id},%' AND canonical LIKE '%\"evidence\":\"scene\"%'"));
         }
         finally
         {

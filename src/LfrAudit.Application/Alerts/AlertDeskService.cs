@@ -128,11 +128,18 @@ public sealed class AlertDeskService(IStore store)
     /// </summary>
     public byte[]? ViewProbe(AlertId id, string by, string? via) => Viewed(id, EvidenceViewed.Probe, by, via, a => a.Alert.ProbeCropJpeg);
 
+    /// <summary>
+    /// The alert's scene (the frame, small, the face boxed, everyone else de-identified), shown and logged as the probe is;
+    /// null, and nothing logged, for an alert raised before scenes were kept.
+    /// </summary>
+    public byte[]? ViewScene(AlertId id, string by, string? via) =>
+        Viewed(id, EvidenceViewed.Scene, by, via, a => a.Alert.SceneJpeg.Length > 0 ? a.Alert.SceneJpeg : null);
+
     /// <summary>The candidate's reference image (<see cref="ReferenceImageOf"/>) beside the probe, shown and logged in the same way, while the alert's evidence is held.</summary>
     public ReferenceImage? ViewReference(AlertId id, string imagesRoot, string by, string? via) =>
         ReferenceImageOf(id, imagesRoot) is { } image ? Viewed(id, EvidenceViewed.Reference, by, via, _ => image) : null;
 
-    private T? Viewed<T>(AlertId id, string evidence, string by, string? via, Func<StoredAlert, T> shown) where T : class
+    private T? Viewed<T>(AlertId id, string evidence, string by, string? via, Func<StoredAlert, T?> shown) where T : class
     {
         var actor = Actors.Require(store, by, Permission.Adjudicate, via);
         using var work = store.BeginUnitOfWork();
@@ -142,8 +149,11 @@ public sealed class AlertDeskService(IStore store)
         // Only now, for this one alert, is its evidence opened.
         if (Find(id) is not { Alert.ProbeCropJpeg.Length: > 0 } alert) return null;
         var result = shown(alert);
-        // The embedding opened beside the crop is never shown: wiped now rather than left for the collector.
+        // What was opened beside what is shown is never shown: wiped now rather than left for the collector.
         System.Security.Cryptography.CryptographicOperations.ZeroMemory(System.Runtime.InteropServices.MemoryMarshal.AsBytes(alert.Alert.ProbeEmbedding.AsSpan()));
+        foreach (var opened in new[] { alert.Alert.ProbeCropJpeg, alert.Alert.SceneJpeg })
+            if (!ReferenceEquals(opened, result)) System.Security.Cryptography.CryptographicOperations.ZeroMemory(opened);
+        if (result is null) return null; // nothing to show: nothing logged (the unit of work rolls back)
         work.Raise(new EvidenceViewed(id.Value, evidence, actor.Name, store.Clock.GetUtcNow(), actor.Via), store.Adjudications.SiteOf(id));
         work.Commit();
         return result;

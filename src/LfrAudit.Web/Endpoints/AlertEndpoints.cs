@@ -106,6 +106,12 @@ internal static class AlertEndpoints
                 : NotFound("no evidence"))
             .RequireAuthorization(Access.Adjudicate);
 
+        app.MapGet("/api/alerts/{id:long}/scene.jpg", (long id, HttpContext ctx) =>
+            Mine(id, ctx) && desk.ViewScene(new AlertId(id), ctx.User.Name(), Access.Via(ctx)) is { } scene
+                ? Evidence(ctx, scene, "image/jpeg")
+                : NotFound("no scene (alerts raised before scenes were kept have none)"))
+            .RequireAuthorization(Access.Adjudicate);
+
         app.MapGet("/api/alerts/{id:long}/reference", (long id, HttpContext ctx) =>
             Mine(id, ctx) && settings.ImagesRoot is { } root && desk.ViewReference(new AlertId(id), root, ctx.User.Name(), Access.Via(ctx)) is { } image
                 ? Evidence(ctx, image.Bytes, ContentType(image.Bytes))

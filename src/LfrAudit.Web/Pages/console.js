@@ -52,9 +52,15 @@
     if (!a) return;
     text($("alert-title"), `Alert #${a.id}: ${a.candidate}`);
     text($("action"), a.entry ? `If confirmed: ${a.entry.action}` : "The watchlist entry this alert names is no longer held: do not act on it.");
-    for (const [id, kind] of [["probe", "probe.jpg"], ["reference", "reference"]]) {
+    for (const [id, kind] of [["probe", "probe.jpg"], ["reference", "reference"], ["scene", "scene.jpg"]]) {
       const img = $(id);
-      if (operator() && img.dataset.alert !== String(a.id)) { img.dataset.alert = String(a.id); img.src = `/api/alerts/${a.id}/${kind}`; }
+      if (operator() && img.dataset.alert !== String(a.id)) {
+        img.dataset.alert = String(a.id);
+        // An image the alert does not have (no scene before scenes were kept, no reference without the images root) is left out, not shown broken.
+        img.closest("figure").hidden = false;
+        img.onerror = () => { img.closest("figure").hidden = true; };
+        img.src = `/api/alerts/${a.id}/${kind}`;
+      }
     }
     const facts = $("facts");
     facts.replaceChildren();

@@ -119,11 +119,11 @@ public sealed record EvidenceViewed(long Alert, string Evidence, string By, Date
     /// <summary>The type its entries carry in the log; <see cref="AuditVocabulary"/> reads them back by it.</summary>
     public const string TypeName = "evidence.viewed";
 
-    /// <summary>What an operator may be shown of an alert: the probe crop, and the reference image of the candidate.</summary>
-    public const string Probe = "probe", Reference = "reference";
+    /// <summary>What an operator may be shown of an alert: the probe crop, the scene it was seen in, and the reference image of the candidate.</summary>
+    public const string Probe = "probe", Scene = "scene", Reference = "reference";
 
     /// <summary>Every kind of evidence a view records; a test holds the writers to it.</summary>
-    public static IReadOnlyList<string> Kinds { get; } = [Probe, Reference];
+    public static IReadOnlyList<string> Kinds { get; } = [Probe, Scene, Reference];
 
     /// <inheritdoc/>
     public string Type => TypeName;

@@ -50,7 +50,7 @@ public static class AuditVocabulary
         new(AlertSighted.TypeName, "an alert's person leaves view", "sightings, last seen, best score", AlertSighted.Read),
         new(AlertAdjudicated.TypeName, "an operator decides", "decision, who (a registered user), through what, when", AlertAdjudicated.Read),
         new(EngagementRecorded.TypeName, "an officer's outcome is recorded", "outcome, who (a registered user), through what, when", EngagementRecorded.Read),
-        new(EvidenceViewed.TypeName, "an alert's evidence is shown", "alert id, what was shown (probe crop or reference image), to whom (a registered operator), through what, when; never the image", EvidenceViewed.Read),
+        new(EvidenceViewed.TypeName, "an alert's evidence is shown", "alert id, what was shown (probe crop, scene or reference image), to whom (a registered operator), through what, when; never the image", EvidenceViewed.Read),
         new(EvidencePurged.TypeName, "retention deletes evidence", "purge id, reason, how many alerts, when", EvidencePurged.Read),
         new(UserAdded.TypeName, "a console user is added", "name, role, who added them, when (never a password)", UserAdded.Read),
         new(UserDisabled.TypeName, "a supervisor disables a user", "name, who disabled them (a registered supervisor), through what, when", UserDisabled.Read),
