@@ -12,7 +12,7 @@ namespace LfrAudit.Web.Events;
 /// </summary>
 internal sealed partial class EventRelayService(IStore store, IStoreChanges changes, IReadOnlyList<IEventSink> sinks, ILogger<EventRelayService> log) : BackgroundService
 {
-    private readonly Dictionary<Core.Identifiers.SiteId, long> _from = EventRelay.Now(store);
+    private readonly RelayStart _from = EventRelay.Now(store);
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         new EventRelay(store, changes, sinks, n => NotDelivered(log, n.Event.Kind, n.Event.Alert, n.Sink, n.Problem), _from,
