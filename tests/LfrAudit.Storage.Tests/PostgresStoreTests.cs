@@ -74,6 +74,29 @@ public class PostgresStoreTests
     }
 
     [Fact]
+    public async Task A_watch_whose_connection_the_server_ends_listens_again_and_hears_the_next_commit()
+    {
+        using var store = Open("van-1");
+        using var watch = store.WatchChanges();
+        var listening = $"SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() AND query = 'LISTEN lfr_changes'";
+        for (int i = 0; i < 100 && Convert.ToInt64(Sql(listening)) == 0; i++) await Task.Delay(50);
+        Assert.Equal(1L, Convert.ToInt64(Sql(listening)));
+
+        // The server ends the listening connection (a restart, a failover, an administrator).
+        long mark = watch.Mark;
+        Assert.Equal(1L, Convert.ToInt64(Sql($"SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = current_database() AND query = 'LISTEN lfr_changes'")));
+        // Listening again counts as a change (what was committed meanwhile is read then)...
+        Assert.True(await watch.WaitAsync(mark, TimeSpan.FromSeconds(10), CancellationToken.None), "the watch never came back");
+        for (int i = 0; i < 100 && Convert.ToInt64(Sql(listening)) == 0; i++) await Task.Delay(50);
+        Assert.Equal(1L, Convert.ToInt64(Sql(listening)));
+        // ...and the next commit of another process (its NOTIFY) is heard on the new connection.
+        mark = watch.Mark;
+        Assert.False(await watch.WaitAsync(mark, TimeSpan.FromMilliseconds(300), CancellationToken.None), "woken with nothing committed");
+        Sql("NOTIFY lfr_changes");
+        Assert.True(await watch.WaitAsync(mark, TimeSpan.FromSeconds(5), CancellationToken.None), "the commit after the reconnection was not heard");
+    }
+
+    [Fact]
     public void An_empty_database_is_created_at_the_current_version_and_reading_one_creates_nothing()
     {
         Assert.Throws<NoStoreHereException>(() => Open("van-1", StoreAccess.Read));

@@ -26,24 +26,25 @@ public sealed class LoopbackBroker : IDisposable
         Address = new Uri($"mqtt://127.0.0.1:{port}");
     }
 
-    public static async Task<LoopbackBroker> StartAsync()
+    /// <summary>Starts a broker on <paramref name="port"/> (a free one when not given: a restart reuses its predecessor's).</summary>
+    public static async Task<LoopbackBroker> StartAsync(int? port = null)
     {
         var exe = new[] { "/usr/sbin/mosquitto", "/usr/bin/mosquitto" }.FirstOrDefault(File.Exists)
             ?? throw new InvalidOperationException("mosquitto is not installed (scripts/setup.sh installs Debian's)");
-        int port = LoopbackCameras.FreePort();
+        port ??= LoopbackCameras.FreePort();
         var config = Path.Combine(Path.GetTempPath(), $"lfr-mosquitto-{Guid.NewGuid():N}.conf");
         File.WriteAllText(config, $"listener {port} 127.0.0.1\nallow_anonymous true\npersistence false\nlog_dest stderr\n");
         var process = Process.Start(new ProcessStartInfo(exe, ["-c", config]) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false })!;
         process.BeginErrorReadLine();
         process.BeginOutputReadLine();
-        var broker = new LoopbackBroker(process, config, port);
+        var broker = new LoopbackBroker(process, config, port.Value);
         var waited = Stopwatch.StartNew();
         while (true)
         {
             try
             {
                 using var probe = new TcpClient();
-                await probe.ConnectAsync("127.0.0.1", port);
+                await probe.ConnectAsync("127.0.0.1", port.Value);
                 return broker;
             }
             catch (SocketException) when (waited.Elapsed < TimeSpan.FromSeconds(10) && !process.HasExited)
