@@ -64,7 +64,7 @@ internal sealed class InMemoryRunStore(InMemoryStore store) : IRunStore
     public IReadOnlyList<StoredAlert> List(RunId? run = null) => store.Read(data =>
         // Copies of the evidence, as a real store decrypts a fresh one each time: a caller that wipes what it was given wipes only that.
         data.Alerts.Where(a => run is null || a.Alert.Run == run)
-            .Select(a => new StoredAlert(a.Id, a.Alert with { ProbeCropJpeg = [.. a.Alert.ProbeCropJpeg], ProbeEmbedding = [.. a.Alert.ProbeEmbedding] }, a.RaisedAt)).ToList());
+            .Select(a => new StoredAlert(a.Id, a.Alert with { ProbeCropJpeg = [.. a.Alert.ProbeCropJpeg], ProbeEmbedding = [.. a.Alert.ProbeEmbedding], SceneJpeg = [.. a.Alert.SceneJpeg] }, a.RaisedAt)).ToList());
 
     public StoredAlert? Find(AlertId id) => List().FirstOrDefault(a => a.Id == id);
 
