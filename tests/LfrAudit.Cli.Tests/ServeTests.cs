@@ -42,13 +42,14 @@ public class ServeTests(SeededStore seeded) : IDisposable
         var psi = Lfr.Process(null, Lfr.WithModels("serve", "DEP-S", "--camera", $"van-1={rtsp.Address}", "--camera", $"van-2={DemoClip}",
             "--status-every", "1", "--json", "--db", Db, "--now", seeded.Timeline.Now(10, 10, 30)));
         using var service = Process.Start(psi)!;
+        // With --json standard output is the JSON alone; the status lines for people are on standard error.
         var lines = new ConcurrentQueue<string>();
-        var stderr = new ConcurrentQueue<string>();
-        service.OutputDataReceived += (_, e) => { if (e.Data is not null) lines.Enqueue(e.Data); };
-        service.ErrorDataReceived += (_, e) => { if (e.Data is not null) stderr.Enqueue(e.Data); };
+        var stdout = new ConcurrentQueue<string>();
+        service.OutputDataReceived += (_, e) => { if (e.Data is not null) stdout.Enqueue(e.Data); };
+        service.ErrorDataReceived += (_, e) => { if (e.Data is not null) lines.Enqueue(e.Data); };
         service.BeginOutputReadLine();
         service.BeginErrorReadLine();
-        string Said() => string.Join("\n", lines) + "\n" + string.Join("\n", stderr);
+        string Said() => string.Join("\n", lines) + "\n" + string.Join("\n", stdout);
         async Task Until(Func<bool> condition, int seconds, string what)
         {
             var waited = Stopwatch.StartNew();
@@ -81,7 +82,7 @@ public class ServeTests(SeededStore seeded) : IDisposable
         Assert.True(service.ExitCode == 0, $"exit {service.ExitCode}:\n{Said()}");
         Assert.Contains("service stopped: every camera's run ended and is recorded", lines);
 
-        var json = JsonDocument.Parse(string.Join("\n", lines.SkipWhile(l => !l.StartsWith('{')).TakeWhile(l => l != "}").Append("}"))).RootElement;
+        var json = JsonDocument.Parse(string.Join("\n", stdout)).RootElement; // the whole of standard output: nothing before or after the JSON
         var byCamera = json.GetProperty("cameras").EnumerateArray().ToDictionary(c => c.GetProperty("camera").GetString()!);
         Assert.Equal("cancelled", byCamera["van-1"].GetProperty("end").GetString());
         Assert.Equal("completed", byCamera["van-2"].GetProperty("end").GetString());

@@ -96,7 +96,7 @@ internal static class StoreCommands
             var quietly = c.Get(quiet);
             // Each line is written once the store acknowledged it (committed): a test can hold the store to every one.
             var r = StoreLoad.Run(db, signer, TimeSpan.FromSeconds(c.Get(Seconds)), c.Get(max), c.Get(HeadEvery),
-                line => { if (!quietly) { c.Output.Line(line); c.Output.Out.Flush(); } }, c.Cancellation);
+                line => { if (!quietly) { c.Output.Line(line); (c.Output.JsonOnly ? c.Output.Error : c.Output.Out).Flush(); } }, c.Cancellation);
             // One line, last: the bench and the tests read it.
             c.Output.Line(JsonSerializer.Serialize(new { site = r.Site.Value, run = r.Run.Value, alerts = r.Alerts, heads = r.Heads, seconds = Math.Round(r.Seconds, 3) }));
             return ExitCodes.Ok;

@@ -89,6 +89,9 @@ internal static class LfrApp
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
             using var hangUp = OperatingSystem.IsWindows() ? null : System.Runtime.InteropServices.PosixSignalRegistration.Create(
                 System.Runtime.InteropServices.PosixSignal.SIGHUP, signal => { signal.Cancel = true; stop.Cancel(); });
+            // Asked for JSON: standard output is for the JSON alone, whatever else the command says on the way.
+            if (parse.CommandResult.Command.Options.OfType<Option<bool>>().FirstOrDefault(o => o.Name == "--json") is { } json && parse.GetValue(json))
+                output.KeepOutForJson();
             var context = new CommandContext(parse, output, log, clock, stop.Token);
             return await action(context).ConfigureAwait(false);
         }

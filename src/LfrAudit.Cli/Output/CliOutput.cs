@@ -6,7 +6,7 @@ using LfrAudit.Core.Untrusted;
 namespace LfrAudit.Cli.Output;
 
 /// <summary>
-/// Where a command writes: results to Out (a table for people, JSON with --json), problems to Error.
+/// Where a command writes: results to Out (a table for people, or with --json the JSON and nothing else), problems to Error.
 /// Progress bars appear only when Out is an interactive terminal; redirected output stays line-oriented.
 /// </summary>
 internal sealed class CliOutput
@@ -22,8 +22,28 @@ internal sealed class CliOutput
 
     public TextWriter Out { get; }
     public TextWriter Error { get; }
-    public IAnsiConsole Console { get; }
+    public IAnsiConsole Console { get; private set; }
     public bool IsInteractive { get; }
+
+    /// <summary>
+    /// Whether the command was asked for JSON (<c>--json</c>): then standard output is the JSON alone, for a tool to read,
+    /// and every line, table and progress bar meant for people goes to standard error instead.
+    /// </summary>
+    public bool JsonOnly { get; private set; }
+
+    /// <summary>From now on standard output carries only <see cref="Json{T}"/>; the rest goes to standard error.</summary>
+    public void KeepOutForJson()
+    {
+        JsonOnly = true;
+        Console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(Error),
+            Ansi = IsInteractive ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = IsInteractive ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            Interactive = IsInteractive ? InteractionSupport.Detect : InteractionSupport.No,
+        });
+        if (!IsInteractive) Console.Profile.Width = 160;
+    }
 
     public CliOutput(TextWriter @out, TextWriter error)
     {
@@ -62,7 +82,8 @@ internal sealed class CliOutput
 
     private static bool NotForTerminals(char ch) => ch is (>= '\u0080' and <= '\u009f') or (>= '\u202a' and <= '\u202e') or (>= '\u2066' and <= '\u2069') or '\u2028' or '\u2029' or '\u200e' or '\u200f' or '\u061c';
 
-    public void Line(string text = "") => Out.WriteLine(text);
+    /// <summary>A line for people: on standard output, or on standard error when the command was asked for JSON.</summary>
+    public void Line(string text = "") => (JsonOnly ? Error : Out).WriteLine(text);
 
     /// <summary>A problem, as one line: control characters (from a path or a name) are escaped, never sent raw to a terminal.</summary>
     public void Problem(string text) => Error.WriteLine(SafeText.Escape(text));
