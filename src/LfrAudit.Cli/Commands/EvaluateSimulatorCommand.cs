@@ -43,7 +43,7 @@ internal static class EvaluateSimulatorCommand
             if (c.Get(json))
             {
                 static object Ratio(RateRatio r) => new { value = r.Value, lower = r.Interval95?.Lower, upper = r.Interval95?.Upper };
-                c.Output.Line(JsonSerializer.Serialize(new
+                c.Output.SerialisedJson(JsonSerializer.Serialize(new
                 {
                     threshold = k.Threshold, model = models.FaceEmbedder.ModelId, location = result.Location, scene = result.Scene, seed = result.Seed,
                     people = result.People, real_clips = result.RealClips, watchlist_entries = result.WatchlistEntries,

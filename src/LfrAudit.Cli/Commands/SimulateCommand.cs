@@ -60,7 +60,7 @@ internal static class SimulateCommand
         var r = result.Report;
 
         if (json)
-            c.Output.Line(JsonSerializer.Serialize(new
+            c.Output.SerialisedJson(JsonSerializer.Serialize(new
             {
                 scenario = r.Scenario, seconds = Math.Round(result.Elapsed.TotalSeconds, 1), steps_resumed = result.StepsResumed,
                 deployments = r.Deployments.Count, passers = r.Passers, alerts = r.Alerts, true_alerts = r.TrueAlerts, false_alerts = r.FalseAlerts,

@@ -62,6 +62,9 @@ internal sealed class CliOutput
 
     public void Json<T>(T value) => Out.WriteLine(JsonText(value));
 
+    /// <summary>JSON a command serialised itself (its own names and layout): on standard output, as <see cref="Json{T}"/> is.</summary>
+    public void SerialisedJson(string json) => Out.WriteLine(json);
+
     /// <summary>
     /// A result as the command line writes JSON everywhere: snake_case names, enums in kebab-case, nulls left out. The
     /// relaxed encoder keeps names readable (O'Brien, not O\u0027Brien) but would pass the bidirectional overrides and the

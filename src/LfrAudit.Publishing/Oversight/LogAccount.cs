@@ -68,7 +68,7 @@ public sealed class LogAccount
                 AlertSighted x => AlertSection(x.Alert),
                 AlertAdjudicated x => AlertSection(x.Alert),
                 EngagementRecorded x => AlertSection(x.Alert),
-                UserAdded or SignInRecorded or IUserChange => Accounts,
+                UserAdded or SignInRecorded or IUserChange or ApiKeyIssued or ApiKeyRevoked => Accounts,
                 OperatorAssigned or OperatorUnassigned or EvidenceViewed => Evidence,
                 EvidencePurged => Purges,
                 WatchlistEnrolled => Watchlists,

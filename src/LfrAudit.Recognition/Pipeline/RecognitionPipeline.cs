@@ -233,6 +233,16 @@ public sealed class RecognitionPipeline(IFaceDetector detector, IFaceEmbedder em
         }
     }
 
+    // The frame's other faces, for the scene to hide. A method of its own: a lambda here would capture the loop's face,
+    // and the closure would be allocated for every face searched, alert or not.
+    private static List<BoxF> OthersThan(List<DetectedFace> detections, BoxF face)
+    {
+        var others = new List<BoxF>(detections.Count);
+        foreach (var d in detections)
+            if (d.Box != face) others.Add(d.Box);
+        return others;
+    }
+
     private void Match(FrameInFlight item, TrackMatcher matcher, WatchlistIndex index, PipelineOptions options, DateTimeOffset startedAt,
         FaceCountLedger ledger, ref Candidate?[] bestOf, List<PersonGone> gone)
     {
@@ -257,7 +267,7 @@ public sealed class RecognitionPipeline(IFaceDetector detector, IFaceEmbedder em
                     var entry = index.Entry(raise.Candidate.EntryIndex);
                     // An entry whose approval lapsed during the run (or starts later) may not alert: a non-match.
                     if (!entry.IsInForceAt(capturedAt)) break;
-                    var others = item.Detections.Where(d => d.Box != face.Box).Select(d => d.Box).ToList();
+                    var others = OthersThan(item.Detections, face.Box);
                     var id = journal.RecordAlert(new Alert(options.Run, options.Camera, frame.Index, capturedAt, entry.Id, entry.Category,
                         raise.Candidate.Score, options.Threshold, face.Box, evidence.EncodeProbeCrop(frame, face.Box), row.ToArray(), track.ToString())
                     { SceneJpeg = evidence.EncodeScene(frame, face.Box, others) });
