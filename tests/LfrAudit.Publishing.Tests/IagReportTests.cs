@@ -114,6 +114,25 @@ public class IagReportTests
     }
 
     [Fact]
+    public void Api_keys_issued_and_revoked_are_listed_once_in_the_accounts_section()
+    {
+        var t = Samples.Timeline;
+        const string via = "lfr on host as sup";
+        var html = Render(Log(
+            new UserAdded("sup.one", "supervisor", "first admin", t.At(0, 9), via),
+            new ApiKeyIssued("k0123456789abcdef", "pnc-bridge", "supervisor", "sup.one", t.At(0, 9, 1), via),
+            new ApiKeyIssued("kfedcba9876543210", "dashboard", "reviewer", "sup.one", t.At(0, 9, 2), via),
+            new ApiKeyRevoked("k0123456789abcdef", "pnc-bridge", "sup.one", t.At(0, 9, 3), via)));
+        Assert.DoesNotContain("did NOT verify", html);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(html, "API keys issued"));
+        var section = html[html.IndexOf("id=\"accounts\"", StringComparison.Ordinal)..html.IndexOf("id=\"evidence\"", StringComparison.Ordinal)];
+        Assert.Contains("<th scope=\"row\">k0123456789abcdef</th><td>pnc-bridge</td><td>supervisor</td><td>sup.one (lfr on host as sup)</td>", section);
+        Assert.Matches("<th scope=\"row\">k0123456789abcdef</th>.*<span class=\"late\">[^<]* by sup.one", section);
+        Assert.Matches("<th scope=\"row\">kfedcba9876543210</th><td>dashboard</td><td>reviewer</td><td>[^<]*</td><td>[^<]*</td><td>no</td>", section);
+        Assert.Contains("data-entries=\"4\" data-accounted=\"4\"", html);
+    }
+
+    [Fact]
     public void Users_disabled_enabled_removed_and_given_new_passwords_are_listed_with_where_each_stands()
     {
         var t = Samples.Timeline;

@@ -105,15 +105,6 @@ public static class IagReport
         var alerts = log.Of<AlertRaised>().ToList();
         var outside = alerts.Count(a => !log.Runs.TryGetValue(a.Event.Run, out var r) || r.Deployment is null);
         var decisions = log.Of<AlertAdjudicated>().Select(d => d.Event).ToList();
-        // Other force systems' keys: who was given one, with what role, by whom; which were revoked.
-        var revoked = log.Of<ApiKeyRevoked>().GroupBy(r => r.Event.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Event, StringComparer.Ordinal);
-        var issued = log.Of<ApiKeyIssued>().ToList();
-        if (issued.Count == 0) h.P("No API key was issued.");
-        else h.Table("API keys issued", ["Key", "Client", "Role", "Issued by", "When", "Revoked"], issued.Select(k => new[]
-        {
-            k.Event.Key, k.Event.Client, k.Event.Role, Who(k.Event.By, k.Event.Via), Show.Time(k.Event.At),
-            revoked.TryGetValue(k.Event.Key, out var r) ? Cell.Late($"{Show.Time(r.At)} by {Who(r.By, r.Via)}") : "no",
-        }));
         var signIns = log.Of<SignInRecorded>().Select(s => s.Event).ToList();
         var changes = log.Entries.Select(r => r.Event).OfType<IUserChange>().ToList();
         var purges = log.Of<EvidencePurged>().Select(p => p.Event).ToList();
