@@ -1,3 +1,4 @@
+using System.Text.Json;
 using LfrAudit.Testing;
 using LfrAudit.Cli.Output;
 using LfrAudit.Vision.Catalogue;
@@ -204,5 +205,19 @@ public class BadInputTests(SeededStore seeded) : IDisposable
         var missing = await Lfr.Run("models", "verify", "--models", _dir.Path, "--json");
         Assert.Equal(ExitCodes.ModelProblem, missing.Exit);
         Assert.Contains("\"state\": \"missing\"", missing.Out);
+    }
+
+    [Fact]
+    public async Task A_fusion_has_no_file_of_its_own_its_parts_files_are_verified_and_listed()
+    {
+        var verify = await Lfr.Run("models", "verify", "--models", SharedData.ModelsDir, "--model", "fusion-mobilefacenet-edgeface-xs", "--json");
+        Assert.True(verify.Exit == 0, verify.ToString());
+        var checkedIds = JsonDocument.Parse(verify.Out).RootElement.GetProperty("models").EnumerateArray().Select(m => m.GetProperty("id").GetString()).ToList();
+        Assert.Equal(["mobilefacenet-paddlex-128d", "edgeface-xs-g06"], checkedIds);
+        var list = await Lfr.Run("models", "list", "--json");
+        var fusion = JsonDocument.Parse(list.Out).RootElement.EnumerateArray().Single(m => m.GetProperty("id").GetString() == "fusion-mobilefacenet-edgeface-xs");
+        Assert.Equal(["mobilefacenet-paddlex-128d", "edgeface-xs-g06"], fusion.GetProperty("parts").EnumerateArray().Select(p => p.GetString()));
+        var missing = await Lfr.Run("models", "verify", "--models", _dir.Path, "--model", "fusion-mobilefacenet-edgeface-xs");
+        Assert.Equal(ExitCodes.ModelProblem, missing.Exit);
     }
 }

@@ -3,7 +3,6 @@ using System.Numerics.Tensors;
 using LfrAudit.Recognition.Detection;
 using LfrAudit.Recognition.Matching;
 using LfrAudit.Vision.Detection;
-using LfrAudit.Vision.Embedding;
 using LfrAudit.Vision.Frames;
 
 namespace LfrAudit.Vision.Tests;
@@ -23,7 +22,7 @@ public sealed class LfwOpenSet
     public int Mated => _mated.Count;
     public int NonMated => _nonMated.Count;
 
-    internal static LfwOpenSet Measure(YuNetDetector detector, OnnxFaceEmbedder embedder)
+    internal static LfwOpenSet Measure(YuNetDetector detector, LfrAudit.Recognition.Embedding.IFaceEmbedder embedder)
     {
         var identities = File.ReadLines(SharedData.Dataset("lfw", "labels.csv")).Skip(1).Select(l => l.Split(','))
             .GroupBy(c => c[1]).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => g.Select(c => c[0]).Order().ToArray()).ToList();

@@ -21,7 +21,7 @@ internal static class ModelsCommands
             if (c.Get(Json)) { c.Output.Json(catalogue); return ExitCodes.Ok; }
             var table = new Table().AddColumns("id", "role", "default", "file", "licence", "sha256", "threshold");
             foreach (var m in catalogue)
-                table.AddTextRow(m.Id, m.Role.ToString().ToLowerInvariant(), m.Default ? "yes" : "", m.File,
+                table.AddTextRow(m.Id, m.Role.ToString().ToLowerInvariant(), m.Default ? "yes" : "", m.IsFusion ? $"(fuses {string.Join(" + ", m.Parts!)})" : m.File,
                     m.NeedsLicenceAcceptance ? $"{m.Licence} ({(m.LicenceUse == LicenceUse.NonCommercial ? "non-commercial" : "restricted")}: {ModelOptions.AcceptLicence.Name} {m.Id})" : m.Licence, m.ShortHash + "…",
                     m.Threshold?.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) ?? "");
             c.Output.Console.Write(table);

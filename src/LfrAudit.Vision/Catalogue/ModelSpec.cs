@@ -50,8 +50,21 @@ public sealed record ModelSpec(
     LicenceUse LicenceUse = LicenceUse.Any,
     string? Source = null,
     string? Name = null,
-    string? Version = null)
+    string? Version = null,
+    IReadOnlyList<string>? Parts = null)
 {
+    /// <summary>
+    /// An embedder with no file of its own: the score-level fusion of <see cref="Parts"/> (each an embedder in the
+    /// catalogue), whose cosine is the mean of theirs. Its SHA-256 is <see cref="FusionHash"/> of its parts'.
+    /// </summary>
+    [JsonIgnore]
+    public bool IsFusion => Parts is { Count: > 0 };
+
+    /// <summary>A fusion's SHA-256: of its parts' SHA-256s (lower-case hex) joined by '+', in order, so a changed part changes it.</summary>
+    public static string FusionHash(IEnumerable<ModelSpec> parts) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
+            System.Text.Encoding.ASCII.GetBytes(string.Join('+', parts.Select(p => p.Sha256.ToLowerInvariant())))));
+
     /// <summary>Whoever uses this model must first accept its licence terms (<c>--accept-model-licence ID</c>), and that is recorded.</summary>
     [JsonIgnore]
     public bool NeedsLicenceAcceptance => LicenceUse != LicenceUse.Any;

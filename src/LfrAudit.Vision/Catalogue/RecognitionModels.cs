@@ -38,7 +38,7 @@ public sealed class RecognitionModels : IRecognitionModels
     /// <summary>The embedder's catalogue entry: what a deployment's documents name.</summary>
     public ModelSpec EmbedderSpec { get; }
     private readonly YuNetDetector _detector;
-    private readonly OnnxFaceEmbedder _embedder;
+    private readonly IFaceEmbedder _embedder; // one model's, or a fusion of several
     private readonly Quality.LaplacianSharpness _sharpness = new();
 
     /// <summary>Finds faces in a frame (YuNet): the pipeline's detector stage.</summary>
@@ -55,7 +55,7 @@ public sealed class RecognitionModels : IRecognitionModels
 
     /// <summary>The checked model files (for a comparison on another runtime: 'lfr bench').</summary>
     public string DetectorPath { get; }
-    /// <summary>The checked embedder file.</summary>
+    /// <summary>The checked embedder file (a fusion's first part's).</summary>
     public string EmbedderPath { get; }
 
     /// <summary>The embedder's licence terms the user accepted to use it (to be recorded), or null for a model licensed for any use.</summary>
@@ -73,7 +73,7 @@ public sealed class RecognitionModels : IRecognitionModels
     public string EmbedderProvenance => $"{EmbedderSpec.Id} sha256 {EmbedderSpec.Sha256}";
 
 
-    private RecognitionModels(ModelSpec detectorSpec, ModelSpec embedderSpec, YuNetDetector detector, OnnxFaceEmbedder embedder, InferenceDevice device,
+    private RecognitionModels(ModelSpec detectorSpec, ModelSpec embedderSpec, YuNetDetector detector, IFaceEmbedder embedder, InferenceDevice device,
         string detectorPath, string embedderPath)
     {
         DetectorPath = detectorPath;
@@ -100,11 +100,17 @@ public sealed class RecognitionModels : IRecognitionModels
         var settings = new InferenceSettings(choice.Device, choice.ThreadsPerModel ?? Environment.ProcessorCount) { ConfigureSession = choice.ConfigureSession };
         var detectorPath = ModelFileCheck.RequireOk(detectorSpec, dir);
         var detector = new YuNetDetector(detectorSpec, detectorPath, settings, new DetectorSettings(LongSide: choice.DetectionLongSide));
+        var parts = new List<OnnxFaceEmbedder>();
         try
         {
-            var embedderPath = ModelFileCheck.RequireOk(embedderSpec, dir);
-            var embedder = new OnnxFaceEmbedder(embedderSpec, embedderPath, settings);
-            return new RecognitionModels(detectorSpec, embedderSpec, detector, embedder, choice.Device, detectorPath, embedderPath)
+            var paths = new List<string>();
+            foreach (var part in catalogue.PartsOf(embedderSpec))
+            {
+                paths.Add(ModelFileCheck.RequireOk(part, dir));
+                parts.Add(new OnnxFaceEmbedder(part, paths[^1], settings));
+            }
+            IFaceEmbedder embedder = embedderSpec.IsFusion ? new FusedEmbedder($"{embedderSpec.Id}@{embedderSpec.ShortHash}", parts) : parts[0];
+            return new RecognitionModels(detectorSpec, embedderSpec, detector, embedder, choice.Device, detectorPath, paths[0])
             {
                 ThreadsPerModel = settings.IntraOpThreads,
                 LicenceAccepted = accepted,
@@ -112,6 +118,7 @@ public sealed class RecognitionModels : IRecognitionModels
         }
         catch
         {
+            foreach (var part in parts) part.Dispose();
             detector.Dispose();
             throw;
         }
@@ -121,7 +128,7 @@ public sealed class RecognitionModels : IRecognitionModels
     public void Dispose()
     {
         _detector.Dispose();
-        _embedder.Dispose();
+        (_embedder as IDisposable)?.Dispose();
         _sharpness.Dispose();
     }
 }
