@@ -34,7 +34,11 @@ public sealed class SimulatorCalibrationTests : IDisposable
         using var models = RecognitionModels.Open(SharedData.Models, new ModelChoice());
         var narrator = new QuietNarrator();
         var result = await new CalibrationAgainstRealFootage(models).RunAsync(
-            new CalibrationRequest(scenario, scenario.Locations[0].Key, SharedData.DatasetsDir, Seed: 2, new Threshold(scenario.OperatingThreshold), _dir), narrator, CancellationToken.None);
+            new CalibrationRequest(scenario, scenario.Locations[0].Key, SharedData.DatasetsDir, Seed: 2, new Threshold(scenario.OperatingThreshold), _dir)
+            {
+                // One walk a photo keeps CI's time (about 150 s; three walks, the command's default, take about 420 s).
+                WalksPerPhoto = 1,
+            }, narrator, CancellationToken.None);
 
         var k = result.Calibration;
         var said = string.Join("\n", narrator.Lines) + $"\nreal ratio {k.RealRatio.Value}, simulated {k.SimulatedRatio.Value}";

@@ -24,10 +24,15 @@ internal static class EvaluateSimulatorCommand
         var threshold = new Option<string?>("--threshold") { Description = "The threshold to calibrate at (default: the one most of the scenario's deployments use)" };
         var work = new Option<string>("--work") { Description = "Folder for the simulated footage, its truth, the scene and the embedding cache", DefaultValueFactory = _ => "calibration-output" };
         var datasets = new Option<string?>("--datasets") { Description = "Folder with ytf-dev, lfw and the scenes (else $LFR_DATASETS_DIR, else ./demo-data)" };
+        var walks = new Option<int>("--walks")
+        {
+            Description = "How many times each spare photo walks past the camera, each time in another place in the crowd (1-10): more walks average out where a crowd happens to put people",
+            DefaultValueFactory = _ => CalibrationRequest.DefaultWalks,
+        }.Within(1, 10);
         var json = new Option<bool>("--json") { Description = "Write the figures as JSON on standard output" };
         var cmd = new Command("simulator", "Calibrate the simulator against real footage: TPIR per appearance over the same people's stills, simulated against real clips, and FPIR on each")
         {
-            scenario, location, seed, threshold, work, datasets, json,
+            scenario, location, seed, walks, threshold, work, datasets, json,
         };
         ModelOptions.AddTo(cmd);
         bind.Bind(cmd, async c =>
@@ -37,7 +42,7 @@ internal static class EvaluateSimulatorCommand
             var workFolder = TextFiles.Folder(c.Get(work)!, "calibration folder");
             using var models = ModelOptions.Open(c, threadsPerModel: 2);
             var request = new CalibrationRequest(s, c.Get(location) ?? s.Locations[0].Key, folder, c.Get(seed),
-                c.Get(threshold) is { } t ? Threshold.Parse(t) : new Threshold(s.OperatingThreshold), workFolder);
+                c.Get(threshold) is { } t ? Threshold.Parse(t) : new Threshold(s.OperatingThreshold), workFolder) { WalksPerPhoto = c.Get(walks) };
             var result = await new CalibrationAgainstRealFootage(models).RunAsync(request, new SimulationNarrator(c, quiet: c.Get(json)), c.Cancellation).ConfigureAwait(false);
             var k = result.Calibration;
             if (c.Get(json))
@@ -45,7 +50,7 @@ internal static class EvaluateSimulatorCommand
                 static object Ratio(RateRatio r) => new { value = r.Value, lower = r.Interval95?.Lower, upper = r.Interval95?.Upper };
                 c.Output.SerialisedJson(JsonSerializer.Serialize(new
                 {
-                    threshold = k.Threshold, model = models.FaceEmbedder.ModelId, location = result.Location, scene = result.Scene, seed = result.Seed,
+                    threshold = k.Threshold, model = models.FaceEmbedder.ModelId, location = result.Location, scene = result.Scene, seed = result.Seed, walks_per_photo = request.WalksPerPhoto,
                     people = result.People, real_clips = result.RealClips, watchlist_entries = result.WatchlistEntries,
                     stills_tpir = ProportionJson.Of(k.Stills), real_tpir_per_appearance = ProportionJson.Of(k.RealTpir), simulated_tpir_per_appearance = ProportionJson.Of(k.SimulatedTpir),
                     real_ratio = Ratio(k.RealRatio), simulated_ratio = Ratio(k.SimulatedRatio), gap = k.Gap, tolerance = k.Tolerance, calibrated = k.Calibrated,
@@ -58,7 +63,7 @@ internal static class EvaluateSimulatorCommand
                 var inv = CultureInfo.InvariantCulture;
                 string Show(Proportion p) => p.Rate is { } v ? string.Create(inv, $"{v:P1} ({p.Successes}/{p.Trials}; {p.Low:P1}–{p.High:P1})") : "no trials";
                 string ShowRatio(RateRatio r) => r.Value is { } v ? string.Create(inv, $"{v:0.00} ({r.Interval95!.Value.Lower:0.00}–{r.Interval95!.Value.Upper:0.00})") : "not measurable";
-                c.Output.Line(SafeText.Escape($"calibration at threshold {k.Threshold.ToString(inv)}, {result.People} people, scene of {result.Location}, seed {result.Seed}"));
+                c.Output.Line(SafeText.Escape($"calibration at threshold {k.Threshold.ToString(inv)}, {result.People} people, scene of {result.Location}, seed {result.Seed}, {request.WalksPerPhoto} walk{(request.WalksPerPhoto == 1 ? "" : "s")} a photo"));
                 c.Output.Line($"  stills found:                {Show(k.Stills)}");
                 c.Output.Line($"  real clips, TPIR/appearance: {Show(k.RealTpir)}");
                 c.Output.Line($"  simulated,  TPIR/appearance: {Show(k.SimulatedTpir)}");
