@@ -16,14 +16,14 @@ namespace LfrAudit.Application.Evaluation;
 /// <summary>A footage evaluation as asked for: the clip, its ground truth, the enrolled watchlist, who each entry is in the truth, the threshold.</summary>
 /// <param name="TrackIdentities">For truth from an annotation tool: a JSON map from its track ids to identities.</param>
 public sealed record FootageEvaluationRequest(string Video, string Truth, string Watchlist, string Identities, Threshold? Threshold, bool Tracking = true,
-    string? TrackIdentities = null, TrackRule Rule = TrackRule.BestFrame);
+    string? TrackIdentities = null, TrackRule Rule = TrackRule.BestFrame, int DetectEvery = 1);
 
 /// <summary>
 /// A folder of clips with clip-level truth (<c>clip,identity</c>), searched against an enrolled watchlist. Identities: a
 /// JSON map from entry ids to the truth's identities, or null when the entry ids are those identities.
 /// </summary>
 public sealed record ClipsEvaluationRequest(string ClipTruth, string Watchlist, string? Identities, Threshold? Threshold, bool Tracking = true,
-    string? ClipsFolder = null, TrackRule Rule = TrackRule.BestFrame);
+    string? ClipsFolder = null, TrackRule Rule = TrackRule.BestFrame, int DetectEvery = 1);
 
 /// <summary>One demographic group's figures on footage: appearances detected, people on the watchlist alerted right, false alerts.</summary>
 public sealed record FootageGroup(string Dimension, string Group, Proportion Detected, Proportion Tpir, long FalseAlerts);
@@ -48,7 +48,7 @@ public sealed class FootageEvaluationService(IStore store, IRecognitionModels mo
         var threshold = r.Threshold ?? models.DefaultThreshold;
         var entryIdentity = enrolled.Entries.Where(e => map.ContainsKey(e.Id.Value)).ToDictionary(e => e.Id, e => map[e.Id.Value]);
         var result = FootageEvaluation.Run(source, truth, models.Detector, models.FaceEmbedder, QualityGate.Default, new WatchlistIndex(enrolled),
-            entryIdentity, threshold, cancellation, TrackingOptions.Default with { Enabled = r.Tracking, Rule = r.Rule }, models.Sharpness);
+            entryIdentity, threshold, cancellation, TrackingOptions.Default with { Enabled = r.Tracking, Rule = r.Rule }, models.Sharpness, r.DetectEvery);
         var groups = LabelsFile.Dimensions.SelectMany(dimension => result.Appearances
                 .Where(a => a.Appearance.Groups?.ContainsKey(dimension) == true).GroupBy(a => a.Appearance.Groups![dimension])
                 .Select(g =>
@@ -79,7 +79,7 @@ public sealed class FootageEvaluationService(IStore store, IRecognitionModels mo
             cancellation.ThrowIfCancellationRequested();
             using var source = openVideo(clip.File);
             var result = FootageEvaluation.Run(source, clip.Truth(source.NominalFps), models.Detector, models.FaceEmbedder, QualityGate.Default, index,
-                entryIdentity, threshold, cancellation, TrackingOptions.Default with { Enabled = r.Tracking, Rule = r.Rule }, models.Sharpness);
+                entryIdentity, threshold, cancellation, TrackingOptions.Default with { Enabled = r.Tracking, Rule = r.Rule }, models.Sharpness, r.DetectEvery);
             var outcome = new ClipOutcome(clip, clip.Identity is { } who && onWatchlist.Contains(who), result);
             outcomes.Add(outcome);
             done?.Report(outcome);

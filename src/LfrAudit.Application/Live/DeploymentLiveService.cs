@@ -47,7 +47,7 @@ public sealed class DeploymentLiveService(IStore store, Func<IRecognitionModels>
                     if (shared is null && r.Cameras.Count > 1 && models.FaceEmbedder.PreferredBatch > 1) shared = new SharedEmbedder(models.FaceEmbedder);
                     var recognition = UseCases.Recognition(store, models, evidence, shared);
                     // The same rules as a single run, per camera: live deployment, its camera, its threshold, before its planned end.
-                    var run = recognition.Prepare(new RunRequest(null, r.Deployment, feed.Camera, null, r.Gate, r.Sampling), models.DefaultThreshold);
+                    var run = recognition.Prepare(new RunRequest(null, r.Deployment, feed.Camera, null, r.Gate, r.Sampling) { DetectEvery = r.DetectEvery }, models.DefaultThreshold);
                     cameras.Add((feed, models, source, recognition, run));
                 }
                 catch

@@ -10,7 +10,11 @@ namespace LfrAudit.Application.Live;
 public sealed record CameraFeed(CameraId Camera, string Source);
 
 /// <summary>A live deployment's cameras to run together in one service.</summary>
-public sealed record ServeRequest(DeploymentId Deployment, IReadOnlyList<CameraFeed> Cameras, QualityGate Gate, FrameSampling Sampling);
+public sealed record ServeRequest(DeploymentId Deployment, IReadOnlyList<CameraFeed> Cameras, QualityGate Gate, FrameSampling Sampling)
+{
+    /// <summary>Each camera detects faces on one frame in this many, tracking the frames between (<see cref="PipelineOptions.DetectEvery"/>).</summary>
+    public int DetectEvery { get; init; } = 1;
+}
 
 /// <summary>What one camera did while the service ran: its run as recorded, or the problem that stopped it.</summary>
 public sealed record CameraOutcome(CameraId Camera, string Source, PreparedRunView Run, RunSummary? Summary, string? Problem)

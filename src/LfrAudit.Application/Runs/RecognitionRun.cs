@@ -12,7 +12,11 @@ namespace LfrAudit.Application.Runs;
 
 /// <summary>A run as asked for: against an enrolled watchlist, or as part of a live deployment (its frozen watchlist and threshold apply).</summary>
 public sealed record RunRequest(EnrolledWatchlist? Watchlist, DeploymentId? Deployment, CameraId? Camera, Threshold? Threshold,
-    QualityGate Gate, FrameSampling Sampling);
+    QualityGate Gate, FrameSampling Sampling)
+{
+    /// <summary>Detect faces on one frame in this many, tracking the frames between (<see cref="PipelineOptions.DetectEvery"/>).</summary>
+    public int DetectEvery { get; init; } = 1;
+}
 
 /// <summary>A run about to start: the watchlist and options in force, everything decided.</summary>
 public sealed record PreparedRun(EnrolledWatchlist Watchlist, PipelineOptions Options, Deployment? Deployment);
@@ -52,6 +56,7 @@ public sealed class RecognitionRun(IStore store, IFaceDetector detector, IFaceEm
             Threshold = RunRules.ThresholdInForce(deployment, r.Threshold, modelDefault),
             Gate = r.Gate,
             Sampling = r.Sampling,
+            DetectEvery = r.DetectEvery,
             StopAt = deployment?.PlannedEnd,
             ModelLicence = ModelLicence,
         };

@@ -140,7 +140,7 @@ internal static class EvaluateCommands
         var rule = new Option<string>("--track-rule") { Description = "How a person's searches decide an alert: best-frame (any one frame reaches the threshold; the default, as live runs do) or mean (also the mean of their embeddings)", DefaultValueFactory = _ => "best-frame" };
         var cmd = new Command("footage", "Evaluate on footage with ground truth: detection rate, TPIR per appearance, false alerts per appearance and per hour")
         {
-            video, truth, clipTruth, clipsFolder, watchlist, identities, trackIdentities, ThresholdOption, noTracking, rule, json,
+            video, truth, clipTruth, clipsFolder, watchlist, identities, trackIdentities, ThresholdOption, noTracking, rule, RecognitionOptions.DetectEvery, json,
         };
         ModelOptions.AddTo(cmd);
         bind.Bind(cmd, c =>
@@ -149,13 +149,14 @@ internal static class EvaluateCommands
                 throw new LfrInputException("give either --video with --truth, or --clip-truth for a folder of clips");
             if (c.Get(clipTruth) is { } clips)
                 return Clips(c, new ClipsEvaluationRequest(clips, c.Get(watchlist)!, c.Get(identities),
-                    c.Get(ThresholdOption) is { } th ? Threshold.Parse(th) : null, Tracking: !c.Get(noTracking), ClipsFolder: c.Get(clipsFolder), Rule: TrackRules.Parse(c.Get(rule)!)), c.Get(json));
+                    c.Get(ThresholdOption) is { } th ? Threshold.Parse(th) : null, Tracking: !c.Get(noTracking), ClipsFolder: c.Get(clipsFolder), Rule: TrackRules.Parse(c.Get(rule)!),
+                    DetectEvery: c.Get(RecognitionOptions.DetectEvery)), c.Get(json));
             if (c.Get(truth) is null || c.Get(identities) is null) throw new LfrInputException("--video needs --truth and --identities");
             using var models = ModelOptions.Open(c, threadsPerModel: 2);
             using var db = c.OpenForReading();
             var request = new FootageEvaluationRequest(c.Get(video)!, c.Get(truth)!, c.Get(watchlist)!, c.Get(identities)!,
                 c.Get(ThresholdOption) is { } text ? Threshold.Parse(text) : null, Tracking: !c.Get(noTracking), TrackIdentities: c.Get(trackIdentities),
-                Rule: TrackRules.Parse(c.Get(rule)!));
+                Rule: TrackRules.Parse(c.Get(rule)!), DetectEvery: c.Get(RecognitionOptions.DetectEvery));
             var (t, result, groups) = new FootageEvaluationService(db, models, VisionAdapters.OpenVideo).Run(request, c.Cancellation);
             var (detection, tpir, falseAlerts) = (result.DetectionRate(), result.TpirPerAppearance(), result.FalseAlertsPerAppearance());
             if (c.Get(json))
@@ -205,7 +206,7 @@ internal static class EvaluateCommands
         {
             c.Output.Json(new
             {
-                threshold = t.Value, model = models.FaceEmbedder.ModelId, tracking = request.Tracking, track_rule = request.Rule.Name(), clips = result.Clips.Count, frames = all.Frames, hours = all.Hours,
+                threshold = t.Value, model = models.FaceEmbedder.ModelId, tracking = request.Tracking, track_rule = request.Rule.Name(), detect_every = request.DetectEvery, clips = result.Clips.Count, frames = all.Frames, hours = all.Hours,
                 tpir_per_appearance = ProportionJson.Of(tpir), false_alerts = falseAlerts.Successes, false_alerts_per_appearance = falseAlerts.Rate,
                 false_alerts_per_hour = double.IsNaN(all.FalseAlertsPerHour) ? (double?)null : all.FalseAlertsPerHour,
                 stranger_clips_alerted = ProportionJson.Of(strangers), watchlist_clips_wrongly_alerted = ProportionJson.Of(result.WatchlistClipsWronglyAlerted),

@@ -47,7 +47,7 @@ internal static class RunCommand
         EnrolledWatchlist? watchlist = null;
         if (c.Get(DeploymentOption) is null && (watchlist = ResolveWatchlist(c, models, db)) is null) return ExitCodes.Rejected;
         var request = new RunRequest(watchlist, c.Get(DeploymentOption) is { } id ? new DeploymentId(id) : null, c.Get(Camera) is { } cam ? new CameraId(cam) : null,
-            explicitThreshold, gate, sampling);
+            explicitThreshold, gate, sampling) { DetectEvery = c.Get(RecognitionOptions.DetectEvery) };
         var recognition = UseCases.Recognition(db, models, VisionAdapters.Evidence);
         var run = recognition.Prepare(request, models.DefaultThreshold);
         var summary = await Recognise(c, source, run, progress => recognition.RunAsync(source, run, progress, c.Cancellation)).ConfigureAwait(false);
@@ -104,7 +104,7 @@ internal static class RunCommand
         }
         var inv = CultureInfo.InvariantCulture;
         c.Output.Line($"run {s.Run} ({s.End.ToString().ToLowerInvariant()}) on {o.Camera} against '{w.Name}' ({w.Entries.Count} entries, hash {w.ContentHash[..12]}…) at threshold {o.Threshold}");
-        c.Output.Line(string.Create(inv, $"  frames:  {s.FramesRead} read, {s.FramesProcessed} searched, {s.FramesSkippedBySampling} skipped by sampling ({o.Sampling}), {s.FramesDroppedBehindLive} dropped behind live"));
+        c.Output.Line(string.Create(inv, $"  frames:  {s.FramesRead} read, {s.FramesProcessed} searched, {s.FramesSkippedBySampling} skipped by sampling ({o.Sampling}), {s.FramesDroppedBehindLive} dropped behind live{(o.DetectEvery > 1 ? $"; faces looked for in {s.FramesDetected} (one in {o.DetectEvery}, more when a face appears or goes missing)" : "")}"));
         c.Output.Line(string.Create(inv, $"  faces:   {s.FacesSeen} seen (tracked people; {s.Detections} detections), {s.FacesSearched} searched in {s.Searches} searches, {s.FacesNotSearchable} below the quality gate, {s.NonMatchesDiscarded} non-matches discarded"));
         c.Output.Line(string.Create(inv, $"  alerts:  {s.AlertsRaised} raised for an operator, {s.RepeatSightings} later sightings attached to them"));
         c.Output.Line(string.Create(inv, $"  speed:   {s.FramesPerSecond:F1} frames per second ({s.Elapsed.TotalSeconds:F1} s)"));

@@ -44,7 +44,10 @@ internal static class ServeCommand
     private static async Task<int> Execute(CommandContext c)
     {
         var feeds = c.Get(Cameras)!.Select(ParseFeed).ToList();
-        var request = new ServeRequest(new DeploymentId(c.Get(Deployment)!), feeds, RecognitionOptions.Gate(c), RecognitionOptions.Sampling(c));
+        var request = new ServeRequest(new DeploymentId(c.Get(Deployment)!), feeds, RecognitionOptions.Gate(c), RecognitionOptions.Sampling(c))
+        {
+            DetectEvery = c.Get(RecognitionOptions.DetectEvery),
+        };
         var consoleSettings = c.Get(Console) is { } listen ? ConsoleOptions.Settings(c, listen) : null;
         // The console's options mean nothing without it: refused, rather than a service that quietly sends no events.
         if (consoleSettings is null && ConsoleOptions.ConsoleOnlyGiven(c) is { } given)

@@ -9,6 +9,11 @@ internal static class RecognitionOptions
 {
     public static readonly Option<int?> Every = new("--every") { Description = "Search every Nth frame" };
     public static readonly Option<double?> Fps = new("--fps") { Description = "Search at most this many frames per second of source time" };
+    public static readonly Option<int> DetectEvery = new Option<int>("--detect-every")
+    {
+        Description = "Look for faces on one frame in N (1-10) and track the frames between by motion, looking at once again when a face appears or goes missing; at least every 0.2 s of video (default 1: every frame)",
+        DefaultValueFactory = _ => 1,
+    }.Within(1, 10);
     public static readonly Option<int> MinFace = new("--min-face") { Description = "Quality gate: smallest face side in pixels that is searched", DefaultValueFactory = _ => QualityGate.Default.MinFaceSizePixels };
     public static readonly Option<float> MinScore = new Option<float>("--min-detection-score") { Description = "Quality gate: lowest detector score that is searched", DefaultValueFactory = _ => QualityGate.Default.MinDetectionScore }.Within(0f, 1f);
 
@@ -16,6 +21,7 @@ internal static class RecognitionOptions
     {
         command.Options.Add(Every);
         command.Options.Add(Fps);
+        command.Options.Add(DetectEvery);
         command.Options.Add(MinFace);
         command.Options.Add(MinScore);
     }

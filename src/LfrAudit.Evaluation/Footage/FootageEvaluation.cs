@@ -63,9 +63,11 @@ public static class FootageEvaluation
     /// <summary>Runs detection, tracking and search over <paramref name="source"/> and scores every appearance against <paramref name="truth"/>.</summary>
     public static FootageResult Run(IFrameSource source, FootageTruth truth, IFaceDetector detector, IFaceEmbedder embedder, QualityGate gate,
         WatchlistIndex index, IReadOnlyDictionary<WatchlistEntryId, string> identityOfEntry, Threshold threshold, CancellationToken cancellation = default,
-        TrackingOptions? tracking = null, IFaceSharpness? sharpness = null)
+        TrackingOptions? tracking = null, IFaceSharpness? sharpness = null, int detectEvery = 1)
     {
         tracking ??= TrackingOptions.Default;
+        // Faces looked for on a cadence, as a live run can (PipelineOptions.DetectEvery): what it costs is measured here.
+        var cadence = new DetectionCadence(tracking.Enabled ? detectEvery : 1);
         var onWatchlist = identityOfEntry.Values.ToHashSet(StringComparer.Ordinal);
         // Each appearance is itself, whatever it says: two that say the same (truth read elsewhere than FootageTruth) stay two.
         IEqualityComparer<TruthAppearance> same = ReferenceEqualityComparer.Instance;
@@ -86,9 +88,15 @@ public static class FootageEvaluation
             using (frame)
             {
                 frameCount++;
-                var faces = detector.Detect(frame);
-                detections += faces.Count;
-                var selected = selection.Select(frame, faces);
+                TrackedSelection selected;
+                if (cadence.ShouldDetect(frame.Offset))
+                {
+                    var faces = detector.Detect(frame);
+                    detections += faces.Count;
+                    selected = selection.Select(frame, faces);
+                    cadence.Settled(selection.Settled);
+                }
+                else selection.Coast(frame, selected = new TrackedSelection());
                 foreach (var (face, track) in selected.Faces)
                 {
                     var who = Who(truth, frame.Index, face);

@@ -27,6 +27,12 @@ public sealed record PipelineOptions
     /// <summary>How faces are followed from frame to frame and which of a person's frames are searched.</summary>
     public TrackingOptions Tracking { get; init; } = TrackingOptions.Default;
 
+    /// <summary>
+    /// Detect faces on one frame in this many (1-10) and track the frames between by prediction, detecting at once when
+    /// tracking is unsettled (<see cref="DetectionCadence"/>). 1: every frame. Untracked sources detect every frame.
+    /// </summary>
+    public int DetectEvery { get; init; } = 1;
+
     /// <summary>Frames waiting between two stages. Small: it bounds memory and makes back-pressure bite early.</summary>
     public int StageCapacity { get; init; } = 2;
 

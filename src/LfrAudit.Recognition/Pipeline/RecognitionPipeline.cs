@@ -30,7 +30,7 @@ public sealed class RecognitionPipeline(IFaceDetector detector, IFaceEmbedder em
 {
     private bool _windowClosed;
     private DateTimeOffset? _lastCapturedAt;
-    private long _framesRead, _skipped, _dropped, _processed, _detections, _seen, _searched, _searches, _alerts, _repeats, _nonMatches;
+    private long _framesRead, _skipped, _dropped, _processed, _framesDetected, _detections, _seen, _searched, _searches, _alerts, _repeats, _nonMatches;
 
     /// <summary>
     /// Searches <paramref name="source"/> against <paramref name="watchlist"/> until it ends or is cancelled, recording
@@ -63,7 +63,7 @@ public sealed class RecognitionPipeline(IFaceDetector detector, IFaceEmbedder em
         var stages = new[]
         {
             Stage(() => Read(source, options.Sampling, options.StopAt, frames, token), frames, Fail),
-            Stage(() => Detect(frames, detected, inFlight, options.Gate, tracking, token), detected, Fail),
+            Stage(() => Detect(frames, detected, inFlight, options.Gate, tracking, tracking.Enabled ? options.DetectEvery : 1, token), detected, Fail),
             Stage(() => EmbedFaces(detected, embedded, inFlight, token), embedded, Fail),
             Stage<object>(() => Match(embedded, inFlight, matcher, index, options, startedAt, ledger, progress, token), null, Fail),
         };
@@ -88,7 +88,7 @@ public sealed class RecognitionPipeline(IFaceDetector detector, IFaceEmbedder em
             var endedAt = _lastCapturedAt is { } last && last > stoppedAt ? last : stoppedAt;
             var summary = new RunSummary(options.Run, end, startedAt, endedAt, _framesRead, _skipped, _dropped, _processed, _detections,
                 _seen, _searched, _seen - _searched, _searches, _alerts, _repeats, _nonMatches, source.Warnings.ToList())
-            { ProcessingTime = stoppedAt - startedAt };
+            { ProcessingTime = stoppedAt - startedAt, FramesDetected = Interlocked.Read(ref _framesDetected) };
             journal.EndRun(summary);
             if (failure is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
             return summary;
@@ -138,18 +138,26 @@ public sealed class RecognitionPipeline(IFaceDetector detector, IFaceEmbedder em
         }
     }
 
-    // Detection and tracking share a stage: the tracker must see frames in order, and costs next to nothing.
+    // Detection and tracking share a stage: the tracker must see frames in order, and costs next to nothing. On a
+    // cadence, a frame the detector skips is still tracked (its tracks predicted), and has no face to search.
     private void Detect(StageQueue<IFrame> input, StageQueue<FrameInFlight> output, FramesInFlight inFlight, QualityGate gate, TrackingOptions tracking,
-        CancellationToken token)
+        int detectEvery, CancellationToken token)
     {
         var selection = new TrackedSearch(tracking, gate, sharpness);
+        var cadence = new DetectionCadence(detectEvery);
         foreach (var frame in ReadAll(input, token))
         {
             var item = inFlight.Take(frame);
             try
             {
-                detector.Detect(frame, item.Detections);
-                selection.Select(frame, item.Detections, item.Selection);
+                if (cadence.ShouldDetect(frame.Offset))
+                {
+                    detector.Detect(frame, item.Detections);
+                    selection.Select(frame, item.Detections, item.Selection);
+                    cadence.Settled(selection.Settled);
+                    Interlocked.Increment(ref _framesDetected);
+                }
+                else selection.Coast(frame, item.Selection);
                 Write(output, item, token);
             }
             catch { inFlight.GiveBack(item); throw; }

@@ -88,6 +88,9 @@ public sealed record RunSummary(
     /// </summary>
     public TimeSpan? ProcessingTime { get; init; }
 
+    /// <summary>Frames the detector ran on; the others were tracked by prediction alone (a detection cadence above 1).</summary>
+    public long FramesDetected { get; init; }
+
     /// <summary>The time the figures per second are over: the searching's own, else the run's span.</summary>
     public TimeSpan Elapsed => ProcessingTime ?? EndedAt - StartedAt;
     /// <summary>Frames processed a second.</summary>

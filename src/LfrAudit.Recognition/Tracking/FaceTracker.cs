@@ -38,6 +38,10 @@ public sealed class FaceTracker(TrackingOptions options)
         public MotionFilter Motion { get; } = new(default);
         public TimeSpan LastSeen { get; set; }
         public TimeSpan LastPredicted { get; set; }
+        /// <summary>Detections in a row the track was not found in (0: found in the last one).</summary>
+        public int Misses { get; set; }
+        /// <summary>Detections the track was found in: its motion is known once it has a few.</summary>
+        public int Hits { get; set; }
 
         /// <summary>Starts (or, for an ended track kept for reuse, starts again) as a new track.</summary>
         public Track Start(TrackId id, BoxF box, TimeSpan seen)
@@ -45,9 +49,14 @@ public sealed class FaceTracker(TrackingOptions options)
             Id = id;
             Motion.Reset(box);
             LastSeen = LastPredicted = seen;
+            Misses = 0;
+            Hits = 1;
             return this;
         }
     }
+
+    // Detections a track is followed through at the full rate before its motion is trusted across skipped frames.
+    private const int SettledAfterHits = 3;
 
     private readonly List<Track> _live = new(32);
     // Ended tracks kept to be started again, and the matching's scratch space, so a frame allocates nothing.
@@ -67,6 +76,13 @@ public sealed class FaceTracker(TrackingOptions options)
 
     /// <summary>Tracks alive now (seen within the lost time).</summary>
     public int LiveTracks => _live.Count;
+
+    /// <summary>
+    /// Whether the last detected frame left tracking settled: no track started in it or younger than a few detections
+    /// (its motion not yet known, a prediction over several frames would lose it), and none seen in the detection
+    /// before missed in it for the first time. Unsettled, the next frame should be detected too (<see cref="DetectionCadence"/>).
+    /// </summary>
+    public bool Settled { get; private set; } = true;
 
     /// <summary>Ties a frame's detections to tracks (a new frame each time; see the overload that refills one).</summary>
     public TrackedFrame Update(IReadOnlyList<DetectedFace> faces, TimeSpan offset)
@@ -89,7 +105,49 @@ public sealed class FaceTracker(TrackingOptions options)
             EachFaceItsOwnTrack(faces, result);
             return;
         }
+        EndLostAndPredict(now, result);
 
+        var assigned = Cleared(ref _assigned, faces.Count);
+        var taken = Cleared(ref _taken, _live.Count);
+        Associate(faces, assigned, taken, confident: true, liveOnly: false, now);
+        Associate(faces, assigned, taken, confident: false, liveOnly: true, now);
+
+        bool settled = true;
+        for (int t = 0; t < _live.Count; t++)
+        {
+            var track = _live[t];
+            if (taken[t]) { track.Misses = 0; track.Hits++; }
+            else if (++track.Misses == 1) settled = false;
+            if (track.Misses == 0 && track.Hits < SettledAfterHits) settled = false;
+        }
+        for (int f = 0; f < faces.Count; f++)
+        {
+            if (assigned[f] is not null || faces[f].Score < options.ConfidentScore) continue;
+            var track = (_spare.TryPop(out var spare) ? spare : new Track()).Start(new TrackId(++_next), faces[f].Box, now);
+            _live.Add(track);
+            assigned[f] = track.Id;
+            settled = false;
+        }
+        Settled = settled;
+
+        for (int f = 0; f < faces.Count; f++) result.FaceList.Add(new TrackedFace(faces[f], assigned[f]));
+    }
+
+    /// <summary>
+    /// A frame not searched for faces (<see cref="DetectionCadence"/>): its tracks' boxes are predicted and those
+    /// missing longer than the lost time end, as in a detected frame; nobody is found or missed in it.
+    /// </summary>
+    public void Coast(TimeSpan offset, TrackedFrame result)
+    {
+        result.FaceList.Clear();
+        result.EndedList.Clear();
+        var now = _last is { } last && offset < last ? last : offset;
+        _last = now;
+        if (options.Enabled) EndLostAndPredict(now, result);
+    }
+
+    private void EndLostAndPredict(TimeSpan now, TrackedFrame result)
+    {
         // Tracks missing longer than the lost time have ended before this frame is matched: a face now is someone new.
         int kept = 0;
         for (int i = 0; i < _live.Count; i++)
@@ -108,21 +166,6 @@ public sealed class FaceTracker(TrackingOptions options)
             t.Motion.Predict((now - t.LastPredicted).TotalSeconds);
             t.LastPredicted = now;
         }
-
-        var assigned = Cleared(ref _assigned, faces.Count);
-        var taken = Cleared(ref _taken, _live.Count);
-        Associate(faces, assigned, taken, confident: true, liveOnly: false, now);
-        Associate(faces, assigned, taken, confident: false, liveOnly: true, now);
-
-        for (int f = 0; f < faces.Count; f++)
-        {
-            if (assigned[f] is not null || faces[f].Score < options.ConfidentScore) continue;
-            var track = (_spare.TryPop(out var spare) ? spare : new Track()).Start(new TrackId(++_next), faces[f].Box, now);
-            _live.Add(track);
-            assigned[f] = track.Id;
-        }
-
-        for (int f = 0; f < faces.Count; f++) result.FaceList.Add(new TrackedFace(faces[f], assigned[f]));
     }
 
     // The first n slots of a scratch array, cleared; the array grows when a frame needs more.

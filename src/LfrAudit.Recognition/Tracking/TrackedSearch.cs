@@ -70,4 +70,18 @@ public sealed class TrackedSearch(TrackingOptions tracking, QualityGate gate, IF
         }
         _choice.Forget(result.Tracked.EndedList);
     }
+
+    /// <summary>Whether the last detected frame left tracking settled (see <see cref="FaceTracker.Settled"/>).</summary>
+    public bool Settled => _tracker.Settled;
+
+    /// <summary>
+    /// A frame the detector skipped (<see cref="DetectionCadence"/>): its tracks move on by prediction and those lost
+    /// too long end; no face is seen or searched in it.
+    /// </summary>
+    public void Coast(IFrame frame, TrackedSelection result)
+    {
+        result.Clear();
+        _tracker.Coast(frame.Offset, result.Tracked);
+        _choice.Forget(result.Tracked.EndedList);
+    }
 }
