@@ -31,4 +31,7 @@ public static class VisionAdapters
 
     /// <summary>Opens what a user named as a source: a video file, an image folder, a camera index or a stream URL.</summary>
     public static IFrameSource OpenSource(string source) => FrameSources.Open(source);
+
+    /// <summary>As <see cref="OpenSource(string)"/>, with a network camera's pictures decoded down to <paramref name="decodeLongSide"/> pixels on their long side.</summary>
+    public static IFrameSource OpenSource(string source, int? decodeLongSide) => FrameSources.Open(source, decodeLongSide);
 }

@@ -244,17 +244,23 @@ public sealed class PipelineBenchmark(RecognitionModels models, TimeProvider clo
 
     private Task<RunSummary> Run(IFrameSource source, bool tracked, CancellationToken cancellation, IProgress<PipelineProgress>? progress = null)
     {
-        var entries = Enumerable.Range(0, 1000).Select(i => new WatchlistEntry(new WatchlistEntryId($"B-{i:D5}"), WatchlistCategory.WantedSeriousOffence,
-            "bench", "bench", DateTimeOffset.MinValue, DateTimeOffset.MaxValue, [])).ToList();
-        var vectors = RandomVectors(1000, models.FaceEmbedder.Dimension, seed: 11);
-        var templates = entries.Select((e, i) => new EnrolledTemplate(e.Id, "bench", vectors[i])).ToList();
-        var watchlist = new EnrolledWatchlist("bench", models.FaceEmbedder.ModelId, models.FaceEmbedder.Dimension, clock.GetUtcNow(), entries, templates);
+        var watchlist = RandomWatchlist(models.FaceEmbedder, clock.GetUtcNow());
         var pipeline = new RecognitionPipeline(models.Detector, models.FaceEmbedder, new JpegEvidenceEncoder(), new CountingJournal(), clock, models.Sharpness);
         return pipeline.RunAsync(source, watchlist, new PipelineOptions
         {
             Run = RunId.New(clock.GetUtcNow()), Camera = new CameraId("bench"), Threshold = new Threshold(0.99),
             Tracking = TrackingOptions.Default with { Enabled = tracked },
         }, progress, cancellation);
+    }
+
+    /// <summary>A 1,000-entry watchlist of random faces: every search is made in full and nothing alerts.</summary>
+    internal static EnrolledWatchlist RandomWatchlist(IFaceEmbedder embedder, DateTimeOffset at)
+    {
+        var entries = Enumerable.Range(0, 1000).Select(i => new WatchlistEntry(new WatchlistEntryId($"B-{i:D5}"), WatchlistCategory.WantedSeriousOffence,
+            "bench", "bench", DateTimeOffset.MinValue, DateTimeOffset.MaxValue, [])).ToList();
+        var vectors = RandomVectors(1000, embedder.Dimension, seed: 11);
+        var templates = entries.Select((e, i) => new EnrolledTemplate(e.Id, "bench", vectors[i])).ToList();
+        return new EnrolledWatchlist("bench", embedder.ModelId, embedder.Dimension, at, entries, templates);
     }
 
     private async Task<EndToEndFigures> EndToEnd(string video, bool tracked, CancellationToken cancellation)
@@ -354,7 +360,7 @@ public sealed class PipelineBenchmark(RecognitionModels models, TimeProvider clo
     }
 
     /// <summary>A journal that keeps nothing but counts: the benchmark measures recognition, not disk.</summary>
-    private sealed class CountingJournal : IRunJournal
+    internal sealed class CountingJournal : IRunJournal
     {
         private long _alerts;
         public void BeginRun(RunStart start) { }

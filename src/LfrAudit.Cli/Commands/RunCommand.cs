@@ -41,7 +41,7 @@ internal static class RunCommand
 
         if ((c.Get(Watchlist) is null) == (c.Get(DeploymentOption) is null))
             throw new LfrInputException("give either --watchlist or --deployment");
-        using var source = VisionAdapters.OpenSource(c.Get(Source)!);
+        using var source = VisionAdapters.OpenSource(c.Get(Source)!, c.Get(RecognitionOptions.DecodeSize));
         using var models = ModelOptions.Open(c);
         using var db = c.OpenDatabase();
         EnrolledWatchlist? watchlist = null;

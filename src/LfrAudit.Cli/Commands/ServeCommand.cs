@@ -59,7 +59,7 @@ internal static class ServeCommand
         await using var console = consoleDb is null ? null : await Web.OperatorConsole.StartAsync(consoleDb, consoleSettings!, c.Cancellation).ConfigureAwait(false);
         if (console is not null) ConsoleAnnouncement.Announce(c.Output, consoleSettings!, console);
         // Several cameras share the cores between their pipelines: each detector and embedder then keeps to one thread.
-        var service = new DeploymentLiveService(db, () => ModelOptions.Open(c, threadsPerModel: feeds.Count > 1 ? 1 : null), VisionAdapters.OpenSource, VisionAdapters.Evidence);
+        var service = new DeploymentLiveService(db, () => ModelOptions.Open(c, threadsPerModel: feeds.Count > 1 ? 1 : null), source => VisionAdapters.OpenSource(source, c.Get(RecognitionOptions.DecodeSize)), VisionAdapters.Evidence);
         var monitor = new Monitor(c, TimeSpan.FromSeconds(c.Get(StatusEvery)));
         c.Output.Line($"serving deployment {request.Deployment} with {feeds.Count} camera{(feeds.Count == 1 ? "" : "s")}; stop with Ctrl+C or SIGTERM");
         using var stopSigning = CancellationTokenSource.CreateLinkedTokenSource(c.Cancellation);

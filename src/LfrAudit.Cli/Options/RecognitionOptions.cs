@@ -14,6 +14,10 @@ internal static class RecognitionOptions
         Description = "Look for faces on one frame in N (1-10) and track the frames between by motion, looking at once again when a face appears or goes missing; at least every 0.2 s of video (default 1: every frame)",
         DefaultValueFactory = _ => 1,
     }.Within(1, 10);
+    public static readonly Option<int?> DecodeSize = new Option<int?>("--decode-size")
+    {
+        Description = "Network cameras: decode pictures down to this long side in pixels (320-7680; default: the camera's own size); cheaper to convert, but faces are embedded and kept as evidence at that size",
+    }.Within(320, 7680);
     public static readonly Option<int> MinFace = new("--min-face") { Description = "Quality gate: smallest face side in pixels that is searched", DefaultValueFactory = _ => QualityGate.Default.MinFaceSizePixels };
     public static readonly Option<float> MinScore = new Option<float>("--min-detection-score") { Description = "Quality gate: lowest detector score that is searched", DefaultValueFactory = _ => QualityGate.Default.MinDetectionScore }.Within(0f, 1f);
 
@@ -22,6 +26,7 @@ internal static class RecognitionOptions
         command.Options.Add(Every);
         command.Options.Add(Fps);
         command.Options.Add(DetectEvery);
+        command.Options.Add(DecodeSize);
         command.Options.Add(MinFace);
         command.Options.Add(MinScore);
     }

@@ -7,7 +7,9 @@ namespace LfrAudit.Vision.Frames;
 /// <summary>Turns what the user typed after --source into a frame source.</summary>
 internal static class FrameSources
 {
-    public static IFrameSource Open(string source)
+    /// <param name="source">What the user typed.</param>
+    /// <param name="decodeLongSide">Network cameras only: the long side their pictures are decoded to (null: their own size).</param>
+    public static IFrameSource Open(string source, int? decodeLongSide = null)
     {
         if (string.IsNullOrWhiteSpace(source)) throw new InvalidValueException(InputField.Source, source, "give a video file, an image folder, a camera index or a stream URL");
         if (int.TryParse(source, out int device) && device >= 0 && !File.Exists(source)) return new CameraSource(device);
@@ -15,7 +17,7 @@ internal static class FrameSources
         {
             if (!Uri.TryCreate(source, UriKind.Absolute, out var uri) || uri.IsFile)
                 throw new LfrInputException($"{StreamAddress.Redact(source)}: not a valid stream URL");
-            return new Streams.NetworkCameraSource(source);
+            return new Streams.NetworkCameraSource(source, Streams.StreamSettings.Default with { DecodeLongSide = decodeLongSide });
         }
         var kind = FileKind.Of(source);
         return kind switch

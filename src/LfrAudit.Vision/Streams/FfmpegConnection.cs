@@ -75,8 +75,12 @@ internal sealed class FfmpegConnection : IDisposable
         };
         // Even picture sizes (a crop of at most one pixel) keep the 4:2:0 planes whole; audio, subtitles and data are not read.
         string[] frameForFrame = recordedFile ? ["-fps_mode", "passthrough"] : [];
+        var pictures = "crop=trunc(iw/2)*2:trunc(ih/2)*2";
+        if (settings.DecodeLongSide is { } side)
+            pictures += string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $",scale='if(gte(iw,ih),min({side},iw),-2)':'if(gte(iw,ih),-2,min({side},ih))':flags=fast_bilinear");
         foreach (var a in (string[])["-hide_banner", "-nostdin", "-loglevel", "error", "-i", address, "-an", "-sn", "-dn",
-                     "-vf", "crop=trunc(iw/2)*2:trunc(ih/2)*2", .. frameForFrame, "-pix_fmt", "yuv420p", "-f", "yuv4mpegpipe", "pipe:1"])
+                     "-vf", pictures, .. frameForFrame, "-pix_fmt", "yuv420p", "-f", "yuv4mpegpipe", "pipe:1"])
             start.ArgumentList.Add(a);
         Process process;
         try { process = Process.Start(start) ?? throw new IOException("ffmpeg did not start"); }

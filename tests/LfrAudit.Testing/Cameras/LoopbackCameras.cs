@@ -39,6 +39,22 @@ public sealed class LoopbackCameras : IDisposable
     }
 
     private bool _holdsRtspLock;
+    private string? _scriptDir;
+
+    /// <summary>
+    /// The repository's own scripts/loopback-cameras.sh (as a user starts cameras for <c>lfr bench --live</c>): an RTSP
+    /// server and <paramref name="cameras"/> cameras pushing the 1080p street clip; their addresses, one a camera.
+    /// </summary>
+    public IReadOnlyList<string> StartWithScript(int cameras)
+    {
+        RtspServerLock.Enter();
+        _holdsRtspLock = true;
+        _scriptDir = Directory.CreateTempSubdirectory("lfr-cameras-").FullName;
+        var run = Start("bash", [Path.Combine(SharedData.RepositoryRoot, "scripts", "loopback-cameras.sh"), "start", _scriptDir, $"{cameras}"], capture: true);
+        run.WaitForExit(30_000);
+        if (run.ExitCode != 0) throw new InvalidOperationException($"loopback-cameras.sh failed (exit {run.ExitCode}): {run.StandardError.ReadToEnd()}");
+        return [.. run.StandardOutput.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+    }
 
     /// <summary>ffmpeg serving the clip over HTTP to one client, as MPEG-TS ("ts") or multipart MJPEG ("mjpeg").</summary>
     public string StartHttp(string kind)
@@ -51,11 +67,12 @@ public sealed class LoopbackCameras : IDisposable
         return url;
     }
 
-    internal Process Start(string file, IEnumerable<string> args)
+    internal Process Start(string file, IEnumerable<string> args, bool capture = false)
     {
         var info = new ProcessStartInfo(file) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
         foreach (var a in args) info.ArgumentList.Add(a);
         var p = Process.Start(info)!;
+        if (capture) return p; // a short command whose output the caller reads
         p.OutputDataReceived += (_, _) => { };
         p.ErrorDataReceived += (_, _) => { };
         p.BeginOutputReadLine();
@@ -88,6 +105,12 @@ public sealed class LoopbackCameras : IDisposable
     public void Dispose()
     {
         lock (_started) foreach (var p in _started) { Stop(p); p.Dispose(); }
+        if (_scriptDir is { } dir)
+        {
+            using (var stop = Process.Start("bash", [Path.Combine(SharedData.RepositoryRoot, "scripts", "loopback-cameras.sh"), "stop", dir])) stop.WaitForExit(10_000);
+            Directory.Delete(dir, recursive: true);
+            _scriptDir = null;
+        }
         if (_holdsRtspLock) RtspServerLock.Exit();
         _holdsRtspLock = false;
     }

@@ -2,7 +2,9 @@ using LfrAudit.Testing.Cameras;
 using System.Net;
 using System.Net.Sockets;
 using LfrAudit.Core.Problems;
+using LfrAudit.Vision.Frames;
 using LfrAudit.Vision.Streams;
+using OpenCvSharp;
 
 namespace LfrAudit.Vision.Tests.Streams;
 
@@ -80,6 +82,21 @@ public sealed class NetworkCameraTests : IDisposable
         var frames = source.ReadFrames(CancellationToken.None).Take(10).ToList();
         Assert.Equal(10, frames.Count);
         Assert.All(frames, f => Assert.Equal(640, f.Width));
+        frames.ForEach(f => f.Dispose());
+    }
+
+    [Theory]
+    [InlineData(320, 320, 180)]   // decoded down, its shape kept
+    [InlineData(1920, 640, 360)]  // never scaled up
+    public void A_camera_decoded_at_a_chosen_size_delivers_whole_pictures_of_that_size(int longSide, int width, int height)
+    {
+        var address = _cameras.StartHttp("ts");
+        using var source = new NetworkCameraSource(address, Quick with { DecodeLongSide = longSide });
+        var frames = source.ReadFrames(CancellationToken.None).Take(5).ToList();
+        Assert.Equal(5, frames.Count);
+        Assert.All(frames, f => Assert.Equal((width, height), (f.Width, f.Height)));
+        // Whole pictures: the bottom rows hold the scene, not the grey of a frame cut short.
+        using (var pixels = MatFrame.Pixels(frames[^1]).RowRange(height - 4, height)) Assert.True(Cv2.Mean(pixels).Val0 > 5);
         frames.ForEach(f => f.Dispose());
     }
 

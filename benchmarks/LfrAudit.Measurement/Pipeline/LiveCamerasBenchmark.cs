@@ -1,0 +1,113 @@
+using System.Diagnostics;
+using LfrAudit.Core.Identifiers;
+using LfrAudit.Recognition.Frames;
+using LfrAudit.Recognition.Matching;
+using LfrAudit.Recognition.Pipeline;
+using LfrAudit.Vision.Catalogue;
+using LfrAudit.Vision.Evidence;
+
+namespace LfrAudit.Measurement.Pipeline;
+
+/// <summary>One camera's share of a live benchmark.</summary>
+public sealed record LiveCameraFigures(string Camera, long FramesRead, long FramesProcessed, long FramesDroppedBehindLive, long FramesDetected,
+    long Detections, long FacesSeen, long Searches, double FramesPerSecond, double DroppedPercent, string End);
+
+/// <summary>
+/// Several live cameras searched at once on this machine, as <c>lfr serve</c> runs them: frames a second together and per
+/// camera, frames dropped behind live, how busy the cores were, memory over the run (resident size sampled every few
+/// seconds) and what a frame allocates once warm. What it does not measure is said in <see cref="NotMeasured"/>.
+/// </summary>
+public sealed record LiveBenchResult(DateTimeOffset Date, BenchMachine Machine, string Detector, string Embedder, int Cameras, int DetectEvery,
+    int ThreadsPerModel, double Seconds, double FramesPerSecondTogether, long FramesRead, long FramesDroppedBehindLive, double DroppedPercent,
+    double CoresBusyPercent, double ProcessCpuPercent, double PeakRssMiB, IReadOnlyList<double> RssMiBEveryFiveSeconds, double AllocatedBytesPerFrameWarm,
+    IReadOnlyList<LiveCameraFigures> PerCamera, string NotMeasured)
+{
+    /// <summary>The long side network cameras' pictures were decoded to (null: their own size).</summary>
+    public int? DecodeLongSide { get; init; }
+}
+
+/// <summary>
+/// Runs one recognition pipeline per camera address (each with its own models on one thread per model, as
+/// <c>lfr serve</c> does for several cameras) against a 1,000-entry watchlist of random faces, for a set time, then stops
+/// them all. Nothing is stored: alerts and counts go to a journal that only counts.
+/// </summary>
+public sealed class LiveCamerasBenchmark(Func<RecognitionModels> openModels, Func<string, IFrameSource> openCamera, TimeProvider clock)
+{
+    // The allocation per frame is counted from this far into the run (pools filled, streams joined) to its end.
+    private static readonly TimeSpan WarmAfter = TimeSpan.FromSeconds(10);
+
+    /// <summary>Searches every camera for <paramref name="duration"/> (cancelled early: stops then) and measures.</summary>
+    public async Task<LiveBenchResult> RunAsync(IReadOnlyList<string> cameras, TimeSpan duration, int detectEvery, Action<string> say, CancellationToken cancellation)
+    {
+        var models = new List<RecognitionModels>();
+        var sources = new List<IFrameSource>();
+        try
+        {
+            foreach (var address in cameras)
+            {
+                models.Add(openModels());
+                sources.Add(openCamera(address));
+            }
+            var watchlist = PipelineBenchmark.RandomWatchlist(models[0].FaceEmbedder, clock.GetUtcNow());
+            var processed = new long[cameras.Count];
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+            var cpuBefore = CpuTimes.Now();
+            var started = Stopwatch.StartNew();
+            var runs = cameras.Select((address, i) =>
+            {
+                var progress = new Progress(processed, i);
+                var pipeline = new RecognitionPipeline(models[i].Detector, models[i].FaceEmbedder, new JpegEvidenceEncoder(), new PipelineBenchmark.CountingJournal(),
+                    clock, models[i].Sharpness);
+                var options = new PipelineOptions
+                {
+                    Run = RunId.New(clock.GetUtcNow()), Camera = new CameraId($"cam{i + 1}"), Threshold = new Threshold(0.99), DetectEvery = detectEvery,
+                };
+                return Task.Run(() => pipeline.RunAsync(sources[i], watchlist, options, progress, stop.Token));
+            }).ToList();
+
+            var rss = new List<double>();
+            long warmBytes = 0, warmFrames = 0;
+            bool warm = false;
+            while (started.Elapsed < duration && !cancellation.IsCancellationRequested && runs.Any(r => !r.IsCompleted))
+            {
+                await Task.WhenAny(Task.Delay(TimeSpan.FromSeconds(5), CancellationToken.None), Task.WhenAll(runs)).ConfigureAwait(false);
+                using (var self = Process.GetCurrentProcess()) rss.Add(Math.Round(self.WorkingSet64 / 1048576.0, 1));
+                if (!warm && started.Elapsed >= WarmAfter)
+                {
+                    warm = true;
+                    warmBytes = GC.GetTotalAllocatedBytes(precise: true);
+                    warmFrames = Interlocked.Read(ref processed[0]) + processed.Skip(1).Sum();
+                }
+                say($"{started.Elapsed.TotalSeconds:0} s: {processed.Sum()} frames searched, {rss[^1]:0} MiB");
+            }
+            long bytesAfter = GC.GetTotalAllocatedBytes(precise: true), framesAfter = processed.Sum();
+            stop.Cancel();
+            var summaries = await Task.WhenAll(runs).ConfigureAwait(false);
+            var seconds = started.Elapsed.TotalSeconds;
+            var cpuAfter = CpuTimes.Now();
+            double peak;
+            using (var self = Process.GetCurrentProcess()) peak = Math.Round(self.PeakWorkingSet64 / 1048576.0, 1);
+
+            var perCamera = summaries.Select((s, i) => new LiveCameraFigures($"cam{i + 1}", s.FramesRead, s.FramesProcessed, s.FramesDroppedBehindLive,
+                s.FramesDetected, s.Detections, s.FacesSeen, s.Searches, Math.Round(s.FramesProcessed / seconds, 2),
+                Math.Round(100.0 * s.FramesDroppedBehindLive / Math.Max(1, s.FramesRead), 2), s.End.ToString())).ToList();
+            long read = summaries.Sum(s => s.FramesRead), dropped = summaries.Sum(s => s.FramesDroppedBehindLive);
+            return new LiveBenchResult(clock.GetUtcNow(), new BenchMachine(Environment.ProcessorCount, System.Runtime.InteropServices.RuntimeInformation.OSDescription,
+                    Environment.Version.ToString()), models[0].DetectorSpec.Id, models[0].FaceEmbedder.ModelId, cameras.Count, detectEvery, models[0].ThreadsPerModel,
+                Math.Round(seconds, 1), Math.Round(summaries.Sum(s => s.FramesProcessed) / seconds, 2), read, dropped, Math.Round(100.0 * dropped / Math.Max(1, read), 2),
+                Math.Round(cpuAfter.MachineBusyPercentSince(cpuBefore), 1), Math.Round(cpuAfter.ProcessPercentSince(cpuBefore), 1), peak, rss,
+                warm && framesAfter > warmFrames ? Math.Round((bytesAfter - warmBytes) / (double)(framesAfter - warmFrames), 0) : double.NaN, perCamera,
+                "alert latency to the operators' console, and whether the footage's watchlisted people are alerted (a random watchlist alerts no one)");
+        }
+        finally
+        {
+            foreach (var s in sources) s.Dispose();
+            foreach (var m in models) m.Dispose();
+        }
+    }
+
+    private sealed class Progress(long[] processed, int camera) : IProgress<PipelineProgress>
+    {
+        public void Report(PipelineProgress value) => Volatile.Write(ref processed[camera], value.FramesProcessed);
+    }
+}
