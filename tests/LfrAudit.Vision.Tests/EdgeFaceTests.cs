@@ -1,6 +1,4 @@
 using LfrAudit.Testing;
-using LfrAudit.Recognition.Matching;
-using LfrAudit.Vision.Detection;
 using LfrAudit.Vision.Embedding;
 using LfrAudit.Vision.Catalogue;
 using Xunit.Abstractions;
@@ -34,20 +32,8 @@ public sealed class EdgeFaceTests(ITestOutputHelper output)
     [Trait("Category", "Slow")]
     public void Open_set_search_on_lfw_meets_the_figures_measured_at_its_derived_threshold()
     {
-        var settings = new InferenceSettings(IntraOpThreads: 2);
-        var detectorSpec = ModelCatalogue.Embedded.DefaultFor(ModelRole.Detector);
-        using var detector = new YuNetDetector(detectorSpec, ModelFileCheck.RequireOk(detectorSpec, SharedData.Models), settings);
-        using var embedder = new OnnxFaceEmbedder(Spec, ModelFileCheck.RequireOk(Spec, SharedData.Models), settings);
-        var lfw = LfwOpenSet.Measure(detector, embedder);
-        output.WriteLine(lfw.Table());
-        output.WriteLine($"derived {lfw.DerivedThreshold():0.00}; genuine mean {lfw.GenuineMean():0.000}, impostor mean {lfw.ImpostorMean():0.000}");
-        if (Environment.GetEnvironmentVariable("LFR_THRESHOLD_TABLE") is { Length: > 0 } file)
-            File.WriteAllText(file, lfw.Table() + $"\nderived {lfw.DerivedThreshold():0.00}\n");
-
-        Assert.Equal(Spec.Threshold, lfw.DerivedThreshold());
-        var (hits, falseAlerts) = lfw.At(new Threshold(Spec.Threshold!.Value));
-        Assert.True(hits >= EdgeFaceFigures.MinHits, $"TPIR {hits}/{lfw.Mated} fell below the measured {EdgeFaceFigures.MinHits}");
-        Assert.True(falseAlerts <= EdgeFaceFigures.MaxFalseAlerts, $"FPIR {falseAlerts}/{lfw.NonMated} rose above the measured {EdgeFaceFigures.MaxFalseAlerts}");
+        using var embedder = new OnnxFaceEmbedder(Spec, ModelFileCheck.RequireOk(Spec, SharedData.Models), new InferenceSettings(IntraOpThreads: 2));
+        LfwOpenSet.HoldsItsDerivedThreshold(Spec, embedder, EdgeFaceFigures.MinHits, EdgeFaceFigures.MaxFalseAlerts, output);
     }
 }
 

@@ -2,6 +2,7 @@ using LfrAudit.Testing;
 using System.Numerics.Tensors;
 using LfrAudit.Recognition.Detection;
 using LfrAudit.Recognition.Matching;
+using LfrAudit.Vision.Catalogue;
 using LfrAudit.Vision.Detection;
 using LfrAudit.Vision.Frames;
 
@@ -60,6 +61,29 @@ public sealed class LfwOpenSet
         var (hits, fa) = At(new Threshold(t));
         return FormattableString.Invariant($"| {t:0.00} | {100.0 * hits / Mated:0.00} % ({hits}/{Mated}) | {100.0 * fa / NonMated:0.000} % ({fa}/{NonMated}) |");
     }));
+
+    /// <summary>
+    /// Measures <paramref name="embedder"/> on the open set and holds it to what docs/threshold.md records for the model
+    /// <paramref name="spec"/> names: its threshold is the one the rule derives, and there it finds at least
+    /// <paramref name="minHits"/> mated searches with at most <paramref name="maxFalseAlerts"/> false alerts. The table is
+    /// written to the test's output (and to $LFR_THRESHOLD_TABLE, to copy into the docs).
+    /// </summary>
+    internal static void HoldsItsDerivedThreshold(ModelSpec spec, LfrAudit.Recognition.Embedding.IFaceEmbedder embedder, int minHits, int maxFalseAlerts,
+        Xunit.Abstractions.ITestOutputHelper output)
+    {
+        var detectorSpec = ModelCatalogue.Embedded.DefaultFor(ModelRole.Detector);
+        using var detector = new YuNetDetector(detectorSpec, ModelFileCheck.RequireOk(detectorSpec, SharedData.Models), new InferenceSettings(IntraOpThreads: 2));
+        var lfw = Measure(detector, embedder);
+        output.WriteLine(lfw.Table());
+        output.WriteLine($"derived {lfw.DerivedThreshold():0.00}; genuine mean {lfw.GenuineMean():0.000}, impostor mean {lfw.ImpostorMean():0.000}");
+        if (Environment.GetEnvironmentVariable("LFR_THRESHOLD_TABLE") is { Length: > 0 } file)
+            File.WriteAllText(file, lfw.Table() + $"\nderived {lfw.DerivedThreshold():0.00}\n");
+
+        Assert.Equal(spec.Threshold, lfw.DerivedThreshold());
+        var (hits, falseAlerts) = lfw.At(new Threshold(spec.Threshold!.Value));
+        Assert.True(hits >= minHits, $"TPIR {hits}/{lfw.Mated} fell below the measured {minHits}");
+        Assert.True(falseAlerts <= maxFalseAlerts, $"FPIR {falseAlerts}/{lfw.NonMated} rose above the measured {maxFalseAlerts}");
+    }
 
     public float GenuineMean() => _mated.Average(m => TensorPrimitives.Dot(m.E, _enrolled.First(e => e.Id == m.Id).E));
     public float ImpostorMean() => _nonMated.Take(200).Average(p => _enrolled.Take(200).Average(e => TensorPrimitives.Dot(p, e.E)));

@@ -98,10 +98,19 @@ public class ModelFileTests : IDisposable
         foreach (var m in ModelCatalogue.Embedded.Models)
         {
             Assert.Matches("^[0-9a-f]{64}$", m.Sha256);
-            // Fetched from upstream, or (converted here, no upstream serves the bytes) its making written down.
-            if (m.Url is null) Assert.False(string.IsNullOrWhiteSpace(m.Source), m.Id);
-            else Assert.StartsWith("https://", m.Url);
-            Assert.True(m.Size > 0);
+            if (m.IsFusion)
+            {
+                // No file of its own: its parts' files, its numbers theirs laid end to end.
+                Assert.True(string.IsNullOrEmpty(m.File) && m.Url is null && m.Size == 0, m.Id);
+                Assert.Equal(ModelCatalogue.Embedded.PartsOf(m).Sum(p => p.EmbeddingSize), m.EmbeddingSize);
+            }
+            else
+            {
+                // Fetched from upstream, or (converted here, no upstream serves the bytes) its making written down.
+                if (m.Url is null) Assert.False(string.IsNullOrWhiteSpace(m.Source), m.Id);
+                else Assert.StartsWith("https://", m.Url);
+                Assert.True(m.Size > 0);
+            }
             Assert.False(string.IsNullOrEmpty(m.Licence));
             // Documents name the model as forces name theirs: what it is and which version.
             Assert.False(string.IsNullOrWhiteSpace(m.Name), m.Id);

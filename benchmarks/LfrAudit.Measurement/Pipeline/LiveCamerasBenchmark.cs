@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using LfrAudit.Core.Identifiers;
+using LfrAudit.Recognition.Embedding;
 using LfrAudit.Recognition.Frames;
 using LfrAudit.Recognition.Matching;
 using LfrAudit.Recognition.Pipeline;
@@ -41,6 +42,7 @@ public sealed class LiveCamerasBenchmark(Func<RecognitionModels> openModels, Fun
     {
         var models = new List<RecognitionModels>();
         var sources = new List<IFrameSource>();
+        SharedEmbedder? shared = null;
         try
         {
             foreach (var address in cameras)
@@ -48,6 +50,8 @@ public sealed class LiveCamerasBenchmark(Func<RecognitionModels> openModels, Fun
                 models.Add(openModels());
                 sources.Add(openCamera(address));
             }
+            // As lfr serve does: where one call takes many faces (a GPU), every camera's faces are embedded together.
+            if (cameras.Count > 1 && models[0].FaceEmbedder.PreferredBatch > 1) shared = new SharedEmbedder(models[0].FaceEmbedder);
             var watchlist = PipelineBenchmark.RandomWatchlist(models[0].FaceEmbedder, clock.GetUtcNow());
             var processed = new long[cameras.Count];
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
@@ -56,7 +60,7 @@ public sealed class LiveCamerasBenchmark(Func<RecognitionModels> openModels, Fun
             var runs = cameras.Select((address, i) =>
             {
                 var progress = new Progress(processed, i);
-                var pipeline = new RecognitionPipeline(models[i].Detector, models[i].FaceEmbedder, new JpegEvidenceEncoder(), new PipelineBenchmark.CountingJournal(),
+                var pipeline = new RecognitionPipeline(models[i].Detector, (IFaceEmbedder?)shared ?? models[i].FaceEmbedder, new JpegEvidenceEncoder(), new PipelineBenchmark.CountingJournal(),
                     clock, models[i].Sharpness);
                 var options = new PipelineOptions
                 {
@@ -101,6 +105,7 @@ public sealed class LiveCamerasBenchmark(Func<RecognitionModels> openModels, Fun
         }
         finally
         {
+            shared?.Dispose();
             foreach (var s in sources) s.Dispose();
             foreach (var m in models) m.Dispose();
         }

@@ -27,6 +27,25 @@ public sealed class EmbeddingBatch : IDisposable
         Array.Clear(_buffer);
     }
 
+    /// <summary>
+    /// A new batch of <paramref name="count"/> rows, filled by <paramref name="fill"/> (with <paramref name="state"/>, so a
+    /// static lambda captures nothing); if filling fails the batch is wiped and given back before the failure goes on.
+    /// </summary>
+    public static EmbeddingBatch Filled<TState>(int count, int dimension, TState state, Action<EmbeddingBatch, TState> fill)
+    {
+        var batch = new EmbeddingBatch(count, dimension);
+        try
+        {
+            fill(batch, state);
+            return batch;
+        }
+        catch
+        {
+            batch.Dispose();
+            throw;
+        }
+    }
+
     /// <summary>Wipes every row, then holds <paramref name="count"/> zero rows (a larger buffer is rented if needed).</summary>
     public void Resize(int count)
     {

@@ -39,20 +39,8 @@ public sealed class FusedEmbedder : IFaceEmbedder, IDisposable
     public IReadOnlyList<IFaceEmbedder> Parts => _parts;
 
     /// <inheritdoc />
-    public EmbeddingBatch Embed(IFrame frame, IReadOnlyList<DetectedFace> faces)
-    {
-        var result = new EmbeddingBatch(faces.Count, Dimension);
-        try
-        {
-            Embed(frame, faces, result);
-            return result;
-        }
-        catch
-        {
-            result.Dispose();
-            throw;
-        }
-    }
+    public EmbeddingBatch Embed(IFrame frame, IReadOnlyList<DetectedFace> faces) =>
+        EmbeddingBatch.Filled(faces.Count, Dimension, (Fused: this, frame, faces), static (rows, s) => s.Fused.Embed(s.frame, s.faces, rows));
 
     /// <inheritdoc />
     public void Embed(IFrame frame, IReadOnlyList<DetectedFace> faces, EmbeddingBatch rows)
@@ -70,20 +58,16 @@ public sealed class FusedEmbedder : IFaceEmbedder, IDisposable
     }
 
     /// <inheritdoc />
-    public EmbeddingBatch Embed(IReadOnlyList<FaceInFrame> faces)
+    public EmbeddingBatch Embed(IReadOnlyList<FaceInFrame> faces) =>
+        EmbeddingBatch.Filled(faces.Count, Dimension, (Fused: this, faces), static (rows, s) => s.Fused.EmbedInto(s.faces, rows));
+
+    private void EmbedInto(IReadOnlyList<FaceInFrame> faces, EmbeddingBatch rows)
     {
-        var result = new EmbeddingBatch(faces.Count, Dimension);
         var parts = new EmbeddingBatch?[_parts.Length];
         try
         {
             for (int p = 0; p < _parts.Length; p++) parts[p] = _parts[p].Embed(faces);
-            for (int i = 0; i < faces.Count; i++) Lay(result.Row(i), parts, i);
-            return result;
-        }
-        catch
-        {
-            result.Dispose();
-            throw;
+            for (int i = 0; i < faces.Count; i++) Lay(rows.Row(i), parts, i);
         }
         finally
         {

@@ -78,20 +78,8 @@ internal sealed class OnnxFaceEmbedder : IFaceEmbedder, IDisposable
 
     public int PreferredBatch => _maxBatch;
 
-    public EmbeddingBatch Embed(IFrame frame, IReadOnlyList<DetectedFace> faces)
-    {
-        var result = new EmbeddingBatch(faces.Count, Dimension);
-        try
-        {
-            Embed(frame, faces, result);
-            return result;
-        }
-        catch
-        {
-            result.Dispose();
-            throw;
-        }
-    }
+    public EmbeddingBatch Embed(IFrame frame, IReadOnlyList<DetectedFace> faces) =>
+        EmbeddingBatch.Filled(faces.Count, Dimension, (Embedder: this, frame, faces), static (rows, s) => s.Embedder.Embed(s.frame, s.faces, rows));
 
     public void Embed(IFrame frame, IReadOnlyList<DetectedFace> faces, EmbeddingBatch rows)
     {
@@ -100,20 +88,8 @@ internal sealed class OnnxFaceEmbedder : IFaceEmbedder, IDisposable
     }
 
     /// <summary>Faces of several frames (a camera's queued frames, or several cameras') in batches of the model's size.</summary>
-    public EmbeddingBatch Embed(IReadOnlyList<FaceInFrame> faces)
-    {
-        var result = new EmbeddingBatch(faces.Count, Dimension);
-        try
-        {
-            Run(new ManyFrames(faces), faces.Count, result);
-            return result;
-        }
-        catch
-        {
-            result.Dispose();
-            throw;
-        }
-    }
+    public EmbeddingBatch Embed(IReadOnlyList<FaceInFrame> faces) =>
+        EmbeddingBatch.Filled(faces.Count, Dimension, (Embedder: this, faces), static (rows, s) => s.Embedder.Run(new ManyFrames(s.faces), s.faces.Count, rows));
 
     /// <summary>Where the i-th face to embed is (a struct, so the loop below calls it without a delegate).</summary>
     private interface IFaceList
