@@ -113,8 +113,10 @@ public sealed class ConsoleEventsTests(TwoDeployments store) : IClassFixture<Two
 
         var hook = await Received("webhook", "alert.raised", id.Value);
         var mqtt = await Received("mqtt:lfraudit/local/alert.raised", "alert.raised", id.Value);
-        Assert.True(hook.At - raisedAt < 1000, $"webhook {hook.At - raisedAt} ms after the alert was recorded");
-        Assert.True(mqtt.At - raisedAt < 1000, $"MQTT {mqtt.At - raisedAt} ms after the alert was recorded");
+        // Pushed when the store changes, not found by the relay's 5 s fallback wait: well under 5 s. (Under a second on a
+        // quiet machine; the bound leaves room for a loaded 2-core CI run, where one took 1,021 ms. Speed is for lfr bench.)
+        Assert.True(hook.At - raisedAt < 3000, $"webhook {hook.At - raisedAt} ms after the alert was recorded");
+        Assert.True(mqtt.At - raisedAt < 3000, $"MQTT {mqtt.At - raisedAt} ms after the alert was recorded");
         Assert.Equal(("DEP-1", earlier.Alert.Candidate.Value, earlier.Alert.Camera.Value),
             (hook.Body.GetProperty("deployment").GetString(), hook.Body.GetProperty("candidate").GetString(), hook.Body.GetProperty("camera").GetString()));
         Assert.Equal(hook.Raw, mqtt.Raw); // one event, the same bytes whichever way it went
