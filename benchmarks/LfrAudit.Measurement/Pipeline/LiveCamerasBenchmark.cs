@@ -80,11 +80,11 @@ public sealed class LiveCamerasBenchmark(Func<RecognitionModels> openModels, Fun
                 {
                     warm = true;
                     warmBytes = GC.GetTotalAllocatedBytes(precise: true);
-                    warmFrames = Interlocked.Read(ref processed[0]) + processed.Skip(1).Sum();
+                    warmFrames = Frames(processed);
                 }
-                say($"{started.Elapsed.TotalSeconds:0} s: {processed.Sum()} frames searched, {rss[^1]:0} MiB");
+                say($"{started.Elapsed.TotalSeconds:0} s: {Frames(processed)} frames searched, {rss[^1]:0} MiB");
             }
-            long bytesAfter = GC.GetTotalAllocatedBytes(precise: true), framesAfter = processed.Sum();
+            long bytesAfter = GC.GetTotalAllocatedBytes(precise: true), framesAfter = Frames(processed);
             stop.Cancel();
             var summaries = await Task.WhenAll(runs).ConfigureAwait(false);
             var seconds = started.Elapsed.TotalSeconds;
@@ -109,6 +109,14 @@ public sealed class LiveCamerasBenchmark(Func<RecognitionModels> openModels, Fun
             foreach (var s in sources) s.Dispose();
             foreach (var m in models) m.Dispose();
         }
+    }
+
+    // Frames searched so far by all cameras (each count written by its camera's matching thread).
+    private static long Frames(long[] processed)
+    {
+        long sum = 0;
+        for (int i = 0; i < processed.Length; i++) sum += Volatile.Read(ref processed[i]);
+        return sum;
     }
 
     private sealed class Progress(long[] processed, int camera) : IProgress<PipelineProgress>

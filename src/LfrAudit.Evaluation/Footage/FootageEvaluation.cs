@@ -67,7 +67,7 @@ public static class FootageEvaluation
     {
         tracking ??= TrackingOptions.Default;
         // Faces looked for on a cadence, as a live run can (PipelineOptions.DetectEvery): what it costs is measured here.
-        var cadence = new DetectionCadence(tracking.Enabled ? detectEvery : 1);
+        var cadence = DetectionCadence.For(detectEvery, tracking);
         var onWatchlist = identityOfEntry.Values.ToHashSet(StringComparer.Ordinal);
         // Each appearance is itself, whatever it says: two that say the same (truth read elsewhere than FootageTruth) stay two.
         IEqualityComparer<TruthAppearance> same = ReferenceEqualityComparer.Instance;

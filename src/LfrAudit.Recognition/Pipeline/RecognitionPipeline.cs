@@ -63,7 +63,7 @@ public sealed class RecognitionPipeline(IFaceDetector detector, IFaceEmbedder em
         var stages = new[]
         {
             Stage(() => Read(source, options.Sampling, options.StopAt, frames, token), frames, Fail),
-            Stage(() => Detect(frames, detected, inFlight, options.Gate, tracking, tracking.Enabled ? options.DetectEvery : 1, token), detected, Fail),
+            Stage(() => Detect(frames, detected, inFlight, options.Gate, tracking, DetectionCadence.For(options.DetectEvery, tracking), token), detected, Fail),
             Stage(() => EmbedFaces(detected, embedded, inFlight, token), embedded, Fail),
             Stage<object>(() => Match(embedded, inFlight, matcher, index, options, startedAt, ledger, progress, token), null, Fail),
         };
@@ -141,10 +141,9 @@ public sealed class RecognitionPipeline(IFaceDetector detector, IFaceEmbedder em
     // Detection and tracking share a stage: the tracker must see frames in order, and costs next to nothing. On a
     // cadence, a frame the detector skips is still tracked (its tracks predicted), and has no face to search.
     private void Detect(StageQueue<IFrame> input, StageQueue<FrameInFlight> output, FramesInFlight inFlight, QualityGate gate, TrackingOptions tracking,
-        int detectEvery, CancellationToken token)
+        DetectionCadence cadence, CancellationToken token)
     {
         var selection = new TrackedSearch(tracking, gate, sharpness);
-        var cadence = new DetectionCadence(detectEvery);
         foreach (var frame in ReadAll(input, token))
         {
             var item = inFlight.Take(frame);

@@ -12,15 +12,15 @@ namespace LfrAudit.Recognition.Tracking;
 /// </summary>
 public sealed class DetectionCadence
 {
-    /// <summary>Every frame detected: the behaviour before cadences.</summary>
-    public static DetectionCadence EveryFrame => new(1);
-
     /// <summary>The longest a camera goes without detection, in source time, whatever <see cref="Every"/> says.</summary>
     public static readonly TimeSpan MaxInterval = TimeSpan.FromMilliseconds(200);
 
     private int _sinceDetection;
     private TimeSpan? _lastDetected;
     private bool _unsettled = true;
+
+    /// <summary>The cadence a source gets: <paramref name="every"/> where its faces are tracked, else every frame (nothing to follow between).</summary>
+    public static DetectionCadence For(int every, TrackingOptions tracking) => new(tracking.Enabled ? every : 1);
 
     /// <summary>A cadence of one detection in <paramref name="every"/> frames (1 to 10).</summary>
     public DetectionCadence(int every)
