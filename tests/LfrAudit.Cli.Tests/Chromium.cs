@@ -5,12 +5,7 @@ namespace LfrAudit.Cli.Tests;
 /// <summary>Debian's Chromium as the console's browser tests drive it (LFR_CHROMIUM names another), and signing in to a console in it.</summary>
 internal static class Chromium
 {
-    public static async Task<IBrowser> LaunchAsync(IPlaywright pw) => await pw.Chromium.LaunchAsync(new()
-    {
-        ExecutablePath = Environment.GetEnvironmentVariable("LFR_CHROMIUM") is { Length: > 0 } c ? c : "/usr/bin/chromium",
-        Headless = true,
-        Args = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-    });
+    public static Task<IBrowser> LaunchAsync(IPlaywright pw) => Testing.Browsers.HeadlessChromium.LaunchAsync(pw);
 
     /// <summary>A page of a new browser context (in <paramref name="timezone"/>), signed in to the console at <paramref name="console"/> as <paramref name="user"/>.</summary>
     public static async Task<IPage> SignedInAsync(IBrowser browser, Uri console, string user, string password, string timezone = "Europe/London")

@@ -30,6 +30,34 @@ public sealed class PublicationCheckTests(SeededStore seeded) : IDisposable
         Assert.True(r.Exit == 0, r.ToString());
     }
 
+    [Fact]
+    public async Task Published_with_its_address_the_site_links_from_there_and_json_is_all_standard_output_carries()
+    {
+        var r = await Lfr.Run("publish", "site", "--out", _dir["site"], "--db", Copy(), "--base-url", "https://www.example.police.uk/lfr", "--json");
+        Assert.True(r.Exit == 0, r.ToString());
+        using var json = System.Text.Json.JsonDocument.Parse(r.Out); // nothing but the JSON
+        Assert.Equal("https://www.example.police.uk/lfr/", json.RootElement.GetProperty("base_url").GetString());
+        var results = json.RootElement.GetProperty("results").EnumerateArray().ToList();
+        Assert.NotEmpty(results);
+        Assert.All(results, row => Assert.StartsWith("https://www.example.police.uk/lfr/deployments/", row.GetProperty("outcome_url").GetString(), StringComparison.Ordinal));
+        Assert.Contains("<id>https://www.example.police.uk/lfr/", File.ReadAllText(Path.Combine(_dir["site"], "feed.atom")), StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(_dir["site"], "results.csv")));
+    }
+
+    [Theory]
+    [InlineData("ftp://example.police.uk/")]
+    [InlineData("www.example.police.uk")]
+    [InlineData("https://example.police.uk/?page=1")]
+    [InlineData("https://user@example.police.uk/")]
+    public async Task An_address_that_is_not_a_sites_is_refused_in_one_line_before_anything_is_written(string address)
+    {
+        var r = await Lfr.Run("publish", "site", "--out", _dir["site"], "--db", Copy(), "--base-url", address);
+        Assert.Equal(ExitCodes.BadInput, r.Exit);
+        var line = Assert.Single(r.ErrorLines);
+        Assert.Contains("--base-url", line, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(_dir["site"]) && Directory.EnumerateFileSystemEntries(_dir["site"]).Any());
+    }
+
     [Theory]
     // The frozen outcome report's text edited in the store: its SHA-256 no longer holds.
     [InlineData("UPDATE documents SET content = replace(content, '\"faces_seen\":', '\"faces_seen\":9') WHERE kind = 'outcome'", "text was changed after it was frozen")]

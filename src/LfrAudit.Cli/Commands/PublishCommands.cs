@@ -9,13 +9,19 @@ namespace LfrAudit.Cli.Commands;
 internal static class PublishCommands
 {
     private static readonly Option<string> Out = new("--out") { Description = "Folder to write the site into", Required = true };
+    private static readonly Option<string> BaseUrl = new("--base-url")
+    {
+        Description = "The address the site will be served from (https://…/): feeds and the results table link to documents under it",
+    };
+    private static readonly Option<bool> Json = new("--json") { Description = "Write what was published as JSON" };
 
     public static Command Create(CommandBinder bind)
     {
         var publish = new Command("publish", "Public documents");
-        var site = new Command("site", "Write the static public site (index, notices, outcome reports, calendar, JSON feed) from a store that agrees with its signed audit log") { Out, SiteKeyOption.Option };
+        var site = new Command("site", "Write the static public site (index with a results table, notices, outcome reports, calendar, Atom and JSON feeds, results as CSV and JSON) from a store that agrees with its signed audit log") { Out, BaseUrl, Json, SiteKeyOption.Option };
         bind.Bind(site, c =>
         {
+            var settings = c.Get(BaseUrl) is { } address ? PublicationSettings.Default with { BaseUrl = SiteBaseUrl.Parse(address) } : PublicationSettings.Default;
             using var db = c.OpenForReading();
             // Each site's log is verified with its own key: --site-key for the sites named, else the key that signs the
             // store's log as 'lfr audit export' and the console find it (beside the store, or given).
@@ -24,9 +30,13 @@ internal static class PublishCommands
             var problems = PublicationCheck.Problems(db, keys, PublicationSettings.Default, UseCases.Calendar);
             if (problems.Count > 0) return Refused(c, $"{db.Location}: not published", problems);
             var outDir = TextFiles.Folder(c.Get(Out)!, "site folder");
-            var written = PublicSite.Write(outDir, UseCases.Publisher(db, VisionAdapters.Catalogue).SiteEntries(), PublicationSettings.Default, c.Clock.GetUtcNow());
+            var entries = UseCases.Publisher(db, VisionAdapters.Catalogue).SiteEntries();
+            var written = PublicSite.Write(outDir, entries, settings, c.Clock.GetUtcNow());
             c.Log.Information("Public site written to {Out}: {Files} files", outDir, written.Count);
-            c.Output.Line($"public site: {Path.Combine(outDir, "index.html")} ({written.Count} files)");
+            if (c.Get(Json))
+                c.Output.Json(new PublishedSite(Path.Combine(outDir, SitePaths.Index), settings.BaseUrl?.ToString(), written.Count, DeploymentResult.From(entries, settings)));
+            else
+                c.Output.Line($"public site: {Path.Combine(outDir, SitePaths.Index)} ({written.Count} files)");
             return ExitCodes.Ok;
         });
         publish.Subcommands.Add(site);
@@ -45,3 +55,6 @@ internal static class PublishCommands
         return ExitCodes.Rejected;
     }
 }
+
+/// <summary>What 'lfr publish site --json' reports: where the site is, how many files, and the results table it carries.</summary>
+internal sealed record PublishedSite(string Index, string? BaseUrl, int Files, IReadOnlyList<DeploymentResult> Results);

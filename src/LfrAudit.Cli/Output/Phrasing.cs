@@ -30,6 +30,7 @@ internal static class Phrasing
         InputField.Device => "--device",
         InputField.DetectionSize => "--detect-size",
         InputField.UserName => "user name",
+        InputField.BaseUrl => "--base-url",
         _ => "--source",
     };
 }

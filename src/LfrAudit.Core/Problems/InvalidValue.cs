@@ -25,6 +25,8 @@ public enum InputField
     UserName,
     /// <summary>The detector's input size.</summary>
     DetectionSize,
+    /// <summary>The address the public site is served from.</summary>
+    BaseUrl,
 }
 
 /// <summary>A value that is not valid for its field: which field, the value, and what is expected. The message names no flag.</summary>
@@ -50,6 +52,7 @@ public sealed class InvalidValueException(InputField field, string value, string
         InputField.Device => "device",
         InputField.UserName => "user name",
         InputField.DetectionSize => "detection size",
+        InputField.BaseUrl => "public site address",
         _ => "source",
     };
 }

@@ -1,4 +1,6 @@
 using System.Globalization;
+using LfrAudit.Core.Problems;
+using LfrAudit.Governance.Adjudication;
 using LfrAudit.Governance.Deployments;
 using LfrAudit.Recognition.Matching;
 
@@ -19,6 +21,26 @@ public static class PublicWording
         WatchlistCategory.VulnerablePerson => "Vulnerable people at risk of harm",
         _ => c.ToString(),
     };
+
+    /// <summary>
+    /// What came of an engagement, as the public reads it ("Safeguarding referral"), from the name a report stores
+    /// ("safeguarding-referral"); a name this version does not know is shown as stored rather than hidden.
+    /// </summary>
+    public static string Outcome(string name)
+    {
+        EngagementOutcome o;
+        try { o = AdjudicationNames.ParseOutcome(name); }
+        catch (InvalidValueException) { return name; }
+        return o switch
+        {
+            EngagementOutcome.Arrested => "Arrested",
+            EngagementOutcome.WordsOfAdvice => "Words of advice",
+            EngagementOutcome.NotLocated => "Not located",
+            EngagementOutcome.NoFurtherAction => "No further action",
+            EngagementOutcome.SafeguardingReferral => "Safeguarding referral",
+            _ => "Other",
+        };
+    }
 
     /// <summary>Roughly how many: enough to judge scale, never enough to single anyone out.</summary>
     public static string RoughSize(int entries) => entries switch

@@ -28,7 +28,10 @@ public static class NoticeRenderer
         if (n.DatedBySimulation) b.AppendLine(SimulationBanner.Markdown).AppendLine();
         b.AppendLine($"{n.Force} will use live facial recognition cameras here from {Show.Time(n.Start)} to {Show.Time(n.End)}.").AppendLine();
         b.AppendLine("## Where and when").AppendLine();
-        b.AppendLine($"- Deployment: {Markdown.E(n.DeploymentId)}").AppendLine($"- Where: {Markdown.E(n.Location)}, {Markdown.E(n.Area)}").AppendLine($"- Starts: {Show.Time(n.Start)}").AppendLine($"- Ends: {Show.Time(n.End)}").AppendLine();
+        b.AppendLine($"- Deployment: {Markdown.E(n.DeploymentId)}").AppendLine($"- Where: {Markdown.E(n.Location)}, {Markdown.E(n.Area)}").AppendLine($"- Starts: {Show.Time(n.Start)}").AppendLine($"- Ends: {Show.Time(n.End)}");
+        if (n.Latitude is { } lat && n.Longitude is { } lon)
+            b.AppendLine(FormattableString.Invariant($"- Map reference: {lat}, {lon} ([see it on OpenStreetMap]({Show.MapLink(lat, lon)}))"));
+        b.AppendLine();
         b.AppendLine("## Why").AppendLine().AppendLine(Markdown.E(n.Purpose)).AppendLine().AppendLine($"Authorised by a {Markdown.E(n.AuthorisedByRank)}.").AppendLine();
         b.AppendLine("## Who the cameras look for").AppendLine();
         foreach (var c in n.WatchlistCategories) b.AppendLine($"- {Markdown.E(c)}");
@@ -38,7 +41,7 @@ public static class NoticeRenderer
         b.AppendLine("## How long data is kept").AppendLine().AppendLine(n.Retention).AppendLine();
         b.AppendLine("## Legal basis").AppendLine().AppendLine(n.LegalBasis).AppendLine();
         b.AppendLine("## Contact").AppendLine().AppendLine(n.Contact).AppendLine();
-        b.AppendLine($"_Notice published {Show.Time(n.PublishedAt)} (required by {Show.Time(n.NoticeDeadline)}: {(n.PublishedOnTime ? "on time" : "late")})._");
+        b.AppendLine($"_Notice published {Show.Time(n.PublishedAt)} (required by {Show.Deadline(n.NoticeDeadline)}: {(n.PublishedOnTime ? "on time" : "late")})._");
         return b.ToString();
     }
 }

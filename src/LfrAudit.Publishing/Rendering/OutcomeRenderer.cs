@@ -42,17 +42,22 @@ public static class OutcomeRenderer
 
     internal static (string, string, string, string)[] Deadlines(OutcomeReport o) =>
     [
-        ("Notice (7 days before)", Show.Time(o.NoticeDeadline), Show.Time(o.NoticePublishedAt), o.UrgentOverride is not null && !o.NoticeOnTime ? "missed: urgent override" : Show.Met(o.NoticeOnTime)),
+        ("Notice (7 days before)", Show.Deadline(o.NoticeDeadline), Show.Time(o.NoticePublishedAt), o.UrgentOverride is not null && !o.NoticeOnTime ? "missed: urgent override" : Show.Met(o.NoticeOnTime)),
         ("Outcome report (5 working days after)",
-            Show.Time(o.DueBy) + (o.DueByProvisional ? " (provisional: that year's bank holidays were not yet in the table, so weekdays only were counted)" : ""),
+            Show.Deadline(o.DueBy) + (o.DueByProvisional ? " (provisional: that year's bank holidays were not yet in the table, so weekdays only were counted)" : ""),
             Show.Time(o.PublishedAt), Show.Met(o.PublishedOnTime)),
     ];
 
-    /// <summary>The report's page of the public site, with the tree head it was anchored under, if any.</summary>
-    public static string ToHtml(OutcomeReport o, string homeHref, string alternatesBase, TreeHead? anchor = null) =>
+    /// <summary>What came of engagements, labelled as people read them, in the order the report lists them.</summary>
+    internal static IEnumerable<(string Label, long Count)> EngagementOutcomes(OutcomeReport o) =>
+        o.EngagementOutcomes.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => (PublicWording.Outcome(kv.Key), kv.Value));
+
+    /// <summary>The report's page of the public site, with the tree head it was anchored under, if any, and a link to its notice where one was published.</summary>
+    public static string ToHtml(OutcomeReport o, string homeHref, string alternatesBase, TreeHead? anchor = null, string? noticeHref = null) =>
         PageRenderer.Render<OutcomePage>(new Dictionary<string, object?>
         {
             [nameof(OutcomePage.Outcome)] = o, [nameof(OutcomePage.HomeHref)] = homeHref, [nameof(OutcomePage.AlternatesBase)] = alternatesBase, [nameof(OutcomePage.Anchor)] = anchor,
+            [nameof(OutcomePage.NoticeHref)] = noticeHref,
         });
 
     /// <summary>The report as Markdown, every text from a person escaped.</summary>
@@ -68,7 +73,7 @@ public static class OutcomeRenderer
         if (o.EngagementOutcomes.Count > 0)
         {
             b.AppendLine().AppendLine("| Engagement outcome | Count |").AppendLine("|---|---:|");
-            foreach (var kv in o.EngagementOutcomes.OrderBy(kv => kv.Key)) b.AppendLine($"| {Markdown.E(kv.Key)} | {Show.Count(kv.Value)} |");
+            foreach (var (label, count) in EngagementOutcomes(o)) b.AppendLine($"| {Markdown.E(label)} | {Show.Count(count)} |");
         }
         b.AppendLine().AppendLine("## Deadlines").AppendLine().AppendLine("| Document | Due by | Published | Deadline |").AppendLine("|---|---|---|---|");
         foreach (var d in Deadlines(o)) b.AppendLine($"| {d.Item1} | {d.Item2} | {d.Item3} | {d.Item4} |");

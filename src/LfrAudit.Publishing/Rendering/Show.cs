@@ -10,6 +10,25 @@ internal static class Show
     public static string Time(DateTimeOffset? t) => t is { } x ? LondonTime.Show(x) : "not published";
     public static string Count(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
     public static string Threshold(double t) => t.ToString("0.###", CultureInfo.InvariantCulture);
+    /// <summary>
+    /// A deadline as people read it. One that falls at midnight in London is the end of the day before: "by the end of
+    /// Fri 18 Dec 2026", never "by Sat 19 Dec 00:00", which reads as a day more than the rule gives.
+    /// </summary>
+    public static string Deadline(DateTimeOffset t)
+    {
+        var z = LondonTime.ToLondon(t);
+        if (z.TimeOfDay != NodaTime.LocalTime.Midnight) return LondonTime.Show(t);
+        return "the end of " + z.Date.PlusDays(-1).ToString("ddd d MMM yyyy", CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>A place on OpenStreetMap's public map, marked, at street level.</summary>
+    public static string MapLink(double latitude, double longitude)
+    {
+        var lat = latitude.ToString("0.######", CultureInfo.InvariantCulture);
+        var lon = longitude.ToString("0.######", CultureInfo.InvariantCulture);
+        return $"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=17/{lat}/{lon}";
+    }
+
     public static string Met(bool met) => met ? "met" : "missed";
 
     /// <summary>A recognition model as the public reads it: what it is, which version, the file's SHA-256 and its licence.</summary>

@@ -19,9 +19,9 @@ public sealed record SiteEntry(Deployment Deployment, PublicNotice? Notice, Outc
 }
 
 /// <summary>
-/// The static public site: an index of upcoming and past deployments, each notice and outcome report as
-/// HTML, Markdown and JSON, a calendar of all deployments and a JSON Feed. Only published documents
-/// appear; plans without a notice are not public yet.
+/// The static public site: an index of upcoming and past deployments with a results table across them (also as CSV and
+/// JSON), each notice and outcome report as HTML, Markdown and JSON, a calendar of all deployments, a JSON Feed and an
+/// Atom feed. Only published documents appear; plans without a notice are not public yet.
 /// </summary>
 public static class PublicSite
 {
@@ -48,10 +48,11 @@ public static class PublicSite
         bool Simulated(Deployment d) => simulated.GetValueOrDefault(d.Id);
         foreach (var e in visible)
         {
-            var dir = $"deployments/{e.Deployment.Id.Value}";
+            var id = e.Deployment.Id.Value;
+            var dir = SitePaths.Deployment(id);
             if (e.Notice is { } n)
             {
-                Put($"{dir}/notice.html", NoticeRenderer.ToHtml(n, "../../index.html", "notice", e.NoticeAnchor));
+                Put(SitePaths.Notice(id), NoticeRenderer.ToHtml(n, "../../index.html", "notice", e.NoticeAnchor));
                 Put($"{dir}/notice.md", NoticeRenderer.ToMarkdown(n) + AnchorText.Markdown(e.NoticeAnchor));
                 if (e.NoticeAnchor is { } na) Put($"{dir}/notice.tree-head.json", na.ToJson().ToJsonString(Json));
                 Put($"{dir}/notice.json", JsonSerializer.Serialize(n, Json));
@@ -59,43 +60,54 @@ public static class PublicSite
             }
             if (e.Outcome is { } o)
             {
-                Put($"{dir}/outcome.html", OutcomeRenderer.ToHtml(o, "../../index.html", "outcome", e.OutcomeAnchor));
+                Put(SitePaths.Outcome(id), OutcomeRenderer.ToHtml(o, "../../index.html", "outcome", e.OutcomeAnchor, e.Notice is null ? null : "notice.html"));
                 Put($"{dir}/outcome.md", OutcomeRenderer.ToMarkdown(o) + AnchorText.Markdown(e.OutcomeAnchor));
                 if (e.OutcomeAnchor is { } oa) Put($"{dir}/outcome.tree-head.json", oa.ToJson().ToJsonString(Json));
                 Put($"{dir}/outcome.json", JsonSerializer.Serialize(o, Json));
             }
         }
-        Put("deployments.ics", ICalendar.Write(visible.Select(e => e.Deployment), now, settings.Force, Simulated));
-        Put("feed.json", Feed(visible, settings, now));
-        Put("index.html", Index(visible, settings, now));
+        var results = DeploymentResult.From(visible, settings);
+        var items = FeedItems(visible);
+        Put(SitePaths.Calendar, ICalendar.Write(visible.Select(e => e.Deployment), now, settings.Force, Simulated));
+        Put(SitePaths.JsonFeed, JsonFeed(items, settings));
+        Put(SitePaths.AtomFeed, AtomFeed.Write(items, settings, now));
+        Put(SitePaths.ResultsCsv, ResultsFiles.Csv(results));
+        Put(SitePaths.ResultsJson, ResultsFiles.Json(results, settings.Force));
+        Put(SitePaths.Index, Index(visible, DeploymentResult.From(visible, settings with { BaseUrl = null }), settings, now));
         var folder = OutputFolder.At(outDir, "site folder", "public site");
         folder.CheckAll(files.Select(f => f.Relative));
         foreach (var (relative, content) in files) folder.Write(relative, content);
         return files.Select(f => f.Relative).ToList();
     }
 
-    private static string Index(IReadOnlyList<SiteEntry> entries, PublicationSettings settings, DateTimeOffset now) =>
+    private static string Index(IReadOnlyList<SiteEntry> entries, IReadOnlyList<DeploymentResult> results, PublicationSettings settings, DateTimeOffset now) =>
         PageRenderer.Render<SiteIndexPage>(new Dictionary<string, object?>
         {
-            [nameof(SiteIndexPage.Entries)] = entries, [nameof(SiteIndexPage.Force)] = settings.Force, [nameof(SiteIndexPage.Now)] = now,
+            [nameof(SiteIndexPage.Entries)] = entries, [nameof(SiteIndexPage.Results)] = results, [nameof(SiteIndexPage.Force)] = settings.Force, [nameof(SiteIndexPage.Now)] = now,
         });
 
-    // JSON Feed 1.1 (jsonfeed.org): one item per published document, newest first.
-    private static string Feed(IReadOnlyList<SiteEntry> entries, PublicationSettings settings, DateTimeOffset now)
+    // One item per published document, newest first: what both feeds list.
+    private static IReadOnlyList<FeedItem> FeedItems(IReadOnlyList<SiteEntry> entries) => entries.SelectMany(e => new FeedItem?[]
+        {
+            e.Notice is { } n ? new($"{n.DeploymentId}/notice", SitePaths.Notice(n.DeploymentId), NoticeRenderer.Title(n), n.PublishedAt, n.Purpose) : null,
+            e.Outcome is { } o ? new($"{o.DeploymentId}/outcome", SitePaths.Outcome(o.DeploymentId), OutcomeRenderer.Title(o), o.PublishedAt,
+                $"{o.FacesSeen} faces seen, {o.Alerts} alerts, {o.ConfirmedAlerts} confirmed, {o.FalseAlerts} false, {o.Arrests} arrests") : null,
+        }).OfType<FeedItem>().OrderByDescending(i => i.At).ThenBy(i => i.Id, StringComparer.Ordinal).ToList();
+
+    // JSON Feed 1.1 (jsonfeed.org); links absolute under the site's address where it has one.
+    private static string JsonFeed(IReadOnlyList<FeedItem> items, PublicationSettings settings)
     {
-        var items = entries.SelectMany(e => new (string Id, string Url, string Title, DateTimeOffset At, string Text)?[]
-            {
-                e.Notice is { } n ? ($"{n.DeploymentId}/notice", $"deployments/{n.DeploymentId}/notice.html", NoticeRenderer.Title(n), n.PublishedAt, n.Purpose) : null,
-                e.Outcome is { } o ? ($"{o.DeploymentId}/outcome", $"deployments/{o.DeploymentId}/outcome.html", OutcomeRenderer.Title(o), o.PublishedAt,
-                    $"{o.FacesSeen} faces seen, {o.Alerts} alerts, {o.ConfirmedAlerts} confirmed, {o.FalseAlerts} false, {o.Arrests} arrests") : null,
-            }).Where(x => x is not null).Select(x => x!.Value).OrderByDescending(x => x.At);
         var feed = new Dictionary<string, object>
         {
             ["version"] = "https://jsonfeed.org/version/1.1",
             ["title"] = $"{settings.Force}: live facial recognition deployments",
-            ["home_page_url"] = "index.html",
-            ["items"] = items.Select(i => new Dictionary<string, object> { ["id"] = i.Id, ["url"] = i.Url, ["title"] = i.Title, ["content_text"] = i.Text, ["date_published"] = i.At }).ToList(),
+            ["home_page_url"] = settings.Link(SitePaths.Index),
+            ["items"] = items.Select(i => new Dictionary<string, object>
+            {
+                ["id"] = i.Id, ["url"] = settings.Link(i.Path), ["title"] = i.Title, ["content_text"] = i.Text, ["date_published"] = i.At,
+            }).ToList(),
         };
+        if (settings.BaseUrl is not null) feed["feed_url"] = settings.Link(SitePaths.JsonFeed);
         return JsonSerializer.Serialize(feed, Json);
     }
 }
