@@ -24,10 +24,14 @@ public static class UseCases
     public static WorkingDayCalendar Calendar => WorkingDayCalendar.EnglandAndWales;
 
     /// <param name="catalogue">Names the model a deployment uses on its documents (Vision's model catalogue).</param>
-    public static DocumentPublisher Publisher(IStore store, IModelCatalogue catalogue) => new(store, PublicationSettings.Default, Calendar, catalogue);
+    /// <param name="settings">Who publishes and where (the force's configuration); none, <see cref="PublicationSettings.Default"/>.</param>
+    public static DocumentPublisher Publisher(IStore store, IModelCatalogue catalogue, PublicationSettings? settings = null) =>
+        new(store, settings ?? PublicationSettings.Default, Calendar, catalogue);
 
     /// <param name="catalogue">The threshold calibrated for each model (a plan without a threshold takes it) and the name its documents give it (Vision's model catalogue).</param>
-    public static DeploymentService Deployments(IStore store, IModelCatalogue catalogue) => new(store, Publisher(store, catalogue), Calendar, catalogue);
+    /// <param name="settings">Who publishes the deployments' documents (the force's configuration); none, <see cref="PublicationSettings.Default"/>.</param>
+    public static DeploymentService Deployments(IStore store, IModelCatalogue catalogue, PublicationSettings? settings = null) =>
+        new(store, Publisher(store, catalogue, settings), Calendar, catalogue);
 
     /// <summary>
     /// The deployments for a front end that lists, shows and assigns but never plans (the console): it composes no model

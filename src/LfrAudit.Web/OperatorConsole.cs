@@ -92,12 +92,17 @@ public sealed class OperatorConsole : IAsyncDisposable
     {
         var sessions = new ConsoleSessions(settings.SessionIdleLimit);
         services.AddSingleton(sessions);
+
         // The console's own log: requests and failures, through the front end's Serilog logger (none: a silent one).
         // The host's own start-up failure is not logged: StartAsync reports it as the user's one line (a bad address).
         services.AddSerilog(settings.Log is { } log
             ? new LoggerConfiguration().MinimumLevel.Verbose()
                 .MinimumLevel.Override("Microsoft.Extensions.Hosting", Serilog.Events.LogEventLevel.Fatal)
                 .MinimumLevel.Override("Microsoft.AspNetCore", Serilog.Events.LogEventLevel.Warning)
+                // On a machine's first console the framework makes its cookie key and warns that it is stored unencrypted
+                // in the user's home: console sessions live in this process's memory, so it is noise, and it broke the one
+                // line a refused start must be on a fresh machine.
+                .MinimumLevel.Override("Microsoft.AspNetCore.DataProtection", Serilog.Events.LogEventLevel.Error)
                 .WriteTo.Logger(log).CreateLogger()
             : Serilog.Core.Logger.None, dispose: settings.Log is not null);
         // One watch on the store's changes for every browser's alert stream; the host disposes it when the console stops.

@@ -5,7 +5,8 @@ namespace LfrAudit.Cli.Commands;
 /// <summary>lfr console: the operators' console over the store, until Ctrl+C or SIGTERM.</summary>
 internal static class ConsoleCommand
 {
-    private static readonly Option<string> Listen = new("--listen") { Description = "Address to listen on (loopback unless told otherwise)", DefaultValueFactory = _ => "http://127.0.0.1:8080" };
+    private const string DefaultListen = "http://127.0.0.1:8080";
+    private static readonly Option<string?> Listen = new("--listen") { Description = $"Address to listen on (default: console.listen in lfr.yaml, else {DefaultListen})" };
 
     public static Command Create(CommandBinder bind)
     {
@@ -13,7 +14,7 @@ internal static class ConsoleCommand
         ConsoleOptions.AddTo(cmd);
         bind.Bind(cmd, async c =>
         {
-            var settings = ConsoleOptions.Settings(c, c.Get(Listen)!);
+            var settings = ConsoleOptions.Settings(c, c.Get(Listen) ?? c.Configuration.ConsoleListen ?? DefaultListen);
             using var db = c.OpenDatabase();
             await using var console = await OperatorConsole.StartAsync(db, settings, c.Cancellation).ConfigureAwait(false);
             ConsoleAnnouncement.Announce(c.Output, settings, console);

@@ -53,20 +53,21 @@ internal static class DeploymentCommands
         var rank = new Option<string>("--rank") { Description = "Authorising officer's rank (Superintendent or above)", Required = true };
         var cameras = new Option<string[]>("--camera") { Description = "A camera (repeatable)", Required = true, AllowMultipleArgumentsPerToken = true };
         var watchlist = new Option<string>("--watchlist") { Description = "The enrolled watchlist's name", Required = true };
-        var threshold = new Option<string?>("--threshold") { Description = "Similarity threshold (default: the default embedder's)" };
-        var confirmedDays = new Option<int>("--retain-confirmed-days") { Description = "Days a confirmed match's evidence is kept", DefaultValueFactory = _ => 31 }.Within(0, 3650);
-        var unadjudicatedHours = new Option<int>("--retain-unadjudicated-hours") { Description = "Hours after the end an undecided alert's evidence is kept", DefaultValueFactory = _ => 24 }.Within(0, 24 * 3650);
+        var threshold = new Option<string?>("--threshold") { Description = "Similarity threshold (default: defaults.threshold in lfr.yaml, else the model's calibrated one)" };
+        var confirmedDays = new Option<int?>("--retain-confirmed-days") { Description = "Days a confirmed match's evidence is kept (default: lfr.yaml's, else 31)" }.Within(0, 3650);
+        var unadjudicatedHours = new Option<int?>("--retain-unadjudicated-hours") { Description = "Hours after the end an undecided alert's evidence is kept (default: lfr.yaml's, else 24)" }.Within(0, 24 * 3650);
         var by = new Option<string>("--by") { Description = "The registered supervisor planning it (lfr users list)", Required = true };
         var cmd = new Command("plan", "Plan a deployment") { id, location, area, lat, lon, start, end, purpose, officer, rank, cameras, watchlist, threshold, confirmedDays, unadjudicatedHours, by, Json };
         bind.Bind(cmd, c =>
         {
             var request = new PlanRequest(new DeploymentId(c.Get(id)!), new DeploymentLocation(c.Get(location)!, c.Get(area)!, c.Get(lat), c.Get(lon)),
                 CliTime.Parse(c.Get(start)!, "--start"), CliTime.Parse(c.Get(end)!, "--end"), c.Get(purpose)!, new AuthorisingOfficer(c.Get(officer)!, c.Get(rank)!),
-                c.Get(cameras)!.Distinct().Select(x => new CameraId(x)).ToList(), c.Get(watchlist)!, c.Get(threshold) is { } text ? Threshold.Parse(text) : null,
-                new RetentionPolicy(TimeSpan.Zero, TimeSpan.FromHours(c.Get(unadjudicatedHours)), TimeSpan.FromDays(c.Get(confirmedDays))));
+                c.Get(cameras)!.Distinct().Select(x => new CameraId(x)).ToList(), c.Get(watchlist)!, c.Get(threshold) is { } text ? Threshold.Parse(text) : c.Configuration.DefaultThreshold,
+                new RetentionPolicy(TimeSpan.Zero, TimeSpan.FromHours(c.Get(unadjudicatedHours) ?? c.Configuration.RetainUnadjudicatedHours),
+                    TimeSpan.FromDays(c.Get(confirmedDays) ?? c.Configuration.RetainConfirmedDays)));
             DeploymentRehearsal.Rehearse(c, service => service.Plan(request, c.Get(by)!, c.Via));
             using var db = c.OpenDatabase();
-            var plan = UseCases.Deployments(db, VisionAdapters.Catalogue).Plan(request, c.Get(by)!, c.Via);
+            var plan = UseCases.Deployments(db, VisionAdapters.Catalogue, c.Publication).Plan(request, c.Get(by)!, c.Via);
             c.Log.Information("Deployment {Deployment} planned at {Location} from {Start} to {End}", plan.Id, plan.Location.Name, plan.PlannedStart, plan.PlannedEnd);
             return Report(c, plan, $"deployment {plan.Id} planned: {plan.Location.Name}, {CliTime.Show(plan.PlannedStart)} to {CliTime.Show(plan.PlannedEnd)}; publish its notice by {CliTime.Show(plan.NoticeDeadline)}");
         });
@@ -119,7 +120,7 @@ internal static class DeploymentCommands
         bind.Bind(cmd, c =>
         {
             using var db = c.OpenDatabase();
-            var a = UseCases.Deployments(db, VisionAdapters.Catalogue).AssignOperator(new DeploymentId(c.Parse.GetValue(Id)!), c.Get(Operator)!, c.Get(by)!, c.Via);
+            var a = UseCases.Deployments(db, VisionAdapters.Catalogue, c.Publication).AssignOperator(new DeploymentId(c.Parse.GetValue(Id)!), c.Get(Operator)!, c.Get(by)!, c.Via);
             c.Log.Information("Operator {Operator} assigned to deployment {Deployment} by {By}", a.Operator, a.Deployment, a.AssignedBy);
             if (c.Get(Json)) c.Output.Json(new { deployment = a.Deployment.Value, @operator = a.Operator, by = a.AssignedBy, at = a.AssignedAt });
             else c.Output.Line($"operator {a.Operator} assigned to deployment {a.Deployment} by {a.AssignedBy}: they now see its alerts and their evidence, every view logged");
@@ -135,7 +136,7 @@ internal static class DeploymentCommands
         bind.Bind(cmd, c =>
         {
             using var db = c.OpenDatabase();
-            var u = UseCases.Deployments(db, VisionAdapters.Catalogue).UnassignOperator(new DeploymentId(c.Parse.GetValue(Id)!), c.Get(Operator)!, c.Get(by)!, c.Via);
+            var u = UseCases.Deployments(db, VisionAdapters.Catalogue, c.Publication).UnassignOperator(new DeploymentId(c.Parse.GetValue(Id)!), c.Get(Operator)!, c.Get(by)!, c.Via);
             c.Log.Information("Operator {Operator} taken off deployment {Deployment} by {By}", u.Operator, u.Deployment, u.By);
             if (c.Get(Json)) c.Output.Json(new { deployment = u.Deployment, @operator = u.Operator, by = u.By, at = u.At });
             else c.Output.Line($"operator {u.Operator} taken off deployment {u.Deployment} by {u.By}");
@@ -158,7 +159,7 @@ internal static class DeploymentCommands
     {
         DeploymentRehearsal.Rehearse(c, act);
         using var db = c.OpenDatabase();
-        var step = act(UseCases.Deployments(db, VisionAdapters.Catalogue));
+        var step = act(UseCases.Deployments(db, VisionAdapters.Catalogue, c.Publication));
         c.Log.Information("Deployment {Deployment} is now {State}", step.Deployment.Id, step.Deployment.State);
         return Report(c, step.Deployment, message(step.Deployment, step.Document));
     }
@@ -176,7 +177,7 @@ internal static class DeploymentCommands
         bind.Bind(cmd, c =>
         {
             using var db = c.OpenForReading();
-            var (d, figures, operators) = UseCases.Deployments(db, VisionAdapters.Catalogue).Show(new DeploymentId(c.Parse.GetValue(Id)!));
+            var (d, figures, operators) = UseCases.Deployments(db, VisionAdapters.Catalogue, c.Publication).Show(new DeploymentId(c.Parse.GetValue(Id)!));
             if (c.Get(Json))
             {
                 c.Output.Json(new { deployment = DeploymentView.From(d, UseCases.Calendar), figures, operators = operators.Select(a => new { name = a.Operator, assigned_by = a.AssignedBy, assigned_at = a.AssignedAt }) });
@@ -213,7 +214,7 @@ internal static class DeploymentCommands
         bind.Bind(cmd, c =>
         {
             using var db = c.OpenForReading();
-            var all = UseCases.Deployments(db, VisionAdapters.Catalogue).List();
+            var all = UseCases.Deployments(db, VisionAdapters.Catalogue, c.Publication).List();
             if (c.Get(Json)) { c.Output.Json(all.Select(d => DeploymentView.From(d, UseCases.Calendar))); return ExitCodes.Ok; }
             var table = new Table().AddColumns("id", "state", "where", "start (London)", "end (London)", "cameras", "threshold");
             foreach (var d in all)
@@ -231,7 +232,7 @@ internal static class DeploymentCommands
         bind.Bind(cmd, c =>
         {
             using var db = c.OpenForReading();
-            var rows = UseCases.Deployments(db, VisionAdapters.Catalogue).Status();
+            var rows = UseCases.Deployments(db, VisionAdapters.Catalogue, c.Publication).Status();
             if (c.Get(Json)) { c.Output.Json(rows); return ExitCodes.Ok; }
             var table = new Table().AddColumns("deployment", "document", "due by (London)", "status");
             foreach (var r in rows) table.AddTextRow(r.Deployment, r.Document, CliTime.Show(r.DueBy), r.Status);

@@ -18,6 +18,6 @@ internal static class DeploymentRehearsal
         // writing step, which upgrades it or says what is wrong.
         try { check = c.OpenForReading(); }
         catch (StoreUnavailableException) { return; }
-        using (check) step(UseCases.Deployments(check, VisionAdapters.Catalogue).Rehearsal());
+        using (check) step(UseCases.Deployments(check, VisionAdapters.Catalogue, c.Publication).Rehearsal());
     }
 }

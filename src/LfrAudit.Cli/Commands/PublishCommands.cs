@@ -11,7 +11,7 @@ internal static class PublishCommands
     private static readonly Option<string> Out = new("--out") { Description = "Folder to write the site into", Required = true };
     private static readonly Option<string> BaseUrl = new("--base-url")
     {
-        Description = "The address the site will be served from (https://…/): feeds and the results table link to documents under it",
+        Description = "The address the site will be served from (https://…/; default: public_site.base_url in lfr.yaml): feeds and the results table link to documents under it",
     };
     private static readonly Option<bool> Json = new("--json") { Description = "Write what was published as JSON" };
 
@@ -21,16 +21,16 @@ internal static class PublishCommands
         var site = new Command("site", "Write the static public site (index with a results table, notices, outcome reports, calendar, Atom and JSON feeds, results as CSV and JSON) from a store that agrees with its signed audit log") { Out, BaseUrl, Json, SiteKeyOption.Option };
         bind.Bind(site, c =>
         {
-            var settings = c.Get(BaseUrl) is { } address ? PublicationSettings.Default with { BaseUrl = SiteBaseUrl.Parse(address) } : PublicationSettings.Default;
+            var settings = c.Get(BaseUrl) is { } address ? c.Publication with { BaseUrl = SiteBaseUrl.Parse(address) } : c.Publication;
             using var db = c.OpenForReading();
             // Each site's log is verified with its own key: --site-key for the sites named, else the key that signs the
             // store's log as 'lfr audit export' and the console find it (beside the store, or given).
             using var keys = SiteKeyOption.Read(c, db);
             // Nothing is published that the signed log does not back: a log that does not verify, records or documents that disagree with it.
-            var problems = PublicationCheck.Problems(db, keys, PublicationSettings.Default, UseCases.Calendar);
+            var problems = PublicationCheck.Problems(db, keys, settings, UseCases.Calendar);
             if (problems.Count > 0) return Refused(c, $"{db.Location}: not published", problems);
             var outDir = TextFiles.Folder(c.Get(Out)!, "site folder");
-            var entries = UseCases.Publisher(db, VisionAdapters.Catalogue).SiteEntries();
+            var entries = UseCases.Publisher(db, VisionAdapters.Catalogue, settings).SiteEntries();
             var written = PublicSite.Write(outDir, entries, settings, c.Clock.GetUtcNow());
             c.Log.Information("Public site written to {Out}: {Files} files", outDir, written.Count);
             if (c.Get(Json))

@@ -27,7 +27,7 @@ internal static class PublishOutcomeCommand
             catch (PublicationRefusedException) { }
             using var db = c.OpenDatabase();
             DeploymentStep step;
-            try { step = UseCases.Deployments(db, VisionAdapters.Catalogue).PublishOutcome(id, c.Get(By)!, c.Via); }
+            try { step = UseCases.Deployments(db, VisionAdapters.Catalogue, c.Publication).PublishOutcome(id, c.Get(By)!, c.Via); }
             catch (PublicationRefusedException refused)
             {
                 return PublishCommands.Refused(c, $"{db.Location}: deployment {id}'s outcome report not published", refused.Problems);

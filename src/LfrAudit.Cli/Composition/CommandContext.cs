@@ -1,5 +1,6 @@
 using LfrAudit.Application.Audit;
 using LfrAudit.Application.Stores;
+using LfrAudit.Cli.Configuration;
 using LfrAudit.Core.Untrusted;
 using LfrAudit.Governance.Stores;
 using LfrAudit.Vision.Catalogue;
@@ -24,6 +25,14 @@ internal sealed class CommandContext(ParseResult parse, CliOutput output, ILogge
 
     public T? Get<T>(Option<T> option) => Parse.GetValue(option);
     public T? Get<T>(Argument<T> argument) => Parse.GetValue(argument);
+
+    private LfrConfiguration? _configuration;
+
+    /// <summary>The force's settings (lfr.yaml and its environment variables), read and checked once, when first needed.</summary>
+    public LfrConfiguration Configuration => _configuration ??= LfrConfiguration.From(ConfigurationLocation.Find(Parse), Environment.GetEnvironmentVariable);
+
+    /// <summary>What documents are published with: the force's name, legal basis, contact and the site's address.</summary>
+    public Publishing.Documents.PublicationSettings Publication => Configuration.Publication;
 
     public ModelDirectory Models => ModelDirectory.Resolve(Parse.GetValue(GlobalOptions.Models));
 

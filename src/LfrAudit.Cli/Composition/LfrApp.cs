@@ -44,6 +44,7 @@ internal static class LfrApp
         root.Options.Add(GlobalOptions.Database);
         root.Options.Add(GlobalOptions.Store);
         root.Options.Add(GlobalOptions.Site);
+        root.Options.Add(GlobalOptions.Config);
         root.Options.Add(GlobalOptions.LogLevel);
         root.Options.Add(GlobalOptions.LogJson);
         root.Options.Add(GlobalOptions.LogFile);
@@ -67,6 +68,7 @@ internal static class LfrApp
         root.Subcommands.Add(AuditCommands.Create(bind));
         root.Subcommands.Add(StoreCommands.Create(bind));
         root.Subcommands.Add(EvaluateCommands.Create(bind));
+        root.Subcommands.Add(ConfigCommands.Create(bind));
         return root;
     }
 

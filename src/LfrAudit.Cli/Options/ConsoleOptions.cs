@@ -8,9 +8,10 @@ namespace LfrAudit.Cli.Options;
 internal static class ConsoleOptions
 {
     public static readonly Option<string?> ImagesRoot = new("--images-root") { Description = "The folder the watchlist's reference images were enrolled from (shown beside each alert)" };
-    public static readonly Option<string?> Site = new("--site") { Description = "A public site folder ('lfr publish site') to serve to anyone under /site/" };
-    public static readonly Option<string?> Certificate = new("--certificate") { Description = "A .pfx certificate for HTTPS (with an https:// address)" };
-    public static readonly Option<string?> CertificatePasswordEnv = new("--certificate-password-env") { Description = "The environment variable holding the certificate's password" };
+    // Not --site: that global option names the site this machine records for.
+    public static readonly Option<string?> PublicSite = new("--public-site") { Description = "A public site folder ('lfr publish site') to serve to anyone under /site/" };
+    public static readonly Option<string?> Certificate = new("--certificate") { Description = "A .pfx certificate for HTTPS (with an https:// address; default: console.certificate in lfr.yaml)" };
+    public static readonly Option<string?> CertificatePasswordEnv = new("--certificate-password-env") { Description = "The environment variable holding the certificate's password (default: console.certificate_password_env in lfr.yaml)" };
     public static readonly Option<string?> Exports = new("--exports") { Description = "A folder of audit exports the IAG page offers; exports uploaded or exported from the page are written there (created if missing)" };
     public static readonly Option<string?> Webhook = new("--webhook") { Description = "POST each alert raised, decided or given an outcome to this URL (signed; needs --webhook-secret-file)" };
     public static readonly Option<string?> WebhookSecretFile = new("--webhook-secret-file") { Description = "A file holding the secret the webhook's bodies are signed with (HMAC-SHA256), shared with its receiver" };
@@ -20,7 +21,7 @@ internal static class ConsoleOptions
     public static void AddTo(Command command)
     {
         command.Options.Add(ImagesRoot);
-        command.Options.Add(Site);
+        command.Options.Add(PublicSite);
         command.Options.Add(Certificate);
         command.Options.Add(CertificatePasswordEnv);
         command.Options.Add(IagPublicKey);
@@ -38,7 +39,7 @@ internal static class ConsoleOptions
     /// <summary>Whether any option that only the console uses was given (lfr serve without --console refuses them).</summary>
     public static string? ConsoleOnlyGiven(CommandContext c) =>
         new (Option Option, bool Given)[] { (Webhook, c.Get(Webhook) is not null), (WebhookSecretFile, c.Get(WebhookSecretFile) is not null), (Mqtt, c.Get(Mqtt) is not null),
-            (Exports, c.Get(Exports) is not null), (ImagesRoot, c.Get(ImagesRoot) is not null), (Site, c.Get(Site) is not null) }
+            (Exports, c.Get(Exports) is not null), (ImagesRoot, c.Get(ImagesRoot) is not null), (PublicSite, c.Get(PublicSite) is not null) }
             .FirstOrDefault(o => o.Given).Option?.Name;
 
     // Outbound events' destinations, each checked before anything starts: one line naming the value and what is wrong.
@@ -78,11 +79,13 @@ internal static class ConsoleOptions
             throw new LfrInputException($"console address '{SafeText.Escape(listen)}' is not valid: give http://IP:PORT or https://IP:PORT, e.g. http://127.0.0.1:8080");
         if (System.Net.IPAddress.TryParse(uri.Host.Trim('[', ']'), out var ip) && (IsMulticast(ip) || ip.Equals(System.Net.IPAddress.Broadcast)))
             throw new LfrInputException($"console address '{SafeText.Escape(listen)}' is a multicast or broadcast address, which no browser connects to: give this machine's address or 0.0.0.0");
-        if (c.Get(CertificatePasswordEnv) is { } passwordVariable && Environment.GetEnvironmentVariable(passwordVariable) is null)
+        var certificate = c.Get(Certificate) ?? c.Configuration.ConsoleCertificate;
+        var passwordEnv = c.Get(CertificatePasswordEnv) ?? c.Configuration.ConsoleCertificatePasswordEnv;
+        if (passwordEnv is { } passwordVariable && Environment.GetEnvironmentVariable(passwordVariable) is null)
             throw new LfrInputException($"the certificate's password variable '{SafeText.Escape(passwordVariable)}' is not set in the environment");
         if (c.Get(ImagesRoot) is { } root && FileKind.Of(root) != FileKindOf.Directory)
             throw new LfrInputException($"{FileKind.Show(root)}: the images root is not a folder");
-        if (c.Get(Site) is { } site && FileKind.Of(site) != FileKindOf.Directory)
+        if (c.Get(PublicSite) is { } site && FileKind.Of(site) != FileKindOf.Directory)
             throw new LfrInputException($"{FileKind.Show(site)}: the public site is not a folder (write one with 'lfr publish site --out DIR')");
         // The key the IAG page trusts: one handed over, else the public half of the key that signs this store's log.
         string? pem = null, source = "";
@@ -115,9 +118,9 @@ internal static class ConsoleOptions
             TrustedAuditKeySource = source,
             Listen = uri,
             ImagesRoot = c.Get(ImagesRoot),
-            PublicSite = c.Get(Site),
-            CertificateFile = c.Get(Certificate),
-            CertificatePassword = c.Get(CertificatePasswordEnv) is { } env ? Environment.GetEnvironmentVariable(env) : null,
+            PublicSite = c.Get(PublicSite),
+            CertificateFile = certificate,
+            CertificatePassword = passwordEnv is { } env ? Environment.GetEnvironmentVariable(env) : null,
             Log = c.Log,
         };
     }

@@ -28,6 +28,12 @@ internal static class GlobalOptions
         Recursive = true,
     };
 
+    public static readonly Option<string?> Config = new("--config")
+    {
+        Description = "The force's settings file (else $LFR_CONFIG, else lfr.yaml beside the store): see docs/configuration.md",
+        Recursive = true,
+    };
+
     public static readonly Option<string> LogLevel = new("--log-level")
     {
         Description = "Least severe log event written to stderr: verbose, debug, information, warning, error",

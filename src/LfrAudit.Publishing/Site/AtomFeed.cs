@@ -8,21 +8,21 @@ namespace LfrAudit.Publishing.Site;
 
 /// <summary>
 /// The site's Atom feed (RFC 4287): one entry per published document, newest first, the same items as the JSON Feed.
-/// Atom wants absolute ids: under the site's address where it has one, else a tag URI (RFC 4151) of the force's name,
-/// stable however the site is moved.
+/// Atom wants absolute ids: each page's address under the site's where it has one, else a tag URI (RFC 4151) of the
+/// force's name, stable however the site's folder is moved.
 /// </summary>
 internal static class AtomFeed
 {
     public static string Write(IReadOnlyList<FeedItem> items, PublicationSettings settings, DateTimeOffset now)
     {
         var feed = new SyndicationFeed(Xml($"{settings.Force}: live facial recognition deployments"), "Notices before each deployment and outcome reports after it.",
-            null, Id(settings, "feed"), items.Count > 0 ? items.Max(i => i.At) : now);
+            null, Id(settings, "feed", SitePaths.AtomFeed), items.Count > 0 ? items.Max(i => i.At) : now);
         feed.Authors.Add(new SyndicationPerson { Name = Xml(settings.Force) });
         feed.Links.Add(SyndicationLink.CreateAlternateLink(Uri(settings, SitePaths.Index), "text/html"));
         feed.Links.Add(SyndicationLink.CreateSelfLink(Uri(settings, SitePaths.AtomFeed), "application/atom+xml"));
         feed.Items = items.Select(i =>
         {
-            return new SyndicationItem(Xml(i.Title), Xml(i.Text), Uri(settings, i.Path), Id(settings, i.Id), i.At) { PublishDate = i.At };
+            return new SyndicationItem(Xml(i.Title), Xml(i.Text), Uri(settings, i.Path), Id(settings, i.Id, i.Path), i.At) { PublishDate = i.At };
         }).ToList();
 
         var text = new StringBuilder();
@@ -48,8 +48,9 @@ internal static class AtomFeed
 
     private static Uri Uri(PublicationSettings settings, string path) => new(settings.Link(path), UriKind.RelativeOrAbsolute);
 
-    private static string Id(PublicationSettings settings, string item) =>
-        settings.BaseUrl is { } b ? b.Resolve(item) : $"tag:lfraudit,2026:{System.Uri.EscapeDataString(settings.Force)}/{item}";
+    // The page's own address where the site has one (as most feeds do), else a tag URI of the force and the item.
+    private static string Id(PublicationSettings settings, string item, string path) =>
+        settings.BaseUrl is { } b ? b.Resolve(path) : $"tag:lfraudit,2026:{System.Uri.EscapeDataString(settings.Force)}/{item}";
 }
 
 /// <summary>A published document as both feeds list it.</summary>
