@@ -68,6 +68,7 @@ public sealed class HangUpTests(SeededStore seeded) : IDisposable
         var term = await RunUntil("TERM", db, rtsp.Address);
         var hup = await RunUntil("HUP", db, rtsp.Address);
         Assert.Equal(term, hup);
+        Assert.Equal(Output.ExitCodes.Cancelled, hup.Exit); // 130, as README's exit-code table says
         Assert.NotEqual("still open", hup.EndState);
     }
 }

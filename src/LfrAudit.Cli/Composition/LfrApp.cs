@@ -22,10 +22,9 @@ internal static class LfrApp
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
-            // One line, whatever was wrong: the first problem, and how many more there were.
-            var more = parse.Errors.Count > 1 ? $" (and {parse.Errors.Count - 1} more problem{(parse.Errors.Count > 2 ? "s" : "")})" : "";
-            output.Problem($"error: {parse.Errors[0].Message}{more}; try 'lfr --help'");
-            return ExitCodes.Usage;
+            // One line, whatever was wrong: every problem, with the nearest name to a mistyped one.
+            output.Problem($"error: {ParseProblems.Describe(parse)}");
+            return ParseProblems.OnlyValues(parse) ? ExitCodes.BadInput : ExitCodes.Usage;
         }
         // Ctrl+C and SIGTERM cancel the command's token; a service then has this long to end its runs cleanly.
         var invocation = new InvocationConfiguration { Output = stdout, Error = stderr, ProcessTerminationTimeout = TimeSpan.FromSeconds(30) };
