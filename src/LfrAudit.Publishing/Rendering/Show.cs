@@ -8,6 +8,9 @@ namespace LfrAudit.Publishing.Rendering;
 internal static class Show
 {
     public static string Time(DateTimeOffset? t) => t is { } x ? LondonTime.Show(x) : "not published";
+    /// <summary>A day as people write it, in London: "4 Dec 2026" (no hyphen for a narrow column to break at).</summary>
+    public static string Date(DateTimeOffset t) => LondonTime.ToLondon(t).Date.ToString("d MMM yyyy", CultureInfo.InvariantCulture).Replace(' ', '\u00A0');
+
     public static string Count(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
     public static string Threshold(double t) => t.ToString("0.###", CultureInfo.InvariantCulture);
     /// <summary>
