@@ -10,6 +10,21 @@ namespace LfrAudit.Cli.Tests;
 public class DemoTests
 {
     [Fact]
+    public async Task With_json_the_demo_says_where_everything_is_as_json_only()
+    {
+        using var dir = new TempDir();
+        var demo = await Lfr.Run(Lfr.WithModels("demo", "--out", dir.Path, "--datasets", SharedData.DatasetsDir, "--json"));
+        Assert.True(demo.Exit == 0, demo.ToString());
+        var root = JsonDocument.Parse(demo.Out).RootElement; // the narration went to standard error
+        Assert.True(root.GetProperty("verified").GetBoolean());
+        Assert.Equal(3, root.GetProperty("alerts").GetInt32());
+        Assert.Empty(root.GetProperty("missed").EnumerateArray());
+        foreach (var file in new[] { "site", "notice", "outcome", "iag_report", "store", "audit_public_key" })
+            Assert.True(File.Exists(root.GetProperty(file).GetString()), file);
+        Assert.Contains("expected alerts for", demo.Error);
+    }
+
+    [Fact]
     public async Task The_demo_alerts_for_the_enrolled_people_in_the_clip_and_for_no_one_else()
     {
         using var dir = new TempDir();

@@ -39,6 +39,21 @@ public class DeploymentCommandTests(SeededStore seeded) : IDisposable
     }
 
     [Fact]
+    public async Task A_plan_too_late_for_its_notice_is_warned_of_when_it_is_made()
+    {
+        File.Copy(seeded.Path, Db);
+        var t = seeded.Timeline;
+        var timely = await Ok(t.Now(1, 9), Plan("DEP-ON-TIME", t.Wall(10, 10), t.Wall(10, 18), "van-1"));
+        Assert.Empty(timely.ErrorLines);
+        // Starting on day 5, its notice was due on day -2: planned on day 1, that has passed.
+        var late = await Ok(t.Now(1, 9), [.. Plan("DEP-LATE", t.Wall(5, 10), t.Wall(5, 18), "van-2"), "--json"]);
+        var warning = Assert.Single(late.ErrorLines);
+        Assert.StartsWith("warning: the notice for DEP-LATE was due by ", warning, StringComparison.Ordinal);
+        Assert.Contains("urgent override", warning, StringComparison.Ordinal);
+        Assert.Equal("DEP-LATE", JsonDocument.Parse(late.Out).RootElement.GetProperty("id").GetString()); // the JSON is still all stdout holds
+    }
+
+    [Fact]
     public async Task A_whole_deployment_from_plan_to_outcome()
     {
         File.Copy(seeded.Path, Db);

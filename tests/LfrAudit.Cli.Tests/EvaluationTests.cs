@@ -53,9 +53,11 @@ public class EvaluationTests
             Assert.True(numbers[0] == "series,x,y" && numbers.Length > (png == "tpir-by-group.png" ? 3 : 10), $"{png}: its numbers beside it");
         }
 
-        // The second run reads every embedding from the cache.
-        var again = await Lfr.Run(Lfr.WithModels("evaluate", "images", "--labels", SharedData.Dataset("lfw", "labels.csv"), "--out", dir["report-2"], "--cache", dir["cache"]));
+        // The second run reads every embedding from the cache; with --json its standard output is the report, nothing else.
+        var again = await Lfr.Run(Lfr.WithModels("evaluate", "images", "--labels", SharedData.Dataset("lfw", "labels.csv"), "--out", dir["report-2"], "--cache", dir["cache"], "--json"));
         Assert.True(again.Exit == 0, again.ToString());
+        using var printed = JsonDocument.Parse(again.Out);
+        Assert.Equal(File.ReadAllText(dir["report-2/report.json"]).Trim(), again.Out.Trim());
     }
 
     [Fact]

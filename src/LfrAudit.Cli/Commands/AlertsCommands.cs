@@ -60,13 +60,13 @@ internal static class AlertsCommands
                 c.Output.Json(all.Select(AlertView.From));
                 return ExitCodes.Ok;
             }
-            var table = new Table().AddColumns("id", "run", "camera", "frame", "captured (UTC)", "candidate", "category", "score");
+            var table = new Table().AddColumns("id", "run", "camera", "frame", "captured (London)", "candidate", "category", "score");
             foreach (var a in all)
                 table.AddTextRow(a.Id.ToString(), a.Alert.Run.Value, a.Alert.Camera.Value, a.Alert.FrameIndex.ToString(),
-                    a.Alert.CapturedAt.ToString("yyyy-MM-dd HH:mm:ss.f"), a.Alert.Candidate.Value, a.Alert.Category.ToName(),
+                    CliTime.ShowPrecise(a.Alert.CapturedAt), a.Alert.Candidate.Value, a.Alert.Category.ToName(),
                     a.Alert.Score.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture));
             c.Output.Console.Write(table);
-            c.Output.Line($"{all.Count} alert{(all.Count == 1 ? "" : "s")}");
+            c.Output.Line(Core.Wording.English.Count(all.Count, "alert"));
             return ExitCodes.Ok;
         });
         alerts.Subcommands.Add(list);

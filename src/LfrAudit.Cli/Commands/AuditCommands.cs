@@ -1,3 +1,4 @@
+using LfrAudit.Core.Wording;
 using LfrAudit.Application.Audit;
 using LfrAudit.Core.Problems;
 using LfrAudit.Core.Untrusted;
@@ -40,14 +41,15 @@ internal static class AuditCommands
         });
 
         var exportOut = new Option<string>("--out") { Description = "Folder to write the export into", Required = true };
-        var export = new Command("export", "Write the log for the IAG: entries (JSON Lines), signed tree heads and the public key") { exportOut };
+        var export = new Command("export", "Write the log for the IAG: entries (JSON Lines), signed tree heads and the public key") { exportOut, Json };
         bind.Bind(export, c =>
         {
             using var db = c.OpenForReading();
             var keyPath = AuditKeyOption.Locate(c.Parse, c.Store) ?? throw new LfrInputException("no audit signing key to export a public key from: 'lfr audit keygen'");
             using var key = AuditKeys.LoadPrivate(keyPath);
             var (dir, entries, heads, signed, later) = AuditExport.Write(db.Audit, c.Get(exportOut)!, key);
-            c.Output.Line($"exported {entries} entries and {heads} signed tree heads to {dir}");
+            if (c.Get(Json)) c.Output.Json(new { folder = dir, entries, tree_heads = heads, entries_signed = signed, entries_left_for_next_export = later });
+            else c.Output.Line($"exported {English.Count(entries, "entry", "entries")} and {English.Count(heads, "signed tree head")} to {dir}");
             if (signed < entries)
                 c.Output.Problem($"warning: entries {signed}-{entries - 1} are not covered by a signed tree head (no head was ever signed); run 'lfr audit head' and export again");
             if (later > 0)

@@ -17,9 +17,11 @@ internal static class DemoCommand
     private static readonly Option<string?> Datasets = new("--datasets") { Description = "Folder with the demo images (else $LFR_DATASETS_DIR, else ./demo-data, fetched)" };
     private static readonly Option<string?> ThresholdOption = new("--threshold") { Description = "Similarity threshold (default: the model's calibrated value)" };
 
+    private static readonly Option<bool> Json = new("--json") { Description = "Write where everything is and what was alerted as JSON (the narration goes to standard error)" };
+
     public static Command Create(CommandBinder bind)
     {
-        var demo = new Command("demo", "Run a whole deployment end to end on the embedded defaults") { Out, Datasets, ThresholdOption };
+        var demo = new Command("demo", "Run a whole deployment end to end on the embedded defaults") { Out, Datasets, ThresholdOption, Json };
         ModelOptions.AddTo(demo);
         bind.Bind(demo, Execute);
         return demo;
@@ -46,6 +48,14 @@ internal static class DemoCommand
             .RunAsync(new DemoRequest(outDir, store.Location, keyFolder, datasets, threshold), new Narrator(c), c.Cancellation).ConfigureAwait(false);
         if (r.Deployment is not { } d) return ExitCodes.Rejected; // the enrolment said why
 
+        if (c.Get(Json))
+            c.Output.Json(new
+            {
+                deployment = d.Id.Value, expected = r.Expected, alerts = r.Decisions.Count, right = r.Right, wrong = r.Wrong, missed = r.Missed,
+                store = r.Store, clip = r.ClipPath, truth = r.TruthPath, site = Path.Combine(r.SiteFolder, "index.html"),
+                notice = Path.Combine(r.SiteFolder, "deployments", d.Id.Value, "notice.html"), outcome = Path.Combine(r.SiteFolder, "deployments", d.Id.Value, "outcome.html"),
+                audit_export = r.ExportFolder, audit_public_key = Path.Combine(keyFolder, AuditKeys.PublicFile), iag_report = r.IagReportPath, verified = r.Verified,
+            });
         c.Output.Line();
         c.Output.Line($"expected alerts for {string.Join(", ", r.Expected)}; raised {r.Decisions.Count} ({r.Right} right, {r.Wrong} false), missed {(r.Missed.Count == 0 ? "none" : string.Join(", ", r.Missed))}");
         c.Output.Line($"store:    {r.Store}" + (target.IsCentral ? $" (site {store.Site})" : ""));

@@ -69,6 +69,10 @@ internal static class DeploymentCommands
             using var db = c.OpenDatabase();
             var plan = UseCases.Deployments(db, VisionAdapters.Catalogue, c.Publication).Plan(request, c.Get(by)!, c.Via);
             c.Log.Information("Deployment {Deployment} planned at {Location} from {Start} to {End}", plan.Id, plan.Location.Name, plan.PlannedStart, plan.PlannedEnd);
+            // Planned too late for its notice's week: accepted (an urgent case may need it), but said now, not at the start.
+            if (plan.NoticeDeadline < c.Clock.GetUtcNow())
+                c.Output.Problem($"warning: the notice for {plan.Id} was due by {CliTime.Show(plan.NoticeDeadline)}, which has passed: it cannot start as planned "
+                    + "without an urgent override (published on its outcome report); to keep the 7 days' notice, plan a start at least 7 days after its notice is published");
             return Report(c, plan, $"deployment {plan.Id} planned: {plan.Location.Name}, {CliTime.Show(plan.PlannedStart)} to {CliTime.Show(plan.PlannedEnd)}; publish its notice by {CliTime.Show(plan.NoticeDeadline)}");
         });
         return cmd;

@@ -24,7 +24,7 @@ internal static class EvaluateCommands
         var evaluate = new Command("evaluate", "Accuracy and demographic-bias evaluation");
         var images = new Command("images", "Evaluate on labelled image sets: TPIR, FNIR, FPIR overall and per group, with intervals and tests")
         {
-            Labels, Root, Crowd, Seed, Holdout, ThresholdOption, Out, Cache,
+            Labels, Root, Crowd, Seed, Holdout, ThresholdOption, Out, Cache, ImagesJson,
         };
         ModelOptions.AddTo(images);
         bind.Bind(images, Execute);
@@ -35,6 +35,8 @@ internal static class EvaluateCommands
         evaluate.Subcommands.Add(EvaluateSimulatorCommand.Create(bind));
         return evaluate;
     }
+
+    private static readonly Option<bool> ImagesJson = new("--json") { Description = "Write the report (as report.json holds it) on standard output" };
 
     private static int Execute(CommandContext c)
     {
@@ -51,7 +53,9 @@ internal static class EvaluateCommands
                         new Progress<(int Done, int Total)>(p => { task.MaxValue = p.Total; task.Value = p.Done; }));
                 })
             : ImageSetEvaluationService.Run(request, evaluationModels, c.Clock.GetUtcNow(), new ProgressInTenths("embedding images", c.Output.Problem));
-        Summarise(c, result.Report, request.Threshold.Value, result.OutFolder);
+        // --json: the report exactly as report.json holds it, so a tool reads one document either way.
+        if (c.Get(ImagesJson)) c.Output.SerialisedJson(File.ReadAllText(Path.Combine(result.OutFolder, "report.json")));
+        else Summarise(c, result.Report, request.Threshold.Value, result.OutFolder);
         return ExitCodes.Ok;
     }
 

@@ -34,9 +34,9 @@ internal static class WatchlistCommands
             using var db = c.OpenForReading();
             var all = db.Watchlists.List();
             if (c.Get(Json)) { c.Output.Json(all); return ExitCodes.Ok; }
-            var table = new Table().AddColumns("name", "entries", "reference images", "model", "content hash", "enrolled at (UTC)");
+            var table = new Table().AddColumns("name", "entries", "reference images", "model", "content hash", "enrolled (London)");
             foreach (var w in all)
-                table.AddTextRow(w.Name, w.Entries.ToString(), w.Templates.ToString(), w.ModelId, w.ContentHash[..16] + "…", w.EnrolledAt.ToString("yyyy-MM-dd HH:mm"));
+                table.AddTextRow(w.Name, w.Entries.ToString(), w.Templates.ToString(), w.ModelId, w.ContentHash[..16] + "…", CliTime.Show(w.EnrolledAt));
             c.Output.Console.Write(table);
             return ExitCodes.Ok;
         });

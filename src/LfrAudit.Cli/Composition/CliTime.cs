@@ -37,4 +37,11 @@ internal static class CliTime
     }
 
     public static string Show(DateTimeOffset? t) => t is { } x ? LondonTime.Show(x) : "—";
+
+    /// <summary>To the tenth of a second, in London, for a table of events close together: "2026-12-04 10:00:03.4 GMT".</summary>
+    public static string ShowPrecise(DateTimeOffset t)
+    {
+        var z = LondonTime.ToLondon(t);
+        return z.ToString("uuuu-MM-dd HH:mm:ss.f", CultureInfo.InvariantCulture) + " " + z.GetZoneInterval().Name;
+    }
 }

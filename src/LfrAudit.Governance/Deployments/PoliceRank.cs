@@ -44,6 +44,6 @@ internal static class PoliceRank
         if (level < 0)
             throw new DeploymentRuleException($"deployment {deployment}: '{SafeText.Escape(rank)}' is not a police rank we know (e.g. Superintendent, Chief Superintendent, Assistant Chief Constable, Commander)");
         if (level < Array.IndexOf(Order, Minimum))
-            throw new DeploymentRuleException($"deployment {deployment}: a {SafeText.Escape(rank.Trim())} cannot authorise live facial recognition: the authorising officer must be a Superintendent or above");
+            throw new DeploymentRuleException($"deployment {deployment}: {Core.Wording.English.WithArticle(SafeText.Escape(rank.Trim()))} cannot authorise live facial recognition: the authorising officer must be a Superintendent or above");
     }
 }

@@ -32,7 +32,7 @@ public static class NoticeRenderer
         if (n.Latitude is { } lat && n.Longitude is { } lon)
             b.AppendLine(FormattableString.Invariant($"- Map reference: {lat}, {lon} ([see it on OpenStreetMap]({Show.MapLink(lat, lon)}))"));
         b.AppendLine();
-        b.AppendLine("## Why").AppendLine().AppendLine(Markdown.E(n.Purpose)).AppendLine().AppendLine($"Authorised by a {Markdown.E(n.AuthorisedByRank)}.").AppendLine();
+        b.AppendLine("## Why").AppendLine().AppendLine(Markdown.E(n.Purpose)).AppendLine().AppendLine($"Authorised by {Core.Wording.English.WithArticle(Markdown.E(n.AuthorisedByRank))}.").AppendLine();
         b.AppendLine("## Who the cameras look for").AppendLine();
         foreach (var c in n.WatchlistCategories) b.AppendLine($"- {Markdown.E(c)}");
         b.AppendLine().AppendLine($"The watchlist holds {n.WatchlistSize}. An alert needs a similarity score of at least {Show.Threshold(n.Threshold)} (0 to 1).").AppendLine();
