@@ -65,7 +65,7 @@ internal static class AlertsCommands
                 table.AddTextRow(a.Id.ToString(), a.Alert.Run.Value, a.Alert.Camera.Value, a.Alert.FrameIndex.ToString(),
                     CliTime.ShowPrecise(a.Alert.CapturedAt), a.Alert.Candidate.Value, a.Alert.Category.ToName(),
                     a.Alert.Score.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture));
-            c.Output.Console.Write(table);
+            c.Output.Table(table);
             c.Output.Line(Core.Wording.English.Count(all.Count, "alert"));
             return ExitCodes.Ok;
         });

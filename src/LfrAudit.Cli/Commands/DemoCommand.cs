@@ -105,7 +105,7 @@ internal static class DemoCommand
             foreach (var (a, shown, decision, outcome) in decisions)
                 table.AddTextRow(a.Id.ToString(), a.Alert.FrameIndex.ToString(CultureInfo.InvariantCulture), a.Alert.Candidate.Value, a.Alert.Category.ToName(),
                     a.Alert.Score.ToString("0.000", CultureInfo.InvariantCulture), shown, decision.Name(), outcome?.Name() ?? "");
-            c.Output.Console.Write(table);
+            c.Output.Table(table);
         }
     }
 }

@@ -1,3 +1,4 @@
+using LfrAudit.Governance.Calendar;
 using LfrAudit.Application.Deployments;
 using LfrAudit.Core.Identifiers;
 using LfrAudit.Governance.Deployments;
@@ -24,7 +25,7 @@ internal static class DeploymentCommands
             (d, _) =>
             {
                 var due = d.OutcomeDeadline(UseCases.Calendar)!.Value;
-                return $"deployment {d.Id} ended {CliTime.Show(d.EndedAt)}; outcome report due by {CliTime.Show(due.DueBy)}"
+                return $"deployment {d.Id} ended {CliTime.Show(d.EndedAt)}; outcome report due by {LondonTime.ShowDeadline(due.DueBy)}"
                     + (d.EndedAt > d.PlannedEnd ? $" (counted from the planned end {CliTime.Show(d.PlannedEnd)})" : "")
                     + (due.Provisional ? " (provisional: the bank-holiday table does not cover that year, so bank holidays were not counted)" : "");
             }));
@@ -200,7 +201,7 @@ internal static class DeploymentCommands
             Row("notice", $"{CliTime.Show(d.NoticePublishedAt)} (deadline {CliTime.Show(d.NoticeDeadline)}{(d.NoticePublishedAt is null ? "" : d.HasTimelyNotice ? ", on time" : ", LATE")})");
             if (d.Override is { } o) Row("urgent override", $"{o.Reason} — {o.By}, {CliTime.Show(o.At)}");
             Row("started / ended", $"{CliTime.Show(d.StartedAt)} / {CliTime.Show(d.EndedAt)}");
-            if (d.OutcomeDueBy(UseCases.Calendar, c.Clock.GetUtcNow()) is { } due) Row("outcome", $"{CliTime.Show(d.OutcomePublishedAt)} (due by {CliTime.Show(due)})");
+            if (d.OutcomeDueBy(UseCases.Calendar, c.Clock.GetUtcNow()) is { } due) Row("outcome", $"{CliTime.Show(d.OutcomePublishedAt)} (due by {LondonTime.ShowDeadline(due)})");
             if (d.IsLivePastPlannedEnd(c.Clock.GetUtcNow())) Row("warning", $"still live after its planned end {CliTime.Show(d.PlannedEnd)}: recognition has stopped; end it");
             if (d.CancelReason is { } why) Row("cancelled", $"{CliTime.Show(d.CancelledAt)}: {why}");
             Row("operators", operators.Count == 0 ? "none assigned: no operator sees its alerts (lfr deployment assign)"
@@ -224,7 +225,7 @@ internal static class DeploymentCommands
             foreach (var d in all)
                 table.AddTextRow(d.Id.Value, Deployment.Describe(d.State), d.Location.Name, CliTime.Show(d.PlannedStart), CliTime.Show(d.PlannedEnd),
                     string.Join(", ", d.Cameras), d.Threshold.ToString());
-            c.Output.Console.Write(table);
+            c.Output.Table(table);
             return ExitCodes.Ok;
         });
         return cmd;
@@ -240,7 +241,7 @@ internal static class DeploymentCommands
             if (c.Get(Json)) { c.Output.Json(rows); return ExitCodes.Ok; }
             var table = new Table().AddColumns("deployment", "document", "due by (London)", "status");
             foreach (var r in rows) table.AddTextRow(r.Deployment, r.Document, CliTime.Show(r.DueBy), r.Status);
-            c.Output.Console.Write(table);
+            c.Output.Table(table);
             int overdue = rows.Count(r => r.IsOverdue);
             int pastEnd = rows.Count(r => r.IsLivePastPlannedEnd);
             c.Output.Line($"{rows.Count(r => r.IsDue)} due, {overdue} overdue, {rows.Count(r => r.Status == "on time")} on time, {rows.Count(r => r.Status == "late")} published late"

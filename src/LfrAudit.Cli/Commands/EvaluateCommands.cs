@@ -90,7 +90,7 @@ internal static class EvaluateCommands
                         p.Threshold?.ToString("0.000", inv) ?? "not reached",
                         p.Tpir.Rate is { } r ? string.Create(inv, $"{r * 100:0.0} % ({p.Tpir.Successes}/{p.Tpir.Trials}; {p.Tpir.Low * 100:0.0}-{p.Tpir.High * 100:0.0})") : "—",
                         string.Create(inv, $"{p.Fpir.Successes}/{p.Fpir.Trials}"), m.MillisecondsPerImage.ToString("0.0", inv));
-            c.Output.Console.Write(table);
+            c.Output.Table(table);
             foreach (var d in comparison.Differences)
                 Say(c, string.Create(inv, $"  {d.Target}: {d.A} found {d.FoundOnlyByA} that {d.B} missed, {d.B} {d.FoundOnlyByB} that {d.A} missed; McNemar p = {P(d.P)} (Holm {P(d.AdjustedP)}): {(d.Significant ? "SIGNIFICANT" : "not significant")}"));
             static string P(double p) => p < 0.0001 ? "< 0.0001" : p.ToString("0.####", CultureInfo.InvariantCulture);
@@ -123,7 +123,7 @@ internal static class EvaluateCommands
                 table.AddTextRow(p.Threshold.ToString("0.00", inv), string.Create(inv, $"{p.FpirAtWatchlistSize:P3} ({p.FpirLow:P3}-{p.FpirHigh:P3})"),
                     p.FalseAlertsPer100k.ToString("0.#", inv), string.Create(inv, $"{p.FalseAlerts.Mean:0.#} ({p.FalseAlerts.CountLow}-{p.FalseAlerts.CountHigh})"),
                     string.Create(inv, $"{p.TrueAlerts.Mean:0.#} ({p.TrueAlerts.CountLow}-{p.TrueAlerts.CountHigh})"));
-            c.Output.Console.Write(table);
+            c.Output.Table(table);
             Say(c, string.Create(inv, $"for {plan.Footfall} passers, a watchlist of {plan.WatchlistSize} and {plan.WatchlistedPer100k} watchlisted passers per 100,000; rates from {c.Get(report)}"));
             return ExitCodes.Ok;
         });
@@ -251,7 +251,7 @@ internal static class EvaluateCommands
         var table = new Table().AddColumns("metric", "dimension", "group", "rate (count; 95 % intervals)");
         foreach (var f in at.Where(f => f.Metric != "FNIR" && !f.Dimension.Contains('×')))
             table.AddTextRow(f.Metric, f.Dimension, f.Group, Rate(f));
-        c.Output.Console.Write(table);
+        c.Output.Table(table);
         foreach (var s in r.Supported.Where(s => !s.Contains('×'))) Say(c, $"  {s}");
         foreach (var v in r.Comparisons.Where(v => !v.Dimension.Contains('×'))) Say(c, $"  - {v.Verdict}");
         foreach (var x in r.TargetThresholds.Where(x => x.Dimension == "all" || x.Dimension == "sex"))

@@ -24,7 +24,7 @@ internal static class ModelsCommands
                 table.AddTextRow(m.Id, m.Role.ToString().ToLowerInvariant(), m.Default ? "yes" : "", m.IsFusion ? $"(fuses {string.Join(" + ", m.Parts!)})" : m.File,
                     m.NeedsLicenceAcceptance ? $"{m.Licence} ({(m.LicenceUse == LicenceUse.NonCommercial ? "non-commercial" : "restricted")}: {ModelOptions.AcceptLicence.Name} {m.Id})" : m.Licence, m.ShortHash + "…",
                     m.Threshold?.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) ?? "");
-            c.Output.Console.Write(table);
+            c.Output.Table(table);
             return ExitCodes.Ok;
         });
 

@@ -1,3 +1,4 @@
+using LfrAudit.Governance.Calendar;
 using LfrAudit.Application.Deployments;
 using LfrAudit.Application.Publishing;
 using LfrAudit.Core.Identifiers;
@@ -36,7 +37,7 @@ internal static class PublishOutcomeCommand
             c.Log.Information("Deployment {Deployment} is now {State}", d.Id, d.State);
             var due = d.OutcomeDueBy(UseCases.Calendar)!.Value;
             if (c.Get(Json)) c.Output.Json(DeploymentView.From(d, UseCases.Calendar));
-            else c.Output.Line($"outcome for {d.Id} published {CliTime.Show(d.OutcomePublishedAt)}; due by {CliTime.Show(due)} ({(d.OutcomePublishedAt < due ? "on time" : "LATE")}); sha256 {step.Document!.Sha256[..16]}…");
+            else c.Output.Line($"outcome for {d.Id} published {CliTime.Show(d.OutcomePublishedAt)}; due by {LondonTime.ShowDeadline(due)} ({(d.OutcomePublishedAt < due ? "on time" : "LATE")}); sha256 {step.Document!.Sha256[..16]}…");
             return ExitCodes.Ok;
         });
         return cmd;

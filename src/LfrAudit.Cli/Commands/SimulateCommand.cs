@@ -75,7 +75,7 @@ internal static class SimulateCommand
                     d.Alerts.ToString(CultureInfo.InvariantCulture), d.TrueAlerts.ToString(CultureInfo.InvariantCulture), d.FalseAlerts.ToString(CultureInfo.InvariantCulture),
                     d.WatchlistedMissed.ToString(CultureInfo.InvariantCulture), (d.ConfirmedWrongly + d.RejectedWrongly).ToString(CultureInfo.InvariantCulture),
                     $"{d.Projection.ExpectedFalseAlerts.ToString("0.0", CultureInfo.InvariantCulture)} ({d.Projection.Low}-{d.Projection.High}){(d.Projection.Within ? "" : " outside")}");
-            c.Output.Console.Write(table);
+            c.Output.Table(table);
             Say(c, r.FieldTrial.Overall.Statement);
             Say(c, $"report:   {r.HtmlPath} (JSON: {r.JsonPath})");
             Say(c, $"site:     {Path.Combine(result.Layout.Site, "index.html")}");

@@ -37,7 +37,7 @@ internal static class WatchlistCommands
             var table = new Table().AddColumns("name", "entries", "reference images", "model", "content hash", "enrolled (London)");
             foreach (var w in all)
                 table.AddTextRow(w.Name, w.Entries.ToString(), w.Templates.ToString(), w.ModelId, w.ContentHash[..16] + "…", CliTime.Show(w.EnrolledAt));
-            c.Output.Console.Write(table);
+            c.Output.Table(table);
             return ExitCodes.Ok;
         });
 
@@ -94,7 +94,7 @@ internal static class WatchlistCommands
         foreach (var e in report.Entries)
             table.AddTextRow(e.Line.ToString(), e.Id ?? "?", e.Enrolled ? "enrolled" : "rejected", e.ImagesAccepted.ToString(),
                 string.Join("; ", e.Problems));
-        c.Output.Console.Write(table);
+        c.Output.Table(table);
         c.Output.Line(stored is null
             ? $"watchlist '{name}': {report.EnrolledCount} enrolled, {report.RejectedCount} rejected; not stored"
             : $"watchlist '{name}': {report.EnrolledCount} enrolled, {report.RejectedCount} rejected; stored with content hash {stored.ContentHash}");

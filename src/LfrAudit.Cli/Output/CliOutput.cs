@@ -88,6 +88,25 @@ internal sealed class CliOutput
     /// <summary>A line for people: on standard output, or on standard error when the command was asked for JSON.</summary>
     public void Line(string text = "") => (JsonOnly ? Error : Out).WriteLine(text);
 
+    /// <summary>
+    /// A table for people: boxed on a terminal; piped or redirected, plain lines of columns separated by spaces with no
+    /// box-drawing characters, which grep, cut and awk read and a log keeps legibly.
+    /// </summary>
+    public void Table(Table table)
+    {
+        if (IsInteractive)
+        {
+            Console.Write(table);
+            return;
+        }
+        // As wide as the rows are: a cell wrapped onto a second line would split a row across two.
+        table.Border(TableBorder.None).Collapse();
+        var width = Console.Profile.Width;
+        Console.Profile.Width = 100_000;
+        try { Console.Write(table); }
+        finally { Console.Profile.Width = width; }
+    }
+
     /// <summary>A problem, as one line: control characters (from a path or a name) are escaped, never sent raw to a terminal.</summary>
     public void Problem(string text) => Error.WriteLine(SafeText.Escape(text));
 }

@@ -29,6 +29,17 @@ public static class LondonTime
     public static DateTimeOffset AddLocalDays(DateTimeOffset utc, int days) =>
         ToLondon(utc).LocalDateTime.PlusDays(days).InZoneLeniently(Zone).ToDateTimeOffset().ToUniversalTime();
 
+    /// <summary>
+    /// A deadline as people read it. One that falls at midnight in London is the end of the day before: "the end of Fri
+    /// 18 Dec 2026", never "Sat 19 Dec 2026 00:00 GMT", which reads as a day more than the rule gives.
+    /// </summary>
+    public static string ShowDeadline(DateTimeOffset utc)
+    {
+        var z = ToLondon(utc);
+        if (z.TimeOfDay != LocalTime.Midnight) return Show(utc);
+        return "the end of " + z.Date.PlusDays(-1).ToString("ddd d MMM yyyy", System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     /// <summary>For people: "Sat 28 Mar 2026 10:00 GMT".</summary>
     public static string Show(DateTimeOffset utc)
     {

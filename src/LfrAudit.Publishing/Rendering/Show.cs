@@ -17,12 +17,7 @@ internal static class Show
     /// A deadline as people read it. One that falls at midnight in London is the end of the day before: "by the end of
     /// Fri 18 Dec 2026", never "by Sat 19 Dec 00:00", which reads as a day more than the rule gives.
     /// </summary>
-    public static string Deadline(DateTimeOffset t)
-    {
-        var z = LondonTime.ToLondon(t);
-        if (z.TimeOfDay != NodaTime.LocalTime.Midnight) return LondonTime.Show(t);
-        return "the end of " + z.Date.PlusDays(-1).ToString("ddd d MMM yyyy", CultureInfo.InvariantCulture);
-    }
+    public static string Deadline(DateTimeOffset t) => LondonTime.ShowDeadline(t);
 
     /// <summary>A place on OpenStreetMap's public map, marked, at street level.</summary>
     public static string MapLink(double latitude, double longitude)
