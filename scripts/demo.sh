@@ -4,7 +4,7 @@
 # demo images from $LFR_DATASETS_DIR (else ./demo-data, fetched the same way).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh
+bash scripts/setup.sh --demo # only what the demo needs
 dotnet build src/LfrAudit.Cli -c Release --no-restore --verbosity quiet -nologo
 lfr="dotnet src/LfrAudit.Cli/bin/Release/net10.0/linux-x64/lfr.dll"
 if [ -z "${LFR_MODELS_DIR:-}" ]; then

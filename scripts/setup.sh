@@ -14,8 +14,11 @@ fi
 # rtsp-server-perl on loopback; the central store is tested on a throwaway PostgreSQL server
 # (scripts/postgres.sh); outbound events are tested against Debian's mosquitto on loopback; the dated test pass moves the clock with libfaketime (faketime); python3 reads gov.uk's
 # bank-holiday file (scripts/refresh-bank-holidays.sh, tested).
+# With --demo, only what the demo and the command line need (OpenCV's GTK); the rest is for the tests.
+packages=(libgtk-3-0 chromium ffmpeg rtsp-server-perl postgresql mosquitto faketime python3)
+if [ "${1:-}" = "--demo" ]; then packages=(libgtk-3-0); fi
 missing=()
-for pkg in libgtk-3-0 chromium ffmpeg rtsp-server-perl postgresql mosquitto faketime python3; do
+for pkg in "${packages[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
 done
 if [ ${#missing[@]} -gt 0 ]; then
