@@ -15,8 +15,13 @@ if [ -z "$command" ] || [ -z "$dir" ]; then echo "usage: loopback-cameras.sh sta
 
 stop() {
   if [ -f "$dir/pids" ]; then
-    while read -r pid; do kill "$pid" 2>/dev/null || true; done < "$dir/pids"
-    rm -f "$dir/pids"
+    pids=$(cat "$dir/pids"); rm -f "$dir/pids"
+    for pid in $pids; do kill "$pid" 2>/dev/null || true; done
+    # Gone, not just told: the server's fixed RTP ports are free for the next one only once it has exited.
+    for pid in $pids; do
+      for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+      kill -9 "$pid" 2>/dev/null || true
+    done
   fi
 }
 
@@ -49,7 +54,16 @@ case "$command" in
       ffmpeg -hide_banner -loglevel error -re -stream_loop -1 -i "$clip" -an -c:v copy -f rtsp "rtsp://127.0.0.1:$source/cam$i" > "$dir/cam$i.log" 2>&1 &
       echo $! >> "$dir/pids"
     done
-    sleep 2 # each camera announces its stream before a client can pull it
+    # Each camera must have announced its stream before a client can pull it: wait until each one answers a probe
+    # (under load that takes longer than any fixed pause), or say which did not.
+    for i in $(seq 1 "$n"); do
+      ready=0
+      for _ in $(seq 1 40); do
+        if timeout 5 ffprobe -v error -show_entries stream=codec_name -of csv=p=0 "rtsp://127.0.0.1:$client/cam$i" >/dev/null 2>&1; then ready=1; break; fi
+        sleep 0.5
+      done
+      if [ $ready -ne 1 ]; then echo "loopback-cameras: camera $i did not start streaming within 20 s (see $dir/cam$i.log and $dir/server.log)" >&2; stop; exit 1; fi
+    done
     for i in $(seq 1 "$n"); do echo "rtsp://127.0.0.1:$client/cam$i"; done
     ;;
   stop) stop ;;

@@ -9,7 +9,6 @@ namespace LfrAudit.Cli.Tests;
 /// README's exit-code table is the program's: a row for every exit code it has and none other, and every example a row
 /// gives, run as a real process in an empty folder, exits with that row's code (a failure in one line naming the input).
 /// </summary>
-[Trait("Category", "Dates")]
 public sealed partial class ExitCodeTableTests
 {
     private static IReadOnlyList<(int Code, IReadOnlyList<string> Examples)> Rows()

@@ -73,7 +73,7 @@ public sealed class ProgrammeReportPageTests
         Assert.Contains("1 notice and 0 outcome reports missed their deadlines.", findings);
         // The long tables are folded: each inside a details element, after its summary.
         foreach (var caption in new[] { "Rates by group at the operational thresholds (95 % Wilson intervals)", "Each deployment&#x27;s counts" })
-            Assert.Matches($"<details>\\s*<summary>[^<]+</summary>\\s*(<div class=\"wide\">)?<table[^>]*>\\s*<caption>{Regex.Escape(caption)}", html);
+            Assert.Matches($"<details>\\s*<summary>[^<]+</summary>\\s*(<div class=\"wide\"[^>]*>)?<table[^>]*>\\s*<caption>{Regex.Escape(caption)}", html);
         var text = WebUtility.HtmlDecode(html); // Razor and WebUtility encode an apostrophe differently
         foreach (var limit in SimulatorLimits.NotModelled)
             Assert.Contains(limit, text);
