@@ -138,9 +138,10 @@ public sealed class ConfigurationTests(SeededStore seeded) : IDisposable
     [Fact]
     public async Task A_special_file_or_a_missing_one_given_by_name_is_refused_in_one_line()
     {
-        foreach (var (path, says) in new[] { ("/dev/zero", "not a regular file"), (_dir["missing.yaml"], "does not exist"), (_dir.Path, "not a regular file") })
+        foreach (var (args, says) in new[] { (new[] { "--config", "/dev/zero" }, "not a regular file"), (["--config", _dir["missing.yaml"]], "does not exist"),
+                     (["--config", _dir.Path], "not a regular file"), (["--db", ""], "not a usable path") })
         {
-            var r = await Lfr.Run("config", "show", "--config", path);
+            var r = await Lfr.Run(["config", "show", .. args]);
             Assert.Equal(ExitCodes.BadInput, r.Exit);
             Assert.Contains(says, Assert.Single(r.ErrorLines), StringComparison.Ordinal);
         }

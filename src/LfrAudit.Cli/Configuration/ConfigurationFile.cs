@@ -70,10 +70,12 @@ internal static class ConfigurationLocation
             : ((string, string)?)null;
         if (named is var (path, from))
         {
+            TextFiles.RequireName(path, "configuration file");
             if (FileKind.Of(path) == FileKindOf.Missing) throw new LfrInputException($"{FileKind.Show(path)}: the configuration file {from} names does not exist");
             return path;
         }
         var target = StoreTarget.Resolve(p);
+        if (!target.IsCentral) TextFiles.RequireName(target.Location, "store"); // --db '' names no folder to look in
         var folder = target.IsCentral ? Directory.GetCurrentDirectory() : Path.GetDirectoryName(Path.GetFullPath(target.Location))!;
         var beside = Path.Combine(folder, ConfigurationFile.Name);
         return FileKind.Of(beside) == FileKindOf.Missing ? null : beside;
