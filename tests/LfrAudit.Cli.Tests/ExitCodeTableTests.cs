@@ -47,13 +47,7 @@ public sealed partial class ExitCodeTableTests
     {
         using var dir = new TempDir();
         var args = example.Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).ToArray(); // past "lfr"
-        var psi = Lfr.Process(null, args);
-        psi.WorkingDirectory = dir.Path;
-        using var p = System.Diagnostics.Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        await p.WaitForExitAsync();
-        var r = new LfrResult(p.ExitCode, await stdout, await stderr);
+        var r = await Lfr.RunProcessIn(dir.Path, null, args);
         Assert.True(r.Exit == code, $"{example}: expected exit {code}\n{r}");
         if (code != ExitCodes.Ok)
         {

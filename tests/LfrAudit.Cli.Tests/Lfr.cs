@@ -32,9 +32,14 @@ public static class Lfr
         return psi;
     }
 
-    public static async Task<LfrResult> RunProcess(IReadOnlyDictionary<string, string>? environment, params string[] args)
+    public static Task<LfrResult> RunProcess(IReadOnlyDictionary<string, string>? environment, params string[] args) => RunProcessIn(null, environment, args);
+
+    /// <summary>As a real child process, started in <paramref name="workingDirectory"/> (none: this process's).</summary>
+    public static async Task<LfrResult> RunProcessIn(string? workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
-        using var p = System.Diagnostics.Process.Start(Process(environment, args))!;
+        var psi = Process(environment, args);
+        if (workingDirectory is not null) psi.WorkingDirectory = workingDirectory;
+        using var p = System.Diagnostics.Process.Start(psi)!;
         var o = p.StandardOutput.ReadToEndAsync();
         var e = p.StandardError.ReadToEndAsync();
         await p.WaitForExitAsync();

@@ -23,10 +23,8 @@ public partial class SiteInBrowserTests : IDisposable
         Directory.Delete(_profile, recursive: true);
     }
 
-    private static string Chromium =>
-        Environment.GetEnvironmentVariable("LFR_CHROMIUM") is { Length: > 0 } c ? c
-        : File.Exists("/usr/bin/chromium") ? "/usr/bin/chromium"
-        : throw new InvalidOperationException("Chromium not found: install Debian's chromium (bash scripts/setup.sh does) or set LFR_CHROMIUM");
+    // The same browser every browser test drives (LFR_CHROMIUM names another).
+    private static string Chromium => Testing.Browsers.HeadlessChromium.Executable;
 
     /// <summary>The DOM as Chromium built it from the file.</summary>
     private string Render(string path)
