@@ -23,6 +23,20 @@ public static class PublicWording
     };
 
     /// <summary>
+    /// How a run ended, as its log entry records it (the run's end in lower case, e.g. "plannedendreached"), in words; a
+    /// value no version of ours wrote is shown as logged.
+    /// </summary>
+    public static string RunEnd(string logged) => logged switch
+    {
+        "completed" => "completed (its footage ran out)",
+        "cancelled" => "stopped by the operator",
+        "failed" => "failed (a camera lost for good, or a model error)",
+        "interrupted" => "interrupted (its process died)",
+        "plannedendreached" => "stopped at the planned end",
+        _ => logged,
+    };
+
+    /// <summary>
     /// What came of an engagement, as the public reads it ("Safeguarding referral"), from the name a report stores
     /// ("safeguarding-referral"); a name this version does not know is shown as stored rather than hidden.
     /// </summary>

@@ -2,6 +2,7 @@ using LfrAudit.Governance.Audit;
 using LfrAudit.Governance.Audit.Vocabulary;
 using LfrAudit.Governance.Calendar;
 using LfrAudit.Governance.Deployments;
+using LfrAudit.Publishing.Documents;
 using LfrAudit.Publishing.Rendering;
 
 namespace LfrAudit.Publishing.Oversight;
@@ -255,7 +256,7 @@ public static class IagReport
         h.Table("Runs", ["Run", "Deployment", "Camera", "Started", "Threshold", "Ended", "Faces seen", "Alerts"], runs.Select(r => new[]
         {
             r.Run, r.Deployment ?? "none", r.Camera, Show.Time(started[r.Run].At), Show.Threshold(r.Threshold),
-            ends.TryGetValue(r.Run, out var e) ? e.End : interrupted.ContainsKey(r.Run) ? "interrupted" : "still open",
+            ends.TryGetValue(r.Run, out var e) ? PublicWording.RunEnd(e.End) : interrupted.ContainsKey(r.Run) ? PublicWording.RunEnd("interrupted") : "still open",
             Show.Count(ends.TryGetValue(r.Run, out var x) ? x.FacesSeen : interrupted.TryGetValue(r.Run, out var i) ? i.FacesSeen : seen.GetValueOrDefault(r.Run)),
             Show.Count(log.Of<AlertRaised>().Count(a => a.Event.Run == r.Run)),
         }));
