@@ -27,7 +27,7 @@ public class CrashSafetyTests
             Assert.True(r.Exit == 0, r.ToString());
             return r;
         }
-        await Ok(null, "audit", "keygen", "--out", dir.Path); // heads are signed beside the store
+        Assert.Equal(0, (await Lfr.Run("audit", "keygen", "--out", dir.Path)).Exit); // heads are signed beside the store
         await Ok(null, Lfr.WithModels("watchlist", "enroll", "--manifest", Path.Combine(AppContext.BaseDirectory, "watchlists-sample", "demo-watchlist.yaml"),
             "--images-root", SharedData.DatasetsDir));
         TestUsers.In(db);

@@ -165,7 +165,8 @@ public class HostileCommandProperties : IClassFixture<HostileCommandProperties.S
             "lfr evaluate footage" => ["--video", _s.Clip, "--truth", _s.Truth, "--watchlist", "demo-watchlist", "--identities", Path.Combine(AppContext.BaseDirectory, "watchlists-sample", "demo-inputs.json")],
             _ => [],
         };
-        return [.. args, "--db", db, "--models", SharedData.ModelsDir];
+        var takes = Leaves(LfrApp.CommandTree()).Single(l => l.Path == command).Command.Options.Select(o => o.Name).ToHashSet();
+        return [.. args, .. takes.Contains("--db") ? new[] { "--db", db } : [], .. takes.Contains("--models") ? new[] { "--models", SharedData.ModelsDir } : []];
     }
 
     private static Kind KindOf(Symbol s) => s switch

@@ -19,7 +19,7 @@ internal static class AlertReview
     public static Command Create(CommandBinder bind)
     {
         var cmd = new Command("review", "Review undecided alerts interactively (a terminal is needed; scripts use 'alerts adjudicate')") { By, Run };
-        bind.Bind(cmd, c =>
+        bind.Bind(cmd, Uses.Store | Uses.AuditKey, c =>
         {
             if (!c.Output.IsInteractive)
                 throw new LfrInputException("alerts review needs a terminal; in a script use 'lfr alerts adjudicate ID --decision confirm|reject|unsure --by NAME'");

@@ -16,7 +16,7 @@ internal static class AlertsCommands
     {
         var decision = new Option<string>("--decision") { Description = "confirm, reject or unsure", Required = true };
         var cmd = new Command("adjudicate", "Record an operator's decision on an alert (once; final)") { AlertIdArgument, decision, By, Note, Json };
-        bind.Bind(cmd, c =>
+        bind.Bind(cmd, Uses.Store | Uses.AuditKey, c =>
         {
             using var db = c.OpenDatabase();
             var a = UseCases.Alerts(db).Adjudicate(new AlertId(c.Parse.GetValue(AlertIdArgument)), AdjudicationNames.ParseDecision(c.Get(decision)!), c.Get(By)!, c.Via, c.Get(Note));
@@ -32,7 +32,7 @@ internal static class AlertsCommands
     {
         var outcome = new Option<string>("--outcome") { Description = "arrested, words-of-advice, not-located, no-further-action, safeguarding-referral or other", Required = true };
         var cmd = new Command("outcome", "Record what happened when officers engaged a confirmed match") { AlertIdArgument, outcome, By, Note, Json };
-        bind.Bind(cmd, c =>
+        bind.Bind(cmd, Uses.Store | Uses.AuditKey, c =>
         {
             using var db = c.OpenDatabase();
             var e = UseCases.Alerts(db).RecordOutcome(new AlertId(c.Parse.GetValue(AlertIdArgument)), AdjudicationNames.ParseOutcome(c.Get(outcome)!), c.Get(By)!, c.Via, c.Get(Note));
@@ -51,7 +51,7 @@ internal static class AlertsCommands
     {
         var alerts = new Command("alerts", "Alerts raised for operators");
         var list = new Command("list", "List alerts (never the probe image or embedding; their size and hash only)") { Run, Json };
-        bind.Bind(list, c =>
+        bind.Bind(list, Uses.Store, c =>
         {
             using var db = c.OpenForReading();
             var all = UseCases.Alerts(db).List(c.Get(Run) is { } r ? new RunId(r) : null);

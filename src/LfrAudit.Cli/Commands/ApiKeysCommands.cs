@@ -19,7 +19,7 @@ internal static class ApiKeysCommands
         var by = new Option<string>("--by") { Description = "The registered supervisor issuing the key (recorded in the audit log)", Required = true };
         var issueJson = new Option<bool>("--json") { Description = "Write JSON (the key included, once)" };
         var issue = new Command("issue", "Issue a key and print it once: keep it as a password is kept; the store holds only its hash") { client, role, by, issueJson };
-        bind.Bind(issue, c =>
+        bind.Bind(issue, Uses.Store | Uses.AuditKey, c =>
         {
             using var db = c.OpenDatabase();
             var issued = new ApiKeyService(db).Issue(c.Get(client)!, Roles.Parse(c.Get(role)!), c.Get(by)!, c.Via);
@@ -36,7 +36,7 @@ internal static class ApiKeysCommands
         var id = new Argument<string>("id") { Description = "The key's id (k and 16 hex digits, as lfr apikeys list shows)" };
         var revokedBy = new Option<string>("--by") { Description = "The registered supervisor revoking the key (recorded in the audit log)", Required = true };
         var revoke = new Command("revoke", "Revoke a key for good: its client's next request is refused") { id, revokedBy };
-        bind.Bind(revoke, c =>
+        bind.Bind(revoke, Uses.Store | Uses.AuditKey, c =>
         {
             using var db = c.OpenDatabase();
             var key = new ApiKeyService(db).Revoke(c.Get(id)!, c.Get(revokedBy)!, c.Via);
@@ -46,7 +46,7 @@ internal static class ApiKeysCommands
 
         var json = new Option<bool>("--json") { Description = "Write JSON" };
         var list = new Command("list", "Every key issued: id, client, role, when and by whom, and whether revoked (never a secret: none is held)") { json };
-        bind.Bind(list, c =>
+        bind.Bind(list, Uses.Store, c =>
         {
             using var db = c.OpenForReading();
             var all = new ApiKeyService(db).List();

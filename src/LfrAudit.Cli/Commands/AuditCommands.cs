@@ -20,7 +20,7 @@ internal static class AuditCommands
         var outDir = new Option<string>("--out") { Description = "Folder for the key pair", DefaultValueFactory = _ => "." };
         var force = new Option<bool>("--force") { Description = "Replace an existing key" };
         var keygen = new Command("keygen", "Create the audit log's ECDSA P-256 signing key (private key file 0600) and export its public key") { outDir, force };
-        bind.Bind(keygen, c =>
+        bind.Bind(keygen, Uses.Nothing, c =>
         {
             var (priv, pub) = AuditKeys.Generate(c.Get(outDir)!, c.Get(force));
             c.Output.Line($"private key: {priv} (owner read/write only; keep it secret)");
@@ -29,10 +29,10 @@ internal static class AuditCommands
         });
 
         var head = new Command("head", "Sign and record a tree head for the log as it is now") { Json };
-        bind.Bind(head, c =>
+        bind.Bind(head, Uses.Store | Uses.AuditKey, c =>
         {
             using var db = c.OpenDatabase();
-            var keyPath = AuditKeyOption.Locate(c.Parse, c.Store) ?? throw new LfrInputException("no audit signing key: create one with 'lfr audit keygen' or give --audit-key");
+            var keyPath = AuditKeyOption.Locate(c, c.Store) ?? throw new LfrInputException("no audit signing key: create one with 'lfr audit keygen' or give --audit-key");
             using var key = AuditKeys.LoadPrivate(keyPath);
             var th = db.Audit.IssueTreeHead(key);
             if (c.Get(Json)) c.Output.Json(th.ToJson());
@@ -42,10 +42,10 @@ internal static class AuditCommands
 
         var exportOut = new Option<string>("--out") { Description = "Folder to write the export into", Required = true };
         var export = new Command("export", "Write the log for the IAG: entries (JSON Lines), signed tree heads and the public key") { exportOut, Json };
-        bind.Bind(export, c =>
+        bind.Bind(export, Uses.Store | Uses.AuditKey, c =>
         {
             using var db = c.OpenForReading();
-            var keyPath = AuditKeyOption.Locate(c.Parse, c.Store) ?? throw new LfrInputException("no audit signing key to export a public key from: 'lfr audit keygen'");
+            var keyPath = AuditKeyOption.Locate(c, c.Store) ?? throw new LfrInputException("no audit signing key to export a public key from: 'lfr audit keygen'");
             using var key = AuditKeys.LoadPrivate(keyPath);
             var (dir, entries, heads, signed, later) = AuditExport.Write(db.Audit, c.Get(exportOut)!, key);
             if (c.Get(Json)) c.Output.Json(new { folder = dir, entries, tree_heads = heads, entries_signed = signed, entries_left_for_next_export = later });
@@ -61,7 +61,7 @@ internal static class AuditCommands
         var trustOptions = new TrustOptions();
         var verify = new Command("verify", "Verify an export offline against a key you already hold: every entry, signature, head, checkpoint and entry's content") { folder, Json };
         trustOptions.AddTo(verify);
-        bind.Bind(verify, c =>
+        bind.Bind(verify, Uses.Nothing, c =>
         {
             var dir = c.Parse.GetValue(folder)!;
             var (result, note) = IagVerification.Verify(dir, trustOptions.Of(c));
@@ -86,7 +86,7 @@ internal static class AuditCommands
 
         var entry = new Option<long>("--entry") { Description = "The entry's sequence number", Required = true }.Within(0, long.MaxValue);
         var prove = new Command("prove", "An inclusion proof for one entry against the latest signed tree head") { entry, Json };
-        bind.Bind(prove, c =>
+        bind.Bind(prove, Uses.Store, c =>
         {
             using var db = c.OpenForReading();
             var p = InclusionProof.For(db.Audit, c.Get(entry));
@@ -106,7 +106,7 @@ internal static class AuditCommands
         var count = new Option<int>("--entries") { Description = "How many entries to verify", DefaultValueFactory = _ => 1_000_000 }.Within(1, 50_000_000);
         var benchOut = new Option<string>("--out") { Description = "Where to write the result (JSON)", DefaultValueFactory = _ => "audit-bench.json" };
         var bench = new Command("bench", "Measure offline verification of a log of N entries (synthetic events, real hashing and signatures)") { count, benchOut };
-        bind.Bind(bench, c =>
+        bind.Bind(bench, Uses.Nothing, c =>
         {
             var b = VerificationBenchmark.Run(c.Get(count));
             var json = new { date = c.Clock.GetUtcNow(), entries = b.Entries, tree_heads = b.TreeHeads, seconds = b.Seconds, entries_per_second = b.EntriesPerSecond, peak_working_set_mb = b.PeakWorkingSetMb };
@@ -121,7 +121,7 @@ internal static class AuditCommands
         var reportTrust = new TrustOptions();
         var report = new Command("report", "The IAG's report, from an export verified against a key you already hold: every entry accounted for") { reportDir, reportOut };
         reportTrust.AddTo(report);
-        bind.Bind(report, c =>
+        bind.Bind(report, Uses.Nothing, c =>
         {
             var dir = c.Parse.GetValue(reportDir)!;
             var review = IagReview.Of(dir, reportTrust.Of(c), c.Clock.GetUtcNow());
@@ -151,7 +151,7 @@ internal static class AuditCommands
         var key = new Option<string>("--key") { Description = "The IAG's own signing key (from 'lfr audit keygen')", Required = true };
         var operatorKey = new Option<string>("--operator-key") { Description = "The operator's public key as the IAG holds it (not the export's copy)", Required = true };
         var cmd = new Command("witness", "As the IAG: check an export extends the last head seen, then countersign its latest head") { dir, state, key, operatorKey, Json };
-        bind.Bind(cmd, c =>
+        bind.Bind(cmd, Uses.Nothing, c =>
         {
             var outcome = AuditWitness.Witness(c.Parse.GetValue(dir)!, c.Get(state)!, c.Get(key)!, c.Get(operatorKey)!, c.Clock.GetUtcNow());
             if (outcome.Countersigned is not { } w)

@@ -28,7 +28,7 @@ internal static class BenchCommand
             OutFile, Video, Iterations, Live, Seconds, RecognitionOptions.DetectEvery, RecognitionOptions.DecodeSize,
         };
         ModelOptions.AddTo(bench);
-        bind.Bind(bench, async c =>
+        bind.Bind(bench, Uses.Models, async c =>
         {
             if (c.Get(Live) is { Length: > 0 } cameras)
             {

@@ -11,7 +11,7 @@ internal static class ConfigCommands
     {
         var config = new Command("config", "The force's settings (lfr.yaml): see docs/configuration.md");
         var show = new Command("show", "Show every setting, its value and where it came from (the file and line, an environment variable, or the default)") { Json };
-        bind.Bind(show, c =>
+        bind.Bind(show, Uses.Settings, c =>
         {
             var settings = c.Configuration;
             if (c.Get(Json))

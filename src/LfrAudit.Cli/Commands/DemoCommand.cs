@@ -23,7 +23,7 @@ internal static class DemoCommand
     {
         var demo = new Command("demo", "Run a whole deployment end to end on the embedded defaults") { Out, Datasets, ThresholdOption, Json };
         ModelOptions.AddTo(demo);
-        bind.Bind(demo, Execute);
+        bind.Bind(demo, Uses.Store | Uses.Models, Execute);
         return demo;
     }
 

@@ -59,7 +59,7 @@ internal static class DeploymentCommands
         var unadjudicatedHours = new Option<int?>("--retain-unadjudicated-hours") { Description = "Hours after the end an undecided alert's evidence is kept (default: lfr.yaml's, else 24)" }.Within(0, 24 * 3650);
         var by = new Option<string>("--by") { Description = "The registered supervisor planning it (lfr users list)", Required = true };
         var cmd = new Command("plan", "Plan a deployment") { id, location, area, lat, lon, start, end, purpose, officer, rank, cameras, watchlist, threshold, confirmedDays, unadjudicatedHours, by, Json };
-        bind.Bind(cmd, c =>
+        bind.Bind(cmd, Uses.Store | Uses.AuditKey | Uses.Settings, c =>
         {
             var request = new PlanRequest(new DeploymentId(c.Get(id)!), new DeploymentLocation(c.Get(location)!, c.Get(area)!, c.Get(lat), c.Get(lon)),
                 CliTime.Parse(c.Get(start)!, "--start"), CliTime.Parse(c.Get(end)!, "--end"), c.Get(purpose)!, new AuthorisingOfficer(c.Get(officer)!, c.Get(rank)!),
@@ -84,7 +84,7 @@ internal static class DeploymentCommands
         var reason = new Option<string?>("--urgent-override") { Description = "Start without a timely notice, or before the advertised start, for this reason (recorded and published; refused where nothing needs overriding)" };
         var by = new Option<string>("--by") { Description = "The registered supervisor starting it, who authorises any urgent override (lfr users list)", Required = true };
         var cmd = new Command("start", "Go live: freezes the watchlist; refused without a notice 7 days ahead, or before the advertised start, unless overridden") { Id, reason, by, Json };
-        bind.Bind(cmd, c => Run(c, service => service.Start(new DeploymentId(c.Parse.GetValue(Id)!), c.Get(reason) is { } r ? new OverrideRequest(r, c.Get(by)!) : null,
+        bind.Bind(cmd, Uses.Store | Uses.AuditKey | Uses.Settings, c => Run(c, service => service.Start(new DeploymentId(c.Parse.GetValue(Id)!), c.Get(reason) is { } r ? new OverrideRequest(r, c.Get(by)!) : null,
                 c.Get(by)!, c.Via),
             (d, _) => $"deployment {d.Id} is live from {CliTime.Show(d.StartedAt)} with watchlist '{d.Watchlist!.Name}' ({d.Watchlist.Entries} entries, hash {d.Watchlist.ContentHash[..12]}…) at threshold {d.Threshold}"
                 + (d.Override is { } o ? $"; URGENT OVERRIDE by {o.By}: {o.Reason}" : "")));
@@ -96,7 +96,7 @@ internal static class DeploymentCommands
         var reason = new Option<string>("--reason") { Description = "Why it is cancelled (published)", Required = true };
         var by = new Option<string>("--by") { Description = "The registered supervisor cancelling it (lfr users list)", Required = true };
         var cmd = new Command("cancel", "Cancel a deployment that has not started") { Id, reason, by, Json };
-        bind.Bind(cmd, c => Run(c, service => service.Cancel(new DeploymentId(c.Parse.GetValue(Id)!), c.Get(reason)!, c.Get(by)!, c.Via),
+        bind.Bind(cmd, Uses.Store | Uses.AuditKey | Uses.Settings, c => Run(c, service => service.Cancel(new DeploymentId(c.Parse.GetValue(Id)!), c.Get(reason)!, c.Get(by)!, c.Via),
             (d, _) => $"deployment {d.Id} cancelled: {d.CancelReason}"));
         return cmd;
     }
@@ -107,7 +107,7 @@ internal static class DeploymentCommands
         var by = new Option<string>("--by") { Description = "The registered supervisor who authorised the change (lfr users list)", Required = true };
         var reason = new Option<string>("--reason") { Description = "Why", Required = true };
         var cmd = new Command("threshold", "Change a deployment's threshold, recording who and why") { Id, to, by, reason, Json };
-        bind.Bind(cmd, c =>
+        bind.Bind(cmd, Uses.Store | Uses.AuditKey | Uses.Settings, c =>
         {
             var (deployment, threshold) = (new DeploymentId(c.Parse.GetValue(Id)!), Threshold.Parse(c.Get(to)!));
             return Run(c, service => service.ChangeThreshold(deployment, threshold, c.Get(by)!, c.Get(reason)!, c.Via),
@@ -122,7 +122,7 @@ internal static class DeploymentCommands
     {
         var by = new Option<string>("--by") { Description = "The registered supervisor assigning them (lfr users list)", Required = true };
         var cmd = new Command("assign", "Assign an operator to the deployment: they see its alerts and evidence and decide them (only theirs)") { Id, Operator, by, Json };
-        bind.Bind(cmd, c =>
+        bind.Bind(cmd, Uses.Store | Uses.AuditKey | Uses.Settings, c =>
         {
             using var db = c.OpenDatabase();
             var a = UseCases.Deployments(db, VisionAdapters.Catalogue, c.Publication).AssignOperator(new DeploymentId(c.Parse.GetValue(Id)!), c.Get(Operator)!, c.Get(by)!, c.Via);
@@ -138,7 +138,7 @@ internal static class DeploymentCommands
     {
         var by = new Option<string>("--by") { Description = "The registered supervisor taking them off (lfr users list)", Required = true };
         var cmd = new Command("unassign", "Take an operator off the deployment: its alerts and evidence are no longer theirs") { Id, Operator, by, Json };
-        bind.Bind(cmd, c =>
+        bind.Bind(cmd, Uses.Store | Uses.AuditKey | Uses.Settings, c =>
         {
             using var db = c.OpenDatabase();
             var u = UseCases.Deployments(db, VisionAdapters.Catalogue, c.Publication).UnassignOperator(new DeploymentId(c.Parse.GetValue(Id)!), c.Get(Operator)!, c.Get(by)!, c.Via);
@@ -155,7 +155,7 @@ internal static class DeploymentCommands
     {
         var by = new Option<string?>("--by") { Description = "The registered supervisor doing it (lfr users list)", Required = byRequired };
         var cmd = new Command(name, description) { Id, by, Json };
-        bind.Bind(cmd, c => Run(c, service => act(service, new DeploymentId(c.Parse.GetValue(Id)!), c.Get(by), c.Via), message));
+        bind.Bind(cmd, Uses.Store | Uses.AuditKey | Uses.Settings, c => Run(c, service => act(service, new DeploymentId(c.Parse.GetValue(Id)!), c.Get(by), c.Via), message));
         return cmd;
     }
 
@@ -179,7 +179,7 @@ internal static class DeploymentCommands
     private static Command Show(CommandBinder bind)
     {
         var cmd = new Command("show", "Everything about one deployment") { Id, Json };
-        bind.Bind(cmd, c =>
+        bind.Bind(cmd, Uses.Store | Uses.Settings, c =>
         {
             using var db = c.OpenForReading();
             var (d, figures, operators) = UseCases.Deployments(db, VisionAdapters.Catalogue, c.Publication).Show(new DeploymentId(c.Parse.GetValue(Id)!));
@@ -216,7 +216,7 @@ internal static class DeploymentCommands
     private static Command List(CommandBinder bind)
     {
         var cmd = new Command("list", "All deployments") { Json };
-        bind.Bind(cmd, c =>
+        bind.Bind(cmd, Uses.Store | Uses.Settings, c =>
         {
             using var db = c.OpenForReading();
             var all = UseCases.Deployments(db, VisionAdapters.Catalogue, c.Publication).List();
@@ -234,7 +234,7 @@ internal static class DeploymentCommands
     private static Command Status(CommandBinder bind)
     {
         var cmd = new Command("status", "What is due, overdue and on time: notices and outcome reports") { Json };
-        bind.Bind(cmd, c =>
+        bind.Bind(cmd, Uses.Store | Uses.Settings, c =>
         {
             using var db = c.OpenForReading();
             var rows = UseCases.Deployments(db, VisionAdapters.Catalogue, c.Publication).Status();

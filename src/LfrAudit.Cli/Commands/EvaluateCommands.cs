@@ -27,7 +27,7 @@ internal static class EvaluateCommands
             Labels, Root, Crowd, Seed, Holdout, ThresholdOption, Out, Cache, ImagesJson,
         };
         ModelOptions.AddTo(images);
-        bind.Bind(images, Execute);
+        bind.Bind(images, Uses.Models, Execute);
         evaluate.Subcommands.Add(images);
         evaluate.Subcommands.Add(Footage(bind));
         evaluate.Subcommands.Add(Compare(bind));
@@ -68,7 +68,7 @@ internal static class EvaluateCommands
             Labels, Root, Crowd, Seed, Holdout, embedders, Out, json,
         };
         ModelOptions.AddAllButEmbedderTo(cmd);
-        bind.Bind(cmd, c =>
+        bind.Bind(cmd, Uses.Models, c =>
         {
             var ids = c.Get(embedders) ?? [];
             if (ids.Distinct(StringComparer.OrdinalIgnoreCase).Count() < 2) throw new LfrInputException("give two different models to compare: --embedder A --embedder B");
@@ -111,7 +111,7 @@ internal static class EvaluateCommands
         {
             report, footfall, size, watchlisted, ThresholdOption, json,
         };
-        bind.Bind(cmd, c =>
+        bind.Bind(cmd, Uses.Nothing, c =>
         {
             if (c.Get(footfall) < 0 || c.Get(size) < 1) throw new LfrInputException("--footfall must be 0 or more and --watchlist-size 1 or more");
             var plan = new LfrAudit.Evaluation.Projections.PlannedDeployment(c.Get(footfall), c.Get(size), c.Get(watchlisted));
@@ -147,7 +147,7 @@ internal static class EvaluateCommands
             video, truth, clipTruth, clipsFolder, watchlist, identities, trackIdentities, ThresholdOption, noTracking, rule, RecognitionOptions.DetectEvery, json,
         };
         ModelOptions.AddTo(cmd);
-        bind.Bind(cmd, c =>
+        bind.Bind(cmd, Uses.Models | Uses.Store, c =>
         {
             if ((c.Get(video) is null) == (c.Get(clipTruth) is null))
                 throw new LfrInputException("give either --video with --truth, or --clip-truth for a folder of clips");

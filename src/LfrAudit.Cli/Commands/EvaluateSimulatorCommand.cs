@@ -35,7 +35,7 @@ internal static class EvaluateSimulatorCommand
             scenario, location, seed, walks, threshold, work, datasets, json,
         };
         ModelOptions.AddTo(cmd);
-        bind.Bind(cmd, async c =>
+        bind.Bind(cmd, Uses.Models, async c =>
         {
             var s = ScenarioFile.Read(c.Get(scenario)!);
             var (folder, _) = DemoInputs.ResolveDatasets(c.Get(datasets), "--datasets");

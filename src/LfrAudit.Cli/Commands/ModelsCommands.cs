@@ -15,7 +15,7 @@ internal static class ModelsCommands
         var models = new Command("models", "The face models: list, verify, fetch");
 
         var list = new Command("list", "Models in the catalogue (models/models.json)") { Json };
-        bind.Bind(list, c =>
+        bind.Bind(list, Uses.Models, c =>
         {
             var catalogue = ModelCatalogue.Embedded.Models;
             if (c.Get(Json)) { c.Output.Json(catalogue); return ExitCodes.Ok; }
@@ -29,14 +29,14 @@ internal static class ModelsCommands
         });
 
         var verify = new Command("verify", "Check the model files in the models folder against their SHA-256") { Json, All, Only };
-        bind.Bind(verify, c =>
+        bind.Bind(verify, Uses.Models, c =>
         {
             var statuses = Selected(c).Select(m => ModelFileCheck.Check(m, c.Models)).ToList();
             return Finish(c, statuses);
         });
 
         var fetch = new Command("fetch", "Download models from their upstream URLs into the models folder, checking SHA-256") { Json, All, Only };
-        bind.Bind(fetch, async c =>
+        bind.Bind(fetch, Uses.Models, async c =>
         {
             using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(10) };
             var fetcher = new ModelFetcher(http);

@@ -19,7 +19,7 @@ internal static class PublishCommands
     {
         var publish = new Command("publish", "Public documents");
         var site = new Command("site", "Write the static public site (index with a results table, notices, outcome reports, calendar, Atom and JSON feeds, results as CSV and JSON) from a store that agrees with its signed audit log") { Out, BaseUrl, Json, SiteKeyOption.Option };
-        bind.Bind(site, c =>
+        bind.Bind(site, Uses.Store | Uses.AuditKey | Uses.Settings, c =>
         {
             var settings = c.Get(BaseUrl) is { } address ? c.Publication with { BaseUrl = SiteBaseUrl.Parse(address) } : c.Publication;
             using var db = c.OpenForReading();

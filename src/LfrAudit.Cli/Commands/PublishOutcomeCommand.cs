@@ -18,7 +18,7 @@ internal static class PublishOutcomeCommand
     public static Command Create(CommandBinder bind)
     {
         var cmd = new Command("publish-outcome", "Publish the outcome report (due within 5 working days of the end), checked against the audit log") { Id, By, Json };
-        bind.Bind(cmd, c =>
+        bind.Bind(cmd, Uses.Store | Uses.AuditKey | Uses.Settings, c =>
         {
             var id = new DeploymentId(c.Parse.GetValue(Id)!);
             // Rehearsed first, so a refusal for who asks or the deployment's state writes nothing. A store that disagrees

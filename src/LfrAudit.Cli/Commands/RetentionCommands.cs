@@ -11,10 +11,11 @@ internal static class RetentionCommands
     {
         var retention = new Command("retention", "Retention of biometric evidence");
         var enforce = new Command("enforce", "Delete every alert's evidence whose retention time has passed; list what is still held") { Json };
-        bind.Bind(enforce, c =>
+        bind.Bind(enforce, Uses.Store | Uses.AuditKey, c =>
         {
-            // The explicit purge: on the simulation clock too, at the time --now gives.
+            // The explicit purge: on the simulation clock too, at the time --now gives. Its purge records are covered by a signed head.
             using var db = c.OpenForWriting();
+            c.SignHeadsOf(db);
             var (purges, held) = RetentionResult.Enforce(db);
             if (c.Get(Json))
             {

@@ -29,7 +29,7 @@ internal static class RunCommand
         };
         RecognitionOptions.AddTo(run);
         ModelOptions.AddTo(run);
-        bind.Bind(run, Execute);
+        bind.Bind(run, Uses.Store | Uses.AuditKey | Uses.Models, Execute);
         return run;
     }
 

@@ -37,7 +37,7 @@ internal static class ServeCommand
         RecognitionOptions.AddTo(cmd);
         ConsoleOptions.AddTo(cmd);
         ModelOptions.AddTo(cmd);
-        bind.Bind(cmd, Execute);
+        bind.Bind(cmd, Uses.Store | Uses.AuditKey | Uses.Settings | Uses.Models, Execute);
         return cmd;
     }
 

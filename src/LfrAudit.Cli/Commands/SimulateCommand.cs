@@ -21,7 +21,7 @@ internal static class SimulateCommand
     {
         var simulate = new Command("simulate", "Run a programme of deployments end to end on simulated crowds and set it against the truth") { Scenario, Out, Datasets, Json };
         ModelOptions.AddTo(simulate);
-        bind.Bind(simulate, Execute);
+        bind.Bind(simulate, Uses.Store | Uses.Models, Execute);
         return simulate;
     }
 

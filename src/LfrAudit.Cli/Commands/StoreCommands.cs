@@ -31,7 +31,7 @@ internal static class StoreCommands
     private static Command Sites(CommandBinder bind)
     {
         var sites = new Command("sites", "Every site the store holds, with its audit log's size and latest signed head") { Json };
-        bind.Bind(sites, c =>
+        bind.Bind(sites, Uses.Store, c =>
         {
             using var db = c.OpenForReading();
             var all = SiteOverview.Of(db);
@@ -49,7 +49,7 @@ internal static class StoreCommands
     {
         var file = new Argument<string>("sqlite-store") { Description = "The site's own SQLite store (its lfraudit.db)" };
         var import = new Command("import", "Move a site's SQLite store into the central store (--store): its log verified with the site's key before and after") { file, Json };
-        bind.Bind(import, c =>
+        bind.Bind(import, Uses.Store | Uses.AuditKey, c =>
         {
             var target = c.Store;
             if (!target.IsCentral) throw new LfrInputException("store import: name the central store to import into with --store or $LFR_STORE");
@@ -57,7 +57,7 @@ internal static class StoreCommands
             using var source = SqliteDatabase.Open(path, c.Clock, StoreAccess.Read);
             // The site keeps its name unless --site gives it another in the central store.
             var site = target.Site ?? source.Site;
-            var keyPath = AuditKeyOption.Locate(c.Parse, new StoreTarget(path, IsCentral: false, site))
+            var keyPath = AuditKeyOption.Locate(c, new StoreTarget(path, IsCentral: false, site))
                 ?? throw new LfrInputException($"{FileKind.Show(path)}: no signing key beside it; give the site's key with --audit-key (its log is verified and signed with it)");
             using var key = AuditKeys.LoadPrivate(keyPath);
             var r = SiteStoreImport.Run(source, site, s => Stores.Open(target with { Site = s }, c.Clock, StoreAccess.Write), PostgresDatabase.SiteImporter, key);
@@ -89,7 +89,7 @@ internal static class StoreCommands
         var quiet = new Option<bool>("--quiet") { Description = "Only the closing summary (JSON), not a line per acknowledged alert and head" };
         var load = new Command("load", "Record synthetic alerts and signed heads as fast as the store takes them, printing each as it is acknowledged (for 'store bench' and fault tests)")
             { Seconds, HeadEvery, max, quiet };
-        bind.Bind(load, c =>
+        bind.Bind(load, Uses.Store | Uses.AuditKey, c =>
         {
             using var db = c.OpenDatabase();
             var signer = db.TreeHeadSigner ?? throw new LfrInputException("store load signs heads: give the site's key (--audit-key, $LFR_AUDIT_KEY)");
@@ -110,7 +110,7 @@ internal static class StoreCommands
         var outFile = new Option<string>("--out") { Description = "Where to write the result (JSON)", DefaultValueFactory = _ => "store-bench.json" };
         var bench = new Command("bench", "Sustained alerts and signed heads per second with N site processes recording into the central store at once; every site's log verified after")
             { sites, Seconds, HeadEvery, outFile };
-        bind.Bind(bench, async c =>
+        bind.Bind(bench, Uses.Store, async c =>
         {
             var target = c.Store;
             if (!target.IsCentral) throw new LfrInputException("store bench measures a central store: give --store or $LFR_STORE");

@@ -21,7 +21,7 @@ internal static class UsersCommands
         var by = new Option<string>("--by") { Description = "The registered supervisor adding the user; for a store's first user, whoever adds them (recorded in the audit log)", Required = true };
         var passwordStdin = new Option<bool>("--password-stdin") { Description = "Read the password from the first line of standard input (else it is asked for on a terminal)" };
         var add = new Command("add", "Add a user; the password is stored only as a salted PBKDF2 hash") { name, role, by, passwordStdin };
-        bind.Bind(add, c =>
+        bind.Bind(add, Uses.Store | Uses.AuditKey, c =>
         {
             var password = ReadPassword(c, passwordStdin, "Password (12 characters or more):");
             using var db = c.OpenDatabase();
@@ -32,7 +32,7 @@ internal static class UsersCommands
 
         var json = new Option<bool>("--json") { Description = "Write JSON" };
         var list = new Command("list", "The users: role, status (active, disabled, removed), when added and when their password last changed (never a password or its hash)") { json };
-        bind.Bind(list, c =>
+        bind.Bind(list, Uses.Store, c =>
         {
             using var db = c.OpenForReading();
             var all = Accounts(db).List();
@@ -59,7 +59,7 @@ internal static class UsersCommands
         var supervisor = new Option<string>("--by") { Description = "The registered supervisor making the change (recorded in the audit log)", Required = true };
         var newPasswordStdin = new Option<bool>("--password-stdin") { Description = "Read the new password from the first line of standard input (else it is asked for on a terminal)" };
         var password = new Command("password", "Give a user a new password (12 characters or more): every console session begun before it ends") { who, supervisor, newPasswordStdin };
-        bind.Bind(password, c =>
+        bind.Bind(password, Uses.Store | Uses.AuditKey, c =>
         {
             using var db = c.OpenDatabase();
             var user = Management(db).ChangePassword(c.Get(who)!, () => ReadPassword(c, newPasswordStdin, "New password (12 characters or more):"), c.Get(supervisor)!, c.Via);
@@ -76,7 +76,7 @@ internal static class UsersCommands
         var name = new Argument<string>("name") { Description = "The registered user" };
         var by = new Option<string>("--by") { Description = "The registered supervisor making the change (recorded in the audit log)", Required = true };
         var command = new Command(verb, description) { name, by };
-        bind.Bind(command, c =>
+        bind.Bind(command, Uses.Store | Uses.AuditKey, c =>
         {
             using var db = c.OpenDatabase();
             c.Output.Line(said(change(Management(db), c.Get(name)!, c.Get(by)!, c.Via)));

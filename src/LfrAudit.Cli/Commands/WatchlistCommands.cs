@@ -20,7 +20,7 @@ internal static class WatchlistCommands
 
         var enroll = new Command("enroll", "Enrol a watchlist manifest: check every entry, embed its reference images, store it") { Manifest, ImagesRoot, AllowAbsolutePaths, Strict, Json };
         ModelOptions.AddTo(enroll);
-        bind.Bind(enroll, c =>
+        bind.Bind(enroll, Uses.Store | Uses.AuditKey | Uses.Models, c =>
         {
             using var models = ModelOptions.Open(c, threadsPerModel: 2);
             using var db = c.OpenDatabase();
@@ -29,7 +29,7 @@ internal static class WatchlistCommands
         });
 
         var list = new Command("list", "Enrolled watchlists in the store") { Json };
-        bind.Bind(list, c =>
+        bind.Bind(list, Uses.Store, c =>
         {
             using var db = c.OpenForReading();
             var all = db.Watchlists.List();

@@ -20,7 +20,7 @@ internal static class LfrApp
         var root = Build(output, clock ?? TimeProvider.System);
 #pragma warning restore RS0030
         var parse = root.Parse(args);
-        if (parse.Errors.Count > 0)
+        if (parse.Errors.Count > 0 || ParseProblems.NotApplying(parse).Any())
         {
             // One line, whatever was wrong: every problem, with the nearest name to a mistyped one.
             output.Problem($"error: {ParseProblems.Describe(parse)}");
@@ -39,16 +39,10 @@ internal static class LfrApp
     private static RootCommand Build(CliOutput output, TimeProvider clock)
     {
         var root = new RootCommand("LfrAudit: live facial recognition deployment and audit simulator");
-        root.Options.Add(GlobalOptions.Models);
-        root.Options.Add(GlobalOptions.Database);
-        root.Options.Add(GlobalOptions.Store);
-        root.Options.Add(GlobalOptions.Site);
-        root.Options.Add(GlobalOptions.Config);
+        // The log options apply to every command; the other shared options each command takes as it uses them (CommandBinder).
         root.Options.Add(GlobalOptions.LogLevel);
         root.Options.Add(GlobalOptions.LogJson);
         root.Options.Add(GlobalOptions.LogFile);
-        root.Options.Add(GlobalOptions.Now);
-        root.Options.Add(AuditKeyOption.Option);
         var bind = new CommandBinder(output, clock);
         root.Subcommands.Add(ModelsCommands.Create(bind));
         root.Subcommands.Add(WatchlistCommands.Create(bind));
@@ -84,7 +78,7 @@ internal static class LfrApp
         NativeStderr.SendTo(line => log.Debug("native: {Line}", StreamAddress.RedactWithin(line)));
         try
         {
-            if (parse.GetValue(GlobalOptions.Now) is { } now) clock = new SimulationClock(CliTime.ParseNow(now, clock.GetUtcNow()));
+            if (CommandContext.Takes(parse, GlobalOptions.Now) && SharedOptions.Value(parse, GlobalOptions.Now) is { } now) clock = new SimulationClock(CliTime.ParseNow(now, clock.GetUtcNow()));
             // A closed SSH terminal sends SIGHUP: a run or a service ends as it does for Ctrl+C or SIGTERM, recording its end,
             // rather than dying with its runs left open.
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -139,17 +133,21 @@ internal static class LfrApp
 
     private static LfrInputException? ExplainStoreFailure(Exception ex, ParseResult parse)
     {
+        if (!CommandContext.Takes(parse, GlobalOptions.Database)) return null; // a command without a store
         try { return Stores.Explain(ex, StoreTarget.Resolve(parse)); }
         catch (LfrInputException) { return null; } // a bad --store or --site was reported before any store was opened
     }
 }
 
-/// <summary>Wires a command's action to the shared error handling, output and clock.</summary>
+/// <summary>Wires a command's action to the shared error handling, output and clock, with the shared options it uses.</summary>
 internal sealed class CommandBinder(CliOutput output, TimeProvider clock)
 {
-    public void Bind(Command command, Func<CommandContext, Task<int>> action) =>
+    public void Bind(Command command, Uses uses, Func<CommandContext, Task<int>> action)
+    {
+        foreach (var option in SharedOptions.For(uses)) command.Options.Add(option);
         command.SetAction((parse, ct) => LfrApp.Execute(parse, output, clock, ct, action));
+    }
 
-    public void Bind(Command command, Func<CommandContext, int> action) =>
-        Bind(command, c => Task.FromResult(action(c)));
+    public void Bind(Command command, Uses uses, Func<CommandContext, int> action) =>
+        Bind(command, uses, c => Task.FromResult(action(c)));
 }

@@ -65,7 +65,7 @@ internal static class ConfigurationLocation
     /// </summary>
     public static string? Find(ParseResult p)
     {
-        var named = p.GetValue(GlobalOptions.Config) is { Length: > 0 } given ? (given, "--config")
+        var named = SharedOptions.Value(p, GlobalOptions.Config) is { Length: > 0 } given ? (given, "--config")
             : Environment.GetEnvironmentVariable("LFR_CONFIG") is { Length: > 0 } env ? (env, "$LFR_CONFIG")
             : ((string, string)?)null;
         if (named is var (path, from))

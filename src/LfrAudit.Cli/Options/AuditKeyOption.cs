@@ -9,13 +9,13 @@ internal static class AuditKeyOption
     public static readonly Option<string?> Option = new("--audit-key")
     {
         Description = "The audit log's signing key (else $LFR_AUDIT_KEY, else audit-signing-key.pem beside the SQLite store, or in the current folder for a central store)",
-        Recursive = true,
     };
 
-    public static string? Locate(ParseResult p, StoreTarget store)
+    public static string? Locate(CommandContext c, StoreTarget store)
     {
+        c.Require(Option);
         if (!store.IsCentral) TextFiles.RequireName(store.Location, "store");
-        if (p.GetValue(Option) is { Length: > 0 } given) return given;
+        if (SharedOptions.Value(c.Parse, Option) is { Length: > 0 } given) return given;
         if (Environment.GetEnvironmentVariable("LFR_AUDIT_KEY") is { Length: > 0 } env) return env;
         var beside = Path.Combine(store.KeyFolder, AuditKeys.PrivateFile);
         return File.Exists(beside) ? beside : null;

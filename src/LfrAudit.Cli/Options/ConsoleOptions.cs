@@ -94,7 +94,7 @@ internal static class ConsoleOptions
             using var k = Application.Audit.AuditKeys.LoadPublic(given);
             (pem, source) = (k.ExportSubjectPublicKeyInfoPem(), $"the operator key given to this console ({FileKind.Show(given)})");
         }
-        else if (AuditKeyOption.Locate(c.Parse, c.Store) is { } signing)
+        else if (AuditKeyOption.Locate(c, c.Store) is { } signing)
         {
             using var k = Application.Audit.AuditKeys.LoadPrivate(signing);
             (pem, source) = (k.ExportSubjectPublicKeyInfoPem(), "the key that signs this console's own store");

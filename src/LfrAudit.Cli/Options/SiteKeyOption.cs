@@ -33,7 +33,7 @@ internal static class SiteKeyOption
         if (SiteKeys.Unknown(files.Keys, sites) is [var unknown, ..])
             throw new LfrInputException($"--site-key {unknown}: {db.Location} holds no site '{unknown}' (its sites: {(sites.Count > 0 ? string.Join(", ", sites) : "none")})");
         // The signing key is read only for sites left without a public key: a publisher that names every site needs none.
-        var keyPath = sites.Any(s => !files.ContainsKey(s)) ? AuditKeyOption.Locate(c.Parse, c.Store) : null;
+        var keyPath = sites.Any(s => !files.ContainsKey(s)) ? AuditKeyOption.Locate(c, c.Store) : null;
         if (keyPath is null && files.Count == 0 && !c.Store.IsCentral)
             throw new LfrInputException($"{db.Location}: no audit key to verify its log with before publishing: give --audit-key (or $LFR_AUDIT_KEY), or keep {AuditKeys.PrivateFile} beside the store");
         var bySite = new Dictionary<SiteId, ECDsa>();

@@ -14,10 +14,10 @@ internal sealed record StoreTarget(string Location, bool IsCentral, SiteId? Site
 {
     public static StoreTarget Resolve(ParseResult p)
     {
-        var site = p.GetValue(GlobalOptions.Site) is { Length: > 0 } s ? SiteId.Parse(s)
+        var site = SharedOptions.Value(p, GlobalOptions.Site) is { Length: > 0 } s ? SiteId.Parse(s)
             : Environment.GetEnvironmentVariable("LFR_SITE") is { Length: > 0 } env ? SiteId.Parse(env)
             : (SiteId?)null;
-        var central = p.GetValue(GlobalOptions.Store) is { Length: > 0 } given ? given
+        var central = SharedOptions.Value(p, GlobalOptions.Store) is { Length: > 0 } given ? given
             : Environment.GetEnvironmentVariable("LFR_STORE") is { Length: > 0 } fromEnv ? fromEnv
             : null;
         if (central is null) return new StoreTarget(GlobalOptions.DatabasePath(p), IsCentral: false, site);
@@ -34,7 +34,7 @@ internal sealed record StoreTarget(string Location, bool IsCentral, SiteId? Site
     public static StoreTarget ForOwnStore(ParseResult p, string defaultFile)
     {
         var target = Resolve(p);
-        return target.IsCentral ? target : target with { Location = p.GetValue(GlobalOptions.Database) is { Length: > 0 } given ? given : defaultFile };
+        return target.IsCentral ? target : target with { Location = SharedOptions.Value(p, GlobalOptions.Database) is { Length: > 0 } given ? given : defaultFile };
     }
 
     /// <summary>How a later command names this store: "--db FILE", or nothing for a central store (it comes from $LFR_STORE or --store).</summary>

@@ -18,10 +18,18 @@ internal static partial class ParseProblems
         if (missing.Count > 0) problems.Add($"missing {string.Join(", ", missing)}");
         // The first unknown word, and every unknown option: what follows an unknown word is usually its value or its own command.
         var unknown = parse.UnmatchedTokens.Take(1).Concat(parse.UnmatchedTokens.Skip(1).Where(t => t.StartsWith('-'))).Distinct().ToList();
+        // An option other commands take, given to one that does not: why is the whole story (its value, taken for an
+        // argument or a stray word, would only confuse it).
+        var misplaced = NotApplying(parse).ToList();
+        if (misplaced.Count > 0)
+        {
+            problems.AddRange(misplaced.Select(o => $"'{o.Name}' does not apply to '{path}': it {SharedOptions.Subject(o)}"));
+            return $"{string.Join("; ", problems.Distinct())}; try '{path} --help'";
+        }
         foreach (var token in unknown)
         {
             var names = token.StartsWith('-')
-                ? command.Options.Concat(GlobalOptionsOf(parse)).Where(o => !o.Hidden).SelectMany(o => o.Aliases.Prepend(o.Name))
+                ? command.Options.Concat(InheritedOptionsOf(parse)).Where(o => !o.Hidden).SelectMany(o => o.Aliases.Prepend(o.Name))
                 : command.Subcommands.Where(c => !c.Hidden).Select(c => c.Name);
             var nearest = Nearest(token, names);
             problems.Add($"'{Untrusted(token)}' is not {(token.StartsWith('-') ? "an option" : "a command")} of '{path}'" + (nearest is null ? "" : $" (did you mean '{nearest}'?)"));
@@ -39,6 +47,12 @@ internal static partial class ParseProblems
         }
         return $"{string.Join("; ", problems.Distinct())}; try '{path} --help'";
     }
+
+    /// <summary>The shared options given (before any "--") to a command that does not take them.</summary>
+    public static IEnumerable<Option> NotApplying(ParseResult parse) => parse.Tokens
+        .TakeWhile(t => t.Type != TokenType.DoubleDash)
+        .Select(t => SharedOptions.All.FirstOrDefault(o => o.Name == t.Value.Split('=', 2)[0]))
+        .OfType<Option>().Where(o => !CommandContext.Takes(parse, o)).Distinct();
 
     [GeneratedRegex("^Option '([^']+)' is required")]
     private static partial Regex MissingOption();
@@ -59,10 +73,15 @@ internal static partial class ParseProblems
     /// Whether everything wrong was a value (not a number, out of its range): bad input, exit 3, as a value the domain
     /// refuses is; a command line of the wrong shape (an unknown word, a missing option) is a usage error, exit 2.
     /// </summary>
-    public static bool OnlyValues(ParseResult parse) => parse.UnmatchedTokens.Count == 0
+    public static bool OnlyValues(ParseResult parse) => parse.UnmatchedTokens.Count == 0 && !NotApplying(parse).Any()
         && parse.Errors.All(e => WrongType().IsMatch(e.Message) || e.Message.Contains(" is out of range: ", StringComparison.Ordinal));
 
-    private static IEnumerable<Option> GlobalOptionsOf(ParseResult parse) => parse.RootCommandResult.Command.Options.Where(o => o.Recursive);
+    // The recursive options of the commands above this one (the log options, from the root).
+    private static IEnumerable<Option> InheritedOptionsOf(ParseResult parse)
+    {
+        for (var r = parse.CommandResult.Parent as CommandResult; r is not null; r = r.Parent as CommandResult)
+            foreach (var o in r.Command.Options.Where(o => o.Recursive)) yield return o;
+    }
 
     private static string CommandPath(CommandResult r) => r.Parent is CommandResult parent ? $"{CommandPath(parent)} {r.Command.Name}" : "lfr";
 

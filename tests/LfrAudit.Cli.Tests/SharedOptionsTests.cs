@@ -1,0 +1,96 @@
+using System.CommandLine;
+using FsCheck;
+using FsCheck.Fluent;
+using LfrAudit.Cli.Composition;
+using LfrAudit.Cli.Output;
+
+namespace LfrAudit.Cli.Tests;
+
+/// <summary>
+/// Each command takes the shared options it uses and no others: its help lists only what applies to it (the log options
+/// everywhere; --db and its kin where a store is read; --models where a model is loaded), and an option given to a
+/// command it does not apply to is refused in one line that says why, before anything is opened.
+/// </summary>
+[Trait("Category", "Unit")]
+public class SharedOptionsTests
+{
+    private static readonly string[] Shared = ["--db", "--store", "--site", "--audit-key", "--config", "--models", "--now"];
+    private static readonly string[] LogOptions = ["--log-level", "--log-json", "--log-file"];
+
+    private static IEnumerable<string> Leaves(Command c, string path)
+    {
+        var here = $"{path} {c.Name}".Trim();
+        if (c.Subcommands.Count == 0) yield return here;
+        foreach (var s in c.Subcommands)
+            foreach (var leaf in Leaves(s, here))
+                yield return leaf;
+    }
+
+    private static List<string> AllLeaves() => [.. LfrApp.CommandTree().Subcommands.SelectMany(c => Leaves(c, "lfr"))];
+
+    private static async Task<string> Help(string path)
+    {
+        var r = await Lfr.Run([.. path.Split(' ').Skip(1), "--help"]);
+        Assert.True(r.Exit == 0, r.ToString());
+        return r.Out;
+    }
+
+    private static IEnumerable<string> SharedIn(string help) => Shared.Where(o => help.Contains($"  {o} ", StringComparison.Ordinal));
+
+    [Theory]
+    [InlineData("lfr models list", "--models")]
+    [InlineData("lfr models fetch", "--models")]
+    [InlineData("lfr evaluate images", "--models")]
+    [InlineData("lfr bench", "--models")]
+    [InlineData("lfr audit verify", "")]
+    [InlineData("lfr audit keygen", "")]
+    [InlineData("lfr audit witness", "")]
+    [InlineData("lfr evaluate project", "")]
+    [InlineData("lfr watchlist list", "--db --store --site --now")]
+    [InlineData("lfr alerts adjudicate", "--db --store --site --audit-key --now")]
+    [InlineData("lfr retention enforce", "--db --store --site --audit-key --now")]
+    [InlineData("lfr deployment plan", "--db --store --site --audit-key --config --now")]
+    [InlineData("lfr config show", "--db --store --site --config")]
+    [InlineData("lfr serve", "--db --store --site --audit-key --config --models --now")]
+    [InlineData("lfr watchlist enroll", "--db --store --site --audit-key --models --now")]
+    public async Task A_commands_help_lists_the_shared_options_it_uses_and_no_others(string path, string expected)
+    {
+        var help = await Help(path);
+        Assert.Equal(expected.Split(' ', StringSplitOptions.RemoveEmptyEntries), SharedIn(help));
+        Assert.All(LogOptions, o => Assert.Contains(o, help));
+    }
+
+    [Fact]
+    public async Task Every_command_lists_the_log_options_and_the_root_lists_no_store_or_model_option()
+    {
+        var leaves = AllLeaves();
+        Assert.True(leaves.Count >= 30, string.Join(", ", leaves));
+        foreach (var path in leaves)
+        {
+            var help = await Help(path);
+            Assert.All(LogOptions, o => Assert.True(help.Contains(o, StringComparison.Ordinal), $"{path} does not list {o}"));
+        }
+        Assert.Empty(SharedIn(await Help("lfr")));
+    }
+
+    [Fact]
+    public void A_shared_option_given_to_a_command_it_does_not_apply_to_is_refused_in_one_line_saying_why()
+    {
+        var tree = LfrApp.CommandTree();
+        var cases = (from leaf in AllLeaves()
+                     let help = Help(leaf).GetAwaiter().GetResult()
+                     from option in Shared.Except(SharedIn(help))
+                     select (Leaf: leaf, Option: option)).ToList();
+        Assert.NotEmpty(cases);
+        var values = Gen.Elements("x.db", "", "Host=127.0.0.1;Database=x", "2030-01-01T00:00:00Z", "--json", "'; DROP TABLE x", "\u001b[31m", "van-2");
+        Prop.ForAll(Gen.Elements(cases.ToArray()).ToArbitrary(), values.ToArbitrary(), (c, value) =>
+        {
+            var r = Lfr.Run([.. c.Leaf.Split(' ').Skip(1), c.Option, value]).GetAwaiter().GetResult();
+            Assert.True(r.Exit == ExitCodes.Usage, $"{c.Leaf} {c.Option} {value}: {r}");
+            var line = Assert.Single(r.ErrorLines);
+            Assert.StartsWith($"error: ", line);
+            Assert.Contains($"'{c.Option}' does not apply to '{c.Leaf}': it ", line);
+            Assert.Empty(r.Out);
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(200));
+    }
+}
