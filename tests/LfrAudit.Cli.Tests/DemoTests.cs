@@ -1,7 +1,12 @@
 using LfrAudit.Testing;
 using System.Text.Json;
 using LfrAudit.Application.Audit;
+using LfrAudit.Governance.Accounts;
 using LfrAudit.Governance.Audit;
+using LfrAudit.Governance.Stores;
+using LfrAudit.Storage.Sqlite;
+using LfrAudit.Web.Security;
+using Microsoft.Extensions.Time.Testing;
 
 namespace LfrAudit.Cli.Tests;
 
@@ -10,10 +15,10 @@ namespace LfrAudit.Cli.Tests;
 public class DemoTests
 {
     [Fact]
-    public async Task With_json_the_demo_says_where_everything_is_as_json_only()
+    public async Task With_json_and_practice_the_demo_says_where_everything_is_and_leaves_alerts_for_a_trainee()
     {
         using var dir = new TempDir();
-        var demo = await Lfr.Run(Lfr.WithModels("demo", "--out", dir.Path, "--datasets", SharedData.DatasetsDir, "--json"));
+        var demo = await Lfr.Run(Lfr.WithModels("demo", "--out", dir.Path, "--datasets", SharedData.DatasetsDir, "--practice", "--json"));
         Assert.True(demo.Exit == 0, demo.ToString());
         var root = JsonDocument.Parse(demo.Out).RootElement; // the narration went to standard error
         Assert.True(root.GetProperty("verified").GetBoolean());
@@ -22,6 +27,30 @@ public class DemoTests
         foreach (var file in new[] { "site", "notice", "outcome", "iag_report", "store", "audit_public_key" })
             Assert.True(File.Exists(root.GetProperty(file).GetString()), file);
         Assert.Contains("expected alerts for", demo.Error);
+
+        // The practice deployment: live now, the clip's three alerts waiting, for a trainee who can sign in with the password printed.
+        var practice = root.GetProperty("practice");
+        var id = practice.GetProperty("deployment").GetString()!;
+        var (user, password) = (practice.GetProperty("user").GetString()!, practice.GetProperty("password").GetString()!);
+        Assert.Equal(3, practice.GetProperty("alerts_pending").GetInt32());
+        Assert.True(practice.GetProperty("live_until").GetDateTimeOffset() > TestTimeline.RealNow.AddHours(7));
+        var show = JsonDocument.Parse((await Lfr.Run("deployment", "show", id, "--json", "--db", dir["demo.db"])).Out).RootElement;
+        Assert.Equal("live", show.GetProperty("deployment").GetProperty("state").GetString());
+        Assert.True(show.GetProperty("deployment").GetProperty("notice_on_time").GetBoolean()); // planned with the demo's: no override
+        Assert.Equal([user], show.GetProperty("operators").EnumerateArray().Select(o => o.GetProperty("name").GetString()));
+        using (var store = SqliteDatabase.Open(dir["demo.db"], new FakeTimeProvider(TestTimeline.RealNow), StoreAccess.Read))
+        {
+            var trainee = store.Users.Find(user)!;
+            Assert.Equal(Role.Operator, trainee.Role);
+            Assert.True(new IdentityPasswordHashing().Verify(user, trainee.PasswordHash, password));
+        }
+        // The trainee decides one on the real clock, as the console would record it.
+        var pending = JsonDocument.Parse((await Lfr.Run("alerts", "list", "--json", "--db", dir["demo.db"])).Out).RootElement.EnumerateArray()
+            .Where(a => a.GetProperty("camera").GetString() == "practice-camera").ToList();
+        Assert.Equal(3, pending.Count);
+        var decided = await Lfr.Run("alerts", "adjudicate", pending[0].GetProperty("id").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--decision", "confirm", "--by", user, "--note", "practice", "--db", dir["demo.db"]);
+        Assert.True(decided.Exit == 0, decided.ToString());
     }
 
     [Fact]

@@ -1,7 +1,9 @@
 using LfrAudit.Application.Audit;
 using LfrAudit.Application.Runs;
 using LfrAudit.Application.Watchlists;
+using LfrAudit.Core.Wording;
 using LfrAudit.Governance.Adjudication;
+using LfrAudit.Governance.Calendar;
 using LfrAudit.Governance.Stores;
 using LfrAudit.Recognition.Frames;
 using LfrAudit.Recognition.Matching;
@@ -17,11 +19,16 @@ internal static class DemoCommand
     private static readonly Option<string?> Datasets = new("--datasets") { Description = "Folder with the demo images (else $LFR_DATASETS_DIR, else ./demo-data, fetched)" };
     private static readonly Option<string?> ThresholdOption = new("--threshold") { Description = "Similarity threshold (default: the model's calibrated value)" };
 
+    private static readonly Option<bool> Practice = new("--practice")
+    {
+        Description = "Also leave a practice deployment live with the clip's alerts pending, for a trainee operator to decide in the console (its password is printed once)",
+    };
+
     private static readonly Option<bool> Json = new("--json") { Description = "Write where everything is and what was alerted as JSON (the narration goes to standard error)" };
 
     public static Command Create(CommandBinder bind)
     {
-        var demo = new Command("demo", "Run a whole deployment end to end on the embedded defaults") { Out, Datasets, ThresholdOption, Json };
+        var demo = new Command("demo", "Run a whole deployment end to end on the embedded defaults") { Out, Datasets, ThresholdOption, Practice, Json };
         ModelOptions.AddTo(demo);
         bind.Bind(demo, Uses.Store | Uses.Models, Execute);
         return demo;
@@ -44,8 +51,9 @@ internal static class DemoCommand
         using var models = ModelOptions.Open(c);
         using var store = Stores.Open(target, clock, StoreAccess.Write);
         var keyFolder = target.IsCentral ? outDir : target.KeyFolder; // where the store's audit signing key is kept
-        var r = await new DemoScenario(store, clock, timeline, models, inputs)
-            .RunAsync(new DemoRequest(outDir, store.Location, keyFolder, datasets, threshold), new Narrator(c), c.Cancellation).ConfigureAwait(false);
+        var practicePassword = c.Get(Practice) ? PracticePassword.New() : null;
+        var r = await new DemoScenario(store, clock, timeline, models, inputs, new Web.Security.IdentityPasswordHashing())
+            .RunAsync(new DemoRequest(outDir, store.Location, keyFolder, datasets, threshold, practicePassword), new Narrator(c), c.Cancellation).ConfigureAwait(false);
         if (r.Deployment is not { } d) return ExitCodes.Rejected; // the enrolment said why
 
         if (c.Get(Json))
@@ -55,6 +63,11 @@ internal static class DemoCommand
                 store = r.Store, clip = r.ClipPath, truth = r.TruthPath, site = Path.Combine(r.SiteFolder, "index.html"),
                 notice = Path.Combine(r.SiteFolder, "deployments", d.Id.Value, "notice.html"), outcome = Path.Combine(r.SiteFolder, "deployments", d.Id.Value, "outcome.html"),
                 audit_export = r.ExportFolder, audit_public_key = Path.Combine(keyFolder, AuditKeys.PublicFile), iag_report = r.IagReportPath, verified = r.Verified,
+                practice = r.Practice is { } p ? new
+                {
+                    deployment = p.Deployment.Value, live_until = p.LiveUntil, user = p.Trainee, password = p.Password, alerts_pending = p.AlertsPending,
+                    console = $"lfr console{target.AsOption}",
+                } : null,
             });
         c.Output.Line();
         c.Output.Line($"expected alerts for {string.Join(", ", r.Expected)}; raised {r.Decisions.Count} ({r.Right} right, {r.Wrong} false), missed {(r.Missed.Count == 0 ? "none" : string.Join(", ", r.Missed))}");
@@ -67,6 +80,11 @@ internal static class DemoCommand
         c.Output.Line($"audit:    {r.ExportFolder} (check it: lfr audit verify {r.ExportFolder} --public-key {Path.Combine(keyFolder, AuditKeys.PublicFile)})");
         c.Output.Line($"IAG:      {r.IagReportPath}");
         c.Output.Line($"see more: lfr deployment show {d.Id}{target.AsOption}");
+        if (r.Practice is { } practice)
+        {
+            c.Output.Line($"practice: {practice.Deployment} is live until {LondonTime.Show(practice.LiveUntil)} with {English.Count(practice.AlertsPending, "alert")} pending for {practice.Trainee}");
+            c.Output.Line($"console:  lfr console{target.AsOption}, then open {ConsoleCommand.DefaultListen} and sign in as {practice.Trainee}, password {practice.Password} (printed only now)");
+        }
         if (!r.Verified)
         {
             c.Output.Problem("error: the demo's audit log did not verify");

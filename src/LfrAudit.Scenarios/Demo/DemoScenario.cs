@@ -30,9 +30,11 @@ namespace LfrAudit.Scenarios.Demo;
 
 /// <summary>
 /// Where the demo works: a fresh store (already open, empty; <paramref name="Store"/> says where, as shown), its
-/// signing key made in <paramref name="KeyFolder"/>, its other files under <paramref name="OutFolder"/>.
+/// signing key made in <paramref name="KeyFolder"/>, its other files under <paramref name="OutFolder"/>. With
+/// <paramref name="PracticePassword"/>, a practice deployment is left live with its alerts pending for a trainee who
+/// signs in with it (<see cref="PracticeDeployment"/>).
 /// </summary>
-public sealed record DemoRequest(string OutFolder, string Store, string KeyFolder, string DatasetsFolder, Threshold? Threshold);
+public sealed record DemoRequest(string OutFolder, string Store, string KeyFolder, string DatasetsFolder, Threshold? Threshold, string? PracticePassword = null);
 
 /// <summary>One alert as the scripted operator decided it, with who the clip says it really was.</summary>
 public sealed record DemoDecision(StoredAlert Alert, string TrueIdentity, AlertDecision Decision, EngagementOutcome? Outcome);
@@ -50,7 +52,8 @@ public sealed record DemoResult(
     VerificationResult? Verification,
     IReadOnlyList<string> Expected,
     IReadOnlyList<DemoDecision> Decisions,
-    IReadOnlyList<string> Missed)
+    IReadOnlyList<string> Missed,
+    PracticeResult? Practice = null)
 {
     /// <summary>Alerts the scripted operator confirmed: the clip's truth says the person was there.</summary>
     public int Right => Decisions.Count(d => d.Decision == AlertDecision.Confirm);
@@ -89,7 +92,8 @@ public interface IDemoNarrator
 /// clock the demo moves from step to step, so every record is dated by it and says so; because the timeline ends
 /// at the time the demo was asked to run, real-time commands can go on using the store afterwards.
 /// </summary>
-public sealed class DemoScenario(IStore store, SimulationClock clock, DemoTimeline timeline, RecognitionModels models, DemoInputs inputs)
+/// <param name="hashing">How the practice trainee's password is kept; needed only for a demo with practice.</param>
+public sealed class DemoScenario(IStore store, SimulationClock clock, DemoTimeline timeline, RecognitionModels models, DemoInputs inputs, IPasswordHashing? hashing = null)
 {
     /// <summary>The registered users the demo acts as: a supervisor who plans and publishes, an operator who decides.</summary>
     public const string Supervisor = "demo-supervisor", Operator = "demo-operator";
@@ -134,6 +138,11 @@ public sealed class DemoScenario(IStore store, SimulationClock clock, DemoTimeli
         deployments.AssignOperator(deployment.Id, Operator, Supervisor, Via); // the operator works this deployment's alerts, and only its
         deployment = deployments.PublishNotice(deployment.Id, Supervisor, Via).Deployment;
         narrator.Detail($"{deployment.Id}: {deployment.Location.Name}, {LondonTime.Show(start)} to {LondonTime.Show(end)}; notice published {LondonTime.Show(deployment.NoticePublishedAt!.Value)} (deadline {LondonTime.Show(deployment.NoticeDeadline)}); {Operator} assigned to work its alerts");
+        // A practice deployment is planned now too, with its notice, to go live when the demo ends: no override needed.
+        var practice = r.PracticePassword is null ? null
+            : new PracticeDeployment(store, models, hashing ?? throw new InvalidOperationException("a demo with practice needs password hashing"), Supervisor, Via);
+        var practiceId = practice?.Plan(closes.AddTicks(-(closes.Ticks % TimeSpan.TicksPerMinute)), watchlist.Name, r.Threshold);
+        if (practiceId is not null) narrator.Detail($"{practiceId}: planned for operator practice, its notice published; live when the demo ends");
 
         narrator.Step(3, "Go live (the watchlist is frozen) and run recognition over a clip of labelled people");
         clock.MoveTo(start);
@@ -174,11 +183,18 @@ public sealed class DemoScenario(IStore store, SimulationClock clock, DemoTimeli
         narrator.Detail($"{verification.Entries} entries, {verification.Heads} signed tree heads; latest root {head.RootHash[..16]}…: {(verification.Ok ? "verified" : "FAILED: " + verification.Problems[0])}");
         File.WriteAllText(iagReport, IagReport.Render(AuditExport.Read(exportDir).Entries, verification, calendar, clock.GetUtcNow(), trust));
 
+        PracticeResult? practised = null;
+        if (practice is not null && practiceId is { } pid)
+        {
+            narrator.Step(8, "Leave a practice deployment live, the clip run through it and its alerts pending for a trainee");
+            practised = await practice.GoLiveAsync(pid, clipPath, r.PracticePassword!, narrator, cancellation).ConfigureAwait(false);
+        }
+
         var expected = inputs.WatchlistIdentities
             .Where(kv => watchlist.Entries.Any(e => e.Id.Value == kv.Key) && truth.Appearances.Any(p => p.Identity == kv.Value))
             .Select(kv => kv.Key).OrderBy(x => x, StringComparer.Ordinal).ToList();
         var missed = expected.Except(decisions.Select(d => d.Alert.Alert.Candidate.Value)).ToList();
-        return new DemoResult(enrolment, deployment, r.Store, clipPath, truthPath, siteDir, exportDir, iagReport, verification, expected, decisions, missed);
+        return new DemoResult(enrolment, deployment, r.Store, clipPath, truthPath, siteDir, exportDir, iagReport, verification, expected, decisions, missed, practised);
     }
 
     /// <summary>The scripted operator: confirms when the clip's truth says the candidate is who is there, else rejects.</summary>
