@@ -123,7 +123,7 @@ public sealed class HostileInputProperties : IDisposable
         var sample = ScenarioFile.Read(Path.Combine(SharedData.RepositoryRoot, "scenarios", "exampletown-winter.yaml"));
         var estimate = FootageEstimate.Of(sample.Footage).Times(sample.Deployments.Sum(d => d.Cameras));
         Assert.Equal((9 * 450L, 0.6), (estimate.Frames, Math.Round(estimate.Bytes / 1e9, 1)));
-        Assert.InRange(estimate.Time.TotalSeconds, 80, 160); // README: about 95 s of the sample's 118 s is its cameras' work
+        Assert.InRange(estimate.Time.TotalSeconds, 80, 160); // docs/simulator-calibration.md: about 95 s of the sample's 118 s is its cameras' work
     }
 
 
