@@ -51,7 +51,13 @@ public sealed class LoopbackCameras : IDisposable
         _holdsRtspLock = true;
         _scriptDir = Directory.CreateTempSubdirectory("lfr-cameras-").FullName;
         var run = Start("bash", [Path.Combine(SharedData.RepositoryRoot, "scripts", "loopback-cameras.sh"), "start", _scriptDir, $"{cameras}"], capture: true);
-        run.WaitForExit(30_000);
+        // The script waits until each camera answers a probe (longer on a loaded machine: under CI load 30 s was too short):
+        // within its own limits, never a fixed pause of ours.
+        if (!run.WaitForExit(240_000))
+        {
+            run.Kill(entireProcessTree: true);
+            throw new InvalidOperationException($"loopback-cameras.sh did not finish within 240 s: {run.StandardError.ReadToEnd()}");
+        }
         if (run.ExitCode != 0) throw new InvalidOperationException($"loopback-cameras.sh failed (exit {run.ExitCode}): {run.StandardError.ReadToEnd()}");
         return [.. run.StandardOutput.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
     }
