@@ -116,17 +116,7 @@ public class HostileCommandProperties : IClassFixture<HostileCommandProperties.S
     // and bench): covered elsewhere (ConsoleAccessTests, UsersCommandTests, UsersManagementTests, CentralStoreTests).
     private static readonly string[] Excluded = ["lfr bench", "lfr demo", "lfr models fetch", "lfr console", "lfr users add", "lfr users password", "lfr store load", "lfr store bench"];
 
-    // The root's own name is the host assembly's; commands are named as a person types them, from "lfr".
-    private static IEnumerable<(string Path, Command Command)> Leaves(RootCommand root) => root.Subcommands.SelectMany(c => Leaves(c, "lfr"));
-
-    private static IEnumerable<(string Path, Command Command)> Leaves(Command c, string path)
-    {
-        var here = $"{path} {c.Name}".Trim();
-        if (c.Subcommands.Count == 0) yield return (here, c);
-        foreach (var s in c.Subcommands)
-            foreach (var leaf in Leaves(s, here))
-                yield return leaf;
-    }
+    private static IEnumerable<(string Path, Command Command)> Leaves(RootCommand root) => CommandLeaves.Of(root);
 
     /// <summary>A valid invocation of each command, or as near as one can be, on the store copy at <paramref name="db"/>.</summary>
     private string[] Baseline(string command, string db, string scratch)

@@ -17,16 +17,7 @@ public class SharedOptionsTests
     private static readonly string[] Shared = ["--db", "--store", "--site", "--audit-key", "--config", "--models", "--now"];
     private static readonly string[] LogOptions = ["--log-level", "--log-json", "--log-file"];
 
-    private static IEnumerable<(string Path, Command Command)> Leaves(RootCommand root) => root.Subcommands.SelectMany(c => Leaves(c, "lfr"));
-
-    private static IEnumerable<(string Path, Command Command)> Leaves(Command c, string path)
-    {
-        var here = $"{path} {c.Name}".Trim();
-        if (c.Subcommands.Count == 0) yield return (here, c);
-        foreach (var s in c.Subcommands)
-            foreach (var leaf in Leaves(s, here))
-                yield return leaf;
-    }
+    private static IEnumerable<(string Path, Command Command)> Leaves(RootCommand root) => CommandLeaves.Of(root);
 
     // The command's own options, or a recursive one of a command above it (the log options, from the root).
     private static bool Takes(Command command, string name) => command.Options.Any(o => o.Name == name) || Inherits(command, name);
