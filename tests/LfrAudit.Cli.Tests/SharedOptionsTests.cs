@@ -76,7 +76,7 @@ public class SharedOptionsTests
                      from option in Shared.Where(o => !Takes(leaf.Command, o))
                      select (Leaf: leaf.Path, Option: option)).ToList();
         Assert.NotEmpty(cases);
-        var values = Gen.Elements("x.db", "", "Host=127.0.0.1;Database=x", "2030-01-01T00:00:00Z", "--json", "'; DROP TABLE x", "\u001b[31m", "van-2");
+        var values = Gen.Elements("x.db", "", "Host=127.0.0.1;Database=x", LfrAudit.Testing.TestTimeline.Utc(LfrAudit.Testing.TestTimeline.RealNow.AddYears(3)), "--json", "'; DROP TABLE x", "\u001b[31m", "van-2");
         Prop.ForAll(Gen.Elements(cases.ToArray()).ToArbitrary(), values.ToArbitrary(), (c, value) =>
         {
             var r = Lfr.Run([.. c.Leaf.Split(' ').Skip(1), c.Option, value]).GetAwaiter().GetResult();
