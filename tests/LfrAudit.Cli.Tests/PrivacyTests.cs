@@ -69,8 +69,10 @@ public class PrivacyTests
 
         // The scanner can find what it looks for (a control), then finds none of it in what the run wrote.
         var control = Path.Combine(input, "control.bin");
-        File.WriteAllBytes(control, [.. Encoding.ASCII.GetBytes("xx"), .. PrivacyScan.Bytes(probes[7])]);
-        Assert.NotEmpty(PrivacyScan.Traces(control, probes));
+        var photo = File.ReadAllBytes(SharedData.Dataset("lfw", "images", "Tony_Blair", "Tony_Blair_0001.jpg"));
+        File.WriteAllBytes(control, [.. Encoding.ASCII.GetBytes("xx"), .. PrivacyScan.Bytes(probes[7]), 0x00, .. photo]);
+        Assert.Contains("embedding 7", PrivacyScan.Traces(control, probes));
+        Assert.Contains("a JPEG image", PrivacyScan.Traces(control, probes));
         foreach (var file in produced)
             Assert.True(PrivacyScan.Traces(file, probes).Count == 0, $"{file}: {string.Join(", ", PrivacyScan.Traces(file, probes))}");
 
