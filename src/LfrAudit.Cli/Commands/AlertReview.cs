@@ -13,8 +13,8 @@ namespace LfrAudit.Cli.Commands;
 /// </summary>
 internal static class AlertReview
 {
-    private static readonly Option<string> By = new("--by") { Description = "The registered operator reviewing (lfr users list)", Required = true };
-    private static readonly Option<string?> Run = new("--run") { Description = "Only alerts of this run" };
+    private static Option<string> By => new("--by") { Description = "The registered operator reviewing (lfr users list)", Required = true };
+    private static Option<string?> Run => new("--run") { Description = "Only alerts of this run" };
 
     public static Command Create(CommandBinder bind)
     {

@@ -8,9 +8,9 @@ namespace LfrAudit.Cli.Commands;
 /// <summary>lfr alerts list: the alerts waiting in the store.</summary>
 internal static class AlertsCommands
 {
-    private static readonly Argument<long> AlertIdArgument = new("id") { Description = "The alert's id (from 'lfr alerts list')" };
-    private static readonly Option<string> By = new("--by") { Description = "The registered operator who decided, or who records the officers' outcome (lfr users list)", Required = true };
-    private static readonly Option<string?> Note = new("--note") { Description = "A short note" };
+    private static Argument<long> AlertIdArgument => new("id") { Description = "The alert's id (from 'lfr alerts list')" };
+    private static Option<string> By => new("--by") { Description = "The registered operator who decided, or who records the officers' outcome (lfr users list)", Required = true };
+    private static Option<string?> Note => new("--note") { Description = "A short note" };
 
     private static Command Adjudicate(CommandBinder bind)
     {
@@ -19,7 +19,7 @@ internal static class AlertsCommands
         bind.Bind(cmd, Uses.Store | Uses.AuditKey, c =>
         {
             using var db = c.OpenDatabase();
-            var a = UseCases.Alerts(db).Adjudicate(new AlertId(c.Parse.GetValue(AlertIdArgument)), AdjudicationNames.ParseDecision(c.Get(decision)!), c.Get(By)!, c.Via, c.Get(Note));
+            var a = UseCases.Alerts(db).Adjudicate(new AlertId(c.Get(AlertIdArgument)), AdjudicationNames.ParseDecision(c.Get(decision)!), c.Get(By)!, c.Via, c.Get(Note));
             c.Log.Information("Alert {Alert} adjudicated {Decision} by {Operator}", a.Alert.Value, a.Decision.Name(), a.By);
             if (c.Get(Json)) c.Output.Json(new { alert = a.Alert.Value, decision = a.Decision.Name(), by = a.By, at = a.At, note = a.Note });
             else c.Output.Line($"alert {a.Alert}: {a.Decision.Name()} by {a.By}" + (a.Decision == AlertDecision.Reject ? "; its biometric evidence is deleted" : ""));
@@ -35,7 +35,7 @@ internal static class AlertsCommands
         bind.Bind(cmd, Uses.Store | Uses.AuditKey, c =>
         {
             using var db = c.OpenDatabase();
-            var e = UseCases.Alerts(db).RecordOutcome(new AlertId(c.Parse.GetValue(AlertIdArgument)), AdjudicationNames.ParseOutcome(c.Get(outcome)!), c.Get(By)!, c.Via, c.Get(Note));
+            var e = UseCases.Alerts(db).RecordOutcome(new AlertId(c.Get(AlertIdArgument)), AdjudicationNames.ParseOutcome(c.Get(outcome)!), c.Get(By)!, c.Via, c.Get(Note));
             c.Log.Information("Alert {Alert} engagement outcome {Outcome} by {Officer}", e.Alert.Value, e.Outcome.Name(), e.By);
             if (c.Get(Json)) c.Output.Json(new { alert = e.Alert.Value, outcome = e.Outcome.Name(), by = e.By, at = e.At, note = e.Note });
             else c.Output.Line($"alert {e.Alert}: {e.Outcome.Name()} (recorded by {e.By})");
@@ -44,8 +44,8 @@ internal static class AlertsCommands
         return cmd;
     }
 
-    private static readonly Option<string?> Run = new("--run") { Description = "Only alerts of this run" };
-    private static readonly Option<bool> Json = new("--json") { Description = "Write JSON" };
+    private static Option<string?> Run => new("--run") { Description = "Only alerts of this run" };
+    private static Option<bool> Json => new("--json") { Description = "Write JSON" };
 
     public static Command Create(CommandBinder bind)
     {

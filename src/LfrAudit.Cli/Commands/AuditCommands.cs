@@ -11,7 +11,7 @@ namespace LfrAudit.Cli.Commands;
 internal static class AuditCommands
 {
 
-    private static readonly Option<bool> Json = new("--json") { Description = "Write JSON" };
+    private static Option<bool> Json => new("--json") { Description = "Write JSON" };
 
     public static Command Create(CommandBinder bind)
     {
@@ -63,7 +63,7 @@ internal static class AuditCommands
         trustOptions.AddTo(verify);
         bind.Bind(verify, Uses.Nothing, c =>
         {
-            var dir = c.Parse.GetValue(folder)!;
+            var dir = c.Get(folder)!;
             var (result, note) = IagVerification.Verify(dir, trustOptions.Of(c));
             if (c.Get(Json))
                 c.Output.Json(new { ok = result.Ok, entries = result.Entries, tree_heads = result.Heads, first_bad_entry = result.FirstBadEntry, problems = result.Problems, trust = note });
@@ -123,7 +123,7 @@ internal static class AuditCommands
         reportTrust.AddTo(report);
         bind.Bind(report, Uses.Nothing, c =>
         {
-            var dir = c.Parse.GetValue(reportDir)!;
+            var dir = c.Get(reportDir)!;
             var review = IagReview.Of(dir, reportTrust.Of(c), c.Clock.GetUtcNow());
             var html = IagReport.Render(review.Entries, review.Verification, UseCases.Calendar, review.ReviewedAt, review.Trust);
             TextFiles.WriteAll(c.Get(reportOut)!, html, "IAG report");
@@ -153,7 +153,7 @@ internal static class AuditCommands
         var cmd = new Command("witness", "As the IAG: check an export extends the last head seen, then countersign its latest head") { dir, state, key, operatorKey, Json };
         bind.Bind(cmd, Uses.Nothing, c =>
         {
-            var outcome = AuditWitness.Witness(c.Parse.GetValue(dir)!, c.Get(state)!, c.Get(key)!, c.Get(operatorKey)!, c.Clock.GetUtcNow());
+            var outcome = AuditWitness.Witness(c.Get(dir)!, c.Get(state)!, c.Get(key)!, c.Get(operatorKey)!, c.Clock.GetUtcNow());
             if (outcome.Countersigned is not { } w)
             {
                 // Not what the IAG saw grow (or not verified): a verification failure, like verify's.

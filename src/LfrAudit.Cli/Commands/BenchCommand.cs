@@ -10,16 +10,16 @@ namespace LfrAudit.Cli.Commands;
 /// </summary>
 internal static class BenchCommand
 {
-    private static readonly Option<string> OutFile = new("--out") { Description = "Where to write the results (JSON)", DefaultValueFactory = _ => "bench-results.json" };
-    private static readonly Option<string?> Video = new("--video") { Description = "A 1080p clip with faces (default: videos/facenet-pytorch_video.mp4 in $LFR_DATASETS_DIR)" };
-    private static readonly Option<int> Iterations = new Option<int>("--iterations") { Description = "Timed repetitions per micro-benchmark", DefaultValueFactory = _ => 30 }.Within(1, 100_000);
+    private static Option<string> OutFile => new("--out") { Description = "Where to write the results (JSON)", DefaultValueFactory = _ => "bench-results.json" };
+    private static Option<string?> Video => new("--video") { Description = "A 1080p clip with faces (default: videos/facenet-pytorch_video.mp4 in $LFR_DATASETS_DIR)" };
+    private static Option<int> Iterations => new Option<int>("--iterations") { Description = "Timed repetitions per micro-benchmark", DefaultValueFactory = _ => 30 }.Within(1, 100_000);
 
-    private static readonly Option<string[]> Live = new("--live")
+    private static Option<string[]> Live => new("--live")
     {
         Description = "Instead: search these live cameras at once (repeat for each; rtsp:// or http:// addresses; scripts/loopback-cameras.sh starts four on this machine) and measure frames a second, drops, cores and memory",
         AllowMultipleArgumentsPerToken = true,
     };
-    private static readonly Option<int> Seconds = new Option<int>("--seconds") { Description = "With --live: how long to search the cameras", DefaultValueFactory = _ => 60 }.Within(15, 86_400);
+    private static Option<int> Seconds => new Option<int>("--seconds") { Description = "With --live: how long to search the cameras", DefaultValueFactory = _ => 60 }.Within(15, 86_400);
 
     public static Command Create(CommandBinder bind)
     {

@@ -5,7 +5,7 @@ namespace LfrAudit.Cli.Commands;
 /// <summary>lfr config show: every setting in force, its value and where it came from (lfr.yaml, the environment, the default).</summary>
 internal static class ConfigCommands
 {
-    private static readonly Option<bool> Json = new("--json") { Description = "Write JSON" };
+    private static Option<bool> Json => new("--json") { Description = "Write JSON" };
 
     public static Command Create(CommandBinder bind)
     {

@@ -6,7 +6,7 @@ namespace LfrAudit.Cli.Commands;
 internal static class ConsoleCommand
 {
     internal const string DefaultListen = "http://127.0.0.1:8080";
-    private static readonly Option<string?> Listen = new("--listen") { Description = $"Address to listen on (default: console.listen in lfr.yaml, else {DefaultListen})" };
+    private static Option<string?> Listen => new("--listen") { Description = $"Address to listen on (default: console.listen in lfr.yaml, else {DefaultListen})" };
 
     public static Command Create(CommandBinder bind)
     {

@@ -15,16 +15,16 @@ namespace LfrAudit.Cli.Commands;
 /// <summary>lfr demo: the demo scenario (a whole deployment on the embedded defaults), narrated on the terminal.</summary>
 internal static class DemoCommand
 {
-    private static readonly Option<string> Out = new("--out") { Description = "Folder for the demo's store, clip, truth and site", DefaultValueFactory = _ => "demo-output" };
-    private static readonly Option<string?> Datasets = new("--datasets") { Description = "Folder with the demo images (else $LFR_DATASETS_DIR, else ./demo-data, fetched)" };
-    private static readonly Option<string?> ThresholdOption = new("--threshold") { Description = "Similarity threshold (default: the model's calibrated value)" };
+    private static Option<string> Out => new("--out") { Description = "Folder for the demo's store, clip, truth and site", DefaultValueFactory = _ => "demo-output" };
+    private static Option<string?> Datasets => new("--datasets") { Description = "Folder with the demo images (else $LFR_DATASETS_DIR, else ./demo-data, fetched)" };
+    private static Option<string?> ThresholdOption => new("--threshold") { Description = "Similarity threshold (default: the model's calibrated value)" };
 
-    private static readonly Option<bool> Practice = new("--practice")
+    private static Option<bool> Practice => new("--practice")
     {
         Description = "Also leave a practice deployment live with the clip's alerts pending, for a trainee operator to decide in the console (its password is printed once)",
     };
 
-    private static readonly Option<bool> Json = new("--json") { Description = "Write where everything is and what was alerted as JSON (the narration goes to standard error)" };
+    private static Option<bool> Json => new("--json") { Description = "Write where everything is and what was alerted as JSON (the narration goes to standard error)" };
 
     public static Command Create(CommandBinder bind)
     {

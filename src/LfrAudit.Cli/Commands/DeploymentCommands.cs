@@ -9,8 +9,8 @@ namespace LfrAudit.Cli.Commands;
 /// <summary>lfr deployment plan | publish-notice | start | end | cancel | threshold | assign | unassign | publish-outcome | show | list | status.</summary>
 internal static class DeploymentCommands
 {
-    private static readonly Argument<string> Id = new("id") { Description = "The deployment's reference, e.g. DEP-2026-014" };
-    private static readonly Option<bool> Json = new("--json") { Description = "Write JSON" };
+    private static Argument<string> Id => new("id") { Description = "The deployment's reference, e.g. DEP-2026-014" };
+    private static Option<bool> Json => new("--json") { Description = "Write JSON" };
 
     public static Command Create(CommandBinder bind)
     {
@@ -84,7 +84,7 @@ internal static class DeploymentCommands
         var reason = new Option<string?>("--urgent-override") { Description = "Start without a timely notice, or before the advertised start, for this reason (recorded and published; refused where nothing needs overriding)" };
         var by = new Option<string>("--by") { Description = "The registered supervisor starting it, who authorises any urgent override (lfr users list)", Required = true };
         var cmd = new Command("start", "Go live: freezes the watchlist; refused without a notice 7 days ahead, or before the advertised start, unless overridden") { Id, reason, by, Json };
-        bind.Bind(cmd, Uses.Store | Uses.AuditKey | Uses.Settings, c => Run(c, service => service.Start(new DeploymentId(c.Parse.GetValue(Id)!), c.Get(reason) is { } r ? new OverrideRequest(r, c.Get(by)!) : null,
+        bind.Bind(cmd, Uses.Store | Uses.AuditKey | Uses.Settings, c => Run(c, service => service.Start(new DeploymentId(c.Get(Id)!), c.Get(reason) is { } r ? new OverrideRequest(r, c.Get(by)!) : null,
                 c.Get(by)!, c.Via),
             (d, _) => $"deployment {d.Id} is live from {CliTime.Show(d.StartedAt)} with watchlist '{d.Watchlist!.Name}' ({d.Watchlist.Entries} entries, hash {d.Watchlist.ContentHash[..12]}…) at threshold {d.Threshold}"
                 + (d.Override is { } o ? $"; URGENT OVERRIDE by {o.By}: {o.Reason}" : "")));
@@ -96,7 +96,7 @@ internal static class DeploymentCommands
         var reason = new Option<string>("--reason") { Description = "Why it is cancelled (published)", Required = true };
         var by = new Option<string>("--by") { Description = "The registered supervisor cancelling it (lfr users list)", Required = true };
         var cmd = new Command("cancel", "Cancel a deployment that has not started") { Id, reason, by, Json };
-        bind.Bind(cmd, Uses.Store | Uses.AuditKey | Uses.Settings, c => Run(c, service => service.Cancel(new DeploymentId(c.Parse.GetValue(Id)!), c.Get(reason)!, c.Get(by)!, c.Via),
+        bind.Bind(cmd, Uses.Store | Uses.AuditKey | Uses.Settings, c => Run(c, service => service.Cancel(new DeploymentId(c.Get(Id)!), c.Get(reason)!, c.Get(by)!, c.Via),
             (d, _) => $"deployment {d.Id} cancelled: {d.CancelReason}"));
         return cmd;
     }
@@ -109,14 +109,14 @@ internal static class DeploymentCommands
         var cmd = new Command("threshold", "Change a deployment's threshold, recording who and why") { Id, to, by, reason, Json };
         bind.Bind(cmd, Uses.Store | Uses.AuditKey | Uses.Settings, c =>
         {
-            var (deployment, threshold) = (new DeploymentId(c.Parse.GetValue(Id)!), Threshold.Parse(c.Get(to)!));
+            var (deployment, threshold) = (new DeploymentId(c.Get(Id)!), Threshold.Parse(c.Get(to)!));
             return Run(c, service => service.ChangeThreshold(deployment, threshold, c.Get(by)!, c.Get(reason)!, c.Via),
             (d, _) => d.ThresholdChanges[^1] is var t ? $"deployment {d.Id}: threshold {t.From} → {t.To} by {t.By} ({t.Reason})" : "");
         });
         return cmd;
     }
 
-    private static readonly Option<string> Operator = new("--operator") { Description = "The registered operator (lfr users list)", Required = true };
+    private static Option<string> Operator => new("--operator") { Description = "The registered operator (lfr users list)", Required = true };
 
     private static Command Assign(CommandBinder bind)
     {
@@ -125,7 +125,7 @@ internal static class DeploymentCommands
         bind.Bind(cmd, Uses.Store | Uses.AuditKey | Uses.Settings, c =>
         {
             using var db = c.OpenDatabase();
-            var a = UseCases.Deployments(db, VisionAdapters.Catalogue, c.Publication).AssignOperator(new DeploymentId(c.Parse.GetValue(Id)!), c.Get(Operator)!, c.Get(by)!, c.Via);
+            var a = UseCases.Deployments(db, VisionAdapters.Catalogue, c.Publication).AssignOperator(new DeploymentId(c.Get(Id)!), c.Get(Operator)!, c.Get(by)!, c.Via);
             c.Log.Information("Operator {Operator} assigned to deployment {Deployment} by {By}", a.Operator, a.Deployment, a.AssignedBy);
             if (c.Get(Json)) c.Output.Json(new { deployment = a.Deployment.Value, @operator = a.Operator, by = a.AssignedBy, at = a.AssignedAt });
             else c.Output.Line($"operator {a.Operator} assigned to deployment {a.Deployment} by {a.AssignedBy}: they now see its alerts and their evidence, every view logged");
@@ -141,7 +141,7 @@ internal static class DeploymentCommands
         bind.Bind(cmd, Uses.Store | Uses.AuditKey | Uses.Settings, c =>
         {
             using var db = c.OpenDatabase();
-            var u = UseCases.Deployments(db, VisionAdapters.Catalogue, c.Publication).UnassignOperator(new DeploymentId(c.Parse.GetValue(Id)!), c.Get(Operator)!, c.Get(by)!, c.Via);
+            var u = UseCases.Deployments(db, VisionAdapters.Catalogue, c.Publication).UnassignOperator(new DeploymentId(c.Get(Id)!), c.Get(Operator)!, c.Get(by)!, c.Via);
             c.Log.Information("Operator {Operator} taken off deployment {Deployment} by {By}", u.Operator, u.Deployment, u.By);
             if (c.Get(Json)) c.Output.Json(new { deployment = u.Deployment, @operator = u.Operator, by = u.By, at = u.At });
             else c.Output.Line($"operator {u.Operator} taken off deployment {u.Deployment} by {u.By}");
@@ -155,7 +155,7 @@ internal static class DeploymentCommands
     {
         var by = new Option<string?>("--by") { Description = "The registered supervisor doing it (lfr users list)", Required = byRequired };
         var cmd = new Command(name, description) { Id, by, Json };
-        bind.Bind(cmd, Uses.Store | Uses.AuditKey | Uses.Settings, c => Run(c, service => act(service, new DeploymentId(c.Parse.GetValue(Id)!), c.Get(by), c.Via), message));
+        bind.Bind(cmd, Uses.Store | Uses.AuditKey | Uses.Settings, c => Run(c, service => act(service, new DeploymentId(c.Get(Id)!), c.Get(by), c.Via), message));
         return cmd;
     }
 
@@ -182,7 +182,7 @@ internal static class DeploymentCommands
         bind.Bind(cmd, Uses.Store | Uses.Settings, c =>
         {
             using var db = c.OpenForReading();
-            var (d, figures, operators) = UseCases.Deployments(db, VisionAdapters.Catalogue, c.Publication).Show(new DeploymentId(c.Parse.GetValue(Id)!));
+            var (d, figures, operators) = UseCases.Deployments(db, VisionAdapters.Catalogue, c.Publication).Show(new DeploymentId(c.Get(Id)!));
             if (c.Get(Json))
             {
                 c.Output.Json(new { deployment = DeploymentView.From(d, UseCases.Calendar), figures, operators = operators.Select(a => new { name = a.Operator, assigned_by = a.AssignedBy, assigned_at = a.AssignedAt }) });

@@ -10,14 +10,14 @@ namespace LfrAudit.Cli.Commands;
 /// <summary>lfr evaluate images: accuracy and demographic differences on labelled image sets.</summary>
 internal static class EvaluateCommands
 {
-    private static readonly Option<string> Labels = new("--labels") { Description = "Labels CSV of the watchlist set (path, identity, sex, ethnicity, age_band, …)", Required = true };
-    private static readonly Option<string?> Root = new("--root") { Description = "Folder the label paths are relative to (default: the labels file's folder)" };
-    private static readonly Option<string[]> Crowd = new("--crowd") { Description = "Labels CSV of an extra non-mated set (repeatable; paths relative to its folder)", AllowMultipleArgumentsPerToken = true };
-    private static readonly Option<int> Seed = new("--seed") { Description = "Seed of the enrol/probe and held-out split (recorded)", DefaultValueFactory = _ => 1 };
-    private static readonly Option<double> Holdout = new Option<double>("--holdout") { Description = "Fraction of identities held out of the watchlist as non-mated", DefaultValueFactory = _ => 0.5 }.Within(0.05, 0.95);
-    private static readonly Option<string?> ThresholdOption = new("--threshold") { Description = "The operational threshold (default: the model's)" };
-    private static readonly Option<string> Out = new("--out") { Description = "Folder for report.html, report.json, report.csv and the plots", DefaultValueFactory = _ => "evaluation-output" };
-    private static readonly Option<string> Cache = new("--cache") { Description = "Embedding cache folder (by image hash and model)", DefaultValueFactory = _ => Path.Combine(".lfr-cache", "embeddings") };
+    private static Option<string> Labels => new("--labels") { Description = "Labels CSV of the watchlist set (path, identity, sex, ethnicity, age_band, …)", Required = true };
+    private static Option<string?> Root => new("--root") { Description = "Folder the label paths are relative to (default: the labels file's folder)" };
+    private static Option<string[]> Crowd => new("--crowd") { Description = "Labels CSV of an extra non-mated set (repeatable; paths relative to its folder)", AllowMultipleArgumentsPerToken = true };
+    private static Option<int> Seed => new("--seed") { Description = "Seed of the enrol/probe and held-out split (recorded)", DefaultValueFactory = _ => 1 };
+    private static Option<double> Holdout => new Option<double>("--holdout") { Description = "Fraction of identities held out of the watchlist as non-mated", DefaultValueFactory = _ => 0.5 }.Within(0.05, 0.95);
+    private static Option<string?> ThresholdOption => new("--threshold") { Description = "The operational threshold (default: the model's)" };
+    private static Option<string> Out => new("--out") { Description = "Folder for report.html, report.json, report.csv and the plots", DefaultValueFactory = _ => "evaluation-output" };
+    private static Option<string> Cache => new("--cache") { Description = "Embedding cache folder (by image hash and model)", DefaultValueFactory = _ => Path.Combine(".lfr-cache", "embeddings") };
 
     public static Command Create(CommandBinder bind)
     {
@@ -36,7 +36,7 @@ internal static class EvaluateCommands
         return evaluate;
     }
 
-    private static readonly Option<bool> ImagesJson = new("--json") { Description = "Write the report (as report.json holds it) on standard output" };
+    private static Option<bool> ImagesJson => new("--json") { Description = "Write the report (as report.json holds it) on standard output" };
 
     private static int Execute(CommandContext c)
     {

@@ -6,9 +6,9 @@ namespace LfrAudit.Cli.Commands;
 /// <summary>lfr models list | verify | fetch: the model files, where they come from and whether they are right.</summary>
 internal static class ModelsCommands
 {
-    private static readonly Option<bool> Json = new("--json") { Description = "Write JSON" };
-    private static readonly Option<bool> All = new("--all") { Description = "Every model in the catalogue, not only the defaults" };
-    private static readonly Option<string[]> Only = new("--model") { Description = "Only this model id (repeatable)", AllowMultipleArgumentsPerToken = true };
+    private static Option<bool> Json => new("--json") { Description = "Write JSON" };
+    private static Option<bool> All => new("--all") { Description = "Every model in the catalogue, not only the defaults" };
+    private static Option<string[]> Only => new("--model") { Description = "Only this model id (repeatable)", AllowMultipleArgumentsPerToken = true };
 
     public static Command Create(CommandBinder bind)
     {

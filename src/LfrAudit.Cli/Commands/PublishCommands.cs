@@ -8,12 +8,12 @@ namespace LfrAudit.Cli.Commands;
 /// <summary>lfr publish site: the static public site from the documents as published, once the store is checked against its signed log.</summary>
 internal static class PublishCommands
 {
-    private static readonly Option<string> Out = new("--out") { Description = "Folder to write the site into", Required = true };
-    private static readonly Option<string> BaseUrl = new("--base-url")
+    private static Option<string> Out => new("--out") { Description = "Folder to write the site into", Required = true };
+    private static Option<string> BaseUrl => new("--base-url")
     {
         Description = "The address the site will be served from (https://…/; default: public_site.base_url in lfr.yaml): feeds and the results table link to documents under it",
     };
-    private static readonly Option<bool> Json = new("--json") { Description = "Write what was published as JSON" };
+    private static Option<bool> Json => new("--json") { Description = "Write what was published as JSON" };
 
     public static Command Create(CommandBinder bind)
     {

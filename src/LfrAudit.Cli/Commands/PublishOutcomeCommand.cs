@@ -11,16 +11,16 @@ namespace LfrAudit.Cli.Commands;
 /// </summary>
 internal static class PublishOutcomeCommand
 {
-    private static readonly Argument<string> Id = new("id") { Description = "The deployment's reference, e.g. DEP-2026-014" };
-    private static readonly Option<string> By = new("--by") { Description = "The registered supervisor doing it (lfr users list)", Required = true };
-    private static readonly Option<bool> Json = new("--json") { Description = "Write JSON" };
+    private static Argument<string> Id => new("id") { Description = "The deployment's reference, e.g. DEP-2026-014" };
+    private static Option<string> By => new("--by") { Description = "The registered supervisor doing it (lfr users list)", Required = true };
+    private static Option<bool> Json => new("--json") { Description = "Write JSON" };
 
     public static Command Create(CommandBinder bind)
     {
         var cmd = new Command("publish-outcome", "Publish the outcome report (due within 5 working days of the end), checked against the audit log") { Id, By, Json };
         bind.Bind(cmd, Uses.Store | Uses.AuditKey | Uses.Settings, c =>
         {
-            var id = new DeploymentId(c.Parse.GetValue(Id)!);
+            var id = new DeploymentId(c.Get(Id)!);
             // Rehearsed first, so a refusal for who asks or the deployment's state writes nothing. A store that disagrees
             // with its log is left to the step itself, which also verifies the log's signatures with the store's key and so
             // names every problem (exit 5); the rehearsal, reading without the key, would name only the records'.

@@ -5,7 +5,7 @@ namespace LfrAudit.Cli.Commands;
 /// <summary>lfr retention enforce: delete evidence past its retention time now (writing commands on the real clock also do this when they open the store).</summary>
 internal static class RetentionCommands
 {
-    private static readonly Option<bool> Json = new("--json") { Description = "Write JSON" };
+    private static Option<bool> Json => new("--json") { Description = "Write JSON" };
 
     public static Command Create(CommandBinder bind)
     {

@@ -13,13 +13,13 @@ namespace LfrAudit.Cli.Commands;
 /// <summary>lfr run: one recognition run of a source against an enrolled watchlist.</summary>
 internal static class RunCommand
 {
-    private static readonly Option<string?> Watchlist = new("--watchlist") { Description = "An enrolled watchlist's name, or a manifest (.yaml) to enrol first (not with --deployment)" };
-    private static readonly Option<string?> DeploymentOption = new("--deployment") { Description = "Run as part of this live deployment: its frozen watchlist, threshold and cameras apply" };
-    private static readonly Option<string?> ImagesRoot = new("--images-root") { Description = "With a manifest: folder its image paths are relative to" };
-    private static readonly Option<string> Source = new("--source") { Description = "A video file, a folder of images, a camera index (0) or a stream URL", Required = true };
-    private static readonly Option<string?> ThresholdOption = new("--threshold") { Description = "Cosine similarity in [0,1] at or above which a face alerts (default: the model's calibrated value)" };
-    private static readonly Option<string?> Camera = new("--camera") { Description = "Name of the camera, as the deployment names it (default: the deployment's first camera, else camera-1)" };
-    private static readonly Option<bool> Json = new("--json") { Description = "Write the run summary as JSON" };
+    private static Option<string?> Watchlist => new("--watchlist") { Description = "An enrolled watchlist's name, or a manifest (.yaml) to enrol first (not with --deployment)" };
+    private static Option<string?> DeploymentOption => new("--deployment") { Description = "Run as part of this live deployment: its frozen watchlist, threshold and cameras apply" };
+    private static Option<string?> ImagesRoot => new("--images-root") { Description = "With a manifest: folder its image paths are relative to" };
+    private static Option<string> Source => new("--source") { Description = "A video file, a folder of images, a camera index (0) or a stream URL", Required = true };
+    private static Option<string?> ThresholdOption => new("--threshold") { Description = "Cosine similarity in [0,1] at or above which a face alerts (default: the model's calibrated value)" };
+    private static Option<string?> Camera => new("--camera") { Description = "Name of the camera, as the deployment names it (default: the deployment's first camera, else camera-1)" };
+    private static Option<bool> Json => new("--json") { Description = "Write the run summary as JSON" };
 
     public static Command Create(CommandBinder bind)
     {

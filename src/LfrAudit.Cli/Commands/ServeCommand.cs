@@ -14,19 +14,19 @@ namespace LfrAudit.Cli.Commands;
 /// </summary>
 internal static class ServeCommand
 {
-    private static readonly Argument<string> Deployment = new("deployment") { Description = "The live deployment to serve" };
-    private static readonly Option<string[]> Cameras = new("--camera")
+    private static Argument<string> Deployment => new("deployment") { Description = "The live deployment to serve" };
+    private static Option<string[]> Cameras => new("--camera")
     {
         Description = "NAME=SOURCE: one of the deployment's cameras and its video file, stream URL or camera index (repeat for each camera)",
         Required = true,
         AllowMultipleArgumentsPerToken = false,
     };
-    private static readonly Option<double> StatusEvery = new Option<double>("--status-every")
+    private static Option<double> StatusEvery => new Option<double>("--status-every")
     {
         Description = "Seconds between status lines per camera", DefaultValueFactory = _ => 10,
     }.Within(0.1, 86_400);
-    private static readonly Option<bool> Json = new("--json") { Description = "Write the cameras' runs as JSON when the service ends" };
-    private static readonly Option<string?> Console = new("--console") { Description = "Also serve the operators' console at this address, e.g. http://127.0.0.1:8080" };
+    private static Option<bool> Json => new("--json") { Description = "Write the cameras' runs as JSON when the service ends" };
+    private static Option<string?> Console => new("--console") { Description = "Also serve the operators' console at this address, e.g. http://127.0.0.1:8080" };
 
     public static Command Create(CommandBinder bind)
     {

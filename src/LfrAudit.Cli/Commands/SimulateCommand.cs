@@ -12,10 +12,10 @@ namespace LfrAudit.Cli.Commands;
 /// <summary>lfr simulate SCENARIO.yaml: a programme of deployments end to end on the simulation clock, set against its truth.</summary>
 internal static class SimulateCommand
 {
-    private static readonly Argument<string> Scenario = new("scenario") { Description = "The programme to simulate (YAML; see scenarios/ beside lfr)" };
-    private static readonly Option<string> Out = new("--out") { Description = "Folder for the programme's store, footage, truth, site, audit export and reports (a folder holding a killed run of the same scenario resumes)", DefaultValueFactory = _ => "simulation-output" };
-    private static readonly Option<string?> Datasets = new("--datasets") { Description = "Folder with the labelled sets and clips (else $LFR_DATASETS_DIR, else ./demo-data)" };
-    private static readonly Option<bool> Json = new("--json") { Description = "Write the programme report's summary as JSON on standard output" };
+    private static Argument<string> Scenario => new("scenario") { Description = "The programme to simulate (YAML; see scenarios/ beside lfr)" };
+    private static Option<string> Out => new("--out") { Description = "Folder for the programme's store, footage, truth, site, audit export and reports (a folder holding a killed run of the same scenario resumes)", DefaultValueFactory = _ => "simulation-output" };
+    private static Option<string?> Datasets => new("--datasets") { Description = "Folder with the labelled sets and clips (else $LFR_DATASETS_DIR, else ./demo-data)" };
+    private static Option<bool> Json => new("--json") { Description = "Write the programme report's summary as JSON on standard output" };
 
     public static Command Create(CommandBinder bind)
     {

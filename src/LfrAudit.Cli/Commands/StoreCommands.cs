@@ -16,7 +16,7 @@ namespace LfrAudit.Cli.Commands;
 /// <summary>lfr store sites | import | bench: a force's central store and the sites that record into it.</summary>
 internal static class StoreCommands
 {
-    private static readonly Option<bool> Json = new("--json") { Description = "Write JSON" };
+    private static Option<bool> Json => new("--json") { Description = "Write JSON" };
 
     public static Command Create(CommandBinder bind)
     {
@@ -80,8 +80,8 @@ internal static class StoreCommands
         return import;
     }
 
-    private static readonly Option<double> Seconds = new Option<double>("--seconds") { Description = "How long to record", DefaultValueFactory = _ => 20 }.Within(0.1, 3600);
-    private static readonly Option<int> HeadEvery = new Option<int>("--head-every") { Description = "Sign a tree head after every N alerts", DefaultValueFactory = _ => 10 }.Within(1, 1_000_000);
+    private static Option<double> Seconds => new Option<double>("--seconds") { Description = "How long to record", DefaultValueFactory = _ => 20 }.Within(0.1, 3600);
+    private static Option<int> HeadEvery => new Option<int>("--head-every") { Description = "Sign a tree head after every N alerts", DefaultValueFactory = _ => 10 }.Within(1, 1_000_000);
 
     private static Command Load(CommandBinder bind)
     {

@@ -7,12 +7,12 @@ namespace LfrAudit.Cli.Commands;
 /// <summary>lfr watchlist enroll | list.</summary>
 internal static class WatchlistCommands
 {
-    private static readonly Option<string> Manifest = new("--manifest") { Description = "The watchlist manifest (YAML)", Required = true };
-    private static readonly Option<string?> ImagesRoot = new("--images-root") { Description = "Folder the manifest's image paths are relative to (default: the manifest's folder)" };
+    private static Option<string> Manifest => new("--manifest") { Description = "The watchlist manifest (YAML)", Required = true };
+    private static Option<string?> ImagesRoot => new("--images-root") { Description = "Folder the manifest's image paths are relative to (default: the manifest's folder)" };
     /// <summary>Shared with run: a manifest's image paths stay inside the images folder unless this is given.</summary>
-    internal static readonly Option<bool> AllowAbsolutePaths = new("--allow-absolute-paths") { Description = "Let the manifest name images outside the images folder (absolute paths, or '..')" };
-    private static readonly Option<bool> Strict = new("--strict") { Description = "Any rejected entry fails the enrolment and nothing is stored" };
-    private static readonly Option<bool> Json = new("--json") { Description = "Write JSON" };
+    internal static Option<bool> AllowAbsolutePaths => new("--allow-absolute-paths") { Description = "Let the manifest name images outside the images folder (absolute paths, or '..')" };
+    private static Option<bool> Strict => new("--strict") { Description = "Any rejected entry fails the enrolment and nothing is stored" };
+    private static Option<bool> Json => new("--json") { Description = "Write JSON" };
 
     public static Command Create(CommandBinder bind)
     {

@@ -23,8 +23,8 @@ internal sealed class CommandContext(ParseResult parse, CliOutput output, ILogge
     /// <summary>What a change made by this command came through, for the log: the machine and the operating-system account.</summary>
     public string Via => $"lfr on {SafeText.Escape(Environment.MachineName)} as {SafeText.Escape(Environment.UserName)}";
 
-    public T? Get<T>(Option<T> option) => Parse.GetValue(option);
-    public T? Get<T>(Argument<T> argument) => Parse.GetValue(argument);
+    public T? Get<T>(Option<T> option) => Parse.ValueOf(option);
+    public T? Get<T>(Argument<T> argument) => Parse.ValueOf(argument);
 
     private LfrConfiguration? _configuration;
 

@@ -6,7 +6,7 @@ namespace LfrAudit.Cli.Options;
 /// <summary>Where the command line finds the audit signing key: --audit-key, then $LFR_AUDIT_KEY, then audit-signing-key.pem beside the SQLite store (in the current folder for a central store).</summary>
 internal static class AuditKeyOption
 {
-    public static readonly Option<string?> Option = new("--audit-key")
+    public static Option<string?> Option => new("--audit-key")
     {
         Description = "The audit log's signing key (else $LFR_AUDIT_KEY, else audit-signing-key.pem beside the SQLite store, or in the current folder for a central store)",
     };

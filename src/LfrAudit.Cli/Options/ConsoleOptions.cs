@@ -7,16 +7,16 @@ namespace LfrAudit.Cli.Options;
 /// <summary>The options that start the operators' console (lfr console, lfr serve --console).</summary>
 internal static class ConsoleOptions
 {
-    public static readonly Option<string?> ImagesRoot = new("--images-root") { Description = "The folder the watchlist's reference images were enrolled from (shown beside each alert)" };
+    public static Option<string?> ImagesRoot => new("--images-root") { Description = "The folder the watchlist's reference images were enrolled from (shown beside each alert)" };
     // Not --site: that global option names the site this machine records for.
-    public static readonly Option<string?> PublicSite = new("--public-site") { Description = "A public site folder ('lfr publish site') to serve to anyone under /site/" };
-    public static readonly Option<string?> Certificate = new("--certificate") { Description = "A .pfx certificate for HTTPS (with an https:// address; default: console.certificate in lfr.yaml)" };
-    public static readonly Option<string?> CertificatePasswordEnv = new("--certificate-password-env") { Description = "The environment variable holding the certificate's password (default: console.certificate_password_env in lfr.yaml)" };
-    public static readonly Option<string?> Exports = new("--exports") { Description = "A folder of audit exports the IAG page offers; exports uploaded or exported from the page are written there (created if missing)" };
-    public static readonly Option<string?> Webhook = new("--webhook") { Description = "POST each alert raised, decided or given an outcome to this URL (signed; needs --webhook-secret-file)" };
-    public static readonly Option<string?> WebhookSecretFile = new("--webhook-secret-file") { Description = "A file holding the secret the webhook's bodies are signed with (HMAC-SHA256), shared with its receiver" };
-    public static readonly Option<string?> Mqtt = new("--mqtt") { Description = "Publish each alert raised, decided or given an outcome to this MQTT broker, e.g. mqtt://127.0.0.1:1883" };
-    public static readonly Option<string?> IagPublicKey = new("--iag-public-key") { Description = "The operator's public key the IAG page verifies exports against (default: the key of the store served)" };
+    public static Option<string?> PublicSite => new("--public-site") { Description = "A public site folder ('lfr publish site') to serve to anyone under /site/" };
+    public static Option<string?> Certificate => new("--certificate") { Description = "A .pfx certificate for HTTPS (with an https:// address; default: console.certificate in lfr.yaml)" };
+    public static Option<string?> CertificatePasswordEnv => new("--certificate-password-env") { Description = "The environment variable holding the certificate's password (default: console.certificate_password_env in lfr.yaml)" };
+    public static Option<string?> Exports => new("--exports") { Description = "A folder of audit exports the IAG page offers; exports uploaded or exported from the page are written there (created if missing)" };
+    public static Option<string?> Webhook => new("--webhook") { Description = "POST each alert raised, decided or given an outcome to this URL (signed; needs --webhook-secret-file)" };
+    public static Option<string?> WebhookSecretFile => new("--webhook-secret-file") { Description = "A file holding the secret the webhook's bodies are signed with (HMAC-SHA256), shared with its receiver" };
+    public static Option<string?> Mqtt => new("--mqtt") { Description = "Publish each alert raised, decided or given an outcome to this MQTT broker, e.g. mqtt://127.0.0.1:1883" };
+    public static Option<string?> IagPublicKey => new("--iag-public-key") { Description = "The operator's public key the IAG page verifies exports against (default: the key of the store served)" };
 
     public static void AddTo(Command command)
     {

@@ -7,51 +7,51 @@ namespace LfrAudit.Cli.Options;
 /// </summary>
 internal static class GlobalOptions
 {
-    public static readonly Option<string?> Models = new("--models")
+    public static Option<string?> Models => new("--models")
     {
         Description = "Folder with the ONNX model files (else $LFR_MODELS_DIR, else ./models)",
     };
 
-    public static readonly Option<string?> Database = new("--db")
+    public static Option<string?> Database => new("--db")
     {
         Description = "The SQLite store (else $LFR_DB, else ./lfraudit.db)",
     };
 
-    public static readonly Option<string?> Store = new("--store")
+    public static Option<string?> Store => new("--store")
     {
         Description = "A force's central PostgreSQL store, as a connection string (else $LFR_STORE; without either, the SQLite file of --db)",
     };
 
-    public static readonly Option<string?> Site = new("--site")
+    public static Option<string?> Site => new("--site")
     {
         Description = "The site this machine records for, e.g. van-2 (else $LFR_SITE; else the SQLite file's own site, or this machine's name in a central store)",
     };
 
-    public static readonly Option<string?> Config = new("--config")
+    public static Option<string?> Config => new("--config")
     {
         Description = "The force's settings file (else $LFR_CONFIG, else lfr.yaml beside the store): see docs/configuration.md",
     };
 
-    public static readonly Option<string> LogLevel = new("--log-level")
+    public static Option<string> LogLevel => new("--log-level")
     {
         Description = "Least severe log event written to stderr: verbose, debug, information, warning, error",
         DefaultValueFactory = _ => "warning",
         Recursive = true,
     };
 
-    public static readonly Option<bool> LogJson = new("--log-json")
+    public static Option<bool> LogJson => new("--log-json")
     {
         Description = "Write log events to stderr as JSON lines (compact Serilog format)",
         Recursive = true,
     };
 
-    public static readonly Option<string?> LogFile = new("--log-file")
+    public static Option<string?> LogFile => new("--log-file")
     {
         Description = "Also write log events, as JSON lines, to this file",
         Recursive = true,
     };
 
-    public static readonly Option<string?> Now = new("--now")
+    public static Option<string?> Now => new("--now")
     {
         Description = "Simulation clock: act as if it were this time (ISO 8601, e.g. 2026-12-10T10:00:00Z)",
     };

@@ -6,24 +6,24 @@ namespace LfrAudit.Cli.Options;
 /// <summary>The model options commands share, and the one call that turns them into composed models.</summary>
 internal static class ModelOptions
 {
-    public static readonly Option<string> Device = new("--device")
+    public static Option<string> Device => new("--device")
     {
         Description = "Where models run: cpu (default) or cuda (needs a GPU build, see README)",
         DefaultValueFactory = _ => "cpu",
     };
 
-    public static readonly Option<string?> Embedder = new("--embedder")
+    public static Option<string?> Embedder => new("--embedder")
     {
         Description = "Embedding model id from models/models.json (default: the catalogue's default embedder)",
     };
 
-    public static readonly Option<string[]> AcceptLicence = new("--accept-model-licence")
+    public static Option<string[]> AcceptLicence => new("--accept-model-licence")
     {
         Description = "Accept the licence terms of a model whose weights are not licensed for any use (e.g. edgeface-xs-g06: CC BY-NC-SA 4.0, non-commercial), by its id; recorded in the audit log",
         AllowMultipleArgumentsPerToken = false,
     };
 
-    public static readonly Option<string?> DetectSize = new("--detect-size")
+    public static Option<string?> DetectSize => new("--detect-size")
     {
         Description = "Long side, in pixels, frames are scaled to for face detection (default 640, the detector's own size); " +
                       "1920 searches a 1080p frame at full resolution for distant faces, at about 9 times the detection cost",

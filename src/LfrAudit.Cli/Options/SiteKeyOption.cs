@@ -15,7 +15,7 @@ namespace LfrAudit.Cli.Options;
 /// </summary>
 internal static class SiteKeyOption
 {
-    public static readonly Option<string[]> Option = new("--site-key")
+    public static Option<string[]> Option => new("--site-key")
     {
         Description = "SITE=PUBLIC.pem: the public key a site's audit log is verified with, as 'lfr audit keygen' writes it (repeat for each site of a central store: each site signs its own log). Sites not named use --audit-key",
         AllowMultipleArgumentsPerToken = false,

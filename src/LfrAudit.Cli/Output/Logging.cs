@@ -16,7 +16,7 @@ internal static class Logging
 {
     public static Logger Create(ParseResult p, TextWriter error)
     {
-        var level = p.GetValue(GlobalOptions.LogLevel)?.ToLowerInvariant() switch
+        var level = p.ValueOf(GlobalOptions.LogLevel)?.ToLowerInvariant() switch
         {
             "verbose" => LogEventLevel.Verbose,
             "debug" => LogEventLevel.Debug,
@@ -25,11 +25,11 @@ internal static class Logging
             _ => LogEventLevel.Warning,
         };
         var config = new LoggerConfiguration().MinimumLevel.Verbose().Enrich.WithProperty("app", "lfr");
-        var formatter = p.GetValue(GlobalOptions.LogJson)
+        var formatter = p.ValueOf(GlobalOptions.LogJson)
             ? (Serilog.Formatting.ITextFormatter)new CompactJsonFormatter()
             : new MessageTemplateTextFormatter("[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}{Exception}");
         config = config.WriteTo.Sink(new TextWriterSink(error, formatter), level);
-        if (p.GetValue(GlobalOptions.LogFile) is { Length: > 0 } file)
+        if (p.ValueOf(GlobalOptions.LogFile) is { Length: > 0 } file)
         {
             // A FIFO or device would block or swallow the log: only a regular file (new or existing) will do.
             TextFiles.RequireName(file, "log file");
