@@ -87,4 +87,19 @@ public class SharedOptionsTests
             Assert.Empty(r.Out);
         }).Check(Config.QuickThrowOnFailure.WithMaxTest(60));
     }
+
+    [Theory]
+    [InlineData("models list --db x.db", "'--db' does not apply to 'lfr models list': it works on no store")]
+    [InlineData("audit verify --models m", "'--models' does not apply to 'lfr audit verify': it loads no model")]
+    [InlineData("watchlist list --audit-key k", "'--audit-key' does not apply to 'lfr watchlist list': it uses no audit signing key")]
+    [InlineData("watchlist list --config lfr.yaml", "'--config' does not apply to 'lfr watchlist list': it reads no force settings")]
+    [InlineData("audit keygen --now +1d", "'--now' does not apply to 'lfr audit keygen': it takes no simulation clock")]
+    public async Task The_refusal_says_what_the_command_does_not_use(string args, string expected)
+    {
+        var r = await Lfr.Run(args.Split(' '));
+        Assert.Equal(ExitCodes.Usage, r.Exit);
+        var line = Assert.Single(r.ErrorLines);
+        Assert.StartsWith("error: ", line);
+        Assert.Contains($"{expected};", line);
+    }
 }

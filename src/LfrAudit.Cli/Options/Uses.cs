@@ -60,10 +60,11 @@ internal static class SharedOptions
     public static IReadOnlyList<Option> All { get; } = [.. Templates(Uses.Store | Uses.AuditKey | Uses.Settings | Uses.Models)];
 
     /// <summary>What a shared option is about, in a few words, for that message.</summary>
+    /// <remarks>By name: each tree has its own option objects (<see cref="SymbolValues"/>).</remarks>
     public static string Subject(Option option) =>
-        option == GlobalOptions.Models ? "loads no model"
-        : option == AuditKeyOption.Option ? "uses no audit signing key"
-        : option == GlobalOptions.Config ? "reads no force settings"
-        : option == GlobalOptions.Now ? "takes no simulation clock"
+        option.Name == GlobalOptions.Models.Name ? "loads no model"
+        : option.Name == AuditKeyOption.Option.Name ? "uses no audit signing key"
+        : option.Name == GlobalOptions.Config.Name ? "reads no force settings"
+        : option.Name == GlobalOptions.Now.Name ? "takes no simulation clock"
         : "works on no store";
 }
