@@ -27,22 +27,21 @@ internal enum Uses
 }
 
 /// <summary>
-/// The shared options each use brings, in the order help lists them. <see cref="GlobalOptions"/> holds their templates:
-/// each command gets copies of its own (an option remembers every command it is added to, and a test process builds a
-/// tree for every run), and a value is read by the option's name from the command that was parsed.
+/// The shared options each use brings, in the order help lists them. <see cref="GlobalOptions"/> makes a fresh one for
+/// each command (see <see cref="SymbolValues"/>), and a value is read by the option's name from the command that was parsed.
 /// </summary>
 internal static class SharedOptions
 {
-    public static IEnumerable<Option> For(Uses uses) => Templates(uses).Select(t => new Option<string?>(t.Name) { Description = t.Description });
+    public static IEnumerable<Option> For(Uses uses) => OptionsOf(uses);
 
     /// <summary>
-    /// The value given for a shared option (named by its template) to the command parsed: null when it was not given, or
+    /// The value given for a shared option (named by the option) to the command parsed: null when it was not given, or
     /// when the command does not take it.
     /// </summary>
-    public static string? Value(ParseResult parse, Option<string?> template) =>
-        parse.CommandResult.Command.Options.OfType<Option<string?>>().FirstOrDefault(o => o.Name == template.Name) is { } own ? parse.GetValue(own) : null;
+    public static string? Value(ParseResult parse, Option<string?> option) =>
+        CommandContext.Takes(parse, option) ? parse.ValueOf(option) : null;
 
-    private static IEnumerable<Option<string?>> Templates(Uses uses)
+    private static IEnumerable<Option<string?>> OptionsOf(Uses uses)
     {
         if (uses.HasFlag(Uses.Store) || uses.HasFlag(Uses.Settings) || uses.HasFlag(Uses.AuditKey))
         {
@@ -57,7 +56,7 @@ internal static class SharedOptions
     }
 
     /// <summary>Every shared option but the log options, for a message that says an option belongs to other commands.</summary>
-    public static IReadOnlyList<Option> All { get; } = [.. Templates(Uses.Store | Uses.AuditKey | Uses.Settings | Uses.Models)];
+    public static IReadOnlyList<Option> All { get; } = [.. OptionsOf(Uses.Store | Uses.AuditKey | Uses.Settings | Uses.Models)];
 
     /// <summary>What a shared option is about, in a few words, for that message.</summary>
     /// <remarks>By name: each tree has its own option objects (<see cref="SymbolValues"/>).</remarks>
