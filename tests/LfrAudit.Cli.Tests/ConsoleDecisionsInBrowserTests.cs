@@ -133,6 +133,36 @@ public sealed partial class ConsoleDecisionsInBrowserTests(TwoDeployments store)
 
     [Fact]
     [Trait("Category", "Slow")]
+    public async Task A_box_closed_and_opened_again_before_its_close_event_keeps_the_decision_it_shows()
+    {
+        var waiting = WaitingOf("DEP-1");
+        using var pw = await Playwright.CreateAsync();
+        await using var browser = await Chromium(pw);
+        var page = await SignedIn(browser, "op.one");
+        await page.WaitForSelectorAsync($"#alert-{waiting[0]}");
+        await page.Keyboard.PressAsync("c");
+        await page.WaitForSelectorAsync("#decision-dialog[open]");
+
+        // Escape and r within one task, as a loaded machine can deliver them: the first box's close event comes after
+        // the second box has opened.
+        await page.EvaluateAsync("""
+            () => {
+              document.getElementById("decision-dialog").close();
+              document.dispatchEvent(new KeyboardEvent("keydown", { key: "r", bubbles: true }));
+            }
+            """);
+        await page.WaitForSelectorAsync("#decision-dialog[open]");
+        await page.EvaluateAsync("() => new Promise(resolve => setTimeout(resolve, 0))"); // the stale close event has fired
+        await page.ClickAsync("#record-decision");
+        await page.WaitForSelectorAsync("#decision-problem:has-text('Choose why it is not the person')", new() { Timeout = 10_000 });
+        await page.SelectOptionAsync("#reason", "Image too poor to tell");
+        await page.ClickAsync("#record-decision");
+        await page.WaitForSelectorAsync($"#status.ok:has-text('Alert #{waiting[0]}: reject recorded under op.one')", new() { Timeout = 10_000 });
+        Assert.Equal(AlertDecision.Reject, _db.Adjudications.FindAdjudication(new AlertId(waiting[0]))!.Decision);
+    }
+
+    [Fact]
+    [Trait("Category", "Slow")]
     public async Task A_supervisor_oversees_decisions_waiting_alerts_thresholds_and_cameras_without_the_operator_s_keys_or_images()
     {
         // op.one decides one alert 90 s after the clock's "now" began; a threshold is changed; the other alerts wait.

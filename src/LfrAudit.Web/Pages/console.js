@@ -220,7 +220,8 @@
       e.preventDefault();
       recordDecision();
     });
-    $("decision-dialog").addEventListener("close", () => { deciding = null; });
+    // The close event comes a task after close(): a box opened again in between keeps its decision.
+    $("decision-dialog").addEventListener("close", () => { if (!$("decision-dialog").open) deciding = null; });
     document.addEventListener("keydown", e => {
       if ($("decision-dialog").open || !keysOn()) return;
       if (e.target instanceof HTMLInputElement || e.target instanceof HTMLSelectElement || e.target instanceof HTMLTextAreaElement
