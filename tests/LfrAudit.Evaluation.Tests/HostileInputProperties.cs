@@ -127,6 +127,46 @@ public sealed class HostileInputProperties : IDisposable
     }
 
 
+    // ---- A location's ground ------------------------------------------------------------------------------------
+
+    [Fact]
+    public void A_location_s_ground_is_read_in_range_and_anything_else_is_one_line_naming_the_line_and_key()
+    {
+        // Numbers across and beyond the ranges, text that is no number, and keys that are not the ground's.
+        var numbers = Gen.OneOf(Gen.Choose(-200, 1200).Select(n => Inv($"{n / 1000.0}")),
+            Gen.Elements(".nan", "NaN", "inf", "-.inf", "1e308", "0x10", "", "half", "0.3.1"));
+        var keys = Gen.OneOf(Gen.Constant("horizon"), Gen.Constant("descent"), Gen.Elements("Horizon", "slope", "floor", "descent "));
+        Prop.ForAll(Gen.Choose(0, 3).SelectMany(n => Gen.ListOf(from k in keys from v in numbers select (Key: k, Value: v), n))
+            .Select(g => g.DistinctBy(x => x.Key.Trim()).ToList()).ToArbitrary(), ground =>
+        {
+            var yaml = "{" + string.Join(", ", ground.Select(g => $"\"{g.Key}\": \"{g.Value}\"")) + "}";
+            var text = Scenario().Replace("scene: videos/a.mp4}", $"scene: videos/a.mp4,\n      ground: {yaml}}}");
+            double? Valued(string key, double low, double high) =>
+                ground.FirstOrDefault(g => g.Key == key) is { Key: not null } g
+                    ? double.TryParse(g.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var x) && double.IsFinite(x) && x >= low && x <= high ? x : null
+                    : key == "horizon" ? 0.30 : 0.40;
+            double? horizon = Valued("horizon", 0, 0.9), descent = Valued("descent", 0, 0.6);
+            bool readable = ground.All(g => g.Key is "horizon" or "descent") && horizon is { } h && descent is { } d && h + d <= 0.95 + 1e-9;
+            try
+            {
+                var read = ScenarioFile.Parse(text, "ground.yaml").Locations[0].Ground;
+                Assert.True(readable, $"{yaml} was read as {read}");
+                Assert.Equal((horizon, descent), ((double?)read.Horizon, (double?)read.Descent));
+            }
+            catch (LfrInputException ex)
+            {
+                Assert.False(readable, $"{yaml}: {ex.Message}");
+                Assert.Matches(@"^ground\.yaml:[45]: (locations\.a\.ground|horizon|descent)", ex.Message);
+                Assert.DoesNotContain("\n", ex.Message);
+            }
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(300));
+
+        // The sample's scenes each say where their floor is, or take the default.
+        var sample = ScenarioFile.Read(Path.Combine(SharedData.RepositoryRoot, "scenarios", "exampletown-winter.yaml"));
+        Assert.Equal(LocationGround.Default, sample.Locations[0].Ground);
+        Assert.Equal(new LocationGround(0.58, 0.23), sample.Locations.Single(l => l.Key == "arcade").Ground);
+    }
+
     // ---- Crowd mix ---------------------------------------------------------------------------------------------
 
     private static readonly Dictionary<string, string[]> KnownLabels = new()

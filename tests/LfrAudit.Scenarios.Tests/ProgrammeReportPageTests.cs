@@ -23,7 +23,8 @@ public sealed class ProgrammeReportPageTests
             [new GroupFigure("TPIR", "sex", "female", 0.6, 3, 6, 0.5, 0.19, 0.81, false)],
             [verdict], verdict with { Statement = "Overall: no significant difference" });
         return new ProgrammeReport(scenario, 7, 0.05, [Deployment("DEP-1", location, true, 2), Deployment("DEP-2", "Croydon", false, 9)], 4, 1, trial,
-            "programme-report.json", "programme-report.html", [FieldTrialPlots.Rates, FieldTrialPlots.Det, FieldTrialPlots.FpirByGroup]) { OperatingThreshold = 0.6 };
+            "programme-report.json", "programme-report.html", [FieldTrialPlots.Rates, FieldTrialPlots.Det, FieldTrialPlots.FpirByGroup],
+            [new LocationScene(location, "videos/arcade.mp4", 0.58, 0.23)]) { OperatingThreshold = 0.6 };
     }
 
     [Fact]
@@ -43,6 +44,8 @@ public sealed class ProgrammeReportPageTests
         Assert.Contains("<li><strong>Overall: no significant difference</strong></li>", html);
         Assert.Contains("<th scope=\"row\">TPIR</th><td>0.60</td><td>sex</td><td>female</td><td>50.0 %</td><td>3/6 (too few to compare)</td><td>19.0 %–81.0 %</td>", html);
         Assert.Contains("<td>W=40: 16.8 / 168</td><td>none</td>", html);
+        // Which scene each location's crowd walked in, and where its floor was taken to be.
+        Assert.Contains("<th scope=\"row\">High Street</th><td>videos/arcade.mp4</td><td>0.58</td><td>0.81</td>", html);
         foreach (var png in new[] { FieldTrialPlots.Rates, FieldTrialPlots.Det, FieldTrialPlots.FpirByGroup })
             Assert.Matches($"<figure><img src=\"{Regex.Escape(png)}\" alt=\"[^\"]+\" width=\"900\" ?/?><figcaption>", html);
         Assert.Contains("alt=\"DET: FNIR against FPIR on log axes, footage beside the same people&#x27;s stills, each marked at threshold 0.60\"", html);

@@ -6,8 +6,12 @@ public sealed record ScenarioFootage(int Width, int Height, double Fps, double M
 /// <summary>How operators behave: the share of their decisions that are wrong (a false alert confirmed, a true one rejected).</summary>
 public sealed record ScenarioOperators(double ErrorRate);
 
-/// <summary>A place deployments go: its public name and town, where it is, and the recorded scene its cameras look at.</summary>
-public sealed record ScenarioLocation(string Key, string Name, string Town, double Latitude, double Longitude, string Scene);
+/// <summary>A place deployments go: its public name and town, where it is, the recorded scene its cameras look at and where that scene's floor is.</summary>
+public sealed record ScenarioLocation(string Key, string Name, string Town, double Latitude, double Longitude, string Scene)
+{
+    /// <summary>Where the scene's floor is (<see cref="LocationGround.Default"/> unless the scenario says).</summary>
+    public LocationGround Ground { get; init; } = LocationGround.Default;
+}
 
 /// <summary>
 /// One deployment of the programme: where and when, how long, how many cameras, how many people pass a minute, the

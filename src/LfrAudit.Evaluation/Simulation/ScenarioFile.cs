@@ -18,7 +18,8 @@ namespace LfrAudit.Evaluation.Simulation;
 /// operators: {error_rate: 0.05}
 /// retention_days: 31
 /// locations:
-///   high-street: {name: High Street, town: Exampletown, latitude: 51.5, longitude: -0.12, scene: videos/clip.mp4}
+///   high-street: {name: High Street, town: Exampletown, latitude: 51.5, longitude: -0.12, scene: videos/clip.mp4,
+///                 ground: {horizon: 0.3, descent: 0.4}}
 /// defaults: {start: "10:00", hours: 6, cameras: 1, footfall_per_minute: 30, watchlist_size: 300,
 ///            watchlist_mix: {wanted-serious-offence: 0.7, missing-person: 0.2, vulnerable-person: 0.1},
 ///            watchlisted_per_100: 5, threshold: 0.6, mix: {ethnicity: {...}}}
@@ -76,7 +77,8 @@ public static class ScenarioFile
             if (v is not YamlMappingNode m) throw r.Problem(v, $"locations.{key}", "must be a mapping with name, town, latitude, longitude and scene");
             locations.Add(new ScenarioLocation(key, r.Text(m, "name", null) ?? key, r.Text(m, "town", null) ?? "",
                 r.Number(m, "latitude", null, 51.5, -90, 90), r.Number(m, "longitude", null, -0.12, -180, 180),
-                r.Text(m, "scene", null) ?? throw r.Problem(m, $"locations.{key}.scene", "is missing (a recorded clip under the datasets folder to walk in)")));
+                r.Text(m, "scene", null) ?? throw r.Problem(m, $"locations.{key}.scene", "is missing (a recorded clip under the datasets folder to walk in)"))
+            { Ground = r.Ground(r.Map(m, "ground", optional: true), key) });
         }
         if (locations.Count == 0) throw r.Problem(locationsNode, "locations", "lists no location");
 
@@ -168,6 +170,21 @@ public static class ScenarioFile
             if (x < min || x > max) throw Problem(v, key, $"{x.ToString(CultureInfo.InvariantCulture)} is out of range ({min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)})");
             if (whole && x != Math.Floor(x)) throw Problem(v, key, $"{x.ToString(CultureInfo.InvariantCulture)} must be a whole number");
             return x;
+        }
+
+        // Where the scene's floor is: each number in range, and a near face (horizon plus descent) inside the frame.
+        public LocationGround Ground(YamlMappingNode? ground, string location)
+        {
+            if (ground is null) return LocationGround.Default;
+            foreach (var (k, _) in ground.Children)
+                if (Key(k, $"locations.{location}.ground") is not ("horizon" or "descent"))
+                    throw Problem(k, $"locations.{location}.ground", $"'{((YamlScalarNode)k).Value}' is not horizon or descent");
+            double horizon = Number(ground, "horizon", null, LocationGround.Default.Horizon, 0, 0.9);
+            double descent = Number(ground, "descent", null, LocationGround.Default.Descent, 0, 0.6);
+            if (horizon + descent > LocationGround.LowestNearFace + 1e-9) // 0.9 + 0.05 is 0.95 to the one who wrote it
+                throw Problem(ground, $"locations.{location}.ground",
+                    $"horizon plus descent is {(horizon + descent).ToString(CultureInfo.InvariantCulture)}: a near face would be below the frame (at most {LocationGround.LowestNearFace.ToString(CultureInfo.InvariantCulture)})");
+            return new LocationGround(horizon, descent);
         }
 
         // label -> value -> weight, every label and value one the labelled sets have (CrowdLabels).

@@ -138,7 +138,8 @@ public sealed class CalibrationAgainstRealFootage(RecognitionModels models)
         // (which photos walk would otherwise vary with the draw, and photos differ far more than walks do).
         const double footfall = 40;
         double minutes = 1.3 * 2.0 * walking.Count * r.WalksPerPhoto / footfall;
-        var planned = new CrowdLook(footage.Width, footage.Height, footage.Fps, (int)Math.Round(minutes * 60 * footage.Fps));
+        var planned = new CrowdLook(footage.Width, footage.Height, footage.Fps, (int)Math.Round(minutes * 60 * footage.Fps),
+            Horizon: location.Ground.Horizon, Descent: location.Ground.Descent);
         var faces = new PhotoFaces(models.Detector);
         var walks = new Dictionary<string, int>(StringComparer.Ordinal);
         var probePhotos = probes.Select(p => p.Photo).ToHashSet(StringComparer.Ordinal);

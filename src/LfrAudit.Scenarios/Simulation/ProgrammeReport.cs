@@ -28,7 +28,9 @@ public sealed record DeploymentFigures(
 /// <summary>A location of the programme and the recorded scene its crowds were filmed in front of.</summary>
 /// <param name="Location">The location's public name.</param>
 /// <param name="Scene">The scene: a clip under the datasets folder, by its path there.</param>
-public sealed record LocationScene(string Location, string Scene);
+/// <param name="Horizon">Where the scene's floor vanishes, as a height in the frame (0 the top, 1 the bottom).</param>
+/// <param name="Descent">How far below the horizon a near face is, as a fraction of the frame's height.</param>
+public sealed record LocationScene(string Location, string Scene, double Horizon, double Descent);
 
 /// <summary>The programme report: every deployment, the totals, evidence still held at the close, the field-trial analysis and the files written.</summary>
 /// <param name="Scenes">Each location's scene, as the scenario gave it.</param>

@@ -81,7 +81,7 @@ internal sealed class ProgrammeReportBuilder(IStore store, RecognitionModels mod
         var held = store.Retention.ListHeldEvidence().Count;
         var report = new ProgrammeReport(s.Name, s.Seed, s.Operators.ErrorRate, figures, held, figures.Count(f => f.Projection.Within), trial,
             Path.Combine(layout.Report, "programme-report.json"), Path.Combine(layout.Report, "programme-report.html"), plots,
-            s.Locations.Select(l => new LocationScene(l.Name, l.Scene)).ToList()) { OperatingThreshold = s.OperatingThreshold };
+            s.Locations.Select(l => new LocationScene(l.Name, l.Scene, l.Ground.Horizon, l.Ground.Descent)).ToList()) { OperatingThreshold = s.OperatingThreshold };
         File.WriteAllText(report.JsonPath, JsonSerializer.Serialize(report, ReportJson));
         File.WriteAllText(report.HtmlPath, ProgrammeReportPage.Render(report));
         return report;

@@ -225,7 +225,8 @@ public sealed class ProgrammeSimulation(IStore store, SimulationClock clock, Rec
         var watchlist = store.Watchlists.Find(d.WatchlistName) ?? throw new InvalidOperationException($"watchlist {d.WatchlistName} not enrolled");
         var identities = WatchlistBuilder.ReadIdentities(layout.Identities(d.WatchlistName));
         var index = new WatchlistIndex(watchlist);
-        var look = new CrowdLook(s.Footage.Width, s.Footage.Height, s.Footage.Fps, (int)Math.Round(s.Footage.Minutes * 60 * s.Footage.Fps));
+        var look = new CrowdLook(s.Footage.Width, s.Footage.Height, s.Footage.Fps, (int)Math.Round(s.Footage.Minutes * 60 * s.Footage.Fps),
+            Horizon: d.Location.Ground.Horizon, Descent: d.Location.Ground.Descent);
         var truths = new Dictionary<string, FootageTruth>();
         for (int c = 1; c <= d.Cameras; c++)
         {

@@ -11,7 +11,7 @@ public static class SimulatorLimits
     [
         "Heads are photographs: a head turn is a squeeze of a frontal photo, not a turned head; no expression changes within a walk; no one looks down at a phone; one photo per walk.",
         "Bodies are drawn shapes in proportion to the face, arms and legs swinging with the stride: no clothing texture, bags or moving hair; bodies hide faces only by who is nearer.",
-        "The ground is the crowd's own, not the scene's: people walk on a floor that converges where the scene's far end is, so in a scene whose floor starts low in the picture a far walker's feet can stand on a wall.",
+        "The ground is a flat floor set by eye for each scene (its horizon and how far below it near faces are): no steps, slopes or kerbs, and people converge on the frame's centre line whatever the scene's own vanishing point.",
         "Light is a brightness per walker, the scene's brightness where they stand and a slow drift over the scene: no directional light across a face, backlight, night, infra-red or glare on glasses; a shadow is a soft patch at the feet.",
         "The camera is fixed and perfect apart from noise, motion blur and MJPG compression: no H.264 motion artefacts, exposure or white-balance hunting, lens distortion, rolling shutter, rain or fog.",
         "The crowd walks straight towards the camera one by one: no groups, no one stopping or turning back, no hats, hoods or masks beyond a covered part of the face.",

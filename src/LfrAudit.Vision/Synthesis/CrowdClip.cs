@@ -6,8 +6,8 @@ namespace LfrAudit.Vision.Synthesis;
 /// <summary>
 /// Writes crowd footage: people walking towards the camera over a real scene, their faces growing from about
 /// 20 to about 150 pixels high as they come closer (height ∝ 1 / distance at a steady pace), converging on the
-/// scene's vanishing point far away. Nearer people are drawn over farther ones, so bodies hide faces as in a
-/// real crowd; each body is in proportion to its face, swings its arms and legs and casts a soft shadow
+/// scene's horizon far away (<see cref="CrowdLook.Horizon"/>), so their feet stand on the scene's floor. Nearer people
+/// are drawn over farther ones, so bodies hide faces as in a real crowd; each body is in proportion to its face, swings its arms and legs and casts a soft shadow
 /// (<see cref="WalkerBody"/>). Each head is turned and tilted within what a walker does (yaw, roll), lit by the
 /// scene where the walker stands, the scene's drifting light and its own shade, blurred by its motion over the open
 /// shutter, sometimes partly covered; the camera adds sensor noise and MJPG compression. The truth holds every walker's face box in every frame it is in view.
@@ -28,6 +28,7 @@ public static class CrowdClip
     {
         if (look.Width < 64 || look.Height < 64 || look.Frames < 1 || !(look.Fps > 0))
             throw new LfrInputException($"{videoPath}: crowd footage needs at least 64x64 pixels, one frame and a frame rate");
+        if (CrowdLook.GroundProblem(look.Horizon, look.Descent) is { } ground) throw new LfrInputException($"{videoPath}: the scene's ground: {ground}");
         // OpenCV's own MJPEG writer, not FFmpeg's: it honours the quality (FFmpeg's ignores it) and takes about 6 ms a
         // 720p frame where FFmpeg's took 18, which was most of the cost of filming.
         using var writer = new VideoWriter(videoPath, VideoCaptureAPIs.OPENCV_MJPEG, FourCC.MJPG, look.Fps, new Size(look.Width, look.Height));
@@ -100,7 +101,7 @@ public static class CrowdClip
         double h = look.FaceHeightAt(p), s = h / look.NearFaceHeight;
         double lateral = w.LateralFrom + (w.LateralTo - w.LateralFrom) * p;
         double x = look.Width / 2.0 + lateral * s * 0.42 * look.Width;
-        double y = look.Height * 0.30 + s * look.Height * 0.40;
+        double y = look.Height * look.Horizon + s * look.Height * look.Descent; // faces rise to the horizon as people go further off
         double width = h * w.Face.Width / w.Face.Height * Math.Cos(w.YawDegrees * Math.PI / 180);
         return ((float)x, (float)y, (float)width, (float)h);
     }
