@@ -183,7 +183,7 @@ public static class ScenarioFile
             double descent = Number(ground, "descent", null, LocationGround.Default.Descent, 0, 0.6);
             if (horizon + descent > LocationGround.LowestNearFace + 1e-9) // 0.9 + 0.05 is 0.95 to the one who wrote it
                 throw Problem(ground, $"locations.{location}.ground",
-                    $"horizon plus descent is {(horizon + descent).ToString(CultureInfo.InvariantCulture)}: a near face would be below the frame (at most {LocationGround.LowestNearFace.ToString(CultureInfo.InvariantCulture)})");
+                    $"horizon plus descent is {(horizon + descent).ToString("0.######", CultureInfo.InvariantCulture)}: a near face would be below the frame (at most {LocationGround.LowestNearFace.ToString(CultureInfo.InvariantCulture)})");
             return new LocationGround(horizon, descent);
         }
 
