@@ -25,12 +25,27 @@ public sealed record LiveBenchResult(DateTimeOffset Date, BenchMachine Machine, 
 {
     /// <summary>The long side network cameras' pictures were decoded to (null: their own size).</summary>
     public int? DecodeLongSide { get; init; }
+
+    /// <summary>With a watchlist of the footage's own people: whom the cameras alerted for, and how soon (null: a random watchlist).</summary>
+    public LiveAlertFigures? Alerts { get; init; }
 }
 
 /// <summary>
+/// Alerts of a live benchmark whose watchlist holds the people of the looped clip (<see cref="FootageWatchlist"/>): how
+/// many people the watchlist found in the clip, how many of them each camera alerted for (and which it never did), and
+/// the time from a frame being read from its camera to the alert it raised being recorded, over the alerts recorded once
+/// the run was warm (its first 10 s left out, as for the allocation): median, 95th percentile and most, in milliseconds,
+/// each the nearest rank (null: no alert once warm).
+/// </summary>
+public sealed record LiveAlertFigures(string WatchlistFrom, int PeopleOnWatchlist, double Threshold, long AlertsRaised, int PeopleAlerted,
+    IReadOnlyList<int> PeopleAlertedPerCamera, IReadOnlyList<IReadOnlyList<string>> PeopleMissedPerCamera, long AlertsTimedWarm,
+    double? MedianMilliseconds, double? P95Milliseconds, double? MaxMilliseconds, string Measured);
+
+/// <summary>
 /// Runs one recognition pipeline per camera address (each with its own models on one thread per model, as
-/// <c>lfr serve</c> does for several cameras) against a 1,000-entry watchlist of random faces, for a set time, then stops
-/// them all. Nothing is stored: alerts and counts go to a journal that only counts.
+/// <c>lfr serve</c> does for several cameras) against a 1,000-entry watchlist, for a set time, then stops them all: random
+/// faces that alert no one, or the looped clip's own people (<see cref="FootageWatchlist"/>) so that alerts are raised and
+/// timed. Nothing is stored: alerts go to a journal that keeps only when each was raised (<see cref="AlertTimingJournal"/>).
 /// </summary>
 public sealed class LiveCamerasBenchmark(Func<RecognitionModels> openModels, Func<string, IFrameSource> openCamera, TimeProvider clock)
 {
@@ -38,33 +53,41 @@ public sealed class LiveCamerasBenchmark(Func<RecognitionModels> openModels, Fun
     private static readonly TimeSpan WarmAfter = TimeSpan.FromSeconds(10);
 
     /// <summary>Searches every camera for <paramref name="duration"/> (cancelled early: stops then) and measures.</summary>
-    public async Task<LiveBenchResult> RunAsync(IReadOnlyList<string> cameras, TimeSpan duration, int detectEvery, Action<string> say, CancellationToken cancellation)
+    /// <param name="watchlistClip">The clip the cameras loop: its people make the watchlist, searched at the model's own threshold
+    /// (null: 1,000 random faces at 0.99, so that every search is made in full and nothing alerts).</param>
+    public async Task<LiveBenchResult> RunAsync(IReadOnlyList<string> cameras, TimeSpan duration, int detectEvery, Action<string> say, CancellationToken cancellation,
+        string? watchlistClip = null)
     {
         var models = new List<RecognitionModels>();
         var sources = new List<IFrameSource>();
         SharedEmbedder? shared = null;
         try
         {
-            foreach (var address in cameras)
-            {
-                models.Add(openModels());
-                sources.Add(openCamera(address));
-            }
+            foreach (var _ in cameras) models.Add(openModels());
+            // The watchlist before the cameras: a clip that cannot be read is said before any camera is joined, and no
+            // camera's pictures pile up while it is made.
+            var (watchlist, people) = watchlistClip is null
+                ? (PipelineBenchmark.RandomWatchlist(models[0].FaceEmbedder, clock.GetUtcNow()), 0)
+                : FootageWatchlist.FromClip(models[0], watchlistClip, clock.GetUtcNow(), cancellation);
+            if (watchlistClip is not null) say($"watchlist: {people} people of {Path.GetFileName(watchlistClip)} among {watchlist.Entries.Count} entries");
+            foreach (var address in cameras) sources.Add(openCamera(address));
             // As lfr serve does: where one call takes many faces (a GPU), every camera's faces are embedded together.
             if (cameras.Count > 1 && models[0].FaceEmbedder.PreferredBatch > 1) shared = new SharedEmbedder(models[0].FaceEmbedder);
-            var watchlist = PipelineBenchmark.RandomWatchlist(models[0].FaceEmbedder, clock.GetUtcNow());
+            var threshold = watchlistClip is null ? new Threshold(0.99) : models[0].DefaultThreshold;
+            var alerts = new AlertTimingJournal(clock);
             var processed = new long[cameras.Count];
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
             var cpuBefore = CpuTimes.Now();
             var started = Stopwatch.StartNew();
+            var warmFrom = clock.GetUtcNow() + WarmAfter;
             var runs = cameras.Select((address, i) =>
             {
                 var progress = new Progress(processed, i);
-                var pipeline = new RecognitionPipeline(models[i].Detector, (IFaceEmbedder?)shared ?? models[i].FaceEmbedder, new JpegEvidenceEncoder(), new PipelineBenchmark.CountingJournal(),
+                var pipeline = new RecognitionPipeline(models[i].Detector, (IFaceEmbedder?)shared ?? models[i].FaceEmbedder, new JpegEvidenceEncoder(), alerts,
                     clock, models[i].Sharpness);
                 var options = new PipelineOptions
                 {
-                    Run = RunId.New(clock.GetUtcNow()), Camera = new CameraId($"cam{i + 1}"), Threshold = new Threshold(0.99), DetectEvery = detectEvery,
+                    Run = RunId.New(clock.GetUtcNow()), Camera = new CameraId($"cam{i + 1}"), Threshold = threshold, DetectEvery = detectEvery,
                 };
                 return Task.Run(() => pipeline.RunAsync(sources[i], watchlist, options, progress, stop.Token));
             }).ToList();
@@ -101,7 +124,12 @@ public sealed class LiveCamerasBenchmark(Func<RecognitionModels> openModels, Fun
                 Math.Round(seconds, 1), Math.Round(summaries.Sum(s => s.FramesProcessed) / seconds, 2), read, dropped, Math.Round(100.0 * dropped / Math.Max(1, read), 2),
                 Math.Round(cpuAfter.MachineBusyPercentSince(cpuBefore), 1), Math.Round(cpuAfter.ProcessPercentSince(cpuBefore), 1), peak, rss,
                 warm && framesAfter > warmFrames ? Math.Round((bytesAfter - warmBytes) / (double)(framesAfter - warmFrames), 0) : double.NaN, perCamera,
-                "alert latency to the operators' console, and whether the footage's watchlisted people are alerted (a random watchlist alerts no one)");
+                watchlistClip is null
+                    ? "alert latency, and whether the footage's watchlisted people are alerted (a random watchlist alerts no one: give the clip's people as the watchlist)"
+                    : "the time from an alert's record to the operators' console (measured apart: ConsolePushedAlertsTests), and the camera's own delay before a frame is read")
+            {
+                Alerts = watchlistClip is null ? null : AlertFigures(Path.GetFileName(watchlistClip), people, threshold, alerts.Alerts, cameras.Count, warmFrom),
+            };
         }
         finally
         {
@@ -109,6 +137,21 @@ public sealed class LiveCamerasBenchmark(Func<RecognitionModels> openModels, Fun
             foreach (var s in sources) s.Dispose();
             foreach (var m in models) m.Dispose();
         }
+    }
+
+    private static LiveAlertFigures AlertFigures(string clip, int people, Threshold threshold, IReadOnlyList<TimedAlert> alerts, int cameras, DateTimeOffset warmFrom)
+    {
+        var ofTheClip = Enumerable.Range(1, people).Select(FootageWatchlist.EntryOf).ToList();
+        bool OfTheClip(TimedAlert a) => ofTheClip.Contains(a.Entry);
+        HashSet<string> Alerted(int camera) => [.. alerts.Where(a => a.Camera == $"cam{camera}" && OfTheClip(a)).Select(a => a.Entry)];
+        var waits = alerts.Where(a => a.RecordedAt >= warmFrom).Select(a => a.MillisecondsAfterFrame).Order().ToList();
+        // The nearest rank: the smallest wait that at least that share of the alerts did not exceed.
+        double? At(double q) => waits.Count == 0 ? null : Math.Round(waits[Math.Clamp((int)Math.Ceiling(q * waits.Count) - 1, 0, waits.Count - 1)], 1);
+        return new LiveAlertFigures(clip, people, threshold.Value, alerts.Count, alerts.Where(OfTheClip).Select(a => a.Entry).Distinct().Count(),
+            Enumerable.Range(1, cameras).Select(c => Alerted(c).Count).ToList(),
+            Enumerable.Range(1, cameras).Select(c => (IReadOnlyList<string>)[.. ofTheClip.Where(p => !Alerted(c).Contains(p))]).ToList(),
+            waits.Count, At(0.5), At(0.95), At(1),
+            "from a frame read from its camera to the alert it raised being recorded, under the cameras' load, once warm");
     }
 
     // Frames searched so far by all cameras (each count written by its camera's matching thread).

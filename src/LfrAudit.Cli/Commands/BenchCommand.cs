@@ -1,3 +1,4 @@
+using LfrAudit.Core.Problems;
 using LfrAudit.Core.Untrusted;
 using LfrAudit.Measurement.Pipeline;
 using LfrAudit.Scenarios.Demo;
@@ -19,13 +20,17 @@ internal static class BenchCommand
         Description = "Instead: search these live cameras at once (repeat for each; rtsp:// or http:// addresses; scripts/loopback-cameras.sh starts four on this machine) and measure frames a second, drops, cores and memory",
         AllowMultipleArgumentsPerToken = true,
     };
+    private static Option<string?> WatchlistFrom => new("--watchlist-from")
+    {
+        Description = "With --live: the clip the cameras loop; its people make the watchlist (with random faces to 1,000 entries), searched at the model's threshold, and the bench reports whom each camera alerted for and how soon",
+    };
     private static Option<int> Seconds => new Option<int>("--seconds") { Description = "With --live: how long to search the cameras", DefaultValueFactory = _ => 60 }.Within(15, 86_400);
 
     public static Command Create(CommandBinder bind)
     {
         var bench = new Command("bench", "Measure detector, embedder, search and end-to-end speed, or live cameras with --live; write JSON")
         {
-            OutFile, Video, Iterations, Live, Seconds, RecognitionOptions.DetectEvery, RecognitionOptions.DecodeSize,
+            OutFile, Video, Iterations, Live, Seconds, WatchlistFrom, RecognitionOptions.DetectEvery, RecognitionOptions.DecodeSize,
         };
         ModelOptions.AddTo(bench);
         bind.Bind(bench, Uses.Models, async c =>
@@ -34,9 +39,12 @@ internal static class BenchCommand
             {
                 // Several cameras share the cores: each camera's detector and embedder keep to one thread, as lfr serve runs them.
                 var live = await new LiveCamerasBenchmark(() => ModelOptions.Open(c, threadsPerModel: cameras.Length > 1 ? 1 : null), source => VisionAdapters.OpenSource(source, c.Get(RecognitionOptions.DecodeSize)), c.Clock)
-                    .RunAsync(cameras, TimeSpan.FromSeconds(c.Get(Seconds)), c.Get(RecognitionOptions.DetectEvery), c.Output.Line, c.Cancellation).ConfigureAwait(false);
+                    .RunAsync(cameras, TimeSpan.FromSeconds(c.Get(Seconds)), c.Get(RecognitionOptions.DetectEvery), c.Output.Line, c.Cancellation,
+                        c.Get(WatchlistFrom)).ConfigureAwait(false);
                 return Written(c, live with { DecodeLongSide = c.Get(RecognitionOptions.DecodeSize) });
             }
+            // Refused rather than quietly ignored: the file benchmark has no cameras to alert.
+            if (c.Get(WatchlistFrom) is not null) throw new LfrInputException("--watchlist-from is for live cameras: give --live ADDRESS too");
             var datasets = DemoInputs.ResolveDatasets(null, "").Path;
             var video = c.Get(Video) ?? Path.Combine(datasets, "videos", "facenet-pytorch_video.mp4");
             using var models = ModelOptions.Open(c);
