@@ -31,14 +31,21 @@ public sealed class LoopbackCameras : IDisposable
     /// </summary>
     public RtspCamera StartRtsp(string path = "cam1", string? clip = null)
     {
-        RtspServerLock.Enter();
-        _holdsRtspLock = true;
+        HoldRtspServer();
         var camera = new RtspCamera(this, FreePort(), FreePort(), path, clip);
         camera.Start();
         return camera;
     }
 
     private bool _holdsRtspLock;
+
+    // Once for this set of cameras, however many it starts; given back when it is disposed.
+    private void HoldRtspServer()
+    {
+        if (_holdsRtspLock) return;
+        RtspServerLock.Enter();
+        _holdsRtspLock = true;
+    }
     private string? _scriptDir;
 
     /// <summary>
@@ -47,8 +54,7 @@ public sealed class LoopbackCameras : IDisposable
     /// </summary>
     public IReadOnlyList<string> StartWithScript(int cameras)
     {
-        RtspServerLock.Enter();
-        _holdsRtspLock = true;
+        HoldRtspServer();
         _scriptDir = Directory.CreateTempSubdirectory("lfr-cameras-").FullName;
         var run = Start("bash", [Path.Combine(SharedData.RepositoryRoot, "scripts", "loopback-cameras.sh"), "start", _scriptDir, $"{cameras}"], capture: true);
         // The script waits until each camera answers a probe (longer on a loaded machine: under CI load 30 s was too short):
@@ -122,18 +128,20 @@ public sealed class LoopbackCameras : IDisposable
     }
 }
 
-/// <summary>A machine-wide lock (a file opened exclusively) so test processes run one RTSP server at a time.</summary>
+/// <summary>
+/// One RTSP server at a time on the machine (rtsp-server-perl binds fixed RTP ports): one holder at a time in this
+/// process, since tests of different collections run in parallel, and one process at a time (a file opened exclusively).
+/// </summary>
 internal static class RtspServerLock
 {
-    private static readonly Lock Gate = new();
+    private static readonly SemaphoreSlim InProcess = new(1, 1);
     private static FileStream? _file;
-    private static int _holders;
 
     public static void Enter()
     {
-        lock (Gate)
+        if (!InProcess.Wait(TimeSpan.FromMinutes(10))) throw new TimeoutException("another test of this process held the RTSP server for 10 minutes");
+        try
         {
-            if (_holders++ > 0) return;
             var path = Path.Combine(Path.GetTempPath(), "lfraudit-rtsp-server.lock");
             var waited = Stopwatch.StartNew();
             while (true)
@@ -142,16 +150,18 @@ internal static class RtspServerLock
                 catch (IOException) when (waited.Elapsed < TimeSpan.FromMinutes(10)) { Thread.Sleep(250); }
             }
         }
+        catch
+        {
+            InProcess.Release();
+            throw;
+        }
     }
 
     public static void Exit()
     {
-        lock (Gate)
-        {
-            if (--_holders > 0) return;
-            _file?.Dispose();
-            _file = null;
-        }
+        _file?.Dispose();
+        _file = null;
+        InProcess.Release();
     }
 }
 
