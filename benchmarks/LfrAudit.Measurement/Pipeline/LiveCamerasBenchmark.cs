@@ -143,13 +143,13 @@ public sealed class LiveCamerasBenchmark(Func<RecognitionModels> openModels, Fun
     {
         var ofTheClip = Enumerable.Range(1, people).Select(FootageWatchlist.EntryOf).ToList();
         bool OfTheClip(TimedAlert a) => ofTheClip.Contains(a.Entry);
-        HashSet<string> Alerted(int camera) => [.. alerts.Where(a => a.Camera == $"cam{camera}" && OfTheClip(a)).Select(a => a.Entry)];
+        var alertedBy = Enumerable.Range(1, cameras).Select(c => alerts.Where(a => a.Camera == $"cam{c}" && OfTheClip(a)).Select(a => a.Entry).ToHashSet()).ToList();
         var waits = alerts.Where(a => a.RecordedAt >= warmFrom).Select(a => a.MillisecondsAfterFrame).Order().ToList();
         // The nearest rank: the smallest wait that at least that share of the alerts did not exceed.
         double? At(double q) => waits.Count == 0 ? null : Math.Round(waits[Math.Clamp((int)Math.Ceiling(q * waits.Count) - 1, 0, waits.Count - 1)], 1);
         return new LiveAlertFigures(clip, people, threshold.Value, alerts.Count, alerts.Where(OfTheClip).Select(a => a.Entry).Distinct().Count(),
-            Enumerable.Range(1, cameras).Select(c => Alerted(c).Count).ToList(),
-            Enumerable.Range(1, cameras).Select(c => (IReadOnlyList<string>)[.. ofTheClip.Where(p => !Alerted(c).Contains(p))]).ToList(),
+            alertedBy.Select(a => a.Count).ToList(),
+            alertedBy.Select(a => (IReadOnlyList<string>)[.. ofTheClip.Where(p => !a.Contains(p))]).ToList(),
             waits.Count, At(0.5), At(0.95), At(1),
             "from a frame read from its camera to the alert it raised being recorded, under the cameras' load, once warm");
     }

@@ -50,12 +50,12 @@ public sealed class SceneGroundProperties : IDisposable
             from h in outside from d in Gen.Choose(0, 600) select (h, d / 1000.0),
             from h in Gen.Choose(0, 900) from d in outside select (h / 1000.0, d),
             from h in Gen.Choose(400, 900) from d in Gen.Choose(0, 600) where h + d > 950 select (h / 1000.0, d / 1000.0));
-        using var plate = new ScenePlateForTest(64, 64);
+        using var plate = new OpenCvSharp.Mat(64, 64, OpenCvSharp.MatType.CV_8UC3, OpenCvSharp.Scalar.All(100));
         Prop.ForAll(bad.ToArbitrary(), ground =>
         {
             var clip = Path.Combine(_dir, "refused.avi");
             var look = new CrowdLook(64, 64, 10, 3, Horizon: ground.Item1, Descent: ground.Item2);
-            var ex = Assert.Throws<LfrInputException>(() => CrowdClip.Write(clip, plate.Image, look, [], seed: 1));
+            var ex = Assert.Throws<LfrInputException>(() => CrowdClip.Write(clip, plate, look, [], seed: 1));
             Assert.StartsWith($"{clip}: the scene's ground: ", ex.Message);
             Assert.DoesNotContain("\n", ex.Message);
             Assert.False(File.Exists(clip), "no footage is written for a ground that cannot be");
@@ -65,14 +65,8 @@ public sealed class SceneGroundProperties : IDisposable
         foreach (var (h, d) in new[] { (CrowdLook.DefaultHorizon, CrowdLook.DefaultDescent), (0.0, 0.0), (0.9, 0.05), (0.35, 0.6) })
         {
             var clip = Path.Combine(_dir, string.Create(CultureInfo.InvariantCulture, $"ground-{h}-{d}.avi"));
-            CrowdClip.Write(clip, plate.Image, new CrowdLook(64, 64, 10, 3, Horizon: h, Descent: d), [], seed: 1);
+            CrowdClip.Write(clip, plate, new CrowdLook(64, 64, 10, 3, Horizon: h, Descent: d), [], seed: 1);
             Assert.True(new FileInfo(clip).Length > 0, clip);
         }
-    }
-
-    private sealed class ScenePlateForTest(int width, int height) : IDisposable
-    {
-        public OpenCvSharp.Mat Image { get; } = new(height, width, OpenCvSharp.MatType.CV_8UC3, OpenCvSharp.Scalar.All(100));
-        public void Dispose() => Image.Dispose();
     }
 }
