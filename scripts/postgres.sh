@@ -22,16 +22,34 @@ as_owner() {
   if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
 
+# A port from 10000 up to the start of the kernel's ephemeral range that no socket holds at this moment.
+free_port() {
+  python3 - <<'PY'
+import random, socket
+low = 10000
+try:
+    high = int(open("/proc/sys/net/ipv4/ip_local_port_range").read().split()[0]) - 1
+except OSError:
+    high = 32767
+for _ in range(200):
+    port = random.randint(low, max(low, high))
+    s = socket.socket()
+    try:
+        s.bind(("127.0.0.1", port))
+    except OSError:
+        continue
+    finally:
+        s.close()
+    print(port)
+    break
+else:
+    raise SystemExit("no free port")
+PY
+}
+
 case "$cmd" in
   start)
     port=${3:-}
-    if [ -z "$port" ]; then
-      # A free port: one nothing answers on (a race with another taker is unlikely here).
-      for _ in $(seq 1 50); do
-        port=$((20000 + RANDOM % 40000))
-        (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || break
-      done
-    fi
     mkdir -p "$dir"
     if [ "$(id -u)" -eq 0 ]; then chown postgres: "$dir"; fi
     chmod 700 "$dir"
@@ -39,12 +57,28 @@ case "$cmd" in
       as_owner "$bindir/initdb" -D "$dir" -U lfr -A trust -E UTF8 --locale=C.UTF-8 >"$dir.initdb.log" 2>&1 \
         || { echo "postgres.sh: initdb failed (see $dir.initdb.log)" >&2; exit 2; }
     fi
-    # The log and the socket live in the data folder: the server can always write there. wal_recycle=off: WAL
-    # segments a checkpoint no longer needs are deleted, not renamed for reuse with their old bytes (crypto-shredded
-    # evidence keys must not survive in them; docs/central-store.md).
-    as_owner "$bindir/pg_ctl" -D "$dir" -l "$dir/server.log" -w -t 30 \
-      -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=on -c max_connections=100 -c wal_recycle=off" start >/dev/null \
-      || { echo "postgres.sh: the server did not start (see $dir/server.log)" >&2; exit 2; }
+    # Without a port given, one below the kernel's ephemeral range (where no outgoing connection's local port can
+    # take it between the choice and the server's bind) that nothing holds now; if another taker still wins the
+    # race, the server cannot bind, and a new port is tried.
+    tries=1; chosen=""
+    if [ -z "$port" ]; then tries=5; chosen=yes; fi
+    started=""
+    for _ in $(seq 1 "$tries"); do
+      if [ -n "$chosen" ]; then port=$(free_port); fi
+      # The log and the socket live in the data folder: the server can always write there. wal_recycle=off: WAL
+      # segments a checkpoint no longer needs are deleted, not renamed for reuse with their old bytes (crypto-shredded
+      # evidence keys must not survive in them; docs/central-store.md).
+      if as_owner "$bindir/pg_ctl" -D "$dir" -l "$dir/server.log" -w -t 30 \
+           -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=on -c max_connections=100 -c wal_recycle=off" start >/dev/null; then
+        started=yes; break
+      fi
+      grep -q "could not bind\|Address already in use" "$dir/server.log" 2>/dev/null || break
+    done
+    if [ -z "$started" ]; then
+      echo "postgres.sh: the server did not start on port $port; the end of $dir/server.log:" >&2
+      tail -n 5 "$dir/server.log" >&2 2>/dev/null || true
+      exit 2
+    fi
     owner=${4:-}
     if [ -n "$owner" ]; then
       # A test process that dies without cleaning up must not leave servers behind.
