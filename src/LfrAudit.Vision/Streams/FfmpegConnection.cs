@@ -63,9 +63,10 @@ internal sealed class FfmpegConnection : IDisposable
 
     /// <summary>
     /// Connects and reads the stream's header; a camera that cannot be reached is one line naming why. A recorded
-    /// file (<paramref name="recordedFile"/>) is decoded the same way, without the watchdog, and frame for frame: ffmpeg's
+    /// file (<paramref name="recordedFile"/>) is decoded the same way, without the watchdog. Both frame for frame: ffmpeg's
     /// default for this output repeats pictures to fill gaps in the timestamps (a clip with a 2 s gap gave 152 pictures
-    /// for its 92 frames), which would shift every frame number a truth file gives.
+    /// for its 92 frames), which would shift every frame number a truth file gives, and from a camera would be pictures
+    /// it never sent, searched for nothing (four looped street cameras read up to 1,615 pictures in 60 s at 25 a second).
     /// </summary>
     public static FfmpegConnection Open(string address, StreamSettings settings, bool recordedFile = false)
     {
@@ -74,7 +75,6 @@ internal sealed class FfmpegConnection : IDisposable
             RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false,
         };
         // Even picture sizes (a crop of at most one pixel) keep the 4:2:0 planes whole; audio, subtitles and data are not read.
-        string[] frameForFrame = recordedFile ? ["-fps_mode", "passthrough"] : [];
         var pictures = "crop=trunc(iw/2)*2:trunc(ih/2)*2";
         if (settings.DecodeLongSide is { } side)
             pictures += string.Create(System.Globalization.CultureInfo.InvariantCulture,
@@ -84,7 +84,7 @@ internal sealed class FfmpegConnection : IDisposable
         // one, and 74 frames a second searched together against 61). A file is read as fast as it can be, on ffmpeg's threads.
         string[] oneThread = recordedFile ? [] : ["-threads", "1", "-filter_threads", "1"];
         foreach (var a in (string[])["-hide_banner", "-nostdin", "-loglevel", "error", .. oneThread, "-i", address, "-an", "-sn", "-dn",
-                     "-vf", pictures, .. frameForFrame, "-pix_fmt", "yuv420p", "-f", "yuv4mpegpipe", "pipe:1"])
+                     "-vf", pictures, "-fps_mode", "passthrough", "-pix_fmt", "yuv420p", "-f", "yuv4mpegpipe", "pipe:1"])
             start.ArgumentList.Add(a);
         Process process;
         try { process = Process.Start(start) ?? throw new IOException("ffmpeg did not start"); }

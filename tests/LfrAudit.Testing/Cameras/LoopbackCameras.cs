@@ -68,13 +68,17 @@ public sealed class LoopbackCameras : IDisposable
         return [.. run.StandardOutput.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
     }
 
-    /// <summary>ffmpeg serving the clip over HTTP to one client, as MPEG-TS ("ts") or multipart MJPEG ("mjpeg").</summary>
-    public string StartHttp(string kind)
+    /// <summary>
+    /// ffmpeg serving a clip (the Hamilton clip unless told) over HTTP to one client, as MPEG-TS ("ts") or multipart MJPEG
+    /// ("mjpeg"), looped for ever or played once.
+    /// </summary>
+    public string StartHttp(string kind, string? clip = null, bool loop = true)
     {
         int port = FreePort();
         var url = $"http://127.0.0.1:{port}/cam.{kind}";
         var codec = kind == "mjpeg" ? new[] { "-c:v", "mjpeg", "-q:v", "5", "-f", "mpjpeg" } : ["-c:v", "copy", "-f", "mpegts"];
-        Start("ffmpeg", ["-hide_banner", "-loglevel", "error", "-re", "-stream_loop", "-1", "-i", Clip, "-an", .. codec, "-listen", "1", url]);
+        string[] looping = loop ? ["-stream_loop", "-1"] : [];
+        Start("ffmpeg", ["-hide_banner", "-loglevel", "error", "-re", .. looping, "-i", clip ?? Clip, "-an", .. codec, "-listen", "1", url]);
         WaitForPort(port);
         return url;
     }
