@@ -16,11 +16,12 @@ public sealed record LiveCameraFigures(string Camera, long FramesRead, long Fram
 /// <summary>
 /// Several live cameras searched at once on this machine, as <c>lfr serve</c> runs them: frames a second together and per
 /// camera, frames dropped behind live, how busy the cores were, memory over the run (resident size sampled every few
-/// seconds) and what a frame allocates once warm. What it does not measure is said in <see cref="NotMeasured"/>.
+/// seconds) and what a frame allocates once warm (null when the cameras ended before the run was warm: recorded clips).
+/// What it does not measure is said in <see cref="NotMeasured"/>.
 /// </summary>
 public sealed record LiveBenchResult(DateTimeOffset Date, BenchMachine Machine, string Detector, string Embedder, int Cameras, int DetectEvery,
     int ThreadsPerModel, double Seconds, double FramesPerSecondTogether, long FramesRead, long FramesDroppedBehindLive, double DroppedPercent,
-    double CoresBusyPercent, double ProcessCpuPercent, double PeakRssMiB, IReadOnlyList<double> RssMiBEveryFiveSeconds, double AllocatedBytesPerFrameWarm,
+    double CoresBusyPercent, double ProcessCpuPercent, double PeakRssMiB, IReadOnlyList<double> RssMiBEveryFiveSeconds, double? AllocatedBytesPerFrameWarm,
     IReadOnlyList<LiveCameraFigures> PerCamera, string NotMeasured)
 {
     /// <summary>The long side network cameras' pictures were decoded to (null: their own size).</summary>
@@ -123,7 +124,7 @@ public sealed class LiveCamerasBenchmark(Func<RecognitionModels> openModels, Fun
                     Environment.Version.ToString()), models[0].DetectorSpec.Id, models[0].FaceEmbedder.ModelId, cameras.Count, detectEvery, models[0].ThreadsPerModel,
                 Math.Round(seconds, 1), Math.Round(summaries.Sum(s => s.FramesProcessed) / seconds, 2), read, dropped, Math.Round(100.0 * dropped / Math.Max(1, read), 2),
                 Math.Round(cpuAfter.MachineBusyPercentSince(cpuBefore), 1), Math.Round(cpuAfter.ProcessPercentSince(cpuBefore), 1), peak, rss,
-                warm && framesAfter > warmFrames ? Math.Round((bytesAfter - warmBytes) / (double)(framesAfter - warmFrames), 0) : double.NaN, perCamera,
+                warm && framesAfter > warmFrames ? Math.Round((bytesAfter - warmBytes) / (double)(framesAfter - warmFrames), 0) : null, perCamera,
                 watchlistClip is null
                     ? "alert latency, and whether the footage's watchlisted people are alerted (a random watchlist alerts no one: give the clip's people as the watchlist)"
                     : "the time from an alert's record to the operators' console (measured apart: ConsolePushedAlertsTests), and the camera's own delay before a frame is read")
