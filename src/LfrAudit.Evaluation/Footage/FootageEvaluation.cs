@@ -76,7 +76,8 @@ public static class FootageEvaluation
         var bestRight = new Dictionary<TruthAppearance, float>(same);
         var bestWrong = new Dictionary<TruthAppearance, float>(same);
         var wrong = truth.Appearances.ToDictionary(a => a, _ => new HashSet<string>(StringComparer.Ordinal), same);
-        var selection = new TrackedSearch(tracking, gate, sharpness);
+        var closerLooks = new CloserLooks(tracking);
+        var selection = new TrackedSearch(tracking, gate, sharpness, closerLooks);
         var matcher = new TrackMatcher(index, threshold, PipelineOptions.DefaultRepeatAlertWindow, tracking);
         var insideTruth = new HashSet<TrackId>();
         var outsideTruth = new HashSet<TrackId>();
@@ -110,13 +111,16 @@ public static class FootageEvaluation
                 for (int i = 0; i < search.Count; i++)
                 {
                     var who = Who(truth, frame.Index, search[i].Face);
-                    if (who is { } searched && index.Best(batch!.Row(i)) is { } top)
+                    var found = index.Best(batch!.Row(i));
+                    if (who is { } searched && found is { } top)
                     {
                         var topIdentity = identityOfEntry.GetValueOrDefault(top.Entry, top.Entry.Value);
                         var best = topIdentity == searched.Identity ? bestRight : bestWrong;
                         best[searched] = Math.Max(best.GetValueOrDefault(searched, float.NegativeInfinity), top.Score);
                     }
-                    if (matcher.Search(search[i].Track, batch!.Row(i), search[i].Quality, frame.Offset) is not TrackDecision.NewAlert raise) continue;
+                    var decision = matcher.Search(search[i].Track, batch.Row(i), search[i].Quality, frame.Offset, found);
+                    closerLooks.Searched(search[i].Track, found, threshold, alerted: decision is not TrackDecision.NonMatch, frame.Offset);
+                    if (decision is not TrackDecision.NewAlert raise) continue;
                     matcher.Raised(raise, new AlertId(++alerts), frame.Offset);
                     var candidate = identityOfEntry.GetValueOrDefault(raise.Candidate.Entry, raise.Candidate.Entry.Value);
                     if (who is null) untrackedFalseAlerts++;

@@ -59,13 +59,14 @@ public sealed class RecognitionPipeline(IFaceDetector detector, IFaceEmbedder em
         var embedded = new StageQueue<FrameInFlight>(options.StageCapacity, dropOldest: false, null);
         var ledger = new FaceCountLedger(options.Run, options.Camera, journal.RecordFaceCounts, options.CountCommitInterval);
         var matcher = new TrackMatcher(index, options.Threshold, options.RepeatAlertWindow, tracking);
+        var closerLooks = new CloserLooks(tracking);
 
         var stages = new[]
         {
             Stage(() => Read(source, options.Sampling, options.StopAt, frames, token), frames, Fail),
-            Stage(() => Detect(frames, detected, inFlight, options.Gate, tracking, DetectionCadence.For(options.DetectEvery, tracking), token), detected, Fail),
+            Stage(() => Detect(frames, detected, inFlight, options.Gate, tracking, DetectionCadence.For(options.DetectEvery, tracking), closerLooks, token), detected, Fail),
             Stage(() => EmbedFaces(detected, embedded, inFlight, token), embedded, Fail),
-            Stage<object>(() => Match(embedded, inFlight, matcher, index, options, startedAt, ledger, progress, token), null, Fail),
+            Stage<object>(() => Match(embedded, inFlight, matcher, closerLooks, index, options, startedAt, ledger, progress, token), null, Fail),
         };
         await Task.WhenAll(stages).ConfigureAwait(false);
 
@@ -88,7 +89,7 @@ public sealed class RecognitionPipeline(IFaceDetector detector, IFaceEmbedder em
             var endedAt = _lastCapturedAt is { } last && last > stoppedAt ? last : stoppedAt;
             var summary = new RunSummary(options.Run, end, startedAt, endedAt, _framesRead, _skipped, _dropped, _processed, _detections,
                 _seen, _searched, _seen - _searched, _searches, _alerts, _repeats, _nonMatches, source.Warnings.ToList())
-            { ProcessingTime = stoppedAt - startedAt, FramesDetected = Interlocked.Read(ref _framesDetected) };
+            { ProcessingTime = stoppedAt - startedAt, FramesDetected = Interlocked.Read(ref _framesDetected), CloserLooksGranted = closerLooks.Granted };
             journal.EndRun(summary);
             if (failure is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
             return summary;
@@ -139,11 +140,12 @@ public sealed class RecognitionPipeline(IFaceDetector detector, IFaceEmbedder em
     }
 
     // Detection and tracking share a stage: the tracker must see frames in order, and costs next to nothing. On a
-    // cadence, a frame the detector skips is still tracked (its tracks predicted), and has no face to search.
+    // cadence, a frame the detector skips is still tracked (its tracks predicted), and has no face to search. Near misses
+    // (told by the matching stage, a few frames behind) are searched on every frame they are detected in for a moment.
     private void Detect(StageQueue<IFrame> input, StageQueue<FrameInFlight> output, FramesInFlight inFlight, QualityGate gate, TrackingOptions tracking,
-        DetectionCadence cadence, CancellationToken token)
+        DetectionCadence cadence, CloserLooks closerLooks, CancellationToken token)
     {
-        var selection = new TrackedSearch(tracking, gate, sharpness);
+        var selection = new TrackedSearch(tracking, gate, sharpness, closerLooks);
         foreach (var frame in ReadAll(input, token))
         {
             var item = inFlight.Take(frame);
@@ -226,14 +228,14 @@ public sealed class RecognitionPipeline(IFaceDetector detector, IFaceEmbedder em
         }
     }
 
-    private void Match(StageQueue<FrameInFlight> input, FramesInFlight inFlight, TrackMatcher matcher, WatchlistIndex index, PipelineOptions options,
-        DateTimeOffset startedAt, FaceCountLedger ledger, IProgress<PipelineProgress>? progress, CancellationToken token)
+    private void Match(StageQueue<FrameInFlight> input, FramesInFlight inFlight, TrackMatcher matcher, CloserLooks closerLooks, WatchlistIndex index,
+        PipelineOptions options, DateTimeOffset startedAt, FaceCountLedger ledger, IProgress<PipelineProgress>? progress, CancellationToken token)
     {
         var bestOf = new Candidate?[16]; // the best candidate of each face of the frame, reused from frame to frame
         var gone = new List<PersonGone>();
         foreach (var item in ReadAll(input, token))
         {
-            try { Match(item, matcher, index, options, startedAt, ledger, ref bestOf, gone); }
+            try { Match(item, matcher, closerLooks, index, options, startedAt, ledger, ref bestOf, gone); }
             finally { inFlight.GiveBack(item); } // the frame's pixels and embedding rows wiped
             long processed = Interlocked.Increment(ref _processed);
             progress?.Report(new PipelineProgress(Interlocked.Read(ref _framesRead), processed, Interlocked.Read(ref _seen), Interlocked.Read(ref _alerts)));
@@ -250,8 +252,8 @@ public sealed class RecognitionPipeline(IFaceDetector detector, IFaceEmbedder em
         return others;
     }
 
-    private void Match(FrameInFlight item, TrackMatcher matcher, WatchlistIndex index, PipelineOptions options, DateTimeOffset startedAt,
-        FaceCountLedger ledger, ref Candidate?[] bestOf, List<PersonGone> gone)
+    private void Match(FrameInFlight item, TrackMatcher matcher, CloserLooks closerLooks, WatchlistIndex index, PipelineOptions options,
+        DateTimeOffset startedAt, FaceCountLedger ledger, ref Candidate?[] bestOf, List<PersonGone> gone)
     {
         var frame = item.Frame;
         var selected = item.Selection;
@@ -268,7 +270,9 @@ public sealed class RecognitionPipeline(IFaceDetector detector, IFaceEmbedder em
         {
             var (face, track, quality) = selected.Search[i];
             var row = batch.Row(i);
-            switch (matcher.Search(track, row, quality, frame.Offset, bestOf[i]))
+            var decision = matcher.Search(track, row, quality, frame.Offset, bestOf[i]);
+            closerLooks.Searched(track, bestOf[i], options.Threshold, alerted: decision is not TrackDecision.NonMatch, frame.Offset);
+            switch (decision)
             {
                 case TrackDecision.NewAlert raise:
                     var entry = index.Entry(raise.Candidate.EntryIndex);

@@ -91,6 +91,9 @@ public sealed record RunSummary(
     /// <summary>Frames the detector ran on; the others were tracked by prediction alone (a detection cadence above 1).</summary>
     public long FramesDetected { get; init; }
 
+    /// <summary>Near misses granted closer looks (<see cref="Tracking.CloserLooks"/>).</summary>
+    public long CloserLooksGranted { get; init; }
+
     /// <summary>The time the figures per second are over: the searching's own, else the run's span.</summary>
     public TimeSpan Elapsed => ProcessingTime ?? EndedAt - StartedAt;
     /// <summary>Frames processed a second.</summary>

@@ -38,9 +38,10 @@ public sealed class TrackedSelection
 
 /// <summary>
 /// The per-frame step shared by live runs and footage evaluation: track the frame's detections, then pick which
-/// faces to search (those the quality gate admits, on their track's best frames). Not thread-safe: one per camera.
+/// faces to search (those the quality gate admits, on their track's best frames, and near misses' closer looks). Not
+/// thread-safe: one per camera.
 /// </summary>
-public sealed class TrackedSearch(TrackingOptions tracking, QualityGate gate, IFaceSharpness? sharpness)
+public sealed class TrackedSearch(TrackingOptions tracking, QualityGate gate, IFaceSharpness? sharpness, CloserLooks? closerLooks = null)
 {
     private readonly FaceTracker _tracker = new(tracking);
     private readonly BestFrameChoice _choice = new(tracking);
@@ -66,9 +67,9 @@ public sealed class TrackedSearch(TrackingOptions tracking, QualityGate gate, IF
             if (!gate.Admits(face)) continue;
             // Untracked, every admitted face is searched: its quality does not matter.
             float quality = tracking.Enabled ? FaceQuality.Of(face, sharpness?.Sharpness(frame, face.Box)) : 1;
-            if (_choice.ShouldSearch(id, quality, frame.Offset)) result.SearchList.Add(new FaceToSearch(face, id, quality));
+            if (_choice.ShouldSearch(id, quality, frame.Offset) || closerLooks?.Wants(id, frame.Offset) == true) result.SearchList.Add(new FaceToSearch(face, id, quality));
         }
-        _choice.Forget(result.Tracked.EndedList);
+        Forget(result.Tracked.EndedList);
     }
 
     /// <summary>Whether the last detected frame left tracking settled (see <see cref="FaceTracker.Settled"/>).</summary>
@@ -82,6 +83,12 @@ public sealed class TrackedSearch(TrackingOptions tracking, QualityGate gate, IF
     {
         result.Clear();
         _tracker.Coast(frame.Offset, result.Tracked);
-        _choice.Forget(result.Tracked.EndedList);
+        Forget(result.Tracked.EndedList);
+    }
+
+    private void Forget(IReadOnlyList<TrackId> ended)
+    {
+        _choice.Forget(ended);
+        closerLooks?.Forget(ended);
     }
 }

@@ -36,4 +36,13 @@ public sealed record TrackingOptions
     /// <summary>How a person's searches decide an alert: each frame on its own (the default), or also their mean embedding.</summary>
     public TrackRule Rule { get; init; } = TrackRule.BestFrame;
 
+    /// <summary>
+    /// A search whose best candidate falls at most this far below the threshold, without alerting, is a near miss: the track
+    /// is searched on every frame it is detected in for <see cref="CloserLookTime"/> (<see cref="CloserLooks"/>).
+    /// </summary>
+    public float CloserLookMargin { get; init; } = 0.10f;
+
+    /// <summary>How long (source time) after a near miss its track is searched on every frame it is detected in; zero: never.</summary>
+    public TimeSpan CloserLookTime { get; init; } = TimeSpan.FromSeconds(2);
+
 }
