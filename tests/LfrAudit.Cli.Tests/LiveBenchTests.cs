@@ -57,6 +57,9 @@ public sealed class LiveBenchTests : IDisposable
             Assert.True(camera.GetProperty("faces_seen").GetInt64() > 0, camera.ToString());
         }
         Assert.True(j.GetProperty("frames_per_second_together").GetDouble() > 0);
+        // And once warm (after 10 s of the 15), without the seconds the cameras took to be joined.
+        Assert.True(j.GetProperty("frames_per_second_together_warm").GetDouble() > 0, j.ToString());
+        Assert.InRange(j.GetProperty("cores_busy_percent_warm").GetDouble(), 0.1, 100);
         Assert.True(j.GetProperty("rss_mi_b_every_five_seconds").GetArrayLength() >= 2, j.ToString());
         Assert.True(j.GetProperty("peak_rss_mi_b").GetDouble() > 50);
         Assert.Contains("operators' console", j.GetProperty("not_measured").GetString());

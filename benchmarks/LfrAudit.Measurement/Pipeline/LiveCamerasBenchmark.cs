@@ -9,9 +9,9 @@ using LfrAudit.Vision.Evidence;
 
 namespace LfrAudit.Measurement.Pipeline;
 
-/// <summary>One camera's share of a live benchmark.</summary>
+/// <summary>One camera's share of a live benchmark (<see cref="CloserLooksGranted"/>: near misses searched on every frame they were detected in for a while).</summary>
 public sealed record LiveCameraFigures(string Camera, long FramesRead, long FramesProcessed, long FramesDroppedBehindLive, long FramesDetected,
-    long Detections, long FacesSeen, long Searches, double FramesPerSecond, double DroppedPercent, string End);
+    long Detections, long FacesSeen, long Searches, long CloserLooksGranted, double FramesPerSecond, double DroppedPercent, string End);
 
 /// <summary>
 /// Several live cameras searched at once on this machine, as <c>lfr serve</c> runs them: frames a second together and per
@@ -24,6 +24,15 @@ public sealed record LiveBenchResult(DateTimeOffset Date, BenchMachine Machine, 
     double CoresBusyPercent, double ProcessCpuPercent, double PeakRssMiB, IReadOnlyList<double> RssMiBEveryFiveSeconds, double? AllocatedBytesPerFrameWarm,
     IReadOnlyList<LiveCameraFigures> PerCamera, string NotMeasured)
 {
+    /// <summary>
+    /// Frames searched a second together once warm (from 10 s in to the end): the steady rate, without the seconds the
+    /// cameras take to be joined (a client waits for a key frame), which <see cref="FramesPerSecondTogether"/> includes.
+    /// </summary>
+    public double? FramesPerSecondTogetherWarm { get; init; }
+
+    /// <summary>How busy the machine's cores were once warm (from 10 s in to the end), as <see cref="CoresBusyPercent"/> is over the whole run.</summary>
+    public double? CoresBusyPercentWarm { get; init; }
+
     /// <summary>The long side network cameras' pictures were decoded to (null: their own size).</summary>
     public int? DecodeLongSide { get; init; }
 
@@ -95,6 +104,8 @@ public sealed class LiveCamerasBenchmark(Func<RecognitionModels> openModels, Fun
 
             var rss = new List<double>();
             long warmBytes = 0, warmFrames = 0;
+            var warmAt = TimeSpan.Zero;
+            var cpuWarm = cpuBefore;
             bool warm = false;
             while (started.Elapsed < duration && !cancellation.IsCancellationRequested && runs.Any(r => !r.IsCompleted))
             {
@@ -105,10 +116,14 @@ public sealed class LiveCamerasBenchmark(Func<RecognitionModels> openModels, Fun
                     warm = true;
                     warmBytes = GC.GetTotalAllocatedBytes(precise: true);
                     warmFrames = Frames(processed);
+                    warmAt = started.Elapsed;
+                    cpuWarm = CpuTimes.Now();
                 }
                 say($"{started.Elapsed.TotalSeconds:0} s: {Frames(processed)} frames searched, {rss[^1]:0} MiB");
             }
             long bytesAfter = GC.GetTotalAllocatedBytes(precise: true), framesAfter = Frames(processed);
+            var warmFor = started.Elapsed - warmAt;
+            var cpuEnd = CpuTimes.Now();
             stop.Cancel();
             var summaries = await Task.WhenAll(runs).ConfigureAwait(false);
             var seconds = started.Elapsed.TotalSeconds;
@@ -117,7 +132,7 @@ public sealed class LiveCamerasBenchmark(Func<RecognitionModels> openModels, Fun
             using (var self = Process.GetCurrentProcess()) peak = Math.Round(self.PeakWorkingSet64 / 1048576.0, 1);
 
             var perCamera = summaries.Select((s, i) => new LiveCameraFigures($"cam{i + 1}", s.FramesRead, s.FramesProcessed, s.FramesDroppedBehindLive,
-                s.FramesDetected, s.Detections, s.FacesSeen, s.Searches, Math.Round(s.FramesProcessed / seconds, 2),
+                s.FramesDetected, s.Detections, s.FacesSeen, s.Searches, s.CloserLooksGranted, Math.Round(s.FramesProcessed / seconds, 2),
                 Math.Round(100.0 * s.FramesDroppedBehindLive / Math.Max(1, s.FramesRead), 2), s.End.ToString())).ToList();
             long read = summaries.Sum(s => s.FramesRead), dropped = summaries.Sum(s => s.FramesDroppedBehindLive);
             return new LiveBenchResult(clock.GetUtcNow(), new BenchMachine(Environment.ProcessorCount, System.Runtime.InteropServices.RuntimeInformation.OSDescription,
@@ -129,6 +144,8 @@ public sealed class LiveCamerasBenchmark(Func<RecognitionModels> openModels, Fun
                     ? "alert latency, and whether the footage's watchlisted people are alerted (a random watchlist alerts no one: give the clip's people as the watchlist)"
                     : "the time from an alert's record to the operators' console (measured apart: ConsolePushedAlertsTests), and the camera's own delay before a frame is read")
             {
+                FramesPerSecondTogetherWarm = warm && warmFor > TimeSpan.Zero ? Math.Round((framesAfter - warmFrames) / warmFor.TotalSeconds, 2) : null,
+                CoresBusyPercentWarm = warm && warmFor > TimeSpan.Zero ? Math.Round(cpuEnd.MachineBusyPercentSince(cpuWarm), 1) : null,
                 Alerts = watchlistClip is null ? null : AlertFigures(Path.GetFileName(watchlistClip), people, threshold, alerts.Alerts, cameras.Count, warmFrom),
             };
         }
