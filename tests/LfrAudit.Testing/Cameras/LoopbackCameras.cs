@@ -50,13 +50,15 @@ public sealed class LoopbackCameras : IDisposable
 
     /// <summary>
     /// The repository's own scripts/loopback-cameras.sh (as a user starts cameras for <c>lfr bench --live</c>): an RTSP
-    /// server and <paramref name="cameras"/> cameras pushing the 1080p street clip; their addresses, one a camera.
+    /// server and <paramref name="cameras"/> cameras pushing the 1080p street clip (or an H.264 <paramref name="clip"/>);
+    /// their addresses, one a camera.
     /// </summary>
-    public IReadOnlyList<string> StartWithScript(int cameras)
+    public IReadOnlyList<string> StartWithScript(int cameras, string? clip = null)
     {
         HoldRtspServer();
         _scriptDir = Directory.CreateTempSubdirectory("lfr-cameras-").FullName;
-        var run = Start("bash", [Path.Combine(SharedData.RepositoryRoot, "scripts", "loopback-cameras.sh"), "start", _scriptDir, $"{cameras}"], capture: true);
+        var run = Start("bash", [Path.Combine(SharedData.RepositoryRoot, "scripts", "loopback-cameras.sh"), "start", _scriptDir, $"{cameras}", .. clip is null ? Array.Empty<string>() : [clip]],
+            capture: true);
         // The script waits until each camera answers a probe (longer on a loaded machine: under CI load 30 s was too short):
         // within its own limits, never a fixed pause of ours.
         if (!run.WaitForExit(240_000))
