@@ -2,13 +2,10 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Text.Json;
-using LfrAudit.Application.Accounts;
-using LfrAudit.Governance.Accounts;
 using LfrAudit.Governance.Audit.Vocabulary;
 using LfrAudit.Storage.Relational;
 using LfrAudit.Storage.Sqlite;
 using LfrAudit.Web;
-using LfrAudit.Web.Security;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Time.Testing;
 using Microsoft.Playwright;
@@ -39,9 +36,7 @@ public sealed class ConsolePushedAlertsTests(SeededStore seeded) : IDisposable
         var path = await LiveDeployment.In(seeded, _dir, "DEP-P", "van-1", "van-2", "van-3", "van-4");
         var clock = new FakeTimeProvider(t.At(10, 10, 20));
         using var db = SqliteDatabase.Open(path, clock);
-        new AccountService(db, new IdentityPasswordHashing(), new SignInThrottle(clock)).Add(Operator, Role.Operator, TestConsole.Password, TestUsers.Supervisor);
-        Application.UseCases.Deployments(db, LfrAudit.Vision.Catalogue.ModelCatalogue.Embedded)
-            .AssignOperator(new Core.Identifiers.DeploymentId("DEP-P"), Operator, TestUsers.Supervisor, "lfr on test");
+        AlertCardsOnPage.AddOperator(db, clock, Operator, "DEP-P");
         long before = db.Runs().Summaries().Count;
 
         // Every decryption of this store's evidence in this process (the console's), counted.
@@ -63,14 +58,7 @@ public sealed class ConsolePushedAlertsTests(SeededStore seeded) : IDisposable
         await using var browser = await Chromium.LaunchAsync(pw);
         var page = await Chromium.SignedInAsync(browser, console.Address, Operator, TestConsole.Password);
         // When each alert first appears on the page, by the page's clock (this machine's, as the test's).
-        await page.EvaluateAsync("""
-            () => {
-              window.seen = {};
-              const note = () => { for (const li of document.querySelectorAll("li.alert[id^=alert-]")) if (!(li.id in window.seen)) window.seen[li.id] = Date.now(); };
-              new MutationObserver(note).observe(document.body, { subtree: true, childList: true });
-              note();
-            }
-            """);
+        await AlertCardsOnPage.WatchAsync(page);
 
         // When each alert is first in the store, looked for every 20 ms on a connection of the test's own.
         var inStore = new ConcurrentDictionary<long, long>();
@@ -110,9 +98,7 @@ public sealed class ConsolePushedAlertsTests(SeededStore seeded) : IDisposable
         await stopWatching.CancelAsync();
         await watching;
 
-        var seen = await page.EvaluateAsync<JsonElement>("() => Object.entries(window.seen)");
-        var onPage = seen.EnumerateArray().ToDictionary(
-            p => long.Parse(p[0].GetString()!["alert-".Length..], System.Globalization.CultureInfo.InvariantCulture), p => (long)p[1].GetDouble());
+        var onPage = await AlertCardsOnPage.SeenAsync(page);
         Assert.True(inStore.Count >= 4, $"the four cameras raised {inStore.Count} alerts:\n{string.Join("\n", said)}");
         var late = new List<string>();
         var delays = new List<long>();
