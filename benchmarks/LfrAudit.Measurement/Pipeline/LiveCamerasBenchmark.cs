@@ -16,7 +16,8 @@ public sealed record LiveCameraFigures(string Camera, long FramesRead, long Fram
 /// <summary>
 /// Several live cameras searched at once on this machine, as <c>lfr serve</c> runs them: frames a second together and per
 /// camera, frames dropped behind live, how busy the cores were, memory over the run (resident size sampled every few
-/// seconds) and what a frame allocates once warm (null when the cameras ended before the run was warm: recorded clips).
+/// seconds) and what a frame allocates once warm, the bench's own sampling left out (null when the cameras ended before
+/// the run was warm: recorded clips).
 /// What it does not measure is said in <see cref="NotMeasured"/>.
 /// </summary>
 public sealed record LiveBenchResult(DateTimeOffset Date, BenchMachine Machine, string Detector, string Embedder, int Cameras, int DetectEvery,
@@ -29,6 +30,9 @@ public sealed record LiveBenchResult(DateTimeOffset Date, BenchMachine Machine, 
     /// cameras take to be joined (a client waits for a key frame), which <see cref="FramesPerSecondTogether"/> includes.
     /// </summary>
     public double? FramesPerSecondTogetherWarm { get; init; }
+
+    /// <summary>Bytes the bench's own sampling allocated once warm, left out of <see cref="AllocatedBytesPerFrameWarm"/> (the process-wide count holds them).</summary>
+    public long? SamplingBytesWarm { get; init; }
 
     /// <summary>How busy the machine's cores were once warm (from 10 s in to the end), as <see cref="CoresBusyPercent"/> is over the whole run.</summary>
     public double? CoresBusyPercentWarm { get; init; }
@@ -107,10 +111,18 @@ public sealed class LiveCamerasBenchmark(Func<RecognitionModels> openModels, Fun
             var warmAt = TimeSpan.Zero;
             var cpuWarm = cpuBefore;
             bool warm = false;
-            while (started.Elapsed < duration && !cancellation.IsCancellationRequested && runs.Any(r => !r.IsCompleted))
+            // What the bench's own sampling allocates once warm (the process read for its resident size, the progress line,
+            // every 5 s) is counted on its own thread and left out of the pipelines' figure: the process-wide count holds it.
+            long sampling = 0;
+            var allEnded = Task.WhenAll(runs);
+            while (true)
             {
-                await Task.WhenAny(Task.Delay(TimeSpan.FromSeconds(5), CancellationToken.None), Task.WhenAll(runs)).ConfigureAwait(false);
-                using (var self = Process.GetCurrentProcess()) rss.Add(Math.Round(self.WorkingSet64 / 1048576.0, 1));
+                long at = GC.GetAllocatedBytesForCurrentThread();
+                bool more = started.Elapsed < duration && !cancellation.IsCancellationRequested && !allEnded.IsCompleted;
+                var next = more ? Task.WhenAny(Task.Delay(TimeSpan.FromSeconds(5), CancellationToken.None), allEnded) : Task.CompletedTask;
+                if (warm) sampling += GC.GetAllocatedBytesForCurrentThread() - at;
+                if (!more) break;
+                await next.ConfigureAwait(false);
                 if (!warm && started.Elapsed >= WarmAfter)
                 {
                     warm = true;
@@ -119,7 +131,10 @@ public sealed class LiveCamerasBenchmark(Func<RecognitionModels> openModels, Fun
                     warmAt = started.Elapsed;
                     cpuWarm = CpuTimes.Now();
                 }
+                at = GC.GetAllocatedBytesForCurrentThread();
+                using (var self = Process.GetCurrentProcess()) rss.Add(Math.Round(self.WorkingSet64 / 1048576.0, 1));
                 say($"{started.Elapsed.TotalSeconds:0} s: {Frames(processed)} frames searched, {rss[^1]:0} MiB");
+                if (warm) sampling += GC.GetAllocatedBytesForCurrentThread() - at;
             }
             long bytesAfter = GC.GetTotalAllocatedBytes(precise: true), framesAfter = Frames(processed);
             var warmFor = started.Elapsed - warmAt;
@@ -139,12 +154,13 @@ public sealed class LiveCamerasBenchmark(Func<RecognitionModels> openModels, Fun
                     Environment.Version.ToString()), models[0].DetectorSpec.Id, models[0].FaceEmbedder.ModelId, cameras.Count, detectEvery, models[0].ThreadsPerModel,
                 Math.Round(seconds, 1), Math.Round(summaries.Sum(s => s.FramesProcessed) / seconds, 2), read, dropped, Math.Round(100.0 * dropped / Math.Max(1, read), 2),
                 Math.Round(cpuAfter.MachineBusyPercentSince(cpuBefore), 1), Math.Round(cpuAfter.ProcessPercentSince(cpuBefore), 1), peak, rss,
-                warm && framesAfter > warmFrames ? Math.Round((bytesAfter - warmBytes) / (double)(framesAfter - warmFrames), 0) : null, perCamera,
+                warm && framesAfter > warmFrames ? Math.Round((bytesAfter - warmBytes - sampling) / (double)(framesAfter - warmFrames), 0) : null, perCamera,
                 watchlistClip is null
                     ? "alert latency, and whether the footage's watchlisted people are alerted (a random watchlist alerts no one: give the clip's people as the watchlist)"
                     : "the time from an alert's record to the operators' console (measured apart: ConsolePushedAlertsTests), and the camera's own delay before a frame is read")
             {
                 FramesPerSecondTogetherWarm = warm && warmFor > TimeSpan.Zero ? Math.Round((framesAfter - warmFrames) / warmFor.TotalSeconds, 2) : null,
+                SamplingBytesWarm = warm ? sampling : null,
                 CoresBusyPercentWarm = warm && warmFor > TimeSpan.Zero ? Math.Round(cpuEnd.MachineBusyPercentSince(cpuWarm), 1) : null,
                 Alerts = watchlistClip is null ? null : AlertFigures(Path.GetFileName(watchlistClip), people, threshold, alerts.Alerts, cameras.Count, warmFrom),
             };
