@@ -59,7 +59,11 @@ public sealed class RecognitionPipeline(IFaceDetector detector, IFaceEmbedder em
         var embedded = new StageQueue<FrameInFlight>(options.StageCapacity, dropOldest: false, null);
         var ledger = new FaceCountLedger(options.Run, options.Camera, journal.RecordFaceCounts, options.CountCommitInterval);
         var matcher = new TrackMatcher(index, options.Threshold, options.RepeatAlertWindow, tracking);
-        var closerLooks = new CloserLooks(tracking);
+        // Closer looks are granted by the matching stage to the detection stage, which a recorded source lets run ahead by
+        // as many frames as the threads happen to allow: a file would then be searched differently from run to run (a
+        // programme resumed after a kill must come to the same figures). A live camera's frames come at its own pace, a
+        // frame or two ahead of matching; a recorded one is searched without them (footage evaluation, one thread, has them).
+        var closerLooks = new CloserLooks(source.IsLive ? tracking : tracking with { CloserLookTime = TimeSpan.Zero });
 
         var stages = new[]
         {
