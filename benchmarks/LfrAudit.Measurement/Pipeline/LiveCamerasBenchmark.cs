@@ -157,7 +157,7 @@ public sealed class LiveCamerasBenchmark(Func<RecognitionModels> openModels, Fun
                 warm && framesAfter > warmFrames ? Math.Round((bytesAfter - warmBytes - sampling) / (double)(framesAfter - warmFrames), 0) : null, perCamera,
                 watchlistClip is null
                     ? "alert latency, and whether the footage's watchlisted people are alerted (a random watchlist alerts no one: give the clip's people as the watchlist)"
-                    : "the time from an alert's record to the operators' console (measured apart: ConsolePushedAlertsTests), and the camera's own delay before a frame is read")
+                    : "the time from an alert's record to the operators' console (measured from frame to page apart: FrameToConsoleTests), and the camera's own delay before a frame is read")
             {
                 FramesPerSecondTogetherWarm = warm && warmFor > TimeSpan.Zero ? Math.Round((framesAfter - warmFrames) / warmFor.TotalSeconds, 2) : null,
                 SamplingBytesWarm = warm ? sampling : null,

@@ -63,7 +63,7 @@ public sealed class RecognitionPipeline(IFaceDetector detector, IFaceEmbedder em
         // as many frames as the threads happen to allow: a file would then be searched differently from run to run (a
         // programme resumed after a kill must come to the same figures). A live camera's frames come at its own pace, a
         // frame or two ahead of matching; a recorded one is searched without them (footage evaluation, one thread, has them).
-        var closerLooks = new CloserLooks(source.IsLive ? tracking : tracking with { CloserLookTime = TimeSpan.Zero });
+        CloserLooks? closerLooks = source.IsLive && tracking.CloserLookTime > TimeSpan.Zero ? new(tracking) : null;
 
         var stages = new[]
         {
@@ -93,7 +93,7 @@ public sealed class RecognitionPipeline(IFaceDetector detector, IFaceEmbedder em
             var endedAt = _lastCapturedAt is { } last && last > stoppedAt ? last : stoppedAt;
             var summary = new RunSummary(options.Run, end, startedAt, endedAt, _framesRead, _skipped, _dropped, _processed, _detections,
                 _seen, _searched, _seen - _searched, _searches, _alerts, _repeats, _nonMatches, source.Warnings.ToList())
-            { ProcessingTime = stoppedAt - startedAt, FramesDetected = Interlocked.Read(ref _framesDetected), CloserLooksGranted = closerLooks.Granted };
+            { ProcessingTime = stoppedAt - startedAt, FramesDetected = Interlocked.Read(ref _framesDetected), CloserLooksGranted = closerLooks?.Granted ?? 0 };
             journal.EndRun(summary);
             if (failure is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
             return summary;
@@ -147,7 +147,7 @@ public sealed class RecognitionPipeline(IFaceDetector detector, IFaceEmbedder em
     // cadence, a frame the detector skips is still tracked (its tracks predicted), and has no face to search. Near misses
     // (told by the matching stage, a few frames behind) are searched on every frame they are detected in for a moment.
     private void Detect(StageQueue<IFrame> input, StageQueue<FrameInFlight> output, FramesInFlight inFlight, QualityGate gate, TrackingOptions tracking,
-        DetectionCadence cadence, CloserLooks closerLooks, CancellationToken token)
+        DetectionCadence cadence, CloserLooks? closerLooks, CancellationToken token)
     {
         var selection = new TrackedSearch(tracking, gate, sharpness, closerLooks);
         foreach (var frame in ReadAll(input, token))
@@ -232,7 +232,7 @@ public sealed class RecognitionPipeline(IFaceDetector detector, IFaceEmbedder em
         }
     }
 
-    private void Match(StageQueue<FrameInFlight> input, FramesInFlight inFlight, TrackMatcher matcher, CloserLooks closerLooks, WatchlistIndex index,
+    private void Match(StageQueue<FrameInFlight> input, FramesInFlight inFlight, TrackMatcher matcher, CloserLooks? closerLooks, WatchlistIndex index,
         PipelineOptions options, DateTimeOffset startedAt, FaceCountLedger ledger, IProgress<PipelineProgress>? progress, CancellationToken token)
     {
         var bestOf = new Candidate?[16]; // the best candidate of each face of the frame, reused from frame to frame
@@ -256,7 +256,7 @@ public sealed class RecognitionPipeline(IFaceDetector detector, IFaceEmbedder em
         return others;
     }
 
-    private void Match(FrameInFlight item, TrackMatcher matcher, CloserLooks closerLooks, WatchlistIndex index, PipelineOptions options,
+    private void Match(FrameInFlight item, TrackMatcher matcher, CloserLooks? closerLooks, WatchlistIndex index, PipelineOptions options,
         DateTimeOffset startedAt, FaceCountLedger ledger, ref Candidate?[] bestOf, List<PersonGone> gone)
     {
         var frame = item.Frame;
@@ -275,7 +275,7 @@ public sealed class RecognitionPipeline(IFaceDetector detector, IFaceEmbedder em
             var (face, track, quality) = selected.Search[i];
             var row = batch.Row(i);
             var decision = matcher.Search(track, row, quality, frame.Offset, bestOf[i]);
-            closerLooks.Searched(track, bestOf[i], options.Threshold, alerted: decision is not TrackDecision.NonMatch, frame.Offset);
+            closerLooks?.Searched(track, bestOf[i], options.Threshold, alerted: decision is not TrackDecision.NonMatch, frame.Offset);
             switch (decision)
             {
                 case TrackDecision.NewAlert raise:

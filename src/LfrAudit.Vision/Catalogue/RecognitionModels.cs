@@ -126,7 +126,7 @@ public sealed class RecognitionModels : IRecognitionModels
     }
 
     // A session's first calls allocate its buffers and pick its kernels: measured with four live cameras, the alerts of the
-    // first seconds took up to 0.7 s from frame to record against 0.16 s at the 95th percentile after. Those calls are made
+    // first seconds took up to 0.72 s from frame to record; with this, at most 0.46 s (0.15-0.17 s at the 95th percentile). Those calls are made
     // here, on a grey picture and a face-shaped box in it, before any camera's frame waits on them.
     private static void Warm(IFaceDetector detector, IFaceEmbedder embedder)
     {
