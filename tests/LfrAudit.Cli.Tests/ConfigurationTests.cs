@@ -106,7 +106,7 @@ public sealed class ConfigurationTests(SeededStore seeded) : IDisposable
         Assert.Equal("Eastshire Police", c.Publication.Force);
         Assert.Equal(14, c.RetainConfirmedDays);
         Assert.Equal("http://0.0.0.0:9000", c.ConsoleListen);
-        Assert.Equal("environment LFR_FORCE_NAME", c.Values.Single(v => v.Key == "force.name").Source);
+        Assert.Equal("environment LFR_FORCE_NAME", c.Values.Single(v => v.Key == ConfigurationKeys.ForceName).Source);
         Assert.Equal("https://www.northshire.police.uk/lfr/", c.Publication.BaseUrl!.ToString());
     }
 

@@ -17,11 +17,11 @@ internal static class ConfigCommands
             if (c.Get(Json))
             {
                 c.Output.Json(new ShownConfiguration(settings.File is null ? null : Path.GetFullPath(settings.File),
-                    settings.Values.Select(v => new ShownSetting(v.Key, v.Value, v.Source, ConfigurationKeys.All.Single(k => k.Path == v.Key).EnvironmentVariable)).ToList()));
+                    settings.Values.Select(v => new ShownSetting(v.Key.Path, v.Value, v.Source, v.Key.EnvironmentVariable)).ToList()));
                 return ExitCodes.Ok;
             }
             c.Output.Line(settings.File is null ? $"no configuration file (looked for --config, $LFR_CONFIG, {ConfigurationFile.Name} beside the store): defaults" : $"configuration file: {Path.GetFullPath(settings.File)}");
-            foreach (var v in settings.Values) c.Output.Line($"{v.Key} = {v.Value ?? "(none)"}    [{v.Source}]");
+            foreach (var v in settings.Values) c.Output.Line($"{v.Key.Path} = {v.Value ?? "(none)"}    [{v.Source}]");
             return ExitCodes.Ok;
         });
         config.Subcommands.Add(show);

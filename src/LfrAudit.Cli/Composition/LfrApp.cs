@@ -20,11 +20,11 @@ internal static class LfrApp
         var root = Build(output, clock ?? TimeProvider.System);
 #pragma warning restore RS0030
         var parse = root.Parse(args);
-        if (parse.Errors.Count > 0 || ParseProblems.NotApplying(parse).Any())
+        if (ParseProblems.Find(parse) is { } problem)
         {
             // One line, whatever was wrong: every problem, with the nearest name to a mistyped one.
-            output.Problem($"error: {ParseProblems.Describe(parse)}");
-            return ParseProblems.OnlyValues(parse) ? ExitCodes.BadInput : ExitCodes.Usage;
+            output.Problem($"error: {problem.Line}");
+            return problem.OnlyValues ? ExitCodes.BadInput : ExitCodes.Usage;
         }
         // Ctrl+C and SIGTERM cancel the command's token; a service then has this long to end its runs cleanly.
         var invocation = new InvocationConfiguration { Output = stdout, Error = stderr, ProcessTerminationTimeout = TimeSpan.FromSeconds(30) };

@@ -6,7 +6,7 @@ using LfrAudit.Recognition.Matching;
 namespace LfrAudit.Cli.Configuration;
 
 /// <summary>Where a setting's value came from, as `lfr config show` says it.</summary>
-internal sealed record ConfiguredValue(string Key, string? Value, string Source);
+internal sealed record ConfiguredValue(ConfigurationKey Key, string? Value, string Source);
 
 /// <summary>
 /// A force's settings, set up once: lfr.yaml (given with --config or $LFR_CONFIG, else beside the SQLite store, else in
@@ -46,7 +46,7 @@ internal sealed record LfrConfiguration(
             T value;
             try { value = raw is null ? fallback : parse(raw.Trim()); }
             catch (LfrInputException ex) { throw new LfrInputException($"{where}: {k.Path}: {ex.Message}", ex); }
-            values.Add(new ConfiguredValue(k.Path, show(value), where));
+            values.Add(new ConfiguredValue(k, show(value), where));
             return value;
         }
 

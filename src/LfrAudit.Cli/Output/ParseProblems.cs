@@ -9,7 +9,21 @@ namespace LfrAudit.Cli.Output;
 /// </summary>
 internal static partial class ParseProblems
 {
-    public static string Describe(ParseResult parse)
+    /// <summary>
+    /// What was wrong with the command line, or null if nothing was: the line to print, and whether only values were wrong
+    /// (bad input, exit 3, as a value the domain refuses is; a command line of the wrong shape, an unknown word or a missing
+    /// option, is a usage error, exit 2).
+    /// </summary>
+    public static (string Line, bool OnlyValues)? Find(ParseResult parse)
+    {
+        var misplaced = NotApplying(parse);
+        if (parse.Errors.Count == 0 && misplaced.Count == 0) return null;
+        var onlyValues = parse.UnmatchedTokens.Count == 0 && misplaced.Count == 0
+            && parse.Errors.All(e => WrongType().IsMatch(e.Message) || e.Message.Contains(" is out of range: ", StringComparison.Ordinal));
+        return (Describe(parse, misplaced), onlyValues);
+    }
+
+    private static string Describe(ParseResult parse, IReadOnlyList<Option> misplaced)
     {
         var command = parse.CommandResult.Command;
         var path = CommandPath(parse.CommandResult);
@@ -20,7 +34,6 @@ internal static partial class ParseProblems
         var unknown = parse.UnmatchedTokens.Take(1).Concat(parse.UnmatchedTokens.Skip(1).Where(t => t.StartsWith('-'))).Distinct().ToList();
         // An option other commands take, given to one that does not: why is the whole story (its value, taken for an
         // argument or a stray word, would only confuse it).
-        var misplaced = NotApplying(parse).ToList();
         if (misplaced.Count > 0)
         {
             problems.AddRange(misplaced.Select(o => $"'{o.Name}' does not apply to '{path}': it {SharedOptions.Subject(o)}"));
@@ -49,10 +62,10 @@ internal static partial class ParseProblems
     }
 
     /// <summary>The shared options given (before any "--") to a command that does not take them.</summary>
-    public static IEnumerable<Option> NotApplying(ParseResult parse) => parse.Tokens
+    private static List<Option> NotApplying(ParseResult parse) => parse.Tokens
         .TakeWhile(t => t.Type != TokenType.DoubleDash)
         .Select(t => SharedOptions.All.FirstOrDefault(o => o.Name == t.Value.Split('=', 2)[0]))
-        .OfType<Option>().Where(o => !CommandContext.Takes(parse, o)).Distinct();
+        .OfType<Option>().Where(o => !CommandContext.Takes(parse, o)).Distinct().ToList();
 
     [GeneratedRegex("^Option '([^']+)' is required")]
     private static partial Regex MissingOption();
@@ -68,13 +81,6 @@ internal static partial class ParseProblems
         _ when type.Contains("Boolean", StringComparison.Ordinal) => "true or false",
         _ => "a value it takes",
     };
-
-    /// <summary>
-    /// Whether everything wrong was a value (not a number, out of its range): bad input, exit 3, as a value the domain
-    /// refuses is; a command line of the wrong shape (an unknown word, a missing option) is a usage error, exit 2.
-    /// </summary>
-    public static bool OnlyValues(ParseResult parse) => parse.UnmatchedTokens.Count == 0 && !NotApplying(parse).Any()
-        && parse.Errors.All(e => WrongType().IsMatch(e.Message) || e.Message.Contains(" is out of range: ", StringComparison.Ordinal));
 
     // The recursive options of the commands above this one (the log options, from the root).
     private static IEnumerable<Option> InheritedOptionsOf(ParseResult parse)
