@@ -12,7 +12,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 out=$(realpath -m "${1:-gpu-check.json}")
 
-if ! command -v nvidia-smi >/dev/null 2>&1 || ! gpus=$(nvidia-smi -L 2>/dev/null) || [ -z "$gpus" ]; then
+# A GPU is a "GPU n: ..." line of `nvidia-smi -L`: with no driver it fails; with none to list it says so, or nothing.
+gpu_line='(^|'$'\n'')GPU [0-9]+:'
+if ! command -v nvidia-smi >/dev/null 2>&1 || ! gpus=$(nvidia-smi -L 2>/dev/null) || ! [[ $gpus =~ $gpu_line ]]; then
   echo "gpu-check: no NVIDIA GPU on this machine (nvidia-smi lists none): nothing to check" >&2
   exit 1
 fi
@@ -21,7 +23,8 @@ if [ -z "${LFR_DATASETS_DIR:-}" ] && [ -d ../shared/datasets ]; then export LFR_
 
 work=$(mktemp -d -t lfr-gpu-check-XXXXXX)
 cameras="$work/cameras"
-trap 'bash scripts/loopback-cameras.sh stop "$cameras" >/dev/null 2>&1 || true' EXIT
+# The logs stay for reading (the JSON names their folder); the GPU build's gigabytes do not.
+trap 'bash scripts/loopback-cameras.sh stop "$cameras" >/dev/null 2>&1 || true; rm -rf "$work/gpu"' EXIT
 deadline=$(( $(date +%s) + 600 ))
 steps="$work/steps.tsv"
 : > "$steps"
@@ -45,7 +48,7 @@ step model-tests dotnet test tests/LfrAudit.Vision.Tests -c Release -p:LfrGpu=tr
 step bench dotnet "$lfr" bench --device cuda --iterations 30 --out "$work/bench.json"
 mapfile -t addresses < <(bash scripts/loopback-cameras.sh start "$cameras" 4 || true)
 live=(); for a in "${addresses[@]}"; do live+=(--live "$a"); done
-step bench-live dotnet "$lfr" bench --device cuda "${live[@]}" --seconds 60 --detect-every 3 --out "$work/bench-live.json"
+step bench-live dotnet "$lfr" bench --device cuda "${live[@]}" --seconds 60 --detect-every 3 --decode-size 1280 --out "$work/bench-live.json"
 
 python3 - "$steps" "$work" "$out" "$gpus" <<'PY'
 import json, os, sys
@@ -55,7 +58,7 @@ steps = [dict(zip(("step", "exit", "seconds"), (l.split("\t")[0], int(l.split("\
 def read(name):
     path = os.path.join(work, name)
     return json.load(open(path)) if os.path.exists(path) else None
-result = {"gpus": gpus.splitlines(), "steps": steps, "passed": all(s["exit"] == 0 for s in steps) and len(steps) == 4,
+result = {"gpus": [l for l in gpus.splitlines() if l.startswith("GPU ")], "steps": steps, "passed": all(s["exit"] == 0 for s in steps) and len(steps) == 4,
           "bench": read("bench.json"), "bench_live": read("bench-live.json"), "logs": work}
 json.dump(result, open(out, "w"), indent=2)
 print(f"gpu-check: {'passed' if result['passed'] else 'FAILED'}; written to {out}")
