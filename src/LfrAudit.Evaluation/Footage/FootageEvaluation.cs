@@ -128,6 +128,7 @@ public static class FootageEvaluation
                     else wrong[who].Add(candidate);
                 }
                 people += matcher.End(selected.Ended).Count;
+                closerLooks.Forget(selected.Ended);
             }
         people += matcher.EndAll().Count;
 

@@ -275,13 +275,13 @@ public sealed class RecognitionPipeline(IFaceDetector detector, IFaceEmbedder em
             var (face, track, quality) = selected.Search[i];
             var row = batch.Row(i);
             var decision = matcher.Search(track, row, quality, frame.Offset, bestOf[i]);
+            // An entry whose approval lapsed during the run (or starts later) may not alert: a non-match, looked at closer.
+            if (decision is TrackDecision.NewAlert lapsed && !index.Entry(lapsed.Candidate.EntryIndex).IsInForceAt(capturedAt)) decision = TrackDecision.None;
             closerLooks?.Searched(track, bestOf[i], options.Threshold, alerted: decision is not TrackDecision.NonMatch, frame.Offset);
             switch (decision)
             {
                 case TrackDecision.NewAlert raise:
                     var entry = index.Entry(raise.Candidate.EntryIndex);
-                    // An entry whose approval lapsed during the run (or starts later) may not alert: a non-match.
-                    if (!entry.IsInForceAt(capturedAt)) break;
                     var others = OthersThan(item.Detections, face.Box);
                     var id = journal.RecordAlert(new Alert(options.Run, options.Camera, frame.Index, capturedAt, entry.Id, entry.Category,
                         raise.Candidate.Score, options.Threshold, face.Box, evidence.EncodeProbeCrop(frame, face.Box), row.ToArray(), track.ToString())
@@ -302,6 +302,7 @@ public sealed class RecognitionPipeline(IFaceDetector detector, IFaceEmbedder em
         ledger.Add(capturedAt, detections, 0, 0, alerts);
         gone.Clear();
         matcher.End(selected.Ended, gone);
+        closerLooks?.Forget(selected.Ended);
         Gone(gone, startedAt, capturedAt, ledger);
     }
 

@@ -10,7 +10,9 @@ namespace LfrAudit.Recognition.Tracking;
 /// search falls in that moment was luck. Now a track whose search came within <see cref="TrackingOptions.CloserLookMargin"/>
 /// below the threshold without alerting is searched on every frame it is detected in for
 /// <see cref="TrackingOptions.CloserLookTime"/> (source time) after that search: a moment as long as the detection
-/// cadence is then always searched. The grant is made once per track and ends early with an alert or with the track: a
+/// cadence is then searched once the grant has reached detection. In one thread (footage evaluation) that is the next
+/// frame; on a live camera the matching stage runs behind detection by the frames in flight (a few when the machine keeps
+/// up), and a moment within them can still fall between searches. The grant is made once per track and ends early with an alert or with the track: a
 /// stranger who resembles someone costs a few more searches, never detection on more frames.
 ///
 /// Privacy: only track ids and times are held, never a score or an embedding.
@@ -54,7 +56,11 @@ public sealed class CloserLooks(TrackingOptions options)
         lock (_gate) return _until.TryGetValue(track, out var until) && offset <= until;
     }
 
-    /// <summary>Drops the tracks that ended.</summary>
+    /// <summary>
+    /// Drops the tracks that ended. Called by the side that reports searches, once a frame's searches are reported and in
+    /// frame order: a track's last searches may be reported after the detection side has seen it end (the matching stage
+    /// runs frames behind), and a grant made after its forgetting would be held for ever.
+    /// </summary>
     public void Forget(IReadOnlyList<TrackId> ended)
     {
         if (ended.Count == 0) return;

@@ -86,9 +86,7 @@ public sealed class TrackedSearch(TrackingOptions tracking, QualityGate gate, IF
         Forget(result.Tracked.EndedList);
     }
 
-    private void Forget(IReadOnlyList<TrackId> ended)
-    {
-        _choice.Forget(ended);
-        closerLooks?.Forget(ended);
-    }
+    // Closer looks are forgotten by the matching side, after the frame's searches (CloserLooks.Forget): here, on the
+    // detection side, a track may end before its last searches have been reported.
+    private void Forget(IReadOnlyList<TrackId> ended) => _choice.Forget(ended);
 }

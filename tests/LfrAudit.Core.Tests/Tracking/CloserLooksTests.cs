@@ -169,6 +169,73 @@ public sealed class CloserLooksTests
     }
 
     [Fact]
+    public async Task A_track_whose_last_searches_are_matched_after_detection_saw_it_end_is_granted_once()
+    {
+        // The matching stage runs frames behind detection on a live camera: here frame 5's search (a closer look at a near
+        // miss granted on frame 0) is matched only once detection has tracked frame 6, 10 s later, where the walker's track
+        // ended (its tracking is done when frame 7's detection starts).
+        var walker = new Walker(6, 0.85f, -1, 0);
+        var keptUp = new KeptUp();
+        var detector = new Signalling(new WalkerDetector(walker));
+        IEnumerable<FakeFrame> Frames()
+        {
+            foreach (var f in keptUp.Frames(6)) yield return f;
+            // Not waiting for frame 5 to be matched; each frame only once detection has taken the one before (none dropped).
+            for (int i = 6; i <= 7; i++)
+            {
+                if (!SpinWait.SpinUntil(() => detector.Given >= i - 1, TimeSpan.FromSeconds(10))) throw new TimeoutException($"frame {i - 1} was not detected");
+                yield return new FakeFrame(i, TimeSpan.FromSeconds(10) + TimeSpan.FromMilliseconds(40 * (i - 6))).Track();
+            }
+        }
+        var embedder = new HeldBack(new WalkerEmbedder(walker), frame: 5, until: () => detector.Given >= 7);
+        var pipeline = new RecognitionPipeline(detector, embedder, new FakeEvidence(), new MemoryJournal(), new FakeTimeProvider(T0));
+        var options = new PipelineOptions { Run = new RunId("run-lag"), Camera = new CameraId("cam-1"), Threshold = new Threshold(0.9) };
+        var summary = await pipeline.RunAsync(new FakeSource(Frames(), live: true), FakeWatchlist.Of(T0, ("wanted", [1, 0, 0, 0])), options, keptUp);
+        Assert.True(embedder.WasHeldBack, "frame 5 was not searched, or not held back until frame 6 had been tracked");
+        Assert.Equal(1, summary.CloserLooksGranted);
+    }
+
+    [Fact]
+    public async Task A_match_with_an_entry_not_in_force_is_no_alert_and_is_looked_at_closer()
+    {
+        // The entry's approval starts a month after the run: the walker's face matches it on every search and never alerts.
+        var walker = new Walker(20, 0.95f, -1, 0);
+        var keptUp = new KeptUp();
+        var journal = new MemoryJournal();
+        var pipeline = new RecognitionPipeline(new WalkerDetector(walker), new WalkerEmbedder(walker), new FakeEvidence(), journal, new FakeTimeProvider(T0));
+        var options = new PipelineOptions { Run = new RunId("run-lapsed"), Camera = new CameraId("cam-1"), Threshold = new Threshold(0.9) };
+        var summary = await pipeline.RunAsync(new FakeSource(keptUp.Frames(walker.Frames + 1), live: true), FakeWatchlist.Of(T0.AddDays(31), ("wanted", [1, 0, 0, 0])), options, keptUp);
+        Assert.Empty(journal.Alerts);
+        Assert.Equal(1, summary.CloserLooksGranted);
+        Assert.Equal(walker.Frames, summary.Searches); // every frame it was detected in, within the 2 s
+    }
+
+    // Says which frame the detector was last given.
+    private sealed class Signalling(IFaceDetector inner) : IFaceDetector
+    {
+        private long _given = -1;
+        public long Given => Volatile.Read(ref _given);
+        public IReadOnlyList<DetectedFace> Detect(IFrame f)
+        {
+            Volatile.Write(ref _given, f.Index);
+            return inner.Detect(f);
+        }
+    }
+
+    // Embeds one frame's faces only once something else has happened.
+    private sealed class HeldBack(IFaceEmbedder inner, long frame, Func<bool> until) : IFaceEmbedder
+    {
+        public bool WasHeldBack { get; private set; }
+        public string ModelId => inner.ModelId;
+        public int Dimension => inner.Dimension;
+        public EmbeddingBatch Embed(IFrame f, IReadOnlyList<DetectedFace> faces)
+        {
+            if (f.Index == frame) WasHeldBack = SpinWait.SpinUntil(until, TimeSpan.FromSeconds(10));
+            return inner.Embed(f, faces);
+        }
+    }
+
+    [Fact]
     public void Without_closer_looks_the_moment_falls_between_searches_and_a_stranger_far_below_costs_no_search_more()
     {
         // Frames 5-7 are searched only as closer looks: the track's first search is frame 0, its next a recheck 0.5 s on.
