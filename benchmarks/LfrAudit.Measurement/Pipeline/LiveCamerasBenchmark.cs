@@ -65,6 +65,8 @@ public sealed class LiveCamerasBenchmark(Func<RecognitionModels> openModels, Fun
 {
     // The allocation per frame is counted from this far into the run (pools filled, streams joined) to its end.
     private static readonly TimeSpan WarmAfter = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan MinimumWarmTime = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan SamplingPeriod = TimeSpan.FromSeconds(5);
 
     /// <summary>Searches every camera for <paramref name="duration"/> (cancelled early: stops then) and measures.</summary>
     /// <param name="watchlistClip">The clip the cameras loop: its people make the watchlist, searched at the model's own threshold
@@ -119,25 +121,28 @@ public sealed class LiveCamerasBenchmark(Func<RecognitionModels> openModels, Fun
             {
                 long at = GC.GetAllocatedBytesForCurrentThread();
                 bool more = started.Elapsed < duration && !cancellation.IsCancellationRequested && !allEnded.IsCompleted;
-                var next = more ? Task.WhenAny(Task.Delay(TimeSpan.FromSeconds(5), CancellationToken.None), allEnded) : Task.CompletedTask;
+                var next = more ? Task.WhenAny(Task.Delay(SamplingPeriod, CancellationToken.None), allEnded) : Task.CompletedTask;
                 if (warm) sampling += GC.GetAllocatedBytesForCurrentThread() - at;
                 if (!more) break;
                 await next.ConfigureAwait(false);
+                at = GC.GetAllocatedBytesForCurrentThread();
                 if (!warm && started.Elapsed >= WarmAfter)
                 {
                     warm = true;
                     warmBytes = GC.GetTotalAllocatedBytes(precise: true);
                     warmFrames = Frames(processed);
                     warmAt = started.Elapsed;
-                    cpuWarm = CpuTimes.Now();
+                    cpuWarm = CpuTimes.Now(); // after the count's start: its reading of /proc is the bench's own
                 }
-                at = GC.GetAllocatedBytesForCurrentThread();
                 using (var self = Process.GetCurrentProcess()) rss.Add(Math.Round(self.WorkingSet64 / 1048576.0, 1));
                 say($"{started.Elapsed.TotalSeconds:0} s: {Frames(processed)} frames searched, {rss[^1]:0} MiB");
                 if (warm) sampling += GC.GetAllocatedBytesForCurrentThread() - at;
             }
             long bytesAfter = GC.GetTotalAllocatedBytes(precise: true), framesAfter = Frames(processed);
             var warmFor = started.Elapsed - warmAt;
+            // Figures once warm only over some seconds: cameras that end just after the mark would give a fraction of a
+            // second, their ending included.
+            warm &= warmFor >= MinimumWarmTime;
             var cpuEnd = CpuTimes.Now();
             stop.Cancel();
             var summaries = await Task.WhenAll(runs).ConfigureAwait(false);
@@ -160,9 +165,9 @@ public sealed class LiveCamerasBenchmark(Func<RecognitionModels> openModels, Fun
                     ? "alert latency, and whether the footage's watchlisted people are alerted (a random watchlist alerts no one: give the clip's people as the watchlist)"
                     : "the time from an alert's record to the operators' console (measured from frame to page apart: FrameToConsoleTests), and the camera's own delay before a frame is read")
             {
-                FramesPerSecondTogetherWarm = warm && warmFor > TimeSpan.Zero ? Math.Round((framesAfter - warmFrames) / warmFor.TotalSeconds, 2) : null,
+                FramesPerSecondTogetherWarm = warm ? Math.Round((framesAfter - warmFrames) / warmFor.TotalSeconds, 2) : null,
                 SamplingBytesWarm = warm ? sampling : null,
-                CoresBusyPercentWarm = warm && warmFor > TimeSpan.Zero ? Math.Round(cpuEnd.MachineBusyPercentSince(cpuWarm), 1) : null,
+                CoresBusyPercentWarm = warm ? Math.Round(cpuEnd.MachineBusyPercentSince(cpuWarm), 1) : null,
                 Alerts = watchlistClip is null ? null : AlertFigures(Path.GetFileName(watchlistClip), people, threshold, alerts.Alerts, cameras.Count, warmFrom),
             };
         }
