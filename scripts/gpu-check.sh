@@ -36,14 +36,15 @@ step() {
   local started=$(date +%s) status=0
   if [ "$left" -le 0 ]; then echo -e "$name\t124\t0" >> "$steps"; echo "gpu-check: $name: out of time" >&2; return 0; fi
   echo "gpu-check: $name" >&2
-  timeout "$left" "$@" > "$work/$name.log" 2>&1 || status=$?
+  timeout --kill-after=10 "$left" "$@" > "$work/$name.log" 2>&1 || status=$?
   echo -e "$name\t$status\t$(( $(date +%s) - started ))" >> "$steps"
   [ "$status" -eq 0 ] || echo "gpu-check: $name failed (exit $status); see $work/$name.log" >&2
 }
 
-step build dotnet build LfrAudit.sln -c Release -p:LfrGpu=true --artifacts-path "$work/gpu" -nologo -v q
+# No build servers: nothing of the build stays running (or holds the build folder) once the script ends.
+step build dotnet build LfrAudit.sln -c Release -p:LfrGpu=true --artifacts-path "$work/gpu" --disable-build-servers -nologo -v q
 lfr=$(find "$work/gpu/bin/LfrAudit.Cli" -name lfr.dll 2>/dev/null | head -1 || true)
-step model-tests dotnet test tests/LfrAudit.Vision.Tests -c Release -p:LfrGpu=true --artifacts-path "$work/gpu" --no-build \
+step model-tests dotnet test tests/LfrAudit.Vision.Tests -c Release -p:LfrGpu=true --artifacts-path "$work/gpu" --no-build --disable-build-servers \
   --filter "Category!=Slow" -nologo --logger "console;verbosity=minimal"
 step bench dotnet "$lfr" bench --device cuda --iterations 30 --out "$work/bench.json"
 mapfile -t addresses < <(bash scripts/loopback-cameras.sh start "$cameras" 4 || true)

@@ -29,10 +29,13 @@ import random, socket
 low = 10000
 try:
     high = int(open("/proc/sys/net/ipv4/ip_local_port_range").read().split()[0]) - 1
-except OSError:
+except (OSError, ValueError, IndexError):
     high = 32767
+if high < low + 1000:
+    # An ephemeral range starting that low leaves no room below it: any port, and the retries below for a lost race.
+    high = 65535
 for _ in range(200):
-    port = random.randint(low, max(low, high))
+    port = random.randint(low, high)
     s = socket.socket()
     try:
         s.bind(("127.0.0.1", port))
@@ -65,18 +68,22 @@ case "$cmd" in
     started=""
     for _ in $(seq 1 "$tries"); do
       if [ -n "$chosen" ]; then port=$(free_port); fi
+      # The log is appended to: only this attempt's lines say why it failed.
+      logged=$(stat -c %s "$dir/server.log" 2>/dev/null || echo 0)
       # The log and the socket live in the data folder: the server can always write there. wal_recycle=off: WAL
       # segments a checkpoint no longer needs are deleted, not renamed for reuse with their old bytes (crypto-shredded
       # evidence keys must not survive in them; docs/central-store.md).
       if as_owner "$bindir/pg_ctl" -D "$dir" -l "$dir/server.log" -w -t 30 \
-           -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=on -c max_connections=100 -c wal_recycle=off" start >/dev/null; then
+           -o "-c listen_addresses=127.0.0.1 -p $port -k '$dir' -c fsync=on -c max_connections=100 -c wal_recycle=off" start >/dev/null; then
         started=yes; break
       fi
-      grep -q "could not bind\|Address already in use" "$dir/server.log" 2>/dev/null || break
+      # A server that did not answer within the wait may still be starting: stopped, so nothing is left running.
+      as_owner "$bindir/pg_ctl" -D "$dir" -m immediate -w stop >/dev/null 2>&1 || true
+      tail -c +"$((logged + 1))" "$dir/server.log" 2>/dev/null | grep -q "could not bind\|Address already in use" || break
     done
     if [ -z "$started" ]; then
       echo "postgres.sh: the server did not start on port $port; the end of $dir/server.log:" >&2
-      tail -n 5 "$dir/server.log" >&2 2>/dev/null || true
+      tail -c +"$((logged + 1))" "$dir/server.log" 2>/dev/null | tail -n 5 >&2 || true
       exit 2
     fi
     owner=${4:-}

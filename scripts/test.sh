@@ -13,9 +13,9 @@ if [ -z "${LFR_DATASETS_DIR:-}" ] && [ -d ../shared/datasets ]; then export LFR_
 if [ -z "${LFR_TEST_POSTGRES:-}" ]; then
   pgdir=$(mktemp -d -t lfr-test-pg-XXXXXX)
   chmod 755 "$pgdir" # the server may run as the 'postgres' user
+  trap 'bash scripts/postgres.sh stop "$pgdir/data" >/dev/null 2>&1 || true; rm -rf "$pgdir"' EXIT
   LFR_TEST_POSTGRES=$(bash scripts/postgres.sh start "$pgdir/data" "" $$)
   export LFR_TEST_POSTGRES
-  trap 'bash scripts/postgres.sh stop "$pgdir/data" >/dev/null 2>&1 || true; rm -rf "$pgdir"' EXIT
 fi
 
 log=$(mktemp)
