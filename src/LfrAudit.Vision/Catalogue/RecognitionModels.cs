@@ -127,13 +127,15 @@ public sealed class RecognitionModels : IRecognitionModels
 
     // A session's first calls allocate its buffers and pick its kernels: measured with four live cameras, the alerts of the
     // first seconds took up to 0.72 s from frame to record; with this, at most 0.46 s (0.15-0.17 s at the 95th percentile). Those calls are made
-    // here, on a grey picture and a face-shaped box in it, before any camera's frame waits on them.
+    // here, on a grey picture and a face-shaped box in it, before any camera's frame waits on them. The picture is a
+    // camera's 16:9 at 1280 wide, so the detector is warmed on the input shape cameras' frames take (a scaled frame gets a
+    // tight canvas, 640x384; a picture that fits as it is would warm the 640x640 one).
     private static void Warm(IFaceDetector detector, IFaceEmbedder embedder)
     {
-        using var grey = new Frames.MatFrame(new OpenCvSharp.Mat(480, 640, OpenCvSharp.MatType.CV_8UC3, OpenCvSharp.Scalar.All(127)), 0, TimeSpan.Zero);
+        using var grey = new Frames.MatFrame(new OpenCvSharp.Mat(720, 1280, OpenCvSharp.MatType.CV_8UC3, OpenCvSharp.Scalar.All(127)), 0, TimeSpan.Zero);
         detector.Detect(grey);
-        var face = new DetectedFace(new BoxF(240, 140, 160, 200),
-            new FaceLandmarks(new PointF(290, 210), new PointF(350, 210), new PointF(320, 250), new PointF(295, 290), new PointF(345, 290)), 1f);
+        var face = new DetectedFace(new BoxF(560, 260, 160, 200),
+            new FaceLandmarks(new PointF(610, 330), new PointF(670, 330), new PointF(640, 370), new PointF(615, 410), new PointF(665, 410)), 1f);
         using var rows = embedder.Embed(grey, [face]);
     }
 
