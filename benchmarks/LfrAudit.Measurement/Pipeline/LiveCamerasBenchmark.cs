@@ -114,18 +114,15 @@ public sealed class LiveCamerasBenchmark(Func<RecognitionModels> openModels, Fun
             var cpuWarm = cpuBefore;
             bool warm = false;
             // What the bench's own sampling allocates once warm (the process read for its resident size, the progress line,
-            // every 5 s) is counted on its own thread and left out of the pipelines' figure: the process-wide count holds it.
+            // the next wait, every 5 s) is counted on its own thread and left out of the pipelines' figure: the process-wide
+            // count holds it.
             long sampling = 0;
             var allEnded = Task.WhenAll(runs);
-            while (true)
+            var next = Task.WhenAny(Task.Delay(SamplingPeriod, CancellationToken.None), allEnded);
+            while (started.Elapsed < duration && !cancellation.IsCancellationRequested && !allEnded.IsCompleted)
             {
-                long at = GC.GetAllocatedBytesForCurrentThread();
-                bool more = started.Elapsed < duration && !cancellation.IsCancellationRequested && !allEnded.IsCompleted;
-                var next = more ? Task.WhenAny(Task.Delay(SamplingPeriod, CancellationToken.None), allEnded) : Task.CompletedTask;
-                if (warm) sampling += GC.GetAllocatedBytesForCurrentThread() - at;
-                if (!more) break;
                 await next.ConfigureAwait(false);
-                at = GC.GetAllocatedBytesForCurrentThread();
+                long at = GC.GetAllocatedBytesForCurrentThread();
                 if (!warm && started.Elapsed >= WarmAfter)
                 {
                     warm = true;
@@ -136,6 +133,7 @@ public sealed class LiveCamerasBenchmark(Func<RecognitionModels> openModels, Fun
                 }
                 using (var self = Process.GetCurrentProcess()) rss.Add(Math.Round(self.WorkingSet64 / 1048576.0, 1));
                 say($"{started.Elapsed.TotalSeconds:0} s: {Frames(processed)} frames searched, {rss[^1]:0} MiB");
+                next = Task.WhenAny(Task.Delay(SamplingPeriod, CancellationToken.None), allEnded);
                 if (warm) sampling += GC.GetAllocatedBytesForCurrentThread() - at;
             }
             long bytesAfter = GC.GetTotalAllocatedBytes(precise: true), framesAfter = Frames(processed);

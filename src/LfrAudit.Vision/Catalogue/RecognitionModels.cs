@@ -126,8 +126,8 @@ public sealed class RecognitionModels : IRecognitionModels
     }
 
     // A session's first calls allocate its buffers and pick its kernels: measured with four live cameras, the alerts of the
-    // first seconds took up to 0.72 s from frame to record; with this, at most 0.46 s (0.15-0.17 s at the 95th percentile). Those calls are made
-    // here, on a grey picture and a face-shaped box in it, before any camera's frame waits on them. The picture is a
+    // first seconds took up to 0.72 s from frame to record; with a first warm-up (on 640x480), at most 0.46 s (0.15-0.17 s
+    // at the 95th percentile). Those calls are made here, on a grey picture and a face-shaped box in it, before any camera's frame waits on them. The picture is a
     // camera's 16:9 at 1280 wide, so the detector is warmed on the input shape cameras' frames take (a scaled frame gets a
     // tight canvas, 640x384; a picture that fits as it is would warm the 640x640 one).
     private static void Warm(IFaceDetector detector, IFaceEmbedder embedder)
